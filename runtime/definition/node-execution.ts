@@ -1,0 +1,110 @@
+import type { z } from 'zod';
+import type { NodeSpec } from './node-spec.js';
+
+/** Plain JSON data as nodes receive it: frozen, no class instances (see runtime/expressions). */
+export type NodeData = null | boolean | number | string | readonly NodeData[] | { readonly [key: string]: NodeData };
+
+/** The value arriving over one live incoming edge. */
+export interface IncomingValue {
+  readonly nodeId: string;
+  readonly port: string;
+  readonly value: NodeData;
+}
+
+/** HTTP as nodes see it: the WHATWG `fetch` signature, so tests can pass a fake. */
+export type HttpClient = (url: string, init: RequestInit) => Promise<Response>;
+
+/** Resolves a connector credential by id to its fields (token, username, password, ...). */
+export interface SecretStore {
+  get(credentialId: string): Promise<Readonly<Record<string, string>>>;
+}
+
+/** Time as nodes see it, so tests control it. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Structured log lines attached to the step; never pass secrets. */
+export interface NodeLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Everything a node may use besides its config and input. All I/O goes through here. */
+export interface NodeContext {
+  readonly runId: string;
+  readonly nodeId: string;
+  /** `runId:nodeId:iteration`: the same on every attempt and after a crash; connectors send it on. */
+  readonly idempotencyKey: string;
+  /** 1 for the first attempt. */
+  readonly attempt: number;
+  /** Aborted when the step times out or the run is cancelled. */
+  readonly signal: AbortSignal;
+  readonly http: HttpClient;
+  readonly secrets: SecretStore;
+  readonly clock: Clock;
+  readonly log: NodeLogger;
+  /** Values of every live incoming edge, in edge order; a merge node combines them. */
+  readonly inputs: readonly IncomingValue[];
+}
+
+/** The response a synchronous webhook answers with, set by `flow.respond`. */
+export interface RunResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+/** What a node's execution produced. */
+export interface NodeOutcome {
+  readonly output: unknown;
+  /** Output port(s) that carry the output on; defaults to `out`. Several ports fork. */
+  readonly port?: string | readonly string[];
+  /** Sets the run's response (for `respond: onCompletion` webhooks). */
+  readonly response?: RunResponse;
+}
+
+/** A node's behaviour: a plain function of context, resolved config and input. */
+export type NodeExecute<Config> = (
+  ctx: NodeContext,
+  config: Config,
+  input: NodeData,
+) => NodeOutcome | Promise<NodeOutcome>;
+
+/** A node type the runtime can execute: its spec and its execute function. */
+export interface NodeImplementation<Schema extends z.ZodType = z.ZodType> {
+  readonly spec: NodeSpec<Schema>;
+  readonly execute: NodeExecute<z.output<Schema>>;
+}
+
+/** Pairs a spec with its execute function, keeping the config type. */
+export function defineNode<Schema extends z.ZodType>(
+  spec: NodeSpec<Schema>,
+  execute: NodeExecute<z.output<Schema>>,
+): NodeImplementation<Schema> {
+  return { spec, execute };
+}
+
+/**
+ * A failure a node reports on purpose. `details` (for example an HTTP status and body) become part
+ * of the error port's output; `retryable` tells retry policies whether another attempt can help.
+ */
+export class NodeExecutionError extends Error {
+  override readonly name = 'NodeExecutionError';
+  readonly code: string;
+  readonly details: unknown;
+  readonly retryable: boolean;
+  /** Milliseconds the remote side asked us to wait (HTTP `Retry-After`), if any. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    message: string,
+    options: { code?: string; details?: unknown; retryable?: boolean; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.code = options.code ?? 'NODE_FAILED';
+    this.details = options.details;
+    this.retryable = options.retryable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}

@@ -1,0 +1,7 @@
+export { DEFAULT_BUDGET, type ExpressionBudget } from './budget.js';
+export { checkExpression, forbiddenSegment, type ExpressionProblem } from './check-expression.js';
+export { evaluateExpression, isTruthy, type ExpressionContext } from './evaluate.js';
+export { ExpressionError, describePath, type ExpressionPath } from './expression-error.js';
+export { ALLOWED_OPERATORS, isRule, operatorOf } from './operators.js';
+export { MAX_DATA_DEPTH, toPlainData, type PlainData } from './plain-data.js';
+export { collectVarPaths } from './var-paths.js';
