@@ -1,0 +1,249 @@
+import { z } from 'zod';
+import { checkExpression, collectVarPaths, isRule } from '../expressions/index.js';
+import type { NodeCatalog } from './catalog.js';
+import { findExpressionSites } from './config-fields.js';
+import { ancestorsOf, buildGraph, findCycles, reachableFrom, topologicalOrder, type WorkflowGraph } from './graph.js';
+import { outputPorts, type NodeSpec } from './node-spec.js';
+import type { PathSegment, ProblemCode, ValidationProblem } from './problem.js';
+import {
+  workflowDefinitionSchema,
+  workflowEdgeSchema,
+  workflowNodeSchema,
+  type WorkflowEdge,
+  type WorkflowNode,
+  type WorkflowParam,
+} from './workflow-schema.js';
+
+/** The definition with nodes and edges left raw, so one bad node does not hide the others' problems. */
+const topLevelSchema = workflowDefinitionSchema.extend({
+  nodes: z.array(z.unknown()),
+  edges: z.array(z.unknown()).default([]),
+});
+
+const paramsSchema = workflowDefinitionSchema.shape.params;
+
+/** A node that parsed, with its spec when the catalog knows it. */
+interface CheckedNode {
+  readonly node: WorkflowNode;
+  readonly index: number;
+  readonly spec: NodeSpec | undefined;
+}
+
+/**
+ * Checks a workflow definition completely and returns every problem at once, each with a JSON
+ * path, the node or edge id where there is one, and a readable message: the format, unknown node
+ * types and versions, configs against their node's schema, every expression, duplicate ids,
+ * dangling edges, unknown ports, cycles, a missing trigger and nodes no trigger reaches. The same
+ * module serves the designer (live), the server (on save and submit) and the runtime (before a run).
+ */
+export function validateWorkflow(definition: unknown, catalog: NodeCatalog): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const report = (code: ProblemCode, path: PathSegment[], message: string, ids: { nodeId?: string; edgeId?: string } = {}) =>
+    problems.push({ code, path, message, ...ids });
+
+  const top = topLevelSchema.safeParse(definition);
+  if (!top.success) {
+    for (const issue of top.error.issues) report('schema', issue.path as PathSegment[], issueMessage(issue));
+    if (!isObject(definition) || !Array.isArray(definition.nodes)) return problems;
+  }
+  const raw = definition as { nodes: unknown[]; edges?: unknown; params?: unknown };
+  const params = top.success ? top.data.params : (paramsSchema.safeParse(raw.params).data ?? []);
+  checkParams(params, report);
+
+  const nodes = checkNodes(raw.nodes, catalog, report);
+  const edges = checkEdges(Array.isArray(raw.edges) ? raw.edges : [], nodes, report);
+  const graph = buildGraph(
+    nodes.map((checked) => checked.node),
+    edges,
+  );
+  checkGraph(graph, nodes, report);
+  checkExpressions(nodes, graph, new Set(params.map((param) => param.name)), report);
+  return problems;
+}
+
+type Report = (code: ProblemCode, path: PathSegment[], message: string, ids?: { nodeId?: string; edgeId?: string }) => void;
+
+function checkParams(params: readonly WorkflowParam[], report: Report): void {
+  const seen = new Set<string>();
+  params.forEach((param, index) => {
+    if (seen.has(param.name)) report('duplicate-id', ['params', index, 'name'], `param "${param.name}" is declared twice`);
+    seen.add(param.name);
+    if (param.default !== undefined && !matchesParamType(param.type, param.default)) {
+      report('schema', ['params', index, 'default'], `the default of param "${param.name}" is not a ${param.type}`);
+    }
+  });
+}
+
+function matchesParamType(type: WorkflowParam['type'], value: unknown): boolean {
+  return type === 'json' || typeof value === type;
+}
+
+function checkNodes(rawNodes: readonly unknown[], catalog: NodeCatalog, report: Report): CheckedNode[] {
+  const checked: CheckedNode[] = [];
+  const seen = new Set<string>();
+  rawNodes.forEach((raw, index) => {
+    const rawId = isObject(raw) && typeof raw.id === 'string' ? raw.id : undefined;
+    const parsed = workflowNodeSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        report('schema', ['nodes', index, ...(issue.path as PathSegment[])], issueMessage(issue), idOf(rawId, 'nodeId'));
+      }
+      return;
+    }
+    const node = parsed.data;
+    if (seen.has(node.id)) {
+      report('duplicate-id', ['nodes', index, 'id'], `another node already has the id "${node.id}"`, { nodeId: node.id });
+      return;
+    }
+    seen.add(node.id);
+    const spec = catalog.get(node.type, node.version);
+    if (!spec) {
+      const latest = catalog.latest(node.type);
+      const message = latest
+        ? `node type "${node.type}" has no version ${node.version} (newest is ${latest.version})`
+        : `unknown node type "${node.type}"`;
+      report('unknown-node-type', ['nodes', index, latest ? 'version' : 'type'], message, { nodeId: node.id });
+    } else {
+      checkConfig(node, index, spec, report);
+    }
+    checked.push({ node, index, spec });
+  });
+  return checked;
+}
+
+/** Config against the spec's schema; issues inside a json-logic rule are left to the expression check. */
+function checkConfig(node: WorkflowNode, index: number, spec: NodeSpec, report: Report): void {
+  const result = spec.config.safeParse(node.config);
+  if (result.success) return;
+  const dynamic = findExpressionSites(spec.config, node.config)
+    .filter((site) => isRule(site.value))
+    .map((site) => site.path);
+  for (const issue of result.error.issues) {
+    const path = issue.path as PathSegment[];
+    if (dynamic.some((prefix) => startsWith(path, prefix))) continue;
+    report('config', ['nodes', index, 'config', ...path], issueMessage(issue), { nodeId: node.id });
+  }
+}
+
+function checkEdges(rawEdges: readonly unknown[], nodes: readonly CheckedNode[], report: Report): WorkflowEdge[] {
+  const byId = new Map(nodes.map((checked) => [checked.node.id, checked]));
+  const edges: WorkflowEdge[] = [];
+  const seenIds = new Set<string>();
+  const seenConnections = new Set<string>();
+  rawEdges.forEach((raw, index) => {
+    const rawId = isObject(raw) && typeof raw.id === 'string' ? raw.id : undefined;
+    const parsed = workflowEdgeSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        report('schema', ['edges', index, ...(issue.path as PathSegment[])], issueMessage(issue), idOf(rawId, 'edgeId'));
+      }
+      return;
+    }
+    const edge = parsed.data;
+    const ids = { edgeId: edge.id };
+    if (seenIds.has(edge.id)) {
+      report('duplicate-id', ['edges', index, 'id'], `another edge already has the id "${edge.id}"`, ids);
+      return;
+    }
+    seenIds.add(edge.id);
+    const source = byId.get(edge.source);
+    const target = byId.get(edge.target);
+    if (!source) report('dangling-edge', ['edges', index, 'source'], `edge starts at node "${edge.source}", which does not exist`, ids);
+    if (!target) report('dangling-edge', ['edges', index, 'target'], `edge ends at node "${edge.target}", which does not exist`, ids);
+    if (!source || !target) return;
+    const connection = `${edge.source}\u0000${edge.sourcePort}\u0000${edge.target}\u0000${edge.targetPort}`;
+    if (seenConnections.has(connection)) {
+      report('duplicate-edge', ['edges', index], `"${edge.source}" ${edge.sourcePort} is already connected to "${edge.target}" ${edge.targetPort}`, ids);
+      return;
+    }
+    seenConnections.add(connection);
+    let portsKnown = true;
+    if (source.spec) {
+      const ports = outputPorts(source.spec, source.node.config).map((port) => port.name);
+      if (!ports.includes(edge.sourcePort)) {
+        portsKnown = false;
+        report('unknown-port', ['edges', index, 'sourcePort'], `node "${edge.source}" has no output port "${edge.sourcePort}" (it has ${listOrNone(ports)})`, ids);
+      }
+    }
+    if (target.spec) {
+      const ports = target.spec.ports.inputs.map((port) => port.name);
+      if (!ports.includes(edge.targetPort)) {
+        portsKnown = false;
+        report('unknown-port', ['edges', index, 'targetPort'], `node "${edge.target}" has no input port "${edge.targetPort}" (it has ${listOrNone(ports)})`, ids);
+      }
+    }
+    if (portsKnown) edges.push(edge);
+  });
+  return edges;
+}
+
+function checkGraph(graph: WorkflowGraph, nodes: readonly CheckedNode[], report: Report): void {
+  const indexOf = new Map(nodes.map((checked) => [checked.node.id, checked.index]));
+  const { cyclic } = topologicalOrder(graph);
+  for (const cycle of findCycles(graph, cyclic)) {
+    const first = cycle.nodeIds[0] as string;
+    const loop = [...cycle.nodeIds, first].map((id) => `"${id}"`).join(' → ');
+    report('cycle', ['nodes', indexOf.get(first) ?? 0], `the workflow loops: ${loop}; use flow.forEach for repetition`, {
+      nodeId: first,
+      edgeId: cycle.closingEdge.id,
+    });
+  }
+  const triggers = nodes.filter((checked) => checked.spec?.category === 'trigger').map((checked) => checked.node.id);
+  if (triggers.length === 0) {
+    if (nodes.every((checked) => checked.spec)) report('no-trigger', ['nodes'], 'the workflow has no trigger node, so it can never start');
+    return;
+  }
+  const reached = reachableFrom(graph, triggers);
+  for (const checked of nodes) {
+    if (reached.has(checked.node.id)) continue;
+    report('unreachable', ['nodes', checked.index], `node "${checked.node.id}" is not connected to any trigger, so it never runs`, {
+      nodeId: checked.node.id,
+    });
+  }
+}
+
+/** Every expression is checked as json-logic, and its literal references to nodes and params resolved. */
+function checkExpressions(nodes: readonly CheckedNode[], graph: WorkflowGraph, params: ReadonlySet<string>, report: Report): void {
+  for (const { node, index, spec } of nodes) {
+    if (!spec) continue;
+    let upstream: Set<string> | undefined;
+    for (const site of findExpressionSites(spec.config, node.config)) {
+      const at: PathSegment[] = ['nodes', index, 'config', ...site.path];
+      const ids = { nodeId: node.id };
+      for (const problem of checkExpression(site.value)) report('expression', [...at, ...problem.path], problem.message, ids);
+      for (const dataPath of collectVarPaths(site.value)) {
+        const [scope, name] = dataPath.split('.');
+        if (scope === 'params' && name !== undefined && !params.has(name)) {
+          report('expression', at, `"${dataPath}" refers to param "${name}", which is not declared`, ids);
+        } else if (scope === 'nodes' && name !== undefined) {
+          upstream ??= ancestorsOf(graph, node.id);
+          if (!graph.nodes.has(name)) report('expression', at, `"${dataPath}" refers to node "${name}", which does not exist`, ids);
+          else if (!upstream.has(name)) {
+            report('expression', at, `"${dataPath}" refers to node "${name}", which does not run before this node`, ids);
+          }
+        }
+      }
+    }
+  }
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `is required (${issue.expected})`;
+  return issue.message;
+}
+
+function startsWith(path: readonly PathSegment[], prefix: readonly PathSegment[]): boolean {
+  return prefix.every((segment, index) => path[index] === segment);
+}
+
+function listOrNone(ports: readonly string[]): string {
+  return ports.length === 0 ? 'none' : ports.map((port) => `"${port}"`).join(', ');
+}
+
+function idOf(id: string | undefined, key: 'nodeId' | 'edgeId'): { nodeId?: string; edgeId?: string } {
+  return id === undefined ? {} : { [key]: id };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,31 @@
+import { formatPath, type ValidationProblem } from '../definition/index.js';
+
+/** The definition cannot run: it has validation problems. */
+export class WorkflowInvalidError extends Error {
+  override readonly name = 'WorkflowInvalidError';
+  readonly problems: readonly ValidationProblem[];
+
+  constructor(problems: readonly ValidationProblem[]) {
+    const first = problems[0];
+    const summary = first ? `${formatPath(first.path)}: ${first.message}` : 'invalid workflow';
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
+    super(`the workflow is not valid: ${summary}${more}`);
+    this.problems = problems;
+  }
+}
+
+/** The request to start a run is wrong: bad input or params, or an unknown trigger. */
+export class RunRequestError extends Error {
+  override readonly name = 'RunRequestError';
+}
+
+/** A failure of the engine itself while running a step (as opposed to the node's own failure). */
+export class StepFailure extends Error {
+  override readonly name = 'StepFailure';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,300 @@
+import type { IncomingValue } from '../definition/index.js';
+import type { PlainData } from '../expressions/index.js';
+import type { FailureRecord, RunStatus, RunStore, StepStatus } from '../store/index.js';
+import { RunFrontier } from './run-frontier.js';
+import type { PreparedNode, PreparedWorkflow } from './prepared-workflow.js';
+import { runStep, type StepResult, type StepServices } from './step-runner.js';
+
+/** What a driver knows about its run when it starts or resumes it. */
+export interface RunSnapshot {
+  readonly id: string;
+  readonly startedAt: number;
+  readonly triggerNodeId: string;
+  readonly input: PlainData;
+  readonly inputJson: string;
+  readonly params: Readonly<Record<string, PlainData>>;
+  /** The `run` object expressions see. */
+  readonly info: PlainData;
+}
+
+/** A node that finished earlier (when resuming), in the order it was recorded. */
+export interface FinishedStep {
+  readonly nodeId: string;
+  readonly status: StepStatus;
+  readonly ports: readonly string[];
+  readonly output: PlainData;
+  readonly outputJson: string;
+  readonly attempt: number;
+  readonly error: FailureRecord | null;
+}
+
+/** How a drive ended: a final status, or `interrupted` when the engine is shutting down. */
+export type DriveOutcome = RunStatus | 'interrupted';
+
+/**
+ * Drives one run through its graph: executes ready nodes (parallel branches concurrently, up to
+ * the limit), records every step, settles edges and finishes the run. State changes are written
+ * in order through the store's group commit; before any side effect the driver waits until
+ * everything before it is durable, and it reports a final status only once it is committed.
+ */
+export class RunDriver {
+  private readonly frontier: RunFrontier;
+  private readonly ready: string[] = [];
+  private readonly outputs: Record<string, PlainData> = {};
+  private readonly outputJson = new Map<string, string>();
+  private readonly ports = new Map<string, readonly string[]>();
+  private readonly attempts = new Map<string, number>();
+  private readonly recordedSkips = new Set<string>();
+  private readonly completed: string[] = [];
+  private readonly abort = new AbortController();
+  private seq = 0;
+  private stepCount = 0;
+  private responseJson: string | null = null;
+  private failure: FailureRecord | undefined;
+  private lastWrite: Promise<void> = Promise.resolve();
+  private writeError: unknown;
+  /** A failure of the engine or store (not of a node): the drive stops and rethrows it. */
+  private fatal: unknown;
+
+  constructor(
+    private readonly services: StepServices,
+    private readonly store: RunStore,
+    private readonly workflow: PreparedWorkflow,
+    private readonly run: RunSnapshot,
+    private readonly isStopping: () => boolean,
+  ) {
+    this.frontier = new RunFrontier(workflow);
+  }
+
+  /** Sets up a new run: the chosen trigger is ready, every other trigger is skipped. */
+  begin(): void {
+    for (const trigger of this.workflow.triggers) {
+      if (trigger !== this.run.triggerNodeId) this.skip(trigger);
+    }
+    this.ready.push(this.run.triggerNodeId);
+  }
+
+  /**
+   * Rebuilds state from the steps recorded before an interruption. Steps that started but never
+   * finished run again (next attempt, same idempotency key); finished ones are not repeated.
+   */
+  restore(steps: readonly FinishedStep[], runningAttempts: ReadonlyMap<string, number>, skipped: ReadonlySet<string>, nextSeq: number): void {
+    this.seq = nextSeq;
+    skipped.forEach((id) => this.recordedSkips.add(id));
+    const becameReady = new Set<string>([this.run.triggerNodeId]);
+    for (const trigger of this.workflow.triggers) {
+      if (trigger !== this.run.triggerNodeId) this.settle(trigger, [], becameReady);
+    }
+    for (const step of steps) {
+      this.stepCount++;
+      if (step.status === 'failed' && step.ports.length === 0) {
+        this.failure = step.error ?? { message: 'the step failed', code: 'NODE_FAILED', nodeId: step.nodeId };
+        continue;
+      }
+      this.remember(step.nodeId, step.ports, step.output, step.outputJson);
+      this.settle(step.nodeId, step.ports, becameReady);
+    }
+    for (const [nodeId, attempt] of runningAttempts) this.attempts.set(nodeId, attempt);
+    for (const id of becameReady) if (!this.frontier.isSettled(id)) this.ready.push(id);
+  }
+
+  /** Cancels in-flight steps through their abort signal. */
+  cancel(): void {
+    this.abort.abort();
+  }
+
+  /** Runs until the run finishes, or stops early when the engine shuts down. */
+  async drive(): Promise<DriveOutcome> {
+    const inflight = new Set<Promise<void>>();
+    for (;;) {
+      while (this.canStartMore() && inflight.size < this.services.limits.maxParallelSteps) {
+        const nodeId = this.ready.shift() as string;
+        this.failure = this.limitBreach();
+        if (this.failure) break;
+        const task: Promise<void> = this.execute(nodeId)
+          .catch((error: unknown) => {
+            this.fatal ??= error;
+          })
+          .finally(() => inflight.delete(task));
+        inflight.add(task);
+      }
+      if (inflight.size === 0) break;
+      await Promise.race(inflight);
+    }
+    if (this.fatal !== undefined) throw this.fatal;
+    if (!this.failure && this.ready.length > 0) {
+      await this.durable();
+      return 'interrupted';
+    }
+    return this.finish();
+  }
+
+  private canStartMore(): boolean {
+    return this.ready.length > 0 && !this.failure && this.fatal === undefined && !this.isStopping();
+  }
+
+  private async execute(nodeId: string): Promise<void> {
+    const node = this.workflow.nodes.get(nodeId) as PreparedNode;
+    const attempt = (this.attempts.get(nodeId) ?? 0) + 1;
+    this.attempts.set(nodeId, attempt);
+    this.stepCount++;
+    const inputs = this.liveInputs(node);
+    const first = inputs[0];
+    const input = node.isTrigger ? this.run.input : (first?.value ?? null);
+    const inputJson = node.isTrigger ? this.run.inputJson : first ? (this.outputJson.get(first.nodeId) as string) : 'null';
+    const seq = this.seq++;
+    const startedAt = this.now();
+    const step = { runId: this.run.id, nodeId, iteration: '0', seq, attempt, inputJson, startedAt };
+    if (node.spec.sideEffects) {
+      this.write(this.store.writeStep({ ...step, status: 'running', ports: [], outputJson: null, errorJson: null, finishedAt: null }));
+      await this.durable();
+    }
+    const result = await runStep(this.services, {
+      runId: this.run.id,
+      node,
+      iteration: '0',
+      attempt,
+      input,
+      inputs,
+      context: { input, nodes: this.outputs, params: this.run.params, run: this.run.info },
+      runSignal: this.abort.signal,
+    });
+    this.record(node, step, result);
+  }
+
+  private record(node: PreparedNode, step: { runId: string; nodeId: string; iteration: string; seq: number; attempt: number; inputJson: string; startedAt: number }, result: StepResult): void {
+    const finishedAt = this.now();
+    if (result.kind === 'succeeded') {
+      if (result.responseJson !== undefined) this.responseJson = result.responseJson;
+      this.remember(node.node.id, result.ports, result.output, result.outputJson);
+      this.write(this.store.writeStep({ ...step, status: 'succeeded', ports: result.ports, outputJson: result.outputJson, errorJson: null, finishedAt }));
+      this.settle(node.node.id, result.ports);
+      return;
+    }
+    if (node.routesErrors) {
+      const output = result.failure as unknown as PlainData;
+      this.remember(node.node.id, ['error'], output, result.failureJson);
+      this.write(this.store.writeStep({ ...step, status: 'failed', ports: ['error'], outputJson: result.failureJson, errorJson: result.failureJson, finishedAt }));
+      this.settle(node.node.id, ['error']);
+      return;
+    }
+    this.write(this.store.writeStep({ ...step, status: 'failed', ports: [], outputJson: null, errorJson: result.failureJson, finishedAt }));
+    this.failure ??= result.failure;
+  }
+
+  private remember(nodeId: string, ports: readonly string[], output: PlainData, json: string): void {
+    this.outputs[nodeId] = output;
+    this.outputJson.set(nodeId, json);
+    this.ports.set(nodeId, ports);
+    this.completed.push(nodeId);
+  }
+
+  /** Settles a node and queues (or records as skipped) what that decides downstream. */
+  private settle(nodeId: string, ports: readonly string[], collectReady?: Set<string>): void {
+    const { ready, skipped } = this.frontier.settle(nodeId, ports);
+    for (const id of skipped) this.recordSkip(id);
+    if (collectReady) ready.forEach((id) => collectReady.add(id));
+    else this.ready.push(...ready);
+  }
+
+  private skip(nodeId: string): void {
+    this.recordSkip(nodeId);
+    this.settle(nodeId, []);
+  }
+
+  private recordSkip(nodeId: string): void {
+    if (this.recordedSkips.has(nodeId)) return;
+    this.recordedSkips.add(nodeId);
+    const now = this.now();
+    this.write(
+      this.store.writeStep({
+        runId: this.run.id,
+        nodeId,
+        iteration: '0',
+        seq: this.seq++,
+        status: 'skipped',
+        attempt: 0,
+        ports: [],
+        inputJson: null,
+        outputJson: null,
+        errorJson: null,
+        startedAt: null,
+        finishedAt: now,
+      }),
+    );
+  }
+
+  private liveInputs(node: PreparedNode): IncomingValue[] {
+    const inputs: IncomingValue[] = [];
+    for (const edge of node.incoming) {
+      if (this.ports.get(edge.source)?.includes(edge.sourcePort)) {
+        inputs.push({ nodeId: edge.source, port: edge.sourcePort, value: this.outputs[edge.source] ?? null });
+      }
+    }
+    return inputs;
+  }
+
+  private limitBreach(): FailureRecord | undefined {
+    const { maxSteps, maxDurationMs } = this.services.limits;
+    if (this.stepCount >= maxSteps) {
+      return { code: 'LIMIT_STEPS', message: `the run reached its limit of ${maxSteps} steps` };
+    }
+    const timeoutSeconds = this.workflow.definition.settings.timeoutSeconds;
+    const limit = Math.min(maxDurationMs, timeoutSeconds === undefined ? Infinity : timeoutSeconds * 1000);
+    if (this.now() - this.run.startedAt > limit) {
+      return { code: 'LIMIT_DURATION', message: `the run took longer than its limit of ${limit} ms` };
+    }
+    return undefined;
+  }
+
+  private async finish(): Promise<RunStatus> {
+    const status: RunStatus = this.failure ? 'failed' : 'succeeded';
+    this.write(
+      this.store.updateRun(this.run.id, {
+        status,
+        outputJson: this.failure ? null : JSON.stringify(this.terminalOutput()),
+        errorJson: this.failure ? JSON.stringify(this.failure) : null,
+        responseJson: this.responseJson,
+        stepCount: this.stepCount,
+        finishedAt: this.now(),
+        updatedAt: this.now(),
+      }),
+    );
+    await this.durable();
+    return status;
+  }
+
+  /**
+   * The run's output: the output of the node whose result went nowhere further (a succeeded node
+   * with no live outgoing edge); with several such nodes, an object keyed by node id.
+   */
+  private terminalOutput(): PlainData {
+    const terminal = this.completed.filter((nodeId) => {
+      const ports = this.ports.get(nodeId) ?? [];
+      if (ports.includes('error')) return false;
+      const node = this.workflow.nodes.get(nodeId) as PreparedNode;
+      return !node.outgoing.some((edge) => ports.includes(edge.sourcePort));
+    });
+    if (terminal.length === 0) return null;
+    if (terminal.length === 1) return this.outputs[terminal[0] as string] ?? null;
+    return Object.fromEntries(terminal.map((id) => [id, this.outputs[id] ?? null]));
+  }
+
+  /** Queues a write without waiting for it; {@link durable} surfaces any failure. */
+  private write(pending: Promise<void>): void {
+    this.lastWrite = pending;
+    pending.catch((error: unknown) => {
+      this.writeError ??= error;
+    });
+  }
+
+  /** Waits until every write so far is committed (writes commit in order). */
+  private async durable(): Promise<void> {
+    await this.lastWrite.catch(() => undefined);
+    if (this.writeError !== undefined) throw this.writeError;
+  }
+
+  private now(): number {
+    return this.services.clock.now().getTime();
+  }
+}

@@ -1,0 +1,33 @@
+import type { WorkflowParam } from '../definition/index.js';
+import { toPlainData, type PlainData } from '../expressions/index.js';
+import { RunRequestError } from './errors.js';
+
+/**
+ * The params of one run: declared defaults overridden by the values given, each checked against
+ * its declared type. Unknown names and missing required params are refused with a clear error.
+ */
+export function resolveParams(
+  declared: readonly WorkflowParam[],
+  given: Readonly<Record<string, unknown>> = {},
+): Record<string, PlainData> {
+  const byName = new Map(declared.map((param) => [param.name, param]));
+  for (const name of Object.keys(given)) {
+    if (!byName.has(name)) {
+      const known = declared.map((param) => param.name).join(', ') || 'none';
+      throw new RunRequestError(`unknown param "${name}" (this workflow declares: ${known})`);
+    }
+  }
+  const params: Record<string, PlainData> = {};
+  for (const param of declared) {
+    const value = Object.hasOwn(given, param.name) ? given[param.name] : param.default;
+    if (value === undefined) {
+      if (param.required) throw new RunRequestError(`param "${param.name}" is required`);
+      continue;
+    }
+    if (param.type !== 'json' && typeof value !== param.type) {
+      throw new RunRequestError(`param "${param.name}" must be a ${param.type}, got ${JSON.stringify(value)}`);
+    }
+    params[param.name] = toPlainData(value, `param "${param.name}"`);
+  }
+  return params;
+}

@@ -1,0 +1,5 @@
+export * from './run-store.js';
+export { openDatabase, type DatabaseOptions, type SynchronousMode } from './sqlite/open-database.js';
+export { runMigrations, type DatabaseMigrationSequence } from './sqlite/run-migrations.js';
+export { runtimeMigrations } from './sqlite/runtime-migrations.js';
+export { SqliteRunStore } from './sqlite/sqlite-run-store.js';

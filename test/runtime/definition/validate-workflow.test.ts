@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import { formatPath, validateWorkflow, type ValidationProblem } from '../../../runtime/definition/index.js';
+import { nodeCatalog } from '../../../nodes/catalog.js';
+import { workflow } from '../../support/definitions.js';
+
+const valid = workflow(
+  [
+    { id: 'start', type: 'trigger.manual' },
+    { id: 'big', type: 'logic.condition', config: { rule: { '>': [{ var: 'input.total' }, { var: 'params.threshold' }] } } },
+    { id: 'review', type: 'data.transform', config: { fields: { status: 'review', total: { var: 'nodes.start.total' } } } },
+    { id: 'auto', type: 'data.transform', config: { fields: { status: 'auto' } } },
+  ],
+  [
+    ['start', 'out', 'big'],
+    ['big', 'true', 'review'],
+    ['big', 'false', 'auto'],
+  ],
+  { params: [{ name: 'threshold', type: 'number', default: 500 }] },
+);
+
+function summary(problems: readonly ValidationProblem[]): string[] {
+  return problems.map((problem) => `${problem.code} ${formatPath(problem.path)}`);
+}
+
+describe('validateWorkflow', () => {
+  it('accepts a valid workflow', () => {
+    expect(validateWorkflow(valid, nodeCatalog)).toEqual([]);
+  });
+
+  it('refuses what is not a workflow object, with a schema problem at the root', () => {
+    expect(summary(validateWorkflow(42, nodeCatalog))).toEqual(['schema $']);
+    expect(summary(validateWorkflow({ schemaVersion: 1, name: 'x' }, nodeCatalog))).toEqual(['schema nodes']);
+  });
+
+  it('reports every problem at once, each with its path and node or edge id', () => {
+    const broken = {
+      ...valid,
+      name: '',
+      nodes: [
+        ...valid.nodes,
+        { id: 'big', type: 'data.transform', version: 1, name: 'dup', position: { x: 0, y: 0 }, config: { fields: {} } },
+        { id: 'ghost', type: 'acme.unknown', version: 1, name: 'Ghost', position: { x: 0, y: 0 }, config: {} },
+        { id: 'old', type: 'logic.condition', version: 9, name: 'Old', position: { x: 0, y: 0 }, config: {} },
+        { id: 'badcfg', type: 'connector.http', version: 1, name: 'Bad config', position: { x: 0, y: 0 }, config: { method: 'FETCH', url: 'https://example.test' } },
+        { id: 'nopos', type: 'trigger.manual', version: 1, name: 'No position', config: {} },
+      ],
+      edges: [
+        ...valid.edges,
+        { id: 'e9', source: 'start', sourcePort: 'out', target: 'nowhere', targetPort: 'in' },
+        { id: 'e10', source: 'big', sourcePort: 'maybe', target: 'auto', targetPort: 'in' },
+        { id: 'e11', source: 'auto', sourcePort: 'out', target: 'start', targetPort: 'in' },
+        { id: 'e1', source: 'start', sourcePort: 'out', target: 'auto', targetPort: 'in' },
+      ],
+    };
+    const problems = validateWorkflow(broken, nodeCatalog);
+    expect(summary(problems)).toEqual([
+      'schema name',
+      'duplicate-id nodes[4].id',
+      'unknown-node-type nodes[5].type',
+      'unknown-node-type nodes[6].version',
+      'config nodes[7].config.method',
+      'schema nodes[8].position',
+      'dangling-edge edges[3].target',
+      'unknown-port edges[4].sourcePort',
+      'unknown-port edges[5].targetPort',
+      'duplicate-id edges[6].id',
+      'unreachable nodes[5]',
+      'unreachable nodes[6]',
+      'unreachable nodes[7]',
+    ]);
+    expect(problems.find((problem) => problem.code === 'unknown-port' && problem.edgeId === 'e10')?.message).toBe(
+      'node "big" has no output port "maybe" (it has "true", "false", "error")',
+    );
+    expect(problems.find((problem) => problem.code === 'config')).toMatchObject({ nodeId: 'badcfg' });
+    expect(problems.find((problem) => problem.path[0] === 'nodes' && problem.path[1] === 8)).toMatchObject({
+      nodeId: 'nopos',
+      message: 'is required (object)',
+    });
+  });
+
+  it('finds cycles and names the nodes on them', () => {
+    const looped = workflow(
+      [
+        { id: 'start', type: 'trigger.manual' },
+        { id: 'a', type: 'data.transform', config: { fields: {} } },
+        { id: 'b', type: 'data.transform', config: { fields: {} } },
+        { id: 'c', type: 'data.transform', config: { fields: {} } },
+      ],
+      [
+        ['start', 'out', 'a'],
+        ['a', 'out', 'b'],
+        ['b', 'out', 'c'],
+        ['c', 'out', 'a'],
+      ],
+    );
+    const problems = validateWorkflow(looped, nodeCatalog);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'cycle', edgeId: 'e4' });
+    expect(problems[0]?.message).toContain('"a" → "b" → "c" → "a"');
+  });
+
+  it('reports a self-loop as a cycle', () => {
+    const selfLoop = workflow(
+      [
+        { id: 'start', type: 'trigger.manual' },
+        { id: 'a', type: 'data.transform', config: { fields: {} } },
+      ],
+      [
+        ['start', 'out', 'a'],
+        ['a', 'out', 'a'],
+      ],
+    );
+    expect(summary(validateWorkflow(selfLoop, nodeCatalog))).toEqual(['cycle nodes[1]']);
+  });
+
+  it('requires a trigger and reports nodes no trigger reaches', () => {
+    const noTrigger = workflow([{ id: 'a', type: 'data.transform', config: { fields: {} } }], []);
+    expect(summary(validateWorkflow(noTrigger, nodeCatalog))).toEqual(['no-trigger nodes']);
+    const island = workflow(
+      [
+        { id: 'start', type: 'trigger.manual' },
+        { id: 'a', type: 'data.transform', config: { fields: {} } },
+        { id: 'b', type: 'data.transform', config: { fields: {} } },
+      ],
+      [['start', 'out', 'a']],
+    );
+    expect(validateWorkflow(island, nodeCatalog)).toEqual([
+      expect.objectContaining({ code: 'unreachable', nodeId: 'b', path: ['nodes', 2] }),
+    ]);
+  });
+
+  it('checks every expression: operators, data paths, budgets, node and param references', () => {
+    const expressions = workflow(
+      [
+        { id: 'start', type: 'trigger.manual' },
+        { id: 'cond', type: 'logic.condition', config: { rule: { and: [true, { method: ['x', 'toString'] }] } } },
+        {
+          id: 'map',
+          type: 'data.transform',
+          config: {
+            fields: {
+              proto: { var: 'input.__proto__.polluted' },
+              later: { var: 'nodes.after.total' },
+              missingNode: { var: 'nodes.nobody' },
+              missingParam: { var: 'params.limit' },
+            },
+          },
+        },
+        { id: 'after', type: 'data.transform', config: { fields: {} } },
+      ],
+      [
+        ['start', 'out', 'cond'],
+        ['cond', 'true', 'map'],
+        ['map', 'out', 'after'],
+      ],
+    );
+    const problems = validateWorkflow(expressions, nodeCatalog);
+    expect(problems.map((problem) => [problem.code, formatPath(problem.path), problem.nodeId])).toEqual([
+      ['expression', 'nodes[1].config.rule.and[1].method', 'cond'],
+      ['expression', 'nodes[2].config.fields.proto.var', 'map'],
+      ['expression', 'nodes[2].config.fields.later', 'map'],
+      ['expression', 'nodes[2].config.fields.missingNode', 'map'],
+      ['expression', 'nodes[2].config.fields.missingParam', 'map'],
+    ]);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      'unknown or disallowed operator "method"',
+      'the data path "input.__proto__.polluted" uses "__proto__", which is not allowed',
+      '"nodes.after.total" refers to node "after", which does not run before this node',
+      '"nodes.nobody" refers to node "nobody", which does not exist',
+      '"params.limit" refers to param "limit", which is not declared',
+    ]);
+  });
+
+  it('accepts json-logic where the config expects another type, but checks literals against it', () => {
+    const http = (url: unknown) =>
+      workflow(
+        [
+          { id: 'start', type: 'trigger.manual' },
+          { id: 'call', type: 'connector.http', config: { url } },
+        ],
+        [['start', 'out', 'call']],
+      );
+    expect(validateWorkflow(http({ cat: ['https://api.example.test/orders/', { var: 'input.id' }] }), nodeCatalog)).toEqual([]);
+    expect(summary(validateWorkflow(http(42), nodeCatalog))).toEqual(['config nodes[1].config.url']);
+  });
+
+  it('validates switch ports that come from the config', () => {
+    const routed = workflow(
+      [
+        { id: 'start', type: 'trigger.manual' },
+        { id: 'route', type: 'logic.switch', config: { cases: [{ port: 'eu', rule: { '==': [{ var: 'input.region' }, 'eu'] } }] } },
+        { id: 'eu', type: 'data.transform', config: { fields: {} } },
+        { id: 'us', type: 'data.transform', config: { fields: {} } },
+      ],
+      [
+        ['start', 'out', 'route'],
+        ['route', 'eu', 'eu'],
+        ['route', 'us', 'us'],
+      ],
+    );
+    expect(summary(validateWorkflow(routed, nodeCatalog))).toEqual([
+      'unknown-port edges[2].sourcePort',
+      'unreachable nodes[3]',
+    ]);
+  });
+
+  it('checks params: duplicates and defaults of the wrong type', () => {
+    const params = workflow([{ id: 'start', type: 'trigger.manual' }], [], {
+      params: [
+        { name: 'limit', type: 'number', default: 'ten' },
+        { name: 'limit', type: 'string' },
+      ],
+    });
+    expect(summary(validateWorkflow(params, nodeCatalog))).toEqual(['schema params[0].default', 'duplicate-id params[1].name']);
+  });
+
+  it('stays fast and complete on a 1,000-node workflow', () => {
+    const nodes = [{ id: 'start', type: 'trigger.manual' }];
+    const edges: [string, string, string][] = [];
+    for (let index = 0; index < 999; index++) {
+      nodes.push({ id: `n${index}`, type: 'data.transform', config: { fields: { v: { var: 'input.v' } } } } as never);
+      edges.push([index === 0 ? 'start' : `n${index - 1}`, 'out', `n${index}`]);
+    }
+    expect(validateWorkflow(workflow(nodes, edges), nodeCatalog)).toEqual([]);
+  });
+});
