@@ -49,8 +49,12 @@ export function topologicalOrder(graph: WorkflowGraph): { order: string[]; cycli
 
 /**
  * Distinct cycles among `cyclic` nodes (from {@link topologicalOrder}), each as the node ids in
- * edge order, starting with the node first in the definition, and the edge that closes it. Every node left over by Kahn's algorithm has a
- * predecessor that was left over too, so walking predecessors always ends on a cycle.
+ * edge order, starting with the node first in the definition, and the edge that closes it.
+ * From each start the walk follows predecessors that the start also reaches, that is, it stays in
+ * the start's strongly connected component: there every node has such a predecessor, so the walk
+ * ends on a cycle of that component, and a cycle downstream of another one is reported too
+ * instead of being walked back to the upstream one. A start that is only downstream of a cycle
+ * has no such predecessor and yields nothing.
  */
 export function findCycles(graph: WorkflowGraph, cyclic: readonly string[]): { nodeIds: string[]; closingEdge: WorkflowEdge }[] {
   const leftOver = new Set(cyclic);
@@ -59,18 +63,20 @@ export function findCycles(graph: WorkflowGraph, cyclic: readonly string[]): { n
   const cycles: { nodeIds: string[]; closingEdge: WorkflowEdge }[] = [];
   for (const start of cyclic) {
     if (onReportedCycle.has(start)) continue;
+    const component = reachableFrom(graph, [start]);
     const walked: string[] = [];
     const position = new Map<string, number>();
-    let current = start;
-    while (!position.has(current)) {
+    let current: string | undefined = start;
+    while (current !== undefined && !position.has(current)) {
       position.set(current, walked.length);
       walked.push(current);
-      const edge = (graph.incoming.get(current) ?? []).find((candidate) => leftOver.has(candidate.source));
-      if (!edge) break;
-      current = edge.source;
+      current = (graph.incoming.get(current) ?? []).find(
+        (candidate) => leftOver.has(candidate.source) && component.has(candidate.source),
+      )?.source;
     }
-    const from = position.get(current);
-    if (from === undefined || walked.slice(from).some((id) => onReportedCycle.has(id))) continue;
+    if (current === undefined) continue;
+    const from = position.get(current) as number;
+    if (walked.slice(from).some((id) => onReportedCycle.has(id))) continue;
     const loop = rotateToFirst(walked.slice(from).reverse(), order);
     loop.forEach((id) => onReportedCycle.add(id));
     const first = loop[0] as string;

@@ -99,15 +99,17 @@ export function expression<T extends z.ZodType>(schema: T, hints: FieldHints = {
   return schema.meta({ widget: 'jsonLogic', ...hints, expression: true });
 }
 
-/** The UI hints of a field, looking through optional/default/nullable wrappers. */
+/**
+ * The UI hints of a field, merged through optional/default/nullable wrappers (an outer wrapper's
+ * hint wins), so `field(expression(x).optional(), { label })` keeps `expression: true`.
+ */
 export function fieldHints(schema: z.ZodType): FieldHints {
-  let current: z.ZodType | undefined = schema;
-  while (current) {
+  let hints: FieldHints = {};
+  for (let current: z.ZodType | undefined = schema; current; current = unwrapOnce(current)) {
     const meta = current.meta() as FieldHints | undefined;
-    if (meta) return meta;
-    current = unwrapOnce(current);
+    if (meta) hints = { ...meta, ...hints };
   }
-  return {};
+  return hints;
 }
 
 /** The schema inside an optional, nullable or default wrapper, or undefined for other kinds. */

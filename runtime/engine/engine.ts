@@ -48,6 +48,15 @@ export interface RunTrace {
   readonly steps: StepRecord[];
 }
 
+/** A value from the caller as plain data; anything else is the caller's mistake. */
+function requestData(value: unknown, what: string): PlainData {
+  try {
+    return toPlainData(value, what);
+  } catch (error) {
+    throw new RunRequestError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 const noSecrets: SecretStore = {
   get: (credentialId) => Promise.reject(new Error(`credential "${credentialId}" is not available`)),
 };
@@ -90,11 +99,11 @@ export class Engine {
       throw new RunRequestError(`"${String(triggerNodeId)}" is not a trigger of this workflow`);
     }
     const params = resolveParams(workflow.definition.params, request.params);
-    const input = toPlainData(request.input ?? {}, 'the run input');
+    const input = requestData(request.input ?? {}, 'the run input');
     const inputJson = JSON.stringify(input);
     const maxBytes = this.services.limits.maxPayloadBytes;
     if (Buffer.byteLength(inputJson) > maxBytes) throw new RunRequestError(`the run input is larger than ${maxBytes} bytes`);
-    const trigger = request.trigger === undefined ? null : toPlainData(request.trigger, 'the trigger metadata');
+    const trigger = request.trigger === undefined ? null : requestData(request.trigger, 'the trigger metadata');
 
     const now = this.services.clock.now().getTime();
     const id = newRunId(now);

@@ -8,7 +8,8 @@ export class WorkflowInvalidError extends Error {
   constructor(problems: readonly ValidationProblem[]) {
     const first = problems[0];
     const summary = first ? `${formatPath(first.path)}: ${first.message}` : 'invalid workflow';
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
+    const others = problems.length - 1;
+    const more = others > 0 ? ` (and ${others} more problem${others === 1 ? '' : 's'})` : '';
     super(`the workflow is not valid: ${summary}${more}`);
     this.problems = problems;
   }

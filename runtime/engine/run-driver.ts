@@ -121,7 +121,7 @@ export class RunDriver {
       if (inflight.size === 0) break;
       await Promise.race(inflight);
     }
-    if (this.fatal !== undefined) throw this.fatal;
+    if (this.fatal !== undefined) throw asError(this.fatal);
     if (!this.failure && this.ready.length > 0) {
       await this.durable();
       return 'interrupted';
@@ -291,10 +291,14 @@ export class RunDriver {
   /** Waits until every write so far is committed (writes commit in order). */
   private async durable(): Promise<void> {
     await this.lastWrite.catch(() => undefined);
-    if (this.writeError !== undefined) throw this.writeError;
+    if (this.writeError !== undefined) throw asError(this.writeError);
   }
 
   private now(): number {
     return this.services.clock.now().getTime();
   }
+}
+
+function asError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
 }

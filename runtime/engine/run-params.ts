@@ -27,7 +27,11 @@ export function resolveParams(
     if (param.type !== 'json' && typeof value !== param.type) {
       throw new RunRequestError(`param "${param.name}" must be a ${param.type}, got ${JSON.stringify(value)}`);
     }
-    params[param.name] = toPlainData(value, `param "${param.name}"`);
+    try {
+      params[param.name] = toPlainData(value, `param "${param.name}"`);
+    } catch (error) {
+      throw new RunRequestError(error instanceof Error ? error.message : String(error));
+    }
   }
   return params;
 }

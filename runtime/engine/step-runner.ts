@@ -140,7 +140,12 @@ function succeeded(node: PreparedNode, outcome: NodeOutcome, limits: RunLimits, 
 
 /** A value as checked plain data and its JSON text, within the payload limit and with secrets redacted. */
 function checkedData(value: unknown, what: string, limits: RunLimits, secrets: ReadonlySet<string>): { data: PlainData; json: string } {
-  let data = toPlainData(value, what);
+  let data: PlainData;
+  try {
+    data = toPlainData(value, what);
+  } catch (error) {
+    throw new StepFailure('INVALID_OUTPUT', error instanceof Error ? error.message : String(error));
+  }
   const plainJson = JSON.stringify(data);
   const json = redact(plainJson, secrets);
   if (json !== plainJson) data = toPlainData(JSON.parse(json));

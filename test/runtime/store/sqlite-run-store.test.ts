@@ -1,0 +1,173 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMigrationSequence } from '../../../runtime/definition/index.js';
+import { SqliteRunStore, openDatabase, runMigrations, runtimeMigrations, type NewRun, type StepWrite } from '../../../runtime/store/index.js';
+import { workflow } from '../../support/definitions.js';
+import { tempDir } from '../../support/temp-dir.js';
+
+let dir: ReturnType<typeof tempDir>;
+let dbPath: string;
+beforeEach(() => {
+  dir = tempDir();
+  dbPath = join(dir.path, 'flowgate.db');
+});
+afterEach(() => dir.remove());
+
+const definition = workflow([{ id: 'start', type: 'trigger.manual' }], []);
+
+function newRun(id: string, overrides: Partial<NewRun> = {}): NewRun {
+  return {
+    id,
+    tenantId: 'tenant-a',
+    workflowId: 'wf-1',
+    workflowVersion: 3,
+    definitionHash: 'hash-1',
+    triggerNodeId: 'start',
+    status: 'running',
+    inputJson: '{"orderId":"SO-1"}',
+    paramsJson: '{"limit":5}',
+    triggerJson: '{"type":"manual"}',
+    createdAt: 1_700_000_000_000,
+    startedAt: 1_700_000_000_000,
+    ...overrides,
+  };
+}
+
+function step(runId: string, nodeId: string, seq: number, overrides: Partial<StepWrite> = {}): StepWrite {
+  return {
+    runId,
+    nodeId,
+    iteration: '0',
+    seq,
+    status: 'succeeded',
+    attempt: 1,
+    ports: ['out'],
+    inputJson: '{"a":1}',
+    outputJson: '{"b":2}',
+    errorJson: null,
+    startedAt: 1,
+    finishedAt: 2,
+    ...overrides,
+  };
+}
+
+describe('SqliteRunStore', () => {
+  it('opens in WAL mode with synchronous=FULL by default, NORMAL when asked', () => {
+    const full = openDatabase(dbPath);
+    expect(full.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(full.pragma('synchronous', { simple: true })).toBe(2);
+    full.close();
+    const normal = openDatabase(dbPath, { synchronous: 'NORMAL' });
+    expect(normal.pragma('synchronous', { simple: true })).toBe(1);
+    normal.close();
+  });
+
+  it('migrates an empty database to the latest schema once, and reopens without migrating again', async () => {
+    const store = SqliteRunStore.open(dbPath);
+    await store.close();
+    const db = new Database(dbPath);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(['definitions', 'runs', 'schema_migrations', 'steps']);
+    const applied = db.prepare('SELECT sequence_id, version FROM schema_migrations').all();
+    expect(applied).toEqual([{ sequence_id: 'runtime-store', version: runtimeMigrations.latest }]);
+    db.close();
+    const again = SqliteRunStore.open(dbPath);
+    await again.close();
+    const check = new Database(dbPath);
+    expect(check.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(1);
+    check.close();
+  });
+
+  it('refuses a database written by a newer Flowgate', () => {
+    const db = openDatabase(dbPath);
+    runMigrations(db, runtimeMigrations);
+    db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run('runtime-store', runtimeMigrations.latest + 1, Date.now());
+    expect(() => new SqliteRunStore(db)).toThrow(/newer than this Flowgate/);
+    db.close();
+  });
+
+  it('applies only the migrations a database has not seen, each recorded', () => {
+    const db = openDatabase(dbPath);
+    const log: string[] = [];
+    const sequence = (count: number) =>
+      createMigrationSequence<Database.Database>({
+        sequenceId: 'demo',
+        baseline: 0,
+        sequence: [1, 2, 3].slice(0, count).map((version) => ({
+          id: `demo/${version}`,
+          up: (target: Database.Database) => {
+            log.push(`demo/${version}`);
+            target.exec(`CREATE TABLE demo_${version} (id INTEGER)`);
+            return target;
+          },
+        })),
+      });
+    runMigrations(db, sequence(2));
+    runMigrations(db, sequence(3));
+    expect(log).toEqual(['demo/1', 'demo/2', 'demo/3']);
+    db.close();
+  });
+
+  it('round-trips definitions, runs and steps, with the trace in recorded order', async () => {
+    const store = SqliteRunStore.open(dbPath);
+    await store.saveDefinition('hash-1', definition);
+    await store.saveDefinition('hash-1', definition);
+    expect(await store.loadDefinition('hash-1')).toEqual(definition);
+    expect(await store.loadDefinition('missing')).toBeUndefined();
+    await store.createRun(newRun('run-1'));
+    await store.writeStep(step('run-1', 'b', 1));
+    await store.writeStep(step('run-1', 'a', 0, { status: 'running', ports: [], outputJson: null, finishedAt: null }));
+    await store.writeStep(step('run-1', 'a', 0, { attempt: 2, status: 'failed', ports: ['error'], errorJson: '{"message":"x","code":"C"}' }));
+    await store.updateRun('run-1', { status: 'succeeded', outputJson: '{"done":true}', stepCount: 2, finishedAt: 5, updatedAt: 5 });
+    expect(await store.getRun('run-1')).toEqual({
+      id: 'run-1',
+      tenantId: 'tenant-a',
+      workflowId: 'wf-1',
+      workflowVersion: 3,
+      definitionHash: 'hash-1',
+      triggerNodeId: 'start',
+      status: 'succeeded',
+      input: { orderId: 'SO-1' },
+      params: { limit: 5 },
+      trigger: { type: 'manual' },
+      output: { done: true },
+      error: null,
+      response: null,
+      stepCount: 2,
+      createdAt: 1_700_000_000_000,
+      startedAt: 1_700_000_000_000,
+      finishedAt: 5,
+      updatedAt: 5,
+    });
+    const steps = await store.listSteps('run-1');
+    expect(steps.map((s) => [s.nodeId, s.status, s.attempt, s.ports, s.error])).toEqual([
+      ['a', 'failed', 2, ['error'], { message: 'x', code: 'C' }],
+      ['b', 'succeeded', 1, ['out'], null],
+    ]);
+    expect(await store.listRunIdsByStatus('succeeded')).toEqual(['run-1']);
+    await store.close();
+  });
+
+  it('commits writes made in one turn together, and each promise resolves once its write is durable', async () => {
+    const store = SqliteRunStore.open(dbPath);
+    await store.saveDefinition('hash-1', definition);
+    const reader = new Database(dbPath, { readonly: true });
+    const count = () => reader.prepare('SELECT count(*) FROM runs').pluck().get();
+    const writes = Array.from({ length: 50 }, (_, index) => store.createRun(newRun(`run-${index}`)));
+    expect(count()).toBe(0);
+    await Promise.all(writes);
+    expect(count()).toBe(50);
+    reader.close();
+    await store.close();
+  });
+
+  it('poisons itself after a failed commit so no later write appears to succeed', async () => {
+    const store = SqliteRunStore.open(dbPath);
+    const orphan = store.writeStep(step('no-such-run', 'a', 0));
+    await expect(orphan).rejects.toThrow(/the run store could not commit: FOREIGN KEY constraint failed/);
+    await expect(store.createRun(newRun('run-after'))).rejects.toThrow(/could not commit/);
+    await expect(store.flush()).rejects.toThrow(/could not commit/);
+    await store.close();
+  });
+});

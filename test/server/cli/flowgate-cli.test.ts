@@ -1,0 +1,139 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SqliteRunStore } from '../../../runtime/store/index.js';
+import { tempDir } from '../../support/temp-dir.js';
+
+const root = join(import.meta.dirname, '../../..');
+const fixtures = join(root, 'test/fixtures/workflows');
+const scratch = tempDir();
+afterAll(() => scratch.remove());
+
+/** Runs the real `flowgate` binary (bin/flowgate.js → dist) as a user would. */
+function flowgate(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(root, 'bin/flowgate.js'), ...args], { encoding: 'utf8', cwd: scratch.path });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function file(name: string, content: string): string {
+  const path = join(scratch.path, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('flowgate validate', () => {
+  it('says a valid fixture is valid and exits 0', () => {
+    const result = flowgate('validate', join(fixtures, 'if-else.json'));
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain('if-else.json: valid');
+  });
+
+  it('prints each problem as "path: message" and exits 1', () => {
+    const broken = file(
+      'broken.json',
+      JSON.stringify({
+        schemaVersion: 1,
+        name: 'Broken',
+        nodes: [
+          { id: 'start', type: 'trigger.manual', version: 1, name: 'Start', position: { x: 0, y: 0 }, config: {} },
+          { id: 'cond', type: 'logic.condition', version: 1, name: 'Cond', position: { x: 1, y: 0 }, config: { rule: { log: 1 } } },
+        ],
+        edges: [{ id: 'e1', source: 'start', sourcePort: 'out', target: 'missing', targetPort: 'in' }],
+      }),
+    );
+    const result = flowgate('validate', broken);
+    expect(result.code).toBe(1);
+    expect(result.stdout.trim().split('\n')).toEqual([
+      'edges[0].target: edge ends at node "missing", which does not exist',
+      'nodes[1]: node "cond" is not connected to any trigger, so it never runs',
+      'nodes[1].config.rule.log: unknown or disallowed operator "log"',
+    ]);
+  });
+
+  it.each([
+    ['a missing file', ['validate', 'nowhere.json'], /^flowgate: cannot read workflow file nowhere\.json: no such file$/],
+    ['invalid JSON', ['validate', '@bad'], /^flowgate: workflow file .*bad\.json is not valid JSON: /],
+    ['a newer schema version', ['validate', '@future'], /schemaVersion 7 is newer than this Flowgate supports \(1\)/],
+    ['no file argument', ['validate'], /^flowgate: expected exactly one workflow file/],
+    ['an unknown command', ['frobnicate'], /^flowgate: unknown command "frobnicate"/],
+  ])('refuses %s with one clear line and no stack trace', (_label, args, pattern) => {
+    const paths: Record<string, string> = {
+      '@bad': file('bad.json', '{"schemaVersion": 1,'),
+      '@future': file('future.json', '{"schemaVersion": 7, "name": "x", "nodes": []}'),
+    };
+    const result = flowgate(...args.map((arg) => paths[arg] ?? arg));
+    expect(result.code).not.toBe(0);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr.trim()).toMatch(pattern);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('flowgate run', () => {
+  it('runs a fixture and prints the run as JSON, exit 0 when it succeeded', () => {
+    const result = flowgate('run', join(fixtures, 'if-else.json'), '--input', '{"id":"SO-9","total":900}');
+    expect(result.code).toBe(0);
+    const run = JSON.parse(result.stdout) as { id: string; status: string; output: unknown; steps: { nodeId: string; status: string }[] };
+    expect(run.status).toBe('succeeded');
+    expect(run.output).toEqual({ queue: 'manual-review', orderId: 'SO-9' });
+    expect(run.steps.map((step) => `${step.nodeId}:${step.status}`)).toEqual([
+      'received:succeeded',
+      'big:succeeded',
+      'auto:skipped',
+      'review:succeeded',
+    ]);
+  });
+
+  it('reads input from @file and keeps the run in the --db database', async () => {
+    const input = file('input.json', '{"country":"US"}');
+    const db = join(scratch.path, 'runs.db');
+    const result = flowgate('run', join(fixtures, 'switch.json'), '--input', `@${input}`, '--db', db);
+    expect(result.code).toBe(0);
+    const { id } = JSON.parse(result.stdout) as { id: string };
+    const store = SqliteRunStore.open(db);
+    try {
+      expect(await store.getRun(id)).toMatchObject({ status: 'succeeded', output: { queue: 'us' } });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('exits 1 when the run fails, with the failure in the JSON', () => {
+    const result = flowgate('run', join(fixtures, 'http-unhandled-error.json'), '--params', '{"baseUrl":"http://127.0.0.1:9"}');
+    expect(result.code).toBe(1);
+    const run = JSON.parse(result.stdout) as { status: string; error: { nodeId: string; code: string } };
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatchObject({ nodeId: 'charge', code: 'HTTP_NETWORK' });
+  });
+
+  it.each([
+    ['an invalid workflow', ['@invalid'], /the workflow is not valid: nodes\[1\]\.config\.rule\.log: unknown or disallowed operator "log"/],
+    ['invalid --input JSON', ['@fixture', '--input', '{nope'], /^flowgate: --input is not valid JSON/],
+    ['a missing --input file', ['@fixture', '--input', '@absent.json'], /^flowgate: cannot read --input file absent\.json: no such file$/],
+    ['an unknown param', ['@fixture', '--params', '{"nope":1}'], /unknown param "nope" \(this workflow declares: reviewThreshold\)/],
+    ['a param of the wrong type', ['@fixture', '--params', '{"reviewThreshold":"high"}'], /param "reviewThreshold" must be a number/],
+    ['an unknown option', ['@fixture', '--fast'], /^flowgate: Unknown option '--fast'/],
+  ])('refuses %s with one clear line', (_label, args, pattern) => {
+    const paths: Record<string, string> = {
+      '@fixture': join(fixtures, 'if-else.json'),
+      '@invalid': file(
+        'invalid.json',
+        JSON.stringify({
+          schemaVersion: 1,
+          name: 'Invalid',
+          nodes: [
+            { id: 'start', type: 'trigger.manual', version: 1, name: 'Start', position: { x: 0, y: 0 }, config: {} },
+            { id: 'cond', type: 'logic.condition', version: 1, name: 'Cond', position: { x: 1, y: 0 }, config: { rule: { log: 1 } } },
+          ],
+          edges: [{ id: 'e1', source: 'start', sourcePort: 'out', target: 'cond', targetPort: 'in' }],
+        }),
+      ),
+    };
+    const result = flowgate('run', ...args.map((arg) => paths[arg] ?? arg));
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr.trim()).toMatch(pattern);
+  });
+});
