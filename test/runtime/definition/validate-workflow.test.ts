@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath, validateWorkflow, type ValidationProblem } from '../../../runtime/definition/index.js';
+import { formatPath, validateWorkflow, type JsonValue, type ValidationProblem } from '../../../runtime/definition/index.js';
 import { nodeCatalog } from '../../../nodes/catalog.js';
 import { workflow } from '../../support/definitions.js';
 
@@ -172,7 +172,7 @@ describe('validateWorkflow', () => {
   });
 
   it('accepts json-logic where the config expects another type, but checks literals against it', () => {
-    const http = (url: unknown) =>
+    const http = (url: JsonValue) =>
       workflow(
         [
           { id: 'start', type: 'trigger.manual' },

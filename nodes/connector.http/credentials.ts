@@ -1,0 +1,75 @@
+import { NodeExecutionError, type NodeContext } from '../../runtime/definition/index.js';
+
+/**
+ * Adds a stored credential to the request (a header or a query parameter) and returns the secret
+ * strings it put there, so they can be kept out of outputs and errors.
+ *
+ * Credential fields by `type`: `bearer` {token}, `basic` {username, password}, `header` {name, value},
+ * `query` {name, value}.
+ */
+export async function applyCredential(
+  ctx: NodeContext,
+  credentialId: string,
+  url: URL,
+  headers: Headers,
+): Promise<string[]> {
+  let fields: Readonly<Record<string, string>>;
+  try {
+    fields = await ctx.secrets.get(credentialId);
+  } catch {
+    // The store's error is left out on purpose: it is not ours to vouch that it holds no secret.
+    throw new NodeExecutionError(`the credential "${credentialId}" could not be loaded`, {
+      code: 'CREDENTIAL_UNAVAILABLE',
+    });
+  }
+  const type = fields.type;
+  const required = (name: string): string => {
+    const value = fields[name];
+    if (value === undefined || value === '') {
+      throw new NodeExecutionError(`the ${type ?? ''} credential "${credentialId}" has no "${name}"`, {
+        code: 'CREDENTIAL_INVALID',
+      });
+    }
+    return value;
+  };
+  switch (type) {
+    case 'bearer': {
+      const token = required('token');
+      headers.set('authorization', `Bearer ${token}`);
+      return [token];
+    }
+    case 'basic': {
+      const username = required('username');
+      const password = fields.password ?? '';
+      const encoded = Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
+      headers.set('authorization', `Basic ${encoded}`);
+      return [password, encoded];
+    }
+    case 'header': {
+      const name = required('name');
+      const value = required('value');
+      try {
+        headers.set(name, value);
+      } catch {
+        throw new NodeExecutionError(
+          `the header credential "${credentialId}" names an invalid header or holds a value HTTP does not allow`,
+          { code: 'CREDENTIAL_INVALID' },
+        );
+      }
+      return [value];
+    }
+    case 'query': {
+      const value = required('value');
+      url.searchParams.append(required('name'), value);
+      return [value, encodeURIComponent(value)];
+    }
+    default:
+      throw new NodeExecutionError(
+        type === undefined
+          ? `the credential "${credentialId}" has no type`
+          : `the credential "${credentialId}" has type "${type}", which the HTTP node cannot use; ` +
+              'expected bearer, basic, header or query',
+        { code: 'CREDENTIAL_INVALID' },
+      );
+  }
+}

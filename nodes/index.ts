@@ -1,0 +1,31 @@
+import { defineNode, type NodeImplementation } from '../runtime/definition/index.js';
+import { execute as httpRequest } from './connector.http/execute.js';
+import { spec as httpRequestSpec } from './connector.http/spec.js';
+import { execute as merge } from './data.merge/execute.js';
+import { spec as mergeSpec } from './data.merge/spec.js';
+import { execute as transform } from './data.transform/execute.js';
+import { spec as transformSpec } from './data.transform/spec.js';
+import { execute as respond } from './flow.respond/execute.js';
+import { spec as respondSpec } from './flow.respond/spec.js';
+import { execute as condition } from './logic.condition/execute.js';
+import { spec as conditionSpec } from './logic.condition/spec.js';
+import { execute as switchExecute } from './logic.switch/execute.js';
+import { spec as switchSpec } from './logic.switch/spec.js';
+import { execute as manualTrigger } from './trigger.manual/execute.js';
+import { spec as manualTriggerSpec } from './trigger.manual/spec.js';
+import { execute as webhookTrigger } from './trigger.webhook/execute.js';
+import { spec as webhookTriggerSpec } from './trigger.webhook/spec.js';
+
+export { nodeCatalog } from './catalog.js';
+
+/** Every node type the runtime can execute: the catalog's specs with their execute functions. */
+export const nodeImplementations: readonly NodeImplementation[] = [
+  defineNode(manualTriggerSpec, manualTrigger),
+  defineNode(webhookTriggerSpec, webhookTrigger),
+  defineNode(conditionSpec, condition),
+  defineNode(switchSpec, switchExecute),
+  defineNode(transformSpec, transform),
+  defineNode(mergeSpec, merge),
+  defineNode(httpRequestSpec, httpRequest),
+  defineNode(respondSpec, respond),
+];

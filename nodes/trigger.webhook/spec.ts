@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { OUT_PORT, defineNodeSpec, field } from '../../runtime/definition/index.js';
+
+/** Largest request body a webhook may accept: 10 MiB. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** Starts a run for each HTTP request to the workflow's webhook URL. */
+export const spec = defineNodeSpec({
+  type: 'trigger.webhook',
+  version: 1,
+  title: 'Webhook',
+  description:
+    'Starts a run for each HTTP request sent to this workflow\'s webhook URL, which ends in the path below. ' +
+    'The run\'s input is the parsed request body: the JSON value for a JSON body, { "text": "…" } for any other ' +
+    'non-empty body, and null for an empty one (as with GET). Request details are available to expressions under run.trigger: method, query (the query ' +
+    'parameters), headers (selected request headers with lowercase names; authentication headers are never ' +
+    'included) and receivedAt (an ISO 8601 time). Requests must be authenticated with this trigger\'s secret, ' +
+    'either by an HMAC-SHA256 signature of the timestamp and the raw body or by sending the secret as a token ' +
+    'header. With "immediately" the request is answered with 202 and the run id as soon as the run is accepted; ' +
+    'with "onCompletion" it is answered with the run\'s response (see the Respond node) when the run completes, ' +
+    'or with 202 and the run id after the timeout.',
+  category: 'trigger',
+  icon: 'webhook',
+  ports: { inputs: [], outputs: [OUT_PORT] },
+  config: z.strictObject({
+    path: field(
+      z
+        .string()
+        .min(1)
+        .max(200)
+        .regex(
+          /^[a-z0-9_-]+(\/[a-z0-9_-]+)*$/,
+          'must contain only lowercase letters, digits, "-", "_" and "/", and may not start or end with "/" or contain "//"',
+        ),
+      {
+        label: 'Path',
+        widget: 'text',
+        placeholder: 'orders/created',
+        help: 'The last part of the webhook URL; unique within the tenant.',
+      },
+    ),
+    method: field(z.enum(['POST', 'PUT', 'PATCH', 'GET']), {
+      label: 'HTTP method',
+      widget: 'select',
+      help: 'Requests with another method are answered with 405.',
+    }).default('POST'),
+    auth: field(z.enum(['hmac', 'token']), {
+      label: 'Authentication',
+      widget: 'select',
+      help:
+        'hmac: the sender signs the timestamp and the raw body with HMAC-SHA256 using this trigger\'s secret. ' +
+        'token: the sender sends the secret itself in a header. Unsigned or wrongly signed requests are answered with 401.',
+    }).default('hmac'),
+    respond: field(z.enum(['immediately', 'onCompletion']), {
+      label: 'Respond',
+      widget: 'select',
+      help: 'immediately: answer 202 with the run id at once. onCompletion: wait for the run and answer with its response.',
+    }).default('immediately'),
+    timeoutSeconds: field(z.number().int().min(1).max(300), {
+      label: 'Response timeout (seconds)',
+      widget: 'number',
+      help: 'How long to wait for the run before answering 202 with the run id; the run itself goes on.',
+      visibleWhen: { '==': [{ var: 'respond' }, 'onCompletion'] },
+    }).default(30),
+    maxBodyBytes: field(z.number().int().min(1).max(MAX_BODY_BYTES), {
+      label: 'Largest body (bytes)',
+      widget: 'number',
+      help: 'Larger requests are answered with 413 and start no run. At most 10 MiB.',
+    }).default(1024 * 1024),
+  }),
+  sideEffects: false,
+});
