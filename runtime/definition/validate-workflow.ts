@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkExpression, collectVarPaths, isRule } from '../expressions/index.js';
+import { ExpressionError, checkExpression, collectVarPaths, isRule, toPlainData } from '../expressions/index.js';
 import type { NodeCatalog } from './catalog.js';
 import { findExpressionSites } from './config-fields.js';
 import { ancestorsOf, buildGraph, findCycles, reachableFrom, topologicalOrder, type WorkflowGraph } from './graph.js';
@@ -41,6 +41,11 @@ export function validateWorkflow(definition: unknown, catalog: NodeCatalog): Val
   const report = (code: ProblemCode, path: PathSegment[], message: string, ids: { nodeId?: string; edgeId?: string } = {}) =>
     problems.push({ code, path, message, ...ids });
 
+  const notData = plainDataProblem(definition);
+  if (notData) {
+    report('schema', notData.path, notData.message);
+    return problems;
+  }
   const top = topLevelSchema.safeParse(definition);
   if (!top.success) {
     for (const issue of top.error.issues) report('schema', issue.path as PathSegment[], issueMessage(issue));
@@ -56,7 +61,7 @@ export function validateWorkflow(definition: unknown, catalog: NodeCatalog): Val
     nodes.map((checked) => checked.node),
     edges,
   );
-  checkGraph(graph, nodes, report);
+  checkGraph(graph, nodes, nodes.length === raw.nodes.length, report);
   checkExpressions(nodes, graph, new Set(params.map((param) => param.name)), report);
   return problems;
 }
@@ -177,7 +182,7 @@ function checkEdges(rawEdges: readonly unknown[], nodes: readonly CheckedNode[],
   return edges;
 }
 
-function checkGraph(graph: WorkflowGraph, nodes: readonly CheckedNode[], report: Report): void {
+function checkGraph(graph: WorkflowGraph, nodes: readonly CheckedNode[], allParsed: boolean, report: Report): void {
   const indexOf = new Map(nodes.map((checked) => [checked.node.id, checked.index]));
   const { cyclic } = topologicalOrder(graph);
   for (const cycle of findCycles(graph, cyclic)) {
@@ -190,7 +195,8 @@ function checkGraph(graph: WorkflowGraph, nodes: readonly CheckedNode[], report:
   }
   const triggers = nodes.filter((checked) => checked.spec?.category === 'trigger').map((checked) => checked.node.id);
   if (triggers.length === 0) {
-    if (nodes.every((checked) => checked.spec)) report('no-trigger', ['nodes'], 'the workflow has no trigger node, so it can never start');
+    // A node that failed to parse or has an unknown type may be the trigger; say nothing of it then.
+    if (allParsed && nodes.every((checked) => checked.spec)) report('no-trigger', ['nodes'], 'the workflow has no trigger node, so it can never start');
     return;
   }
   const reached = reachableFrom(graph, triggers);
@@ -224,6 +230,20 @@ function checkExpressions(nodes: readonly CheckedNode[], graph: WorkflowGraph, p
         }
       }
     }
+  }
+}
+
+/**
+ * Whether the document is plain JSON data. Checked first because zod silently drops `__proto__`
+ * keys from records, and a definition must never carry values JSON cannot.
+ */
+function plainDataProblem(definition: unknown): { path: PathSegment[]; message: string } | undefined {
+  try {
+    toPlainData(definition, 'the definition');
+    return undefined;
+  } catch (error) {
+    if (error instanceof ExpressionError) return { path: [...error.path], message: error.message };
+    throw error;
   }
 }
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Names that expression paths refuse (they reach JavaScript internals), so no id may be one. */
+const RESERVED_IDENTIFIERS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
  * Ids of nodes, edges and params. Ids appear in expression paths (`nodes.<id>.total`), so they
  * may not contain dots, and they are stable: renaming a node changes its `name`, never its `id`.
@@ -9,7 +12,8 @@ export const identifierSchema = z
   .regex(
     /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/,
     'must start with a letter or "_" and contain only letters, digits, "_" and "-" (at most 64 characters)',
-  );
+  )
+  .refine((id) => !RESERVED_IDENTIFIERS.has(id), { message: 'is reserved; choose another id' });
 
 /** Canvas coordinates of a node; the canvas shows exactly what is saved. */
 export const positionSchema = z.strictObject({ x: z.number(), y: z.number() });

@@ -224,3 +224,18 @@ describe('validateWorkflow', () => {
     expect(validateWorkflow(workflow(nodes, edges), nodeCatalog)).toEqual([]);
   });
 });
+
+describe('validateWorkflow on data that is not plain JSON', () => {
+  it('refuses a __proto__ key anywhere, which zod would silently drop', () => {
+    const text = JSON.stringify(valid).replace('"fields":{"status":"auto"}', '"fields":{"status":"auto","__proto__":{"x":1}}');
+    const problems = validateWorkflow(JSON.parse(text), nodeCatalog);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'schema', path: ['nodes', 3, 'config', 'fields'] });
+    expect(problems[0]?.message).toContain('the key "__proto__" is not allowed');
+  });
+
+  it('refuses reserved words as ids', () => {
+    const reserved = workflow([{ id: 'constructor', type: 'trigger.manual' }], []);
+    expect(summary(validateWorkflow(reserved, nodeCatalog))).toEqual(['schema nodes[0].id']);
+  });
+});
