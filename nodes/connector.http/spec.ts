@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_PORT, IN_PORT, OUT_PORT, defineNodeSpec, expression, field } from '../../runtime/definition/index.js';
+import { ERROR_PORT, IN_PORT, OUT_PORT, defineNodeSpec, expression, field, jsonValue } from '../../runtime/definition/index.js';
 import { checkHeaderNames } from '../http-headers.js';
 
 /** Why `url` cannot be requested, if it cannot: only absolute http(s) URLs without user info. */
@@ -61,7 +61,7 @@ export const spec = defineNodeSpec({
         widget: 'select',
         help: 'json sends the body as JSON (Content-Type: application/json); text sends a string as it is.',
       }).default('none'),
-      body: expression(z.json(), {
+      body: expression(jsonValue, {
         label: 'Body content',
         widget: 'jsonLogic',
         help: 'json-logic giving the body, e.g. {"var": "input"} to send the input.',

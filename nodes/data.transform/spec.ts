@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_PORT, IN_PORT, OUT_PORT, defineNodeSpec, expression, field } from '../../runtime/definition/index.js';
+import { ERROR_PORT, IN_PORT, OUT_PORT, defineNodeSpec, expression, field, jsonValue } from '../../runtime/definition/index.js';
 import { forbiddenSegment } from '../../runtime/expressions/index.js';
 
 /** Builds a new object from json-logic mappings, one per output path. */
@@ -19,7 +19,7 @@ export const spec = defineNodeSpec({
   ports: { inputs: [IN_PORT], outputs: [OUT_PORT, ERROR_PORT] },
   config: z
     .strictObject({
-      fields: field(z.record(z.string(), expression(z.json(), { widget: 'jsonLogic' })), {
+      fields: field(z.record(z.string(), expression(jsonValue, { widget: 'jsonLogic' })), {
         label: 'Fields',
         widget: 'keyValue',
         placeholder: 'customer.email',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_PORT, IN_PORT, OUT_PORT, defineNodeSpec, expression, field } from '../../runtime/definition/index.js';
+import { ERROR_PORT, IN_PORT, OUT_PORT, defineNodeSpec, expression, field, jsonValue } from '../../runtime/definition/index.js';
 import { checkHeaderNames } from '../http-headers.js';
 
 /** Sets the HTTP response of a webhook that waits for the run. */
@@ -26,7 +26,7 @@ export const spec = defineNodeSpec({
         widget: 'keyValue',
         help: 'Response headers, e.g. Content-Type.',
       }).default({}),
-      body: expression(z.json(), {
+      body: expression(jsonValue, {
         label: 'Body',
         widget: 'jsonLogic',
         help: 'json-logic giving the response body; leave empty to respond with this node\'s input.',

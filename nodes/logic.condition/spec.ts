@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_PORT, IN_PORT, defineNodeSpec, expression } from '../../runtime/definition/index.js';
+import { ERROR_PORT, IN_PORT, defineNodeSpec, expression, jsonValue } from '../../runtime/definition/index.js';
 
 /** Routes its input to `true` or `false` by a json-logic rule. */
 export const spec = defineNodeSpec({
@@ -17,7 +17,7 @@ export const spec = defineNodeSpec({
     outputs: [{ name: 'true', label: 'True' }, { name: 'false', label: 'False' }, ERROR_PORT],
   },
   config: z.strictObject({
-    rule: expression(z.json(), {
+    rule: expression(jsonValue, {
       label: 'Condition',
       widget: 'jsonLogic',
       help: 'json-logic, e.g. {">": [{"var": "input.total"}, 500]}. The input goes to "True" when it is truthy.',

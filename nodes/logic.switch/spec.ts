@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_PORT, IN_PORT, defineNodeSpec, expression, field } from '../../runtime/definition/index.js';
+import { ERROR_PORT, IN_PORT, defineNodeSpec, expression, field, jsonValue } from '../../runtime/definition/index.js';
 
 /** Output ports every switch has; cases may not reuse their names. */
 const RESERVED_PORTS: ReadonlySet<string> = new Set(['default', 'error']);
@@ -19,7 +19,7 @@ const caseSchema = z.strictObject({
     widget: 'text',
     help: 'Shown on the port in the canvas; the port name when empty.',
   }).optional(),
-  rule: expression(z.json(), {
+  rule: expression(jsonValue, {
     label: 'Rule',
     widget: 'jsonLogic',
     help: 'json-logic; the case matches when it is truthy.',

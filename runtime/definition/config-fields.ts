@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { fieldHints, unwrapOnce } from './node-spec.js';
 import type { PathSegment } from './problem.js';
 
@@ -79,4 +79,33 @@ export function setAtPath(root: unknown, path: readonly PathSegment[], value: un
   const copy: Record<string, unknown> = { ...(root as Record<string, unknown>) };
   copy[head] = setAtPath(copy[head], rest, value);
   return copy;
+}
+
+/**
+ * The schema of "any JSON value". Use it (rather than a fresh `z.json()`) for expression fields
+ * that accept whatever the expression produces: the engine then parses such a config once per
+ * definition instead of once per step. Refinements must not depend on the values of such fields.
+ */
+export const jsonValue = z.json();
+
+/** Whether `schema` (looking through optional/default/nullable) is {@link jsonValue}. */
+export function acceptsAnyJson(schema: z.ZodType | undefined): boolean {
+  let current = schema;
+  for (let inner = current && unwrapOnce(current); inner; inner = unwrapOnce(inner)) current = inner;
+  return current?.def === jsonValue.def;
+}
+
+/** The schema describing the value at `path` inside a value described by `schema`, if it can be known. */
+export function schemaAt(schema: z.ZodType, path: readonly PathSegment[]): z.ZodType | undefined {
+  let current: z.ZodType | undefined = schema;
+  for (const segment of path) {
+    for (let inner = current && unwrapOnce(current); inner; inner = unwrapOnce(inner)) current = inner;
+    if (!current) return undefined;
+    const def = current.def as unknown as SchemaDef;
+    if (def.type === 'object') current = def.shape?.[String(segment)];
+    else if (def.type === 'record') current = def.valueType;
+    else if (def.type === 'array') current = def.element;
+    else return undefined;
+  }
+  return current;
 }

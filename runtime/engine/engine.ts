@@ -107,8 +107,8 @@ export class Engine {
 
     const now = this.services.clock.now().getTime();
     const id = newRunId(now);
-    await this.saveDefinition(workflow);
-    await this.store.createRun({
+    this.saveDefinition(workflow);
+    this.store.createRun({
       id,
       tenantId: request.tenantId ?? 'local',
       workflowId: request.workflowId ?? null,
@@ -122,10 +122,31 @@ export class Engine {
       createdAt: now,
       startedAt: now,
     });
+    await this.store.flush();
     const snapshot = this.snapshot(id, now, triggerNodeId, input, inputJson, params, trigger, request);
     const driver = new RunDriver(this.services, this.store, workflow, snapshot, () => this.stopping);
     driver.begin();
-    return { runId: id, settled: this.track(id, driver) };
+    const record: RunRecord = {
+      id,
+      tenantId: request.tenantId ?? 'local',
+      workflowId: request.workflowId ?? null,
+      workflowVersion: request.workflowVersion ?? null,
+      definitionHash: workflow.hash,
+      triggerNodeId,
+      status: 'running',
+      input,
+      params,
+      trigger,
+      output: null,
+      error: null,
+      response: null,
+      stepCount: 0,
+      createdAt: now,
+      startedAt: now,
+      finishedAt: null,
+      updatedAt: now,
+    };
+    return { runId: id, settled: this.track(record, driver) };
   }
 
   /** Starts a run and waits until it stops. */
@@ -162,7 +183,7 @@ export class Engine {
       }
     }
     driver.restore(finished, running, skipped, steps.reduce((max, step) => Math.max(max, step.seq + 1), 0));
-    return this.track(runId, driver);
+    return this.track(run, driver);
   }
 
   /** Resumes every run left `running` by a previous process; returns how many. */
@@ -185,9 +206,9 @@ export class Engine {
     await this.store.flush();
   }
 
-  private async saveDefinition(workflow: PreparedWorkflow): Promise<void> {
+  private saveDefinition(workflow: PreparedWorkflow): void {
     if (this.savedDefinitions.has(workflow.hash)) return;
-    await this.store.saveDefinition(workflow.hash, workflow.definition);
+    this.store.saveDefinition(workflow.hash, workflow.definition);
     this.savedDefinitions.add(workflow.hash);
   }
 
@@ -214,21 +235,17 @@ export class Engine {
     return { id, startedAt, triggerNodeId, input, inputJson, params, info };
   }
 
-  private track(runId: string, driver: RunDriver): Promise<RunRecord> {
+  /** Drives a run in the background; resolves with the run as it stands when the drive ends. */
+  private track(record: RunRecord, driver: RunDriver): Promise<RunRecord> {
+    const runId = record.id;
     const settled = driver
       .drive()
-      .then((outcome: DriveOutcome) => this.loadRun(runId, outcome))
+      .then((outcome: DriveOutcome): RunRecord => ({ ...record, ...outcome, updatedAt: outcome.finishedAt ?? record.updatedAt }))
       .finally(() => this.active.delete(runId));
     this.active.set(runId, settled);
     settled.catch((error: unknown) => {
       this.services.logger.error({ runId, error: error instanceof Error ? error.message : String(error) }, 'run stopped by an engine failure');
     });
     return settled;
-  }
-
-  private async loadRun(runId: string, outcome: DriveOutcome): Promise<RunRecord> {
-    const run = await this.store.getRun(runId);
-    if (!run) throw new Error(`run "${runId}" vanished from the store (drive ended ${outcome})`);
-    return run;
   }
 }

@@ -1,5 +1,7 @@
 import {
+  acceptsAnyJson,
   createCatalog,
+  schemaAt,
   findExpressionSites,
   outputPorts,
   validateWorkflow,
@@ -28,8 +30,13 @@ export interface PreparedNode {
   readonly routesErrors: boolean;
   /** Where the config holds json-logic rules; empty when every value is a literal. */
   readonly expressionSites: readonly ExpressionSite[];
-  /** The parsed config when there are no expressions (parsed once, reused every run). */
+  /**
+   * The config parsed once: complete when there are no expression sites, and the base the sites
+   * are written into when they all accept any JSON value.
+   */
   readonly literalConfig: unknown;
+  /** Whether the config must be parsed again after evaluation (some site expects a narrower type). */
+  readonly reparse: boolean;
 }
 
 /** A validated definition, indexed for execution, identified by its content hash. */
@@ -93,7 +100,7 @@ export class WorkflowPreparer {
         outputPorts: new Set(outputPorts(spec, node.config).map((port) => port.name)),
         routesErrors: leaving.some((edge) => edge.sourcePort === 'error'),
         expressionSites,
-        literalConfig: expressionSites.length === 0 ? spec.config.parse(node.config) : undefined,
+        ...parsedConfig(spec, node.config, expressionSites),
       });
     }
     return { definition, hash: definitionHash(definition), nodes, triggers };
@@ -113,4 +120,12 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 /** Whether json-logic would compute this value rather than return it as it is. */
 function isDynamic(value: unknown): boolean {
   return isRule(value) || (Array.isArray(value) && value.some(isDynamic));
+}
+
+/** Parses a config once, where the result stays valid for every run (see `resolveConfig`). */
+function parsedConfig(spec: NodeSpec, config: unknown, sites: readonly ExpressionSite[]): { literalConfig: unknown; reparse: boolean } {
+  if (sites.length === 0) return { literalConfig: spec.config.parse(config), reparse: false };
+  const sitesAcceptAnything = sites.every((site) => acceptsAnyJson(schemaAt(spec.config, site.path)));
+  const parsed = sitesAcceptAnything ? spec.config.safeParse(config) : undefined;
+  return parsed?.success ? { literalConfig: parsed.data, reparse: false } : { literalConfig: undefined, reparse: true };
 }

@@ -1,9 +1,9 @@
 import type { IncomingValue } from '../definition/index.js';
 import type { PlainData } from '../expressions/index.js';
-import type { FailureRecord, RunStatus, RunStore, StepStatus } from '../store/index.js';
+import type { FailureRecord, RunRecord, RunStatus, RunStore, StepStatus, StepWrite } from '../store/index.js';
 import { RunFrontier } from './run-frontier.js';
 import type { PreparedNode, PreparedWorkflow } from './prepared-workflow.js';
-import { runStep, type StepResult, type StepServices } from './step-runner.js';
+import { runStep, type StepRequest, type StepResult, type StepServices } from './step-runner.js';
 
 /** What a driver knows about its run when it starts or resumes it. */
 export interface RunSnapshot {
@@ -28,14 +28,33 @@ export interface FinishedStep {
   readonly error: FailureRecord | null;
 }
 
-/** How a drive ended: a final status, or `interrupted` when the engine is shutting down. */
-export type DriveOutcome = RunStatus | 'interrupted';
+/** Output ports of a failure routed to the error port. */
+const ERROR_PORTS: readonly string[] = ['error'];
+
+/** Synchronous steps run back to back before the driver lets other work onto the event loop. */
+const INLINE_STEPS_PER_TURN = 64;
+
+/** The parts of a step fixed when it starts. */
+interface StepStart {
+  readonly nodeId: string;
+  readonly seq: number;
+  readonly attempt: number;
+  readonly inputJson: string;
+  readonly startedAt: number;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** What a drive changed about the run: its final state, or only the step count when interrupted. */
+export type DriveOutcome = Pick<RunRecord, 'status' | 'output' | 'error' | 'response' | 'stepCount' | 'finishedAt'>;
 
 /**
  * Drives one run through its graph: executes ready nodes (parallel branches concurrently, up to
  * the limit), records every step, settles edges and finishes the run. State changes are written
- * in order through the store's group commit; before any side effect the driver waits until
- * everything before it is durable, and it reports a final status only once it is committed.
+ * in order through the store's group commit without waiting; before any side effect the driver
+ * flushes, so everything before it is durable, and it reports a final status only once committed.
  */
 export class RunDriver {
   private readonly frontier: RunFrontier;
@@ -51,8 +70,6 @@ export class RunDriver {
   private stepCount = 0;
   private responseJson: string | null = null;
   private failure: FailureRecord | undefined;
-  private lastWrite: Promise<void> = Promise.resolve();
-  private writeError: unknown;
   /** A failure of the engine or store (not of a node): the drive stops and rethrows it. */
   private fatal: unknown;
 
@@ -103,28 +120,38 @@ export class RunDriver {
     this.abort.abort();
   }
 
-  /** Runs until the run finishes, or stops early when the engine shuts down. */
+  /**
+   * Runs until the run finishes, or stops early when the engine shuts down. Synchronous pure
+   * steps run inline, one after another; asynchronous ones (I/O, side effects) run concurrently
+   * up to the per-run limit.
+   */
   async drive(): Promise<DriveOutcome> {
     const inflight = new Set<Promise<void>>();
+    let inlineSteps = 0;
     for (;;) {
       while (this.canStartMore() && inflight.size < this.services.limits.maxParallelSteps) {
         const nodeId = this.ready.shift() as string;
         this.failure = this.limitBreach();
         if (this.failure) break;
-        const task: Promise<void> = this.execute(nodeId)
-          .catch((error: unknown) => {
-            this.fatal ??= error;
-          })
-          .finally(() => inflight.delete(task));
-        inflight.add(task);
+        const pending = this.start(nodeId);
+        if (pending) {
+          const task: Promise<void> = pending
+            .catch((error: unknown) => {
+              this.fatal ??= error;
+            })
+            .finally(() => inflight.delete(task));
+          inflight.add(task);
+        } else if (++inlineSteps % INLINE_STEPS_PER_TURN === 0) {
+          await yieldToEventLoop();
+        }
       }
       if (inflight.size === 0) break;
-      await Promise.race(inflight);
+      await (inflight.size === 1 ? inflight.values().next().value : Promise.race(inflight));
     }
     if (this.fatal !== undefined) throw asError(this.fatal);
     if (!this.failure && this.ready.length > 0) {
-      await this.durable();
-      return 'interrupted';
+      await this.store.flush();
+      return { status: 'running', output: null, error: null, response: null, stepCount: this.stepCount, finishedAt: null };
     }
     return this.finish();
   }
@@ -133,7 +160,8 @@ export class RunDriver {
     return this.ready.length > 0 && !this.failure && this.fatal === undefined && !this.isStopping();
   }
 
-  private async execute(nodeId: string): Promise<void> {
+  /** Starts a step; returns a promise only when it did not complete synchronously. */
+  private start(nodeId: string): Promise<void> | undefined {
     const node = this.workflow.nodes.get(nodeId) as PreparedNode;
     const attempt = (this.attempts.get(nodeId) ?? 0) + 1;
     this.attempts.set(nodeId, attempt);
@@ -142,14 +170,8 @@ export class RunDriver {
     const first = inputs[0];
     const input = node.isTrigger ? this.run.input : (first?.value ?? null);
     const inputJson = node.isTrigger ? this.run.inputJson : first ? (this.outputJson.get(first.nodeId) as string) : 'null';
-    const seq = this.seq++;
-    const startedAt = this.now();
-    const step = { runId: this.run.id, nodeId, iteration: '0', seq, attempt, inputJson, startedAt };
-    if (node.spec.sideEffects) {
-      this.write(this.store.writeStep({ ...step, status: 'running', ports: [], outputJson: null, errorJson: null, finishedAt: null }));
-      await this.durable();
-    }
-    const result = await runStep(this.services, {
+    const step: StepStart = { nodeId, seq: this.seq++, attempt, inputJson, startedAt: this.now() };
+    const request: StepRequest = {
       runId: this.run.id,
       node,
       iteration: '0',
@@ -158,28 +180,52 @@ export class RunDriver {
       inputs,
       context: { input, nodes: this.outputs, params: this.run.params, run: this.run.info },
       runSignal: this.abort.signal,
-    });
+    };
+    if (node.spec.sideEffects) return this.startWithSideEffect(node, step, request);
+    const result = runStep(this.services, request);
+    if (result instanceof Promise) return result.then((settled) => this.record(node, step, settled));
     this.record(node, step, result);
+    return undefined;
   }
 
-  private record(node: PreparedNode, step: { runId: string; nodeId: string; iteration: string; seq: number; attempt: number; inputJson: string; startedAt: number }, result: StepResult): void {
+  /** Records the step as running and waits until everything so far is durable, then executes it. */
+  private async startWithSideEffect(node: PreparedNode, step: StepStart, request: StepRequest): Promise<void> {
+    this.store.writeStep(this.stepWrite(step, { status: 'running', ports: [], outputJson: null, errorJson: null, finishedAt: null }));
+    await this.store.flush();
+    this.record(node, step, await runStep(this.services, request));
+  }
+
+  private record(node: PreparedNode, step: StepStart, result: StepResult): void {
     const finishedAt = this.now();
+    const nodeId = node.node.id;
     if (result.kind === 'succeeded') {
       if (result.responseJson !== undefined) this.responseJson = result.responseJson;
-      this.remember(node.node.id, result.ports, result.output, result.outputJson);
-      this.write(this.store.writeStep({ ...step, status: 'succeeded', ports: result.ports, outputJson: result.outputJson, errorJson: null, finishedAt }));
-      this.settle(node.node.id, result.ports);
-      return;
+      this.remember(nodeId, result.ports, result.output, result.outputJson);
+      this.store.writeStep(this.stepWrite(step, { status: 'succeeded', ports: result.ports, outputJson: result.outputJson, errorJson: null, finishedAt }));
+      this.settle(nodeId, result.ports);
+    } else if (node.routesErrors) {
+      this.remember(nodeId, ERROR_PORTS, result.failure as unknown as PlainData, result.failureJson);
+      this.store.writeStep(
+        this.stepWrite(step, { status: 'failed', ports: ERROR_PORTS, outputJson: result.failureJson, errorJson: result.failureJson, finishedAt }),
+      );
+      this.settle(nodeId, ERROR_PORTS);
+    } else {
+      this.store.writeStep(this.stepWrite(step, { status: 'failed', ports: [], outputJson: null, errorJson: result.failureJson, finishedAt }));
+      this.failure ??= result.failure;
     }
-    if (node.routesErrors) {
-      const output = result.failure as unknown as PlainData;
-      this.remember(node.node.id, ['error'], output, result.failureJson);
-      this.write(this.store.writeStep({ ...step, status: 'failed', ports: ['error'], outputJson: result.failureJson, errorJson: result.failureJson, finishedAt }));
-      this.settle(node.node.id, ['error']);
-      return;
-    }
-    this.write(this.store.writeStep({ ...step, status: 'failed', ports: [], outputJson: null, errorJson: result.failureJson, finishedAt }));
-    this.failure ??= result.failure;
+  }
+
+  private stepWrite(step: StepStart, outcome: Pick<StepWrite, 'status' | 'ports' | 'outputJson' | 'errorJson' | 'finishedAt'>): StepWrite {
+    return {
+      runId: this.run.id,
+      nodeId: step.nodeId,
+      iteration: '0',
+      seq: step.seq,
+      attempt: step.attempt,
+      inputJson: step.inputJson,
+      startedAt: step.startedAt,
+      ...outcome,
+    };
   }
 
   private remember(nodeId: string, ports: readonly string[], output: PlainData, json: string): void {
@@ -205,23 +251,20 @@ export class RunDriver {
   private recordSkip(nodeId: string): void {
     if (this.recordedSkips.has(nodeId)) return;
     this.recordedSkips.add(nodeId);
-    const now = this.now();
-    this.write(
-      this.store.writeStep({
-        runId: this.run.id,
-        nodeId,
-        iteration: '0',
-        seq: this.seq++,
-        status: 'skipped',
-        attempt: 0,
-        ports: [],
-        inputJson: null,
-        outputJson: null,
-        errorJson: null,
-        startedAt: null,
-        finishedAt: now,
-      }),
-    );
+    this.store.writeStep({
+      runId: this.run.id,
+      nodeId,
+      iteration: '0',
+      seq: this.seq++,
+      status: 'skipped',
+      attempt: 0,
+      ports: [],
+      inputJson: null,
+      outputJson: null,
+      errorJson: null,
+      startedAt: null,
+      finishedAt: this.now(),
+    });
   }
 
   private liveInputs(node: PreparedNode): IncomingValue[] {
@@ -247,21 +290,22 @@ export class RunDriver {
     return undefined;
   }
 
-  private async finish(): Promise<RunStatus> {
+  private async finish(): Promise<DriveOutcome> {
     const status: RunStatus = this.failure ? 'failed' : 'succeeded';
-    this.write(
-      this.store.updateRun(this.run.id, {
-        status,
-        outputJson: this.failure ? null : JSON.stringify(this.terminalOutput()),
-        errorJson: this.failure ? JSON.stringify(this.failure) : null,
-        responseJson: this.responseJson,
-        stepCount: this.stepCount,
-        finishedAt: this.now(),
-        updatedAt: this.now(),
-      }),
-    );
-    await this.durable();
-    return status;
+    const output = this.failure ? null : this.terminalOutput();
+    const finishedAt = this.now();
+    this.store.updateRun(this.run.id, {
+      status,
+      outputJson: this.failure ? null : JSON.stringify(output),
+      errorJson: this.failure ? JSON.stringify(this.failure) : null,
+      responseJson: this.responseJson,
+      stepCount: this.stepCount,
+      finishedAt,
+      updatedAt: finishedAt,
+    });
+    await this.store.flush();
+    const response: unknown = this.responseJson === null ? null : JSON.parse(this.responseJson);
+    return { status, output, error: this.failure ?? null, response, stepCount: this.stepCount, finishedAt };
   }
 
   /**
@@ -278,20 +322,6 @@ export class RunDriver {
     if (terminal.length === 0) return null;
     if (terminal.length === 1) return this.outputs[terminal[0] as string] ?? null;
     return Object.fromEntries(terminal.map((id) => [id, this.outputs[id] ?? null]));
-  }
-
-  /** Queues a write without waiting for it; {@link durable} surfaces any failure. */
-  private write(pending: Promise<void>): void {
-    this.lastWrite = pending;
-    pending.catch((error: unknown) => {
-      this.writeError ??= error;
-    });
-  }
-
-  /** Waits until every write so far is committed (writes commit in order). */
-  private async durable(): Promise<void> {
-    await this.lastWrite.catch(() => undefined);
-    if (this.writeError !== undefined) throw asError(this.writeError);
   }
 
   private now(): number {

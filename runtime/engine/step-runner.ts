@@ -5,6 +5,7 @@ import {
   type HttpClient,
   type IncomingValue,
   type NodeContext,
+  type NodeLogger,
   type NodeOutcome,
   type SecretStore,
 } from '../definition/index.js';
@@ -56,41 +57,85 @@ const REDACTED = '[redacted]';
  * is supplied here, enforces the step timeout through the abort signal, and turns the outcome into
  * checked plain data, with secret values redacted. Never throws: failures come back as results.
  */
-export async function runStep(services: StepServices, request: StepRequest): Promise<StepResult> {
+export function runStep(services: StepServices, request: StepRequest): StepResult | Promise<StepResult> {
   const { node } = request;
   const usedSecrets = new Set<string>();
-  const controller = new AbortController();
-  const timeoutMs = node.node.timeoutMs ?? services.limits.stepTimeoutMs;
-  const onRunAbort = () => controller.abort(new StepFailure('CANCELLED', 'the run was cancelled'));
-  request.runSignal.addEventListener('abort', onRunAbort, { once: true });
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      const failure = new StepFailure('TIMEOUT', `node "${node.node.id}" did not finish within ${timeoutMs} ms`);
-      controller.abort(failure);
-      reject(failure);
-    }, timeoutMs);
-  });
+  const abort = new LazyAbort();
+  let pending: NodeOutcome | Promise<NodeOutcome>;
   try {
     const config = resolveConfig(node, request.context);
-    const ctx = nodeContext(services, request, controller.signal, usedSecrets);
-    const outcome = await Promise.race([Promise.resolve(node.execute(ctx, config, request.input)), timedOut]);
-    return succeeded(node, outcome, services.limits, usedSecrets);
+    pending = node.execute(new StepContext(services, request, abort, usedSecrets), config, request.input);
   } catch (error) {
     return failed(node.node.id, request.attempt, error, usedSecrets);
-  } finally {
-    clearTimeout(timer);
-    request.runSignal.removeEventListener('abort', onRunAbort);
+  }
+  if (!(pending instanceof Promise)) return settle(node, request.attempt, pending, services.limits, usedSecrets);
+  const timeoutMs = node.node.timeoutMs ?? services.limits.stepTimeoutMs;
+  return guard(pending, abort, timeoutMs, node.node.id, request.runSignal).then(
+    (outcome) => settle(node, request.attempt, outcome, services.limits, usedSecrets),
+    (error: unknown) => failed(node.node.id, request.attempt, error, usedSecrets),
+  );
+}
+
+function settle(node: PreparedNode, attempt: number, outcome: NodeOutcome, limits: RunLimits, secrets: ReadonlySet<string>): StepResult {
+  try {
+    return succeeded(node, outcome, limits, secrets);
+  } catch (error) {
+    return failed(node.node.id, attempt, error, secrets);
   }
 }
 
-/** Evaluates the node's expression sites and parses the result with the spec's config schema. */
+/** An abort controller created only when a node asks for its signal or must be aborted. */
+class LazyAbort {
+  private controller: AbortController | undefined;
+
+  get signal(): AbortSignal {
+    this.controller ??= new AbortController();
+    return this.controller.signal;
+  }
+
+  abort(reason: Error): void {
+    this.controller ??= new AbortController();
+    this.controller.abort(reason);
+  }
+}
+
+/**
+ * Waits for an asynchronous execution, aborting it at the step timeout or when the run is
+ * cancelled. Synchronous nodes (pure transforms) never get here, so they pay for no timer.
+ */
+async function guard<T>(pending: Promise<T>, abort: LazyAbort, timeoutMs: number, nodeId: string, runSignal: AbortSignal): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  let onRunAbort: (() => void) | undefined;
+  const stopped = new Promise<never>((_resolve, reject) => {
+    const stop = (failure: StepFailure) => {
+      abort.abort(failure);
+      reject(failure);
+    };
+    timer = setTimeout(() => stop(new StepFailure('TIMEOUT', `node "${nodeId}" did not finish within ${timeoutMs} ms`)), timeoutMs);
+    onRunAbort = () => stop(new StepFailure('CANCELLED', 'the run was cancelled'));
+    if (runSignal.aborted) onRunAbort();
+    else runSignal.addEventListener('abort', onRunAbort, { once: true });
+  });
+  try {
+    return await Promise.race([pending, stopped]);
+  } finally {
+    clearTimeout(timer);
+    if (onRunAbort) runSignal.removeEventListener('abort', onRunAbort);
+  }
+}
+
+/**
+ * Evaluates the node's expression sites into its config. When every site accepts any JSON value,
+ * the config parsed once at preparation stays valid whatever the expressions produce; otherwise
+ * the result is parsed again so `execute` only ever sees config of the declared types.
+ */
 function resolveConfig(node: PreparedNode, context: ExpressionContext): unknown {
   if (node.expressionSites.length === 0) return node.literalConfig;
-  let config: unknown = node.node.config;
+  let config: unknown = node.reparse ? node.node.config : node.literalConfig;
   for (const site of node.expressionSites) {
     config = setAtPath(config, site.path, evaluateExpression(site.value, context));
   }
+  if (!node.reparse) return config;
   const parsed = node.spec.config.safeParse(config);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -98,29 +143,54 @@ function resolveConfig(node: PreparedNode, context: ExpressionContext): unknown 
   throw new StepFailure('CONFIG', `${where}: ${issue?.message ?? 'invalid'} (after evaluating expressions)`);
 }
 
-function nodeContext(services: StepServices, request: StepRequest, signal: AbortSignal, usedSecrets: Set<string>): NodeContext {
-  const fields = { runId: request.runId, nodeId: request.node.node.id };
-  return {
-    runId: request.runId,
-    nodeId: request.node.node.id,
-    idempotencyKey: `${request.runId}:${request.node.node.id}:${request.iteration}`,
-    attempt: request.attempt,
-    signal,
-    http: services.http,
-    clock: services.clock,
-    inputs: request.inputs,
-    secrets: {
-      async get(credentialId) {
-        const secret = await services.secrets.get(credentialId);
-        for (const value of Object.values(secret)) if (value.length >= 4) usedSecrets.add(value);
+/** The context a node executes with; methods live on the prototype, so creating one per step is cheap. */
+class StepContext implements NodeContext {
+  readonly runId: string;
+  readonly nodeId: string;
+  readonly attempt: number;
+  readonly inputs: readonly IncomingValue[];
+  readonly http: HttpClient;
+  readonly clock: Clock;
+
+  constructor(
+    private readonly services: StepServices,
+    private readonly request: StepRequest,
+    private readonly abort: LazyAbort,
+    private readonly usedSecrets: Set<string>,
+  ) {
+    this.runId = request.runId;
+    this.nodeId = request.node.node.id;
+    this.attempt = request.attempt;
+    this.inputs = request.inputs;
+    this.http = services.http;
+    this.clock = services.clock;
+  }
+
+  get idempotencyKey(): string {
+    return `${this.runId}:${this.nodeId}:${this.request.iteration}`;
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  get secrets(): SecretStore {
+    return {
+      get: async (credentialId) => {
+        const secret = await this.services.secrets.get(credentialId);
+        for (const value of Object.values(secret)) if (value.length >= 4) this.usedSecrets.add(value);
         return secret;
       },
-    },
-    log: {
-      info: (message, extra) => services.logger.info({ ...extra, ...fields }, message),
-      warn: (message, extra) => services.logger.warn({ ...extra, ...fields }, message),
-    },
-  };
+    };
+  }
+
+  get log(): NodeLogger {
+    const fields = { runId: this.runId, nodeId: this.nodeId };
+    return {
+      info: (message, extra) => this.services.logger.info({ ...extra, ...fields }, message),
+      warn: (message, extra) => this.services.logger.warn({ ...extra, ...fields }, message),
+    };
+  }
 }
 
 function succeeded(node: PreparedNode, outcome: NodeOutcome, limits: RunLimits, secrets: ReadonlySet<string>): StepResult {
@@ -149,7 +219,8 @@ function checkedData(value: unknown, what: string, limits: RunLimits, secrets: R
   const plainJson = JSON.stringify(data);
   const json = redact(plainJson, secrets);
   if (json !== plainJson) data = toPlainData(JSON.parse(json));
-  const bytes = Buffer.byteLength(json);
+  // UTF-8 needs at most three bytes per UTF-16 unit, so short text needs no exact count.
+  const bytes = json.length * 3 <= limits.maxPayloadBytes ? 0 : Buffer.byteLength(json);
   if (bytes > limits.maxPayloadBytes) {
     throw new StepFailure('LIMIT_PAYLOAD', `${what} is ${bytes} bytes; the limit is ${limits.maxPayloadBytes}`);
   }

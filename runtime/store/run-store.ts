@@ -106,19 +106,20 @@ export interface StepWrite {
 }
 
 /**
- * Durable state of runs. Writes are applied in the order they are made and committed in batches
- * (group commit): each write's promise resolves once it, and every write made before it, is
- * committed. A write that fails poisons the store, so awaiting the latest write proves every
- * earlier one committed. Implementations: SQLite (embedded default); PostgreSQL can follow.
+ * Durable state of runs. Writes are queued in the order they are made and committed in batches
+ * (group commit); `flush()` resolves once every write made before it is committed. A write that
+ * fails to commit poisons the store: every later `flush()` rejects with its cause, so a successful
+ * flush proves that every earlier write is durable. Implementations: SQLite (embedded default);
+ * PostgreSQL can follow with the same queue-and-flush contract.
  */
 export interface RunStore {
   /** Stores a definition snapshot under its content hash (idempotent). */
-  saveDefinition(hash: string, definition: WorkflowDefinition): Promise<void>;
+  saveDefinition(hash: string, definition: WorkflowDefinition): void;
   loadDefinition(hash: string): Promise<WorkflowDefinition | undefined>;
 
-  createRun(run: NewRun): Promise<void>;
-  updateRun(runId: string, update: RunUpdate): Promise<void>;
-  writeStep(step: StepWrite): Promise<void>;
+  createRun(run: NewRun): void;
+  updateRun(runId: string, update: RunUpdate): void;
+  writeStep(step: StepWrite): void;
 
   getRun(runId: string): Promise<RunRecord | undefined>;
   /** The run's steps in the order they were recorded: its full trace. */
@@ -126,7 +127,7 @@ export interface RunStore {
   /** Ids of runs in a status, oldest first (recovery resumes `running` runs). */
   listRunIdsByStatus(status: RunStatus): Promise<string[]>;
 
-  /** Resolves when every write made so far is committed. */
+  /** Resolves when every write made so far is committed; rejects if any write failed. */
   flush(): Promise<void>;
   /** Commits outstanding writes and closes the store. */
   close(): Promise<void>;

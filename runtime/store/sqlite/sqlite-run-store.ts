@@ -71,9 +71,7 @@ export class SqliteRunStore implements RunStore {
         VALUES (@id, @tenantId, @workflowId, @workflowVersion, @definitionHash, @triggerNodeId,
         @status, @inputJson, @paramsJson, @triggerJson, @createdAt, @startedAt, @createdAt)`),
       upsertStep: db.prepare(`INSERT OR REPLACE INTO steps (run_id, node_id, iteration, seq, status, attempt, ports,
-        input, output, error, started_at, finished_at)
-        VALUES (@runId, @nodeId, @iteration, @seq, @status, @attempt, @ports, @inputJson, @outputJson, @errorJson,
-        @startedAt, @finishedAt)`),
+        input, output, error, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       selectRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
       selectSteps: db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY seq'),
       selectRunIdsByStatus: db.prepare('SELECT id FROM runs WHERE status = ? ORDER BY created_at, id').pluck(),
@@ -85,9 +83,9 @@ export class SqliteRunStore implements RunStore {
     return new SqliteRunStore(openDatabase(filename, options));
   }
 
-  saveDefinition(hash: string, definition: WorkflowDefinition): Promise<void> {
+  saveDefinition(hash: string, definition: WorkflowDefinition): void {
     const body = JSON.stringify(definition);
-    return this.queue.enqueue(() => this.statements.insertDefinition.run(hash, body, Date.now()));
+    this.queue.enqueue(() => this.statements.insertDefinition.run(hash, body, Date.now()));
   }
 
   loadDefinition(hash: string): Promise<WorkflowDefinition | undefined> {
@@ -95,21 +93,33 @@ export class SqliteRunStore implements RunStore {
     return Promise.resolve(row ? workflowDefinitionSchema.parse(JSON.parse(row.body)) : undefined);
   }
 
-  createRun(run: NewRun): Promise<void> {
-    return this.queue.enqueue(() => this.statements.insertRun.run(run));
+  createRun(run: NewRun): void {
+    this.queue.enqueue(() => this.statements.insertRun.run(run));
   }
 
-  updateRun(runId: string, update: RunUpdate): Promise<void> {
+  updateRun(runId: string, update: RunUpdate): void {
     const keys = (Object.keys(update) as (keyof RunUpdate)[]).filter((key) => update[key] !== undefined).sort();
     const statement = this.updateStatement(keys);
-    return this.queue.enqueue(() => {
-      statement.run({ ...update, runId });
-    });
+    this.queue.enqueue(() => statement.run({ ...update, runId }));
   }
 
-  writeStep(step: StepWrite): Promise<void> {
-    const row = { ...step, ports: JSON.stringify(step.ports) };
-    return this.queue.enqueue(() => this.statements.upsertStep.run(row));
+  writeStep(step: StepWrite): void {
+    this.queue.enqueue(() =>
+      this.statements.upsertStep.run(
+        step.runId,
+        step.nodeId,
+        step.iteration,
+        step.seq,
+        step.status,
+        step.attempt,
+        JSON.stringify(step.ports),
+        step.inputJson,
+        step.outputJson,
+        step.errorJson,
+        step.startedAt,
+        step.finishedAt,
+      ),
+    );
   }
 
   getRun(runId: string): Promise<RunRecord | undefined> {

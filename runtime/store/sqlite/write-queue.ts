@@ -8,8 +8,9 @@ interface Waiter {
 /**
  * Group commit for better-sqlite3: writes queued during one turn of the event loop commit
  * together in one transaction, so many concurrent runs share each fsync while every caller still
- * learns when its own write is durable. After a failed commit the queue is poisoned: later writes
- * reject with the same cause, so no write can appear to succeed after an earlier one was lost.
+ * learns, through `flush()`, when its writes are durable. After a failed commit the queue is
+ * poisoned: every later flush rejects with the same cause, so no write can appear to succeed
+ * after an earlier one was lost.
  */
 export class WriteQueue {
   private operations: (() => void)[] = [];
@@ -24,22 +25,26 @@ export class WriteQueue {
     });
   }
 
-  /** Queues `operation`; resolves once it is committed. */
-  enqueue(operation: () => void): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
+  /** Queues `operation`; it commits with the next batch. */
+  enqueue(operation: () => void): void {
+    if (this.failure) return;
     this.operations.push(operation);
+    this.schedule();
+  }
+
+  /** Resolves once everything queued so far is committed; rejects once any commit has failed. */
+  flush(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.operations.length === 0) return Promise.resolve();
     const committed = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flushNow());
-    }
+    this.schedule();
     return committed;
   }
 
-  /** Resolves once everything queued so far is committed. */
-  flush(): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
-    return this.operations.length === 0 ? Promise.resolve() : this.enqueue(() => undefined);
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flushNow());
   }
 
   /** Commits what is queued right now, synchronously (used on close). */
@@ -49,7 +54,10 @@ export class WriteQueue {
     const waiters = this.waiters;
     this.operations = [];
     this.waiters = [];
-    if (operations.length === 0) return;
+    if (operations.length === 0) {
+      for (const waiter of waiters) waiter.resolve();
+      return;
+    }
     try {
       this.commit(operations);
     } catch (cause) {

@@ -81,9 +81,9 @@ describe('durability', () => {
 
   it('resumes an interrupted run: finished steps are not repeated, the started one runs again with the same key', async () => {
     const hash = definitionHash(effectChain);
-    await store.saveDefinition(hash, effectChain);
+    store.saveDefinition(hash, effectChain);
     const runId = '01900000-0000-7000-8000-000000000001';
-    await store.createRun({
+    store.createRun({
       id: runId,
       tenantId: 'local',
       workflowId: null,
@@ -98,10 +98,11 @@ describe('durability', () => {
       startedAt: Date.now(),
     });
     const step = { runId, iteration: '0', errorJson: null, startedAt: Date.now() };
-    await store.writeStep({ ...step, nodeId: 'start', seq: 0, status: 'succeeded', attempt: 1, ports: ['out'], inputJson: '{"id":"SO-7"}', outputJson: '{"id":"SO-7"}', finishedAt: Date.now() });
-    await store.writeStep({ ...step, nodeId: 'prepare', seq: 1, status: 'succeeded', attempt: 1, ports: ['out'], inputJson: '{"id":"SO-7"}', outputJson: '{"orderId":"SO-7"}', finishedAt: Date.now() });
-    await store.writeStep({ ...step, nodeId: 'charge', seq: 2, status: 'running', attempt: 1, ports: [], inputJson: '{"orderId":"SO-7"}', outputJson: null, finishedAt: null });
+    store.writeStep({ ...step, nodeId: 'start', seq: 0, status: 'succeeded', attempt: 1, ports: ['out'], inputJson: '{"id":"SO-7"}', outputJson: '{"id":"SO-7"}', finishedAt: Date.now() });
+    store.writeStep({ ...step, nodeId: 'prepare', seq: 1, status: 'succeeded', attempt: 1, ports: ['out'], inputJson: '{"id":"SO-7"}', outputJson: '{"orderId":"SO-7"}', finishedAt: Date.now() });
+    store.writeStep({ ...step, nodeId: 'charge', seq: 2, status: 'running', attempt: 1, ports: [], inputJson: '{"orderId":"SO-7"}', outputJson: null, finishedAt: null });
 
+    await store.flush();
     expect(await engine.recover()).toBe(1);
     await engine.shutdown();
     const run = await store.getRun(runId);

@@ -111,15 +111,17 @@ describe('SqliteRunStore', () => {
 
   it('round-trips definitions, runs and steps, with the trace in recorded order', async () => {
     const store = SqliteRunStore.open(dbPath);
-    await store.saveDefinition('hash-1', definition);
-    await store.saveDefinition('hash-1', definition);
+    store.saveDefinition('hash-1', definition);
+    store.saveDefinition('hash-1', definition);
+    await store.flush();
     expect(await store.loadDefinition('hash-1')).toEqual(definition);
     expect(await store.loadDefinition('missing')).toBeUndefined();
-    await store.createRun(newRun('run-1'));
-    await store.writeStep(step('run-1', 'b', 1));
-    await store.writeStep(step('run-1', 'a', 0, { status: 'running', ports: [], outputJson: null, finishedAt: null }));
-    await store.writeStep(step('run-1', 'a', 0, { attempt: 2, status: 'failed', ports: ['error'], errorJson: '{"message":"x","code":"C"}' }));
-    await store.updateRun('run-1', { status: 'succeeded', outputJson: '{"done":true}', stepCount: 2, finishedAt: 5, updatedAt: 5 });
+    store.createRun(newRun('run-1'));
+    store.writeStep(step('run-1', 'b', 1));
+    store.writeStep(step('run-1', 'a', 0, { status: 'running', ports: [], outputJson: null, finishedAt: null }));
+    store.writeStep(step('run-1', 'a', 0, { attempt: 2, status: 'failed', ports: ['error'], errorJson: '{"message":"x","code":"C"}' }));
+    store.updateRun('run-1', { status: 'succeeded', outputJson: '{"done":true}', stepCount: 2, finishedAt: 5, updatedAt: 5 });
+    await store.flush();
     expect(await store.getRun('run-1')).toEqual({
       id: 'run-1',
       tenantId: 'tenant-a',
@@ -149,25 +151,29 @@ describe('SqliteRunStore', () => {
     await store.close();
   });
 
-  it('commits writes made in one turn together, and each promise resolves once its write is durable', async () => {
+  it('commits writes made in one turn together, and flush resolves once they are durable', async () => {
     const store = SqliteRunStore.open(dbPath);
-    await store.saveDefinition('hash-1', definition);
+    store.saveDefinition('hash-1', definition);
     const reader = new Database(dbPath, { readonly: true });
     const count = () => reader.prepare('SELECT count(*) FROM runs').pluck().get();
-    const writes = Array.from({ length: 50 }, (_, index) => store.createRun(newRun(`run-${index}`)));
+    const changes = () => reader.pragma('data_version', { simple: true });
+    const before = changes();
+    for (let index = 0; index < 50; index++) store.createRun(newRun(`run-${index}`));
     expect(count()).toBe(0);
-    await Promise.all(writes);
+    await store.flush();
     expect(count()).toBe(50);
+    expect(changes()).toBe((before as number) + 1);
     reader.close();
     await store.close();
   });
 
   it('poisons itself after a failed commit so no later write appears to succeed', async () => {
     const store = SqliteRunStore.open(dbPath);
-    const orphan = store.writeStep(step('no-such-run', 'a', 0));
-    await expect(orphan).rejects.toThrow(/the run store could not commit: FOREIGN KEY constraint failed/);
-    await expect(store.createRun(newRun('run-after'))).rejects.toThrow(/could not commit/);
+    store.writeStep(step('no-such-run', 'a', 0));
+    await expect(store.flush()).rejects.toThrow(/the run store could not commit: FOREIGN KEY constraint failed/);
+    store.createRun(newRun('run-after'));
     await expect(store.flush()).rejects.toThrow(/could not commit/);
+    expect(await store.getRun('run-after')).toBeUndefined();
     await store.close();
   });
 });

@@ -1,0 +1,12 @@
+import { cpus } from 'node:os';
+import { benchEngine } from './engine.js';
+import { benchExpressions } from './expressions.js';
+
+/**
+ * `npm run bench`: prints figures and ratios against the targets in docs/performance.md.
+ * `BENCH_SECONDS` sets the measuring time of each throughput figure (default 3).
+ */
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+console.log(`Flowgate benchmarks on Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`);
+benchExpressions(seconds);
+await benchEngine(seconds);
