@@ -21,6 +21,9 @@ export interface ExpressionContext {
 let operationsLeft = Number.POSITIVE_INFINITY;
 let activeBudget: ExpressionBudget = DEFAULT_BUDGET;
 
+/** Characters of text that cost one step when an operator may copy, compare or search them. */
+const CHARACTERS_PER_STEP = 100;
+
 const baseApply = jsonLogic.apply.bind(jsonLogic);
 
 /**
@@ -31,45 +34,94 @@ const baseApply = jsonLogic.apply.bind(jsonLogic);
 function installHardening(): void {
   jsonLogic.rm_operation('log');
   jsonLogic.apply = (logic: unknown, data: unknown): unknown => {
-    if (--operationsLeft < 0) {
-      throw new ExpressionError(`the expression took more than ${activeBudget.maxOperations} steps`);
-    }
-    return baseApply(logic as jsonLogic.RulesLogic, data);
+    spend(1);
+    const value: unknown = baseApply(logic as jsonLogic.RulesLogic, data);
+    // json-logic-js yields undefined for a few degenerate rules (`and`/`or` without arguments,
+    // `map`/`reduce` without a rule to apply); JSON has no undefined, so they give null.
+    return value === undefined ? null : value;
   };
   jsonLogic.add_operation('var', checkedVar);
   jsonLogic.add_operation('merge', boundedMerge);
   jsonLogic.add_operation('cat', boundedCat);
 }
 
-/** `var` restricted to own properties of data, refusing paths into JavaScript internals. */
+/** Counts steps against the budget of the evaluation under way. */
+function spend(steps: number): void {
+  operationsLeft -= steps;
+  if (operationsLeft < 0) {
+    throw new ExpressionError(`the expression took more than ${activeBudget.maxOperations} steps`);
+  }
+}
+
+/**
+ * `var` restricted to own properties of data, refusing paths into JavaScript internals. The whole
+ * path is checked before any of it is read, so whether it is refused never depends on the data.
+ */
 function checkedVar(this: unknown, path?: unknown, fallback?: unknown): unknown {
-  const notFound = fallback === undefined ? null : fallback;
-  if (path === undefined || path === '' || path === null) return this;
-  let data: unknown = this;
-  for (const segment of String(path).split('.')) {
+  const found = path === undefined || path === '' || path === null ? this : readPath(this, pathText(path));
+  if (found === undefined) return fallback === undefined ? null : fallback;
+  if (Number.isFinite(operationsLeft)) spend(readCost(found, operationsLeft));
+  return found;
+}
+
+/** The value at a dotted path through own properties of data, or undefined when there is none. */
+function readPath(root: unknown, path: string): unknown {
+  const segments = path.split('.');
+  for (const segment of segments) {
     if (FORBIDDEN_KEYS.has(segment)) {
-      throw new ExpressionError(`the data path "${String(path)}" uses "${segment}", which is not allowed`);
+      throw new ExpressionError(`the data path "${path}" uses "${segment}", which is not allowed`);
     }
-    if (data === null || data === undefined) return notFound;
-    if (typeof data !== 'object' && typeof data !== 'string') return notFound;
-    if (!Object.prototype.hasOwnProperty.call(data, segment)) return notFound;
+  }
+  let data = root;
+  for (const segment of segments) {
+    if ((typeof data !== 'object' && typeof data !== 'string') || data === null) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(data, segment)) return undefined;
     data = (data as Record<string, unknown>)[segment];
-    if (data === undefined) return notFound;
   }
   return data;
 }
 
-/** `merge` with a ceiling on the length of the array it builds. */
+/** A path as text: json-logic-js accepts any value as a path and reads it through String(). */
+function pathText(path: unknown): string {
+  return String(path);
+}
+
+/**
+ * Steps charged for a value `var` hands to the rule. Operators turn arrays into text (`==`, `<`,
+ * `+`, `cat`, `substr`...), copy them (`merge`) or search them (`in`) natively but in time that
+ * grows with their size, and a `reduce` can read its growing accumulator once per item; so a read
+ * costs one step per array item (nested arrays included) and per 100 characters of text. Objects
+ * cost nothing more: operators never walk into them. Counting stops past `limit`, so arrays that
+ * share parts many times over cost no more time than the budget allows.
+ */
+function readCost(value: unknown, limit: number): number {
+  if (typeof value === 'string') return Math.floor(value.length / CHARACTERS_PER_STEP);
+  if (!Array.isArray(value)) return 0;
+  let cost = 0;
+  const stack: unknown[][] = [value];
+  while (stack.length > 0 && cost <= limit) {
+    const array = stack.pop() as unknown[];
+    cost += array.length;
+    for (const item of array) {
+      if (typeof item === 'string') cost += Math.floor(item.length / CHARACTERS_PER_STEP);
+      else if (Array.isArray(item)) stack.push(item as unknown[]);
+    }
+  }
+  return cost;
+}
+
+/** `merge` with a ceiling on the length of the array it builds; copying costs a step per item. */
 function boundedMerge(...parts: unknown[]): unknown[] {
   let length = 0;
   for (const part of parts) length += Array.isArray(part) ? part.length : 1;
   if (length > activeBudget.maxArrayLength) {
     throw new ExpressionError(`merge would build an array of ${length} items; the limit is ${activeBudget.maxArrayLength}`);
   }
+  spend(length);
   return ([] as unknown[]).concat(...parts);
 }
 
-/** `cat` with a ceiling on the length of the string it builds. */
+/** `cat` with a ceiling on the length of the string it builds; copying costs a step per 100 characters. */
 function boundedCat(...parts: unknown[]): string {
   const strings = parts.map(String);
   let length = 0;
@@ -77,7 +129,31 @@ function boundedCat(...parts: unknown[]): string {
   if (length > activeBudget.maxStringLength) {
     throw new ExpressionError(`cat would build a string of ${length} characters; the limit is ${activeBudget.maxStringLength}`);
   }
+  spend(Math.floor(length / CHARACTERS_PER_STEP));
   return strings.join('');
+}
+
+/**
+ * Values plus string characters in a result, counting a shared part each time it appears, as
+ * JSON and `toPlainData` would; stops counting past `limit`. Arrays whose items are earlier
+ * results (e.g. `[acc, acc]` in a reduce) double at each step, so without this a rule of a few
+ * dozen steps could return a value that takes forever to store.
+ */
+function resultSize(value: unknown, limit: number): number {
+  let size = 1;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && size <= limit) {
+    const item = stack.pop();
+    if (typeof item === 'string') {
+      size += item.length;
+    } else if (typeof item === 'object' && item !== null) {
+      const children = Object.values(item);
+      size += children.length;
+      if (size > limit) break;
+      for (const child of children) stack.push(child);
+    }
+  }
+  return size;
 }
 
 installHardening();
@@ -109,16 +185,39 @@ export function evaluateExpression(
   }
   operationsLeft = budget.maxOperations;
   activeBudget = budget;
+  let result: unknown;
   try {
-    return jsonLogic.apply(rule as jsonLogic.RulesLogic, context);
+    result = jsonLogic.apply(rule, context);
   } catch (error) {
     if (error instanceof ExpressionError) throw error;
-    if (error instanceof RangeError) throw new ExpressionError('the expression ran out of stack space');
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new ExpressionError('the expression ran out of stack space');
+    }
     throw new ExpressionError(`the expression failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     operationsLeft = Number.POSITIVE_INFINITY;
     activeBudget = DEFAULT_BUDGET;
   }
+  if (typeof result === 'object' && result !== null && !isPassedThrough(result, context)) {
+    const size = resultSize(result, budget.maxResultSize);
+    if (size > budget.maxResultSize) {
+      throw new ExpressionError(`the expression built a result of more than ${budget.maxResultSize} values and characters`);
+    }
+  }
+  return result;
+}
+
+/**
+ * Whether a result is context data handed back as is, which the rule did not build: the context,
+ * one of its top-level values (such as the `nodes` record), or a frozen value (toPlainData freezes
+ * data deeply; evaluation never freezes what it builds). Only built results are measured, since
+ * the size of the data is the caller's to limit.
+ */
+function isPassedThrough(result: object, context: ExpressionContext): boolean {
+  if (Object.isFrozen(result) || result === context) return true;
+  if (typeof context !== 'object' || context === null) return false;
+  const { input, nodes, params, run, item } = context;
+  return result === input || result === nodes || result === params || result === run || result === item;
 }
 
 function checkLiteral(value: unknown): unknown {

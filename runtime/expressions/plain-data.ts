@@ -21,7 +21,8 @@ export function toPlainData(value: unknown, what = 'the value'): PlainData {
   return copy(value, [], 0, what);
 }
 
-function copy(value: unknown, path: (string | number)[], depth: number, what: string): PlainData {
+/** `fromToJson` is true for the value a `toJSON` method returned: like JSON, call it once only. */
+function copy(value: unknown, path: (string | number)[], depth: number, what: string, fromToJson = false): PlainData {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -46,12 +47,12 @@ function copy(value: unknown, path: (string | number)[], depth: number, what: st
     return Object.freeze(items);
   }
   const withToJson = value as { toJSON?: unknown };
-  if (typeof withToJson.toJSON === 'function') {
-    return copy((withToJson.toJSON as () => unknown).call(value), path, depth, what);
+  if (!fromToJson && typeof withToJson.toJSON === 'function') {
+    return copy((withToJson.toJSON as () => unknown).call(value), path, depth, what, true);
   }
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) {
-    const kind = (value as object).constructor?.name ?? 'object';
+    const kind = value.constructor?.name ?? 'object';
     throw failure(what, path, `a ${kind} is not plain JSON data`);
   }
   const result: Record<string, PlainData> = {};
