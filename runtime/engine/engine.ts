@@ -99,7 +99,7 @@ export class Engine {
       throw new RunRequestError(`"${String(triggerNodeId)}" is not a trigger of this workflow`);
     }
     const params = resolveParams(workflow.definition.params, request.params);
-    const input = requestData(request.input ?? {}, 'the run input');
+    const input = requestData(request.input === undefined ? {} : request.input, 'the run input');
     const inputJson = JSON.stringify(input);
     const maxBytes = this.services.limits.maxPayloadBytes;
     if (Buffer.byteLength(inputJson) > maxBytes) throw new RunRequestError(`the run input is larger than ${maxBytes} bytes`);
