@@ -2,7 +2,12 @@ import { createCatalog } from '../runtime/definition/index.js';
 import { spec as httpRequest } from './connector.http/spec.js';
 import { spec as merge } from './data.merge/spec.js';
 import { spec as transform } from './data.transform/spec.js';
+import { spec as delay } from './flow.delay/spec.js';
+import { spec as forEach } from './flow.forEach/spec.js';
 import { spec as respond } from './flow.respond/spec.js';
+import { spec as subworkflow } from './flow.subworkflow/spec.js';
+import { spec as waitForEvent } from './flow.waitForEvent/spec.js';
+import { spec as approval } from './human.approval/spec.js';
 import { spec as condition } from './logic.condition/spec.js';
 import { spec as switchSpec } from './logic.switch/spec.js';
 import { spec as manualTrigger } from './trigger.manual/spec.js';
@@ -18,4 +23,9 @@ export const nodeCatalog = createCatalog([
   merge,
   httpRequest,
   respond,
+  approval,
+  delay,
+  waitForEvent,
+  forEach,
+  subworkflow,
 ]);

@@ -64,23 +64,83 @@ export interface NodeOutcome {
   readonly response?: RunResponse;
 }
 
-/** A node's behaviour: a plain function of context, resolved config and input. */
-export type NodeExecute<Config> = (
+/** Who may decide an approval task, and how many must agree. */
+export interface ApprovalPolicy {
+  /** Members with any of these roles may decide. */
+  readonly roles: readonly string[];
+  /** These users may decide, whatever their roles. */
+  readonly users: readonly string[];
+  /** Approvals needed to approve (N of M). */
+  readonly requiredApprovals: number;
+  /** Whether one rejection rejects; otherwise rejections must reach `requiredApprovals` too. */
+  readonly vetoOnReject: boolean;
+  /** Whether the person who started the run may decide. */
+  readonly allowInitiator: boolean;
+}
+
+/** The human task an approval gate opens. */
+export interface ApprovalTaskRequest {
+  readonly title: string;
+  readonly instructions: string;
+  /** Context shown to the approver: label → value. */
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly policy: ApprovalPolicy;
+  /** When the task is due (epoch ms), if ever. */
+  readonly dueAt: number | null;
+  /** At the due time: leave on the `timeout` port, or notify (escalate) and keep waiting. */
+  readonly onDue: 'timeout' | 'escalate';
+}
+
+/**
+ * What a node waits for. The run is persisted and releases all memory until the wait ends; the
+ * node then continues on a port the engine chooses by kind:
+ * - `approval` — `approved`, `rejected` or `timeout`, output `{ decision, decisions, ... }`;
+ * - `timer` — `out` at `until` (epoch ms), output the node's input;
+ * - `event` — `received` with the signal's payload, or `timeout` at `timeoutAt` with the input;
+ * - `children` — runs `workflowId` once per item (at most `concurrency` at a time) and continues on
+ *   `out` with the outputs in item order (`collect: 'list'`) or the single output
+ *   (`collect: 'single'`); a failed child fails the node.
+ */
+export type WaitRequest =
+  | { readonly kind: 'approval'; readonly task: ApprovalTaskRequest }
+  | { readonly kind: 'timer'; readonly until: number }
+  | { readonly kind: 'event'; readonly correlationKey: string; readonly timeoutAt: number | null }
+  | {
+      readonly kind: 'children';
+      readonly workflowId: string;
+      readonly items: readonly unknown[];
+      readonly concurrency: number;
+      readonly collect: 'list' | 'single';
+    };
+
+/** A node's request to wait (see {@link WaitRequest}). */
+export interface NodeWait {
+  readonly wait: WaitRequest;
+}
+
+/** What `execute` returns: a result now, or a wait. */
+export type NodeResult = NodeOutcome | NodeWait;
+
+/**
+ * A node's behaviour: a plain function of context, resolved config and input. Most nodes return
+ * an outcome; waiting nodes declare `Result` as {@link NodeResult}.
+ */
+export type NodeExecute<Config, Result extends NodeResult = NodeOutcome> = (
   ctx: NodeContext,
   config: Config,
   input: NodeData,
-) => NodeOutcome | Promise<NodeOutcome>;
+) => Result | Promise<Result>;
 
 /** A node type the runtime can execute: its spec and its execute function. */
 export interface NodeImplementation<Schema extends z.ZodType = z.ZodType> {
   readonly spec: NodeSpec<Schema>;
-  readonly execute: NodeExecute<z.output<Schema>>;
+  readonly execute: NodeExecute<z.output<Schema>, NodeResult>;
 }
 
 /** Pairs a spec with its execute function, keeping the config type. */
 export function defineNode<Schema extends z.ZodType>(
   spec: NodeSpec<Schema>,
-  execute: NodeExecute<z.output<Schema>>,
+  execute: NodeExecute<z.output<Schema>, NodeResult>,
 ): NodeImplementation<Schema> {
   return { spec, execute };
 }

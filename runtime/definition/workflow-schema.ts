@@ -40,11 +40,21 @@ export const settingsSchema = z.strictObject({
 
 /** Per-node retry policy: attempts with exponential backoff and jitter. */
 export const retryPolicySchema = z.strictObject({
+  /** Attempts in all, the first included. */
   maxAttempts: z.number().int().min(1).max(100),
+  /** Wait before the second attempt (default 1 s). */
   initialDelayMs: z.number().int().min(0).max(86_400_000).optional(),
+  /** Each further wait is this many times the previous one (default 2). */
   backoffFactor: z.number().min(1).max(10).optional(),
+  /** Ceiling of one wait (default 5 min); a longer `Retry-After` from the remote side still wins, up to a day. */
   maxDelayMs: z.number().int().min(0).max(86_400_000).optional(),
+  /** Spread waits randomly between half and all of the computed delay (default true). */
   jitter: z.boolean().optional(),
+  /**
+   * Error codes that are worth another attempt. By default: errors the node marks retryable
+   * (network failures, HTTP 408/429/5xx) and step timeouts.
+   */
+  retryOn: z.array(z.string().min(1).max(64)).max(50).optional(),
 });
 
 /** One node instance on the canvas: a node type at a pinned spec version, with its config. */

@@ -1,14 +1,28 @@
 import type { Clock, HttpClient, NodeImplementation, SecretStore } from '../definition/index.js';
 import { toPlainData, type PlainData } from '../expressions/index.js';
-import type { RunRecord, RunStore, StepRecord } from '../store/index.js';
+import { FINISHED_RUN_STATUSES, type RunRecord, type RunStore, type StepRecord, type TaskRecord, type TimerRecord } from '../store/index.js';
+import { ApprovalService, type DecisionRequest } from './approvals.js';
+import { ChildRunCoordinator, type ChildStart, type WorkflowResolver } from './child-runs.js';
+import { signDecisionToken, verifyDecisionToken, type DecisionClaims } from './decision-tokens.js';
 import { silentLogger, type EngineLogger } from './engine-logger.js';
 import { RunRequestError } from './errors.js';
 import { newRunId } from './ids.js';
+import { KeyedMutex } from './keyed-mutex.js';
 import { DEFAULT_LIMITS, type RunLimits } from './limits.js';
 import { WorkflowPreparer, type PreparedWorkflow } from './prepared-workflow.js';
-import { RunDriver, type DriveOutcome, type FinishedStep, type RunSnapshot } from './run-driver.js';
+import { RunDriver, type DriveOutcome, type RestoredStep, type StepCompletion } from './run-driver.js';
 import { resolveParams } from './run-params.js';
+import { runSnapshot } from './run-snapshot.js';
 import type { StepServices } from './step-runner.js';
+import { TimerService } from './timer-service.js';
+import { StoreWaitRegistry, rewriteWait, type StoredWait } from './wait-registry.js';
+
+/** Notifications for the embedding server (mail approvers, answer webhooks, metrics). */
+export interface EngineEvents {
+  taskOpened?(task: TaskRecord): void;
+  taskEscalated?(task: TaskRecord): void;
+  runSettled?(run: RunRecord): void;
+}
 
 /** What the engine is built from. Everything with I/O is injected. */
 export interface EngineOptions {
@@ -19,6 +33,11 @@ export interface EngineOptions {
   readonly clock?: Clock;
   readonly logger?: EngineLogger;
   readonly limits?: Partial<RunLimits>;
+  /** Resolves workflow ids for forEach bodies, sub-workflows and error workflows. */
+  readonly workflows?: WorkflowResolver;
+  /** Key that signs decision links (32 random bytes or more). */
+  readonly signingKey?: Uint8Array;
+  readonly events?: EngineEvents;
 }
 
 /** A request to run a workflow definition once. */
@@ -33,12 +52,16 @@ export interface StartRunRequest {
   readonly triggerNodeId?: string;
   /** Metadata of what started the run (request details, schedule), visible as `run.trigger`. */
   readonly trigger?: unknown;
+  /** The user who started the run; approval gates keep them from approving it unless allowed. */
+  readonly initiatedBy?: string | null;
+  /** Set for runs started by a forEach or sub-workflow step. */
+  readonly parent?: { readonly runId: string; readonly nodeId: string; readonly index: number };
 }
 
 /** A run that has been durably created and is executing. */
 export interface RunHandle {
   readonly runId: string;
-  /** Resolves with the stored run once it stops: finished, or interrupted by shutdown. */
+  /** Resolves with the run once it stops: finished, waiting, or interrupted by shutdown. */
   readonly settled: Promise<RunRecord>;
 }
 
@@ -48,31 +71,39 @@ export interface RunTrace {
   readonly steps: StepRecord[];
 }
 
-/** A value from the caller as plain data; anything else is the caller's mistake. */
-function requestData(value: unknown, what: string): PlainData {
-  try {
-    return toPlainData(value, what);
-  } catch (error) {
-    throw new RunRequestError(error instanceof Error ? error.message : String(error));
-  }
-}
-
 const noSecrets: SecretStore = {
   get: (credentialId) => Promise.reject(new Error(`credential "${credentialId}" is not available`)),
 };
 
-/** The workflow interpreter: starts, drives, resumes and recovers runs against a {@link RunStore}. */
+/**
+ * The workflow interpreter: starts, drives, resumes and recovers runs against a {@link RunStore};
+ * approval gates, timers, events, retries, child runs and error workflows all end in the same
+ * place, {@link Engine.complete}, which hands a wait's completion to the run's active driver or
+ * persists it and resumes the run.
+ */
 export class Engine {
   private readonly store: RunStore;
   private readonly preparer: WorkflowPreparer;
   private readonly services: StepServices;
-  private readonly active = new Map<string, Promise<RunRecord>>();
+  private readonly events: EngineEvents;
+  private readonly resolver: WorkflowResolver | undefined;
+  private readonly signingKey: Uint8Array | undefined;
+  private readonly drivers = new Map<string, RunDriver>();
+  private readonly settling = new Map<string, Promise<RunRecord>>();
+  private readonly runLocks = new KeyedMutex();
   private readonly savedDefinitions = new Set<string>();
+  private readonly waits: StoreWaitRegistry;
+  private readonly timers: TimerService;
+  private readonly approvals: ApprovalService;
+  private readonly children: ChildRunCoordinator;
   private stopping = false;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
     this.preparer = new WorkflowPreparer(options.nodes);
+    this.events = options.events ?? {};
+    this.resolver = options.workflows;
+    this.signingKey = options.signingKey;
     this.services = {
       http: options.http ?? ((url, init) => fetch(url, init)),
       secrets: options.secrets ?? noSecrets,
@@ -80,6 +111,22 @@ export class Engine {
       logger: options.logger ?? silentLogger,
       limits: { ...DEFAULT_LIMITS, ...options.limits },
     };
+    const complete = (runId: string, nodeId: string, completion: StepCompletion) => this.complete(runId, nodeId, completion);
+    this.timers = new TimerService(this.store, this.services.clock, (timer) => this.fireTimer(timer), this.services.logger);
+    this.approvals = new ApprovalService(this.store, this.services.clock, {
+      complete,
+      escalated: (task) => this.events.taskEscalated?.(task),
+    });
+    this.children = new ChildRunCoordinator(this.store, this.resolver, this.services.limits.maxChildDepth, {
+      complete,
+      startChild: (start) => this.startChild(start),
+    });
+    this.waits = new StoreWaitRegistry(this.store, this.services.clock, {
+      timerAdded: (dueAt) => this.timers.notify(dueAt),
+      taskOpened: (taskId) => void this.store.getTask(taskId).then((task) => task && this.events.taskOpened?.(task)),
+      childrenRequested: (runId, nodeId) => void this.background(this.children.advance(runId, nodeId)),
+    });
+    void this.background(this.timers.start());
   }
 
   /** Validates and indexes a definition (throws `WorkflowInvalidError` with every problem). */
@@ -104,30 +151,9 @@ export class Engine {
     const maxBytes = this.services.limits.maxPayloadBytes;
     if (Buffer.byteLength(inputJson) > maxBytes) throw new RunRequestError(`the run input is larger than ${maxBytes} bytes`);
     const trigger = request.trigger === undefined ? null : requestData(request.trigger, 'the trigger metadata');
-
-    const now = this.services.clock.now().getTime();
-    const id = newRunId(now);
-    this.saveDefinition(workflow);
-    this.store.createRun({
-      id,
-      tenantId: request.tenantId ?? 'local',
-      workflowId: request.workflowId ?? null,
-      workflowVersion: request.workflowVersion ?? null,
-      definitionHash: workflow.hash,
-      triggerNodeId,
-      status: 'running',
-      inputJson,
-      paramsJson: JSON.stringify(params),
-      triggerJson: trigger === null ? null : JSON.stringify(trigger),
-      createdAt: now,
-      startedAt: now,
-    });
-    await this.store.flush();
-    const snapshot = this.snapshot(id, now, triggerNodeId, input, inputJson, params, trigger, request);
-    const driver = new RunDriver(this.services, this.store, workflow, snapshot, () => this.stopping);
-    driver.begin();
+    const now = this.now();
     const record: RunRecord = {
-      id,
+      id: newRunId(now),
       tenantId: request.tenantId ?? 'local',
       workflowId: request.workflowId ?? null,
       workflowVersion: request.workflowVersion ?? null,
@@ -141,111 +167,300 @@ export class Engine {
       error: null,
       response: null,
       stepCount: 0,
+      parentRunId: request.parent?.runId ?? null,
+      parentNodeId: request.parent?.nodeId ?? null,
+      parentIndex: request.parent?.index ?? null,
+      initiatedBy: request.initiatedBy ?? null,
+      errorWorkflowPending: false,
+      errorRunId: null,
       createdAt: now,
       startedAt: now,
       finishedAt: null,
       updatedAt: now,
     };
-    return { runId: id, settled: this.track(record, driver) };
+    if (!this.savedDefinitions.has(workflow.hash)) this.store.saveDefinition(workflow.hash, workflow.definition);
+    this.savedDefinitions.add(workflow.hash);
+    this.store.createRun({ ...record, inputJson, paramsJson: JSON.stringify(params), triggerJson: trigger === null ? null : JSON.stringify(trigger) });
+    await this.store.flush();
+    const driver = this.driver(workflow, record, inputJson);
+    driver.begin();
+    return { runId: record.id, settled: this.drive(record, driver) };
   }
 
-  /** Starts a run and waits until it stops. */
+  /** Starts a run and waits until it stops (finished or waiting). */
   async execute(request: StartRunRequest): Promise<RunRecord> {
-    const handle = await this.start(request);
-    return handle.settled;
+    return (await this.start(request)).settled;
   }
 
-  /** Continues a `running` run from its last committed state (after a crash or a shutdown). */
+  /** Continues a run from its last committed state (after a crash, a shutdown, or a completed wait). */
   async resume(runId: string): Promise<RunRecord> {
-    const inProgress = this.active.get(runId);
-    if (inProgress) return inProgress;
-    const run = await this.store.getRun(runId);
-    if (!run) throw new RunRequestError(`run "${runId}" does not exist`);
-    if (run.status !== 'running') return run;
-    const definition = await this.store.loadDefinition(run.definitionHash);
-    if (!definition) throw new Error(`run "${runId}" refers to definition ${run.definitionHash}, which is missing`);
-    const workflow = this.preparer.prepare(definition);
-    const input = toPlainData(run.input);
-    const params = toPlainData(run.params) as Record<string, PlainData>;
-    const trigger = toPlainData(run.trigger);
-    const snapshot = this.snapshot(run.id, run.startedAt ?? run.createdAt, run.triggerNodeId, input, JSON.stringify(input), params, trigger, run);
-    const driver = new RunDriver(this.services, this.store, workflow, snapshot, () => this.stopping);
-    const steps = await this.store.listSteps(runId);
-    const finished: FinishedStep[] = [];
-    const running = new Map<string, number>();
-    const skipped = new Set<string>();
-    for (const step of steps) {
-      if (step.status === 'running') running.set(step.nodeId, step.attempt);
-      else if (step.status === 'skipped') skipped.add(step.nodeId);
-      else if (step.status === 'succeeded' || step.status === 'failed') {
-        const output = toPlainData(step.output);
-        finished.push({ ...step, output, outputJson: JSON.stringify(output) });
-      }
-    }
-    driver.restore(finished, running, skipped, steps.reduce((max, step) => Math.max(max, step.seq + 1), 0));
-    return this.track(run, driver);
+    const { settled } = await this.runLocks.run(runId, () => this.reopen(runId, false));
+    return settled;
   }
 
-  /** Resumes every run left `running` by a previous process; returns how many. */
+  /**
+   * Recovery on start: runs that were running continue from their last committed state (a step
+   * that had started but not finished runs again with the same idempotency key), due timers fire,
+   * forEach and sub-workflow steps pick up their children, pending error workflows start. Returns
+   * once all of that is under way (not finished), with how many running runs were resumed.
+   */
   async recover(): Promise<number> {
-    const ids = await this.store.listRunIdsByStatus('running');
-    await Promise.all(ids.map((id) => this.resume(id)));
-    return ids.length;
+    const running = await this.store.listRunIdsByStatus('running');
+    for (const id of running) {
+      const { settled } = await this.runLocks.run(id, () => this.reopen(id, false));
+      void this.background(settled);
+    }
+    for (const step of await this.store.listWaitingSteps('children')) void this.background(this.children.advance(step.runId, step.nodeId));
+    for (const id of await this.store.listRunIdsAwaitingErrorWorkflow()) void this.background(this.startErrorWorkflow(id));
+    await this.timers.start();
+    return running.length;
+  }
+
+  /** Records a decision on a human task; the run resumes once the task's policy is met. */
+  decide(taskId: string, request: DecisionRequest): Promise<TaskRecord> {
+    return this.approvals.decide(taskId, request);
+  }
+
+  /** A signed, expiring, single-use link token letting `approverId` decide `taskId`. */
+  async decisionLink(taskId: string, approverId: string, ttlMs: number): Promise<string> {
+    const task = await this.store.getTask(taskId);
+    if (!task) throw new RunRequestError(`task "${taskId}" does not exist`);
+    const claims = { tenantId: task.tenantId, runId: task.runId, nodeId: task.nodeId, taskId, approverId, expiresAt: this.now() + ttlMs };
+    return signDecisionToken(this.requireKey(), claims);
+  }
+
+  /** Verifies a decision link token (signature over its canonical claims, expiry). */
+  verifyDecisionLink(token: string): DecisionClaims {
+    return verifyDecisionToken(this.requireKey(), token, this.now());
+  }
+
+  /** Resumes every run waiting for `correlationKey` in the tenant with `payload`; returns how many. */
+  async signal(tenantId: string, correlationKey: string, payload: unknown): Promise<number> {
+    const output = requestData(payload ?? null, 'the signal payload');
+    await this.store.flush();
+    let resumed = 0;
+    for (const wait of await this.store.listEventWaits(tenantId, correlationKey)) {
+      this.store.deleteEventWait(wait.runId, wait.nodeId, wait.iteration);
+      this.store.deleteTimers(wait.runId, wait.nodeId, wait.iteration);
+      if (await this.complete(wait.runId, wait.nodeId, { kind: 'succeeded', ports: ['received'], output })) resumed++;
+    }
+    await this.store.flush();
+    return resumed;
+  }
+
+  /** Cancels a running or waiting run: no further steps start, waits are released, it ends `cancelled`. */
+  async cancel(runId: string): Promise<RunRecord> {
+    const { settled } = await this.runLocks.run(runId, async () => {
+      const driver = this.drivers.get(runId);
+      const settling = this.settling.get(runId);
+      if (driver && settling) {
+        driver.cancel();
+        return { settled: settling };
+      }
+      return this.reopen(runId, true);
+    });
+    return settled;
+  }
+
+  /** Fires every timer that is due now (the timer service does this by itself; operators and tests may ask). */
+  runDueTimers(): Promise<void> {
+    return this.timers.fireNow();
+  }
+
+  /** Runs held in memory right now; waiting runs are not among them. */
+  get activeRuns(): number {
+    return this.drivers.size;
   }
 
   /** A run and its full trace: which nodes ran or were skipped, with their input and output. */
   async trace(runId: string): Promise<RunTrace | undefined> {
+    await this.store.flush();
     const run = await this.store.getRun(runId);
     return run ? { run, steps: await this.store.listSteps(runId) } : undefined;
   }
 
-  /** Stops starting steps, lets running steps finish and be recorded, and waits for that. */
+  /** Stops starting steps and firing timers, lets running steps finish and be recorded, and waits for that. */
   async shutdown(): Promise<void> {
     this.stopping = true;
-    await Promise.allSettled(this.active.values());
+    this.timers.stop();
+    await Promise.allSettled(this.settling.values());
     await this.store.flush();
   }
 
-  private saveDefinition(workflow: PreparedWorkflow): void {
-    if (this.savedDefinitions.has(workflow.hash)) return;
-    this.store.saveDefinition(workflow.hash, workflow.definition);
-    this.savedDefinitions.add(workflow.hash);
-  }
-
-  private snapshot(
-    id: string,
-    startedAt: number,
-    triggerNodeId: string,
-    input: PlainData,
-    inputJson: string,
-    params: Record<string, PlainData>,
-    trigger: PlainData,
-    origin: { readonly workflowId?: string | null; readonly workflowVersion?: number | null; readonly tenantId?: string },
-  ): RunSnapshot {
-    const info = toPlainData({
-      id,
-      tenantId: origin.tenantId ?? 'local',
-      workflowId: origin.workflowId ?? null,
-      workflowVersion: origin.workflowVersion ?? null,
-      startedAt: new Date(startedAt).toISOString(),
-      triggerNodeId,
-      trigger,
-      input,
+  /**
+   * Ends a step's wait: hands the completion to the run's active driver, or persists it with the
+   * step and resumes the run. False when the step no longer waits (already completed or cancelled).
+   */
+  private complete(runId: string, nodeId: string, completion: StepCompletion): Promise<boolean> {
+    return this.runLocks.run(runId, async () => {
+      const driver = this.drivers.get(runId);
+      if (driver) return driver.complete(nodeId, completion);
+      await this.store.flush();
+      const step = await this.store.getStep(runId, nodeId, '0');
+      const run = await this.store.getRun(runId);
+      if (step?.status !== 'waiting' || !run || FINISHED_RUN_STATUSES.has(run.status)) return false;
+      rewriteWait(this.store, step, { ...(step.wait as StoredWait), completion });
+      this.store.updateRun(runId, { status: 'running', updatedAt: this.now() });
+      await this.reopen(runId, false);
+      return true;
     });
-    return { id, startedAt, triggerNodeId, input, inputJson, params, info };
   }
 
-  /** Drives a run in the background; resolves with the run as it stands when the drive ends. */
-  private track(record: RunRecord, driver: RunDriver): Promise<RunRecord> {
+  /**
+   * Rebuilds a run's driver from the store and starts driving it; the caller holds the run's lock,
+   * which is released once the driver is registered (the drive itself goes on in the background).
+   */
+  private async reopen(runId: string, cancel: boolean): Promise<{ settled: Promise<RunRecord> }> {
+    const inProgress = this.settling.get(runId);
+    if (inProgress) return { settled: inProgress };
+    await this.store.flush();
+    const run = await this.store.getRun(runId);
+    if (!run) throw new RunRequestError(`run "${runId}" does not exist`);
+    if (FINISHED_RUN_STATUSES.has(run.status)) {
+      if (cancel) throw new RunRequestError(`run "${runId}" has already finished (${run.status})`);
+      return { settled: Promise.resolve(run) };
+    }
+    if (run.status === 'waiting' && !cancel) return { settled: Promise.resolve(run) };
+    const definition = await this.store.loadDefinition(run.definitionHash);
+    if (!definition) throw new Error(`run "${runId}" refers to definition ${run.definitionHash}, which is missing`);
+    const input = toPlainData(run.input);
+    const driver = this.driver(this.preparer.prepare(definition), run, JSON.stringify(input));
+    driver.restore((await this.store.listSteps(runId)).map(restored));
+    if (cancel) driver.cancel();
+    return { settled: this.drive({ ...run, status: 'running' }, driver) };
+  }
+
+  private driver(workflow: PreparedWorkflow, run: RunRecord, inputJson: string): RunDriver {
+    const snapshot = runSnapshot(run, inputJson, workflow);
+    const driver = new RunDriver(this.services, this.store, this.waits, workflow, snapshot, () => this.stopping, () => {
+      if (this.drivers.get(run.id) === driver) this.drivers.delete(run.id);
+    });
+    this.drivers.set(run.id, driver);
+    return driver;
+  }
+
+  /** Drives a run in the background; resolves with the run as it stands when the drive stops. */
+  private drive(record: RunRecord, driver: RunDriver): Promise<RunRecord> {
     const runId = record.id;
     const settled = driver
       .drive()
-      .then((outcome: DriveOutcome): RunRecord => ({ ...record, ...outcome, updatedAt: outcome.finishedAt ?? record.updatedAt }))
-      .finally(() => this.active.delete(runId));
-    this.active.set(runId, settled);
+      .then((outcome: DriveOutcome): RunRecord => this.settled(record, outcome))
+      .finally(() => {
+        if (this.settling.get(runId) === settled) this.settling.delete(runId);
+      });
+    this.settling.set(runId, settled);
     settled.catch((error: unknown) => {
+      this.drivers.delete(runId);
       this.services.logger.error({ runId, error: error instanceof Error ? error.message : String(error) }, 'run stopped by an engine failure');
     });
     return settled;
   }
+
+  /** After a drive: notify, hand a finished child back to its parent, start an error workflow. */
+  private settled(record: RunRecord, outcome: DriveOutcome): RunRecord {
+    const run: RunRecord = { ...record, ...outcome, updatedAt: outcome.finishedAt ?? this.now() };
+    if (FINISHED_RUN_STATUSES.has(run.status)) {
+      if (run.parentRunId && run.parentNodeId) void this.background(this.children.advance(run.parentRunId, run.parentNodeId));
+      if (run.status !== 'succeeded') void this.background(this.cancelChildren(run.id));
+      if (run.errorWorkflowPending) void this.background(this.startErrorWorkflow(run.id));
+    }
+    this.events.runSettled?.(run);
+    return run;
+  }
+
+  /** Starts the failed run's error workflow with the failure details (once; recovery retries). */
+  private async startErrorWorkflow(failedRunId: string): Promise<void> {
+    await this.store.flush();
+    const failed = await this.store.getRun(failedRunId);
+    if (!failed?.errorWorkflowPending) return;
+    const definition = await this.store.loadDefinition(failed.definitionHash);
+    const workflowId = definition?.settings.errorWorkflowId ?? undefined;
+    const target = workflowId === undefined ? undefined : await this.resolver?.resolve(failed.tenantId, workflowId);
+    if (!target) {
+      this.services.logger.warn({ runId: failedRunId, workflowId }, 'the error workflow has no active version; nothing was started');
+      this.store.updateRun(failedRunId, { errorWorkflowPending: false, updatedAt: this.now() });
+      return;
+    }
+    const handle = await this.start({
+      definition: target.definition,
+      workflowId: target.workflowId,
+      workflowVersion: target.version,
+      tenantId: failed.tenantId,
+      input: { failedRun: { id: failed.id, workflowId: failed.workflowId, workflowVersion: failed.workflowVersion, error: failed.error, startedAt: failed.startedAt, finishedAt: failed.finishedAt } },
+      trigger: { type: 'errorWorkflow', failedRunId: failed.id },
+    });
+    this.store.updateRun(failedRunId, { errorWorkflowPending: false, errorRunId: handle.runId, updatedAt: this.now() });
+    await this.store.flush();
+  }
+
+  private async startChild(start: ChildStart): Promise<void> {
+    await this.start({
+      definition: start.definition,
+      workflowId: start.workflowId,
+      workflowVersion: start.version,
+      tenantId: start.parent.tenantId,
+      input: start.item,
+      initiatedBy: start.parent.initiatedBy,
+      parent: { runId: start.parent.id, nodeId: start.nodeId, index: start.index },
+      trigger: { type: start.forEach ? 'forEach' : 'subworkflow', parentRunId: start.parent.id, nodeId: start.nodeId, index: start.index },
+    });
+  }
+
+  private async cancelChildren(runId: string): Promise<void> {
+    for (const child of await this.store.listChildRuns(runId)) {
+      if (!FINISHED_RUN_STATUSES.has(child.status)) await this.cancel(child.id).catch(() => undefined);
+    }
+  }
+
+  private async fireTimer(timer: TimerRecord): Promise<void> {
+    const step = await this.store.getStep(timer.runId, timer.nodeId, timer.iteration);
+    if (step?.status !== 'waiting') return;
+    const input = toPlainData(step.input ?? null);
+    switch (timer.kind) {
+      case 'resume':
+        await this.complete(timer.runId, timer.nodeId, { kind: 'succeeded', ports: ['out'], output: input });
+        return;
+      case 'retry':
+        await this.complete(timer.runId, timer.nodeId, { kind: 'rerun' });
+        return;
+      case 'event-timeout':
+        this.store.deleteEventWait(timer.runId, timer.nodeId, timer.iteration);
+        await this.complete(timer.runId, timer.nodeId, { kind: 'succeeded', ports: ['timeout'], output: input });
+        return;
+      case 'approval-due':
+        await this.approvals.onDue(timer);
+        return;
+    }
+  }
+
+  private background(work: Promise<unknown>): Promise<void> {
+    return work.then(
+      () => undefined,
+      (error: unknown) => this.services.logger.error({ error: error instanceof Error ? error.message : String(error) }, 'background work failed'),
+    );
+  }
+
+  private requireKey(): Uint8Array {
+    if (!this.signingKey) throw new Error('decision links need the engine option signingKey');
+    return this.signingKey;
+  }
+
+  private now(): number {
+    return this.services.clock.now().getTime();
+  }
+}
+
+/** A value from the caller as plain data; anything else is the caller's mistake. */
+function requestData(value: unknown, what: string): PlainData {
+  try {
+    return toPlainData(value, what);
+  } catch (error) {
+    throw new RunRequestError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function restored(record: StepRecord): RestoredStep {
+  const output = toPlainData(record.output ?? null);
+  const wait = record.wait as StoredWait | null;
+  return { record, output, outputJson: JSON.stringify(output), completion: wait?.completion };
 }

@@ -4,19 +4,25 @@ export interface RunLimits {
   readonly maxSteps: number;
   /** Size of the run input and of any one node output, as JSON bytes. */
   readonly maxPayloadBytes: number;
-  /** Wall-clock duration of a run; a workflow's `settings.timeoutSeconds` can only lower it. */
+  /**
+   * Wall-clock duration of a run, time spent waiting included; a workflow's
+   * `settings.timeoutSeconds` can only lower it. Checked whenever a step is about to start.
+   */
   readonly maxDurationMs: number;
   /** Default timeout of one step when its node sets none. */
   readonly stepTimeoutMs: number;
   /** Steps of one run executing at the same time (parallel branches). */
   readonly maxParallelSteps: number;
+  /** How deep runs may nest through flow.forEach and flow.subworkflow (a workflow calling itself). */
+  readonly maxChildDepth: number;
 }
 
 /** Defaults for a single-machine deployment; see docs/run-semantics.md. */
 export const DEFAULT_LIMITS: RunLimits = Object.freeze({
   maxSteps: 10_000,
   maxPayloadBytes: 5 * 1024 * 1024,
-  maxDurationMs: 24 * 60 * 60 * 1000,
+  maxDurationMs: 90 * 24 * 60 * 60 * 1000,
   stepTimeoutMs: 5 * 60 * 1000,
   maxParallelSteps: 16,
+  maxChildDepth: 8,
 });

@@ -1,13 +1,16 @@
-import type { IncomingValue } from '../definition/index.js';
+import type { IncomingValue, WaitRequest } from '../definition/index.js';
 import type { PlainData } from '../expressions/index.js';
-import type { FailureRecord, RunRecord, RunStatus, RunStore, StepStatus, StepWrite } from '../store/index.js';
-import { RunFrontier } from './run-frontier.js';
+import type { FailureRecord, RunRecord, RunStatus, RunStore, StepRecord, StepWrite } from '../store/index.js';
 import type { PreparedNode, PreparedWorkflow } from './prepared-workflow.js';
+import { retryDelay } from './retry-policy.js';
+import { RunFrontier } from './run-frontier.js';
 import { runStep, type StepRequest, type StepResult, type StepServices } from './step-runner.js';
 
 /** What a driver knows about its run when it starts or resumes it. */
 export interface RunSnapshot {
   readonly id: string;
+  readonly tenantId: string;
+  readonly initiatedBy: string | null;
   readonly startedAt: number;
   readonly triggerNodeId: string;
   readonly input: PlainData;
@@ -15,17 +18,46 @@ export interface RunSnapshot {
   readonly params: Readonly<Record<string, PlainData>>;
   /** The `run` object expressions see. */
   readonly info: PlainData;
+  /** The current item when the run is a forEach iteration. */
+  readonly item: PlainData | undefined;
+  /** Whether a failure of this run starts the workflow's error workflow. */
+  readonly startsErrorWorkflow: boolean;
 }
 
-/** A node that finished earlier (when resuming), in the order it was recorded. */
-export interface FinishedStep {
+/** The parts of a step fixed when it starts. */
+export interface StepStart {
   readonly nodeId: string;
-  readonly status: StepStatus;
-  readonly ports: readonly string[];
+  readonly seq: number;
+  readonly attempt: number;
+  readonly inputJson: string;
+  readonly startedAt: number;
+}
+
+/** How a waiting step ends: with a result, a failure, or another attempt (a retry came due). */
+export type StepCompletion =
+  | { readonly kind: 'succeeded'; readonly ports: readonly string[]; readonly output: PlainData }
+  | { readonly kind: 'failed'; readonly failure: FailureRecord }
+  | { readonly kind: 'rerun' };
+
+/** Where waits are persisted: the driver hands them over and forgets them. */
+export interface WaitRegistry {
+  /** Records the step as waiting and whatever the wait needs (task, timer, event subscription). */
+  open(run: RunSnapshot, node: PreparedNode, step: StepStart, wait: WaitRequest): void;
+  /** Records the step as waiting for a retry timer. */
+  openRetry(run: RunSnapshot, step: StepStart, failure: FailureRecord, dueAt: number): void;
+  /** Ends a wait that will not complete because the run ended: closes its task, timers, subscriptions. */
+  release(runId: string, nodeId: string): void;
+}
+
+/** What a drive changed about the run. */
+export type DriveOutcome = Pick<RunRecord, 'status' | 'output' | 'error' | 'response' | 'stepCount' | 'finishedAt' | 'errorWorkflowPending'>;
+
+/** A step resumed from the store: its record and, for waiting steps, a completion that arrived meanwhile. */
+export interface RestoredStep {
+  readonly record: StepRecord;
   readonly output: PlainData;
   readonly outputJson: string;
-  readonly attempt: number;
-  readonly error: FailureRecord | null;
+  readonly completion: StepCompletion | undefined;
 }
 
 /** Output ports of a failure routed to the error port. */
@@ -34,27 +66,16 @@ const ERROR_PORTS: readonly string[] = ['error'];
 /** Synchronous steps run back to back before the driver lets other work onto the event loop. */
 const INLINE_STEPS_PER_TURN = 64;
 
-/** The parts of a step fixed when it starts. */
-interface StepStart {
-  readonly nodeId: string;
-  readonly seq: number;
-  readonly attempt: number;
-  readonly inputJson: string;
-  readonly startedAt: number;
-}
-
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** What a drive changed about the run: its final state, or only the step count when interrupted. */
-export type DriveOutcome = Pick<RunRecord, 'status' | 'output' | 'error' | 'response' | 'stepCount' | 'finishedAt'>;
-
 /**
  * Drives one run through its graph: executes ready nodes (parallel branches concurrently, up to
- * the limit), records every step, settles edges and finishes the run. State changes are written
- * in order through the store's group commit without waiting; before any side effect the driver
- * flushes, so everything before it is durable, and it reports a final status only once committed.
+ * the limit), records every step, settles edges and finishes the run, or leaves it `waiting` when
+ * only waits remain. State changes are queued in order through the store's group commit; before any
+ * side effect the driver flushes, so everything before it is durable, and it reports a final status
+ * only once committed. While a driver is active, completions of its waits are delivered to it.
  */
 export class RunDriver {
   private readonly frontier: RunFrontier;
@@ -63,6 +84,7 @@ export class RunDriver {
   private readonly outputJson = new Map<string, string>();
   private readonly ports = new Map<string, readonly string[]>();
   private readonly attempts = new Map<string, number>();
+  private readonly waiting = new Map<string, StepStart>();
   private readonly recordedSkips = new Set<string>();
   private readonly completed: string[] = [];
   private readonly abort = new AbortController();
@@ -70,15 +92,20 @@ export class RunDriver {
   private stepCount = 0;
   private responseJson: string | null = null;
   private failure: FailureRecord | undefined;
+  private cancelled = false;
   /** A failure of the engine or store (not of a node): the drive stops and rethrows it. */
   private fatal: unknown;
+  private wake: (() => void) | undefined;
 
   constructor(
     private readonly services: StepServices,
     private readonly store: RunStore,
+    private readonly waits: WaitRegistry,
     private readonly workflow: PreparedWorkflow,
     private readonly run: RunSnapshot,
     private readonly isStopping: () => boolean,
+    /** Called synchronously the moment the driver stops accepting completions. */
+    private readonly onDetach: () => void,
   ) {
     this.frontier = new RunFrontier(workflow);
   }
@@ -92,38 +119,68 @@ export class RunDriver {
   }
 
   /**
-   * Rebuilds state from the steps recorded before an interruption. Steps that started but never
-   * finished run again (next attempt, same idempotency key); finished ones are not repeated.
+   * Rebuilds state from the steps recorded before an interruption. Finished steps are not
+   * repeated; a step that started but never finished runs again (next attempt, same idempotency
+   * key); waiting steps keep waiting, unless their completion arrived while the run was at rest.
    */
-  restore(steps: readonly FinishedStep[], runningAttempts: ReadonlyMap<string, number>, skipped: ReadonlySet<string>, nextSeq: number): void {
-    this.seq = nextSeq;
-    skipped.forEach((id) => this.recordedSkips.add(id));
+  restore(steps: readonly RestoredStep[]): void {
     const becameReady = new Set<string>([this.run.triggerNodeId]);
     for (const trigger of this.workflow.triggers) {
       if (trigger !== this.run.triggerNodeId) this.settle(trigger, [], becameReady);
     }
-    for (const step of steps) {
-      this.stepCount++;
-      if (step.status === 'failed' && step.ports.length === 0) {
-        this.failure = step.error ?? { message: 'the step failed', code: 'NODE_FAILED', nodeId: step.nodeId };
+    const completions: [string, StepCompletion][] = [];
+    for (const { record, output, outputJson, completion } of steps) {
+      this.seq = Math.max(this.seq, record.seq + 1);
+      if (record.status === 'skipped') {
+        this.recordedSkips.add(record.nodeId);
         continue;
       }
-      this.remember(step.nodeId, step.ports, step.output, step.outputJson);
-      this.settle(step.nodeId, step.ports, becameReady);
+      this.stepCount++;
+      this.attempts.set(record.nodeId, record.attempt);
+      if (record.status === 'running') continue;
+      if (record.status === 'waiting') {
+        this.waiting.set(record.nodeId, startOf(record));
+        becameReady.delete(record.nodeId);
+        if (completion) completions.push([record.nodeId, completion]);
+        continue;
+      }
+      if (record.status === 'failed' && record.ports.length === 0) {
+        this.failure ??= record.error ?? { message: 'the step failed', code: 'NODE_FAILED', nodeId: record.nodeId };
+        continue;
+      }
+      this.remember(record.nodeId, record.ports, output, outputJson);
+      this.settle(record.nodeId, record.ports, becameReady);
     }
-    for (const [nodeId, attempt] of runningAttempts) this.attempts.set(nodeId, attempt);
-    for (const id of becameReady) if (!this.frontier.isSettled(id)) this.ready.push(id);
+    for (const id of becameReady) {
+      if (!this.frontier.isSettled(id) && !this.waiting.has(id)) this.ready.push(id);
+    }
+    for (const [nodeId, completion] of completions) this.complete(nodeId, completion);
   }
 
-  /** Cancels in-flight steps through their abort signal. */
+  /** Delivers the completion of a wait; false when the step is not waiting (already completed). */
+  complete(nodeId: string, completion: StepCompletion): boolean {
+    const step = this.waiting.get(nodeId);
+    if (!step) return false;
+    this.waiting.delete(nodeId);
+    const node = this.workflow.nodes.get(nodeId) as PreparedNode;
+    if (completion.kind === 'rerun') this.ready.push(nodeId);
+    else if (completion.kind === 'succeeded') this.recordSuccess(node, step, completion.ports, completion.output, JSON.stringify(completion.output));
+    else this.recordFailure(node, step, completion.failure, false);
+    this.wake?.();
+    return true;
+  }
+
+  /** Cancels the run: no further steps start, in-flight steps are aborted, waits are released. */
   cancel(): void {
+    this.cancelled = true;
     this.abort.abort();
+    this.wake?.();
   }
 
   /**
-   * Runs until the run finishes, or stops early when the engine shuts down. Synchronous pure
-   * steps run inline, one after another; asynchronous ones (I/O, side effects) run concurrently
-   * up to the per-run limit.
+   * Runs until nothing can progress: the run finished, only waits remain, or the engine is
+   * shutting down. Synchronous pure steps run inline; asynchronous ones concurrently up to the
+   * per-run limit.
    */
   async drive(): Promise<DriveOutcome> {
     const inflight = new Set<Promise<void>>();
@@ -145,19 +202,22 @@ export class RunDriver {
           await yieldToEventLoop();
         }
       }
-      if (inflight.size === 0) break;
-      await (inflight.size === 1 ? inflight.values().next().value : Promise.race(inflight));
+      if (inflight.size === 0 && !(this.ready.length > 0 && this.canStartMore())) break;
+      const woken = new Promise<void>((resolve) => (this.wake = resolve));
+      await Promise.race([...inflight, woken]);
+      this.wake = undefined;
     }
+    this.onDetach();
     if (this.fatal !== undefined) throw asError(this.fatal);
-    if (!this.failure && this.ready.length > 0) {
+    if (!this.failure && !this.cancelled && this.ready.length > 0) {
       await this.store.flush();
-      return { status: 'running', output: null, error: null, response: null, stepCount: this.stepCount, finishedAt: null };
+      return this.outcome('running', null);
     }
     return this.finish();
   }
 
   private canStartMore(): boolean {
-    return this.ready.length > 0 && !this.failure && this.fatal === undefined && !this.isStopping();
+    return this.ready.length > 0 && !this.failure && !this.cancelled && this.fatal === undefined && !this.isStopping();
   }
 
   /** Starts a step; returns a promise only when it did not complete synchronously. */
@@ -178,7 +238,7 @@ export class RunDriver {
       attempt,
       input,
       inputs,
-      context: { input, nodes: this.outputs, params: this.run.params, run: this.run.info },
+      context: { input, nodes: this.outputs, params: this.run.params, run: this.run.info, ...(this.run.item === undefined ? {} : { item: this.run.item }) },
       runSignal: this.abort.signal,
     };
     if (node.spec.sideEffects) return this.startWithSideEffect(node, step, request);
@@ -196,23 +256,44 @@ export class RunDriver {
   }
 
   private record(node: PreparedNode, step: StepStart, result: StepResult): void {
-    const finishedAt = this.now();
-    const nodeId = node.node.id;
     if (result.kind === 'succeeded') {
       if (result.responseJson !== undefined) this.responseJson = result.responseJson;
-      this.remember(nodeId, result.ports, result.output, result.outputJson);
-      this.store.writeStep(this.stepWrite(step, { status: 'succeeded', ports: result.ports, outputJson: result.outputJson, errorJson: null, finishedAt }));
-      this.settle(nodeId, result.ports);
-    } else if (node.routesErrors) {
-      this.remember(nodeId, ERROR_PORTS, result.failure as unknown as PlainData, result.failureJson);
-      this.store.writeStep(
-        this.stepWrite(step, { status: 'failed', ports: ERROR_PORTS, outputJson: result.failureJson, errorJson: result.failureJson, finishedAt }),
-      );
-      this.settle(nodeId, ERROR_PORTS);
+      this.recordSuccess(node, step, result.ports, result.output, result.outputJson);
+    } else if (result.kind === 'failed') {
+      this.recordFailure(node, step, result.failure, true);
+    } else if (this.cancelled || this.failure) {
+      this.recordFailure(node, step, { code: 'CANCELLED', message: 'the run ended before the wait began', nodeId: node.node.id }, false);
     } else {
-      this.store.writeStep(this.stepWrite(step, { status: 'failed', ports: [], outputJson: null, errorJson: result.failureJson, finishedAt }));
-      this.failure ??= result.failure;
+      this.waiting.set(node.node.id, step);
+      this.waits.open(this.run, node, step, result.wait);
     }
+  }
+
+  private recordSuccess(node: PreparedNode, step: StepStart, ports: readonly string[], output: PlainData, outputJson: string): void {
+    const nodeId = node.node.id;
+    this.remember(nodeId, ports, output, outputJson);
+    this.store.writeStep(this.stepWrite(step, { status: 'succeeded', ports, outputJson, errorJson: null, finishedAt: this.now() }));
+    this.settle(nodeId, ports);
+  }
+
+  /** A failure retries (durably) when the policy allows, else takes the error port, else fails the run. */
+  private recordFailure(node: PreparedNode, step: StepStart, failure: FailureRecord, mayRetry: boolean): void {
+    const nodeId = node.node.id;
+    const delay = mayRetry && !this.cancelled ? retryDelay(node.node.retry, step.attempt, failure) : undefined;
+    if (delay !== undefined) {
+      this.waiting.set(nodeId, step);
+      this.waits.openRetry(this.run, step, failure, this.now() + delay);
+      return;
+    }
+    const failureJson = JSON.stringify(failure);
+    if (node.routesErrors && !this.cancelled) {
+      this.remember(nodeId, ERROR_PORTS, failure as unknown as PlainData, failureJson);
+      this.store.writeStep(this.stepWrite(step, { status: 'failed', ports: ERROR_PORTS, outputJson: failureJson, errorJson: failureJson, finishedAt: this.now() }));
+      this.settle(nodeId, ERROR_PORTS);
+      return;
+    }
+    this.store.writeStep(this.stepWrite(step, { status: 'failed', ports: [], outputJson: null, errorJson: failureJson, finishedAt: this.now() }));
+    if (!this.cancelled) this.failure ??= failure;
   }
 
   private stepWrite(step: StepStart, outcome: Pick<StepWrite, 'status' | 'ports' | 'outputJson' | 'errorJson' | 'finishedAt'>): StepWrite {
@@ -224,6 +305,8 @@ export class RunDriver {
       attempt: step.attempt,
       inputJson: step.inputJson,
       startedAt: step.startedAt,
+      waitKind: null,
+      waitJson: null,
       ...outcome,
     };
   }
@@ -262,6 +345,8 @@ export class RunDriver {
       inputJson: null,
       outputJson: null,
       errorJson: null,
+      waitKind: null,
+      waitJson: null,
       startedAt: null,
       finishedAt: this.now(),
     });
@@ -290,13 +375,26 @@ export class RunDriver {
     return undefined;
   }
 
+  /** Writes the run's new status: finished, or waiting when only waits remain. */
   private async finish(): Promise<DriveOutcome> {
-    const status: RunStatus = this.failure ? 'failed' : 'succeeded';
-    const output = this.failure ? null : this.terminalOutput();
+    const status: RunStatus = this.cancelled ? 'cancelled' : this.failure ? 'failed' : this.waiting.size > 0 ? 'waiting' : 'succeeded';
+    if (status === 'waiting') {
+      this.store.updateRun(this.run.id, { status, stepCount: this.stepCount, updatedAt: this.now() });
+      await this.store.flush();
+      return this.outcome(status, null);
+    }
+    for (const [nodeId, step] of this.waiting) {
+      this.waits.release(this.run.id, nodeId);
+      const failure: FailureRecord = { code: 'CANCELLED', message: 'the run ended while this step waited', nodeId };
+      this.store.writeStep(this.stepWrite(step, { status: 'failed', ports: [], outputJson: null, errorJson: JSON.stringify(failure), finishedAt: this.now() }));
+    }
+    const output = status === 'succeeded' ? this.terminalOutput() : null;
     const finishedAt = this.now();
+    const errorWorkflowPending = status === 'failed' && this.run.startsErrorWorkflow;
     this.store.updateRun(this.run.id, {
+      errorWorkflowPending,
       status,
-      outputJson: this.failure ? null : JSON.stringify(output),
+      outputJson: status === 'succeeded' ? JSON.stringify(output) : null,
       errorJson: this.failure ? JSON.stringify(this.failure) : null,
       responseJson: this.responseJson,
       stepCount: this.stepCount,
@@ -304,8 +402,12 @@ export class RunDriver {
       updatedAt: finishedAt,
     });
     await this.store.flush();
+    return { ...this.outcome(status, output), finishedAt, errorWorkflowPending };
+  }
+
+  private outcome(status: RunStatus, output: PlainData): DriveOutcome {
     const response: unknown = this.responseJson === null ? null : JSON.parse(this.responseJson);
-    return { status, output, error: this.failure ?? null, response, stepCount: this.stepCount, finishedAt };
+    return { status, output, error: this.failure ?? null, response, stepCount: this.stepCount, finishedAt: null, errorWorkflowPending: false };
   }
 
   /**
@@ -327,6 +429,16 @@ export class RunDriver {
   private now(): number {
     return this.services.clock.now().getTime();
   }
+}
+
+function startOf(record: StepRecord): StepStart {
+  return {
+    nodeId: record.nodeId,
+    seq: record.seq,
+    attempt: record.attempt,
+    inputJson: JSON.stringify(record.input ?? null),
+    startedAt: record.startedAt ?? 0,
+  };
 }
 
 function asError(value: unknown): Error {

@@ -7,7 +7,9 @@ import {
   type NodeContext,
   type NodeLogger,
   type NodeOutcome,
+  type NodeResult,
   type SecretStore,
+  type WaitRequest,
 } from '../definition/index.js';
 import { ExpressionError, evaluateExpression, toPlainData, type ExpressionContext, type PlainData } from '../expressions/index.js';
 import type { FailureRecord } from '../store/index.js';
@@ -48,7 +50,8 @@ export type StepResult =
       readonly ports: readonly string[];
       readonly responseJson?: string;
     }
-  | { readonly kind: 'failed'; readonly failure: FailureRecord; readonly failureJson: string };
+  | { readonly kind: 'failed'; readonly failure: FailureRecord; readonly failureJson: string }
+  | { readonly kind: 'waiting'; readonly wait: WaitRequest };
 
 const REDACTED = '[redacted]';
 
@@ -61,7 +64,7 @@ export function runStep(services: StepServices, request: StepRequest): StepResul
   const { node } = request;
   const usedSecrets = new Set<string>();
   const abort = new LazyAbort();
-  let pending: NodeOutcome | Promise<NodeOutcome>;
+  let pending: NodeResult | Promise<NodeResult>;
   try {
     const config = resolveConfig(node, request.context);
     pending = node.execute(new StepContext(services, request, abort, usedSecrets), config, request.input);
@@ -76,9 +79,9 @@ export function runStep(services: StepServices, request: StepRequest): StepResul
   );
 }
 
-function settle(node: PreparedNode, attempt: number, outcome: NodeOutcome, limits: RunLimits, secrets: ReadonlySet<string>): StepResult {
+function settle(node: PreparedNode, attempt: number, result: NodeResult, limits: RunLimits, secrets: ReadonlySet<string>): StepResult {
   try {
-    return succeeded(node, outcome, limits, secrets);
+    return 'wait' in result ? waiting(node, result.wait) : succeeded(node, result, limits, secrets);
   } catch (error) {
     return failed(node.node.id, attempt, error, secrets);
   }
@@ -227,17 +230,34 @@ function checkedData(value: unknown, what: string, limits: RunLimits, secrets: R
   return { data, json };
 }
 
+/** A wait request as checked plain data (it is persisted, and its values reach approvers). */
+function waiting(node: PreparedNode, wait: WaitRequest): StepResult {
+  try {
+    return { kind: 'waiting', wait: toPlainData(wait, `the wait requested by node "${node.node.id}"`) as unknown as WaitRequest };
+  } catch (error) {
+    throw new StepFailure('INVALID_OUTPUT', error instanceof Error ? error.message : String(error));
+  }
+}
+
 function failed(nodeId: string, attempt: number, error: unknown, secrets: ReadonlySet<string>): StepResult {
   const failure: FailureRecord = { ...describeError(error, secrets), nodeId, attempt };
   return { kind: 'failed', failure, failureJson: JSON.stringify(failure) };
 }
 
-function describeError(error: unknown, secrets: ReadonlySet<string>): Pick<FailureRecord, 'message' | 'code' | 'details'> {
+function describeError(error: unknown, secrets: ReadonlySet<string>): Omit<FailureRecord, 'nodeId' | 'attempt'> {
   if (error instanceof NodeExecutionError) {
     const details = safeDetails(error.details, secrets);
-    return { message: redact(error.message, secrets), code: error.code, ...(details === undefined ? {} : { details }) };
+    return {
+      message: redact(error.message, secrets),
+      code: error.code,
+      retryable: error.retryable,
+      ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+      ...(details === undefined ? {} : { details }),
+    };
   }
-  if (error instanceof StepFailure) return { message: redact(error.message, secrets), code: error.code };
+  if (error instanceof StepFailure) {
+    return { message: redact(error.message, secrets), code: error.code, ...(error.code === 'TIMEOUT' ? { retryable: true } : {}) };
+  }
   if (error instanceof ExpressionError) return { message: redact(error.message, secrets), code: 'EXPRESSION' };
   const message = error instanceof Error ? error.message : String(error);
   return { message: redact(message, secrets), code: 'NODE_FAILED' };

@@ -16,6 +16,10 @@ export interface FailureRecord {
   readonly nodeId?: string;
   readonly attempt?: number;
   readonly details?: unknown;
+  /** Whether another attempt could succeed (network failures, HTTP 408/429/5xx, timeouts). */
+  readonly retryable?: boolean;
+  /** How long the remote side asked us to wait before trying again. */
+  readonly retryAfterMs?: number;
 }
 
 /** A run as stored. Payloads are parsed JSON; times are epoch milliseconds. */
@@ -35,6 +39,16 @@ export interface RunRecord {
   readonly error: FailureRecord | null;
   readonly response: unknown;
   readonly stepCount: number;
+  /** The run whose `flow.forEach` / `flow.subworkflow` step started this one, with the item index. */
+  readonly parentRunId: string | null;
+  readonly parentNodeId: string | null;
+  readonly parentIndex: number | null;
+  /** The user who started the run, if a person did (separation of duties at approval gates). */
+  readonly initiatedBy: string | null;
+  /** The run failed and its workflow's error workflow has yet to be started. */
+  readonly errorWorkflowPending: boolean;
+  /** The error workflow run started for this run's failure. */
+  readonly errorRunId: string | null;
   readonly createdAt: number;
   readonly startedAt: number | null;
   readonly finishedAt: number | null;
@@ -57,6 +71,8 @@ export interface StepRecord {
   readonly input: unknown;
   readonly output: unknown;
   readonly error: FailureRecord | null;
+  /** What the step waits for while `waiting` (its wait request, plus state such as the items of a forEach). */
+  readonly wait: unknown;
   readonly startedAt: number | null;
   readonly finishedAt: number | null;
 }
@@ -73,6 +89,10 @@ export interface NewRun {
   readonly inputJson: string;
   readonly paramsJson: string;
   readonly triggerJson: string | null;
+  readonly parentRunId: string | null;
+  readonly parentNodeId: string | null;
+  readonly parentIndex: number | null;
+  readonly initiatedBy: string | null;
   readonly createdAt: number;
   readonly startedAt: number | null;
 }
@@ -86,6 +106,8 @@ export interface RunUpdate {
   readonly stepCount?: number;
   readonly startedAt?: number | null;
   readonly finishedAt?: number | null;
+  readonly errorWorkflowPending?: boolean;
+  readonly errorRunId?: string | null;
   readonly updatedAt: number;
 }
 
@@ -101,8 +123,81 @@ export interface StepWrite {
   readonly inputJson: string | null;
   readonly outputJson: string | null;
   readonly errorJson: string | null;
+  /** Kind of wait (`approval`, `timer`, `event`, `children`, `retry`) while `waiting`. */
+  readonly waitKind: string | null;
+  readonly waitJson: string | null;
   readonly startedAt: number | null;
   readonly finishedAt: number | null;
+}
+
+/** What a timer does when it comes due. */
+export type TimerKind = 'resume' | 'retry' | 'event-timeout' | 'approval-due';
+
+/** A durable timer: an indexed wake-up time for one step. */
+export interface TimerRecord {
+  readonly id: number;
+  readonly runId: string;
+  readonly nodeId: string;
+  readonly iteration: string;
+  readonly kind: TimerKind;
+  readonly dueAt: number;
+}
+
+/** A step waiting for a signal with a correlation key. */
+export interface EventWaitRecord {
+  readonly tenantId: string;
+  readonly correlationKey: string;
+  readonly runId: string;
+  readonly nodeId: string;
+  readonly iteration: string;
+  readonly createdAt: number;
+}
+
+/** Lifecycle of a human task. */
+export type TaskStatus = 'open' | 'approved' | 'rejected' | 'timed_out' | 'cancelled';
+
+/** One person's decision on a task. */
+export interface TaskDecision {
+  readonly actorId: string;
+  readonly decision: 'approve' | 'reject';
+  readonly comment: string;
+  readonly decidedAt: number;
+  /** Id of the signed link it came through, if any (each link decides once). */
+  readonly tokenId: string | null;
+}
+
+/** A human task opened by an approval gate. */
+export interface TaskRecord {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly runId: string;
+  readonly nodeId: string;
+  readonly iteration: string;
+  readonly status: TaskStatus;
+  readonly title: string;
+  readonly instructions: string;
+  readonly fields: Record<string, unknown>;
+  readonly policy: {
+    readonly roles: readonly string[];
+    readonly users: readonly string[];
+    readonly requiredApprovals: number;
+    readonly vetoOnReject: boolean;
+    readonly allowInitiator: boolean;
+  };
+  readonly initiatedBy: string | null;
+  readonly dueAt: number | null;
+  readonly onDue: 'timeout' | 'escalate';
+  readonly escalatedAt: number | null;
+  readonly createdAt: number;
+  readonly closedAt: number | null;
+  readonly decisions: readonly TaskDecision[];
+}
+
+/** Filters for listing tasks; the tenant is always required. */
+export interface TaskFilter {
+  readonly tenantId: string;
+  readonly status?: TaskStatus;
+  readonly runId?: string;
 }
 
 /**
@@ -126,6 +221,37 @@ export interface RunStore {
   listSteps(runId: string): Promise<StepRecord[]>;
   /** Ids of runs in a status, oldest first (recovery resumes `running` runs). */
   listRunIdsByStatus(status: RunStatus): Promise<string[]>;
+  /** Failed runs whose error workflow has not been started yet. */
+  listRunIdsAwaitingErrorWorkflow(): Promise<string[]>;
+  /** Runs started by steps of `parentRunId` (of one node, when given), in item order. */
+  listChildRuns(parentRunId: string, parentNodeId?: string): Promise<RunRecord[]>;
+
+  getStep(runId: string, nodeId: string, iteration: string): Promise<StepRecord | undefined>;
+  /** Steps waiting with a given wait kind, across runs (recovery of forEach and sub-workflow waits). */
+  listWaitingSteps(waitKind: string): Promise<StepRecord[]>;
+
+  addTimer(timer: Omit<TimerRecord, 'id'>): void;
+  deleteTimers(runId: string, nodeId: string, iteration: string): void;
+  deleteTimer(id: number): void;
+  /** The earliest due time of any timer. */
+  nextTimerDue(): Promise<number | undefined>;
+  /** Timers due at `now` or earlier, earliest first. */
+  listDueTimers(now: number, limit: number): Promise<TimerRecord[]>;
+
+  addEventWait(wait: EventWaitRecord): void;
+  deleteEventWait(runId: string, nodeId: string, iteration: string): void;
+  listEventWaits(tenantId: string, correlationKey: string): Promise<EventWaitRecord[]>;
+
+  createTask(task: Omit<TaskRecord, 'decisions' | 'status' | 'escalatedAt' | 'closedAt'>): void;
+  getTask(taskId: string): Promise<TaskRecord | undefined>;
+  getTaskForStep(runId: string, nodeId: string, iteration: string): Promise<TaskRecord | undefined>;
+  listTasks(filter: TaskFilter): Promise<TaskRecord[]>;
+  addDecision(taskId: string, decision: TaskDecision): void;
+  updateTask(taskId: string, update: { status?: TaskStatus; closedAt?: number | null; escalatedAt?: number | null }): void;
+  /** Cancels the step's task if it is still open (the run ended while it waited). */
+  cancelOpenTask(runId: string, nodeId: string, iteration: string, closedAt: number): void;
+  /** Whether a signed decision link has already been used. */
+  isTokenUsed(tokenId: string): Promise<boolean>;
 
   /** Resolves when every write made so far is committed; rejects if any write failed. */
   flush(): Promise<void>;

@@ -44,12 +44,17 @@ const ALLOWED_KINDS = new Set([
 const specs: readonly NodeSpec[] = nodeCatalog.all();
 
 describe('node catalog', () => {
-  it('lists the eight node types of version 1', () => {
+  it('lists the thirteen node types of version 1', () => {
     expect(specs.map((spec) => `${spec.type}@${spec.version}`).sort()).toEqual([
       'connector.http@1',
       'data.merge@1',
       'data.transform@1',
+      'flow.delay@1',
+      'flow.forEach@1',
       'flow.respond@1',
+      'flow.subworkflow@1',
+      'flow.waitForEvent@1',
+      'human.approval@1',
       'logic.condition@1',
       'logic.switch@1',
       'trigger.manual@1',

@@ -62,5 +62,70 @@ export const runtimeMigrations: DatabaseMigrationSequence = createMigrationSeque
         ) WITHOUT ROWID;
       `),
     },
+    {
+      id: 'runtime-store/2',
+      up: sql(`
+        ALTER TABLE runs ADD COLUMN parent_run_id TEXT;
+        ALTER TABLE runs ADD COLUMN parent_node_id TEXT;
+        ALTER TABLE runs ADD COLUMN parent_index INTEGER;
+        ALTER TABLE runs ADD COLUMN initiated_by TEXT;
+        ALTER TABLE runs ADD COLUMN error_workflow_pending INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE runs ADD COLUMN error_run_id TEXT;
+        CREATE UNIQUE INDEX runs_by_parent ON runs (parent_run_id, parent_node_id, parent_index) WHERE parent_run_id IS NOT NULL;
+        CREATE INDEX runs_awaiting_error_workflow ON runs (id) WHERE error_workflow_pending = 1;
+        ALTER TABLE steps ADD COLUMN wait_kind TEXT;
+        ALTER TABLE steps ADD COLUMN wait TEXT;
+        CREATE INDEX steps_waiting ON steps (wait_kind) WHERE status = 'waiting';
+        CREATE TABLE timers (
+          id INTEGER PRIMARY KEY,
+          run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          node_id TEXT NOT NULL,
+          iteration TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('resume', 'retry', 'event-timeout', 'approval-due')),
+          due_at INTEGER NOT NULL
+        );
+        CREATE INDEX timers_by_due ON timers (due_at);
+        CREATE INDEX timers_by_step ON timers (run_id, node_id, iteration);
+        CREATE TABLE event_waits (
+          tenant_id TEXT NOT NULL,
+          correlation_key TEXT NOT NULL,
+          run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          node_id TEXT NOT NULL,
+          iteration TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          PRIMARY KEY (run_id, node_id, iteration)
+        );
+        CREATE INDEX event_waits_by_key ON event_waits (tenant_id, correlation_key);
+        CREATE TABLE tasks (
+          id TEXT PRIMARY KEY,
+          tenant_id TEXT NOT NULL,
+          run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          node_id TEXT NOT NULL,
+          iteration TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('open', 'approved', 'rejected', 'timed_out', 'cancelled')),
+          title TEXT NOT NULL,
+          instructions TEXT NOT NULL,
+          fields TEXT NOT NULL,
+          policy TEXT NOT NULL,
+          initiated_by TEXT,
+          due_at INTEGER,
+          on_due TEXT NOT NULL CHECK (on_due IN ('timeout', 'escalate')),
+          escalated_at INTEGER,
+          created_at INTEGER NOT NULL,
+          closed_at INTEGER
+        );
+        CREATE UNIQUE INDEX tasks_by_step ON tasks (run_id, node_id, iteration);
+        CREATE INDEX tasks_by_tenant ON tasks (tenant_id, status, created_at);
+        CREATE TABLE task_decisions (
+          task_id TEXT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+          actor_id TEXT NOT NULL,
+          decision TEXT NOT NULL CHECK (decision IN ('approve', 'reject')),
+          comment TEXT NOT NULL,
+          token_id TEXT UNIQUE,
+          decided_at INTEGER NOT NULL,
+          PRIMARY KEY (task_id, actor_id)
+        );
+      `),
+    },
   ],
 });

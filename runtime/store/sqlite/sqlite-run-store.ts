@@ -1,46 +1,35 @@
 import type Database from 'better-sqlite3';
 import { workflowDefinitionSchema, type WorkflowDefinition } from '../../definition/index.js';
-import type { FailureRecord, NewRun, RunRecord, RunStatus, RunStore, RunUpdate, StepRecord, StepWrite } from '../run-store.js';
+import type {
+  EventWaitRecord,
+  NewRun,
+  RunRecord,
+  RunStatus,
+  RunStore,
+  RunUpdate,
+  StepRecord,
+  StepWrite,
+  TaskDecision,
+  TaskFilter,
+  TaskRecord,
+  TaskStatus,
+  TimerRecord,
+} from '../run-store.js';
 import { openDatabase, type DatabaseOptions } from './open-database.js';
 import { runMigrations } from './run-migrations.js';
 import { runtimeMigrations } from './runtime-migrations.js';
+import {
+  toRunRecord,
+  toStepRecord,
+  toTaskRecord,
+  toTimerRecord,
+  type DecisionRow,
+  type RunRow,
+  type StepRow,
+  type TaskRow,
+  type TimerRow,
+} from './rows.js';
 import { WriteQueue } from './write-queue.js';
-
-interface RunRow {
-  id: string;
-  tenant_id: string;
-  workflow_id: string | null;
-  workflow_version: number | null;
-  definition_hash: string;
-  trigger_node_id: string;
-  status: RunStatus;
-  input: string;
-  params: string;
-  trigger_info: string | null;
-  output: string | null;
-  error: string | null;
-  response: string | null;
-  step_count: number;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-  updated_at: number;
-}
-
-interface StepRow {
-  run_id: string;
-  node_id: string;
-  iteration: string;
-  seq: number;
-  status: StepRecord['status'];
-  attempt: number;
-  ports: string;
-  input: string | null;
-  output: string | null;
-  error: string | null;
-  started_at: number | null;
-  finished_at: number | null;
-}
 
 const RUN_UPDATE_COLUMNS: Record<keyof RunUpdate, string> = {
   status: 'status',
@@ -50,32 +39,66 @@ const RUN_UPDATE_COLUMNS: Record<keyof RunUpdate, string> = {
   stepCount: 'step_count',
   startedAt: 'started_at',
   finishedAt: 'finished_at',
+  errorWorkflowPending: 'error_workflow_pending',
+  errorRunId: 'error_run_id',
   updatedAt: 'updated_at',
 };
+
+/** Prepares every statement the store uses, once. */
+function prepareStatements(db: Database.Database) {
+  return {
+    insertDefinition: db.prepare('INSERT OR IGNORE INTO definitions (hash, body, created_at) VALUES (?, ?, ?)'),
+    selectDefinition: db.prepare('SELECT body FROM definitions WHERE hash = ?'),
+    insertRun: db.prepare(`INSERT INTO runs (id, tenant_id, workflow_id, workflow_version, definition_hash, trigger_node_id,
+      status, input, params, trigger_info, parent_run_id, parent_node_id, parent_index, initiated_by,
+      created_at, started_at, updated_at)
+      VALUES (@id, @tenantId, @workflowId, @workflowVersion, @definitionHash, @triggerNodeId, @status, @inputJson,
+      @paramsJson, @triggerJson, @parentRunId, @parentNodeId, @parentIndex, @initiatedBy, @createdAt, @startedAt, @createdAt)`),
+    upsertStep: db.prepare(`INSERT OR REPLACE INTO steps (run_id, node_id, iteration, seq, status, attempt, ports,
+      input, output, error, wait_kind, wait, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    selectRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
+    selectSteps: db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY seq'),
+    selectStep: db.prepare('SELECT * FROM steps WHERE run_id = ? AND node_id = ? AND iteration = ?'),
+    selectWaitingSteps: db.prepare("SELECT * FROM steps WHERE status = 'waiting' AND wait_kind = ?"),
+    selectRunIdsByStatus: db.prepare('SELECT id FROM runs WHERE status = ? ORDER BY created_at, id').pluck(),
+    selectRunIdsAwaitingErrorWorkflow: db.prepare('SELECT id FROM runs WHERE error_workflow_pending = 1 ORDER BY created_at').pluck(),
+    selectChildRuns: db.prepare('SELECT * FROM runs WHERE parent_run_id = ? AND parent_node_id = ? ORDER BY parent_index'),
+    selectAllChildRuns: db.prepare('SELECT * FROM runs WHERE parent_run_id = ? ORDER BY parent_node_id, parent_index'),
+    cancelOpenTask: db.prepare(`UPDATE tasks SET status = 'cancelled', closed_at = ?
+      WHERE run_id = ? AND node_id = ? AND iteration = ? AND status = 'open'`),
+    insertTimer: db.prepare('INSERT INTO timers (run_id, node_id, iteration, kind, due_at) VALUES (?, ?, ?, ?, ?)'),
+    deleteStepTimers: db.prepare('DELETE FROM timers WHERE run_id = ? AND node_id = ? AND iteration = ?'),
+    deleteTimer: db.prepare('DELETE FROM timers WHERE id = ?'),
+    selectNextDue: db.prepare('SELECT MIN(due_at) FROM timers').pluck(),
+    selectDueTimers: db.prepare('SELECT * FROM timers WHERE due_at <= ? ORDER BY due_at, id LIMIT ?'),
+    insertEventWait: db.prepare(`INSERT OR REPLACE INTO event_waits (tenant_id, correlation_key, run_id, node_id, iteration, created_at)
+      VALUES (@tenantId, @correlationKey, @runId, @nodeId, @iteration, @createdAt)`),
+    deleteEventWait: db.prepare('DELETE FROM event_waits WHERE run_id = ? AND node_id = ? AND iteration = ?'),
+    selectEventWaits: db.prepare('SELECT * FROM event_waits WHERE tenant_id = ? AND correlation_key = ? ORDER BY created_at'),
+    insertTask: db.prepare(`INSERT OR IGNORE INTO tasks (id, tenant_id, run_id, node_id, iteration, status, title, instructions, fields,
+      policy, initiated_by, due_at, on_due, created_at)
+      VALUES (@id, @tenantId, @runId, @nodeId, @iteration, 'open', @title, @instructions, @fields, @policy, @initiatedBy,
+      @dueAt, @onDue, @createdAt)`),
+    selectTask: db.prepare('SELECT * FROM tasks WHERE id = ?'),
+    selectTaskForStep: db.prepare('SELECT * FROM tasks WHERE run_id = ? AND node_id = ? AND iteration = ?'),
+    selectDecisions: db.prepare('SELECT * FROM task_decisions WHERE task_id = ? ORDER BY decided_at, actor_id'),
+    insertDecision: db.prepare(`INSERT INTO task_decisions (task_id, actor_id, decision, comment, token_id, decided_at)
+      VALUES (?, ?, ?, ?, ?, ?)`),
+    selectTokenUse: db.prepare('SELECT 1 FROM task_decisions WHERE token_id = ?').pluck(),
+  };
+}
 
 /** The embedded run store: one SQLite file, WAL, `synchronous=FULL` unless configured otherwise. */
 export class SqliteRunStore implements RunStore {
   private readonly queue: WriteQueue;
-  private readonly statements;
+  private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly updateStatements = new Map<string, Database.Statement>();
 
   /** Wraps an open database (shared with the server's tables), migrating the run store's schema. */
   constructor(private readonly db: Database.Database) {
     runMigrations(db, runtimeMigrations);
     this.queue = new WriteQueue(db);
-    this.statements = {
-      insertDefinition: db.prepare('INSERT OR IGNORE INTO definitions (hash, body, created_at) VALUES (?, ?, ?)'),
-      selectDefinition: db.prepare('SELECT body FROM definitions WHERE hash = ?'),
-      insertRun: db.prepare(`INSERT INTO runs (id, tenant_id, workflow_id, workflow_version, definition_hash, trigger_node_id,
-        status, input, params, trigger_info, created_at, started_at, updated_at)
-        VALUES (@id, @tenantId, @workflowId, @workflowVersion, @definitionHash, @triggerNodeId,
-        @status, @inputJson, @paramsJson, @triggerJson, @createdAt, @startedAt, @createdAt)`),
-      upsertStep: db.prepare(`INSERT OR REPLACE INTO steps (run_id, node_id, iteration, seq, status, attempt, ports,
-        input, output, error, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      selectRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
-      selectSteps: db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY seq'),
-      selectRunIdsByStatus: db.prepare('SELECT id FROM runs WHERE status = ? ORDER BY created_at, id').pluck(),
-    };
+    this.statements = prepareStatements(db);
   }
 
   /** Opens the database file at `filename` and the store on it. */
@@ -100,7 +123,9 @@ export class SqliteRunStore implements RunStore {
   updateRun(runId: string, update: RunUpdate): void {
     const keys = (Object.keys(update) as (keyof RunUpdate)[]).filter((key) => update[key] !== undefined).sort();
     const statement = this.updateStatement(keys);
-    this.queue.enqueue(() => statement.run({ ...update, runId }));
+    const values: Record<string, unknown> = { ...update, runId };
+    if (update.errorWorkflowPending !== undefined) values.errorWorkflowPending = update.errorWorkflowPending ? 1 : 0;
+    this.queue.enqueue(() => statement.run(values));
   }
 
   writeStep(step: StepWrite): void {
@@ -116,6 +141,8 @@ export class SqliteRunStore implements RunStore {
         step.inputJson,
         step.outputJson,
         step.errorJson,
+        step.waitKind,
+        step.waitJson,
         step.startedAt,
         step.finishedAt,
       ),
@@ -128,12 +155,126 @@ export class SqliteRunStore implements RunStore {
   }
 
   listSteps(runId: string): Promise<StepRecord[]> {
-    const rows = this.statements.selectSteps.all(runId) as StepRow[];
-    return Promise.resolve(rows.map(toStepRecord));
+    return Promise.resolve((this.statements.selectSteps.all(runId) as StepRow[]).map(toStepRecord));
   }
 
   listRunIdsByStatus(status: RunStatus): Promise<string[]> {
     return Promise.resolve(this.statements.selectRunIdsByStatus.all(status) as string[]);
+  }
+
+  listRunIdsAwaitingErrorWorkflow(): Promise<string[]> {
+    return Promise.resolve(this.statements.selectRunIdsAwaitingErrorWorkflow.all() as string[]);
+  }
+
+  listChildRuns(parentRunId: string, parentNodeId?: string): Promise<RunRecord[]> {
+    const rows =
+      parentNodeId === undefined
+        ? this.statements.selectAllChildRuns.all(parentRunId)
+        : this.statements.selectChildRuns.all(parentRunId, parentNodeId);
+    return Promise.resolve((rows as RunRow[]).map(toRunRecord));
+  }
+
+  getStep(runId: string, nodeId: string, iteration: string): Promise<StepRecord | undefined> {
+    const row = this.statements.selectStep.get(runId, nodeId, iteration) as StepRow | undefined;
+    return Promise.resolve(row ? toStepRecord(row) : undefined);
+  }
+
+  listWaitingSteps(waitKind: string): Promise<StepRecord[]> {
+    return Promise.resolve((this.statements.selectWaitingSteps.all(waitKind) as StepRow[]).map(toStepRecord));
+  }
+
+  addTimer(timer: Omit<TimerRecord, 'id'>): void {
+    this.queue.enqueue(() => this.statements.insertTimer.run(timer.runId, timer.nodeId, timer.iteration, timer.kind, timer.dueAt));
+  }
+
+  deleteTimers(runId: string, nodeId: string, iteration: string): void {
+    this.queue.enqueue(() => this.statements.deleteStepTimers.run(runId, nodeId, iteration));
+  }
+
+  deleteTimer(id: number): void {
+    this.queue.enqueue(() => this.statements.deleteTimer.run(id));
+  }
+
+  nextTimerDue(): Promise<number | undefined> {
+    return Promise.resolve((this.statements.selectNextDue.get() as number | null) ?? undefined);
+  }
+
+  listDueTimers(now: number, limit: number): Promise<TimerRecord[]> {
+    return Promise.resolve((this.statements.selectDueTimers.all(now, limit) as TimerRow[]).map(toTimerRecord));
+  }
+
+  addEventWait(wait: EventWaitRecord): void {
+    this.queue.enqueue(() => this.statements.insertEventWait.run(wait));
+  }
+
+  deleteEventWait(runId: string, nodeId: string, iteration: string): void {
+    this.queue.enqueue(() => this.statements.deleteEventWait.run(runId, nodeId, iteration));
+  }
+
+  listEventWaits(tenantId: string, correlationKey: string): Promise<EventWaitRecord[]> {
+    const rows = this.statements.selectEventWaits.all(tenantId, correlationKey) as {
+      tenant_id: string;
+      correlation_key: string;
+      run_id: string;
+      node_id: string;
+      iteration: string;
+      created_at: number;
+    }[];
+    return Promise.resolve(
+      rows.map((row) => ({
+        tenantId: row.tenant_id,
+        correlationKey: row.correlation_key,
+        runId: row.run_id,
+        nodeId: row.node_id,
+        iteration: row.iteration,
+        createdAt: row.created_at,
+      })),
+    );
+  }
+
+  createTask(task: Omit<TaskRecord, 'decisions' | 'status' | 'escalatedAt' | 'closedAt'>): void {
+    const row = { ...task, fields: JSON.stringify(task.fields), policy: JSON.stringify(task.policy) };
+    this.queue.enqueue(() => this.statements.insertTask.run(row));
+  }
+
+  getTask(taskId: string): Promise<TaskRecord | undefined> {
+    return Promise.resolve(this.withDecisions(this.statements.selectTask.get(taskId) as TaskRow | undefined));
+  }
+
+  getTaskForStep(runId: string, nodeId: string, iteration: string): Promise<TaskRecord | undefined> {
+    return Promise.resolve(this.withDecisions(this.statements.selectTaskForStep.get(runId, nodeId, iteration) as TaskRow | undefined));
+  }
+
+  listTasks(filter: TaskFilter): Promise<TaskRecord[]> {
+    const conditions = ['tenant_id = @tenantId'];
+    if (filter.status) conditions.push('status = @status');
+    if (filter.runId) conditions.push('run_id = @runId');
+    const rows = this.db.prepare(`SELECT * FROM tasks WHERE ${conditions.join(' AND ')} ORDER BY created_at, id`).all(filter) as TaskRow[];
+    return Promise.resolve(rows.map((row) => this.withDecisions(row) as TaskRecord));
+  }
+
+  addDecision(taskId: string, decision: TaskDecision): void {
+    this.queue.enqueue(() =>
+      this.statements.insertDecision.run(taskId, decision.actorId, decision.decision, decision.comment, decision.tokenId, decision.decidedAt),
+    );
+  }
+
+  updateTask(taskId: string, update: { status?: TaskStatus; closedAt?: number | null; escalatedAt?: number | null }): void {
+    const assignments: string[] = [];
+    if (update.status !== undefined) assignments.push('status = @status');
+    if (update.closedAt !== undefined) assignments.push('closed_at = @closedAt');
+    if (update.escalatedAt !== undefined) assignments.push('escalated_at = @escalatedAt');
+    if (assignments.length === 0) return;
+    const statement = this.db.prepare(`UPDATE tasks SET ${assignments.join(', ')} WHERE id = @taskId`);
+    this.queue.enqueue(() => statement.run({ ...update, taskId }));
+  }
+
+  cancelOpenTask(runId: string, nodeId: string, iteration: string, closedAt: number): void {
+    this.queue.enqueue(() => this.statements.cancelOpenTask.run(closedAt, runId, nodeId, iteration));
+  }
+
+  isTokenUsed(tokenId: string): Promise<boolean> {
+    return Promise.resolve(this.statements.selectTokenUse.get(tokenId) !== undefined);
   }
 
   flush(): Promise<void> {
@@ -144,6 +285,10 @@ export class SqliteRunStore implements RunStore {
     this.queue.flushNow();
     this.db.close();
     return Promise.resolve();
+  }
+
+  private withDecisions(row: TaskRow | undefined): TaskRecord | undefined {
+    return row ? toTaskRecord(row, this.statements.selectDecisions.all(row.id) as DecisionRow[]) : undefined;
   }
 
   /** One prepared UPDATE per combination of changed columns, reused across runs. */
@@ -157,48 +302,4 @@ export class SqliteRunStore implements RunStore {
     }
     return statement;
   }
-}
-
-function parseJson(text: string | null): unknown {
-  return text === null ? null : JSON.parse(text);
-}
-
-function toRunRecord(row: RunRow): RunRecord {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    workflowId: row.workflow_id,
-    workflowVersion: row.workflow_version,
-    definitionHash: row.definition_hash,
-    triggerNodeId: row.trigger_node_id,
-    status: row.status,
-    input: JSON.parse(row.input),
-    params: JSON.parse(row.params) as Record<string, unknown>,
-    trigger: parseJson(row.trigger_info),
-    output: parseJson(row.output),
-    error: parseJson(row.error) as FailureRecord | null,
-    response: parseJson(row.response),
-    stepCount: row.step_count,
-    createdAt: row.created_at,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toStepRecord(row: StepRow): StepRecord {
-  return {
-    runId: row.run_id,
-    nodeId: row.node_id,
-    iteration: row.iteration,
-    seq: row.seq,
-    status: row.status,
-    attempt: row.attempt,
-    ports: JSON.parse(row.ports) as string[],
-    input: parseJson(row.input),
-    output: parseJson(row.output),
-    error: parseJson(row.error) as FailureRecord | null,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-  };
 }

@@ -94,18 +94,21 @@ describe('durability', () => {
       inputJson: '{"id":"SO-7"}',
       paramsJson: '{}',
       triggerJson: null,
+      parentRunId: null,
+      parentNodeId: null,
+      parentIndex: null,
+      initiatedBy: null,
       createdAt: Date.now(),
       startedAt: Date.now(),
     });
-    const step = { runId, iteration: '0', errorJson: null, startedAt: Date.now() };
+    const step = { runId, iteration: '0', errorJson: null, waitKind: null, waitJson: null, startedAt: Date.now() };
     store.writeStep({ ...step, nodeId: 'start', seq: 0, status: 'succeeded', attempt: 1, ports: ['out'], inputJson: '{"id":"SO-7"}', outputJson: '{"id":"SO-7"}', finishedAt: Date.now() });
     store.writeStep({ ...step, nodeId: 'prepare', seq: 1, status: 'succeeded', attempt: 1, ports: ['out'], inputJson: '{"id":"SO-7"}', outputJson: '{"orderId":"SO-7"}', finishedAt: Date.now() });
     store.writeStep({ ...step, nodeId: 'charge', seq: 2, status: 'running', attempt: 1, ports: [], inputJson: '{"orderId":"SO-7"}', outputJson: null, finishedAt: null });
 
     await store.flush();
     expect(await engine.recover()).toBe(1);
-    await engine.shutdown();
-    const run = await store.getRun(runId);
+    const run = await engine.resume(runId);
     expect(run).toMatchObject({ status: 'succeeded', output: { orderId: 'SO-7' } });
     expect(observations.effects).toEqual([
       { key: `${runId}:charge:0`, attempt: 2 },
@@ -141,8 +144,7 @@ describe('durability', () => {
 
     const restarted = new Engine({ store, nodes: testNodes(observations) });
     expect(await restarted.recover()).toBe(1);
-    await restarted.shutdown();
-    expect(await store.getRun(handle.runId)).toMatchObject({ status: 'succeeded' });
+    expect(await restarted.resume(handle.runId)).toMatchObject({ status: 'succeeded' });
     expect(observations.effects.map((effect) => effect.key)).toEqual([`${handle.runId}:charge:0`, `${handle.runId}:notify:0`]);
   });
 });

@@ -28,6 +28,10 @@ function newRun(id: string, overrides: Partial<NewRun> = {}): NewRun {
     inputJson: '{"orderId":"SO-1"}',
     paramsJson: '{"limit":5}',
     triggerJson: '{"type":"manual"}',
+    parentRunId: null,
+    parentNodeId: null,
+    parentIndex: null,
+    initiatedBy: null,
     createdAt: 1_700_000_000_000,
     startedAt: 1_700_000_000_000,
     ...overrides,
@@ -46,6 +50,8 @@ function step(runId: string, nodeId: string, seq: number, overrides: Partial<Ste
     inputJson: '{"a":1}',
     outputJson: '{"b":2}',
     errorJson: null,
+    waitKind: null,
+    waitJson: null,
     startedAt: 1,
     finishedAt: 2,
     ...overrides,
@@ -68,15 +74,31 @@ describe('SqliteRunStore', () => {
     await store.close();
     const db = new Database(dbPath);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['definitions', 'runs', 'schema_migrations', 'steps']);
-    const applied = db.prepare('SELECT sequence_id, version FROM schema_migrations').all();
-    expect(applied).toEqual([{ sequence_id: 'runtime-store', version: runtimeMigrations.latest }]);
+    expect(tables).toEqual(['definitions', 'event_waits', 'runs', 'schema_migrations', 'steps', 'task_decisions', 'tasks', 'timers']);
+    const applied = db.prepare('SELECT sequence_id, version FROM schema_migrations ORDER BY version').all();
+    expect(applied).toEqual(
+      Array.from({ length: runtimeMigrations.latest }, (_, index) => ({ sequence_id: 'runtime-store', version: index + 1 })),
+    );
     db.close();
     const again = SqliteRunStore.open(dbPath);
     await again.close();
     const check = new Database(dbPath);
-    expect(check.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(1);
+    expect(check.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(runtimeMigrations.latest);
     check.close();
+  });
+
+  it('migrates a version 1 database with runs in it to the latest schema, keeping the data', async () => {
+    const db = openDatabase(dbPath);
+    runMigrations(db, createMigrationSequence<Database.Database>({ sequenceId: 'runtime-store', baseline: 0, sequence: runtimeMigrations.sequence.slice(0, 1) }));
+    db.prepare("INSERT INTO definitions VALUES ('hash-1', '{}', 1)").run();
+    db.prepare(`INSERT INTO runs (id, tenant_id, definition_hash, trigger_node_id, status, input, params, created_at, updated_at)
+      VALUES ('run-v1', 'tenant-a', 'hash-1', 'start', 'succeeded', '{"a":1}', '{}', 1, 2)`).run();
+    db.prepare(`INSERT INTO steps (run_id, node_id, iteration, seq, status, attempt, ports) VALUES ('run-v1', 'start', '0', 0, 'succeeded', 1, '["out"]')`).run();
+    db.close();
+    const store = SqliteRunStore.open(dbPath);
+    expect(await store.getRun('run-v1')).toMatchObject({ status: 'succeeded', input: { a: 1 }, parentRunId: null, initiatedBy: null, errorWorkflowPending: false });
+    expect(await store.listSteps('run-v1')).toEqual([expect.objectContaining({ nodeId: 'start', wait: null, ports: ['out'] })]);
+    await store.close();
   });
 
   it('refuses a database written by a newer Flowgate', () => {
@@ -137,6 +159,12 @@ describe('SqliteRunStore', () => {
       error: null,
       response: null,
       stepCount: 2,
+      parentRunId: null,
+      parentNodeId: null,
+      parentIndex: null,
+      initiatedBy: null,
+      errorWorkflowPending: false,
+      errorRunId: null,
       createdAt: 1_700_000_000_000,
       startedAt: 1_700_000_000_000,
       finishedAt: 5,

@@ -1,0 +1,145 @@
+import type { Clock } from '../definition/index.js';
+import { toPlainData, type PlainData } from '../expressions/index.js';
+import type { RunStore, TaskDecision, TaskRecord, TimerRecord } from '../store/index.js';
+import { KeyedMutex } from './keyed-mutex.js';
+import type { StepCompletion } from './run-driver.js';
+
+/** Who is deciding: the server resolves the user's current roles in the task's tenant. */
+export interface Actor {
+  readonly id: string;
+  readonly roles: readonly string[];
+}
+
+/** A decision on a human task. */
+export interface DecisionRequest {
+  readonly decision: 'approve' | 'reject';
+  readonly actor: Actor;
+  readonly comment?: string;
+  /** Id of the signed link the decision came through; each link decides once. */
+  readonly tokenId?: string;
+}
+
+/** Why a decision was refused; nothing changed. */
+export class TaskDecisionError extends Error {
+  override readonly name = 'TaskDecisionError';
+  constructor(
+    readonly reason: 'not-found' | 'closed' | 'not-allowed' | 'already-decided' | 'link-used',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What the approval service needs from the engine. */
+export interface ApprovalHooks {
+  complete(runId: string, nodeId: string, completion: StepCompletion): Promise<boolean>;
+  escalated(task: TaskRecord): void;
+}
+
+/**
+ * Human approval gates: records decisions, enforces who may decide (roles or named users, never
+ * twice, not the run's initiator unless allowed), applies the N-of-M and veto policy, and resumes
+ * the run on `approved`, `rejected` or, at the due time, `timeout` — or escalates and keeps waiting.
+ */
+export class ApprovalService {
+  private readonly locks = new KeyedMutex();
+
+  constructor(
+    private readonly store: RunStore,
+    private readonly clock: Clock,
+    private readonly hooks: ApprovalHooks,
+  ) {}
+
+  /** Records a decision; once the policy is met the run resumes. Refusals throw {@link TaskDecisionError}. */
+  decide(taskId: string, request: DecisionRequest): Promise<TaskRecord> {
+    return this.locks.run(taskId, async () => {
+      await this.store.flush();
+      const task = await this.store.getTask(taskId);
+      if (!task) throw new TaskDecisionError('not-found', `task "${taskId}" does not exist`);
+      if (task.status !== 'open') throw new TaskDecisionError('closed', `the task is already ${task.status.replace('_', ' ')}`);
+      checkAllowed(task, request.actor);
+      if (task.decisions.some((decision) => decision.actorId === request.actor.id)) {
+        throw new TaskDecisionError('already-decided', `${request.actor.id} has already decided this task`);
+      }
+      if (request.tokenId !== undefined && (await this.store.isTokenUsed(request.tokenId))) {
+        throw new TaskDecisionError('link-used', 'this decision link has already been used');
+      }
+      const decision: TaskDecision = {
+        actorId: request.actor.id,
+        decision: request.decision,
+        comment: request.comment ?? '',
+        decidedAt: this.now(),
+        tokenId: request.tokenId ?? null,
+      };
+      this.store.addDecision(taskId, decision);
+      const decided = { ...task, decisions: [...task.decisions, decision] };
+      const outcome = policyOutcome(decided);
+      if (outcome === undefined) {
+        await this.store.flush();
+        return decided;
+      }
+      return this.close(decided, outcome);
+    });
+  }
+
+  /** The due time of a task came: leave on `timeout`, or escalate and keep waiting. */
+  onDue(timer: TimerRecord): Promise<void> {
+    return this.store.getTaskForStep(timer.runId, timer.nodeId, timer.iteration).then(async (task) => {
+      if (!task) return;
+      await this.locks.run(task.id, async () => {
+        const current = await this.store.getTask(task.id);
+        if (current?.status !== 'open') return;
+        if (current.onDue === 'timeout') {
+          await this.close(current, 'timed_out');
+          return;
+        }
+        const escalatedAt = this.now();
+        this.store.updateTask(current.id, { escalatedAt });
+        await this.store.flush();
+        this.hooks.escalated({ ...current, escalatedAt });
+      });
+    });
+  }
+
+  private async close(task: TaskRecord, status: 'approved' | 'rejected' | 'timed_out'): Promise<TaskRecord> {
+    const closedAt = this.now();
+    this.store.updateTask(task.id, { status, closedAt });
+    this.store.deleteTimers(task.runId, task.nodeId, task.iteration);
+    const port = status === 'timed_out' ? 'timeout' : status;
+    const output: PlainData = toPlainData({
+      taskId: task.id,
+      decision: port,
+      decisions: task.decisions.map((decision) => ({
+        actorId: decision.actorId,
+        decision: decision.decision,
+        comment: decision.comment,
+        decidedAt: new Date(decision.decidedAt).toISOString(),
+      })),
+    });
+    await this.hooks.complete(task.runId, task.nodeId, { kind: 'succeeded', ports: [port], output });
+    return { ...task, status, closedAt };
+  }
+
+  private now(): number {
+    return this.clock.now().getTime();
+  }
+}
+
+function checkAllowed(task: TaskRecord, actor: Actor): void {
+  const named = task.policy.users.includes(actor.id);
+  const byRole = actor.roles.some((role) => task.policy.roles.includes(role));
+  if (!named && !byRole) throw new TaskDecisionError('not-allowed', `${actor.id} may not decide this task`);
+  if (!task.policy.allowInitiator && task.initiatedBy !== null && task.initiatedBy === actor.id) {
+    throw new TaskDecisionError('not-allowed', 'the person who started the run may not decide its approval');
+  }
+}
+
+/** Approved once N approvals are in; rejected by one rejection (veto) or, without veto, by N rejections. */
+function policyOutcome(task: TaskRecord): 'approved' | 'rejected' | undefined {
+  const approvals = task.decisions.filter((decision) => decision.decision === 'approve').length;
+  const rejections = task.decisions.length - approvals;
+  if (rejections > 0 && task.policy.vetoOnReject) return 'rejected';
+  if (approvals >= task.policy.requiredApprovals) return 'approved';
+  if (rejections >= task.policy.requiredApprovals) return 'rejected';
+  return undefined;
+}

@@ -1,0 +1,38 @@
+import { toPlainData, type PlainData } from '../expressions/index.js';
+import type { RunRecord } from '../store/index.js';
+import type { PreparedWorkflow } from './prepared-workflow.js';
+import type { RunSnapshot } from './run-driver.js';
+
+/** What a run's driver needs to know about it, including the `run` object expressions see. */
+export function runSnapshot(run: RunRecord, inputJson: string, workflow: PreparedWorkflow): RunSnapshot {
+  const input = toPlainData(run.input);
+  const trigger = toPlainData(run.trigger);
+  const triggerType = (run.trigger as { type?: unknown } | null)?.type;
+  const startedAt = run.startedAt ?? run.createdAt;
+  const info = toPlainData({
+    id: run.id,
+    tenantId: run.tenantId,
+    workflowId: run.workflowId,
+    workflowVersion: run.workflowVersion,
+    startedAt: new Date(startedAt).toISOString(),
+    triggerNodeId: run.triggerNodeId,
+    trigger,
+    input,
+    initiatedBy: run.initiatedBy,
+    parentRunId: run.parentRunId,
+  });
+  const errorWorkflowId = workflow.definition.settings.errorWorkflowId;
+  return {
+    id: run.id,
+    tenantId: run.tenantId,
+    initiatedBy: run.initiatedBy,
+    startedAt,
+    triggerNodeId: run.triggerNodeId,
+    input,
+    inputJson,
+    params: toPlainData(run.params) as Record<string, PlainData>,
+    info,
+    item: triggerType === 'forEach' ? input : undefined,
+    startsErrorWorkflow: typeof errorWorkflowId === 'string' && triggerType !== 'errorWorkflow',
+  };
+}

@@ -1,0 +1,168 @@
+import type { FailureRecord, RunRecord, RunStatus, StepRecord, TaskDecision, TaskRecord, TimerRecord } from '../run-store.js';
+
+/** A `runs` row. */
+export interface RunRow {
+  id: string;
+  tenant_id: string;
+  workflow_id: string | null;
+  workflow_version: number | null;
+  definition_hash: string;
+  trigger_node_id: string;
+  status: RunStatus;
+  input: string;
+  params: string;
+  trigger_info: string | null;
+  output: string | null;
+  error: string | null;
+  response: string | null;
+  step_count: number;
+  parent_run_id: string | null;
+  parent_node_id: string | null;
+  parent_index: number | null;
+  initiated_by: string | null;
+  error_workflow_pending: number;
+  error_run_id: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  updated_at: number;
+}
+
+/** A `steps` row. */
+export interface StepRow {
+  run_id: string;
+  node_id: string;
+  iteration: string;
+  seq: number;
+  status: StepRecord['status'];
+  attempt: number;
+  ports: string;
+  input: string | null;
+  output: string | null;
+  error: string | null;
+  wait: string | null;
+  started_at: number | null;
+  finished_at: number | null;
+}
+
+/** A `tasks` row. */
+export interface TaskRow {
+  id: string;
+  tenant_id: string;
+  run_id: string;
+  node_id: string;
+  iteration: string;
+  status: TaskRecord['status'];
+  title: string;
+  instructions: string;
+  fields: string;
+  policy: string;
+  initiated_by: string | null;
+  due_at: number | null;
+  on_due: TaskRecord['onDue'];
+  escalated_at: number | null;
+  created_at: number;
+  closed_at: number | null;
+}
+
+/** A `task_decisions` row. */
+export interface DecisionRow {
+  actor_id: string;
+  decision: TaskDecision['decision'];
+  comment: string;
+  decided_at: number;
+  token_id: string | null;
+}
+
+/** A `timers` row. */
+export interface TimerRow {
+  id: number;
+  run_id: string;
+  node_id: string;
+  iteration: string;
+  kind: TimerRecord['kind'];
+  due_at: number;
+}
+
+function parseJson(text: string | null): unknown {
+  return text === null ? null : JSON.parse(text);
+}
+
+export function toRunRecord(row: RunRow): RunRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    workflowId: row.workflow_id,
+    workflowVersion: row.workflow_version,
+    definitionHash: row.definition_hash,
+    triggerNodeId: row.trigger_node_id,
+    status: row.status,
+    input: JSON.parse(row.input),
+    params: JSON.parse(row.params) as Record<string, unknown>,
+    trigger: parseJson(row.trigger_info),
+    output: parseJson(row.output),
+    error: parseJson(row.error) as FailureRecord | null,
+    response: parseJson(row.response),
+    stepCount: row.step_count,
+    parentRunId: row.parent_run_id,
+    parentNodeId: row.parent_node_id,
+    parentIndex: row.parent_index,
+    initiatedBy: row.initiated_by,
+    errorWorkflowPending: row.error_workflow_pending === 1,
+    errorRunId: row.error_run_id,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toStepRecord(row: StepRow): StepRecord {
+  return {
+    runId: row.run_id,
+    nodeId: row.node_id,
+    iteration: row.iteration,
+    seq: row.seq,
+    status: row.status,
+    attempt: row.attempt,
+    ports: JSON.parse(row.ports) as string[],
+    input: parseJson(row.input),
+    output: parseJson(row.output),
+    error: parseJson(row.error) as FailureRecord | null,
+    wait: parseJson(row.wait),
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+export function toTaskRecord(row: TaskRow, decisions: readonly DecisionRow[]): TaskRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    runId: row.run_id,
+    nodeId: row.node_id,
+    iteration: row.iteration,
+    status: row.status,
+    title: row.title,
+    instructions: row.instructions,
+    fields: JSON.parse(row.fields) as Record<string, unknown>,
+    policy: JSON.parse(row.policy) as TaskRecord['policy'],
+    initiatedBy: row.initiated_by,
+    dueAt: row.due_at,
+    onDue: row.on_due,
+    escalatedAt: row.escalated_at,
+    createdAt: row.created_at,
+    closedAt: row.closed_at,
+    decisions: decisions.map((decision) => ({
+      actorId: decision.actor_id,
+      decision: decision.decision,
+      comment: decision.comment,
+      decidedAt: decision.decided_at,
+      tokenId: decision.token_id,
+    })),
+  };
+}
+
+export function toTimerRecord(row: TimerRow): TimerRecord {
+  return { id: row.id, runId: row.run_id, nodeId: row.node_id, iteration: row.iteration, kind: row.kind, dueAt: row.due_at };
+}

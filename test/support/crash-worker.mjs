@@ -1,0 +1,43 @@
+// A Flowgate engine process for the crash test: recovers whatever a previous (killed) process left,
+// starts the runs that do not exist yet, and exits 0 once every run has finished. SIGTERM shuts it
+// down gracefully. Imports the built code (dist/), like the real product.
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { nodeImplementations } from '../../dist/nodes/index.js';
+import { Engine } from '../../dist/runtime/engine/index.js';
+import { SqliteRunStore } from '../../dist/runtime/store/index.js';
+
+const [dbPath, workflowPath, baseUrl, totalText] = process.argv.slice(2);
+const total = Number(totalText);
+const definition = JSON.parse(readFileSync(workflowPath, 'utf8'));
+const store = SqliteRunStore.open(dbPath);
+const engine = new Engine({ store, nodes: nodeImplementations });
+const reader = new Database(dbPath, { readonly: true });
+
+process.on('SIGTERM', () => {
+  void engine.shutdown().then(async () => {
+    await store.close();
+    process.exit(0);
+  });
+});
+
+await engine.recover();
+const existing = new Set(reader.prepare("SELECT json_extract(input, '$.seq') FROM runs").pluck().all());
+console.log('ready');
+const missing = [];
+for (let seq = 0; seq < total; seq++) if (!existing.has(seq)) missing.push(seq);
+// Two lanes of runs at a time, so progress is gradual and kills land at every stage of a run.
+const lane = async () => {
+  for (let seq = missing.shift(); seq !== undefined; seq = missing.shift()) {
+    await engine.execute({ definition, input: { seq, big: seq % 3 === 0 }, params: { baseUrl } });
+  }
+};
+await Promise.all([lane(), lane()]);
+for (;;) {
+  const unfinished = reader.prepare("SELECT count(*) FROM runs WHERE status NOT IN ('succeeded', 'failed', 'cancelled')").pluck().get();
+  if (unfinished === 0) break;
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}
+await engine.shutdown();
+await store.close();
+process.exit(0);
