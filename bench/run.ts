@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { benchEngine } from './engine.js';
 import { benchExpressions } from './expressions.js';
+import { benchWaits } from './waits.js';
 
 /**
  * `npm run bench`: prints figures and ratios against the targets in docs/performance.md.
@@ -10,3 +11,4 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 console.log(`Flowgate benchmarks on Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`);
 benchExpressions(seconds);
 await benchEngine(seconds);
+await benchWaits();

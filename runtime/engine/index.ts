@@ -1,7 +1,11 @@
+export { TaskDecisionError, type Actor, type DecisionRequest } from './approvals.js';
+export type { ResolvedWorkflow, WorkflowResolver } from './child-runs.js';
+export { DecisionTokenError, type DecisionClaims } from './decision-tokens.js';
 export { canonicalJson, definitionHash } from './definition-hash.js';
-export { Engine, type EngineOptions, type RunHandle, type RunTrace, type StartRunRequest } from './engine.js';
+export { Engine, type EngineEvents, type EngineOptions, type RunHandle, type RunTrace, type StartRunRequest } from './engine.js';
 export { silentLogger, type EngineLogger } from './engine-logger.js';
 export { RunRequestError, StepFailure, WorkflowInvalidError } from './errors.js';
 export { newRunId } from './ids.js';
 export { DEFAULT_LIMITS, type RunLimits } from './limits.js';
 export type { PreparedNode, PreparedWorkflow } from './prepared-workflow.js';
+export { retryDelay } from './retry-policy.js';

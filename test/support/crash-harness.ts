@@ -92,6 +92,64 @@ export async function runCrashScenario(options: { runs: number; kills: number; r
   return { kills, restarts, runs, effects, unkeyed };
 }
 
+/** What a graceful stop left behind. */
+export interface GracefulReport {
+  readonly exitCode: number | null;
+  /** Steps still marked running right after the process stopped. */
+  readonly runningSteps: number;
+  /** Runs left unfinished by the stop (to be resumed). */
+  readonly unfinishedRuns: number;
+  readonly finalStatuses: string[];
+  readonly effects: Map<string, number>;
+}
+
+/**
+ * Sends SIGTERM to an engine process in the middle of its runs, inspects what it left, then runs a
+ * new process to finish them.
+ */
+export async function runGracefulScenario(options: { runs: number; root: string }): Promise<GracefulReport> {
+  const dir = tempDir('flowgate-term-');
+  const effects = new Map<string, number>();
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      const key = `${String(request.headers['idempotency-key'])}@${request.url ?? ''}`;
+      effects.set(key, (effects.get(key) ?? 0) + 1);
+      setTimeout(() => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), 40);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const dbPath = join(dir.path, 'term.db');
+  const workflowPath = join(dir.path, 'workflow.json');
+  writeFileSync(workflowPath, JSON.stringify(crashWorkflow));
+  const args = [dbPath, workflowPath, baseUrl, String(options.runs)];
+  try {
+    const exitCode = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(process.execPath, [join(options.root, 'test/support/crash-worker.mjs'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('ready')) setTimeout(() => child.kill('SIGTERM'), 150);
+      });
+      child.on('error', reject);
+      child.on('exit', (code) => resolve(code));
+    });
+    const db = new Database(dbPath, { readonly: true });
+    const runningSteps = db.prepare("SELECT count(*) FROM steps WHERE status = 'running'").pluck().get() as number;
+    const unfinishedRuns = db.prepare("SELECT count(*) FROM runs WHERE status = 'running'").pluck().get() as number;
+    db.close();
+    const finished = await runWorker(options.root, args, undefined);
+    if (finished !== 0) throw new Error('the restarted engine process did not finish');
+    const after = new Database(dbPath, { readonly: true });
+    const finalStatuses = after.prepare('SELECT status FROM runs').pluck().all() as string[];
+    after.close();
+    return { exitCode, runningSteps, unfinishedRuns, finalStatuses, effects };
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    dir.remove();
+  }
+}
+
 /** Runs the worker; kills it with SIGKILL `killAfterMs` after it reports ready, if given. */
 function runWorker(root: string, args: string[], killAfterMs: number | undefined): Promise<number | 'killed'> {
   return new Promise((resolve, reject) => {

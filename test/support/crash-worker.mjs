@@ -14,7 +14,9 @@ const store = SqliteRunStore.open(dbPath);
 const engine = new Engine({ store, nodes: nodeImplementations });
 const reader = new Database(dbPath, { readonly: true });
 
+let stopping = false;
 process.on('SIGTERM', () => {
+  stopping = true;
   void engine.shutdown().then(async () => {
     await store.close();
     process.exit(0);
@@ -28,16 +30,20 @@ const missing = [];
 for (let seq = 0; seq < total; seq++) if (!existing.has(seq)) missing.push(seq);
 // Two lanes of runs at a time, so progress is gradual and kills land at every stage of a run.
 const lane = async () => {
-  for (let seq = missing.shift(); seq !== undefined; seq = missing.shift()) {
-    await engine.execute({ definition, input: { seq, big: seq % 3 === 0 }, params: { baseUrl } });
+  for (let seq = missing.shift(); seq !== undefined && !stopping; seq = missing.shift()) {
+    await engine.execute({ definition, input: { seq, big: seq % 3 === 0 }, params: { baseUrl } }).catch((error) => {
+      if (!stopping) throw error;
+    });
   }
 };
 await Promise.all([lane(), lane()]);
-for (;;) {
+for (; !stopping; ) {
   const unfinished = reader.prepare("SELECT count(*) FROM runs WHERE status NOT IN ('succeeded', 'failed', 'cancelled')").pluck().get();
   if (unfinished === 0) break;
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
-await engine.shutdown();
-await store.close();
-process.exit(0);
+if (!stopping) {
+  await engine.shutdown();
+  await store.close();
+  process.exit(0);
+}

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCrashScenario } from '../../support/crash-harness.js';
+import { runCrashScenario, runGracefulScenario } from '../../support/crash-harness.js';
 
 const root = join(import.meta.dirname, '../../..');
 
@@ -29,4 +29,14 @@ describe('crash recovery with exactly-once side effects', () => {
     expect([...expected].filter((key) => !seen.has(key))).toEqual([]);
     expect(report.unkeyed).toBe(0);
   }, 300_000);
+
+  it('on SIGTERM lets running steps finish and be recorded, exits 0, and a new process finishes the runs', async () => {
+    const report = await runGracefulScenario({ runs: 40, root });
+    expect(report.exitCode).toBe(0);
+    expect(report.runningSteps).toBe(0);
+    expect(report.unfinishedRuns).toBeGreaterThan(0);
+    expect(report.finalStatuses).toHaveLength(40);
+    expect(report.finalStatuses.every((status) => status === 'succeeded')).toBe(true);
+    expect([...report.effects.values()].every((count) => count === 1)).toBe(true);
+  }, 120_000);
 });

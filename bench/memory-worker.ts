@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { nodeImplementations } from '../nodes/index.js';
+import { Engine } from '../runtime/engine/index.js';
+import { SqliteRunStore } from '../runtime/store/index.js';
+import { startWaitingRuns } from './wait-workflows.js';
+
+/**
+ * A process of the memory benchmark (bench/waits.ts starts it with `node --expose-gc --import
+ * tsx`): memory before and after `runs` runs are waiting at an approval gate. Prints one JSON line.
+ */
+const runs = Number(process.argv[2] ?? 10_000);
+
+function settledMemory(): NodeJS.MemoryUsage {
+  // Twice: the first collection can leave garbage that only a second one frees (finalizers, weak maps).
+  gc?.();
+  gc?.();
+  return process.memoryUsage();
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'flowgate-bench-'));
+const store = SqliteRunStore.open(join(dir, 'memory.db'));
+const engine = new Engine({ store, nodes: nodeImplementations });
+const before = settledMemory();
+await startWaitingRuns(engine, runs);
+await store.flush();
+const after = settledMemory();
+const activeRuns = engine.activeRuns;
+const waiting = (await store.listRunIdsByStatus('waiting')).length;
+await engine.shutdown();
+await store.close();
+rmSync(dir, { recursive: true, force: true });
+console.log(
+  JSON.stringify({
+    gc: typeof gc === 'function' ? 1 : 0,
+    heapBefore: before.heapUsed,
+    heapAfter: after.heapUsed,
+    rssBefore: before.rss,
+    rssAfter: after.rss,
+    activeRuns,
+    waiting,
+  }),
+);
