@@ -69,6 +69,8 @@ export interface RunHandle {
 export interface RunTrace {
   readonly run: RunRecord;
   readonly steps: StepRecord[];
+  /** Runs started by its forEach and sub-workflow steps: the iterations, with their item index. */
+  readonly children: readonly { readonly nodeId: string; readonly index: number; readonly runId: string; readonly status: RunRecord['status'] }[];
 }
 
 const noSecrets: SecretStore = {
@@ -276,7 +278,14 @@ export class Engine {
   async trace(runId: string): Promise<RunTrace | undefined> {
     await this.store.flush();
     const run = await this.store.getRun(runId);
-    return run ? { run, steps: await this.store.listSteps(runId) } : undefined;
+    if (!run) return undefined;
+    const children = (await this.store.listChildRuns(runId)).map((child) => ({
+      nodeId: child.parentNodeId ?? '',
+      index: child.parentIndex ?? 0,
+      runId: child.id,
+      status: child.status,
+    }));
+    return { run, steps: await this.store.listSteps(runId), children };
   }
 
   /** Stops starting steps and firing timers, lets running steps finish and be recorded, and waits for that. */

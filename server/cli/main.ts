@@ -13,6 +13,7 @@ const USAGE = `Usage:
   flowgate run <workflow.json> [--input <json>|@file] [--params <json>|@file]
                [--credentials <json>|@file] [--db <path>]
       Run a workflow once and print the run as JSON (temporary database unless --db).
+      Sub-workflows, forEach bodies and error workflows resolve to <id>.json beside the file.
       Exit 0 succeeded, 1 failed, 3 waiting.
   flowgate --help | --version`;
 

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { nodeImplementations } from '../../nodes/index.js';
 import type { SecretStore } from '../../runtime/definition/index.js';
-import { Engine, RunRequestError, WorkflowInvalidError } from '../../runtime/engine/index.js';
+import { Engine, RunRequestError, WorkflowInvalidError, type WorkflowResolver } from '../../runtime/engine/index.js';
 import { ExpressionError } from '../../runtime/expressions/index.js';
 import { SqliteRunStore, type RunRecord } from '../../runtime/store/index.js';
 import { CliError } from './cli-error.js';
@@ -31,9 +33,15 @@ export async function runCommand(options: RunCommandOptions, print: (line: strin
   const params = options.params === undefined ? {} : parseJsonOption(options.params, '--params');
   if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new CliError('--params must be a JSON object');
   const store = SqliteRunStore.open(options.db);
-  const engine = new Engine({ store, nodes: nodeImplementations, secrets: credentialStore(options.credentials) });
+  const engine = new Engine({
+    store,
+    nodes: nodeImplementations,
+    secrets: credentialStore(options.credentials),
+    workflows: siblingFiles(dirname(options.file)),
+  });
   try {
-    const run = await engine.execute({ definition, input, params: params as Record<string, unknown> });
+    const started = await engine.execute({ definition, input, params: params as Record<string, unknown> });
+    const run = await untilOutOfProcessWait(engine, started);
     const steps = await store.listSteps(run.id);
     const report = {
       id: run.id,
@@ -52,6 +60,38 @@ export async function runCommand(options: RunCommandOptions, print: (line: strin
   } finally {
     await store.close();
   }
+}
+
+/** Waits that end inside this process: child runs and retry back-offs. */
+const IN_PROCESS_WAITS: ReadonlySet<string> = new Set(['children', 'retry']);
+
+/**
+ * Keeps the command running while the run waits only for things this process completes itself
+ * (sub-workflows, forEach items, retries); stops at waits for people, events or timers.
+ */
+async function untilOutOfProcessWait(engine: Engine, run: RunRecord): Promise<RunRecord> {
+  let current = run;
+  for (;;) {
+    const trace = await engine.trace(current.id);
+    if (!trace) return current;
+    current = trace.run;
+    if (current.status !== 'waiting' && current.status !== 'running') return current;
+    const waits = trace.steps.filter((step) => step.status === 'waiting').map((step) => (step.wait as { kind?: string } | null)?.kind ?? '');
+    if (current.status === 'waiting' && !waits.every((kind) => IN_PROCESS_WAITS.has(kind))) return current;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Resolves workflow ids (sub-workflows, forEach bodies, error workflows) to `<id>.json` next to the file run. */
+function siblingFiles(directory: string): WorkflowResolver {
+  return {
+    resolve(_tenantId, workflowId) {
+      if (!/^[A-Za-z0-9_.-]+$/.test(workflowId)) return Promise.resolve(undefined);
+      const path = join(directory, `${workflowId}.json`);
+      if (!existsSync(path)) return Promise.resolve(undefined);
+      return Promise.resolve({ workflowId, version: null, definition: readWorkflowFile(path) });
+    },
+  };
 }
 
 function credentialStore(option: string | undefined): SecretStore {

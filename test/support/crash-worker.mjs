@@ -25,7 +25,7 @@ process.on('SIGTERM', () => {
 
 await engine.recover();
 const existing = new Set(reader.prepare("SELECT json_extract(input, '$.seq') FROM runs").pluck().all());
-console.log('ready');
+process.stdout.write('ready\n');
 const missing = [];
 for (let seq = 0; seq < total; seq++) if (!existing.has(seq)) missing.push(seq);
 // Two lanes of runs at a time, so progress is gradual and kills land at every stage of a run.

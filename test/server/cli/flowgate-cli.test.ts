@@ -99,6 +99,20 @@ describe('flowgate run', () => {
     }
   });
 
+  it('resolves sub-workflows to files beside the workflow', () => {
+    const result = flowgate('run', join(fixtures, 'waits/subworkflow.json'), '--input', '{"order":{"qty":2,"unitPrice":4}}');
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { output: unknown }).output).toEqual({ total: 8 });
+  });
+
+  it('exits 3 when the run waits, at an approval gate', () => {
+    const result = flowgate('run', join(fixtures, 'waits/approval-single.json'), '--input', '{"orderId":"SO-1","amount":10}');
+    expect(result.code).toBe(3);
+    const run = JSON.parse(result.stdout) as { status: string; steps: { nodeId: string; status: string }[] };
+    expect(run.status).toBe('waiting');
+    expect(run.steps.map((step) => `${step.nodeId}:${step.status}`)).toEqual(['received:succeeded', 'approve:waiting']);
+  });
+
   it('exits 1 when the run fails, with the failure in the JSON', () => {
     const result = flowgate('run', join(fixtures, 'http-unhandled-error.json'), '--params', '{"baseUrl":"http://127.0.0.1:9"}');
     expect(result.code).toBe(1);

@@ -51,6 +51,10 @@ describe('flow.forEach', () => {
     expect(children.map((child) => [child.parentIndex, child.status, child.workflowId, child.input])).toEqual(
       lines.map((line, index) => [index, 'succeeded', 'check-line', line]),
     );
+    const trace = await harness.engine.trace(run.id);
+    expect(trace?.children.map((child) => `${child.nodeId}[${child.index}]:${child.status}`)).toEqual(
+      lines.map((_line, index) => `lines[${index}]:succeeded`),
+    );
   });
 
   it('fails the step when an item fails, naming the item, and stops starting new items', async () => {
