@@ -8,7 +8,8 @@ import { startWaitingRuns } from './wait-workflows.js';
 
 /**
  * A process of the memory benchmark (bench/waits.ts starts it with `node --expose-gc --import
- * tsx`): memory before and after `runs` runs are waiting at an approval gate. Prints one JSON line.
+ * tsx`): memory before any run, once `runs` runs are waiting at an approval gate, and once twice
+ * as many are (which tells a cost per waiting run from a one-time cost). Prints one JSON line.
  */
 const runs = Number(process.argv[2] ?? 10_000);
 
@@ -28,6 +29,9 @@ await store.flush();
 const after = settledMemory();
 const activeRuns = engine.activeRuns;
 const waiting = (await store.listRunIdsByStatus('waiting')).length;
+await startWaitingRuns(engine, runs);
+await store.flush();
+const afterDouble = settledMemory();
 await engine.shutdown();
 await store.close();
 rmSync(dir, { recursive: true, force: true });
@@ -36,8 +40,10 @@ console.log(
     gc: typeof gc === 'function' ? 1 : 0,
     heapBefore: before.heapUsed,
     heapAfter: after.heapUsed,
+    heapAfterDouble: afterDouble.heapUsed,
     rssBefore: before.rss,
     rssAfter: after.rss,
+    rssAfterDouble: afterDouble.rss,
     activeRuns,
     waiting,
   }),

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { nodeImplementations } from '../nodes/index.js';
 import type { NodeImplementation } from '../runtime/definition/index.js';
 import { Engine } from '../runtime/engine/index.js';
-import { SqliteRunStore } from '../runtime/store/index.js';
+import { SqliteRunStore, type RunRecord } from '../runtime/store/index.js';
 import { format, quantile, verdict } from './stats.js';
 import { approver, startWaitingRuns } from './wait-workflows.js';
 
@@ -34,16 +34,18 @@ async function resumeLatency(runs: number, warmup: number): Promise<number[]> {
           },
         },
   );
-  const engine = new Engine({ store, nodes });
+  const finished = new Map<string, (run: RunRecord) => void>();
+  const engine = new Engine({ store, nodes, events: { runSettled: (run) => finished.get(run.id)?.(run) } });
   await startWaitingRuns(engine, runs);
   const tasks = await store.listTasks({ tenantId: 'local', status: 'open' });
   if (tasks.length !== runs) throw new Error(`expected ${runs} open tasks, found ${tasks.length}`);
   const samples: number[] = [];
   for (const [index, task] of tasks.entries()) {
+    const ended = new Promise<RunRecord>((resolve) => finished.set(task.runId, resolve));
     const called = performance.now();
     await engine.decide(task.id, { decision: 'approve', actor: approver });
-    // resume() hands back the drive under way (or the finished run): wait for the run to end.
-    const run = await engine.resume(task.runId);
+    const run = await ended;
+    finished.delete(task.runId);
     const started = transformStarted.get(task.runId);
     if (run.status !== 'succeeded' || started === undefined) throw new Error(`run ${run.id} ended ${run.status} after its approval`);
     if (index >= warmup) samples.push(started - called);
@@ -72,7 +74,7 @@ function worker(script: string, args: readonly (string | number)[], flags: reado
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const result = new Promise<Record<string, number>>((resolve, reject) => {
     child.on('error', reject);
-    child.on('exit', (code, signal) => {
+    child.on('close', (code, signal) => {
       if (signal === 'SIGKILL' && child.killed) resolve({});
       else if (code === 0) resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Record<string, number>);
       else reject(new Error(`bench/${script} exited with ${code ?? signal}: ${stderr}`));
@@ -126,11 +128,17 @@ async function recovery(waiting: number, interrupted: number): Promise<RecoveryF
     const waitingOnly = await worker('recovery-worker.ts', ['recover', dbPath, 0]).result;
 
     const populate = worker('recovery-worker.ts', ['populate', dbPath, 0, interrupted, baseUrl]);
+    let crashed = false;
     const timeout = setTimeout(() => populate.child.kill('SIGKILL'), 120_000);
-    await everyRequestHeld;
+    const ended = populate.result.then(() => {
+      if (!crashed) throw new Error(`the engine process ended before ${interrupted} requests arrived (${held.length} did)`);
+    });
+    await Promise.race([everyRequestHeld, ended]);
     clearTimeout(timeout);
+    // The crash: every interrupted run has its HTTP step recorded `running` and its request in flight.
+    crashed = true;
     populate.child.kill('SIGKILL');
-    await populate.result;
+    await ended;
     holding = false;
     server.closeAllConnections();
     held.length = 0;
@@ -147,12 +155,23 @@ async function recovery(waiting: number, interrupted: number): Promise<RecoveryF
 
 const MB = 1024 * 1024;
 
+function signed(value: number): string {
+  return `${value < 0 ? '' : '+'}${format(value, 1)}`;
+}
+
 /** Prints resume latency, recovery time and memory of runs waiting at approval gates. */
 export async function benchWaits(): Promise<void> {
-  console.log('\nWaits: trigger → approval gate → transform, synchronous=FULL, a fresh database per figure');
-  const decisions = 2000;
-  const warmup = 200;
-  const samples = await resumeLatency(decisions, warmup);
+  console.log(
+    '\nWaits: approval gates (trigger → human.approval → transform) and interrupted side effects' +
+      ' (trigger → connector.http → transform), synchronous=FULL, a fresh database per figure',
+  );
+  await printResumeLatency(2000, 200);
+  await printRecovery(10_000, 1000);
+  await printMemory(10_000);
+}
+
+async function printResumeLatency(runs: number, warmup: number): Promise<void> {
+  const samples = await resumeLatency(runs, warmup);
   const p50 = quantile(samples, 0.5);
   const p99 = quantile(samples, 0.99);
   console.log(
@@ -160,33 +179,42 @@ export async function benchWaits(): Promise<void> {
       ` (${format(samples.length)} decisions, one at a time)`,
   );
   console.log(`  target p99 < 5 ms: ${verdict(p99 < 5)}`);
+}
 
-  const waiting = 10_000;
-  const interrupted = 1000;
-  const { waitingOnly, withInterrupted, redelivered } = await recovery(waiting, interrupted);
-  if (waitingOnly.resumed !== 0 || waitingOnly.waiting !== waiting) throw new Error(`unexpected recovery of waiting runs: ${JSON.stringify(waitingOnly)}`);
-  const ms = (value: number | undefined) => format(value ?? Number.NaN, 1);
-  const all = withInterrupted;
+async function printRecovery(waiting: number, interrupted: number): Promise<void> {
+  const { waitingOnly, withInterrupted: all, redelivered } = await recovery(waiting, interrupted);
+  if (waitingOnly.resumed !== 0 || waitingOnly.waiting !== waiting) {
+    throw new Error(`unexpected recovery of waiting runs: ${JSON.stringify(waitingOnly)}`);
+  }
   if (all.resumed !== interrupted || all.failed !== 0 || all.succeeded !== interrupted || all.waiting !== waiting || all.running !== 0) {
     throw new Error(`unexpected recovery of interrupted runs: ${JSON.stringify(all)}`);
   }
-  console.log(`  recover ${format(waiting)} waiting: ${ms(waitingOnly.recoverMs)} ms (0 runs resumed; opening the store ${ms(waitingOnly.openMs)} ms)`);
+  const ms = (value: number | undefined) => format(value ?? Number.NaN, 1);
+  console.log(`  recover ${format(waiting)} waiting: ${ms(waitingOnly.recoverMs)} ms (0 runs resumed; opening the store took ${ms(waitingOnly.openMs)} ms)`);
   console.log(
     `  recover ${format(waiting)} waiting + ${format(interrupted)} interrupted (SIGKILL mid-request): ${ms(all.recoverMs)} ms` +
-      ` (${format(all.resumed ?? 0)} runs resumed; opening the store ${ms(all.openMs)} ms)`,
+      ` (${format(interrupted)} runs resumed; opening the store took ${ms(all.openMs)} ms)`,
   );
   console.log(
     `  all ${format(interrupted)} interrupted runs succeeded ${ms(all.finishMs)} ms after recover() was called;` +
-      ` ${format(redelivered)} requests sent again with their Idempotency-Key`,
+      ` ${format(redelivered)} requests sent again with the same Idempotency-Key`,
   );
   console.log(`  target for the waiting part < 2 s: ${verdict((waitingOnly.recoverMs ?? Infinity) < 2000)}`);
+}
 
+async function printMemory(waiting: number): Promise<void> {
   const memory = await worker('memory-worker.ts', [waiting], ['--expose-gc']).result;
-  const heapGrowth = ((memory.heapAfter ?? 0) - (memory.heapBefore ?? 0)) / MB;
-  const rssGrowth = ((memory.rssAfter ?? 0) - (memory.rssBefore ?? 0)) / MB;
+  if (memory.gc !== 1 || memory.waiting !== waiting) throw new Error(`unexpected memory figures: ${JSON.stringify(memory)}`);
+  const growth = (from: number | undefined, to: number | undefined) => ((to ?? Number.NaN) - (from ?? Number.NaN)) / MB;
+  const heapGrowth = growth(memory.heapBefore, memory.heapAfter);
+  const rssGrowth = growth(memory.rssBefore, memory.rssAfter);
   console.log(
-    `  memory of ${format(memory.waiting ?? 0)} waiting runs: heapUsed +${format(heapGrowth, 1)} MB, RSS +${format(rssGrowth, 1)} MB` +
-      ` (after gc), engine.activeRuns ${memory.activeRuns}`,
+    `  memory of ${format(waiting)} waiting runs (after gc): heapUsed ${signed(heapGrowth)} MB, RSS ${signed(rssGrowth)} MB;` +
+      ` engine.activeRuns ${memory.activeRuns} while they wait`,
   );
-  console.log(`  target growth < 50 MB: ${verdict(heapGrowth < 50 && rssGrowth < 50)}`);
+  console.log(
+    `  ${format(waiting)} more waiting runs: heapUsed ${signed(growth(memory.heapAfter, memory.heapAfterDouble))} MB,` +
+      ` RSS ${signed(growth(memory.rssAfter, memory.rssAfterDouble))} MB`,
+  );
+  console.log(`  target growth < 50 MB: heapUsed ${verdict(heapGrowth < 50)}, RSS ${verdict(rssGrowth < 50)}`);
 }

@@ -11,12 +11,14 @@ import { spec as approval } from './human.approval/spec.js';
 import { spec as condition } from './logic.condition/spec.js';
 import { spec as switchSpec } from './logic.switch/spec.js';
 import { spec as manualTrigger } from './trigger.manual/spec.js';
+import { spec as scheduleTrigger } from './trigger.schedule/spec.js';
 import { spec as webhookTrigger } from './trigger.webhook/spec.js';
 
 /** Every node type the product offers: specs only, safe to import in the browser. */
 export const nodeCatalog = createCatalog([
   manualTrigger,
   webhookTrigger,
+  scheduleTrigger,
   condition,
   switchSpec,
   transform,

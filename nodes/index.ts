@@ -23,6 +23,8 @@ import { execute as switchExecute } from './logic.switch/execute.js';
 import { spec as switchSpec } from './logic.switch/spec.js';
 import { execute as manualTrigger } from './trigger.manual/execute.js';
 import { spec as manualTriggerSpec } from './trigger.manual/spec.js';
+import { execute as scheduleTrigger } from './trigger.schedule/execute.js';
+import { spec as scheduleTriggerSpec } from './trigger.schedule/spec.js';
 import { execute as webhookTrigger } from './trigger.webhook/execute.js';
 import { spec as webhookTriggerSpec } from './trigger.webhook/spec.js';
 
@@ -32,6 +34,7 @@ export { nodeCatalog } from './catalog.js';
 export const nodeImplementations: readonly NodeImplementation[] = [
   defineNode(manualTriggerSpec, manualTrigger),
   defineNode(webhookTriggerSpec, webhookTrigger),
+  defineNode(scheduleTriggerSpec, scheduleTrigger),
   defineNode(conditionSpec, condition),
   defineNode(switchSpec, switchExecute),
   defineNode(transformSpec, transform),

@@ -19,6 +19,11 @@ export interface SecretStore {
   get(credentialId: string): Promise<Readonly<Record<string, string>>>;
 }
 
+/** The engine's source of credentials: always asked within the run's tenant. */
+export interface TenantSecretStore {
+  get(tenantId: string, credentialId: string): Promise<Readonly<Record<string, string>>>;
+}
+
 /** Time as nodes see it, so tests control it. */
 export interface Clock {
   now(): Date;

@@ -32,7 +32,8 @@ export class TaskDecisionError extends Error {
 
 /** What the approval service needs from the engine. */
 export interface ApprovalHooks {
-  complete(runId: string, nodeId: string, completion: StepCompletion): Promise<boolean>;
+  /** Ends the gate's wait; `together` queues the writes that belong with it (same commit). */
+  complete(runId: string, nodeId: string, completion: StepCompletion, together?: () => void): Promise<boolean>;
   escalated(task: TaskRecord): void;
 }
 
@@ -71,14 +72,14 @@ export class ApprovalService {
         decidedAt: this.now(),
         tokenId: request.tokenId ?? null,
       };
-      this.store.addDecision(taskId, decision);
       const decided = { ...task, decisions: [...task.decisions, decision] };
       const outcome = policyOutcome(decided);
       if (outcome === undefined) {
+        this.store.addDecision(taskId, decision);
         await this.store.flush();
         return decided;
       }
-      return this.close(decided, outcome);
+      return this.close(decided, outcome, () => this.store.addDecision(taskId, decision));
     });
   }
 
@@ -101,10 +102,9 @@ export class ApprovalService {
     });
   }
 
-  private async close(task: TaskRecord, status: 'approved' | 'rejected' | 'timed_out'): Promise<TaskRecord> {
+  /** Closes the task and resumes the run, all in one commit with `alsoWrite` (the deciding decision). */
+  private async close(task: TaskRecord, status: 'approved' | 'rejected' | 'timed_out', alsoWrite: () => void = () => undefined): Promise<TaskRecord> {
     const closedAt = this.now();
-    this.store.updateTask(task.id, { status, closedAt });
-    this.store.deleteTimers(task.runId, task.nodeId, task.iteration);
     const port = status === 'timed_out' ? 'timeout' : status;
     const output: PlainData = toPlainData({
       taskId: task.id,
@@ -116,7 +116,12 @@ export class ApprovalService {
         decidedAt: new Date(decision.decidedAt).toISOString(),
       })),
     });
-    await this.hooks.complete(task.runId, task.nodeId, { kind: 'succeeded', ports: [port], output });
+    const closed = await this.hooks.complete(task.runId, task.nodeId, { kind: 'succeeded', ports: [port], output }, () => {
+      alsoWrite();
+      this.store.updateTask(task.id, { status, closedAt });
+      this.store.deleteTimers(task.runId, task.nodeId, task.iteration);
+    });
+    if (!closed) throw new TaskDecisionError('closed', 'the run no longer waits for this task');
     return { ...task, status, closedAt };
   }
 

@@ -33,7 +33,7 @@ export interface ChildStart {
 /** What the coordinator needs from the engine. */
 export interface ChildRunHooks {
   startChild(start: ChildStart): Promise<void>;
-  complete(runId: string, nodeId: string, completion: StepCompletion): Promise<boolean>;
+  complete(runId: string, nodeId: string, completion: StepCompletion, together?: () => void): Promise<boolean>;
 }
 
 type ChildrenWait = Extract<StoredWait, { kind: 'children' }>;

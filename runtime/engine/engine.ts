@@ -1,4 +1,4 @@
-import type { Clock, HttpClient, NodeImplementation, SecretStore } from '../definition/index.js';
+import type { Clock, HttpClient, NodeImplementation, TenantSecretStore } from '../definition/index.js';
 import { toPlainData, type PlainData } from '../expressions/index.js';
 import { FINISHED_RUN_STATUSES, type RunRecord, type RunStore, type StepRecord, type TaskRecord, type TimerRecord } from '../store/index.js';
 import { ApprovalService, type DecisionRequest } from './approvals.js';
@@ -13,7 +13,7 @@ import { WorkflowPreparer, type PreparedWorkflow } from './prepared-workflow.js'
 import { RunDriver, type DriveOutcome, type RestoredStep, type StepCompletion } from './run-driver.js';
 import { resolveParams } from './run-params.js';
 import { runSnapshot } from './run-snapshot.js';
-import type { StepServices } from './step-runner.js';
+import type { FinishedStepEvent, StepServices } from './step-runner.js';
 import { TimerService } from './timer-service.js';
 import { StoreWaitRegistry, rewriteWait, type StoredWait } from './wait-registry.js';
 
@@ -21,7 +21,9 @@ import { StoreWaitRegistry, rewriteWait, type StoredWait } from './wait-registry
 export interface EngineEvents {
   taskOpened?(task: TaskRecord): void;
   taskEscalated?(task: TaskRecord): void;
+  runStarted?(run: RunRecord): void;
   runSettled?(run: RunRecord): void;
+  stepFinished?(step: FinishedStepEvent): void;
 }
 
 /** What the engine is built from. Everything with I/O is injected. */
@@ -29,7 +31,8 @@ export interface EngineOptions {
   readonly store: RunStore;
   readonly nodes: readonly NodeImplementation[];
   readonly http?: HttpClient;
-  readonly secrets?: SecretStore;
+  /** Connector credentials, looked up within each run's tenant. */
+  readonly secrets?: TenantSecretStore;
   readonly clock?: Clock;
   readonly logger?: EngineLogger;
   readonly limits?: Partial<RunLimits>;
@@ -73,8 +76,14 @@ export interface RunTrace {
   readonly children: readonly { readonly nodeId: string; readonly index: number; readonly runId: string; readonly status: RunRecord['status'] }[];
 }
 
-const noSecrets: SecretStore = {
-  get: (credentialId) => Promise.reject(new Error(`credential "${credentialId}" is not available`)),
+/** Prepared definitions kept for resuming runs. */
+const PREPARED_CACHE_SIZE = 256;
+
+/** Interrupted runs resumed at once during recovery. */
+const RECOVERY_BATCH = 32;
+
+const noSecrets: TenantSecretStore = {
+  get: (_tenantId, credentialId) => Promise.reject(new Error(`credential "${credentialId}" is not available`)),
 };
 
 /**
@@ -94,6 +103,7 @@ export class Engine {
   private readonly settling = new Map<string, Promise<RunRecord>>();
   private readonly runLocks = new KeyedMutex();
   private readonly savedDefinitions = new Set<string>();
+  private readonly prepared = new Map<string, PreparedWorkflow>();
   private readonly waits: StoreWaitRegistry;
   private readonly timers: TimerService;
   private readonly approvals: ApprovalService;
@@ -112,8 +122,9 @@ export class Engine {
       clock: options.clock ?? { now: () => new Date() },
       logger: options.logger ?? silentLogger,
       limits: { ...DEFAULT_LIMITS, ...options.limits },
+      onStepFinished: (step) => this.events.stepFinished?.(step),
     };
-    const complete = (runId: string, nodeId: string, completion: StepCompletion) => this.complete(runId, nodeId, completion);
+    const complete = (runId: string, nodeId: string, completion: StepCompletion, together?: () => void) => this.complete(runId, nodeId, completion, together);
     this.timers = new TimerService(this.store, this.services.clock, (timer) => this.fireTimer(timer), this.services.logger);
     this.approvals = new ApprovalService(this.store, this.services.clock, {
       complete,
@@ -186,6 +197,7 @@ export class Engine {
     await this.store.flush();
     const driver = this.driver(workflow, record, inputJson);
     driver.begin();
+    this.events.runStarted?.(record);
     return { runId: record.id, settled: this.drive(record, driver) };
   }
 
@@ -208,9 +220,10 @@ export class Engine {
    */
   async recover(): Promise<number> {
     const running = await this.store.listRunIdsByStatus('running');
-    for (const id of running) {
-      const { settled } = await this.runLocks.run(id, () => this.reopen(id, false));
-      void this.background(settled);
+    for (let start = 0; start < running.length; start += RECOVERY_BATCH) {
+      const batch = running.slice(start, start + RECOVERY_BATCH);
+      const opened = await Promise.all(batch.map((id) => this.runLocks.run(id, () => this.reopen(id, false))));
+      for (const { settled } of opened) void this.background(settled);
     }
     for (const step of await this.store.listWaitingSteps('children')) void this.background(this.children.advance(step.runId, step.nodeId));
     for (const id of await this.store.listRunIdsAwaitingErrorWorkflow()) void this.background(this.startErrorWorkflow(id));
@@ -242,11 +255,12 @@ export class Engine {
     await this.store.flush();
     let resumed = 0;
     for (const wait of await this.store.listEventWaits(tenantId, correlationKey)) {
-      this.store.deleteEventWait(wait.runId, wait.nodeId, wait.iteration);
-      this.store.deleteTimers(wait.runId, wait.nodeId, wait.iteration);
-      if (await this.complete(wait.runId, wait.nodeId, { kind: 'succeeded', ports: ['received'], output })) resumed++;
+      const unsubscribe = () => {
+        this.store.deleteEventWait(wait.runId, wait.nodeId, wait.iteration);
+        this.store.deleteTimers(wait.runId, wait.nodeId, wait.iteration);
+      };
+      if (await this.complete(wait.runId, wait.nodeId, { kind: 'succeeded', ports: ['received'], output }, unsubscribe)) resumed++;
     }
-    await this.store.flush();
     return resumed;
   }
 
@@ -260,6 +274,26 @@ export class Engine {
         return { settled: settling };
       }
       return this.reopen(runId, true);
+    });
+    return settled;
+  }
+
+  /**
+   * Retries a failed run from the step that failed: that step (and any cancelled with the
+   * failure) runs again as its next attempt; the steps that succeeded are not repeated.
+   */
+  async retry(runId: string): Promise<RunRecord> {
+    const { settled } = await this.runLocks.run(runId, async () => {
+      await this.store.flush();
+      const run = await this.store.getRun(runId);
+      if (!run) throw new RunRequestError(`run "${runId}" does not exist`);
+      if (run.status !== 'failed') throw new RunRequestError(`only failed runs can be retried; this one is ${run.status}`);
+      for (const step of await this.store.listSteps(runId)) {
+        if (step.status !== 'failed' || step.ports.length > 0) continue;
+        this.store.writeStep({ ...step, status: 'running', inputJson: JSON.stringify(step.input), outputJson: null, errorJson: null, waitKind: null, waitJson: null, finishedAt: null });
+      }
+      this.store.updateRun(runId, { status: 'running', errorJson: null, finishedAt: null, errorWorkflowPending: false, updatedAt: this.now() });
+      return this.reopen(runId, false);
     });
     return settled;
   }
@@ -297,17 +331,27 @@ export class Engine {
   }
 
   /**
-   * Ends a step's wait: hands the completion to the run's active driver, or persists it with the
-   * step and resumes the run. False when the step no longer waits (already completed or cancelled).
+   * Ends a step's wait: hands the completion to the run's active driver, or stores it with the
+   * waiting step and resumes the run. `together` queues the writes that made the wait end (the task
+   * closing, the subscription going) so they commit in the same batch as the completion: a crash
+   * can never leave a closed task beside a step that still waits. False when the step no longer
+   * waits (already completed or cancelled); then `together` is not applied.
    */
-  private complete(runId: string, nodeId: string, completion: StepCompletion): Promise<boolean> {
+  private complete(runId: string, nodeId: string, completion: StepCompletion, together: () => void = () => undefined): Promise<boolean> {
     return this.runLocks.run(runId, async () => {
       const driver = this.drivers.get(runId);
-      if (driver) return driver.complete(nodeId, completion);
+      if (driver?.isWaitingFor(nodeId)) {
+        together();
+        driver.complete(nodeId, completion);
+        await this.store.flush();
+        return true;
+      }
+      if (driver) return false;
       await this.store.flush();
       const step = await this.store.getStep(runId, nodeId, '0');
       const run = await this.store.getRun(runId);
       if (step?.status !== 'waiting' || !run || FINISHED_RUN_STATUSES.has(run.status)) return false;
+      together();
       rewriteWait(this.store, step, { ...(step.wait as StoredWait), completion });
       this.store.updateRun(runId, { status: 'running', updatedAt: this.now() });
       await this.reopen(runId, false);
@@ -330,13 +374,23 @@ export class Engine {
       return { settled: Promise.resolve(run) };
     }
     if (run.status === 'waiting' && !cancel) return { settled: Promise.resolve(run) };
-    const definition = await this.store.loadDefinition(run.definitionHash);
-    if (!definition) throw new Error(`run "${runId}" refers to definition ${run.definitionHash}, which is missing`);
     const input = toPlainData(run.input);
-    const driver = this.driver(this.preparer.prepare(definition), run, JSON.stringify(input));
+    const driver = this.driver(await this.preparedByHash(run.definitionHash), run, JSON.stringify(input));
     driver.restore((await this.store.listSteps(runId)).map(restored));
     if (cancel) driver.cancel();
     return { settled: this.drive({ ...run, status: 'running' }, driver) };
+  }
+
+  /** The prepared definition of a stored run, cached by hash (resumes happen often, definitions rarely change). */
+  private async preparedByHash(hash: string): Promise<PreparedWorkflow> {
+    const cached = this.prepared.get(hash);
+    if (cached) return cached;
+    const definition = await this.store.loadDefinition(hash);
+    if (!definition) throw new Error(`definition ${hash} is missing from the store`);
+    const workflow = this.preparer.prepare(definition);
+    if (this.prepared.size >= PREPARED_CACHE_SIZE) this.prepared.delete(this.prepared.keys().next().value as string);
+    this.prepared.set(hash, workflow);
+    return workflow;
   }
 
   private driver(workflow: PreparedWorkflow, run: RunRecord, inputJson: string): RunDriver {
@@ -433,8 +487,9 @@ export class Engine {
         await this.complete(timer.runId, timer.nodeId, { kind: 'rerun' });
         return;
       case 'event-timeout':
-        this.store.deleteEventWait(timer.runId, timer.nodeId, timer.iteration);
-        await this.complete(timer.runId, timer.nodeId, { kind: 'succeeded', ports: ['timeout'], output: input });
+        await this.complete(timer.runId, timer.nodeId, { kind: 'succeeded', ports: ['timeout'], output: input }, () =>
+          this.store.deleteEventWait(timer.runId, timer.nodeId, timer.iteration),
+        );
         return;
       case 'approval-due':
         await this.approvals.onDue(timer);

@@ -9,3 +9,4 @@ export { newRunId } from './ids.js';
 export { DEFAULT_LIMITS, type RunLimits } from './limits.js';
 export type { PreparedNode, PreparedWorkflow } from './prepared-workflow.js';
 export { retryDelay } from './retry-policy.js';
+export type { FinishedStepEvent } from './step-runner.js';

@@ -157,6 +157,11 @@ export class RunDriver {
     for (const [nodeId, completion] of completions) this.complete(nodeId, completion);
   }
 
+  /** Whether the step is waiting in this driver (so a completion for it would be taken). */
+  isWaitingFor(nodeId: string): boolean {
+    return this.waiting.has(nodeId);
+  }
+
   /** Delivers the completion of a wait; false when the step is not waiting (already completed). */
   complete(nodeId: string, completion: StepCompletion): boolean {
     const step = this.waiting.get(nodeId);
@@ -233,6 +238,7 @@ export class RunDriver {
     const step: StepStart = { nodeId, seq: this.seq++, attempt, inputJson, startedAt: this.now() };
     const request: StepRequest = {
       runId: this.run.id,
+      tenantId: this.run.tenantId,
       node,
       iteration: '0',
       attempt,
@@ -256,6 +262,13 @@ export class RunDriver {
   }
 
   private record(node: PreparedNode, step: StepStart, result: StepResult): void {
+    this.services.onStepFinished?.({
+      runId: this.run.id,
+      nodeId: node.node.id,
+      nodeType: node.node.type,
+      status: result.kind,
+      durationMs: this.now() - step.startedAt,
+    });
     if (result.kind === 'succeeded') {
       if (result.responseJson !== undefined) this.responseJson = result.responseJson;
       this.recordSuccess(node, step, result.ports, result.output, result.outputJson);

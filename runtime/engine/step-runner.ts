@@ -9,6 +9,7 @@ import {
   type NodeOutcome,
   type NodeResult,
   type SecretStore,
+  type TenantSecretStore,
   type WaitRequest,
 } from '../definition/index.js';
 import { ExpressionError, evaluateExpression, toPlainData, type ExpressionContext, type PlainData } from '../expressions/index.js';
@@ -18,18 +19,29 @@ import { StepFailure } from './errors.js';
 import type { RunLimits } from './limits.js';
 import type { PreparedNode } from './prepared-workflow.js';
 
+/** A step that finished executing (for metrics). */
+export interface FinishedStepEvent {
+  readonly runId: string;
+  readonly nodeId: string;
+  readonly nodeType: string;
+  readonly status: 'succeeded' | 'failed' | 'waiting';
+  readonly durationMs: number;
+}
+
 /** The services steps run with. */
 export interface StepServices {
   readonly http: HttpClient;
-  readonly secrets: SecretStore;
+  readonly secrets: TenantSecretStore;
   readonly clock: Clock;
   readonly logger: EngineLogger;
   readonly limits: RunLimits;
+  readonly onStepFinished?: (step: FinishedStepEvent) => void;
 }
 
 /** One execution of one node. */
 export interface StepRequest {
   readonly runId: string;
+  readonly tenantId: string;
   readonly node: PreparedNode;
   readonly iteration: string;
   readonly attempt: number;
@@ -180,7 +192,7 @@ class StepContext implements NodeContext {
   get secrets(): SecretStore {
     return {
       get: async (credentialId) => {
-        const secret = await this.services.secrets.get(credentialId);
+        const secret = await this.services.secrets.get(this.request.tenantId, credentialId);
         for (const value of Object.values(secret)) if (value.length >= 4) this.usedSecrets.add(value);
         return secret;
       },

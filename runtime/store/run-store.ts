@@ -193,6 +193,20 @@ export interface TaskRecord {
   readonly decisions: readonly TaskDecision[];
 }
 
+/** Filters for listing a tenant's runs, newest first, with a cursor. */
+export interface RunFilter {
+  readonly tenantId: string;
+  readonly workflowId?: string;
+  readonly status?: RunStatus;
+  /** Created at or after (epoch ms). */
+  readonly from?: number;
+  /** Created before (epoch ms). */
+  readonly to?: number;
+  /** Continue after this run (the cursor: the last run of the previous page). */
+  readonly after?: { readonly createdAt: number; readonly id: string };
+  readonly limit: number;
+}
+
 /** Filters for listing tasks; the tenant is always required. */
 export interface TaskFilter {
   readonly tenantId: string;
@@ -223,6 +237,8 @@ export interface RunStore {
   listRunIdsByStatus(status: RunStatus): Promise<string[]>;
   /** Failed runs whose error workflow has not been started yet. */
   listRunIdsAwaitingErrorWorkflow(): Promise<string[]>;
+  /** A tenant's runs, newest first. */
+  listRuns(filter: RunFilter): Promise<RunRecord[]>;
   /** Runs started by steps of `parentRunId` (of one node, when given), in item order. */
   listChildRuns(parentRunId: string, parentNodeId?: string): Promise<RunRecord[]>;
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { nodeImplementations } from '../../nodes/index.js';
-import type { SecretStore } from '../../runtime/definition/index.js';
+import type { TenantSecretStore } from '../../runtime/definition/index.js';
 import { Engine, RunRequestError, WorkflowInvalidError, type WorkflowResolver } from '../../runtime/engine/index.js';
 import { ExpressionError } from '../../runtime/expressions/index.js';
 import { SqliteRunStore, type RunRecord } from '../../runtime/store/index.js';
@@ -94,13 +94,13 @@ function siblingFiles(directory: string): WorkflowResolver {
   };
 }
 
-function credentialStore(option: string | undefined): SecretStore {
+function credentialStore(option: string | undefined): TenantSecretStore {
   const credentials = option === undefined ? {} : parseJsonOption(option, '--credentials');
   if (typeof credentials !== 'object' || credentials === null || Array.isArray(credentials)) {
     throw new CliError('--credentials must be a JSON object of credential id → fields');
   }
   return {
-    get(credentialId) {
+    get(_tenantId, credentialId) {
       const found = (credentials as Record<string, unknown>)[credentialId];
       if (typeof found !== 'object' || found === null) return Promise.reject(new Error(`credential "${credentialId}" is not in --credentials`));
       return Promise.resolve(found as Record<string, string>);

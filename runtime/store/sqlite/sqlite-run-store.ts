@@ -3,6 +3,7 @@ import { workflowDefinitionSchema, type WorkflowDefinition } from '../../definit
 import type {
   EventWaitRecord,
   NewRun,
+  RunFilter,
   RunRecord,
   RunStatus,
   RunStore,
@@ -160,6 +161,19 @@ export class SqliteRunStore implements RunStore {
 
   listRunIdsByStatus(status: RunStatus): Promise<string[]> {
     return Promise.resolve(this.statements.selectRunIdsByStatus.all(status) as string[]);
+  }
+
+  listRuns(filter: RunFilter): Promise<RunRecord[]> {
+    const conditions = ['tenant_id = @tenantId'];
+    if (filter.workflowId !== undefined) conditions.push('workflow_id = @workflowId');
+    if (filter.status !== undefined) conditions.push('status = @status');
+    if (filter.from !== undefined) conditions.push('created_at >= @from');
+    if (filter.to !== undefined) conditions.push('created_at < @to');
+    if (filter.after !== undefined) conditions.push('(created_at < @afterCreatedAt OR (created_at = @afterCreatedAt AND id < @afterId))');
+    const rows = this.db
+      .prepare(`SELECT * FROM runs WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT @limit`)
+      .all({ ...filter, afterCreatedAt: filter.after?.createdAt, afterId: filter.after?.id, after: undefined }) as RunRow[];
+    return Promise.resolve(rows.map(toRunRecord));
   }
 
   listRunIdsAwaitingErrorWorkflow(): Promise<string[]> {

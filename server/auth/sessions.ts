@@ -1,0 +1,148 @@
+import type Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { hashPassword, verifyPassword } from '../security/passwords.js';
+import { hashToken, newToken } from '../security/tokens.js';
+
+/** A signed-in person. */
+export interface AuthUser {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+}
+
+/** Who is calling and how they proved it. */
+export interface Authentication {
+  readonly user: AuthUser;
+  readonly tokenHash: string;
+  readonly tokenKind: 'session' | 'personal';
+  /** The session's CSRF token (cookie sessions must echo it on changes). */
+  readonly csrfToken: string | null;
+}
+
+/** A personal API token as listed (never its value). */
+export interface PersonalToken {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly lastUsedAt: string | null;
+  readonly expiresAt: string | null;
+}
+
+/** Sessions last this long after sign-in. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+/** A real hash to compare against when the email is unknown, so timing does not reveal accounts. */
+const DECOY_HASH = hashPassword(randomBytes(16).toString('hex'));
+
+interface SessionRow {
+  token_hash: string;
+  user_id: string;
+  kind: 'session' | 'personal';
+  name: string | null;
+  csrf_token: string | null;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  revoked_at: number | null;
+  email: string;
+  user_name: string;
+}
+
+/**
+ * Sign-in, sessions and personal API tokens. Only SHA-256 hashes of tokens are stored; passwords
+ * are scrypt hashes. Session tokens work as bearer tokens and as the HttpOnly session cookie.
+ */
+export class SessionService {
+  constructor(private readonly db: Database.Database) {}
+
+  /** Checks the credentials; a new session, or undefined (same answer for unknown email and wrong password). */
+  async login(email: string, password: string): Promise<{ token: string; csrfToken: string; user: AuthUser } | undefined> {
+    const user = this.db.prepare('SELECT id, email, name, password_hash FROM users WHERE email = ?').get(email) as
+      | { id: string; email: string; name: string; password_hash: string }
+      | undefined;
+    const valid = await verifyPassword(password, user?.password_hash ?? (await DECOY_HASH));
+    if (!user || !valid) return undefined;
+    const { token, hash } = newToken('fgs');
+    const csrfToken = randomBytes(24).toString('base64url');
+    const now = Date.now();
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(hash, user.id, 'session', csrfToken, now, now + SESSION_TTL_MS);
+    return { token, csrfToken, user: { id: user.id, email: user.email, name: user.name } };
+  }
+
+  /** Who a token belongs to, if it is valid, not expired and not revoked. */
+  authenticate(token: string): Authentication | undefined {
+    const hash = hashToken(token);
+    const row = this.db
+      .prepare(
+        `SELECT s.*, u.email, u.name AS user_name FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
+      )
+      .get(hash) as SessionRow | undefined;
+    const now = Date.now();
+    if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= now)) return undefined;
+    if (row.last_used_at === null || now - row.last_used_at > 60_000) {
+      this.db.prepare('UPDATE sessions SET last_used_at = ? WHERE token_hash = ?').run(now, hash);
+    }
+    return {
+      user: { id: row.user_id, email: row.email, name: row.user_name },
+      tokenHash: hash,
+      tokenKind: row.kind,
+      csrfToken: row.csrf_token,
+    };
+  }
+
+  /** Ends a session. */
+  logout(tokenHash: string): void {
+    this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(Date.now(), tokenHash);
+  }
+
+  /** A new personal API token for scripts; its value is shown once. */
+  createPersonalToken(userId: string, name: string, expiresInDays: number | null): PersonalToken & { token: string } {
+    const { token, hash } = newToken('fgp');
+    const now = Date.now();
+    const expiresAt = expiresInDays === null ? null : now + expiresInDays * 86_400_000;
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, user_id, kind, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(hash, userId, 'personal', name, now, expiresAt);
+    return { id: tokenId(hash), name, token, createdAt: iso(now), lastUsedAt: null, expiresAt: expiresAt === null ? null : iso(expiresAt) };
+  }
+
+  listPersonalTokens(userId: string): PersonalToken[] {
+    const rows = this.db
+      .prepare("SELECT token_hash, name, created_at, last_used_at, expires_at FROM sessions WHERE user_id = ? AND kind = 'personal' AND revoked_at IS NULL ORDER BY created_at")
+      .all(userId) as { token_hash: string; name: string; created_at: number; last_used_at: number | null; expires_at: number | null }[];
+    return rows.map((row) => ({
+      id: tokenId(row.token_hash),
+      name: row.name,
+      createdAt: iso(row.created_at),
+      lastUsedAt: row.last_used_at === null ? null : iso(row.last_used_at),
+      expiresAt: row.expires_at === null ? null : iso(row.expires_at),
+    }));
+  }
+
+  /** Revokes one of the user's personal tokens; false when there is no such token. */
+  revokePersonalToken(userId: string, id: string): boolean {
+    const result = this.db
+      .prepare(
+        "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND kind = 'personal' AND revoked_at IS NULL AND substr(token_hash, 1, 16) = ?",
+      )
+      .run(Date.now(), userId, id);
+    return result.changes > 0;
+  }
+
+  /** Creates a user (demo seeding, tests); the email must be new. */
+  async createUser(email: string, name: string, password: string): Promise<AuthUser> {
+    const id = randomBytes(12).toString('base64url');
+    this.db.prepare('INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(id, email, name, await hashPassword(password), Date.now());
+    return { id, email, name };
+  }
+}
+
+function tokenId(hash: string): string {
+  return hash.slice(0, 16);
+}
+
+function iso(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}

@@ -1,0 +1,156 @@
+import type Database from 'better-sqlite3';
+import { createMigrationSequence } from '../../runtime/definition/index.js';
+import type { DatabaseMigrationSequence } from '../../runtime/store/index.js';
+
+function sql(statements: string): (db: Database.Database) => Database.Database {
+  return (db) => {
+    db.exec(statements);
+    return db;
+  };
+}
+
+/** Schema of the server's tables (tenants, people, workflows, governance, credentials, audit). Append only. */
+export const serverMigrations: DatabaseMigrationSequence = createMigrationSequence<Database.Database>({
+  sequenceId: 'server',
+  baseline: 0,
+  sequence: [
+    {
+      id: 'server/1',
+      up: sql(`
+        CREATE TABLE tenants (
+          id TEXT PRIMARY KEY,
+          slug TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('partner', 'customer')),
+          parent_id TEXT REFERENCES tenants (id),
+          branding TEXT,
+          policy TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX tenants_by_parent ON tenants (parent_id);
+        CREATE TABLE users (
+          id TEXT PRIMARY KEY,
+          email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          name TEXT NOT NULL,
+          password_hash TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        CREATE TABLE memberships (
+          user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+          tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+          roles TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          PRIMARY KEY (user_id, tenant_id)
+        );
+        CREATE INDEX memberships_by_tenant ON memberships (tenant_id);
+        CREATE TABLE sessions (
+          token_hash TEXT PRIMARY KEY,
+          user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+          kind TEXT NOT NULL CHECK (kind IN ('session', 'personal')),
+          name TEXT,
+          csrf_token TEXT,
+          created_at INTEGER NOT NULL,
+          expires_at INTEGER,
+          last_used_at INTEGER,
+          revoked_at INTEGER
+        );
+        CREATE INDEX sessions_by_user ON sessions (user_id, kind);
+        CREATE TABLE workflows (
+          id TEXT PRIMARY KEY,
+          tenant_id TEXT NOT NULL REFERENCES tenants (id),
+          name TEXT NOT NULL,
+          draft TEXT NOT NULL,
+          revision INTEGER NOT NULL,
+          active_version INTEGER,
+          archived_at INTEGER,
+          created_by TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_by TEXT NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX workflows_by_tenant ON workflows (tenant_id, archived_at, updated_at DESC);
+        CREATE TABLE workflow_versions (
+          workflow_id TEXT NOT NULL REFERENCES workflows (id),
+          version INTEGER NOT NULL,
+          tenant_id TEXT NOT NULL,
+          definition TEXT NOT NULL,
+          definition_hash TEXT NOT NULL,
+          note TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+          author_id TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          decided_at INTEGER,
+          PRIMARY KEY (workflow_id, version)
+        );
+        CREATE TABLE version_reviews (
+          workflow_id TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          reviewer_id TEXT NOT NULL,
+          decision TEXT NOT NULL CHECK (decision IN ('approve', 'reject')),
+          comment TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          PRIMARY KEY (workflow_id, version, reviewer_id),
+          FOREIGN KEY (workflow_id, version) REFERENCES workflow_versions (workflow_id, version)
+        );
+        CREATE TABLE activations (
+          id INTEGER PRIMARY KEY,
+          workflow_id TEXT NOT NULL REFERENCES workflows (id),
+          tenant_id TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          previous_version INTEGER,
+          reason TEXT NOT NULL,
+          actor_id TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX activations_by_workflow ON activations (workflow_id, id);
+        CREATE TABLE webhook_triggers (
+          workflow_id TEXT NOT NULL REFERENCES workflows (id),
+          node_id TEXT NOT NULL,
+          tenant_id TEXT NOT NULL,
+          path TEXT NOT NULL,
+          secret TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          PRIMARY KEY (workflow_id, node_id)
+        );
+        CREATE TABLE schedules (
+          workflow_id TEXT NOT NULL REFERENCES workflows (id),
+          node_id TEXT NOT NULL,
+          tenant_id TEXT NOT NULL,
+          last_fired_at INTEGER,
+          PRIMARY KEY (workflow_id, node_id)
+        );
+        CREATE TABLE credentials (
+          id TEXT PRIMARY KEY,
+          tenant_id TEXT NOT NULL REFERENCES tenants (id),
+          name TEXT NOT NULL,
+          type TEXT NOT NULL,
+          secret TEXT NOT NULL,
+          created_by TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          rotated_at INTEGER,
+          UNIQUE (tenant_id, name)
+        );
+        CREATE TABLE data_keys (
+          id INTEGER PRIMARY KEY,
+          wrapped TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        CREATE TABLE audit_log (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          tenant_id TEXT NOT NULL,
+          actor_id TEXT NOT NULL,
+          action TEXT NOT NULL,
+          target_type TEXT NOT NULL,
+          target_id TEXT NOT NULL,
+          before_digest TEXT,
+          after_digest TEXT,
+          details TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          prev_hash TEXT NOT NULL,
+          hash TEXT NOT NULL
+        );
+        CREATE INDEX audit_by_tenant ON audit_log (tenant_id, seq);
+      `),
+    },
+  ],
+});

@@ -1,0 +1,48 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Authentication, SessionService } from '../auth/sessions.js';
+import { ApiError } from './api-error.js';
+
+/** Name of the HttpOnly session cookie. */
+export const SESSION_COOKIE = 'fg_session';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The caller of the request, if it carried a valid token. */
+export function authenticationOf(res: Response): Authentication | undefined {
+  return (res.locals as { auth?: Authentication }).auth;
+}
+
+/** The value of one cookie in the request. */
+export function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const separator = part.indexOf('=');
+    if (separator > 0 && part.slice(0, separator).trim() === name) return decodeURIComponent(part.slice(separator + 1).trim());
+  }
+  return undefined;
+}
+
+/**
+ * Identifies the caller from `Authorization: Bearer <token>` (session or personal API token) or
+ * the session cookie. A cookie-authenticated change must echo the session's CSRF token in
+ * `X-CSRF-Token`, so another site cannot ride the cookie; bearer tokens are not sent by browsers
+ * on their own and need no such check. A token that is present but invalid is refused with 401.
+ */
+export function authenticate(sessions: SessionService) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const header = req.headers.authorization;
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const cookie = bearer === undefined ? readCookie(req, SESSION_COOKIE) : undefined;
+    const token = bearer ?? cookie;
+    if (token === undefined) return next();
+    const auth = sessions.authenticate(token);
+    if (!auth) {
+      if (bearer !== undefined) return next(new ApiError(401, 'UNAUTHENTICATED', 'the token is invalid, expired or revoked'));
+      return next();
+    }
+    if (cookie !== undefined && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== auth.csrfToken) {
+      return next(new ApiError(403, 'CSRF', 'send the X-CSRF-Token header from GET /api/v1/me with changes made through the session cookie'));
+    }
+    (res.locals as { auth?: Authentication }).auth = auth;
+    next();
+  };
+}

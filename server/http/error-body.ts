@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import type { ApiError } from './api-error.js';
+
+/** The one error shape of the API, for the OpenAPI document. */
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/** The body of an error response. */
+export function errorBody(error: ApiError): z.infer<typeof errorBodySchema> {
+  return { error: { code: error.code, message: error.message, details: [...error.details], ...error.extra } };
+}

@@ -1,0 +1,110 @@
+import type { NextFunction, Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import type { Permission } from '../auth/permissions.js';
+import { allows } from '../auth/permissions.js';
+import type { Authentication } from '../auth/sessions.js';
+import type { TenantAccess } from '../auth/tenant-access.js';
+import type { AppContext } from '../context.js';
+import { ApiError, forbidden, notFound, type ErrorDetail } from './api-error.js';
+import { authenticationOf } from './authenticate.js';
+
+/** Who may call a route: anyone, any signed-in user, or members of the path's tenant with a permission. */
+export type RouteAccess = { readonly kind: 'public' } | { readonly kind: 'user' } | { readonly kind: 'tenant'; readonly permission: Permission };
+
+/** What a route handler receives: validated input, the caller, their tenant access, the app. */
+export interface RouteCall<Params, Query, Body> {
+  readonly params: Params;
+  readonly query: Query;
+  readonly body: Body;
+  /** The caller; undefined only on public routes. */
+  readonly auth: Authentication | undefined;
+  /** The caller's access to `:tenantId` on tenant routes. */
+  readonly tenant: TenantAccess;
+  readonly app: AppContext;
+  readonly req: Request;
+  readonly res: Response;
+}
+
+/** What a handler may return for a response schema: the same shape, readonly or not. */
+export type Reply<T> = T extends (infer Item)[]
+  ? readonly Reply<Item>[]
+  : T extends Record<string, unknown>
+    ? { readonly [Key in keyof T]: Reply<T[Key]> }
+    : T;
+
+/**
+ * One API route: method, path, who may call it, zod schemas for its input and output, and the
+ * handler. The same definition validates requests, documents the route in OpenAPI and drives the
+ * role-matrix test.
+ */
+export interface RouteDefinition<Params = unknown, Query = unknown, Body = unknown, Result = unknown> {
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express path, e.g. `/api/v1/tenants/:tenantId/workflows/:workflowId`. */
+  readonly path: string;
+  readonly summary: string;
+  readonly tags: readonly string[];
+  readonly access: RouteAccess;
+  readonly params?: z.ZodType<Params>;
+  readonly query?: z.ZodType<Query>;
+  readonly body?: z.ZodType<Body>;
+  readonly response: z.ZodType<Result>;
+  /** Success status (default 200; 201 for creations). */
+  readonly status?: number;
+  readonly handler: (call: RouteCall<Params, Query, Body>) => Reply<Result> | Promise<Reply<Result>>;
+}
+
+/** Keeps the handler's types tied to the schemas. */
+export function defineRoute<Params = Record<string, never>, Query = Record<string, never>, Body = undefined, Result = unknown>(
+  route: RouteDefinition<Params, Query, Body, Result>,
+): RouteDefinition {
+  return route as unknown as RouteDefinition;
+}
+
+/** Registers routes on an Express router with validation, authentication and access checks. */
+export function mountRoutes(router: Router, routes: readonly RouteDefinition[], app: AppContext): void {
+  for (const route of routes) {
+    router[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const auth = authenticationOf(res);
+        if (route.access.kind !== 'public' && !auth) {
+          throw new ApiError(401, 'UNAUTHENTICATED', 'sign in, or send a bearer token, to use this route');
+        }
+        const tenant = route.access.kind === 'tenant' ? tenantAccess(app, auth as Authentication, req.params.tenantId, route.access.permission) : (undefined as never);
+        const params = parse(route.params, req.params, 'params');
+        const query = parse(route.query, req.query, 'query');
+        const body = route.body ? parse(route.body, jsonBody(req), 'body') : undefined;
+        const result = await route.handler({ params, query, body, auth, tenant, app, req, res });
+        if (!res.headersSent) res.status(route.status ?? 200).json(result);
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
+}
+
+function tenantAccess(app: AppContext, auth: Authentication, tenantId: string | string[] | undefined, permission: Permission): TenantAccess {
+  const access = typeof tenantId === 'string' ? app.access.resolve(auth.user.id, tenantId) : undefined;
+  if (!access) throw notFound('the tenant');
+  if (!allows(access.roles, permission)) {
+    throw forbidden(`your role in this tenant (${access.roles.join(', ')}) does not allow ${permission}`);
+  }
+  return access;
+}
+
+function jsonBody(req: Request): unknown {
+  if (!req.is('application/json')) {
+    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the request body as JSON (Content-Type: application/json)');
+  }
+  return req.body as unknown;
+}
+
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return {} as T;
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const details: ErrorDetail[] = result.error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  throw new ApiError(400, 'INVALID_REQUEST', `the request ${where} is not valid: ${details[0]?.path}: ${details[0]?.message}`, details);
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { defineRoute, type RouteDefinition } from '../http/route.js';
+import { tenantParams } from './schemas.js';
+
+const entrySchema = z.object({
+  seq: z.number(),
+  tenantId: z.string(),
+  actorId: z.string(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string(),
+  beforeDigest: z.string().nullable(),
+  afterDigest: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+/** The tenant's append-only, hash-chained audit log. */
+export const auditRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/audit',
+    summary: 'Audit entries, oldest first, filtered by action, actor, target and time; `after` is the cursor',
+    tags: ['audit'],
+    access: { kind: 'tenant', permission: 'audit.read' },
+    params: tenantParams,
+    query: z.object({
+      action: z.string().max(100).optional(),
+      actorId: z.string().max(100).optional(),
+      targetId: z.string().max(200).optional(),
+      from: z.iso.datetime().optional(),
+      to: z.iso.datetime().optional(),
+      after: z.coerce.number().int().min(0).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+    }),
+    response: z.object({ items: z.array(entrySchema), nextAfter: z.number().nullable() }),
+    handler: ({ app, tenant, query }) => {
+      const items = app.audit.list(tenant.tenant.id, {
+        ...query,
+        from: query.from === undefined ? undefined : Date.parse(query.from),
+        to: query.to === undefined ? undefined : Date.parse(query.to),
+      });
+      return { items, nextAfter: items.length === query.limit ? (items[items.length - 1]?.seq ?? null) : null };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/audit/verify',
+    summary: "Recompute the tenant's hash chain; reports ok or the first broken entry",
+    tags: ['audit'],
+    access: { kind: 'tenant', permission: 'audit.read' },
+    params: tenantParams,
+    response: z.object({ ok: z.boolean(), entries: z.number(), brokenAt: z.number().optional(), reason: z.string().optional() }),
+    handler: ({ app, tenant }) => app.audit.verify(tenant.tenant.id),
+  }),
+];

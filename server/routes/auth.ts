@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { SESSION_TTL_MS } from '../auth/sessions.js';
+import { ApiError } from '../http/api-error.js';
+import { SESSION_COOKIE, authenticationOf } from '../http/authenticate.js';
+import { defineRoute, type RouteDefinition } from '../http/route.js';
+import { brandingSchema } from '../services/tenants.js';
+import { idSchema, okSchema, roleSchema, tenantSchema } from './schemas.js';
+
+const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
+const tokenSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), expiresAt: z.string().nullable() });
+
+/** Sign-in, sign-out, the current user, personal API tokens. */
+export const authRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/login',
+    summary: 'Sign in; answers a session token and sets the HttpOnly session cookie',
+    tags: ['auth'],
+    access: { kind: 'public' },
+    body: z.object({ email: z.string().min(3).max(320), password: z.string().min(1).max(1000) }),
+    response: z.object({ token: z.string(), csrfToken: z.string(), user: userSchema }),
+    async handler({ body, app, req, res }) {
+      const key = `${req.ip ?? 'unknown'}:${body.email.toLowerCase()}`;
+      const wait = app.loginLimiter.hit(key);
+      if (wait > 0) {
+        res.setHeader('Retry-After', String(wait));
+        throw new ApiError(429, 'TOO_MANY_ATTEMPTS', `too many sign-in attempts; try again in ${wait} seconds`);
+      }
+      const session = await app.sessions.login(body.email, body.password);
+      if (!session) throw new ApiError(401, 'INVALID_CREDENTIALS', 'the email or password is wrong');
+      app.loginLimiter.reset(key);
+      res.cookie(SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: req.secure,
+        path: '/',
+        maxAge: SESSION_TTL_MS,
+      });
+      return session;
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/auth/logout',
+    summary: 'Sign out: ends the session and clears the cookie',
+    tags: ['auth'],
+    access: { kind: 'user' },
+    response: okSchema,
+    handler({ app, auth, res }) {
+      if (auth) app.sessions.logout(auth.tokenHash);
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/me',
+    summary: 'The signed-in user, their workspaces with roles, the effective branding and the CSRF token',
+    tags: ['auth'],
+    access: { kind: 'user' },
+    response: z.object({
+      user: userSchema,
+      csrfToken: z.string().nullable(),
+      workspaces: z.array(z.object({ tenant: tenantSchema, roles: z.array(roleSchema), via: z.enum(['member', 'partner']), branding: brandingSchema })),
+    }),
+    handler({ app, res }) {
+      const auth = authenticationOf(res);
+      if (!auth) throw new ApiError(401, 'UNAUTHENTICATED', 'sign in first');
+      const workspaces = app.tenants.workspaces(auth.user.id).map((workspace) => ({ ...workspace, branding: app.tenants.branding(workspace.tenant.id) }));
+      return { user: auth.user, csrfToken: auth.csrfToken, workspaces };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/me/tokens',
+    summary: 'Your personal API tokens (never their values)',
+    tags: ['auth'],
+    access: { kind: 'user' },
+    response: z.array(tokenSchema),
+    handler: ({ app, auth }) => app.sessions.listPersonalTokens(auth?.user.id ?? ''),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/me/tokens',
+    summary: 'Create a personal API token for scripts; its value is shown once',
+    tags: ['auth'],
+    access: { kind: 'user' },
+    status: 201,
+    body: z.object({ name: z.string().min(1).max(100), expiresInDays: z.number().int().min(1).max(3650).nullable().default(90) }),
+    response: tokenSchema.extend({ token: z.string() }),
+    handler: ({ app, auth, body }) => app.sessions.createPersonalToken(auth?.user.id ?? '', body.name, body.expiresInDays),
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/v1/me/tokens/:tokenId',
+    summary: 'Revoke one of your personal API tokens',
+    tags: ['auth'],
+    access: { kind: 'user' },
+    params: z.object({ tokenId: idSchema }),
+    response: okSchema,
+    handler({ app, auth, params }) {
+      if (!app.sessions.revokePersonalToken(auth?.user.id ?? '', params.tokenId)) throw new ApiError(404, 'NOT_FOUND', 'the token was not found');
+      return { ok: true as const };
+    },
+  }),
+];

@@ -1,0 +1,22 @@
+import type { RouteDefinition } from '../http/route.js';
+import { auditRoutes } from './audit.js';
+import { authRoutes } from './auth.js';
+import { credentialRoutes } from './credentials.js';
+import { runRoutes } from './runs.js';
+import { decisionRoutes, taskRoutes } from './tasks.js';
+import { tenantRoutes } from './tenants.js';
+import { versionRoutes } from './versions.js';
+import { workflowRoutes } from './workflows.js';
+
+/** Every JSON API route, in one explicit list: mounted, documented in OpenAPI and covered by the role matrix. */
+export const apiRoutes: readonly RouteDefinition[] = [
+  ...authRoutes,
+  ...tenantRoutes,
+  ...workflowRoutes,
+  ...versionRoutes,
+  ...runRoutes,
+  ...taskRoutes,
+  ...decisionRoutes,
+  ...credentialRoutes,
+  ...auditRoutes,
+];

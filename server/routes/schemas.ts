@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { ROLES } from '../auth/permissions.js';
+
+/** Shared pieces of request and response schemas. */
+export const idSchema = z.string().min(1).max(100);
+export const tenantParams = z.object({ tenantId: idSchema });
+export const roleSchema = z.enum(ROLES);
+export const rolesSchema = z.array(roleSchema).min(1).max(5);
+export const okSchema = z.object({ ok: z.literal(true) });
+
+export const tenantSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  kind: z.enum(['partner', 'customer']),
+  parentId: z.string().nullable(),
+});
+
+/** A JSON object (workflow definitions, inputs) as documents describe it. */
+export const jsonObjectSchema = z.record(z.string(), z.unknown());

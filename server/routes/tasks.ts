@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { DecisionTokenError } from '../../runtime/engine/index.js';
+import type { TaskRecord } from '../../runtime/store/index.js';
+import { allows } from '../auth/permissions.js';
+import { ApiError, notFound } from '../http/api-error.js';
+import { audit } from '../http/audit.js';
+import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
+import { idSchema, tenantParams } from './schemas.js';
+
+const taskParams = tenantParams.extend({ taskId: idSchema });
+const decisionBody = z.object({ decision: z.enum(['approve', 'reject']), comment: z.string().max(5000).default('') });
+const taskSchema = z.object({
+  id: z.string(),
+  runId: z.string(),
+  nodeId: z.string(),
+  status: z.enum(['open', 'approved', 'rejected', 'timed_out', 'cancelled']),
+  title: z.string(),
+  instructions: z.string(),
+  fields: z.record(z.string(), z.unknown()),
+  policy: z.object({ roles: z.array(z.string()), users: z.array(z.string()), requiredApprovals: z.number(), vetoOnReject: z.boolean(), allowInitiator: z.boolean() }),
+  dueAt: z.string().nullable(),
+  escalatedAt: z.string().nullable(),
+  createdAt: z.string(),
+  closedAt: z.string().nullable(),
+  decisions: z.array(z.object({ actorId: z.string(), decision: z.enum(['approve', 'reject']), comment: z.string(), decidedAt: z.string() })),
+});
+
+function presentTask(task: TaskRecord): z.infer<typeof taskSchema> {
+  const iso = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs).toISOString());
+  return {
+    id: task.id,
+    runId: task.runId,
+    nodeId: task.nodeId,
+    status: task.status,
+    title: task.title,
+    instructions: task.instructions,
+    fields: task.fields,
+    policy: { ...task.policy, roles: [...task.policy.roles], users: [...task.policy.users] },
+    dueAt: iso(task.dueAt),
+    escalatedAt: iso(task.escalatedAt),
+    createdAt: iso(task.createdAt) as string,
+    closedAt: iso(task.closedAt),
+    decisions: task.decisions.map((decision) => ({ actorId: decision.actorId, decision: decision.decision, comment: decision.comment, decidedAt: iso(decision.decidedAt) as string })),
+  };
+}
+
+/**
+ * Whether the caller may decide the task by its policy: a role they hold in this tenant, or their
+ * email among the named approvers. People are identified to the engine by email, the same identity
+ * runs record as their initiator, so separation of duties compares like with like.
+ */
+function mayDecide(task: TaskRecord, email: string, roles: readonly string[]): boolean {
+  return task.policy.users.includes(email) || roles.some((role) => task.policy.roles.includes(role));
+}
+
+async function tenantTask(call: RouteCall<{ taskId: string }, unknown, unknown>): Promise<TaskRecord> {
+  await call.app.store.flush();
+  const task = await call.app.store.getTask(call.params.taskId);
+  if (!task || task.tenantId !== call.tenant.tenant.id) throw notFound('the task');
+  return task;
+}
+
+/** Human tasks from approval gates: inbox, detail with run context, decisions, decision links. */
+export const taskRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/tasks',
+    summary: 'Tasks of the tenant; `inbox=true` lists the open ones you may decide and have not decided',
+    tags: ['tasks'],
+    access: { kind: 'tenant', permission: 'task.read' },
+    params: tenantParams,
+    query: z.object({ status: z.enum(['open', 'approved', 'rejected', 'timed_out', 'cancelled']).optional(), inbox: z.enum(['true', 'false']).optional() }),
+    response: z.array(taskSchema),
+    handler: async ({ app, tenant, auth, query }) => {
+      await app.store.flush();
+      const inbox = query.inbox === 'true';
+      const tasks = await app.store.listTasks({ tenantId: tenant.tenant.id, status: inbox ? 'open' : query.status });
+      const email = auth?.user.email.toLowerCase() ?? '';
+      const visible = inbox
+        ? tasks.filter((task) => mayDecide(task, email, tenant.roles) && !task.decisions.some((decision) => decision.actorId === email))
+        : tasks;
+      return visible.map(presentTask);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/tasks/:taskId',
+    summary: "A task with its run's context (workflow, input, trigger)",
+    tags: ['tasks'],
+    access: { kind: 'tenant', permission: 'task.read' },
+    params: taskParams,
+    response: taskSchema.extend({
+      run: z.object({ id: z.string(), workflowId: z.string().nullable(), workflowVersion: z.number().nullable(), status: z.string(), input: z.unknown(), initiatedBy: z.string().nullable() }),
+    }),
+    handler: async (call) => {
+      const task = await tenantTask(call);
+      const run = await call.app.store.getRun(task.runId);
+      if (!run) throw notFound('the run of the task');
+      return {
+        ...presentTask(task),
+        run: { id: run.id, workflowId: run.workflowId, workflowVersion: run.workflowVersion, status: run.status, input: run.input, initiatedBy: run.initiatedBy },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/tasks/:taskId/decide',
+    summary: 'Approve or reject a task you may decide; the run resumes once the policy is met',
+    tags: ['tasks'],
+    access: { kind: 'tenant', permission: 'task.read' },
+    params: taskParams,
+    body: decisionBody,
+    response: taskSchema,
+    handler: async (call) => {
+      const task = await tenantTask(call);
+      const email = call.auth?.user.email.toLowerCase() ?? '';
+      const decided = await call.app.engine.decide(task.id, {
+        decision: call.body.decision,
+        actor: { id: email, roles: [...call.tenant.roles] },
+        comment: call.body.comment,
+      });
+      audit(call, `task.${call.body.decision}`, { type: 'task', id: task.id }, { details: { runId: task.runId, status: decided.status } });
+      return presentTask(decided);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/tasks/:taskId/links',
+    summary: 'A signed, expiring, single-use decision link for an approver of the task (for notifications)',
+    tags: ['tasks'],
+    access: { kind: 'tenant', permission: 'workflow.activate' },
+    status: 201,
+    params: taskParams,
+    body: z.object({ approverEmail: z.email().max(320), expiresInMinutes: z.number().int().min(1).max(10_080).default(1440) }),
+    response: z.object({ url: z.string(), token: z.string(), expiresAt: z.string() }),
+    handler: async (call) => {
+      const task = await tenantTask(call);
+      if (task.status !== 'open') throw new ApiError(409, 'CONFLICT', `the task is already ${task.status}`);
+      const email = call.body.approverEmail.toLowerCase();
+      const token = await call.app.engine.decisionLink(task.id, email, call.body.expiresInMinutes * 60_000);
+      audit(call, 'task.link.create', { type: 'task', id: task.id }, { details: { approver: email } });
+      return { url: `/api/v1/decisions/${token}`, token, expiresAt: new Date(Date.now() + call.body.expiresInMinutes * 60_000).toISOString() };
+    },
+  }),
+];
+
+/** Verifies a decision link token, mapping refusals to 401/410. */
+function claimsOf(call: RouteCall<{ token: string }, unknown, unknown>) {
+  try {
+    return call.app.engine.verifyDecisionLink(call.params.token);
+  } catch (error) {
+    if (error instanceof DecisionTokenError) {
+      throw error.reason === 'expired' ? new ApiError(410, 'LINK_EXPIRED', error.message) : new ApiError(401, 'INVALID_LINK', error.message);
+    }
+    throw error;
+  }
+}
+
+const tokenParams = z.object({ token: z.string().min(10).max(4000) });
+
+/** Signed decision links from notifications: the link itself authenticates, for one approver and one task. */
+export const decisionRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/decisions/:token',
+    summary: 'What a decision link lets its approver decide',
+    tags: ['tasks'],
+    access: { kind: 'public' },
+    params: tokenParams,
+    response: z.object({ approver: z.string(), expiresAt: z.string(), task: taskSchema }),
+    handler: async (call) => {
+      const claims = claimsOf(call);
+      await call.app.store.flush();
+      const task = await call.app.store.getTask(claims.taskId);
+      if (!task || task.tenantId !== claims.tenantId) throw notFound('the task');
+      return { approver: claims.approverId, expiresAt: new Date(claims.expiresAt).toISOString(), task: presentTask(task) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/decisions/:token',
+    summary: 'Decide through a decision link (once per link)',
+    tags: ['tasks'],
+    access: { kind: 'public' },
+    params: tokenParams,
+    body: decisionBody,
+    response: taskSchema,
+    handler: async (call) => {
+      const claims = claimsOf(call);
+      const user = call.app.db.prepare('SELECT id FROM users WHERE email = ?').get(claims.approverId) as { id: string } | undefined;
+      const access = user ? call.app.access.resolve(user.id, claims.tenantId) : undefined;
+      if (!access || !allows(access.roles, 'task.read')) throw new ApiError(403, 'FORBIDDEN', 'the approver of this link no longer has access to the tenant');
+      const decided = await call.app.engine.decide(claims.taskId, {
+        decision: call.body.decision,
+        actor: { id: claims.approverId, roles: [...access.roles] },
+        comment: call.body.comment,
+        tokenId: claims.tokenId,
+      });
+      call.app.audit.append({
+        tenantId: claims.tenantId,
+        actorId: user?.id ?? claims.approverId,
+        action: `task.${call.body.decision}`,
+        targetType: 'task',
+        targetId: claims.taskId,
+        details: { runId: claims.runId, via: 'link', status: decided.status },
+      });
+      return presentTask(decided);
+    },
+  }),
+];

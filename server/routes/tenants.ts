@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { unprocessable } from '../http/api-error.js';
+import { audit } from '../http/audit.js';
+import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
+import { brandingSchema, policySchema } from '../services/tenants.js';
+import { rolesSchema, tenantParams, tenantSchema } from './schemas.js';
+
+const memberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string(), roles: rolesSchema });
+const memberParams = tenantParams.extend({ userId: z.string().min(1).max(100) });
+
+function requirePartner(call: RouteCall<unknown, unknown, unknown>): void {
+  if (call.tenant.tenant.kind !== 'partner') throw unprocessable('only a partner tenant has customers and a brand of its own');
+}
+
+/** Tenants, customers, branding, policy and members. */
+export const tenantRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId',
+    summary: 'A tenant you can act in, with your roles there',
+    tags: ['tenants'],
+    access: { kind: 'tenant', permission: 'tenant.read' },
+    params: tenantParams,
+    response: z.object({ tenant: tenantSchema, roles: rolesSchema, via: z.enum(['member', 'partner']) }),
+    handler: ({ tenant }) => ({ tenant: tenant.tenant, roles: [...tenant.roles], via: tenant.via }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/customers',
+    summary: "A partner's customer tenants",
+    tags: ['tenants'],
+    access: { kind: 'tenant', permission: 'tenant.read' },
+    params: tenantParams,
+    response: z.array(tenantSchema),
+    handler: (call) => {
+      requirePartner(call);
+      return call.app.tenants.customers(call.tenant.tenant.id);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/customers',
+    summary: 'Create a customer tenant under this partner (partner owners)',
+    tags: ['tenants'],
+    access: { kind: 'tenant', permission: 'tenant.create' },
+    status: 201,
+    params: tenantParams,
+    body: z.object({ name: z.string().min(1).max(200), slug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and inner dashes') }),
+    response: tenantSchema,
+    handler: (call) => {
+      requirePartner(call);
+      const customer = call.app.tenants.createCustomer(call.tenant.tenant.id, call.body.name, call.body.slug);
+      audit(call, 'tenant.create', { type: 'tenant', id: customer.id }, { after: customer });
+      return customer;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/branding',
+    summary: 'The brand users of this tenant see',
+    tags: ['tenants'],
+    access: { kind: 'tenant', permission: 'tenant.read' },
+    params: tenantParams,
+    response: brandingSchema,
+    handler: ({ app, tenant }) => app.tenants.branding(tenant.tenant.id),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/v1/tenants/:tenantId/branding',
+    summary: "Set a partner's brand (product name, logo, colours, support contact)",
+    tags: ['tenants'],
+    access: { kind: 'tenant', permission: 'branding.manage' },
+    params: tenantParams,
+    body: brandingSchema,
+    response: brandingSchema,
+    handler: (call) => {
+      requirePartner(call);
+      const before = call.app.tenants.branding(call.tenant.tenant.id);
+      call.app.tenants.setBranding(call.tenant.tenant.id, call.body);
+      audit(call, 'tenant.branding.update', { type: 'tenant', id: call.tenant.tenant.id }, { before, after: call.body });
+      return call.body;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/policy',
+    summary: "The tenant's policy (approvals required per version, run retention)",
+    tags: ['tenants'],
+    access: { kind: 'tenant', permission: 'tenant.read' },
+    params: tenantParams,
+    response: policySchema,
+    handler: ({ app, tenant }) => app.tenants.policy(tenant.tenant.id),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/v1/tenants/:tenantId/policy',
+    summary: "Set the tenant's policy",
+    tags: ['tenants'],
+    access: { kind: 'tenant', permission: 'policy.manage' },
+    params: tenantParams,
+    body: policySchema,
+    response: policySchema,
+    handler: (call) => {
+      const before = call.app.tenants.policy(call.tenant.tenant.id);
+      call.app.tenants.setPolicy(call.tenant.tenant.id, call.body);
+      audit(call, 'tenant.policy.update', { type: 'tenant', id: call.tenant.tenant.id }, { before, after: call.body, details: call.body });
+      return call.body;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/members',
+    summary: 'Members of the tenant and their roles',
+    tags: ['members'],
+    access: { kind: 'tenant', permission: 'member.read' },
+    params: tenantParams,
+    response: z.array(memberSchema),
+    handler: ({ app, tenant }) => app.tenants.members(tenant.tenant.id),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/members',
+    summary: 'Add a member; a new email gets an account with a one-time password, returned once',
+    tags: ['members'],
+    access: { kind: 'tenant', permission: 'member.manage' },
+    status: 201,
+    params: tenantParams,
+    body: z.object({ email: z.email().max(320), name: z.string().min(1).max(200), roles: rolesSchema }),
+    response: z.object({ member: memberSchema, temporaryPassword: z.string().nullable() }),
+    handler: async (call) => {
+      const added = await call.app.tenants.addMember(call.tenant.tenant.id, call.body.email.toLowerCase(), call.body.name, call.body.roles);
+      audit(call, 'member.add', { type: 'user', id: added.member.userId }, { after: added.member, details: { roles: call.body.roles } });
+      return added;
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/v1/tenants/:tenantId/members/:userId',
+    summary: "Change a member's roles",
+    tags: ['members'],
+    access: { kind: 'tenant', permission: 'member.manage' },
+    params: memberParams,
+    body: z.object({ roles: rolesSchema }),
+    response: memberSchema,
+    handler: (call) => {
+      const before = call.app.tenants.members(call.tenant.tenant.id).find((member) => member.userId === call.params.userId);
+      const member = call.app.tenants.setRoles(call.tenant.tenant.id, call.params.userId, call.body.roles);
+      audit(call, 'member.roles.update', { type: 'user', id: member.userId }, { before, after: member, details: { roles: call.body.roles } });
+      return member;
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/api/v1/tenants/:tenantId/members/:userId',
+    summary: 'Remove a member',
+    tags: ['members'],
+    access: { kind: 'tenant', permission: 'member.manage' },
+    params: memberParams,
+    response: memberSchema,
+    handler: (call) => {
+      const member = call.app.tenants.removeMember(call.tenant.tenant.id, call.params.userId);
+      audit(call, 'member.remove', { type: 'user', id: member.userId }, { before: member });
+      return member;
+    },
+  }),
+];

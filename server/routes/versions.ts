@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { audit } from '../http/audit.js';
+import { defineRoute, type RouteDefinition } from '../http/route.js';
+import { jsonObjectSchema } from './schemas.js';
+import { workflowParams } from './workflows.js';
+
+const versionParams = workflowParams.extend({ version: z.coerce.number().int().min(1) });
+const versionSchema = z.object({
+  workflowId: z.string(),
+  version: z.number(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  note: z.string(),
+  authorId: z.string(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+  definitionHash: z.string(),
+  active: z.boolean(),
+  reviews: z.array(z.object({ reviewerId: z.string(), decision: z.enum(['approve', 'reject']), comment: z.string(), createdAt: z.string() })),
+});
+const reviewBody = z.object({ comment: z.string().max(5000).default('') });
+const nodeRef = z.object({ id: z.string(), type: z.string(), name: z.string() });
+const edge = z.object({ id: z.string(), source: z.string(), sourcePort: z.string(), target: z.string(), targetPort: z.string() });
+const diffSchema = z.object({
+  nodes: z.object({
+    added: z.array(nodeRef),
+    removed: z.array(nodeRef),
+    changed: z.array(z.object({ id: z.string(), name: z.string(), fields: z.array(z.string()), configKeys: z.array(z.string()) })),
+  }),
+  edges: z.object({ added: z.array(edge), removed: z.array(edge), changed: z.array(z.object({ id: z.string(), before: edge, after: edge })) }),
+  definition: z.array(z.string()),
+});
+
+/** Versions and sign-off: submit, review, activate (and roll back), restore, compare. */
+export const versionRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/versions',
+    summary: 'Versions of a workflow, newest first',
+    tags: ['versions'],
+    access: { kind: 'tenant', permission: 'workflow.read' },
+    params: workflowParams,
+    response: z.array(versionSchema),
+    handler: ({ app, tenant, params }) => app.workflows.versions(tenant.tenant.id, params.workflowId),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/versions',
+    summary: 'Submit the draft as the next immutable version, pending sign-off (the draft must be valid)',
+    tags: ['versions'],
+    access: { kind: 'tenant', permission: 'version.submit' },
+    status: 201,
+    params: workflowParams,
+    body: z.object({ note: z.string().max(5000).default('') }),
+    response: versionSchema,
+    handler: (call) => {
+      const version = call.app.workflows.submit(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.note);
+      audit(call, 'version.submit', { type: 'workflow', id: call.params.workflowId }, { details: { version: version.version, hash: version.definitionHash } });
+      return version;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/versions/:version',
+    summary: 'One version with its definition',
+    tags: ['versions'],
+    access: { kind: 'tenant', permission: 'workflow.read' },
+    params: versionParams,
+    response: versionSchema.extend({ definition: jsonObjectSchema }),
+    handler: ({ app, tenant, params }) => ({
+      ...app.workflows.version(tenant.tenant.id, params.workflowId, params.version),
+      definition: app.workflows.versionDefinition(tenant.tenant.id, params.workflowId, params.version),
+    }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/versions/:version/approve',
+    summary: "Approve a version (never its author's own; the tenant policy sets how many approvals are needed)",
+    tags: ['versions'],
+    access: { kind: 'tenant', permission: 'version.review' },
+    params: versionParams,
+    body: reviewBody,
+    response: versionSchema,
+    handler: (call) => {
+      const version = call.app.workflows.review(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.params.version, 'approve', call.body.comment);
+      audit(call, 'version.approve', { type: 'workflow', id: call.params.workflowId }, { details: { version: call.params.version, status: version.status } });
+      return version;
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/versions/:version/reject',
+    summary: 'Reject a version, with a comment',
+    tags: ['versions'],
+    access: { kind: 'tenant', permission: 'version.review' },
+    params: versionParams,
+    body: reviewBody,
+    response: versionSchema,
+    handler: (call) => {
+      const version = call.app.workflows.review(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.params.version, 'reject', call.body.comment);
+      audit(call, 'version.reject', { type: 'workflow', id: call.params.workflowId }, { details: { version: call.params.version } });
+      return version;
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/activate',
+    summary: 'Make an approved version the active one; an earlier version than the active one is a rollback',
+    tags: ['versions'],
+    access: { kind: 'tenant', permission: 'workflow.activate' },
+    params: workflowParams,
+    body: z.object({ version: z.number().int().min(1), reason: z.string().min(3).max(2000) }),
+    response: z.object({ version: z.number(), previousVersion: z.number().nullable(), rollback: z.boolean() }),
+    handler: (call) => {
+      const { previous, rollback } = call.app.workflows.activate(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.version, call.body.reason);
+      audit(call, rollback ? 'workflow.rollback' : 'workflow.activate', { type: 'workflow', id: call.params.workflowId }, {
+        before: { activeVersion: previous },
+        after: { activeVersion: call.body.version },
+        details: { version: call.body.version, previousVersion: previous, reason: call.body.reason },
+      });
+      return { version: call.body.version, previousVersion: previous, rollback };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/activations',
+    summary: 'Activation history (rollbacks included), newest first',
+    tags: ['versions'],
+    access: { kind: 'tenant', permission: 'workflow.read' },
+    params: workflowParams,
+    response: z.array(z.object({ version: z.number(), previousVersion: z.number().nullable(), reason: z.string(), actorId: z.string(), createdAt: z.string() })),
+    handler: ({ app, tenant, params }) => app.workflows.activations(tenant.tenant.id, params.workflowId),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/versions/:version/restore',
+    summary: 'Copy a version into the draft',
+    tags: ['versions'],
+    access: { kind: 'tenant', permission: 'workflow.write' },
+    params: versionParams,
+    response: z.object({ revision: z.number(), draft: jsonObjectSchema }),
+    handler: (call) => {
+      const detail = call.app.workflows.restore(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.params.version);
+      audit(call, 'workflow.draft.restore', { type: 'workflow', id: call.params.workflowId }, { after: detail.draft, details: { version: call.params.version, revision: detail.revision } });
+      return { revision: detail.revision, draft: detail.draft };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/versions/:a/diff/:b',
+    summary: 'Compare two versions: node-level changes plus both documents',
+    tags: ['versions'],
+    access: { kind: 'tenant', permission: 'workflow.read' },
+    params: workflowParams.extend({ a: z.coerce.number().int().min(1), b: z.coerce.number().int().min(1) }),
+    response: z.object({ diff: diffSchema, a: jsonObjectSchema, b: jsonObjectSchema }),
+    handler: ({ app, tenant, params }) => app.workflows.diff(tenant.tenant.id, params.workflowId, params.a, params.b),
+  }),
+];

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { formatPath } from '../../runtime/definition/index.js';
+import { audit } from '../http/audit.js';
+import { defineRoute, type RouteDefinition } from '../http/route.js';
+import { idSchema, jsonObjectSchema, tenantParams } from './schemas.js';
+
+export const workflowParams = tenantParams.extend({ workflowId: idSchema });
+
+const problemSchema = z.object({ code: z.string(), path: z.string(), message: z.string(), nodeId: z.string().optional(), edgeId: z.string().optional() });
+const summarySchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  revision: z.number(),
+  activeVersion: z.number().nullable(),
+  latestVersion: z.number().nullable(),
+  pendingVersions: z.number(),
+  archived: z.boolean(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+});
+const detailSchema = summarySchema.extend({ draft: jsonObjectSchema, problems: z.array(problemSchema) });
+
+/** Problems with their paths as text, as the API shows them. */
+function presentProblems<T extends { problems: readonly { code: string; path: readonly (string | number)[]; message: string; nodeId?: string; edgeId?: string }[] }>(detail: T) {
+  return { ...detail, problems: detail.problems.map((problem) => ({ ...problem, path: formatPath(problem.path) })) };
+}
+
+/** Workflows: list, create, draft editing with revisions, archive, export/import, validation, triggers. */
+export const workflowRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/workflows',
+    summary: 'List workflows (search by name, filter by status)',
+    tags: ['workflows'],
+    access: { kind: 'tenant', permission: 'workflow.read' },
+    params: tenantParams,
+    query: z.object({ search: z.string().max(200).optional(), status: z.enum(['draft', 'active', 'pending', 'archived']).optional() }),
+    response: z.array(summarySchema),
+    handler: ({ app, tenant, query }) => app.workflows.list(tenant.tenant.id, query),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/workflows',
+    summary: 'Create a workflow (from a definition, or a starter with a manual trigger)',
+    tags: ['workflows'],
+    access: { kind: 'tenant', permission: 'workflow.write' },
+    status: 201,
+    params: tenantParams,
+    body: z.object({ name: z.string().min(1).max(200), description: z.string().max(10_000).optional(), definition: jsonObjectSchema.optional() }),
+    response: detailSchema,
+    handler: (call) => {
+      const detail = call.app.workflows.create(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.body);
+      audit(call, 'workflow.create', { type: 'workflow', id: detail.id }, { after: detail.draft, details: { name: detail.name } });
+      return presentProblems(detail);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/workflows/import',
+    summary: 'Import a workflow from an exported JSON document (or a bare definition)',
+    tags: ['workflows'],
+    access: { kind: 'tenant', permission: 'workflow.write' },
+    status: 201,
+    params: tenantParams,
+    body: jsonObjectSchema,
+    response: detailSchema,
+    handler: (call) => {
+      const detail = call.app.workflows.importDocument(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.body);
+      audit(call, 'workflow.import', { type: 'workflow', id: detail.id }, { after: detail.draft, details: { name: detail.name } });
+      return presentProblems(detail);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId',
+    summary: 'A workflow with its draft, revision and validation problems',
+    tags: ['workflows'],
+    access: { kind: 'tenant', permission: 'workflow.read' },
+    params: workflowParams,
+    response: detailSchema,
+    handler: ({ app, tenant, params }) => presentProblems(app.workflows.get(tenant.tenant.id, params.workflowId)),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId',
+    summary: 'Save the draft; `revision` is the one it was based on (409 with the current revision when stale)',
+    tags: ['workflows'],
+    access: { kind: 'tenant', permission: 'workflow.write' },
+    params: workflowParams,
+    body: z.object({ revision: z.number().int().min(1), definition: jsonObjectSchema }),
+    response: detailSchema,
+    handler: (call) => {
+      const before = call.app.workflows.get(call.tenant.tenant.id, call.params.workflowId).draft;
+      const detail = call.app.workflows.updateDraft(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.revision, call.body.definition);
+      audit(call, 'workflow.draft.update', { type: 'workflow', id: detail.id }, { before, after: detail.draft, details: { revision: detail.revision } });
+      return presentProblems(detail);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/archive',
+    summary: 'Archive a workflow (its triggers stop; runs in flight finish)',
+    tags: ['workflows'],
+    access: { kind: 'tenant', permission: 'workflow.write' },
+    params: workflowParams,
+    response: summarySchema,
+    handler: (call) => {
+      const summary = call.app.workflows.archive(call.tenant.tenant.id, call.params.workflowId);
+      audit(call, 'workflow.archive', { type: 'workflow', id: summary.id });
+      return summary;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/export',
+    summary: 'Export the workflow as a JSON document',
+    tags: ['workflows'],
+    access: { kind: 'tenant', permission: 'workflow.read' },
+    params: workflowParams,
+    response: z.object({ format: z.literal('flowgate.workflow'), exportedAt: z.string(), name: z.string(), definition: jsonObjectSchema }),
+    handler: ({ app, tenant, params, res }) => {
+      const document = app.workflows.exportDocument(tenant.tenant.id, params.workflowId);
+      res.setHeader('Content-Disposition', `attachment; filename="${document.name.replace(/[^A-Za-z0-9._-]+/g, '-')}.flowgate.json"`);
+      return document;
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/validate',
+    summary: 'Run the shared validator over the draft',
+    tags: ['workflows'],
+    access: { kind: 'tenant', permission: 'workflow.read' },
+    params: workflowParams,
+    response: z.object({ valid: z.boolean(), problems: z.array(problemSchema) }),
+    handler: ({ app, tenant, params }) => {
+      const { problems } = presentProblems({ problems: app.workflows.validate(tenant.tenant.id, params.workflowId) });
+      return { valid: problems.length === 0, problems };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/triggers',
+    summary: "The active version's webhook triggers with their URLs",
+    tags: ['triggers'],
+    access: { kind: 'tenant', permission: 'workflow.read' },
+    params: workflowParams,
+    response: z.array(z.object({ workflowId: z.string(), nodeId: z.string(), path: z.string(), url: z.string() })),
+    handler: ({ app, tenant, params }) => {
+      app.workflows.get(tenant.tenant.id, params.workflowId);
+      return app.triggers.webhooks(tenant.tenant.id, tenant.tenant.slug, params.workflowId);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/triggers/:nodeId/secret',
+    summary: "Issue a new secret for a webhook trigger; it is shown once and the old one stops working",
+    tags: ['triggers'],
+    access: { kind: 'tenant', permission: 'workflow.write' },
+    params: workflowParams.extend({ nodeId: idSchema }),
+    response: z.object({ nodeId: z.string(), secret: z.string() }),
+    handler: (call) => {
+      call.app.workflows.get(call.tenant.tenant.id, call.params.workflowId);
+      const secret = call.app.triggers.rotateSecret(call.tenant.tenant.id, call.params.workflowId, call.params.nodeId);
+      audit(call, 'webhook.secret.rotate', { type: 'workflow', id: call.params.workflowId }, { details: { nodeId: call.params.nodeId } });
+      return { nodeId: call.params.nodeId, secret };
+    },
+  }),
+];

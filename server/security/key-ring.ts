@@ -1,0 +1,56 @@
+import type Database from 'better-sqlite3';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+
+const ALGORITHM = 'aes-256-gcm';
+
+/** AES-256-GCM with a random 96-bit IV; the result is `v1.<iv>.<tag>.<ciphertext>` in base64url. */
+function seal(key: Buffer, plaintext: Buffer, aad: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv(ALGORITHM, key, iv);
+  cipher.setAAD(Buffer.from(aad));
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return ['v1', iv, cipher.getAuthTag(), ciphertext].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+}
+
+function open(key: Buffer, sealed: string, aad: string): Buffer {
+  const [version, iv, tag, ciphertext] = sealed.split('.');
+  if (version !== 'v1' || !iv || !tag || ciphertext === undefined) throw new Error('unreadable sealed value');
+  const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(iv, 'base64url'));
+  decipher.setAAD(Buffer.from(aad));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]);
+}
+
+/**
+ * Envelope encryption for secrets at rest: values are sealed with a data key, and the data key is
+ * stored wrapped by the master key (which never touches the database). The additional data binds
+ * each sealed value to where it belongs (tenant and record), so a value copied elsewhere won't open.
+ */
+export class KeyRing {
+  private readonly dataKey: Buffer;
+
+  constructor(db: Database.Database, masterKey: Buffer) {
+    const row = db.prepare('SELECT wrapped FROM data_keys ORDER BY id DESC LIMIT 1').get() as { wrapped: string } | undefined;
+    if (row) {
+      this.dataKey = open(masterKey, row.wrapped, 'data-key');
+    } else {
+      this.dataKey = randomBytes(32);
+      db.prepare('INSERT INTO data_keys (wrapped, created_at) VALUES (?, ?)').run(seal(masterKey, this.dataKey, 'data-key'), Date.now());
+    }
+  }
+
+  /** Seals a secret for storage. */
+  encrypt(plaintext: string, aad: string): string {
+    return seal(this.dataKey, Buffer.from(plaintext, 'utf8'), aad);
+  }
+
+  /** A key for another purpose (e.g. signing decision links), derived from the data key with HKDF. */
+  derive(purpose: string): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.dataKey, Buffer.alloc(0), `flowgate:${purpose}`, 32));
+  }
+
+  /** Opens a sealed secret; throws when it was altered or belongs elsewhere. */
+  decrypt(sealed: string, aad: string): string {
+    return open(this.dataKey, sealed, aad).toString('utf8');
+  }
+}

@@ -1,0 +1,201 @@
+import type Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Role } from '../auth/permissions.js';
+import type { SessionService } from '../auth/sessions.js';
+import { toTenant, type Tenant } from '../auth/tenant-access.js';
+import { conflict, notFound } from '../http/api-error.js';
+
+/** A partner's brand, shown to its own users and to its customers' users. */
+export const brandingSchema = z.strictObject({
+  productName: z.string().min(1).max(60),
+  /** A data URL (PNG, SVG, WebP) so the logo is served with the app and no request leaves the host. */
+  logoDataUrl: z
+    .string()
+    .max(200_000)
+    .regex(/^data:image\/(png|svg\+xml|webp);base64,[A-Za-z0-9+/=]+$/, 'must be a base64 data URL of a PNG, SVG or WebP image')
+    .nullable(),
+  primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6feb'),
+  accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6feb'),
+  supportEmail: z.email().nullable(),
+  supportUrl: z.url({ protocol: /^https?$/ }).nullable(),
+});
+export type Branding = z.infer<typeof brandingSchema>;
+
+/** Tenant rules; `requiredApprovals` is how many approvers must sign off a version. */
+export const policySchema = z.strictObject({
+  requiredApprovals: z.number().int().min(1).max(10),
+  /** Days finished runs are kept before pruning. */
+  retentionDays: z.number().int().min(1).max(3650),
+});
+export type TenantPolicy = z.infer<typeof policySchema>;
+
+export const DEFAULT_POLICY: TenantPolicy = { requiredApprovals: 1, retentionDays: 30 };
+
+/** A member of a tenant with their roles. */
+export interface Member {
+  readonly userId: string;
+  readonly email: string;
+  readonly name: string;
+  readonly roles: readonly Role[];
+}
+
+/** A tenant the user can act in, with their effective roles there. */
+export interface Workspace {
+  readonly tenant: Tenant;
+  readonly roles: readonly Role[];
+  readonly via: 'member' | 'partner';
+}
+
+interface TenantRow {
+  id: string;
+  slug: string;
+  name: string;
+  kind: 'partner' | 'customer';
+  parent_id: string | null;
+  branding: string | null;
+  policy: string;
+}
+
+/** Tenants (the partner → customer tree), their members, branding and policy. */
+export class TenantService {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly sessions: SessionService,
+  ) {}
+
+  get(tenantId: string): Tenant | undefined {
+    const row = this.row(tenantId);
+    return row ? toTenant(row) : undefined;
+  }
+
+  bySlug(slug: string): Tenant | undefined {
+    const row = this.db.prepare('SELECT * FROM tenants WHERE slug = ?').get(slug) as TenantRow | undefined;
+    return row ? toTenant(row) : undefined;
+  }
+
+  /** Creates a partner tenant (bootstrap and demo seeding; there is no API for it). */
+  createPartner(name: string, slug: string, branding: Branding): Tenant {
+    return this.insert({ name, slug, kind: 'partner', parentId: null, branding });
+  }
+
+  /** Creates a customer tenant under a partner. */
+  createCustomer(partnerId: string, name: string, slug: string): Tenant {
+    return this.insert({ name, slug, kind: 'customer', parentId: partnerId, branding: null });
+  }
+
+  /** Customer tenants of a partner. */
+  customers(partnerId: string): Tenant[] {
+    return (this.db.prepare("SELECT * FROM tenants WHERE parent_id = ? AND kind = 'customer' ORDER BY name").all(partnerId) as TenantRow[]).map(toTenant);
+  }
+
+  /** Every tenant a user can act in: their memberships, plus the customers of partners they belong to. */
+  workspaces(userId: string): Workspace[] {
+    const rows = this.db
+      .prepare('SELECT t.*, m.roles FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = ? ORDER BY t.kind DESC, t.name')
+      .all(userId) as (TenantRow & { roles: string })[];
+    const workspaces: Workspace[] = [];
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const roles = JSON.parse(row.roles) as Role[];
+      workspaces.push({ tenant: toTenant(row), roles, via: 'member' });
+      seen.add(row.id);
+      if (row.kind !== 'partner') continue;
+      for (const customer of this.customers(row.id)) {
+        if (seen.has(customer.id)) continue;
+        seen.add(customer.id);
+        workspaces.push({ tenant: customer, roles, via: 'partner' });
+      }
+    }
+    return workspaces;
+  }
+
+  /** The brand users of this tenant see: its partner's (customers) or its own (partners). */
+  branding(tenantId: string): Branding {
+    const row = this.row(tenantId);
+    if (!row) throw notFound('the tenant');
+    const brandOwner = row.kind === 'customer' && row.parent_id ? this.row(row.parent_id) : row;
+    const stored = brandOwner?.branding ? brandingSchema.safeParse(JSON.parse(brandOwner.branding)) : undefined;
+    return stored?.success ? stored.data : neutralBranding(brandOwner?.name ?? row.name);
+  }
+
+  setBranding(partnerId: string, branding: Branding): void {
+    this.db.prepare('UPDATE tenants SET branding = ? WHERE id = ?').run(JSON.stringify(branding), partnerId);
+  }
+
+  policy(tenantId: string): TenantPolicy {
+    const row = this.row(tenantId);
+    const parsed = row ? policySchema.safeParse(JSON.parse(row.policy)) : undefined;
+    return parsed?.success ? parsed.data : DEFAULT_POLICY;
+  }
+
+  setPolicy(tenantId: string, policy: TenantPolicy): void {
+    this.db.prepare('UPDATE tenants SET policy = ? WHERE id = ?').run(JSON.stringify(policy), tenantId);
+  }
+
+  members(tenantId: string): Member[] {
+    const rows = this.db
+      .prepare('SELECT u.id, u.email, u.name, m.roles FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = ? ORDER BY u.email')
+      .all(tenantId) as { id: string; email: string; name: string; roles: string }[];
+    return rows.map((row) => ({ userId: row.id, email: row.email, name: row.name, roles: JSON.parse(row.roles) as Role[] }));
+  }
+
+  /**
+   * Adds a person to a tenant. An unknown email gets an account with a one-time password, returned
+   * here once (the caller passes it on); a known one just gains the membership.
+   */
+  async addMember(tenantId: string, email: string, name: string, roles: readonly Role[]): Promise<{ member: Member; temporaryPassword: string | null }> {
+    const existing = this.db.prepare('SELECT id, email, name FROM users WHERE email = ?').get(email) as { id: string; email: string; name: string } | undefined;
+    let temporaryPassword: string | null = null;
+    let user = existing;
+    if (!user) {
+      temporaryPassword = randomBytes(12).toString('base64url');
+      user = await this.sessions.createUser(email, name, temporaryPassword);
+    }
+    const inserted = this.db
+      .prepare('INSERT OR IGNORE INTO memberships (user_id, tenant_id, roles, created_at) VALUES (?, ?, ?, ?)')
+      .run(user.id, tenantId, JSON.stringify(roles), Date.now());
+    if (inserted.changes === 0) throw conflict(`${email} is already a member of this tenant`);
+    return { member: { userId: user.id, email: user.email, name: user.name, roles }, temporaryPassword };
+  }
+
+  /** Changes a member's roles; the last owner cannot give up ownership. */
+  setRoles(tenantId: string, userId: string, roles: readonly Role[]): Member {
+    const member = this.members(tenantId).find((candidate) => candidate.userId === userId);
+    if (!member) throw notFound('the member');
+    if (member.roles.includes('owner') && !roles.includes('owner')) this.keepAnOwner(tenantId, userId);
+    this.db.prepare('UPDATE memberships SET roles = ? WHERE tenant_id = ? AND user_id = ?').run(JSON.stringify(roles), tenantId, userId);
+    return { ...member, roles };
+  }
+
+  removeMember(tenantId: string, userId: string): Member {
+    const member = this.members(tenantId).find((candidate) => candidate.userId === userId);
+    if (!member) throw notFound('the member');
+    if (member.roles.includes('owner')) this.keepAnOwner(tenantId, userId);
+    this.db.prepare('DELETE FROM memberships WHERE tenant_id = ? AND user_id = ?').run(tenantId, userId);
+    return member;
+  }
+
+  private keepAnOwner(tenantId: string, leavingUserId: string): void {
+    const owners = this.members(tenantId).filter((member) => member.roles.includes('owner') && member.userId !== leavingUserId);
+    if (owners.length === 0) throw conflict('a tenant needs at least one owner');
+  }
+
+  private insert(tenant: { name: string; slug: string; kind: 'partner' | 'customer'; parentId: string | null; branding: Branding | null }): Tenant {
+    if (this.bySlug(tenant.slug)) throw conflict(`the slug "${tenant.slug}" is taken`);
+    const id = randomBytes(12).toString('base64url');
+    this.db
+      .prepare('INSERT INTO tenants (id, slug, name, kind, parent_id, branding, policy, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, tenant.slug, tenant.name, tenant.kind, tenant.parentId, tenant.branding ? JSON.stringify(tenant.branding) : null, JSON.stringify(DEFAULT_POLICY), Date.now());
+    return this.get(id) as Tenant;
+  }
+
+  private row(tenantId: string): TenantRow | undefined {
+    return this.db.prepare('SELECT * FROM tenants WHERE id = ?').get(tenantId) as TenantRow | undefined;
+  }
+}
+
+/** A plain brand carrying the partner's own name, for a partner that set none. */
+function neutralBranding(name: string): Branding {
+  return { productName: name, logoDataUrl: null, primaryColor: '#334155', accentColor: '#0ea5e9', supportEmail: null, supportUrl: null };
+}

@@ -1,0 +1,384 @@
+import type Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import {
+  diffWorkflows,
+  formatPath,
+  migrateWorkflow,
+  validateWorkflow,
+  workflowDefinitionSchema,
+  type NodeCatalog,
+  type ValidationProblem,
+  type WorkflowDefinition,
+  type WorkflowDiff,
+} from '../../runtime/definition/index.js';
+import { canonicalJson, definitionHash } from '../../runtime/engine/index.js';
+import { ApiError, badRequest, conflict, notFound, unprocessable } from '../http/api-error.js';
+
+/** A workflow as lists show it. */
+export interface WorkflowSummary {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly name: string;
+  readonly description: string;
+  readonly revision: number;
+  readonly activeVersion: number | null;
+  readonly latestVersion: number | null;
+  readonly pendingVersions: number;
+  readonly archived: boolean;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
+}
+
+/** A workflow with its draft and the draft's validation problems. */
+export interface WorkflowDetail extends WorkflowSummary {
+  readonly draft: Record<string, unknown>;
+  readonly problems: readonly ValidationProblem[];
+}
+
+/** An immutable version. */
+export interface WorkflowVersion {
+  readonly workflowId: string;
+  readonly version: number;
+  readonly status: 'pending' | 'approved' | 'rejected';
+  readonly note: string;
+  readonly authorId: string;
+  readonly createdAt: string;
+  readonly decidedAt: string | null;
+  readonly definitionHash: string;
+  readonly active: boolean;
+  readonly reviews: readonly { readonly reviewerId: string; readonly decision: 'approve' | 'reject'; readonly comment: string; readonly createdAt: string }[];
+}
+
+/** Someone acting on workflows: their user id and roles in the tenant. */
+export interface WorkflowActor {
+  readonly id: string;
+}
+
+/** Keeps webhook and schedule triggers in line with the active version. */
+export interface TriggerSync {
+  /** Registers the triggers of the newly active definition (or removes them, with null); throws on conflicts. */
+  sync(tenantId: string, workflowId: string, definition: WorkflowDefinition | null): void;
+}
+
+interface WorkflowRow {
+  id: string;
+  tenant_id: string;
+  name: string;
+  draft: string;
+  revision: number;
+  active_version: number | null;
+  archived_at: number | null;
+  created_by: string;
+  created_at: number;
+  updated_by: string;
+  updated_at: number;
+  latest_version: number | null;
+  pending_versions: number;
+}
+
+interface VersionRow {
+  workflow_id: string;
+  version: number;
+  definition: string;
+  definition_hash: string;
+  note: string;
+  status: WorkflowVersion['status'];
+  author_id: string;
+  created_at: number;
+  decided_at: number | null;
+}
+
+const SELECT_WORKFLOW = `SELECT w.*,
+  (SELECT MAX(version) FROM workflow_versions v WHERE v.workflow_id = w.id) AS latest_version,
+  (SELECT COUNT(*) FROM workflow_versions v WHERE v.workflow_id = w.id AND v.status = 'pending') AS pending_versions
+  FROM workflows w`;
+
+/** A fresh draft: a manual trigger, ready for the canvas. */
+function starterDefinition(name: string, description: string): WorkflowDefinition {
+  return {
+    schemaVersion: 1,
+    name,
+    description,
+    params: [],
+    settings: {},
+    nodes: [{ id: 'start', type: 'trigger.manual', version: 1, name: 'Start', position: { x: 0, y: 0 }, config: {} }],
+    edges: [],
+  };
+}
+
+const iso = (epochMs: number | null): string | null => (epochMs === null ? null : new Date(epochMs).toISOString());
+
+/**
+ * Workflows and their governance: one mutable draft guarded by a revision, immutable numbered
+ * versions, sign-off by approvers other than the author under the tenant's approval policy, and
+ * activation of approved versions, where activating an earlier one is the recorded rollback.
+ */
+export class WorkflowService {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly catalog: NodeCatalog,
+    private readonly triggers: TriggerSync,
+    private readonly requiredApprovals: (tenantId: string) => number,
+  ) {}
+
+  list(tenantId: string, filter: { search?: string; status?: 'draft' | 'active' | 'pending' | 'archived' }): WorkflowSummary[] {
+    const conditions = ['w.tenant_id = @tenantId'];
+    if (filter.status === 'archived') conditions.push('w.archived_at IS NOT NULL');
+    else conditions.push('w.archived_at IS NULL');
+    if (filter.status === 'active') conditions.push('w.active_version IS NOT NULL');
+    if (filter.status === 'draft') conditions.push('w.active_version IS NULL');
+    if (filter.search) conditions.push("w.name LIKE @search ESCAPE '\\'");
+    let rows = this.db
+      .prepare(`${SELECT_WORKFLOW} WHERE ${conditions.join(' AND ')} ORDER BY w.updated_at DESC`)
+      .all({ tenantId, search: `%${(filter.search ?? '').replace(/[\\%_]/g, (match) => `\\${match}`)}%` }) as WorkflowRow[];
+    if (filter.status === 'pending') rows = rows.filter((row) => row.pending_versions > 0);
+    return rows.map(toSummary);
+  }
+
+  get(tenantId: string, workflowId: string): WorkflowDetail {
+    const row = this.row(tenantId, workflowId);
+    const draft = JSON.parse(row.draft) as Record<string, unknown>;
+    return { ...toSummary(row), draft, problems: validateWorkflow(draft, this.catalog) };
+  }
+
+  create(tenantId: string, actor: WorkflowActor, input: { name: string; description?: string; definition?: unknown }): WorkflowDetail {
+    const draft = input.definition === undefined ? starterDefinition(input.name, input.description ?? '') : { ...readDraft(input.definition), name: input.name };
+    const id = randomBytes(12).toString('base64url');
+    const now = Date.now();
+    this.db
+      .prepare(`INSERT INTO workflows (id, tenant_id, name, draft, revision, created_by, created_at, updated_by, updated_at)
+        VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)`)
+      .run(id, tenantId, input.name, JSON.stringify(draft), actor.id, now, actor.id, now);
+    return this.get(tenantId, id);
+  }
+
+  /** Saves the draft if `revision` is the current one; otherwise 409 with the current revision. */
+  updateDraft(tenantId: string, actor: WorkflowActor, workflowId: string, revision: number, definition: unknown): WorkflowDetail {
+    const row = this.row(tenantId, workflowId);
+    if (row.archived_at !== null) throw conflict('the workflow is archived; restore it from the archive before editing');
+    const draft = readDraft(definition);
+    const name = typeof draft.name === 'string' && draft.name.length > 0 ? draft.name : row.name;
+    const result = this.db
+      .prepare('UPDATE workflows SET draft = ?, name = ?, revision = revision + 1, updated_by = ?, updated_at = ? WHERE id = ? AND revision = ?')
+      .run(JSON.stringify(draft), name, actor.id, Date.now(), workflowId, revision);
+    if (result.changes === 0) {
+      throw conflict(`the draft changed since revision ${revision}; it is now at revision ${row.revision}`, {
+        currentRevision: row.revision,
+        updatedBy: row.updated_by,
+        updatedAt: iso(row.updated_at),
+      });
+    }
+    return this.get(tenantId, workflowId);
+  }
+
+  archive(tenantId: string, workflowId: string): WorkflowSummary {
+    const row = this.row(tenantId, workflowId);
+    if (row.archived_at !== null) throw conflict('the workflow is already archived');
+    this.db.transaction(() => {
+      this.triggers.sync(tenantId, workflowId, null);
+      this.db.prepare('UPDATE workflows SET archived_at = ?, active_version = NULL WHERE id = ?').run(Date.now(), workflowId);
+    })();
+    return toSummary(this.row(tenantId, workflowId));
+  }
+
+  validate(tenantId: string, workflowId: string): ValidationProblem[] {
+    return this.get(tenantId, workflowId).problems as ValidationProblem[];
+  }
+
+  /** The workflow as a portable JSON document. */
+  exportDocument(tenantId: string, workflowId: string): { format: 'flowgate.workflow'; exportedAt: string; name: string; definition: Record<string, unknown> } {
+    const detail = this.get(tenantId, workflowId);
+    return { format: 'flowgate.workflow', exportedAt: new Date().toISOString(), name: detail.name, definition: detail.draft };
+  }
+
+  /** Creates a workflow from an exported document, or from a bare definition. */
+  importDocument(tenantId: string, actor: WorkflowActor, document: Record<string, unknown>): WorkflowDetail {
+    const definition = document.format === 'flowgate.workflow' ? document.definition : document;
+    const draft = readDraft(definition);
+    const name = typeof document.name === 'string' ? document.name : typeof draft.name === 'string' ? draft.name : 'Imported workflow';
+    return this.create(tenantId, actor, { name, definition: draft });
+  }
+
+  /** Snapshots the draft as version N, pending sign-off. The draft must be valid. */
+  submit(tenantId: string, actor: WorkflowActor, workflowId: string, note: string): WorkflowVersion {
+    const detail = this.get(tenantId, workflowId);
+    if (detail.archived) throw conflict('the workflow is archived');
+    if (detail.problems.length > 0) {
+      throw unprocessable(
+        `the draft has ${detail.problems.length} problem${detail.problems.length === 1 ? '' : 's'}; fix them before submitting`,
+        detail.problems.map((problem) => ({ path: formatPath(problem.path), message: problem.message })),
+      );
+    }
+    const definition = workflowDefinitionSchema.parse(detail.draft);
+    const version = (detail.latestVersion ?? 0) + 1;
+    this.db
+      .prepare(`INSERT INTO workflow_versions (workflow_id, version, tenant_id, definition, definition_hash, note, status, author_id, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`)
+      .run(workflowId, version, tenantId, canonicalJson(definition), definitionHash(definition), note, actor.id, Date.now());
+    return this.version(tenantId, workflowId, version);
+  }
+
+  versions(tenantId: string, workflowId: string): WorkflowVersion[] {
+    this.row(tenantId, workflowId);
+    const rows = this.db.prepare('SELECT * FROM workflow_versions WHERE workflow_id = ? ORDER BY version DESC').all(workflowId) as VersionRow[];
+    return rows.map((row) => this.toVersion(tenantId, row));
+  }
+
+  version(tenantId: string, workflowId: string, version: number): WorkflowVersion {
+    return this.toVersion(tenantId, this.versionRow(tenantId, workflowId, version));
+  }
+
+  /** The definition of a version. */
+  versionDefinition(tenantId: string, workflowId: string, version: number): WorkflowDefinition {
+    return workflowDefinitionSchema.parse(JSON.parse(this.versionRow(tenantId, workflowId, version).definition));
+  }
+
+  /**
+   * Records an approver's decision. The author of a version can never approve it, whatever their
+   * roles; nobody reviews twice; once the tenant's required approvals are in, the version is approved.
+   */
+  review(tenantId: string, actor: WorkflowActor, workflowId: string, version: number, decision: 'approve' | 'reject', comment: string): WorkflowVersion {
+    const row = this.versionRow(tenantId, workflowId, version);
+    if (row.status !== 'pending') throw conflict(`version ${version} is already ${row.status}`);
+    if (row.author_id === actor.id) {
+      throw new ApiError(403, 'SEPARATION_OF_DUTIES', `you submitted version ${version}; another approver must review it`);
+    }
+    const reviewed = this.db.prepare('SELECT 1 FROM version_reviews WHERE workflow_id = ? AND version = ? AND reviewer_id = ?').get(workflowId, version, actor.id);
+    if (reviewed) throw conflict(`you have already reviewed version ${version}`);
+    this.db.transaction(() => {
+      const now = Date.now();
+      this.db
+        .prepare('INSERT INTO version_reviews (workflow_id, version, reviewer_id, decision, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(workflowId, version, actor.id, decision, comment, now);
+      const approvals = this.db
+        .prepare("SELECT COUNT(*) FROM version_reviews WHERE workflow_id = ? AND version = ? AND decision = 'approve'")
+        .pluck()
+        .get(workflowId, version) as number;
+      const status = decision === 'reject' ? 'rejected' : approvals >= this.requiredApprovals(tenantId) ? 'approved' : 'pending';
+      if (status !== 'pending') this.db.prepare('UPDATE workflow_versions SET status = ?, decided_at = ? WHERE workflow_id = ? AND version = ?').run(status, now, workflowId, version);
+    })();
+    return this.version(tenantId, workflowId, version);
+  }
+
+  /**
+   * Makes an approved version the active one; activating an earlier version than the active one
+   * is a rollback. Runs in flight keep their own version. Returns the previous active version.
+   */
+  activate(tenantId: string, actor: WorkflowActor, workflowId: string, version: number, reason: string): { previous: number | null; rollback: boolean } {
+    const workflow = this.row(tenantId, workflowId);
+    if (workflow.archived_at !== null) throw conflict('the workflow is archived');
+    const row = this.versionRow(tenantId, workflowId, version);
+    if (row.status !== 'approved') throw unprocessable(`version ${version} is ${row.status}; only approved versions can be activated`);
+    if (workflow.active_version === version) throw conflict(`version ${version} is already active`);
+    const previous = workflow.active_version;
+    this.db.transaction(() => {
+      this.triggers.sync(tenantId, workflowId, workflowDefinitionSchema.parse(JSON.parse(row.definition)));
+      this.db.prepare('UPDATE workflows SET active_version = ? WHERE id = ?').run(version, workflowId);
+      this.db
+        .prepare('INSERT INTO activations (workflow_id, tenant_id, version, previous_version, reason, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(workflowId, tenantId, version, previous, reason, actor.id, Date.now());
+    })();
+    return { previous, rollback: previous !== null && version < previous };
+  }
+
+  /** Activation history, newest first. */
+  activations(tenantId: string, workflowId: string): { version: number; previousVersion: number | null; reason: string; actorId: string; createdAt: string }[] {
+    this.row(tenantId, workflowId);
+    const rows = this.db.prepare('SELECT * FROM activations WHERE workflow_id = ? ORDER BY id DESC').all(workflowId) as {
+      version: number;
+      previous_version: number | null;
+      reason: string;
+      actor_id: string;
+      created_at: number;
+    }[];
+    return rows.map((row) => ({ version: row.version, previousVersion: row.previous_version, reason: row.reason, actorId: row.actor_id, createdAt: iso(row.created_at) as string }));
+  }
+
+  /** Copies a version into the draft (a new revision). */
+  restore(tenantId: string, actor: WorkflowActor, workflowId: string, version: number): WorkflowDetail {
+    const definition = this.versionDefinition(tenantId, workflowId, version);
+    const current = this.row(tenantId, workflowId);
+    return this.updateDraft(tenantId, actor, workflowId, current.revision, definition);
+  }
+
+  /** A node-level diff of two versions, with both documents. */
+  diff(tenantId: string, workflowId: string, a: number, b: number): { diff: WorkflowDiff; a: WorkflowDefinition; b: WorkflowDefinition } {
+    const before = this.versionDefinition(tenantId, workflowId, a);
+    const after = this.versionDefinition(tenantId, workflowId, b);
+    return { diff: diffWorkflows(before, after), a: before, b: after };
+  }
+
+  /** The active version of a workflow, for manual runs, triggers, sub-workflows and error workflows. */
+  active(tenantId: string, workflowId: string): { version: number; definition: WorkflowDefinition } | undefined {
+    const row = this.db.prepare('SELECT active_version FROM workflows WHERE id = ? AND tenant_id = ? AND archived_at IS NULL').get(workflowId, tenantId) as
+      | { active_version: number | null }
+      | undefined;
+    if (!row || row.active_version === null) return undefined;
+    return { version: row.active_version, definition: this.versionDefinition(tenantId, workflowId, row.active_version) };
+  }
+
+  private row(tenantId: string, workflowId: string): WorkflowRow {
+    const row = this.db.prepare(`${SELECT_WORKFLOW} WHERE w.id = ? AND w.tenant_id = ?`).get(workflowId, tenantId) as WorkflowRow | undefined;
+    if (!row) throw notFound('the workflow');
+    return row;
+  }
+
+  private versionRow(tenantId: string, workflowId: string, version: number): VersionRow {
+    this.row(tenantId, workflowId);
+    const row = this.db.prepare('SELECT * FROM workflow_versions WHERE workflow_id = ? AND version = ?').get(workflowId, version) as VersionRow | undefined;
+    if (!row) throw notFound(`version ${version}`);
+    return row;
+  }
+
+  private toVersion(tenantId: string, row: VersionRow): WorkflowVersion {
+    const active = (this.db.prepare('SELECT active_version FROM workflows WHERE id = ? AND tenant_id = ?').pluck().get(row.workflow_id, tenantId) as number | null) === row.version;
+    const reviews = this.db
+      .prepare('SELECT reviewer_id, decision, comment, created_at FROM version_reviews WHERE workflow_id = ? AND version = ? ORDER BY created_at')
+      .all(row.workflow_id, row.version) as { reviewer_id: string; decision: 'approve' | 'reject'; comment: string; created_at: number }[];
+    return {
+      workflowId: row.workflow_id,
+      version: row.version,
+      status: row.status,
+      note: row.note,
+      authorId: row.author_id,
+      createdAt: iso(row.created_at) as string,
+      decidedAt: iso(row.decided_at),
+      definitionHash: row.definition_hash,
+      active,
+      reviews: reviews.map((review) => ({ reviewerId: review.reviewer_id, decision: review.decision, comment: review.comment, createdAt: iso(review.created_at) as string })),
+    };
+  }
+}
+
+/** A draft must be a definition-shaped object of a known schema version; its content may still have problems. */
+function readDraft(definition: unknown): Record<string, unknown> {
+  try {
+    return migrateWorkflow(definition);
+  } catch (error) {
+    throw badRequest(`the definition cannot be read: ${error instanceof Error ? error.message : String(error)}`, [
+      { path: 'body.definition', message: error instanceof Error ? error.message : String(error) },
+    ]);
+  }
+}
+
+function toSummary(row: WorkflowRow): WorkflowSummary {
+  const draft = JSON.parse(row.draft) as { description?: unknown };
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    name: row.name,
+    description: typeof draft.description === 'string' ? draft.description : '',
+    revision: row.revision,
+    activeVersion: row.active_version,
+    latestVersion: row.latest_version,
+    pendingVersions: row.pending_versions,
+    archived: row.archived_at !== null,
+    createdBy: row.created_by,
+    createdAt: iso(row.created_at) as string,
+    updatedBy: row.updated_by,
+    updatedAt: iso(row.updated_at) as string,
+  };
+}
+

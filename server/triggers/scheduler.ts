@@ -1,0 +1,68 @@
+import { Cron } from 'croner';
+import type { Logger } from 'pino';
+import type { Engine } from '../../runtime/engine/index.js';
+import type { TriggerService } from '../services/triggers.js';
+import type { WorkflowService } from '../services/workflows.js';
+
+interface ScheduleConfig {
+  cron: string;
+  timeZone: string;
+  missedFires: 'skip' | 'runOnce';
+}
+
+/**
+ * Fires `trigger.schedule` triggers of active versions (croner, with time zones). On start it
+ * looks at each schedule's last fire: when fires were missed while the server was down, the
+ * `runOnce` policy starts one run for them, `skip` does not. Reloads when activations change.
+ */
+export class Scheduler {
+  private jobs: Cron[] = [];
+
+  constructor(
+    private readonly triggers: TriggerService,
+    private readonly workflows: WorkflowService,
+    private readonly engine: Engine,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Schedules every active schedule trigger; runs missed fires once where the policy says so. */
+  start(): void {
+    this.triggers.watchSchedules(() => this.reload(false));
+    this.reload(true);
+  }
+
+  stop(): void {
+    for (const job of this.jobs) job.stop();
+    this.jobs = [];
+  }
+
+  private reload(catchUp: boolean): void {
+    this.stop();
+    for (const schedule of this.triggers.schedules()) {
+      const active = this.workflows.active(schedule.tenantId, schedule.workflowId);
+      const node = active?.definition.nodes.find((candidate) => candidate.id === schedule.nodeId);
+      if (!active || !node) continue;
+      const config = node.config as unknown as ScheduleConfig;
+      const fire = (scheduledAt: Date) => {
+        this.triggers.recordFire(schedule.workflowId, schedule.nodeId, Date.now());
+        this.engine
+          .start({
+            definition: active.definition,
+            tenantId: schedule.tenantId,
+            workflowId: schedule.workflowId,
+            workflowVersion: active.version,
+            triggerNodeId: schedule.nodeId,
+            input: { scheduledAt: scheduledAt.toISOString() },
+            trigger: { type: 'schedule', cron: config.cron, timeZone: config.timeZone, scheduledAt: scheduledAt.toISOString() },
+          })
+          .catch((error: unknown) => this.logger.error({ err: error, workflowId: schedule.workflowId }, 'a scheduled run could not start'));
+      };
+      const job = new Cron(config.cron, { timezone: config.timeZone, unref: true }, (self: Cron) => fire(self.currentRun() ?? new Date()));
+      this.jobs.push(job);
+      if (catchUp && config.missedFires === 'runOnce' && schedule.lastFiredAt !== null) {
+        const missed = new Cron(config.cron, { timezone: config.timeZone, paused: true }).nextRun(new Date(schedule.lastFiredAt));
+        if (missed && missed.getTime() < Date.now()) fire(missed);
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** How far a signed request's timestamp may be from our clock. */
+export const SIGNATURE_TOLERANCE_MS = 5 * 60 * 1000;
+
+function equal(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** The signature a sender computes: `sha256=` + hex HMAC-SHA256 of `<timestamp>.<raw body>`. */
+export function webhookSignature(secret: string, timestamp: string, body: Buffer): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex')}`;
+}
+
+/**
+ * Checks a webhook request's credentials. `token`: the secret in `X-Flowgate-Token`. `hmac`: a
+ * signature over the timestamp and the raw body in `X-Flowgate-Signature` with the timestamp
+ * (Unix seconds) in `X-Flowgate-Timestamp`, which must be within five minutes, and each signature
+ * is accepted once, so a captured request cannot be replayed.
+ */
+export class WebhookAuthenticator {
+  private readonly seen = new Map<string, number>();
+
+  verify(
+    mode: 'token' | 'hmac',
+    secret: string,
+    headers: Record<string, string | string[] | undefined>,
+    body: Buffer,
+    now = Date.now(),
+  ): { ok: true } | { ok: false; reason: string } {
+    const header = (name: string) => {
+      const value = headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    if (mode === 'token') {
+      const token = header('x-flowgate-token');
+      return token !== undefined && equal(token, secret) ? { ok: true } : { ok: false, reason: 'the X-Flowgate-Token header is missing or wrong' };
+    }
+    const timestamp = header('x-flowgate-timestamp');
+    const signature = header('x-flowgate-signature');
+    if (!timestamp || !signature) return { ok: false, reason: 'send X-Flowgate-Timestamp and X-Flowgate-Signature' };
+    const sentAt = Number(timestamp) * 1000;
+    if (!Number.isFinite(sentAt) || Math.abs(now - sentAt) > SIGNATURE_TOLERANCE_MS) return { ok: false, reason: 'the timestamp is missing or more than five minutes off' };
+    if (!equal(signature, webhookSignature(secret, timestamp, body))) return { ok: false, reason: 'the signature does not match' };
+    this.forgetOld(now);
+    if (this.seen.has(signature)) return { ok: false, reason: 'this signed request was already received (replay)' };
+    this.seen.set(signature, sentAt);
+    return { ok: true };
+  }
+
+  private forgetOld(now: number): void {
+    for (const [signature, sentAt] of this.seen) if (now - sentAt > SIGNATURE_TOLERANCE_MS * 2) this.seen.delete(signature);
+  }
+}
