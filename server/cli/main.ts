@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CliError } from './cli-error.js';
 import { runCommand } from './run-command.js';
+import { startCommand } from './start-command.js';
 import { validateCommand } from './validate-command.js';
 
 const USAGE = `Usage:
+  flowgate start [--port <n>] [--data <dir>] [--no-demo]
+      Serve the API and the designer (port 3000, data in ./data, demo workspace on first start).
   flowgate validate <workflow.json>
       Check a workflow definition; prints each problem as "path: message".
       Exit 0 when valid, 1 when not.
@@ -41,6 +44,7 @@ async function dispatch(argv: readonly string[], out: (line: string) => void): P
     out('flowgate 0.1.0');
     return 0;
   }
+  if (command === 'start') return startCommand(rest, out);
   if (command === 'validate') {
     const { positionals } = parse(rest, {});
     return validateCommand(onlyFile(positionals), out);

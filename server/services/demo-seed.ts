@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Role } from '../auth/permissions.js';
+import type { AppContext } from '../context.js';
+import { packageRoot } from '../package-root.js';
+
+/** A demo user and the password printed for them. */
+export interface DemoAccount {
+  readonly email: string;
+  readonly password: string;
+  readonly roles: string;
+}
+
+const LOGO =
+  'data:image/svg+xml;base64,' +
+  Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#0f766e"/>' +
+      '<path d="M16 44V20h8l16 16V20h8v24h-8L24 28v16z" fill="#fff"/></svg>',
+  ).toString('base64');
+
+/** The packaged template the demo workspace starts from. */
+const TEMPLATE = join(packageRoot, 'templates/order-exception-routing.json');
+
+/**
+ * Seeds an empty database with a demo workspace: a partner (a system integrator) with its brand,
+ * one of its customers (a distributor), a person for each role, and a governed, active workflow
+ * from the order-exception template. Passwords are random (or `FLOWGATE_DEMO_PASSWORD`), written
+ * once to `<data>/demo-credentials.txt` (0600) and returned for printing.
+ */
+export async function seedDemo(app: AppContext): Promise<DemoAccount[]> {
+  const partner = app.tenants.createPartner('Northwind Integrations', 'northwind', {
+    productName: 'Northwind Flow',
+    logoDataUrl: LOGO,
+    primaryColor: '#0f766e',
+    accentColor: '#f59e0b',
+    supportEmail: 'support@northwind.example',
+    supportUrl: 'https://support.northwind.example',
+  });
+  const customer = app.tenants.createCustomer(partner.id, 'Contoso Distribution', 'contoso');
+  const people: { email: string; name: string; tenantId: string; roles: Role[]; label: string }[] = [
+    { email: 'admin@northwind.example', name: 'Noor Admin', tenantId: partner.id, roles: ['owner'], label: 'partner owner' },
+    { email: 'consultant@northwind.example', name: 'Chris Consultant', tenantId: partner.id, roles: ['designer'], label: 'partner consultant (designer)' },
+    { email: 'approver@northwind.example', name: 'Alex Approver', tenantId: partner.id, roles: ['approver'], label: 'partner approver' },
+    { email: 'owner@contoso.example', name: 'Olivia Owner', tenantId: customer.id, roles: ['owner'], label: 'customer owner' },
+    { email: 'operator@contoso.example', name: 'Omar Operator', tenantId: customer.id, roles: ['operator'], label: 'customer operator' },
+  ];
+  const accounts: DemoAccount[] = [];
+  const ids = new Map<string, string>();
+  for (const person of people) {
+    const password = app.config.demoPassword ?? randomBytes(9).toString('base64url');
+    const user = await app.sessions.createUser(person.email, person.name, password);
+    app.db.prepare('INSERT INTO memberships (user_id, tenant_id, roles, created_at) VALUES (?, ?, ?, ?)').run(user.id, person.tenantId, JSON.stringify(person.roles), Date.now());
+    ids.set(person.email, user.id);
+    accounts.push({ email: person.email, password, roles: person.label });
+  }
+  const consultant = { id: ids.get('consultant@northwind.example') as string };
+  const approver = { id: ids.get('approver@northwind.example') as string };
+  const definition = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as Record<string, unknown>;
+  const workflow = app.workflows.create(customer.id, consultant, { name: 'Order exception routing', definition });
+  app.workflows.submit(customer.id, consultant, workflow.id, 'First version from the template');
+  app.workflows.review(customer.id, approver, workflow.id, 1, 'approve', 'Reviewed with the customer');
+  app.workflows.activate(customer.id, approver, workflow.id, 1, 'Go-live of the demo workspace');
+  for (const [tenantId, action] of [
+    [partner.id, 'demo.seed'],
+    [customer.id, 'demo.seed'],
+  ] as const) {
+    app.audit.append({ tenantId, actorId: 'system', action, targetType: 'tenant', targetId: tenantId, details: { workflows: tenantId === customer.id ? 1 : 0 } });
+  }
+  const file = join(app.config.dataDir, 'demo-credentials.txt');
+  writeFileSync(file, accounts.map((account) => `${account.email}\t${account.password}\t${account.roles}`).join('\n') + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return accounts;
+}
+
+/** Whether the database has no tenants yet. */
+export function isEmpty(app: AppContext): boolean {
+  return app.db.prepare('SELECT count(*) FROM tenants').pluck().get() === 0;
+}

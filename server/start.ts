@@ -1,0 +1,55 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import type { ServerConfig } from './config.js';
+import { createAppContext, type AppContext } from './context.js';
+import { isEmpty, seedDemo, type DemoAccount } from './services/demo-seed.js';
+import { Scheduler } from './triggers/scheduler.js';
+
+/** A started server. */
+export interface RunningServer {
+  readonly url: string;
+  readonly app: AppContext;
+  /** The demo accounts, when this start seeded them. */
+  readonly demoAccounts: readonly DemoAccount[];
+  /** Graceful shutdown: stop accepting, let running steps finish and be recorded, close the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Flowgate: opens the data directory, seeds the demo workspace into an empty database
+ * (unless disabled), serves HTTP, recovers runs and timers, starts schedules. `/readyz` answers
+ * ready once recovery is under way.
+ */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const app = createAppContext(config);
+  const demoAccounts = config.demo && isEmpty(app) ? await seedDemo(app) : [];
+  let ready = false;
+  const server: Server = createApp(app, () => ready).listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const scheduler = new Scheduler(app.triggers, app.workflows, app.engine, app.logger);
+  const resumed = await app.engine.recover();
+  scheduler.start();
+  ready = true;
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  app.logger.info({ url, dataDir: config.dataDir, resumed }, 'flowgate started');
+  return {
+    url,
+    app,
+    demoAccounts,
+    async close() {
+      ready = false;
+      scheduler.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await app.engine.shutdown();
+      await app.store.close();
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { createApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { createAppContext, type AppContext } from '../../server/context.js';
+import { isEmpty, seedDemo } from '../../server/services/demo-seed.js';
+import { Scheduler } from '../../server/triggers/scheduler.js';
+import { tempDir } from './temp-dir.js';
+
+/** The password every demo user has in tests. */
+export const DEMO_PASSWORD = 'demo-password-for-tests';
+
+/** The demo accounts (see server/services/demo-seed.ts). */
+export const DEMO = {
+  partnerOwner: 'admin@northwind.example',
+  consultant: 'consultant@northwind.example',
+  approver: 'approver@northwind.example',
+  customerOwner: 'owner@contoso.example',
+  operator: 'operator@contoso.example',
+} as const;
+
+/** A response as tests read it. */
+export interface ApiResponse<T = unknown> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: T;
+  readonly text: string;
+}
+
+/** A signed-in API client over real HTTP. */
+export interface ApiClient {
+  readonly token: string;
+  readonly userId: string;
+  request<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
+}
+
+/** A real Flowgate server on 127.0.0.1 (ephemeral port) over a real SQLite file in a temp directory. */
+export interface ServerHarness {
+  readonly url: string;
+  readonly app: AppContext;
+  readonly dataDir: string;
+  /** Every log line the server wrote, as text. */
+  readonly logs: string[];
+  /** Tenant ids of the demo workspace. */
+  readonly tenants: { readonly partner: string; readonly customer: string };
+  request<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
+  signIn(email: string, password?: string): Promise<ApiClient>;
+  close(): Promise<void>;
+}
+
+/** Starts a server with the demo workspace (passwords fixed to {@link DEMO_PASSWORD}). */
+export async function startServerHarness(options: { demo?: boolean } = {}): Promise<ServerHarness> {
+  const dir = tempDir('flowgate-server-');
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString());
+      done();
+    },
+  });
+  const config = { ...loadConfig(['--port', '0', '--data', dir.path], {}), demoPassword: DEMO_PASSWORD, logLevel: 'debug' };
+  const logger = pino({ level: 'debug', redact: { paths: ['password', '*.password', 'token', '*.token', 'secret', '*.secret'], censor: '[redacted]' } }, sink);
+  const app = createAppContext(config, logger);
+  if (options.demo !== false && isEmpty(app)) await seedDemo(app);
+  const server = createApp(app).listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  await app.engine.recover();
+  const scheduler = new Scheduler(app.triggers, app.workflows, app.engine, app.logger);
+  scheduler.start();
+  const request = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text === '' ? null : JSON.parse(text);
+    } catch {
+      parsed = text;
+    }
+    return { status: response.status, headers: response.headers, body: parsed as T, text };
+  };
+  const tenantId = (slug: string) => app.tenants.bySlug(slug)?.id ?? '';
+  return {
+    url,
+    app,
+    dataDir: dir.path,
+    logs,
+    tenants: { partner: tenantId('northwind'), customer: tenantId('contoso') },
+    request,
+    async signIn(email, password = DEMO_PASSWORD) {
+      const login = await request<{ token: string; user: { id: string } }>('POST', '/api/v1/auth/login', { email, password });
+      if (login.status !== 200) throw new Error(`sign-in of ${email} failed: ${login.status} ${login.text}`);
+      const { token, user } = login.body;
+      return {
+        token,
+        userId: user.id,
+        request: (method, path, body, headers = {}) => request(method, path, body, { authorization: `Bearer ${token}`, ...headers }),
+      };
+    },
+    async close() {
+      scheduler.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await app.engine.shutdown();
+      await app.store.close();
+      dir.remove();
+    },
+  };
+}
