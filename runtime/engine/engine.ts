@@ -149,9 +149,12 @@ export class Engine {
 
   /**
    * Starts a run and returns once it is durably created; execution continues in the background.
+   * With `commitBeforeReturn: false` the creation is committed with the run's next commit instead
+   * (before any side effect or wait, and with its final status) — for callers who acknowledge
+   * nothing until the run settles, such as `execute` and webhooks answering on completion.
    * Bad input or params throw `RunRequestError`; an invalid definition throws `WorkflowInvalidError`.
    */
-  async start(request: StartRunRequest): Promise<RunHandle> {
+  async start(request: StartRunRequest, options: { readonly commitBeforeReturn?: boolean } = {}): Promise<RunHandle> {
     if (this.stopping) throw new RunRequestError('the engine is shutting down');
     const workflow = this.preparer.prepare(request.definition);
     const triggerNodeId = request.triggerNodeId ?? workflow.triggers[0];
@@ -194,16 +197,16 @@ export class Engine {
     if (!this.savedDefinitions.has(workflow.hash)) this.store.saveDefinition(workflow.hash, workflow.definition);
     this.savedDefinitions.add(workflow.hash);
     this.store.createRun({ ...record, inputJson, paramsJson: JSON.stringify(params), triggerJson: trigger === null ? null : JSON.stringify(trigger) });
-    await this.store.flush();
+    if (options.commitBeforeReturn !== false) await this.store.flush();
     const driver = this.driver(workflow, record, inputJson);
     driver.begin();
     this.events.runStarted?.(record);
     return { runId: record.id, settled: this.drive(record, driver) };
   }
 
-  /** Starts a run and waits until it stops (finished or waiting). */
+  /** Starts a run and waits until it stops (finished or waiting); one commit less than `start`. */
   async execute(request: StartRunRequest): Promise<RunRecord> {
-    return (await this.start(request)).settled;
+    return (await this.start(request, { commitBeforeReturn: false })).settled;
   }
 
   /** Continues a run from its last committed state (after a crash, a shutdown, or a completed wait). */

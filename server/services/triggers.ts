@@ -82,7 +82,9 @@ export class TriggerService implements TriggerSync {
     for (const nodeId of schedules) {
       insertSchedule.run(workflowId, nodeId, tenantId, kept.find((row) => row.node_id === nodeId)?.last_fired_at ?? Date.now());
     }
-    this.onSchedulesChanged();
+    // sync runs inside the activation's transaction, before the new active version is written; the
+    // scheduler must look only once that transaction is over, or it still sees the old version.
+    queueMicrotask(() => this.onSchedulesChanged());
   }
 
   webhooks(tenantId: string, tenantSlug: string, workflowId: string): WebhookTrigger[] {

@@ -108,6 +108,9 @@ function starterDefinition(name: string, description: string): WorkflowDefinitio
   };
 }
 
+/** Parsed version definitions kept in memory. */
+const DEFINITION_CACHE_SIZE = 500;
+
 const iso = (epochMs: number | null): string | null => (epochMs === null ? null : new Date(epochMs).toISOString());
 
 /**
@@ -116,6 +119,8 @@ const iso = (epochMs: number | null): string | null => (epochMs === null ? null 
  * activation of approved versions, where activating an earlier one is the recorded rollback.
  */
 export class WorkflowService {
+  private readonly definitions = new Map<string, WorkflowDefinition>();
+
   constructor(
     private readonly db: Database.Database,
     private readonly catalog: NodeCatalog,
@@ -230,9 +235,19 @@ export class WorkflowService {
     return this.toVersion(tenantId, this.versionRow(tenantId, workflowId, version));
   }
 
-  /** The definition of a version. */
+  /**
+   * The definition of a version. Versions never change, so parsed definitions are kept (a bounded
+   * cache): every webhook call and scheduled run of the active version reuses the same object, and
+   * the engine's preparation of it (validation, indexing) is done once.
+   */
   versionDefinition(tenantId: string, workflowId: string, version: number): WorkflowDefinition {
-    return workflowDefinitionSchema.parse(JSON.parse(this.versionRow(tenantId, workflowId, version).definition));
+    const key = `${tenantId}:${workflowId}:${version}`;
+    const cached = this.definitions.get(key);
+    if (cached) return cached;
+    const definition = workflowDefinitionSchema.parse(JSON.parse(this.versionRow(tenantId, workflowId, version).definition));
+    if (this.definitions.size >= DEFINITION_CACHE_SIZE) this.definitions.delete(this.definitions.keys().next().value as string);
+    this.definitions.set(key, definition);
+    return definition;
   }
 
   /**

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Engine } from '../../runtime/engine/index.js';
 import type { TriggerService } from '../services/triggers.js';
 import type { WorkflowService } from '../services/workflows.js';
+import { triggerConfig } from './trigger-config.js';
 
 interface ScheduleConfig {
   cron: string;
@@ -42,7 +43,7 @@ export class Scheduler {
       const active = this.workflows.active(schedule.tenantId, schedule.workflowId);
       const node = active?.definition.nodes.find((candidate) => candidate.id === schedule.nodeId);
       if (!active || !node) continue;
-      const config = node.config as unknown as ScheduleConfig;
+      const config = triggerConfig<ScheduleConfig>(node);
       const fire = (scheduledAt: Date) => {
         this.triggers.recordFire(schedule.workflowId, schedule.nodeId, Date.now());
         this.engine

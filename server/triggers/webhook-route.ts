@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { ApiError } from '../http/api-error.js';
 import { errorBody } from '../http/error-body.js';
 import { toApiError } from '../http/error-handler.js';
+import { triggerConfig } from './trigger-config.js';
 import { WebhookAuthenticator } from './webhook-auth.js';
 
 /** The largest body any webhook may accept (its own `maxBodyBytes` can only be lower). */
@@ -49,7 +50,7 @@ async function handle(app: AppContext, authenticator: WebhookAuthenticator, req:
   const active = target ? app.workflows.active(target.tenantId, target.workflowId) : undefined;
   const node = active?.definition.nodes.find((candidate) => candidate.id === target?.nodeId);
   if (!tenant || !target || !active || !node) throw new ApiError(404, 'NOT_FOUND', 'no active webhook at this address');
-  const config = node.config as unknown as WebhookConfig;
+  const config = triggerConfig<WebhookConfig>(node);
   if (req.method !== config.method) {
     res.setHeader('Allow', config.method);
     throw new ApiError(405, 'METHOD_NOT_ALLOWED', `this webhook accepts ${config.method}`);
@@ -59,6 +60,7 @@ async function handle(app: AppContext, authenticator: WebhookAuthenticator, req:
   const verdict = authenticator.verify(config.auth, target.secret, req.headers, body);
   if (!verdict.ok) throw new ApiError(401, 'UNAUTHENTICATED', verdict.reason);
   const input = parseBody(req, body);
+  const waitForCompletion = config.respond === 'onCompletion';
   const handle = await app.engine.start({
     definition: active.definition,
     tenantId: target.tenantId,
@@ -73,8 +75,8 @@ async function handle(app: AppContext, authenticator: WebhookAuthenticator, req:
       headers: Object.fromEntries(FORWARDED_HEADERS.filter((name) => typeof req.headers[name] === 'string').map((name) => [name, req.headers[name] as string])),
       receivedAt: new Date().toISOString(),
     },
-  });
-  if (config.respond === 'immediately') {
+  }, { commitBeforeReturn: !waitForCompletion });
+  if (!waitForCompletion) {
     res.status(202).json({ runId: handle.runId });
     return;
   }
@@ -88,6 +90,7 @@ async function handle(app: AppContext, authenticator: WebhookAuthenticator, req:
     run = current && FINISHED_RUN_STATUSES.has(current.status) ? current : await finished;
   }
   if (!run) {
+    await app.store.flush();
     res.status(202).json({ runId: handle.runId, status: 'running' });
     return;
   }
