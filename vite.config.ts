@@ -1,6 +1,20 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig(({ mode }) => ({
+  // The designer is built from designer/; tests run from the repository root.
+  root: mode === 'test' ? root : `${root}designer`,
+  plugins: [react()],
+  build: {
+    outDir: `${root}dist/designer`,
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 6000,
+  },
+  worker: { format: 'es' },
+  server: { proxy: { '/api': 'http://127.0.0.1:3000', '/hooks': 'http://127.0.0.1:3000' } },
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
@@ -8,4 +22,4 @@ export default defineConfig({
     testTimeout: 30_000,
     reporters: ['default', ['json', { outputFile: 'test-results/report.json' }]],
   },
-});
+}));

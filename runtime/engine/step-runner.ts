@@ -67,6 +67,9 @@ export type StepResult =
 
 const REDACTED = '[redacted]';
 
+/** Credential fields that describe a credential rather than hold its secret (see nodes/connector.http/credentials.ts). */
+const NOT_SECRET_FIELDS: ReadonlySet<string> = new Set(['type', 'name']);
+
 /**
  * Runs one node: resolves its config expressions, calls `execute` with a context whose every I/O
  * is supplied here, enforces the step timeout through the abort signal, and turns the outcome into
@@ -193,7 +196,12 @@ class StepContext implements NodeContext {
     return {
       get: async (credentialId) => {
         const secret = await this.services.secrets.get(this.request.tenantId, credentialId);
-        for (const value of Object.values(secret)) if (value.length >= 4) this.usedSecrets.add(value);
+        for (const [field, value] of Object.entries(secret)) {
+          // `type` says which kind of credential it is and `name` which header or query parameter
+          // carries it; neither is secret, and redacting them would blank words like "bearer" or
+          // "query" wherever they occur in the step's output.
+          if (!NOT_SECRET_FIELDS.has(field) && value.length >= 4) this.usedSecrets.add(value);
+        }
         return secret;
       },
     };

@@ -4,7 +4,8 @@ import type { ApiError } from './api-error.js';
 /** The one error shape of the API, for the OpenAPI document. */
 export const errorBodySchema = z
   .object({
-    error: z.object({
+    // Loose: some errors carry more (the current revision of a stale draft, the id of a failed run).
+    error: z.looseObject({
       code: z.string(),
       message: z.string(),
       details: z.array(z.object({ path: z.string(), message: z.string() })),

@@ -10,6 +10,11 @@ export function openApiPath(path: string): string {
 function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const json: Record<string, unknown> = { ...z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) };
   delete json.$schema;
+  // A schema with a meta id comes out as `{ $ref: '#/$defs/<id>', $defs: { <id>: … } }`; inside the
+  // OpenAPI document that `#/…` would point at the document's root, so the definition is hoisted.
+  const defs = json.$defs as Record<string, Record<string, unknown>> | undefined;
+  const ref = typeof json.$ref === 'string' && json.$ref.startsWith('#/$defs/') ? json.$ref.slice('#/$defs/'.length) : undefined;
+  if (defs && ref !== undefined && defs[ref] && Object.keys(defs).length === 1) return defs[ref];
   return json;
 }
 
@@ -47,7 +52,10 @@ export function openApiDocument(routes: readonly RouteDefinition[], info: { titl
       responses: {
         [String(route.status ?? 200)]: { description: 'Success', content: { 'application/json': { schema: schemaOf(route.response, 'output') } } },
         ...Object.fromEntries(
-          Object.entries(ERROR_STATUSES).map(([status, description]) => [status, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+          Object.entries({ ...ERROR_STATUSES, ...(route.body ? { '415': 'The body is not JSON' } : {}), ...route.errors }).map(([status, description]) => [
+            status,
+            { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          ]),
         ),
       },
       security: route.access.kind === 'public' ? [] : [{ bearer: [] }, { session: [] }],

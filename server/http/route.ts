@@ -50,6 +50,8 @@ export interface RouteDefinition<Params = unknown, Query = unknown, Body = unkno
   readonly response: z.ZodType<Result>;
   /** Success status (default 200; 201 for creations). */
   readonly status?: number;
+  /** Error statuses this route answers beyond the common ones, with what they mean (for OpenAPI). */
+  readonly errors?: Readonly<Record<number, string>>;
   readonly handler: (call: RouteCall<Params, Query, Body>) => Reply<Result> | Promise<Reply<Result>>;
 }
 
@@ -91,7 +93,13 @@ function tenantAccess(app: AppContext, auth: Authentication, tenantId: string | 
   return access;
 }
 
+/**
+ * The JSON body. A request without any body counts as `{}`, so routes whose fields are all optional
+ * (a review without a comment) need none; a body of another type is refused with 415.
+ */
 function jsonBody(req: Request): unknown {
+  const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+  if (!hasBody) return undefined;
   if (!req.is('application/json')) {
     throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the request body as JSON (Content-Type: application/json)');
   }

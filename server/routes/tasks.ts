@@ -167,6 +167,7 @@ export const decisionRoutes: RouteDefinition[] = [
     tags: ['tasks'],
     access: { kind: 'public' },
     params: tokenParams,
+    errors: { 410: 'The link has expired' },
     response: z.object({ approver: z.string(), expiresAt: z.string(), task: taskSchema }),
     handler: async (call) => {
       const claims = claimsOf(call);
@@ -183,6 +184,7 @@ export const decisionRoutes: RouteDefinition[] = [
     tags: ['tasks'],
     access: { kind: 'public' },
     params: tokenParams,
+    errors: { 410: 'The link has expired' },
     body: decisionBody,
     response: taskSchema,
     handler: async (call) => {

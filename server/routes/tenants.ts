@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { unprocessable } from '../http/api-error.js';
+import { forbidden } from '../http/api-error.js';
 import { audit } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { brandingSchema, policySchema } from '../services/tenants.js';
@@ -8,8 +8,13 @@ import { rolesSchema, tenantParams, tenantSchema } from './schemas.js';
 const memberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string(), roles: rolesSchema });
 const memberParams = tenantParams.extend({ userId: z.string().min(1).max(100) });
 
+/**
+ * Customers and a brand of one's own belong to partner tenants. In a customer tenant even its owners
+ * (whose role carries `tenant.create` and `branding.manage`) may not use them: that is a refusal of
+ * the action, 403, not a problem with the request.
+ */
 function requirePartner(call: RouteCall<unknown, unknown, unknown>): void {
-  if (call.tenant.tenant.kind !== 'partner') throw unprocessable('only a partner tenant has customers and a brand of its own');
+  if (call.tenant.tenant.kind !== 'partner') throw forbidden('only a partner tenant has customers and a brand of its own; this is a customer tenant');
 }
 
 /** Tenants, customers, branding, policy and members. */

@@ -48,9 +48,23 @@ export interface ServerHarness {
   close(): Promise<void>;
 }
 
+/** How {@link startServerHarness} starts. Every option is optional; the default is a fresh demo workspace. */
+export interface ServerHarnessOptions {
+  /** Seed the demo workspace into an empty database (default true). */
+  readonly demo?: boolean;
+  /**
+   * Start on this existing data directory (e.g. the `dataDir` of a harness closed with `keepDataDir`)
+   * instead of a fresh temp dir. The directory is never removed by `close()`.
+   */
+  readonly dataDir?: string;
+  /** Keep the fresh temp data directory on `close()`, to start again on it (simulated restarts). */
+  readonly keepDataDir?: boolean;
+}
+
 /** Starts a server with the demo workspace (passwords fixed to {@link DEMO_PASSWORD}). */
-export async function startServerHarness(options: { demo?: boolean } = {}): Promise<ServerHarness> {
-  const dir = tempDir('flowgate-server-');
+export async function startServerHarness(options: ServerHarnessOptions = {}): Promise<ServerHarness> {
+  const dir = options.dataDir === undefined ? tempDir('flowgate-server-') : { path: options.dataDir, remove: () => undefined };
+  const removeDir = options.dataDir === undefined && options.keepDataDir !== true ? dir.remove : () => undefined;
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -110,7 +124,7 @@ export async function startServerHarness(options: { demo?: boolean } = {}): Prom
       });
       await app.engine.shutdown();
       await app.store.close();
-      dir.remove();
+      removeDir();
     },
   };
 }

@@ -1,0 +1,80 @@
+/** Shapes of the API's answers the designer uses (see docs/api.md and /api/v1/openapi.json). */
+
+export type Role = 'owner' | 'designer' | 'approver' | 'operator' | 'viewer';
+
+export interface Branding {
+  productName: string;
+  logoDataUrl: string | null;
+  primaryColor: string;
+  accentColor: string;
+  supportEmail: string | null;
+  supportUrl: string | null;
+}
+
+export interface Tenant {
+  id: string;
+  slug: string;
+  name: string;
+  kind: 'partner' | 'customer';
+  parentId: string | null;
+}
+
+export interface Workspace {
+  tenant: Tenant;
+  roles: Role[];
+  via: 'member' | 'partner';
+  branding: Branding;
+}
+
+export interface Me {
+  user: { id: string; email: string; name: string };
+  csrfToken: string | null;
+  workspaces: Workspace[];
+}
+
+export interface Problem {
+  code: string;
+  path: string;
+  message: string;
+  nodeId?: string;
+  edgeId?: string;
+}
+
+export interface WorkflowSummary {
+  id: string;
+  name: string;
+  description: string;
+  revision: number;
+  activeVersion: number | null;
+  latestVersion: number | null;
+  pendingVersions: number;
+  archived: boolean;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface WorkflowDetail extends WorkflowSummary {
+  draft: Record<string, unknown>;
+  problems: Problem[];
+}
+
+export interface RunStep {
+  nodeId: string;
+  iteration: string;
+  status: 'running' | 'succeeded' | 'failed' | 'skipped' | 'waiting';
+  attempt: number;
+  ports: string[];
+  input: unknown;
+  output: unknown;
+  error: { message: string; code: string } | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface RunDetail {
+  id: string;
+  status: 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+  output: unknown;
+  error: { message: string; code: string; nodeId?: string } | null;
+  steps: RunStep[];
+}

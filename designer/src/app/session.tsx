@@ -1,0 +1,42 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { ApiError, api, setCsrfToken } from './api-client.js';
+import type { Me } from './api-types.js';
+
+/** The signed-in user (null when signed out), their workspaces and the CSRF token. */
+export function useMe(): { me: Me | null | undefined; loading: boolean } {
+  const query = useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try {
+        const me = await api<Me>('GET', '/api/v1/me');
+        setCsrfToken(me.csrfToken);
+        return me;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+  return { me: query.data, loading: query.isLoading };
+}
+
+/** Sign in and out; both refresh who the user is. */
+export function useSessionActions(): { signIn: (email: string, password: string) => Promise<void>; signOut: () => Promise<void> } {
+  const client = useQueryClient();
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      await api('POST', '/api/v1/auth/login', { email, password });
+      await client.invalidateQueries({ queryKey: ['me'] });
+    },
+    [client],
+  );
+  const signOut = useCallback(async () => {
+    await api('POST', '/api/v1/auth/logout');
+    setCsrfToken(null);
+    client.clear();
+    await client.invalidateQueries({ queryKey: ['me'] });
+  }, [client]);
+  return { signIn, signOut };
+}

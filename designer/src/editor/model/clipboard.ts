@@ -1,0 +1,59 @@
+import type { FlowEdge, FlowNode } from './flow-graph.js';
+import { freshId } from './flow-graph.js';
+
+/** What copy puts on the clipboard (also across workflows and browser tabs). */
+export interface ClipboardPayload {
+  readonly format: 'flowgate.nodes';
+  readonly nodes: readonly Pick<FlowNode, 'id' | 'position' | 'data'>[];
+  readonly edges: readonly Pick<FlowEdge, 'source' | 'target' | 'sourceHandle' | 'targetHandle'>[];
+}
+
+/** The selected nodes and the edges between them. */
+export function copySelection(nodes: readonly FlowNode[], edges: readonly FlowEdge[]): ClipboardPayload | undefined {
+  const selected = nodes.filter((node) => node.selected);
+  if (selected.length === 0) return undefined;
+  const ids = new Set(selected.map((node) => node.id));
+  return {
+    format: 'flowgate.nodes',
+    nodes: selected.map((node) => ({ id: node.id, position: node.position, data: node.data })),
+    edges: edges
+      .filter((edge) => ids.has(edge.source) && ids.has(edge.target))
+      .map((edge) => ({ source: edge.source, target: edge.target, sourceHandle: edge.sourceHandle, targetHandle: edge.targetHandle })),
+  };
+}
+
+/** Reads a clipboard text as a payload, if it is one. */
+export function readClipboard(text: string): ClipboardPayload | undefined {
+  try {
+    const parsed = JSON.parse(text) as Partial<ClipboardPayload>;
+    return parsed.format === 'flowgate.nodes' && Array.isArray(parsed.nodes) && Array.isArray(parsed.edges) ? (parsed as ClipboardPayload) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * New nodes and edges from a payload: fresh ids (so pasting twice, or into another workflow, never
+ * collides), positions shifted by `offset`, the pasted nodes selected.
+ */
+export function pastePayload(
+  payload: ClipboardPayload,
+  taken: { readonly nodeIds: ReadonlySet<string>; readonly edgeIds: ReadonlySet<string> },
+  offset: { readonly x: number; readonly y: number },
+): { nodes: FlowNode[]; edges: FlowEdge[] } {
+  const nodeIds = new Set(taken.nodeIds);
+  const edgeIds = new Set(taken.edgeIds);
+  const renamed = new Map<string, string>();
+  const nodes: FlowNode[] = payload.nodes.map((node) => {
+    const id = freshId(node.id, nodeIds);
+    nodeIds.add(id);
+    renamed.set(node.id, id);
+    return { id, type: 'workflow', position: { x: node.position.x + offset.x, y: node.position.y + offset.y }, data: node.data, selected: true };
+  });
+  const edges: FlowEdge[] = payload.edges.map((edge) => {
+    const id = freshId('e', edgeIds);
+    edgeIds.add(id);
+    return { id, source: renamed.get(edge.source) as string, target: renamed.get(edge.target) as string, sourceHandle: edge.sourceHandle, targetHandle: edge.targetHandle };
+  });
+  return { nodes, edges };
+}

@@ -1,0 +1,85 @@
+import { temporal } from 'zundo';
+import { create } from 'zustand';
+import type { DefinitionMeta, FlowEdge, FlowNode } from '../model/flow-graph.js';
+import { createGraphSlice, type GraphSlice } from './graph-slice.js';
+import { createRunSlice, type RunSlice } from './run-slice.js';
+import { createSaveSlice, type SaveSlice } from './save-slice.js';
+import { createUiSlice, type UiSlice } from './ui-slice.js';
+
+/** The editor's one store, built from slices (zustand's slices pattern). */
+export type EditorState = GraphSlice & UiSlice & SaveSlice & RunSlice;
+
+/** What undo and redo restore: the graph without selection or measurements. */
+interface GraphSnapshot {
+  meta: DefinitionMeta;
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+}
+
+function snapshot(state: EditorState): GraphSnapshot {
+  return {
+    meta: state.meta,
+    nodes: state.nodes.map(({ id, type, position, data }) => ({ id, type, position, data })),
+    edges: state.edges.map(({ id, source, target, sourceHandle, targetHandle }) => ({ id, source, target, sourceHandle, targetHandle })),
+  };
+}
+
+/** Two snapshots are the same edit state when meta, every node's position and data, and every edge are the same objects. */
+function sameGraph(a: GraphSnapshot, b: GraphSnapshot): boolean {
+  if (a.meta !== b.meta || a.nodes.length !== b.nodes.length || a.edges.length !== b.edges.length) return false;
+  for (let index = 0; index < a.nodes.length; index++) {
+    const left = a.nodes[index] as FlowNode;
+    const right = b.nodes[index] as FlowNode;
+    if (left.id !== right.id || left.position !== right.position || left.data !== right.data) return false;
+  }
+  for (let index = 0; index < a.edges.length; index++) {
+    const left = a.edges[index] as FlowEdge;
+    const right = b.edges[index] as FlowEdge;
+    if (left.id !== right.id || left.source !== right.source || left.target !== right.target || left.sourceHandle !== right.sourceHandle || left.targetHandle !== right.targetHandle) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The editor store. Undo/redo (zundo) records graph edits only — selection and measuring are not
+ * edits — and a drag is one edit (see `beginGesture` / `endGesture`).
+ */
+export const useEditorStore = create<EditorState>()(
+  temporal(
+    (...args) => ({
+      ...createGraphSlice(...args),
+      ...createUiSlice(...args),
+      ...createSaveSlice(...args),
+      ...createRunSlice(...args),
+    }),
+    { partialize: snapshot, equality: sameGraph, limit: 200 },
+  ),
+);
+
+let gestureStart: GraphSnapshot | null = null;
+
+/** A drag began: stop recording its intermediate frames. */
+export function beginGesture(): void {
+  if (gestureStart) return;
+  gestureStart = snapshot(useEditorStore.getState());
+  useEditorStore.temporal.getState().pause();
+}
+
+/** The drag ended: record it as one edit (undo returns to where it started). */
+export function endGesture(): void {
+  if (!gestureStart) return;
+  const start = gestureStart;
+  gestureStart = null;
+  const temporalStore = useEditorStore.temporal;
+  temporalStore.getState().resume();
+  if (!sameGraph(start, snapshot(useEditorStore.getState()))) {
+    temporalStore.setState((state) => ({ pastStates: [...state.pastStates, start], futureStates: [] }));
+  }
+}
+
+/** Forgets the history (after loading a workflow or reloading after a conflict). */
+export function resetHistory(): void {
+  useEditorStore.temporal.getState().clear();
+}

@@ -1,0 +1,99 @@
+import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import type { StateCreator } from 'zustand';
+import { nodeCatalog } from '../../../../nodes/catalog.js';
+import type { WorkflowDefinition } from '../../../../runtime/definition/index.js';
+import { autoLayout } from '../model/auto-layout.js';
+import { pastePayload, type ClipboardPayload } from '../model/clipboard.js';
+import { checkConnection, type Verdict } from '../model/connection-rules.js';
+import { freshId, toFlow, type DefinitionMeta, type FlowEdge, type FlowNode, type WorkflowNodeData } from '../model/flow-graph.js';
+import type { EditorState } from './editor-store.js';
+
+/** The workflow being edited: everything undo and redo cover. */
+export interface GraphSlice {
+  meta: DefinitionMeta;
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  onNodesChange: (changes: NodeChange<FlowNode>[]) => void;
+  onEdgesChange: (changes: EdgeChange<FlowEdge>[]) => void;
+  /** Adds the edge if the rules allow it; otherwise says why not. */
+  connect: (connection: Connection) => Verdict;
+  /** Adds a node of the catalog's newest version of `type`, selected, at `position`. */
+  addNode: (type: string, position: { x: number; y: number }) => string | undefined;
+  updateNode: (id: string, patch: Partial<WorkflowNodeData>) => void;
+  deleteSelected: () => void;
+  paste: (payload: ClipboardPayload, offset: { x: number; y: number }) => void;
+  layout: () => void;
+  setMeta: (patch: Partial<DefinitionMeta>) => void;
+  /** Replaces the whole graph (loading a workflow, applying the JSON view, reloading after a conflict). */
+  replaceAll: (definition: WorkflowDefinition | Record<string, unknown>) => void;
+  selectNode: (id: string | null) => void;
+}
+
+function select<T extends { id: string; selected?: boolean }>(items: readonly T[], ids: ReadonlySet<string>): T[] {
+  return items.map((item) => (Boolean(item.selected) === ids.has(item.id) ? item : { ...item, selected: ids.has(item.id) }));
+}
+
+/** The graph slice: React Flow's controlled state plus the domain edits, as xyflow's zustand example does. */
+export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (set, get) => ({
+  meta: { name: 'Untitled', description: '', params: [], settings: {} },
+  nodes: [],
+  edges: [],
+  onNodesChange: (changes) => set({ nodes: applyNodeChanges(changes, get().nodes) }),
+  onEdgesChange: (changes) => set({ edges: applyEdgeChanges(changes, get().edges) }),
+  connect: (connection) => {
+    const { nodes, edges } = get();
+    const verdict = checkConnection(connection, nodes, edges, nodeCatalog);
+    if (!verdict.ok) return verdict;
+    const id = freshId('e', new Set(edges.map((edge) => edge.id)));
+    const edge: FlowEdge = {
+      id,
+      source: connection.source,
+      target: connection.target,
+      sourceHandle: connection.sourceHandle as string,
+      targetHandle: connection.targetHandle as string,
+    };
+    set({ edges: [...edges, edge] });
+    return verdict;
+  },
+  addNode: (type, position) => {
+    const spec = nodeCatalog.latest(type);
+    if (!spec) return undefined;
+    const { nodes } = get();
+    const id = freshId(type.split('.').pop() ?? 'node', new Set(nodes.map((node) => node.id)));
+    const node: FlowNode = {
+      id,
+      type: 'workflow',
+      position,
+      selected: true,
+      data: { type: spec.type, version: spec.version, name: spec.title, config: {} },
+    };
+    set({ nodes: [...select(nodes, new Set()), node], edges: select(get().edges, new Set()) });
+    return id;
+  },
+  updateNode: (id, patch) =>
+    set({ nodes: get().nodes.map((node) => (node.id === id ? { ...node, data: { ...node.data, ...patch } } : node)) }),
+  deleteSelected: () => {
+    const { nodes, edges } = get();
+    const removed = new Set(nodes.filter((node) => node.selected).map((node) => node.id));
+    set({
+      nodes: nodes.filter((node) => !removed.has(node.id)),
+      edges: edges.filter((edge) => !edge.selected && !removed.has(edge.source) && !removed.has(edge.target)),
+    });
+  },
+  paste: (payload, offset) => {
+    const { nodes, edges } = get();
+    const pasted = pastePayload(payload, { nodeIds: new Set(nodes.map((node) => node.id)), edgeIds: new Set(edges.map((edge) => edge.id)) }, offset);
+    set({ nodes: [...select(nodes, new Set()), ...pasted.nodes], edges: [...select(edges, new Set()), ...pasted.edges] });
+  },
+  layout: () => set({ nodes: autoLayout(get().nodes, get().edges) }),
+  setMeta: (patch) => set({ meta: { ...get().meta, ...patch } }),
+  replaceAll: (definition) => {
+    const flow = toFlow(definition);
+    const selected = new Set(get().nodes.filter((node) => node.selected).map((node) => node.id));
+    set({ meta: flow.meta, nodes: select(flow.nodes, selected), edges: flow.edges });
+  },
+  selectNode: (id) => {
+    const ids = new Set(id === null ? [] : [id]);
+    set({ nodes: select(get().nodes, ids), edges: select(get().edges, new Set()) });
+  },
+});

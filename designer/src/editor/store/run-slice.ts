@@ -1,0 +1,14 @@
+import type { StateCreator } from 'zustand';
+import type { RunDetail } from '../../app/api-types.js';
+import type { EditorState } from './editor-store.js';
+
+/** The latest test run, whose step statuses show on the canvas. */
+export interface RunSlice {
+  run: RunDetail | null;
+  setRun: (run: RunDetail | null) => void;
+}
+
+export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set) => ({
+  run: null,
+  setRun: (run) => set({ run }),
+});

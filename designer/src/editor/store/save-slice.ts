@@ -1,0 +1,36 @@
+import type { StateCreator } from 'zustand';
+import type { EditorState } from './editor-store.js';
+
+/** Where the draft stands against the server. */
+export type SaveStatus = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
+
+/** A save refused because someone else saved first. */
+export interface Conflict {
+  readonly currentRevision: number;
+  readonly updatedBy: string | null;
+  readonly updatedAt: string | null;
+}
+
+/** The draft's revision and save state. */
+export interface SaveSlice {
+  tenantId: string;
+  workflowId: string;
+  revision: number;
+  /** JSON of the definition last saved (or loaded); the draft is dirty when it differs. */
+  savedJson: string;
+  saveStatus: SaveStatus;
+  saveError: string | null;
+  conflict: Conflict | null;
+  setSaveState: (patch: Partial<Pick<SaveSlice, 'tenantId' | 'workflowId' | 'revision' | 'savedJson' | 'saveStatus' | 'saveError' | 'conflict'>>) => void;
+}
+
+export const createSaveSlice: StateCreator<EditorState, [], [], SaveSlice> = (set) => ({
+  tenantId: '',
+  workflowId: '',
+  revision: 0,
+  savedJson: '',
+  saveStatus: 'saved',
+  saveError: null,
+  conflict: null,
+  setSaveState: (patch) => set(patch),
+});

@@ -1,0 +1,30 @@
+import type { StateCreator } from 'zustand';
+import type { EditorState } from './editor-store.js';
+
+/** Which side panel shows. */
+export type Panel = 'inspector' | 'json' | 'problems' | 'test' | 'versions';
+
+/** Editor chrome: panels, hints, the shortcut overlay, the field a problem points at. */
+export interface UiSlice {
+  panel: Panel;
+  setPanel: (panel: Panel) => void;
+  /** Why the connection being drawn is refused, shown next to the canvas. */
+  connectionHint: string | null;
+  setConnectionHint: (hint: string | null) => void;
+  helpOpen: boolean;
+  setHelpOpen: (open: boolean) => void;
+  /** The config field to focus in the inspector (from a clicked problem). */
+  focusPath: string | null;
+  setFocusPath: (path: string | null) => void;
+}
+
+export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set) => ({
+  panel: 'inspector',
+  setPanel: (panel) => set({ panel }),
+  connectionHint: null,
+  setConnectionHint: (connectionHint) => set({ connectionHint }),
+  helpOpen: false,
+  setHelpOpen: (helpOpen) => set({ helpOpen }),
+  focusPath: null,
+  setFocusPath: (focusPath) => set({ focusPath }),
+});

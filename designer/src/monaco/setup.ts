@@ -1,0 +1,20 @@
+import { loader } from '@monaco-editor/react';
+import * as monaco from 'monaco-editor/editor/editor.api';
+import 'monaco-editor/language/json/monaco.contribution';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
+
+/**
+ * Monaco is bundled with the app (never loaded from a CDN, which the Content-Security-Policy
+ * forbids and which machines without internet cannot reach): its workers are built by Vite and
+ * served from our origin, and @monaco-editor/react is pointed at this instance.
+ */
+self.MonacoEnvironment = {
+  getWorker(_workerId: string, label: string) {
+    return label === 'json' ? new JsonWorker() : new EditorWorker();
+  },
+};
+
+loader.config({ monaco });
+
+export { monaco };

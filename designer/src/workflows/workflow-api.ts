@@ -1,0 +1,39 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../app/api-client.js';
+import type { WorkflowDetail, WorkflowSummary } from '../app/api-types.js';
+
+const base = (tenantId: string) => `/api/v1/tenants/${tenantId}/workflows`;
+
+/** The tenant's workflows, searched by name. */
+export function useWorkflows(tenantId: string, search: string, status: string) {
+  const query = new URLSearchParams();
+  if (search) query.set('search', search);
+  if (status) query.set('status', status);
+  return useQuery({
+    queryKey: ['workflows', tenantId, search, status],
+    queryFn: () => api<WorkflowSummary[]>('GET', `${base(tenantId)}?${query.toString()}`),
+  });
+}
+
+/** Create, import, archive — each refreshes the list. */
+export function useWorkflowActions(tenantId: string) {
+  const client = useQueryClient();
+  const refresh = () => client.invalidateQueries({ queryKey: ['workflows', tenantId] });
+  return {
+    create: useMutation({ mutationFn: (name: string) => api<WorkflowDetail>('POST', base(tenantId), { name }), onSuccess: refresh }),
+    importDocument: useMutation({
+      mutationFn: (document: Record<string, unknown>) => api<WorkflowDetail>('POST', `${base(tenantId)}/import`, document),
+      onSuccess: refresh,
+    }),
+    archive: useMutation({ mutationFn: (id: string) => api('POST', `${base(tenantId)}/${id}/archive`), onSuccess: refresh }),
+  };
+}
+
+/** Downloads a workflow as its exported JSON document. */
+export async function exportWorkflow(tenantId: string, workflow: WorkflowSummary): Promise<void> {
+  const document = await api<Record<string, unknown>>('GET', `${base(tenantId)}/${workflow.id}/export`);
+  const url = URL.createObjectURL(new Blob([JSON.stringify(document, null, 2)], { type: 'application/json' }));
+  const link = Object.assign(window.document.createElement('a'), { href: url, download: `${workflow.name.replace(/[^A-Za-z0-9._-]+/g, '-')}.flowgate.json` });
+  link.click();
+  URL.revokeObjectURL(url);
+}
