@@ -193,11 +193,14 @@ describe('credentials in runs', () => {
     const tokenRequest = new URLSearchParams(received('/token')?.body);
     expect(Object.fromEntries(tokenRequest)).toEqual({ grant_type: 'client_credentials', client_id: 'flowgate', client_secret: SECRETS.clientSecret, scope: 'orders' });
 
-    // The steps still show what came back, with the values blanked out.
-    const bearerStep = run.steps.find((step) => step.nodeId === 'bearer');
-    expect(bearerStep).toMatchObject({ status: 'succeeded', output: { status: 200, body: { url: '/echo/bearer' } } });
-    expect((bearerStep?.output as { body: { authorization: string } }).body.authorization).not.toContain('erp');
-    console.log('TRACE', JSON.stringify(run.steps.map((s) => [s.nodeId, s.output])));
+    // The steps still show what came back, with the values blanked out and nothing else changed.
+    const body = (nodeId: string) => (run.steps.find((step) => step.nodeId === nodeId)?.output as { body: unknown } | undefined)?.body;
+    expect(body('bearer')).toEqual({ authorization: 'Bearer [redacted]', apiKey: null, url: '/echo/bearer' });
+    expect(body('basic')).toEqual({ authorization: 'Basic [redacted]', apiKey: null, url: '/echo/basic' });
+    expect(body('header')).toEqual({ authorization: null, apiKey: '[redacted]', url: '/echo/header' });
+    expect(body('query')).toEqual({ authorization: null, apiKey: null, url: '/echo/query?key=[redacted]' });
+    expect(body('oauth')).toEqual({ authorization: 'Bearer [redacted]', apiKey: null, url: '/echo/oauth' });
+    expect(run.steps.find((step) => step.nodeId === 'bearer')?.output).toMatchObject({ status: 200, headers: { 'x-echo-authorization': 'Bearer [redacted]' } });
     expectNoSecret(JSON.stringify(run), 'the run trace');
   });
 

@@ -1,0 +1,4 @@
+/** Placeholder until built (see the editor briefs). */
+export function TestRunPanel() {
+  return null;
+}
