@@ -283,9 +283,10 @@ export class Engine {
 
   /**
    * Retries a failed run from the step that failed: that step (and any cancelled with the
-   * failure) runs again as its next attempt; the steps that succeeded are not repeated.
+   * failure) runs again as its next attempt; the steps that succeeded are not repeated. Resolves
+   * once the retry is under way.
    */
-  async retry(runId: string): Promise<RunRecord> {
+  async retry(runId: string): Promise<RunHandle> {
     const { settled } = await this.runLocks.run(runId, async () => {
       await this.store.flush();
       const run = await this.store.getRun(runId);
@@ -298,7 +299,7 @@ export class Engine {
       this.store.updateRun(runId, { status: 'running', errorJson: null, finishedAt: null, errorWorkflowPending: false, updatedAt: this.now() });
       return this.reopen(runId, false);
     });
-    return settled;
+    return { runId, settled };
   }
 
   /** Fires every timer that is due now (the timer service does this by itself; operators and tests may ask). */

@@ -52,7 +52,13 @@ export const auditRoutes: RouteDefinition[] = [
     tags: ['audit'],
     access: { kind: 'tenant', permission: 'audit.read' },
     params: tenantParams,
-    response: z.object({ ok: z.boolean(), entries: z.number(), brokenAt: z.number().optional(), reason: z.string().optional() }),
+    response: z.object({
+      ok: z.boolean(),
+      entries: z.number(),
+      head: z.object({ seq: z.number(), hash: z.string() }).nullable().optional(),
+      brokenAt: z.number().optional(),
+      reason: z.string().optional(),
+    }),
     handler: ({ app, tenant }) => app.audit.verify(tenant.tenant.id),
   }),
 ];

@@ -215,10 +215,9 @@ export const runRoutes: RouteDefinition[] = [
     response: runSchema,
     handler: async (call) => {
       await tenantRun(call);
-      const retried = call.app.engine.retry(call.params.runId);
-      const run = await Promise.race([retried, new Promise<undefined>((resolve) => setTimeout(resolve, 100, undefined))]);
+      await call.app.engine.retry(call.params.runId);
       audit(call, 'run.retry', { type: 'run', id: call.params.runId });
-      return presentRun(run ?? (await tenantRun(call)));
+      return presentRun(await tenantRun(call));
     },
   }),
   defineRoute({

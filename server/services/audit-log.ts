@@ -45,7 +45,7 @@ export interface AuditFilter {
 
 /** The result of checking a tenant's chain. */
 export type AuditVerification =
-  | { readonly ok: true; readonly entries: number }
+  | { readonly ok: true; readonly entries: number; readonly head: { readonly seq: number; readonly hash: string } | null }
   | { readonly ok: false; readonly entries: number; readonly brokenAt: number; readonly reason: string };
 
 interface AuditRow {
@@ -140,17 +140,23 @@ export class AuditLog {
     return rows.map(toEntry);
   }
 
-  /** Recomputes the tenant's chain; reports the first entry whose hash or link does not hold. */
+  /**
+   * Recomputes the tenant's chain; reports the first entry whose hash or link does not hold. A
+   * verified chain reports its head (newest sequence number and hash): keep it elsewhere, and a later
+   * verification that no longer reaches it shows entries were removed from the end.
+   */
   verify(tenantId: string): AuditVerification {
     let previous = GENESIS;
     let entries = 0;
+    let head: { seq: number; hash: string } | null = null;
     for (const row of this.db.prepare('SELECT * FROM audit_log WHERE tenant_id = ? ORDER BY seq').iterate(tenantId) as IterableIterator<AuditRow>) {
       entries++;
       if (row.prev_hash !== previous) return { ok: false, entries, brokenAt: row.seq, reason: 'the entry does not link to the one before it' };
       if (entryHash(row) !== row.hash) return { ok: false, entries, brokenAt: row.seq, reason: 'the entry was altered after it was written' };
       previous = row.hash;
+      head = { seq: row.seq, hash: row.hash };
     }
-    return { ok: true, entries };
+    return { ok: true, entries, head };
   }
 }
 

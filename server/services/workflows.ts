@@ -164,7 +164,7 @@ export class WorkflowService {
     const row = this.row(tenantId, workflowId);
     if (row.archived_at !== null) throw conflict('the workflow is archived; restore it from the archive before editing');
     const draft = readDraft(definition);
-    const name = typeof draft.name === 'string' && draft.name.length > 0 ? draft.name : row.name;
+    const name = typeof draft.name === 'string' && draft.name.length > 0 && draft.name.length <= 200 ? draft.name : row.name;
     const result = this.db
       .prepare('UPDATE workflows SET draft = ?, name = ?, revision = revision + 1, updated_by = ?, updated_at = ? WHERE id = ? AND revision = ?')
       .run(JSON.stringify(draft), name, actor.id, Date.now(), workflowId, revision);
@@ -203,6 +203,10 @@ export class WorkflowService {
     const definition = document.format === 'flowgate.workflow' ? document.definition : document;
     const draft = readDraft(definition);
     const name = typeof document.name === 'string' ? document.name : typeof draft.name === 'string' ? draft.name : 'Imported workflow';
+    // The same bounds as a workflow created directly (POST .../workflows checks them in its schema).
+    if (name.trim().length === 0 || name.length > 200) {
+      throw badRequest('the workflow name must be 1 to 200 characters', [{ path: 'body.name', message: 'must be 1 to 200 characters' }]);
+    }
     return this.create(tenantId, actor, { name, definition: draft });
   }
 

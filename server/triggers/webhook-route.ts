@@ -81,7 +81,11 @@ async function handle(app: AppContext, authenticator: WebhookAuthenticator, req:
     return;
   }
   const deadline = Date.now() + config.timeoutSeconds * 1000;
-  let run = await Promise.race([handle.settled, new Promise<undefined>((resolve) => setTimeout(resolve, deadline - Date.now(), undefined))]);
+  // The timer is cleared once the run settles: left pending, it would pin every answered request in
+  // memory for the whole timeout and hold a graceful shutdown open until it fired.
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, deadline - Date.now(), undefined)));
+  let run = await Promise.race([handle.settled, timedOut]).finally(() => clearTimeout(timer));
   if (run && !FINISHED_RUN_STATUSES.has(run.status)) {
     // Paused (a sub-workflow, a retry): watch for the finish, then look once in case it already came.
     const finished = app.runWatcher.finished(handle.runId, Math.max(0, deadline - Date.now()));

@@ -44,7 +44,7 @@ const ALLOWED_KINDS = new Set([
 const specs: readonly NodeSpec[] = nodeCatalog.all();
 
 describe('node catalog', () => {
-  it('lists the thirteen node types of version 1', () => {
+  it('lists the fourteen node types of version 1', () => {
     expect(specs.map((spec) => `${spec.type}@${spec.version}`).sort()).toEqual([
       'connector.http@1',
       'data.merge@1',
@@ -58,6 +58,7 @@ describe('node catalog', () => {
       'logic.condition@1',
       'logic.switch@1',
       'trigger.manual@1',
+      'trigger.schedule@1',
       'trigger.webhook@1',
     ]);
   });

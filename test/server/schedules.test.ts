@@ -40,7 +40,7 @@ function everySecond(missedFires: 'skip' | 'runOnce') {
   );
 }
 
-async function runsOf(server: ServerHarness, governance: Governance, workflowId: string): Promise<RunItem[]> {
+async function runsOf(governance: Governance, workflowId: string): Promise<RunItem[]> {
   const response = await governance.designer.request<{ items: RunItem[] }>('GET', `/api/v1/tenants/${governance.tenantId}/runs?workflowId=${workflowId}&limit=200`);
   expect(response.status, response.text).toBe(200);
   return response.body.items;
@@ -64,7 +64,7 @@ describe('schedule triggers', () => {
     const governance = await governanceOf(server);
     const workflowId = await createActiveWorkflow(governance, 'Every second', everySecond('skip'));
     const runs = await waitFor('two scheduled runs', async () => {
-      const items = await runsOf(server, governance, workflowId);
+      const items = await runsOf(governance, workflowId);
       return items.filter((run) => run.status === 'succeeded').length >= 2 ? items : undefined;
     });
     const times = runs.map((run) => run.input.scheduledAt);
@@ -78,9 +78,9 @@ describe('schedule triggers', () => {
 
     expect((await governance.designer.request('POST', `/api/v1/tenants/${governance.tenantId}/workflows/${workflowId}/archive`)).status).toBe(200);
     await sleep(300);
-    const afterArchive = (await runsOf(server, governance, workflowId)).length;
+    const afterArchive = (await runsOf(governance, workflowId)).length;
     await sleep(2_200);
-    expect(await runsOf(server, governance, workflowId)).toHaveLength(afterArchive);
+    expect(await runsOf(governance, workflowId)).toHaveLength(afterArchive);
   });
 
   it('do not fire for a draft that was never activated', async () => {
@@ -89,7 +89,7 @@ describe('schedule triggers', () => {
     const created = await governance.designer.request<{ id: string }>('POST', `/api/v1/tenants/${governance.tenantId}/workflows`, { name: 'Draft only', definition: everySecond('runOnce') });
     expect(created.status).toBe(201);
     await sleep(2_200);
-    expect(await runsOf(server, governance, created.body.id)).toEqual([]);
+    expect(await runsOf(governance, created.body.id)).toEqual([]);
   });
 
   it('after downtime start exactly one catch-up run with missedFires=runOnce, and none with skip', async () => {
@@ -99,7 +99,7 @@ describe('schedule triggers', () => {
     const runOnce = await createActiveWorkflow(governance, 'Catch up once', everySecond('runOnce'));
     const skip = await createActiveWorkflow(governance, 'Skip missed', everySecond('skip'));
     for (const workflowId of [runOnce, skip]) {
-      await waitFor('a first scheduled run', async () => ((await runsOf(first, governance, workflowId)).length > 0 ? true : undefined));
+      await waitFor('a first scheduled run', async () => ((await runsOf(governance, workflowId)).length > 0 ? true : undefined));
     }
     await first.close();
     opened.splice(opened.indexOf(first), 1);
@@ -114,7 +114,7 @@ describe('schedule triggers', () => {
     await sleep(1_500);
 
     const catchUps = async (workflowId: string) =>
-      (await runsOf(second, again, workflowId)).filter((run) => Date.parse(run.createdAt) >= restartedAt && Date.parse(run.input.scheduledAt) < restartedAt);
+      (await runsOf(again, workflowId)).filter((run) => Date.parse(run.createdAt) >= restartedAt && Date.parse(run.input.scheduledAt) < restartedAt);
     const [caughtUp] = await waitFor('the catch-up run', async () => {
       const found = await catchUps(runOnce);
       return found.length > 0 ? found : undefined;
@@ -125,7 +125,7 @@ describe('schedule triggers', () => {
 
     // Nothing ran while the server was down, and both schedules fire again after the restart.
     for (const workflowId of [runOnce, skip]) {
-      const runs = await runsOf(second, again, workflowId);
+      const runs = await runsOf(again, workflowId);
       expect(runs.filter((run) => Date.parse(run.createdAt) > stoppedAt && Date.parse(run.createdAt) < restartedAt)).toEqual([]);
       expect(runs.some((run) => Date.parse(run.input.scheduledAt) >= restartedAt)).toBe(true);
     }

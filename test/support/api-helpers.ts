@@ -15,10 +15,17 @@ export interface ErrorBody {
 export function expectError(response: ApiResponse, status: number, code?: string): ErrorBody['error'] {
   expect(response.status, response.text).toBe(status);
   const body = response.body as ErrorBody;
-  expect(body).toEqual({ error: expect.objectContaining({ code: expect.any(String), message: expect.any(String), details: expect.any(Array) }) });
+  expect(Object.keys(body)).toEqual(['error']);
+  expect(typeof body.error.code).toBe('string');
+  expect(typeof body.error.message).toBe('string');
+  expect(Array.isArray(body.error.details)).toBe(true);
   if (code !== undefined) expect(body.error.code).toBe(code);
   expect(body.error.message.length).toBeGreaterThan(10);
-  for (const detail of body.error.details) expect(detail).toEqual({ path: expect.any(String), message: expect.any(String) });
+  for (const detail of body.error.details) {
+    expect(Object.keys(detail).sort()).toEqual(['message', 'path']);
+    expect(typeof detail.path).toBe('string');
+    expect(detail.message.length).toBeGreaterThan(0);
+  }
   return body.error;
 }
 

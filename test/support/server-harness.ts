@@ -59,6 +59,8 @@ export interface ServerHarnessOptions {
   readonly dataDir?: string;
   /** Keep the fresh temp data directory on `close()`, to start again on it (simulated restarts). */
   readonly keepDataDir?: boolean;
+  /** Serve the built designer from this directory (e.g. `dist/designer`), as `flowgate start` does. */
+  readonly designerDir?: string;
 }
 
 /** Starts a server with the demo workspace (passwords fixed to {@link DEMO_PASSWORD}). */
@@ -72,7 +74,7 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
       done();
     },
   });
-  const config = { ...loadConfig(['--port', '0', '--data', dir.path], {}), demoPassword: DEMO_PASSWORD, logLevel: 'debug' };
+  const config = { ...loadConfig(['--port', '0', '--data', dir.path], {}), demoPassword: DEMO_PASSWORD, logLevel: 'debug', designerDir: options.designerDir };
   const logger = pino({ level: 'debug', redact: { paths: ['password', '*.password', 'token', '*.token', 'secret', '*.secret'], censor: '[redacted]' } }, sink);
   const app = createAppContext(config, logger);
   if (options.demo !== false && isEmpty(app)) await seedDemo(app);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activeWorkflow, createWorkflow, expectError, expectOk, waitForRun, type WorkflowDetail } from '../../support/api-helpers.js';
+import { activeWorkflow, expectError, expectOk, waitForRun, type WorkflowDetail } from '../../support/api-helpers.js';
 import { workflow } from '../../support/definitions.js';
 import { DEMO, startServerHarness, type ApiClient, type ApiResponse, type ServerHarness } from '../../support/server-harness.js';
 

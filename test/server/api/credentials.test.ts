@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkflow, expectError, expectOk, sendJson, startLocalHttpServer, waitForRun, type LocalHttpServer, type RunDetail } from '../../support/api-helpers.js';
 import { workflow } from '../../support/definitions.js';
@@ -94,7 +96,8 @@ describe('managing credentials', () => {
     ];
     for (const body of bodies) {
       const credential = expectOk(await consultant.request<Credential>('POST', credentialsPath(), body), 201);
-      expect(credential).toEqual({ id: expect.any(String), name: body.name, type: body.secret.type, createdBy: consultant.userId, createdAt: expect.any(String), rotatedAt: null });
+      expect(credential).toMatchObject({ name: body.name, type: body.secret.type, createdBy: consultant.userId, rotatedAt: null });
+      expect(Object.keys(credential).sort()).toEqual(['createdAt', 'createdBy', 'id', 'name', 'rotatedAt', 'type']);
       created.set(body.name, credential);
     }
     const list = expectOk(await consultant.request<Credential[]>('GET', credentialsPath()));
@@ -227,6 +230,14 @@ describe('credentials in runs', () => {
     const run = await waitForRun(consultant, customer, runId, ['succeeded', 'failed']);
     expect(run.error).toMatchObject({ code: 'CREDENTIAL_UNAVAILABLE', nodeId: 'gone' });
     expect(server.app.db.prepare('SELECT count(*) FROM credentials WHERE id = ?').pluck().get(header.id)).toBe(0);
+  });
+
+  it('never appear in the database files on disk', () => {
+    server.app.db.pragma('wal_checkpoint(PASSIVE)');
+    for (const file of ['flowgate.db', 'flowgate.db-wal']) {
+      const path = join(server.dataDir, file);
+      if (existsSync(path)) expectNoSecret(readFileSync(path).toString('latin1'), file);
+    }
   });
 
   it('never appear in any response this file received, nor in any log line', () => {

@@ -102,7 +102,15 @@ describe('starting runs', () => {
   });
 
   it('test-runs the draft, not the active version', async () => {
-    await saveDraft(consultant, customer, simpleId, { ...simple, nodes: [simple.nodes[0], { ...simple.nodes[1], config: { fields: { source: 'draft' } } }] });
+    const draft = workflow(
+      [
+        { id: 'start', type: 'trigger.manual' },
+        { id: 'shape', type: 'data.transform', config: { fields: { source: 'draft' } } },
+      ],
+      [['start', 'out', 'shape']],
+      { name: 'Simple' },
+    );
+    await saveDraft(consultant, customer, simpleId, draft);
     const { runId } = expectOk(await consultant.request<{ runId: string }>('POST', `/api/v1/tenants/${customer}/workflows/${simpleId}/test-runs`, { input: { n: 1 } }), 201);
     const detail = await waitForRun(consultant, customer, runId, ['succeeded', 'failed']);
     expect(detail).toMatchObject({ status: 'succeeded', workflowId: simpleId, workflowVersion: null, initiatedBy: DEMO.consultant });

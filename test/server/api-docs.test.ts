@@ -1,0 +1,74 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServerHarness, type ServerHarness } from '../support/server-harness.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const root = join(import.meta.dirname, '../..');
+const tools = ['bash', 'curl', 'jq', 'openssl', 'awk'];
+const missing = tools.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
+
+/** The `bash` blocks of docs/api.md, in order: the walkthrough as a reader copies it. */
+function walkthrough(): string {
+  const doc = readFileSync(join(root, 'docs/api.md'), 'utf8');
+  return [...doc.matchAll(/^```bash\n([\s\S]*?)^```$/gm)].map((match) => match[1] ?? '').join('\n');
+}
+
+let server: ServerHarness;
+const scratch = tempDir('flowgate-api-docs-');
+beforeAll(async () => {
+  server = await startServerHarness();
+});
+afterAll(async () => {
+  await server.close();
+  scratch.remove();
+});
+
+describe.skipIf(missing.length > 0)(`docs/api.md (needs ${tools.join(', ')})`, () => {
+  it('runs every curl example, in order, against a server with the demo workspace', async () => {
+    const script = walkthrough();
+    expect(script).toContain('/hooks/contoso/orders/intake');
+    // Asynchronously: the server answering the calls runs in this process.
+    const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn('bash', ['--norc', '--noprofile', '-euo', 'pipefail', '-c', script], {
+        cwd: scratch.path,
+        env: { PATH: process.env.PATH, HOME: scratch.path, FG: server.url, DATA: server.dataDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status, result.stdout).toBe(0);
+    const out = result.stdout;
+    // What the walkthrough says each step answers.
+    expect(out).toContain('"slug": "contoso"');
+    expect(out).toContain('{"valid":true,"problems":[]}');
+    expect(out).toMatch(/^"FORBIDDEN"$/m);
+    expect(out).toMatch(/^"SEPARATION_OF_DUTIES"$/m);
+    expect(out).toMatch(/"status": "approved"/);
+    expect(out).toContain('{"orderId":"SO-1002","priority":"high"}');
+    expect(out).toMatch(/^\{"items":\[\{"id":"[^"]+","status":"succeeded"\}\],"nextCursor":"[^"]+"\}$/m);
+    expect(out).toContain('{"version":1,"previousVersion":null,"rollback":false}');
+    expect(out).toMatch(/^HTTP\/1\.1 201 Created\r?$/m);
+    expect(out).toContain('{"orderId":"SO-1001","priority":"high"}');
+    expect(out).toMatch(/^401$/m);
+    expect(out).toContain('"currentRevision":');
+    expect(out).toContain('{"version":2,"previousVersion":1,"rollback":false}');
+    expect(out).toContain('{"version":1,"previousVersion":2,"rollback":true}');
+    expect(out).toContain('"reason":"Customer asked for the old threshold back"');
+    expect(out).toContain('"INVALID_REQUEST"');
+    expect(out).toContain('{"error":{"code":"NOT_FOUND","message":"the tenant was not found","details":[]}}');
+    expect(out).toContain('"CSRF"');
+    expect(out).toContain('operator@contoso.example');
+    expect(out).toContain('"name":"nightly export"');
+    expect(out).toContain('"action":"workflow.rollback"');
+    expect(out).toMatch(/\{"ok":true,"entries":\d+\}/);
+    // Nothing the walkthrough did made the server fail.
+    expect(server.logs.filter((line) => (JSON.parse(line) as { level: number }).level >= 50)).toEqual([]);
+  });
+});
