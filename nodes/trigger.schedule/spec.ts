@@ -38,16 +38,16 @@ export const spec = defineNodeSpec({
       placeholder: '0 7 * * 1-5',
       help: 'Five fields (minute hour day-of-month month day-of-week), or six with seconds first. "0 7 * * 1-5" is 07:00 on weekdays.',
     }),
-    timeZone: field(z.string().min(1).max(100).refine(isTimeZone, { message: 'is not a known IANA time zone' }).default('UTC'), {
+    timeZone: field(z.string().min(1).max(100).refine(isTimeZone, { message: 'is not a known IANA time zone' }), {
       label: 'Time zone',
       placeholder: 'Europe/Berlin',
       help: 'An IANA time zone such as Europe/Berlin or America/New_York.',
-    }),
-    missedFires: field(z.enum(['skip', 'runOnce']).default('skip'), {
+    }).default('UTC'),
+    missedFires: field(z.enum(['skip', 'runOnce']), {
       label: 'After downtime',
       widget: 'select',
       help: '"skip" ignores fires missed while Flowgate was down; "runOnce" starts one run for all of them when it is back.',
-    }),
+    }).default('skip'),
   }),
   sideEffects: false,
 });
