@@ -13,7 +13,7 @@ const NO = '—';
  * call it. Generated from the route list and the grants, so the documentation cannot drift.
  */
 export function roleMatrixMarkdown(routes: readonly RouteDefinition[]): string {
-  const permissions = [...new Set(ROLES.flatMap((role) => grantsOf(role)))].sort() as Permission[];
+  const permissions = [...new Set<Permission>(ROLES.flatMap((role) => grantsOf(role)))].sort();
   const header = (first: string[]) => [`| ${[...first, ...ROLES].join(' | ')} |`, `|${[...first, ...ROLES].map(() => '---').join('|')}|`];
   const lines = [ROLE_MATRIX_START, '', '#### Permissions by role', '', ...header(['permission'])];
   for (const permission of permissions) lines.push(`| \`${permission}\` | ${ROLES.map((role) => (allows([role], permission) ? YES : NO)).join(' | ')} |`);

@@ -67,7 +67,7 @@ describe.skipIf(missing.length > 0)(`docs/api.md (needs ${tools.join(', ')})`, (
     expect(out).toContain('operator@contoso.example');
     expect(out).toContain('"name":"nightly export"');
     expect(out).toContain('"action":"workflow.rollback"');
-    expect(out).toMatch(/\{"ok":true,"entries":\d+\}/);
+    expect(out).toMatch(/\{"ok":true,"entries":\d+[,}]/);
     // Nothing the walkthrough did made the server fail.
     expect(server.logs.filter((line) => (JSON.parse(line) as { level: number }).level >= 50)).toEqual([]);
   });

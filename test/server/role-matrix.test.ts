@@ -133,6 +133,9 @@ const DESTRUCTIVE = new Set([
   'delete /api/v1/tenants/:tenantId/members/:userId',
 ]);
 
+/** Path parameters that address an object inside the tenant. */
+const OBJECT_PARAMS = new Set(['workflowId', 'runId', 'taskId', 'credentialId', 'userId']);
+
 /** Path parameter names of a route, read from its zod schema (what the OpenAPI document shows). */
 function paramNames(route: RouteDefinition): string[] {
   const schema = route.params as z.ZodObject | undefined;
@@ -267,6 +270,19 @@ describe('role matrix: tenant routes × roles × own, delegated and foreign tena
           expect(response.body, `${label} answers like a tenant that does not exist`).toEqual(missing.body);
           for (const secret of scope.secrets) expect(response.text, `${label} leaks ${secret}`).not.toContain(secret);
           expect(response.headers.get('content-disposition')).toBeNull();
+
+          // Another tenant's object addressed through a tenant the user may act in: 404 as well (or
+          // 400 first, where the `{}` body is refused before the object is looked up).
+          const home = own[0];
+          if (!allowed || !home || !paramNames(route).some((name) => OBJECT_PARAMS.has(name))) continue;
+          const mixed: Scope = { ...scope, ids: { ...scope.ids, tenantId: home.ids.tenantId ?? '' }, expendable: {} };
+          const crossed = await call(route, urlOf(route, mixed), actor);
+          const crossedLabel = `${key} as ${actor.email} in ${home.label} with ids of ${scope.label}`;
+          expectNoServerError(crossed, crossedLabel);
+          expect(route.body ? [400, 404] : [404], `${crossedLabel}: ${crossed.text}`).toContain(crossed.status);
+          for (const secret of scope.secrets.filter((word) => !home.secrets.includes(word))) {
+            expect(crossed.text, `${crossedLabel} leaks ${secret}`).not.toContain(secret);
+          }
         }
       }
     }
