@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import type { ServerConfig } from './config.js';
 import { createAppContext, type AppContext } from './context.js';
 import { isEmpty, seedDemo, type DemoAccount } from './services/demo-seed.js';
+import { RetentionJob } from './services/retention.js';
 import { Scheduler } from './triggers/scheduler.js';
 
 /** A started server. */
@@ -31,8 +32,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     server.once('error', reject);
   });
   const scheduler = new Scheduler(app.triggers, app.workflows, app.engine, app.logger);
+  const retention = new RetentionJob(app.store, app.tenants, app.logger);
   const resumed = await app.engine.recover();
   scheduler.start();
+  retention.start();
   ready = true;
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
@@ -44,6 +47,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     async close() {
       ready = false;
       scheduler.stop();
+      retention.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

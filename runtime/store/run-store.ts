@@ -269,6 +269,12 @@ export interface RunStore {
   /** Whether a signed decision link has already been used. */
   isTokenUsed(tokenId: string): Promise<boolean>;
 
+  /**
+   * Deletes a tenant's runs that finished before `finishedBefore` (with their steps, tasks and
+   * timers), returning how many went. Retention policies call it; unfinished runs are never pruned.
+   */
+  pruneRuns(tenantId: string, finishedBefore: number): Promise<number>;
+
   /** Resolves when every write made so far is committed; rejects if any write failed. */
   flush(): Promise<void>;
   /** Commits outstanding writes and closes the store. */

@@ -69,6 +69,11 @@ export class TenantService {
     return row ? toTenant(row) : undefined;
   }
 
+  /** Every tenant (for housekeeping such as retention). */
+  all(): Tenant[] {
+    return (this.db.prepare('SELECT * FROM tenants ORDER BY created_at').all() as TenantRow[]).map(toTenant);
+  }
+
   bySlug(slug: string): Tenant | undefined {
     const row = this.db.prepare('SELECT * FROM tenants WHERE slug = ?').get(slug) as TenantRow | undefined;
     return row ? toTenant(row) : undefined;

@@ -86,6 +86,9 @@ function prepareStatements(db: Database.Database) {
     insertDecision: db.prepare(`INSERT INTO task_decisions (task_id, actor_id, decision, comment, token_id, decided_at)
       VALUES (?, ?, ?, ?, ?, ?)`),
     selectTokenUse: db.prepare('SELECT 1 FROM task_decisions WHERE token_id = ?').pluck(),
+    pruneRuns: db.prepare(`DELETE FROM runs WHERE tenant_id = ? AND finished_at IS NOT NULL AND finished_at < ?
+      AND status IN ('succeeded', 'failed', 'cancelled') AND error_workflow_pending = 0
+      AND NOT EXISTS (SELECT 1 FROM runs parent WHERE parent.id = runs.parent_run_id AND parent.finished_at IS NULL)`),
   };
 }
 
@@ -289,6 +292,12 @@ export class SqliteRunStore implements RunStore {
 
   isTokenUsed(tokenId: string): Promise<boolean> {
     return Promise.resolve(this.statements.selectTokenUse.get(tokenId) !== undefined);
+  }
+
+  async pruneRuns(tenantId: string, finishedBefore: number): Promise<number> {
+    await this.queue.flush();
+    const result = this.statements.pruneRuns.run(tenantId, finishedBefore);
+    return result.changes;
   }
 
   flush(): Promise<void> {

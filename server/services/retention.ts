@@ -1,0 +1,45 @@
+import type { Logger } from 'pino';
+import type { RunStore } from '../../runtime/store/index.js';
+import type { TenantService } from './tenants.js';
+
+/** How often finished runs are pruned. */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Prunes each tenant's finished runs older than its policy's `retentionDays` (steps, tasks and
+ * timers go with them). Runs hourly, and once at start.
+ */
+export class RetentionJob {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: RunStore,
+    private readonly tenants: TenantService,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    void this.pruneAll();
+    this.timer = setInterval(() => void this.pruneAll(), PRUNE_EVERY_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Prunes every tenant once; returns how many runs went. */
+  async pruneAll(now = Date.now()): Promise<number> {
+    let pruned = 0;
+    for (const tenant of this.tenants.all()) {
+      const days = this.tenants.policy(tenant.id).retentionDays;
+      try {
+        pruned += await this.store.pruneRuns(tenant.id, now - days * 86_400_000);
+      } catch (error) {
+        this.logger.error({ err: error, tenantId: tenant.id }, 'pruning runs failed');
+      }
+    }
+    if (pruned > 0) this.logger.info({ pruned }, 'pruned finished runs past their retention');
+    return pruned;
+  }
+}
