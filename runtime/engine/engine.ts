@@ -5,7 +5,7 @@ import { ApprovalService, type DecisionRequest } from './approvals.js';
 import { ChildRunCoordinator, type ChildStart, type WorkflowResolver } from './child-runs.js';
 import { signDecisionToken, verifyDecisionToken, type DecisionClaims } from './decision-tokens.js';
 import { silentLogger, type EngineLogger } from './engine-logger.js';
-import { RunRequestError } from './errors.js';
+import { RunRequestError, TenantBusyError } from './errors.js';
 import { newRunId } from './ids.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { DEFAULT_LIMITS, type RunLimits } from './limits.js';
@@ -104,6 +104,8 @@ export class Engine {
   private readonly runLocks = new KeyedMutex();
   private readonly savedDefinitions = new Set<string>();
   private readonly prepared = new Map<string, PreparedWorkflow>();
+  /** Runs with an active driver, per tenant (for the per-tenant limit). */
+  private readonly activeByTenant = new Map<string, number>();
   private readonly waits: StoreWaitRegistry;
   private readonly timers: TimerService;
   private readonly approvals: ApprovalService;
@@ -156,6 +158,11 @@ export class Engine {
    */
   async start(request: StartRunRequest, options: { readonly commitBeforeReturn?: boolean } = {}): Promise<RunHandle> {
     if (this.stopping) throw new RunRequestError('the engine is shutting down');
+    const tenantId = request.tenantId ?? 'local';
+    const limit = this.services.limits.maxActiveRunsPerTenant;
+    if ((this.activeByTenant.get(tenantId) ?? 0) >= limit) {
+      throw new TenantBusyError(`this workspace already has ${limit} runs executing; try again shortly`);
+    }
     const workflow = this.preparer.prepare(request.definition);
     const triggerNodeId = request.triggerNodeId ?? workflow.triggers[0];
     if (triggerNodeId === undefined || !workflow.triggers.includes(triggerNodeId)) {
@@ -170,7 +177,7 @@ export class Engine {
     const now = this.now();
     const record: RunRecord = {
       id: newRunId(now),
-      tenantId: request.tenantId ?? 'local',
+      tenantId,
       workflowId: request.workflowId ?? null,
       workflowVersion: request.workflowVersion ?? null,
       definitionHash: workflow.hash,
@@ -400,9 +407,12 @@ export class Engine {
   private driver(workflow: PreparedWorkflow, run: RunRecord, inputJson: string): RunDriver {
     const snapshot = runSnapshot(run, inputJson, workflow);
     const driver = new RunDriver(this.services, this.store, this.waits, workflow, snapshot, () => this.stopping, () => {
-      if (this.drivers.get(run.id) === driver) this.drivers.delete(run.id);
+      if (this.drivers.get(run.id) !== driver) return;
+      this.drivers.delete(run.id);
+      this.activeByTenant.set(run.tenantId, (this.activeByTenant.get(run.tenantId) ?? 1) - 1);
     });
     this.drivers.set(run.id, driver);
+    this.activeByTenant.set(run.tenantId, (this.activeByTenant.get(run.tenantId) ?? 0) + 1);
     return driver;
   }
 
@@ -417,7 +427,10 @@ export class Engine {
       });
     this.settling.set(runId, settled);
     settled.catch((error: unknown) => {
-      this.drivers.delete(runId);
+      if (this.drivers.get(runId) === driver) {
+        this.drivers.delete(runId);
+        this.activeByTenant.set(record.tenantId, (this.activeByTenant.get(record.tenantId) ?? 1) - 1);
+      }
       this.services.logger.error({ runId, error: error instanceof Error ? error.message : String(error) }, 'run stopped by an engine failure');
     });
     return settled;

@@ -17,7 +17,7 @@ export class WorkflowInvalidError extends Error {
 
 /** The request to start a run is wrong: bad input or params, or an unknown trigger. */
 export class RunRequestError extends Error {
-  override readonly name = 'RunRequestError';
+  override readonly name: string = 'RunRequestError';
 }
 
 /** A failure of the engine itself while running a step (as opposed to the node's own failure). */
@@ -29,4 +29,9 @@ export class StepFailure extends Error {
   ) {
     super(message);
   }
+}
+
+/** A run was refused because its tenant already has as many runs executing as it may. */
+export class TenantBusyError extends RunRequestError {
+  override readonly name = 'TenantBusyError';
 }

@@ -4,7 +4,7 @@ export { DecisionTokenError, type DecisionClaims } from './decision-tokens.js';
 export { canonicalJson, definitionHash } from './definition-hash.js';
 export { Engine, type EngineEvents, type EngineOptions, type RunHandle, type RunTrace, type StartRunRequest } from './engine.js';
 export { silentLogger, type EngineLogger } from './engine-logger.js';
-export { RunRequestError, StepFailure, WorkflowInvalidError } from './errors.js';
+export { RunRequestError, StepFailure, TenantBusyError, WorkflowInvalidError } from './errors.js';
 export { newRunId } from './ids.js';
 export { DEFAULT_LIMITS, type RunLimits } from './limits.js';
 export type { PreparedNode, PreparedWorkflow } from './prepared-workflow.js';

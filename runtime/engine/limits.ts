@@ -15,6 +15,8 @@ export interface RunLimits {
   readonly maxParallelSteps: number;
   /** How deep runs may nest through flow.forEach and flow.subworkflow (a workflow calling itself). */
   readonly maxChildDepth: number;
+  /** Runs of one tenant executing at the same time (waiting runs do not count); more are refused. */
+  readonly maxActiveRunsPerTenant: number;
 }
 
 /** Defaults for a single-machine deployment; see docs/run-semantics.md. */
@@ -25,4 +27,5 @@ export const DEFAULT_LIMITS: RunLimits = Object.freeze({
   stepTimeoutMs: 5 * 60 * 1000,
   maxParallelSteps: 16,
   maxChildDepth: 8,
+  maxActiveRunsPerTenant: 1000,
 });

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { RunRequestError, TaskDecisionError, WorkflowInvalidError } from '../../runtime/engine/index.js';
+import { RunRequestError, TaskDecisionError, TenantBusyError, WorkflowInvalidError } from '../../runtime/engine/index.js';
 import { formatPath } from '../../runtime/definition/index.js';
 import { ApiError } from './api-error.js';
 import { errorBody } from './error-body.js';
@@ -24,6 +24,7 @@ export function toApiError(error: unknown): ApiError {
       error.problems.map((problem) => ({ path: formatPath(problem.path), message: problem.message })),
     );
   }
+  if (error instanceof TenantBusyError) return new ApiError(429, 'TENANT_BUSY', error.message);
   if (error instanceof RunRequestError) return new ApiError(422, 'RUN_REQUEST', error.message);
   if (error instanceof TaskDecisionError) return new ApiError(DECISION_STATUS[error.reason], error.reason.toUpperCase().replace('-', '_'), error.message);
   const status = (error as { status?: unknown; type?: unknown }).status;

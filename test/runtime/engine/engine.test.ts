@@ -338,3 +338,23 @@ describe('starting runs', () => {
     ]);
   });
 });
+
+describe('per-tenant limit', () => {
+  it('refuses a run beyond the tenant limit with a clear error; waiting runs and other tenants do not count', async () => {
+    const limited = new Engine({ store, nodes: testNodes(observations), limits: { maxActiveRunsPerTenant: 1 } });
+    let release: () => void = () => undefined;
+    observations.onEffect = () => new Promise<void>((resolve) => (release = resolve));
+    const first = await limited.start({ definition: effectChain, tenantId: 'acme', input: { id: 'A' } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect(limited.start({ definition: effectChain, tenantId: 'acme', input: { id: 'B' } })).rejects.toThrow(
+      'this workspace already has 1 runs executing; try again shortly',
+    );
+    const other = await limited.start({ definition: workflow([{ id: 'start', type: 'trigger.manual' }], []), tenantId: 'globex' });
+    expect((await other.settled).status).toBe('succeeded');
+    observations.onEffect = undefined;
+    release();
+    expect((await first.settled).status).toBe('succeeded');
+    const again = await limited.execute({ definition: workflow([{ id: 'start', type: 'trigger.manual' }], []), tenantId: 'acme' });
+    expect(again.status).toBe('succeeded');
+  });
+});
