@@ -126,7 +126,8 @@ function checkConfig(node: WorkflowNode, index: number, spec: NodeSpec, report: 
   for (const issue of result.error.issues) {
     const path = issue.path as PathSegment[];
     if (dynamic.some((prefix) => startsWith(path, prefix))) continue;
-    report('config', ['nodes', index, 'config', ...path], issueMessage(issue), { nodeId: node.id });
+    const missing = valueAt(node.config, path) === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union');
+    report('config', ['nodes', index, 'config', ...path], missing ? 'is required' : issueMessage(issue), { nodeId: node.id });
   }
 }
 
@@ -250,6 +251,16 @@ function plainDataProblem(definition: unknown): { path: PathSegment[]; message: 
 function issueMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `is required (${issue.expected})`;
   return issue.message;
+}
+
+/** The value at a path inside a config, or undefined when any step is missing. */
+function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let value = root;
+  for (const segment of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
 }
 
 function startsWith(path: readonly PathSegment[], prefix: readonly PathSegment[]): boolean {

@@ -13,11 +13,14 @@ import { JsonView } from '../editor/json-view/json-view.js';
 import { toDefinition } from '../editor/model/flow-graph.js';
 import { Palette } from '../editor/palette/palette.js';
 import { ProblemsPanel } from '../editor/problems/problems-panel.js';
+import { ProblemsTabLabel } from '../editor/problems/problems-tab-label.js';
 import { ConflictDialog } from '../editor/save/conflict-dialog.js';
+import { restoreUnsaved } from '../editor/save/draft-saver.js';
 import { useAutosave } from '../editor/save/use-autosave.js';
 import { resetHistory, useEditorStore } from '../editor/store/editor-store.js';
 import type { Panel } from '../editor/store/ui-slice.js';
 import { TestRunPanel } from '../editor/test-run/test-run-panel.js';
+import { useTestRunPolling } from '../editor/test-run/use-test-run.js';
 import { EditorToolbar } from '../editor/toolbar/editor-toolbar.js';
 
 const PANELS: { id: Panel; label: string }[] = [
@@ -51,6 +54,7 @@ function useLoadWorkflow(tenantId: string, workflowId: string): { loading: boole
     });
     store.setRun(null);
     resetHistory();
+    restoreUnsaved(detail);
   }, [detail, tenantId, workflowId]);
   return { loading: query.isLoading, error: query.error };
 }
@@ -61,6 +65,7 @@ export function EditorPage() {
   const { loading, error } = useLoadWorkflow(tenantId, workflowId);
   const { panel, setPanel } = useEditorStore(useShallow((state) => ({ panel: state.panel, setPanel: state.setPanel })));
   useAutosave();
+  useTestRunPolling();
   if (loading) return <p aria-busy="true">Loading…</p>;
   if (error) return <p role="alert" className="error">{error instanceof Error ? error.message : 'The workflow could not be loaded.'}</p>;
   return (
@@ -76,7 +81,7 @@ export function EditorPage() {
             <div role="tablist" className="tabs">
               {PANELS.map((entry) => (
                 <button key={entry.id} type="button" role="tab" aria-selected={panel === entry.id} className={panel === entry.id ? 'tab active' : 'tab'} onClick={() => setPanel(entry.id)}>
-                  {entry.label}
+                  {entry.id === 'problems' ? <ProblemsTabLabel /> : entry.label}
                 </button>
               ))}
             </div>

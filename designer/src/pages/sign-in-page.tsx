@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { Navigate, useNavigate } from 'react-router';
 import { ApiError } from '../app/api-client.js';
 import { useMe, useSessionActions } from '../app/session.js';
 
@@ -12,7 +12,6 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  if (me) void navigate('/', { replace: true });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
@@ -26,6 +25,7 @@ export function SignInPage() {
       setBusy(false);
     }
   };
+  if (me) return <Navigate to="/" replace />;
   return (
     <main className="sign-in">
       <form className="card" onSubmit={(event) => void submit(event)} aria-label="Sign in">

@@ -239,3 +239,18 @@ describe('validateWorkflow on data that is not plain JSON', () => {
     expect(summary(validateWorkflow(reserved, nodeCatalog))).toEqual(['schema nodes[0].id']);
   });
 });
+
+describe('validateWorkflow config messages', () => {
+  it('says a missing required field "is required", whatever its type', () => {
+    const missing = workflow(
+      [
+        { id: 'start', type: 'trigger.manual' },
+        { id: 'cond', type: 'logic.condition', config: {} },
+      ],
+      [['start', 'out', 'cond']],
+    );
+    expect(validateWorkflow(missing, nodeCatalog)).toEqual([
+      { code: 'config', path: ['nodes', 1, 'config', 'rule'], message: 'is required', nodeId: 'cond' },
+    ]);
+  });
+});
