@@ -1,5 +1,9 @@
 import { loader } from '@monaco-editor/react';
 import * as monaco from 'monaco-editor/editor/editor.api';
+// Every editor feature (suggest, hover, code lens...), registered before the first editor exists:
+// since monaco 0.56 the API entry point no longer includes them, and features registered later (when
+// the JSON mode loads them lazily) fail with "depends on UNKNOWN service".
+import 'monaco-editor/features/register.all';
 import 'monaco-editor/language/json/monaco.contribution';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';

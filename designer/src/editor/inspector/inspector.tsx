@@ -1,4 +1,43 @@
-/** Placeholder until built (see the editor briefs). */
+import { useShallow } from 'zustand/react/shallow';
+import { useEditorStore, type EditorState } from '../store/editor-store.js';
+import { EdgeSummary } from './edge-summary.js';
+import './inspector.css';
+import { NodeInspector } from './node-inspector.js';
+import { WorkflowInspector } from './workflow-inspector.js';
+
+/** What is selected, as primitives, so the inspector re-renders only when the selection changes. */
+function selectSelection(state: EditorState): { nodeId: string | null; nodes: number; edgeId: string | null; edges: number } {
+  let nodeId: string | null = null;
+  let nodes = 0;
+  for (const node of state.nodes) {
+    if (!node.selected) continue;
+    nodes++;
+    nodeId = node.id;
+  }
+  let edgeId: string | null = null;
+  let edges = 0;
+  for (const edge of state.edges) {
+    if (!edge.selected) continue;
+    edges++;
+    edgeId = edge.id;
+  }
+  return { nodeId, nodes, edgeId, edges };
+}
+
+/**
+ * The inspector: the form of the one selected node (generated from its spec), the selected
+ * connection, or — with nothing selected — the workflow's own settings.
+ */
 export function Inspector() {
-  return null;
+  const selection = useEditorStore(useShallow(selectSelection));
+  if (selection.nodes === 1 && selection.nodeId !== null) return <NodeInspector key={selection.nodeId} nodeId={selection.nodeId} />;
+  if (selection.nodes > 1) {
+    return (
+      <div className="inspector">
+        <p className="muted">{selection.nodes} nodes selected. Select one node to edit it.</p>
+      </div>
+    );
+  }
+  if (selection.edges === 1 && selection.edgeId !== null) return <EdgeSummary edgeId={selection.edgeId} />;
+  return <WorkflowInspector />;
 }

@@ -1,15 +1,13 @@
 import dagre from '@dagrejs/dagre';
 import type { FlowEdge, FlowNode } from './flow-graph.js';
-
-const NODE_WIDTH = 220;
-const NODE_HEIGHT = 90;
+import { nodeSize } from './node-geometry.js';
 
 /** Positions nodes left to right by their edges (dagre), keeping everything else. */
 export function autoLayout(nodes: readonly FlowNode[], edges: readonly FlowEdge[]): FlowNode[] {
   const graph = new dagre.graphlib.Graph();
   graph.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 80 });
   graph.setDefaultEdgeLabel(() => ({}));
-  for (const node of nodes) graph.setNode(node.id, { width: node.measured?.width ?? NODE_WIDTH, height: node.measured?.height ?? NODE_HEIGHT });
+  for (const node of nodes) graph.setNode(node.id, nodeSize(node));
   for (const edge of edges) graph.setEdge(edge.source, edge.target);
   dagre.layout(graph);
   return nodes.map((node) => {

@@ -32,6 +32,18 @@ export function readClipboard(text: string): ClipboardPayload | undefined {
   }
 }
 
+/** The top-left corner of a payload's nodes (the origin when it has none). */
+export function payloadOrigin(payload: ClipboardPayload): { x: number; y: number } {
+  if (payload.nodes.length === 0) return { x: 0, y: 0 };
+  return { x: Math.min(...payload.nodes.map((node) => node.position.x)), y: Math.min(...payload.nodes.map((node) => node.position.y)) };
+}
+
+/** How far to shift a payload so its top-left corner lands at `at` (pasting at the pointer). */
+export function offsetTo(payload: ClipboardPayload, at: { readonly x: number; readonly y: number }): { x: number; y: number } {
+  const origin = payloadOrigin(payload);
+  return { x: Math.round(at.x - origin.x), y: Math.round(at.y - origin.y) };
+}
+
 /**
  * New nodes and edges from a payload: fresh ids (so pasting twice, or into another workflow, never
  * collides), positions shifted by `offset`, the pasted nodes selected.

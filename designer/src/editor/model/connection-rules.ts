@@ -9,6 +9,9 @@ export interface Attempt {
   readonly targetHandle: string | null;
 }
 
+/** Why a connection between two inputs, two outputs or a loose end is refused. */
+export const WRONG_ENDS = 'connect an output port to an input port';
+
 /** Whether an edge may be drawn, and why not. */
 export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
@@ -18,7 +21,7 @@ export type Verdict = { readonly ok: true } | { readonly ok: false; readonly rea
  */
 export function checkConnection(attempt: Attempt, nodes: readonly FlowNode[], edges: readonly FlowEdge[], catalog: NodeCatalog): Verdict {
   const { source, target, sourceHandle, targetHandle } = attempt;
-  if (!source || !target || !sourceHandle || !targetHandle) return { ok: false, reason: 'connect an output port to an input port' };
+  if (!source || !target || !sourceHandle || !targetHandle) return { ok: false, reason: WRONG_ENDS };
   if (source === target) return { ok: false, reason: 'a node cannot connect to itself' };
   const from = nodes.find((node) => node.id === source);
   const to = nodes.find((node) => node.id === target);

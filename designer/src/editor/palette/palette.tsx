@@ -1,4 +1,52 @@
-/** Placeholder until built (see the editor briefs). */
+import { Search } from 'lucide-react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import { nodeCatalog } from '../../../../nodes/catalog.js';
+import { paletteGroups } from '../model/palette-groups.js';
+import { PaletteEntry } from './palette-entry.js';
+import { useAddAtCentre } from './use-add-at-centre.js';
+
+/**
+ * The node palette: every node type of the catalog (newest version), grouped by category, with a
+ * search over title, type and description. Entries are dragged onto the canvas or added in its
+ * middle by click or Enter; Enter in the search box adds the first match, Down moves into the list.
+ */
 export function Palette() {
-  return null;
+  const [query, setQuery] = useState('');
+  const groups = useMemo(() => paletteGroups(nodeCatalog, query), [query]);
+  const addAtCentre = useAddAtCentre();
+
+  const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      const first = groups[0]?.specs[0];
+      if (first) addAtCentre(first.type);
+    } else if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      event.currentTarget.closest('.palette')?.querySelector<HTMLButtonElement>('.palette-entry')?.focus();
+    } else if (event.key === 'Escape' && query !== '') {
+      event.stopPropagation();
+      setQuery('');
+    }
+  };
+
+  return (
+    <aside className="palette" aria-label="Node palette">
+      <label className="palette-search">
+        <Search size={14} aria-hidden="true" />
+        <input type="search" placeholder="Search nodes" aria-label="Search nodes" value={query} onChange={(event) => setQuery(event.target.value)} onKeyDown={onSearchKey} />
+      </label>
+      <div className="palette-groups">
+        {groups.map((group) => (
+          <section key={group.category} className="palette-group" aria-labelledby={`palette-group-${group.category}`}>
+            <h3 id={`palette-group-${group.category}`}>{group.label}</h3>
+            <ul>
+              {group.specs.map((spec) => (
+                <PaletteEntry key={spec.type} spec={spec} onAdd={addAtCentre} />
+              ))}
+            </ul>
+          </section>
+        ))}
+        {groups.length === 0 ? <p className="palette-empty">No node type matches “{query}”.</p> : null}
+      </div>
+    </aside>
+  );
 }

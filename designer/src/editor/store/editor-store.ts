@@ -24,13 +24,16 @@ function snapshot(state: EditorState): GraphSnapshot {
   };
 }
 
-/** Two snapshots are the same edit state when meta, every node's position and data, and every edge are the same objects. */
+/**
+ * Two snapshots are the same edit state when meta and every node's data are the same objects, every
+ * node is where it was (by value: a drag that ends where it began is no edit) and every edge is the same.
+ */
 function sameGraph(a: GraphSnapshot, b: GraphSnapshot): boolean {
   if (a.meta !== b.meta || a.nodes.length !== b.nodes.length || a.edges.length !== b.edges.length) return false;
   for (let index = 0; index < a.nodes.length; index++) {
     const left = a.nodes[index] as FlowNode;
     const right = b.nodes[index] as FlowNode;
-    if (left.id !== right.id || left.position !== right.position || left.data !== right.data) return false;
+    if (left.id !== right.id || left.data !== right.data || left.position.x !== right.position.x || left.position.y !== right.position.y) return false;
   }
   for (let index = 0; index < a.edges.length; index++) {
     const left = a.edges[index] as FlowEdge;

@@ -27,6 +27,10 @@ export interface GraphSlice {
   /** Replaces the whole graph (loading a workflow, applying the JSON view, reloading after a conflict). */
   replaceAll: (definition: WorkflowDefinition | Record<string, unknown>) => void;
   selectNode: (id: string | null) => void;
+  /** Selects every node and edge (Ctrl/Cmd+A). */
+  selectAll: () => void;
+  /** Selects exactly this edge (and no node), e.g. from a problem about it. */
+  selectEdge: (id: string) => void;
 }
 
 function select<T extends { id: string; selected?: boolean }>(items: readonly T[], ids: ReadonlySet<string>): T[] {
@@ -96,4 +100,9 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
     const ids = new Set(id === null ? [] : [id]);
     set({ nodes: select(get().nodes, ids), edges: select(get().edges, new Set()) });
   },
+  selectAll: () => {
+    const { nodes, edges } = get();
+    set({ nodes: select(nodes, new Set(nodes.map((node) => node.id))), edges: select(edges, new Set(edges.map((edge) => edge.id))) });
+  },
+  selectEdge: (id) => set({ nodes: select(get().nodes, new Set()), edges: select(get().edges, new Set([id])) }),
 });

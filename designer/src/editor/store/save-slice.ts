@@ -9,6 +9,8 @@ export interface Conflict {
   readonly currentRevision: number;
   readonly updatedBy: string | null;
   readonly updatedAt: string | null;
+  /** The local edits were kept from an earlier visit, when they could not be saved. */
+  readonly recovered?: boolean;
 }
 
 /** The draft's revision and save state. */
@@ -21,7 +23,11 @@ export interface SaveSlice {
   saveStatus: SaveStatus;
   saveError: string | null;
   conflict: Conflict | null;
-  setSaveState: (patch: Partial<Pick<SaveSlice, 'tenantId' | 'workflowId' | 'revision' | 'savedJson' | 'saveStatus' | 'saveError' | 'conflict'>>) => void;
+  /** Whether the conflict dialog shows (it can be set aside and reopened while the conflict stands). */
+  conflictOpen: boolean;
+  setSaveState: (
+    patch: Partial<Pick<SaveSlice, 'tenantId' | 'workflowId' | 'revision' | 'savedJson' | 'saveStatus' | 'saveError' | 'conflict' | 'conflictOpen'>>,
+  ) => void;
 }
 
 export const createSaveSlice: StateCreator<EditorState, [], [], SaveSlice> = (set) => ({
@@ -32,5 +38,6 @@ export const createSaveSlice: StateCreator<EditorState, [], [], SaveSlice> = (se
   saveStatus: 'saved',
   saveError: null,
   conflict: null,
+  conflictOpen: false,
   setSaveState: (patch) => set(patch),
 });

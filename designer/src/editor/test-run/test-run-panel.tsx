@@ -1,4 +1,270 @@
-/** Placeholder until built (see the editor briefs). */
+import { CircleCheck, CircleDashed, CircleX, Clock, LoaderCircle, Play, SkipForward } from 'lucide-react';
+import { Suspense, lazy, useMemo, useState, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { ApiError, api } from '../../app/api-client.js';
+import type { RunDetail, RunStep } from '../../app/api-types.js';
+import { flushSave, hasUnsavedChanges } from '../save/draft-saver.js';
+import { useEditorStore, type EditorState } from '../store/editor-store.js';
+import { JsonBlock } from './json-block.js';
+import { useSampleInput } from './sample-input.js';
+import { isSettled, useTestRunQuery } from './use-test-run.js';
+import './test-run.css';
+
+const SampleInputEditor = lazy(() => import('./sample-input-editor.js'));
+
+type Status = RunDetail['status'] | RunStep['status'];
+
+const STATUS_ICONS: Record<Status, ReactNode> = {
+  queued: <CircleDashed size={14} aria-hidden="true" />,
+  running: <LoaderCircle size={14} aria-hidden="true" className="spin" />,
+  waiting: <Clock size={14} aria-hidden="true" />,
+  succeeded: <CircleCheck size={14} aria-hidden="true" />,
+  failed: <CircleX size={14} aria-hidden="true" />,
+  cancelled: <CircleX size={14} aria-hidden="true" />,
+  skipped: <SkipForward size={14} aria-hidden="true" />,
+};
+
+/** A run's or a step's status as a coloured chip with an icon and the word. */
+export function StatusChip({ status }: { status: Status }) {
+  return (
+    <span className={`run-status ${status}`} data-status={status}>
+      {STATUS_ICONS[status]} {status}
+    </span>
+  );
+}
+
+/** A refusal to start: the message and, for an invalid draft, each problem (a node's problem selects it). */
+interface StartFailure {
+  readonly message: string;
+  readonly problems: readonly { path: string; message: string }[];
+}
+
+/** Every node's id and name, as one string (equal while no node is added, removed or renamed). */
+function nodeNamesKey(state: EditorState): string {
+  return state.nodes.map((node) => `${node.id}\t${node.data.name.replace(/[\t\n]/g, ' ')}`).join('\n');
+}
+
+function selectedNodeId(state: EditorState): string | null {
+  return state.nodes.find((node) => node.selected)?.id ?? null;
+}
+
+/** Whether a step is one of several runs of its node (its iteration is worth showing). */
+function repeated(step: RunStep): boolean {
+  return step.iteration !== '' && step.iteration !== '0';
+}
+
+function duration(step: RunStep): string | null {
+  if (!step.startedAt || !step.finishedAt) return null;
+  const ms = Date.parse(step.finishedAt) - Date.parse(step.startedAt);
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * Test runs of the draft: a sample input (JSON, remembered per workflow), Run (saving first when
+ * needed), the run's status, error and output while the canvas shows each node's status live, the
+ * steps in order, and the selected node's input, output, error and attempts in this run.
+ */
 export function TestRunPanel() {
-  return null;
+  const { tenantId, workflowId, run, setRun, selectNode } = useEditorStore(
+    useShallow((state) => ({ tenantId: state.tenantId, workflowId: state.workflowId, run: state.run, setRun: state.setRun, selectNode: state.selectNode })),
+  );
+  // Primitive selections, so dragging nodes around does not re-render the panel.
+  const namesKey = useEditorStore(nodeNamesKey);
+  const selectedId = useEditorStore(selectedNodeId);
+  const sample = useSampleInput(tenantId, workflowId);
+  const [starting, setStarting] = useState(false);
+  const [failure, setFailure] = useState<StartFailure | null>(null);
+  const poll = useTestRunQuery();
+
+  const names = useMemo(() => new Map(namesKey.split('\n').map((line) => line.split('\t') as [string, string])), [namesKey]);
+  const nameOf = (id: string) => names.get(id) ?? id;
+
+  const start = async () => {
+    if (sample.parsed === undefined) return;
+    setStarting(true);
+    setFailure(null);
+    try {
+      if (hasUnsavedChanges()) {
+        let status = await flushSave();
+        if (status === 'dirty') status = await flushSave();
+        if (status === 'conflict') {
+          setFailure({ message: 'Resolve the save conflict first: a test run runs the saved draft.', problems: [] });
+          return;
+        }
+        if (status === 'error') {
+          setFailure({ message: `The draft could not be saved, so it was not run: ${useEditorStore.getState().saveError ?? 'unknown error'}`, problems: [] });
+          return;
+        }
+      }
+      const { runId } = await api<{ runId: string }>('POST', `/api/v1/tenants/${tenantId}/workflows/${workflowId}/test-runs`, { input: sample.parsed });
+      setRun({ id: runId, status: 'queued', output: null, error: null, steps: [] });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'WORKFLOW_INVALID') {
+        setFailure({ message: 'The draft has problems to fix before it can run:', problems: error.details });
+      } else if (error instanceof ApiError) setFailure({ message: error.message, problems: error.details });
+      else setFailure({ message: 'The server could not be reached.', problems: [] });
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  /** The node a problem's path points into (`nodes[2].config.fields`), as the draft was saved. */
+  const nodeOfPath = (path: string) => {
+    const index = /^nodes\[(\d+)\]/.exec(path)?.[1];
+    return index === undefined ? undefined : useEditorStore.getState().nodes[Number(index)];
+  };
+
+  const running = run !== null && !isSettled(run);
+  const selectedSteps = run && selectedId ? run.steps.filter((step) => step.nodeId === selectedId) : [];
+
+  return (
+    <section className="test-run-panel" aria-label="Test run">
+      <div className="test-run-input">
+        <label className="field-label" htmlFor="sample-input-editor">
+          Sample input
+        </label>
+        <div id="sample-input-editor" className="sample-input-editor" data-testid="sample-input">
+          <Suspense fallback={<p aria-busy="true">Loading editor…</p>}>
+            <SampleInputEditor value={sample.text} onChange={sample.setText} path={`sample-input/${tenantId}/${workflowId}.json`} />
+          </Suspense>
+        </div>
+        {sample.error ? (
+          <p role="alert" className="error small">
+            The sample input is not valid JSON: {sample.error}
+          </p>
+        ) : null}
+        <div className="test-run-actions">
+          <button type="button" className="button primary" onClick={() => void start()} disabled={starting || running || sample.parsed === undefined}>
+            <Play size={14} aria-hidden="true" /> {starting ? 'Starting…' : 'Run test'}
+          </button>
+          {sample.custom ? (
+            <button type="button" className="button subtle" onClick={sample.reset} title="Use the manual trigger's sample input, or {}">
+              Reset input
+            </button>
+          ) : null}
+          {run && !running ? (
+            <button type="button" className="button subtle" onClick={() => setRun(null)}>
+              Clear results
+            </button>
+          ) : null}
+        </div>
+      </div>
+
+      {failure ? (
+        <div role="alert" className="test-run-failure">
+          <p className="error">{failure.message}</p>
+          {failure.problems.length > 0 ? (
+            <ul className="problem-list" aria-label="Problems that stop the test run">
+              {failure.problems.map((problem) => {
+                const node = nodeOfPath(problem.path);
+                return (
+                  <li key={`${problem.path}:${problem.message}`}>
+                    {node ? (
+                      <button type="button" className="link" onClick={() => selectNode(node.id)}>
+                        {node.data.name}
+                      </button>
+                    ) : null}
+                    {node ? ': ' : ''}
+                    {problem.message} <code className="muted">{problem.path}</code>
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+
+      {run ? (
+        <div className="test-run-result" data-testid="test-run-result">
+          <h3 className="run-heading">
+            Run <StatusChip status={run.status} />
+            <span className="muted run-id" title={run.id}>
+              {run.steps.length} step{run.steps.length === 1 ? '' : 's'}
+            </span>
+          </h3>
+          {poll.error ? (
+            <p role="alert" className="error small">
+              The run could not be read: {poll.error.message}
+            </p>
+          ) : null}
+          {run.error ? (
+            <div className="run-error" role="alert">
+              <strong>{run.error.nodeId ? `${nameOf(run.error.nodeId)}: ` : ''}</strong>
+              {run.error.message} <span className="muted">({run.error.code})</span>
+            </div>
+          ) : null}
+          {run.status === 'waiting' ? <p className="muted small">The run is waiting (for a person, a timer or an event); the test stops following it here.</p> : null}
+          {run.status === 'succeeded' || run.output !== null ? <JsonBlock label="Run output" value={run.output} /> : null}
+
+          <h4>Steps</h4>
+          {run.steps.length === 0 ? <p className="muted small">{running ? 'Starting…' : 'No step ran.'}</p> : null}
+          <ol className="step-list" aria-label="Steps">
+            {run.steps.map((step) => (
+              <li key={`${step.nodeId}:${step.iteration}`} data-node-id={step.nodeId} data-status={step.status} className={step.nodeId === selectedId ? 'selected' : undefined}>
+                <button type="button" className="step-button" aria-pressed={step.nodeId === selectedId} onClick={() => selectNode(step.nodeId)}>
+                  <span className="step-name">
+                    {nameOf(step.nodeId)}
+                    {repeated(step) ? <span className="muted"> [{step.iteration}]</span> : null}
+                  </span>
+                  <StatusChip status={step.status} />
+                </button>
+              </li>
+            ))}
+          </ol>
+
+          <NodeDetails nodeId={selectedId} name={selectedId ? nameOf(selectedId) : null} steps={selectedSteps} />
+        </div>
+      ) : (
+        <p className="muted small test-run-hint">Run the draft with the sample input to see each node's status on the canvas, and its input and output here.</p>
+      )}
+    </section>
+  );
+}
+
+/** The selected node in this run: one block per iteration with status, attempts, ports, input, output and error. */
+function NodeDetails({ nodeId, name, steps }: { nodeId: string | null; name: string | null; steps: readonly RunStep[] }) {
+  if (nodeId === null) return <p className="muted small">Select a node (on the canvas or above) to see its input and output in this run.</p>;
+  return (
+    <section className="node-run-details" aria-label={`${name ?? nodeId} in this run`} data-testid="node-run-details">
+      <h4>{name}</h4>
+      {steps.length === 0 ? <p className="muted small">This node did not run in this test run.</p> : null}
+      {steps.map((step) => (
+        <div key={step.iteration} className="node-run-step">
+          <dl className="step-facts">
+            <dt>Status</dt>
+            <dd>
+              <StatusChip status={step.status} />
+            </dd>
+            {repeated(step) ? (
+              <>
+                <dt>Iteration</dt>
+                <dd>{step.iteration}</dd>
+              </>
+            ) : null}
+            <dt>Attempts</dt>
+            <dd data-testid="step-attempts">{step.attempt}</dd>
+            {step.ports.length > 0 ? (
+              <>
+                <dt>Output port</dt>
+                <dd>{step.ports.join(', ')}</dd>
+              </>
+            ) : null}
+            {duration(step) ? (
+              <>
+                <dt>Duration</dt>
+                <dd>{duration(step)}</dd>
+              </>
+            ) : null}
+          </dl>
+          {step.error ? (
+            <div className="run-error" role="alert">
+              {step.error.message} <span className="muted">({step.error.code})</span>
+            </div>
+          ) : null}
+          {step.status !== 'skipped' ? <JsonBlock label="Input" value={step.input} /> : null}
+          {step.status === 'succeeded' || step.output !== null ? <JsonBlock label="Output" value={step.output} /> : null}
+        </div>
+      ))}
+    </section>
+  );
 }

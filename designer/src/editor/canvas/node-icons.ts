@@ -1,0 +1,47 @@
+import {
+  Box,
+  CalendarClock,
+  GitBranch,
+  Globe,
+  Merge,
+  Play,
+  Radio,
+  Repeat,
+  Reply,
+  Split,
+  Timer,
+  UserCheck,
+  WandSparkles,
+  Webhook,
+  Workflow,
+  type LucideIcon,
+} from 'lucide-react';
+
+/**
+ * The bundled icons node specs may name (`NodeSpec.icon`): an explicit registry, so the bundle holds
+ * these icons and not all of lucide's. A spec naming another icon gets {@link FALLBACK_ICON}.
+ */
+export const NODE_ICONS: Readonly<Record<string, LucideIcon>> = {
+  'calendar-clock': CalendarClock,
+  'git-branch': GitBranch,
+  globe: Globe,
+  merge: Merge,
+  play: Play,
+  radio: Radio,
+  repeat: Repeat,
+  reply: Reply,
+  split: Split,
+  timer: Timer,
+  'user-check': UserCheck,
+  'wand-sparkles': WandSparkles,
+  webhook: Webhook,
+  workflow: Workflow,
+};
+
+/** The icon of node types whose spec is unknown or names an icon not in {@link NODE_ICONS}. */
+export const FALLBACK_ICON: LucideIcon = Box;
+
+/** The icon component for a spec's icon name. */
+export function nodeIcon(name: string | undefined): LucideIcon {
+  return (name !== undefined ? NODE_ICONS[name] : undefined) ?? FALLBACK_ICON;
+}

@@ -1,0 +1,58 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../../app/api-client.js';
+import type { TextField } from '../../model/form-fields.js';
+import { useEditorStore } from '../../store/editor-store.js';
+import { useFormContext } from '../form-context.js';
+import { TextInput } from './text-input.js';
+
+/** A stored credential as the API lists it (values are never returned). */
+interface CredentialSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+}
+
+/**
+ * Picks one of the workspace's stored credentials (GET /api/v1/tenants/:tenantId/credentials). The
+ * config keeps the credential's name, which the engine resolves per tenant, so a workflow cloned
+ * into another workspace finds that workspace's credential of the same name. Without permission to
+ * list credentials, the name is typed instead.
+ */
+export function CredentialSelect({ field, inputId, invalid }: { field: TextField; inputId: string; invalid: boolean }) {
+  const { change } = useFormContext();
+  const tenantId = useEditorStore((state) => state.tenantId);
+  const query = useQuery({
+    queryKey: ['credentials', tenantId],
+    queryFn: () => api<CredentialSummary[]>('GET', `/api/v1/tenants/${tenantId}/credentials`),
+    enabled: tenantId !== '',
+    staleTime: 30_000,
+  });
+  if (query.isError) {
+    return (
+      <>
+        <TextInput field={{ ...field, kind: 'text' }} inputId={inputId} invalid={invalid} />
+        <p className="field-message muted">The workspace&apos;s credentials could not be listed; enter a credential name.</p>
+      </>
+    );
+  }
+  const credentials = query.data ?? [];
+  const current = typeof field.value === 'string' ? field.value : '';
+  const selected = credentials.find((credential) => credential.name === current) ?? credentials.find((credential) => credential.id === current);
+  return (
+    <select
+      id={inputId}
+      value={selected ? selected.name : current}
+      aria-invalid={invalid || undefined}
+      aria-busy={query.isLoading || undefined}
+      onChange={(event) => change(field.path, event.target.value === '' ? undefined : event.target.value)}
+    >
+      <option value="">{field.optional ? '— none —' : '— choose —'}</option>
+      {current !== '' && !selected && !query.isLoading ? <option value={current}>{current} (not in this workspace)</option> : null}
+      {credentials.map((credential) => (
+        <option key={credential.id} value={credential.name}>
+          {credential.name} ({credential.type})
+        </option>
+      ))}
+    </select>
+  );
+}

@@ -1,0 +1,83 @@
+import { useMemo, useRef } from 'react';
+import { nodeCatalog } from '../../../../nodes/catalog.js';
+import { workflowNodeSchema } from '../../../../runtime/definition/index.js';
+import { assignProblems } from '../model/field-problems.js';
+import { describeForm, flattenFields } from '../model/form-fields.js';
+import { nodeSettingsSchema } from '../model/node-settings-schema.js';
+import { useProblems } from '../problems/use-problems.js';
+import { useEditorStore } from '../store/editor-store.js';
+import { FormContext, type FormContextValue } from './form-context.js';
+import { writeNodeField } from './node-writes.js';
+import { ProblemList } from './problem-list.js';
+import { SchemaForm } from './schema-form.js';
+import { useFocusField } from './use-focus-field.js';
+
+/** A node type the catalog does not know still shows its config, as name → JSON entries. */
+const unknownConfigSchema = workflowNodeSchema.shape.config;
+
+/**
+ * The form of one node: its name, the config form generated from its spec's zod schema, and its
+ * notes, retry policy and timeout — all drawn by the one schema renderer, every change written
+ * through `store.updateNode` (undoable), the validator's problems next to their fields.
+ */
+export function NodeInspector({ nodeId }: { nodeId: string }) {
+  const root = useRef<HTMLDivElement>(null);
+  const data = useEditorStore((state) => state.nodes.find((node) => node.id === nodeId)?.data);
+  const spec = data ? nodeCatalog.get(data.type, data.version) : undefined;
+  const allProblems = useProblems();
+  const problems = useMemo(() => allProblems.filter((problem) => problem.nodeId === nodeId), [allProblems, nodeId]);
+  const config = data?.config;
+  const configFields = useMemo(() => describeForm(spec?.config ?? unknownConfigSchema, config, ['config']), [spec, config]);
+  const settings = useMemo(() => (data ? { name: data.name, notes: data.notes, retry: data.retry, timeoutMs: data.timeoutMs } : {}), [data]);
+  const settingsFields = useMemo(() => describeForm(nodeSettingsSchema, settings, []), [settings]);
+  // Joined, so the ids (and the problems assigned to them) stay the same while only values change.
+  const fieldIdsKey = useMemo(
+    () =>
+      flattenFields([...configFields, ...settingsFields])
+        .filter((field) => field.visible)
+        .map((field) => field.id)
+        .join('\n'),
+    [configFields, settingsFields],
+  );
+  const fieldIds = useMemo(() => fieldIdsKey.split('\n'), [fieldIdsKey]);
+  const assigned = useMemo(() => assignProblems(problems, fieldIds), [problems, fieldIds]);
+  const configForm = useMemo<FormContextValue>(() => ({ change: (path, value) => writeNodeField(nodeId, ['config', ...path], value), problems: assigned, nodeId }), [assigned, nodeId]);
+  const settingsForm = useMemo<FormContextValue>(() => ({ change: (path, value) => writeNodeField(nodeId, path, value), problems: assigned, nodeId }), [assigned, nodeId]);
+  useFocusField(root, fieldIds);
+  if (!data) return null;
+  const [nameField, ...otherSettings] = settingsFields;
+  return (
+    <div className="inspector" ref={root}>
+      <header className="inspector-head">
+        <h2>{spec?.title ?? data.type}</h2>
+        <p className="muted">
+          <code>{nodeId}</code> · {data.type} v{data.version}
+        </p>
+        {spec ? (
+          <details className="inspector-about">
+            <summary>About this node</summary>
+            <p>{spec.description}</p>
+          </details>
+        ) : (
+          <p className="field-message error">This workflow uses a node type this designer does not know; its config is shown as JSON.</p>
+        )}
+      </header>
+      <ProblemList problems={assigned.get('')} />
+      <FormContext.Provider value={settingsForm}>{nameField ? <SchemaForm fields={[nameField]} /> : null}</FormContext.Provider>
+      <section className="inspector-section" aria-label="Configuration">
+        <h3>Configuration</h3>
+        <FormContext.Provider value={configForm}>
+          {configFields.length === 0 ? <p className="muted">Nothing to configure.</p> : <SchemaForm fields={configFields} />}
+        </FormContext.Provider>
+      </section>
+      <details className="inspector-section">
+        <summary>
+          <h3>Notes, retries and timeout</h3>
+        </summary>
+        <FormContext.Provider value={settingsForm}>
+          <SchemaForm fields={otherSettings} />
+        </FormContext.Provider>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { beginGesture, endGesture } from '../store/editor-store.js';
+
+/**
+ * Makes typing in one field one undoable edit: history recording pauses while the field has focus
+ * and the whole change is recorded when it loses it (as a node drag is), instead of one undo step
+ * per keystroke. Spread the handlers on the input.
+ */
+export function useEditSession(): { onFocus: () => void; onBlur: () => void } {
+  const active = useRef(false);
+  useEffect(
+    () => () => {
+      if (active.current) endGesture();
+    },
+    [],
+  );
+  return useMemo(
+    () => ({
+      onFocus: () => {
+        active.current = true;
+        beginGesture();
+      },
+      onBlur: () => {
+        active.current = false;
+        endGesture();
+      },
+    }),
+    [],
+  );
+}

@@ -1,0 +1,45 @@
+import { memo, type KeyboardEvent } from 'react';
+import type { NodeSpec } from '../../../../runtime/definition/index.js';
+import { categoryClass } from '../canvas/category-class.js';
+import { NodeIcon } from '../canvas/node-icon.js';
+import { startNodeDrag } from './node-drag.js';
+
+/** Arrow keys move between palette entries (Tab leaves the list). */
+function moveFocus(event: KeyboardEvent<HTMLButtonElement>): void {
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  const entries = [...(event.currentTarget.closest('.palette')?.querySelectorAll<HTMLButtonElement>('.palette-entry') ?? [])];
+  const next = entries[entries.indexOf(event.currentTarget) + (event.key === 'ArrowDown' ? 1 : -1)];
+  if (!next) return;
+  event.preventDefault();
+  next.focus();
+}
+
+/** One node type in the palette: drag it onto the canvas, or click it (Enter) to add it in the middle. */
+export const PaletteEntry = memo(function PaletteEntry({ spec, onAdd }: { spec: NodeSpec; onAdd: (type: string) => void }) {
+  const descriptionId = `palette-${spec.type}-description`;
+  return (
+    <li>
+      <button
+        type="button"
+        className={`palette-entry ${categoryClass(spec)}`}
+        draggable
+        onDragStart={(event) => startNodeDrag(event, spec.type)}
+        onClick={() => onAdd(spec.type)}
+        onKeyDown={moveFocus}
+        aria-label={spec.title}
+        aria-describedby={descriptionId}
+        title={`${spec.description}\n\nDrag onto the canvas, or press Enter to add it in the middle.`}
+      >
+        <span className="palette-entry-icon">
+          <NodeIcon name={spec.icon} />
+        </span>
+        <span className="palette-entry-text">
+          <span className="palette-entry-title">{spec.title}</span>
+          <span className="palette-entry-description" id={descriptionId}>
+            {spec.description}
+          </span>
+        </span>
+      </button>
+    </li>
+  );
+});

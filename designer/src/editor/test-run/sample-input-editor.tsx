@@ -1,0 +1,33 @@
+import Editor from '@monaco-editor/react';
+import '../../monaco/setup.js';
+
+/**
+ * The sample input as JSON in Monaco (bundled with the app; see monaco/setup.ts). Loaded lazily
+ * with the test-run panel, so opening a workflow does not wait for the editor.
+ */
+export default function SampleInputEditor({ value, onChange, path }: { value: string; onChange: (value: string) => void; path: string }) {
+  return (
+    <Editor
+      height="150px"
+      language="json"
+      path={path}
+      value={value}
+      onChange={(next) => onChange(next ?? '')}
+      loading={<p aria-busy="true">Loading editor…</p>}
+      options={{
+        ariaLabel: 'Sample input (JSON)',
+        minimap: { enabled: false },
+        lineNumbers: 'off',
+        folding: false,
+        fontSize: 13,
+        scrollBeyondLastLine: false,
+        automaticLayout: true,
+        wordWrap: 'on',
+        tabSize: 2,
+        renderLineHighlight: 'none',
+        overviewRulerLanes: 0,
+        fixedOverflowWidgets: true,
+      }}
+    />
+  );
+}
