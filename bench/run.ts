@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { benchDesigner } from './designer.js';
 import { benchEngine } from './engine.js';
 import { benchExpressions } from './expressions.js';
 import { benchWaits } from './waits.js';
@@ -12,3 +13,4 @@ console.log(`Flowgate benchmarks on Node ${process.version}, ${cpus().length} co
 benchExpressions(seconds);
 await benchEngine(seconds);
 await benchWaits();
+await benchDesigner();

@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '../../..');
+
+/**
+ * Where the browser tests and the designer benchmark build the designer and serve it from: a
+ * directory of their own beside `dist/designer` (same Vite config), so a `vite build` or
+ * `npm start` running meanwhile never empties the files a test is loading.
+ */
+export const designerDist = join(root, 'dist/designer-e2e');
+
+/** What the designer bundle is built from: its sources, the browser-safe modules it imports, the build config and the locked dependencies. */
+const INPUTS = ['designer', 'runtime/definition', 'runtime/expressions', 'nodes', 'vite.config.ts', 'package-lock.json'];
+
+/** The newest modification time of a file under `path` (or of the file itself). */
+function newest(path: string): number {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let latest = 0;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules') continue;
+    latest = Math.max(latest, newest(join(path, entry)));
+  }
+  return latest;
+}
+
+/** Whether the build is older than anything it is built from (or missing). */
+export function designerBuildIsStale(): boolean {
+  const index = join(designerDist, 'index.html');
+  if (!existsSync(index)) return true;
+  const built = statSync(index).mtimeMs;
+  return INPUTS.some((input) => newest(join(root, input)) >= built);
+}
+
+/**
+ * Builds the designer with Vite into {@link designerDist} unless that build is newer than every
+ * input (or `FLOWGATE_E2E_BUILD=always`). Throws with Vite's output when the build fails.
+ */
+export function ensureDesignerBuilt(): void {
+  if (process.env.FLOWGATE_E2E_BUILD !== 'always' && !designerBuildIsStale()) return;
+  try {
+    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', designerDist, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: root,
+      // A production build, as `npm start` serves, whatever NODE_ENV the caller runs under (vitest
+      // sets "test", which would make Vite bundle React's development build).
+      env: { ...process.env, NODE_ENV: 'production' },
+      encoding: 'utf8',
+      stdio: 'pipe',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (error) {
+    const failure = error as { stdout?: string; stderr?: string };
+    throw new Error(`vite build failed:\n${failure.stdout ?? ''}${failure.stderr ?? ''}`, { cause: error });
+  }
+  if (!existsSync(join(designerDist, 'index.html'))) throw new Error(`vite build wrote no ${designerDist}/index.html`);
+}
