@@ -20,7 +20,7 @@ export async function startCommand(argv: readonly string[], print: (line: string
   const running = await startServer(config);
   print(`Flowgate is running at ${running.url}  (data in ${config.dataDir})`);
   if (running.demoAccounts.length > 0) {
-    print('Demo workspace created. Sign in with one of these accounts (saved to data/demo-credentials.txt):');
+    print(`Demo workspace created. Sign in with one of these accounts (saved to ${join(config.dataDir, 'demo-credentials.txt')}):`);
     for (const account of running.demoAccounts) print(`  ${account.email.padEnd(30)} ${account.password.padEnd(16)} ${account.roles}`);
   }
   print(`API reference: ${running.url}/api/docs`);

@@ -21,6 +21,8 @@ describe('commandFor', () => {
     expect(commandFor(press('v', { ctrlKey: true }))).toBe('paste');
     expect(commandFor(press('d', { ctrlKey: true }))).toBe('duplicate');
     expect(commandFor(press('a', { metaKey: true }))).toBe('selectAll');
+    expect(commandFor(press('s', { ctrlKey: true }))).toBe('save');
+    expect(commandFor(press('s', { metaKey: true }))).toBe('save');
   });
 
   it('maps the single keys', () => {

@@ -1,9 +1,9 @@
-import { Suspense, useState } from 'react';
+import { useState } from 'react';
 import { isRule } from '../../../../runtime/expressions/index.js';
 import { expressionModes, fitsLiteral, initialExpressionMode, type ExpressionMode } from '../model/expression-modes.js';
 import type { FieldDescriptor } from '../model/form-fields.js';
 import { ConditionBuilder } from './condition-builder.js';
-import { LazyJsonLogicEditor } from './lazy-code-editor.js';
+import { DeferredCodeField } from './deferred-code-field.js';
 import { FieldInput } from './schema-form.js';
 
 type ExpressionDescriptor = Extract<FieldDescriptor, { kind: 'expression' }>;
@@ -37,11 +37,7 @@ export function ExpressionField({ field, inputId, invalid }: { field: Expression
         </>
       ) : null}
       {mode === 'builder' ? <ConditionBuilder field={field} onRaw={() => setMode('raw')} /> : null}
-      {mode === 'raw' ? (
-        <Suspense fallback={<p className="code-loading">Loading editor…</p>}>
-          <LazyJsonLogicEditor field={field} language="jsonLogic" />
-        </Suspense>
-      ) : null}
+      {mode === 'raw' ? <DeferredCodeField field={field} language="jsonLogic" /> : null}
     </div>
   );
 }

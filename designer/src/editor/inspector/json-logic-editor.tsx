@@ -64,7 +64,7 @@ function mark(model: editor.ITextModel, language: CodeLanguage, text: string, va
  * upstream `nodes.<id>.*`, `params.*`, `run.*`, from the last test run where there is one — are
  * offered for completion. Each edit that parses is written; one that does not is not, and says so.
  */
-export default function JsonLogicEditor({ field, language }: { field: FieldDescriptor; language: CodeLanguage }) {
+export default function JsonLogicEditor({ field, language, autoFocus = false }: { field: FieldDescriptor; language: CodeLanguage; autoFocus?: boolean }) {
   const { change, nodeId } = useFormContext();
   const session = useEditSession();
   const editorRef = useRef<editor.IStandaloneCodeEditor | null>(null);
@@ -111,6 +111,7 @@ export default function JsonLogicEditor({ field, language }: { field: FieldDescr
       instance.onDidBlurEditorText(() => latest.current.session.onBlur()),
     );
     if (language === 'jsonLogic' && nodeId !== null) disposables.current.push(provideDataPaths(model, () => dataPathsNow(nodeId)));
+    if (autoFocus) instance.focus();
   };
 
   const onChange = (text: string | undefined) => {

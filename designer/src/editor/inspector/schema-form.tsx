@@ -1,4 +1,4 @@
-import { memo, Suspense, useId, type ReactNode } from 'react';
+import { memo, useId, type ReactNode } from 'react';
 import type { FieldDescriptor } from '../model/form-fields.js';
 import { ExpressionField } from './expression-field.js';
 import { FieldMessages } from './field-messages.js';
@@ -9,7 +9,7 @@ import { SelectInput } from './inputs/select-input.js';
 import { SwitchInput } from './inputs/switch-input.js';
 import { TextInput } from './inputs/text-input.js';
 import { KeyValueField } from './key-value-field.js';
-import { LazyJsonLogicEditor } from './lazy-code-editor.js';
+import { DeferredCodeField } from './deferred-code-field.js';
 import { ListField } from './list-field.js';
 import { ObjectField } from './object-field.js';
 
@@ -69,11 +69,7 @@ export function FieldInput({ field, inputId, invalid }: { field: FieldDescriptor
     case 'switch':
       return <SwitchInput field={field} inputId={inputId} />;
     case 'json':
-      return (
-        <Suspense fallback={<p className="code-loading">Loading editor…</p>}>
-          <LazyJsonLogicEditor field={field} language="json" />
-        </Suspense>
-      );
+      return <DeferredCodeField field={field} language="json" />;
     case 'expression':
       return <ExpressionField field={field} inputId={inputId} invalid={invalid} />;
     case 'list':

@@ -13,6 +13,7 @@ export type EditorCommand =
   | 'zoomIn'
   | 'zoomOut'
   | 'help'
+  | 'save'
   | 'escape';
 
 /** The parts of a keyboard event a shortcut looks at (a DOM `KeyboardEvent` has them all). */
@@ -38,6 +39,7 @@ const MOD = 'Ctrl/⌘';
 
 /** Every editor shortcut, in the order the help overlay lists them. */
 export const SHORTCUTS: readonly Shortcut[] = [
+  { command: 'save', keys: [[MOD, 'S']], description: 'Save the draft now (it also saves by itself as you edit)' },
   { command: 'undo', keys: [[MOD, 'Z']], description: 'Undo' },
   { command: 'redo', keys: [[MOD, 'Shift', 'Z'], ['Ctrl', 'Y']], description: 'Redo' },
   { command: 'copy', keys: [[MOD, 'C']], description: 'Copy the selected nodes (also into another workflow)' },
@@ -66,7 +68,7 @@ export const GESTURES: readonly { readonly gesture: string; readonly description
 ];
 
 /** Commands of Ctrl/⌘ plus a letter (without Shift). */
-const WITH_MOD: Readonly<Record<string, EditorCommand>> = { c: 'copy', x: 'cut', v: 'paste', d: 'duplicate', a: 'selectAll' };
+const WITH_MOD: Readonly<Record<string, EditorCommand>> = { c: 'copy', x: 'cut', v: 'paste', d: 'duplicate', a: 'selectAll', s: 'save' };
 
 /**
  * The letter a key press means, on any keyboard layout: the typed letter when it is a Latin one

@@ -3,6 +3,7 @@ import { useEffect, type RefObject } from 'react';
 import { useViewport } from '../canvas/use-viewport.js';
 import type { FlowEdge, FlowNode } from '../model/flow-graph.js';
 import { useEditorStore } from '../store/editor-store.js';
+import { saveNow } from '../save/use-autosave.js';
 import { redo, undo } from '../store/history.js';
 import { duplicateSelection, pasteAt, payloadToPaste, rememberCopy, selectionText } from './clipboard-bridge.js';
 import { commandFor, type EditorCommand } from './shortcut-table.js';
@@ -89,6 +90,7 @@ export function useEditorShortcuts(pointer: RefObject<XYPosition | null>): void 
     const run: Record<Exclude<EditorCommand, 'copy' | 'cut' | 'paste'>, () => void> = {
       undo,
       redo,
+      save: () => void saveNow(),
       duplicate: duplicateSelection,
       delete: () => useEditorStore.getState().deleteSelected(),
       selectAll: () => useEditorStore.getState().selectAll(),
@@ -106,7 +108,8 @@ export function useEditorShortcuts(pointer: RefObject<XYPosition | null>): void 
 
     const onKeyDown = (event: KeyboardEvent) => {
       const command = commandFor(event);
-      if (!command || event.defaultPrevented || ignored(event)) return;
+      // Saving works from anywhere, fields included; every other shortcut leaves typing alone.
+      if (!command || event.defaultPrevented || (command !== 'save' && ignored(event))) return;
       if (command === 'copy' || command === 'cut' || command === 'paste') {
         // No preventDefault: the browser's copy/cut/paste event is what carries the clipboard.
         afterClipboardKey(command);
