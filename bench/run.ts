@@ -3,6 +3,7 @@ import { benchDesigner } from './designer.js';
 import { benchEngine } from './engine.js';
 import { benchExpressions } from './expressions.js';
 import { benchWaits } from './waits.js';
+import { benchWebhook } from './webhook.js';
 
 /**
  * `npm run bench`: prints figures and ratios against the targets in docs/performance.md.
@@ -13,4 +14,5 @@ console.log(`Flowgate benchmarks on Node ${process.version}, ${cpus().length} co
 benchExpressions(seconds);
 await benchEngine(seconds);
 await benchWaits();
+await benchWebhook(seconds);
 await benchDesigner();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { createApp } from '../server/app.js';
+import { createHttpServer } from '../server/http/http-server.js';
 import { loadConfig } from '../server/config.js';
 import { createAppContext } from '../server/context.js';
 
@@ -32,7 +32,7 @@ if (mode === 'bare') {
   });
 } else {
   const dataDir = mkdtempSync(join(tmpdir(), 'flowgate-bench-hook-'));
-  const config = { ...loadConfig(['--port', '0', '--data', dataDir, '--no-demo'], {}), logLevel: 'warn' };
+  const config = { ...loadConfig(['--port', '0', '--data', dataDir, '--no-demo'], process.env), logLevel: 'warn' };
   const context = createAppContext(config, pino({ level: 'warn' }));
   const partner = context.tenants.createPartner('Bench', 'bench', {
     productName: 'Bench',
@@ -48,7 +48,7 @@ if (mode === 'bare') {
   context.workflows.review(partner.id, { id: 'reviewer' }, workflow.id, 1, 'approve', '');
   context.workflows.activate(partner.id, { id: 'reviewer' }, workflow.id, 1, 'bench');
   const token = context.triggers.rotateSecret(partner.id, workflow.id, 'received');
-  const server = createApp(context).listen(0, '127.0.0.1', () => {
+  const server = createHttpServer(context).listen(0, '127.0.0.1', () => {
     const address = server.address();
     console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, path: '/hooks/bench/orders', token }));
   });

@@ -9,11 +9,10 @@ import { errorHandler } from './http/error-handler.js';
 import { mountRoutes } from './http/route.js';
 import { systemRouter } from './http/system-routes.js';
 import { apiRoutes } from './routes/index.js';
-import { webhookRouter } from './triggers/webhook-route.js';
 
 /**
  * The Express app: security headers with a strict Content-Security-Policy (no inline scripts, no
- * outside origins), webhooks (raw bodies), JSON API routes with a body limit, health and metrics,
+ * outside origins), JSON API routes with a body limit, health and metrics,
  * the OpenAPI document and reference, and the designer's built files.
  */
 export function createApp(app: AppContext, isReady: () => boolean = () => true): Express {
@@ -44,12 +43,11 @@ export function createApp(app: AppContext, isReady: () => boolean = () => true):
   server.use((req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const route = (req.route as { path?: string } | undefined)?.path ?? (req.path.startsWith('/hooks/') ? '/hooks' : 'unmatched');
+      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
       app.metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
     });
     next();
   });
-  server.use(webhookRouter(app));
   server.use(systemRouter(app, apiRoutes, isReady));
   server.use('/api', express.json({ limit: app.config.bodyLimitBytes, strict: false, type: ['application/json', 'application/*+json'] }));
   server.use('/api', authenticate(app.sessions));

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app.js';
+import { createHttpServer } from './http/http-server.js';
 import type { ServerConfig } from './config.js';
 import { createAppContext, type AppContext } from './context.js';
 import { isEmpty, seedDemo, type DemoAccount } from './services/demo-seed.js';
@@ -26,7 +26,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const app = createAppContext(config);
   const demoAccounts = config.demo && isEmpty(app) ? await seedDemo(app) : [];
   let ready = false;
-  const server: Server = createApp(app, () => ready).listen(config.port, config.host);
+  const server: Server = createHttpServer(app, () => ready).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

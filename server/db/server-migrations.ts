@@ -152,5 +152,10 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
         CREATE INDEX audit_by_tenant ON audit_log (tenant_id, seq);
       `),
     },
+    {
+      id: 'server/2',
+      // The webhook route looks a trigger up by tenant and path on every request.
+      up: sql('CREATE UNIQUE INDEX webhook_triggers_by_path ON webhook_triggers (tenant_id, path);'),
+    },
   ],
 });

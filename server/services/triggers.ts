@@ -18,6 +18,8 @@ export interface WebhookTarget {
   readonly tenantId: string;
   readonly workflowId: string;
   readonly nodeId: string;
+  /** The workflow's active version. */
+  readonly version: number;
   readonly secret: string;
 }
 
@@ -28,6 +30,9 @@ export interface ScheduleTrigger {
   readonly nodeId: string;
   readonly lastFiredAt: number | null;
 }
+
+/** How many resolved webhook targets stay in memory. */
+const TARGET_CACHE_SIZE = 10_000;
 
 interface WebhookRow {
   workflow_id: string;
@@ -44,10 +49,18 @@ interface WebhookRow {
 export class TriggerService implements TriggerSync {
   private onSchedulesChanged: () => void = () => undefined;
 
+  private readonly targets = new Map<string, WebhookTarget>();
+  private readonly resolveStatement: Database.Statement;
+
   constructor(
     private readonly db: Database.Database,
     private readonly keyRing: KeyRing,
-  ) {}
+  ) {
+    this.resolveStatement = db.prepare(`SELECT t.*, w.active_version FROM tenants n
+      JOIN webhook_triggers t ON t.tenant_id = n.id AND t.path = @path
+      JOIN workflows w ON w.id = t.workflow_id AND w.tenant_id = n.id AND w.archived_at IS NULL AND w.active_version IS NOT NULL
+      WHERE n.slug = @slug`);
+  }
 
   /** Called after schedules change (the scheduler reloads). */
   watchSchedules(listener: () => void): void {
@@ -55,6 +68,7 @@ export class TriggerService implements TriggerSync {
   }
 
   sync(tenantId: string, workflowId: string, definition: WorkflowDefinition | null): void {
+    this.targets.clear();
     const nodes = definition?.nodes ?? [];
     const webhooks = nodes.filter((node) => node.type === 'trigger.webhook');
     const pathOf = (node: WorkflowDefinition['nodes'][number]) => (typeof node.config.path === 'string' ? node.config.path : '');
@@ -94,6 +108,7 @@ export class TriggerService implements TriggerSync {
 
   /** A new secret for a webhook, returned once; the old one stops working at once. */
   rotateSecret(tenantId: string, workflowId: string, nodeId: string): string {
+    this.targets.clear();
     const secret = newSecret();
     const result = this.db
       .prepare('UPDATE webhook_triggers SET secret = ? WHERE tenant_id = ? AND workflow_id = ? AND node_id = ?')
@@ -102,11 +117,22 @@ export class TriggerService implements TriggerSync {
     return secret;
   }
 
-  /** The active webhook at a tenant's path, with its secret, for the webhook route. */
-  target(tenantId: string, path: string): WebhookTarget | undefined {
-    const row = this.db.prepare('SELECT * FROM webhook_triggers WHERE tenant_id = ? AND path = ?').get(tenantId, path) as WebhookRow | undefined;
+  /**
+   * The webhook at a tenant's path, with its secret and the workflow's active version, for the
+   * webhook route. Found targets stay in memory until the next activation, archive or secret
+   * rotation (every change goes through `sync` or `rotateSecret`, which forget them all).
+   */
+  resolve(tenantSlug: string, path: string): WebhookTarget | undefined {
+    const key = `${tenantSlug}/${path}`;
+    const cached = this.targets.get(key);
+    if (cached) return cached;
+    const row = this.resolveStatement.get({ slug: tenantSlug, path }) as (WebhookRow & { active_version: number }) | undefined;
     if (!row) return undefined;
-    return { tenantId, workflowId: row.workflow_id, nodeId: row.node_id, secret: this.keyRing.decrypt(row.secret, aad(tenantId, row.workflow_id, row.node_id)) };
+    const secret = this.keyRing.decrypt(row.secret, aad(row.tenant_id, row.workflow_id, row.node_id));
+    const target = { tenantId: row.tenant_id, workflowId: row.workflow_id, nodeId: row.node_id, version: row.active_version, secret };
+    if (this.targets.size >= TARGET_CACHE_SIZE) this.targets.delete(this.targets.keys().next().value as string);
+    this.targets.set(key, target);
+    return target;
   }
 
   schedules(): ScheduleTrigger[] {

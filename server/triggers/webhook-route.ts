@@ -1,4 +1,5 @@
-import express, { type Request, type Response, type Router } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WorkflowNode } from '../../runtime/definition/index.js';
 import { FINISHED_RUN_STATUSES } from '../../runtime/store/index.js';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../http/api-error.js';
@@ -7,11 +8,22 @@ import { toApiError } from '../http/error-handler.js';
 import { triggerConfig } from './trigger-config.js';
 import { WebhookAuthenticator } from './webhook-auth.js';
 
-/** The largest body any webhook may accept (its own `maxBodyBytes` can only be lower). */
-const MAX_WEBHOOK_BODY = 10 * 1024 * 1024;
+/** Where webhooks are served; requests under it never reach Express. */
+export const WEBHOOK_PREFIX = '/hooks/';
 
 /** Request headers passed on to `run.trigger.headers` (never authentication). */
 const FORWARDED_HEADERS = ['content-type', 'user-agent', 'x-request-id', 'x-correlation-id'];
+
+/**
+ * Headers on every webhook answer: JSON for machines, never rendered, framed or cached. (The API
+ * and the designer get theirs from helmet; webhooks bypass Express, see docs/performance.md.)
+ */
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
 
 interface WebhookConfig {
   method: string;
@@ -21,100 +33,168 @@ interface WebhookConfig {
   maxBodyBytes: number;
 }
 
-/**
- * `POST /hooks/:tenantSlug/:path`: starts a run of the active version of the workflow whose webhook
- * trigger has that path, after checking the trigger's secret. Answers 202 with the run id, or with
- * the run's response (or output) when the trigger waits for completion, 202 if it takes longer.
- */
-export function webhookRouter(app: AppContext): Router {
-  const router = express.Router();
-  const authenticator = new WebhookAuthenticator();
-  router.all('/hooks/:tenantSlug/*path', express.raw({ type: () => true, limit: MAX_WEBHOOK_BODY }), async (req: Request, res: Response) => {
-    try {
-      await handle(app, authenticator, req, res);
-    } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.status >= 500) app.logger.error({ err: error, path: req.path }, 'webhook failed');
-      if (!res.headersSent) res.status(apiError.status).json(errorBody(apiError));
-    }
-  });
-  return router;
+/** A webhook request, read. */
+interface WebhookRequest {
+  readonly method: string;
+  readonly slug: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingMessage['headers'];
 }
 
-async function handle(app: AppContext, authenticator: WebhookAuthenticator, req: Request, res: Response): Promise<void> {
-  const slug = String(req.params.tenantSlug);
-  const pathParam = req.params.path as unknown;
-  const path = Array.isArray(pathParam) ? pathParam.join('/') : String(pathParam);
-  const tenant = app.tenants.bySlug(slug);
-  const target = tenant ? app.triggers.target(tenant.id, path) : undefined;
-  const active = target ? app.workflows.active(target.tenantId, target.workflowId) : undefined;
-  const node = active?.definition.nodes.find((candidate) => candidate.id === target?.nodeId);
-  if (!tenant || !target || !active || !node) throw new ApiError(404, 'NOT_FOUND', 'no active webhook at this address');
-  const config = triggerConfig<WebhookConfig>(node);
-  if (req.method !== config.method) {
+/**
+ * `ANY /hooks/:tenantSlug/:path`: starts a run of the active version of the workflow whose webhook
+ * trigger has that path, after checking the trigger's secret. Answers 202 with the run id, or with
+ * the run's response (or output) when the trigger waits for completion, 202 if it takes longer.
+ * Webhooks are the hot path of the product, so they are served on plain `node:http`, in front of
+ * Express: one lookup (kept in memory), the body read once, the run, the answer.
+ */
+export function webhookHandler(app: AppContext): (req: IncomingMessage, res: ServerResponse) => void {
+  const authenticator = new WebhookAuthenticator();
+  return (req, res) => {
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      app.metrics.httpDuration.observe({ method: req.method ?? '', route: '/hooks/:tenantSlug/*path', status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
+    });
+    handle(app, authenticator, req, res).catch((error: unknown) => {
+      const apiError = toApiError(error);
+      if (apiError.status >= 500) app.logger.error({ err: error, path: req.url?.split('?')[0] }, 'webhook failed');
+      if (!res.headersSent) sendJson(res, apiError.status, errorBody(apiError));
+    });
+  };
+}
+
+async function handle(app: AppContext, authenticator: WebhookAuthenticator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const request = readRequest(req);
+  const target = app.triggers.resolve(request.slug, request.path);
+  const definition = target && app.workflows.versionDefinition(target.tenantId, target.workflowId, target.version);
+  const node = definition?.nodes.find((candidate) => candidate.id === target?.nodeId);
+  if (!target || !definition || !node) throw new ApiError(404, 'NOT_FOUND', 'no active webhook at this address');
+  const config = webhookConfig(node);
+  if (request.method !== config.method) {
     res.setHeader('Allow', config.method);
     throw new ApiError(405, 'METHOD_NOT_ALLOWED', `this webhook accepts ${config.method}`);
   }
-  const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-  if (body.length > config.maxBodyBytes) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `the body is larger than this webhook's limit of ${config.maxBodyBytes} bytes`);
-  const verdict = authenticator.verify(config.auth, target.secret, req.headers, body);
+  const body = await readBody(req, res, config.maxBodyBytes);
+  const verdict = authenticator.verify(config.auth, target.secret, request.headers, body);
   if (!verdict.ok) throw new ApiError(401, 'UNAUTHENTICATED', verdict.reason);
-  const input = parseBody(req, body);
+  const input = parseBody(request, body);
   const waitForCompletion = config.respond === 'onCompletion';
-  const handle = await app.engine.start({
-    definition: active.definition,
-    tenantId: target.tenantId,
-    workflowId: target.workflowId,
-    workflowVersion: active.version,
-    triggerNodeId: target.nodeId,
-    input,
-    trigger: {
-      type: 'webhook',
-      method: req.method,
-      query: Object.fromEntries(Object.entries(req.query).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)])),
-      headers: Object.fromEntries(FORWARDED_HEADERS.filter((name) => typeof req.headers[name] === 'string').map((name) => [name, req.headers[name] as string])),
-      receivedAt: new Date().toISOString(),
+  const run = await app.engine.start(
+    {
+      definition,
+      tenantId: target.tenantId,
+      workflowId: target.workflowId,
+      workflowVersion: target.version,
+      triggerNodeId: target.nodeId,
+      input,
+      trigger: {
+        type: 'webhook',
+        method: request.method,
+        query: queryObject(request.query),
+        headers: Object.fromEntries(FORWARDED_HEADERS.filter((name) => typeof request.headers[name] === 'string').map((name) => [name, request.headers[name] as string])),
+        receivedAt: new Date().toISOString(),
+      },
     },
-  }, { commitBeforeReturn: !waitForCompletion });
-  if (!waitForCompletion) {
-    res.status(202).json({ runId: handle.runId });
-    return;
-  }
+    { commitBeforeReturn: !waitForCompletion },
+  );
+  if (!waitForCompletion) return sendJson(res, 202, { runId: run.runId });
   const deadline = Date.now() + config.timeoutSeconds * 1000;
   // The timer is cleared once the run settles: left pending, it would pin every answered request in
   // memory for the whole timeout and hold a graceful shutdown open until it fired.
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, deadline - Date.now(), undefined)));
-  let run = await Promise.race([handle.settled, timedOut]).finally(() => clearTimeout(timer));
-  if (run && !FINISHED_RUN_STATUSES.has(run.status)) {
+  let finished = await Promise.race([run.settled, timedOut]).finally(() => clearTimeout(timer));
+  if (finished && !FINISHED_RUN_STATUSES.has(finished.status)) {
     // Paused (a sub-workflow, a retry): watch for the finish, then look once in case it already came.
-    const finished = app.runWatcher.finished(handle.runId, Math.max(0, deadline - Date.now()));
+    const later = app.runWatcher.finished(run.runId, Math.max(0, deadline - Date.now()));
     await app.store.flush();
-    const current = await app.store.getRun(handle.runId);
-    run = current && FINISHED_RUN_STATUSES.has(current.status) ? current : await finished;
+    const current = await app.store.getRun(run.runId);
+    finished = current && FINISHED_RUN_STATUSES.has(current.status) ? current : await later;
   }
-  if (!run) {
+  if (!finished) {
     await app.store.flush();
-    res.status(202).json({ runId: handle.runId, status: 'running' });
-    return;
+    return sendJson(res, 202, { runId: run.runId, status: 'running' });
   }
-  if (run.status !== 'succeeded') {
-    res.status(422).json({ error: { code: 'RUN_FAILED', message: run.error?.message ?? `the run ended ${run.status}`, details: [], runId: run.id } });
-    return;
+  if (finished.status !== 'succeeded') {
+    const message = finished.error?.message ?? `the run ended ${finished.status}`;
+    return sendJson(res, 422, { error: { code: 'RUN_FAILED', message, details: [], runId: finished.id } });
   }
-  const response = run.response as { status?: number; headers?: Record<string, string>; body?: unknown } | null;
-  if (!response) {
-    res.status(200).json(run.output);
-    return;
-  }
+  const response = finished.response as { status?: number; headers?: Record<string, string>; body?: unknown } | null;
+  if (!response) return sendJson(res, 200, finished.output);
   for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
-  res.status(response.status ?? 200).json(response.body ?? null);
+  sendJson(res, response.status ?? 200, response.body ?? null);
+}
+
+/** The method, tenant slug, trigger path (segments decoded) and query of a webhook request. */
+function readRequest(req: IncomingMessage): WebhookRequest {
+  const url = req.url ?? '/';
+  const queryStart = url.indexOf('?');
+  const pathname = queryStart === -1 ? url : url.slice(0, queryStart);
+  let segments: string[];
+  try {
+    segments = pathname.slice(WEBHOOK_PREFIX.length).split('/').map(decodeURIComponent);
+  } catch {
+    throw new ApiError(400, 'BAD_REQUEST', 'the webhook address is not a valid URL path');
+  }
+  const [slug = '', ...rest] = segments;
+  const path = rest.join('/');
+  if (slug === '' || path === '') throw new ApiError(404, 'NOT_FOUND', 'no active webhook at this address');
+  return { method: req.method ?? 'GET', slug, path, query: new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1)), headers: req.headers };
+}
+
+/** Query parameters for `run.trigger.query`: one value as text, repeated ones as a JSON array. */
+function queryObject(query: URLSearchParams): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const key of new Set(query.keys())) {
+    const values = query.getAll(key);
+    result[key] = values.length === 1 ? (values[0] as string) : JSON.stringify(values);
+  }
+  return result;
+}
+
+/** Reads the body, refusing (413) one larger than the trigger's limit before or while it arrives. */
+function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer> {
+  const tooLarge = () => {
+    // Stop reading and close the connection after the answer, rather than take in the rest.
+    res.setHeader('Connection', 'close');
+    return new ApiError(413, 'PAYLOAD_TOO_LARGE', `the body is larger than this webhook's limit of ${limit} bytes`);
+  };
+  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.pause();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
+    req.once('error', reject);
+  });
+}
+
+/** Parsed trigger configs by node object (versions are immutable and their definitions cached). */
+const configs = new WeakMap<WorkflowNode, WebhookConfig>();
+
+function webhookConfig(node: WorkflowNode): WebhookConfig {
+  let config = configs.get(node);
+  if (!config) {
+    config = triggerConfig<WebhookConfig>(node);
+    configs.set(node, config);
+  }
+  return config;
 }
 
 /** The run input: the JSON body, `{ text }` for other bodies, null for none. */
-function parseBody(req: Request, body: Buffer): unknown {
+function parseBody(request: WebhookRequest, body: Buffer): unknown {
   if (body.length === 0) return null;
-  const type = req.headers['content-type'] ?? '';
+  const type = request.headers['content-type'] ?? '';
   if (/^application\/([\w.+-]+\+)?json/i.test(type)) {
     try {
       return JSON.parse(body.toString('utf8'));
@@ -123,4 +203,14 @@ function parseBody(req: Request, body: Buffer): unknown {
     }
   }
   return { text: body.toString('utf8') };
+}
+
+/** Answers with a JSON body and the webhook security headers (headers already set are kept). */
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body) ?? 'null';
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!res.hasHeader(name)) res.setHeader(name, value);
+  res.statusCode = status;
+  if (!res.hasHeader('content-type')) res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(json));
+  res.end(json);
 }

@@ -44,8 +44,6 @@ const NON_API_ROUTES = new Set([
   'get /api/v1/openapi.json',
   'get /api/docs',
   'get /api/docs/start.js',
-  // Webhooks take raw bodies of any type and answer with the run's own response.
-  'all /hooks/:tenantSlug/*path',
   // The designer's client-side routes (only when its built files are served).
   'get /{*rest}',
 ]);

@@ -299,6 +299,69 @@ describe('webhook paths follow activation', () => {
     expectError(rotate, 404, 'NOT_FOUND');
   });
 
+  it('follows a new activation at once: the moved path answers for version 2, the old one 404, and a rollback brings it back', async () => {
+    const base = `/api/v1/tenants/${governance.tenantId}/workflows`;
+    const workflowId = await createActiveWorkflow(governance, 'Moving hook', echoWorkflow({ path: 'moving/v1', auth: 'token' }));
+    const secret = await rotateSecret(governance, workflowId, 'hook');
+    const runVersion = async (path: string) => {
+      const response = await hook(path, '{}', { 'x-flowgate-token': secret });
+      expect(response.status, response.text).toBe(202);
+      return (await storedRun((response.body as { runId: string }).runId)).workflowVersion;
+    };
+    expect(await runVersion('moving/v1')).toBe(1);
+    const draft = await governance.designer.request<{ revision: number }>('GET', `${base}/${workflowId}`);
+    const saved = await governance.designer.request('PUT', `${base}/${workflowId}`, { revision: draft.body.revision, definition: echoWorkflow({ path: 'moving/v2', auth: 'token' }) });
+    expect(saved.status, saved.text).toBe(200);
+    expect((await governance.designer.request('POST', `${base}/${workflowId}/versions`, { note: 'move the path' })).status).toBe(201);
+    expect((await governance.approver.request('POST', `${base}/${workflowId}/versions/2/approve`, { comment: 'ok' })).status).toBe(200);
+    await activate(governance, workflowId, 2, 200);
+    expectError(await hook('moving/v1', '{}', { 'x-flowgate-token': secret }), 404, 'NOT_FOUND');
+    expect(await runVersion('moving/v2')).toBe(2);
+    await activate(governance, workflowId, 1, 200);
+    expectError(await hook('moving/v2', '{}', { 'x-flowgate-token': secret }), 404, 'NOT_FOUND');
+    expect(await runVersion('moving/v1')).toBe(1);
+  });
+
+  it('answers with headers for machines: JSON, nosniff, no caching, a CSP that allows nothing', async () => {
+    const workflowId = await createActiveWorkflow(governance, 'Header hook', echoWorkflow({ path: 'headers', auth: 'token' }));
+    const secret = await rotateSecret(governance, workflowId, 'hook');
+    for (const response of [await hook('headers', '{}', { 'x-flowgate-token': secret }), await hook('headers', '{}')]) {
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    }
+  });
+
+  it('decodes path segments, passes query parameters on (repeated ones as a JSON list) and refuses a malformed address', async () => {
+    const workflowId = await createActiveWorkflow(governance, 'Query hook', echoWorkflow({ path: 'query/a_b', auth: 'token' }));
+    const secret = await rotateSecret(governance, workflowId, 'hook');
+    const response = await server.request('POST', '/hooks/contoso/query/%61_b?store=north&sku=A&sku=B', '{}', { 'x-flowgate-token': secret, 'content-type': 'application/json' });
+    expect(response.status, response.text).toBe(202);
+    const run = await storedRun((response.body as { runId: string }).runId);
+    expect((run.trigger as { query: unknown }).query).toEqual({ store: 'north', sku: '["A","B"]' });
+    expectError(await server.request('POST', '/hooks/contoso/query/%E0%A4%A', '{}', { 'x-flowgate-token': secret }), 400, 'BAD_REQUEST');
+    expectError(await server.request('POST', '/hooks/contoso', '{}', { 'x-flowgate-token': secret }), 404, 'NOT_FOUND');
+  });
+
+  it('answers 413 to a streamed body that grows past the limit, without reading it all', async () => {
+    const workflowId = await createActiveWorkflow(governance, 'Streamed hook', echoWorkflow({ path: 'streamed', auth: 'token', maxBodyBytes: 1000 }));
+    const secret = await rotateSecret(governance, workflowId, 'hook');
+    const chunk = new TextEncoder().encode('x'.repeat(1000));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent++;
+        if (sent > 50_000) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const response = await fetch(`${server.url}/hooks/contoso/streamed`, { method: 'POST', body, duplex: 'half', headers: { 'x-flowgate-token': secret } });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as ErrorBody).error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(sent).toBeLessThan(50_000);
+  });
+
   it('refuses to rotate the secret of a node that is no webhook trigger (404)', async () => {
     const workflowId = await createActiveWorkflow(governance, 'Rotate wrong node', echoWorkflow({ path: 'rotate-wrong' }));
     expectError(await governance.designer.request('POST', `/api/v1/tenants/${governance.tenantId}/workflows/${workflowId}/triggers/echo/secret`), 404, 'NOT_FOUND');

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { createApp } from '../../server/app.js';
+import { createHttpServer } from '../../server/http/http-server.js';
 import { loadConfig } from '../../server/config.js';
 import { createAppContext, type AppContext } from '../../server/context.js';
 import { isEmpty, seedDemo } from '../../server/services/demo-seed.js';
@@ -78,7 +78,7 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
   const logger = pino({ level: 'debug', redact: { paths: ['password', '*.password', 'token', '*.token', 'secret', '*.secret'], censor: '[redacted]' } }, sink);
   const app = createAppContext(config, logger);
   if (options.demo !== false && isEmpty(app)) await seedDemo(app);
-  const server = createApp(app).listen(0, '127.0.0.1');
+  const server = createHttpServer(app).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
