@@ -45,6 +45,9 @@ const RUN_UPDATE_COLUMNS: Record<keyof RunUpdate, string> = {
   updatedAt: 'updated_at',
 };
 
+/** The named parameters of a run's insert, every column, so updates made before it commits merge in. */
+type UnwrittenRun = Record<string, string | number | null>;
+
 /** Prepares every statement the store uses, once. */
 function prepareStatements(db: Database.Database) {
   return {
@@ -52,9 +55,10 @@ function prepareStatements(db: Database.Database) {
     selectDefinition: db.prepare('SELECT body FROM definitions WHERE hash = ?'),
     insertRun: db.prepare(`INSERT INTO runs (id, tenant_id, workflow_id, workflow_version, definition_hash, trigger_node_id,
       status, input, params, trigger_info, parent_run_id, parent_node_id, parent_index, initiated_by,
-      created_at, started_at, updated_at)
+      created_at, started_at, updated_at, output, error, response, step_count, finished_at, error_workflow_pending, error_run_id)
       VALUES (@id, @tenantId, @workflowId, @workflowVersion, @definitionHash, @triggerNodeId, @status, @inputJson,
-      @paramsJson, @triggerJson, @parentRunId, @parentNodeId, @parentIndex, @initiatedBy, @createdAt, @startedAt, @createdAt)`),
+      @paramsJson, @triggerJson, @parentRunId, @parentNodeId, @parentIndex, @initiatedBy, @createdAt, @startedAt, @updatedAt,
+      @outputJson, @errorJson, @responseJson, @stepCount, @finishedAt, @errorWorkflowPending, @errorRunId)`),
     upsertStep: db.prepare(`INSERT OR REPLACE INTO steps (run_id, node_id, iteration, seq, status, attempt, ports,
       input, output, error, wait_kind, wait, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     selectRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
@@ -97,6 +101,8 @@ export class SqliteRunStore implements RunStore {
   private readonly queue: WriteQueue;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly updateStatements = new Map<string, Database.Statement>();
+  /** Runs whose insert is queued but not yet committed, by id (updates merge into the insert). */
+  private readonly unwrittenRuns = new Map<string, UnwrittenRun>();
 
   /** Wraps an open database (shared with the server's tables), migrating the run store's schema. */
   constructor(private readonly db: Database.Database) {
@@ -121,10 +127,48 @@ export class SqliteRunStore implements RunStore {
   }
 
   createRun(run: NewRun): void {
-    this.queue.enqueue(() => this.statements.insertRun.run(run));
+    const row: UnwrittenRun = {
+      id: run.id,
+      tenantId: run.tenantId,
+      workflowId: run.workflowId,
+      workflowVersion: run.workflowVersion,
+      definitionHash: run.definitionHash,
+      triggerNodeId: run.triggerNodeId,
+      status: run.status,
+      inputJson: run.inputJson,
+      paramsJson: run.paramsJson,
+      triggerJson: run.triggerJson,
+      parentRunId: run.parentRunId,
+      parentNodeId: run.parentNodeId,
+      parentIndex: run.parentIndex,
+      initiatedBy: run.initiatedBy,
+      createdAt: run.createdAt,
+      startedAt: run.startedAt,
+      updatedAt: run.createdAt,
+      outputJson: null,
+      errorJson: null,
+      responseJson: null,
+      stepCount: 0,
+      finishedAt: null,
+      errorWorkflowPending: 0,
+      errorRunId: null,
+    };
+    this.unwrittenRuns.set(run.id, row);
+    this.queue.enqueue(() => {
+      this.unwrittenRuns.delete(run.id);
+      this.statements.insertRun.run(row);
+    });
   }
 
   updateRun(runId: string, update: RunUpdate): void {
+    const unwritten = this.unwrittenRuns.get(runId);
+    if (unwritten) {
+      // Created in the batch that has not committed yet: the insert writes the run as it is now.
+      for (const [key, value] of Object.entries(update) as [string, string | number | boolean | null | undefined][]) {
+        if (value !== undefined) unwritten[key] = typeof value === 'boolean' ? Number(value) : value;
+      }
+      return;
+    }
     const keys = (Object.keys(update) as (keyof RunUpdate)[]).filter((key) => update[key] !== undefined).sort();
     const statement = this.updateStatement(keys);
     const values: Record<string, unknown> = { ...update, runId };

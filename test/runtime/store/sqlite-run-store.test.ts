@@ -195,6 +195,25 @@ describe('SqliteRunStore', () => {
     await store.close();
   });
 
+  it('writes a run created and finished before its batch commits as one insert with the final state', async () => {
+    const store = SqliteRunStore.open(dbPath);
+    store.saveDefinition('hash-1', definition);
+    await store.flush();
+    store.createRun(newRun('run-quick'));
+    store.writeStep(step('run-quick', 'start', 0));
+    store.updateRun('run-quick', { status: 'failed', errorJson: '{"message":"no"}', stepCount: 1, finishedAt: 5, errorWorkflowPending: true, updatedAt: 5 });
+    store.updateRun('run-quick', { errorRunId: 'run-error', updatedAt: 6 });
+    await store.flush();
+    const run = await store.getRun('run-quick');
+    expect(run).toMatchObject({ status: 'failed', error: { message: 'no' }, stepCount: 1, finishedAt: 5, errorWorkflowPending: true, errorRunId: 'run-error', updatedAt: 6, input: { orderId: 'SO-1' } });
+    expect(await store.listSteps('run-quick')).toHaveLength(1);
+    // Once committed, an update is an update again.
+    store.updateRun('run-quick', { errorWorkflowPending: false, updatedAt: 7 });
+    await store.flush();
+    expect(await store.getRun('run-quick')).toMatchObject({ errorWorkflowPending: false, updatedAt: 7, status: 'failed' });
+    await store.close();
+  });
+
   it('poisons itself after a failed commit so no later write appears to succeed', async () => {
     const store = SqliteRunStore.open(dbPath);
     store.writeStep(step('no-such-run', 'a', 0));
