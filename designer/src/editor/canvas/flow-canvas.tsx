@@ -10,9 +10,11 @@ import {
   type DefaultEdgeOptions,
   type NodeTypes,
   type ReactFlowState,
+  type Viewport,
   type XYPosition,
 } from '@xyflow/react';
-import { useCallback, useMemo, useRef, type PointerEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
+import { useParams } from 'react-router';
 import { useShallow } from 'zustand/react/shallow';
 import type { FlowEdge, FlowNode } from '../model/flow-graph.js';
 import { useEditorShortcuts } from '../shortcuts/use-editor-shortcuts.js';
@@ -21,7 +23,7 @@ import { minimapNodeClass } from './category-class.js';
 import { ConnectionHint } from './connection-hint.js';
 import { toCanvasNode } from './to-canvas-node.js';
 import { useConnectionFeedback } from './use-connection-feedback.js';
-import { useFitOnLoad } from './use-fit-on-load.js';
+import { initialViewport } from './initial-viewport.js';
 import { usePaletteDrop } from './use-palette-drop.js';
 import { withRunState } from './with-run-state.js';
 import { WorkflowNode } from './workflow-node.js';
@@ -57,12 +59,32 @@ function EmptyCanvas() {
 }
 
 /**
- * The workflow canvas: React Flow controlled by the editor store. Connections are checked by the
- * store's rules while they are drawn (the reason shows when refused); a drag is one undo step;
- * nodes dropped from the palette land under the pointer; only what is in view is rendered, so a
- * workflow of a thousand nodes stays responsive.
+ * The workflow canvas. It opens once the route's workflow is in the editor store (the store
+ * outlives the page and may still hold the previous one) and the canvas's size is known, directly
+ * at the viewport {@link initialViewport} chooses: the nodes in view are mounted once, where they
+ * belong, rather than at a default viewport and again after fitting.
  */
 export function FlowCanvas() {
+  const { workflowId: routeWorkflowId } = useParams();
+  const loaded = useEditorStore((state) => state.workflowId === routeWorkflowId);
+  const sizer = useRef<HTMLDivElement>(null);
+  const [viewport, setViewport] = useState<Viewport | null>(null);
+  useLayoutEffect(() => {
+    if (viewport || !loaded || !sizer.current) return;
+    const { width, height } = sizer.current.getBoundingClientRect();
+    setViewport(initialViewport(useEditorStore.getState().nodes.map(toCanvasNode), width, height));
+  }, [loaded, viewport]);
+  if (!viewport) return <div ref={sizer} className="canvas-sizer" />;
+  return <Canvas defaultViewport={viewport} />;
+}
+
+/**
+ * React Flow controlled by the editor store. Connections are checked by the store's rules while
+ * they are drawn (the reason shows when refused); a drag is one undo step; nodes dropped from the
+ * palette land under the pointer; only what is in view is rendered, so a workflow of a thousand
+ * nodes stays responsive.
+ */
+function Canvas({ defaultViewport }: { defaultViewport: Viewport }) {
   const { nodes, edges, run, onNodesChange, onEdgesChange } = useEditorStore(useShallow(selectGraph));
   const shownNodes = useMemo(() => nodes.map(toCanvasNode), [nodes]);
   const shownEdges = useMemo(() => withRunState(edges, run), [edges, run]);
@@ -71,7 +93,6 @@ export function FlowCanvas() {
   const connection = useConnectionFeedback();
   const drop = usePaletteDrop();
   useEditorShortcuts(pointer);
-  useFitOnLoad();
 
   const trackPointer = useCallback((event: PointerEvent) => {
     pointer.current = { x: event.clientX, y: event.clientY };
@@ -83,6 +104,7 @@ export function FlowCanvas() {
   return (
     <ReactFlow<FlowNode, FlowEdge>
       aria-label="Workflow canvas"
+      defaultViewport={defaultViewport}
       className={zoomedOut ? 'zoomed-out' : undefined}
       nodes={shownNodes}
       edges={shownEdges}
