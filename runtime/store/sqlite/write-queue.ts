@@ -50,8 +50,7 @@ export class WriteQueue {
   /** Resolves once everything queued so far is durable; rejects once any commit has failed. */
   flush(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    const syncing = this.wal?.pending();
-    if (this.operations.length === 0) return syncing ?? Promise.resolve();
+    if (this.operations.length === 0) return this.wal?.pending() ?? Promise.resolve();
     const committed = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     this.schedule();
     return committed;
@@ -69,6 +68,11 @@ export class WriteQueue {
     const waiters = this.waiters;
     this.operations = [];
     this.waiters = [];
+    if (this.failure) {
+      // Queued before an earlier batch failed: never commit after a loss.
+      for (const waiter of waiters) waiter.reject(this.failure);
+      return;
+    }
     if (operations.length === 0) {
       for (const waiter of waiters) waiter.resolve();
       return;
@@ -106,6 +110,8 @@ class WalSync {
   private fd: number | undefined;
   private inFlight = false;
   private closed = false;
+  /** Set once an fsync failed: nothing committed since may be acknowledged (Linux may report a later fsync as clean). */
+  private failed = false;
   /** Committed, waiting for an fsync to start. */
   private queued: Waiter[] = [];
   /** Called with those an fsync could not make durable. */
@@ -141,6 +147,10 @@ class WalSync {
   /** Resolves `waiters` once an fsync that started after their commit has returned. */
   sync(waiters: readonly Waiter[], onFailure: (cause: unknown, waiters: readonly Waiter[]) => void): void {
     this.onFailure = onFailure;
+    if (this.failed) {
+      onFailure(new Error('an earlier fsync of the WAL failed'), waiters);
+      return;
+    }
     this.queued.push(...waiters);
     this.start();
   }
@@ -176,14 +186,19 @@ class WalSync {
     try {
       fd = this.fd ??= openSync(this.path, 'r');
     } catch (cause) {
+      this.failed = true;
       this.onFailure(cause, covered);
       return;
     }
     this.inFlight = true;
     this.fsync(fd, (error) => {
       this.inFlight = false;
-      if (error) this.onFailure(error, covered);
-      else for (const waiter of covered) waiter.resolve();
+      if (error) {
+        this.failed = true;
+        const waiting = [...covered, ...this.queued];
+        this.queued = [];
+        this.onFailure(error, waiting);
+      } else for (const waiter of covered) waiter.resolve();
       if (this.closed) this.closeFile();
       else this.start();
     });

@@ -1,6 +1,6 @@
 import { getNodesBounds, getViewportForBounds, type Viewport } from '@xyflow/react';
 import type { FlowNode } from '../model/flow-graph.js';
-import { FIT_VIEW } from './use-viewport.js';
+import { FIT_VIEW } from './fit-view.js';
 
 /**
  * A loaded workflow is shown no smaller than this: a large one opens on its beginning, readable

@@ -1,10 +1,9 @@
-import { useReactFlow, useStoreApi, type FitViewOptions } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { FlowEdge, FlowNode } from '../model/flow-graph.js';
 import { useEditorStore } from '../store/editor-store.js';
+import { FIT_VIEW } from './fit-view.js';
 
-/** How "fit view" frames the workflow: some margin, and never zoomed in past 100 %. */
-export const FIT_VIEW: FitViewOptions<FlowNode> = { padding: 0.15, maxZoom: 1, duration: 200 };
 
 /** Viewport actions shared by the toolbar, the palette and the keyboard shortcuts. */
 export interface ViewportCommands {
