@@ -275,9 +275,9 @@ describe('designer', () => {
     const dialog = second.getByRole('dialog');
     await dialog.waitFor({ timeout: 15_000 });
     expect(await b.saveStatus()).toBe('conflict');
-    const summary = await dialog.textContent();
-    expect(summary).toContain('Chris Consultant');
-    expect(summary).toContain(`revision ${theirs.revision}`);
+    // The dialog opens at once and names who saved once their version has loaded.
+    await eventually(() => dialog.textContent()).toContain('Chris Consultant');
+    expect(await dialog.textContent()).toContain(`revision ${theirs.revision}`);
     await eventually(() => dialog.getByRole('list', { name: 'Their changes' }).textContent()).toMatch(/Alpha.*position/);
     expect(await dialog.getByRole('list', { name: 'Your changes' }).textContent()).toMatch(/Beta.*position/);
     await screenshot(second, 'designer-08-conflict-dialog');
@@ -296,7 +296,8 @@ describe('designer', () => {
     await a.moveNode('alpha', { x: 0, y: 80 });
     const firstDialog = first.getByRole('dialog');
     await firstDialog.waitFor({ timeout: 15_000 });
-    expect(await firstDialog.textContent()).toContain('Noor Admin');
+    // The dialog opens at once and names who saved once their version has loaded.
+    await eventually(() => firstDialog.textContent()).toContain('Noor Admin');
     // "Reload theirs" asks first, since the consultant's changes are discarded.
     await firstDialog.getByRole('button', { name: 'Reload theirs' }).click();
     await firstDialog.getByRole('button', { name: 'Discard my changes and reload' }).click();
