@@ -361,4 +361,21 @@ describe('designer', () => {
       await checkBrand(page, email);
     }
   }, 120_000);
+
+  it("points from an empty workspace to the user's other workspaces", async () => {
+    const owner = await server.signIn(DEMO.partnerOwner);
+    const created = await owner.request<{ id: string }>('POST', `/api/v1/tenants/${server.tenants.partner}/customers`, { name: 'Fabrikam Retail', slug: 'fabrikam-retail' });
+    expect(created.status, created.text).toBe(201);
+    const page = await openPage();
+    await signIn(page, server.url, DEMO.consultant);
+    await page.goto(`${server.url}/t/${created.body.id}/workflows`);
+    const empty = page.getByText('No workflows yet');
+    await empty.waitFor();
+    await page.getByLabel('Search workflows').fill('nothing is called this');
+    await page.getByText('No workflow matches the search.').waitFor();
+    await page.getByLabel('Search workflows').fill('');
+    await empty.getByRole('link', { name: 'Contoso Distribution' }).click();
+    await page.waitForURL(new RegExp(`/t/${server.tenants.customer}/workflows$`));
+    await page.getByRole('link', { name: 'Order exception routing' }).waitFor();
+  }, 60_000);
 });

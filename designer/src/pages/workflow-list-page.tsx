@@ -2,6 +2,7 @@ import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../app/api-client.js';
 import type { WorkflowSummary } from '../app/api-types.js';
+import { useMe } from '../app/session.js';
 import { exportWorkflow, useWorkflowActions, useWorkflows } from '../workflows/workflow-api.js';
 
 function Badges({ workflow }: { workflow: WorkflowSummary }) {
@@ -11,6 +12,30 @@ function Badges({ workflow }: { workflow: WorkflowSummary }) {
       {workflow.activeVersion !== null ? <span className="badge active">active v{workflow.activeVersion}</span> : <span className="badge draft">draft</span>}
       {workflow.pendingVersions > 0 ? <span className="badge pending">{workflow.pendingVersions} pending</span> : null}
     </span>
+  );
+}
+
+/** What an empty list says; a partner's empty workspace points to its customers' workspaces. */
+function EmptyList({ tenantId, filtered }: { tenantId: string; filtered: boolean }) {
+  const { me } = useMe();
+  if (filtered) return <p className="empty">No workflow matches the search.</p>;
+  const others = me?.workspaces.filter((workspace) => workspace.tenant.id !== tenantId) ?? [];
+  return (
+    <p className="empty">
+      No workflows yet. Create one, or import a JSON file.
+      {others.length > 0 ? (
+        <>
+          {' '}Other workspaces:{' '}
+          {others.map((workspace, index) => (
+            <span key={workspace.tenant.id}>
+              {index > 0 ? ', ' : null}
+              <Link to={`/t/${workspace.tenant.id}/workflows`}>{workspace.tenant.name}</Link>
+            </span>
+          ))}
+          .
+        </>
+      ) : null}
+    </p>
   );
 }
 
@@ -114,7 +139,7 @@ export function WorkflowListPage() {
           ))}
         </tbody>
       </table>
-      {workflows.data?.length === 0 ? <p className="empty">No workflows yet. Create one, or import a JSON file.</p> : null}
+      {workflows.data?.length === 0 ? <EmptyList tenantId={tenantId} filtered={search !== '' || status !== ''} /> : null}
     </section>
   );
 }
