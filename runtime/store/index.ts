@@ -3,3 +3,4 @@ export { openDatabase, type DatabaseOptions, type SynchronousMode } from './sqli
 export { runMigrations, type DatabaseMigrationSequence } from './sqlite/run-migrations.js';
 export { runtimeMigrations } from './sqlite/runtime-migrations.js';
 export { SqliteRunStore } from './sqlite/sqlite-run-store.js';
+export { WriteQueue } from './sqlite/write-queue.js';

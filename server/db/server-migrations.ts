@@ -157,5 +157,13 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
       // The webhook route looks a trigger up by tenant and path on every request.
       up: sql('CREATE UNIQUE INDEX webhook_triggers_by_path ON webhook_triggers (tenant_id, path);'),
     },
+    {
+      id: 'server/3',
+      // Signatures of accepted signed webhook requests, so a replay is refused after a restart too.
+      up: sql(`
+        CREATE TABLE webhook_signatures (signature TEXT PRIMARY KEY, received_at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX webhook_signatures_by_time ON webhook_signatures (received_at);
+      `),
+    },
   ],
 });

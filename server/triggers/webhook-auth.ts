@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { ReplayGuard } from './replay-guard.js';
 
 /** How far a signed request's timestamp may be from our clock. */
 export const SIGNATURE_TOLERANCE_MS = 5 * 60 * 1000;
@@ -18,10 +19,11 @@ export function webhookSignature(secret: string, timestamp: string, body: Buffer
  * Checks a webhook request's credentials. `token`: the secret in `X-Flowgate-Token`. `hmac`: a
  * signature over the timestamp and the raw body in `X-Flowgate-Signature` with the timestamp
  * (Unix seconds) in `X-Flowgate-Timestamp`, which must be within five minutes, and each signature
- * is accepted once, so a captured request cannot be replayed.
+ * is accepted once (recorded by the {@link ReplayGuard}, across restarts), so a captured request
+ * cannot be replayed.
  */
 export class WebhookAuthenticator {
-  private readonly seen = new Map<string, number>();
+  constructor(private readonly replays: ReplayGuard) {}
 
   verify(
     mode: 'token' | 'hmac',
@@ -44,13 +46,7 @@ export class WebhookAuthenticator {
     const sentAt = Number(timestamp) * 1000;
     if (!Number.isFinite(sentAt) || Math.abs(now - sentAt) > SIGNATURE_TOLERANCE_MS) return { ok: false, reason: 'the timestamp is missing or more than five minutes off' };
     if (!equal(signature, webhookSignature(secret, timestamp, body))) return { ok: false, reason: 'the signature does not match' };
-    this.forgetOld(now);
-    if (this.seen.has(signature)) return { ok: false, reason: 'this signed request was already received (replay)' };
-    this.seen.set(signature, sentAt);
+    if (!this.replays.claim(signature, now)) return { ok: false, reason: 'this signed request was already received (replay)' };
     return { ok: true };
-  }
-
-  private forgetOld(now: number): void {
-    for (const [signature, sentAt] of this.seen) if (now - sentAt > SIGNATURE_TOLERANCE_MS * 2) this.seen.delete(signature);
   }
 }

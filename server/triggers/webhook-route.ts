@@ -6,7 +6,8 @@ import { ApiError } from '../http/api-error.js';
 import { errorBody } from '../http/error-body.js';
 import { toApiError } from '../http/error-handler.js';
 import { triggerConfig } from './trigger-config.js';
-import { WebhookAuthenticator } from './webhook-auth.js';
+import { ReplayGuard } from './replay-guard.js';
+import { SIGNATURE_TOLERANCE_MS, WebhookAuthenticator } from './webhook-auth.js';
 
 /** Where webhooks are served; requests under it never reach Express. */
 export const WEBHOOK_PREFIX = '/hooks/';
@@ -50,13 +51,14 @@ interface WebhookRequest {
  * Express: one lookup (kept in memory), the body read once, the run, the answer.
  */
 export function webhookHandler(app: AppContext): (req: IncomingMessage, res: ServerResponse) => void {
-  const authenticator = new WebhookAuthenticator();
+  const replays = new ReplayGuard(app.db, 2 * SIGNATURE_TOLERANCE_MS);
+  const authenticator = new WebhookAuthenticator(replays);
   return (req, res) => {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       app.metrics.httpDuration.observe({ method: req.method ?? '', route: '/hooks/:tenantSlug/*path', status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
     });
-    handle(app, authenticator, req, res).catch((error: unknown) => {
+    handle(app, authenticator, replays, req, res).catch((error: unknown) => {
       const apiError = toApiError(error);
       if (apiError.status >= 500) app.logger.error({ err: error, path: req.url?.split('?')[0] }, 'webhook failed');
       if (!res.headersSent) sendJson(res, apiError.status, errorBody(apiError));
@@ -64,7 +66,7 @@ export function webhookHandler(app: AppContext): (req: IncomingMessage, res: Ser
   };
 }
 
-async function handle(app: AppContext, authenticator: WebhookAuthenticator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(app: AppContext, authenticator: WebhookAuthenticator, replays: ReplayGuard, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const request = readRequest(req);
   const target = app.triggers.resolve(request.slug, request.path);
   const definition = target && app.workflows.versionDefinition(target.tenantId, target.workflowId, target.version);
@@ -78,6 +80,8 @@ async function handle(app: AppContext, authenticator: WebhookAuthenticator, req:
   const body = await readBody(req, res, config.maxBodyBytes);
   const verdict = authenticator.verify(config.auth, target.secret, request.headers, body);
   if (!verdict.ok) throw new ApiError(401, 'UNAUTHENTICATED', verdict.reason);
+  // A signed request's signature is on disk before its run starts: no crash can let a replay start it twice.
+  if (config.auth === 'hmac') await replays.durable();
   const input = parseBody(request, body);
   const waitForCompletion = config.respond === 'onCompletion';
   const run = await app.engine.start(

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../runtime/definition/index.js';
 import { DEMO, startServerHarness, type ApiResponse, type ServerHarness } from '../support/server-harness.js';
@@ -379,4 +380,30 @@ describe('the demo workflow', () => {
     expect(response.status, response.text).toBe(202);
     expect(response.body).toEqual({ orderId: 'SO-100', queue: 'exceptions', reason: 'address missing' });
   });
+});
+
+describe('replay protection across a restart', () => {
+  it('refuses a signed request that was accepted before the server restarted, and accepts a new signature', async () => {
+    const first = await startServerHarness({ keepDataDir: true });
+    const restarted: ServerHarness[] = [];
+    try {
+      const before: Governance = { tenantId: first.tenants.customer, designer: await first.signIn(DEMO.consultant), approver: await first.signIn(DEMO.approver) };
+      const workflowId = await createActiveWorkflow(before, 'Signed across restarts', echoWorkflow({ path: 'restart/signed', auth: 'hmac' }));
+      const secret = await rotateSecret(before, workflowId, 'hook');
+      const body = JSON.stringify({ orderId: 'SO-9' });
+      const headers = signedHeaders(secret, body);
+      expect((await first.request('POST', '/hooks/contoso/restart/signed', body, headers)).status).toBe(202);
+      await first.close();
+
+      const second = await startServerHarness({ dataDir: first.dataDir });
+      restarted.push(second);
+      const replay = await second.request('POST', '/hooks/contoso/restart/signed', body, headers);
+      expectError(replay, 401, 'UNAUTHENTICATED');
+      expect((replay.body as ErrorBody).error.message).toMatch(/replay/);
+      expect((await second.request('POST', '/hooks/contoso/restart/signed', body, signedHeaders(secret, body, Math.floor(Date.now() / 1000) + 1))).status).toBe(202);
+    } finally {
+      for (const server of restarted) await server.close();
+      rmSync(first.dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
