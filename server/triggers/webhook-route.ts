@@ -77,7 +77,7 @@ async function handle(app: AppContext, authenticator: WebhookAuthenticator, repl
     res.setHeader('Allow', config.method);
     throw new ApiError(405, 'METHOD_NOT_ALLOWED', `this webhook accepts ${config.method}`);
   }
-  const body = await readBody(req, res, config.maxBodyBytes);
+  const body = await readBody(req, config.maxBodyBytes);
   const verdict = authenticator.verify(config.auth, target.secret, request.headers, body);
   if (!verdict.ok) throw new ApiError(401, 'UNAUTHENTICATED', verdict.reason);
   // A signed request's signature is on disk before its run starts: no crash can let a replay start it twice.
@@ -157,23 +157,33 @@ function queryObject(query: URLSearchParams): Record<string, string> {
   return result;
 }
 
-/** Reads the body, refusing (413) one larger than the trigger's limit before or while it arrives. */
-function readBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<Buffer> {
-  const tooLarge = () => {
-    // Stop reading and close the connection after the answer, rather than take in the rest.
-    res.setHeader('Connection', 'close');
+/**
+ * How much of a refused body is still read, and dropped, so that its sender gets to read the 413
+ * (a server that stops reading and closes makes the sender's writes fail before it sees the answer);
+ * a sender going on past this is cut off.
+ */
+const DRAIN_LIMIT = 4 * 1024 * 1024;
+
+/** Reads the body, refusing (413) one larger than the trigger's limit, declared or as it arrives. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const refuse = () => {
+    req.removeAllListeners('data');
+    let drained = 0;
+    req.on('data', (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > DRAIN_LIMIT) req.destroy();
+    });
+    req.resume();
     return new ApiError(413, 'PAYLOAD_TOO_LARGE', `the body is larger than this webhook's limit of ${limit} bytes`);
   };
-  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(tooLarge());
+  if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(refuse());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        req.removeAllListeners('data');
-        req.pause();
-        reject(tooLarge());
+        reject(refuse());
         return;
       }
       chunks.push(chunk);
