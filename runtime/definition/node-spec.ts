@@ -9,7 +9,7 @@ export interface PortSpec {
   readonly label: string;
 }
 
-/** The port every non-trigger node offers for routing its failures (see docs/run-semantics.md). */
+/** The port every non-trigger node offers for routing its failures (see docs/runtime.md). */
 export const ERROR_PORT: PortSpec = { name: 'error', label: 'Error' };
 
 /** The conventional single input and output ports. */

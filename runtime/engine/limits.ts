@@ -19,7 +19,7 @@ export interface RunLimits {
   readonly maxActiveRunsPerTenant: number;
 }
 
-/** Defaults for a single-machine deployment; see docs/run-semantics.md. */
+/** Defaults for a single-machine deployment; see docs/runtime.md. */
 export const DEFAULT_LIMITS: RunLimits = Object.freeze({
   maxSteps: 10_000,
   maxPayloadBytes: 5 * 1024 * 1024,
