@@ -53,7 +53,14 @@ interface SessionRow {
  * are scrypt hashes. Session tokens work as bearer tokens and as the HttpOnly session cookie.
  */
 export class SessionService {
-  constructor(private readonly db: Database.Database) {}
+  /** The statements of `authenticate`, which runs on every API request. */
+  private readonly selectSession: Database.Statement;
+  private readonly touchSession: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.selectSession = db.prepare('SELECT s.*, u.email, u.name AS user_name FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?');
+    this.touchSession = db.prepare('UPDATE sessions SET last_used_at = ? WHERE token_hash = ?');
+  }
 
   /** Checks the credentials; a new session, or undefined (same answer for unknown email and wrong password). */
   async login(email: string, password: string): Promise<{ token: string; csrfToken: string; user: AuthUser } | undefined> {
@@ -74,15 +81,11 @@ export class SessionService {
   /** Who a token belongs to, if it is valid, not expired and not revoked. */
   authenticate(token: string): Authentication | undefined {
     const hash = hashToken(token);
-    const row = this.db
-      .prepare(
-        `SELECT s.*, u.email, u.name AS user_name FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
-      )
-      .get(hash) as SessionRow | undefined;
+    const row = this.selectSession.get(hash) as SessionRow | undefined;
     const now = Date.now();
     if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= now)) return undefined;
     if (row.last_used_at === null || now - row.last_used_at > 60_000) {
-      this.db.prepare('UPDATE sessions SET last_used_at = ? WHERE token_hash = ?').run(now, hash);
+      this.touchSession.run(now, hash);
     }
     return {
       user: { id: row.user_id, email: row.email, name: row.user_name },

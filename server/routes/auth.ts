@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SESSION_TTL_MS } from '../auth/sessions.js';
-import { ApiError } from '../http/api-error.js';
+import { ApiError, notFound } from '../http/api-error.js';
 import { SESSION_COOKIE, authenticationOf } from '../http/authenticate.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { brandingSchema } from '../services/tenants.js';
@@ -99,7 +99,7 @@ export const authRoutes: RouteDefinition[] = [
     params: z.object({ tokenId: idSchema }),
     response: okSchema,
     handler({ app, auth, params }) {
-      if (!app.sessions.revokePersonalToken(auth?.user.id ?? '', params.tokenId)) throw new ApiError(404, 'NOT_FOUND', 'the token was not found');
+      if (!app.sessions.revokePersonalToken(auth?.user.id ?? '', params.tokenId)) throw notFound('the token');
       return { ok: true as const };
     },
   }),

@@ -92,7 +92,7 @@ export const runRoutes: RouteDefinition[] = [
     response: z.object({ runId: z.string() }),
     handler: async (call) => {
       const tenantId = call.tenant.tenant.id;
-      call.app.workflows.get(tenantId, call.params.workflowId);
+      call.app.workflows.assertExists(tenantId, call.params.workflowId);
       const active = call.app.workflows.active(tenantId, call.params.workflowId);
       if (!active) throw unprocessable('the workflow has no active version; approve and activate one first');
       const handle = await call.app.engine.start({
@@ -121,7 +121,7 @@ export const runRoutes: RouteDefinition[] = [
     response: z.object({ runId: z.string() }),
     handler: async (call) => {
       const tenantId = call.tenant.tenant.id;
-      const detail = call.app.workflows.get(tenantId, call.params.workflowId);
+      const detail = call.app.workflows.draft(tenantId, call.params.workflowId);
       const handle = await call.app.engine.start({
         definition: detail.draft,
         tenantId,
@@ -179,9 +179,8 @@ export const runRoutes: RouteDefinition[] = [
       children: z.array(z.object({ nodeId: z.string(), index: z.number(), runId: z.string(), status: statusSchema })),
     }),
     handler: async (call) => {
-      await tenantRun(call);
       const trace = await call.app.engine.trace(call.params.runId);
-      if (!trace) throw notFound('the run');
+      if (!trace || trace.run.tenantId !== call.tenant.tenant.id) throw notFound('the run');
       const iso = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs).toISOString());
       return {
         ...presentRun(trace.run),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DecisionTokenError } from '../../runtime/engine/index.js';
 import type { TaskRecord } from '../../runtime/store/index.js';
 import { allows } from '../auth/permissions.js';
-import { ApiError, notFound } from '../http/api-error.js';
+import { ApiError, conflict, forbidden, notFound } from '../http/api-error.js';
 import { audit } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { idSchema, tenantParams } from './schemas.js';
@@ -135,7 +135,7 @@ export const taskRoutes: RouteDefinition[] = [
     response: z.object({ url: z.string(), token: z.string(), expiresAt: z.string() }),
     handler: async (call) => {
       const task = await tenantTask(call);
-      if (task.status !== 'open') throw new ApiError(409, 'CONFLICT', `the task is already ${task.status}`);
+      if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
       const email = call.body.approverEmail.toLowerCase();
       const token = await call.app.engine.decisionLink(task.id, email, call.body.expiresInMinutes * 60_000);
       audit(call, 'task.link.create', { type: 'task', id: task.id }, { details: { approver: email } });
@@ -191,7 +191,7 @@ export const decisionRoutes: RouteDefinition[] = [
       const claims = claimsOf(call);
       const user = call.app.db.prepare('SELECT id FROM users WHERE email = ?').get(claims.approverId) as { id: string } | undefined;
       const access = user ? call.app.access.resolve(user.id, claims.tenantId) : undefined;
-      if (!access || !allows(access.roles, 'task.read')) throw new ApiError(403, 'FORBIDDEN', 'the approver of this link no longer has access to the tenant');
+      if (!access || !allows(access.roles, 'task.read')) throw forbidden('the approver of this link no longer has access to the tenant');
       const decided = await call.app.engine.decide(claims.taskId, {
         decision: call.body.decision,
         actor: { id: claims.approverId, roles: [...access.roles] },

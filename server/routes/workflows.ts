@@ -94,7 +94,7 @@ export const workflowRoutes: RouteDefinition[] = [
     body: z.object({ revision: z.number().int().min(1), definition: jsonObjectSchema }),
     response: detailSchema,
     handler: (call) => {
-      const before = call.app.workflows.get(call.tenant.tenant.id, call.params.workflowId).draft;
+      const before = call.app.workflows.draft(call.tenant.tenant.id, call.params.workflowId).draft;
       const detail = call.app.workflows.updateDraft(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.revision, call.body.definition);
       audit(call, 'workflow.draft.update', { type: 'workflow', id: detail.id }, { before, after: detail.draft, details: { revision: detail.revision } });
       return presentProblems(detail);
@@ -150,7 +150,7 @@ export const workflowRoutes: RouteDefinition[] = [
     params: workflowParams,
     response: z.array(z.object({ workflowId: z.string(), nodeId: z.string(), path: z.string(), url: z.string() })),
     handler: ({ app, tenant, params }) => {
-      app.workflows.get(tenant.tenant.id, params.workflowId);
+      app.workflows.assertExists(tenant.tenant.id, params.workflowId);
       return app.triggers.webhooks(tenant.tenant.id, tenant.tenant.slug, params.workflowId);
     },
   }),
@@ -163,7 +163,7 @@ export const workflowRoutes: RouteDefinition[] = [
     params: workflowParams.extend({ nodeId: idSchema }),
     response: z.object({ nodeId: z.string(), secret: z.string() }),
     handler: (call) => {
-      call.app.workflows.get(call.tenant.tenant.id, call.params.workflowId);
+      call.app.workflows.assertExists(call.tenant.tenant.id, call.params.workflowId);
       const secret = call.app.triggers.rotateSecret(call.tenant.tenant.id, call.params.workflowId, call.params.nodeId);
       audit(call, 'webhook.secret.rotate', { type: 'workflow', id: call.params.workflowId }, { details: { nodeId: call.params.nodeId } });
       return { nodeId: call.params.nodeId, secret };

@@ -50,11 +50,16 @@ interface CredentialRow {
 export class CredentialService {
   private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
 
+  /** The lookup of `resolve`, which runs for every connector step that uses a credential. */
+  private readonly selectForRun: Database.Statement;
+
   constructor(
     private readonly db: Database.Database,
     private readonly keyRing: KeyRing,
     private readonly http: HttpClient,
-  ) {}
+  ) {
+    this.selectForRun = db.prepare('SELECT * FROM credentials WHERE tenant_id = ? AND (id = ? OR name = ?)');
+  }
 
   list(tenantId: string): CredentialSummary[] {
     return (this.db.prepare('SELECT * FROM credentials WHERE tenant_id = ? ORDER BY name').all(tenantId) as CredentialRow[]).map(toSummary);
@@ -95,7 +100,7 @@ export class CredentialService {
   }
 
   private async resolve(tenantId: string, credential: string): Promise<Readonly<Record<string, string>>> {
-    const row = this.db.prepare('SELECT * FROM credentials WHERE tenant_id = ? AND (id = ? OR name = ?)').get(tenantId, credential, credential) as CredentialRow | undefined;
+    const row = this.selectForRun.get(tenantId, credential, credential) as CredentialRow | undefined;
     if (!row) throw new Error(`credential "${credential}" does not exist in this tenant`);
     const secret = credentialSecretSchema.parse(JSON.parse(this.keyRing.decrypt(row.secret, aad(tenantId, row.id))));
     switch (secret.type) {

@@ -30,7 +30,7 @@ export const policySchema = z.strictObject({
 });
 export type TenantPolicy = z.infer<typeof policySchema>;
 
-export const DEFAULT_POLICY: TenantPolicy = { requiredApprovals: 1, retentionDays: 30 };
+const DEFAULT_POLICY: TenantPolicy = { requiredApprovals: 1, retentionDays: 30 };
 
 /** A member of a tenant with their roles. */
 export interface Member {

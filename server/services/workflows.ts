@@ -120,13 +120,19 @@ const iso = (epochMs: number | null): string | null => (epochMs === null ? null 
  */
 export class WorkflowService {
   private readonly definitions = new Map<string, WorkflowDefinition>();
+  /** Statements of the lookups every run start, sub-workflow and API call on a workflow makes. */
+  private readonly selectRow: Database.Statement;
+  private readonly selectActiveVersion: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
     private readonly catalog: NodeCatalog,
     private readonly triggers: TriggerSync,
     private readonly requiredApprovals: (tenantId: string) => number,
-  ) {}
+  ) {
+    this.selectRow = db.prepare(`${SELECT_WORKFLOW} WHERE w.id = ? AND w.tenant_id = ?`);
+    this.selectActiveVersion = db.prepare('SELECT active_version FROM workflows WHERE id = ? AND tenant_id = ? AND archived_at IS NULL');
+  }
 
   list(tenantId: string, filter: { search?: string; status?: 'draft' | 'active' | 'pending' | 'archived' }): WorkflowSummary[] {
     const conditions = ['w.tenant_id = @tenantId'];
@@ -140,6 +146,17 @@ export class WorkflowService {
       .all({ tenantId, search: `%${(filter.search ?? '').replace(/[\\%_]/g, (match) => `\\${match}`)}%` }) as WorkflowRow[];
     if (filter.status === 'pending') rows = rows.filter((row) => row.pending_versions > 0);
     return rows.map(toSummary);
+  }
+
+  /** Throws 404 unless the workflow is in the tenant. */
+  assertExists(tenantId: string, workflowId: string): void {
+    this.row(tenantId, workflowId);
+  }
+
+  /** The draft as saved, with the workflow's name and revision, not validated (see `get`). */
+  draft(tenantId: string, workflowId: string): { name: string; revision: number; draft: Record<string, unknown> } {
+    const row = this.row(tenantId, workflowId);
+    return { name: row.name, revision: row.revision, draft: JSON.parse(row.draft) as Record<string, unknown> };
   }
 
   get(tenantId: string, workflowId: string): WorkflowDetail {
@@ -194,8 +211,8 @@ export class WorkflowService {
 
   /** The workflow as a portable JSON document. */
   exportDocument(tenantId: string, workflowId: string): { format: 'flowgate.workflow'; exportedAt: string; name: string; definition: Record<string, unknown> } {
-    const detail = this.get(tenantId, workflowId);
-    return { format: 'flowgate.workflow', exportedAt: new Date().toISOString(), name: detail.name, definition: detail.draft };
+    const { name, draft } = this.draft(tenantId, workflowId);
+    return { format: 'flowgate.workflow', exportedAt: new Date().toISOString(), name, definition: draft };
   }
 
   /** Creates a workflow from an exported document, or from a bare definition. */
@@ -230,13 +247,14 @@ export class WorkflowService {
   }
 
   versions(tenantId: string, workflowId: string): WorkflowVersion[] {
-    this.row(tenantId, workflowId);
+    const workflow = this.row(tenantId, workflowId);
     const rows = this.db.prepare('SELECT * FROM workflow_versions WHERE workflow_id = ? ORDER BY version DESC').all(workflowId) as VersionRow[];
-    return rows.map((row) => this.toVersion(tenantId, row));
+    return rows.map((row) => this.toVersion(row, workflow.active_version));
   }
 
   version(tenantId: string, workflowId: string, version: number): WorkflowVersion {
-    return this.toVersion(tenantId, this.versionRow(tenantId, workflowId, version));
+    const row = this.versionRow(tenantId, workflowId, version);
+    return this.toVersion(row, this.row(tenantId, workflowId).active_version);
   }
 
   /**
@@ -331,15 +349,13 @@ export class WorkflowService {
 
   /** The active version of a workflow, for manual runs, triggers, sub-workflows and error workflows. */
   active(tenantId: string, workflowId: string): { version: number; definition: WorkflowDefinition } | undefined {
-    const row = this.db.prepare('SELECT active_version FROM workflows WHERE id = ? AND tenant_id = ? AND archived_at IS NULL').get(workflowId, tenantId) as
-      | { active_version: number | null }
-      | undefined;
+    const row = this.selectActiveVersion.get(workflowId, tenantId) as { active_version: number | null } | undefined;
     if (!row || row.active_version === null) return undefined;
     return { version: row.active_version, definition: this.versionDefinition(tenantId, workflowId, row.active_version) };
   }
 
   private row(tenantId: string, workflowId: string): WorkflowRow {
-    const row = this.db.prepare(`${SELECT_WORKFLOW} WHERE w.id = ? AND w.tenant_id = ?`).get(workflowId, tenantId) as WorkflowRow | undefined;
+    const row = this.selectRow.get(workflowId, tenantId) as WorkflowRow | undefined;
     if (!row) throw notFound('the workflow');
     return row;
   }
@@ -351,8 +367,8 @@ export class WorkflowService {
     return row;
   }
 
-  private toVersion(tenantId: string, row: VersionRow): WorkflowVersion {
-    const active = (this.db.prepare('SELECT active_version FROM workflows WHERE id = ? AND tenant_id = ?').pluck().get(row.workflow_id, tenantId) as number | null) === row.version;
+  private toVersion(row: VersionRow, activeVersion: number | null): WorkflowVersion {
+    const active = activeVersion === row.version;
     const reviews = this.db
       .prepare('SELECT reviewer_id, decision, comment, created_at FROM version_reviews WHERE workflow_id = ? AND version = ? ORDER BY created_at')
       .all(row.workflow_id, row.version) as { reviewer_id: string; decision: 'approve' | 'reject'; comment: string; created_at: number }[];

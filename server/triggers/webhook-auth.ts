@@ -11,7 +11,7 @@ function equal(a: string, b: string): boolean {
 }
 
 /** The signature a sender computes: `sha256=` + hex HMAC-SHA256 of `<timestamp>.<raw body>`. */
-export function webhookSignature(secret: string, timestamp: string, body: Buffer): string {
+function webhookSignature(secret: string, timestamp: string, body: Buffer): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex')}`;
 }
 

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WorkflowNode } from '../../runtime/definition/index.js';
 import { FINISHED_RUN_STATUSES } from '../../runtime/store/index.js';
 import type { AppContext } from '../context.js';
-import { ApiError } from '../http/api-error.js';
+import { ApiError, badRequest } from '../http/api-error.js';
 import { errorBody } from '../http/error-body.js';
 import { toApiError } from '../http/error-handler.js';
 import { triggerConfig } from './trigger-config.js';
@@ -139,7 +139,7 @@ function readRequest(req: IncomingMessage): WebhookRequest {
   try {
     segments = pathname.slice(WEBHOOK_PREFIX.length).split('/').map(decodeURIComponent);
   } catch {
-    throw new ApiError(400, 'BAD_REQUEST', 'the webhook address is not a valid URL path');
+    throw badRequest('the webhook address is not a valid URL path');
   }
   const [slug = '', ...rest] = segments;
   const path = rest.join('/');
