@@ -33,6 +33,8 @@ export interface ChildStart {
 /** What the coordinator needs from the engine. */
 export interface ChildRunHooks {
   startChild(start: ChildStart): Promise<void>;
+  /** A stored definition by hash, the same object each time (so it is prepared once, not per child). */
+  definition(hash: string): Promise<WorkflowDefinition | undefined>;
   complete(runId: string, nodeId: string, completion: StepCompletion, together?: () => void): Promise<boolean>;
 }
 
@@ -88,7 +90,7 @@ export class ChildRunCoordinator {
       return;
     }
     const pinned = wait.pinned ?? (await this.pin(parent, step, wait));
-    const definition = pinned && (await this.store.loadDefinition(pinned.definitionHash));
+    const definition = pinned && (await this.hooks.definition(pinned.definitionHash));
     if (!pinned || !definition) {
       await fail('WORKFLOW_NOT_FOUND', `workflow "${wait.workflowId}" has no active version to run`);
       return;

@@ -135,6 +135,7 @@ export class Engine {
     this.children = new ChildRunCoordinator(this.store, this.resolver, this.services.limits.maxChildDepth, {
       complete,
       startChild: (start) => this.startChild(start),
+      definition: async (hash) => (await this.storedWorkflow(hash))?.definition,
     });
     this.waits = new StoreWaitRegistry(this.store, this.services.clock, {
       timerAdded: (dueAt) => this.timers.notify(dueAt),
@@ -394,10 +395,17 @@ export class Engine {
 
   /** The prepared definition of a stored run, cached by hash (resumes happen often, definitions rarely change). */
   private async preparedByHash(hash: string): Promise<PreparedWorkflow> {
+    const workflow = await this.storedWorkflow(hash);
+    if (!workflow) throw new Error(`definition ${hash} is missing from the store`);
+    return workflow;
+  }
+
+  /** A stored definition, prepared once per hash; undefined when the store does not have it. */
+  private async storedWorkflow(hash: string): Promise<PreparedWorkflow | undefined> {
     const cached = this.prepared.get(hash);
     if (cached) return cached;
     const definition = await this.store.loadDefinition(hash);
-    if (!definition) throw new Error(`definition ${hash} is missing from the store`);
+    if (!definition) return undefined;
     const workflow = this.preparer.prepare(definition);
     if (this.prepared.size >= PREPARED_CACHE_SIZE) this.prepared.delete(this.prepared.keys().next().value as string);
     this.prepared.set(hash, workflow);
@@ -406,14 +414,17 @@ export class Engine {
 
   private driver(workflow: PreparedWorkflow, run: RunRecord, inputJson: string): RunDriver {
     const snapshot = runSnapshot(run, inputJson, workflow);
-    const driver = new RunDriver(this.services, this.store, this.waits, workflow, snapshot, () => this.stopping, () => {
-      if (this.drivers.get(run.id) !== driver) return;
-      this.drivers.delete(run.id);
-      this.activeByTenant.set(run.tenantId, (this.activeByTenant.get(run.tenantId) ?? 1) - 1);
-    });
+    const driver = new RunDriver(this.services, this.store, this.waits, workflow, snapshot, () => this.stopping, () => this.detach(run, driver));
     this.drivers.set(run.id, driver);
     this.activeByTenant.set(run.tenantId, (this.activeByTenant.get(run.tenantId) ?? 0) + 1);
     return driver;
+  }
+
+  /** Forgets a run's driver once it stops (if it is still the current one) and frees its tenant's slot. */
+  private detach(run: RunRecord, driver: RunDriver): void {
+    if (this.drivers.get(run.id) !== driver) return;
+    this.drivers.delete(run.id);
+    this.activeByTenant.set(run.tenantId, (this.activeByTenant.get(run.tenantId) ?? 1) - 1);
   }
 
   /** Drives a run in the background; resolves with the run as it stands when the drive stops. */
@@ -427,10 +438,7 @@ export class Engine {
       });
     this.settling.set(runId, settled);
     settled.catch((error: unknown) => {
-      if (this.drivers.get(runId) === driver) {
-        this.drivers.delete(runId);
-        this.activeByTenant.set(record.tenantId, (this.activeByTenant.get(record.tenantId) ?? 1) - 1);
-      }
+      this.detach(record, driver);
       this.services.logger.error({ runId, error: error instanceof Error ? error.message : String(error) }, 'run stopped by an engine failure');
     });
     return settled;

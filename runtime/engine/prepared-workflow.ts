@@ -75,6 +75,8 @@ export class WorkflowPreparer {
     const parsed = workflowDefinitionSchema.parse(definition);
     const prepared = this.index(parsed);
     if (typeof definition === 'object' && definition !== null) this.byObject.set(definition, prepared);
+    // The parsed definition handed out with it is prepared too: passing it back costs nothing.
+    this.byObject.set(prepared.definition, prepared);
     return prepared;
   }
 

@@ -273,7 +273,7 @@ export class RunDriver {
       if (result.responseJson !== undefined) this.responseJson = result.responseJson;
       this.recordSuccess(node, step, result.ports, result.output, result.outputJson);
     } else if (result.kind === 'failed') {
-      this.recordFailure(node, step, result.failure, true);
+      this.recordFailure(node, step, result.failure, true, result.failureJson);
     } else if (this.cancelled || this.failure) {
       this.recordFailure(node, step, { code: 'CANCELLED', message: 'the run ended before the wait began', nodeId: node.node.id }, false);
     } else {
@@ -290,7 +290,7 @@ export class RunDriver {
   }
 
   /** A failure retries (durably) when the policy allows, else takes the error port, else fails the run. */
-  private recordFailure(node: PreparedNode, step: StepStart, failure: FailureRecord, mayRetry: boolean): void {
+  private recordFailure(node: PreparedNode, step: StepStart, failure: FailureRecord, mayRetry: boolean, failureJson = JSON.stringify(failure)): void {
     const nodeId = node.node.id;
     const delay = mayRetry && !this.cancelled ? retryDelay(node.node.retry, step.attempt, failure) : undefined;
     if (delay !== undefined) {
@@ -298,7 +298,6 @@ export class RunDriver {
       this.waits.openRetry(this.run, step, failure, this.now() + delay);
       return;
     }
-    const failureJson = JSON.stringify(failure);
     if (node.routesErrors && !this.cancelled) {
       this.remember(nodeId, ERROR_PORTS, failure as unknown as PlainData, failureJson);
       this.store.writeStep(this.stepWrite(step, { status: 'failed', ports: ERROR_PORTS, outputJson: failureJson, errorJson: failureJson, finishedAt: this.now() }));
