@@ -4,18 +4,15 @@ import '@xyflow/react/dist/style.css';
 import { useEffect } from 'react';
 import { useParams } from 'react-router';
 import { useShallow } from 'zustand/react/shallow';
-import { api } from '../app/api-client.js';
-import type { WorkflowDetail } from '../app/api-types.js';
 import { FlowCanvas } from '../editor/canvas/flow-canvas.js';
 import { HelpOverlay } from '../editor/help/help-overlay.js';
 import { Inspector } from '../editor/inspector/inspector.js';
 import { JsonView } from '../editor/json-view/json-view.js';
-import { toDefinition } from '../editor/model/flow-graph.js';
 import { Palette } from '../editor/palette/palette.js';
 import { ProblemsPanel } from '../editor/problems/problems-panel.js';
 import { ProblemsTabLabel } from '../editor/problems/problems-tab-label.js';
 import { ConflictDialog } from '../editor/save/conflict-dialog.js';
-import { restoreUnsaved } from '../editor/save/draft-saver.js';
+import { draftJson, fetchDraft, restoreUnsaved } from '../editor/save/draft-saver.js';
 import { useAutosave } from '../editor/save/use-autosave.js';
 import { resetHistory, useEditorStore } from '../editor/store/editor-store.js';
 import type { Panel } from '../editor/store/ui-slice.js';
@@ -34,7 +31,7 @@ const PANELS: { id: Panel; label: string }[] = [
 function useLoadWorkflow(tenantId: string, workflowId: string): { loading: boolean; error: unknown } {
   const query = useQuery({
     queryKey: ['workflow', tenantId, workflowId],
-    queryFn: () => api<WorkflowDetail>('GET', `/api/v1/tenants/${tenantId}/workflows/${workflowId}`),
+    queryFn: () => fetchDraft(tenantId, workflowId),
     staleTime: Infinity,
   });
   const detail = query.data;
@@ -42,12 +39,11 @@ function useLoadWorkflow(tenantId: string, workflowId: string): { loading: boole
     if (!detail) return;
     const store = useEditorStore.getState();
     store.replaceAll(detail.draft);
-    const { meta, nodes, edges } = useEditorStore.getState();
     store.setSaveState({
       tenantId,
       workflowId,
       revision: detail.revision,
-      savedJson: JSON.stringify(toDefinition(meta, nodes, edges)),
+      savedJson: draftJson(),
       saveStatus: 'saved',
       saveError: null,
       conflict: null,

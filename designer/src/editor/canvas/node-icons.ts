@@ -39,7 +39,7 @@ export const NODE_ICONS: Readonly<Record<string, LucideIcon>> = {
 };
 
 /** The icon of node types whose spec is unknown or names an icon not in {@link NODE_ICONS}. */
-export const FALLBACK_ICON: LucideIcon = Box;
+const FALLBACK_ICON: LucideIcon = Box;
 
 /** The icon component for a spec's icon name. */
 export function nodeIcon(name: string | undefined): LucideIcon {

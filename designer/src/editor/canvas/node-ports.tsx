@@ -1,6 +1,6 @@
 import { Handle, Position, useUpdateNodeInternals } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
-import type { PortSpec } from '../../../../runtime/definition/index.js';
+import { ERROR_PORT, type PortSpec } from '../../../../runtime/definition/index.js';
 
 /**
  * Tells React Flow to measure the handles again when the ports change after the first render (a
@@ -20,7 +20,7 @@ function PortSlot({ port, type }: { port: PortSpec | undefined; type: 'target' |
   if (!port) return <span className="wf-port" />;
   const side = type === 'target' ? 'input' : 'output';
   return (
-    <span className={`wf-port wf-port-${side}${port.name === 'error' ? ' wf-port-error' : ''}`}>
+    <span className={`wf-port wf-port-${side}${port.name === ERROR_PORT.name ? ' wf-port-error' : ''}`}>
       <Handle
         type={type}
         id={port.name}

@@ -23,8 +23,9 @@ const GROUPS: ReadonlySet<FieldDescriptor['kind']> = new Set(['list', 'object', 
 
 /**
  * One field: its label, its input, its help text and the validator's messages about it. Found by
- * `data-field-id` when a problem asks for it to be focused. Memoised: descriptors stay the same
- * objects while their part of the config does, so typing in one field redraws only that one.
+ * `data-field-id` when a problem asks for it to be focused. Memoised, which spares renders of the
+ * inspector that leave the node alone; an edit rebuilds the node's descriptors (`describeForm`) and
+ * so redraws all its fields.
  */
 export const SchemaField = memo(function SchemaField({ field, actions }: { field: FieldDescriptor; actions?: ReactNode }) {
   const inputId = useId();

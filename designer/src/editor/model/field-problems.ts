@@ -13,7 +13,7 @@ export function problemField(problem: Pick<Problem, 'path'>): string | undefined
 }
 
 /** Whether the formatted path `path` is `field` or inside it (`config.rule.and[0]` is inside `config.rule`). */
-export function isWithin(path: string, field: string): boolean {
+function isWithin(path: string, field: string): boolean {
   if (!path.startsWith(field)) return false;
   const next = path.charAt(field.length);
   return next === '' || next === '.' || next === '[';

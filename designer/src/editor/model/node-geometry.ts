@@ -9,11 +9,11 @@ import { NODE_HEIGHT, NODE_WIDTH } from './node-size.js';
  * `.wf-node-ports`, `.wf-port-row`, `.wf-node .react-flow__handle`) uses the same fixed sizes, so a
  * node's size and handle positions are known before it is ever rendered.
  */
-export const NODE_BORDER = 1;
-export const HEADER_HEIGHT = 44;
-export const PORTS_PADDING = 3;
-export const PORT_ROW_HEIGHT = 20;
-export const HANDLE_SIZE = 11;
+const NODE_BORDER = 1;
+const HEADER_HEIGHT = 44;
+const PORTS_PADDING = 3;
+const PORT_ROW_HEIGHT = 20;
+const HANDLE_SIZE = 11;
 
 /** A node's size and handle positions (relative to its top-left corner), as React Flow takes them. */
 export interface NodeGeometry {

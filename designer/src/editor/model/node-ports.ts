@@ -1,4 +1,4 @@
-import { outputPorts, type NodeSpec, type PortSpec } from '../../../../runtime/definition/index.js';
+import { ERROR_PORT, outputPorts, type NodeSpec, type PortSpec } from '../../../../runtime/definition/index.js';
 
 /** A node's ports as the canvas lays them out: inputs on the left, outputs on the right. */
 export interface PortLayout {
@@ -14,6 +14,6 @@ export function portLayout(spec: NodeSpec, config: Record<string, unknown>): Por
   const outputs = outputPorts(spec, config);
   return {
     inputs: spec.ports.inputs,
-    outputs: [...outputs.filter((port) => port.name !== 'error'), ...outputs.filter((port) => port.name === 'error')],
+    outputs: [...outputs.filter((port) => port.name !== ERROR_PORT.name), ...outputs.filter((port) => port.name === ERROR_PORT.name)],
   };
 }

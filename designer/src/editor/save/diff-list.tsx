@@ -16,7 +16,7 @@ function edgeText(edge: WorkflowEdge, nameOf: (id: string) => string): string {
 }
 
 /** Whether a diff found nothing. */
-export function isEmptyDiff(diff: WorkflowDiff): boolean {
+function isEmptyDiff(diff: WorkflowDiff): boolean {
   return (
     diff.nodes.added.length + diff.nodes.removed.length + diff.nodes.changed.length + diff.edges.added.length + diff.edges.removed.length + diff.edges.changed.length + diff.definition.length ===
     0

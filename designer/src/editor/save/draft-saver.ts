@@ -5,7 +5,7 @@ import { resetHistory, useEditorStore } from '../store/editor-store.js';
 import type { SaveStatus } from '../store/save-slice.js';
 
 /** Quiet time after the last edit before the draft is saved. */
-export const SAVE_DEBOUNCE_MS = 800;
+const SAVE_DEBOUNCE_MS = 800;
 /** Longest a confirmed unsaved change waits while edits keep coming (a long drag, steady typing). */
 const MAX_WAIT_MS = 5_000;
 /** Quiet time before the indicator checks whether the draft now differs from what was saved. */
@@ -228,7 +228,7 @@ function scheduleSave(): void {
  * The graph changed (an edit, or only a selection or measurement): check for unsaved changes and
  * save after {@link SAVE_DEBOUNCE_MS} of quiet, or at once when a change has waited {@link MAX_WAIT_MS}.
  */
-export function draftChanged(): void {
+function draftChanged(): void {
   checkDirtySoon();
   if (dirtySince !== null && Date.now() - dirtySince > MAX_WAIT_MS && !running && !dragging()) {
     void flushSave();

@@ -45,4 +45,3 @@ export function useAutosave(): void {
   }, [client, tenantId, workflowId]);
 }
 
-export { flushSave as saveNow } from './draft-saver.js';

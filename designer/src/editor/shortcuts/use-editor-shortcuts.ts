@@ -3,7 +3,7 @@ import { useEffect, type RefObject } from 'react';
 import { useViewport } from '../canvas/use-viewport.js';
 import type { FlowEdge, FlowNode } from '../model/flow-graph.js';
 import { useEditorStore } from '../store/editor-store.js';
-import { saveNow } from '../save/use-autosave.js';
+import { flushSave } from '../save/draft-saver.js';
 import { redo, undo } from '../store/history.js';
 import { duplicateSelection, pasteAt, payloadToPaste, rememberCopy, selectionText } from './clipboard-bridge.js';
 import { commandFor, type EditorCommand } from './shortcut-table.js';
@@ -90,7 +90,7 @@ export function useEditorShortcuts(pointer: RefObject<XYPosition | null>): void 
     const run: Record<Exclude<EditorCommand, 'copy' | 'cut' | 'paste'>, () => void> = {
       undo,
       redo,
-      save: () => void saveNow(),
+      save: () => void flushSave(),
       duplicate: duplicateSelection,
       delete: () => useEditorStore.getState().deleteSelected(),
       selectAll: () => useEditorStore.getState().selectAll(),

@@ -16,12 +16,19 @@ interface GraphSnapshot {
   edges: FlowEdge[];
 }
 
+/** The last snapshot and what it was taken of: zundo takes one before and after every store update. */
+let last: { meta: EditorState['meta']; nodes: FlowNode[]; edges: FlowEdge[]; snapshot: GraphSnapshot } | null = null;
+
+/** The graph part of the state, as undo keeps it; the same object while the graph is unchanged. */
 function snapshot(state: EditorState): GraphSnapshot {
-  return {
+  if (last?.meta === state.meta && last.nodes === state.nodes && last.edges === state.edges) return last.snapshot;
+  const taken = {
     meta: state.meta,
     nodes: state.nodes.map(({ id, type, position, data }) => ({ id, type, position, data })),
     edges: state.edges.map(({ id, source, target, sourceHandle, targetHandle }) => ({ id, source, target, sourceHandle, targetHandle })),
   };
+  last = { meta: state.meta, nodes: state.nodes, edges: state.edges, snapshot: taken };
+  return taken;
 }
 
 /**
@@ -29,6 +36,7 @@ function snapshot(state: EditorState): GraphSnapshot {
  * node is where it was (by value: a drag that ends where it began is no edit) and every edge is the same.
  */
 function sameGraph(a: GraphSnapshot, b: GraphSnapshot): boolean {
+  if (a === b) return true;
   if (a.meta !== b.meta || a.nodes.length !== b.nodes.length || a.edges.length !== b.edges.length) return false;
   for (let index = 0; index < a.nodes.length; index++) {
     const left = a.nodes[index] as FlowNode;

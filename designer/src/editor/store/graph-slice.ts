@@ -33,8 +33,15 @@ export interface GraphSlice {
   selectEdge: (id: string) => void;
 }
 
-function select<T extends { id: string; selected?: boolean }>(items: readonly T[], ids: ReadonlySet<string>): T[] {
-  return items.map((item) => (Boolean(item.selected) === ids.has(item.id) ? item : { ...item, selected: ids.has(item.id) }));
+/** `items` with exactly `ids` selected; the same array when that is already so (nothing downstream wakes up). */
+function select<T extends { id: string; selected?: boolean }>(items: T[], ids: ReadonlySet<string>): T[] {
+  let changed = false;
+  const next = items.map((item) => {
+    if (Boolean(item.selected) === ids.has(item.id)) return item;
+    changed = true;
+    return { ...item, selected: ids.has(item.id) };
+  });
+  return changed ? next : items;
 }
 
 /** The graph slice: React Flow's controlled state plus the domain edits, as xyflow's zustand example does. */

@@ -1,6 +1,22 @@
 import Editor from '@monaco-editor/react';
 import '../../monaco/setup.js';
 
+/** Module-level: Monaco applies `options` again whenever the object changes, i.e. on every render if inline. */
+const OPTIONS = {
+  ariaLabel: 'Sample input (JSON)',
+  minimap: { enabled: false },
+  lineNumbers: 'off',
+  folding: false,
+  fontSize: 13,
+  scrollBeyondLastLine: false,
+  automaticLayout: true,
+  wordWrap: 'on',
+  tabSize: 2,
+  renderLineHighlight: 'none',
+  overviewRulerLanes: 0,
+  fixedOverflowWidgets: true,
+} as const;
+
 /**
  * The sample input as JSON in Monaco (bundled with the app; see monaco/setup.ts). Loaded lazily
  * with the test-run panel, so opening a workflow does not wait for the editor.
@@ -14,20 +30,7 @@ export default function SampleInputEditor({ value, onChange, path }: { value: st
       value={value}
       onChange={(next) => onChange(next ?? '')}
       loading={<p aria-busy="true">Loading editor…</p>}
-      options={{
-        ariaLabel: 'Sample input (JSON)',
-        minimap: { enabled: false },
-        lineNumbers: 'off',
-        folding: false,
-        fontSize: 13,
-        scrollBeyondLastLine: false,
-        automaticLayout: true,
-        wordWrap: 'on',
-        tabSize: 2,
-        renderLineHighlight: 'none',
-        overviewRulerLanes: 0,
-        fixedOverflowWidgets: true,
-      }}
+      options={OPTIONS}
     />
   );
 }

@@ -25,7 +25,7 @@ const STATUS_ICONS: Record<Status, ReactNode> = {
 };
 
 /** A run's or a step's status as a coloured chip with an icon and the word. */
-export function StatusChip({ status }: { status: Status }) {
+function StatusChip({ status }: { status: Status }) {
   return (
     <span className={`run-status ${status}`} data-status={status}>
       {STATUS_ICONS[status]} {status}

@@ -6,7 +6,7 @@ import type { RunDetail } from '../../app/api-types.js';
 import { useEditorStore } from '../store/editor-store.js';
 
 /** How often a test run in progress is read again. */
-export const POLL_INTERVAL_MS = 300;
+const POLL_INTERVAL_MS = 300;
 
 /** Statuses after which a run changes no more without someone acting (a waiting run waits for a person, a timer or an event). */
 const SETTLED: ReadonlySet<RunDetail['status']> = new Set(['succeeded', 'failed', 'cancelled', 'waiting']);
