@@ -2,6 +2,7 @@ import Editor, { type OnMount } from '@monaco-editor/react';
 import type { editor, IDisposable } from 'monaco-editor';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { checkExpression } from '../../../../runtime/expressions/index.js';
+import { COMPACT_EDITOR_OPTIONS } from '../../monaco/compact-options.js';
 import '../../monaco/setup.js';
 import { setPathMarkers } from '../json-view/monaco-markers.js';
 import { compactJson } from '../model/compact-json.js';
@@ -19,19 +20,10 @@ const MIN_HEIGHT = 38;
 const MAX_HEIGHT = 320;
 
 const OPTIONS: editor.IStandaloneEditorConstructionOptions = {
-  minimap: { enabled: false },
-  lineNumbers: 'off',
+  ...COMPACT_EDITOR_OPTIONS,
   glyphMargin: false,
-  folding: false,
   lineDecorationsWidth: 4,
   fontSize: 12,
-  scrollBeyondLastLine: false,
-  automaticLayout: true,
-  wordWrap: 'on',
-  tabSize: 2,
-  renderLineHighlight: 'none',
-  overviewRulerLanes: 0,
-  fixedOverflowWidgets: true,
   wordBasedSuggestions: 'off',
   quickSuggestions: { strings: 'on', other: 'on', comments: 'off' },
   scrollbar: { alwaysConsumeMouseWheel: false },

@@ -1,21 +1,9 @@
 import Editor from '@monaco-editor/react';
+import { COMPACT_EDITOR_OPTIONS } from '../../monaco/compact-options.js';
 import '../../monaco/setup.js';
 
 /** Module-level: Monaco applies `options` again whenever the object changes, i.e. on every render if inline. */
-const OPTIONS = {
-  ariaLabel: 'Sample input (JSON)',
-  minimap: { enabled: false },
-  lineNumbers: 'off',
-  folding: false,
-  fontSize: 13,
-  scrollBeyondLastLine: false,
-  automaticLayout: true,
-  wordWrap: 'on',
-  tabSize: 2,
-  renderLineHighlight: 'none',
-  overviewRulerLanes: 0,
-  fixedOverflowWidgets: true,
-} as const;
+const OPTIONS = { ...COMPACT_EDITOR_OPTIONS, ariaLabel: 'Sample input (JSON)', fontSize: 13 };
 
 /**
  * The sample input as JSON in Monaco (bundled with the app; see monaco/setup.ts). Loaded lazily
