@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../security/passwords.js';
 import { hashToken, newToken } from '../security/tokens.js';
+import { isoTime } from '../http/iso-time.js';
 
 /** A signed-in person. */
 export interface AuthUser {
@@ -108,7 +109,7 @@ export class SessionService {
     this.db
       .prepare('INSERT INTO sessions (token_hash, user_id, kind, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(hash, userId, 'personal', name, now, expiresAt);
-    return { id: tokenId(hash), name, token, createdAt: iso(now), lastUsedAt: null, expiresAt: expiresAt === null ? null : iso(expiresAt) };
+    return { id: tokenId(hash), name, token, createdAt: isoTime(now), lastUsedAt: null, expiresAt: isoTime(expiresAt) };
   }
 
   listPersonalTokens(userId: string): PersonalToken[] {
@@ -118,9 +119,9 @@ export class SessionService {
     return rows.map((row) => ({
       id: tokenId(row.token_hash),
       name: row.name,
-      createdAt: iso(row.created_at),
-      lastUsedAt: row.last_used_at === null ? null : iso(row.last_used_at),
-      expiresAt: row.expires_at === null ? null : iso(row.expires_at),
+      createdAt: isoTime(row.created_at),
+      lastUsedAt: isoTime(row.last_used_at),
+      expiresAt: isoTime(row.expires_at),
     }));
   }
 
@@ -144,8 +145,4 @@ export class SessionService {
 
 function tokenId(hash: string): string {
   return hash.slice(0, 16);
-}
-
-function iso(epochMs: number): string {
-  return new Date(epochMs).toISOString();
 }

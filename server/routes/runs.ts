@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../http/pagination.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { idSchema, jsonObjectSchema, tenantParams } from './schemas.js';
 import { workflowParams } from './workflows.js';
+import { isoTime } from '../http/iso-time.js';
 
 const runParams = tenantParams.extend({ runId: idSchema });
 const statusSchema = z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled']);
@@ -60,8 +61,8 @@ function presentRun(run: RunRecord): z.infer<typeof runSchema> {
     stepCount: run.stepCount,
     initiatedBy: run.initiatedBy,
     parentRunId: run.parentRunId,
-    createdAt: new Date(run.createdAt).toISOString(),
-    finishedAt: run.finishedAt === null ? null : new Date(run.finishedAt).toISOString(),
+    createdAt: isoTime(run.createdAt),
+    finishedAt: isoTime(run.finishedAt),
   };
 }
 
@@ -181,10 +182,9 @@ export const runRoutes: RouteDefinition[] = [
     handler: async (call) => {
       const trace = await call.app.engine.trace(call.params.runId);
       if (!trace || trace.run.tenantId !== call.tenant.tenant.id) throw notFound('the run');
-      const iso = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs).toISOString());
       return {
         ...presentRun(trace.run),
-        steps: trace.steps.map((step) => ({ ...step, startedAt: iso(step.startedAt), finishedAt: iso(step.finishedAt), ports: [...step.ports] })),
+        steps: trace.steps.map((step) => ({ ...step, startedAt: isoTime(step.startedAt), finishedAt: isoTime(step.finishedAt), ports: [...step.ports] })),
         children: [...trace.children],
       };
     },

@@ -6,6 +6,7 @@ import { ApiError, conflict, forbidden, notFound } from '../http/api-error.js';
 import { audit } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { idSchema, tenantParams } from './schemas.js';
+import { isoTime } from '../http/iso-time.js';
 
 const taskParams = tenantParams.extend({ taskId: idSchema });
 const decisionBody = z.object({ decision: z.enum(['approve', 'reject']), comment: z.string().max(5000).default('') });
@@ -26,7 +27,6 @@ const taskSchema = z.object({
 });
 
 function presentTask(task: TaskRecord): z.infer<typeof taskSchema> {
-  const iso = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs).toISOString());
   return {
     id: task.id,
     runId: task.runId,
@@ -36,11 +36,11 @@ function presentTask(task: TaskRecord): z.infer<typeof taskSchema> {
     instructions: task.instructions,
     fields: task.fields,
     policy: { ...task.policy, roles: [...task.policy.roles], users: [...task.policy.users] },
-    dueAt: iso(task.dueAt),
-    escalatedAt: iso(task.escalatedAt),
-    createdAt: iso(task.createdAt) as string,
-    closedAt: iso(task.closedAt),
-    decisions: task.decisions.map((decision) => ({ actorId: decision.actorId, decision: decision.decision, comment: decision.comment, decidedAt: iso(decision.decidedAt) as string })),
+    dueAt: isoTime(task.dueAt),
+    escalatedAt: isoTime(task.escalatedAt),
+    createdAt: isoTime(task.createdAt),
+    closedAt: isoTime(task.closedAt),
+    decisions: task.decisions.map((decision) => ({ actorId: decision.actorId, decision: decision.decision, comment: decision.comment, decidedAt: isoTime(decision.decidedAt) })),
   };
 }
 

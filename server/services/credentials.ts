@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { HttpClient, TenantSecretStore } from '../../runtime/definition/index.js';
 import { conflict, notFound, unprocessable } from '../http/api-error.js';
 import type { KeyRing } from '../security/key-ring.js';
+import { isoTime } from '../http/iso-time.js';
 
 /** The kinds of credentials, with the fields each holds (all write-only). */
 export const credentialSecretSchema = z.discriminatedUnion('type', [
@@ -155,7 +156,7 @@ function toSummary(row: CredentialRow): CredentialSummary {
     name: row.name,
     type: row.type,
     createdBy: row.created_by,
-    createdAt: new Date(row.created_at).toISOString(),
-    rotatedAt: row.rotated_at === null ? null : new Date(row.rotated_at).toISOString(),
+    createdAt: isoTime(row.created_at),
+    rotatedAt: isoTime(row.rotated_at),
   };
 }

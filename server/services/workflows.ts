@@ -13,6 +13,7 @@ import {
 } from '../../runtime/definition/index.js';
 import { canonicalJson, definitionHash } from '../../runtime/engine/index.js';
 import { ApiError, badRequest, conflict, notFound, unprocessable } from '../http/api-error.js';
+import { isoTime } from '../http/iso-time.js';
 
 /** A workflow as lists show it. */
 export interface WorkflowSummary {
@@ -111,7 +112,6 @@ function starterDefinition(name: string, description: string): WorkflowDefinitio
 /** Parsed version definitions kept in memory. */
 const DEFINITION_CACHE_SIZE = 500;
 
-const iso = (epochMs: number | null): string | null => (epochMs === null ? null : new Date(epochMs).toISOString());
 
 /**
  * Workflows and their governance: one mutable draft guarded by a revision, immutable numbered
@@ -189,7 +189,7 @@ export class WorkflowService {
       throw conflict(`the draft changed since revision ${revision}; it is now at revision ${row.revision}`, {
         currentRevision: row.revision,
         updatedBy: row.updated_by,
-        updatedAt: iso(row.updated_at),
+        updatedAt: isoTime(row.updated_at),
       });
     }
     return this.get(tenantId, workflowId);
@@ -330,7 +330,7 @@ export class WorkflowService {
       actor_id: string;
       created_at: number;
     }[];
-    return rows.map((row) => ({ version: row.version, previousVersion: row.previous_version, reason: row.reason, actorId: row.actor_id, createdAt: iso(row.created_at) as string }));
+    return rows.map((row) => ({ version: row.version, previousVersion: row.previous_version, reason: row.reason, actorId: row.actor_id, createdAt: isoTime(row.created_at) }));
   }
 
   /** Copies a version into the draft (a new revision). */
@@ -378,11 +378,11 @@ export class WorkflowService {
       status: row.status,
       note: row.note,
       authorId: row.author_id,
-      createdAt: iso(row.created_at) as string,
-      decidedAt: iso(row.decided_at),
+      createdAt: isoTime(row.created_at),
+      decidedAt: isoTime(row.decided_at),
       definitionHash: row.definition_hash,
       active,
-      reviews: reviews.map((review) => ({ reviewerId: review.reviewer_id, decision: review.decision, comment: review.comment, createdAt: iso(review.created_at) as string })),
+      reviews: reviews.map((review) => ({ reviewerId: review.reviewer_id, decision: review.decision, comment: review.comment, createdAt: isoTime(review.created_at) })),
     };
   }
 }
@@ -411,9 +411,9 @@ function toSummary(row: WorkflowRow): WorkflowSummary {
     pendingVersions: row.pending_versions,
     archived: row.archived_at !== null,
     createdBy: row.created_by,
-    createdAt: iso(row.created_at) as string,
+    createdAt: isoTime(row.created_at),
     updatedBy: row.updated_by,
-    updatedAt: iso(row.updated_at) as string,
+    updatedAt: isoTime(row.updated_at),
   };
 }
 
