@@ -63,6 +63,11 @@ export class SessionService {
     this.touchSession = db.prepare('UPDATE sessions SET last_used_at = ? WHERE token_hash = ?');
   }
 
+  /** The account with this email, if any. */
+  userByEmail(email: string): AuthUser | undefined {
+    return this.db.prepare('SELECT id, email, name FROM users WHERE email = ?').get(email) as AuthUser | undefined;
+  }
+
   /** Checks the credentials; a new session, or undefined (same answer for unknown email and wrong password). */
   async login(email: string, password: string): Promise<{ token: string; csrfToken: string; user: AuthUser } | undefined> {
     const user = this.db.prepare('SELECT id, email, name, password_hash FROM users WHERE email = ?').get(email) as

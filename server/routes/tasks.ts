@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DecisionTokenError } from '../../runtime/engine/index.js';
 import type { TaskRecord } from '../../runtime/store/index.js';
 import { allows } from '../auth/permissions.js';
+import type { AppContext } from '../context.js';
 import { ApiError, conflict, forbidden, notFound } from '../http/api-error.js';
 import { audit } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
@@ -53,10 +54,11 @@ function mayDecide(task: TaskRecord, email: string, roles: readonly string[]): b
   return task.policy.users.includes(email) || roles.some((role) => task.policy.roles.includes(role));
 }
 
-async function tenantTask(call: RouteCall<{ taskId: string }, unknown, unknown>): Promise<TaskRecord> {
-  await call.app.store.flush();
-  const task = await call.app.store.getTask(call.params.taskId);
-  if (!task || task.tenantId !== call.tenant.tenant.id) throw notFound('the task');
+/** The task if it is in the tenant (404 otherwise, whoever owns it). */
+async function tenantTask(app: AppContext, taskId: string, tenantId: string): Promise<TaskRecord> {
+  await app.store.flush();
+  const task = await app.store.getTask(taskId);
+  if (!task || task.tenantId !== tenantId) throw notFound('the task');
   return task;
 }
 
@@ -93,7 +95,7 @@ export const taskRoutes: RouteDefinition[] = [
       run: z.object({ id: z.string(), workflowId: z.string().nullable(), workflowVersion: z.number().nullable(), status: z.string(), input: z.unknown(), initiatedBy: z.string().nullable() }),
     }),
     handler: async (call) => {
-      const task = await tenantTask(call);
+      const task = await tenantTask(call.app, call.params.taskId, call.tenant.tenant.id);
       const run = await call.app.store.getRun(task.runId);
       if (!run) throw notFound('the run of the task');
       return {
@@ -112,7 +114,7 @@ export const taskRoutes: RouteDefinition[] = [
     body: decisionBody,
     response: taskSchema,
     handler: async (call) => {
-      const task = await tenantTask(call);
+      const task = await tenantTask(call.app, call.params.taskId, call.tenant.tenant.id);
       const email = call.auth?.user.email.toLowerCase() ?? '';
       const decided = await call.app.engine.decide(task.id, {
         decision: call.body.decision,
@@ -134,7 +136,7 @@ export const taskRoutes: RouteDefinition[] = [
     body: z.object({ approverEmail: z.email().max(320), expiresInMinutes: z.number().int().min(1).max(10_080).default(1440) }),
     response: z.object({ url: z.string(), token: z.string(), expiresAt: z.string() }),
     handler: async (call) => {
-      const task = await tenantTask(call);
+      const task = await tenantTask(call.app, call.params.taskId, call.tenant.tenant.id);
       if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
       const email = call.body.approverEmail.toLowerCase();
       const token = await call.app.engine.decisionLink(task.id, email, call.body.expiresInMinutes * 60_000);
@@ -171,9 +173,7 @@ export const decisionRoutes: RouteDefinition[] = [
     response: z.object({ approver: z.string(), expiresAt: z.string(), task: taskSchema }),
     handler: async (call) => {
       const claims = claimsOf(call);
-      await call.app.store.flush();
-      const task = await call.app.store.getTask(claims.taskId);
-      if (!task || task.tenantId !== claims.tenantId) throw notFound('the task');
+      const task = await tenantTask(call.app, claims.taskId, claims.tenantId);
       return { approver: claims.approverId, expiresAt: new Date(claims.expiresAt).toISOString(), task: presentTask(task) };
     },
   }),
@@ -189,9 +189,9 @@ export const decisionRoutes: RouteDefinition[] = [
     response: taskSchema,
     handler: async (call) => {
       const claims = claimsOf(call);
-      const user = call.app.db.prepare('SELECT id FROM users WHERE email = ?').get(claims.approverId) as { id: string } | undefined;
-      const access = user ? call.app.access.resolve(user.id, claims.tenantId) : undefined;
-      if (!access || !allows(access.roles, 'task.read')) throw forbidden('the approver of this link no longer has access to the tenant');
+      const user = call.app.sessions.userByEmail(claims.approverId);
+      const access = user && call.app.access.resolve(user.id, claims.tenantId);
+      if (!user || !access || !allows(access.roles, 'task.read')) throw forbidden('the approver of this link no longer has access to the tenant');
       const decided = await call.app.engine.decide(claims.taskId, {
         decision: call.body.decision,
         actor: { id: claims.approverId, roles: [...access.roles] },
@@ -200,7 +200,7 @@ export const decisionRoutes: RouteDefinition[] = [
       });
       call.app.audit.append({
         tenantId: claims.tenantId,
-        actorId: user?.id ?? claims.approverId,
+        actorId: user.id,
         action: `task.${call.body.decision}`,
         targetType: 'task',
         targetId: claims.taskId,

@@ -150,9 +150,8 @@ export class TenantService {
    * here once (the caller passes it on); a known one just gains the membership.
    */
   async addMember(tenantId: string, email: string, name: string, roles: readonly Role[]): Promise<{ member: Member; temporaryPassword: string | null }> {
-    const existing = this.db.prepare('SELECT id, email, name FROM users WHERE email = ?').get(email) as { id: string; email: string; name: string } | undefined;
     let temporaryPassword: string | null = null;
-    let user = existing;
+    let user = this.sessions.userByEmail(email);
     if (!user) {
       temporaryPassword = randomBytes(12).toString('base64url');
       user = await this.sessions.createUser(email, name, temporaryPassword);
