@@ -98,7 +98,7 @@ export function useEditorShortcuts(pointer: RefObject<XYPosition | null>): void 
       fitView: viewport.fitView,
       zoomIn: viewport.zoomIn,
       zoomOut: viewport.zoomOut,
-      help: () => useEditorStore.getState().setHelpOpen(!useEditorStore.getState().helpOpen),
+      help: () => useEditorStore.getState().toggleHelp(),
       escape: () => {
         const state = useEditorStore.getState();
         if (state.helpOpen) state.setHelpOpen(false);

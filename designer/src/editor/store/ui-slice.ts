@@ -13,18 +13,21 @@ export interface UiSlice {
   setConnectionHint: (hint: string | null) => void;
   helpOpen: boolean;
   setHelpOpen: (open: boolean) => void;
+  /** Opens the shortcuts help, or closes it (the toolbar button and "?"). */
+  toggleHelp: () => void;
   /** The config field to focus in the inspector (from a clicked problem). */
   focusPath: string | null;
   setFocusPath: (path: string | null) => void;
 }
 
-export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set) => ({
+export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, get) => ({
   panel: 'inspector',
   setPanel: (panel) => set({ panel }),
   connectionHint: null,
   setConnectionHint: (connectionHint) => set({ connectionHint }),
   helpOpen: false,
   setHelpOpen: (helpOpen) => set({ helpOpen }),
+  toggleHelp: () => set({ helpOpen: !get().helpOpen }),
   focusPath: null,
   setFocusPath: (focusPath) => set({ focusPath }),
 });

@@ -9,11 +9,6 @@ import { WorkflowNameField } from './workflow-name-field.js';
 
 const selectChrome = (state: EditorState) => ({ helpOpen: state.helpOpen, panel: state.panel });
 
-function toggleHelp(): void {
-  const { helpOpen, setHelpOpen } = useEditorStore.getState();
-  setHelpOpen(!helpOpen);
-}
-
 function openTestRun(): void {
   useEditorStore.getState().setPanel('test');
 }
@@ -38,7 +33,7 @@ export function EditorToolbar() {
       <ToolbarButton icon={ZoomOut} label="Zoom out" shortcut="-" onClick={viewport.zoomOut} />
       <ToolbarButton icon={ZoomIn} label="Zoom in" shortcut="+" onClick={viewport.zoomIn} />
       <span className="toolbar-divider" aria-hidden="true" />
-      <ToolbarButton icon={Keyboard} label="Keyboard shortcuts" shortcut="?" onClick={toggleHelp} pressed={helpOpen} />
+      <ToolbarButton icon={Keyboard} label="Keyboard shortcuts" shortcut="?" onClick={() => useEditorStore.getState().toggleHelp()} pressed={helpOpen} />
       <span className="spacer" />
       <button type="button" className={panel === 'test' ? 'button primary toolbar-test-run' : 'button toolbar-test-run'} onClick={openTestRun}>
         <FlaskConical size={16} aria-hidden="true" />
