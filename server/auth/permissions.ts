@@ -1,5 +1,7 @@
-/** Roles of a membership. A person may hold several in one tenant. */
-export const ROLES = ['owner', 'designer', 'approver', 'operator', 'viewer'] as const;
+import { APPROVER_ROLES } from '../../nodes/human.approval/spec.js';
+
+/** Roles of a membership (one list with the roles an approval gate may name). A person may hold several in one tenant. */
+export const ROLES = APPROVER_ROLES;
 export type Role = (typeof ROLES)[number];
 
 /** What a route may require of the caller's roles in the tenant. */
