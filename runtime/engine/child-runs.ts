@@ -66,18 +66,18 @@ export class ChildRunCoordinator {
       if (step?.status !== 'waiting' || wait?.kind !== 'children' || wait.completion) return;
       const parent = await this.store.getRun(parentRunId);
       if (!parent || FINISHED_RUN_STATUSES.has(parent.status)) return;
-      const children = await this.store.listChildRuns(parentRunId, nodeId);
-      const unfinished = children.filter((child) => !FINISHED_RUN_STATUSES.has(child.status));
-      const failed = children.find((child) => child.status === 'failed' || child.status === 'cancelled');
-      if (failed) {
-        if (unfinished.length === 0) await this.hooks.complete(parentRunId, nodeId, childFailure(failed, nodeId));
+      // Counts only: this runs each time a child finishes, so reading every child each time would be quadratic.
+      const { started, unfinished, firstFailed } = await this.store.childRunProgress(parentRunId, nodeId);
+      if (firstFailed) {
+        if (unfinished === 0) await this.hooks.complete(parentRunId, nodeId, childFailure(firstFailed, nodeId));
         return;
       }
-      if (children.length === wait.items.length && unfinished.length === 0) {
+      if (started === wait.items.length && unfinished === 0) {
+        const children = await this.store.listChildRuns(parentRunId, nodeId);
         await this.hooks.complete(parentRunId, nodeId, { kind: 'succeeded', ports: ['out'], output: collect(wait, children) });
         return;
       }
-      await this.startMore(parent, step, wait, children.length, wait.concurrency - unfinished.length);
+      await this.startMore(parent, step, wait, started, wait.concurrency - unfinished);
     });
   }
 

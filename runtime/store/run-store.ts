@@ -97,6 +97,13 @@ export interface NewRun {
   readonly startedAt: number | null;
 }
 
+/** See {@link RunStore.childRunProgress}. */
+export interface ChildRunProgress {
+  readonly started: number;
+  readonly unfinished: number;
+  readonly firstFailed: RunRecord | undefined;
+}
+
 /** A change to a run. Payload fields are JSON text. */
 export interface RunUpdate {
   readonly status?: RunStatus;
@@ -241,6 +248,8 @@ export interface RunStore {
   listRuns(filter: RunFilter): Promise<RunRecord[]>;
   /** Runs started by steps of `parentRunId` (of one node, when given), in item order. */
   listChildRuns(parentRunId: string, parentNodeId?: string): Promise<RunRecord[]>;
+  /** Where one node's child runs stand, without reading them all: how many started, how many are unfinished, the first (by item) that failed or was cancelled. */
+  childRunProgress(parentRunId: string, parentNodeId: string): Promise<ChildRunProgress>;
 
   getStep(runId: string, nodeId: string, iteration: string): Promise<StepRecord | undefined>;
   /** Steps waiting with a given wait kind, across runs (recovery of forEach and sub-workflow waits). */

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { workflowDefinitionSchema, type WorkflowDefinition } from '../../definition/index.js';
 import type {
+  ChildRunProgress,
   EventWaitRecord,
   NewRun,
   RunFilter,
@@ -68,6 +69,10 @@ function prepareStatements(db: Database.Database) {
     selectRunIdsByStatus: db.prepare('SELECT id FROM runs WHERE status = ? ORDER BY created_at, id').pluck(),
     selectRunIdsAwaitingErrorWorkflow: db.prepare('SELECT id FROM runs WHERE error_workflow_pending = 1 ORDER BY created_at').pluck(),
     selectChildRuns: db.prepare('SELECT * FROM runs WHERE parent_run_id = ? AND parent_node_id = ? ORDER BY parent_index'),
+    countChildRuns: db.prepare(`SELECT COUNT(*) AS started, COALESCE(SUM(status NOT IN ('succeeded', 'failed', 'cancelled')), 0) AS unfinished
+      FROM runs WHERE parent_run_id = ? AND parent_node_id = ?`),
+    selectFirstFailedChildRun: db.prepare(`SELECT * FROM runs WHERE parent_run_id = ? AND parent_node_id = ? AND status IN ('failed', 'cancelled')
+      ORDER BY parent_index LIMIT 1`),
     selectAllChildRuns: db.prepare('SELECT * FROM runs WHERE parent_run_id = ? ORDER BY parent_node_id, parent_index'),
     cancelOpenTask: db.prepare(`UPDATE tasks SET status = 'cancelled', closed_at = ?
       WHERE run_id = ? AND node_id = ? AND iteration = ? AND status = 'open'`),
@@ -233,6 +238,12 @@ export class SqliteRunStore implements RunStore {
         ? this.statements.selectAllChildRuns.all(parentRunId)
         : this.statements.selectChildRuns.all(parentRunId, parentNodeId);
     return Promise.resolve((rows as RunRow[]).map(toRunRecord));
+  }
+
+  childRunProgress(parentRunId: string, parentNodeId: string): Promise<ChildRunProgress> {
+    const counts = this.statements.countChildRuns.get(parentRunId, parentNodeId) as { started: number; unfinished: number };
+    const failed = this.statements.selectFirstFailedChildRun.get(parentRunId, parentNodeId) as RunRow | undefined;
+    return Promise.resolve({ ...counts, firstFailed: failed && toRunRecord(failed) });
   }
 
   getStep(runId: string, nodeId: string, iteration: string): Promise<StepRecord | undefined> {

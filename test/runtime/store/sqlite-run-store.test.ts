@@ -214,6 +214,27 @@ describe('SqliteRunStore', () => {
     await store.close();
   });
 
+  it("tells where a node's child runs stand without reading them all", async () => {
+    const store = SqliteRunStore.open(dbPath);
+    store.saveDefinition('hash-1', definition);
+    store.createRun(newRun('parent'));
+    const child = (index: number, status: NewRun['status']) =>
+      store.createRun(newRun(`child-${index}`, { status, parentRunId: 'parent', parentNodeId: 'loop', parentIndex: index }));
+    child(0, 'succeeded');
+    child(1, 'running');
+    child(2, 'waiting');
+    await store.flush();
+    expect(await store.childRunProgress('parent', 'loop')).toEqual({ started: 3, unfinished: 2, firstFailed: undefined });
+    expect(await store.childRunProgress('parent', 'other')).toEqual({ started: 0, unfinished: 0, firstFailed: undefined });
+    child(4, 'cancelled');
+    child(3, 'failed');
+    await store.flush();
+    const progress = await store.childRunProgress('parent', 'loop');
+    expect(progress).toMatchObject({ started: 5, unfinished: 2 });
+    expect(progress.firstFailed?.id).toBe('child-3');
+    await store.close();
+  });
+
   it('poisons itself after a failed commit so no later write appears to succeed', async () => {
     const store = SqliteRunStore.open(dbPath);
     store.writeStep(step('no-such-run', 'a', 0));
