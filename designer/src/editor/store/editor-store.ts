@@ -1,6 +1,7 @@
 import { temporal } from 'zundo';
 import { create } from 'zustand';
 import type { DefinitionMeta, FlowEdge, FlowNode } from '../model/flow-graph.js';
+import { sameEdges, sameNodes } from '../model/graph-compare.js';
 import { createGraphSlice, type GraphSlice } from './graph-slice.js';
 import { createRunSlice, type RunSlice } from './run-slice.js';
 import { createSaveSlice, type SaveSlice } from './save-slice.js';
@@ -36,21 +37,7 @@ function snapshot(state: EditorState): GraphSnapshot {
  * node is where it was (by value: a drag that ends where it began is no edit) and every edge is the same.
  */
 function sameGraph(a: GraphSnapshot, b: GraphSnapshot): boolean {
-  if (a === b) return true;
-  if (a.meta !== b.meta || a.nodes.length !== b.nodes.length || a.edges.length !== b.edges.length) return false;
-  for (let index = 0; index < a.nodes.length; index++) {
-    const left = a.nodes[index] as FlowNode;
-    const right = b.nodes[index] as FlowNode;
-    if (left.id !== right.id || left.data !== right.data || left.position.x !== right.position.x || left.position.y !== right.position.y) return false;
-  }
-  for (let index = 0; index < a.edges.length; index++) {
-    const left = a.edges[index] as FlowEdge;
-    const right = b.edges[index] as FlowEdge;
-    if (left.id !== right.id || left.source !== right.source || left.target !== right.target || left.sourceHandle !== right.sourceHandle || left.targetHandle !== right.targetHandle) {
-      return false;
-    }
-  }
-  return true;
+  return a === b || (a.meta === b.meta && sameNodes(a.nodes, b.nodes, 'exact') && sameEdges(a.edges, b.edges));
 }
 
 /**
