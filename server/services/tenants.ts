@@ -99,12 +99,12 @@ export class TenantService {
     const rows = this.db
       .prepare('SELECT t.*, m.roles FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = ? ORDER BY t.kind DESC, t.name')
       .all(userId) as (TenantRow & { roles: string })[];
+    // A membership of its own wins over the partner's delegation, as in TenantAccessResolver.resolve.
+    const seen = new Set(rows.map((row) => row.id));
     const workspaces: Workspace[] = [];
-    const seen = new Set<string>();
     for (const row of rows) {
       const roles = JSON.parse(row.roles) as Role[];
       workspaces.push({ tenant: toTenant(row), roles, via: 'member' });
-      seen.add(row.id);
       if (row.kind !== 'partner') continue;
       for (const customer of this.customers(row.id)) {
         if (seen.has(customer.id)) continue;

@@ -159,6 +159,15 @@ describe('members', () => {
     expect(badRole.details[0]?.path).toBe('body.roles.0');
   });
 
+  it("lists a customer once for a partner member who is also the customer's member, with the member roles", async () => {
+    // The approver of the partner was added to the customer in the test above.
+    const approver = await server.signIn(DEMO.approver);
+    const me = expectOk(await approver.request<{ workspaces: { tenant: { id: string }; roles: string[]; via: string }[] }>('GET', '/api/v1/me'));
+    const listed = me.workspaces.filter((workspace) => workspace.tenant.id === customer);
+    expect(listed).toEqual([expect.objectContaining({ roles: ['approver'], via: 'member' })]);
+    expect(new Set(me.workspaces.map((workspace) => workspace.tenant.id)).size).toBe(me.workspaces.length);
+  });
+
   it("changes a member's roles, which take effect at once", async () => {
     const changed = expectOk(await customerOwner.request<Member>('PUT', `/api/v1/tenants/${customer}/members/${added.member.userId}`, { roles: ['designer', 'operator'] }));
     expect(changed.roles).toEqual(['designer', 'operator']);
