@@ -1,7 +1,6 @@
 import express from 'express';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { createHttpServer } from '../server/http/http-server.js';
@@ -32,6 +31,7 @@ if (mode === 'bare') {
   });
 } else {
   const dataDir = mkdtempSync(join(tmpdir(), 'flowgate-bench-hook-'));
+  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   const config = { ...loadConfig(['--port', '0', '--data', dataDir, '--no-demo'], process.env), logLevel: 'warn' };
   const context = createAppContext(config, pino({ level: 'warn' }));
   const partner = context.tenants.createPartner('Bench', 'bench', {
