@@ -1,12 +1,49 @@
 import type { RouteCall } from './route.js';
 
-/** Appends an audit entry for a change made by the caller in the route's tenant. */
-export function audit(
+/** What an audit entry says about a change: digests of the state before and after, and small facts. */
+export interface AuditChange {
+  readonly before?: unknown;
+  readonly after?: unknown;
+  readonly details?: Record<string, unknown>;
+}
+
+/** The object a change was made to. */
+export interface AuditTarget {
+  readonly type: string;
+  readonly id: string;
+}
+
+/**
+ * Makes a change and appends its audit entry in one SQLite transaction, so a change is never
+ * without its entry and an entry never without its change. `change` must be synchronous and write
+ * only through the server's database (better-sqlite3); do slow work such as password hashing before.
+ */
+export function audited<T>(
   call: RouteCall<unknown, unknown, unknown>,
-  action: string,
-  target: { readonly type: string; readonly id: string },
-  change: { readonly before?: unknown; readonly after?: unknown; readonly details?: Record<string, unknown> } = {},
-): void {
+  action: string | ((result: T) => string),
+  target: AuditTarget | ((result: T) => AuditTarget),
+  change: () => T,
+  describe: (result: T) => AuditChange = () => ({}),
+): T {
+  return call.app.db.transaction(() => {
+    const result = change();
+    call.app.audit.append({
+      tenantId: call.tenant.tenant.id,
+      actorId: call.auth?.user.id ?? 'anonymous',
+      action: typeof action === 'function' ? action(result) : action,
+      targetType: (typeof target === 'function' ? target(result) : target).type,
+      targetId: (typeof target === 'function' ? target(result) : target).id,
+      ...describe(result),
+    });
+    return result;
+  })();
+}
+
+/**
+ * Appends an audit entry for a change that is already committed elsewhere (the run store's group
+ * commit). Prefer {@link audited}, which records the change and its entry atomically.
+ */
+export function audit(call: RouteCall<unknown, unknown, unknown>, action: string, target: AuditTarget, change: AuditChange = {}): void {
   call.app.audit.append({
     tenantId: call.tenant.tenant.id,
     actorId: call.auth?.user.id ?? 'anonymous',

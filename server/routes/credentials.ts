@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { audit } from '../http/audit.js';
+import { audited } from '../http/audit.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { credentialSecretSchema } from '../services/credentials.js';
 import { idSchema, tenantParams } from './schemas.js';
@@ -36,11 +36,14 @@ export const credentialRoutes: RouteDefinition[] = [
     params: tenantParams,
     body: z.object({ name: z.string().min(1).max(200), secret: credentialSecretSchema }),
     response: summarySchema,
-    handler: (call) => {
-      const created = call.app.credentials.create(call.tenant.tenant.id, call.auth?.user.id ?? '', call.body.name, call.body.secret);
-      audit(call, 'credential.create', { type: 'credential', id: created.id }, { details: { name: created.name, type: created.type } });
-      return created;
-    },
+    handler: (call) =>
+      audited(
+        call,
+        'credential.create',
+        (created) => ({ type: 'credential', id: created.id }),
+        () => call.app.credentials.create(call.tenant.tenant.id, call.auth?.user.id ?? '', call.body.name, call.body.secret),
+        (created) => ({ details: { name: created.name, type: created.type } }),
+      ),
   }),
   defineRoute({
     method: 'get',
@@ -61,11 +64,14 @@ export const credentialRoutes: RouteDefinition[] = [
     params: credentialParams,
     body: z.object({ secret: credentialSecretSchema }),
     response: summarySchema,
-    handler: (call) => {
-      const rotated = call.app.credentials.rotate(call.tenant.tenant.id, call.params.credentialId, call.body.secret);
-      audit(call, 'credential.rotate', { type: 'credential', id: rotated.id }, { details: { name: rotated.name } });
-      return rotated;
-    },
+    handler: (call) =>
+      audited(
+        call,
+        'credential.rotate',
+        { type: 'credential', id: call.params.credentialId },
+        () => call.app.credentials.rotate(call.tenant.tenant.id, call.params.credentialId, call.body.secret),
+        (rotated) => ({ details: { name: rotated.name } }),
+      ),
   }),
   defineRoute({
     method: 'delete',
@@ -75,10 +81,13 @@ export const credentialRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'credential.write' },
     params: credentialParams,
     response: summarySchema,
-    handler: (call) => {
-      const removed = call.app.credentials.remove(call.tenant.tenant.id, call.params.credentialId);
-      audit(call, 'credential.delete', { type: 'credential', id: removed.id }, { details: { name: removed.name } });
-      return removed;
-    },
+    handler: (call) =>
+      audited(
+        call,
+        'credential.delete',
+        { type: 'credential', id: call.params.credentialId },
+        () => call.app.credentials.remove(call.tenant.tenant.id, call.params.credentialId),
+        (removed) => ({ details: { name: removed.name } }),
+      ),
   }),
 ];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { forbidden } from '../http/api-error.js';
-import { audit } from '../http/audit.js';
+import { audit, audited } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { brandingSchema, policySchema } from '../services/tenants.js';
 import { rolesSchema, tenantParams, tenantSchema } from './schemas.js';
@@ -54,9 +54,13 @@ export const tenantRoutes: RouteDefinition[] = [
     response: tenantSchema,
     handler: (call) => {
       requirePartner(call);
-      const customer = call.app.tenants.createCustomer(call.tenant.tenant.id, call.body.name, call.body.slug);
-      audit(call, 'tenant.create', { type: 'tenant', id: customer.id }, { after: customer });
-      return customer;
+      return audited(
+        call,
+        'tenant.create',
+        (customer) => ({ type: 'tenant', id: customer.id }),
+        () => call.app.tenants.createCustomer(call.tenant.tenant.id, call.body.name, call.body.slug),
+        (customer) => ({ after: customer }),
+      );
     },
   }),
   defineRoute({
@@ -81,8 +85,7 @@ export const tenantRoutes: RouteDefinition[] = [
     handler: (call) => {
       requirePartner(call);
       const before = call.app.tenants.branding(call.tenant.tenant.id);
-      call.app.tenants.setBranding(call.tenant.tenant.id, call.body);
-      audit(call, 'tenant.branding.update', { type: 'tenant', id: call.tenant.tenant.id }, { before, after: call.body });
+      audited(call, 'tenant.branding.update', { type: 'tenant', id: call.tenant.tenant.id }, () => call.app.tenants.setBranding(call.tenant.tenant.id, call.body), () => ({ before, after: call.body }));
       return call.body;
     },
   }),
@@ -107,8 +110,11 @@ export const tenantRoutes: RouteDefinition[] = [
     response: policySchema,
     handler: (call) => {
       const before = call.app.tenants.policy(call.tenant.tenant.id);
-      call.app.tenants.setPolicy(call.tenant.tenant.id, call.body);
-      audit(call, 'tenant.policy.update', { type: 'tenant', id: call.tenant.tenant.id }, { before, after: call.body, details: call.body });
+      audited(call, 'tenant.policy.update', { type: 'tenant', id: call.tenant.tenant.id }, () => call.app.tenants.setPolicy(call.tenant.tenant.id, call.body), () => ({
+        before,
+        after: call.body,
+        details: call.body,
+      }));
       return call.body;
     },
   }),
@@ -149,9 +155,13 @@ export const tenantRoutes: RouteDefinition[] = [
     response: memberSchema,
     handler: (call) => {
       const before = call.app.tenants.members(call.tenant.tenant.id).find((member) => member.userId === call.params.userId);
-      const member = call.app.tenants.setRoles(call.tenant.tenant.id, call.params.userId, call.body.roles);
-      audit(call, 'member.roles.update', { type: 'user', id: member.userId }, { before, after: member, details: { roles: call.body.roles } });
-      return member;
+      return audited(
+        call,
+        'member.roles.update',
+        { type: 'user', id: call.params.userId },
+        () => call.app.tenants.setRoles(call.tenant.tenant.id, call.params.userId, call.body.roles),
+        (member) => ({ before, after: member, details: { roles: call.body.roles } }),
+      );
     },
   }),
   defineRoute({
@@ -163,9 +173,9 @@ export const tenantRoutes: RouteDefinition[] = [
     params: memberParams,
     response: memberSchema,
     handler: (call) => {
-      const member = call.app.tenants.removeMember(call.tenant.tenant.id, call.params.userId);
-      audit(call, 'member.remove', { type: 'user', id: member.userId }, { before: member });
-      return member;
+      return audited(call, 'member.remove', { type: 'user', id: call.params.userId }, () => call.app.tenants.removeMember(call.tenant.tenant.id, call.params.userId), (member) => ({
+        before: member,
+      }));
     },
   }),
 ];

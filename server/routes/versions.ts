@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { audit } from '../http/audit.js';
+import { audited } from '../http/audit.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { jsonObjectSchema } from './schemas.js';
 import { workflowParams } from './workflows.js';
@@ -53,9 +53,13 @@ export const versionRoutes: RouteDefinition[] = [
     body: z.object({ note: z.string().max(5000).default('') }),
     response: versionSchema,
     handler: (call) => {
-      const version = call.app.workflows.submit(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.note);
-      audit(call, 'version.submit', { type: 'workflow', id: call.params.workflowId }, { details: { version: version.version, hash: version.definitionHash } });
-      return version;
+      return audited(
+        call,
+        'version.submit',
+        { type: 'workflow', id: call.params.workflowId },
+        () => call.app.workflows.submit(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.note),
+        (version) => ({ details: { version: version.version, hash: version.definitionHash } }),
+      );
     },
   }),
   defineRoute({
@@ -81,9 +85,13 @@ export const versionRoutes: RouteDefinition[] = [
     body: reviewBody,
     response: versionSchema,
     handler: (call) => {
-      const version = call.app.workflows.review(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.params.version, 'approve', call.body.comment);
-      audit(call, 'version.approve', { type: 'workflow', id: call.params.workflowId }, { details: { version: call.params.version, status: version.status } });
-      return version;
+      return audited(
+        call,
+        'version.approve',
+        { type: 'workflow', id: call.params.workflowId },
+        () => call.app.workflows.review(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.params.version, 'approve', call.body.comment),
+        (version) => ({ details: { version: call.params.version, status: version.status } }),
+      );
     },
   }),
   defineRoute({
@@ -96,9 +104,13 @@ export const versionRoutes: RouteDefinition[] = [
     body: reviewBody,
     response: versionSchema,
     handler: (call) => {
-      const version = call.app.workflows.review(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.params.version, 'reject', call.body.comment);
-      audit(call, 'version.reject', { type: 'workflow', id: call.params.workflowId }, { details: { version: call.params.version } });
-      return version;
+      return audited(
+        call,
+        'version.reject',
+        { type: 'workflow', id: call.params.workflowId },
+        () => call.app.workflows.review(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.params.version, 'reject', call.body.comment),
+        () => ({ details: { version: call.params.version } }),
+      );
     },
   }),
   defineRoute({
@@ -111,12 +123,17 @@ export const versionRoutes: RouteDefinition[] = [
     body: z.object({ version: z.number().int().min(1), reason: z.string().min(3).max(2000) }),
     response: z.object({ version: z.number(), previousVersion: z.number().nullable(), rollback: z.boolean() }),
     handler: (call) => {
-      const { previous, rollback } = call.app.workflows.activate(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.version, call.body.reason);
-      audit(call, rollback ? 'workflow.rollback' : 'workflow.activate', { type: 'workflow', id: call.params.workflowId }, {
-        before: { activeVersion: previous },
-        after: { activeVersion: call.body.version },
-        details: { version: call.body.version, previousVersion: previous, reason: call.body.reason },
-      });
+      const { previous, rollback } = audited(
+        call,
+        (activation) => (activation.rollback ? 'workflow.rollback' : 'workflow.activate'),
+        { type: 'workflow', id: call.params.workflowId },
+        () => call.app.workflows.activate(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.version, call.body.reason),
+        (activation) => ({
+          before: { activeVersion: activation.previous },
+          after: { activeVersion: call.body.version },
+          details: { version: call.body.version, previousVersion: activation.previous, reason: call.body.reason },
+        }),
+      );
       return { version: call.body.version, previousVersion: previous, rollback };
     },
   }),
@@ -139,8 +156,13 @@ export const versionRoutes: RouteDefinition[] = [
     params: versionParams,
     response: z.object({ revision: z.number(), draft: jsonObjectSchema }),
     handler: (call) => {
-      const detail = call.app.workflows.restore(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.params.version);
-      audit(call, 'workflow.draft.restore', { type: 'workflow', id: call.params.workflowId }, { after: detail.draft, details: { version: call.params.version, revision: detail.revision } });
+      const detail = audited(
+        call,
+        'workflow.draft.restore',
+        { type: 'workflow', id: call.params.workflowId },
+        () => call.app.workflows.restore(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.params.version),
+        (restored) => ({ after: restored.draft, details: { version: call.params.version, revision: restored.revision } }),
+      );
       return { revision: detail.revision, draft: detail.draft };
     },
   }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatPath } from '../../runtime/definition/index.js';
-import { audit } from '../http/audit.js';
+import { audited } from '../http/audit.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { idSchema, jsonObjectSchema, tenantParams } from './schemas.js';
 
@@ -53,8 +53,13 @@ export const workflowRoutes: RouteDefinition[] = [
     body: z.object({ name: z.string().min(1).max(200), description: z.string().max(10_000).optional(), definition: jsonObjectSchema.optional() }),
     response: detailSchema,
     handler: (call) => {
-      const detail = call.app.workflows.create(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.body);
-      audit(call, 'workflow.create', { type: 'workflow', id: detail.id }, { after: detail.draft, details: { name: detail.name } });
+      const detail = audited(
+        call,
+        'workflow.create',
+        (created) => ({ type: 'workflow', id: created.id }),
+        () => call.app.workflows.create(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.body),
+        (created) => ({ after: created.draft, details: { name: created.name } }),
+      );
       return presentProblems(detail);
     },
   }),
@@ -69,8 +74,13 @@ export const workflowRoutes: RouteDefinition[] = [
     body: jsonObjectSchema,
     response: detailSchema,
     handler: (call) => {
-      const detail = call.app.workflows.importDocument(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.body);
-      audit(call, 'workflow.import', { type: 'workflow', id: detail.id }, { after: detail.draft, details: { name: detail.name } });
+      const detail = audited(
+        call,
+        'workflow.import',
+        (imported) => ({ type: 'workflow', id: imported.id }),
+        () => call.app.workflows.importDocument(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.body),
+        (imported) => ({ after: imported.draft, details: { name: imported.name } }),
+      );
       return presentProblems(detail);
     },
   }),
@@ -95,8 +105,13 @@ export const workflowRoutes: RouteDefinition[] = [
     response: detailSchema,
     handler: (call) => {
       const before = call.app.workflows.draft(call.tenant.tenant.id, call.params.workflowId).draft;
-      const detail = call.app.workflows.updateDraft(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.revision, call.body.definition);
-      audit(call, 'workflow.draft.update', { type: 'workflow', id: detail.id }, { before, after: detail.draft, details: { revision: detail.revision } });
+      const detail = audited(
+        call,
+        'workflow.draft.update',
+        { type: 'workflow', id: call.params.workflowId },
+        () => call.app.workflows.updateDraft(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.revision, call.body.definition),
+        (updated) => ({ before, after: updated.draft, details: { revision: updated.revision } }),
+      );
       return presentProblems(detail);
     },
   }),
@@ -109,9 +124,9 @@ export const workflowRoutes: RouteDefinition[] = [
     params: workflowParams,
     response: summarySchema,
     handler: (call) => {
-      const summary = call.app.workflows.archive(call.tenant.tenant.id, call.params.workflowId);
-      audit(call, 'workflow.archive', { type: 'workflow', id: summary.id });
-      return summary;
+      return audited(call, 'workflow.archive', { type: 'workflow', id: call.params.workflowId }, () =>
+        call.app.workflows.archive(call.tenant.tenant.id, call.params.workflowId),
+      );
     },
   }),
   defineRoute({
@@ -164,8 +179,13 @@ export const workflowRoutes: RouteDefinition[] = [
     response: z.object({ nodeId: z.string(), secret: z.string() }),
     handler: (call) => {
       call.app.workflows.assertExists(call.tenant.tenant.id, call.params.workflowId);
-      const secret = call.app.triggers.rotateSecret(call.tenant.tenant.id, call.params.workflowId, call.params.nodeId);
-      audit(call, 'webhook.secret.rotate', { type: 'workflow', id: call.params.workflowId }, { details: { nodeId: call.params.nodeId } });
+      const secret = audited(
+        call,
+        'webhook.secret.rotate',
+        { type: 'workflow', id: call.params.workflowId },
+        () => call.app.triggers.rotateSecret(call.tenant.tenant.id, call.params.workflowId, call.params.nodeId),
+        () => ({ details: { nodeId: call.params.nodeId } }),
+      );
       return { nodeId: call.params.nodeId, secret };
     },
   }),
