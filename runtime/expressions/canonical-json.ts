@@ -13,6 +13,18 @@ type Work =
  * hashes stay valid.
  */
 export function canonicalJson(value: unknown): string {
+  return writeJson(value, true);
+}
+
+/**
+ * The text `JSON.stringify(value)` gives, written without recursion: for values deeper than
+ * `JSON.stringify` can go (stored before today's limits), which must still be answered.
+ */
+export function jsonText(value: unknown): string {
+  return writeJson(value, false);
+}
+
+function writeJson(value: unknown, sortKeys: boolean): string {
   const parts: string[] = [];
   const open = new Set<object>();
   const top = jsonValueOf(value, '');
@@ -40,7 +52,7 @@ export function canonicalJson(value: unknown): string {
       }
       parts.push('[');
     } else {
-      const fields = sortedFields(current as Record<string, unknown>);
+      const fields = sortKeys ? sortedFields(current as Record<string, unknown>) : ownFields(current as Record<string, unknown>);
       for (let index = fields.length - 1; index >= 0; index--) {
         const [key, field] = fields[index] as [string, unknown];
         work.push({ kind: 'value', value: field });
@@ -53,16 +65,21 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * The fields JSON writes, in canonical order. The keys are sorted into a fresh object and read
- * back from it, as the replacer of earlier versions did: integer-like keys come first in numeric
- * order, as JavaScript enumerates them, then the others sorted.
+ * The fields a canonical text writes, in canonical order. The keys are sorted into a fresh object
+ * and read back from it, as the replacer of earlier versions did: integer-like keys come first in
+ * numeric order, as JavaScript enumerates them, then the others sorted.
  */
 function sortedFields(record: Record<string, unknown>): [string, unknown][] {
   const sorted: Record<string, unknown> = {};
   for (const key of Object.keys(record).sort()) sorted[key] = record[key];
+  return ownFields(sorted);
+}
+
+/** The fields JSON writes, in the object's own order. */
+function ownFields(record: Record<string, unknown>): [string, unknown][] {
   const fields: [string, unknown][] = [];
-  for (const key of Object.keys(sorted)) {
-    const field = jsonValueOf(sorted[key], key);
+  for (const key of Object.keys(record)) {
+    const field = jsonValueOf(record[key], key);
     if (!omitted(field)) fields.push([key, field]);
   }
   return fields;
