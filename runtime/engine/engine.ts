@@ -624,5 +624,6 @@ function requestData(value: unknown, what: string, root: string): PlainData {
 function restored(record: StepRecord): RestoredStep {
   const output = freezeData(record.output ?? null);
   const wait = record.wait as StoredWait | null;
-  return { record, output, outputJson: JSON.stringify(output), completion: wait?.completion };
+  const completion = wait?.completion === undefined ? undefined : (freezeData(wait.completion) as unknown as StepCompletion);
+  return { record, output, outputJson: JSON.stringify(output), completion };
 }

@@ -10,6 +10,7 @@ function nestedJson(levels: number): string {
 }
 
 const DOCUMENTED_DEPTH = 100;
+const json = { 'content-type': 'application/json' };
 
 /** The path the API names for the level one too deep: the input's first 100 keys. */
 const tooDeepPath = `input${'.a'.repeat(DOCUMENTED_DEPTH)}`;
@@ -70,9 +71,7 @@ function expectedInput(levels: number): unknown {
 
 describe('a run input at the documented depth limit', () => {
   it.each([99, DOCUMENTED_DEPTH])('starts and finishes a run of the active version with an input %i levels deep', async (levels) => {
-    const response = await operator.request<{ runId: string }>('POST', `/api/v1/tenants/${customer}/workflows/${manualId}/runs`, `{"input":${nestedJson(levels)}}`, {
-      'content-type': 'application/json',
-    });
+    const response = await operator.request<{ runId: string }>('POST', `/api/v1/tenants/${customer}/workflows/${manualId}/runs`, `{"input":${nestedJson(levels)}}`, json);
     const { runId } = expectOk(response, 201);
     const run = await waitForRun(operator, customer, runId);
     expect(run.status).toBe('succeeded');
@@ -82,9 +81,7 @@ describe('a run input at the documented depth limit', () => {
 
   it('refuses one level more with 422 RUN_REQUEST naming the path, and creates no run', async () => {
     const before = await runsOf(manualId);
-    const response = await operator.request('POST', `/api/v1/tenants/${customer}/workflows/${manualId}/runs`, `{"input":${nestedJson(DOCUMENTED_DEPTH + 1)}}`, {
-      'content-type': 'application/json',
-    });
+    const response = await operator.request('POST', `/api/v1/tenants/${customer}/workflows/${manualId}/runs`, `{"input":${nestedJson(DOCUMENTED_DEPTH + 1)}}`, json);
     const error = expectError(response, 422, 'RUN_REQUEST');
     expect(error.message).toMatch(/^the run input is not valid JSON data at a\.a.*: it is nested deeper than 100 levels/);
     expect(error.details).toEqual([{ path: tooDeepPath, message: error.message }]);
@@ -94,10 +91,9 @@ describe('a run input at the documented depth limit', () => {
   it('starts a test run of the draft at the limit, and refuses one level more', async () => {
     const { id } = await createWorkflow(consultant, customer, 'Deep draft', manual);
     const path = `/api/v1/tenants/${customer}/workflows/${id}/test-runs`;
-    const headers = { 'content-type': 'application/json' };
-    const { runId } = expectOk(await consultant.request<{ runId: string }>('POST', path, `{"input":${nestedJson(DOCUMENTED_DEPTH)}}`, headers), 201);
+    const { runId } = expectOk(await consultant.request<{ runId: string }>('POST', path, `{"input":${nestedJson(DOCUMENTED_DEPTH)}}`, json), 201);
     expect((await waitForRun(consultant, customer, runId)).status).toBe('succeeded');
-    const error = expectError(await consultant.request('POST', path, `{"input":${nestedJson(DOCUMENTED_DEPTH + 1)}}`, headers), 422, 'RUN_REQUEST');
+    const error = expectError(await consultant.request('POST', path, `{"input":${nestedJson(DOCUMENTED_DEPTH + 1)}}`, json), 422, 'RUN_REQUEST');
     expect(error.details[0]?.path).toBe(tooDeepPath);
     expect(await runsOf(id)).toHaveLength(1);
   });
@@ -116,11 +112,12 @@ describe('a run input at the documented depth limit', () => {
   });
 
   it('cancels a waiting run whose input is at the limit', async () => {
-    const start = await operator.request<{ runId: string }>('POST', `/api/v1/tenants/${customer}/workflows/${waitingId}/runs`, `{"input":${nestedJson(DOCUMENTED_DEPTH)}}`, {
-      'content-type': 'application/json',
-    });
+    const start = await operator.request<{ runId: string }>('POST', `/api/v1/tenants/${customer}/workflows/${waitingId}/runs`, `{"input":${nestedJson(DOCUMENTED_DEPTH)}}`, json);
     const { runId } = expectOk(start, 201);
     await waitForRun(operator, customer, runId, ['waiting']);
+    const signal = `/api/v1/tenants/${customer}/signals`;
+    const refused = expectError(await operator.request('POST', signal, `{"correlationKey":"deep-order","payload":${nestedJson(DOCUMENTED_DEPTH + 1)}}`, json), 422, 'RUN_REQUEST');
+    expect(refused.details[0]?.path).toBe(`payload${'.a'.repeat(DOCUMENTED_DEPTH)}`);
     const cancelled = expectOk(await operator.request<RunDetail>('POST', `/api/v1/tenants/${customer}/runs/${runId}/cancel`));
     expect(cancelled.status).toBe('cancelled');
     const run = await waitForRun(operator, customer, runId, ['cancelled']);
