@@ -6,24 +6,42 @@ type Work =
 
 /**
  * JSON with object keys sorted, so equal documents always have equal text: what definition
- * hashes, audit digests and signed claims are computed over. Written without recursion, so a
- * value of any depth gets its text instead of a stack overflow (hashing runs on stored data that
- * may predate today's limits). The text is exactly that of `JSON.stringify` with a replacer that
- * copies every object with its keys in sorted order, as earlier versions computed it, so existing
- * hashes stay valid.
+ * hashes, audit digests and signed claims are computed over. The text is that of `JSON.stringify`
+ * with a replacer that copies every object with its keys in sorted order, as it always was, so
+ * existing hashes stay valid. A value too deep for `JSON.stringify`'s recursion (stored data may
+ * predate today's limits) is written without recursion instead, to exactly the same text.
  */
 export function canonicalJson(value: unknown): string {
-  return writeJson(value, true);
+  try {
+    return JSON.stringify(value, sortedCopy);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return writeJson(value, true);
+  }
 }
 
 /**
- * The text `JSON.stringify(value)` gives, written without recursion: for values deeper than
- * `JSON.stringify` can go (stored before today's limits), which must still be answered.
+ * The text `JSON.stringify(value)` gives; a value too deep for its recursion (a draft stored
+ * before today's limits) is written without recursion instead, to the same text.
  */
 export function jsonText(value: unknown): string {
-  return writeJson(value, false);
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return writeJson(value, false);
+  }
 }
 
+/** The replacer of canonical JSON: every object copied with its keys in sorted order. */
+function sortedCopy(_key: string, field: unknown): unknown {
+  if (typeof field !== 'object' || field === null || Array.isArray(field)) return field;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(field).sort()) sorted[key] = (field as Record<string, unknown>)[key];
+  return sorted;
+}
+
+/** What `JSON.stringify` writes (with {@link sortedCopy} when `sortKeys`), without recursion. */
 function writeJson(value: unknown, sortKeys: boolean): string {
   const parts: string[] = [];
   const open = new Set<object>();
@@ -64,15 +82,9 @@ function writeJson(value: unknown, sortKeys: boolean): string {
   return parts.join('');
 }
 
-/**
- * The fields a canonical text writes, in canonical order. The keys are sorted into a fresh object
- * and read back from it, as the replacer of earlier versions did: integer-like keys come first in
- * numeric order, as JavaScript enumerates them, then the others sorted.
- */
+/** The fields in canonical order: read back from a sorted copy, as {@link sortedCopy} makes them. */
 function sortedFields(record: Record<string, unknown>): [string, unknown][] {
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(record).sort()) sorted[key] = record[key];
-  return ownFields(sorted);
+  return ownFields(sortedCopy('', record) as Record<string, unknown>);
 }
 
 /** The fields JSON writes, in the object's own order. */

@@ -87,18 +87,10 @@ export function mountRoutes(router: Router, routes: readonly RouteDefinition[], 
 
 /**
  * Answers JSON. Drafts stored before the document limits existed may be nested deeper than
- * `JSON.stringify` can recurse; they are written without recursion instead, so opening one to fix
- * it never fails. Everything else takes the native path.
+ * `JSON.stringify` can recurse; {@link jsonText} writes those too, so opening one to fix it never fails.
  */
 function sendJson(res: Response, status: number, body: unknown): void {
-  let text: string;
-  try {
-    text = JSON.stringify(body);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    text = jsonText(body);
-  }
-  res.status(status).type('application/json').send(text);
+  res.status(status).type('application/json').send(jsonText(body));
 }
 
 function tenantAccess(app: AppContext, auth: Authentication, tenantId: string | string[] | undefined, permission: Permission): TenantAccess {

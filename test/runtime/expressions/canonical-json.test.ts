@@ -28,6 +28,23 @@ describe('canonicalJson', () => {
     expect(canonicalJson(awkward)).toBe(legacyCanonicalJson(awkward));
   });
 
+  it('writes the same text without recursion when a value is too deep for JSON.stringify', () => {
+    const depth = 20_000;
+    const deeplyInside = (value: unknown): unknown => {
+      let wrapped = value;
+      for (let level = 0; level < depth; level++) wrapped = [wrapped];
+      return wrapped;
+    };
+    expect(() => legacyCanonicalJson(deeplyInside(1))).toThrow(RangeError);
+    const awkward = { 10: 'ten', 9: 'nine', b: undefined, a: [undefined, () => 1, new Date(0)], '': { toJSON: () => 'from toJSON' }, z: Number.NaN };
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.constant(awkward)), (value) => {
+        expect(canonicalJson(deeplyInside(value))).toBe(`${'['.repeat(depth)}${legacyCanonicalJson(value)}${']'.repeat(depth)}`);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('writes a value nested 50,000 levels deep instead of overflowing the stack', () => {
     let value: unknown = 1;
     for (let level = 0; level < 50_000; level++) value = { a: value };
@@ -45,15 +62,22 @@ describe('canonicalJson', () => {
 });
 
 describe('jsonText', () => {
-  it('writes what JSON.stringify writes, keys in their own order', () => {
-    fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
-        expect(jsonText(value)).toBe(JSON.stringify(value));
-      }),
-      { numRuns: 1_000 },
-    );
+  it('writes what JSON.stringify writes, keys in their own order, also for a value too deep for it', () => {
+    const depth = 20_000;
+    const deeplyInside = (value: unknown): unknown => {
+      let wrapped = value;
+      for (let level = 0; level < depth; level++) wrapped = [wrapped];
+      return wrapped;
+    };
     const awkward = { b: 1, 10: 'ten', a: [undefined, new Date(0)], skipped: undefined };
-    expect(jsonText(awkward)).toBe(JSON.stringify(awkward));
+    expect(() => JSON.stringify(deeplyInside(1))).toThrow(RangeError);
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.constant(awkward)), (value) => {
+        expect(jsonText(value)).toBe(JSON.stringify(value));
+        expect(jsonText(deeplyInside(value))).toBe(`${'['.repeat(depth)}${JSON.stringify(value)}${']'.repeat(depth)}`);
+      }),
+      { numRuns: 30 },
+    );
   });
 
   it('writes a value deeper than JSON.stringify can go', () => {
