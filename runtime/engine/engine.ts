@@ -209,8 +209,8 @@ export class Engine {
     if (!this.savedDefinitions.has(workflow.hash)) this.store.saveDefinition(workflow.hash, workflow.definition);
     this.savedDefinitions.add(workflow.hash);
     this.store.createRun({ ...record, inputJson, paramsJson: JSON.stringify(params), triggerJson: trigger === null ? null : JSON.stringify(trigger) });
-    if (options.commitBeforeReturn !== false) await this.store.flush();
     this.attach(record, driver);
+    if (options.commitBeforeReturn !== false) await this.store.flush();
     driver.begin();
     this.events.runStarted?.(record);
     return { runId: record.id, settled: this.drive(record, driver) };
@@ -616,8 +616,8 @@ function requestData(value: unknown, what: string, root: string): PlainData {
   try {
     return toPlainData(value, what);
   } catch (error) {
-    if (error instanceof ExpressionError) throw new RunRequestError(error.message, [root, ...error.path]);
-    throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new RunRequestError(message, error instanceof ExpressionError ? [root, ...error.path] : undefined);
   }
 }
 

@@ -30,8 +30,8 @@ export function resolveParams(
     try {
       params[param.name] = toPlainData(value, `param "${param.name}"`);
     } catch (error) {
-      if (error instanceof ExpressionError) throw new RunRequestError(error.message, ['params', param.name, ...error.path]);
-      throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new RunRequestError(message, ['params', param.name, ...(error instanceof ExpressionError ? error.path : [])]);
     }
   }
   return params;
