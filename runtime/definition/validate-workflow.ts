@@ -7,6 +7,7 @@ import { ancestorsOf, buildGraph, findCycles, reachableFrom, topologicalOrder, t
 import { outputPorts, type NodeSpec } from './node-spec.js';
 import type { PathSegment, ProblemCode, ValidationProblem } from './problem.js';
 import {
+  identifierSchema,
   workflowDefinitionSchema,
   workflowEdgeSchema,
   workflowNodeSchema,
@@ -106,7 +107,8 @@ function checkNodes(rawNodes: readonly unknown[], catalog: NodeCatalog, report: 
         report('schema', ['nodes', index, ...(issue.path as PathSegment[])], issueMessage(issue), idOf(rawId, 'nodeId'));
       }
     }
-    if (object === undefined || rawId === undefined) return;
+    // Only an id that edges could name lets a node take part in the graph.
+    if (object === undefined || rawId === undefined || !identifierSchema.safeParse(rawId).success) return;
     if (seen.has(rawId)) {
       report('duplicate-id', ['nodes', index, 'id'], `another node already has the id "${rawId}"`, { nodeId: rawId });
       return;

@@ -305,6 +305,17 @@ describe('validateWorkflow with a node that has schema problems', () => {
     expect(summary(validateWorkflow(withoutName(reading, 'lookup'), nodeCatalog))).toEqual(['schema nodes[1].name']);
   });
 
+  it('leaves a node whose id no edge could name out of the graph (no "unreachable" on top of the bad id)', () => {
+    const badId = workflow(
+      [
+        { id: 'start', type: 'trigger.manual' },
+        { id: 'bad id', type: 'data.transform', config: { fields: {} } },
+      ],
+      [],
+    );
+    expect(validateWorkflow(badId, nodeCatalog)).toEqual([expect.objectContaining({ code: 'schema', path: ['nodes', 1, 'id'], nodeId: 'bad id' })]);
+  });
+
   it('says nothing of a missing trigger while the broken node may be it', () => {
     const onlyBrokenTrigger = withoutName(workflow([{ id: 'start', type: 'trigger.manual' }], []), 'start');
     expect(summary(validateWorkflow(onlyBrokenTrigger, nodeCatalog))).toEqual(['schema nodes[0].name']);
