@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 
 /** How the server runs; from flags and the environment (flags win). */
 export interface ServerConfig {
@@ -18,19 +19,40 @@ export interface ServerConfig {
   readonly synchronous: 'FULL' | 'NORMAL';
 }
 
-/** Reads the configuration from command-line flags (`--port`, `--data`, `--no-demo`) and the environment. */
+/** The flags of `flowgate start` (parsed with `node:util` `parseArgs`). */
+export const SERVER_FLAGS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  data: { type: 'string' },
+  'no-demo': { type: 'boolean' },
+} as const;
+
+/** A flag or setting the server cannot start with; the message says which and why. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads the configuration from command-line flags ({@link SERVER_FLAGS}) and the environment.
+ * Unknown flags, flags without their value and bad values throw {@link ConfigError}.
+ */
 export function loadConfig(argv: readonly string[], environment: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const flag = (name: string): string | undefined => {
-    const index = argv.indexOf(`--${name}`);
-    return index >= 0 ? argv[index + 1] : argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-  };
-  const port = Number(flag('port') ?? environment.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`the port must be a number from 0 to 65535, got ${String(flag('port') ?? environment.PORT)}`);
+  let flags: { port?: string; host?: string; data?: string; 'no-demo'?: boolean };
+  try {
+    flags = parseArgs({ args: [...argv], options: SERVER_FLAGS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new ConfigError(error instanceof Error ? error.message : String(error));
+  }
+  const portText = flags.port ?? environment.PORT ?? '3000';
+  const port = Number(portText);
+  if (portText.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new ConfigError(`the port must be a number from 0 to 65535, got "${portText}"`);
+  }
   return {
     port,
-    host: flag('host') ?? environment.HOST ?? '127.0.0.1',
-    dataDir: resolve(flag('data') ?? environment.FLOWGATE_DATA ?? 'data'),
-    demo: !argv.includes('--no-demo'),
+    host: flags.host ?? environment.HOST ?? '127.0.0.1',
+    dataDir: resolve(flags.data ?? environment.FLOWGATE_DATA ?? 'data'),
+    demo: flags['no-demo'] !== true,
     demoPassword: environment.FLOWGATE_DEMO_PASSWORD || undefined,
     logLevel: environment.LOG_LEVEL ?? 'info',
     designerDir: environment.FLOWGATE_DESIGNER_DIR,

@@ -20,7 +20,10 @@ export interface RunningServer {
 /**
  * Starts Flowgate: opens the data directory, seeds the demo workspace into an empty database
  * (unless disabled), serves HTTP, recovers runs and timers, starts schedules. `/readyz` answers
- * ready once recovery is under way.
+ * ready once recovery is under way. Recovery handles each run on its own (one that cannot be
+ * resumed is failed and logged), so no run can keep the server from becoming ready; if recovery
+ * itself cannot work (the store cannot be read), the server closes again and the start fails,
+ * rather than serving for good without ever being ready.
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const app = createAppContext(config);
@@ -33,27 +36,30 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   const scheduler = new Scheduler(app.triggers, app.workflows, app.engine, app.logger);
   const retention = new RetentionJob(app.store, app.tenants, app.logger);
-  const resumed = await app.engine.recover();
+  const close = async () => {
+    ready = false;
+    scheduler.stop();
+    retention.stop();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await app.engine.shutdown();
+    await app.store.close();
+  };
+  let resumed: number;
+  try {
+    resumed = await app.engine.recover();
+  } catch (error) {
+    app.logger.error({ err: error }, 'recovery failed; the server stops');
+    await close();
+    throw error;
+  }
   scheduler.start();
   retention.start();
   ready = true;
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   app.logger.info({ url, dataDir: config.dataDir, resumed }, 'flowgate started');
-  return {
-    url,
-    app,
-    demoAccounts,
-    async close() {
-      ready = false;
-      scheduler.stop();
-      retention.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
-      await app.engine.shutdown();
-      await app.store.close();
-    },
-  };
+  return { url, app, demoAccounts, close };
 }

@@ -72,18 +72,31 @@ export function retryAfterMs(header: string | null, now: Date): number | undefin
   return Math.max(0, date - now.getTime());
 }
 
-/** Replaces every occurrence of the given secrets in the strings (and keys) of a JSON value. */
+/**
+ * Replaces every occurrence of the given secrets in the strings (and keys) of a JSON value.
+ * Copies without recursion: the value is a remote server's response, as deep as it likes, and
+ * its depth is judged later, with a clear message, when the step's output is checked.
+ */
 export function redact(value: unknown, secrets: readonly string[]): unknown {
   if (secrets.length === 0) return value;
   const scrub = (text: string): string =>
     secrets.reduce((result, secret) => result.split(secret).join('[redacted]'), text);
-  const walk = (item: unknown): unknown => {
+  const copyOf = (item: unknown): unknown => {
     if (typeof item === 'string') return scrub(item);
-    if (Array.isArray(item)) return item.map(walk);
-    if (typeof item === 'object' && item !== null) {
-      return Object.fromEntries(Object.entries(item).map(([key, field]) => [scrub(key), walk(field)]));
-    }
-    return item;
+    if (Array.isArray(item)) return new Array<unknown>(item.length);
+    return typeof item === 'object' && item !== null ? {} : item;
   };
-  return walk(value);
+  const root = copyOf(value);
+  const stack: [object, object][] = typeof value === 'object' && value !== null ? [[value, root as object]] : [];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [source, target] = next;
+    for (const [key, field] of Object.entries(source) as [string, unknown][]) {
+      const copy = copyOf(field);
+      if (Array.isArray(target)) target[Number(key)] = copy;
+      // Defined, not assigned: a key "__proto__" stays a key, as Object.fromEntries would keep it.
+      else Object.defineProperty(target, scrub(key), { value: copy, enumerable: true, writable: true, configurable: true });
+      if (typeof field === 'object' && field !== null) stack.push([field, copy as object]);
+    }
+  }
+  return root;
 }

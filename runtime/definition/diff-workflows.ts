@@ -1,3 +1,4 @@
+import { canonicalJson } from '../expressions/index.js';
 import type { WorkflowDefinition, WorkflowEdge, WorkflowNode } from './workflow-schema.js';
 
 /** What changed about a node that exists in both versions. */
@@ -29,8 +30,12 @@ export interface WorkflowDiff {
 
 const NODE_FIELDS = ['name', 'type', 'version', 'position', 'retry', 'timeoutMs', 'notes'] as const;
 
+/**
+ * Equal as JSON, whatever the order of keys. Canonical JSON is written without recursion, so
+ * comparing drafts the designer holds (which nothing has checked yet) never overflows the stack.
+ */
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 function summary(node: WorkflowNode): Pick<WorkflowNode, 'id' | 'type' | 'name'> {

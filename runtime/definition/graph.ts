@@ -1,15 +1,18 @@
 import type { WorkflowEdge, WorkflowNode } from './workflow-schema.js';
 
+/** What the graph needs of a node: its id (the validator adds nodes whose other fields are broken). */
+export type GraphNode = Pick<WorkflowNode, 'id'>;
+
 /** Adjacency of a workflow: what the validator, the engine and the designer walk. */
 export interface WorkflowGraph {
-  readonly nodes: ReadonlyMap<string, WorkflowNode>;
+  readonly nodes: ReadonlyMap<string, GraphNode>;
   readonly incoming: ReadonlyMap<string, readonly WorkflowEdge[]>;
   readonly outgoing: ReadonlyMap<string, readonly WorkflowEdge[]>;
 }
 
 /** Indexes nodes and edges; edges whose ends are not nodes are left out (the validator reports them). */
-export function buildGraph(nodes: readonly WorkflowNode[], edges: readonly WorkflowEdge[]): WorkflowGraph {
-  const byId = new Map<string, WorkflowNode>();
+export function buildGraph(nodes: readonly GraphNode[], edges: readonly WorkflowEdge[]): WorkflowGraph {
+  const byId = new Map<string, GraphNode>();
   const incoming = new Map<string, WorkflowEdge[]>();
   const outgoing = new Map<string, WorkflowEdge[]>();
   for (const node of nodes) {

@@ -1,5 +1,6 @@
 export * from './catalog.js';
 export * from './config-fields.js';
+export * from './definition-limits.js';
 export * from './diff-workflows.js';
 export * from './graph.js';
 export * from './json-schema.js';

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { ExpressionError, checkExpression, collectVarPaths, isRule, toPlainData } from '../expressions/index.js';
 import type { NodeCatalog } from './catalog.js';
 import { findExpressionSites } from './config-fields.js';
+import { definitionLimitProblem } from './definition-limits.js';
 import { ancestorsOf, buildGraph, findCycles, reachableFrom, topologicalOrder, type WorkflowGraph } from './graph.js';
 import { outputPorts, type NodeSpec } from './node-spec.js';
 import type { PathSegment, ProblemCode, ValidationProblem } from './problem.js';
 import {
+  identifierSchema,
   workflowDefinitionSchema,
   workflowEdgeSchema,
   workflowNodeSchema,
@@ -22,11 +24,19 @@ const topLevelSchema = workflowDefinitionSchema.extend({
 
 const paramsSchema = workflowDefinitionSchema.shape.params;
 
-/** A node that parsed, with its spec when the catalog knows it. */
+/**
+ * A node with an id, with its spec when the catalog knows it. A node with schema problems (say, no
+ * `name`) has no parsed `node` but still exists for the edge, cycle and reachability checks, so
+ * one missing field does not turn every edge to it into "a node which does not exist".
+ */
 interface CheckedNode {
-  readonly node: WorkflowNode;
+  readonly id: string;
   readonly index: number;
+  /** The node as parsed; undefined when it has schema problems (its config is then not checked). */
+  readonly node: WorkflowNode | undefined;
   readonly spec: NodeSpec | undefined;
+  /** Its config as saved, for the output ports a config may add (switch cases). */
+  readonly config: Record<string, unknown>;
 }
 
 /**
@@ -41,6 +51,11 @@ export function validateWorkflow(definition: unknown, catalog: NodeCatalog): Val
   const report = (code: ProblemCode, path: PathSegment[], message: string, ids: { nodeId?: string; edgeId?: string } = {}) =>
     problems.push({ code, path, message, ...ids });
 
+  const overLimit = definitionLimitProblem(definition);
+  if (overLimit) {
+    problems.push(overLimit);
+    return problems;
+  }
   const notData = plainDataProblem(definition);
   if (notData) {
     report('schema', notData.path, notData.message);
@@ -57,10 +72,7 @@ export function validateWorkflow(definition: unknown, catalog: NodeCatalog): Val
 
   const nodes = checkNodes(raw.nodes, catalog, report);
   const edges = checkEdges(Array.isArray(raw.edges) ? raw.edges : [], nodes, report);
-  const graph = buildGraph(
-    nodes.map((checked) => checked.node),
-    edges,
-  );
+  const graph = buildGraph(nodes, edges);
   checkGraph(graph, nodes, nodes.length === raw.nodes.length, report);
   checkExpressions(nodes, graph, new Set(params.map((param) => param.name)), report);
   return problems;
@@ -87,20 +99,26 @@ function checkNodes(rawNodes: readonly unknown[], catalog: NodeCatalog, report: 
   const checked: CheckedNode[] = [];
   const seen = new Set<string>();
   rawNodes.forEach((raw, index) => {
-    const rawId = isObject(raw) && typeof raw.id === 'string' ? raw.id : undefined;
+    const object = isObject(raw) ? raw : undefined;
+    const rawId = typeof object?.id === 'string' ? object.id : undefined;
     const parsed = workflowNodeSchema.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         report('schema', ['nodes', index, ...(issue.path as PathSegment[])], issueMessage(issue), idOf(rawId, 'nodeId'));
       }
+    }
+    // Only an id that edges could name lets a node take part in the graph.
+    if (object === undefined || rawId === undefined || !identifierSchema.safeParse(rawId).success) return;
+    if (seen.has(rawId)) {
+      report('duplicate-id', ['nodes', index, 'id'], `another node already has the id "${rawId}"`, { nodeId: rawId });
+      return;
+    }
+    seen.add(rawId);
+    if (!parsed.success) {
+      checked.push({ id: rawId, index, node: undefined, spec: knownSpec(object, catalog), config: rawConfig(object) });
       return;
     }
     const node = parsed.data;
-    if (seen.has(node.id)) {
-      report('duplicate-id', ['nodes', index, 'id'], `another node already has the id "${node.id}"`, { nodeId: node.id });
-      return;
-    }
-    seen.add(node.id);
     const spec = catalog.get(node.type, node.version);
     if (!spec) {
       const latest = catalog.latest(node.type);
@@ -111,9 +129,18 @@ function checkNodes(rawNodes: readonly unknown[], catalog: NodeCatalog, report: 
     } else {
       checkConfig(node, index, spec, report);
     }
-    checked.push({ node, index, spec });
+    checked.push({ id: node.id, index, node, spec, config: node.config });
   });
   return checked;
+}
+
+/** The spec of a node that did not parse, when its type and version still name one (for its ports). */
+function knownSpec(raw: Record<string, unknown>, catalog: NodeCatalog): NodeSpec | undefined {
+  return typeof raw.type === 'string' && typeof raw.version === 'number' ? catalog.get(raw.type, raw.version) : undefined;
+}
+
+function rawConfig(raw: Record<string, unknown>): Record<string, unknown> {
+  return isObject(raw.config) ? raw.config : {};
 }
 
 /** Config against the spec's schema; issues inside a json-logic rule are left to the expression check. */
@@ -132,7 +159,7 @@ function checkConfig(node: WorkflowNode, index: number, spec: NodeSpec, report: 
 }
 
 function checkEdges(rawEdges: readonly unknown[], nodes: readonly CheckedNode[], report: Report): WorkflowEdge[] {
-  const byId = new Map(nodes.map((checked) => [checked.node.id, checked]));
+  const byId = new Map(nodes.map((checked) => [checked.id, checked]));
   const edges: WorkflowEdge[] = [];
   const seenIds = new Set<string>();
   const seenConnections = new Set<string>();
@@ -165,7 +192,7 @@ function checkEdges(rawEdges: readonly unknown[], nodes: readonly CheckedNode[],
     seenConnections.add(connection);
     let portsKnown = true;
     if (source.spec) {
-      const ports = outputPorts(source.spec, source.node.config).map((port) => port.name);
+      const ports = outputPorts(source.spec, source.config).map((port) => port.name);
       if (!ports.includes(edge.sourcePort)) {
         portsKnown = false;
         report('unknown-port', ['edges', index, 'sourcePort'], `node "${edge.source}" has no output port "${edge.sourcePort}" (it has ${listOrNone(ports)})`, ids);
@@ -183,8 +210,8 @@ function checkEdges(rawEdges: readonly unknown[], nodes: readonly CheckedNode[],
   return edges;
 }
 
-function checkGraph(graph: WorkflowGraph, nodes: readonly CheckedNode[], allParsed: boolean, report: Report): void {
-  const indexOf = new Map(nodes.map((checked) => [checked.node.id, checked.index]));
+function checkGraph(graph: WorkflowGraph, nodes: readonly CheckedNode[], allKnown: boolean, report: Report): void {
+  const indexOf = new Map(nodes.map((checked) => [checked.id, checked.index]));
   const { cyclic } = topologicalOrder(graph);
   for (const cycle of findCycles(graph, cyclic)) {
     const first = cycle.nodeIds[0] as string;
@@ -194,17 +221,17 @@ function checkGraph(graph: WorkflowGraph, nodes: readonly CheckedNode[], allPars
       edgeId: cycle.closingEdge.id,
     });
   }
-  const triggers = nodes.filter((checked) => checked.spec?.category === 'trigger').map((checked) => checked.node.id);
+  const triggers = nodes.filter((checked) => checked.spec?.category === 'trigger').map((checked) => checked.id);
   if (triggers.length === 0) {
-    // A node that failed to parse or has an unknown type may be the trigger; say nothing of it then.
-    if (allParsed && nodes.every((checked) => checked.spec)) report('no-trigger', ['nodes'], 'the workflow has no trigger node, so it can never start');
+    // A node with schema problems or an unknown type may be the trigger; say nothing of it then.
+    if (allKnown && nodes.every((checked) => checked.node && checked.spec)) report('no-trigger', ['nodes'], 'the workflow has no trigger node, so it can never start');
     return;
   }
   const reached = reachableFrom(graph, triggers);
   for (const checked of nodes) {
-    if (reached.has(checked.node.id)) continue;
-    report('unreachable', ['nodes', checked.index], `node "${checked.node.id}" is not connected to any trigger, so it never runs`, {
-      nodeId: checked.node.id,
+    if (reached.has(checked.id)) continue;
+    report('unreachable', ['nodes', checked.index], `node "${checked.id}" is not connected to any trigger, so it never runs`, {
+      nodeId: checked.id,
     });
   }
 }
@@ -212,7 +239,7 @@ function checkGraph(graph: WorkflowGraph, nodes: readonly CheckedNode[], allPars
 /** Every expression is checked as json-logic, and its literal references to nodes and params resolved. */
 function checkExpressions(nodes: readonly CheckedNode[], graph: WorkflowGraph, params: ReadonlySet<string>, report: Report): void {
   for (const { node, index, spec } of nodes) {
-    if (!spec) continue;
+    if (!node || !spec) continue;
     let upstream: Set<string> | undefined;
     for (const site of findExpressionSites(spec.config, node.config)) {
       const at: PathSegment[] = ['nodes', index, 'config', ...site.path];

@@ -1,4 +1,4 @@
-import { toPlainData, type PlainData } from '../expressions/index.js';
+import { freezeData, type PlainData } from '../expressions/index.js';
 import { workflowDefinitionSchema, type WorkflowDefinition } from '../definition/index.js';
 import { FINISHED_RUN_STATUSES, type RunRecord, type RunStore, type StepRecord } from '../store/index.js';
 import { definitionHash } from './definition-hash.js';
@@ -133,9 +133,14 @@ export class ChildRunCoordinator {
   }
 }
 
+/**
+ * The step's output from its children's outputs. Each was checked when its child produced it;
+ * putting them in a list must not make them fail the depth limit later, so they are frozen, not
+ * checked again.
+ */
 function collect(wait: ChildrenWait, children: readonly RunRecord[]): PlainData {
-  if (wait.collect === 'single') return toPlainData(children[0]?.output ?? null);
-  return toPlainData(children.map((child) => child.output));
+  if (wait.collect === 'single') return freezeData(children[0]?.output ?? null);
+  return freezeData(children.map((child) => child.output));
 }
 
 function childFailure(child: RunRecord, nodeId: string): StepCompletion {
@@ -146,7 +151,7 @@ function childFailure(child: RunRecord, nodeId: string): StepCompletion {
       code: 'CHILD_FAILED',
       nodeId,
       message: `item ${child.parentIndex ?? 0} (run ${child.id}) ${reason}`,
-      details: toPlainData({ index: child.parentIndex, runId: child.id, error: child.error }),
+      details: freezeData({ index: child.parentIndex, runId: child.id, error: child.error }),
     },
   };
 }

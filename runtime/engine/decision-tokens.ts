@@ -1,6 +1,6 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { canonicalJson } from './definition-hash.js';
+import { canonicalJson } from '../expressions/index.js';
 
 /** What a signed decision link is bound to. */
 export interface DecisionClaims {

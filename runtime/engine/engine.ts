@@ -1,6 +1,6 @@
 import type { Clock, HttpClient, NodeImplementation, TenantSecretStore } from '../definition/index.js';
-import { toPlainData, type PlainData } from '../expressions/index.js';
-import { FINISHED_RUN_STATUSES, type RunRecord, type RunStore, type StepRecord, type TaskRecord, type TimerRecord } from '../store/index.js';
+import { ExpressionError, freezeData, toPlainData, type PlainData } from '../expressions/index.js';
+import { FINISHED_RUN_STATUSES, type FailureRecord, type RunRecord, type RunStore, type StepRecord, type TaskRecord, type TimerRecord } from '../store/index.js';
 import { ApprovalService, type DecisionRequest } from './approvals.js';
 import { ChildRunCoordinator, type ChildStart, type WorkflowResolver } from './child-runs.js';
 import { signDecisionToken, verifyDecisionToken, type DecisionClaims } from './decision-tokens.js';
@@ -10,6 +10,7 @@ import { newRunId } from './ids.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { DEFAULT_LIMITS, type RunLimits } from './limits.js';
 import { WorkflowPreparer, type PreparedWorkflow } from './prepared-workflow.js';
+import { endRunAtRest } from './run-at-rest.js';
 import { RunDriver, type DriveOutcome, type RestoredStep, type StepCompletion } from './run-driver.js';
 import { resolveParams } from './run-params.js';
 import { runSnapshot } from './run-snapshot.js';
@@ -169,12 +170,13 @@ export class Engine {
     if (triggerNodeId === undefined || !workflow.triggers.includes(triggerNodeId)) {
       throw new RunRequestError(`"${String(triggerNodeId)}" is not a trigger of this workflow`);
     }
+    // The limits are checked here, once, on exactly what is stored; nothing checks them again.
     const params = resolveParams(workflow.definition.params, request.params);
-    const input = requestData(request.input === undefined ? {} : request.input, 'the run input');
+    const input = requestData(request.input === undefined ? {} : request.input, 'the run input', 'input');
     const inputJson = JSON.stringify(input);
     const maxBytes = this.services.limits.maxPayloadBytes;
-    if (Buffer.byteLength(inputJson) > maxBytes) throw new RunRequestError(`the run input is larger than ${maxBytes} bytes`);
-    const trigger = request.trigger === undefined ? null : requestData(request.trigger, 'the trigger metadata');
+    if (Buffer.byteLength(inputJson) > maxBytes) throw new RunRequestError(`the run input is larger than ${maxBytes} bytes`, ['input']);
+    const trigger = request.trigger === undefined ? null : requestData(request.trigger, 'the trigger metadata', 'trigger');
     const now = this.now();
     const record: RunRecord = {
       id: newRunId(now),
@@ -202,11 +204,13 @@ export class Engine {
       finishedAt: null,
       updatedAt: now,
     };
+    // Everything that could refuse the run happens before it exists: a run is created only if it can start.
+    const driver = this.driver(workflow, record, inputJson);
     if (!this.savedDefinitions.has(workflow.hash)) this.store.saveDefinition(workflow.hash, workflow.definition);
     this.savedDefinitions.add(workflow.hash);
     this.store.createRun({ ...record, inputJson, paramsJson: JSON.stringify(params), triggerJson: trigger === null ? null : JSON.stringify(trigger) });
+    this.attach(record, driver);
     if (options.commitBeforeReturn !== false) await this.store.flush();
-    const driver = this.driver(workflow, record, inputJson);
     driver.begin();
     this.events.runStarted?.(record);
     return { runId: record.id, settled: this.drive(record, driver) };
@@ -219,7 +223,7 @@ export class Engine {
 
   /** Continues a run from its last committed state (after a crash, a shutdown, or a completed wait). */
   async resume(runId: string): Promise<RunRecord> {
-    const { settled } = await this.runLocks.run(runId, () => this.reopen(runId, false));
+    const { settled } = await this.runLocks.run(runId, () => this.reopen(runId));
     return settled;
   }
 
@@ -228,18 +232,25 @@ export class Engine {
    * that had started but not finished runs again with the same idempotency key), due timers fire,
    * forEach and sub-workflow steps pick up their children, pending error workflows start. Returns
    * once all of that is under way (not finished), with how many running runs were resumed.
+   * Each run is on its own: one that cannot be resumed is failed with the reason (and logged), and
+   * never keeps the others, the timers or the caller's readiness waiting.
    */
   async recover(): Promise<number> {
     const running = await this.store.listRunIdsByStatus('running');
+    let resumed = 0;
     for (let start = 0; start < running.length; start += RECOVERY_BATCH) {
       const batch = running.slice(start, start + RECOVERY_BATCH);
-      const opened = await Promise.all(batch.map((id) => this.runLocks.run(id, () => this.reopen(id, false))));
-      for (const { settled } of opened) void this.background(settled);
+      const opened = await Promise.all(batch.map((id) => this.runLocks.run(id, () => this.reopen(id)).catch((error: unknown) => this.unrecovered(id, error))));
+      for (const reopened of opened) {
+        if (!reopened) continue;
+        if (reopened.resumed) resumed++;
+        void this.background(reopened.settled);
+      }
     }
     for (const step of await this.store.listWaitingSteps('children')) void this.background(this.children.advance(step.runId, step.nodeId));
     for (const id of await this.store.listRunIdsAwaitingErrorWorkflow()) void this.background(this.startErrorWorkflow(id));
     await this.timers.start();
-    return running.length;
+    return resumed;
   }
 
   /** Records a decision on a human task; the run resumes once the task's policy is met. */
@@ -262,7 +273,7 @@ export class Engine {
 
   /** Resumes every run waiting for `correlationKey` in the tenant with `payload`; returns how many. */
   async signal(tenantId: string, correlationKey: string, payload: unknown): Promise<number> {
-    const output = requestData(payload ?? null, 'the signal payload');
+    const output = requestData(payload ?? null, 'the signal payload', 'payload');
     await this.store.flush();
     let resumed = 0;
     for (const wait of await this.store.listEventWaits(tenantId, correlationKey)) {
@@ -275,7 +286,12 @@ export class Engine {
     return resumed;
   }
 
-  /** Cancels a running or waiting run: no further steps start, waits are released, it ends `cancelled`. */
+  /**
+   * Cancels a running or waiting run: no further steps start, waits are released, it ends
+   * `cancelled`. A run that a driver holds is stopped through it; any other run is ended from the
+   * store alone, without loading its definition or checking its data again, so every unfinished
+   * run can be cancelled, whatever it holds.
+   */
   async cancel(runId: string): Promise<RunRecord> {
     const { settled } = await this.runLocks.run(runId, async () => {
       const driver = this.drivers.get(runId);
@@ -284,7 +300,15 @@ export class Engine {
         driver.cancel();
         return { settled: settling };
       }
-      return this.reopen(runId, true);
+      // A drive that has stopped taking completions is still writing where the run stands.
+      await settling?.catch(() => undefined);
+      await this.store.flush();
+      const run = await this.store.getRun(runId);
+      if (!run) throw new RunRequestError(`run "${runId}" does not exist`);
+      if (FINISHED_RUN_STATUSES.has(run.status)) throw new RunRequestError(`run "${runId}" has already finished (${run.status})`);
+      const end = { status: 'cancelled', failure: null, stepFailure: { code: 'CANCELLED', message: 'the run was cancelled' } } as const;
+      const outcome = await endRunAtRest(this.store, runId, run, end, this.now());
+      return { settled: Promise.resolve(this.settled(run, outcome)) };
     });
     return settled;
   }
@@ -305,7 +329,7 @@ export class Engine {
         this.store.writeStep({ ...step, status: 'running', inputJson: JSON.stringify(step.input), outputJson: null, errorJson: null, waitKind: null, waitJson: null, finishedAt: null });
       }
       this.store.updateRun(runId, { status: 'running', errorJson: null, finishedAt: null, errorWorkflowPending: false, updatedAt: this.now() });
-      return this.reopen(runId, false);
+      return this.reopen(runId);
     });
     return { runId, settled };
   }
@@ -366,7 +390,7 @@ export class Engine {
       together();
       rewriteWait(this.store, step, { ...(step.wait as StoredWait), completion });
       this.store.updateRun(runId, { status: 'running', updatedAt: this.now() });
-      await this.reopen(runId, false);
+      await this.reopen(runId);
       return true;
     });
   }
@@ -374,23 +398,54 @@ export class Engine {
   /**
    * Rebuilds a run's driver from the store and starts driving it; the caller holds the run's lock,
    * which is released once the driver is registered (the drive itself goes on in the background).
+   * Stored data is trusted as it was checked when it came in: it is frozen, never checked again. A
+   * run that cannot be rebuilt (its definition missing or no longer valid, its rows unreadable)
+   * is failed with the reason instead of throwing, so no caller (recovery, a decision, a timer)
+   * is ever stopped by one broken run; `resumed` then says it was not.
    */
-  private async reopen(runId: string, cancel: boolean): Promise<{ settled: Promise<RunRecord> }> {
+  private async reopen(runId: string): Promise<{ settled: Promise<RunRecord>; resumed: boolean }> {
     const inProgress = this.settling.get(runId);
-    if (inProgress) return { settled: inProgress };
+    if (inProgress) return { settled: inProgress, resumed: true };
     await this.store.flush();
     const run = await this.store.getRun(runId);
     if (!run) throw new RunRequestError(`run "${runId}" does not exist`);
-    if (FINISHED_RUN_STATUSES.has(run.status)) {
-      if (cancel) throw new RunRequestError(`run "${runId}" has already finished (${run.status})`);
-      return { settled: Promise.resolve(run) };
+    if (FINISHED_RUN_STATUSES.has(run.status) || run.status === 'waiting') return { settled: Promise.resolve(run), resumed: false };
+    let driver: RunDriver;
+    try {
+      const input = freezeData(run.input);
+      driver = this.driver(await this.preparedByHash(run.definitionHash), run, JSON.stringify(input));
+      driver.restore((await this.store.listSteps(runId)).map(restored));
+    } catch (error) {
+      return { settled: this.failUnresumable(run, error), resumed: false };
     }
-    if (run.status === 'waiting' && !cancel) return { settled: Promise.resolve(run) };
-    const input = toPlainData(run.input);
-    const driver = this.driver(await this.preparedByHash(run.definitionHash), run, JSON.stringify(input));
-    driver.restore((await this.store.listSteps(runId)).map(restored));
-    if (cancel) driver.cancel();
-    return { settled: this.drive({ ...run, status: 'running' }, driver) };
+    this.attach(run, driver);
+    return { settled: this.drive({ ...run, status: 'running' }, driver), resumed: true };
+  }
+
+  /** Fails a run that cannot be resumed, from the store alone, with the reason; logs it. */
+  private async failUnresumable(run: RunRecord, error: unknown): Promise<RunRecord> {
+    const failure = this.resumeFailure(run.id, error);
+    const outcome = await endRunAtRest(this.store, run.id, run, { status: 'failed', failure, stepFailure: failure }, this.now());
+    return this.settled(run, outcome);
+  }
+
+  /**
+   * Recovery's last resort for a run it could not even read (its row does not parse): failed by
+   * id, from the store alone, and logged; if the store refuses that too, it stays for the next start.
+   */
+  private async unrecovered(runId: string, error: unknown): Promise<undefined> {
+    const failure = this.resumeFailure(runId, error);
+    await endRunAtRest(this.store, runId, undefined, { status: 'failed', failure, stepFailure: failure }, this.now()).catch((second: unknown) =>
+      this.services.logger.error({ runId, error: second instanceof Error ? second.message : String(second) }, 'the run could not be marked failed either'),
+    );
+    return undefined;
+  }
+
+  /** The failure of a run that cannot be resumed, logged with its reason. */
+  private resumeFailure(runId: string, error: unknown): FailureRecord {
+    const reason = error instanceof Error ? error.message : String(error);
+    this.services.logger.error({ runId, error: reason }, 'a run could not be resumed; it is marked failed');
+    return { code: 'RESUME_FAILED', message: `the run could not be resumed: ${reason}` };
   }
 
   /** The prepared definition of a stored run, cached by hash (resumes happen often, definitions rarely change). */
@@ -412,12 +467,17 @@ export class Engine {
     return workflow;
   }
 
+  /** A driver for the run, not registered yet (see {@link attach}), so building one that fails leaves nothing behind. */
   private driver(workflow: PreparedWorkflow, run: RunRecord, inputJson: string): RunDriver {
     const snapshot = runSnapshot(run, inputJson, workflow);
-    const driver = new RunDriver(this.services, this.store, this.waits, workflow, snapshot, () => this.stopping, () => this.detach(run, driver));
+    const driver: RunDriver = new RunDriver(this.services, this.store, this.waits, workflow, snapshot, () => this.stopping, () => this.detach(run, driver));
+    return driver;
+  }
+
+  /** Registers a run's driver: completions go to it, and it takes one of its tenant's slots. */
+  private attach(run: RunRecord, driver: RunDriver): void {
     this.drivers.set(run.id, driver);
     this.activeByTenant.set(run.tenantId, (this.activeByTenant.get(run.tenantId) ?? 0) + 1);
-    return driver;
   }
 
   /** Forgets a run's driver once it stops (if it is still the current one) and frees its tenant's slot. */
@@ -469,14 +529,26 @@ export class Engine {
       this.store.updateRun(failedRunId, { errorWorkflowPending: false, updatedAt: this.now() });
       return;
     }
-    const handle = await this.start({
-      definition: target.definition,
-      workflowId: target.workflowId,
-      workflowVersion: target.version,
-      tenantId: failed.tenantId,
-      input: { failedRun: { id: failed.id, workflowId: failed.workflowId, workflowVersion: failed.workflowVersion, error: failed.error, startedAt: failed.startedAt, finishedAt: failed.finishedAt } },
-      trigger: { type: 'errorWorkflow', failedRunId: failed.id },
-    });
+    let handle: RunHandle;
+    try {
+      handle = await this.start({
+        definition: target.definition,
+        workflowId: target.workflowId,
+        workflowVersion: target.version,
+        tenantId: failed.tenantId,
+        input: { failedRun: { id: failed.id, workflowId: failed.workflowId, workflowVersion: failed.workflowVersion, error: failed.error, startedAt: failed.startedAt, finishedAt: failed.finishedAt } },
+        trigger: { type: 'errorWorkflow', failedRunId: failed.id },
+      });
+    } catch (error) {
+      // A refusal that trying again cannot change (the failure details over the input limits):
+      // say so once, instead of failing again at every start. A busy tenant or a shutdown is
+      // tried again later (recovery starts what is still pending).
+      if (!(error instanceof RunRequestError) || error instanceof TenantBusyError || this.stopping) throw error;
+      this.services.logger.warn({ runId: failedRunId, workflowId, error: error.message }, 'the error workflow could not be started');
+      this.store.updateRun(failedRunId, { errorWorkflowPending: false, updatedAt: this.now() });
+      await this.store.flush();
+      return;
+    }
     this.store.updateRun(failedRunId, { errorWorkflowPending: false, errorRunId: handle.runId, updatedAt: this.now() });
     await this.store.flush();
   }
@@ -503,7 +575,7 @@ export class Engine {
   private async fireTimer(timer: TimerRecord): Promise<void> {
     const step = await this.store.getStep(timer.runId, timer.nodeId, timer.iteration);
     if (step?.status !== 'waiting') return;
-    const input = toPlainData(step.input ?? null);
+    const input = freezeData(step.input ?? null);
     switch (timer.kind) {
       case 'resume':
         await this.complete(timer.runId, timer.nodeId, { kind: 'succeeded', ports: ['out'], output: input });
@@ -539,17 +611,19 @@ export class Engine {
   }
 }
 
-/** A value from the caller as plain data; anything else is the caller's mistake. */
-function requestData(value: unknown, what: string): PlainData {
+/** A value from the caller as plain data; anything else is the caller's mistake, reported at its path under `root`. */
+function requestData(value: unknown, what: string, root: string): PlainData {
   try {
     return toPlainData(value, what);
   } catch (error) {
-    throw new RunRequestError(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    throw new RunRequestError(message, error instanceof ExpressionError ? [root, ...error.path] : undefined);
   }
 }
 
 function restored(record: StepRecord): RestoredStep {
-  const output = toPlainData(record.output ?? null);
+  const output = freezeData(record.output ?? null);
   const wait = record.wait as StoredWait | null;
-  return { record, output, outputJson: JSON.stringify(output), completion: wait?.completion };
+  const completion = wait?.completion === undefined ? undefined : (freezeData(wait.completion) as unknown as StepCompletion);
+  return { record, output, outputJson: JSON.stringify(output), completion };
 }

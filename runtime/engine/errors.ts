@@ -18,6 +18,17 @@ export class WorkflowInvalidError extends Error {
 /** The request to start a run is wrong: bad input or params, or an unknown trigger. */
 export class RunRequestError extends Error {
   override readonly name: string = 'RunRequestError';
+
+  /**
+   * @param path where in the request the problem is, when it is in one value (`['input', 'order',
+   *   'lines', 3]`, `['params', 'limit']`); the API reports it as the error's detail.
+   */
+  constructor(
+    message: string,
+    readonly path?: readonly (string | number)[],
+  ) {
+    super(message);
+  }
 }
 
 /** A failure of the engine itself while running a step (as opposed to the node's own failure). */

@@ -1,7 +1,8 @@
 export { TaskDecisionError, type Actor, type DecisionRequest } from './approvals.js';
 export type { ResolvedWorkflow, WorkflowResolver } from './child-runs.js';
 export { DecisionTokenError, type DecisionClaims } from './decision-tokens.js';
-export { canonicalJson, definitionHash } from './definition-hash.js';
+export { canonicalJson } from '../expressions/index.js';
+export { definitionHash } from './definition-hash.js';
 export { Engine, type EngineEvents, type EngineOptions, type RunHandle, type RunTrace, type StartRunRequest } from './engine.js';
 export { silentLogger, type EngineLogger } from './engine-logger.js';
 export { RunRequestError, StepFailure, TenantBusyError, WorkflowInvalidError } from './errors.js';

@@ -1,15 +1,20 @@
-import { toPlainData, type PlainData } from '../expressions/index.js';
+import { freezeData, type PlainData } from '../expressions/index.js';
 import type { RunRecord } from '../store/index.js';
 import type { PreparedWorkflow } from './prepared-workflow.js';
 import type { RunSnapshot } from './run-driver.js';
 
-/** What a run's driver needs to know about it, including the `run` object expressions see. */
+/**
+ * What a run's driver needs to know about it, including the `run` object expressions see. The
+ * run's data was checked against the limits when the run was created; it is frozen here, never
+ * checked again, so wrapping the input in the `run` object (one level deeper) cannot refuse a run
+ * whose input is exactly at the depth limit.
+ */
 export function runSnapshot(run: RunRecord, inputJson: string, workflow: PreparedWorkflow): RunSnapshot {
-  const input = toPlainData(run.input);
-  const trigger = toPlainData(run.trigger);
+  const input = freezeData(run.input);
+  const trigger = freezeData(run.trigger);
   const triggerType = (run.trigger as { type?: unknown } | null)?.type;
   const startedAt = run.startedAt ?? run.createdAt;
-  const info = toPlainData({
+  const info = freezeData({
     id: run.id,
     tenantId: run.tenantId,
     workflowId: run.workflowId,
@@ -30,7 +35,7 @@ export function runSnapshot(run: RunRecord, inputJson: string, workflow: Prepare
     triggerNodeId: run.triggerNodeId,
     input,
     inputJson,
-    params: toPlainData(run.params) as Record<string, PlainData>,
+    params: freezeData(run.params) as Record<string, PlainData>,
     info,
     item: triggerType === 'forEach' ? input : undefined,
     startsErrorWorkflow: typeof errorWorkflowId === 'string' && triggerType !== 'errorWorkflow',

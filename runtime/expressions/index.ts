@@ -3,5 +3,7 @@ export { checkExpression, forbiddenSegment, type ExpressionProblem } from './che
 export { evaluateExpression, isTruthy, type ExpressionContext } from './evaluate.js';
 export { ExpressionError, describePath, type ExpressionPath } from './expression-error.js';
 export { ALLOWED_OPERATORS, isRule, operatorOf } from './operators.js';
-export { MAX_DATA_DEPTH, toPlainData, type PlainData } from './plain-data.js';
+export { canonicalJson, jsonText } from './canonical-json.js';
+export { checkJsonLimits, type JsonLimitBreach, type JsonLimits } from './json-limits.js';
+export { MAX_DATA_DEPTH, freezeData, toPlainData, type PlainData } from './plain-data.js';
 export { collectVarPaths } from './var-paths.js';

@@ -67,6 +67,24 @@ function copy(value: unknown, path: (string | number)[], depth: number, what: st
   return Object.freeze(result);
 }
 
+/**
+ * Freezes data that was checked when it came in (a run's input read back from the store, a value
+ * built by the engine out of such data) without checking it again: limits are checked once, where
+ * data enters, and a wrapper the engine adds around checked data must never make it fail later.
+ * Walks without recursion; values frozen already are taken to be deeply frozen, as `toPlainData`
+ * and this function leave them.
+ */
+export function freezeData(value: unknown): PlainData {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (typeof current !== 'object' || current === null || Object.isFrozen(current)) continue;
+    Object.freeze(current);
+    for (const field of Object.values(current)) stack.push(field);
+  }
+  return value as PlainData;
+}
+
 function failure(what: string, path: (string | number)[], reason: string): ExpressionError {
   const where = path.length === 0 ? '' : ` at ${describePath(path)}`;
   return new ExpressionError(`${what} is not valid JSON data${where}: ${reason}`, [...path]);

@@ -3,7 +3,8 @@ import { isRule, operatorOf } from './operators.js';
 /**
  * The literal data paths a rule reads with `var` (e.g. `nodes.charge.status`, `params.limit`).
  * Paths computed by nested rules are not listed. Used to check references to nodes and params
- * before a run and to offer completions in the designer.
+ * before a run and to offer completions in the designer. Walks without recursion and without
+ * spreading arrays into calls, so a rule of any depth or length gets an answer.
  */
 export function collectVarPaths(rule: unknown): string[] {
   const paths: string[] = [];
@@ -11,15 +12,16 @@ export function collectVarPaths(rule: unknown): string[] {
   while (stack.length > 0) {
     const value = stack.pop();
     if (Array.isArray(value)) {
-      stack.push(...(value as unknown[]));
+      for (const item of value as unknown[]) stack.push(item);
     } else if (isRule(value)) {
       const operator = operatorOf(value);
       const args = value[operator];
       if (operator === 'var') {
-        const [first, ...rest] = Array.isArray(args) ? (args as unknown[]) : [args];
+        const list = Array.isArray(args) ? (args as unknown[]) : [args];
+        const first = list[0];
         if (typeof first === 'string' || typeof first === 'number') paths.push(String(first));
         else stack.push(first);
-        stack.push(...rest);
+        for (let index = 1; index < list.length; index++) stack.push(list[index]);
       } else {
         stack.push(args);
       }

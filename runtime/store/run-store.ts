@@ -275,6 +275,13 @@ export interface RunStore {
   updateTask(taskId: string, update: { status?: TaskStatus; closedAt?: number | null; escalatedAt?: number | null }): void;
   /** Cancels the step's task if it is still open (the run ended while it waited). */
   cancelOpenTask(runId: string, nodeId: string, iteration: string, closedAt: number): void;
+  /**
+   * Ends what is unfinished of a run that no driver holds, from the stored rows alone: every step
+   * still running or waiting is recorded failed with `failure` (its node id added, its input kept
+   * as stored), and every wait of the run is released (open tasks cancelled, timers and event
+   * subscriptions removed). Nothing of the run is read, so it works for any run.
+   */
+  endUnfinishedSteps(runId: string, failure: Omit<FailureRecord, 'nodeId'>, finishedAt: number): void;
   /** Whether a signed decision link has already been used. */
   isTokenUsed(tokenId: string): Promise<boolean>;
 

@@ -1,24 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { SERVER_FLAGS } from '../config.js';
 import { CliError } from './cli-error.js';
+import { parseCommand } from './command-options.js';
 import { runCommand } from './run-command.js';
 import { startCommand } from './start-command.js';
+import { COMMAND_USAGE, USAGE, isCommand } from './usage.js';
 import { validateCommand } from './validate-command.js';
 
-const USAGE = `Usage:
-  flowgate start [--port <n>] [--data <dir>] [--no-demo]
-      Serve the API and the designer (port 3000, data in ./data, demo workspace on first start).
-  flowgate validate <workflow.json>
-      Check a workflow definition; prints each problem as "path: message".
-      Exit 0 when valid, 1 when not.
-  flowgate run <workflow.json> [--input <json>|@file] [--params <json>|@file]
-               [--credentials <json>|@file] [--db <path>]
-      Run a workflow once and print the run as JSON (temporary database unless --db).
-      Sub-workflows, forEach bodies and error workflows resolve to <id>.json beside the file.
-      Exit 0 succeeded, 1 failed, 3 waiting.
-  flowgate --help | --version`;
+const RUN_OPTIONS = { input: { type: 'string' }, params: { type: 'string' }, credentials: { type: 'string' }, db: { type: 'string' } } as const;
 
 /** Entry point of the `flowgate` command; returns the process exit code. */
 export async function main(argv: readonly string[], out = console.log, err = console.error): Promise<number> {
@@ -36,7 +27,7 @@ export async function main(argv: readonly string[], out = console.log, err = con
 
 async function dispatch(argv: readonly string[], out: (line: string) => void): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined || command === '--help' || command === '-h') {
     out(USAGE);
     return command === undefined ? 2 : 0;
   }
@@ -44,19 +35,26 @@ async function dispatch(argv: readonly string[], out: (line: string) => void): P
     out('flowgate 0.1.0');
     return 0;
   }
-  if (command === 'start') return startCommand(rest, out);
+  if (command === 'help') return help(rest, out);
+  if (command.startsWith('-')) throw new CliError(`unknown option "${command}"; see flowgate --help`);
+  if (command === 'start') {
+    // Parsed here for --help and unknown flags; the server reads its settings from the same flags.
+    if (parseCommand('start', rest, SERVER_FLAGS, false).values.help) return usage('start', out);
+    return startCommand(rest, out);
+  }
   if (command === 'validate') {
-    const { positionals } = parse(rest, {});
-    return validateCommand(onlyFile(positionals), out);
+    const { values, positionals } = parseCommand('validate', rest, {}, true);
+    if (values.help) return usage('validate', out);
+    return validateCommand(onlyFile('validate', positionals), out);
   }
   if (command === 'run') {
-    const options = { input: { type: 'string' }, params: { type: 'string' }, credentials: { type: 'string' }, db: { type: 'string' } } as const;
-    const { values, positionals } = parse(rest, options);
-    const file = onlyFile(positionals);
-    if (values.db !== undefined) return runCommand({ ...values, file, db: values.db }, out);
+    const { values, positionals } = parseCommand('run', rest, RUN_OPTIONS, true);
+    if (values.help) return usage('run', out);
+    const options = { file: onlyFile('run', positionals), input: values.input, params: values.params, credentials: values.credentials };
+    if (values.db !== undefined) return runCommand({ ...options, db: values.db }, out);
     const scratch = mkdtempSync(join(tmpdir(), 'flowgate-run-'));
     try {
-      return await runCommand({ ...values, file, db: join(scratch, 'runs.db') }, out);
+      return await runCommand({ ...options, db: join(scratch, 'runs.db') }, out);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
@@ -64,15 +62,23 @@ async function dispatch(argv: readonly string[], out: (line: string) => void): P
   throw new CliError(`unknown command "${command}"; see flowgate --help`);
 }
 
-function parse<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(args: readonly string[], options: T) {
-  try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}; see flowgate --help`);
+/** `flowgate help [command]`. */
+function help(args: readonly string[], out: (line: string) => void): number {
+  const [command, ...extra] = args;
+  if (command === undefined) {
+    out(USAGE);
+    return 0;
   }
+  if (!isCommand(command) || extra.length > 0) throw new CliError(`no help for "${args.join(' ')}"; the commands are start, validate and run`);
+  return usage(command, out);
 }
 
-function onlyFile(positionals: readonly string[]): string {
-  if (positionals.length !== 1) throw new CliError('expected exactly one workflow file; see flowgate --help');
+function usage(command: keyof typeof COMMAND_USAGE, out: (line: string) => void): number {
+  out(COMMAND_USAGE[command]);
+  return 0;
+}
+
+function onlyFile(command: 'validate' | 'run', positionals: readonly string[]): string {
+  if (positionals.length !== 1) throw new CliError(`expected exactly one workflow file; see flowgate ${command} --help`);
   return positionals[0] as string;
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../config.js';
+import { ConfigError, loadConfig, type ServerConfig } from '../config.js';
+import { CliError } from './cli-error.js';
 import { packageRoot } from '../package-root.js';
 import { startServer } from '../start.js';
 
@@ -11,12 +12,18 @@ function designerDir(): string | undefined {
 }
 
 /**
- * `flowgate start [--port N] [--data DIR] [--no-demo]`: serves the API and the designer until
- * SIGTERM or SIGINT, then shuts down gracefully.
+ * `flowgate start [--port N] [--host ADDRESS] [--data DIR] [--no-demo]`: serves the API and the
+ * designer until SIGTERM or SIGINT, then shuts down gracefully.
  */
 export async function startCommand(argv: readonly string[], print: (line: string) => void): Promise<number> {
-  const base = loadConfig(argv);
+  const base = readConfig(argv);
   const config = base.designerDir === undefined ? { ...base, designerDir: designerDir() } : base;
+  // Listening before anything can fail or take time: a signal that arrives while the server
+  // starts (recovering runs, say) shuts it down as soon as it is up, instead of being missed.
+  const stopRequested = new Promise<void>((resolve) => {
+    process.once('SIGTERM', () => resolve());
+    process.once('SIGINT', () => resolve());
+  });
   const running = await startServer(config);
   print(`Flowgate is running at ${running.url}  (data in ${config.dataDir})`);
   if (running.demoAccounts.length > 0) {
@@ -24,12 +31,17 @@ export async function startCommand(argv: readonly string[], print: (line: string
     for (const account of running.demoAccounts) print(`  ${account.email.padEnd(30)} ${account.password.padEnd(16)} ${account.roles}`);
   }
   print(`API reference: ${running.url}/api/docs`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  });
+  await stopRequested;
   print('Shutting down: letting running steps finish...');
   await running.close();
   return 0;
+}
+
+function readConfig(argv: readonly string[]): ServerConfig {
+  try {
+    return loadConfig(argv);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(`${error.message}; see flowgate start --help`);
+    throw error;
+  }
 }

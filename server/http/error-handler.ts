@@ -25,7 +25,9 @@ export function toApiError(error: unknown): ApiError {
     );
   }
   if (error instanceof TenantBusyError) return new ApiError(429, 'TENANT_BUSY', error.message);
-  if (error instanceof RunRequestError) return new ApiError(422, 'RUN_REQUEST', error.message);
+  if (error instanceof RunRequestError) {
+    return new ApiError(422, 'RUN_REQUEST', error.message, error.path === undefined ? [] : [{ path: formatPath(error.path), message: error.message }]);
+  }
   if (error instanceof TaskDecisionError) return new ApiError(DECISION_STATUS[error.reason], error.reason.toUpperCase().replace('-', '_'), error.message);
   const status = (error as { status?: unknown; type?: unknown }).status;
   const type = (error as { type?: unknown }).type;

@@ -6,6 +6,7 @@ import type { Authentication } from '../auth/sessions.js';
 import type { TenantAccess } from '../auth/tenant-access.js';
 import type { AppContext } from '../context.js';
 import { ApiError, forbidden, notFound, type ErrorDetail } from './api-error.js';
+import { jsonText } from '../../runtime/expressions/index.js';
 import { authenticationOf } from './authenticate.js';
 
 /** Who may call a route: anyone, any signed-in user, or members of the path's tenant with a permission. */
@@ -76,12 +77,20 @@ export function mountRoutes(router: Router, routes: readonly RouteDefinition[], 
         const query = parse(route.query, req.query, 'query');
         const body = route.body ? parse(route.body, jsonBody(req), 'body') : undefined;
         const result = await route.handler({ params, query, body, auth, tenant, app, req, res });
-        if (!res.headersSent) res.status(route.status ?? 200).json(result);
+        if (!res.headersSent) sendJson(res, route.status ?? 200, result);
       } catch (error) {
         next(error);
       }
     });
   }
+}
+
+/**
+ * Answers JSON. Drafts stored before the document limits existed may be nested deeper than
+ * `JSON.stringify` can recurse; {@link jsonText} writes those too, so opening one to fix it never fails.
+ */
+function sendJson(res: Response, status: number, body: unknown): void {
+  res.status(status).type('application/json').send(jsonText(body));
 }
 
 function tenantAccess(app: AppContext, auth: Authentication, tenantId: string | string[] | undefined, permission: Permission): TenantAccess {

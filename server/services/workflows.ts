@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import {
+  definitionLimitProblem,
   diffWorkflows,
   formatPath,
   migrateWorkflow,
@@ -387,8 +388,17 @@ export class WorkflowService {
   }
 }
 
-/** A draft must be a definition-shaped object of a known schema version; its content may still have problems. */
+/**
+ * A draft must be a definition-shaped object of a known schema version, within the document
+ * limits (checked first, so nothing walks an over-limit document); its content may still have
+ * problems, which the draft's detail lists.
+ */
 function readDraft(definition: unknown): Record<string, unknown> {
+  const overLimit = definitionLimitProblem(definition);
+  if (overLimit) {
+    const detail = { path: formatPath(overLimit.path), message: overLimit.message };
+    throw new ApiError(422, 'WORKFLOW_INVALID', `the definition cannot be saved: ${overLimit.message}`, [detail]);
+  }
   try {
     return migrateWorkflow(definition);
   } catch (error) {

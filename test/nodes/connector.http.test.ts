@@ -225,6 +225,16 @@ describe('connector.http credentials', () => {
     expect(JSON.stringify(ctx.logged)).not.toContain('SECRET');
   });
 
+  it('scrubs a response nested 100,000 levels deep without overflowing the stack (its depth is judged with the output)', async () => {
+    const depth = 100_000;
+    const text = `${'{"a":'.repeat(depth)}"tok-SECRET-123"${'}'.repeat(depth)}`;
+    const { http } = fakeHttp(() => new Response(text, { headers: { 'content-type': 'application/json' } }));
+    const { outcome } = await call({ url: 'https://example.com', credential: 'bearer' }, { http });
+    let level = (outcome.output as { body: unknown }).body;
+    for (let index = 0; index < depth; index++) level = (level as { a: unknown }).a;
+    expect(level).toBe('[redacted]');
+  });
+
   it('scrubs echoed credentials from error details too', async () => {
     const { http } = fakeHttp(() => new Response('bad key q-SECRET-000', { status: 403 }));
     const error = await failure({ url: 'https://example.com/x', credential: 'query' }, { http });

@@ -63,6 +63,8 @@ describe.skipIf(missing.length > 0)(`docs/api.md (needs ${tools.join(', ')})`, (
     expect(out).toContain('"reason":"Customer asked for the old threshold back"');
     expect(out).toContain('"INVALID_REQUEST"');
     expect(out).toContain('{"error":{"code":"NOT_FOUND","message":"the tenant was not found","details":[]}}');
+    expect(out).toContain('{"code":"WORKFLOW_INVALID","path":"settings.a.a.a.a.a.a"}');
+    expect(out).toContain('{"code":"RUN_REQUEST","path":"input.a.a.a.a"}');
     expect(out).toContain('"CSRF"');
     expect(out).toContain('operator@contoso.example');
     expect(out).toContain('"name":"nightly export"');

@@ -3,6 +3,7 @@ import { workflowDefinitionSchema, type WorkflowDefinition } from '../../definit
 import type {
   ChildRunProgress,
   EventWaitRecord,
+  FailureRecord,
   NewRun,
   RunFilter,
   RunRecord,
@@ -76,6 +77,11 @@ function prepareStatements(db: Database.Database) {
     selectAllChildRuns: db.prepare('SELECT * FROM runs WHERE parent_run_id = ? ORDER BY parent_node_id, parent_index'),
     cancelOpenTask: db.prepare(`UPDATE tasks SET status = 'cancelled', closed_at = ?
       WHERE run_id = ? AND node_id = ? AND iteration = ? AND status = 'open'`),
+    endUnfinishedSteps: db.prepare(`UPDATE steps SET status = 'failed', error = json_set(?, '$.nodeId', node_id), wait_kind = NULL,
+      wait = NULL, finished_at = ? WHERE run_id = ? AND status IN ('running', 'waiting')`),
+    cancelOpenTasks: db.prepare("UPDATE tasks SET status = 'cancelled', closed_at = ? WHERE run_id = ? AND status = 'open'"),
+    deleteRunTimers: db.prepare('DELETE FROM timers WHERE run_id = ?'),
+    deleteRunEventWaits: db.prepare('DELETE FROM event_waits WHERE run_id = ?'),
     insertTimer: db.prepare('INSERT INTO timers (run_id, node_id, iteration, kind, due_at) VALUES (?, ?, ?, ?, ?)'),
     deleteStepTimers: db.prepare('DELETE FROM timers WHERE run_id = ? AND node_id = ? AND iteration = ?'),
     deleteTimer: db.prepare('DELETE FROM timers WHERE id = ?'),
@@ -343,6 +349,16 @@ export class SqliteRunStore implements RunStore {
 
   cancelOpenTask(runId: string, nodeId: string, iteration: string, closedAt: number): void {
     this.queue.enqueue(() => this.statements.cancelOpenTask.run(closedAt, runId, nodeId, iteration));
+  }
+
+  endUnfinishedSteps(runId: string, failure: Omit<FailureRecord, 'nodeId'>, finishedAt: number): void {
+    const failureJson = JSON.stringify(failure);
+    this.queue.enqueue(() => {
+      this.statements.endUnfinishedSteps.run(failureJson, finishedAt, runId);
+      this.statements.cancelOpenTasks.run(finishedAt, runId);
+      this.statements.deleteRunTimers.run(runId);
+      this.statements.deleteRunEventWaits.run(runId);
+    });
   }
 
   isTokenUsed(tokenId: string): Promise<boolean> {

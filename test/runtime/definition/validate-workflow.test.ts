@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatPath, validateWorkflow, type JsonValue, type ValidationProblem } from '../../../runtime/definition/index.js';
 import { nodeCatalog } from '../../../nodes/catalog.js';
@@ -252,5 +253,121 @@ describe('validateWorkflow config messages', () => {
     expect(validateWorkflow(missing, nodeCatalog)).toEqual([
       { code: 'config', path: ['nodes', 1, 'config', 'rule'], message: 'is required', nodeId: 'cond' },
     ]);
+  });
+});
+
+describe('validateWorkflow with a node that has schema problems', () => {
+  const withoutName = (definition: ReturnType<typeof workflow>, nodeId: string) => ({
+    ...definition,
+    nodes: definition.nodes.map((node) => (node.id === nodeId ? Object.fromEntries(Object.entries(node).filter(([key]) => key !== 'name')) : node)),
+  });
+
+  it('keeps the node for the edge checks: an edge to it is not "to a node which does not exist"', () => {
+    const broken = withoutName(valid, 'review');
+    expect(summary(validateWorkflow(broken, nodeCatalog))).toEqual(['schema nodes[2].name']);
+  });
+
+  it('still checks the ports of its edges when its type is known', () => {
+    const broken = withoutName({ ...valid, edges: [...valid.edges, { id: 'e9', source: 'review', sourcePort: 'nope', target: 'auto', targetPort: 'in' }] }, 'review');
+    expect(summary(validateWorkflow(broken, nodeCatalog))).toEqual(['schema nodes[2].name', 'unknown-port edges[3].sourcePort']);
+  });
+
+  it('still reports the cycle it is on', () => {
+    const looped = workflow(
+      [
+        { id: 'start', type: 'trigger.manual' },
+        { id: 'a', type: 'data.transform', config: { fields: {} } },
+        { id: 'b', type: 'data.transform', config: { fields: {} } },
+      ],
+      [
+        ['start', 'out', 'a'],
+        ['a', 'out', 'b'],
+        ['b', 'out', 'a'],
+      ],
+    );
+    const problems = validateWorkflow(withoutName(looped, 'b'), nodeCatalog);
+    expect(summary(problems)).toEqual(['schema nodes[2].name', 'cycle nodes[1]']);
+    expect(problems[1]?.message).toContain('"a" → "b" → "a"');
+  });
+
+  it('does not call expressions that read it "a node which does not exist"', () => {
+    const reading = workflow(
+      [
+        { id: 'start', type: 'trigger.manual' },
+        { id: 'lookup', type: 'data.transform', config: { fields: {} } },
+        { id: 'use', type: 'data.transform', config: { fields: { v: { var: 'nodes.lookup.v' } } } },
+      ],
+      [
+        ['start', 'out', 'lookup'],
+        ['lookup', 'out', 'use'],
+      ],
+    );
+    expect(summary(validateWorkflow(withoutName(reading, 'lookup'), nodeCatalog))).toEqual(['schema nodes[1].name']);
+  });
+
+  it('leaves a node whose id no edge could name out of the graph (no "unreachable" on top of the bad id)', () => {
+    const badId = workflow(
+      [
+        { id: 'start', type: 'trigger.manual' },
+        { id: 'bad id', type: 'data.transform', config: { fields: {} } },
+      ],
+      [],
+    );
+    expect(validateWorkflow(badId, nodeCatalog)).toEqual([expect.objectContaining({ code: 'schema', path: ['nodes', 1, 'id'], nodeId: 'bad id' })]);
+  });
+
+  it('says nothing of a missing trigger while the broken node may be it', () => {
+    const onlyBrokenTrigger = withoutName(workflow([{ id: 'start', type: 'trigger.manual' }], []), 'start');
+    expect(summary(validateWorkflow(onlyBrokenTrigger, nodeCatalog))).toEqual(['schema nodes[0].name']);
+  });
+});
+
+describe('validateWorkflow on documents over their limits', () => {
+  /** The valid workflow with `text` (raw JSON) as the condition's rule. */
+  function withRule(text: string): unknown {
+    return JSON.parse(JSON.stringify(valid).replace('{">":[{"var":"input.total"},{"var":"params.threshold"}]}', text)) as unknown;
+  }
+
+  it('reports a value 10,000 levels deep as one problem at its path, instead of overflowing the stack', () => {
+    const problems = validateWorkflow(withRule(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`), nodeCatalog);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'schema' });
+    expect(problems[0]?.path.slice(0, 5)).toEqual(['nodes', 1, 'config', 'rule', 'a']);
+    expect(problems[0]?.message).toMatch(/^the definition is over its limits at nodes\[1\]\.config\.rule\.a.*: it is nested deeper than 100 levels$/);
+  });
+
+  it('reports an `if` nested 3,000 deep', () => {
+    const problems = validateWorkflow(withRule(`${'{"if":['.repeat(3_000)}true${',1,2]}'.repeat(3_000)}`), nodeCatalog);
+    expect(summary(problems)).toHaveLength(1);
+    expect(problems[0]?.message).toContain('nested deeper than 100 levels');
+  });
+
+  it('reports an array literal of 150,000 items as over the 100,000 limit', () => {
+    const problems = validateWorkflow(withRule(`{"in":[1,[${Array.from({ length: 150_000 }, () => '1').join(',')}]]}`), nodeCatalog);
+    expect(problems).toEqual([
+      {
+        code: 'schema',
+        path: ['nodes', 1, 'config', 'rule', 'in', 1],
+        message: 'the definition is over its limits at nodes[1].config.rule.in[1]: an array has 150000 items; the limit is 100000',
+      },
+    ]);
+  });
+
+  it('reports a document larger than 5 MiB', () => {
+    const large = { ...valid, description: 'x'.repeat(5 * 1024 * 1024) };
+    expect(validateWorkflow(large, nodeCatalog)).toEqual([
+      { code: 'schema', path: [], message: 'the definition is over its limits: it is larger than 5242880 bytes as JSON' },
+    ]);
+  });
+
+  it('answers every JSON value with a list of problems, never an exception', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), fc.jsonValue({ maxDepth: 6 }), (junk, config) => {
+        expect(Array.isArray(validateWorkflow(junk, nodeCatalog))).toBe(true);
+        const withJunk = { ...valid, nodes: [...valid.nodes, junk, { ...valid.nodes[1], id: 'x', config }], edges: [...valid.edges, junk] };
+        expect(Array.isArray(validateWorkflow(withJunk, nodeCatalog))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -45,4 +45,10 @@ describe('collectVarPaths', () => {
     for (let level = 0; level < 20_000; level++) rule = level % 2 === 0 ? { '!': rule } : [rule];
     expect(collectVarPaths(rule)).toEqual(['input.deep']);
   });
+
+  it('walks arrays of any length, in a rule and in var arguments, without spreading them into a call', () => {
+    const items = Array.from({ length: 300_000 }, (_, index) => (index === 299_999 ? { var: 'input.last' } : 1));
+    expect(collectVarPaths({ merge: [items] })).toEqual(['input.last']);
+    expect(collectVarPaths({ var: ['input.first', ...items] })).toEqual(['input.first', 'input.last']);
+  });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteRunStore } from '../../../runtime/store/index.js';
@@ -10,9 +10,12 @@ const fixtures = join(root, 'test/fixtures/workflows');
 const scratch = tempDir();
 afterAll(() => scratch.remove());
 
-/** Runs the real `flowgate` binary (bin/flowgate.js → dist) as a user would. */
+/**
+ * Runs the real `flowgate` binary (bin/flowgate.js → dist) as a user would. A command that should
+ * print and exit but serves instead is killed after a while, so the test fails instead of hanging.
+ */
 function flowgate(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(root, 'bin/flowgate.js'), ...args], { encoding: 'utf8', cwd: scratch.path });
+  const result = spawnSync(process.execPath, [join(root, 'bin/flowgate.js'), ...args], { encoding: 'utf8', cwd: scratch.path, timeout: 15_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -127,7 +130,7 @@ describe('flowgate run', () => {
     ['a missing --input file', ['@fixture', '--input', '@absent.json'], /^flowgate: cannot read --input file absent\.json: no such file$/],
     ['an unknown param', ['@fixture', '--params', '{"nope":1}'], /unknown param "nope" \(this workflow declares: reviewThreshold\)/],
     ['a param of the wrong type', ['@fixture', '--params', '{"reviewThreshold":"high"}'], /param "reviewThreshold" must be a number/],
-    ['an unknown option', ['@fixture', '--fast'], /^flowgate: Unknown option '--fast'/],
+    ['an unknown option', ['@fixture', '--fast'], /^flowgate: unknown option "--fast" for flowgate run; see flowgate run --help$/],
   ])('refuses %s with one clear line', (_label, args, pattern) => {
     const paths: Record<string, string> = {
       '@fixture': join(fixtures, 'if-else.json'),
@@ -151,3 +154,55 @@ describe('flowgate run', () => {
     expect(result.stderr.trim()).toMatch(pattern);
   });
 });
+
+describe('flowgate help and options', () => {
+  it.each([
+    ['start', /^Usage: flowgate start \[--port <n>\] \[--host <address>\] \[--data <dir>\] \[--no-demo\]\n/],
+    ['validate', /^Usage: flowgate validate <workflow\.json>\n/],
+    ['run', /^Usage: flowgate run <workflow\.json> \[--input <json>\|@file\]/],
+  ])('flowgate %s --help prints the usage of the command and exits 0', (command, usage) => {
+    for (const flag of ['--help', '-h']) {
+      const result = flowgate(command, flag);
+      expect(result, flag).toMatchObject({ code: 0, stderr: '' });
+      expect(result.stdout).toMatch(usage);
+      expect(result.stdout).toContain('-h, --help');
+    }
+    expect(flowgate('help', command).stdout).toBe(flowgate(command, '--help').stdout);
+  });
+
+  it('flowgate start --help starts no server and creates no data directory, whatever comes with it', () => {
+    for (const args of [['--help'], ['--port', '0', '--help'], ['--help', '--data', 'elsewhere']]) {
+      const result = flowgate('start', ...args);
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(result.stdout).not.toContain('Flowgate is running');
+    }
+    expect(existsSync(join(scratch.path, 'data'))).toBe(false);
+    expect(existsSync(join(scratch.path, 'elsewhere'))).toBe(false);
+  });
+
+  it('flowgate --help lists the commands and says how to get the help of one', () => {
+    const result = flowgate('--help');
+    expect(result.code).toBe(0);
+    for (const command of ['start', 'validate', 'run', 'help']) expect(result.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    expect(result.stdout).toContain('flowgate <command> --help');
+    expect(flowgate('help').stdout).toBe(result.stdout);
+  });
+
+  it.each([
+    ['start', ['--bogus'], 'unknown option "--bogus" for flowgate start; see flowgate start --help'],
+    ['start', ['--port'], 'option "--port" needs a value for flowgate start; see flowgate start --help'],
+    ['start', ['--no-demo=yes'], 'option "--no-demo" takes no value for flowgate start; see flowgate start --help'],
+    ['start', ['serve'], 'unexpected argument "serve" for flowgate start; see flowgate start --help'],
+    ['start', ['--port', 'eighty'], 'the port must be a number from 0 to 65535, got "eighty"; see flowgate start --help'],
+    ['validate', ['--strict', 'workflow.json'], 'unknown option "--strict" for flowgate validate; see flowgate validate --help'],
+    ['run', ['workflow.json', '--input'], 'option "--input" needs a value for flowgate run; see flowgate run --help'],
+    ['--verbose', [], 'unknown option "--verbose"; see flowgate --help'],
+    ['help', ['frobnicate'], 'no help for "frobnicate"; the commands are start, validate and run'],
+  ])('flowgate %s %s: one clear line, exit 2', (command, args, message) => {
+    const result = flowgate(command, ...args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`flowgate: ${message}\n`);
+  });
+});
+

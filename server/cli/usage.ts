@@ -1,0 +1,54 @@
+/** The commands of `flowgate`, each with the help `flowgate <command> --help` prints. */
+export const COMMAND_USAGE = {
+  start: `Usage: flowgate start [--port <n>] [--host <address>] [--data <dir>] [--no-demo]
+
+Serves the API and the designer until SIGTERM or SIGINT, then shuts down gracefully.
+
+Options:
+  --port <n>          port to listen on (default 3000, or PORT; 0 picks a free one)
+  --host <address>    address to listen on (default 127.0.0.1, or HOST)
+  --data <dir>        data directory (default ./data, or FLOWGATE_DATA)
+  --no-demo           do not seed the demo workspace into an empty database
+  -h, --help          show this help`,
+  validate: `Usage: flowgate validate <workflow.json>
+
+Checks a workflow definition and prints each problem as "path: message".
+Exit 0 when it is valid, 1 when it is not, 2 when the file cannot be read.
+
+Options:
+  -h, --help          show this help`,
+  run: `Usage: flowgate run <workflow.json> [--input <json>|@file] [--params <json>|@file]
+                    [--credentials <json>|@file] [--db <path>]
+
+Runs a workflow once and prints the run as JSON. Sub-workflows, forEach bodies and error
+workflows resolve to <id>.json beside the file.
+Exit 0 succeeded, 1 failed, 3 waiting, 2 bad input.
+
+Options:
+  --input <json>        the run input, inline or @file.json (default {})
+  --params <json>       the workflow params, inline or @file.json
+  --credentials <json>  { "<id>": { "type": "bearer", "token": "..." } }, inline or @file.json
+  --db <path>           keep the run in this database file (default: a temporary one)
+  -h, --help            show this help`,
+} as const;
+
+/** A command of `flowgate`. */
+export type CommandName = keyof typeof COMMAND_USAGE;
+
+/** What `flowgate --help` prints. */
+export const USAGE = `Usage: flowgate <command> [options]
+
+Commands:
+  start       serve the API and the designer (port 3000, data in ./data)
+  validate    check a workflow definition
+  run         run a workflow once and print the run as JSON
+  help        show the help of a command: flowgate help <command>
+
+Options:
+  -h, --help     show this help; flowgate <command> --help shows a command's
+  --version      print the version`;
+
+/** Whether `name` is one of the commands. */
+export function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(COMMAND_USAGE, name);
+}
