@@ -55,6 +55,39 @@ export interface RunRecord {
   readonly updatedAt: number;
 }
 
+/**
+ * A run as lists show it: what it ran, how it stands and when, never its payloads (bodies of up
+ * to megabytes each come from the run itself), only their sizes.
+ */
+export interface RunSummary {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly workflowId: string | null;
+  readonly workflowVersion: number | null;
+  readonly triggerNodeId: string;
+  /** The kind of start (`manual`, `test`, `webhook`, `schedule`, `forEach`, ...), from the trigger metadata. */
+  readonly triggerType: string | null;
+  readonly status: RunStatus;
+  /** The failure's code, message and node, without its details. */
+  readonly error: Pick<FailureRecord, 'code' | 'message' | 'nodeId'> | null;
+  readonly stepCount: number;
+  readonly parentRunId: string | null;
+  readonly parentNodeId: string | null;
+  readonly parentIndex: number | null;
+  readonly initiatedBy: string | null;
+  /** Sizes of the stored input and output, as JSON bytes. */
+  readonly inputBytes: number;
+  readonly outputBytes: number;
+  readonly createdAt: number;
+  readonly startedAt: number | null;
+  readonly finishedAt: number | null;
+}
+
+/** Where a payload is stored: a run's input or output, or a step's input, output or error. */
+export type PayloadRef =
+  | { readonly runId: string; readonly part: 'input' | 'output' }
+  | { readonly runId: string; readonly nodeId: string; readonly iteration: string; readonly part: 'input' | 'output' | 'error' };
+
 /** A step as stored: one node (at one loop iteration) of one run. */
 export interface StepRecord {
   readonly runId: string;
@@ -204,6 +237,8 @@ export interface TaskRecord {
 export interface RunFilter {
   readonly tenantId: string;
   readonly workflowId?: string;
+  /** Only the runs started by steps of this run (its forEach iterations and sub-workflow calls). */
+  readonly parentRunId?: string;
   readonly status?: RunStatus;
   /** Created at or after (epoch ms). */
   readonly from?: number;
@@ -240,12 +275,16 @@ export interface RunStore {
   getRun(runId: string): Promise<RunRecord | undefined>;
   /** The run's steps in the order they were recorded: its full trace. */
   listSteps(runId: string): Promise<StepRecord[]>;
+  /** One page of the run's steps in recorded order: at most `limit` steps after sequence number `afterSeq`. */
+  listStepPage(runId: string, afterSeq: number, limit: number): Promise<StepRecord[]>;
+  /** The stored JSON text of one payload of a run or step, or null when there is none (downloads of bodies a detail cut short). */
+  readPayload(ref: PayloadRef): Promise<string | null>;
   /** Ids of runs in a status, oldest first (recovery resumes `running` runs). */
   listRunIdsByStatus(status: RunStatus): Promise<string[]>;
   /** Failed runs whose error workflow has not been started yet. */
   listRunIdsAwaitingErrorWorkflow(): Promise<string[]>;
   /** A tenant's runs, newest first. */
-  listRuns(filter: RunFilter): Promise<RunRecord[]>;
+  listRuns(filter: RunFilter): Promise<RunSummary[]>;
   /** Runs started by steps of `parentRunId` (of one node, when given), in item order. */
   listChildRuns(parentRunId: string, parentNodeId?: string): Promise<RunRecord[]>;
   /** Where one node's child runs stand, without reading them all: how many started, how many are unfinished, the first (by item) that failed or was cancelled. */

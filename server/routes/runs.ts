@@ -4,67 +4,12 @@ import { notFound, unprocessable } from '../http/api-error.js';
 import { audit } from '../http/audit.js';
 import { decodeCursor, encodeCursor } from '../http/pagination.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
+import { BODY_CAP_BYTES, childRunSchema, presentRun, presentStep, presentSummary, runSchema, runStatusSchema, runSummarySchema, stepSchema } from './run-views.js';
 import { idSchema, jsonObjectSchema, tenantParams } from './schemas.js';
 import { workflowParams } from './workflows.js';
-import { isoTime } from '../http/iso-time.js';
 
 const runParams = tenantParams.extend({ runId: idSchema });
-const statusSchema = z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled']);
-const failureSchema = z.object({
-  message: z.string(),
-  code: z.string(),
-  nodeId: z.string().optional(),
-  attempt: z.number().optional(),
-  details: z.unknown().optional(),
-  retryable: z.boolean().optional(),
-  retryAfterMs: z.number().optional(),
-});
-const runSchema = z.object({
-  id: z.string(),
-  workflowId: z.string().nullable(),
-  workflowVersion: z.number().nullable(),
-  status: statusSchema,
-  triggerNodeId: z.string(),
-  input: z.unknown(),
-  output: z.unknown(),
-  error: failureSchema.nullable(),
-  stepCount: z.number(),
-  initiatedBy: z.string().nullable(),
-  parentRunId: z.string().nullable(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-});
-const stepSchema = z.object({
-  nodeId: z.string(),
-  iteration: z.string(),
-  status: z.enum(['running', 'succeeded', 'failed', 'skipped', 'waiting']),
-  attempt: z.number(),
-  ports: z.array(z.string()),
-  input: z.unknown(),
-  output: z.unknown(),
-  error: failureSchema.nullable(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-});
 const startBody = z.object({ input: z.unknown().optional(), params: jsonObjectSchema.optional() });
-
-function presentRun(run: RunRecord): z.infer<typeof runSchema> {
-  return {
-    id: run.id,
-    workflowId: run.workflowId,
-    workflowVersion: run.workflowVersion,
-    status: run.status,
-    triggerNodeId: run.triggerNodeId,
-    input: run.input,
-    output: run.output,
-    error: run.error,
-    stepCount: run.stepCount,
-    initiatedBy: run.initiatedBy,
-    parentRunId: run.parentRunId,
-    createdAt: isoTime(run.createdAt),
-    finishedAt: isoTime(run.finishedAt),
-  };
-}
 
 /** The run, if it belongs to the route's tenant; otherwise 404 like any unknown id. */
 async function tenantRun(call: RouteCall<{ runId: string }, unknown, unknown>): Promise<RunRecord> {
@@ -78,6 +23,9 @@ async function tenantRun(call: RouteCall<{ runId: string }, unknown, unknown>): 
 function initiator(call: RouteCall<unknown, unknown, unknown>): string {
   return call.auth?.user.email.toLowerCase() ?? 'anonymous';
 }
+
+/** Child runs a run detail lists (a forEach over many items lists the first ones). */
+const MAX_CHILDREN_LISTED = 1000;
 
 /** Runs: start (active version or a test of the draft), list, inspect, cancel, retry; signals. */
 export const runRoutes: RouteDefinition[] = [
@@ -146,13 +94,13 @@ export const runRoutes: RouteDefinition[] = [
     params: tenantParams,
     query: z.object({
       workflowId: z.string().max(100).optional(),
-      status: statusSchema.optional(),
+      status: runStatusSchema.optional(),
       from: z.iso.datetime().optional(),
       to: z.iso.datetime().optional(),
       cursor: z.string().max(300).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),
-    response: z.object({ items: z.array(runSchema), nextCursor: z.string().nullable() }),
+    response: z.object({ items: z.array(runSummarySchema), nextCursor: z.string().nullable() }),
     handler: async ({ app, tenant, query }) => {
       await app.store.flush();
       const runs = await app.store.listRuns({
@@ -165,28 +113,64 @@ export const runRoutes: RouteDefinition[] = [
         limit: query.limit,
       });
       const last = runs.length === query.limit ? runs[runs.length - 1] : undefined;
-      return { items: runs.map(presentRun), nextCursor: last ? encodeCursor(last.createdAt, last.id) : null };
+      return { items: runs.map(presentSummary), nextCursor: last ? encodeCursor(last.createdAt, last.id) : null };
     },
   }),
   defineRoute({
     method: 'get',
     path: '/api/v1/tenants/:tenantId/runs/:runId',
-    summary: 'A run with its full step trace and child runs',
+    summary: `A run with a page of its steps (\`stepsAfter\`, \`stepsLimit\`) and its child runs; bodies over ${BODY_CAP_BYTES / 1024} KiB are cut, the data route serves them whole`,
     tags: ['runs'],
     access: { kind: 'tenant', permission: 'run.read' },
     params: runParams,
+    query: z.object({
+      stepsAfter: z.coerce.number().int().min(-1).max(Number.MAX_SAFE_INTEGER).default(-1),
+      stepsLimit: z.coerce.number().int().min(1).max(500).default(200),
+    }),
     response: runSchema.extend({
       steps: z.array(stepSchema),
-      children: z.array(z.object({ nodeId: z.string(), index: z.number(), runId: z.string(), status: statusSchema })),
+      nextStepsAfter: z.number().nullable(),
+      children: z.array(childRunSchema),
+      moreChildren: z.boolean(),
     }),
     handler: async (call) => {
-      const trace = await call.app.engine.trace(call.params.runId);
-      if (!trace || trace.run.tenantId !== call.tenant.tenant.id) throw notFound('the run');
+      const run = await tenantRun(call);
+      const tenantId = call.tenant.tenant.id;
+      const steps = await call.app.store.listStepPage(run.id, call.query.stepsAfter, call.query.stepsLimit);
+      const children = await call.app.store.listRuns({ tenantId, parentRunId: run.id, limit: MAX_CHILDREN_LISTED + 1 });
+      const last = steps.length === call.query.stepsLimit ? steps[steps.length - 1] : undefined;
       return {
-        ...presentRun(trace.run),
-        steps: trace.steps.map((step) => ({ ...step, startedAt: isoTime(step.startedAt), finishedAt: isoTime(step.finishedAt), ports: [...step.ports] })),
-        children: [...trace.children],
+        ...presentRun(run),
+        steps: steps.map((step) => presentStep(tenantId, step)),
+        nextStepsAfter: last ? last.seq : null,
+        children: children
+          .slice(0, MAX_CHILDREN_LISTED)
+          .map((child) => ({ nodeId: child.parentNodeId ?? '', index: child.parentIndex ?? 0, runId: child.id, status: child.status }))
+          .sort((a, b) => a.nodeId.localeCompare(b.nodeId) || a.index - b.index),
+        moreChildren: children.length > MAX_CHILDREN_LISTED,
       };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/runs/:runId/data',
+    summary: "One body of a run whole, as JSON: the run's input or output, or a step's input, output or error (`nodeId`, `iteration`)",
+    tags: ['runs'],
+    access: { kind: 'tenant', permission: 'run.read' },
+    params: runParams,
+    query: z
+      .object({ part: z.enum(['input', 'output', 'error']).default('input'), nodeId: idSchema.optional(), iteration: z.string().min(1).max(200).default('0') })
+      .refine((query) => query.part !== 'error' || query.nodeId !== undefined, { path: ['nodeId'], message: 'a run has no error body; name the step with nodeId' }),
+    response: z.unknown(),
+    handler: async (call) => {
+      const run = await tenantRun(call);
+      const { part, nodeId, iteration } = call.query;
+      const text = await call.app.store.readPayload(
+        nodeId === undefined ? { runId: run.id, part: part === 'error' ? 'output' : part } : { runId: run.id, nodeId, iteration, part },
+      );
+      if (text === null) throw notFound(nodeId === undefined ? `the ${part} of the run` : `the ${part} of step "${nodeId}"`);
+      call.res.type('application/json').send(text);
+      return undefined;
     },
   }),
   defineRoute({

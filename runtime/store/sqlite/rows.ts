@@ -1,4 +1,4 @@
-import type { FailureRecord, RunRecord, RunStatus, StepRecord, TaskDecision, TaskRecord, TimerRecord } from '../run-store.js';
+import type { FailureRecord, RunRecord, RunStatus, RunSummary, StepRecord, TaskDecision, TaskRecord, TimerRecord } from '../run-store.js';
 
 /** A `runs` row. */
 export interface RunRow {
@@ -114,6 +114,65 @@ export function toRunRecord(row: RunRow): RunRecord {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     updatedAt: row.updated_at,
+  };
+}
+
+/** The columns of a run summary: everything but the payloads, whose sizes and the failure's headline SQLite reads in place. */
+export const RUN_SUMMARY_COLUMNS = `id, tenant_id, workflow_id, workflow_version, trigger_node_id, status, step_count, parent_run_id, parent_node_id, parent_index, initiated_by,
+  created_at, started_at, finished_at, length(CAST(input AS BLOB)) AS input_bytes, coalesce(length(CAST(output AS BLOB)), 0) AS output_bytes,
+  CASE WHEN json_valid(trigger_info) THEN json_extract(trigger_info, '$.type') END AS trigger_type,
+  CASE WHEN json_valid(error) THEN json_object('code', json_extract(error, '$.code'), 'message', json_extract(error, '$.message'), 'nodeId', json_extract(error, '$.nodeId')) END AS error_headline`;
+
+/** A row of {@link RUN_SUMMARY_COLUMNS}. */
+export interface RunSummaryRow {
+  id: string;
+  tenant_id: string;
+  workflow_id: string | null;
+  workflow_version: number | null;
+  trigger_node_id: string;
+  status: RunStatus;
+  step_count: number;
+  parent_run_id: string | null;
+  parent_node_id: string | null;
+  parent_index: number | null;
+  initiated_by: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  input_bytes: number;
+  output_bytes: number;
+  trigger_type: unknown;
+  error_headline: string | null;
+}
+
+export function toRunSummary(row: RunSummaryRow): RunSummary {
+  const headline = row.error_headline === null ? null : (JSON.parse(row.error_headline) as { code: unknown; message: unknown; nodeId: unknown });
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    workflowId: row.workflow_id,
+    workflowVersion: row.workflow_version,
+    triggerNodeId: row.trigger_node_id,
+    triggerType: typeof row.trigger_type === 'string' ? row.trigger_type : null,
+    status: row.status,
+    error:
+      headline === null
+        ? null
+        : {
+            code: typeof headline.code === 'string' ? headline.code : 'UNKNOWN',
+            message: typeof headline.message === 'string' ? headline.message : '',
+            ...(typeof headline.nodeId === 'string' ? { nodeId: headline.nodeId } : {}),
+          },
+    stepCount: row.step_count,
+    parentRunId: row.parent_run_id,
+    parentNodeId: row.parent_node_id,
+    parentIndex: row.parent_index,
+    initiatedBy: row.initiated_by,
+    inputBytes: row.input_bytes,
+    outputBytes: row.output_bytes,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
   };
 }
 

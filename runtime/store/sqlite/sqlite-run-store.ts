@@ -5,10 +5,12 @@ import type {
   EventWaitRecord,
   FailureRecord,
   NewRun,
+  PayloadRef,
   RunFilter,
   RunRecord,
   RunStatus,
   RunStore,
+  RunSummary,
   RunUpdate,
   StepRecord,
   StepWrite,
@@ -22,12 +24,15 @@ import { openDatabase, type DatabaseOptions } from './open-database.js';
 import { runMigrations } from './run-migrations.js';
 import { runtimeMigrations } from './runtime-migrations.js';
 import {
+  RUN_SUMMARY_COLUMNS,
   toRunRecord,
+  toRunSummary,
   toStepRecord,
   toTaskRecord,
   toTimerRecord,
   type DecisionRow,
   type RunRow,
+  type RunSummaryRow,
   type StepRow,
   type TaskRow,
   type TimerRow,
@@ -65,6 +70,12 @@ function prepareStatements(db: Database.Database) {
       input, output, error, wait_kind, wait, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     selectRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
     selectSteps: db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY seq'),
+    selectStepPage: db.prepare('SELECT * FROM steps WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    selectRunInput: db.prepare('SELECT input FROM runs WHERE id = ?').pluck(),
+    selectRunOutput: db.prepare('SELECT output FROM runs WHERE id = ?').pluck(),
+    selectStepInput: db.prepare('SELECT input FROM steps WHERE run_id = ? AND node_id = ? AND iteration = ?').pluck(),
+    selectStepOutput: db.prepare('SELECT output FROM steps WHERE run_id = ? AND node_id = ? AND iteration = ?').pluck(),
+    selectStepError: db.prepare('SELECT error FROM steps WHERE run_id = ? AND node_id = ? AND iteration = ?').pluck(),
     selectStep: db.prepare('SELECT * FROM steps WHERE run_id = ? AND node_id = ? AND iteration = ?'),
     selectWaitingSteps: db.prepare("SELECT * FROM steps WHERE status = 'waiting' AND wait_kind = ?"),
     selectRunIdsByStatus: db.prepare('SELECT id FROM runs WHERE status = ? ORDER BY created_at, id').pluck(),
@@ -217,21 +228,37 @@ export class SqliteRunStore implements RunStore {
     return Promise.resolve((this.statements.selectSteps.all(runId) as StepRow[]).map(toStepRecord));
   }
 
+  listStepPage(runId: string, afterSeq: number, limit: number): Promise<StepRecord[]> {
+    return Promise.resolve((this.statements.selectStepPage.all(runId, afterSeq, limit) as StepRow[]).map(toStepRecord));
+  }
+
+  readPayload(ref: PayloadRef): Promise<string | null> {
+    const { statements } = this;
+    let text: unknown;
+    if (!('nodeId' in ref)) text = (ref.part === 'input' ? statements.selectRunInput : statements.selectRunOutput).get(ref.runId);
+    else {
+      const statement = ref.part === 'input' ? statements.selectStepInput : ref.part === 'output' ? statements.selectStepOutput : statements.selectStepError;
+      text = statement.get(ref.runId, ref.nodeId, ref.iteration);
+    }
+    return Promise.resolve(typeof text === 'string' ? text : null);
+  }
+
   listRunIdsByStatus(status: RunStatus): Promise<string[]> {
     return Promise.resolve(this.statements.selectRunIdsByStatus.all(status) as string[]);
   }
 
-  listRuns(filter: RunFilter): Promise<RunRecord[]> {
+  listRuns(filter: RunFilter): Promise<RunSummary[]> {
     const conditions = ['tenant_id = @tenantId'];
     if (filter.workflowId !== undefined) conditions.push('workflow_id = @workflowId');
+    if (filter.parentRunId !== undefined) conditions.push('parent_run_id = @parentRunId');
     if (filter.status !== undefined) conditions.push('status = @status');
     if (filter.from !== undefined) conditions.push('created_at >= @from');
     if (filter.to !== undefined) conditions.push('created_at < @to');
     if (filter.after !== undefined) conditions.push('(created_at < @afterCreatedAt OR (created_at = @afterCreatedAt AND id < @afterId))');
     const rows = this.db
-      .prepare(`SELECT * FROM runs WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT @limit`)
-      .all({ ...filter, afterCreatedAt: filter.after?.createdAt, afterId: filter.after?.id, after: undefined }) as RunRow[];
-    return Promise.resolve(rows.map(toRunRecord));
+      .prepare(`SELECT ${RUN_SUMMARY_COLUMNS} FROM runs WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT @limit`)
+      .all({ ...filter, afterCreatedAt: filter.after?.createdAt, afterId: filter.after?.id, after: undefined }) as RunSummaryRow[];
+    return Promise.resolve(rows.map(toRunSummary));
   }
 
   listRunIdsAwaitingErrorWorkflow(): Promise<string[]> {

@@ -23,7 +23,7 @@ export function useTestRunQuery() {
   );
   return useQuery({
     queryKey: ['test-run', tenantId, runId],
-    queryFn: () => api<RunDetail>('GET', `/api/v1/tenants/${tenantId}/runs/${runId ?? ''}`),
+    queryFn: () => api<RunDetail>('GET', `/api/v1/tenants/${tenantId}/runs/${runId ?? ''}?stepsLimit=500`),
     enabled: runId !== null && live,
     refetchInterval: (query) => (query.state.data && isSettled(query.state.data) ? false : POLL_INTERVAL_MS),
     refetchIntervalInBackground: true,

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { jsonText } from '../../runtime/expressions/index.js';
+import type { FailureRecord, RunRecord, RunSummary, StepRecord } from '../../runtime/store/index.js';
+import { isoTime } from '../http/iso-time.js';
+
+/** Bodies (inputs, outputs, errors) larger than this are cut from run details; the data route serves them whole. */
+export const BODY_CAP_BYTES = 256 * 1024;
+
+/** Characters of a cut body kept as its preview. */
+const PREVIEW_CHARS = 1024;
+
+export const runStatusSchema = z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled']);
+
+const failureSchema = z.object({
+  message: z.string(),
+  code: z.string(),
+  nodeId: z.string().optional(),
+  attempt: z.number().optional(),
+  details: z.unknown().optional(),
+  retryable: z.boolean().optional(),
+  retryAfterMs: z.number().optional(),
+});
+
+/** A body too large for a run detail: its size, the start of its JSON text and where to fetch it whole. */
+const cutBodySchema = z.object({ truncated: z.literal(true), bytes: z.number(), preview: z.string(), href: z.string() });
+
+/** A run as lists show it: no payloads, only their sizes (see docs/api.md, "Runs"). */
+export const runSummarySchema = z.object({
+  id: z.string(),
+  workflowId: z.string().nullable(),
+  workflowVersion: z.number().nullable(),
+  status: runStatusSchema,
+  triggerNodeId: z.string(),
+  triggerType: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string(), nodeId: z.string().optional() }).nullable(),
+  stepCount: z.number(),
+  initiatedBy: z.string().nullable(),
+  parentRunId: z.string().nullable(),
+  inputBytes: z.number(),
+  outputBytes: z.number(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+});
+
+/** A run with its bodies, each cut to {@link BODY_CAP_BYTES}. */
+export const runSchema = z.object({
+  id: z.string(),
+  workflowId: z.string().nullable(),
+  workflowVersion: z.number().nullable(),
+  status: runStatusSchema,
+  triggerNodeId: z.string(),
+  input: z.unknown(),
+  output: z.unknown(),
+  error: failureSchema.nullable(),
+  stepCount: z.number(),
+  initiatedBy: z.string().nullable(),
+  parentRunId: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+export const stepSchema = z.object({
+  nodeId: z.string(),
+  iteration: z.string(),
+  seq: z.number(),
+  status: z.enum(['running', 'succeeded', 'failed', 'skipped', 'waiting']),
+  attempt: z.number(),
+  ports: z.array(z.string()),
+  input: z.unknown(),
+  output: z.unknown(),
+  error: z.union([failureSchema, cutBodySchema]).nullable(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+
+export const childRunSchema = z.object({ nodeId: z.string(), index: z.number(), runId: z.string(), status: runStatusSchema });
+
+/**
+ * A body as a detail shows it: whole up to the cap, else `{ truncated, bytes, preview, href }`,
+ * `href` being the data route that serves it whole.
+ */
+function capped(value: unknown, href: string): unknown {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value !== 'string' || value.length * 3 <= BODY_CAP_BYTES) return value;
+  }
+  const text = jsonText(value);
+  const bytes = Buffer.byteLength(text);
+  return bytes <= BODY_CAP_BYTES ? value : { truncated: true as const, bytes, preview: text.slice(0, PREVIEW_CHARS), href };
+}
+
+/** Where the data route serves a run's or a step's body. */
+export function payloadHref(tenantId: string, runId: string, part: string, step?: { nodeId: string; iteration: string }): string {
+  const base = `/api/v1/tenants/${encodeURIComponent(tenantId)}/runs/${encodeURIComponent(runId)}/data?part=${part}`;
+  return step ? `${base}&nodeId=${encodeURIComponent(step.nodeId)}&iteration=${encodeURIComponent(step.iteration)}` : base;
+}
+
+export function presentSummary(run: RunSummary): z.infer<typeof runSummarySchema> {
+  return {
+    id: run.id,
+    workflowId: run.workflowId,
+    workflowVersion: run.workflowVersion,
+    status: run.status,
+    triggerNodeId: run.triggerNodeId,
+    triggerType: run.triggerType,
+    error: run.error,
+    stepCount: run.stepCount,
+    initiatedBy: run.initiatedBy,
+    parentRunId: run.parentRunId,
+    inputBytes: run.inputBytes,
+    outputBytes: run.outputBytes,
+    createdAt: isoTime(run.createdAt),
+    finishedAt: isoTime(run.finishedAt),
+    durationMs: run.finishedAt === null || run.startedAt === null ? null : run.finishedAt - run.startedAt,
+  };
+}
+
+export function presentRun(run: RunRecord): z.infer<typeof runSchema> {
+  return {
+    id: run.id,
+    workflowId: run.workflowId,
+    workflowVersion: run.workflowVersion,
+    status: run.status,
+    triggerNodeId: run.triggerNodeId,
+    input: capped(run.input, payloadHref(run.tenantId, run.id, 'input')),
+    output: capped(run.output, payloadHref(run.tenantId, run.id, 'output')),
+    error: run.error,
+    stepCount: run.stepCount,
+    initiatedBy: run.initiatedBy,
+    parentRunId: run.parentRunId,
+    createdAt: isoTime(run.createdAt),
+    finishedAt: isoTime(run.finishedAt),
+  };
+}
+
+export function presentStep(tenantId: string, step: StepRecord): z.infer<typeof stepSchema> {
+  const href = (part: string) => payloadHref(tenantId, step.runId, part, step);
+  return {
+    nodeId: step.nodeId,
+    iteration: step.iteration,
+    seq: step.seq,
+    status: step.status,
+    attempt: step.attempt,
+    ports: [...step.ports],
+    input: capped(step.input, href('input')),
+    output: capped(step.output, href('output')),
+    error: step.error === null ? null : (capped(step.error, href('error')) as FailureRecord | z.infer<typeof cutBodySchema>),
+    startedAt: isoTime(step.startedAt),
+    finishedAt: isoTime(step.finishedAt),
+  };
+}
