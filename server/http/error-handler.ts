@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { RunRequestError, TaskDecisionError, TenantBusyError, WorkflowInvalidError } from '../../runtime/engine/index.js';
@@ -29,12 +30,32 @@ export function toApiError(error: unknown): ApiError {
     return new ApiError(422, 'RUN_REQUEST', error.message, error.path === undefined ? [] : [{ path: formatPath(error.path), message: error.message }]);
   }
   if (error instanceof TaskDecisionError) return new ApiError(DECISION_STATUS[error.reason], error.reason.toUpperCase().replace('-', '_'), error.message);
+  const duplicate = duplicateKeyConflict(error);
+  if (duplicate) return duplicate;
   const status = (error as { status?: unknown; type?: unknown }).status;
   const type = (error as { type?: unknown }).type;
   if (type === 'entity.too.large') return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'the request body is larger than the server accepts');
   if (type === 'entity.parse.failed') return new ApiError(400, 'INVALID_JSON', 'the request body is not valid JSON');
   if (typeof status === 'number' && status >= 400 && status < 500) return new ApiError(status, 'BAD_REQUEST', 'the request could not be read');
   return new ApiError(500, 'INTERNAL', 'something went wrong on our side; it has been logged');
+}
+
+/** SQLite's codes for an insert or update that would duplicate a unique key. */
+const DUPLICATE_KEY_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+
+/**
+ * A unique key that two concurrent requests raced for (both checked, both inserted; the second
+ * insert failed): a conflict with the state the first request created, never a server fault.
+ * Services check for duplicates first and say so in their own words; this closes the window
+ * between such a check and the insert, wherever it is.
+ */
+function duplicateKeyConflict(error: unknown): ApiError | undefined {
+  if (!(error instanceof Database.SqliteError) || !DUPLICATE_KEY_CODES.has(error.code)) return undefined;
+  // "UNIQUE constraint failed: credentials.tenant_id, credentials.name" → "name"
+  const columns = error.message.replace(/^.*failed:\s*/, '').split(',').map((column) => column.trim().replace(/^\w+\./, ''));
+  const fields = columns.filter((column) => column !== 'tenant_id' && column !== 'id').map((column) => column.replace(/_/g, ' '));
+  const what = fields.length > 0 ? `this ${fields.join(' and ')}` : 'this key';
+  return new ApiError(409, 'CONFLICT', `another request created a record with ${what} at the same moment; reload and try again`);
 }
 
 /** The last Express middleware: answers every error in the one shape and logs server faults. */
