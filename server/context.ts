@@ -55,7 +55,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const sessions = new SessionService(db);
   const tenants = new TenantService(db, sessions);
   const triggers = new TriggerService(db, keyRing);
-  const workflows = new WorkflowService(db, nodeCatalog, triggers, (tenantId) => tenants.policy(tenantId).requiredApprovals);
+  const workflows = new WorkflowService(db, nodeCatalog, triggers, (tenantId) => tenants.effectiveRequiredApprovals(tenantId));
   const http = (url: string, init: RequestInit) => fetch(url, init);
   const credentials = new CredentialService(db, keyRing, http);
   const metrics = new Metrics(db);

@@ -5,6 +5,7 @@ import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route
 import { brandingSchema, policySchema } from '../services/tenants.js';
 import { rolesSchema, tenantParams, tenantSchema } from './schemas.js';
 
+const policyViewSchema = policySchema.extend({ approvalFloor: z.number(), effectiveRequiredApprovals: z.number() });
 const memberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string(), roles: rolesSchema });
 const memberParams = tenantParams.extend({ userId: z.string().min(1).max(100) });
 
@@ -92,22 +93,22 @@ export const tenantRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
     path: '/api/v1/tenants/:tenantId/policy',
-    summary: "The tenant's policy (approvals required per version, run retention)",
+    summary: "The tenant's policy (approvals required per version, run retention, a partner's floor for its customers) with the floor that binds it and the approvals that apply",
     tags: ['tenants'],
     access: { kind: 'tenant', permission: 'tenant.read' },
     params: tenantParams,
-    response: policySchema,
-    handler: ({ app, tenant }) => app.tenants.policy(tenant.tenant.id),
+    response: policyViewSchema,
+    handler: ({ app, tenant }) => app.tenants.policyView(tenant.tenant.id),
   }),
   defineRoute({
     method: 'put',
     path: '/api/v1/tenants/:tenantId/policy',
-    summary: "Set the tenant's policy",
+    summary: "Set the tenant's policy; a customer cannot go below its partner's approval floor",
     tags: ['tenants'],
     access: { kind: 'tenant', permission: 'policy.manage' },
     params: tenantParams,
     body: policySchema,
-    response: policySchema,
+    response: policyViewSchema,
     handler: (call) => {
       const before = call.app.tenants.policy(call.tenant.tenant.id);
       audited(call, 'tenant.policy.update', { type: 'tenant', id: call.tenant.tenant.id }, () => call.app.tenants.setPolicy(call.tenant.tenant.id, call.body), () => ({
@@ -115,7 +116,7 @@ export const tenantRoutes: RouteDefinition[] = [
         after: call.body,
         details: call.body,
       }));
-      return call.body;
+      return call.app.tenants.policyView(call.tenant.tenant.id);
     },
   }),
   defineRoute({

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Role } from '../auth/permissions.js';
 import type { SessionService } from '../auth/sessions.js';
 import { toTenant, type Tenant } from '../auth/tenant-access.js';
-import { conflict, notFound } from '../http/api-error.js';
+import { conflict, notFound, unprocessable } from '../http/api-error.js';
 
 /** A partner's brand, shown to its own users and to its customers' users. */
 export const brandingSchema = z.strictObject({
@@ -27,8 +27,18 @@ export const policySchema = z.strictObject({
   requiredApprovals: z.number().int().min(1).max(10),
   /** Days finished runs are kept before pruning. */
   retentionDays: z.number().int().min(1).max(3650),
+  /** Partners only: the fewest approvals any of its customers may require; a customer can raise it, never lower it. */
+  customerApprovalFloor: z.number().int().min(1).max(10).optional(),
 });
 export type TenantPolicy = z.infer<typeof policySchema>;
+
+/** A tenant's policy as the API shows it: what it set, the floor its partner set, and what applies. */
+export interface PolicyView extends TenantPolicy {
+  /** The fewest approvals this tenant may require: its partner's floor (1 for partners). */
+  readonly approvalFloor: number;
+  /** What sign-off needs now: the larger of the tenant's own number and the floor. */
+  readonly effectiveRequiredApprovals: number;
+}
 
 const DEFAULT_POLICY: TenantPolicy = { requiredApprovals: 1, retentionDays: 30 };
 
@@ -134,8 +144,43 @@ export class TenantService {
     return parsed?.success ? parsed.data : DEFAULT_POLICY;
   }
 
+  /** The policy with the partner's floor and the number of approvals that applies. */
+  policyView(tenantId: string): PolicyView {
+    const policy = this.policy(tenantId);
+    const approvalFloor = this.approvalFloor(tenantId);
+    const own = this.row(tenantId)?.kind === 'partner' ? { ...policy, customerApprovalFloor: policy.customerApprovalFloor ?? 1 } : policy;
+    return { ...own, approvalFloor, effectiveRequiredApprovals: Math.max(policy.requiredApprovals, approvalFloor) };
+  }
+
+  /**
+   * How many approvals a version of this tenant needs: its own policy, raised to its partner's floor
+   * (a partner raising the floor takes effect at once for every customer).
+   */
+  effectiveRequiredApprovals(tenantId: string): number {
+    return Math.max(this.policy(tenantId).requiredApprovals, this.approvalFloor(tenantId));
+  }
+
+  /** Sets the policy; a customer may not go below its partner's floor, nor set a floor of its own. */
   setPolicy(tenantId: string, policy: TenantPolicy): void {
+    const row = this.row(tenantId);
+    if (!row) throw notFound('the tenant');
+    if (row.kind === 'customer' && policy.customerApprovalFloor !== undefined) {
+      throw unprocessable('only a partner sets an approval floor for its customers', [{ path: 'body.customerApprovalFloor', message: 'not allowed for a customer tenant' }]);
+    }
+    const floor = this.approvalFloor(tenantId);
+    if (policy.requiredApprovals < floor) {
+      throw unprocessable(`your partner requires at least ${floor} approvals per version; choose ${floor} or more`, [
+        { path: 'body.requiredApprovals', message: `must be at least ${floor}, the floor your partner set` },
+      ]);
+    }
     this.db.prepare('UPDATE tenants SET policy = ? WHERE id = ?').run(JSON.stringify(policy), tenantId);
+  }
+
+  /** The floor a customer's partner set for its approvals; 1 for partners and customers of partners without one. */
+  private approvalFloor(tenantId: string): number {
+    const row = this.row(tenantId);
+    if (row?.kind !== 'customer' || row.parent_id === null) return 1;
+    return this.policy(row.parent_id).customerApprovalFloor ?? 1;
   }
 
   members(tenantId: string): Member[] {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, expectOk } from '../../support/api-helpers.js';
+import { createWorkflow, expectError, expectOk } from '../../support/api-helpers.js';
+import { workflow } from '../../support/definitions.js';
 import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../../support/server-harness.js';
 
 interface Tenant {
@@ -210,12 +211,15 @@ describe('members', () => {
 
 describe('policy', () => {
   it('reads the default and sets a new policy', async () => {
-    expect(expectOk(await customerOwner.request('GET', `/api/v1/tenants/${customer}/policy`))).toEqual({ requiredApprovals: 1, retentionDays: 30 });
+    const standing = { approvalFloor: 1 };
+    expect(expectOk(await customerOwner.request('GET', `/api/v1/tenants/${customer}/policy`))).toEqual({ requiredApprovals: 1, retentionDays: 30, ...standing, effectiveRequiredApprovals: 1 });
     expect(expectOk(await customerOwner.request('PUT', `/api/v1/tenants/${customer}/policy`, { requiredApprovals: 2, retentionDays: 90 }))).toEqual({
       requiredApprovals: 2,
       retentionDays: 90,
+      ...standing,
+      effectiveRequiredApprovals: 2,
     });
-    expect(expectOk(await consultant.request('GET', `/api/v1/tenants/${customer}/policy`))).toEqual({ requiredApprovals: 2, retentionDays: 90 });
+    expect(expectOk(await consultant.request('GET', `/api/v1/tenants/${customer}/policy`))).toEqual({ requiredApprovals: 2, retentionDays: 90, ...standing, effectiveRequiredApprovals: 2 });
   });
 
   it('refuses an invalid policy with the field paths, and anyone without policy.manage', async () => {
@@ -224,6 +228,37 @@ describe('policy', () => {
     const unknown = expectError(await customerOwner.request('PUT', `/api/v1/tenants/${customer}/policy`, { requiredApprovals: 1, retentionDays: 90, approvals: 3 }), 400);
     expect(unknown.details[0]?.message).toContain('approvals');
     expectError(await consultant.request('PUT', `/api/v1/tenants/${customer}/policy`, { requiredApprovals: 1, retentionDays: 30 }), 403, 'FORBIDDEN');
-    expect(expectOk(await customerOwner.request('GET', `/api/v1/tenants/${customer}/policy`))).toEqual({ requiredApprovals: 2, retentionDays: 90 });
+    expect(expectOk(await customerOwner.request('GET', `/api/v1/tenants/${customer}/policy`))).toMatchObject({ requiredApprovals: 2, retentionDays: 90 });
+  });
+
+  it("holds a customer to its partner's approval floor, which it can raise but never lower", async () => {
+    const partnerPolicy = `/api/v1/tenants/${partner}/policy`;
+    const customerPolicy = `/api/v1/tenants/${customer}/policy`;
+    expect(expectOk(await partnerOwner.request('GET', partnerPolicy))).toMatchObject({ customerApprovalFloor: 1, approvalFloor: 1 });
+    expect(expectOk(await partnerOwner.request('PUT', partnerPolicy, { requiredApprovals: 1, retentionDays: 30, customerApprovalFloor: 3 }))).toMatchObject({ customerApprovalFloor: 3 });
+    // The floor applies at once: the customer's own 2 is raised to 3.
+    expect(expectOk(await customerOwner.request('GET', customerPolicy))).toMatchObject({ requiredApprovals: 2, approvalFloor: 3, effectiveRequiredApprovals: 3 });
+    const below = expectError(await customerOwner.request('PUT', customerPolicy, { requiredApprovals: 1, retentionDays: 30 }), 422, 'UNPROCESSABLE');
+    expect(below.message).toContain('at least 3');
+    expect(below.details.map((detail) => detail.path)).toEqual(['body.requiredApprovals']);
+    // Partner staff acting in the customer are bound by the same floor.
+    expectError(await partnerOwner.request('PUT', customerPolicy, { requiredApprovals: 2, retentionDays: 30 }), 422, 'UNPROCESSABLE');
+    expectError(await customerOwner.request('PUT', customerPolicy, { requiredApprovals: 4, retentionDays: 30, customerApprovalFloor: 1 }), 422, 'UNPROCESSABLE');
+    expect(expectOk(await customerOwner.request('PUT', customerPolicy, { requiredApprovals: 4, retentionDays: 30 }))).toMatchObject({ effectiveRequiredApprovals: 4 });
+    expect(server.app.tenants.effectiveRequiredApprovals(customer)).toBe(4);
+    expectOk(await partnerOwner.request('PUT', partnerPolicy, { requiredApprovals: 1, retentionDays: 30, customerApprovalFloor: 1 }));
+    expectOk(await customerOwner.request('PUT', customerPolicy, { requiredApprovals: 2, retentionDays: 90 }));
+  });
+
+  it('makes sign-off wait for as many approvals as the floor asks, over a customer policy of one', async () => {
+    expectOk(await customerOwner.request('PUT', `/api/v1/tenants/${customer}/policy`, { requiredApprovals: 1, retentionDays: 30 }));
+    expectOk(await partnerOwner.request('PUT', `/api/v1/tenants/${partner}/policy`, { requiredApprovals: 1, retentionDays: 30, customerApprovalFloor: 2 }));
+    const approver = await server.signIn(DEMO.approver);
+    const { id } = await createWorkflow(consultant, customer, 'Floor check', workflow([{ id: 'start', type: 'trigger.manual' }], []));
+    const base = `/api/v1/tenants/${customer}/workflows/${id}`;
+    expectOk(await consultant.request('POST', `${base}/versions`, { note: 'floor' }), 201);
+    expect(expectOk(await approver.request<{ status: string }>('POST', `${base}/versions/1/approve`, {})).status).toBe('pending');
+    expect(expectOk(await customerOwner.request<{ status: string }>('POST', `${base}/versions/1/approve`, {})).status).toBe('approved');
+    expectOk(await partnerOwner.request('PUT', `/api/v1/tenants/${partner}/policy`, { requiredApprovals: 1, retentionDays: 30, customerApprovalFloor: 1 }));
   });
 });
