@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorBodySchema } from './error-body.js';
+import { SYSTEM_PATHS, SYSTEM_SCHEMAS } from './openapi-system-paths.js';
 import type { RouteDefinition } from './route.js';
 
 /** `/api/v1/tenants/:tenantId` → `/api/v1/tenants/{tenantId}`. */
@@ -40,7 +41,7 @@ const ERROR_STATUSES: Record<string, string> = {
   '429': 'Too many requests',
 };
 
-/** The OpenAPI 3.1 document of the API, generated from the route definitions' zod schemas. */
+/** The OpenAPI 3.1 document of the API, generated from the route definitions' zod schemas, with webhooks, health, readiness and metrics. */
 export function openApiDocument(routes: readonly RouteDefinition[], info: { title: string; version: string }): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -69,9 +70,9 @@ export function openApiDocument(routes: readonly RouteDefinition[], info: { titl
     openapi: '3.1.0',
     info: { ...info, description: 'Flowgate API. Every error answers `{ "error": { "code", "message", "details": [{ "path", "message" }] } }`.' },
     servers: [{ url: '/' }],
-    paths,
+    paths: { ...paths, ...SYSTEM_PATHS },
     components: {
-      schemas: { Error: schemaOf(errorBodySchema, 'output') },
+      schemas: { Error: schemaOf(errorBodySchema, 'output'), ...SYSTEM_SCHEMAS },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'A session token from POST /api/v1/auth/login or a personal API token' },
         session: { type: 'apiKey', in: 'cookie', name: 'fg_session', description: 'The HttpOnly session cookie; changes need X-CSRF-Token' },

@@ -36,7 +36,7 @@ interface OpenApiDocument {
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
 }
 
-/** Routes served by the app that are not JSON API routes, each for a reason. */
+/** Routes served by the app that are not JSON API routes, each for a reason (health, readiness and metrics are documented by hand). */
 const NON_API_ROUTES = new Set([
   'get /healthz',
   'get /readyz',
@@ -81,9 +81,10 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(document.components.securitySchemes).sort()).toEqual(['bearer', 'session']);
   });
 
-  it('has every route of apiRoutes with its method, and nothing else', () => {
+  it('has every route of apiRoutes with its method, webhooks, health, readiness and metrics, and nothing else', () => {
     const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`));
-    const expected = apiRoutes.map((route) => `${route.method} ${openApiPath(route.path)}`);
+    const system = [...['get', 'post', 'put', 'patch', 'delete'].map((method) => `${method} /hooks/{tenantSlug}/{path}`), 'get /healthz', 'get /readyz', 'get /metrics'];
+    const expected = [...apiRoutes.map((route) => `${route.method} ${openApiPath(route.path)}`), ...system];
     expect(new Set(expected).size).toBe(expected.length);
     expect(documented.sort()).toEqual([...expected].sort());
   });
@@ -95,6 +96,19 @@ describe('the OpenAPI document', () => {
     const unlisted = registered.filter((route) => !api.has(route) && !NON_API_ROUTES.has(route));
     expect(unlisted).toEqual([]);
     for (const route of api) expect(registered).toContain(route);
+  });
+
+  it('documents the webhook, health, readiness and metrics answers as the server gives them', async () => {
+    const webhook = document.paths['/hooks/{tenantSlug}/{path}']?.post;
+    expect(Object.keys(webhook?.responses ?? {}).sort()).toEqual(['200', '202', '400', '401', '404', '405', '413', '422', '429']);
+    expect(webhook?.parameters.map((parameter) => parameter.name)).toEqual(['tenantSlug', 'path', 'X-Flowgate-Token', 'X-Flowgate-Timestamp', 'X-Flowgate-Signature']);
+    const unknownHook = await server.request('POST', '/hooks/nobody/nothing', {});
+    expect(Object.keys(webhook?.responses ?? {})).toContain(String(unknownHook.status));
+    for (const [path, status] of [['/healthz', 200], ['/readyz', 200], ['/metrics', 200]] as const) {
+      const response = await server.request('GET', path);
+      expect(response.status, path).toBe(status);
+      expect(Object.keys(document.paths[path]?.get?.responses ?? {}), path).toContain(String(status));
+    }
   });
 
   it('would notice a route registered outside apiRoutes', () => {
