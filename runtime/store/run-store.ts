@@ -83,6 +83,37 @@ export interface RunSummary {
   readonly finishedAt: number | null;
 }
 
+/** A body too large to show whole: its size in bytes and the start of its JSON text (a class, so no stored value can pass for one). */
+export class CutPayload {
+  constructor(
+    readonly bytes: number,
+    readonly preview: string,
+  ) {}
+}
+
+/** A step of a page: its bodies whole, or cut. */
+export type StepView = Omit<StepRecord, 'input' | 'output' | 'error' | 'wait'> & {
+  readonly input: unknown;
+  readonly output: unknown;
+  readonly error: FailureRecord | CutPayload | null;
+};
+
+/** Which page of a run's steps, and how large it may be. */
+export interface StepPageRequest {
+  readonly afterSeq: number;
+  readonly limit: number;
+  readonly bodyCapBytes: number;
+  readonly budgetBytes: number;
+  /** Characters of a cut body kept as its preview. */
+  readonly previewChars: number;
+}
+
+/** A page of steps, and whether more follow. */
+export interface StepPage {
+  readonly steps: readonly StepView[];
+  readonly more: boolean;
+}
+
 /** Where a payload is stored: a run's input or output, or a step's input, output or error. */
 export type PayloadRef =
   | { readonly runId: string; readonly part: 'input' | 'output' }
@@ -275,8 +306,12 @@ export interface RunStore {
   getRun(runId: string): Promise<RunRecord | undefined>;
   /** The run's steps in the order they were recorded: its full trace. */
   listSteps(runId: string): Promise<StepRecord[]>;
-  /** One page of the run's steps in recorded order: at most `limit` steps after sequence number `afterSeq`. */
-  listStepPage(runId: string, afterSeq: number, limit: number): Promise<StepRecord[]>;
+  /**
+   * One page of the run's steps in recorded order, after sequence number `afterSeq`: at most `limit`
+   * steps, and no more once their bodies add up to `budgetBytes` (the first step always comes). A
+   * body over `bodyCapBytes` is never read whole: it comes as a {@link CutPayload}.
+   */
+  listStepPage(runId: string, page: StepPageRequest): Promise<StepPage>;
   /** The stored JSON text of one payload of a run or step, or null when there is none (downloads of bodies a detail cut short). */
   readPayload(ref: PayloadRef): Promise<string | null>;
   /** Ids of runs in a status, oldest first (recovery resumes `running` runs). */

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { jsonText } from '../../runtime/expressions/index.js';
-import type { FailureRecord, RunRecord, RunSummary, StepRecord } from '../../runtime/store/index.js';
+import { CutPayload, type FailureRecord, type RunRecord, type RunSummary, type StepView } from '../../runtime/store/index.js';
 import { isoTime } from '../http/iso-time.js';
 
 /** Bodies (inputs, outputs, errors) larger than this are cut from run details; the data route serves them whole. */
 export const BODY_CAP_BYTES = 256 * 1024;
 
 /** Characters of a cut body kept as its preview. */
-const PREVIEW_CHARS = 1024;
+export const PREVIEW_CHARS = 1024;
+
+/** Bodies one page of a run detail carries at most (the first step always comes, cut to the cap). */
+export const PAGE_BUDGET_BYTES = 4 * 1024 * 1024;
 
 export const runStatusSchema = z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled']);
 
@@ -80,7 +83,7 @@ export const childRunSchema = z.object({ nodeId: z.string(), index: z.number(), 
  * A body as a detail shows it: whole up to the cap, else `{ truncated, bytes, preview, href }`,
  * `href` being the data route that serves it whole.
  */
-function capped(value: unknown, href: string): unknown {
+export function capped(value: unknown, href: string): unknown {
   if (value === null || typeof value !== 'object') {
     if (typeof value !== 'string' || value.length * 3 <= BODY_CAP_BYTES) return value;
   }
@@ -133,7 +136,12 @@ export function presentRun(run: RunRecord): z.infer<typeof runSchema> {
   };
 }
 
-export function presentStep(tenantId: string, step: StepRecord): z.infer<typeof stepSchema> {
+/** A body the store cut, as the API shows it. */
+function shown(value: unknown, href: string): unknown {
+  return value instanceof CutPayload ? { truncated: true as const, bytes: value.bytes, preview: value.preview, href } : value;
+}
+
+export function presentStep(tenantId: string, step: StepView): z.infer<typeof stepSchema> {
   const href = (part: string) => payloadHref(tenantId, step.runId, part, step);
   return {
     nodeId: step.nodeId,
@@ -142,9 +150,9 @@ export function presentStep(tenantId: string, step: StepRecord): z.infer<typeof 
     status: step.status,
     attempt: step.attempt,
     ports: [...step.ports],
-    input: capped(step.input, href('input')),
-    output: capped(step.output, href('output')),
-    error: step.error === null ? null : (capped(step.error, href('error')) as FailureRecord | z.infer<typeof cutBodySchema>),
+    input: shown(step.input, href('input')),
+    output: shown(step.output, href('output')),
+    error: step.error === null ? null : (shown(step.error, href('error')) as FailureRecord | z.infer<typeof cutBodySchema>),
     startedAt: isoTime(step.startedAt),
     finishedAt: isoTime(step.finishedAt),
   };

@@ -4,7 +4,7 @@ import { notFound, unprocessable } from '../http/api-error.js';
 import { audit } from '../http/audit.js';
 import { decodeCursor, encodeCursor } from '../http/pagination.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
-import { BODY_CAP_BYTES, childRunSchema, presentRun, presentStep, presentSummary, runSchema, runStatusSchema, runSummarySchema, stepSchema } from './run-views.js';
+import { BODY_CAP_BYTES, PAGE_BUDGET_BYTES, PREVIEW_CHARS, childRunSchema, presentRun, presentStep, presentSummary, runSchema, runStatusSchema, runSummarySchema, stepSchema } from './run-views.js';
 import { idSchema, jsonObjectSchema, tenantParams } from './schemas.js';
 import { workflowParams } from './workflows.js';
 
@@ -136,12 +136,18 @@ export const runRoutes: RouteDefinition[] = [
     handler: async (call) => {
       const run = await tenantRun(call);
       const tenantId = call.tenant.tenant.id;
-      const steps = await call.app.store.listStepPage(run.id, call.query.stepsAfter, call.query.stepsLimit);
+      const page = await call.app.store.listStepPage(run.id, {
+        afterSeq: call.query.stepsAfter,
+        limit: call.query.stepsLimit,
+        bodyCapBytes: BODY_CAP_BYTES,
+        budgetBytes: PAGE_BUDGET_BYTES,
+        previewChars: PREVIEW_CHARS,
+      });
       const children = await call.app.store.listRuns({ tenantId, parentRunId: run.id, limit: MAX_CHILDREN_LISTED + 1 });
-      const last = steps.length === call.query.stepsLimit ? steps[steps.length - 1] : undefined;
+      const last = page.more ? page.steps[page.steps.length - 1] : undefined;
       return {
         ...presentRun(run),
-        steps: steps.map((step) => presentStep(tenantId, step)),
+        steps: page.steps.map((step) => presentStep(tenantId, step)),
         nextStepsAfter: last ? last.seq : null,
         children: children
           .slice(0, MAX_CHILDREN_LISTED)

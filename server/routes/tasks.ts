@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import { ApiError, conflict, forbidden, notFound } from '../http/api-error.js';
 import { audit } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
+import { capped, payloadHref } from './run-views.js';
 import { idSchema, tenantParams } from './schemas.js';
 import { isoTime } from '../http/iso-time.js';
 
@@ -100,7 +101,14 @@ export const taskRoutes: RouteDefinition[] = [
       if (!run) throw notFound('the run of the task');
       return {
         ...presentTask(task),
-        run: { id: run.id, workflowId: run.workflowId, workflowVersion: run.workflowVersion, status: run.status, input: run.input, initiatedBy: run.initiatedBy },
+        run: {
+          id: run.id,
+          workflowId: run.workflowId,
+          workflowVersion: run.workflowVersion,
+          status: run.status,
+          input: capped(run.input, payloadHref(run.tenantId, run.id, 'input')),
+          initiatedBy: run.initiatedBy,
+        },
       };
     },
   }),

@@ -124,6 +124,35 @@ describe('a run detail', () => {
     expect(seen).toEqual(['start', 'copy', 'count', 'done']);
   });
 
+  it('stops a page of steps once its bodies reach 4 MiB, so no detail answer grows with the run', async () => {
+    const designer = await server.signIn(DEMO.consultant);
+    const approver = await server.signIn(DEMO.approver);
+    const chain = Array.from({ length: 20 }, (_unused, index) => ({ id: `copy${index}`, type: 'data.transform', config: { fields: { lines: { var: 'input.lines' } } } }));
+    const long = await activeWorkflow(
+      designer,
+      approver,
+      server.tenants.customer,
+      'Long chain of big bodies',
+      workflow([{ id: 'start', type: 'trigger.manual' }, ...chain], chain.map((node, index) => [index === 0 ? 'start' : `copy${index - 1}`, 'out', node.id] as const)),
+    );
+    const input = { lines: Array.from({ length: 2_000 }, (_unused, index) => ({ sku: `SKU-${index}`, note: 'y'.repeat(80) })) };
+    const { runId } = expectOk(await operator.request<{ runId: string }>('POST', `${base}/workflows/${long}/runs`, { input }), 201);
+    await waitForRun(operator, server.tenants.customer, runId, ['succeeded']);
+    const first = await operator.request<Detail>('GET', `${base}/runs/${runId}?stepsLimit=500`);
+    expect(first.text.length).toBeLessThan(5 * 1024 * 1024);
+    expect(first.body.steps.length).toBeGreaterThan(1);
+    expect(first.body.steps.length).toBeLessThan(21);
+    expect(first.body.nextStepsAfter).toBe(first.body.steps[first.body.steps.length - 1]?.seq);
+    let after = first.body.nextStepsAfter;
+    let total = first.body.steps.length;
+    while (after !== null) {
+      const next = expectOk(await operator.request<Detail>('GET', `${base}/runs/${runId}?stepsLimit=500&stepsAfter=${after}`));
+      total += next.steps.length;
+      after = next.nextStepsAfter;
+    }
+    expect(total).toBe(21);
+  });
+
   it('refuses data of a step that does not exist, an error body without a step, and other tenants', async () => {
     const { runId } = expectOk(await operator.request<{ runId: string }>('POST', `${base}/workflows/${workflowId}/runs`, { input: {} }), 201);
     await waitForRun(operator, server.tenants.customer, runId, ['succeeded']);

@@ -1,4 +1,4 @@
-import type { FailureRecord, RunRecord, RunStatus, RunSummary, StepRecord, TaskDecision, TaskRecord, TimerRecord } from '../run-store.js';
+import { CutPayload, type FailureRecord, type RunRecord, type RunStatus, type RunSummary, type StepRecord, type StepView, type TaskDecision, type TaskRecord, type TimerRecord } from '../run-store.js';
 
 /** A `runs` row. */
 export interface RunRow {
@@ -173,6 +173,53 @@ export function toRunSummary(row: RunSummaryRow): RunSummary {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+  };
+}
+
+/**
+ * A body column of `steps` as a page reads it: the text when at most `@cap` bytes, else NULL with
+ * the size and the first `@previewChars` characters, so an oversized body is never loaded whole.
+ */
+export function cutColumn(column: 'input' | 'output' | 'error'): string {
+  const size = `length(CAST(${column} AS BLOB))`;
+  return `CASE WHEN ${size} > @cap THEN NULL ELSE ${column} END AS ${column}, ${size} AS ${column}_bytes,
+    CASE WHEN ${size} > @cap THEN substr(${column}, 1, @previewChars) END AS ${column}_preview`;
+}
+
+/** A row of a step page (see {@link cutColumn}). */
+export interface CutStepRow extends Omit<StepRow, 'wait'> {
+  input_bytes: number | null;
+  input_preview: string | null;
+  output_bytes: number | null;
+  output_preview: string | null;
+  error_bytes: number | null;
+  error_preview: string | null;
+}
+
+function cutOrParsed(text: string | null, bytes: number | null, preview: string | null): unknown {
+  if (preview !== null) return new CutPayload(bytes ?? 0, preview);
+  return parseJson(text);
+}
+
+/** A step of a page, and how many bytes of body it shows. */
+export function toStepView(row: CutStepRow): { view: StepView; shownBytes: number } {
+  const shown = (text: string | null, preview: string | null) => (preview ?? text ?? '').length;
+  return {
+    view: {
+      runId: row.run_id,
+      nodeId: row.node_id,
+      iteration: row.iteration,
+      seq: row.seq,
+      status: row.status,
+      attempt: row.attempt,
+      ports: JSON.parse(row.ports) as string[],
+      input: cutOrParsed(row.input, row.input_bytes, row.input_preview),
+      output: cutOrParsed(row.output, row.output_bytes, row.output_preview),
+      error: cutOrParsed(row.error, row.error_bytes, row.error_preview) as FailureRecord | CutPayload | null,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+    },
+    shownBytes: shown(row.input, row.input_preview) + shown(row.output, row.output_preview) + shown(row.error, row.error_preview),
   };
 }
 

@@ -12,6 +12,9 @@ import type {
   RunStore,
   RunSummary,
   RunUpdate,
+  StepPage,
+  StepPageRequest,
+  StepView,
   StepRecord,
   StepWrite,
   TaskDecision,
@@ -26,8 +29,11 @@ import { runtimeMigrations } from './runtime-migrations.js';
 import {
   RUN_SUMMARY_COLUMNS,
   toRunRecord,
+  cutColumn,
   toRunSummary,
   toStepRecord,
+  toStepView,
+  type CutStepRow,
   toTaskRecord,
   toTimerRecord,
   type DecisionRow,
@@ -70,7 +76,8 @@ function prepareStatements(db: Database.Database) {
       input, output, error, wait_kind, wait, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     selectRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
     selectSteps: db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY seq'),
-    selectStepPage: db.prepare('SELECT * FROM steps WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    selectStepPage: db.prepare(`SELECT run_id, node_id, iteration, seq, status, attempt, ports, started_at, finished_at, ${cutColumn('input')},
+      ${cutColumn('output')}, ${cutColumn('error')} FROM steps WHERE run_id = @runId AND seq > @afterSeq ORDER BY seq LIMIT @limit`),
     selectRunInput: db.prepare('SELECT input FROM runs WHERE id = ?').pluck(),
     selectRunOutput: db.prepare('SELECT output FROM runs WHERE id = ?').pluck(),
     selectStepInput: db.prepare('SELECT input FROM steps WHERE run_id = ? AND node_id = ? AND iteration = ?').pluck(),
@@ -228,8 +235,21 @@ export class SqliteRunStore implements RunStore {
     return Promise.resolve((this.statements.selectSteps.all(runId) as StepRow[]).map(toStepRecord));
   }
 
-  listStepPage(runId: string, afterSeq: number, limit: number): Promise<StepRecord[]> {
-    return Promise.resolve((this.statements.selectStepPage.all(runId, afterSeq, limit) as StepRow[]).map(toStepRecord));
+  listStepPage(runId: string, page: StepPageRequest): Promise<StepPage> {
+    const steps: StepView[] = [];
+    let bytes = 0;
+    let more = false;
+    const rows = this.statements.selectStepPage.iterate({ runId, afterSeq: page.afterSeq, limit: page.limit + 1, cap: page.bodyCapBytes, previewChars: page.previewChars });
+    for (const row of rows as IterableIterator<CutStepRow>) {
+      if (steps.length === page.limit || (steps.length > 0 && bytes >= page.budgetBytes)) {
+        more = true;
+        break;
+      }
+      const step = toStepView(row);
+      bytes += step.shownBytes;
+      steps.push(step.view);
+    }
+    return Promise.resolve({ steps, more });
   }
 
   readPayload(ref: PayloadRef): Promise<string | null> {
