@@ -53,6 +53,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         server.closeIdleConnections();
       });
       await app.engine.shutdown();
+      await app.egress.close();
       await app.store.close();
     },
   };
