@@ -66,6 +66,8 @@ export function describeRange(range: AddressRange): string {
       return 'a multicast address';
     case 'broadcast':
       return 'the broadcast address';
+    case 'unicast':
+      return 'a public address';
     default:
       return `a special-purpose address (${range})`;
   }
