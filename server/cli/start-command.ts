@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config.js';
 import { packageRoot } from '../package-root.js';
+import { CliError } from './cli-error.js';
 import { startServer } from '../start.js';
 
 /** The designer's built files, when they exist. */
@@ -10,12 +11,21 @@ function designerDir(): string | undefined {
   return existsSync(join(dir, 'index.html')) ? dir : undefined;
 }
 
+/** The configuration, or one clear line (exit 2) when a flag or variable is wrong (a bad port, FLOWGATE_EGRESS_ALLOW). */
+function configFrom(argv: readonly string[]): ReturnType<typeof loadConfig> {
+  try {
+    return loadConfig(argv);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 /**
  * `flowgate start [--port N] [--data DIR] [--no-demo]`: serves the API and the designer until
  * SIGTERM or SIGINT, then shuts down gracefully.
  */
 export async function startCommand(argv: readonly string[], print: (line: string) => void): Promise<number> {
-  const base = loadConfig(argv);
+  const base = configFrom(argv);
   const config = base.designerDir === undefined ? { ...base, designerDir: designerDir() } : base;
   const running = await startServer(config);
   print(`Flowgate is running at ${running.url}  (data in ${config.dataDir})`);

@@ -342,7 +342,8 @@ describe('tamper evidence', () => {
 
     server.app.db.prepare('UPDATE audit_log SET details = ? WHERE seq = ?').run(original, target.seq);
     expect((await verify(customer)).ok).toBe(true);
-    server.app.db.prepare('UPDATE audit_log SET actor_id = ? WHERE seq = ?').run(operator.userId, target.seq);
+    const someoneElse = target.actorId === operator.userId ? consultant.userId : operator.userId;
+    server.app.db.prepare('UPDATE audit_log SET actor_id = ? WHERE seq = ?').run(someoneElse, target.seq);
     expect(await verify(customer)).toMatchObject({ ok: false, brokenAt: target.seq });
     server.app.db.prepare('UPDATE audit_log SET actor_id = ? WHERE seq = ?').run(target.actorId, target.seq);
     expect((await verify(customer)).ok).toBe(true);
