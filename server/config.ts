@@ -51,7 +51,7 @@ export function deploymentAllowList(environment: NodeJS.ProcessEnv): string[] {
   try {
     return AllowList.parse(splitAllowListText(environment[DEPLOYMENT_ALLOW_SETTING]), 'deployment').entries;
   } catch (error) {
-    if (error instanceof AllowListError) throw new Error(`${DEPLOYMENT_ALLOW_SETTING}: ${error.message}`);
+    if (error instanceof AllowListError) throw new Error(`${DEPLOYMENT_ALLOW_SETTING}: ${error.message}`, { cause: error });
     throw error;
   }
 }

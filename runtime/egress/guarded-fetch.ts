@@ -61,13 +61,19 @@ export function guardedFetch(dispatcher: Dispatcher, maxRedirects = MAX_REDIRECT
 
 async function send(dispatcher: Dispatcher, url: URL, init: RequestInit): Promise<Response> {
   try {
-    const response = await undiciFetch(url, { ...(init as UndiciRequestInit), redirect: 'manual', dispatcher });
-    // undici's Response is the class Node's global fetch returns (Node bundles undici); only the
-    // declaration files differ between the package and @types/node.
-    return response as unknown as Response;
+    return await undiciFetch(url, { ...undiciInit(init), redirect: 'manual', dispatcher });
   } catch (error) {
     throw guardError(error) ?? error;
   }
+}
+
+/**
+ * The init for undici's fetch. It is the same WHATWG shape; the declaration files of the undici
+ * package and of the copy Node bundles (@types/node) differ only in details such as FormData's
+ * iterator helpers.
+ */
+function undiciInit(init: RequestInit): UndiciRequestInit {
+  return init as UndiciRequestInit;
 }
 
 /** The guard's refusal inside a fetch failure (undici wraps connector errors as their `cause`). */
