@@ -1,4 +1,5 @@
 import { nodeImplementations } from '../nodes/index.js';
+import { EgressGuard } from '../runtime/egress/index.js';
 import { Engine } from '../runtime/engine/index.js';
 import { FINISHED_RUN_STATUSES, SqliteRunStore } from '../runtime/store/index.js';
 import { httpSideEffect, orderInput, startWaitingRuns } from './wait-workflows.js';
@@ -10,8 +11,10 @@ import { httpSideEffect, orderInput, startWaitingRuns } from './wait-workflows.j
  * - `populate <db> <waiting> <interrupted> <baseUrl>`: creates `waiting` runs at an approval gate,
  *   then starts `interrupted` runs whose HTTP step the server holds, and prints once all are
  *   started; the parent kills the process with SIGKILL once the server has every request.
- * - `recover <db> <interrupted>`: opens the store, times `engine.recover()` and the time until the
- *   `interrupted` runs have finished, and checks what the database holds afterwards.
+ * - `recover <db> <interrupted> <baseUrl>`: opens the store, times `engine.recover()` and the time
+ *   until the `interrupted` runs have finished, and checks what the database holds afterwards.
+ *
+ * The server at `baseUrl` (on 127.0.0.1) is reached through the egress guard's allow-list.
  */
 const [mode, dbPath, ...rest] = process.argv.slice(2);
 if (dbPath === undefined) throw new Error('usage: recovery-worker.ts populate|recover <db> ...');
@@ -19,7 +22,7 @@ if (dbPath === undefined) throw new Error('usage: recovery-worker.ts populate|re
 if (mode === 'populate') {
   const [waiting, interrupted, baseUrl] = [Number(rest[0]), Number(rest[1]), rest[2]];
   const store = SqliteRunStore.open(dbPath);
-  const engine = new Engine({ store, nodes: nodeImplementations });
+  const engine = new Engine({ store, nodes: nodeImplementations, http: allowing(baseUrl) });
   await startWaitingRuns(engine, waiting);
   if (interrupted > 0) {
     await Promise.all(
@@ -34,6 +37,7 @@ if (mode === 'populate') {
   }
 } else if (mode === 'recover') {
   const interrupted = Number(rest[0]);
+  const baseUrl = rest[1];
   let finished = 0;
   let failed = 0;
   let allFinished: () => void = () => undefined;
@@ -43,6 +47,7 @@ if (mode === 'populate') {
   const engine = new Engine({
     store,
     nodes: nodeImplementations,
+    http: allowing(baseUrl),
     events: {
       runSettled(run) {
         if (!FINISHED_RUN_STATUSES.has(run.status)) return;
@@ -72,4 +77,10 @@ if (mode === 'populate') {
   console.log(JSON.stringify({ openMs: started - opening, recoverMs, finishMs, resumed, failed, ...counts }));
 } else {
   throw new Error(`unknown mode "${String(mode)}"`);
+}
+
+/** The egress guard with the benchmark's server on its allow-list. */
+function allowing(baseUrl: string | undefined): EgressGuard {
+  if (baseUrl === undefined) throw new Error('the base URL of the benchmark server is missing');
+  return new EgressGuard({ allow: [new URL(baseUrl).host] });
 }

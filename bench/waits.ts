@@ -125,7 +125,7 @@ async function recovery(waiting: number, interrupted: number): Promise<RecoveryF
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     await worker('recovery-worker.ts', ['populate', dbPath, waiting, 0, baseUrl]).result;
-    const waitingOnly = await worker('recovery-worker.ts', ['recover', dbPath, 0]).result;
+    const waitingOnly = await worker('recovery-worker.ts', ['recover', dbPath, 0, baseUrl]).result;
 
     const populate = worker('recovery-worker.ts', ['populate', dbPath, 0, interrupted, baseUrl]);
     let crashed = false;
@@ -143,7 +143,7 @@ async function recovery(waiting: number, interrupted: number): Promise<RecoveryF
     server.closeAllConnections();
     held.length = 0;
 
-    const withInterrupted = await worker('recovery-worker.ts', ['recover', dbPath, interrupted]).result;
+    const withInterrupted = await worker('recovery-worker.ts', ['recover', dbPath, interrupted, baseUrl]).result;
     const redelivered = [...firstKeys].filter((key) => laterKeys.has(key)).length;
     return { waitingOnly, withInterrupted, redelivered };
   } finally {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { AllowList, AllowListError, DEPLOYMENT_ALLOW_SETTING, splitAllowListText } from '../runtime/egress/index.js';
 
 /** How the server runs; from flags and the environment (flags win). */
 export interface ServerConfig {
@@ -17,6 +18,11 @@ export interface ServerConfig {
   readonly bodyLimitBytes: number;
   /** SQLite durability; FULL unless set to NORMAL. */
   readonly synchronous: 'FULL' | 'NORMAL';
+  /**
+   * The deployment's egress allow-list (FLOWGATE_EGRESS_ALLOW): `host:port` patterns that may be
+   * reached although they are loopback, private or otherwise not public.
+   */
+  readonly egressAllow: readonly string[];
 }
 
 /** The flags of `flowgate start` (parsed with `node:util` `parseArgs`). */
@@ -58,5 +64,16 @@ export function loadConfig(argv: readonly string[], environment: NodeJS.ProcessE
     designerDir: environment.FLOWGATE_DESIGNER_DIR,
     bodyLimitBytes: Number(environment.FLOWGATE_BODY_LIMIT ?? 1024 * 1024),
     synchronous: environment.FLOWGATE_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL',
+    egressAllow: deploymentAllowList(environment),
   };
+}
+
+/** FLOWGATE_EGRESS_ALLOW as canonical entries; an invalid entry stops the start with a message naming it. */
+export function deploymentAllowList(environment: NodeJS.ProcessEnv): string[] {
+  try {
+    return AllowList.parse(splitAllowListText(environment[DEPLOYMENT_ALLOW_SETTING]), 'deployment').entries;
+  } catch (error) {
+    if (error instanceof AllowListError) throw new ConfigError(`${DEPLOYMENT_ALLOW_SETTING}: ${error.message}`, { cause: error });
+    throw error;
+  }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { nodeCatalog } from '../nodes/catalog.js';
 import { nodeImplementations } from '../nodes/index.js';
+import { EgressGuard } from '../runtime/egress/index.js';
 import { Engine } from '../runtime/engine/index.js';
 import { SqliteRunStore, openDatabase, runMigrations } from '../runtime/store/index.js';
 import { RateLimiter } from './auth/rate-limiter.js';
@@ -17,6 +18,7 @@ import { KeyRing } from './security/key-ring.js';
 import { loadMasterKey } from './security/master-key.js';
 import { AuditLog } from './services/audit-log.js';
 import { CredentialService } from './services/credentials.js';
+import { EgressAllowListService } from './services/egress-allowlists.js';
 import { TenantService } from './services/tenants.js';
 import { TriggerService } from './services/triggers.js';
 import { WorkflowService } from './services/workflows.js';
@@ -35,6 +37,9 @@ export interface AppContext {
   readonly tenants: TenantService;
   readonly workflows: WorkflowService;
   readonly credentials: CredentialService;
+  /** Every outbound request of nodes and credentials goes through it. */
+  readonly egress: EgressGuard;
+  readonly egressAllowLists: EgressAllowListService;
   readonly triggers: TriggerService;
   readonly runWatcher: RunWatcher;
   readonly logger: Logger;
@@ -56,7 +61,12 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const tenants = new TenantService(db, sessions);
   const triggers = new TriggerService(db, keyRing);
   const workflows = new WorkflowService(db, nodeCatalog, triggers, (tenantId) => tenants.effectiveRequiredApprovals(tenantId));
-  const http = (url: string, init: RequestInit) => fetch(url, init);
+  const egressAllowLists = new EgressAllowListService(db);
+  const http = new EgressGuard({
+    allow: config.egressAllow,
+    tenantAllowList: (tenantId) => egressAllowLists.entries(tenantId),
+    tenantSetting: "the workspace's egress allow-list (a workspace owner sets it with PUT /api/v1/tenants/{tenantId}/egress-allowlist)",
+  });
   const credentials = new CredentialService(db, keyRing, http);
   const metrics = new Metrics(db);
   const runWatcher = new RunWatcher();
@@ -100,6 +110,8 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     tenants,
     workflows,
     credentials,
+    egress: http,
+    egressAllowLists,
     triggers,
     runWatcher,
     logger,

@@ -45,6 +45,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       server.closeIdleConnections();
     });
     await app.engine.shutdown();
+    await app.egress.close();
     await app.store.close();
   };
   let resumed: number;

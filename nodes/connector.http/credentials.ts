@@ -15,9 +15,11 @@ export async function applyCredential(
 ): Promise<string[]> {
   let fields: Readonly<Record<string, string>>;
   try {
-    fields = await ctx.secrets.get(credentialId);
-  } catch {
-    // The store's error is left out on purpose: it is not ours to vouch that it holds no secret.
+    fields = await ctx.secrets.get(credentialId, { url: url.href });
+  } catch (error) {
+    // A refusal (wrong host, a draft's test run) is the store's own step error, written to be shown.
+    if (error instanceof NodeExecutionError) throw error;
+    // Any other error is left out on purpose: it is not ours to vouch that it holds no secret.
     throw new NodeExecutionError(`the credential "${credentialId}" could not be loaded`, {
       code: 'CREDENTIAL_UNAVAILABLE',
     });

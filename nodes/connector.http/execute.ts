@@ -63,6 +63,8 @@ export const execute: NodeExecute<Config> = async (ctx, config) => {
     });
     bytes = await readBody(response, MAX_RESPONSE_BYTES);
   } catch (error) {
+    // The egress guard's refusals and redirect errors are step errors already, written to be shown.
+    if (error instanceof NodeExecutionError) throw error;
     if (ctx.signal.aborted) {
       throw new NodeExecutionError(`${target} was aborted`, { code: 'ABORTED' });
     }

@@ -14,14 +14,41 @@ export interface IncomingValue {
 /** HTTP as nodes see it: the WHATWG `fetch` signature, so tests can pass a fake. */
 export type HttpClient = (url: string, init: RequestInit) => Promise<Response>;
 
-/** Resolves a connector credential by id to its fields (token, username, password, ...). */
+/**
+ * The engine's HTTP: a client per tenant, so the egress guard (runtime/egress) applies the
+ * tenant's own allow-list to the requests of that tenant's runs.
+ */
+export interface TenantHttp {
+  forTenant(tenantId: string): HttpClient;
+}
+
+/** Where a credential is about to be sent. */
+export interface CredentialDestination {
+  /** The request's URL; the credential is refused unless its host is one the credential names. */
+  readonly url: string;
+}
+
+/**
+ * Resolves a connector credential by id to its fields (token, username, password, ...) for a
+ * request to `destination`. Rejects with a `NodeExecutionError` when the credential may not be
+ * sent there (or not by this run); nothing has been sent by then.
+ */
 export interface SecretStore {
-  get(credentialId: string): Promise<Readonly<Record<string, string>>>;
+  get(credentialId: string, destination: CredentialDestination): Promise<Readonly<Record<string, string>>>;
+}
+
+/** How a run means to use a credential. */
+export interface CredentialUse extends CredentialDestination {
+  /**
+   * The run executes no approved version: a test run of a draft (or a run started by one, such as
+   * its forEach children). Stores may keep credentials from such runs.
+   */
+  readonly draft: boolean;
 }
 
 /** The engine's source of credentials: always asked within the run's tenant. */
 export interface TenantSecretStore {
-  get(tenantId: string, credentialId: string): Promise<Readonly<Record<string, string>>>;
+  get(tenantId: string, credentialId: string, use: CredentialUse): Promise<Readonly<Record<string, string>>>;
 }
 
 /** Time as nodes see it, so tests control it. */

@@ -1,4 +1,5 @@
-import type { Clock, HttpClient, NodeImplementation, TenantSecretStore } from '../definition/index.js';
+import type { Clock, NodeImplementation, TenantHttp, TenantSecretStore } from '../definition/index.js';
+import { EgressGuard } from '../egress/index.js';
 import { ExpressionError, freezeData, toPlainData, type PlainData } from '../expressions/index.js';
 import { FINISHED_RUN_STATUSES, type FailureRecord, type RunRecord, type RunStore, type StepRecord, type TaskRecord, type TimerRecord } from '../store/index.js';
 import { ApprovalService, type DecisionRequest } from './approvals.js';
@@ -13,7 +14,7 @@ import { WorkflowPreparer, type PreparedWorkflow } from './prepared-workflow.js'
 import { endRunAtRest } from './run-at-rest.js';
 import { RunDriver, type DriveOutcome, type RestoredStep, type StepCompletion } from './run-driver.js';
 import { resolveParams } from './run-params.js';
-import { runSnapshot } from './run-snapshot.js';
+import { isDraftRun, runSnapshot } from './run-snapshot.js';
 import type { FinishedStepEvent, StepServices } from './step-runner.js';
 import { TimerService } from './timer-service.js';
 import { StoreWaitRegistry, rewriteWait, type StoredWait } from './wait-registry.js';
@@ -31,7 +32,11 @@ export interface EngineEvents {
 export interface EngineOptions {
   readonly store: RunStore;
   readonly nodes: readonly NodeImplementation[];
-  readonly http?: HttpClient;
+  /**
+   * HTTP for nodes, per run's tenant. By default the egress guard with no allow-list: public
+   * addresses only. Pass an `EgressGuard` with the deployment's (and tenants') allow-lists.
+   */
+  readonly http?: TenantHttp;
   /** Connector credentials, looked up within each run's tenant. */
   readonly secrets?: TenantSecretStore;
   readonly clock?: Clock;
@@ -120,7 +125,7 @@ export class Engine {
     this.resolver = options.workflows;
     this.signingKey = options.signingKey;
     this.services = {
-      http: options.http ?? ((url, init) => fetch(url, init)),
+      http: options.http ?? new EgressGuard(),
       secrets: options.secrets ?? noSecrets,
       clock: options.clock ?? { now: () => new Date() },
       logger: options.logger ?? silentLogger,
@@ -537,7 +542,7 @@ export class Engine {
         workflowVersion: target.version,
         tenantId: failed.tenantId,
         input: { failedRun: { id: failed.id, workflowId: failed.workflowId, workflowVersion: failed.workflowVersion, error: failed.error, startedAt: failed.startedAt, finishedAt: failed.finishedAt } },
-        trigger: { type: 'errorWorkflow', failedRunId: failed.id },
+        trigger: { type: 'errorWorkflow', failedRunId: failed.id, ...(isDraftRun(failed) ? { draft: true } : {}) },
       });
     } catch (error) {
       // A refusal that trying again cannot change (the failure details over the input limits):
@@ -562,7 +567,13 @@ export class Engine {
       input: start.item,
       initiatedBy: start.parent.initiatedBy,
       parent: { runId: start.parent.id, nodeId: start.nodeId, index: start.index },
-      trigger: { type: start.forEach ? 'forEach' : 'subworkflow', parentRunId: start.parent.id, nodeId: start.nodeId, index: start.index },
+      trigger: {
+        type: start.forEach ? 'forEach' : 'subworkflow',
+        parentRunId: start.parent.id,
+        nodeId: start.nodeId,
+        index: start.index,
+        ...(isDraftRun(start.parent) ? { draft: true } : {}),
+      },
     });
   }
 

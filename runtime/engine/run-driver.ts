@@ -22,6 +22,8 @@ export interface RunSnapshot {
   readonly item: PlainData | undefined;
   /** Whether a failure of this run starts the workflow's error workflow. */
   readonly startsErrorWorkflow: boolean;
+  /** Whether the run executes no approved version (see `isDraftRun`). */
+  readonly draft: boolean;
 }
 
 /** The parts of a step fixed when it starts. */
@@ -239,6 +241,7 @@ export class RunDriver {
     const request: StepRequest = {
       runId: this.run.id,
       tenantId: this.run.tenantId,
+      draft: this.run.draft,
       node,
       iteration: '0',
       attempt,

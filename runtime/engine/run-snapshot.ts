@@ -39,5 +39,15 @@ export function runSnapshot(run: RunRecord, inputJson: string, workflow: Prepare
     info,
     item: triggerType === 'forEach' ? input : undefined,
     startsErrorWorkflow: typeof errorWorkflowId === 'string' && triggerType !== 'errorWorkflow',
+    draft: isDraftRun(run),
   };
+}
+
+/**
+ * Whether a run executes no approved version: it has no version (a test run of a draft, or a run
+ * of a file), or a draft run started it (its forEach and sub-workflow children and its error
+ * workflow carry `draft: true` in their trigger metadata, set by the engine).
+ */
+export function isDraftRun(run: Pick<RunRecord, 'workflowVersion' | 'trigger'>): boolean {
+  return run.workflowVersion === null || (run.trigger as { draft?: unknown } | null)?.draft === true;
 }

@@ -9,6 +9,7 @@ import {
   type NodeOutcome,
   type NodeResult,
   type SecretStore,
+  type TenantHttp,
   type TenantSecretStore,
   type WaitRequest,
 } from '../definition/index.js';
@@ -30,7 +31,7 @@ export interface FinishedStepEvent {
 
 /** The services steps run with. */
 export interface StepServices {
-  readonly http: HttpClient;
+  readonly http: TenantHttp;
   readonly secrets: TenantSecretStore;
   readonly clock: Clock;
   readonly logger: EngineLogger;
@@ -42,6 +43,8 @@ export interface StepServices {
 export interface StepRequest {
   readonly runId: string;
   readonly tenantId: string;
+  /** The run executes no approved version; credential stores may refuse it (see `CredentialUse`). */
+  readonly draft: boolean;
   readonly node: PreparedNode;
   readonly iteration: string;
   readonly attempt: number;
@@ -180,7 +183,7 @@ class StepContext implements NodeContext {
     this.nodeId = request.node.node.id;
     this.attempt = request.attempt;
     this.inputs = request.inputs;
-    this.http = services.http;
+    this.http = services.http.forTenant(request.tenantId);
     this.clock = services.clock;
   }
 
@@ -194,8 +197,8 @@ class StepContext implements NodeContext {
 
   get secrets(): SecretStore {
     return {
-      get: async (credentialId) => {
-        const secret = await this.services.secrets.get(this.request.tenantId, credentialId);
+      get: async (credentialId, destination) => {
+        const secret = await this.services.secrets.get(this.request.tenantId, credentialId, { url: destination.url, draft: this.request.draft });
         for (const [field, value] of Object.entries(secret)) {
           // `type` says which kind of credential it is and `name` which header or query parameter
           // carries it; neither is secret, and redacting them would blank words like "bearer" or

@@ -2,9 +2,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { nodeImplementations } from '../../nodes/index.js';
 import type { TenantSecretStore } from '../../runtime/definition/index.js';
+import { EgressGuard } from '../../runtime/egress/index.js';
 import { Engine, RunRequestError, WorkflowInvalidError, type WorkflowResolver } from '../../runtime/engine/index.js';
 import { ExpressionError } from '../../runtime/expressions/index.js';
 import { SqliteRunStore, type RunRecord } from '../../runtime/store/index.js';
+import { deploymentAllowList } from '../config.js';
 import { CliError } from './cli-error.js';
 import { parseJsonOption } from './read-json-file.js';
 import { readWorkflowFile } from './read-workflow-file.js';
@@ -32,10 +34,12 @@ export async function runCommand(options: RunCommandOptions, print: (line: strin
   const input = options.input === undefined ? {} : parseJsonOption(options.input, '--input');
   const params = options.params === undefined ? {} : parseJsonOption(options.params, '--params');
   if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new CliError('--params must be a JSON object');
+  const http = egressGuard();
   const store = SqliteRunStore.open(options.db);
   const engine = new Engine({
     store,
     nodes: nodeImplementations,
+    http,
     secrets: credentialStore(options.credentials),
     workflows: siblingFiles(dirname(options.file)),
   });
@@ -59,6 +63,16 @@ export async function runCommand(options: RunCommandOptions, print: (line: strin
     throw error;
   } finally {
     await store.close();
+    await http.close();
+  }
+}
+
+/** The egress guard with the deployment allow-list of the environment (FLOWGATE_EGRESS_ALLOW), as the server uses. */
+function egressGuard(): EgressGuard {
+  try {
+    return new EgressGuard({ allow: deploymentAllowList(process.env) });
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -99,6 +113,8 @@ function credentialStore(option: string | undefined): TenantSecretStore {
   if (typeof credentials !== 'object' || credentials === null || Array.isArray(credentials)) {
     throw new CliError('--credentials must be a JSON object of credential id → fields');
   }
+  // The credentials are the caller's own, given on the command line: they are not bound to hosts
+  // and a file's run may use them, unlike the server's stored credentials.
   return {
     get(_tenantId, credentialId) {
       const found = (credentials as Record<string, unknown>)[credentialId];

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type ServerConfig } from '../config.js';
-import { CliError } from './cli-error.js';
 import { packageRoot } from '../package-root.js';
+import { CliError } from './cli-error.js';
 import { startServer } from '../start.js';
 
 /** The designer's built files, when they exist. */

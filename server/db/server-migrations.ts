@@ -165,5 +165,21 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
         CREATE INDEX webhook_signatures_by_time ON webhook_signatures (received_at);
       `),
     },
+    {
+      id: 'server/4',
+      // Egress: each credential names the hosts it may be sent to (none for credentials created
+      // before, which are refused until someone sets them) and whether test runs of drafts may use
+      // it; each tenant may keep its own egress allow-list of private-network hosts.
+      up: sql(`
+        ALTER TABLE credentials ADD COLUMN allowed_hosts TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE credentials ADD COLUMN allow_drafts INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE egress_allowlists (
+          tenant_id TEXT PRIMARY KEY REFERENCES tenants (id),
+          entries TEXT NOT NULL,
+          updated_by TEXT NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+      `),
+    },
   ],
 });

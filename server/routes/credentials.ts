@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { audited } from '../http/audit.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
-import { credentialSecretSchema } from '../services/credentials.js';
+import { credentialHostsSchema, credentialSecretSchema } from '../services/credentials.js';
 import { idSchema, tenantParams } from './schemas.js';
 
 const credentialParams = tenantParams.extend({ credentialId: idSchema });
@@ -12,9 +12,15 @@ const summarySchema = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
   rotatedAt: z.string().nullable(),
+  allowedHosts: z.array(z.string()),
+  allowDrafts: z.boolean(),
 });
 
-/** Connector credentials: values are write-only, encrypted at rest, never returned. */
+/**
+ * Connector credentials: values are write-only, encrypted at rest, never returned. Each names the
+ * hosts it may be sent to (credential writers set them); whether test runs of drafts may use it is
+ * an owner's decision.
+ */
 export const credentialRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
@@ -29,20 +35,20 @@ export const credentialRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'post',
     path: '/api/v1/tenants/:tenantId/credentials',
-    summary: 'Create a credential (API key, basic, bearer, OAuth2 client credentials)',
+    summary: 'Create a credential (API key, basic, bearer, OAuth2 client credentials) bound to the hosts it may be sent to',
     tags: ['credentials'],
     access: { kind: 'tenant', permission: 'credential.write' },
     status: 201,
     params: tenantParams,
-    body: z.object({ name: z.string().min(1).max(200), secret: credentialSecretSchema }),
+    body: z.object({ name: z.string().min(1).max(200), secret: credentialSecretSchema, allowedHosts: credentialHostsSchema }),
     response: summarySchema,
     handler: (call) =>
       audited(
         call,
         'credential.create',
         (created) => ({ type: 'credential', id: created.id }),
-        () => call.app.credentials.create(call.tenant.tenant.id, call.auth?.user.id ?? '', call.body.name, call.body.secret),
-        (created) => ({ details: { name: created.name, type: created.type } }),
+        () => call.app.credentials.create(call.tenant.tenant.id, call.auth?.user.id ?? '', call.body.name, call.body.secret, call.body.allowedHosts),
+        (created) => ({ details: { name: created.name, type: created.type, allowedHosts: created.allowedHosts } }),
       ),
   }),
   defineRoute({
@@ -71,6 +77,46 @@ export const credentialRoutes: RouteDefinition[] = [
         { type: 'credential', id: call.params.credentialId },
         () => call.app.credentials.rotate(call.tenant.tenant.id, call.params.credentialId, call.body.secret),
         (rotated) => ({ details: { name: rotated.name } }),
+      ),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/v1/tenants/:tenantId/credentials/:credentialId/allowed-hosts',
+    summary: 'Set the hosts a credential may be sent to (adding one turns draft use off until an owner allows it again)',
+    tags: ['credentials'],
+    access: { kind: 'tenant', permission: 'credential.write' },
+    params: credentialParams,
+    body: z.strictObject({ allowedHosts: credentialHostsSchema }),
+    response: summarySchema,
+    handler: (call) =>
+      audited(
+        call,
+        'credential.hosts.update',
+        { type: 'credential', id: call.params.credentialId },
+        () => call.app.credentials.setAllowedHosts(call.tenant.tenant.id, call.params.credentialId, call.body.allowedHosts),
+        (change) => ({
+          before: change.before,
+          after: change.credential.allowedHosts,
+          details: { name: change.credential.name, allowedHosts: change.credential.allowedHosts, draftUseRevoked: change.draftUseRevoked },
+        }),
+      ).credential,
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/v1/tenants/:tenantId/credentials/:credentialId/allow-drafts',
+    summary: 'Let test runs of unapproved drafts use a credential, or stop them (owners)',
+    tags: ['credentials'],
+    access: { kind: 'tenant', permission: 'policy.manage' },
+    params: credentialParams,
+    body: z.strictObject({ allowDrafts: z.boolean() }),
+    response: summarySchema,
+    handler: (call) =>
+      audited(
+        call,
+        'credential.drafts.update',
+        { type: 'credential', id: call.params.credentialId },
+        () => call.app.credentials.setAllowDrafts(call.tenant.tenant.id, call.params.credentialId, call.body.allowDrafts),
+        (updated) => ({ details: { name: updated.name, allowDrafts: updated.allowDrafts, allowedHosts: updated.allowedHosts } }),
       ),
   }),
   defineRoute({

@@ -2,6 +2,7 @@ import type { RouteDefinition } from '../http/route.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { credentialRoutes } from './credentials.js';
+import { egressRoutes } from './egress.js';
 import { runRoutes } from './runs.js';
 import { decisionRoutes, taskRoutes } from './tasks.js';
 import { tenantRoutes } from './tenants.js';
@@ -12,6 +13,7 @@ import { workflowRoutes } from './workflows.js';
 export const apiRoutes: readonly RouteDefinition[] = [
   ...authRoutes,
   ...tenantRoutes,
+  ...egressRoutes,
   ...workflowRoutes,
   ...versionRoutes,
   ...runRoutes,

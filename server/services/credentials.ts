@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { HttpClient, TenantSecretStore } from '../../runtime/definition/index.js';
+import { NodeExecutionError, type CredentialUse, type TenantHttp, type TenantSecretStore } from '../../runtime/definition/index.js';
+import { HostPatternError, hostPortText, matchesHost, normalizeHostname, parseHostPattern, urlPort } from '../../runtime/egress/index.js';
 import { conflict, notFound, unprocessable } from '../http/api-error.js';
 import type { KeyRing } from '../security/key-ring.js';
 import { isoTime } from '../http/iso-time.js';
@@ -21,6 +22,29 @@ export const credentialSecretSchema = z.discriminatedUnion('type', [
 ]);
 export type CredentialSecret = z.infer<typeof credentialSecretSchema>;
 
+/** The most hosts one credential names. */
+const MAX_CREDENTIAL_HOSTS = 50;
+
+/**
+ * The hosts a credential may be sent to: `host` or `host:port` patterns (a name, `*.suffix`, an IP
+ * address or a CIDR network; any port when none is given), at least one, stored in canonical form.
+ */
+export const credentialHostsSchema = z
+  .array(z.string().max(300))
+  .min(1, 'name at least one host the credential may be sent to, e.g. "api.example.com"')
+  .max(MAX_CREDENTIAL_HOSTS)
+  .superRefine((hosts, ctx) => {
+    hosts.forEach((host, index) => {
+      try {
+        parseHostPattern(host, { portRequired: false });
+      } catch (error) {
+        if (!(error instanceof HostPatternError)) throw error;
+        ctx.addIssue({ code: 'custom', path: [index], message: `the host "${host}" ${error.message}` });
+      }
+    });
+  })
+  .transform((hosts) => [...new Set(hosts.map((host) => parseHostPattern(host, { portRequired: false }).text))]);
+
 /** A credential as the API shows it: never its values. */
 export interface CredentialSummary {
   readonly id: string;
@@ -29,6 +53,18 @@ export interface CredentialSummary {
   readonly createdBy: string;
   readonly createdAt: string;
   readonly rotatedAt: string | null;
+  /** Host patterns the credential may be sent to; empty for credentials created before host binding (refused). */
+  readonly allowedHosts: string[];
+  /** Whether test runs of drafts may use it (set by owners). */
+  readonly allowDrafts: boolean;
+}
+
+/** A change to the hosts of a credential: the summary after it, and whether it took away draft use. */
+export interface HostsChange {
+  readonly credential: CredentialSummary;
+  readonly before: readonly string[];
+  /** Draft use was on and the hosts now include one the owner had not seen; an owner must allow it again. */
+  readonly draftUseRevoked: boolean;
 }
 
 interface CredentialRow {
@@ -40,13 +76,17 @@ interface CredentialRow {
   created_by: string;
   created_at: number;
   rotated_at: number | null;
+  allowed_hosts: string;
+  allow_drafts: number;
 }
 
 /**
  * Connector credentials per tenant, encrypted at rest (AES-256-GCM under the key ring, bound to
  * tenant and credential id), never returned by the API. The engine reads them through
- * {@link CredentialService.secretStore}, always within the run's tenant; OAuth2 client credentials
- * are exchanged for an access token there, cached until shortly before it expires.
+ * {@link CredentialService.secretStore}, always within the run's tenant and for one request: a
+ * credential is handed out only for a URL whose host it names, and to a test run of a draft only
+ * when an owner allowed that. OAuth2 client credentials are exchanged for an access token there
+ * (through the tenant's egress-guarded client), cached until shortly before it expires.
  */
 export class CredentialService {
   private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
@@ -57,7 +97,7 @@ export class CredentialService {
   constructor(
     private readonly db: Database.Database,
     private readonly keyRing: KeyRing,
-    private readonly http: HttpClient,
+    private readonly http: TenantHttp,
   ) {
     this.selectForRun = db.prepare('SELECT * FROM credentials WHERE tenant_id = ? AND (id = ? OR name = ?)');
   }
@@ -70,12 +110,35 @@ export class CredentialService {
     return toSummary(this.row(tenantId, id));
   }
 
-  create(tenantId: string, actorId: string, name: string, secret: CredentialSecret): CredentialSummary {
+  /** Creates a credential bound to `allowedHosts` (checked by {@link credentialHostsSchema}); drafts may not use it. */
+  create(tenantId: string, actorId: string, name: string, secret: CredentialSecret, allowedHosts: readonly string[]): CredentialSummary {
     if (this.db.prepare('SELECT 1 FROM credentials WHERE tenant_id = ? AND name = ?').get(tenantId, name)) throw conflict(`a credential named "${name}" exists`);
     const id = randomBytes(12).toString('base64url');
     this.db
-      .prepare('INSERT INTO credentials (id, tenant_id, name, type, secret, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, tenantId, name, secret.type, this.seal(tenantId, id, secret), actorId, Date.now());
+      .prepare('INSERT INTO credentials (id, tenant_id, name, type, secret, created_by, created_at, allowed_hosts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, tenantId, name, secret.type, this.seal(tenantId, id, secret), actorId, Date.now(), JSON.stringify(allowedHosts));
+    return this.get(tenantId, id);
+  }
+
+  /**
+   * Replaces the hosts the credential may be sent to. Adding a host takes away draft use, if it was
+   * on: the owner who allowed it did so for the hosts they saw.
+   */
+  setAllowedHosts(tenantId: string, id: string, allowedHosts: readonly string[]): HostsChange {
+    const row = this.row(tenantId, id);
+    const before = JSON.parse(row.allowed_hosts) as string[];
+    const widened = allowedHosts.some((host) => !before.includes(host));
+    const draftUseRevoked = widened && row.allow_drafts === 1;
+    this.db
+      .prepare('UPDATE credentials SET allowed_hosts = ?, allow_drafts = ? WHERE id = ? AND tenant_id = ?')
+      .run(JSON.stringify(allowedHosts), draftUseRevoked ? 0 : row.allow_drafts, id, tenantId);
+    return { credential: this.get(tenantId, id), before, draftUseRevoked };
+  }
+
+  /** Lets test runs of drafts use the credential, or stops them (an owner's decision; the route checks the role). */
+  setAllowDrafts(tenantId: string, id: string, allowDrafts: boolean): CredentialSummary {
+    this.row(tenantId, id);
+    this.db.prepare('UPDATE credentials SET allow_drafts = ? WHERE id = ? AND tenant_id = ?').run(allowDrafts ? 1 : 0, id, tenantId);
     return this.get(tenantId, id);
   }
 
@@ -97,12 +160,13 @@ export class CredentialService {
 
   /** Credentials for the engine, resolved within the run's tenant (by id or by name). */
   secretStore(): TenantSecretStore {
-    return { get: (tenantId, credential) => this.resolve(tenantId, credential) };
+    return { get: (tenantId, credential, use) => this.resolve(tenantId, credential, use) };
   }
 
-  private async resolve(tenantId: string, credential: string): Promise<Readonly<Record<string, string>>> {
+  private async resolve(tenantId: string, credential: string, use: CredentialUse): Promise<Readonly<Record<string, string>>> {
     const row = this.selectForRun.get(tenantId, credential, credential) as CredentialRow | undefined;
     if (!row) throw new Error(`credential "${credential}" does not exist in this tenant`);
+    assertMayUse(row, use);
     const secret = credentialSecretSchema.parse(JSON.parse(this.keyRing.decrypt(row.secret, aad(tenantId, row.id))));
     switch (secret.type) {
       case 'apiKey':
@@ -112,16 +176,17 @@ export class CredentialService {
       case 'bearer':
         return { type: 'bearer', token: secret.token };
       case 'oauth2ClientCredentials':
-        return { type: 'bearer', token: await this.accessToken(`${tenantId}:${row.id}`, secret) };
+        return { type: 'bearer', token: await this.accessToken(tenantId, row.id, secret) };
     }
   }
 
-  private async accessToken(cacheKey: string, secret: Extract<CredentialSecret, { type: 'oauth2ClientCredentials' }>): Promise<string> {
+  private async accessToken(tenantId: string, id: string, secret: Extract<CredentialSecret, { type: 'oauth2ClientCredentials' }>): Promise<string> {
+    const cacheKey = `${tenantId}:${id}`;
     const cached = this.tokens.get(cacheKey);
     if (cached && cached.expiresAt > Date.now() + 30_000) return cached.token;
     const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: secret.clientId, client_secret: secret.clientSecret });
     if (secret.scope) body.set('scope', secret.scope);
-    const response = await this.http(secret.tokenUrl, {
+    const response = await this.http.forTenant(tenantId)(secret.tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: body.toString(),
@@ -158,5 +223,39 @@ function toSummary(row: CredentialRow): CredentialSummary {
     createdBy: row.created_by,
     createdAt: isoTime(row.created_at),
     rotatedAt: isoTime(row.rotated_at),
+    allowedHosts: JSON.parse(row.allowed_hosts) as string[],
+    allowDrafts: row.allow_drafts === 1,
   };
+}
+
+/**
+ * Refuses, before anything is decrypted or sent, a use the credential does not allow: by a test
+ * run of a draft without the owner's consent, or for a host it does not name.
+ */
+function assertMayUse(row: CredentialRow, use: CredentialUse): void {
+  if (use.draft && row.allow_drafts !== 1) {
+    throw new NodeExecutionError(
+      `the credential "${row.name}" may not be used by test runs of unapproved drafts; a workspace owner can allow it ` +
+        '(allowDrafts on the credential), or test against a sandbox that needs no stored credential',
+      { code: 'CREDENTIAL_DRAFT_NOT_ALLOWED' },
+    );
+  }
+  const url = new URL(use.url);
+  const destination = { hostname: normalizeHostname(url.hostname), port: urlPort(url) };
+  const target = hostPortText(destination.hostname, destination.port);
+  const hosts = (JSON.parse(row.allowed_hosts) as string[]).map((host) => parseHostPattern(host, { portRequired: false }));
+  if (hosts.length === 0) {
+    throw new NodeExecutionError(
+      `the credential "${row.name}" names no hosts it may be sent to (it was created before credentials were bound to hosts); ` +
+        `a workspace owner or designer must set its allowed hosts, e.g. "${destination.hostname}", before it can be used`,
+      { code: 'CREDENTIAL_HOST_NOT_ALLOWED' },
+    );
+  }
+  if (!hosts.some((host) => matchesHost(host, destination))) {
+    throw new NodeExecutionError(
+      `the credential "${row.name}" may only be sent to ${hosts.map((host) => host.text).join(', ')}, not to ${target}; ` +
+        'if that host should have it, add it to the credential\'s allowed hosts',
+      { code: 'CREDENTIAL_HOST_NOT_ALLOWED' },
+    );
+  }
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NodeExecutionError } from '../../runtime/definition/index.js';
+import { NodeExecutionError, type HttpClient } from '../../runtime/definition/index.js';
+import { EgressGuard } from '../../runtime/egress/index.js';
 import { execute } from '../../nodes/connector.http/execute.js';
 import { spec } from '../../nodes/connector.http/spec.js';
 import { FAKE_NOW, fakeContext, thrownBy, type FakeContextOptions } from './fake-context.js';
@@ -32,6 +33,8 @@ const SECRETS = {
 const received: Received[] = [];
 let server: Server;
 let base = '';
+/** The egress guard's client, with this file's server on the deployment allow-list. */
+let http: HttpClient;
 
 /** A small API: echo, text, statuses, a slow endpoint and an endpoint that checks credentials. */
 function handle(request: Received): { status: number; headers?: Record<string, string>; body: string } | 'hang' | 'stall' {
@@ -112,6 +115,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${portOf(server)}`;
+  http = new EgressGuard({ allow: [`127.0.0.1:${portOf(server)}`] }).forTenant('test');
 });
 
 afterAll(async () => {
@@ -124,7 +128,7 @@ beforeEach(() => {
 });
 
 async function call(config: Record<string, unknown>, options: FakeContextOptions = {}) {
-  const ctx = fakeContext({ http: fetch, secrets: SECRETS, ...options });
+  const ctx = fakeContext({ http, secrets: SECRETS, ...options });
   return (await execute(ctx, spec.config.parse(config), null)).output;
 }
 
@@ -242,7 +246,8 @@ describe('connector.http against a real server', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = portOf(closed);
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const error = await failure({ url: `http://127.0.0.1:${port}/x?api=1`, credential: 'query' });
+    const allowClosed = new EgressGuard({ allow: [`127.0.0.1:${port}`] }).forTenant('test');
+    const error = await failure({ url: `http://127.0.0.1:${port}/x?api=1`, credential: 'query' }, { http: allowClosed });
     expect(error).toMatchObject({ code: 'HTTP_NETWORK', retryable: true });
     expect(error.message).toMatch(new RegExp(`^GET http://127\\.0\\.0\\.1:${port}/x failed: `));
     expectNoSecrets([error.message, error.stack].join());

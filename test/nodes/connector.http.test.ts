@@ -179,6 +179,7 @@ describe('connector.http credentials', () => {
     const { http, sent } = fakeHttp();
     const { ctx } = await call({ url: 'https://example.com', credential: 'bearer' }, { http });
     expect(ctx.secretRequests).toEqual(['bearer']);
+    expect(ctx.secretDestinations).toEqual(['https://example.com/']);
     expect(sent[0]?.headers.get('authorization')).toBe('Bearer tok-SECRET-123');
   });
 

@@ -17,6 +17,8 @@ export interface FakeContext extends NodeContext {
   readonly logged: LoggedLine[];
   /** Credential ids the node asked the secret store for. */
   readonly secretRequests: string[];
+  /** The URL each of those requests named as the credential's destination. */
+  readonly secretDestinations: string[];
 }
 
 export interface FakeContextOptions {
@@ -36,6 +38,7 @@ export const FAKE_NOW = new Date('2030-01-02T03:04:05.000Z');
 export function fakeContext(options: FakeContextOptions = {}): FakeContext {
   const logged: LoggedLine[] = [];
   const secretRequests: string[] = [];
+  const secretDestinations: string[] = [];
   const nodeId = options.nodeId ?? 'node1';
   const log: NodeLogger = {
     info: (message, fields) => logged.push({ level: 'info', message, fields }),
@@ -51,8 +54,9 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
       options.http ??
       (() => Promise.reject(new Error('this test did not expect an HTTP request'))),
     secrets: {
-      get: (credentialId) => {
+      get: (credentialId, destination) => {
         secretRequests.push(credentialId);
+        secretDestinations.push(destination.url);
         const credential = options.secrets?.[credentialId];
         return credential
           ? Promise.resolve(credential)
@@ -64,6 +68,7 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
     inputs: options.inputs ?? [],
     logged,
     secretRequests,
+    secretDestinations,
   };
 }
 

@@ -70,6 +70,11 @@ describe.skipIf(missing.length > 0)(`docs/api.md (needs ${tools.join(', ')})`, (
     expect(out).toContain('"name":"nightly export"');
     expect(out).toContain('"action":"workflow.rollback"');
     expect(out).toMatch(/\{"ok":true,"entries":\d+[,}]/);
+    expect(out).toContain('{"name":"erp-api","type":"bearer","allowedHosts":["erp.contoso.example","*.api.contoso.example:443"],"allowDrafts":false}');
+    expect(out).toContain('{"name":"erp-api","allowDrafts":true}');
+    expect(out).toContain('["10.20.0.0/16:443","erp.contoso.internal:8443"]');
+    expect(out).toContain('"body.entries.0"');
+    expect(out).not.toContain('erp-token-from-the-vault');
     // Nothing the walkthrough did made the server fail.
     expect(server.logs.filter((line) => (JSON.parse(line) as { level: number }).level >= 50)).toEqual([]);
   });

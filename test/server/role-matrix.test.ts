@@ -89,7 +89,7 @@ async function populate(label: string, tenant: { id: string; slug: string; name:
   if (taskId === undefined) throw new Error(`${label}: the run never opened its approval task`);
   const credential = async (credentialName: string) =>
     ok(
-      await designer.request<{ id: string }>('POST', `${base}/credentials`, { name: credentialName, secret: { type: 'bearer', token: `tok-${randomBytes(6).toString('hex')}` } }),
+      await designer.request<{ id: string }>('POST', `${base}/credentials`, { name: credentialName, secret: { type: 'bearer', token: `tok-${randomBytes(6).toString('hex')}` }, allowedHosts: ['erp.example.com'] }),
       201,
       `${label}: credential`,
     ).id;

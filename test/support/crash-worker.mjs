@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { nodeImplementations } from '../../dist/nodes/index.js';
+import { EgressGuard } from '../../dist/runtime/egress/index.js';
 import { Engine } from '../../dist/runtime/engine/index.js';
 import { SqliteRunStore } from '../../dist/runtime/store/index.js';
 
@@ -11,7 +12,8 @@ const [dbPath, workflowPath, baseUrl, totalText] = process.argv.slice(2);
 const total = Number(totalText);
 const definition = JSON.parse(readFileSync(workflowPath, 'utf8'));
 const store = SqliteRunStore.open(dbPath);
-const engine = new Engine({ store, nodes: nodeImplementations });
+// The recorder on 127.0.0.1 is reachable through the deployment allow-list, as in production.
+const engine = new Engine({ store, nodes: nodeImplementations, http: new EgressGuard({ allow: [new URL(baseUrl).host] }) });
 const reader = new Database(dbPath, { readonly: true });
 
 let stopping = false;

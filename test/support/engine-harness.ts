@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeImplementations } from '../../nodes/index.js';
-import type { Clock, HttpClient } from '../../runtime/definition/index.js';
+import type { Clock, TenantSecretStore } from '../../runtime/definition/index.js';
+import { EgressGuard } from '../../runtime/egress/index.js';
 import { Engine, type EngineOptions, type RunLimits } from '../../runtime/engine/index.js';
 import { SqliteRunStore, type RunRecord, type RunStatus, type TaskRecord } from '../../runtime/store/index.js';
 import { tempDir } from './temp-dir.js';
@@ -43,7 +44,9 @@ export interface EngineHarness {
 }
 
 export interface HarnessOptions {
-  readonly http?: HttpClient;
+  /** The deployment egress allow-list, e.g. `127.0.0.1:<port>` of a test server (nothing non-public is reachable otherwise). */
+  readonly egressAllow?: readonly string[];
+  readonly secrets?: TenantSecretStore;
   readonly limits?: Partial<RunLimits>;
   /** Rewrites a fixture before it is handed out as a resolved workflow (e.g. to point it at a test server). */
   readonly adjust?: (workflowId: string, definition: Record<string, unknown>) => Record<string, unknown>;
@@ -64,7 +67,8 @@ export function engineHarness(options: HarnessOptions = {}, reuse?: { dir: Retur
     clock,
     limits: options.limits,
     signingKey: options.signingKey ?? Buffer.alloc(32, 7),
-    ...(options.http ? { http: options.http } : {}),
+    ...(options.egressAllow ? { http: new EgressGuard({ allow: options.egressAllow }) } : {}),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
     workflows: {
       resolve: (_tenantId, workflowId) => {
         try {

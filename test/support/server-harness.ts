@@ -61,6 +61,11 @@ export interface ServerHarnessOptions {
   readonly keepDataDir?: boolean;
   /** Serve the built designer from this directory (e.g. `dist/designer`), as `flowgate start` does. */
   readonly designerDir?: string;
+  /**
+   * The deployment egress allow-list (FLOWGATE_EGRESS_ALLOW), e.g. `127.0.0.1:<port>` of a local
+   * server standing in for an outside API. Empty by default: runs reach public addresses only.
+   */
+  readonly egressAllow?: readonly string[];
 }
 
 /** Starts a server with the demo workspace (passwords fixed to {@link DEMO_PASSWORD}). */
@@ -74,7 +79,8 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
       done();
     },
   });
-  const config = { ...loadConfig(['--port', '0', '--data', dir.path], {}), demoPassword: DEMO_PASSWORD, logLevel: 'debug', designerDir: options.designerDir };
+  const environment = { FLOWGATE_EGRESS_ALLOW: (options.egressAllow ?? []).join(',') };
+  const config = { ...loadConfig(['--port', '0', '--data', dir.path], environment), demoPassword: DEMO_PASSWORD, logLevel: 'debug', designerDir: options.designerDir };
   const logger = pino({ level: 'debug', redact: { paths: ['password', '*.password', 'token', '*.token', 'secret', '*.secret'], censor: '[redacted]' } }, sink);
   const app = createAppContext(config, logger);
   if (options.demo !== false && isEmpty(app)) await seedDemo(app);
@@ -125,6 +131,7 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
         server.closeAllConnections();
       });
       await app.engine.shutdown();
+      await app.egress.close();
       await app.store.close();
       removeDir();
     },

@@ -100,11 +100,11 @@ export function testNodes(observations: Observations): NodeImplementation[] {
           case 'nan':
             return { output: { ratio: Number.NaN } };
           case 'leakSecret': {
-            const secret = await ctx.secrets.get('erp');
+            const secret = await ctx.secrets.get('erp', { url: 'https://erp.example.com/' });
             return { output: { header: `Bearer ${secret.token ?? ''}`, note: 'ok' } };
           }
           case 'throwSecret': {
-            const secret = await ctx.secrets.get('erp');
+            const secret = await ctx.secrets.get('erp', { url: 'https://erp.example.com/' });
             throw new Error(`login failed for token ${secret.token ?? ''}`);
           }
           case 'throwNodeError':

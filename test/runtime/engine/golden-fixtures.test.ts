@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeImplementations } from '../../../nodes/index.js';
+import { EgressGuard } from '../../../runtime/egress/index.js';
 import { Engine, type RunLimits } from '../../../runtime/engine/index.js';
 import { SqliteRunStore, type StepRecord } from '../../../runtime/store/index.js';
 import { startHttpRecorder, type HttpRecorder } from '../../support/http-recorder.js';
@@ -69,7 +70,7 @@ describe('golden workflow fixtures run through the real engine on a real SQLite 
       for (const testCase of golden.cases) {
         it(testCase.name, async () => {
           const store = SqliteRunStore.open(join(dir.path, `${fixture}.db`));
-          const engine = new Engine({ store, nodes: nodeImplementations, limits: testCase.limits });
+          const engine = new Engine({ store, nodes: nodeImplementations, limits: testCase.limits, http: new EgressGuard({ allow: [new URL(recorder.baseUrl).host] }) });
           try {
             const variables = { HTTP_BASE_URL: recorder.baseUrl };
             const run = await engine.execute({

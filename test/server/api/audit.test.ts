@@ -30,7 +30,7 @@ const straight = workflow(
   [['start', 'out', 'wait']],
   { name: 'Audited' },
 );
-/** Calls a port nothing listens on, so its runs fail. */
+/** Calls a loopback port, which the egress guard refuses (no allow-list here), so its runs fail. */
 const failing = workflow(
   [
     { id: 'start', type: 'trigger.manual' },
@@ -197,7 +197,7 @@ describe('every change is recorded', () => {
     });
 
     const credential = await recorded(
-      () => consultant.request<{ id: string }>('POST', `${customerPath}/credentials`, { name: 'erp', secret: { type: 'bearer', token: 'audit-secret-token-1' } }),
+      () => consultant.request<{ id: string }>('POST', `${customerPath}/credentials`, { name: 'erp', secret: { type: 'bearer', token: 'audit-secret-token-1' }, allowedHosts: ['erp.example.com'] }),
       { by: consultant, action: 'credential.create', targetType: 'credential', targetId: (body) => body.id },
     );
     await recorded(() => consultant.request('PUT', `${customerPath}/credentials/${credential.id}`, { secret: { type: 'bearer', token: 'audit-secret-token-2' } }), {
@@ -205,7 +205,25 @@ describe('every change is recorded', () => {
       action: 'credential.rotate',
       targetType: 'credential',
     });
+    await recorded(() => customerOwner.request('PUT', `${customerPath}/credentials/${credential.id}/allow-drafts`, { allowDrafts: true }), {
+      by: customerOwner,
+      action: 'credential.drafts.update',
+      targetType: 'credential',
+      targetId: () => credential.id,
+    });
+    await recorded(() => consultant.request('PUT', `${customerPath}/credentials/${credential.id}/allowed-hosts`, { allowedHosts: ['erp.example.com', '*.erp.example.com'] }), {
+      by: consultant,
+      action: 'credential.hosts.update',
+      targetType: 'credential',
+      targetId: () => credential.id,
+    });
     await recorded(() => consultant.request('DELETE', `${customerPath}/credentials/${credential.id}`), { by: consultant, action: 'credential.delete', targetType: 'credential' });
+    await recorded(() => customerOwner.request('PUT', `${customerPath}/egress-allowlist`, { entries: ['erp.contoso.internal:8443'] }), {
+      by: customerOwner,
+      action: 'tenant.egress.update',
+      targetType: 'tenant',
+      targetId: () => customer,
+    });
 
     await recorded(() => customerOwner.request('PUT', `${customerPath}/policy`, { requiredApprovals: 1, retentionDays: 60 }), {
       by: customerOwner,
@@ -324,7 +342,8 @@ describe('tamper evidence', () => {
 
     server.app.db.prepare('UPDATE audit_log SET details = ? WHERE seq = ?').run(original, target.seq);
     expect((await verify(customer)).ok).toBe(true);
-    server.app.db.prepare('UPDATE audit_log SET actor_id = ? WHERE seq = ?').run(operator.userId, target.seq);
+    const someoneElse = target.actorId === operator.userId ? consultant.userId : operator.userId;
+    server.app.db.prepare('UPDATE audit_log SET actor_id = ? WHERE seq = ?').run(someoneElse, target.seq);
     expect(await verify(customer)).toMatchObject({ ok: false, brokenAt: target.seq });
     server.app.db.prepare('UPDATE audit_log SET actor_id = ? WHERE seq = ?').run(target.actorId, target.seq);
     expect((await verify(customer)).ok).toBe(true);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkflow, expectError, expectOk, sendJson, startLocalHttpServer, waitForRun, type LocalHttpServer, type RunDetail } from '../../support/api-helpers.js';
+import { activeWorkflow, createWorkflow, expectError, expectOk, sendJson, startLocalHttpServer, waitForRun, type LocalHttpServer, type RunDetail } from '../../support/api-helpers.js';
 import { workflow } from '../../support/definitions.js';
 import { DEMO, startServerHarness, type ApiClient, type ApiResponse, type ServerHarness } from '../../support/server-harness.js';
 
@@ -13,6 +13,8 @@ interface Credential {
   createdBy: string;
   createdAt: string;
   rotatedAt: string | null;
+  allowedHosts: string[];
+  allowDrafts: boolean;
 }
 
 const unique = (label: string) => `${label}-${randomBytes(12).toString('hex')}`;
@@ -35,6 +37,7 @@ const FORBIDDEN = [SECRETS.bearer, SECRETS.rotatedBearer, SECRETS.password, SECR
 let server: ServerHarness;
 let api: LocalHttpServer;
 let consultant: ApiClient;
+let owner: ApiClient;
 let customer: string;
 /** The text of every API response this file received. */
 const responses: string[] = [];
@@ -58,9 +61,6 @@ function expectNoSecret(text: string, where: string): void {
 }
 
 beforeAll(async () => {
-  server = await startServerHarness();
-  customer = server.tenants.customer;
-  consultant = recording(await server.signIn(DEMO.consultant));
   api = await startLocalHttpServer((request, response) => {
     if (request.url === '/token') {
       const form = new URLSearchParams(request.body);
@@ -75,6 +75,11 @@ beforeAll(async () => {
     // Echo what arrived, in the body and in a header, as a careless API might.
     sendJson(response, request.url.startsWith('/reject') ? 401 : 200, echo, { 'x-echo-authorization': request.headers.authorization ?? '' });
   });
+  // The local API stands in for an outside one: the deployment's allow-list opens its port.
+  server = await startServerHarness({ egressAllow: [new URL(api.url).host] });
+  customer = server.tenants.customer;
+  consultant = recording(await server.signIn(DEMO.consultant));
+  owner = recording(await server.signIn(DEMO.customerOwner));
 });
 afterAll(async () => {
   await server.close();
@@ -83,21 +88,24 @@ afterAll(async () => {
 
 const credentialsPath = () => `/api/v1/tenants/${customer}/credentials`;
 
+/** What the API shows of a credential: never a value. */
+const SUMMARY_KEYS = ['allowDrafts', 'allowedHosts', 'createdAt', 'createdBy', 'id', 'name', 'rotatedAt', 'type'];
+
 describe('managing credentials', () => {
   const created = new Map<string, Credential>();
 
   it('creates one of each type and answers without any value', async () => {
     const bodies = [
-      { name: 'erp-bearer', secret: { type: 'bearer', token: SECRETS.bearer } },
-      { name: 'erp-basic', secret: { type: 'basic', username: SECRETS.username, password: SECRETS.password } },
-      { name: 'erp-header-key', secret: { type: 'apiKey', name: 'x-api-key', value: SECRETS.headerKey } },
-      { name: 'erp-query-key', secret: { type: 'apiKey', name: 'key', value: SECRETS.queryKey, in: 'query' } },
-      { name: 'erp-oauth', secret: { type: 'oauth2ClientCredentials', tokenUrl: `${api.url}/token`, clientId: 'flowgate', clientSecret: SECRETS.clientSecret, scope: 'orders' } },
+      { name: 'erp-bearer', secret: { type: 'bearer', token: SECRETS.bearer }, allowedHosts: ['127.0.0.1'] },
+      { name: 'erp-basic', secret: { type: 'basic', username: SECRETS.username, password: SECRETS.password }, allowedHosts: ['127.0.0.1'] },
+      { name: 'erp-header-key', secret: { type: 'apiKey', name: 'x-api-key', value: SECRETS.headerKey }, allowedHosts: ['127.0.0.1'] },
+      { name: 'erp-query-key', secret: { type: 'apiKey', name: 'key', value: SECRETS.queryKey, in: 'query' }, allowedHosts: ['127.0.0.1'] },
+      { name: 'erp-oauth', secret: { type: 'oauth2ClientCredentials', tokenUrl: `${api.url}/token`, clientId: 'flowgate', clientSecret: SECRETS.clientSecret, scope: 'orders' }, allowedHosts: ['127.0.0.1'] },
     ];
     for (const body of bodies) {
       const credential = expectOk(await consultant.request<Credential>('POST', credentialsPath(), body), 201);
-      expect(credential).toMatchObject({ name: body.name, type: body.secret.type, createdBy: consultant.userId, rotatedAt: null });
-      expect(Object.keys(credential).sort()).toEqual(['createdAt', 'createdBy', 'id', 'name', 'rotatedAt', 'type']);
+      expect(credential).toMatchObject({ name: body.name, type: body.secret.type, createdBy: consultant.userId, rotatedAt: null, allowedHosts: ['127.0.0.1'], allowDrafts: false });
+      expect(Object.keys(credential).sort()).toEqual(SUMMARY_KEYS);
       created.set(body.name, credential);
     }
     const list = expectOk(await consultant.request<Credential[]>('GET', credentialsPath()));
@@ -109,7 +117,7 @@ describe('managing credentials', () => {
       ['erp-query-key', 'apiKey'],
     ]);
     for (const credential of list) {
-      expect(Object.keys(credential).sort()).toEqual(['createdAt', 'createdBy', 'id', 'name', 'rotatedAt', 'type']);
+      expect(Object.keys(credential).sort()).toEqual(SUMMARY_KEYS);
       expect(expectOk(await consultant.request<Credential>('GET', `${credentialsPath()}/${credential.id}`))).toEqual(credential);
     }
   });
@@ -128,7 +136,7 @@ describe('managing credentials', () => {
   });
 
   it('refuses bad values without echoing them', async () => {
-    const duplicate = expectError(await consultant.request('POST', credentialsPath(), { name: 'erp-bearer', secret: { type: 'bearer', token: SECRETS.bearer } }), 409, 'CONFLICT');
+    const duplicate = expectError(await consultant.request('POST', credentialsPath(), { name: 'erp-bearer', secret: { type: 'bearer', token: SECRETS.bearer }, allowedHosts: ['127.0.0.1'] }), 409, 'CONFLICT');
     expect(duplicate.message).toContain('erp-bearer');
     const extra = expectError(await consultant.request('POST', credentialsPath(), { name: 'x', secret: { type: 'bearer', token: 'abc', note: SECRETS.password } }), 400, 'INVALID_REQUEST');
     expect(extra.details[0]?.path).toBe('body.secret');
@@ -152,7 +160,7 @@ describe('managing credentials', () => {
     expect(expectError(await operator.request('GET', credentialsPath()), 403, 'FORBIDDEN').message).toContain('credential.read');
     expectError(await operator.request('POST', credentialsPath(), { name: 'x', secret: { type: 'bearer', token: 'abc' } }), 403, 'FORBIDDEN');
     const partnerCredential = expectOk(
-      await consultant.request<Credential>('POST', `/api/v1/tenants/${server.tenants.partner}/credentials`, { name: 'partner-only', secret: { type: 'bearer', token: SECRETS.bearer } }),
+      await consultant.request<Credential>('POST', `/api/v1/tenants/${server.tenants.partner}/credentials`, { name: 'partner-only', secret: { type: 'bearer', token: SECRETS.bearer }, allowedHosts: ['127.0.0.1'] }),
       201,
     );
     expectError(await consultant.request('GET', `${credentialsPath()}/${partnerCredential.id}`), 404, 'NOT_FOUND');
@@ -162,11 +170,133 @@ describe('managing credentials', () => {
   });
 });
 
+/** A connector.http node calling the local API with a credential. */
+const call = (id: string, credential: string, path = `/echo/${id}`) => ({
+  id,
+  type: 'connector.http',
+  config: { method: 'GET' as const, url: `${api.url}${path}`, credential },
+});
+
+/** Starts a test run of a new workflow's draft and waits until it settles. */
+async function testRun(name: string, nodes: Parameters<typeof workflow>[0], edges: Parameters<typeof workflow>[1]): Promise<RunDetail> {
+  const { id } = await createWorkflow(consultant, customer, name, workflow(nodes, edges, { name }));
+  const { runId } = expectOk(await consultant.request<{ runId: string }>('POST', `/api/v1/tenants/${customer}/workflows/${id}/test-runs`, { input: {} }), 201);
+  return waitForRun(consultant, customer, runId, ['succeeded', 'failed']);
+}
+
+/** Lets (or stops) test runs of drafts use a credential, as the workspace owner. */
+async function allowDrafts(credentialId: string, allow: boolean): Promise<Credential> {
+  return expectOk(await owner.request<Credential>('PUT', `${credentialsPath()}/${credentialId}/allow-drafts`, { allowDrafts: allow }));
+}
+
+describe('credentials are bound to hosts, and drafts need an owner to allow them', () => {
+  const created = async (name: string, allowedHosts: unknown, token = SECRETS.bearer) =>
+    consultant.request<Credential>('POST', credentialsPath(), { name, secret: { type: 'bearer', token }, allowedHosts });
+  const requestsTo = (path: string) => api.requests.filter((request) => request.url.startsWith(path));
+
+  it('refuses to send a credential to a host it does not name, before any byte leaves (defect 6)', async () => {
+    const credential = expectOk(await created('partner-api', ['api.partner.example', '*.partner.example:8443']), 201);
+    expect(credential.allowedHosts).toEqual(['api.partner.example', '*.partner.example:8443']);
+    await allowDrafts(credential.id, true);
+    const run = await testRun('Exfiltrate', [{ id: 'start', type: 'trigger.manual' }, call('steal', 'partner-api', '/steal')], [['start', 'out', 'steal']]);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatchObject({ code: 'CREDENTIAL_HOST_NOT_ALLOWED', nodeId: 'steal', retryable: false });
+    expect(run.error?.message).toBe(
+      `the credential "partner-api" may only be sent to api.partner.example, *.partner.example:8443, not to 127.0.0.1:${new URL(api.url).port}; ` +
+        "if that host should have it, add it to the credential's allowed hosts",
+    );
+    expect(requestsTo('/steal')).toEqual([]);
+  });
+
+  it('keeps a credential from test runs of drafts until an owner allows it, and takes that back when a host is added', async () => {
+    const credential = expectOk(await created('draft-guarded', ['127.0.0.1']), 201);
+    expect(credential.allowDrafts).toBe(false);
+    const nodes = [{ id: 'start', type: 'trigger.manual' }, call('guarded', 'draft-guarded', '/guarded')];
+    const refused = await testRun('Draft with a credential', nodes, [['start', 'out', 'guarded']]);
+    expect(refused.error).toMatchObject({ code: 'CREDENTIAL_DRAFT_NOT_ALLOWED', nodeId: 'guarded', retryable: false });
+    expect(refused.error?.message).toContain('may not be used by test runs of unapproved drafts; a workspace owner can allow it');
+    expect(requestsTo('/guarded')).toEqual([]);
+
+    const designerTry = expectError(await consultant.request('PUT', `${credentialsPath()}/${credential.id}/allow-drafts`, { allowDrafts: true }), 403, 'FORBIDDEN');
+    expect(designerTry.message).toContain('policy.manage');
+    expect(await allowDrafts(credential.id, true)).toMatchObject({ allowDrafts: true, allowedHosts: ['127.0.0.1'] });
+    const allowed = await testRun('Draft with an allowed credential', nodes, [['start', 'out', 'guarded']]);
+    expect(allowed.status, JSON.stringify(allowed.error)).toBe('succeeded');
+    expect(requestsTo('/guarded').map((request) => request.headers.authorization)).toEqual([`Bearer ${SECRETS.bearer}`]);
+
+    // Removing a host keeps the owner's consent; adding one takes it back.
+    const narrowed = expectOk(await consultant.request<Credential>('PUT', `${credentialsPath()}/${credential.id}/allowed-hosts`, { allowedHosts: ['127.0.0.1'] }));
+    expect(narrowed.allowDrafts).toBe(true);
+    const widened = expectOk(await consultant.request<Credential>('PUT', `${credentialsPath()}/${credential.id}/allowed-hosts`, { allowedHosts: ['127.0.0.1', 'evil.example'] }));
+    expect(widened).toMatchObject({ allowedHosts: ['127.0.0.1', 'evil.example'], allowDrafts: false });
+    const audit = server.app.db.prepare("SELECT details FROM audit_log WHERE action = 'credential.hosts.update' AND target_id = ? ORDER BY seq DESC LIMIT 1").pluck().get(credential.id) as string;
+    expect(JSON.parse(audit)).toMatchObject({ allowedHosts: ['127.0.0.1', 'evil.example'], draftUseRevoked: true });
+    expect((await testRun('Draft after widening', nodes, [['start', 'out', 'guarded']])).error?.code).toBe('CREDENTIAL_DRAFT_NOT_ALLOWED');
+    expect(requestsTo('/guarded')).toHaveLength(1);
+  });
+
+  it('lets approved versions use a credential without draft use, and their children inherit a test run\'s status', async () => {
+    expectOk(await created('approved-only', ['127.0.0.1']), 201);
+    const approver = await server.signIn(DEMO.approver);
+    const child = await activeWorkflow(consultant, approver, customer, 'Child with credential', workflow([{ id: 'start', type: 'trigger.manual' }, call('child', 'approved-only', '/child')], [['start', 'out', 'child']], { name: 'Child with credential' }));
+    const parentNodes = [
+      { id: 'start', type: 'trigger.manual' },
+      { id: 'sub', type: 'flow.subworkflow', config: { workflowId: child } },
+    ];
+    const parent = workflow(parentNodes, [['start', 'out', 'sub']], { name: 'Parent' });
+    const parentId = await activeWorkflow(consultant, approver, customer, 'Parent', parent);
+    const { runId } = expectOk(await consultant.request<{ runId: string }>('POST', `/api/v1/tenants/${customer}/workflows/${parentId}/runs`, { input: {} }), 201);
+    const approved = await waitForRun(consultant, customer, runId, ['succeeded', 'failed']);
+    expect(approved.status, JSON.stringify(approved.error)).toBe('succeeded');
+    expect(requestsTo('/child')).toHaveLength(1);
+
+    // The same parent as a test run of a draft: its child runs the approved version, but as part of a draft's test.
+    const draftParent = await testRun('Draft parent', parentNodes, [['start', 'out', 'sub']]);
+    expect(draftParent.status).toBe('failed');
+    const childRun = expectOk(await consultant.request<{ items: RunDetail[] }>('GET', `/api/v1/tenants/${customer}/runs?workflowId=${child}`)).items.find((run) => run.status === 'failed');
+    expect(childRun?.error).toMatchObject({ code: 'CREDENTIAL_DRAFT_NOT_ALLOWED' });
+    expect(requestsTo('/child')).toHaveLength(1);
+  });
+
+  it('refuses credentials created before host binding until someone names their hosts', async () => {
+    const credential = expectOk(await created('legacy-key', ['127.0.0.1']), 201);
+    // What migration server/4 leaves for a credential created before it.
+    server.app.db.prepare("UPDATE credentials SET allowed_hosts = '[]' WHERE id = ?").run(credential.id);
+    await allowDrafts(credential.id, true);
+    expect(expectOk(await consultant.request<Credential>('GET', `${credentialsPath()}/${credential.id}`)).allowedHosts).toEqual([]);
+    const nodes = [{ id: 'start', type: 'trigger.manual' }, call('legacy', 'legacy-key', '/legacy')];
+    const refused = await testRun('Legacy credential', nodes, [['start', 'out', 'legacy']]);
+    expect(refused.error).toMatchObject({ code: 'CREDENTIAL_HOST_NOT_ALLOWED', nodeId: 'legacy' });
+    expect(refused.error?.message).toBe(
+      'the credential "legacy-key" names no hosts it may be sent to (it was created before credentials were bound to hosts); ' +
+        'a workspace owner or designer must set its allowed hosts, e.g. "127.0.0.1", before it can be used',
+    );
+    expect(requestsTo('/legacy')).toEqual([]);
+    expectOk(await consultant.request('PUT', `${credentialsPath()}/${credential.id}/allowed-hosts`, { allowedHosts: ['127.0.0.1'] }));
+    await allowDrafts(credential.id, true);
+    expect((await testRun('Legacy credential, hosts set', nodes, [['start', 'out', 'legacy']])).status).toBe('succeeded');
+  });
+
+  it('checks the hosts it is given and says which one is wrong', async () => {
+    expect(expectError(await consultant.request('POST', credentialsPath(), { name: 'no-hosts', secret: { type: 'bearer', token: 'abcd' } }), 400, 'INVALID_REQUEST').details[0]?.path).toBe('body.allowedHosts');
+    const empty = expectError(await created('empty-hosts', []), 400, 'INVALID_REQUEST');
+    expect(empty.details[0]).toMatchObject({ path: 'body.allowedHosts', message: expect.stringContaining('name at least one host') as unknown });
+    const star = expectError(await created('star-host', ['api.example.com', '*']), 400, 'INVALID_REQUEST');
+    expect(star.details[0]).toMatchObject({ path: 'body.allowedHosts.1', message: expect.stringContaining('the host "*" names every host') as unknown });
+    const badPort = expectError(await consultant.request('PUT', `${credentialsPath()}/no-such-credential/allowed-hosts`, { allowedHosts: ['api.example.com:0'] }), 400, 'INVALID_REQUEST');
+    expect(badPort.details[0]?.path).toBe('body.allowedHosts.0');
+    expectError(await consultant.request('PUT', `${credentialsPath()}/no-such-credential/allowed-hosts`, { allowedHosts: ['api.example.com'] }), 404, 'NOT_FOUND');
+    expectError(await owner.request('PUT', `${credentialsPath()}/no-such-credential/allow-drafts`, { allowDrafts: true }), 404, 'NOT_FOUND');
+    expectError(await owner.request('PUT', `${credentialsPath()}/no-such-credential/allow-drafts`, { allowDrafts: 'yes' }), 400, 'INVALID_REQUEST');
+  });
+});
+
 describe('credentials in runs', () => {
-  const call = (id: string, credential: string, path = `/echo/${id}`) => ({
-    id,
-    type: 'connector.http',
-    config: { method: 'GET' as const, url: `${api.url}${path}`, credential },
+  beforeAll(async () => {
+    // These tests run drafts: the owner lets them use the credentials created above.
+    for (const credential of expectOk(await consultant.request<Credential[]>('GET', credentialsPath()))) {
+      expect(await allowDrafts(credential.id, true)).toMatchObject({ id: credential.id, allowDrafts: true });
+    }
   });
 
   it('authenticate connector requests, and no value appears in traces, responses or logs', async () => {

@@ -15,7 +15,12 @@ afterAll(() => scratch.remove());
  * print and exit but serves instead is killed after a while, so the test fails instead of hanging.
  */
 function flowgate(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(root, 'bin/flowgate.js'), ...args], { encoding: 'utf8', cwd: scratch.path, timeout: 15_000 });
+  return flowgateWith({}, ...args);
+}
+
+/** Runs the command with extra environment variables (FLOWGATE_EGRESS_ALLOW). */
+function flowgateWith(environment: Record<string, string>, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(root, 'bin/flowgate.js'), ...args], { encoding: 'utf8', cwd: scratch.path, env: { ...process.env, ...environment }, timeout: 15_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -122,6 +127,30 @@ describe('flowgate run', () => {
     const run = JSON.parse(result.stdout) as { status: string; error: { nodeId: string; code: string } };
     expect(run.status).toBe('failed');
     expect(run.error).toMatchObject({ nodeId: 'charge', code: 'HTTP_NETWORK' });
+  });
+
+  it('refuses loopback addresses unless FLOWGATE_EGRESS_ALLOW names them', () => {
+    const params = ['--params', '{"baseUrl":"http://127.0.0.1:18080"}'];
+    const refused = flowgate('run', join(fixtures, 'http-unhandled-error.json'), ...params);
+    expect(refused.code).toBe(1);
+    const run = JSON.parse(refused.stdout) as { error: { nodeId: string; code: string; message: string } };
+    expect(run.error).toMatchObject({ nodeId: 'charge', code: 'EGRESS_BLOCKED' });
+    expect(run.error.message).toContain('FLOWGATE_EGRESS_ALLOW');
+    // Allowed, the request goes out (and fails, as nothing listens on that port).
+    const allowed = flowgateWith({ FLOWGATE_EGRESS_ALLOW: '127.0.0.1:18080' }, 'run', join(fixtures, 'http-unhandled-error.json'), ...params);
+    expect((JSON.parse(allowed.stdout) as { error: { code: string } }).error.code).toBe('HTTP_NETWORK');
+  });
+
+  it('refuses to start the server with an invalid FLOWGATE_EGRESS_ALLOW', () => {
+    const result = flowgateWith({ FLOWGATE_EGRESS_ALLOW: '127.0.0.1:8080,*:*' }, 'start', '--port', '0', '--data', join(scratch.path, 'never-started'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('flowgate: FLOWGATE_EGRESS_ALLOW: the entry "*:*" names every host; name the hosts, a *.suffix or a network (CIDR)\n');
+  });
+
+  it('refuses an invalid FLOWGATE_EGRESS_ALLOW with one clear line', () => {
+    const result = flowgateWith({ FLOWGATE_EGRESS_ALLOW: 'erp.internal' }, 'run', join(fixtures, 'if-else.json'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('flowgate: FLOWGATE_EGRESS_ALLOW: the entry "erp.internal" needs a port: "erp.internal:443" for one port, "erp.internal:*" for any\n');
   });
 
   it.each([

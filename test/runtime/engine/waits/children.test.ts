@@ -39,7 +39,7 @@ function pointAtServer(workflowId: string, definition: Record<string, unknown>):
 
 describe('flow.forEach', () => {
   it('runs the body once per item with bounded concurrency and collects results in item order', async () => {
-    harness = engineHarness({ adjust: pointAtServer });
+    harness = engineHarness({ adjust: pointAtServer, egressAllow: [new URL(baseUrl).host] });
     maxInFlight = 0;
     const lines = ['A', 'BB', 'CCC', 'DDDD', 'EEEEE'].map((sku) => ({ sku }));
     const handle = await harness.engine.start({ definition: waitFixture('for-each'), input: { lines } });
@@ -58,7 +58,7 @@ describe('flow.forEach', () => {
   });
 
   it('fails the step when an item fails, naming the item, and stops starting new items', async () => {
-    harness = engineHarness({ adjust: pointAtServer });
+    harness = engineHarness({ adjust: pointAtServer, egressAllow: [new URL(baseUrl).host] });
     const lines = ['A', 'MISSING', 'C', 'D', 'E', 'F'].map((sku) => ({ sku }));
     const handle = await harness.engine.start({ definition: waitFixture('for-each'), input: { lines } });
     const run = await harness.until(handle.runId, 'failed');
@@ -69,13 +69,13 @@ describe('flow.forEach', () => {
   });
 
   it('continues at once with an empty list', async () => {
-    harness = engineHarness({ adjust: pointAtServer });
+    harness = engineHarness({ adjust: pointAtServer, egressAllow: [new URL(baseUrl).host] });
     const run = await harness.engine.execute({ definition: waitFixture('for-each'), input: { lines: [] } });
     expect(run).toMatchObject({ status: 'succeeded', output: { results: [] } });
   });
 
   it('picks up where it stood after a restart', async () => {
-    harness = engineHarness({ adjust: pointAtServer });
+    harness = engineHarness({ adjust: pointAtServer, egressAllow: [new URL(baseUrl).host] });
     const lines = ['A', 'B', 'C', 'D'].map((sku) => ({ sku }));
     const handle = await harness.engine.start({ definition: waitFixture('for-each'), input: { lines } });
     await harness.until(handle.runId, 'waiting');

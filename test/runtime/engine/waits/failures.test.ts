@@ -37,7 +37,7 @@ afterAll(() => {
 
 describe('retries', () => {
   it('retries with durable backoff timers and succeeds on the third attempt with the same idempotency key', async () => {
-    harness = engineHarness();
+    harness = engineHarness({ egressAllow: [new URL(baseUrl).host] });
     const handle = await harness.engine.start({ definition: waitFixture('retry-http'), input: { invoice: 'INV-1' }, params: { baseUrl } });
     for (let round = 0; round < 2; round++) {
       await harness.until(handle.runId, 'waiting');
@@ -52,7 +52,7 @@ describe('retries', () => {
   });
 
   it('waits the backoff (doubling from the initial delay) before each attempt', async () => {
-    harness = engineHarness();
+    harness = engineHarness({ egressAllow: [new URL(baseUrl).host] });
     const start = harness.clock.now().getTime();
     const handle = await harness.engine.start({ definition: waitFixture('retry-http'), input: { invoice: 'INV-2' }, params: { baseUrl } });
     await harness.until(handle.runId, 'waiting');
@@ -64,7 +64,7 @@ describe('retries', () => {
   });
 
   it('does not retry an error that another attempt cannot fix', async () => {
-    harness = engineHarness();
+    harness = engineHarness({ egressAllow: [new URL(baseUrl).host] });
     const run = await harness.engine.execute({ definition: waitFixture('retry-http'), input: { invoice: 'bad' }, params: { baseUrl } });
     expect(run.status).toBe('failed');
     expect(run.error).toMatchObject({ code: 'HTTP_STATUS', nodeId: 'post', attempt: 1 });
@@ -74,7 +74,7 @@ describe('retries', () => {
 
 describe('error workflows', () => {
   it('starts the error workflow with the failure details when a run fails', async () => {
-    harness = engineHarness();
+    harness = engineHarness({ egressAllow: [new URL(baseUrl).host] });
     const failed = await harness.engine.execute({ definition: waitFixture('fails'), params: { baseUrl }, tenantId: 'acme' });
     expect(failed.status).toBe('failed');
     const deadline = Date.now() + 5_000;
@@ -94,7 +94,7 @@ describe('error workflows', () => {
   });
 
   it('starts a pending error workflow on recovery after a crash', async () => {
-    harness = engineHarness();
+    harness = engineHarness({ egressAllow: [new URL(baseUrl).host] });
     const failed = await harness.engine.execute({ definition: waitFixture('fails'), params: { baseUrl } });
     harness.store.updateRun(failed.id, { errorWorkflowPending: true, errorRunId: null, updatedAt: Date.now() });
     const before = await harness.store.listRunIdsByStatus('succeeded');
@@ -129,19 +129,19 @@ describe('cancel', () => {
   });
 
   it('cancels a running run: the step in flight is aborted and nothing after it starts', async () => {
-    harness = engineHarness();
+    const hanging = createServer(() => undefined);
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const hangingUrl = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
+    harness = engineHarness({ egressAllow: [new URL(hangingUrl).host] });
     const definition = {
       ...waitFixture('retry-http'),
       nodes: [
         { id: 'start', type: 'trigger.manual', version: 1, name: 'Start', position: { x: 0, y: 0 }, config: {} },
-        { id: 'post', type: 'connector.http', version: 1, name: 'Slow', position: { x: 240, y: 0 }, config: { url: 'http://127.0.0.1:9/never' } },
+        { id: 'post', type: 'connector.http', version: 1, name: 'Slow', position: { x: 240, y: 0 }, config: { url: `${hangingUrl}/never` } },
         { id: 'done', type: 'data.transform', version: 1, name: 'Done', position: { x: 480, y: 0 }, config: { fields: { ok: true } } },
       ],
       params: [],
     };
-    const hanging = createServer(() => undefined);
-    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
-    definition.nodes[1] = { ...definition.nodes[1], config: { url: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/never` } } as never;
     const handle = await harness.engine.start({ definition });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const cancelled = await harness.engine.cancel(handle.runId);
