@@ -44,7 +44,7 @@ describe('simultaneous duplicate creates', () => {
 
   it('create one credential per name', async () => {
     await race(
-      () => customerOwner.request('POST', `/api/v1/tenants/${server.tenants.customer}/credentials`, { name: 'race-token', secret: { type: 'bearer', token: 'race-secret-value' } }),
+      () => customerOwner.request('POST', `/api/v1/tenants/${server.tenants.customer}/credentials`, { name: 'race-token', allowedHosts: ['api.example.com'], secret: { type: 'bearer', token: 'race-secret-value' } }),
       201,
     );
   });

@@ -40,10 +40,17 @@ function everySecond(missedFires: 'skip' | 'runOnce') {
   );
 }
 
+/** The workflow's runs with their inputs: the list answers summaries, each detail the input. */
 async function runsOf(governance: Governance, workflowId: string): Promise<RunItem[]> {
-  const response = await governance.designer.request<{ items: RunItem[] }>('GET', `/api/v1/tenants/${governance.tenantId}/runs?workflowId=${workflowId}&limit=200`);
+  const response = await governance.designer.request<{ items: { id: string }[] }>('GET', `/api/v1/tenants/${governance.tenantId}/runs?workflowId=${workflowId}&limit=200`);
   expect(response.status, response.text).toBe(200);
-  return response.body.items;
+  const details: RunItem[] = [];
+  for (const { id } of response.body.items) {
+    const detail = await governance.designer.request<RunItem>('GET', `/api/v1/tenants/${governance.tenantId}/runs/${id}`);
+    expect(detail.status, detail.text).toBe(200);
+    details.push(detail.body);
+  }
+  return details;
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {

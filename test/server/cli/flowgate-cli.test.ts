@@ -144,7 +144,7 @@ describe('flowgate run', () => {
   it('refuses to start the server with an invalid FLOWGATE_EGRESS_ALLOW', () => {
     const result = flowgateWith({ FLOWGATE_EGRESS_ALLOW: '127.0.0.1:8080,*:*' }, 'start', '--port', '0', '--data', join(scratch.path, 'never-started'));
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('flowgate: FLOWGATE_EGRESS_ALLOW: the entry "*:*" names every host; name the hosts, a *.suffix or a network (CIDR)\n');
+    expect(result.stderr).toBe('flowgate: FLOWGATE_EGRESS_ALLOW: the entry "*:*" names every host; name the hosts, a *.suffix or a network (CIDR); see flowgate start --help\n');
   });
 
   it('refuses an invalid FLOWGATE_EGRESS_ALLOW with one clear line', () => {
