@@ -12,7 +12,7 @@ const root = join(import.meta.dirname, '../../..');
 export const designerDist = join(root, 'dist/designer-e2e');
 
 /** What the designer bundle is built from: its sources, the browser-safe modules it imports, the build config and the locked dependencies. */
-const INPUTS = ['designer', 'runtime/definition', 'runtime/expressions', 'nodes', 'vite.config.ts', 'package-lock.json'];
+const INPUTS = ['designer', 'runtime/definition', 'runtime/expressions', 'nodes', 'server/contract', 'vite.config.ts', 'package-lock.json'];
 
 /** The newest modification time of a file under `path` (or of the file itself). */
 function newest(path: string): number {

@@ -3,8 +3,9 @@ import { Suspense, lazy, useMemo, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ApiError, api } from '../../app/api-client.js';
 import type { RunDetail, RunStep } from '../../app/api-types.js';
-import { flushSave, hasUnsavedChanges } from '../save/draft-saver.js';
-import { useEditorStore, type EditorState } from '../store/editor-store.js';
+import { useDraftSaver } from '../save/draft-saver-context.js';
+import { useEditorStore, useEditorStoreApi } from '../store/editor-context.js';
+import type { EditorState } from '../store/editor-store.js';
 import { JsonBlock } from './json-block.js';
 import { useSampleInput } from './sample-input.js';
 import { isSettled, useTestRunQuery } from './use-test-run.js';
@@ -65,6 +66,8 @@ function duration(step: RunStep): string | null {
  * steps in order, and the selected node's input, output, error and attempts in this run.
  */
 export function TestRunPanel() {
+  const store = useEditorStoreApi();
+  const saver = useDraftSaver();
   const { tenantId, workflowId, run, setRun, selectNode } = useEditorStore(
     useShallow((state) => ({ tenantId: state.tenantId, workflowId: state.workflowId, run: state.run, setRun: state.setRun, selectNode: state.selectNode })),
   );
@@ -84,15 +87,15 @@ export function TestRunPanel() {
     setStarting(true);
     setFailure(null);
     try {
-      if (hasUnsavedChanges()) {
-        let status = await flushSave();
-        if (status === 'dirty') status = await flushSave();
+      if (saver.hasUnsavedChanges()) {
+        let status = await saver.flushSave();
+        if (status === 'dirty') status = await saver.flushSave();
         if (status === 'conflict') {
           setFailure({ message: 'Resolve the save conflict first: a test run runs the saved draft.', problems: [] });
           return;
         }
         if (status === 'error') {
-          setFailure({ message: `The draft could not be saved, so it was not run: ${useEditorStore.getState().saveError ?? 'unknown error'}`, problems: [] });
+          setFailure({ message: `The draft could not be saved, so it was not run: ${store.getState().saveError ?? 'unknown error'}`, problems: [] });
           return;
         }
       }
@@ -111,7 +114,7 @@ export function TestRunPanel() {
   /** The node a problem's path points into (`nodes[2].config.fields`), as the draft was saved. */
   const nodeOfPath = (path: string) => {
     const index = /^nodes\[(\d+)\]/.exec(path)?.[1];
-    return index === undefined ? undefined : useEditorStore.getState().nodes[Number(index)];
+    return index === undefined ? undefined : store.getState().nodes[Number(index)];
   };
 
   const running = run !== null && !isSettled(run);
