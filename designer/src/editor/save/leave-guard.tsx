@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useBlocker } from 'react-router';
 import { useEditorStoreApi } from '../store/editor-context.js';
 import { useDraftSaver } from './draft-saver-context.js';
+import './save.css';
 
 /**
  * Guards leaving the editor inside the app (a link, Back) with unsaved changes: the draft is saved
