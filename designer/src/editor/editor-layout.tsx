@@ -49,7 +49,8 @@ function SidePanel({ canTestRun }: { canTestRun: boolean }) {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id="editor-tabpanel" aria-labelledby={`editor-tab-${current}`} className="panel-body">
+      {/* Focusable, so it scrolls by keyboard even when nothing in it takes focus (a read-only inspector). */}
+      <div role="tabpanel" id="editor-tabpanel" aria-labelledby={`editor-tab-${current}`} className="panel-body" tabIndex={0}>
         {current === 'inspector' ? <Inspector /> : null}
         {current === 'json' ? <JsonView /> : null}
         {current === 'problems' ? <ProblemsPanel /> : null}
