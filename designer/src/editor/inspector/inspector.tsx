@@ -47,7 +47,7 @@ function InspectorContent() {
   if (selection.nodes > 1) {
     return (
       <div className="inspector">
-        <p className="muted">{selection.nodes} nodes selected. Select one node to edit it.</p>
+        <p className="muted">{selection.nodes} nodes selected. Select one node to see its settings.</p>
       </div>
     );
   }

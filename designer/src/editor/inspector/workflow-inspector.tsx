@@ -15,6 +15,7 @@ export function WorkflowInspector() {
   const root = useRef<HTMLDivElement>(null);
   const store = useEditorStoreApi();
   const meta = useEditorStore((state) => state.meta);
+  const readOnly = useEditorStore((state) => state.readOnly);
   const allProblems = useProblems();
   const problems = useMemo(() => allProblems.filter((problem) => workflowField(problem) !== undefined || problem.path === 'nodes'), [allProblems]);
   const fields = useMemo(() => describeForm(workflowSettingsSchema, meta, []), [meta]);
@@ -35,7 +36,7 @@ export function WorkflowInspector() {
     <div className="inspector" ref={root}>
       <header className="inspector-head">
         <h2>Workflow</h2>
-        <p className="muted">Select a node on the canvas to edit it.</p>
+        <p className="muted">Select a node on the canvas to {readOnly ? 'see its settings' : 'edit it'}.</p>
       </header>
       <ProblemList problems={assigned.get('')} />
       <FormContext.Provider value={form}>
