@@ -9,7 +9,7 @@ import { toDefinition, toFlow } from '../model/flow-graph.js';
 import { DateTime } from '../../app/date-time.js';
 import { useEditorStore, useEditorStoreApi } from '../store/editor-context.js';
 import type { Conflict } from '../store/save-slice.js';
-import { DiffList } from './diff-list.js';
+import { DiffList } from '../../shared/diff/diff-list.js';
 import { useDraftSaver } from './draft-saver-context.js';
 import { fetchDraft } from '../../workflows/api.js';
 import './save.css';
