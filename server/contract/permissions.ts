@@ -6,7 +6,7 @@ import type { Role } from '../../runtime/definition/roles.js';
  */
 
 /** Every permission a route may require of the caller's roles in the tenant. */
-export const PERMISSIONS = [
+const PERMISSIONS = [
   'tenant.read',
   'workflow.read',
   'workflow.write',

@@ -4,7 +4,7 @@ import type { RunDetail, RunStep } from '../../app/api-types.js';
 import './run-trace.css';
 
 /** A run's or a step's status. */
-export type RunOrStepStatus = RunDetail['status'] | RunStep['status'];
+type RunOrStepStatus = RunDetail['status'] | RunStep['status'];
 
 const STATUS_ICONS: Record<RunOrStepStatus, ReactNode> = {
   queued: <CircleDashed size={14} aria-hidden="true" />,
