@@ -189,6 +189,59 @@ describe('the designer shell', () => {
     expect(await updated.getAttribute('title')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
   }, 120_000);
 
+  it('asks before leaving an editor whose edits cannot be saved, and offers them again at the next opening', async () => {
+    const tenant = suite.server.tenants.partner;
+    const consultant = await suite.server.signIn(DEMO.consultant);
+    const definition = {
+      schemaVersion: 1,
+      name: 'Leave guard (browser test)',
+      params: [],
+      settings: {},
+      nodes: [
+        { id: 'start', type: 'trigger.manual', version: 1, name: 'Start', position: { x: 0, y: 120 }, config: {} },
+        { id: 'alpha', type: 'data.transform', version: 1, name: 'Alpha', position: { x: 320, y: 120 }, config: { fields: { a: 1 } } },
+      ],
+      edges: [{ id: 'e1', source: 'start', sourcePort: 'out', target: 'alpha', targetPort: 'in' }],
+    };
+    const created = await consultant.request<{ id: string; revision: number }>('POST', `/api/v1/tenants/${tenant}/workflows`, { name: definition.name, definition });
+    expect(created.status, created.text).toBe(201);
+    const editorPath = `/t/${tenant}/workflows/${created.body.id}`;
+    const page = await suite.openPage();
+    await signIn(page, suite.server.url, DEMO.consultant);
+    await page.goto(`${suite.server.url}${editorPath}`);
+    const ui = new EditorUi(page);
+    await ui.node('alpha').waitFor();
+
+    // Someone else saves meanwhile, so this editor's next save is refused.
+    const saved = await consultant.request('PUT', `/api/v1/tenants/${tenant}/workflows/${created.body.id}`, { revision: created.body.revision, definition: { ...definition, name: 'Renamed elsewhere' } });
+    expect(saved.status, saved.text).toBe(200);
+    await ui.moveNode('alpha', { x: 80, y: 40 });
+    const conflict = page.getByRole('dialog', { name: 'This workflow was changed by someone else' });
+    await conflict.waitFor({ timeout: 15_000 });
+    // Escape sets the conflict aside, as "Decide later" does.
+    await page.keyboard.press('Escape');
+    await eventually(() => conflict.count()).toBe(0);
+
+    // Leaving asks; Escape stays.
+    await page.getByRole('link', { name: 'All workflows' }).click();
+    const leave = page.getByRole('dialog', { name: 'Your changes are not saved' });
+    await leave.waitFor();
+    await expectAccessible(page, 'leave dialog');
+    await screenshot(page, 'shell-07-leave-dialog');
+    await page.keyboard.press('Escape');
+    await eventually(() => leave.count()).toBe(0);
+    expect(new URL(page.url()).pathname).toBe(editorPath);
+
+    // Leaving anyway keeps the edits in this browser: opening the workflow again offers them.
+    await page.getByRole('link', { name: 'All workflows' }).click();
+    await leave.getByRole('button', { name: 'Leave', exact: true }).click();
+    await page.waitForURL(new RegExp(`/t/${tenant}/workflows$`));
+    await page.getByRole('link', { name: 'Renamed elsewhere' }).click();
+    await conflict.waitFor({ timeout: 15_000 });
+    expect(await conflict.textContent()).toContain('kept from your last visit');
+    expect(await documentLoads(page)).toBe(1);
+  }, 120_000);
+
   it('keeps a wrong address inside its workspace, and opens a shared link after sign-in', async () => {
     const workflowId = await demoWorkflowId();
     const tenant = suite.server.tenants.customer;

@@ -7,8 +7,8 @@ const base = (tenantId: string) => `/api/v1/tenants/${tenantId}/workflows`;
 /** The query key of a tenant's workflow lists (every search and filter under it). */
 export const workflowsKey = (tenantId: string) => ['workflows', tenantId] as const;
 
-/** The query key of one workflow with its draft (the editor loads it; a save makes it stale). */
-export const workflowKey = (tenantId: string, workflowId: string) => ['workflow', tenantId, workflowId] as const;
+/** The query key of one workflow with its draft (the editor loads it). */
+const workflowKey = (tenantId: string, workflowId: string) => ['workflow', tenantId, workflowId] as const;
 
 /** Fetches a workflow with its current draft and revision. */
 export function fetchDraft(tenantId: string, workflowId: string): Promise<WorkflowDetail> {
@@ -28,10 +28,11 @@ export function useWorkflows(tenantId: string, search: string, status: string) {
 
 /**
  * One workflow with its draft, as the editor opens it. Never refetched while open (the editor's
- * store owns the draft from then on); a save marks it stale, so the next opening fetches it again.
+ * store owns the draft from then on) and forgotten when the editor closes (`gcTime: 0`), so every
+ * opening starts from the server's current draft — also when someone else saved meanwhile.
  */
 export function useWorkflowDetail(tenantId: string, workflowId: string) {
-  return useQuery({ queryKey: workflowKey(tenantId, workflowId), queryFn: () => fetchDraft(tenantId, workflowId), staleTime: Infinity });
+  return useQuery({ queryKey: workflowKey(tenantId, workflowId), queryFn: () => fetchDraft(tenantId, workflowId), staleTime: Infinity, gcTime: 0 });
 }
 
 /** Create, import, archive — each refreshes the list. */
