@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { ERROR_PORT, IN_PORT, defineNodeSpec, expression, field, jsonValue } from '../../runtime/definition/index.js';
+import { ERROR_PORT, IN_PORT, ROLES, defineNodeSpec, expression, field, jsonValue } from '../../runtime/definition/index.js';
 import { whenFieldsValid } from '../refine-when.js';
-
-/** The membership roles of a tenant (see DESIGN "Tenants, roles, branding"). */
-export const APPROVER_ROLES = ['owner', 'designer', 'approver', 'operator', 'viewer'] as const;
 
 /** A user who may decide: a user id or an email address. */
 const approverUser = z.string().regex(/^\S{1,320}$/, 'must be a user id or email address (no spaces, at most 320 characters)');
@@ -56,7 +53,7 @@ export const spec = defineNodeSpec({
           'Label → value shown on the task, e.g. "Order total" → {"var": "input.total"}. Values are taken ' +
           'when the task opens and do not change afterwards.',
       }).default({}),
-      approverRoles: field(z.array(z.enum(APPROVER_ROLES)), {
+      approverRoles: field(z.array(z.enum(ROLES)), {
         label: 'Approver roles',
         widget: 'list',
         help:

@@ -9,6 +9,7 @@ export * from './migration-sequence.js';
 export * from './node-execution.js';
 export * from './node-spec.js';
 export * from './problem.js';
+export * from './roles.js';
 export * from './validate-workflow.js';
 export * from './workflow-migrations.js';
 export * from './workflow-schema.js';

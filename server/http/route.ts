@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Permission } from '../auth/permissions.js';
-import { allows } from '../auth/permissions.js';
+import { PERMISSION_ACTIONS, allows, rolesInWords } from '../auth/permissions.js';
 import type { Authentication } from '../auth/sessions.js';
 import type { TenantAccess } from '../auth/tenant-access.js';
 import type { AppContext } from '../context.js';
@@ -97,7 +97,7 @@ function tenantAccess(app: AppContext, auth: Authentication, tenantId: string | 
   const access = typeof tenantId === 'string' ? app.access.resolve(auth.user.id, tenantId) : undefined;
   if (!access) throw notFound('the tenant');
   if (!allows(access.roles, permission)) {
-    throw forbidden(`your role in this tenant (${access.roles.join(', ')}) does not allow ${permission}`);
+    throw forbidden(`your role in this tenant (${rolesInWords(access.roles)}) does not allow you to ${PERMISSION_ACTIONS[permission]}`);
   }
   return access;
 }

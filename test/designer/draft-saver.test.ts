@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { draftJson, flushSave, hasUnsavedChanges, overwriteWithMine, reloadTheirs, restoreUnsaved, watchDraft } from '../../designer/src/editor/save/draft-saver.js';
-import { resetHistory, useEditorStore } from '../../designer/src/editor/store/editor-store.js';
+import { createDraftSaver, loadWorkflow, type DraftSaver } from '../../designer/src/editor/save/draft-saver.js';
+import { createEditorStore, type EditorStore } from '../../designer/src/editor/store/editor-store.js';
 import type { WorkflowDefinition } from '../../runtime/definition/index.js';
 
 const definition: WorkflowDefinition = {
@@ -24,13 +24,18 @@ interface Put {
 
 let puts: Put[] = [];
 let unwatch: () => void = () => undefined;
-const store = () => useEditorStore.getState();
+/** The editor instance under test: its store and its autosave. */
+let editor: EditorStore;
+let saver: DraftSaver;
+const store = () => editor.getState();
 
-/** Loads the workflow as the editor page does: graph, revision, saved JSON. */
+/** Opens the workflow as the editor page does: a new editor instance, loaded at `revision`, with its autosave watching. */
 function load(revision = 1): void {
-  store().replaceAll(definition);
-  store().setSaveState({ tenantId: 't1', workflowId: 'w1', revision, savedJson: draftJson(), saveStatus: 'saved', saveError: null, conflict: null, conflictOpen: false });
-  resetHistory();
+  unwatch();
+  editor = createEditorStore();
+  saver = createDraftSaver(editor);
+  loadWorkflow(editor, 't1', 'w1', { draft: definition, revision });
+  unwatch = saver.watchDraft();
 }
 
 /** An edit: renames the transform. */
@@ -81,7 +86,6 @@ beforeEach(async () => {
   load();
   await vi.advanceTimersByTimeAsync(5_000);
   puts = [];
-  unwatch = watchDraft();
 });
 
 afterEach(async () => {
@@ -96,7 +100,7 @@ describe('autosave', () => {
     rename('First');
     await vi.advanceTimersByTimeAsync(200);
     expect(store().saveStatus).toBe('dirty');
-    expect(hasUnsavedChanges()).toBe(true);
+    expect(saver.hasUnsavedChanges()).toBe(true);
     rename('Second');
     await vi.advanceTimersByTimeAsync(700);
     expect(puts).toHaveLength(0);
@@ -109,8 +113,8 @@ describe('autosave', () => {
     answerLast(200, { revision: 2 });
     await settle();
     expect(store()).toMatchObject({ saveStatus: 'saved', revision: 2, saveError: null });
-    expect(store().savedJson).toBe(draftJson());
-    expect(hasUnsavedChanges()).toBe(false);
+    expect(store().savedJson).toBe(saver.draftJson());
+    expect(saver.hasUnsavedChanges()).toBe(false);
   });
 
   it('never saves twice at once: edits during a save queue one follow-up on the new revision', async () => {
@@ -118,9 +122,9 @@ describe('autosave', () => {
     await vi.advanceTimersByTimeAsync(900);
     expect(puts).toHaveLength(1);
     rename('Two');
-    void flushSave();
+    void saver.flushSave();
     rename('Three');
-    void flushSave();
+    void saver.flushSave();
     await vi.advanceTimersByTimeAsync(2_000);
     expect(puts).toHaveLength(1);
     answerLast(200, { revision: 2 });
@@ -156,7 +160,7 @@ describe('autosave', () => {
     await vi.advanceTimersByTimeAsync(3_000);
     expect(puts).toHaveLength(1);
     expect(store().saveStatus).toBe('conflict');
-    expect(hasUnsavedChanges()).toBe(true);
+    expect(saver.hasUnsavedChanges()).toBe(true);
   });
 
   it('"Overwrite with mine" saves the local draft over the revision the user has seen', async () => {
@@ -164,7 +168,7 @@ describe('autosave', () => {
     await vi.advanceTimersByTimeAsync(900);
     answerLast(409, { error: { code: 'CONFLICT', message: 'stale', currentRevision: 4, updatedBy: 'u2', updatedAt: null } });
     await settle();
-    const status = overwriteWithMine(5);
+    const status = saver.overwriteWithMine(5);
     await settle();
     expect(puts).toHaveLength(2);
     expect(puts[1]?.body.revision).toBe(5);
@@ -180,7 +184,7 @@ describe('autosave', () => {
     answerLast(409, { error: { code: 'CONFLICT', message: 'stale', currentRevision: 2 } });
     await settle();
     rename('Map');
-    const status = overwriteWithMine(2);
+    const status = saver.overwriteWithMine(2);
     await settle();
     expect(puts).toHaveLength(2);
     answerLast(200, { revision: 3 });
@@ -193,13 +197,13 @@ describe('autosave', () => {
     answerLast(409, { error: { code: 'CONFLICT', message: 'stale', currentRevision: 3 } });
     await settle();
     const theirs = { ...definition, nodes: definition.nodes.map((node) => (node.id === 'map' ? { ...node, name: 'Theirs' } : node)) };
-    reloadTheirs({ draft: theirs, revision: 3 });
+    saver.reloadTheirs({ draft: theirs, revision: 3 });
     expect(store().nodes.find((node) => node.id === 'map')?.data.name).toBe('Theirs');
     expect(store()).toMatchObject({ revision: 3, saveStatus: 'saved', conflict: null, conflictOpen: false });
-    expect(useEditorStore.temporal.getState().pastStates).toHaveLength(0);
+    expect(editor.temporal.getState().pastStates).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(2_000);
     expect(puts).toHaveLength(1);
-    expect(hasUnsavedChanges()).toBe(false);
+    expect(saver.hasUnsavedChanges()).toBe(false);
   });
 
   it('shows any other failure and tries again on the next edit', async () => {
@@ -237,7 +241,7 @@ describe('autosave', () => {
     expect(stored.size).toBe(1);
     // The editor is left and opened again: the server still has revision 1.
     load(1);
-    expect(restoreUnsaved({ revision: 1, updatedBy: 'u1', updatedAt: '2026-11-28T09:00:00.000Z' })).toBe(true);
+    expect(saver.restoreUnsaved({ revision: 1, updatedBy: 'u1', updatedAt: '2026-11-28T09:00:00.000Z' })).toBe(true);
     expect(store().nodes.find((node) => node.id === 'map')?.data.name).toBe('Offline edit');
     await settle();
     expect(puts).toHaveLength(2);
@@ -257,14 +261,37 @@ describe('autosave', () => {
     await vi.advanceTimersByTimeAsync(900);
     // The editor is left; someone saves again; the workflow opens at revision 3.
     load(3);
-    expect(restoreUnsaved({ revision: 3, updatedBy: 'u2', updatedAt: '2026-11-28T10:00:00.000Z' })).toBe(true);
+    expect(saver.restoreUnsaved({ revision: 3, updatedBy: 'u2', updatedAt: '2026-11-28T10:00:00.000Z' })).toBe(true);
     expect(store().nodes.find((node) => node.id === 'map')?.data.name).toBe('Mine, later');
     expect(store()).toMatchObject({ saveStatus: 'conflict', revision: 1, conflictOpen: true, conflict: { currentRevision: 3, updatedBy: 'u2', recovered: true } });
     await vi.advanceTimersByTimeAsync(2_000);
     expect(puts).toHaveLength(1);
-    reloadTheirs({ draft: definition, revision: 3 });
+    saver.reloadTheirs({ draft: definition, revision: 3 });
     expect(stored.size).toBe(0);
     load(3);
-    expect(restoreUnsaved({ revision: 3, updatedBy: 'u2', updatedAt: '2026-11-28T10:00:00.000Z' })).toBe(false);
+    expect(saver.restoreUnsaved({ revision: 3, updatedBy: 'u2', updatedAt: '2026-11-28T10:00:00.000Z' })).toBe(false);
+  });
+});
+
+describe('two editor instances', () => {
+  it('autosave each its own workflow, with its own revision and timers', async () => {
+    const second = createEditorStore();
+    const secondSaver = createDraftSaver(second);
+    loadWorkflow(second, 't1', 'w2', { draft: definition, revision: 7 });
+    const unwatchSecond = secondSaver.watchDraft();
+    try {
+      second.getState().updateNode('map', { name: 'Second workflow' });
+      await vi.advanceTimersByTimeAsync(900);
+      expect(puts.map((put) => put.url)).toEqual(['/api/v1/tenants/t1/workflows/w2']);
+      expect(puts[0]?.body.revision).toBe(7);
+      expect(store().saveStatus).toBe('saved');
+      expect(saver.hasUnsavedChanges()).toBe(false);
+      answerLast(200, { revision: 8 });
+      await settle();
+      expect(second.getState()).toMatchObject({ saveStatus: 'saved', revision: 8 });
+      expect(store().revision).toBe(1);
+    } finally {
+      unwatchSecond();
+    }
   });
 });

@@ -2,12 +2,15 @@ import type { NodeChange } from '@xyflow/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { copySelection } from '../../designer/src/editor/model/clipboard.js';
 import type { FlowNode } from '../../designer/src/editor/model/flow-graph.js';
-import { beginGesture, endGesture, resetHistory, useEditorStore } from '../../designer/src/editor/store/editor-store.js';
-import { redo, undo } from '../../designer/src/editor/store/history.js';
+import { createEditorStore, type EditorStore } from '../../designer/src/editor/store/editor-store.js';
 import type { WorkflowDefinition } from '../../runtime/definition/index.js';
 
-const store = useEditorStore;
-const history = () => useEditorStore.temporal.getState();
+let store: EditorStore = createEditorStore();
+const history = () => store.temporal.getState();
+const beginGesture = () => store.history.beginGesture();
+const endGesture = () => store.history.endGesture();
+const undo = () => store.history.undo();
+const redo = () => store.history.redo();
 
 const definition: WorkflowDefinition = {
   schemaVersion: 1,
@@ -29,9 +32,9 @@ const node = (id: string): FlowNode | undefined => store.getState().nodes.find((
 const ids = () => store.getState().nodes.map((candidate) => candidate.id);
 
 beforeEach(() => {
+  store = createEditorStore();
   store.getState().replaceAll(definition);
-  store.getState().selectNode(null);
-  resetHistory();
+  store.history.reset();
 });
 
 describe('graph edits', () => {
@@ -156,5 +159,86 @@ describe('undo and redo', () => {
     undo();
     undo();
     expect(history().pastStates).toHaveLength(0);
+  });
+});
+
+describe('one store per editor instance', () => {
+  it('keeps graph, selection, save state and history apart between two instances (two canvases on one page)', () => {
+    const other = createEditorStore();
+    other.getState().replaceAll(definition);
+    other.history.reset();
+    store.getState().selectNode('check');
+    store.getState().updateNode('done', { name: 'Only here' });
+    store.getState().setSaveState({ workflowId: 'w1', revision: 3 });
+    expect(other.getState().nodes.find((candidate) => candidate.id === 'done')?.data.name).toBe('Done');
+    expect(other.getState().nodes.some((candidate) => candidate.selected)).toBe(false);
+    expect(other.getState()).toMatchObject({ workflowId: '', revision: 0 });
+    expect(other.temporal.getState().pastStates).toHaveLength(0);
+    other.history.undo();
+    expect(node('done')?.data.name).toBe('Only here');
+    expect(history().pastStates).toHaveLength(1);
+  });
+
+  it('keeps a drag in one instance from pausing the history of another', () => {
+    const other = createEditorStore();
+    other.getState().replaceAll(definition);
+    other.history.reset();
+    beginGesture();
+    other.getState().updateNode('done', { name: 'Edited while the first is dragged' });
+    expect(other.temporal.getState().pastStates).toHaveLength(1);
+    store.getState().onNodesChange([{ type: 'position', id: 'check', position: { x: 300, y: 30 }, dragging: false }]);
+    endGesture();
+    expect(history().pastStates).toHaveLength(1);
+    other.history.undo();
+    expect(other.getState().nodes.find((candidate) => candidate.id === 'done')?.data.name).toBe('Done');
+    expect(node('check')?.position).toEqual({ x: 300, y: 30 });
+  });
+});
+
+describe('a read-only instance', () => {
+  const readOnly = () => {
+    const created = createEditorStore({ readOnly: true });
+    created.getState().replaceAll(definition);
+    created.history.reset();
+    return created;
+  };
+  const graph = (of: EditorStore) => JSON.stringify({ meta: of.getState().meta, nodes: of.getState().nodes.map(({ id, position, data }) => ({ id, position, data })), edges: of.getState().edges.map(({ id, source, target, sourceHandle, targetHandle }) => ({ id, source, target, sourceHandle, targetHandle })) });
+
+  it('refuses every edit, whichever way it comes, and records no history', () => {
+    const viewer = readOnly();
+    const before = graph(viewer);
+    const state = viewer.getState();
+    expect(state.addNode('data.transform', { x: 0, y: 0 })).toBeUndefined();
+    expect(state.connect({ source: 'check', sourceHandle: 'false', target: 'done', targetHandle: 'in' })).toEqual({ ok: false, reason: 'this workflow is open read-only' });
+    state.updateNode('done', { name: 'Renamed' });
+    state.setMeta({ name: 'Renamed' });
+    state.selectAll();
+    state.deleteSelected();
+    const payload = copySelection(viewer.getState().nodes, viewer.getState().edges);
+    if (!payload) throw new Error('nothing copied');
+    state.paste(payload, { x: 0, y: 100 });
+    state.layout();
+    state.onNodesChange([
+      { type: 'position', id: 'check', position: { x: 999, y: 999 }, dragging: false },
+      { type: 'remove', id: 'done' },
+    ]);
+    state.onEdgesChange([{ type: 'remove', id: 'e1' }]);
+    expect(graph(viewer)).toBe(before);
+    expect(viewer.temporal.getState().pastStates).toHaveLength(0);
+  });
+
+  it('still selects, measures and loads what it shows, and copies out', () => {
+    const viewer = readOnly();
+    viewer.getState().onNodesChange([
+      { type: 'select', id: 'check', selected: true },
+      { type: 'dimensions', id: 'check', dimensions: { width: 220, height: 96 } },
+    ]);
+    viewer.getState().onEdgesChange([{ type: 'select', id: 'e2', selected: true }]);
+    expect(viewer.getState().nodes.find((candidate) => candidate.id === 'check')).toMatchObject({ selected: true, measured: { width: 220, height: 96 } });
+    expect(viewer.getState().edges.find((edge) => edge.id === 'e2')?.selected).toBe(true);
+    expect(copySelection(viewer.getState().nodes, viewer.getState().edges)?.nodes.map((copied) => copied.id)).toEqual(['check']);
+    viewer.getState().replaceAll({ ...definition, name: 'A later version', nodes: definition.nodes.slice(0, 1), edges: [] });
+    expect(viewer.getState().meta.name).toBe('A later version');
+    expect(viewer.getState().nodes.map((candidate) => candidate.id)).toEqual(['start']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SHORTCUTS, commandFor, type KeyPress } from '../../designer/src/editor/shortcuts/shortcut-table.js';
+import { GESTURES, SHORTCUTS, commandAvailable, commandFor, gesturesFor, shortcutsFor, type KeyPress } from '../../designer/src/editor/shortcuts/shortcut-table.js';
 
 function press(key: string, modifiers: Partial<KeyPress> = {}): KeyPress {
   const code = /^[a-z]$/i.test(key) ? `Key${key.toUpperCase()}` : key;
@@ -52,5 +52,19 @@ describe('commandFor', () => {
     const commands = SHORTCUTS.map((shortcut) => shortcut.command);
     expect(new Set(commands).size).toBe(commands.length);
     expect(commands).toEqual(expect.arrayContaining(['undo', 'redo', 'copy', 'paste', 'duplicate', 'delete', 'selectAll', 'layout', 'fitView', 'help', 'escape']));
+  });
+});
+
+describe('a read-only editor', () => {
+  it('answers only the shortcuts that change nothing, and lists only those', () => {
+    const readOnly = shortcutsFor(true).map((shortcut) => shortcut.command);
+    expect(readOnly).toEqual(['copy', 'selectAll', 'fitView', 'zoomIn', 'zoomOut', 'help', 'escape']);
+    for (const command of ['save', 'undo', 'redo', 'cut', 'paste', 'duplicate', 'delete', 'layout'] as const) expect(commandAvailable(command, true), command).toBe(false);
+    expect(shortcutsFor(false)).toEqual(SHORTCUTS);
+  });
+
+  it('lists no gesture that edits', () => {
+    expect(gesturesFor(true).map((entry) => entry.gesture)).toEqual(['Click, Shift/Ctrl+click', 'Shift+drag on the canvas', 'Drag on the canvas, Space+drag', 'Scroll, pinch']);
+    expect(gesturesFor(false)).toEqual(GESTURES);
   });
 });

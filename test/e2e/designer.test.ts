@@ -1,79 +1,25 @@
-import { rmSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../support/server-harness.js';
-import { SCREENSHOT_DIR, launchChromium, newContext, screenshot, watchPage, type PageWatch } from './support/browser.js';
-import { designerDist, ensureDesignerBuilt } from './support/designer-build.js';
-import { EditorUi, signIn } from './support/designer-ui.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO } from '../support/server-harness.js';
+import { screenshot } from './support/browser.js';
+import { browserSuite } from './support/browser-suite.js';
+import { EditorUi, draftOf, eventually, signIn } from './support/designer-ui.js';
 
 /**
  * The designer in a real browser (Debian's headless Chromium driven by playwright-core) against the
  * real server on a real SQLite file, used as a person uses it: pointer drags and the keyboard.
- * Every page is watched: no request may leave 127.0.0.1, the Content-Security-Policy must report
- * nothing, and no script error may go uncaught. Screenshots of key states go to
- * test-results/screenshots/.
+ * Every page is watched (see `browserSuite`): no request may leave 127.0.0.1, the
+ * Content-Security-Policy must report nothing, and no script error may go uncaught. Screenshots of
+ * key states go to test-results/screenshots/.
  */
-
-let server: ServerHarness;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const watches: PageWatch[] = [];
-
-beforeAll(async () => {
-  rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
-  ensureDesignerBuilt();
-  server = await startServerHarness({ designerDir: designerDist });
-  browser = await launchChromium();
-}, 600_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async ({ task }) => {
-  // The last state of every page, kept as an artefact (the first thing to look at when a step failed).
-  const slug = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40).toLowerCase();
-  const pages = contexts.flatMap((context) => context.pages());
-  for (const [index, page] of pages.entries()) await screenshot(page, `last-${slug}-${index + 1}`).catch(() => undefined);
-  // Checked after every test, whatever it did: the page stayed on our origin and within the CSP.
-  const offsite = watches.flatMap((watch) => watch.offsite);
-  const csp = watches.flatMap((watch) => watch.cspViolations);
-  const errors = watches.flatMap((watch) => watch.pageErrors);
-  watches.length = 0;
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-  expect(offsite, 'requests that left 127.0.0.1').toEqual([]);
-  expect(csp, 'Content-Security-Policy violations').toEqual([]);
-  expect(errors, 'uncaught errors in the page').toEqual([]);
-});
-
-/** A new browser window (its own cookies and storage) with a watched page. */
-async function openPage(): Promise<Page> {
-  const context = await newContext(browser, server.url);
-  contexts.push(context);
-  const page = await context.newPage();
-  watches.push(await watchPage(page, server.url));
-  return page;
-}
-
-/** Polls until `read` returns what `check` accepts (vitest's expect.poll, with a UI-sized timeout). */
-const eventually = <T>(read: () => Promise<T> | T, timeout = 15_000) => expect.poll(read, { timeout, interval: 100 });
-
-/** The workflow as the server has it. */
-async function draftOf(client: ApiClient, tenantId: string, workflowId: string) {
-  const response = await client.request<{ revision: number; updatedBy: string; draft: { nodes: { id: string; name: string; position: { x: number; y: number }; config: Record<string, unknown> }[]; edges: unknown[] }; problems: unknown[] }>(
-    'GET',
-    `/api/v1/tenants/${tenantId}/workflows/${workflowId}`,
-  );
-  expect(response.status).toBe(200);
-  return response.body;
-}
+const suite = browserSuite('designer');
+const openPage = () => suite.openPage();
 
 describe('designer', () => {
   it('builds a workflow by drag and drop, checks it, edits it as JSON, saves it and test-runs it', async () => {
     const page = await openPage();
     const ui = new EditorUi(page);
-    await signIn(page, server.url, DEMO.consultant);
+    await signIn(page, suite.server.url, DEMO.consultant);
 
     // Create a workflow; the editor opens on its starter (a manual trigger), which we replace.
     await page.getByLabel('New workflow name').fill('Order routing (browser test)');
@@ -167,9 +113,9 @@ describe('designer', () => {
     expect(await ui.saveStatus()).toBe('saved');
 
     // Autosave caught up; the server has the four nodes and three edges.
-    const consultant = await server.signIn(DEMO.consultant);
+    const consultant = await suite.server.signIn(DEMO.consultant);
     await eventually(() => ui.saveStatus()).toBe('saved');
-    const saved = await draftOf(consultant, server.tenants.partner, workflowId);
+    const saved = await draftOf(consultant, suite.server.tenants.partner, workflowId);
     expect(saved.draft.nodes.map((node) => node.id).sort()).toEqual(['condition', 'transform', 'transform_2', 'webhook']);
     expect(saved.draft.edges).toHaveLength(3);
     expect(JSON.stringify(saved.draft.nodes.find((node) => node.id === 'condition')?.config.rule)).toContain('{">":[{"var":"input.total"},500]}');
@@ -193,8 +139,8 @@ describe('designer', () => {
 
     // Save: the server has the JSON view's edit, and the draft is valid.
     await eventually(() => ui.saveStatus()).toBe('saved');
-    await eventually(async () => (await draftOf(consultant, server.tenants.partner, workflowId)).draft.nodes.find((node) => node.id === 'transform')?.name).toBe('Large order');
-    expect((await draftOf(consultant, server.tenants.partner, workflowId)).problems).toEqual([]);
+    await eventually(async () => (await draftOf(consultant, suite.server.tenants.partner, workflowId)).draft.nodes.find((node) => node.id === 'transform')?.name).toBe('Large order');
+    expect((await draftOf(consultant, suite.server.tenants.partner, workflowId)).problems).toEqual([]);
 
     // Test-run with a sample input: the large-order branch succeeds, the other is skipped.
     await ui.openTab('Test run');
@@ -227,8 +173,8 @@ describe('designer', () => {
   }, 240_000);
 
   it('shows a save conflict between two sessions, and both ways out of it work', async () => {
-    const consultant = await server.signIn(DEMO.consultant);
-    const tenant = server.tenants.partner;
+    const consultant = await suite.server.signIn(DEMO.consultant);
+    const tenant = suite.server.tenants.partner;
     const created = await consultant.request<{ id: string; revision: number }>('POST', `/api/v1/tenants/${tenant}/workflows`, {
       name: 'Conflict (browser test)',
       definition: {
@@ -254,12 +200,12 @@ describe('designer', () => {
     // Two people open the same workflow: the consultant and the partner's owner.
     const first = await openPage();
     const second = await openPage();
-    await signIn(first, server.url, DEMO.consultant);
-    await signIn(second, server.url, DEMO.partnerOwner);
+    await signIn(first, suite.server.url, DEMO.consultant);
+    await signIn(second, suite.server.url, DEMO.partnerOwner);
     const a = new EditorUi(first);
     const b = new EditorUi(second);
-    await first.goto(`${server.url}${editorPath}`);
-    await second.goto(`${server.url}${editorPath}`);
+    await first.goto(`${suite.server.url}${editorPath}`);
+    await second.goto(`${suite.server.url}${editorPath}`);
     await a.node('alpha').waitFor();
     await b.node('beta').waitFor();
 
@@ -343,11 +289,11 @@ describe('designer', () => {
 
     // The partner's consultant: the partner workspace, then a customer workspace and its workflow in the editor.
     const partnerPage = await openPage();
-    await signIn(partnerPage, server.url, DEMO.consultant);
+    await signIn(partnerPage, suite.server.url, DEMO.consultant);
     await checkBrand(partnerPage, 'partner workspace, workflow list');
     await screenshot(partnerPage, 'designer-09-brand-partner');
     await partnerPage.getByLabel('Workspace').selectOption({ label: 'Contoso Distribution' });
-    await partnerPage.waitForURL(new RegExp(`/t/${server.tenants.customer}/workflows$`));
+    await partnerPage.waitForURL(new RegExp(`/t/${suite.server.tenants.customer}/workflows$`));
     await checkBrand(partnerPage, 'customer workspace seen by the partner');
     await partnerPage.getByRole('link', { name: 'Order exception routing' }).click();
     await new EditorUi(partnerPage).canvas.waitFor();
@@ -357,25 +303,26 @@ describe('designer', () => {
     // The customer's own users see the partner's brand too.
     for (const email of [DEMO.customerOwner, DEMO.operator]) {
       const page = await openPage();
-      await signIn(page, server.url, email);
+      await signIn(page, suite.server.url, email);
       await checkBrand(page, email);
     }
   }, 120_000);
 
   it("points from an empty workspace to the user's other workspaces", async () => {
-    const owner = await server.signIn(DEMO.partnerOwner);
-    const created = await owner.request<{ id: string }>('POST', `/api/v1/tenants/${server.tenants.partner}/customers`, { name: 'Fabrikam Retail', slug: 'fabrikam-retail' });
+    const owner = await suite.server.signIn(DEMO.partnerOwner);
+    const created = await owner.request<{ id: string }>('POST', `/api/v1/tenants/${suite.server.tenants.partner}/customers`, { name: 'Fabrikam Retail', slug: 'fabrikam-retail' });
     expect(created.status, created.text).toBe(201);
     const page = await openPage();
-    await signIn(page, server.url, DEMO.consultant);
-    await page.goto(`${server.url}/t/${created.body.id}/workflows`);
+    await signIn(page, suite.server.url, DEMO.consultant);
+    await page.goto(`${suite.server.url}/t/${created.body.id}/workflows`);
     const empty = page.getByText('No workflows yet');
     await empty.waitFor();
     await page.getByLabel('Search workflows').fill('nothing is called this');
     await page.getByText('No workflow matches the search.').waitFor();
     await page.getByLabel('Search workflows').fill('');
-    await empty.getByRole('link', { name: 'Contoso Distribution' }).click();
-    await page.waitForURL(new RegExp(`/t/${server.tenants.customer}/workflows$`));
+    await empty.waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'Contoso Distribution' }).click();
+    await page.waitForURL(new RegExp(`/t/${suite.server.tenants.customer}/workflows$`));
     await page.getByRole('link', { name: 'Order exception routing' }).waitFor();
   }, 60_000);
 });

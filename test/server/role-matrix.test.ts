@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, allows, type Role } from '../../server/auth/permissions.js';
+import { PERMISSION_ACTIONS, ROLES, allows, type Role } from '../../server/auth/permissions.js';
 import type { RouteDefinition } from '../../server/http/route.js';
 import { apiRoutes } from '../../server/routes/index.js';
 import { roleMatrixMarkdown, ROLE_MATRIX_END, ROLE_MATRIX_START } from '../../scripts/role-matrix.js';
@@ -252,7 +252,11 @@ describe('role matrix: tenant routes × roles × own, delegated and foreign tena
           expectNoServerError(response, label);
           if (!allowed) {
             expect(response.status, `${label} lacks ${permission}: ${response.text}`).toBe(403);
-            expect((response.body as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+            const error = (response.body as { error: { code: string; message: string } }).error;
+            expect(error.code).toBe('FORBIDDEN');
+            // The refusal says in words what the role may not do, never the permission id.
+            expect(error.message, label).toContain(PERMISSION_ACTIONS[permission]);
+            expect(error.message, label).not.toContain(permission);
           } else if (PARTNER_ONLY.has(key) && scope.kind === 'customer') {
             // Refused as partner-only by the handler, or earlier for the `{}` body.
             expect([400, 403], `${label} is a partner-only route: ${response.text}`).toContain(response.status);

@@ -1,6 +1,6 @@
-/** Shapes of the API's answers the designer uses (see docs/api.md and /api/v1/openapi.json). */
+import type { Role } from '../../../runtime/definition/roles.js';
 
-export type Role = 'owner' | 'designer' | 'approver' | 'operator' | 'viewer';
+/** Shapes of the API's answers the designer uses (see docs/api.md and /api/v1/openapi.json). */
 
 export interface Branding {
   productName: string;

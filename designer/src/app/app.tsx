@@ -1,35 +1,15 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
-import { EditorPage } from '../pages/editor-page.js';
-import { SignInPage } from '../pages/sign-in-page.js';
-import { WorkflowListPage } from '../pages/workflow-list-page.js';
-import { Layout } from './layout.js';
-import { useMe } from './session.js';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { queryClient } from './query-client.js';
+import { routes } from './routes.js';
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+const router = createBrowserRouter(routes);
 
-/** The designer: sign-in, then a workspace's workflows and the editor, under the partner's brand. */
+/** The designer: the route table (routes.tsx) over the server data cache. */
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <Routes>
-          <Route path="/sign-in" element={<SignInPage />} />
-          <Route element={<Layout />}>
-            <Route path="/t/:tenantId/workflows" element={<WorkflowListPage />} />
-            <Route path="/t/:tenantId/workflows/:workflowId" element={<EditorPage />} />
-          </Route>
-          <Route path="*" element={<Home />} />
-        </Routes>
-      </BrowserRouter>
+      <RouterProvider router={router} />
     </QueryClientProvider>
   );
-}
-
-/** Sends signed-in users to their first workspace, others to sign in. */
-function Home() {
-  const { me, loading } = useMe();
-  if (loading) return null;
-  const first = me?.workspaces[0];
-  return <Navigate to={first ? `/t/${first.tenant.id}/workflows` : '/sign-in'} replace />;
 }

@@ -1,66 +1,83 @@
-import { useEffect } from 'react';
-import { Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { useEffect, type ReactNode } from 'react';
+import { Link, NavLink, Navigate, Outlet, useLocation, useParams } from 'react-router';
+import { ErrorState, LoadingState } from '../shared/page-state.js';
+import type { Me, Workspace } from './api-types.js';
 import { applyBranding } from './branding.js';
-import { useMe, useSessionActions } from './session.js';
+import { WorkspaceNotFound } from './not-found-page.js';
+import { sectionsFor, type Section } from './sections.js';
+import { useMe } from './session.js';
+import { UserMenu } from './user-menu.js';
+import { WorkspaceSwitcher } from './workspace-switcher.js';
+import { WorkspaceContext, findWorkspace, workspacePath } from './workspace.js';
 
-/** The app frame: the partner's brand, the workspace (tenant) switcher, the user and sign-out. */
-export function Layout() {
-  const { me, loading } = useMe();
-  const { signOut } = useSessionActions();
+/**
+ * The shell around a workspace's pages: the partner's brand, the workspace switcher, the sections
+ * the user's roles allow, support and the user menu; the page in the middle. Signed-out users are
+ * sent to sign in and brought back here afterwards.
+ */
+export function Layout({ sections }: { sections: readonly Section[] }) {
+  const { me, loading, error, retry } = useMe();
   const { tenantId } = useParams();
-  const navigate = useNavigate();
   const location = useLocation();
-  const workspace = me?.workspaces.find((candidate) => candidate.tenant.id === tenantId) ?? me?.workspaces[0];
+  const workspace = me ? findWorkspace(me, tenantId) : undefined;
+  if (loading) return <LoadingState label="Loading your workspaces…" />;
+  if (error) return <ErrorState title="Your workspaces could not be loaded" error={error} onRetry={retry} />;
+  if (!me) return <Navigate to="/sign-in" replace state={{ from: `${location.pathname}${location.search}${location.hash}` }} />;
+  if (!workspace) {
+    return (
+      <Frame me={me} workspace={null} sections={sections}>
+        <WorkspaceNotFound me={me} sections={sections} />
+      </Frame>
+    );
+  }
+  return (
+    <WorkspaceContext.Provider value={workspace}>
+      <Frame me={me} workspace={workspace} sections={sections}>
+        <Outlet />
+      </Frame>
+    </WorkspaceContext.Provider>
+  );
+}
+
+/** The frame itself; `workspace` is null at an address of no workspace of the user's. */
+function Frame({ me, workspace, sections, children }: { me: Me; workspace: Workspace | null; sections: readonly Section[]; children: ReactNode }) {
+  const { pathname } = useLocation();
+  // At an unknown workspace's address the user's first workspace lends its brand: theirs either way.
+  const brand = (workspace ?? me.workspaces[0])?.branding;
   useEffect(() => {
-    if (workspace) applyBranding(workspace.branding);
-  }, [workspace]);
-  if (loading) return <div className="splash" aria-busy="true" />;
-  if (!me) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
-  if (!workspace) return <p className="empty">Your account has no workspace yet. Ask an owner to add you.</p>;
-  const brand = workspace.branding;
+    if (brand) applyBranding(brand);
+  }, [brand]);
+  const shown = workspace ? sectionsFor(workspace, sections) : [];
   return (
     <div className="frame">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
-        <a className="brand" href={`/t/${workspace.tenant.id}/workflows`}>
-          {brand.logoDataUrl ? <img src={brand.logoDataUrl} alt="" className="brand-logo" /> : null}
-          <span className="brand-name">{brand.productName}</span>
-        </a>
-        <label className="workspace-switcher">
-          <span className="sr-only">Workspace</span>
-          <select
-            aria-label="Workspace"
-            value={workspace.tenant.id}
-            onChange={(event) => void navigate(`/t/${event.target.value}/workflows`)}
-          >
-            {me.workspaces.map((candidate) => (
-              <option key={candidate.tenant.id} value={candidate.tenant.id}>
-                {candidate.tenant.name}
-                {candidate.tenant.kind === 'partner' ? ' (partner)' : ''}
-              </option>
+        <Link className="brand" to={workspace ? workspacePath(workspace.tenant.id) : '/'}>
+          {brand?.logoDataUrl ? <img src={brand.logoDataUrl} alt="" className="brand-logo" /> : null}
+          <span className="brand-name">{brand?.productName}</span>
+        </Link>
+        <WorkspaceSwitcher workspaces={me.workspaces} current={workspace} sections={sections} pathname={pathname} />
+        {shown.length > 0 && workspace ? (
+          <nav className="sections" aria-label="Sections">
+            {shown.map((section) => (
+              <NavLink key={section.path} to={workspacePath(workspace.tenant.id, section.path)} className="section-link">
+                {section.label}
+              </NavLink>
             ))}
-          </select>
-        </label>
+          </nav>
+        ) : null}
         <span className="spacer" />
-        {brand.supportEmail ? (
+        {brand?.supportEmail ? (
           <a className="support" href={`mailto:${brand.supportEmail}`}>
             Support
           </a>
         ) : null}
-        <span className="user" title={me.user.email}>
-          {me.user.name} · {workspace.roles.join(', ')}
-        </span>
-        <button
-          type="button"
-          className="button subtle"
-          onClick={() => {
-            void signOut().then(() => navigate('/sign-in'));
-          }}
-        >
-          Sign out
-        </button>
+        <UserMenu user={me.user} workspace={workspace} />
       </header>
-      <main className="content">
-        <Outlet context={workspace} />
+      <main className="content" id="main" tabIndex={-1}>
+        {children}
       </main>
     </div>
   );

@@ -3,8 +3,8 @@ import { useCallback } from 'react';
 import { ApiError, api, setCsrfToken } from './api-client.js';
 import type { Me } from './api-types.js';
 
-/** The signed-in user (null when signed out), their workspaces and the CSRF token. */
-export function useMe(): { me: Me | null | undefined; loading: boolean } {
+/** The signed-in user (null when signed out), their workspaces and the CSRF token; `error` when the server could not say. */
+export function useMe(): { me: Me | null | undefined; loading: boolean; error: Error | null; retry: () => void } {
   const query = useQuery({
     queryKey: ['me'],
     queryFn: async () => {
@@ -19,7 +19,9 @@ export function useMe(): { me: Me | null | undefined; loading: boolean } {
     },
     staleTime: 60_000,
   });
-  return { me: query.data, loading: query.isLoading };
+  const { refetch } = query;
+  const retry = useCallback(() => void refetch(), [refetch]);
+  return { me: query.data, loading: query.isLoading, error: query.error, retry };
 }
 
 /** Sign in and out; both refresh who the user is. */

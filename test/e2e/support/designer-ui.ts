@@ -1,5 +1,21 @@
 import type { Locator, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../support/server-harness.js';
+import { expect } from 'vitest';
+import { DEMO_PASSWORD, type ApiClient } from '../../support/server-harness.js';
+
+/** Polls until `read` returns what the matcher accepts (vitest's expect.poll, with a UI-sized timeout). */
+export const eventually = <T>(read: () => Promise<T> | T, timeout = 15_000) => expect.poll(read, { timeout, interval: 100 });
+
+/** A workflow as the server has it. */
+export async function draftOf(client: ApiClient, tenantId: string, workflowId: string) {
+  const response = await client.request<{
+    revision: number;
+    updatedBy: string;
+    draft: { nodes: { id: string; name: string; position: { x: number; y: number }; config: Record<string, unknown> }[]; edges: unknown[] };
+    problems: unknown[];
+  }>('GET', `/api/v1/tenants/${tenantId}/workflows/${workflowId}`);
+  expect(response.status).toBe(200);
+  return response.body;
+}
 
 /** A point on the screen. */
 export interface Point {

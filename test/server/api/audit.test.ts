@@ -313,7 +313,7 @@ describe('reading the log', () => {
   });
 
   it('is for owners and approvers of the tenant only', async () => {
-    expect(expectError(await operator.request('GET', auditOf(customer)), 403, 'FORBIDDEN').message).toContain('audit.read');
+    expect(expectError(await operator.request('GET', auditOf(customer)), 403, 'FORBIDDEN').message).toBe('your role in this tenant (operator) does not allow you to read the audit log');
     expectError(await consultant.request('GET', `${auditOf(customer)}/verify`), 403, 'FORBIDDEN');
     expectError(await customerOwner.request('GET', auditOf(partner)), 404, 'NOT_FOUND');
     const partnerEntries = expectOk(await partnerOwner.request<Page>('GET', auditOf(partner))).items;

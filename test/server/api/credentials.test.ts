@@ -157,7 +157,7 @@ describe('managing credentials', () => {
 
   it('is for owners and designers, and of this tenant only', async () => {
     const operator = recording(await server.signIn(DEMO.operator));
-    expect(expectError(await operator.request('GET', credentialsPath()), 403, 'FORBIDDEN').message).toContain('credential.read');
+    expect(expectError(await operator.request('GET', credentialsPath()), 403, 'FORBIDDEN').message).toBe('your role in this tenant (operator) does not allow you to see the stored credentials');
     expectError(await operator.request('POST', credentialsPath(), { name: 'x', secret: { type: 'bearer', token: 'abc' } }), 403, 'FORBIDDEN');
     const partnerCredential = expectOk(
       await consultant.request<Credential>('POST', `/api/v1/tenants/${server.tenants.partner}/credentials`, { name: 'partner-only', secret: { type: 'bearer', token: SECRETS.bearer }, allowedHosts: ['127.0.0.1'] }),

@@ -1,6 +1,7 @@
 import { Panel, useConnection, type ConnectionState } from '@xyflow/react';
 import { WRONG_ENDS } from '../model/connection-rules.js';
-import { useEditorStore, type EditorState } from '../store/editor-store.js';
+import { useEditorStore } from '../store/editor-context.js';
+import type { EditorState } from '../store/editor-store.js';
 
 type Phase = 'idle' | 'drawing' | 'refused' | 'wrong-ends';
 

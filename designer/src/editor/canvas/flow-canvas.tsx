@@ -2,35 +2,28 @@ import {
   Background,
   BackgroundVariant,
   Controls,
-  MarkerType,
   MiniMap,
   ReactFlow,
   SelectionMode,
   useStore,
-  type DefaultEdgeOptions,
-  type NodeTypes,
-  type ReactFlowState,
   type Viewport,
   type XYPosition,
 } from '@xyflow/react';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
-import { useParams } from 'react-router';
+import { useCallback, useMemo, useRef, type PointerEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { FlowEdge, FlowNode } from '../model/flow-graph.js';
+import { useDraftSaver } from '../save/draft-saver-context.js';
 import { useEditorShortcuts } from '../shortcuts/use-editor-shortcuts.js';
-import { beginGesture, endGesture, useEditorStore, type EditorState } from '../store/editor-store.js';
+import { useEditorStore, useEditorStoreApi } from '../store/editor-context.js';
+import type { EditorState } from '../store/editor-store.js';
+import { defaultEdgeOptions, nodeTypes, selectZoomedOut } from './canvas-config.js';
 import { minimapNodeClass } from './category-class.js';
 import { ConnectionHint } from './connection-hint.js';
+import { InitialViewportGate } from './initial-viewport-gate.js';
 import { toCanvasNode } from './to-canvas-node.js';
 import { useConnectionFeedback } from './use-connection-feedback.js';
-import { initialViewport } from './initial-viewport.js';
 import { usePaletteDrop } from './use-palette-drop.js';
 import { withRunState } from './with-run-state.js';
-import { WorkflowNode } from './workflow-node.js';
-
-const nodeTypes: NodeTypes = { workflow: WorkflowNode };
-
-const defaultEdgeOptions: DefaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 
 /** Shift or Ctrl/⌘ + click adds to the selection (Shift + drag on the pane draws a selection box). */
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
@@ -43,11 +36,6 @@ const selectGraph = (state: EditorState) => ({
   onEdgesChange: state.onEdgesChange,
 });
 
-/** Below this zoom node text is too small to read; it is not painted (a large workflow zoomed out stays light). */
-const TEXT_MIN_ZOOM = 0.3;
-
-const selectZoomedOut = (state: ReactFlowState) => state.transform[2] < TEXT_MIN_ZOOM;
-
 /** What an empty canvas says. */
 function EmptyCanvas() {
   return (
@@ -58,24 +46,9 @@ function EmptyCanvas() {
   );
 }
 
-/**
- * The workflow canvas. It opens once the route's workflow is in the editor store (the store
- * outlives the page and may still hold the previous one) and the canvas's size is known, directly
- * at the viewport {@link initialViewport} chooses: the nodes in view are mounted once, where they
- * belong, rather than at a default viewport and again after fitting.
- */
+/** The editable workflow canvas, opened at its initial viewport once its size is known. */
 export function FlowCanvas() {
-  const { workflowId: routeWorkflowId } = useParams();
-  const loaded = useEditorStore((state) => state.workflowId === routeWorkflowId);
-  const sizer = useRef<HTMLDivElement>(null);
-  const [viewport, setViewport] = useState<Viewport | null>(null);
-  useLayoutEffect(() => {
-    if (viewport || !loaded || !sizer.current) return;
-    const { width, height } = sizer.current.getBoundingClientRect();
-    setViewport(initialViewport(useEditorStore.getState().nodes.map(toCanvasNode), width, height));
-  }, [loaded, viewport]);
-  if (!viewport) return <div ref={sizer} className="canvas-sizer" />;
-  return <Canvas defaultViewport={viewport} />;
+  return <InitialViewportGate>{(viewport) => <Canvas defaultViewport={viewport} />}</InitialViewportGate>;
 }
 
 /**
@@ -85,6 +58,7 @@ export function FlowCanvas() {
  * nodes stays responsive.
  */
 function Canvas({ defaultViewport }: { defaultViewport: Viewport }) {
+  const { history } = useEditorStoreApi();
   const { nodes, edges, run, onNodesChange, onEdgesChange } = useEditorStore(useShallow(selectGraph));
   const shownNodes = useMemo(() => nodes.map(toCanvasNode), [nodes]);
   const shownEdges = useMemo(() => withRunState(edges, run), [edges, run]);
@@ -92,7 +66,7 @@ function Canvas({ defaultViewport }: { defaultViewport: Viewport }) {
   const pointer = useRef<XYPosition | null>(null);
   const connection = useConnectionFeedback();
   const drop = usePaletteDrop();
-  useEditorShortcuts(pointer);
+  useEditorShortcuts(pointer, useDraftSaver());
 
   const trackPointer = useCallback((event: PointerEvent) => {
     pointer.current = { x: event.clientX, y: event.clientY };
@@ -116,10 +90,10 @@ function Canvas({ defaultViewport }: { defaultViewport: Viewport }) {
       onConnectStart={connection.onConnectStart}
       onConnect={connection.onConnect}
       onConnectEnd={connection.onConnectEnd}
-      onNodeDragStart={beginGesture}
-      onNodeDragStop={endGesture}
-      onSelectionDragStart={beginGesture}
-      onSelectionDragStop={endGesture}
+      onNodeDragStart={history.beginGesture}
+      onNodeDragStop={history.endGesture}
+      onSelectionDragStart={history.beginGesture}
+      onSelectionDragStop={history.endGesture}
       onDragOver={drop.onDragOver}
       onDrop={drop.onDrop}
       onPointerMove={trackPointer}

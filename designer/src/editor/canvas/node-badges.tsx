@@ -1,7 +1,8 @@
 import { CircleAlert, CircleCheck, CircleSlash, CircleX, Hourglass, LoaderCircle, type LucideIcon } from 'lucide-react';
 import type { StepStatus } from '../model/run-status.js';
 import { useNodeProblemCount } from '../problems/use-problems.js';
-import { useEditorStore } from '../store/editor-store.js';
+import { useEditorStoreApi } from '../store/editor-context.js';
+import type { NodeChangeKind } from '../store/view-slice.js';
 
 const STATUS_ICONS: Record<StepStatus, LucideIcon> = {
   succeeded: CircleCheck,
@@ -11,21 +12,22 @@ const STATUS_ICONS: Record<StepStatus, LucideIcon> = {
   running: LoaderCircle,
 };
 
-function openProblems(): void {
-  useEditorStore.getState().setPanel('problems');
-}
+const CHANGE_LABELS: Record<NodeChangeKind, string> = { added: 'Added', removed: 'Removed', changed: 'Changed' };
 
 /**
- * The node's validation problem count (opens the problems panel) and its status in the last test
- * run. The count comes from the shared validation and re-renders only this badge, only when the
- * node's own count changes.
+ * The node's validation problem count (opens the problems panel), its status in the last test run
+ * and, in a diff, whether it was added, removed or changed. The count comes from the editor's
+ * validation and re-renders only this badge, only when the node's own count changes.
  */
-export function NodeBadges({ id, status }: { id: string; status: StepStatus | undefined }) {
+export function NodeBadges({ id, status, change }: { id: string; status: StepStatus | undefined; change: NodeChangeKind | undefined }) {
+  const store = useEditorStoreApi();
   const problems = useNodeProblemCount(id);
   const StatusIcon = status ? STATUS_ICONS[status] : undefined;
-  if (problems === 0 && !StatusIcon) return null;
+  if (problems === 0 && !StatusIcon && !change) return null;
+  const openProblems = () => store.getState().setPanel('problems');
   return (
     <div className="wf-node-badges">
+      {change ? <span className={`wf-badge wf-badge-change change-${change}`}>{CHANGE_LABELS[change]}</span> : null}
       {problems > 0 ? (
         <button
           type="button"

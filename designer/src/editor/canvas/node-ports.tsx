@@ -21,13 +21,8 @@ function PortSlot({ port, type }: { port: PortSpec | undefined; type: 'target' |
   const side = type === 'target' ? 'input' : 'output';
   return (
     <span className={`wf-port wf-port-${side}${port.name === ERROR_PORT.name ? ' wf-port-error' : ''}`}>
-      <Handle
-        type={type}
-        id={port.name}
-        position={type === 'target' ? Position.Left : Position.Right}
-        aria-label={`${port.label} ${side}`}
-        title={`${port.label} (${side} "${port.name}")`}
-      />
+      {/* No aria-label: a handle is a plain element without a role (the port's name is the text beside it). */}
+      <Handle type={type} id={port.name} position={type === 'target' ? Position.Left : Position.Right} title={`${port.label} (${side} "${port.name}")`} />
       {port.label}
     </span>
   );

@@ -3,13 +3,14 @@ import { useEffect, useMemo, useRef } from 'react';
 import { nodeCatalog } from '../../../../nodes/catalog.js';
 import { WRONG_ENDS, checkConnection } from '../model/connection-rules.js';
 import type { FlowEdge } from '../model/flow-graph.js';
-import { useEditorStore } from '../store/editor-store.js';
+import { useEditorStoreApi } from '../store/editor-context.js';
+import type { EditorStore } from '../store/editor-store.js';
 
 /** How long the reason stays up after a refused connection is dropped. */
 const LINGER_MS = 3000;
 
-function setHint(hint: string | null): void {
-  const state = useEditorStore.getState();
+function setHint(store: EditorStore, hint: string | null): void {
+  const state = store.getState();
   if (state.connectionHint !== hint) state.setConnectionHint(hint);
 }
 
@@ -29,39 +30,40 @@ export interface ConnectionFeedback {
  * slice's `connectionHint`, which the canvas shows while dragging and briefly after the drop.
  */
 export function useConnectionFeedback(): ConnectionFeedback {
+  const store = useEditorStoreApi();
   const linger = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(
     () => () => {
       clearTimeout(linger.current);
-      setHint(null);
+      setHint(store, null);
     },
-    [],
+    [store],
   );
   return useMemo(
     () => ({
       isValidConnection: (attempt) => {
-        const { nodes, edges } = useEditorStore.getState();
+        const { nodes, edges } = store.getState();
         const verdict = checkConnection(attempt, nodes, edges, nodeCatalog);
-        setHint(verdict.ok ? null : verdict.reason);
+        setHint(store, verdict.ok ? null : verdict.reason);
         return verdict.ok;
       },
       onConnectStart: () => {
         clearTimeout(linger.current);
-        setHint(null);
+        setHint(store, null);
       },
       onConnect: (connection) => {
-        const verdict = useEditorStore.getState().connect(connection);
-        if (!verdict.ok) setHint(verdict.reason);
+        const verdict = store.getState().connect(connection);
+        if (!verdict.ok) setHint(store, verdict.reason);
       },
       onConnectEnd: (_event, state: FinalConnectionState) => {
         if (state.isValid !== false || !state.toHandle) {
-          setHint(null);
+          setHint(store, null);
           return;
         }
-        if (state.fromHandle?.type === state.toHandle.type) setHint(WRONG_ENDS);
-        linger.current = setTimeout(() => setHint(null), LINGER_MS);
+        if (state.fromHandle?.type === state.toHandle.type) setHint(store, WRONG_ENDS);
+        linger.current = setTimeout(() => setHint(store, null), LINGER_MS);
       },
     }),
-    [],
+    [store],
   );
 }

@@ -3,7 +3,7 @@ import { useMemo, type DragEvent } from 'react';
 import type { FlowEdge, FlowNode } from '../model/flow-graph.js';
 import { NODE_WIDTH } from '../model/node-size.js';
 import { carriesNode, droppedNodeType } from '../palette/node-drag.js';
-import { useEditorStore } from '../store/editor-store.js';
+import { useEditorStoreApi } from '../store/editor-context.js';
 
 /** Where under the pointer a dropped node's top-left corner goes: the pointer holds its header. */
 const GRAB = { x: NODE_WIDTH / 2, y: 20 };
@@ -11,6 +11,7 @@ const GRAB = { x: NODE_WIDTH / 2, y: 20 };
 /** Makes the canvas a drop target for node types dragged from the palette. */
 export function usePaletteDrop(): { onDragOver: (event: DragEvent) => void; onDrop: (event: DragEvent) => void } {
   const { screenToFlowPosition } = useReactFlow<FlowNode, FlowEdge>();
+  const store = useEditorStoreApi();
   return useMemo(
     () => ({
       onDragOver: (event: DragEvent) => {
@@ -23,9 +24,9 @@ export function usePaletteDrop(): { onDragOver: (event: DragEvent) => void; onDr
         if (!type) return;
         event.preventDefault();
         const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-        useEditorStore.getState().addNode(type, { x: Math.round(at.x - GRAB.x), y: Math.round(at.y - GRAB.y) });
+        store.getState().addNode(type, { x: Math.round(at.x - GRAB.x), y: Math.round(at.y - GRAB.y) });
       },
     }),
-    [screenToFlowPosition],
+    [screenToFlowPosition, store],
   );
 }

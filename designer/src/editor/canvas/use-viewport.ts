@@ -1,7 +1,7 @@
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { FlowEdge, FlowNode } from '../model/flow-graph.js';
-import { useEditorStore } from '../store/editor-store.js';
+import { useEditorStoreApi } from '../store/editor-context.js';
 import { FIT_VIEW } from './fit-view.js';
 
 
@@ -20,13 +20,14 @@ export interface ViewportCommands {
 export function useViewport(): ViewportCommands {
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const flowStore = useStoreApi<FlowNode, FlowEdge>();
+  const store = useEditorStoreApi();
   return useMemo(
     () => ({
       fitView: () => void flow.fitView(FIT_VIEW),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       layout: () => {
-        useEditorStore.getState().layout();
+        store.getState().layout();
         void flow.fitView(FIT_VIEW);
       },
       centre: () => {
@@ -35,6 +36,6 @@ export function useViewport(): ViewportCommands {
         return flow.screenToFlowPosition({ x: bounds.left + bounds.width / 2, y: bounds.top + bounds.height / 2 });
       },
     }),
-    [flow, flowStore],
+    [flow, flowStore, store],
   );
 }

@@ -4,12 +4,12 @@ import { nodeCatalog } from '../../../../nodes/catalog.js';
 import type { NodeSpec, PortSpec } from '../../../../runtime/definition/index.js';
 import type { FlowNode } from '../model/flow-graph.js';
 import { portLayout } from '../model/node-ports.js';
-import { useEditorStore } from '../store/editor-store.js';
+import { useEditorStore } from '../store/editor-context.js';
 import { categoryClass } from './category-class.js';
 import { NodeBadges } from './node-badges.js';
 import { NodeIcon } from './node-icon.js';
 import { NodePorts } from './node-ports.js';
-import { edgePortsOf, runStatusOf } from './node-selectors.js';
+import { changeOf, edgePortsOf, runStatusOf } from './node-selectors.js';
 
 /** Ports of a known node type: the spec's inputs, and its outputs including those its config names. */
 function SpecPorts({ id, spec, config }: { id: string; spec: NodeSpec; config: Record<string, unknown> }) {
@@ -31,7 +31,8 @@ function EdgePorts({ id }: { id: string }) {
 
 /**
  * A workflow node on the canvas: icon, name and type, a handle per port, the number of validation
- * problems and the last test run's status. Memoised on its own data and selection, and subscribed
+ * problems and the last test run's status (or, in a read-only view, the status or diff mark it is
+ * decorated with). Memoised on its own data and selection, and subscribed
  * only to its own run status (the problem badge re-renders by itself), so a large workflow
  * re-renders only the nodes that change. Its accessible name, the node's name, is on React Flow's
  * focusable node element (see `toCanvasNode`).
@@ -39,9 +40,11 @@ function EdgePorts({ id }: { id: string }) {
 function WorkflowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const spec = nodeCatalog.get(data.type, data.version);
   const status = useEditorStore((state) => runStatusOf(state, id));
+  const change = useEditorStore((state) => changeOf(state, id));
   const classes = ['wf-node', categoryClass(spec)];
   if (selected) classes.push('selected');
   if (status) classes.push(`status-${status}`);
+  if (change) classes.push(`change-${change}`);
   return (
     <div className={classes.join(' ')}>
       <div className="wf-node-header">
@@ -57,7 +60,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
           </span>
         </span>
       </div>
-      <NodeBadges id={id} status={status} />
+      <NodeBadges id={id} status={status} change={change} />
       {spec ? <SpecPorts id={id} spec={spec} config={data.config} /> : <EdgePorts id={id} />}
     </div>
   );

@@ -1,13 +1,10 @@
 import { X } from 'lucide-react';
 import { Fragment, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
-import { GESTURES, SHORTCUTS } from '../shortcuts/shortcut-table.js';
-import { useEditorStore, type EditorState } from '../store/editor-store.js';
+import { gesturesFor, shortcutsFor } from '../shortcuts/shortcut-table.js';
+import { useEditorStore, useEditorStoreApi } from '../store/editor-context.js';
+import type { EditorState } from '../store/editor-store.js';
 
 const selectHelpOpen = (state: EditorState) => state.helpOpen;
-
-function closed(): void {
-  useEditorStore.getState().setHelpOpen(false);
-}
 
 /** A key combination as keycaps: `Ctrl/⌘` `Shift` `Z`. */
 function Keys({ keys }: { keys: readonly string[] }) {
@@ -28,6 +25,8 @@ function Keys({ keys }: { keys: readonly string[] }) {
  * inert and focus returns where it was). Escape, ?, the close button or a click outside close it.
  */
 function HelpDialog() {
+  const store = useEditorStoreApi();
+  const readOnly = useEditorStore((state) => state.readOnly);
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const element = dialog.current;
@@ -46,7 +45,7 @@ function HelpDialog() {
   };
 
   return (
-    <dialog ref={dialog} className="help-dialog" aria-modal="true" aria-labelledby="help-title" onClose={closed} onKeyDown={onKeyDown} onClick={onClick}>
+    <dialog ref={dialog} className="help-dialog" aria-modal="true" aria-labelledby="help-title" onClose={() => store.getState().setHelpOpen(false)} onKeyDown={onKeyDown} onClick={onClick}>
       <div className="help-content">
         <header className="help-header">
           <h2 id="help-title">Keyboard shortcuts</h2>
@@ -56,7 +55,7 @@ function HelpDialog() {
         </header>
         <table className="help-table">
           <tbody>
-            {SHORTCUTS.map((shortcut) => (
+            {shortcutsFor(readOnly).map((shortcut) => (
               <tr key={shortcut.command}>
                 <td>
                   {shortcut.keys.map((keys, index) => (
@@ -74,7 +73,7 @@ function HelpDialog() {
         <h3>Pointer</h3>
         <table className="help-table">
           <tbody>
-            {GESTURES.map((entry) => (
+            {gesturesFor(readOnly).map((entry) => (
               <tr key={entry.gesture}>
                 <td>{entry.gesture}</td>
                 <td>{entry.description}</td>

@@ -26,8 +26,12 @@ export function DeferredCodeField({ field, language }: { field: FieldDescriptor;
     );
   }
   const text = previewText(field.value);
+  // The name starts with what the button does and ends with what it shows, so it holds the visible text.
   return (
-    <button type="button" className="code-preview" aria-label={`Edit ${field.label} (${language === 'jsonLogic' ? 'json-logic' : 'JSON'})`} onClick={() => setEditing(true)}>
+    <button type="button" className="code-preview" onClick={() => setEditing(true)}>
+      <span className="sr-only">
+        Edit {field.label} ({language === 'jsonLogic' ? 'json-logic' : 'JSON'}):{' '}
+      </span>
       {text === '' ? <span className="muted">Empty — click to edit</span> : <code>{text}</code>}
     </button>
   );

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useProblems } from '../problems/use-problems.js';
-import { useEditorStore } from '../store/editor-store.js';
+import { useEditorStore } from '../store/editor-context.js';
 import { ProblemList } from './problem-list.js';
 
 /** What the inspector shows for a selected connection: its ends and its problems. */

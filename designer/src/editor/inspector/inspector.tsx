@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useEditorStore, type EditorState } from '../store/editor-store.js';
+import { useEditorStore } from '../store/editor-context.js';
+import type { EditorState } from '../store/editor-store.js';
 import { EdgeSummary } from './edge-summary.js';
 import './inspector.css';
 import { NodeInspector } from './node-inspector.js';
@@ -26,15 +27,27 @@ function selectSelection(state: EditorState): { nodeId: string | null; nodes: nu
 
 /**
  * The inspector: the form of the one selected node (generated from its spec), the selected
- * connection, or — with nothing selected — the workflow's own settings.
+ * connection, or — with nothing selected — the workflow's own settings. Read-only, every field is
+ * shown and none can be changed (a disabled fieldset disables them all, however deep).
  */
 export function Inspector() {
+  const readOnly = useEditorStore((state) => state.readOnly);
+  if (!readOnly) return <InspectorContent />;
+  return (
+    <fieldset className="read-only-form" disabled>
+      <legend className="sr-only">Read-only</legend>
+      <InspectorContent />
+    </fieldset>
+  );
+}
+
+function InspectorContent() {
   const selection = useEditorStore(useShallow(selectSelection));
   if (selection.nodes === 1 && selection.nodeId !== null) return <NodeInspector key={selection.nodeId} nodeId={selection.nodeId} />;
   if (selection.nodes > 1) {
     return (
       <div className="inspector">
-        <p className="muted">{selection.nodes} nodes selected. Select one node to edit it.</p>
+        <p className="muted">{selection.nodes} nodes selected. Select one node to see its settings.</p>
       </div>
     );
   }

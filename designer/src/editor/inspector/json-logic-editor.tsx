@@ -9,6 +9,7 @@ import { compactJson } from '../model/compact-json.js';
 import type { FieldDescriptor } from '../model/form-fields.js';
 import { indexJson } from '../model/json-locate.js';
 import { provideDataPaths } from './data-path-completion.js';
+import { useEditorStoreApi } from '../store/editor-context.js';
 import { dataPathsNow } from './data-path-source.js';
 import { useFormContext } from './form-context.js';
 import { useEditSession } from './use-edit-session.js';
@@ -58,6 +59,7 @@ function mark(model: editor.ITextModel, language: CodeLanguage, text: string, va
  */
 export default function JsonLogicEditor({ field, language, autoFocus = false }: { field: FieldDescriptor; language: CodeLanguage; autoFocus?: boolean }) {
   const { change, nodeId } = useFormContext();
+  const store = useEditorStoreApi();
   const session = useEditSession();
   const editorRef = useRef<editor.IStandaloneCodeEditor | null>(null);
   const disposables = useRef<IDisposable[]>([]);
@@ -102,7 +104,7 @@ export default function JsonLogicEditor({ field, language, autoFocus = false }: 
       instance.onDidFocusEditorText(() => latest.current.session.onFocus()),
       instance.onDidBlurEditorText(() => latest.current.session.onBlur()),
     );
-    if (language === 'jsonLogic' && nodeId !== null) disposables.current.push(provideDataPaths(model, () => dataPathsNow(nodeId)));
+    if (language === 'jsonLogic' && nodeId !== null) disposables.current.push(provideDataPaths(model, () => dataPathsNow(store, nodeId)));
     if (autoFocus) instance.focus();
   };
 

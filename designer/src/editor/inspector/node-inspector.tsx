@@ -5,7 +5,7 @@ import { assignProblems } from '../model/field-problems.js';
 import { describeForm, flattenFields } from '../model/form-fields.js';
 import { nodeSettingsSchema } from '../model/node-settings-schema.js';
 import { useProblems } from '../problems/use-problems.js';
-import { useEditorStore } from '../store/editor-store.js';
+import { useEditorStore, useEditorStoreApi } from '../store/editor-context.js';
 import { FormContext, type FormContextValue } from './form-context.js';
 import { writeNodeField } from './node-writes.js';
 import { ProblemList } from './problem-list.js';
@@ -22,6 +22,7 @@ const unknownConfigSchema = workflowNodeSchema.shape.config;
  */
 export function NodeInspector({ nodeId }: { nodeId: string }) {
   const root = useRef<HTMLDivElement>(null);
+  const store = useEditorStoreApi();
   const data = useEditorStore((state) => state.nodes.find((node) => node.id === nodeId)?.data);
   const spec = data ? nodeCatalog.get(data.type, data.version) : undefined;
   const allProblems = useProblems();
@@ -41,8 +42,8 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
   );
   const fieldIds = useMemo(() => fieldIdsKey.split('\n'), [fieldIdsKey]);
   const assigned = useMemo(() => assignProblems(problems, fieldIds), [problems, fieldIds]);
-  const configForm = useMemo<FormContextValue>(() => ({ change: (path, value) => writeNodeField(nodeId, ['config', ...path], value), problems: assigned, nodeId }), [assigned, nodeId]);
-  const settingsForm = useMemo<FormContextValue>(() => ({ change: (path, value) => writeNodeField(nodeId, path, value), problems: assigned, nodeId }), [assigned, nodeId]);
+  const configForm = useMemo<FormContextValue>(() => ({ change: (path, value) => writeNodeField(store, nodeId, ['config', ...path], value), problems: assigned, nodeId }), [assigned, nodeId, store]);
+  const settingsForm = useMemo<FormContextValue>(() => ({ change: (path, value) => writeNodeField(store, nodeId, path, value), problems: assigned, nodeId }), [assigned, nodeId, store]);
   useFocusField(root, fieldIds);
   if (!data) return null;
   const [nameField, ...otherSettings] = settingsFields;

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { beginGesture, endGesture } from '../store/editor-store.js';
+import { useEditorStoreApi } from '../store/editor-context.js';
 
 /**
  * Makes typing in one field one undoable edit: history recording pauses while the field has focus
@@ -7,24 +7,25 @@ import { beginGesture, endGesture } from '../store/editor-store.js';
  * per keystroke. Spread the handlers on the input.
  */
 export function useEditSession(): { onFocus: () => void; onBlur: () => void } {
+  const { history } = useEditorStoreApi();
   const active = useRef(false);
   useEffect(
     () => () => {
-      if (active.current) endGesture();
+      if (active.current) history.endGesture();
     },
-    [],
+    [history],
   );
   return useMemo(
     () => ({
       onFocus: () => {
         active.current = true;
-        beginGesture();
+        history.beginGesture();
       },
       onBlur: () => {
         active.current = false;
-        endGesture();
+        history.endGesture();
       },
     }),
-    [],
+    [history],
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, type RefObject } from 'react';
 import { fieldFor } from '../model/field-problems.js';
-import { useEditorStore } from '../store/editor-store.js';
+import { useEditorStore, useEditorStoreApi } from '../store/editor-context.js';
 
 /** Frames to wait for a lazily loaded input (Monaco) to appear before giving up on focusing it. */
 const FOCUS_TRIES = 30;
@@ -11,10 +11,11 @@ const FOCUS_TRIES = 30;
  * focusing its input; the deepest shown field holding the path is used. Clears the request.
  */
 export function useFocusField(root: RefObject<HTMLElement | null>, fieldIds: readonly string[]): void {
+  const store = useEditorStoreApi();
   const focusPath = useEditorStore((state) => state.focusPath);
   useEffect(() => {
     if (focusPath === null) return;
-    useEditorStore.getState().setFocusPath(null);
+    store.getState().setFocusPath(null);
     const target = fieldFor(focusPath, fieldIds);
     const element = target === undefined ? undefined : [...(root.current?.querySelectorAll<HTMLElement>('[data-field-id]') ?? [])].find((candidate) => candidate.dataset.fieldId === target);
     if (!element) return;
@@ -25,7 +26,7 @@ export function useFocusField(root: RefObject<HTMLElement | null>, fieldIds: rea
     element.classList.add('flash');
     window.setTimeout(() => element.classList.remove('flash'), 1600);
     focusInput(element, FOCUS_TRIES);
-  }, [focusPath, fieldIds, root]);
+  }, [focusPath, fieldIds, root, store]);
 }
 
 function focusInput(element: HTMLElement, tries: number): void {

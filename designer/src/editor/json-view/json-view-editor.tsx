@@ -8,7 +8,7 @@ import { toDefinition } from '../model/flow-graph.js';
 import { BLOCKING_CODES, decideJsonEdit } from '../model/json-edit.js';
 import { indexJson, parseFormattedPath } from '../model/json-locate.js';
 import { useProblems } from '../problems/use-problems.js';
-import { useEditorStore } from '../store/editor-store.js';
+import { useEditorStore, useEditorStoreApi } from '../store/editor-context.js';
 import { setPathMarkers } from './monaco-markers.js';
 import { definitionText, useDefinitionText } from './use-definition-text.js';
 import { WORKFLOW_MODEL_URI, registerWorkflowSchema } from './workflow-schema.js';
@@ -40,6 +40,9 @@ const OPTIONS: editor.IStandaloneEditorConstructionOptions = {
   ariaLabel: 'Workflow definition (JSON)',
 };
 
+/** The same, for reading only (a role that may not edit the workflow). */
+const READ_ONLY_OPTIONS: editor.IStandaloneEditorConstructionOptions = { ...OPTIONS, readOnly: true, domReadOnly: true };
+
 /**
  * Marks the validator's problems in the text. Format problems (`schema`) are left to Monaco's
  * JSON Schema validation of the same format, which marks them already; the rest are errors when
@@ -63,6 +66,8 @@ function markProblems(model: editor.ITextModel, problems: readonly { path: Valid
  * `decideJsonEdit`); otherwise it is marked, the reason shown, and nothing is applied.
  */
 export default function JsonViewEditor() {
+  const store = useEditorStoreApi();
+  const readOnly = useEditorStore((state) => state.readOnly);
   const storeText = useDefinitionText();
   const problems = useProblems();
   const editorRef = useRef<editor.IStandaloneCodeEditor | null>(null);
@@ -82,8 +87,8 @@ export default function JsonViewEditor() {
     const text = typed.current;
     typed.current = null;
     if (text === null) return;
-    const store = useEditorStore.getState();
-    const current = toDefinition(store.meta, store.nodes, store.edges);
+    const state = store.getState();
+    const current = toDefinition(state.meta, state.nodes, state.edges);
     const decision = decideJsonEdit(text, JSON.stringify(current), nodeCatalog);
     const model = editorRef.current?.getModel();
     if (model && !model.isDisposed()) markProblems(model, decision.problems);
@@ -91,8 +96,8 @@ export default function JsonViewEditor() {
       setSync({ kind: 'refused', reason: decision.reason, against: JSON.stringify(current, null, 2) });
       return;
     }
-    if (decision.kind === 'apply') store.replaceAll(decision.definition);
-    shown.current = definitionText(useEditorStore.getState());
+    if (decision.kind === 'apply') state.replaceAll(decision.definition);
+    shown.current = definitionText(store.getState());
     setSync({ kind: 'synced' });
   });
 
@@ -166,7 +171,13 @@ export default function JsonViewEditor() {
 
   return (
     <div className="json-view">
-      <JsonViewStatus sync={sync} canvasChanged={sync.kind === 'refused' && storeText !== sync.against} onDiscard={discard} />
+      {readOnly ? (
+        <p className="json-view-status" role="status">
+          Read-only: the workflow&apos;s definition as saved.
+        </p>
+      ) : (
+        <JsonViewStatus sync={sync} canvasChanged={sync.kind === 'refused' && storeText !== sync.against} onDiscard={discard} />
+      )}
       {/* "nokey": React Flow otherwise takes Space (pan) from Monaco, whose EditContext input is neither an input nor a textarea. */}
       <div className="json-view-editor nokey">
         <Editor
@@ -177,7 +188,7 @@ export default function JsonViewEditor() {
           onMount={onMount}
           onChange={onChange}
           loading={<p className="code-loading">Loading editor…</p>}
-          options={OPTIONS}
+          options={readOnly ? READ_ONLY_OPTIONS : OPTIONS}
         />
       </div>
     </div>

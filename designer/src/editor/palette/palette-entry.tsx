@@ -26,7 +26,6 @@ export const PaletteEntry = memo(function PaletteEntry({ spec, onAdd }: { spec: 
         onDragStart={(event) => startNodeDrag(event, spec.type)}
         onClick={() => onAdd(spec.type)}
         onKeyDown={moveFocus}
-        aria-label={spec.title}
         aria-describedby={descriptionId}
         title={`${spec.description}\n\nDrag onto the canvas, or press Enter to add it in the middle.`}
       >
@@ -35,7 +34,8 @@ export const PaletteEntry = memo(function PaletteEntry({ spec, onAdd }: { spec: 
         </span>
         <span className="palette-entry-text">
           <span className="palette-entry-title">{spec.title}</span>
-          <span className="palette-entry-description" id={descriptionId}>
+          {/* Hidden from the name (the title is), read as the description (aria-describedby reads hidden text). */}
+          <span className="palette-entry-description" id={descriptionId} aria-hidden="true">
             {spec.description}
           </span>
         </span>

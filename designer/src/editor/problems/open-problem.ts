@@ -1,14 +1,14 @@
 import type { Problem } from '../../app/api-types.js';
 import { problemField, workflowField } from '../model/field-problems.js';
-import { useEditorStore } from '../store/editor-store.js';
+import type { EditorStore } from '../store/editor-store.js';
 
 /**
  * Takes the user to a problem: a connection's problem selects the connection; a node's selects
  * the node and opens the inspector with the field focused (`store.setFocusPath`, which the
  * inspector scrolls to); a workflow-level problem opens the workflow's own settings there.
  */
-export function openProblem(problem: Problem): void {
-  const store = useEditorStore.getState();
+export function openProblem(editor: EditorStore, problem: Problem): void {
+  const store = editor.getState();
   if (problem.edgeId !== undefined) {
     store.selectEdge(problem.edgeId);
     return;

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Problem } from '../../app/api-types.js';
 import { problemField } from '../model/field-problems.js';
-import { useEditorStore } from '../store/editor-store.js';
+import { useEditorStore, useEditorStoreApi } from '../store/editor-context.js';
 import { openProblem } from './open-problem.js';
 import { groupProblems } from './problem-groups.js';
 import './problems.css';
@@ -21,11 +21,12 @@ export function ProblemsPanel() {
   const problems = useProblems();
   const checking = useProblemsChecking();
   const flow = useReactFlow();
+  const store = useEditorStoreApi();
   const labels = useEditorStore(useShallow((state) => state.nodes.map((node) => `${node.id}\u0000${node.data.name}`)));
   const names = useMemo(() => new Map(labels.map((label) => label.split('\u0000') as [string, string])), [labels]);
   const groups = useMemo(() => groupProblems(problems.slice(0, MAX_LISTED), names), [problems, names]);
   const open = (problem: Problem) => {
-    openProblem(problem);
+    openProblem(store, problem);
     const nodeId = problem.edgeId === undefined ? problem.nodeId : undefined;
     if (nodeId !== undefined) void flow.fitView({ nodes: [{ id: nodeId }], duration: 300, minZoom: flow.getZoom(), maxZoom: flow.getZoom() });
   };

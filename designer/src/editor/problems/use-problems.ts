@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { Problem } from '../../app/api-types.js';
-import { currentValidation, subscribeValidation } from './validation-client.js';
+import { useValidationClient } from './validation-context.js';
 
 export type { Problem } from '../../app/api-types.js';
 
@@ -12,15 +12,18 @@ export type { Problem } from '../../app/api-types.js';
  * mutate it). Until the first result arrives it is empty (see {@link useProblemsChecking}).
  */
 export function useProblems(): Problem[] {
-  return useSyncExternalStore(subscribeValidation, () => currentValidation().problems);
+  const client = useValidationClient();
+  return useSyncExternalStore(client.subscribe, () => client.current().problems);
 }
 
 /** How many problems one node has, from the same shared validation; re-renders only when that number changes (for node badges). */
 export function useNodeProblemCount(nodeId: string): number {
-  return useSyncExternalStore(subscribeValidation, () => currentValidation().counts.get(nodeId) ?? 0);
+  const client = useValidationClient();
+  return useSyncExternalStore(client.subscribe, () => client.current().counts.get(nodeId) ?? 0);
 }
 
 /** Whether the graph has changed since the problems shown were found (a validation is under way). */
 export function useProblemsChecking(): boolean {
-  return useSyncExternalStore(subscribeValidation, () => !currentValidation().current);
+  const client = useValidationClient();
+  return useSyncExternalStore(client.subscribe, () => !client.current().current);
 }

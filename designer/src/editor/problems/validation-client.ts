@@ -1,55 +1,21 @@
 import type { Problem } from '../../app/api-types.js';
 import { toDefinition } from '../model/flow-graph.js';
-import { useEditorStore, type EditorState } from '../store/editor-store.js';
-import { selectGraphInput, type GraphInput } from './graph-input.js';
+import type { EditorState, EditorStore } from '../store/editor-store.js';
+import { createGraphInputSelector, type GraphInput } from './graph-input.js';
 import ValidationWorker from './validation.worker.ts?worker';
 
 /** The latest validation result, and whether it is for the graph as it is now. */
-interface Published {
+export interface Published {
   readonly problems: Problem[];
   readonly counts: ReadonlyMap<string, number>;
   /** False while the graph has changed since these problems were found (a newer validation is under way). */
   readonly current: boolean;
 }
 
-let published: Published = { problems: [], counts: new Map(), current: false };
-const listeners = new Set<() => void>();
-let worker: Worker | undefined;
-let latest: GraphInput | undefined;
-let inFlight: GraphInput | undefined;
-let validated: GraphInput | undefined;
-let started = false;
-
-function publish(next: Published): void {
-  published = next;
-  for (const listener of listeners) listener();
-}
-
-function onGraph(state: EditorState): void {
-  const input = selectGraphInput(state);
-  if (input === latest) return;
-  latest = input;
-  if (published.current) publish({ ...published, current: false });
-  send();
-}
-
-/** One validation at a time; when it returns, the newest graph (if it changed meanwhile) goes next. */
-function send(): void {
-  if (inFlight || !latest || latest === validated) return;
-  inFlight = latest;
-  worker ??= startWorker();
-  worker.postMessage(toDefinition(inFlight.meta, inFlight.nodes, inFlight.edges));
-}
-
-function startWorker(): Worker {
-  const created = new ValidationWorker();
-  created.onmessage = (event: MessageEvent<Problem[]>) => {
-    validated = inFlight;
-    inFlight = undefined;
-    publish({ problems: event.data, counts: countByNode(event.data), current: validated === latest });
-    send();
-  };
-  return created;
+/** Live validation of one editor store, for `useSyncExternalStore`. */
+export interface ValidationClient {
+  readonly subscribe: (listener: () => void) => () => void;
+  readonly current: () => Published;
 }
 
 function countByNode(problems: readonly Problem[]): Map<string, number> {
@@ -59,21 +25,72 @@ function countByNode(problems: readonly Problem[]): Map<string, number> {
 }
 
 /**
- * Subscribes to validation results (for `useSyncExternalStore`). The first subscriber starts
- * following the editor store: every graph edit (not selection, not drag frames) is validated in a
- * worker, the newest edit winning when several arrive during one validation.
+ * Validates one editor store's graph in a worker: every graph edit (not selection, not drag frames)
+ * is validated, the newest edit winning when several arrive during one validation. The first
+ * subscriber starts the worker and the following of the store; the last one to leave stops both.
  */
-export function subscribeValidation(listener: () => void): () => void {
-  if (!started) {
-    started = true;
-    useEditorStore.subscribe(onGraph);
-    onGraph(useEditorStore.getState());
-  }
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+export function createValidationClient(store: EditorStore): ValidationClient {
+  const selectGraphInput = createGraphInputSelector();
+  let published: Published = { problems: [], counts: new Map(), current: false };
+  const listeners = new Set<() => void>();
+  let worker: Worker | undefined;
+  let unfollow: (() => void) | undefined;
+  let latest: GraphInput | undefined;
+  let inFlight: GraphInput | undefined;
+  let validated: GraphInput | undefined;
 
-/** The latest published result. */
-export function currentValidation(): Published {
-  return published;
+  const publish = (next: Published) => {
+    published = next;
+    for (const listener of listeners) listener();
+  };
+
+  /** One validation at a time; when it returns, the newest graph (if it changed meanwhile) goes next. */
+  const send = () => {
+    if (inFlight || !latest || latest === validated) return;
+    inFlight = latest;
+    worker ??= startWorker();
+    worker.postMessage(toDefinition(inFlight.meta, inFlight.nodes, inFlight.edges));
+  };
+
+  const startWorker = () => {
+    const created = new ValidationWorker();
+    created.onmessage = (event: MessageEvent<Problem[]>) => {
+      validated = inFlight;
+      inFlight = undefined;
+      publish({ problems: event.data, counts: countByNode(event.data), current: validated === latest });
+      send();
+    };
+    return created;
+  };
+
+  const onGraph = (state: EditorState) => {
+    const input = selectGraphInput(state);
+    if (input === latest) return;
+    latest = input;
+    if (published.current) publish({ ...published, current: false });
+    send();
+  };
+
+  const stop = () => {
+    unfollow?.();
+    unfollow = undefined;
+    worker?.terminate();
+    worker = undefined;
+    latest = inFlight = validated = undefined;
+  };
+
+  return {
+    subscribe: (listener) => {
+      listeners.add(listener);
+      if (!unfollow) {
+        unfollow = store.subscribe(onGraph);
+        onGraph(store.getState());
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) stop();
+      };
+    },
+    current: () => published,
+  };
 }

@@ -6,10 +6,12 @@ import { ApiError, api } from '../../app/api-client.js';
 import type { WorkflowDetail } from '../../app/api-types.js';
 import { useMe } from '../../app/session.js';
 import { toDefinition, toFlow } from '../model/flow-graph.js';
-import { useEditorStore } from '../store/editor-store.js';
+import { DateTime } from '../../app/date-time.js';
+import { useEditorStore, useEditorStoreApi } from '../store/editor-context.js';
 import type { Conflict } from '../store/save-slice.js';
-import { DiffList } from './diff-list.js';
-import { fetchDraft, overwriteWithMine, reloadTheirs } from './draft-saver.js';
+import { DiffList } from '../../shared/diff/diff-list.js';
+import { useDraftSaver } from './draft-saver-context.js';
+import { fetchDraft } from '../../workflows/api.js';
 import './save.css';
 
 interface Member {
@@ -79,6 +81,8 @@ export function ConflictDialog() {
 }
 
 function ConflictDialogBody({ conflict, tenantId, workflowId }: { conflict: Conflict; tenantId: string; workflowId: string }) {
+  const store = useEditorStoreApi();
+  const draftSaver = useDraftSaver();
   const dialog = useRef<HTMLDialogElement>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -113,16 +117,16 @@ function ConflictDialogBody({ conflict, tenantId, workflowId }: { conflict: Conf
   const overwrite = async () => {
     setBusy(true);
     setFailure(null);
-    const status = await overwriteWithMine(theirRevision);
+    const status = await draftSaver.overwriteWithMine(theirRevision);
     setBusy(false);
-    if (status === 'error') setFailure(useEditorStore.getState().saveError ?? 'the save failed');
+    if (status === 'error') setFailure(store.getState().saveError ?? 'the save failed');
   };
   const reload = async () => {
     setBusy(true);
     setFailure(null);
     try {
       const latest: WorkflowDetail = await fetchDraft(tenantId, workflowId);
-      reloadTheirs(latest);
+      draftSaver.reloadTheirs(latest);
     } catch (error) {
       setBusy(false);
       setFailure(error instanceof ApiError ? error.message : 'the server could not be reached');
@@ -146,7 +150,7 @@ function ConflictDialogBody({ conflict, tenantId, workflowId }: { conflict: Conf
         {conflict.updatedAt ? (
           <>
             {' '}
-            at <time dateTime={conflict.updatedAt}>{new Date(conflict.updatedAt).toLocaleString()}</time> ({ago(conflict.updatedAt)})
+            at <DateTime iso={conflict.updatedAt} /> ({ago(conflict.updatedAt)})
           </>
         ) : null}
         , after revision {baseRevision}, on which your changes are based. Your changes are not saved yet; they stay on the canvas until you choose.

@@ -1,11 +1,12 @@
 import { Check, CircleDot, CloudOff, LoaderCircle, TriangleExclamationPoint } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
-import { useEditorStore } from '../store/editor-store.js';
-import { flushSave } from './draft-saver.js';
+import { useEditorStore } from '../store/editor-context.js';
+import { useDraftSaver } from './draft-saver-context.js';
 import './save.css';
 
 /** Where the draft stands: saved, unsaved, saving, in conflict (reopens the dialog) or failed (retry). */
 export function SaveIndicator() {
+  const saver = useDraftSaver();
   const { saveStatus, saveError, revision, setSaveState } = useEditorStore(
     useShallow((state) => ({ saveStatus: state.saveStatus, saveError: state.saveError, revision: state.revision, setSaveState: state.setSaveState })),
   );
@@ -44,7 +45,7 @@ export function SaveIndicator() {
         </button>
       ) : null}
       {saveStatus === 'error' ? (
-        <button type="button" className="button subtle save-action" onClick={() => void flushSave()}>
+        <button type="button" className="button subtle save-action" onClick={() => void saver.flushSave()}>
           Retry
         </button>
       ) : null}

@@ -1,35 +1,35 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { useParams } from 'react-router';
-import { useEditorStore } from '../store/editor-store.js';
-import { flushSave, hasUnsavedChanges, savePending, watchDraft } from './draft-saver.js';
+import { useEditorStoreApi } from '../store/editor-context.js';
+import { useDraftSaver } from './draft-saver-context.js';
+import { workflowsKey } from '../../workflows/api.js';
 
 /**
  * Autosaves the open workflow's draft: every edit marks it unsaved and saves it (PUT with the
  * revision it is based on) after a short quiet time; saves never overlap; a 409 opens the conflict
- * dialog, any other failure shows on the indicator and is retried on the next edit. Leaving the
- * page with unsaved changes asks first; leaving the editor inside the app saves at once.
+ * dialog, any other failure shows on the indicator and is retried on the next edit. Closing or
+ * reloading the page with unsaved changes asks first (leaving inside the app is guarded by
+ * `LeaveGuard`); when the editor unmounts, whatever is pending is saved at once.
  */
 export function useAutosave(): void {
   const client = useQueryClient();
-  const { tenantId, workflowId } = useParams();
+  const store = useEditorStoreApi();
+  const saver = useDraftSaver();
   useEffect(() => {
-    const unwatch = watchDraft();
-    const unsubscribe = useEditorStore.subscribe((state, previous) => {
-      if (state.revision !== previous.revision && state.workflowId) {
-        // The cached workflow is now older than the draft: the next time the editor opens it, it is fetched again.
-        void client.invalidateQueries({ queryKey: ['workflow', state.tenantId, state.workflowId], refetchType: 'none' });
-      }
+    const unwatch = saver.watchDraft();
+    const unsubscribe = store.subscribe((state, previous) => {
+      // A save changes the list's "updated": it is fetched again when next shown.
+      if (state.revision !== previous.revision && state.workflowId) void client.invalidateQueries({ queryKey: workflowsKey(state.tenantId), refetchType: 'none' });
     });
     const beforeUnload = (event: BeforeUnloadEvent) => {
-      if (!hasUnsavedChanges()) return;
+      if (!saver.hasUnsavedChanges()) return;
       event.preventDefault();
       // Older browsers show the prompt only when returnValue is set.
       event.returnValue = '';
-      void flushSave();
+      void saver.flushSave();
     };
     const visibility = () => {
-      if (document.visibilityState === 'hidden' && savePending()) void flushSave();
+      if (document.visibilityState === 'hidden' && saver.savePending()) void saver.flushSave();
     };
     window.addEventListener('beforeunload', beforeUnload);
     document.addEventListener('visibilitychange', visibility);
@@ -38,10 +38,8 @@ export function useAutosave(): void {
       unsubscribe();
       window.removeEventListener('beforeunload', beforeUnload);
       document.removeEventListener('visibilitychange', visibility);
-      // Leaving this workflow inside the app (another page, another workflow): save what is pending
-      // now, while the store still holds this workflow.
-      if (hasUnsavedChanges()) void flushSave();
+      // Leaving this workflow inside the app: save what is pending now.
+      if (saver.hasUnsavedChanges()) void saver.flushSave();
     };
-  }, [client, tenantId, workflowId]);
+  }, [client, saver, store]);
 }
-

@@ -1,6 +1,6 @@
 import { copySelection, offsetTo, payloadOrigin, readClipboard, type ClipboardPayload } from '../model/clipboard.js';
 import { freeSpot } from '../model/placement.js';
-import { useEditorStore } from '../store/editor-store.js';
+import type { EditorStore } from '../store/editor-store.js';
 
 /**
  * The last copy, kept for when the system clipboard cannot be written or read (no permission, an
@@ -10,8 +10,8 @@ import { useEditorStore } from '../store/editor-store.js';
 let lastCopy: { readonly text: string; readonly reachedSystem: boolean } | null = null;
 
 /** The selected nodes (and the edges between them) as clipboard text, if anything is selected. */
-export function selectionText(): string | undefined {
-  const { nodes, edges } = useEditorStore.getState();
+export function selectionText(store: EditorStore): string | undefined {
+  const { nodes, edges } = store.getState();
   const payload = copySelection(nodes, edges);
   return payload ? JSON.stringify(payload) : undefined;
 }
@@ -34,16 +34,16 @@ export function payloadToPaste(clipboardText: string | null): ClipboardPayload |
 }
 
 /** Pastes a payload with its top-left node at `at`, moved on while another node already sits there. */
-export function pasteAt(payload: ClipboardPayload, at: { readonly x: number; readonly y: number }): void {
-  const { nodes, paste } = useEditorStore.getState();
+export function pasteAt(store: EditorStore, payload: ClipboardPayload, at: { readonly x: number; readonly y: number }): void {
+  const { nodes, paste } = store.getState();
   paste(payload, offsetTo(payload, freeSpot(nodes, at)));
 }
 
 /** Duplicates the selection next to itself (without touching the clipboard). */
-export function duplicateSelection(): void {
-  const { nodes, edges } = useEditorStore.getState();
+export function duplicateSelection(store: EditorStore): void {
+  const { nodes, edges } = store.getState();
   const payload = copySelection(nodes, edges);
   if (!payload) return;
   const origin = payloadOrigin(payload);
-  pasteAt(payload, { x: origin.x + 40, y: origin.y + 40 });
+  pasteAt(store, payload, { x: origin.x + 40, y: origin.y + 40 });
 }

@@ -56,6 +56,19 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'escape', keys: [['Esc']], description: 'Close this list, or clear the selection' },
 ];
 
+/** What a read-only editor still does: nothing that changes the workflow (copying out of it is fine). */
+const READ_ONLY_COMMANDS: ReadonlySet<EditorCommand> = new Set(['copy', 'selectAll', 'fitView', 'zoomIn', 'zoomOut', 'help', 'escape']);
+
+/** Whether a command works in an editor that is read-only (`readOnly`) or not. */
+export function commandAvailable(command: EditorCommand, readOnly: boolean): boolean {
+  return !readOnly || READ_ONLY_COMMANDS.has(command);
+}
+
+/** The shortcuts the help overlay lists for an editor that is read-only or not. */
+export function shortcutsFor(readOnly: boolean): readonly Shortcut[] {
+  return SHORTCUTS.filter((shortcut) => commandAvailable(shortcut.command, readOnly));
+}
+
 /** Pointer gestures, listed in the help overlay next to the keys. */
 export const GESTURES: readonly { readonly gesture: string; readonly description: string }[] = [
   { gesture: 'Drag from the palette', description: 'Add a node where you drop it (or press Enter on an entry to add it in the middle)' },
@@ -66,6 +79,14 @@ export const GESTURES: readonly { readonly gesture: string; readonly description
   { gesture: 'Scroll, pinch', description: 'Zoom' },
   { gesture: 'Arrow keys on a focused node', description: 'Move the selected nodes' },
 ];
+
+/** Gestures that change the workflow (not offered read-only). */
+const EDITING_GESTURES: ReadonlySet<string> = new Set(['Drag from the palette', 'Drag from an output to an input', 'Arrow keys on a focused node']);
+
+/** The gestures the help overlay lists for an editor that is read-only or not. */
+export function gesturesFor(readOnly: boolean): readonly (typeof GESTURES)[number][] {
+  return readOnly ? GESTURES.filter((entry) => !EDITING_GESTURES.has(entry.gesture)) : GESTURES;
+}
 
 /** Commands of Ctrl/⌘ plus a letter (without Shift). */
 const WITH_MOD: Readonly<Record<string, EditorCommand>> = { c: 'copy', x: 'cut', v: 'paste', d: 'duplicate', a: 'selectAll', s: 'save' };

@@ -5,7 +5,10 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return target instanceof Element && target.closest(EDITABLE) !== null;
 }
 
-/** Whether a key press goes to a modal dialog, which handles its own keys. */
+/**
+ * Whether a key press goes to a modal dialog, which handles its own keys (Escape closes it): a
+ * `<dialog>` opened with `showModal()` (`:modal`), or an element marked `aria-modal`.
+ */
 export function isInModalDialog(target: EventTarget | null): boolean {
-  return target instanceof Element && target.closest('[aria-modal="true"]') !== null;
+  return target instanceof Element && target.closest('dialog:modal, [aria-modal="true"]') !== null;
 }

@@ -2,11 +2,10 @@ import { useReactFlow, type XYPosition } from '@xyflow/react';
 import { useEffect, type RefObject } from 'react';
 import { useViewport } from '../canvas/use-viewport.js';
 import type { FlowEdge, FlowNode } from '../model/flow-graph.js';
-import { useEditorStore } from '../store/editor-store.js';
-import { flushSave } from '../save/draft-saver.js';
-import { redo, undo } from '../store/history.js';
+import type { DraftSaver } from '../save/draft-saver.js';
+import { useEditorStoreApi } from '../store/editor-context.js';
 import { duplicateSelection, pasteAt, payloadToPaste, rememberCopy, selectionText } from './clipboard-bridge.js';
-import { commandFor, type EditorCommand } from './shortcut-table.js';
+import { commandAvailable, commandFor, type EditorCommand } from './shortcut-table.js';
 import { isInModalDialog, isTypingTarget } from './typing-target.js';
 
 /**
@@ -31,16 +30,19 @@ function writeSystemClipboard(text: string): void {
 
 /**
  * The editor's keyboard shortcuts (see `SHORTCUTS`), active while the canvas is shown and ignored
- * while typing in fields or Monaco. Copy, cut and paste go through the page's clipboard events, which
+ * while typing in fields or Monaco; a read-only editor answers only those that change nothing, and
+ * `saver` (absent read-only) is what Ctrl/⌘+S flushes. Copy, cut and paste go through the page's clipboard events, which
  * need no permission and reach other tabs and workflows; where a browser fires none, the async
  * clipboard API and a remembered copy stand in. `pointer` is the last pointer position over the
  * canvas (screen coordinates), where pasted nodes land; null pastes in the middle of the canvas.
  */
-export function useEditorShortcuts(pointer: RefObject<XYPosition | null>): void {
+export function useEditorShortcuts(pointer: RefObject<XYPosition | null>, saver: DraftSaver | null): void {
   const { screenToFlowPosition } = useReactFlow<FlowNode, FlowEdge>();
   const viewport = useViewport();
+  const store = useEditorStoreApi();
 
   useEffect(() => {
+    const { readOnly } = store.getState();
     const pastePosition = () => (pointer.current ? screenToFlowPosition(pointer.current) : viewport.centre());
     let copyEventSeen = false;
     let pasteEventSeen = false;
@@ -50,21 +52,23 @@ export function useEditorShortcuts(pointer: RefObject<XYPosition | null>): void 
     const onCopy = (event: ClipboardEvent) => {
       copyEventSeen = true;
       if (ignored(event) || hasTextSelection() || !event.clipboardData) return;
-      const text = selectionText();
+      const cut = event.type === 'cut';
+      if (cut && !commandAvailable('cut', readOnly)) return;
+      const text = selectionText(store);
       if (!text) return;
       event.clipboardData.setData('text/plain', text);
       event.preventDefault();
       rememberCopy(text, true);
-      if (event.type === 'cut') useEditorStore.getState().deleteSelected();
+      if (cut) store.getState().deleteSelected();
     };
 
     const onPaste = (event: ClipboardEvent) => {
       pasteEventSeen = true;
-      if (ignored(event)) return;
+      if (ignored(event) || !commandAvailable('paste', readOnly)) return;
       const payload = payloadToPaste(event.clipboardData?.getData('text/plain') ?? null);
       if (!payload) return;
       event.preventDefault();
-      pasteAt(payload, pastePosition());
+      pasteAt(store, payload, pastePosition());
     };
 
     /** Runs after the key's default action: when no clipboard event came, the browser fired none. */
@@ -76,31 +80,31 @@ export function useEditorShortcuts(pointer: RefObject<XYPosition | null>): void 
           const read = navigator.clipboard ? navigator.clipboard.readText().catch(() => null) : Promise.resolve(null);
           void read.then((text) => {
             const payload = payloadToPaste(text);
-            if (payload) pasteAt(payload, pastePosition());
+            if (payload) pasteAt(store, payload, pastePosition());
           });
         } else if (command !== 'paste' && !copyEventSeen) {
-          const text = selectionText();
+          const text = selectionText(store);
           if (!text) return;
           writeSystemClipboard(text);
-          if (command === 'cut') useEditorStore.getState().deleteSelected();
+          if (command === 'cut') store.getState().deleteSelected();
         }
       }, 0);
     };
 
     const run: Record<Exclude<EditorCommand, 'copy' | 'cut' | 'paste'>, () => void> = {
-      undo,
-      redo,
-      save: () => void flushSave(),
-      duplicate: duplicateSelection,
-      delete: () => useEditorStore.getState().deleteSelected(),
-      selectAll: () => useEditorStore.getState().selectAll(),
+      undo: store.history.undo,
+      redo: store.history.redo,
+      save: () => void saver?.flushSave(),
+      duplicate: () => duplicateSelection(store),
+      delete: () => store.getState().deleteSelected(),
+      selectAll: () => store.getState().selectAll(),
       layout: viewport.layout,
       fitView: viewport.fitView,
       zoomIn: viewport.zoomIn,
       zoomOut: viewport.zoomOut,
-      help: () => useEditorStore.getState().toggleHelp(),
+      help: () => store.getState().toggleHelp(),
       escape: () => {
-        const state = useEditorStore.getState();
+        const state = store.getState();
         if (state.helpOpen) state.setHelpOpen(false);
         else state.selectNode(null);
       },
@@ -109,7 +113,7 @@ export function useEditorShortcuts(pointer: RefObject<XYPosition | null>): void 
     const onKeyDown = (event: KeyboardEvent) => {
       const command = commandFor(event);
       // Saving works from anywhere, fields included; every other shortcut leaves typing alone.
-      if (!command || event.defaultPrevented || (command !== 'save' && ignored(event))) return;
+      if (!command || !commandAvailable(command, readOnly) || event.defaultPrevented || (command !== 'save' && ignored(event))) return;
       if (command === 'copy' || command === 'cut' || command === 'paste') {
         // No preventDefault: the browser's copy/cut/paste event is what carries the clipboard.
         afterClipboardKey(command);
@@ -129,5 +133,5 @@ export function useEditorShortcuts(pointer: RefObject<XYPosition | null>): void 
       document.removeEventListener('cut', onCopy);
       document.removeEventListener('paste', onPaste);
     };
-  }, [pointer, screenToFlowPosition, viewport]);
+  }, [pointer, saver, screenToFlowPosition, store, viewport]);
 }

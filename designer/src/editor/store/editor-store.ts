@@ -1,35 +1,45 @@
-import { temporal } from 'zundo';
-import { create } from 'zustand';
+import { temporal, type TemporalState } from 'zundo';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DefinitionMeta, FlowEdge, FlowNode } from '../model/flow-graph.js';
 import { sameEdges, sameNodes } from '../model/graph-compare.js';
 import { createGraphSlice, type GraphSlice } from './graph-slice.js';
 import { createRunSlice, type RunSlice } from './run-slice.js';
 import { createSaveSlice, type SaveSlice } from './save-slice.js';
 import { createUiSlice, type UiSlice } from './ui-slice.js';
+import { createViewSlice, type ViewSlice } from './view-slice.js';
 
-/** The editor's one store, built from slices (zustand's slices pattern). */
-export type EditorState = GraphSlice & UiSlice & SaveSlice & RunSlice;
+/** The editor's state, built from slices (zustand's slices pattern). */
+export type EditorState = GraphSlice & UiSlice & SaveSlice & RunSlice & ViewSlice;
 
 /** What undo and redo restore: the graph without selection or measurements. */
-interface GraphSnapshot {
+export interface GraphSnapshot {
   meta: DefinitionMeta;
   nodes: FlowNode[];
   edges: FlowEdge[];
 }
 
-/** The last snapshot and what it was taken of: zundo takes one before and after every store update. */
-let last: { meta: EditorState['meta']; nodes: FlowNode[]; edges: FlowEdge[]; snapshot: GraphSnapshot } | null = null;
+/** Undo and redo of one editor instance; a drag or a field's typing is one edit (begin/end gesture). */
+export interface EditorHistory {
+  /** A drag (or typing in a field) began: stop recording its intermediate frames. */
+  readonly beginGesture: () => void;
+  /** It ended: record it as one edit (undo returns to where it started). */
+  readonly endGesture: () => void;
+  /** Forgets the history (after loading a workflow or reloading after a conflict). */
+  readonly reset: () => void;
+  readonly undo: () => void;
+  readonly redo: () => void;
+}
 
-/** The graph part of the state, as undo keeps it; the same object while the graph is unchanged. */
-function snapshot(state: EditorState): GraphSnapshot {
-  if (last?.meta === state.meta && last.nodes === state.nodes && last.edges === state.edges) return last.snapshot;
-  const taken = {
-    meta: state.meta,
-    nodes: state.nodes.map(({ id, type, position, data }) => ({ id, type, position, data })),
-    edges: state.edges.map(({ id, source, target, sourceHandle, targetHandle }) => ({ id, source, target, sourceHandle, targetHandle })),
-  };
-  last = { meta: state.meta, nodes: state.nodes, edges: state.edges, snapshot: taken };
-  return taken;
+/** One editor instance's store: the state, its undo history (zundo's `temporal`) and the history commands. */
+export type EditorStore = StoreApi<EditorState> & {
+  readonly temporal: StoreApi<TemporalState<GraphSnapshot>>;
+  readonly history: EditorHistory;
+};
+
+/** How an editor instance is created. */
+export interface EditorStoreOptions {
+  /** A read-only instance (a role without workflow.write, a version, a run trace, a diff) refuses every edit. */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -41,43 +51,85 @@ function sameGraph(a: GraphSnapshot, b: GraphSnapshot): boolean {
 }
 
 /**
- * The editor store. Undo/redo (zundo) records graph edits only — selection and measuring are not
- * edits — and a drag is one edit (see `beginGesture` / `endGesture`).
+ * Creates an editor store. Each instance holds its own graph, selection, save state, test run and
+ * undo history, so two canvases (a comparison) can live on one page. Undo/redo (zundo) records graph
+ * edits only — selection and measuring are not edits — and a drag is one edit.
  */
-export const useEditorStore = create<EditorState>()(
-  temporal(
-    (...args) => ({
-      ...createGraphSlice(...args),
-      ...createUiSlice(...args),
-      ...createSaveSlice(...args),
-      ...createRunSlice(...args),
-    }),
-    { partialize: snapshot, equality: sameGraph, limit: 200 },
-  ),
-);
+export function createEditorStore(options: EditorStoreOptions = {}): EditorStore {
+  /** The last snapshot and what it was taken of: zundo takes one before and after every store update. */
+  let last: { meta: DefinitionMeta; nodes: FlowNode[]; edges: FlowEdge[]; snapshot: GraphSnapshot } | null = null;
+  /** The graph part of the state, as undo keeps it; the same object while the graph is unchanged. */
+  const snapshot = (state: EditorState): GraphSnapshot => {
+    if (last?.meta === state.meta && last.nodes === state.nodes && last.edges === state.edges) return last.snapshot;
+    const taken = {
+      meta: state.meta,
+      nodes: state.nodes.map(({ id, type, position, data }) => ({ id, type, position, data })),
+      edges: state.edges.map(({ id, source, target, sourceHandle, targetHandle }) => ({ id, source, target, sourceHandle, targetHandle })),
+    };
+    last = { meta: state.meta, nodes: state.nodes, edges: state.edges, snapshot: taken };
+    return taken;
+  };
 
-let gestureStart: GraphSnapshot | null = null;
+  const store = createStore<EditorState>()(
+    temporal(
+      (...args) => ({
+        ...createGraphSlice(...args),
+        ...createUiSlice(...args),
+        ...createSaveSlice(...args),
+        ...createRunSlice(...args),
+        ...createViewSlice(options.readOnly === true)(...args),
+      }),
+      { partialize: snapshot, equality: sameGraph, limit: 200 },
+    ),
+  );
 
-/** A drag began: stop recording its intermediate frames. */
-export function beginGesture(): void {
-  if (gestureStart) return;
-  gestureStart = snapshot(useEditorStore.getState());
-  useEditorStore.temporal.getState().pause();
-}
+  let gestureStart: GraphSnapshot | null = null;
 
-/** The drag ended: record it as one edit (undo returns to where it started). */
-export function endGesture(): void {
-  if (!gestureStart) return;
-  const start = gestureStart;
-  gestureStart = null;
-  const temporalStore = useEditorStore.temporal;
-  temporalStore.getState().resume();
-  if (!sameGraph(start, snapshot(useEditorStore.getState()))) {
-    temporalStore.setState((state) => ({ pastStates: [...state.pastStates, start], futureStates: [] }));
-  }
-}
+  /**
+   * Runs an undo or redo, then gives the nodes that are still there their selection and measured
+   * size back: history holds neither, and without the sizes React Flow would hide and measure every
+   * node again, which a large workflow would feel. (The extra set is no edit, so it records nothing.)
+   */
+  const keepingViewState = (step: () => void): void => {
+    const before = store.getState();
+    const nodes = new Map(before.nodes.map((node) => [node.id, node]));
+    const selectedEdges = new Set(before.edges.filter((edge) => edge.selected).map((edge) => edge.id));
+    step();
+    const after = store.getState();
+    store.setState({
+      nodes: after.nodes.map((node) => {
+        const earlier = nodes.get(node.id);
+        return earlier ? { ...node, selected: earlier.selected ?? false, ...(earlier.measured ? { measured: earlier.measured } : {}) } : node;
+      }),
+      edges: after.edges.map((edge) => (selectedEdges.has(edge.id) ? { ...edge, selected: true } : edge)),
+    });
+  };
 
-/** Forgets the history (after loading a workflow or reloading after a conflict). */
-export function resetHistory(): void {
-  useEditorStore.temporal.getState().clear();
+  const history: EditorHistory = {
+    beginGesture: () => {
+      if (gestureStart) return;
+      gestureStart = snapshot(store.getState());
+      store.temporal.getState().pause();
+    },
+    endGesture: () => {
+      if (!gestureStart) return;
+      const start = gestureStart;
+      gestureStart = null;
+      store.temporal.getState().resume();
+      if (!sameGraph(start, snapshot(store.getState()))) {
+        store.temporal.setState((state) => ({ pastStates: [...state.pastStates, start], futureStates: [] }));
+      }
+    },
+    reset: () => store.temporal.getState().clear(),
+    undo: () => {
+      const temporalState = store.temporal.getState();
+      if (temporalState.pastStates.length > 0) keepingViewState(() => temporalState.undo());
+    },
+    redo: () => {
+      const temporalState = store.temporal.getState();
+      if (temporalState.futureStates.length > 0) keepingViewState(() => temporalState.redo());
+    },
+  };
+
+  return Object.assign(store, { history });
 }

@@ -44,72 +44,96 @@ function select<T extends { id: string; selected?: boolean }>(items: T[], ids: R
   return changed ? next : items;
 }
 
-/** The graph slice: React Flow's controlled state plus the domain edits, as xyflow's zustand example does. */
-export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (set, get) => ({
-  meta: { name: 'Untitled', description: '', params: [], settings: {} },
-  nodes: [],
-  edges: [],
-  onNodesChange: (changes) => set({ nodes: applyNodeChanges(changes, get().nodes) }),
-  onEdgesChange: (changes) => set({ edges: applyEdgeChanges(changes, get().edges) }),
-  connect: (connection) => {
-    const { nodes, edges } = get();
-    const verdict = checkConnection(connection, nodes, edges, nodeCatalog);
-    if (!verdict.ok) return verdict;
-    const id = freshId('e', new Set(edges.map((edge) => edge.id)));
-    const edge: FlowEdge = {
-      id,
-      source: connection.source,
-      target: connection.target,
-      sourceHandle: connection.sourceHandle as string,
-      targetHandle: connection.targetHandle as string,
-    };
-    set({ edges: [...edges, edge] });
-    return verdict;
-  },
-  addNode: (type, position) => {
-    const spec = nodeCatalog.latest(type);
-    if (!spec) return undefined;
-    const { nodes } = get();
-    const id = freshId(type.split('.').pop() ?? 'node', new Set(nodes.map((node) => node.id)));
-    const node: FlowNode = {
-      id,
-      type: 'workflow',
-      position,
-      selected: true,
-      data: { type: spec.type, version: spec.version, name: spec.title, config: {} },
-    };
-    set({ nodes: [...select(nodes, new Set()), node], edges: select(get().edges, new Set()) });
-    return id;
-  },
-  updateNode: (id, patch) =>
-    set({ nodes: get().nodes.map((node) => (node.id === id ? { ...node, data: { ...node.data, ...patch } } : node)) }),
-  deleteSelected: () => {
-    const { nodes, edges } = get();
-    const removed = new Set(nodes.filter((node) => node.selected).map((node) => node.id));
-    set({
-      nodes: nodes.filter((node) => !removed.has(node.id)),
-      edges: edges.filter((edge) => !edge.selected && !removed.has(edge.source) && !removed.has(edge.target)),
-    });
-  },
-  paste: (payload, offset) => {
-    const { nodes, edges } = get();
-    const pasted = pastePayload(payload, { nodeIds: new Set(nodes.map((node) => node.id)), edgeIds: new Set(edges.map((edge) => edge.id)) }, offset);
-    set({ nodes: [...select(nodes, new Set()), ...pasted.nodes], edges: [...select(edges, new Set()), ...pasted.edges] });
-  },
-  layout: () => set({ nodes: autoLayout(get().nodes, get().edges) }),
-  setMeta: (patch) => set({ meta: { ...get().meta, ...patch } }),
-  replaceAll: (definition) => {
-    const flow = toFlow(definition);
-    const selected = new Set(get().nodes.filter((node) => node.selected).map((node) => node.id));
-    set({ meta: flow.meta, nodes: select(flow.nodes, selected), edges: flow.edges });
-  },
-  selectNode: (id) => {
-    const ids = new Set(id === null ? [] : [id]);
-    set({ nodes: select(get().nodes, ids), edges: select(get().edges, new Set()) });
-  },
-  selectAll: () => {
-    const { nodes, edges } = get();
-    set({ nodes: select(nodes, new Set(nodes.map((node) => node.id))), edges: select(edges, new Set(edges.map((edge) => edge.id))) });
-  },
-  selectEdge: (id) => set({ nodes: select(get().nodes, new Set()), edges: select(get().edges, new Set([id])) }),
-});
+/** Node changes a read-only canvas still applies: selecting, and React Flow measuring what it drew. */
+const VIEW_NODE_CHANGES: ReadonlySet<NodeChange['type']> = new Set(['select', 'dimensions']);
+
+/** Why a read-only editor refuses a connection. */
+const READ_ONLY: Verdict = { ok: false, reason: 'this workflow is open read-only' };
+
+/**
+ * The graph slice: React Flow's controlled state plus the domain edits, as xyflow's zustand example
+ * does. In a read-only store every edit is refused here, at the one place all edits pass: only
+ * selection and measuring change the graph, and `replaceAll` loads what is shown.
+ */
+export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (set, get) => {
+  /** Runs an edit unless the store is read-only (then returns `refused`). */
+  const edit =
+    <Args extends unknown[], Result>(action: (...args: Args) => Result, refused: Result) =>
+    (...args: Args): Result =>
+      get().readOnly ? refused : action(...args);
+  return {
+    meta: { name: 'Untitled', description: '', params: [], settings: {} },
+    nodes: [],
+    edges: [],
+    onNodesChange: (changes) => {
+      const allowed = get().readOnly ? changes.filter((change) => VIEW_NODE_CHANGES.has(change.type)) : changes;
+      if (allowed.length > 0) set({ nodes: applyNodeChanges(allowed, get().nodes) });
+    },
+    onEdgesChange: (changes) => {
+      const allowed = get().readOnly ? changes.filter((change) => change.type === 'select') : changes;
+      if (allowed.length > 0) set({ edges: applyEdgeChanges(allowed, get().edges) });
+    },
+    connect: edit((connection: Connection): Verdict => {
+      const { nodes, edges } = get();
+      const verdict = checkConnection(connection, nodes, edges, nodeCatalog);
+      if (!verdict.ok) return verdict;
+      const id = freshId('e', new Set(edges.map((edge) => edge.id)));
+      const edge: FlowEdge = {
+        id,
+        source: connection.source,
+        target: connection.target,
+        sourceHandle: connection.sourceHandle as string,
+        targetHandle: connection.targetHandle as string,
+      };
+      set({ edges: [...edges, edge] });
+      return verdict;
+    }, READ_ONLY),
+    addNode: edit((type: string, position: { x: number; y: number }): string | undefined => {
+      const spec = nodeCatalog.latest(type);
+      if (!spec) return undefined;
+      const { nodes } = get();
+      const id = freshId(type.split('.').pop() ?? 'node', new Set(nodes.map((node) => node.id)));
+      const node: FlowNode = {
+        id,
+        type: 'workflow',
+        position,
+        selected: true,
+        data: { type: spec.type, version: spec.version, name: spec.title, config: {} },
+      };
+      set({ nodes: [...select(nodes, new Set()), node], edges: select(get().edges, new Set()) });
+      return id;
+    }, undefined),
+    updateNode: edit((id: string, patch: Partial<WorkflowNodeData>) => {
+      set({ nodes: get().nodes.map((node) => (node.id === id ? { ...node, data: { ...node.data, ...patch } } : node)) });
+    }, undefined),
+    deleteSelected: edit(() => {
+      const { nodes, edges } = get();
+      const removed = new Set(nodes.filter((node) => node.selected).map((node) => node.id));
+      set({
+        nodes: nodes.filter((node) => !removed.has(node.id)),
+        edges: edges.filter((edge) => !edge.selected && !removed.has(edge.source) && !removed.has(edge.target)),
+      });
+    }, undefined),
+    paste: edit((payload: ClipboardPayload, offset: { x: number; y: number }) => {
+      const { nodes, edges } = get();
+      const pasted = pastePayload(payload, { nodeIds: new Set(nodes.map((node) => node.id)), edgeIds: new Set(edges.map((edge) => edge.id)) }, offset);
+      set({ nodes: [...select(nodes, new Set()), ...pasted.nodes], edges: [...select(edges, new Set()), ...pasted.edges] });
+    }, undefined),
+    layout: edit(() => set({ nodes: autoLayout(get().nodes, get().edges) }), undefined),
+    setMeta: edit((patch: Partial<DefinitionMeta>) => set({ meta: { ...get().meta, ...patch } }), undefined),
+    replaceAll: (definition) => {
+      const flow = toFlow(definition);
+      const selected = new Set(get().nodes.filter((node) => node.selected).map((node) => node.id));
+      set({ meta: flow.meta, nodes: select(flow.nodes, selected), edges: flow.edges });
+    },
+    selectNode: (id) => {
+      const ids = new Set(id === null ? [] : [id]);
+      set({ nodes: select(get().nodes, ids), edges: select(get().edges, new Set()) });
+    },
+    selectAll: () => {
+      const { nodes, edges } = get();
+      set({ nodes: select(nodes, new Set(nodes.map((node) => node.id))), edges: select(edges, new Set(edges.map((edge) => edge.id))) });
+    },
+    selectEdge: (id) => set({ nodes: select(get().nodes, new Set()), edges: select(get().edges, new Set([id])) }),
+  };
+};

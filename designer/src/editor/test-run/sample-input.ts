@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { useEditorStore } from '../store/editor-store.js';
+import { useEditorStore } from '../store/editor-context.js';
+import type { EditorState } from '../store/editor-store.js';
 
 /** The sample input of a test run, as typed and as parsed. */
 export interface SampleInput {
@@ -34,7 +35,7 @@ function writeStored(key: string, text: string | null): void {
 }
 
 /** The manual trigger's `sampleInput` config as JSON text, when one sets it. */
-function triggerSample(state: ReturnType<typeof useEditorStore.getState>): string | null {
+function triggerSample(state: EditorState): string | null {
   for (const node of state.nodes) {
     if (node.data.type === 'trigger.manual' && node.data.config.sampleInput !== undefined) return JSON.stringify(node.data.config.sampleInput, null, 2);
   }

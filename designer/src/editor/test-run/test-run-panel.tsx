@@ -1,37 +1,19 @@
-import { CircleCheck, CircleDashed, CircleX, Clock, LoaderCircle, Play, SkipForward } from 'lucide-react';
-import { Suspense, lazy, useMemo, useState, type ReactNode } from 'react';
+import { Play } from 'lucide-react';
+import { Suspense, lazy, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ApiError, api } from '../../app/api-client.js';
-import type { RunDetail, RunStep } from '../../app/api-types.js';
-import { flushSave, hasUnsavedChanges } from '../save/draft-saver.js';
-import { useEditorStore, type EditorState } from '../store/editor-store.js';
-import { JsonBlock } from './json-block.js';
+import { useDraftSaver } from '../save/draft-saver-context.js';
+import { useEditorStore, useEditorStoreApi } from '../store/editor-context.js';
+import type { EditorState } from '../store/editor-store.js';
+import { JsonBlock } from '../../shared/run-trace/json-block.js';
+import { RunSteps } from '../../shared/run-trace/run-steps.js';
+import { StatusChip } from '../../shared/run-trace/status-chip.js';
+import { StepDetails } from '../../shared/run-trace/step-details.js';
 import { useSampleInput } from './sample-input.js';
 import { isSettled, useTestRunQuery } from './use-test-run.js';
 import './test-run.css';
 
 const SampleInputEditor = lazy(() => import('./sample-input-editor.js'));
-
-type Status = RunDetail['status'] | RunStep['status'];
-
-const STATUS_ICONS: Record<Status, ReactNode> = {
-  queued: <CircleDashed size={14} aria-hidden="true" />,
-  running: <LoaderCircle size={14} aria-hidden="true" className="spin" />,
-  waiting: <Clock size={14} aria-hidden="true" />,
-  succeeded: <CircleCheck size={14} aria-hidden="true" />,
-  failed: <CircleX size={14} aria-hidden="true" />,
-  cancelled: <CircleX size={14} aria-hidden="true" />,
-  skipped: <SkipForward size={14} aria-hidden="true" />,
-};
-
-/** A run's or a step's status as a coloured chip with an icon and the word. */
-function StatusChip({ status }: { status: Status }) {
-  return (
-    <span className={`run-status ${status}`} data-status={status}>
-      {STATUS_ICONS[status]} {status}
-    </span>
-  );
-}
 
 /** A refusal to start: the message and, for an invalid draft, each problem (a node's problem selects it). */
 interface StartFailure {
@@ -48,23 +30,14 @@ function selectedNodeId(state: EditorState): string | null {
   return state.nodes.find((node) => node.selected)?.id ?? null;
 }
 
-/** Whether a step is one of several runs of its node (its iteration is worth showing). */
-function repeated(step: RunStep): boolean {
-  return step.iteration !== '' && step.iteration !== '0';
-}
-
-function duration(step: RunStep): string | null {
-  if (!step.startedAt || !step.finishedAt) return null;
-  const ms = Date.parse(step.finishedAt) - Date.parse(step.startedAt);
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
 /**
  * Test runs of the draft: a sample input (JSON, remembered per workflow), Run (saving first when
  * needed), the run's status, error and output while the canvas shows each node's status live, the
  * steps in order, and the selected node's input, output, error and attempts in this run.
  */
 export function TestRunPanel() {
+  const store = useEditorStoreApi();
+  const saver = useDraftSaver();
   const { tenantId, workflowId, run, setRun, selectNode } = useEditorStore(
     useShallow((state) => ({ tenantId: state.tenantId, workflowId: state.workflowId, run: state.run, setRun: state.setRun, selectNode: state.selectNode })),
   );
@@ -84,15 +57,15 @@ export function TestRunPanel() {
     setStarting(true);
     setFailure(null);
     try {
-      if (hasUnsavedChanges()) {
-        let status = await flushSave();
-        if (status === 'dirty') status = await flushSave();
+      if (saver.hasUnsavedChanges()) {
+        let status = await saver.flushSave();
+        if (status === 'dirty') status = await saver.flushSave();
         if (status === 'conflict') {
           setFailure({ message: 'Resolve the save conflict first: a test run runs the saved draft.', problems: [] });
           return;
         }
         if (status === 'error') {
-          setFailure({ message: `The draft could not be saved, so it was not run: ${useEditorStore.getState().saveError ?? 'unknown error'}`, problems: [] });
+          setFailure({ message: `The draft could not be saved, so it was not run: ${store.getState().saveError ?? 'unknown error'}`, problems: [] });
           return;
         }
       }
@@ -111,7 +84,7 @@ export function TestRunPanel() {
   /** The node a problem's path points into (`nodes[2].config.fields`), as the draft was saved. */
   const nodeOfPath = (path: string) => {
     const index = /^nodes\[(\d+)\]/.exec(path)?.[1];
-    return index === undefined ? undefined : useEditorStore.getState().nodes[Number(index)];
+    return index === undefined ? undefined : store.getState().nodes[Number(index)];
   };
 
   const running = run !== null && !isSettled(run);
@@ -198,73 +171,13 @@ export function TestRunPanel() {
 
           <h4>Steps</h4>
           {run.steps.length === 0 ? <p className="muted small">{running ? 'Starting…' : 'No step ran.'}</p> : null}
-          <ol className="step-list" aria-label="Steps">
-            {run.steps.map((step) => (
-              <li key={`${step.nodeId}:${step.iteration}`} data-node-id={step.nodeId} data-status={step.status} className={step.nodeId === selectedId ? 'selected' : undefined}>
-                <button type="button" className="step-button" aria-pressed={step.nodeId === selectedId} onClick={() => selectNode(step.nodeId)}>
-                  <span className="step-name">
-                    {nameOf(step.nodeId)}
-                    {repeated(step) ? <span className="muted"> [{step.iteration}]</span> : null}
-                  </span>
-                  <StatusChip status={step.status} />
-                </button>
-              </li>
-            ))}
-          </ol>
+          <RunSteps steps={run.steps} nameOf={nameOf} selectedId={selectedId} onSelect={selectNode} />
 
-          <NodeDetails nodeId={selectedId} name={selectedId ? nameOf(selectedId) : null} steps={selectedSteps} />
+          <StepDetails nodeId={selectedId} name={selectedId ? nameOf(selectedId) : null} steps={selectedSteps} />
         </div>
       ) : (
         <p className="muted small test-run-hint">Run the draft with the sample input to see each node's status on the canvas, and its input and output here.</p>
       )}
-    </section>
-  );
-}
-
-/** The selected node in this run: one block per iteration with status, attempts, ports, input, output and error. */
-function NodeDetails({ nodeId, name, steps }: { nodeId: string | null; name: string | null; steps: readonly RunStep[] }) {
-  if (nodeId === null) return <p className="muted small">Select a node (on the canvas or above) to see its input and output in this run.</p>;
-  return (
-    <section className="node-run-details" aria-label={`${name ?? nodeId} in this run`} data-testid="node-run-details">
-      <h4>{name}</h4>
-      {steps.length === 0 ? <p className="muted small">This node did not run in this test run.</p> : null}
-      {steps.map((step) => (
-        <div key={step.iteration} className="node-run-step">
-          <dl className="step-facts">
-            <dt>Status</dt>
-            <dd>
-              <StatusChip status={step.status} />
-            </dd>
-            {repeated(step) ? (
-              <>
-                <dt>Iteration</dt>
-                <dd>{step.iteration}</dd>
-              </>
-            ) : null}
-            <dt>Attempts</dt>
-            <dd data-testid="step-attempts">{step.attempt}</dd>
-            {step.ports.length > 0 ? (
-              <>
-                <dt>Output port</dt>
-                <dd>{step.ports.join(', ')}</dd>
-              </>
-            ) : null}
-            {duration(step) ? (
-              <>
-                <dt>Duration</dt>
-                <dd>{duration(step)}</dd>
-              </>
-            ) : null}
-          </dl>
-          {step.error ? (
-            <div className="run-error" role="alert">
-              {step.error.message} <span className="muted">({step.error.code})</span>
-            </div>
-          ) : null}
-          {step.status !== 'skipped' ? <JsonBlock label="Input" value={step.input} /> : null}
-          {step.status === 'succeeded' || step.output !== null ? <JsonBlock label="Output" value={step.output} /> : null}
-        </div>
-      ))}
     </section>
   );
 }

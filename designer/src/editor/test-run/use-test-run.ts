@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { api } from '../../app/api-client.js';
 import type { RunDetail } from '../../app/api-types.js';
-import { useEditorStore } from '../store/editor-store.js';
+import { useEditorStore, useEditorStoreApi } from '../store/editor-context.js';
 
 /** How often a test run in progress is read again. */
 const POLL_INTERVAL_MS = 300;
@@ -36,9 +36,10 @@ export function useTestRunQuery() {
  * status live whichever side panel is open. Called once by the editor page.
  */
 export function useTestRunPolling(): void {
+  const store = useEditorStoreApi();
   const { data } = useTestRunQuery();
   useEffect(() => {
-    const store = useEditorStore.getState();
-    if (data && store.run?.id === data.id) store.setRun(data);
-  }, [data]);
+    const state = store.getState();
+    if (data && state.run?.id === data.id) state.setRun(data);
+  }, [data, store]);
 }

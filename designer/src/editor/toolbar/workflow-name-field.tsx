@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import { useEditorStore, type EditorState } from '../store/editor-store.js';
+import { useEditorStore, useEditorStoreApi } from '../store/editor-context.js';
+import type { EditorState } from '../store/editor-store.js';
 
 const selectName = (state: EditorState) => state.meta.name;
 
@@ -8,6 +9,7 @@ const selectName = (state: EditorState) => state.meta.name;
  * is left or Enter is pressed; Escape drops it.
  */
 export function WorkflowNameField() {
+  const store = useEditorStoreApi();
   const name = useEditorStore(selectName);
   const [draft, setDraft] = useState<string | null>(null);
   const dropDraft = useRef(false);
@@ -19,7 +21,7 @@ export function WorkflowNameField() {
       dropDraft.current = false;
       return;
     }
-    if (next && next !== name) useEditorStore.getState().setMeta({ name: next });
+    if (next && next !== name) store.getState().setMeta({ name: next });
   };
 
   return (

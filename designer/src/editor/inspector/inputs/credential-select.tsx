@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../app/api-client.js';
 import type { TextField } from '../../model/form-fields.js';
-import { useEditorStore } from '../../store/editor-store.js';
+import { useCan } from '../../../app/permissions.js';
+import { useEditorStore } from '../../store/editor-context.js';
 import { useFormContext } from '../form-context.js';
 import { TextInput } from './text-input.js';
 
@@ -15,18 +16,20 @@ interface CredentialSummary {
 /**
  * Picks one of the workspace's stored credentials (GET /api/v1/tenants/:tenantId/credentials). The
  * config keeps the credential's name, which the engine resolves per tenant, so a workflow cloned
- * into another workspace finds that workspace's credential of the same name. Without permission to
- * list credentials, the name is typed instead.
+ * into another workspace finds that workspace's credential of the same name. A role that may not
+ * see the credentials (they are not asked for) or a failed listing shows the name as text instead.
  */
 export function CredentialSelect({ field, inputId, invalid }: { field: TextField; inputId: string; invalid: boolean }) {
   const { change } = useFormContext();
   const tenantId = useEditorStore((state) => state.tenantId);
+  const mayList = useCan()('credential.read');
   const query = useQuery({
     queryKey: ['credentials', tenantId],
     queryFn: () => api<CredentialSummary[]>('GET', `/api/v1/tenants/${tenantId}/credentials`),
-    enabled: tenantId !== '',
+    enabled: tenantId !== '' && mayList,
     staleTime: 30_000,
   });
+  if (!mayList) return <TextInput field={{ ...field, kind: 'text' }} inputId={inputId} invalid={invalid} />;
   if (query.isError) {
     return (
       <>

@@ -1,4 +1,5 @@
 import type { WorkflowDiff, WorkflowEdge } from '../../../../runtime/definition/index.js';
+import './diff-list.css';
 
 const FIELD_LABELS: Record<string, string> = {
   config: 'settings',

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import './run-trace.css';
 
 /** Largest JSON shown in full; longer values are cut (the run API has all of it). */
 const MAX_CHARS = 20_000;

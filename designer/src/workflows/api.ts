@@ -4,21 +4,41 @@ import type { WorkflowDetail, WorkflowSummary } from '../app/api-types.js';
 
 const base = (tenantId: string) => `/api/v1/tenants/${tenantId}/workflows`;
 
-/** The tenant's workflows, searched by name. */
+/** The query key of a tenant's workflow lists (every search and filter under it). */
+export const workflowsKey = (tenantId: string) => ['workflows', tenantId] as const;
+
+/** The query key of one workflow with its draft (the editor loads it). */
+const workflowKey = (tenantId: string, workflowId: string) => ['workflow', tenantId, workflowId] as const;
+
+/** Fetches a workflow with its current draft and revision. */
+export function fetchDraft(tenantId: string, workflowId: string): Promise<WorkflowDetail> {
+  return api<WorkflowDetail>('GET', `${base(tenantId)}/${workflowId}`);
+}
+
+/** The tenant's workflows, searched by name and filtered by status. */
 export function useWorkflows(tenantId: string, search: string, status: string) {
   const query = new URLSearchParams();
   if (search) query.set('search', search);
   if (status) query.set('status', status);
   return useQuery({
-    queryKey: ['workflows', tenantId, search, status],
+    queryKey: [...workflowsKey(tenantId), search, status],
     queryFn: () => api<WorkflowSummary[]>('GET', `${base(tenantId)}?${query.toString()}`),
   });
+}
+
+/**
+ * One workflow with its draft, as the editor opens it. Never refetched while open (the editor's
+ * store owns the draft from then on) and forgotten when the editor closes (`gcTime: 0`), so every
+ * opening starts from the server's current draft — also when someone else saved meanwhile.
+ */
+export function useWorkflowDetail(tenantId: string, workflowId: string) {
+  return useQuery({ queryKey: workflowKey(tenantId, workflowId), queryFn: () => fetchDraft(tenantId, workflowId), staleTime: Infinity, gcTime: 0 });
 }
 
 /** Create, import, archive — each refreshes the list. */
 export function useWorkflowActions(tenantId: string) {
   const client = useQueryClient();
-  const refresh = () => client.invalidateQueries({ queryKey: ['workflows', tenantId] });
+  const refresh = () => client.invalidateQueries({ queryKey: workflowsKey(tenantId) });
   return {
     create: useMutation({ mutationFn: (name: string) => api<WorkflowDetail>('POST', base(tenantId), { name }), onSuccess: refresh }),
     importDocument: useMutation({

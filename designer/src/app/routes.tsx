@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react';
+import type { RouteObject } from 'react-router';
+import { EditorPage } from '../editor/editor-page.js';
+import { WorkflowListPage } from '../workflows/workflow-list-page.js';
+import { Layout } from './layout.js';
+import { NotFoundPage } from './not-found-page.js';
+import type { Permission } from './permissions.js';
+import { RequirePermission } from './require-permission.js';
+import { RouteError } from './route-error.js';
+import type { Section } from './sections.js';
+import { SignInPage } from './sign-in-page.js';
+import { Home, NotFoundOutside, WorkspaceStart } from './start-page.js';
+
+/** A page of a workspace, at /t/:tenantId/<path>. */
+interface WorkspaceRoute {
+  readonly path: string;
+  /** What the user's roles in the workspace must allow to open it. */
+  readonly permission: Permission;
+  /** For the pages that are sections of the navigation: the link's text. */
+  readonly section?: string;
+  readonly element: ReactNode;
+}
+
+/**
+ * The one route table of a workspace's pages. To add a page, add a line (with `section` when it
+ * belongs in the navigation): the shell lists a section only where the user's roles allow its
+ * permission, and a page opened without that permission says why instead of failing on a 403.
+ */
+const WORKSPACE_ROUTES: readonly WorkspaceRoute[] = [
+  { path: 'workflows', section: 'Workflows', permission: 'workflow.read', element: <WorkflowListPage /> },
+  { path: 'workflows/:workflowId', permission: 'workflow.read', element: <EditorPage /> },
+];
+
+/** Pages outside any workspace that anyone may open, signed in or not. */
+const PUBLIC_ROUTES: RouteObject[] = [{ path: '/sign-in', element: <SignInPage /> }];
+
+/** The navigation's sections, in order. */
+const SECTIONS: readonly Section[] = WORKSPACE_ROUTES.flatMap((route) => (route.section ? [{ path: route.path, label: route.section, permission: route.permission }] : []));
+
+/**
+ * Every address of the designer. Each screen has its own URL under /t/:tenantId/, so a shared link
+ * opens where it points (after sign-in); an unknown address inside a workspace stays in it.
+ */
+export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteError />,
+    children: [
+      ...PUBLIC_ROUTES,
+      {
+        path: '/t/:tenantId',
+        element: <Layout sections={SECTIONS} />,
+        children: [
+          { index: true, element: <WorkspaceStart sections={SECTIONS} /> },
+          ...WORKSPACE_ROUTES.map((route) => ({
+            path: route.path,
+            element: <RequirePermission permission={route.permission}>{route.element}</RequirePermission>,
+            errorElement: <RouteError />,
+          })),
+          { path: '*', element: <NotFoundPage sections={SECTIONS} /> },
+        ],
+      },
+      { path: '/', element: <Home sections={SECTIONS} /> },
+      { path: '*', element: <NotFoundOutside /> },
+    ],
+  },
+];
