@@ -176,12 +176,12 @@ export class CredentialService {
       case 'bearer':
         return { type: 'bearer', token: secret.token };
       case 'oauth2ClientCredentials':
-        return { type: 'bearer', token: await this.accessToken(tenantId, row.id, secret) };
+        return { type: 'bearer', token: await this.accessToken(tenantId, row, secret) };
     }
   }
 
-  private async accessToken(tenantId: string, id: string, secret: Extract<CredentialSecret, { type: 'oauth2ClientCredentials' }>): Promise<string> {
-    const cacheKey = `${tenantId}:${id}`;
+  private async accessToken(tenantId: string, row: CredentialRow, secret: Extract<CredentialSecret, { type: 'oauth2ClientCredentials' }>): Promise<string> {
+    const cacheKey = `${tenantId}:${row.id}`;
     const cached = this.tokens.get(cacheKey);
     if (cached && cached.expiresAt > Date.now() + 30_000) return cached.token;
     const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: secret.clientId, client_secret: secret.clientSecret });
@@ -190,8 +190,19 @@ export class CredentialService {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: body.toString(),
+      // The client secret travels in the body, and a 307 or 308 would send the body on to wherever
+      // it points, another origin included: a token endpoint must answer itself.
+      redirect: 'manual',
       signal: AbortSignal.timeout(15_000),
     });
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      throw new NodeExecutionError(
+        `the OAuth2 token endpoint of the credential "${row.name}" answered with a redirect (HTTP ${response.status}), which is not followed: ` +
+          "the client secret would go along. Set the credential's token URL to the endpoint itself",
+        { code: 'CREDENTIAL_TOKEN_REDIRECT' },
+      );
+    }
     if (!response.ok) throw new Error(`the OAuth2 token endpoint answered HTTP ${response.status}`);
     const token = (await response.json()) as { access_token?: unknown; expires_in?: unknown };
     if (typeof token.access_token !== 'string') throw new Error('the OAuth2 token endpoint sent no access_token');

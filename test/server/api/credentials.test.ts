@@ -62,6 +62,12 @@ function expectNoSecret(text: string, where: string): void {
 
 beforeAll(async () => {
   api = await startLocalHttpServer((request, response) => {
+    if (request.url === '/token-moved') {
+      // A token endpoint that moved to another origin: this server under another host name.
+      response.writeHead(307, { location: `http://localhost:${new URL(api.url).port}/token` });
+      response.end();
+      return;
+    }
     if (request.url === '/token') {
       const form = new URLSearchParams(request.body);
       if (form.get('grant_type') !== 'client_credentials' || form.get('client_secret') !== SECRETS.clientSecret) {
@@ -346,6 +352,29 @@ describe('credentials in runs', () => {
     expect(run.error).toMatchObject({ code: 'HTTP_STATUS', nodeId: 'refused' });
     expect(api.requests.at(-1)?.headers.authorization).toBe(`Basic ${BASIC}`);
     expectNoSecret(JSON.stringify(run), 'the failed run');
+  });
+
+  it('never follow an OAuth2 token endpoint\'s redirect, so the client secret goes to the token URL only', async () => {
+    const moved = expectOk(
+      await consultant.request<Credential>('POST', credentialsPath(), {
+        name: 'moved-oauth',
+        secret: { type: 'oauth2ClientCredentials', tokenUrl: `${api.url}/token-moved`, clientId: 'flowgate', clientSecret: SECRETS.clientSecret },
+        allowedHosts: ['127.0.0.1'],
+      }),
+      201,
+    );
+    await allowDrafts(moved.id, true);
+    const run = await testRun('Moved token endpoint', [{ id: 'start', type: 'trigger.manual' }, call('moved', 'moved-oauth')], [['start', 'out', 'moved']]);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatchObject({ code: 'CREDENTIAL_TOKEN_REDIRECT', nodeId: 'moved', retryable: false });
+    expect(run.error?.message).toBe(
+      `the OAuth2 token endpoint of the credential "moved-oauth" answered with a redirect (HTTP 307), which is not followed: ` +
+        "the client secret would go along. Set the credential's token URL to the endpoint itself",
+    );
+    const port = new URL(api.url).port;
+    expect(api.requests.filter((request) => request.url === '/token-moved')).toHaveLength(1);
+    expect(api.requests.filter((request) => request.headers.host === `localhost:${port}`)).toEqual([]);
+    expect(api.requests.filter((request) => request.url === '/echo/moved')).toEqual([]);
   });
 
   it('stop working once deleted, with an error that names no value', async () => {
