@@ -2,7 +2,8 @@ export { TaskDecisionError, type Actor, type DecisionRequest } from './approvals
 export type { ResolvedWorkflow, WorkflowResolver } from './child-runs.js';
 export { DecisionTokenError, type DecisionClaims } from './decision-tokens.js';
 export { canonicalJson, definitionHash } from './definition-hash.js';
-export { Engine, type EngineEvents, type EngineOptions, type RunHandle, type RunTrace, type StartRunRequest } from './engine.js';
+export { Engine, type EngineEvents, type EngineOptions, type RunHandle, type RunTrace, type StartOptions, type StartRunRequest } from './engine.js';
+export type { EngineJournal } from './engine-journal.js';
 export { silentLogger, type EngineLogger } from './engine-logger.js';
 export { RunRequestError, StepFailure, TenantBusyError, WorkflowInvalidError } from './errors.js';
 export { newRunId } from './ids.js';

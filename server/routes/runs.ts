@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { RunRecord } from '../../runtime/store/index.js';
 import { notFound, unprocessable } from '../http/api-error.js';
-import { audit } from '../http/audit.js';
+import { audited, auditEntry } from '../http/audit.js';
+import { IDEMPOTENCY_ERRORS, idempotencyHeaders, routeOnce } from '../http/idempotency.js';
 import { decodeCursor, encodeCursor } from '../http/pagination.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { idSchema, jsonObjectSchema, tenantParams } from './schemas.js';
@@ -90,24 +91,35 @@ export const runRoutes: RouteDefinition[] = [
     status: 201,
     params: workflowParams,
     body: startBody,
+    headers: idempotencyHeaders,
+    errors: IDEMPOTENCY_ERRORS,
     response: z.object({ runId: z.string() }),
     handler: async (call) => {
       const tenantId = call.tenant.tenant.id;
       call.app.workflows.assertExists(tenantId, call.params.workflowId);
       const active = call.app.workflows.active(tenantId, call.params.workflowId);
       if (!active) throw unprocessable('the workflow has no active version; approve and activate one first');
-      const handle = await call.app.engine.start({
-        definition: active.definition,
-        tenantId,
-        workflowId: call.params.workflowId,
-        workflowVersion: active.version,
-        input: call.body.input,
-        params: call.body.params,
-        initiatedBy: initiator(call),
-        trigger: { type: 'manual', by: initiator(call) },
+      return routeOnce(call, `runs:${call.params.workflowId}`, async (remember) => {
+        const handle = await call.app.engine.start(
+          {
+            definition: active.definition,
+            tenantId,
+            workflowId: call.params.workflowId,
+            workflowVersion: active.version,
+            input: call.body.input,
+            params: call.body.params,
+            initiatedBy: initiator(call),
+            trigger: { type: 'manual', by: initiator(call) },
+          },
+          {
+            together: (run) => {
+              call.app.audit.append(auditEntry(call, 'run.start', { type: 'run', id: run.id }, { details: { workflowId: call.params.workflowId, version: active.version } }));
+              remember({ status: 201, runId: run.id, body: { runId: run.id } });
+            },
+          },
+        );
+        return { runId: handle.runId };
       });
-      audit(call, 'run.start', { type: 'run', id: handle.runId }, { details: { workflowId: call.params.workflowId, version: active.version } });
-      return { runId: handle.runId };
     },
   }),
   defineRoute({
@@ -119,22 +131,33 @@ export const runRoutes: RouteDefinition[] = [
     status: 201,
     params: workflowParams,
     body: startBody,
+    headers: idempotencyHeaders,
+    errors: IDEMPOTENCY_ERRORS,
     response: z.object({ runId: z.string() }),
     handler: async (call) => {
       const tenantId = call.tenant.tenant.id;
       const detail = call.app.workflows.draft(tenantId, call.params.workflowId);
-      const handle = await call.app.engine.start({
-        definition: detail.draft,
-        tenantId,
-        workflowId: call.params.workflowId,
-        workflowVersion: null,
-        input: call.body.input,
-        params: call.body.params,
-        initiatedBy: initiator(call),
-        trigger: { type: 'test', by: initiator(call), revision: detail.revision },
+      return routeOnce(call, `test-runs:${call.params.workflowId}`, async (remember) => {
+        const handle = await call.app.engine.start(
+          {
+            definition: detail.draft,
+            tenantId,
+            workflowId: call.params.workflowId,
+            workflowVersion: null,
+            input: call.body.input,
+            params: call.body.params,
+            initiatedBy: initiator(call),
+            trigger: { type: 'test', by: initiator(call), revision: detail.revision },
+          },
+          {
+            together: (run) => {
+              call.app.audit.append(auditEntry(call, 'run.test', { type: 'run', id: run.id }, { details: { workflowId: call.params.workflowId, revision: detail.revision } }));
+              remember({ status: 201, runId: run.id, body: { runId: run.id } });
+            },
+          },
+        );
+        return { runId: handle.runId };
       });
-      audit(call, 'run.test', { type: 'run', id: handle.runId }, { details: { workflowId: call.params.workflowId, revision: detail.revision } });
-      return { runId: handle.runId };
     },
   }),
   defineRoute({
@@ -199,8 +222,7 @@ export const runRoutes: RouteDefinition[] = [
     response: runSchema,
     handler: async (call) => {
       await tenantRun(call);
-      const run = await call.app.engine.cancel(call.params.runId);
-      audit(call, 'run.cancel', { type: 'run', id: run.id });
+      const run = await call.app.engine.cancel(call.params.runId, () => call.app.audit.append(auditEntry(call, 'run.cancel', { type: 'run', id: call.params.runId })));
       return presentRun(run);
     },
   }),
@@ -214,8 +236,7 @@ export const runRoutes: RouteDefinition[] = [
     response: runSchema,
     handler: async (call) => {
       await tenantRun(call);
-      await call.app.engine.retry(call.params.runId);
-      audit(call, 'run.retry', { type: 'run', id: call.params.runId });
+      await call.app.engine.retry(call.params.runId, () => call.app.audit.append(auditEntry(call, 'run.retry', { type: 'run', id: call.params.runId })));
       return presentRun(await tenantRun(call));
     },
   }),
@@ -227,11 +248,23 @@ export const runRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'run.manage' },
     params: tenantParams,
     body: z.object({ correlationKey: z.string().min(1).max(500), payload: z.unknown().optional() }),
+    headers: idempotencyHeaders,
+    errors: IDEMPOTENCY_ERRORS,
     response: z.object({ resumed: z.number() }),
-    handler: async (call) => {
-      const resumed = await call.app.engine.signal(call.tenant.tenant.id, call.body.correlationKey, call.body.payload ?? null);
-      audit(call, 'signal.send', { type: 'signal', id: call.body.correlationKey }, { details: { resumed } });
-      return { resumed };
-    },
+    handler: (call) =>
+      routeOnce(call, 'signals', async (remember) => {
+        const target = { type: 'signal', id: call.body.correlationKey };
+        const resumed = await call.app.engine.signal(call.tenant.tenant.id, call.body.correlationKey, call.body.payload ?? null, (runId) =>
+          call.app.audit.append(auditEntry(call, 'signal.send', target, { details: { runId } })),
+        );
+        // Each resumption committed with its own entry; the key follows them (a crash in between
+        // lets a retry deliver to whatever still waits). A signal nobody waited for changed
+        // nothing: its entry says so.
+        const answer = { resumed };
+        const recordAnswer = () => remember({ status: 200, runId: null, body: answer });
+        if (resumed === 0) audited(call, 'signal.send', target, recordAnswer, () => ({ details: { resumed } }));
+        else recordAnswer();
+        return answer;
+      }),
   }),
 ];
