@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { StartRunRequest } from '../../runtime/engine/index.js';
 import type { RunRecord } from '../../runtime/store/index.js';
 import { notFound, unprocessable } from '../http/api-error.js';
 import { audited, auditEntry } from '../http/audit.js';
@@ -80,6 +81,28 @@ function initiator(call: RouteCall<unknown, unknown, unknown>): string {
   return call.auth?.user.email.toLowerCase() ?? 'anonymous';
 }
 
+/**
+ * Starts a run once per `Idempotency-Key` (per workflow and kind of start): its audit entry and the
+ * key commit in the transaction that creates the run; a retry answers the same run id.
+ */
+function startOnce(
+  call: RouteCall<{ workflowId: string }, unknown, unknown, z.infer<typeof idempotencyHeaders>>,
+  action: 'run.start' | 'run.test',
+  request: StartRunRequest,
+  details: Record<string, unknown>,
+): Promise<{ runId: string }> {
+  const scope = `${action === 'run.start' ? 'runs' : 'test-runs'}:${call.params.workflowId}`;
+  return routeOnce(call, scope, async (remember) => {
+    const handle = await call.app.engine.start(request, {
+      together: (run) => {
+        call.app.audit.append(auditEntry(call, action, { type: 'run', id: run.id }, { details }));
+        remember({ status: 201, runId: run.id, body: { runId: run.id } });
+      },
+    });
+    return { runId: handle.runId };
+  });
+}
+
 /** Runs: start (active version or a test of the draft), list, inspect, cancel, retry; signals. */
 export const runRoutes: RouteDefinition[] = [
   defineRoute({
@@ -99,27 +122,21 @@ export const runRoutes: RouteDefinition[] = [
       call.app.workflows.assertExists(tenantId, call.params.workflowId);
       const active = call.app.workflows.active(tenantId, call.params.workflowId);
       if (!active) throw unprocessable('the workflow has no active version; approve and activate one first');
-      return routeOnce(call, `runs:${call.params.workflowId}`, async (remember) => {
-        const handle = await call.app.engine.start(
-          {
-            definition: active.definition,
-            tenantId,
-            workflowId: call.params.workflowId,
-            workflowVersion: active.version,
-            input: call.body.input,
-            params: call.body.params,
-            initiatedBy: initiator(call),
-            trigger: { type: 'manual', by: initiator(call) },
-          },
-          {
-            together: (run) => {
-              call.app.audit.append(auditEntry(call, 'run.start', { type: 'run', id: run.id }, { details: { workflowId: call.params.workflowId, version: active.version } }));
-              remember({ status: 201, runId: run.id, body: { runId: run.id } });
-            },
-          },
-        );
-        return { runId: handle.runId };
-      });
+      return startOnce(
+        call,
+        'run.start',
+        {
+          definition: active.definition,
+          tenantId,
+          workflowId: call.params.workflowId,
+          workflowVersion: active.version,
+          input: call.body.input,
+          params: call.body.params,
+          initiatedBy: initiator(call),
+          trigger: { type: 'manual', by: initiator(call) },
+        },
+        { workflowId: call.params.workflowId, version: active.version },
+      );
     },
   }),
   defineRoute({
@@ -137,27 +154,21 @@ export const runRoutes: RouteDefinition[] = [
     handler: async (call) => {
       const tenantId = call.tenant.tenant.id;
       const detail = call.app.workflows.draft(tenantId, call.params.workflowId);
-      return routeOnce(call, `test-runs:${call.params.workflowId}`, async (remember) => {
-        const handle = await call.app.engine.start(
-          {
-            definition: detail.draft,
-            tenantId,
-            workflowId: call.params.workflowId,
-            workflowVersion: null,
-            input: call.body.input,
-            params: call.body.params,
-            initiatedBy: initiator(call),
-            trigger: { type: 'test', by: initiator(call), revision: detail.revision },
-          },
-          {
-            together: (run) => {
-              call.app.audit.append(auditEntry(call, 'run.test', { type: 'run', id: run.id }, { details: { workflowId: call.params.workflowId, revision: detail.revision } }));
-              remember({ status: 201, runId: run.id, body: { runId: run.id } });
-            },
-          },
-        );
-        return { runId: handle.runId };
-      });
+      return startOnce(
+        call,
+        'run.test',
+        {
+          definition: detail.draft,
+          tenantId,
+          workflowId: call.params.workflowId,
+          workflowVersion: null,
+          input: call.body.input,
+          params: call.body.params,
+          initiatedBy: initiator(call),
+          trigger: { type: 'test', by: initiator(call), revision: detail.revision },
+        },
+        { workflowId: call.params.workflowId, revision: detail.revision },
+      );
     },
   }),
   defineRoute({
