@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 /** An HTTP header name: an RFC 9110 token. */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * Reports every key of a header map that is not a valid HTTP header name, at `[...path, key]`.

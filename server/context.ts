@@ -19,6 +19,8 @@ import { loadMasterKey } from './security/master-key.js';
 import { AuditLog } from './services/audit-log.js';
 import { CredentialService } from './services/credentials.js';
 import { EgressAllowListService } from './services/egress-allowlists.js';
+import { IdempotencyKeys } from './services/idempotency.js';
+import { engineJournal } from './services/engine-audit.js';
 import { TenantService } from './services/tenants.js';
 import { TriggerService } from './services/triggers.js';
 import { WorkflowService } from './services/workflows.js';
@@ -32,6 +34,7 @@ export interface AppContext {
   readonly engine: Engine;
   readonly keyRing: KeyRing;
   readonly audit: AuditLog;
+  readonly idempotency: IdempotencyKeys;
   readonly sessions: SessionService;
   readonly access: TenantAccessResolver;
   readonly tenants: TenantService;
@@ -70,6 +73,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const credentials = new CredentialService(db, keyRing, http);
   const metrics = new Metrics(db);
   const runWatcher = new RunWatcher();
+  const audit = new AuditLog(db);
   const engine = new Engine({
     store,
     nodes: nodeImplementations,
@@ -97,6 +101,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
       taskOpened: (task) => logger.info({ taskId: task.id, runId: task.runId, tenantId: task.tenantId }, 'approval task opened'),
       taskEscalated: (task) => logger.warn({ taskId: task.id, runId: task.runId, tenantId: task.tenantId }, 'approval task escalated'),
     },
+    journal: engineJournal(audit),
   });
   return {
     config,
@@ -104,7 +109,8 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     store,
     engine,
     keyRing,
-    audit: new AuditLog(db),
+    audit,
+    idempotency: new IdempotencyKeys(db),
     sessions,
     access: new TenantAccessResolver(db),
     tenants,

@@ -34,8 +34,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     server.once('listening', resolve);
     server.once('error', reject);
   });
-  const scheduler = new Scheduler(app.triggers, app.workflows, app.engine, app.logger);
-  const retention = new RetentionJob(app.store, app.tenants, app.logger);
+  const scheduler = new Scheduler(app.triggers, app.workflows, app.engine, app.audit, app.logger);
+  const retention = new RetentionJob(app.store, app.tenants, app.logger, app.idempotency);
   const close = async () => {
     ready = false;
     scheduler.stop();

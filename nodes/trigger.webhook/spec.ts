@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { OUT_PORT, defineNodeSpec, field } from '../../runtime/definition/index.js';
+import { HEADER_NAME } from '../http-headers.js';
 
 /** Largest request body a webhook may accept: 10 MiB. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** A dotted path into the request body: `id`, `order.id`, `items.0.sku`. */
+const BODY_PATH = /^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/;
+
+/** Path segments that would reach into an object's prototype rather than its data. */
+const PROTOTYPE_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
 
 /** Starts a run for each HTTP request to the workflow's webhook URL. */
 export const spec = defineNodeSpec({
@@ -18,7 +25,11 @@ export const spec = defineNodeSpec({
     'either by an HMAC-SHA256 signature of the timestamp and the raw body or by sending the secret as a token ' +
     'header. With "immediately" the request is answered with 202 and the run id as soon as the run is accepted; ' +
     'with "onCompletion" it is answered with the run\'s response (see the Respond node) when the run completes, ' +
-    'or with 202 and the run id after the timeout.',
+    'or with 202 and the run id after the timeout. Senders that retry can make retries safe: a request with the ' +
+    'same idempotency key as one received in the last 24 hours starts no second run and is answered with the ' +
+    'first request\'s answer (with the header Idempotent-Replayed: true). The key is the value named under ' +
+    '"Deduplicate retries" (a header such as X-Shopify-Webhook-Id, or a field of the body), or else the ' +
+    'request\'s Idempotency-Key header.',
   category: 'trigger',
   icon: 'webhook',
   ports: { inputs: [], outputs: [OUT_PORT] },
@@ -67,6 +78,38 @@ export const spec = defineNodeSpec({
       widget: 'number',
       help: 'Larger requests are answered with 413 and start no run. At most 10 MiB.',
     }).default(1024 * 1024),
+    dedupe: field(
+      z
+        .strictObject({
+          header: field(z.string().max(100).regex(HEADER_NAME, 'must be an HTTP header name (letters, digits and !#$%&\'*+.^_`|~- only)'), {
+            label: 'Key header',
+            widget: 'text',
+            placeholder: 'X-Shopify-Webhook-Id',
+            help: 'The request header whose value identifies the event, the same on every retry.',
+          }).optional(),
+          bodyPath: field(
+            z
+              .string()
+              .max(200)
+              .regex(BODY_PATH, 'must be a dotted path of names or indexes, such as "id" or "order.id"')
+              .refine((path) => !path.split('.').some((segment) => PROTOTYPE_SEGMENTS.has(segment)), 'may not name __proto__, prototype or constructor'),
+            {
+              label: 'Key in the body',
+              widget: 'text',
+              placeholder: 'id',
+              help: 'The dotted path of the body field that identifies the event, such as "id" or "order.id"; it must hold a text or a number.',
+            },
+          ).optional(),
+        })
+        .refine((dedupe) => (dedupe.header === undefined) !== (dedupe.bodyPath === undefined), 'name either a key header or a key in the body, one of the two'),
+      {
+        label: 'Deduplicate retries',
+        help:
+          'Where the sender puts an id that stays the same when it retries a request. A request whose id was seen in ' +
+          'the last 24 hours starts no second run and gets the first answer. A request without the id is accepted ' +
+          'without deduplication.',
+      },
+    ).optional(),
   }),
   sideEffects: false,
 });

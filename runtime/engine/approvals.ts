@@ -1,6 +1,7 @@
 import type { Clock } from '../definition/index.js';
 import { toPlainData, type PlainData } from '../expressions/index.js';
 import type { RunStore, TaskDecision, TaskRecord, TimerRecord } from '../store/index.js';
+import type { EngineJournal } from './engine-journal.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import type { StepCompletion } from './run-driver.js';
 
@@ -35,6 +36,8 @@ export interface ApprovalHooks {
   /** Ends the gate's wait; `together` queues the writes that belong with it (same commit). */
   complete(runId: string, nodeId: string, completion: StepCompletion, together?: () => void): Promise<boolean>;
   escalated(task: TaskRecord): void;
+  /** The embedding server's writes for time-outs and escalations, committed with them. */
+  readonly journal: EngineJournal;
 }
 
 /**
@@ -51,8 +54,11 @@ export class ApprovalService {
     private readonly hooks: ApprovalHooks,
   ) {}
 
-  /** Records a decision; once the policy is met the run resumes. Refusals throw {@link TaskDecisionError}. */
-  decide(taskId: string, request: DecisionRequest): Promise<TaskRecord> {
+  /**
+   * Records a decision; once the policy is met the run resumes. Refusals throw {@link TaskDecisionError}.
+   * `together` is written in the decision's commit with the task as it stands after it.
+   */
+  decide(taskId: string, request: DecisionRequest, together?: (task: TaskRecord) => void): Promise<TaskRecord> {
     return this.locks.run(taskId, async () => {
       await this.store.flush();
       const task = await this.store.getTask(taskId);
@@ -76,10 +82,11 @@ export class ApprovalService {
       const outcome = policyOutcome(decided);
       if (outcome === undefined) {
         this.store.addDecision(taskId, decision);
+        if (together) this.store.queueWrite(() => together(decided));
         await this.store.flush();
         return decided;
       }
-      return this.close(decided, outcome, () => this.store.addDecision(taskId, decision));
+      return this.close(decided, outcome, () => this.store.addDecision(taskId, decision), together);
     });
   }
 
@@ -90,20 +97,30 @@ export class ApprovalService {
       await this.locks.run(task.id, async () => {
         const current = await this.store.getTask(task.id);
         if (current?.status !== 'open') return;
+        const journal = this.hooks.journal;
         if (current.onDue === 'timeout') {
-          await this.close(current, 'timed_out');
+          await this.close(current, 'timed_out', undefined, (closed) => journal.taskTimedOut?.(closed));
           return;
         }
-        const escalatedAt = this.now();
-        this.store.updateTask(current.id, { escalatedAt });
+        const escalated = { ...current, escalatedAt: this.now() };
+        this.store.updateTask(current.id, { escalatedAt: escalated.escalatedAt });
+        this.store.queueWrite(() => journal.taskEscalated?.(escalated));
         await this.store.flush();
-        this.hooks.escalated({ ...current, escalatedAt });
+        this.hooks.escalated(escalated);
       });
     });
   }
 
-  /** Closes the task and resumes the run, all in one commit with `alsoWrite` (the deciding decision). */
-  private async close(task: TaskRecord, status: 'approved' | 'rejected' | 'timed_out', alsoWrite: () => void = () => undefined): Promise<TaskRecord> {
+  /**
+   * Closes the task and resumes the run, all in one commit with `alsoWrite` (the deciding decision)
+   * and `together` (the embedding server's write, given the closed task).
+   */
+  private async close(
+    task: TaskRecord,
+    status: 'approved' | 'rejected' | 'timed_out',
+    alsoWrite: () => void = () => undefined,
+    together?: (task: TaskRecord) => void,
+  ): Promise<TaskRecord> {
     const closedAt = this.now();
     const port = status === 'timed_out' ? 'timeout' : status;
     const output: PlainData = toPlainData({
@@ -116,13 +133,15 @@ export class ApprovalService {
         decidedAt: new Date(decision.decidedAt).toISOString(),
       })),
     });
+    const closedTask: TaskRecord = { ...task, status, closedAt };
     const closed = await this.hooks.complete(task.runId, task.nodeId, { kind: 'succeeded', ports: [port], output }, () => {
       alsoWrite();
       this.store.updateTask(task.id, { status, closedAt });
       this.store.deleteTimers(task.runId, task.nodeId, task.iteration);
+      if (together) this.store.queueWrite(() => together(closedTask));
     });
     if (!closed) throw new TaskDecisionError('closed', 'the run no longer waits for this task');
-    return { ...task, status, closedAt };
+    return closedTask;
   }
 
   private now(): number {

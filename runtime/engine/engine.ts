@@ -5,6 +5,7 @@ import { FINISHED_RUN_STATUSES, type FailureRecord, type RunRecord, type RunStor
 import { ApprovalService, type DecisionRequest } from './approvals.js';
 import { ChildRunCoordinator, type ChildStart, type WorkflowResolver } from './child-runs.js';
 import { signDecisionToken, verifyDecisionToken, type DecisionClaims } from './decision-tokens.js';
+import type { EngineJournal } from './engine-journal.js';
 import { silentLogger, type EngineLogger } from './engine-logger.js';
 import { RunRequestError, TenantBusyError } from './errors.js';
 import { newRunId } from './ids.js';
@@ -28,6 +29,21 @@ export interface EngineEvents {
   stepFinished?(step: FinishedStepEvent): void;
 }
 
+/** How {@link Engine.start} commits a new run. */
+export interface StartOptions {
+  /**
+   * False: the creation is committed with the run's next commit instead of before `start` returns
+   * (before any side effect or wait, and with its final status).
+   */
+  readonly commitBeforeReturn?: boolean;
+  /**
+   * A write committed in the same transaction as the run's creation (see
+   * {@link RunStore.queueWrite}): the caller's audit entry and idempotency record, so the run is
+   * never stored without them nor they without the run.
+   */
+  readonly together?: (run: RunRecord) => void;
+}
+
 /** What the engine is built from. Everything with I/O is injected. */
 export interface EngineOptions {
   readonly store: RunStore;
@@ -47,6 +63,8 @@ export interface EngineOptions {
   /** Key that signs decision links (32 random bytes or more). */
   readonly signingKey?: Uint8Array;
   readonly events?: EngineEvents;
+  /** The embedding server's writes for changes the engine makes by itself (same commit). */
+  readonly journal?: EngineJournal;
 }
 
 /** A request to run a workflow definition once. */
@@ -137,6 +155,7 @@ export class Engine {
     this.approvals = new ApprovalService(this.store, this.services.clock, {
       complete,
       escalated: (task) => this.events.taskEscalated?.(task),
+      journal: options.journal ?? {},
     });
     this.children = new ChildRunCoordinator(this.store, this.resolver, this.services.limits.maxChildDepth, {
       complete,
@@ -161,9 +180,10 @@ export class Engine {
    * With `commitBeforeReturn: false` the creation is committed with the run's next commit instead
    * (before any side effect or wait, and with its final status) — for callers who acknowledge
    * nothing until the run settles, such as `execute` and webhooks answering on completion.
+   * `together` is written in the transaction that creates the run.
    * Bad input or params throw `RunRequestError`; an invalid definition throws `WorkflowInvalidError`.
    */
-  async start(request: StartRunRequest, options: { readonly commitBeforeReturn?: boolean } = {}): Promise<RunHandle> {
+  async start(request: StartRunRequest, options: StartOptions = {}): Promise<RunHandle> {
     if (this.stopping) throw new RunRequestError('the engine is shutting down');
     const tenantId = request.tenantId ?? 'local';
     const limit = this.services.limits.maxActiveRunsPerTenant;
@@ -215,6 +235,8 @@ export class Engine {
     this.savedDefinitions.add(workflow.hash);
     this.store.createRun({ ...record, inputJson, paramsJson: JSON.stringify(params), triggerJson: trigger === null ? null : JSON.stringify(trigger) });
     this.attach(record, driver);
+    const together = options.together;
+    if (together) this.store.queueWrite(() => together(record));
     if (options.commitBeforeReturn !== false) await this.store.flush();
     driver.begin();
     this.events.runStarted?.(record);
@@ -258,9 +280,12 @@ export class Engine {
     return resumed;
   }
 
-  /** Records a decision on a human task; the run resumes once the task's policy is met. */
-  decide(taskId: string, request: DecisionRequest): Promise<TaskRecord> {
-    return this.approvals.decide(taskId, request);
+  /**
+   * Records a decision on a human task; the run resumes once the task's policy is met. `together`
+   * is written in the transaction that records the decision, with the task as it stands after it.
+   */
+  decide(taskId: string, request: DecisionRequest, together?: (task: TaskRecord) => void): Promise<TaskRecord> {
+    return this.approvals.decide(taskId, request, together);
   }
 
   /** A signed, expiring, single-use link token letting `approverId` decide `taskId`. */
@@ -276,8 +301,13 @@ export class Engine {
     return verifyDecisionToken(this.requireKey(), token, this.now());
   }
 
-  /** Resumes every run waiting for `correlationKey` in the tenant with `payload`; returns how many. */
-  async signal(tenantId: string, correlationKey: string, payload: unknown): Promise<number> {
+  /**
+   * Resumes every run waiting for `correlationKey` in the tenant with `payload`; returns how many.
+   * Each resumption commits on its own, `together` (with the run's id) in its transaction; a run
+   * resumed by a signal no longer waits, so delivering the same signal again after a crash resumes
+   * only the runs the first delivery did not reach.
+   */
+  async signal(tenantId: string, correlationKey: string, payload: unknown, together?: (runId: string) => void): Promise<number> {
     const output = requestData(payload ?? null, 'the signal payload', 'payload');
     await this.store.flush();
     let resumed = 0;
@@ -285,6 +315,7 @@ export class Engine {
       const unsubscribe = () => {
         this.store.deleteEventWait(wait.runId, wait.nodeId, wait.iteration);
         this.store.deleteTimers(wait.runId, wait.nodeId, wait.iteration);
+        if (together) this.store.queueWrite(() => together(wait.runId));
       };
       if (await this.complete(wait.runId, wait.nodeId, { kind: 'succeeded', ports: ['received'], output }, unsubscribe)) resumed++;
     }
@@ -295,14 +326,15 @@ export class Engine {
    * Cancels a running or waiting run: no further steps start, waits are released, it ends
    * `cancelled`. A run that a driver holds is stopped through it; any other run is ended from the
    * store alone, without loading its definition or checking its data again, so every unfinished
-   * run can be cancelled, whatever it holds.
+   * run can be cancelled, whatever it holds. `together` is written in the transaction that records
+   * the run as cancelled (not at all when the run finished otherwise first).
    */
-  async cancel(runId: string): Promise<RunRecord> {
+  async cancel(runId: string, together?: () => void): Promise<RunRecord> {
     const { settled } = await this.runLocks.run(runId, async () => {
       const driver = this.drivers.get(runId);
       const settling = this.settling.get(runId);
       if (driver && settling) {
-        driver.cancel();
+        driver.cancel(together);
         return { settled: settling };
       }
       // A drive that has stopped taking completions is still writing where the run stands.
@@ -312,7 +344,7 @@ export class Engine {
       if (!run) throw new RunRequestError(`run "${runId}" does not exist`);
       if (FINISHED_RUN_STATUSES.has(run.status)) throw new RunRequestError(`run "${runId}" has already finished (${run.status})`);
       const end = { status: 'cancelled', failure: null, stepFailure: { code: 'CANCELLED', message: 'the run was cancelled' } } as const;
-      const outcome = await endRunAtRest(this.store, runId, run, end, this.now());
+      const outcome = await endRunAtRest(this.store, runId, run, end, this.now(), together);
       return { settled: Promise.resolve(this.settled(run, outcome)) };
     });
     return settled;
@@ -321,9 +353,9 @@ export class Engine {
   /**
    * Retries a failed run from the step that failed: that step (and any cancelled with the
    * failure) runs again as its next attempt; the steps that succeeded are not repeated. Resolves
-   * once the retry is under way.
+   * once the retry is under way. `together` is written in the transaction that reopens the run.
    */
-  async retry(runId: string): Promise<RunHandle> {
+  async retry(runId: string, together?: () => void): Promise<RunHandle> {
     const { settled } = await this.runLocks.run(runId, async () => {
       await this.store.flush();
       const run = await this.store.getRun(runId);
@@ -334,6 +366,7 @@ export class Engine {
         this.store.writeStep({ ...step, status: 'running', inputJson: JSON.stringify(step.input), outputJson: null, errorJson: null, waitKind: null, waitJson: null, finishedAt: null });
       }
       this.store.updateRun(runId, { status: 'running', errorJson: null, finishedAt: null, errorWorkflowPending: false, updatedAt: this.now() });
+      if (together) this.store.queueWrite(together);
       return this.reopen(runId);
     });
     return { runId, settled };

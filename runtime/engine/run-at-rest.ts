@@ -16,8 +16,16 @@ export interface RestingEnd {
  * final status, all in one commit. Neither the definition nor the run's data is loaded or checked
  * again, so this works for every run, including one whose definition no longer validates.
  * `run` is the run as stored when it could be read; the outcome keeps its response and step count.
+ * `together` is written in the same commit as the end.
  */
-export async function endRunAtRest(store: RunStore, runId: string, run: RunRecord | undefined, end: RestingEnd, now: number): Promise<DriveOutcome> {
+export async function endRunAtRest(
+  store: RunStore,
+  runId: string,
+  run: RunRecord | undefined,
+  end: RestingEnd,
+  now: number,
+  together?: () => void,
+): Promise<DriveOutcome> {
   store.endUnfinishedSteps(runId, end.stepFailure, now);
   store.updateRun(runId, {
     status: end.status,
@@ -26,6 +34,7 @@ export async function endRunAtRest(store: RunStore, runId: string, run: RunRecor
     finishedAt: now,
     updatedAt: now,
   });
+  if (together) store.queueWrite(together);
   await store.flush();
   return {
     status: end.status,

@@ -95,6 +95,8 @@ export class RunDriver {
   private responseJson: string | null = null;
   private failure: FailureRecord | undefined;
   private cancelled = false;
+  /** Writes that go with the cancellation, committed with the run's `cancelled` status. */
+  private readonly cancelWrites: (() => void)[] = [];
   /** A failure of the engine or store (not of a node): the drive stops and rethrows it. */
   private fatal: unknown;
   private wake: (() => void) | undefined;
@@ -177,8 +179,12 @@ export class RunDriver {
     return true;
   }
 
-  /** Cancels the run: no further steps start, in-flight steps are aborted, waits are released. */
-  cancel(): void {
+  /**
+   * Cancels the run: no further steps start, in-flight steps are aborted, waits are released.
+   * `together` is written (see `RunStore.queueWrite`) in the commit that records the run as cancelled.
+   */
+  cancel(together?: () => void): void {
+    if (together) this.cancelWrites.push(together);
     this.cancelled = true;
     this.abort.abort();
     this.wake?.();
@@ -416,6 +422,7 @@ export class RunDriver {
       finishedAt,
       updatedAt: finishedAt,
     });
+    if (status === 'cancelled') for (const write of this.cancelWrites) this.store.queueWrite(write);
     await this.store.flush();
     return { ...this.outcome(status, output), finishedAt, errorWorkflowPending };
   }

@@ -365,6 +365,16 @@ export interface RunStore {
    */
   pruneRuns(tenantId: string, finishedBefore: number): Promise<number>;
 
+  /**
+   * Queues a write of the embedding application's own tables (an audit entry, an idempotency
+   * record) into the run store's commit: it runs inside the transaction of the batch it lands in,
+   * after every write queued before it, so it commits with them or not at all. It must be
+   * synchronous and write through the connection the store shares with the application (the SQLite
+   * store runs it on that connection); a write that throws rolls the whole batch back and fails the
+   * store like any failed commit.
+   */
+  queueWrite(write: () => void): void;
+
   /** Resolves when every write made so far is committed; rejects if any write failed. */
   flush(): Promise<void>;
   /** Commits outstanding writes and closes the store. */

@@ -181,5 +181,27 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
         ) WITHOUT ROWID;
       `),
     },
+    // server/5 is reserved for the accounts migration (another branch); this placeholder keeps the
+    // sequence gap-free until it is merged in its place.
+    { id: 'server/5', up: (db) => db },
+    {
+      id: 'server/6',
+      // Idempotency keys of starts and signals, each with the first answer, for replaying it to
+      // retries; written in the same transaction as the run it started.
+      up: sql(`
+        CREATE TABLE idempotency_keys (
+          tenant_id TEXT NOT NULL,
+          scope TEXT NOT NULL,
+          key TEXT NOT NULL,
+          fingerprint TEXT NOT NULL,
+          run_id TEXT,
+          status INTEGER NOT NULL,
+          body TEXT,
+          created_at INTEGER NOT NULL,
+          PRIMARY KEY (tenant_id, scope, key)
+        ) WITHOUT ROWID;
+        CREATE INDEX idempotency_keys_by_time ON idempotency_keys (created_at);
+      `),
+    },
   ],
 });

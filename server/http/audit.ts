@@ -1,3 +1,4 @@
+import type { AuditRecord } from '../services/audit-log.js';
 import type { RouteCall } from './route.js';
 
 /** What an audit entry says about a change: digests of the state before and after, and small facts. */
@@ -40,16 +41,25 @@ export function audited<T>(
 }
 
 /**
- * Appends an audit entry for a change that is already committed elsewhere (the run store's group
- * commit). Prefer {@link audited}, which records the change and its entry atomically.
+ * The audit entry of a route's change made by the engine, to append inside the run store's commit of
+ * that change (the engine's `together` write), so the change and its entry commit together.
  */
-export function audit(call: RouteCall<unknown, unknown, unknown>, action: string, target: AuditTarget, change: AuditChange = {}): void {
-  call.app.audit.append({
+export function auditEntry(call: RouteCall<unknown, unknown, unknown>, action: string, target: AuditTarget, change: AuditChange = {}): AuditRecord {
+  return {
     tenantId: call.tenant.tenant.id,
     actorId: call.auth?.user.id ?? 'anonymous',
     action,
     targetType: target.type,
     targetId: target.id,
     ...change,
-  });
+  };
+}
+
+/**
+ * Appends an audit entry on its own, for an action whose only record is the entry (issuing a
+ * decision link). A change to a table uses {@link audited}; a change the engine commits, the
+ * engine's `together` write with {@link auditEntry}.
+ */
+export function audit(call: RouteCall<unknown, unknown, unknown>, action: string, target: AuditTarget, change: AuditChange = {}): void {
+  call.app.audit.append(auditEntry(call, action, target, change));
 }

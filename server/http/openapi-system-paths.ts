@@ -25,6 +25,13 @@ function webhookOperation(method: string): Record<string, unknown> {
       { name: 'X-Flowgate-Token', in: 'header', required: false, schema: { type: 'string' } },
       { name: 'X-Flowgate-Timestamp', in: 'header', required: false, schema: { type: 'string', pattern: '^[0-9]+$' } },
       { name: 'X-Flowgate-Signature', in: 'header', required: false, schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' } },
+      {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        schema: { type: 'string', minLength: 1, maxLength: 255 },
+        description: "A retry with the same key within 24 hours answers the first run's answer (`Idempotent-Replayed: true`) instead of starting another run; a trigger's `dedupe` setting may name the key in the request instead",
+      },
     ],
     ...(method === 'get' || method === 'delete' ? {} : { requestBody: { required: false, content: { 'application/json': { schema: {} }, '*/*': { schema: {} } } } }),
     responses: {

@@ -19,7 +19,7 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): Record<string, unk
   return json;
 }
 
-function parameters(schema: z.ZodType | undefined, location: 'path' | 'query'): Record<string, unknown>[] {
+function parameters(schema: z.ZodType | undefined, location: 'path' | 'query' | 'header'): Record<string, unknown>[] {
   if (!schema) return [];
   const json = schemaOf(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
@@ -49,7 +49,7 @@ export function openApiDocument(routes: readonly RouteDefinition[], info: { titl
       summary: route.summary,
       tags: route.tags,
       operationId: `${route.method}${openApiPath(route.path).replace(/[^A-Za-z0-9]+(.)?/g, (_match, next: string | undefined) => (next ?? '').toUpperCase())}`,
-      parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+      parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query'), ...parameters(route.headers, 'header')],
       responses: {
         [String(route.status ?? 200)]: { description: 'Success', content: { 'application/json': { schema: schemaOf(route.response, 'output') } } },
         ...Object.fromEntries(

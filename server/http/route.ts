@@ -13,10 +13,12 @@ import { authenticationOf } from './authenticate.js';
 export type RouteAccess = { readonly kind: 'public' } | { readonly kind: 'user' } | { readonly kind: 'tenant'; readonly permission: Permission };
 
 /** What a route handler receives: validated input, the caller, their tenant access, the app. */
-export interface RouteCall<Params, Query, Body> {
+export interface RouteCall<Params, Query, Body, Headers = unknown> {
   readonly params: Params;
   readonly query: Query;
   readonly body: Body;
+  /** The request headers the route describes (names in lowercase), validated. */
+  readonly headers: Headers;
   /** The caller; undefined only on public routes. */
   readonly auth: Authentication | undefined;
   /** The caller's access to `:tenantId` on tenant routes. */
@@ -38,7 +40,7 @@ export type Reply<T> = T extends (infer Item)[]
  * handler. The same definition validates requests, documents the route in OpenAPI and drives the
  * role-matrix test.
  */
-export interface RouteDefinition<Params = unknown, Query = unknown, Body = unknown, Result = unknown> {
+export interface RouteDefinition<Params = unknown, Query = unknown, Body = unknown, Result = unknown, Headers = unknown> {
   readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express path, e.g. `/api/v1/tenants/:tenantId/workflows/:workflowId`. */
   readonly path: string;
@@ -48,17 +50,19 @@ export interface RouteDefinition<Params = unknown, Query = unknown, Body = unkno
   readonly params?: z.ZodType<Params>;
   readonly query?: z.ZodType<Query>;
   readonly body?: z.ZodType<Body>;
+  /** Request headers the route reads, keyed by lowercase name (other headers pass untouched). */
+  readonly headers?: z.ZodType<Headers>;
   readonly response: z.ZodType<Result>;
   /** Success status (default 200; 201 for creations). */
   readonly status?: number;
   /** Error statuses this route answers beyond the common ones, with what they mean (for OpenAPI). */
   readonly errors?: Readonly<Record<number, string>>;
-  readonly handler: (call: RouteCall<Params, Query, Body>) => Reply<Result> | Promise<Reply<Result>>;
+  readonly handler: (call: RouteCall<Params, Query, Body, Headers>) => Reply<Result> | Promise<Reply<Result>>;
 }
 
 /** Keeps the handler's types tied to the schemas. */
-export function defineRoute<Params = Record<string, never>, Query = Record<string, never>, Body = undefined, Result = unknown>(
-  route: RouteDefinition<Params, Query, Body, Result>,
+export function defineRoute<Params = Record<string, never>, Query = Record<string, never>, Body = undefined, Result = unknown, Headers = Record<string, never>>(
+  route: RouteDefinition<Params, Query, Body, Result, Headers>,
 ): RouteDefinition {
   return route as unknown as RouteDefinition;
 }
@@ -76,7 +80,8 @@ export function mountRoutes(router: Router, routes: readonly RouteDefinition[], 
         const params = parse(route.params, req.params, 'params');
         const query = parse(route.query, req.query, 'query');
         const body = route.body ? parse(route.body, jsonBody(req), 'body') : undefined;
-        const result = await route.handler({ params, query, body, auth, tenant, app, req, res });
+        const headers = parse(route.headers, req.headers, 'headers');
+        const result = await route.handler({ params, query, body, headers, auth, tenant, app, req, res });
         if (!res.headersSent) sendJson(res, route.status ?? 200, result);
       } catch (error) {
         next(error);

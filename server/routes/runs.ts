@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import type { StartRunRequest } from '../../runtime/engine/index.js';
 import type { RunRecord } from '../../runtime/store/index.js';
 import { notFound, unprocessable } from '../http/api-error.js';
-import { audit } from '../http/audit.js';
+import { audited, auditEntry } from '../http/audit.js';
+import { IDEMPOTENCY_ERRORS, idempotencyHeaders, routeOnce } from '../http/idempotency.js';
 import { decodeCursor, encodeCursor } from '../http/pagination.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { BODY_CAP_BYTES, PAGE_BUDGET_BYTES, PREVIEW_CHARS, childRunSchema, presentRun, presentStep, presentSummary, runSchema, runStatusSchema, runSummarySchema, stepSchema } from './run-views.js';
@@ -27,6 +29,28 @@ function initiator(call: RouteCall<unknown, unknown, unknown>): string {
 /** Child runs a run detail lists (a forEach over many items lists the first ones). */
 const MAX_CHILDREN_LISTED = 1000;
 
+/**
+ * Starts a run once per `Idempotency-Key` (per workflow and kind of start): its audit entry and the
+ * key commit in the transaction that creates the run; a retry answers the same run id.
+ */
+function startOnce(
+  call: RouteCall<{ workflowId: string }, unknown, unknown, z.infer<typeof idempotencyHeaders>>,
+  action: 'run.start' | 'run.test',
+  request: StartRunRequest,
+  details: Record<string, unknown>,
+): Promise<{ runId: string }> {
+  const scope = `${action === 'run.start' ? 'runs' : 'test-runs'}:${call.params.workflowId}`;
+  return routeOnce(call, scope, async (remember) => {
+    const handle = await call.app.engine.start(request, {
+      together: (run) => {
+        call.app.audit.append(auditEntry(call, action, { type: 'run', id: run.id }, { details }));
+        remember({ status: 201, runId: run.id, body: { runId: run.id } });
+      },
+    });
+    return { runId: handle.runId };
+  });
+}
+
 /** Runs: start (active version or a test of the draft), list, inspect, cancel, retry; signals. */
 export const runRoutes: RouteDefinition[] = [
   defineRoute({
@@ -38,24 +62,29 @@ export const runRoutes: RouteDefinition[] = [
     status: 201,
     params: workflowParams,
     body: startBody,
+    headers: idempotencyHeaders,
+    errors: IDEMPOTENCY_ERRORS,
     response: z.object({ runId: z.string() }),
     handler: async (call) => {
       const tenantId = call.tenant.tenant.id;
       call.app.workflows.assertExists(tenantId, call.params.workflowId);
       const active = call.app.workflows.active(tenantId, call.params.workflowId);
       if (!active) throw unprocessable('the workflow has no active version; approve and activate one first');
-      const handle = await call.app.engine.start({
-        definition: active.definition,
-        tenantId,
-        workflowId: call.params.workflowId,
-        workflowVersion: active.version,
-        input: call.body.input,
-        params: call.body.params,
-        initiatedBy: initiator(call),
-        trigger: { type: 'manual', by: initiator(call) },
-      });
-      audit(call, 'run.start', { type: 'run', id: handle.runId }, { details: { workflowId: call.params.workflowId, version: active.version } });
-      return { runId: handle.runId };
+      return startOnce(
+        call,
+        'run.start',
+        {
+          definition: active.definition,
+          tenantId,
+          workflowId: call.params.workflowId,
+          workflowVersion: active.version,
+          input: call.body.input,
+          params: call.body.params,
+          initiatedBy: initiator(call),
+          trigger: { type: 'manual', by: initiator(call) },
+        },
+        { workflowId: call.params.workflowId, version: active.version },
+      );
     },
   }),
   defineRoute({
@@ -67,22 +96,27 @@ export const runRoutes: RouteDefinition[] = [
     status: 201,
     params: workflowParams,
     body: startBody,
+    headers: idempotencyHeaders,
+    errors: IDEMPOTENCY_ERRORS,
     response: z.object({ runId: z.string() }),
     handler: async (call) => {
       const tenantId = call.tenant.tenant.id;
       const detail = call.app.workflows.draft(tenantId, call.params.workflowId);
-      const handle = await call.app.engine.start({
-        definition: detail.draft,
-        tenantId,
-        workflowId: call.params.workflowId,
-        workflowVersion: null,
-        input: call.body.input,
-        params: call.body.params,
-        initiatedBy: initiator(call),
-        trigger: { type: 'test', by: initiator(call), revision: detail.revision },
-      });
-      audit(call, 'run.test', { type: 'run', id: handle.runId }, { details: { workflowId: call.params.workflowId, revision: detail.revision } });
-      return { runId: handle.runId };
+      return startOnce(
+        call,
+        'run.test',
+        {
+          definition: detail.draft,
+          tenantId,
+          workflowId: call.params.workflowId,
+          workflowVersion: null,
+          input: call.body.input,
+          params: call.body.params,
+          initiatedBy: initiator(call),
+          trigger: { type: 'test', by: initiator(call), revision: detail.revision },
+        },
+        { workflowId: call.params.workflowId, revision: detail.revision },
+      );
     },
   }),
   defineRoute({
@@ -189,8 +223,7 @@ export const runRoutes: RouteDefinition[] = [
     response: runSchema,
     handler: async (call) => {
       await tenantRun(call);
-      const run = await call.app.engine.cancel(call.params.runId);
-      audit(call, 'run.cancel', { type: 'run', id: run.id });
+      const run = await call.app.engine.cancel(call.params.runId, () => call.app.audit.append(auditEntry(call, 'run.cancel', { type: 'run', id: call.params.runId })));
       return presentRun(run);
     },
   }),
@@ -204,8 +237,7 @@ export const runRoutes: RouteDefinition[] = [
     response: runSchema,
     handler: async (call) => {
       await tenantRun(call);
-      await call.app.engine.retry(call.params.runId);
-      audit(call, 'run.retry', { type: 'run', id: call.params.runId });
+      await call.app.engine.retry(call.params.runId, () => call.app.audit.append(auditEntry(call, 'run.retry', { type: 'run', id: call.params.runId })));
       return presentRun(await tenantRun(call));
     },
   }),
@@ -217,11 +249,23 @@ export const runRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'run.manage' },
     params: tenantParams,
     body: z.object({ correlationKey: z.string().min(1).max(500), payload: z.unknown().optional() }),
+    headers: idempotencyHeaders,
+    errors: IDEMPOTENCY_ERRORS,
     response: z.object({ resumed: z.number() }),
-    handler: async (call) => {
-      const resumed = await call.app.engine.signal(call.tenant.tenant.id, call.body.correlationKey, call.body.payload ?? null);
-      audit(call, 'signal.send', { type: 'signal', id: call.body.correlationKey }, { details: { resumed } });
-      return { resumed };
-    },
+    handler: (call) =>
+      routeOnce(call, 'signals', async (remember) => {
+        const target = { type: 'signal', id: call.body.correlationKey };
+        const resumed = await call.app.engine.signal(call.tenant.tenant.id, call.body.correlationKey, call.body.payload ?? null, (runId) =>
+          call.app.audit.append(auditEntry(call, 'signal.send', target, { details: { runId } })),
+        );
+        // Each resumption committed with its own entry; the key follows them (a crash in between
+        // lets a retry deliver to whatever still waits). A signal nobody waited for changed
+        // nothing: its entry says so.
+        const answer = { resumed };
+        const recordAnswer = () => remember({ status: 200, runId: null, body: answer });
+        if (resumed === 0) audited(call, 'signal.send', target, recordAnswer, () => ({ details: { resumed } }));
+        else recordAnswer();
+        return answer;
+      }),
   }),
 ];

@@ -4,7 +4,7 @@ import type { TaskRecord } from '../../runtime/store/index.js';
 import { allows } from '../auth/permissions.js';
 import type { AppContext } from '../context.js';
 import { ApiError, conflict, forbidden, notFound } from '../http/api-error.js';
-import { audit } from '../http/audit.js';
+import { audit, auditEntry } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { capped, payloadHref } from './run-views.js';
 import { idSchema, tenantParams } from './schemas.js';
@@ -124,12 +124,11 @@ export const taskRoutes: RouteDefinition[] = [
     handler: async (call) => {
       const task = await tenantTask(call.app, call.params.taskId, call.tenant.tenant.id);
       const email = call.auth?.user.email.toLowerCase() ?? '';
-      const decided = await call.app.engine.decide(task.id, {
-        decision: call.body.decision,
-        actor: { id: email, roles: [...call.tenant.roles] },
-        comment: call.body.comment,
-      });
-      audit(call, `task.${call.body.decision}`, { type: 'task', id: task.id }, { details: { runId: task.runId, status: decided.status } });
+      const decided = await call.app.engine.decide(
+        task.id,
+        { decision: call.body.decision, actor: { id: email, roles: [...call.tenant.roles] }, comment: call.body.comment },
+        (after) => call.app.audit.append(auditEntry(call, `task.${call.body.decision}`, { type: 'task', id: task.id }, { details: { runId: task.runId, status: after.status } })),
+      );
       return presentTask(decided);
     },
   }),
@@ -200,20 +199,19 @@ export const decisionRoutes: RouteDefinition[] = [
       const user = call.app.sessions.userByEmail(claims.approverId);
       const access = user && call.app.access.resolve(user.id, claims.tenantId);
       if (!user || !access || !allows(access.roles, 'task.read')) throw forbidden('the approver of this link no longer has access to the tenant');
-      const decided = await call.app.engine.decide(claims.taskId, {
-        decision: call.body.decision,
-        actor: { id: claims.approverId, roles: [...access.roles] },
-        comment: call.body.comment,
-        tokenId: claims.tokenId,
-      });
-      call.app.audit.append({
-        tenantId: claims.tenantId,
-        actorId: user.id,
-        action: `task.${call.body.decision}`,
-        targetType: 'task',
-        targetId: claims.taskId,
-        details: { runId: claims.runId, via: 'link', status: decided.status },
-      });
+      const decided = await call.app.engine.decide(
+        claims.taskId,
+        { decision: call.body.decision, actor: { id: claims.approverId, roles: [...access.roles] }, comment: call.body.comment, tokenId: claims.tokenId },
+        (after) =>
+          call.app.audit.append({
+            tenantId: claims.tenantId,
+            actorId: user.id,
+            action: `task.${call.body.decision}`,
+            targetType: 'task',
+            targetId: claims.taskId,
+            details: { runId: claims.runId, via: 'link', status: after.status },
+          }),
+      );
       return presentTask(decided);
     },
   }),

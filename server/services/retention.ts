@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { RunStore } from '../../runtime/store/index.js';
+import type { IdempotencyKeys } from './idempotency.js';
 import type { TenantService } from './tenants.js';
 
 /** How often finished runs are pruned. */
@@ -7,7 +8,7 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Prunes each tenant's finished runs older than its policy's `retentionDays` (steps, tasks and
- * timers go with them). Runs hourly, and once at start.
+ * timers go with them) and idempotency keys past their 24 hours. Runs hourly, and once at start.
  */
 export class RetentionJob {
   private timer: NodeJS.Timeout | undefined;
@@ -16,6 +17,7 @@ export class RetentionJob {
     private readonly store: RunStore,
     private readonly tenants: TenantService,
     private readonly logger: Logger,
+    private readonly idempotency: IdempotencyKeys,
   ) {}
 
   start(): void {
@@ -28,8 +30,14 @@ export class RetentionJob {
     clearInterval(this.timer);
   }
 
-  /** Prunes every tenant once; returns how many runs went. */
+  /** Prunes every tenant once, and expired idempotency keys; returns how many runs went. */
   async pruneAll(now = Date.now()): Promise<number> {
+    try {
+      const keys = this.idempotency.pruneExpired(now);
+      if (keys > 0) this.logger.info({ pruned: keys }, 'pruned idempotency keys older than 24 hours');
+    } catch (error) {
+      this.logger.error({ err: error }, 'pruning idempotency keys failed');
+    }
     let pruned = 0;
     for (const tenant of this.tenants.all()) {
       const days = this.tenants.policy(tenant.id).retentionDays;

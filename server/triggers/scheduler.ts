@@ -1,6 +1,8 @@
 import { Cron } from 'croner';
 import type { Logger } from 'pino';
 import type { Engine } from '../../runtime/engine/index.js';
+import type { AuditLog } from '../services/audit-log.js';
+import { SYSTEM_ACTORS, triggeredStartEntry } from '../services/engine-audit.js';
 import type { TriggerService } from '../services/triggers.js';
 import type { WorkflowService } from '../services/workflows.js';
 import { triggerConfig } from './trigger-config.js';
@@ -15,6 +17,7 @@ interface ScheduleConfig {
  * Fires `trigger.schedule` triggers of active versions (croner, with time zones). On start it
  * looks at each schedule's last fire: when fires were missed while the server was down, the
  * `runOnce` policy starts one run for them, `skip` does not. Reloads when activations change.
+ * Each run it starts is audited (actor `system:schedule`) in the commit that creates it.
  */
 export class Scheduler {
   private jobs: Cron[] = [];
@@ -23,6 +26,7 @@ export class Scheduler {
     private readonly triggers: TriggerService,
     private readonly workflows: WorkflowService,
     private readonly engine: Engine,
+    private readonly audit: AuditLog,
     private readonly logger: Logger,
   ) {}
 
@@ -47,15 +51,18 @@ export class Scheduler {
       const fire = (scheduledAt: Date) => {
         this.triggers.recordFire(schedule.workflowId, schedule.nodeId, Date.now());
         this.engine
-          .start({
-            definition: active.definition,
-            tenantId: schedule.tenantId,
-            workflowId: schedule.workflowId,
-            workflowVersion: active.version,
-            triggerNodeId: schedule.nodeId,
-            input: { scheduledAt: scheduledAt.toISOString() },
-            trigger: { type: 'schedule', cron: config.cron, timeZone: config.timeZone, scheduledAt: scheduledAt.toISOString() },
-          })
+          .start(
+            {
+              definition: active.definition,
+              tenantId: schedule.tenantId,
+              workflowId: schedule.workflowId,
+              workflowVersion: active.version,
+              triggerNodeId: schedule.nodeId,
+              input: { scheduledAt: scheduledAt.toISOString() },
+              trigger: { type: 'schedule', cron: config.cron, timeZone: config.timeZone, scheduledAt: scheduledAt.toISOString() },
+            },
+            { together: (run) => this.audit.append(triggeredStartEntry(run, SYSTEM_ACTORS.schedule, { scheduledAt: scheduledAt.toISOString() })) },
+          )
           .catch((error: unknown) => this.logger.error({ err: error, workflowId: schedule.workflowId }, 'a scheduled run could not start'));
       };
       const job = new Cron(config.cron, { timezone: config.timeZone, unref: true }, (self: Cron) => fire(self.currentRun() ?? new Date()));

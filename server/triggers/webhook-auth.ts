@@ -19,19 +19,20 @@ function webhookSignature(secret: string, timestamp: string, body: Buffer): stri
  * Checks a webhook request's credentials. `token`: the secret in `X-Flowgate-Token`. `hmac`: a
  * signature over the timestamp and the raw body in `X-Flowgate-Signature` with the timestamp
  * (Unix seconds) in `X-Flowgate-Timestamp`, which must be within five minutes, and each signature
- * is accepted once (recorded by the {@link ReplayGuard}, across restarts), so a captured request
- * cannot be replayed.
+ * starts a run once ({@link WebhookAuthenticator.claim}, recorded by the {@link ReplayGuard} across
+ * restarts), so a captured request cannot be replayed.
  */
 export class WebhookAuthenticator {
   constructor(private readonly replays: ReplayGuard) {}
 
+  /** Checks the token, or the signature and its timestamp; a valid signature is answered for {@link claim}. */
   verify(
     mode: 'token' | 'hmac',
     secret: string,
     headers: Record<string, string | string[] | undefined>,
     body: Buffer,
     now = Date.now(),
-  ): { ok: true } | { ok: false; reason: string } {
+  ): { ok: true; signature?: string } | { ok: false; reason: string } {
     const header = (name: string) => {
       const value = headers[name];
       return Array.isArray(value) ? value[0] : value;
@@ -46,7 +47,15 @@ export class WebhookAuthenticator {
     const sentAt = Number(timestamp) * 1000;
     if (!Number.isFinite(sentAt) || Math.abs(now - sentAt) > SIGNATURE_TOLERANCE_MS) return { ok: false, reason: 'the timestamp is missing or more than five minutes off' };
     if (!equal(signature, webhookSignature(secret, timestamp, body))) return { ok: false, reason: 'the signature does not match' };
-    if (!this.replays.claim(signature, now)) return { ok: false, reason: 'this signed request was already received (replay)' };
-    return { ok: true };
+    return { ok: true, signature };
+  }
+
+  /**
+   * Claims a verified signature before its request starts a run: false when it was received before
+   * (a replay). A request answered from an earlier one's idempotency record starts nothing and
+   * claims nothing.
+   */
+  claim(signature: string, now = Date.now()): boolean {
+    return this.replays.claim(signature, now);
   }
 }

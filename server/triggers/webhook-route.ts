@@ -1,13 +1,19 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WorkflowNode } from '../../runtime/definition/index.js';
-import { FINISHED_RUN_STATUSES } from '../../runtime/store/index.js';
+import type { RunHandle } from '../../runtime/engine/index.js';
+import { FINISHED_RUN_STATUSES, type RunRecord } from '../../runtime/store/index.js';
 import type { AppContext } from '../context.js';
 import { ApiError, badRequest } from '../http/api-error.js';
 import { errorBody } from '../http/error-body.js';
 import { toApiError } from '../http/error-handler.js';
+import { REPLAYED_HEADER, actOnce } from '../http/idempotency.js';
+import { SYSTEM_ACTORS, triggeredStartEntry } from '../services/engine-audit.js';
+import type { IdempotentAnswer } from '../services/idempotency.js';
 import { triggerConfig } from './trigger-config.js';
 import { ReplayGuard } from './replay-guard.js';
 import { SIGNATURE_TOLERANCE_MS, WebhookAuthenticator } from './webhook-auth.js';
+import { webhookIdempotencyKey, type WebhookDedupe } from './webhook-dedupe.js';
 
 /** Where webhooks are served; requests under it never reach Express. */
 export const WEBHOOK_PREFIX = '/hooks/';
@@ -32,6 +38,7 @@ interface WebhookConfig {
   respond: 'immediately' | 'onCompletion';
   timeoutSeconds: number;
   maxBodyBytes: number;
+  dedupe: WebhookDedupe;
 }
 
 /** A webhook request, read. */
@@ -47,8 +54,11 @@ interface WebhookRequest {
  * `ANY /hooks/:tenantSlug/:path`: starts a run of the active version of the workflow whose webhook
  * trigger has that path, after checking the trigger's secret. Answers 202 with the run id, or with
  * the run's response (or output) when the trigger waits for completion, 202 if it takes longer.
- * Webhooks are the hot path of the product, so they are served on plain `node:http`, in front of
- * Express: one lookup (kept in memory), the body read once, the run, the answer.
+ * A request with an idempotency key (the trigger's dedupe value or `Idempotency-Key`) seen in the
+ * last 24 hours starts nothing and gets the first request's answer; the key and the run's audit
+ * entry commit with the run. Webhooks are the hot path of the product, so they are served on plain
+ * `node:http`, in front of Express: one lookup (kept in memory), the body read once, the run, the
+ * answer.
  */
 export function webhookHandler(app: AppContext): (req: IncomingMessage, res: ServerResponse) => void {
   const replays = new ReplayGuard(app.db, 2 * SIGNATURE_TOLERANCE_MS);
@@ -80,28 +90,50 @@ async function handle(app: AppContext, authenticator: WebhookAuthenticator, repl
   const body = await readBody(req, config.maxBodyBytes);
   const verdict = authenticator.verify(config.auth, target.secret, request.headers, body);
   if (!verdict.ok) throw new ApiError(401, 'UNAUTHENTICATED', verdict.reason);
-  // A signed request's signature is on disk before its run starts: no crash can let a replay start it twice.
-  if (config.auth === 'hmac') await replays.durable();
   const input = parseBody(request, body);
+  const key = webhookIdempotencyKey(config.dedupe, request.headers, input);
   const waitForCompletion = config.respond === 'onCompletion';
-  const run = await app.engine.start(
-    {
-      definition,
-      tenantId: target.tenantId,
-      workflowId: target.workflowId,
-      workflowVersion: target.version,
-      triggerNodeId: target.nodeId,
-      input,
-      trigger: {
-        type: 'webhook',
-        method: request.method,
-        query: queryObject(request.query),
-        headers: Object.fromEntries(FORWARDED_HEADERS.filter((name) => typeof request.headers[name] === 'string').map((name) => [name, request.headers[name] as string])),
-        receivedAt: new Date().toISOString(),
-      },
+  const scope = `webhook:${target.workflowId}/${target.nodeId}`;
+  const started = await actOnce<{ handle: RunHandle } | { replay: IdempotentAnswer }>(
+    app.idempotency,
+    { tenantId: target.tenantId, scope, key, fingerprint: createHash('sha256').update(body).digest('hex') },
+    async (remember) => {
+      if (verdict.signature !== undefined) {
+        if (!authenticator.claim(verdict.signature)) throw new ApiError(401, 'UNAUTHENTICATED', 'this signed request was already received (replay)');
+        // A signed request's signature is on disk before its run starts: no crash can let a replay start it twice.
+        await replays.durable();
+      }
+      const handle = await app.engine.start(
+        {
+          definition,
+          tenantId: target.tenantId,
+          workflowId: target.workflowId,
+          workflowVersion: target.version,
+          triggerNodeId: target.nodeId,
+          input,
+          trigger: {
+            type: 'webhook',
+            method: request.method,
+            query: queryObject(request.query),
+            headers: Object.fromEntries(FORWARDED_HEADERS.filter((name) => typeof request.headers[name] === 'string').map((name) => [name, request.headers[name] as string])),
+            receivedAt: new Date().toISOString(),
+          },
+        },
+        {
+          commitBeforeReturn: !waitForCompletion,
+          together: (run) => {
+            app.audit.append(triggeredStartEntry(run, SYSTEM_ACTORS.webhook, { path: request.path, ...(key === undefined ? {} : { idempotencyKey: key }) }));
+            // On completion the answer is the run's, read from it when a retry comes.
+            remember({ status: 202, runId: run.id, body: waitForCompletion ? null : { runId: run.id } });
+          },
+        },
+      );
+      return { handle };
     },
-    { commitBeforeReturn: !waitForCompletion },
+    (answer) => Promise.resolve({ replay: answer }),
   );
+  if ('replay' in started) return sendReplay(app, res, started.replay);
+  const run = started.handle;
   if (!waitForCompletion) return sendJson(res, 202, { runId: run.runId });
   const deadline = Date.now() + config.timeoutSeconds * 1000;
   // The timer is cleared once the run settles: left pending, it would pin every answered request in
@@ -120,6 +152,11 @@ async function handle(app: AppContext, authenticator: WebhookAuthenticator, repl
     await app.store.flush();
     return sendJson(res, 202, { runId: run.runId, status: 'running' });
   }
+  sendRunAnswer(res, finished);
+}
+
+/** A finished run's answer: the Respond node's response, else its output; 422 when it did not succeed. */
+function sendRunAnswer(res: ServerResponse, finished: RunRecord): void {
   if (finished.status !== 'succeeded') {
     const message = finished.error?.message ?? `the run ended ${finished.status}`;
     return sendJson(res, 422, { error: { code: 'RUN_FAILED', message, details: [], runId: finished.id } });
@@ -128,6 +165,20 @@ async function handle(app: AppContext, authenticator: WebhookAuthenticator, repl
   if (!response) return sendJson(res, 200, finished.output);
   for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
   sendJson(res, response.status ?? 200, response.body ?? null);
+}
+
+/**
+ * Answers a retry with the first request's answer: the recorded one, or for a webhook answering on
+ * completion the run's answer once it has finished, else 202 with the run id.
+ */
+async function sendReplay(app: AppContext, res: ServerResponse, answer: IdempotentAnswer): Promise<void> {
+  // The record was read from the connection; what is answered must be on disk.
+  await app.store.flush();
+  res.setHeader(REPLAYED_HEADER, 'true');
+  if (answer.body !== null || answer.runId === null) return sendJson(res, answer.status, answer.body);
+  const run = await app.store.getRun(answer.runId);
+  if (run && FINISHED_RUN_STATUSES.has(run.status)) return sendRunAnswer(res, run);
+  sendJson(res, 202, { runId: answer.runId, status: 'running' });
 }
 
 /** The method, tenant slug, trigger path (segments decoded) and query of a webhook request. */

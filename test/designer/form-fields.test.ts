@@ -44,6 +44,13 @@ describe('describeForm: one mapping from zod kinds and widget hints to inputs', 
     expect(byId(fields, 'config.body')).toMatchObject({ builder: true, help: expect.stringContaining('json-logic') as unknown });
   });
 
+  it("describes the webhook's dedupe setting as an optional object of two text fields, starting empty", () => {
+    const fields = describeForm(configOf('trigger.webhook'), { path: 'orders', dedupe: { header: 'X-Shopify-Webhook-Id' } }, ['config']);
+    expect(shape(fields).slice(-3)).toEqual(['config.dedupe:object', 'config.dedupe.header:text', 'config.dedupe.bodyPath:text']);
+    expect(byId(fields, 'config.dedupe')).toMatchObject({ optional: true, label: 'Deduplicate retries', initial: {} });
+    expect(byId(fields, 'config.dedupe.header')).toMatchObject({ value: 'X-Shopify-Webhook-Id', placeholder: 'X-Shopify-Webhook-Id', maxLength: 100 });
+  });
+
   it('shows a field whose visibleWhen holds over the config with its defaults', () => {
     const schema = configOf('connector.http');
     expect(byId(describeForm(schema, { bodyType: 'json' }, ['config']), 'config.body').visible).toBe(true);

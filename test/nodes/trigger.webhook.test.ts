@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { execute } from '../../nodes/trigger.webhook/execute.js';
 import { spec } from '../../nodes/trigger.webhook/spec.js';
-import { issuePaths, isVisible } from './config-issues.js';
+import { issueMessages, issuePaths, isVisible } from './config-issues.js';
 import { fakeContext } from './fake-context.js';
 
 describe('trigger.webhook', () => {
@@ -49,6 +49,21 @@ describe('trigger.webhook', () => {
     expect(issuePaths(spec.config, { ...base, maxBodyBytes: 0 })).toEqual([['maxBodyBytes']]);
     expect(issuePaths(spec.config, { ...base, maxBodyBytes: 10_485_760 })).toEqual([]);
     expect(issuePaths(spec.config, { ...base, secret: 'x' })).toEqual([[]]);
+  });
+
+  it('takes a dedupe key from one header or one body path, never both or neither', () => {
+    const base = { path: 'hook' };
+    expect(issuePaths(spec.config, { ...base, dedupe: { header: 'X-Shopify-Webhook-Id' } })).toEqual([]);
+    expect(issuePaths(spec.config, { ...base, dedupe: { bodyPath: 'order.id' } })).toEqual([]);
+    expect(issuePaths(spec.config, { ...base, dedupe: { bodyPath: 'items.0.sku' } })).toEqual([]);
+    expect(issueMessages(spec.config, { ...base, dedupe: {} })).toEqual(['name either a key header or a key in the body, one of the two']);
+    expect(issuePaths(spec.config, { ...base, dedupe: { header: 'X-Id', bodyPath: 'id' } })).toEqual([['dedupe']]);
+    expect(issuePaths(spec.config, { ...base, dedupe: { header: 'X Id' } })).toEqual([['dedupe', 'header']]);
+    for (const bodyPath of ['', '.id', 'a..b', 'a b', '__proto__.x', 'a.constructor', 'x'.repeat(201)]) {
+      expect(issuePaths(spec.config, { ...base, dedupe: { bodyPath } }), bodyPath).toEqual([['dedupe', 'bodyPath']]);
+    }
+    expect(issueMessages(spec.config, { ...base, dedupe: { query: 'id' } })).toEqual(['Unrecognized key: "query"', 'name either a key header or a key in the body, one of the two']);
+    expect(spec.description).toMatch(/Idempotency-Key/);
   });
 
   it('shows the response timeout only when responding on completion', () => {

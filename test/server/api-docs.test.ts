@@ -75,6 +75,10 @@ describe.skipIf(missing.length > 0)(`docs/api.md (needs ${tools.join(', ')})`, (
     expect(out).toContain('["10.20.0.0/16:443","erp.contoso.internal:8443"]');
     expect(out).toContain('"body.entries.0"');
     expect(out).not.toContain('erp-token-from-the-vault');
+    expect(out.match(/^idempotent-replayed: true$/gim)).toHaveLength(2);
+    expect(out).toContain('"code":"IDEMPOTENCY_KEY_REUSED"');
+    expect(out).toMatch(/^one run: [0-9a-f-]{36}$/m);
+    expect(out).toContain('{"action":"run.start","actorId":"system:webhook","targetType":"run","path":"orders/intake"}');
     // Nothing the walkthrough did made the server fail.
     expect(server.logs.filter((line) => (JSON.parse(line) as { level: number }).level >= 50)).toEqual([]);
   });

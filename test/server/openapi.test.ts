@@ -101,7 +101,7 @@ describe('the OpenAPI document', () => {
   it('documents the webhook, health, readiness and metrics answers as the server gives them', async () => {
     const webhook = document.paths['/hooks/{tenantSlug}/{path}']?.post;
     expect(Object.keys(webhook?.responses ?? {}).sort()).toEqual(['200', '202', '400', '401', '404', '405', '413', '422', '429']);
-    expect(webhook?.parameters.map((parameter) => parameter.name)).toEqual(['tenantSlug', 'path', 'X-Flowgate-Token', 'X-Flowgate-Timestamp', 'X-Flowgate-Signature']);
+    expect(webhook?.parameters.map((parameter) => parameter.name)).toEqual(['tenantSlug', 'path', 'X-Flowgate-Token', 'X-Flowgate-Timestamp', 'X-Flowgate-Signature', 'Idempotency-Key']);
     const unknownHook = await server.request('POST', '/hooks/nobody/nothing', {});
     expect(Object.keys(webhook?.responses ?? {})).toContain(String(unknownHook.status));
     for (const [path, status] of [['/healthz', 200], ['/readyz', 200], ['/metrics', 200]] as const) {

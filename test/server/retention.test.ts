@@ -29,7 +29,7 @@ describe('run retention', () => {
     expect([finished.status, waiting.status, otherTenant.status]).toEqual(['succeeded', 'waiting', 'succeeded']);
     tenants.setPolicy(customer, { requiredApprovals: 1, retentionDays: 7 });
     tenants.setPolicy(partner, { requiredApprovals: 1, retentionDays: 30 });
-    const job = new RetentionJob(store, tenants, server.app.logger);
+    const job = new RetentionJob(store, tenants, server.app.logger, server.app.idempotency);
     expect(await job.pruneAll(Date.now() + 6 * 86_400_000)).toBe(0);
     expect(await job.pruneAll(Date.now() + 8 * 86_400_000)).toBe(1);
     expect(await store.getRun(finished.id)).toBeUndefined();

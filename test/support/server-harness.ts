@@ -89,7 +89,7 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   await app.engine.recover();
-  const scheduler = new Scheduler(app.triggers, app.workflows, app.engine, app.logger);
+  const scheduler = new Scheduler(app.triggers, app.workflows, app.engine, app.audit, app.logger);
   scheduler.start();
   const request = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> => {
     const response = await fetch(`${url}${path}`, {

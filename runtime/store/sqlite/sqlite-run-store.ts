@@ -418,6 +418,10 @@ export class SqliteRunStore implements RunStore {
     return result.changes;
   }
 
+  queueWrite(write: () => void): void {
+    this.queue.enqueue(write);
+  }
+
   flush(): Promise<void> {
     return this.queue.flush();
   }

@@ -235,6 +235,41 @@ describe('SqliteRunStore', () => {
     await store.close();
   });
 
+  it("commits an application's write queued with a run in the run's transaction, in queue order", async () => {
+    const db = openDatabase(dbPath);
+    db.exec('CREATE TABLE journal (run_id TEXT, runs_seen INTEGER)');
+    const store = new SqliteRunStore(db);
+    store.saveDefinition('hash-1', definition);
+    const record = db.prepare("INSERT INTO journal VALUES (?, (SELECT count(*) FROM runs WHERE id = ?))");
+    const reader = new Database(dbPath, { readonly: true });
+    const changes = () => reader.pragma('data_version', { simple: true }) as number;
+    const before = changes();
+    store.createRun(newRun('run-journal'));
+    store.queueWrite(() => record.run('run-journal', 'run-journal'));
+    expect(reader.prepare('SELECT count(*) FROM journal').pluck().get()).toBe(0);
+    await store.flush();
+    // Written after the run's insert (it sees the run), committed in the same transaction.
+    expect(reader.prepare('SELECT * FROM journal').all()).toEqual([{ run_id: 'run-journal', runs_seen: 1 }]);
+    expect(changes()).toBe(before + 1);
+    reader.close();
+    await store.close();
+  });
+
+  it("rolls back the run with its batch when the application's write fails, and commits nothing after", async () => {
+    const store = SqliteRunStore.open(dbPath);
+    store.saveDefinition('hash-1', definition);
+    await store.flush();
+    store.createRun(newRun('run-unrecorded'));
+    store.queueWrite(() => {
+      throw new Error('the audit log is full');
+    });
+    await expect(store.flush()).rejects.toThrow(/could not commit: the audit log is full/);
+    const reader = new Database(dbPath, { readonly: true });
+    expect(reader.prepare('SELECT count(*) FROM runs').pluck().get()).toBe(0);
+    reader.close();
+    await store.close();
+  });
+
   it('poisons itself after a failed commit so no later write appears to succeed', async () => {
     const store = SqliteRunStore.open(dbPath);
     store.writeStep(step('no-such-run', 'a', 0));

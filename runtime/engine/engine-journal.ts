@@ -1,0 +1,14 @@
+import type { TaskRecord } from '../store/index.js';
+
+/**
+ * Writes of the embedding server that belong to changes the engine makes by itself, run inside the
+ * store transaction that commits the change (see `RunStore.queueWrite`): the server's audit entries
+ * for a task's time-out or escalation. Unlike the engine's events, which follow a commit, these are
+ * part of it.
+ */
+export interface EngineJournal {
+  /** A task's due time came and the gate left on `timeout`; `task` is the closed task. */
+  taskTimedOut?(task: TaskRecord): void;
+  /** A task's due time came and it was escalated (it keeps waiting). */
+  taskEscalated?(task: TaskRecord): void;
+}
