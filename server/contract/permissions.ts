@@ -65,7 +65,7 @@ export const PERMISSION_ACTIONS: Readonly<Record<Permission, string>> = {
   'member.manage': 'add or remove members',
   'tenant.create': 'create customer workspaces',
   'branding.manage': 'change the branding',
-  'policy.manage': 'change the approval policy',
+  'policy.manage': 'change workspace policies (approvals, egress allow-list, draft use of credentials)',
   'audit.read': 'read the audit log',
 };
 

@@ -224,7 +224,7 @@ describe('credentials are bound to hosts, and drafts need an owner to allow them
     expect(requestsTo('/guarded')).toEqual([]);
 
     const designerTry = expectError(await consultant.request('PUT', `${credentialsPath()}/${credential.id}/allow-drafts`, { allowDrafts: true }), 403, 'FORBIDDEN');
-    expect(designerTry.message).toContain('policy.manage');
+    expect(designerTry.message).toContain('change workspace policies');
     expect(await allowDrafts(credential.id, true)).toMatchObject({ allowDrafts: true, allowedHosts: ['127.0.0.1'] });
     const allowed = await testRun('Draft with an allowed credential', nodes, [['start', 'out', 'guarded']]);
     expect(allowed.status, JSON.stringify(allowed.error)).toBe('succeeded');

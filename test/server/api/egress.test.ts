@@ -89,7 +89,7 @@ describe('a test run cannot make the server call itself or its network (defect 5
 describe("the workspace's egress allow-list", () => {
   it('is empty until an owner sets it, and only owners may', async () => {
     expect(expectOk(await consultant.request<AllowListView>('GET', allowListPath(customer)))).toEqual({ entries: [], updatedBy: null, updatedAt: null });
-    expect(expectError(await consultant.request('PUT', allowListPath(customer), { entries: ['10.0.0.0/8:443'] }), 403, 'FORBIDDEN').message).toContain('policy.manage');
+    expect(expectError(await consultant.request('PUT', allowListPath(customer), { entries: ['10.0.0.0/8:443'] }), 403, 'FORBIDDEN').message).toContain('change workspace policies');
     const set = expectOk(await owner.request<AllowListView>('PUT', allowListPath(customer), { entries: ['10.0.0.0/8:443', 'ERP.contoso.internal:8443', '[FD00::/8]:*', '10.0.0.0/8:443'] }));
     expect(set).toMatchObject({ entries: ['10.0.0.0/8:443', 'erp.contoso.internal:8443', '[fd00::/8]:*'], updatedBy: owner.userId });
     expect(expectOk(await consultant.request<AllowListView>('GET', allowListPath(customer)))).toEqual(set);
