@@ -6,17 +6,25 @@ import { nodeCatalog } from '../nodes/catalog.js';
 import { nodeImplementations } from '../nodes/index.js';
 import { Engine } from '../runtime/engine/index.js';
 import { SqliteRunStore, openDatabase, runMigrations } from '../runtime/store/index.js';
-import { RateLimiter } from './auth/rate-limiter.js';
 import { SessionService } from './auth/sessions.js';
+import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { TenantAccessResolver } from './auth/tenant-access.js';
+import { TokenBuckets } from './auth/token-buckets.js';
 import type { ServerConfig } from './config.js';
 import { serverMigrations } from './db/server-migrations.js';
+import { createMailer } from './mail/create-mailer.js';
+import type { Mailer } from './mail/mailer.js';
+import { PublicLinks } from './mail/public-links.js';
 import { createLogger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { KeyRing } from './security/key-ring.js';
 import { loadMasterKey } from './security/master-key.js';
+import { AccountMail } from './services/account-mail.js';
 import { AuditLog } from './services/audit-log.js';
 import { CredentialService } from './services/credentials.js';
+import { DecisionLinkService } from './services/decision-links.js';
+import { InvitationService } from './services/invitations.js';
+import { PasswordResetService } from './services/password-resets.js';
 import { TenantService } from './services/tenants.js';
 import { TriggerService } from './services/triggers.js';
 import { WorkflowService } from './services/workflows.js';
@@ -39,7 +47,17 @@ export interface AppContext {
   readonly runWatcher: RunWatcher;
   readonly logger: Logger;
   readonly metrics: Metrics;
-  readonly loginLimiter: RateLimiter;
+  readonly mailer: Mailer;
+  /** Absolute links for mail; the server tells it the URL it listens on. */
+  readonly links: PublicLinks;
+  readonly accountMail: AccountMail;
+  readonly invitations: InvitationService;
+  readonly passwordResets: PasswordResetService;
+  readonly decisionLinks: DecisionLinkService;
+  /** Sign-in and password reset budgets (SQLite). */
+  readonly signInThrottle: SignInThrottle;
+  /** Requests per API token (in memory). */
+  readonly apiRateLimit: TokenBuckets;
 }
 
 /**
@@ -53,13 +71,19 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const store = new SqliteRunStore(db);
   const keyRing = new KeyRing(db, loadMasterKey(config.dataDir));
   const sessions = new SessionService(db);
-  const tenants = new TenantService(db, sessions);
+  const tenants = new TenantService(db);
+  const access = new TenantAccessResolver(db);
+  const mailer = createMailer(config, logger);
+  const links = new PublicLinks(config.publicUrl);
+  const accountMail = new AccountMail(mailer, links, tenants);
   const triggers = new TriggerService(db, keyRing);
   const workflows = new WorkflowService(db, nodeCatalog, triggers, (tenantId) => tenants.policy(tenantId).requiredApprovals);
   const http = (url: string, init: RequestInit) => fetch(url, init);
   const credentials = new CredentialService(db, keyRing, http);
   const metrics = new Metrics(db);
   const runWatcher = new RunWatcher();
+  // The engine reports opened tasks to the link service, which needs the engine to sign links.
+  let decisionLinks: DecisionLinkService | undefined;
   const engine = new Engine({
     store,
     nodes: nodeImplementations,
@@ -84,10 +108,14 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
         runWatcher.settled(run);
       },
       stepFinished: (step) => metrics.stepFinished(step),
-      taskOpened: (task) => logger.info({ taskId: task.id, runId: task.runId, tenantId: task.tenantId }, 'approval task opened'),
+      taskOpened: (task) => {
+        logger.info({ taskId: task.id, runId: task.runId, tenantId: task.tenantId }, 'approval task opened');
+        void decisionLinks?.notifyOpened(task).catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'decision links for a new task failed'));
+      },
       taskEscalated: (task) => logger.warn({ taskId: task.id, runId: task.runId, tenantId: task.tenantId }, 'approval task escalated'),
     },
   });
+  decisionLinks = new DecisionLinkService({ engine, sessions, access, tenants, mail: accountMail, logger });
   return {
     config,
     db,
@@ -96,7 +124,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     keyRing,
     audit: new AuditLog(db),
     sessions,
-    access: new TenantAccessResolver(db),
+    access,
     tenants,
     workflows,
     credentials,
@@ -104,6 +132,13 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     runWatcher,
     logger,
     metrics,
-    loginLimiter: new RateLimiter(10, 15 * 60 * 1000),
+    mailer,
+    links,
+    accountMail,
+    invitations: new InvitationService(db, tenants),
+    passwordResets: new PasswordResetService(db, sessions),
+    decisionLinks,
+    signInThrottle: new SignInThrottle(db),
+    apiRateLimit: new TokenBuckets(config.apiRateLimit),
   };
 }

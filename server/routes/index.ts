@@ -2,6 +2,8 @@ import type { RouteDefinition } from '../http/route.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { credentialRoutes } from './credentials.js';
+import { invitationRoutes } from './invitations.js';
+import { passwordRoutes } from './passwords.js';
 import { runRoutes } from './runs.js';
 import { decisionRoutes, taskRoutes } from './tasks.js';
 import { tenantRoutes } from './tenants.js';
@@ -11,7 +13,9 @@ import { workflowRoutes } from './workflows.js';
 /** Every JSON API route, in one explicit list: mounted, documented in OpenAPI and covered by the role matrix. */
 export const apiRoutes: readonly RouteDefinition[] = [
   ...authRoutes,
+  ...passwordRoutes,
   ...tenantRoutes,
+  ...invitationRoutes,
   ...workflowRoutes,
   ...versionRoutes,
   ...runRoutes,
