@@ -46,7 +46,7 @@ export async function startMailSink(): Promise<MailSink> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        messages.push({ ...parse(raw), to: session.envelope.rcptTo.map((address) => address.address.toLowerCase()), raw });
+        messages.push({ ...parseMail(raw), to: session.envelope.rcptTo.map((address) => address.address.toLowerCase()) });
         for (const wake of waiters) wake();
         callback();
       });
@@ -82,8 +82,8 @@ export async function startMailSink(): Promise<MailSink> {
   };
 }
 
-/** Headers and the decoded text body of a single-part message (what Flowgate sends). */
-function parse(raw: string): Omit<ReceivedMail, 'to' | 'raw'> {
+/** Sender, recipients (from the To header), subject and decoded text of a single-part message (what Flowgate sends). */
+export function parseMail(raw: string): ReceivedMail {
   const normalised = raw.replace(/\r\n/g, '\n');
   const split = normalised.indexOf('\n\n');
   const head = normalised.slice(0, split).replace(/\n[ \t]+/g, ' ');
@@ -91,7 +91,8 @@ function parse(raw: string): Omit<ReceivedMail, 'to' | 'raw'> {
   const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1] ?? '';
   const encoding = header('Content-Transfer-Encoding').toLowerCase();
   const text = encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body;
-  return { from: decodeWords(header('From')), subject: decodeWords(header('Subject')), text };
+  const to = header('To').split(',').map((address) => (/<([^>]+)>/.exec(address)?.[1] ?? address).trim().toLowerCase());
+  return { from: decodeWords(header('From')), to, subject: decodeWords(header('Subject')), text, raw };
 }
 
 function decodeQuotedPrintable(text: string): string {
