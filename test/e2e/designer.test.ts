@@ -1,8 +1,7 @@
-import { rmSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../support/server-harness.js';
-import { SCREENSHOT_DIR, launchChromium, newContext, screenshot, watchPage, type PageWatch } from './support/browser.js';
+import { clearScreenshots, launchChromium, newContext, screenshot, watchPage, type PageWatch } from './support/browser.js';
 import { designerDist, ensureDesignerBuilt } from './support/designer-build.js';
 import { EditorUi, signIn } from './support/designer-ui.js';
 
@@ -20,7 +19,7 @@ const contexts: BrowserContext[] = [];
 const watches: PageWatch[] = [];
 
 beforeAll(async () => {
-  rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
+  clearScreenshots(['designer-', 'last-']);
   ensureDesignerBuilt();
   server = await startServerHarness({ designerDir: designerDist });
   browser = await launchChromium();

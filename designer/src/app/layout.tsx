@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { applyBranding } from './branding.js';
 import { useMe, useSessionActions } from './session.js';
 
@@ -49,6 +49,9 @@ export function Layout() {
         <span className="user" title={me.user.email}>
           {me.user.name} · {workspace.roles.join(', ')}
         </span>
+        <Link className="support" to={`/t/${workspace.tenant.id}/account/password`}>
+          Change password
+        </Link>
         <button
           type="button"
           className="button subtle"

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { ApiError } from '../app/api-client.js';
 import { useMe, useSessionActions } from '../app/session.js';
 
@@ -46,6 +46,7 @@ export function SignInPage() {
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <Link to="/forgot-password">Forgot password?</Link>
       </form>
     </main>
   );

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -78,4 +78,15 @@ export async function watchPage(page: Page, origin: string): Promise<PageWatch> 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Removes the screenshots whose names start with one of `prefixes` (a test file's own), leaving
+ * those of browser test files that run beside it.
+ */
+export function clearScreenshots(prefixes: readonly string[]): void {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  for (const name of readdirSync(SCREENSHOT_DIR)) {
+    if (prefixes.some((prefix) => name.startsWith(prefix))) rmSync(join(SCREENSHOT_DIR, name), { force: true });
+  }
 }
