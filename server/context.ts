@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { nodeCatalog } from '../nodes/catalog.js';
 import { nodeImplementations } from '../nodes/index.js';
 import { Engine } from '../runtime/engine/index.js';
-import { SqliteRunStore, openDatabase, runMigrations } from '../runtime/store/index.js';
+import { SqliteRunStore, openDatabase, runMigrations, type TaskRecord } from '../runtime/store/index.js';
 import { SessionService } from './auth/sessions.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { TenantAccessResolver } from './auth/tenant-access.js';
@@ -82,8 +82,8 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const credentials = new CredentialService(db, keyRing, http);
   const metrics = new Metrics(db);
   const runWatcher = new RunWatcher();
-  // The engine reports opened tasks to the link service, which needs the engine to sign links.
-  let decisionLinks: DecisionLinkService | undefined;
+  // The engine reports opened tasks to the link service, which needs the engine to sign links: bound below.
+  const onTaskOpened: { notify?: (task: TaskRecord) => void } = {};
   const engine = new Engine({
     store,
     nodes: nodeImplementations,
@@ -110,12 +110,15 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
       stepFinished: (step) => metrics.stepFinished(step),
       taskOpened: (task) => {
         logger.info({ taskId: task.id, runId: task.runId, tenantId: task.tenantId }, 'approval task opened');
-        void decisionLinks?.notifyOpened(task).catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'decision links for a new task failed'));
+        onTaskOpened.notify?.(task);
       },
       taskEscalated: (task) => logger.warn({ taskId: task.id, runId: task.runId, tenantId: task.tenantId }, 'approval task escalated'),
     },
   });
-  decisionLinks = new DecisionLinkService({ engine, sessions, access, tenants, mail: accountMail, logger });
+  const decisionLinks = new DecisionLinkService({ engine, sessions, access, tenants, mail: accountMail, logger });
+  onTaskOpened.notify = (task) => {
+    decisionLinks.notifyOpened(task).catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'decision links for a new task failed'));
+  };
   return {
     config,
     db,
