@@ -128,6 +128,7 @@ export const taskRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'workflow.activate' },
     status: 201,
     params: taskParams,
+    errors: { 502: 'The link could not be mailed' },
     body: z.object({ approverEmail: z.email().max(320), expiresInMinutes: z.number().int().min(1).max(10_080).default(1440) }),
     response: z.object({ sentTo: z.string(), expiresAt: z.string() }),
     handler: async (call) => {
@@ -136,7 +137,13 @@ export const taskRoutes: RouteDefinition[] = [
       const email = call.body.approverEmail.toLowerCase();
       const refusal = call.app.decisionLinks.refusal(task, email);
       if (refusal) throw unprocessable(refusal, [{ path: 'body.approverEmail', message: refusal }]);
-      const expiresAt = await call.app.decisionLinks.send(task, email, call.body.expiresInMinutes * 60_000);
+      let expiresAt: number;
+      try {
+        expiresAt = await call.app.decisionLinks.send(task, email, call.body.expiresInMinutes * 60_000);
+      } catch (error) {
+        call.app.logger.error({ err: error, taskId: task.id }, 'a decision link could not be mailed');
+        throw new ApiError(502, 'MAIL_FAILED', 'the decision link could not be mailed; try again once mail works');
+      }
       audit(call, 'task.link.create', { type: 'task', id: task.id }, { details: { approver: email } });
       return { sentTo: email, expiresAt: isoTime(expiresAt) ?? '' };
     },
