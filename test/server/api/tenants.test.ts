@@ -199,11 +199,27 @@ describe('members and invitations', () => {
   });
 
   it('answers alike whether or not the email has an account anywhere (no probing)', async () => {
-    const unknown = (await invite('nobody.yet@elsewhere.example', ['viewer'])).response.body;
-    const known = (await invite(DEMO.consultant, ['viewer'])).response.body;
+    // `name` is what older clients send with an invitation; it is ignored (the person chooses their own).
+    const add = async (to: string) => expectOk(await customerOwner.request<Invited>('POST', `/api/v1/tenants/${customer}/members`, { email: to, name: 'Someone', roles: ['viewer'] }), 201);
+    const unknown = await add('nobody.yet@elsewhere.example');
+    const known = await add(DEMO.consultant);
     const shape = (body: Invited) => ({ ...body, invitation: { ...body.invitation, id: typeof body.invitation.id, email: '', createdAt: typeof body.invitation.createdAt, expiresAt: typeof body.invitation.expiresAt } });
     expect(shape(known)).toEqual(shape(unknown));
     for (const invited of [unknown, known]) expectOk(await customerOwner.request('DELETE', `/api/v1/tenants/${customer}/invitations/${invited.invitation.id}`));
+  });
+
+  it("adds a customer membership's roles to those a partner member holds there, and never takes any away", async () => {
+    const operator = await server.signIn(DEMO.operator);
+    const partnerStaff = await server.signIn(DEMO.consultant);
+    // A viewer membership in the customer for the partner's designer, as an invitation accepted long ago left it.
+    server.app.db.prepare('INSERT INTO memberships (user_id, tenant_id, roles, created_at) VALUES (?, ?, ?, ?)').run(partnerStaff.userId, customer, JSON.stringify(['viewer']), Date.now());
+    expect(expectOk(await partnerStaff.request<{ roles: string[]; via: string }>('GET', `/api/v1/tenants/${customer}`))).toMatchObject({ roles: ['designer', 'viewer'], via: 'both' });
+    expect((await partnerStaff.request('POST', `/api/v1/tenants/${customer}/workflows`, { name: 'Still a designer here' })).status).toBe(201);
+    const me = expectOk(await partnerStaff.request<{ workspaces: { tenant: { id: string }; roles: string[]; via: string }[] }>('GET', '/api/v1/me'));
+    expect(me.workspaces.filter((workspace) => workspace.tenant.id === customer)).toEqual([expect.objectContaining({ roles: ['designer', 'viewer'], via: 'both' })]);
+    // The customer's own members are untouched by it.
+    expect(expectOk(await operator.request<{ roles: string[]; via: string }>('GET', `/api/v1/tenants/${customer}`))).toMatchObject({ roles: ['operator'], via: 'member' });
+    server.app.db.prepare('DELETE FROM memberships WHERE user_id = ? AND tenant_id = ?').run(partnerStaff.userId, customer);
   });
 
   it('never lowers what a partner member holds in a customer: an approver invited as viewer keeps approving there', async () => {
