@@ -195,7 +195,7 @@ describe('account pages', () => {
       input: { orderId: 'B-7001', total: 1200, customer: 'Contoso Distribution', reason: 'credit limit exceeded' },
     });
     expect(started.status, started.text).toBe(201);
-    const link = linkIn(await nextMailTo(server, DEMO.approver, since, /^Approval needed: /), '/decide/');
+    const link = linkIn(await nextMailTo(server, DEMO.approver, since, /^Approval needed: Release order B-7001/), '/decide/');
 
     const page = await openPage();
     await page.goto(link);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inviteAndAccept, nextMailTo } from '../../support/accounts.js';
+import { inviteAndAccept } from '../../support/accounts.js';
 import { activeWorkflow, expectError, expectOk, waitForRun, type RunDetail } from '../../support/api-helpers.js';
 import { workflow } from '../../support/definitions.js';
-import { linkIn, tokenOf } from '../../support/mail-sink.js';
+import { linkIn, tokenOf, type ReceivedMail } from '../../support/mail-sink.js';
 import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../../support/server-harness.js';
 
 interface Task {
@@ -119,15 +119,24 @@ describe('separation of duties', () => {
   });
 });
 
-/** The decision link mailed to `email` after the sink held `since` messages, as the API path its page calls. */
-async function mailedLink(email: string, since: number): Promise<string> {
-  const mail = await nextMailTo(server, email, since, /^Approval needed: /);
+/** Whether a message is a decision link for the task titled `title` (tasks of earlier tests may still be mailing). */
+function isLinkFor(mail: ReceivedMail, title: string): boolean {
+  return mail.subject === `Approval needed: ${title}`;
+}
+
+/** The API path (as its page calls it) of a decision link in a message. */
+function decisionPath(mail: ReceivedMail): string {
   return `/api/v1/decisions/${encodeURIComponent(tokenOf(linkIn(mail, '/decide/')))}`;
 }
 
-/** Waits until the links mailed when the task opened reached `emails`; answers the sink's count after them. */
-async function openedMails(emails: readonly string[], since: number): Promise<number> {
-  for (const email of emails) await mailedLink(email, since);
+/** The decision link for the task titled `title` mailed to `email` after the sink held `since` messages. */
+async function mailedLink(email: string, title: string, since: number): Promise<string> {
+  return decisionPath(await server.mail.waitFor((mail) => server.mail.messages.indexOf(mail) >= since && mail.to.includes(email) && isLinkFor(mail, title)));
+}
+
+/** Waits until the links mailed when the task titled `title` opened reached `emails`; answers the sink's count after them. */
+async function openedMails(emails: readonly string[], title: string, since: number): Promise<number> {
+  for (const email of emails) await mailedLink(email, title, since);
   return server.mail.messages.length;
 }
 
@@ -157,14 +166,14 @@ describe('decision links', () => {
   it('are mailed to the approver, never answered: the link decides once, as its approver', async () => {
     const since = server.mail.messages.length;
     const { runId, task } = await largeOrder(operator, 'A-3003');
-    const after = await openedMails([DEMO.approver, DEMO.customerOwner, DEMO.partnerOwner], since);
+    const after = await openedMails([DEMO.approver, DEMO.customerOwner, DEMO.partnerOwner], task.title, since);
     expectError(await operator.request('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.approver }), 403, 'FORBIDDEN');
     const response = await customerOwner.request<{ sentTo: string; expiresAt: string }>('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.approver, expiresInMinutes: 60 });
     const sent = expectOk(response, 201);
     expect(Object.keys(sent).sort()).toEqual(['expiresAt', 'sentTo']);
     expect(sent.sentTo).toBe(DEMO.approver);
     expect(Date.parse(sent.expiresAt) - Date.now()).toBeGreaterThan(59 * 60_000);
-    const url = await mailedLink(DEMO.approver, after);
+    const url = await mailedLink(DEMO.approver, task.title, after);
     expect(response.text).not.toContain(url.split('/').pop() ?? '');
 
     const shown = expectOk(await server.request<{ approver: string; tenant: { name: string }; branding: { productName: string }; task: Task }>('GET', url));
@@ -195,13 +204,14 @@ describe('decision links', () => {
     }
     // Each approver received one link when the task opened and one for the request; the initiator none.
     const linksTo = async (email: string) => {
-      await server.mail.waitFor((mail) => server.mail.messages.slice(since).filter((other) => other.to.includes(email) && /^Approval needed: /.test(other.subject)).length >= 2 && mail.to.includes(email));
-      return server.mail.messages.slice(since).filter((mail) => mail.to.includes(email)).map((mail) => `/api/v1/decisions/${encodeURIComponent(tokenOf(linkIn(mail, '/decide/')))}`);
+      const mine = () => server.mail.messages.slice(since).filter((mail) => mail.to.includes(email) && isLinkFor(mail, task.title));
+      await server.mail.waitFor(() => mine().length >= 2);
+      return mine().map(decisionPath);
     };
     const approverLinks = await linksTo(DEMO.approver);
     const ownerLinks = await linksTo(DEMO.partnerOwner);
     expect([approverLinks.length, ownerLinks.length]).toEqual([2, 2]);
-    expect(server.mail.messages.slice(since).some((mail) => mail.to.includes(DEMO.customerOwner))).toBe(false);
+    expect(server.mail.messages.slice(since).some((mail) => mail.to.includes(DEMO.customerOwner) && isLinkFor(mail, task.title))).toBe(false);
 
     // The initiator can neither decide nor get a link for themself.
     expect(expectError(await initiator.request('POST', `${tasksPath()}/${task.id}/decide`, { decision: 'approve' }), 403, 'NOT_ALLOWED').message).toBe(
@@ -241,9 +251,9 @@ describe('decision links', () => {
   it('are mailed when a task opens to its named approvers and the holders of its roles, partner staff included', async () => {
     const workflowId = await twoApprovalsWorkflow('Named and role approvers', [DEMO.consultant]);
     const since = server.mail.messages.length;
-    await startAndWait(operator, workflowId);
-    await openedMails([DEMO.approver, DEMO.customerOwner, DEMO.partnerOwner, DEMO.consultant], since);
-    const recipients = server.mail.messages.slice(since).filter((mail) => mail.subject === 'Approval needed: Named and role approvers').flatMap((mail) => mail.to);
+    const task = await startAndWait(operator, workflowId);
+    await openedMails([DEMO.approver, DEMO.customerOwner, DEMO.partnerOwner, DEMO.consultant], task.title, since);
+    const recipients = server.mail.messages.slice(since).filter((mail) => isLinkFor(mail, task.title)).flatMap((mail) => mail.to);
     expect(recipients.sort()).toEqual([DEMO.partnerOwner, DEMO.approver, DEMO.consultant, DEMO.customerOwner].sort());
     expect(server.logs.some((line) => line.includes('decision links mailed for a new task'))).toBe(true);
   });
@@ -252,13 +262,13 @@ describe('decision links', () => {
     const workflowId = await twoApprovalsWorkflow('Two approvals');
     const since = server.mail.messages.length;
     const task = await startAndWait(operator, workflowId);
-    const after = await openedMails([DEMO.approver], since);
-    const first = await mailedLink(DEMO.approver, since);
+    const after = await openedMails([DEMO.approver], task.title, since);
+    const first = await mailedLink(DEMO.approver, task.title, since);
     expect(expectOk(await server.request<Task>('POST', first, { decision: 'approve' })).status).toBe('open');
     expect(expectError(await server.request('POST', first, { decision: 'approve' }), 409, 'ALREADY_DECIDED').message).toContain(DEMO.approver);
     // Someone who has decided gets no further link.
     expect(expectError(await customerOwner.request('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.approver }), 422).message).toBe(`${DEMO.approver} has already decided this task`);
-    expect(server.mail.messages.slice(after).some((mail) => mail.to.includes(DEMO.approver))).toBe(false);
+    expect(server.mail.messages.slice(after).some((mail) => mail.to.includes(DEMO.approver) && isLinkFor(mail, task.title))).toBe(false);
     expect(expectOk(await approver.request<Task>('GET', `${tasksPath()}/${task.id}`))).toMatchObject({ status: 'open', decisions: [{ decision: 'approve' }] });
   });
 
@@ -284,7 +294,7 @@ describe('decision links', () => {
     const member = await inviteAndAccept(server, customerOwner, customer, 'leaving.approver@contoso.example', ['approver']);
     const since = server.mail.messages.length;
     const { task } = await largeOrder(operator, 'A-5005');
-    const url = await mailedLink(member.email, since);
+    const url = await mailedLink(member.email, task.title, since);
     expectOk(await customerOwner.request('DELETE', `/api/v1/tenants/${customer}/members/${member.userId}`));
     expectError(await server.request('GET', url), 403, 'FORBIDDEN');
     expectError(await server.request('POST', url, { decision: 'approve' }), 403, 'FORBIDDEN');
