@@ -37,10 +37,15 @@ export const passwordRoutes: RouteDefinition[] = [
       if (wait > 0) throw tooManyRequests('TOO_MANY_REQUESTS', `too many password reset requests; try again in ${wait} seconds`, wait);
       // After the answer, so its timing is the same whether or not the account exists.
       setImmediate(() => {
-        const user = app.sessions.userByEmail(email);
-        if (!user) return;
-        const { token, expiresAt } = app.passwordResets.issue(user.id);
-        app.accountMail.passwordReset(user, token, expiresAt).catch((error: unknown) => app.logger.error({ err: error, userId: user.id }, 'the password reset mail could not be sent'));
+        const failed = (error: unknown) => app.logger.error({ err: error }, 'the password reset mail could not be sent');
+        try {
+          const user = app.sessions.userByEmail(email);
+          if (!user) return;
+          const { token, expiresAt } = app.passwordResets.issue(user.id);
+          app.accountMail.passwordReset(user, token, expiresAt).catch(failed);
+        } catch (error) {
+          failed(error);
+        }
       });
       return { ok: true as const };
     },
