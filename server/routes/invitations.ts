@@ -23,6 +23,7 @@ export const invitationSchema = z.object({
 /** Whether the invitation's mail went out (to the SMTP server, or into the outbox). */
 export const deliverySchema = z.enum(['sent', 'failed']);
 
+/** An invitation as the API answers it (times as ISO strings). */
 export function presentInvitation(invitation: Invitation): z.infer<typeof invitationSchema> {
   return {
     id: invitation.id,

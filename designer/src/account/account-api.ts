@@ -53,10 +53,12 @@ export function useResetLink(token: string) {
   return useQuery({ queryKey: ['password-reset', token], queryFn: () => api<{ email: string; expiresAt: string }>('GET', `/api/v1/auth/password-reset/${encoded(token)}`), enabled: token !== '' });
 }
 
+/** Sets the new password through a reset link (once). */
 export function confirmPasswordReset(token: string, password: string) {
   return api('POST', '/api/v1/auth/password-reset/confirm', { token, password });
 }
 
+/** Changes the signed-in user's password; answers how many other sessions ended. */
 export function changePassword(currentPassword: string, newPassword: string) {
   return api<{ endedSessions: number }>('POST', '/api/v1/me/password', { currentPassword, newPassword });
 }
@@ -66,6 +68,7 @@ export function useDecision(token: string) {
   return useQuery({ queryKey: ['decision', token], queryFn: () => api<DecisionView>('GET', `/api/v1/decisions/${encoded(token)}`) });
 }
 
+/** Approves or rejects through a decision link, as its approver. */
 export function decide(token: string, decision: 'approve' | 'reject', comment: string) {
   return api<DecisionView['task']>('POST', `/api/v1/decisions/${encoded(token)}`, { decision, comment });
 }
