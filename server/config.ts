@@ -23,6 +23,14 @@ export interface ServerConfig {
    * reached although they are loopback, private or otherwise not public.
    */
   readonly egressAllow: readonly string[];
+  /** SMTP server for mail (`smtp://user:pass@host:587`, `smtps://…`); without it mail goes to `<dataDir>/outbox/`. */
+  readonly smtpUrl: string | undefined;
+  /** Sender address of mail (`no-reply@example.com`, or `Name <address>` to fix the display name). */
+  readonly mailFrom: string;
+  /** Base of the links in mail (`https://flowgate.example.com`); the listening URL when unset. */
+  readonly publicUrl: string | undefined;
+  /** Requests each API token (session or personal) may make: a bucket of `burst`, refilled at `perSecond`. */
+  readonly apiRateLimit: { readonly burst: number; readonly perSecond: number };
 }
 
 /** The flags of `flowgate start` (parsed with `node:util` `parseArgs`). */
@@ -65,6 +73,13 @@ export function loadConfig(argv: readonly string[], environment: NodeJS.ProcessE
     bodyLimitBytes: Number(environment.FLOWGATE_BODY_LIMIT ?? 1024 * 1024),
     synchronous: environment.FLOWGATE_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL',
     egressAllow: deploymentAllowList(environment),
+    smtpUrl: environment.FLOWGATE_SMTP_URL || undefined,
+    mailFrom: environment.FLOWGATE_MAIL_FROM || 'no-reply@localhost',
+    publicUrl: publicUrl(environment.FLOWGATE_PUBLIC_URL),
+    apiRateLimit: {
+      burst: positiveNumber(environment.FLOWGATE_API_RATE_BURST, 'FLOWGATE_API_RATE_BURST', 300),
+      perSecond: positiveNumber(environment.FLOWGATE_API_RATE_PER_SECOND, 'FLOWGATE_API_RATE_PER_SECOND', 20),
+    },
   };
 }
 
@@ -76,4 +91,23 @@ export function deploymentAllowList(environment: NodeJS.ProcessEnv): string[] {
     if (error instanceof AllowListError) throw new ConfigError(`${DEPLOYMENT_ALLOW_SETTING}: ${error.message}`, { cause: error });
     throw error;
   }
+}
+
+function publicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`FLOWGATE_PUBLIC_URL must be an absolute http(s) URL such as https://flowgate.example.com, got ${value}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`FLOWGATE_PUBLIC_URL must start with http:// or https://, got ${value}`);
+  return url.href.replace(/\/+$/, '');
+}
+
+function positiveNumber(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new ConfigError(`${name} must be a positive number, got ${value}`);
+  return parsed;
 }

@@ -6,21 +6,29 @@ import { nodeCatalog } from '../nodes/catalog.js';
 import { nodeImplementations } from '../nodes/index.js';
 import { EgressGuard } from '../runtime/egress/index.js';
 import { Engine } from '../runtime/engine/index.js';
-import { SqliteRunStore, openDatabase, runMigrations } from '../runtime/store/index.js';
-import { RateLimiter } from './auth/rate-limiter.js';
+import { SqliteRunStore, openDatabase, runMigrations, type TaskRecord } from '../runtime/store/index.js';
 import { SessionService } from './auth/sessions.js';
+import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { TenantAccessResolver } from './auth/tenant-access.js';
+import { TokenBuckets } from './auth/token-buckets.js';
 import type { ServerConfig } from './config.js';
 import { serverMigrations } from './db/server-migrations.js';
+import { createMailer } from './mail/create-mailer.js';
+import type { Mailer } from './mail/mailer.js';
+import { PublicLinks } from './mail/public-links.js';
 import { createLogger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { KeyRing } from './security/key-ring.js';
 import { loadMasterKey } from './security/master-key.js';
+import { AccountMail } from './services/account-mail.js';
 import { AuditLog } from './services/audit-log.js';
 import { CredentialService } from './services/credentials.js';
 import { EgressAllowListService } from './services/egress-allowlists.js';
 import { IdempotencyKeys } from './services/idempotency.js';
 import { engineJournal } from './services/engine-audit.js';
+import { DecisionLinkService } from './services/decision-links.js';
+import { InvitationService } from './services/invitations.js';
+import { PasswordResetService } from './services/password-resets.js';
 import { TenantService } from './services/tenants.js';
 import { TriggerService } from './services/triggers.js';
 import { WorkflowService } from './services/workflows.js';
@@ -47,7 +55,17 @@ export interface AppContext {
   readonly runWatcher: RunWatcher;
   readonly logger: Logger;
   readonly metrics: Metrics;
-  readonly loginLimiter: RateLimiter;
+  readonly mailer: Mailer;
+  /** Absolute links for mail; the server tells it the URL it listens on. */
+  readonly links: PublicLinks;
+  readonly accountMail: AccountMail;
+  readonly invitations: InvitationService;
+  readonly passwordResets: PasswordResetService;
+  readonly decisionLinks: DecisionLinkService;
+  /** Sign-in and password reset budgets (SQLite). */
+  readonly signInThrottle: SignInThrottle;
+  /** Requests per API token (in memory). */
+  readonly apiRateLimit: TokenBuckets;
 }
 
 /**
@@ -61,7 +79,11 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const store = new SqliteRunStore(db);
   const keyRing = new KeyRing(db, loadMasterKey(config.dataDir));
   const sessions = new SessionService(db);
-  const tenants = new TenantService(db, sessions);
+  const tenants = new TenantService(db);
+  const access = new TenantAccessResolver(db);
+  const mailer = createMailer(config, logger);
+  const links = new PublicLinks(config.publicUrl);
+  const accountMail = new AccountMail(mailer, links, tenants);
   const triggers = new TriggerService(db, keyRing);
   const workflows = new WorkflowService(db, nodeCatalog, triggers, (tenantId) => tenants.effectiveRequiredApprovals(tenantId));
   const egressAllowLists = new EgressAllowListService(db);
@@ -74,6 +96,8 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const metrics = new Metrics(db);
   const runWatcher = new RunWatcher();
   const audit = new AuditLog(db);
+  // The engine reports opened tasks to the link service, which needs the engine to sign links: bound below.
+  const onTaskOpened: { notify?: (task: TaskRecord) => void } = {};
   const engine = new Engine({
     store,
     nodes: nodeImplementations,
@@ -98,11 +122,18 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
         runWatcher.settled(run);
       },
       stepFinished: (step) => metrics.stepFinished(step),
-      taskOpened: (task) => logger.info({ taskId: task.id, runId: task.runId, tenantId: task.tenantId }, 'approval task opened'),
+      taskOpened: (task) => {
+        logger.info({ taskId: task.id, runId: task.runId, tenantId: task.tenantId }, 'approval task opened');
+        onTaskOpened.notify?.(task);
+      },
       taskEscalated: (task) => logger.warn({ taskId: task.id, runId: task.runId, tenantId: task.tenantId }, 'approval task escalated'),
     },
     journal: engineJournal(audit),
   });
+  const decisionLinks = new DecisionLinkService({ engine, sessions, access, tenants, mail: accountMail, logger });
+  onTaskOpened.notify = (task) => {
+    decisionLinks.notifyOpened(task).catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'decision links for a new task failed'));
+  };
   return {
     config,
     db,
@@ -112,7 +143,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     audit,
     idempotency: new IdempotencyKeys(db),
     sessions,
-    access: new TenantAccessResolver(db),
+    access,
     tenants,
     workflows,
     credentials,
@@ -122,6 +153,13 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     runWatcher,
     logger,
     metrics,
-    loginLimiter: new RateLimiter(10, 15 * 60 * 1000),
+    mailer,
+    links,
+    accountMail,
+    invitations: new InvitationService(db, tenants),
+    passwordResets: new PasswordResetService(db, sessions),
+    decisionLinks,
+    signInThrottle: new SignInThrottle(db),
+    apiRateLimit: new TokenBuckets(config.apiRateLimit),
   };
 }

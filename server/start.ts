@@ -34,6 +34,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  app.links.listening(url);
+  if (config.publicUrl === undefined && !['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
+    app.logger.warn({ url }, 'links in mail point at the listening URL; set FLOWGATE_PUBLIC_URL to the address people reach Flowgate at');
+  }
   const scheduler = new Scheduler(app.triggers, app.workflows, app.engine, app.audit, app.logger);
   const retention = new RetentionJob(app.store, app.tenants, app.logger, app.idempotency);
   const close = async () => {
@@ -47,6 +53,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await app.engine.shutdown();
     await app.egress.close();
     await app.store.close();
+    app.mailer.close();
   };
   let resumed: number;
   try {
@@ -59,8 +66,6 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   scheduler.start();
   retention.start();
   ready = true;
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   app.logger.info({ url, dataDir: config.dataDir, resumed }, 'flowgate started');
   return { url, app, demoAccounts, close };
 }

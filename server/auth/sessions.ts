@@ -63,9 +63,37 @@ export class SessionService {
     this.touchSession = db.prepare('UPDATE sessions SET last_used_at = ? WHERE token_hash = ?');
   }
 
-  /** The account with this email, if any. */
+  /** The account with this email (compared without case), if any. */
   userByEmail(email: string): AuthUser | undefined {
     return this.db.prepare('SELECT id, email, name FROM users WHERE email = ?').get(email) as AuthUser | undefined;
+  }
+
+  /** The account with this id, if any. */
+  userById(id: string): AuthUser | undefined {
+    return this.db.prepare('SELECT id, email, name FROM users WHERE id = ?').get(id) as AuthUser | undefined;
+  }
+
+  /** Whether `password` is the user's password (false for an unknown user, after the same work). */
+  async passwordMatches(userId: string, password: string): Promise<boolean> {
+    const hash = this.db.prepare('SELECT password_hash FROM users WHERE id = ?').pluck().get(userId) as string | undefined;
+    const valid = await verifyPassword(password, hash ?? (await DECOY_HASH));
+    return hash !== undefined && valid;
+  }
+
+  /** Replaces the user's password hash (hash it first, outside any transaction). */
+  setPasswordHash(userId: string, passwordHash: string): void {
+    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+  }
+
+  /**
+   * Ends the user's sessions, except the one with `keep` (the caller's own), and with
+   * `personalTokens` their personal API tokens too; answers how many were revoked.
+   */
+  revokeCredentials(userId: string, options: { keep?: string; personalTokens: boolean }): number {
+    const kinds = options.personalTokens ? "('session', 'personal')" : "('session')";
+    return this.db
+      .prepare(`UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND kind IN ${kinds} AND token_hash != ?`)
+      .run(Date.now(), userId, options.keep ?? '').changes;
   }
 
   /** Checks the credentials; a new session, or undefined (same answer for unknown email and wrong password). */
@@ -142,8 +170,13 @@ export class SessionService {
 
   /** Creates a user (demo seeding, tests); the email must be new. */
   async createUser(email: string, name: string, password: string): Promise<AuthUser> {
+    return this.insertUser(email, name, await hashPassword(password));
+  }
+
+  /** Creates a user with an already hashed password, synchronously (inside audited()); the email must be new. */
+  insertUser(email: string, name: string, passwordHash: string): AuthUser {
     const id = randomBytes(12).toString('base64url');
-    this.db.prepare('INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(id, email, name, await hashPassword(password), Date.now());
+    this.db.prepare('INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(id, email, name, passwordHash, Date.now());
     return { id, email, name };
   }
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Role } from './permissions.js';
+import { ROLES, type Role } from './permissions.js';
 
 /** A tenant as the API shows it. */
 export interface Tenant {
@@ -10,12 +10,28 @@ export interface Tenant {
   readonly parentId: string | null;
 }
 
+/**
+ * Where someone's roles in a tenant come from: a membership of the tenant itself (`member`), the
+ * partner's staff acting in a customer tenant (`partner`, delegated administration), or `both`.
+ */
+export type Via = 'member' | 'partner' | 'both';
+
 /** The caller's standing in a tenant: their effective roles, and how they got them. */
 export interface TenantAccess {
   readonly tenant: Tenant;
   readonly roles: readonly Role[];
-  /** `member` of the tenant itself, or `partner` staff acting in a customer tenant (delegated administration). */
-  readonly via: 'member' | 'partner';
+  readonly via: Via;
+}
+
+/**
+ * Effective roles from a membership of the tenant (`own`) and, in a customer tenant, of its partner
+ * (`delegated`): the union, in the order of {@link ROLES}, so a membership in the customer (say as
+ * viewer) never takes away what the person holds there through the partner (say approver).
+ */
+export function effectiveRoles(own: readonly Role[], delegated: readonly Role[]): { roles: Role[]; via: Via } | undefined {
+  if (own.length === 0 && delegated.length === 0) return undefined;
+  const roles = ROLES.filter((role) => own.includes(role) || delegated.includes(role));
+  return { roles, via: own.length === 0 ? 'partner' : delegated.length === 0 ? 'member' : 'both' };
 }
 
 interface TenantRow {
@@ -32,8 +48,8 @@ export function toTenant(row: TenantRow): Tenant {
 
 /**
  * Resolves what a user may do in a tenant. Members get their roles; members of the partner that
- * owns a customer tenant act there with their partner roles. Anyone else gets nothing — the
- * tenant is then reported as not found, so its existence is not revealed.
+ * owns a customer tenant act there with their partner roles too (see {@link effectiveRoles}).
+ * Anyone else gets nothing — the tenant is then reported as not found, so its existence is not revealed.
  */
 export class TenantAccessResolver {
   private readonly selectTenant;
@@ -48,12 +64,9 @@ export class TenantAccessResolver {
     const row = this.selectTenant.get(tenantId) as TenantRow | undefined;
     if (!row) return undefined;
     const own = this.roles(userId, row.id);
-    if (own.length > 0) return { tenant: toTenant(row), roles: own, via: 'member' };
-    if (row.kind === 'customer' && row.parent_id) {
-      const delegated = this.roles(userId, row.parent_id);
-      if (delegated.length > 0) return { tenant: toTenant(row), roles: delegated, via: 'partner' };
-    }
-    return undefined;
+    const delegated = row.kind === 'customer' && row.parent_id ? this.roles(userId, row.parent_id) : [];
+    const effective = effectiveRoles(own, delegated);
+    return effective && { tenant: toTenant(row), ...effective };
   }
 
   private roles(userId: string, tenantId: string): Role[] {

@@ -181,9 +181,46 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
         ) WITHOUT ROWID;
       `),
     },
-    // server/5 is reserved for the accounts migration (another branch); this placeholder keeps the
-    // sequence gap-free until it is merged in its place.
-    { id: 'server/5', up: (db) => db },
+    {
+      id: 'server/5',
+      // Accounts: invitations and password resets by single-use links (only token hashes are
+      // stored), and sign-in failure budgets that survive a restart.
+      up: sql(`
+        CREATE TABLE invitations (
+          id TEXT PRIMARY KEY,
+          tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+          email TEXT NOT NULL COLLATE NOCASE,
+          roles TEXT NOT NULL,
+          token_hash TEXT NOT NULL UNIQUE,
+          invited_by TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL,
+          accepted_at INTEGER,
+          revoked_at INTEGER
+        );
+        CREATE INDEX invitations_by_tenant ON invitations (tenant_id, email);
+        CREATE TABLE password_resets (
+          token_hash TEXT PRIMARY KEY,
+          user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+          created_at INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL,
+          used_at INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX password_resets_by_user ON password_resets (user_id);
+        CREATE TABLE sign_in_failures (
+          key TEXT PRIMARY KEY,
+          failures INTEGER NOT NULL,
+          last_failure_at INTEGER NOT NULL,
+          forget_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX sign_in_failures_by_forget_at ON sign_in_failures (forget_at);
+        CREATE TABLE sign_in_known_addresses (
+          key TEXT PRIMARY KEY,
+          last_success_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX sign_in_known_addresses_by_time ON sign_in_known_addresses (last_success_at);
+      `),
+    },
     {
       id: 'server/6',
       // Idempotency keys of starts and signals, each with the first answer, for replaying it to

@@ -46,3 +46,8 @@ export function unprocessable(message: string, details: readonly ErrorDetail[] =
 export function badRequest(message: string, details: readonly ErrorDetail[] = []): ApiError {
   return new ApiError(400, 'BAD_REQUEST', message, details);
 }
+
+/** 429 for a caller who must wait; the error carries `retryAfterSeconds`, which the error handler also sends as `Retry-After`. */
+export function tooManyRequests(code: string, message: string, retryAfterSeconds: number): ApiError {
+  return new ApiError(429, code, message, [], { retryAfterSeconds });
+}

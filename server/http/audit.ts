@@ -1,4 +1,5 @@
 import type { AuditRecord } from '../services/audit-log.js';
+import type { AppContext } from '../context.js';
 import type { RouteCall } from './route.js';
 
 /** What an audit entry says about a change: digests of the state before and after, and small facts. */
@@ -26,14 +27,30 @@ export function audited<T>(
   change: () => T,
   describe: (result: T) => AuditChange = () => ({}),
 ): T {
-  return call.app.db.transaction(() => {
+  return auditedAs(call.app, { tenantId: call.tenant.tenant.id, actorId: call.auth?.user.id ?? 'anonymous' }, action, target, change, describe);
+}
+
+/**
+ * {@link audited} for a change outside a tenant route: a public route (an invitation accepted, a
+ * password reset) names its tenant and its actor itself.
+ */
+export function auditedAs<T>(
+  app: AppContext,
+  who: { readonly tenantId: string; readonly actorId: string },
+  action: string | ((result: T) => string),
+  target: AuditTarget | ((result: T) => AuditTarget),
+  change: () => T,
+  describe: (result: T) => AuditChange = () => ({}),
+): T {
+  return app.db.transaction(() => {
     const result = change();
-    call.app.audit.append({
-      tenantId: call.tenant.tenant.id,
-      actorId: call.auth?.user.id ?? 'anonymous',
+    const resolved = typeof target === 'function' ? target(result) : target;
+    app.audit.append({
+      tenantId: who.tenantId,
+      actorId: who.actorId,
       action: typeof action === 'function' ? action(result) : action,
-      targetType: (typeof target === 'function' ? target(result) : target).type,
-      targetId: (typeof target === 'function' ? target(result) : target).id,
+      targetType: resolved.type,
+      targetId: resolved.id,
       ...describe(result),
     });
     return result;

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Authentication, SessionService } from '../auth/sessions.js';
-import { ApiError } from './api-error.js';
+import type { TokenBuckets } from '../auth/token-buckets.js';
+import { ApiError, tooManyRequests } from './api-error.js';
 
 /** Name of the HttpOnly session cookie. */
 export const SESSION_COOKIE = 'fg_session';
@@ -25,9 +26,10 @@ function readCookie(req: Request, name: string): string | undefined {
  * Identifies the caller from `Authorization: Bearer <token>` (session or personal API token) or
  * the session cookie. A cookie-authenticated change must echo the session's CSRF token in
  * `X-CSRF-Token`, so another site cannot ride the cookie; bearer tokens are not sent by browsers
- * on their own and need no such check. A token that is present but invalid is refused with 401.
+ * on their own and need no such check. A token that is present but invalid is refused with 401;
+ * a valid one past its request budget with 429 and `Retry-After`.
  */
-export function authenticate(sessions: SessionService) {
+export function authenticate(sessions: SessionService, rateLimit: TokenBuckets) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const header = req.headers.authorization;
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
@@ -42,6 +44,8 @@ export function authenticate(sessions: SessionService) {
     if (cookie !== undefined && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== auth.csrfToken) {
       return next(new ApiError(403, 'CSRF', 'send the X-CSRF-Token header from GET /api/v1/me with changes made through the session cookie'));
     }
+    const wait = rateLimit.take(auth.tokenHash);
+    if (wait > 0) return next(tooManyRequests('RATE_LIMITED', `too many requests with this token; try again in ${wait} seconds`, wait));
     (res.locals as { auth?: Authentication }).auth = auth;
     next();
   };

@@ -64,6 +64,8 @@ export function errorHandler(logger: Logger) {
     const apiError = toApiError(error);
     if (apiError.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     if (res.headersSent) return;
+    const retryAfter = apiError.extra.retryAfterSeconds;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     res.status(apiError.status).json(errorBody(apiError));
   };
 }

@@ -1,12 +1,18 @@
 import { z } from 'zod';
+import { clientAddress } from '../auth/client-address.js';
 import { SESSION_TTL_MS } from '../auth/sessions.js';
-import { ApiError, notFound } from '../http/api-error.js';
+import { ApiError, notFound, tooManyRequests } from '../http/api-error.js';
 import { SESSION_COOKIE, authenticationOf } from '../http/authenticate.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { brandingSchema } from '../services/tenants.js';
-import { idSchema, okSchema, roleSchema, tenantSchema } from './schemas.js';
+import { idSchema, okSchema, roleSchema, tenantSchema, viaSchema } from './schemas.js';
 
 const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
+
+/** The answer while a sign-in back-off runs (docs/api.md, "Sign-in throttling"). */
+export function tooManyAttempts(seconds: number): ApiError {
+  return tooManyRequests('TOO_MANY_ATTEMPTS', `too many failed sign-in attempts; try again in ${seconds} seconds`, seconds);
+}
 const tokenSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), expiresAt: z.string().nullable() });
 
 /** Sign-in, sign-out, the current user, personal API tokens. */
@@ -14,21 +20,17 @@ export const authRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'post',
     path: '/api/v1/auth/login',
-    summary: 'Sign in; answers a session token and sets the HttpOnly session cookie',
+    summary: 'Sign in; answers a session token and sets the HttpOnly session cookie (throttled: 429 with Retry-After)',
     tags: ['auth'],
     access: { kind: 'public' },
     body: z.object({ email: z.string().min(3).max(320), password: z.string().min(1).max(1000) }),
     response: z.object({ token: z.string(), csrfToken: z.string(), user: userSchema }),
     async handler({ body, app, req, res }) {
-      const key = `${req.ip ?? 'unknown'}:${body.email.toLowerCase()}`;
-      const wait = app.loginLimiter.hit(key);
-      if (wait > 0) {
-        res.setHeader('Retry-After', String(wait));
-        throw new ApiError(429, 'TOO_MANY_ATTEMPTS', `too many sign-in attempts; try again in ${wait} seconds`);
-      }
+      const admission = app.signInThrottle.admit({ email: body.email, address: clientAddress(req.ip) });
+      if (!admission.admitted) throw tooManyAttempts(admission.retryAfterSeconds);
       const session = await app.sessions.login(body.email, body.password);
       if (!session) throw new ApiError(401, 'INVALID_CREDENTIALS', 'the email or password is wrong');
-      app.loginLimiter.reset(key);
+      app.signInThrottle.succeeded(admission.ticket);
       res.cookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'strict',
@@ -61,7 +63,7 @@ export const authRoutes: RouteDefinition[] = [
     response: z.object({
       user: userSchema,
       csrfToken: z.string().nullable(),
-      workspaces: z.array(z.object({ tenant: tenantSchema, roles: z.array(roleSchema), via: z.enum(['member', 'partner']), branding: brandingSchema })),
+      workspaces: z.array(z.object({ tenant: tenantSchema, roles: z.array(roleSchema), via: viaSchema, branding: brandingSchema })),
     }),
     handler({ app, res }) {
       const auth = authenticationOf(res);

@@ -3,6 +3,8 @@ import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { credentialRoutes } from './credentials.js';
 import { egressRoutes } from './egress.js';
+import { invitationRoutes } from './invitations.js';
+import { passwordRoutes } from './passwords.js';
 import { runRoutes } from './runs.js';
 import { decisionRoutes, taskRoutes } from './tasks.js';
 import { tenantRoutes } from './tenants.js';
@@ -12,8 +14,10 @@ import { workflowRoutes } from './workflows.js';
 /** Every JSON API route, in one explicit list: mounted, documented in OpenAPI and covered by the role matrix. */
 export const apiRoutes: readonly RouteDefinition[] = [
   ...authRoutes,
+  ...passwordRoutes,
   ...tenantRoutes,
   ...egressRoutes,
+  ...invitationRoutes,
   ...workflowRoutes,
   ...versionRoutes,
   ...runRoutes,

@@ -7,6 +7,8 @@ export const tenantParams = z.object({ tenantId: idSchema });
 export const roleSchema = z.enum(ROLES);
 export const rolesSchema = z.array(roleSchema).min(1).max(5);
 export const okSchema = z.object({ ok: z.literal(true) });
+/** Where someone's roles in a tenant come from (see TenantAccess). */
+export const viaSchema = z.enum(['member', 'partner', 'both']);
 
 export const tenantSchema = z.object({
   id: z.string(),

@@ -3,11 +3,13 @@ import { DecisionTokenError } from '../../runtime/engine/index.js';
 import type { TaskRecord } from '../../runtime/store/index.js';
 import { allows } from '../auth/permissions.js';
 import type { AppContext } from '../context.js';
-import { ApiError, conflict, forbidden, notFound } from '../http/api-error.js';
+import { ApiError, conflict, forbidden, notFound, unprocessable } from '../http/api-error.js';
 import { audit, auditEntry } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
+import { mayDecide } from '../services/decision-links.js';
+import { brandingSchema } from '../services/tenants.js';
 import { capped, payloadHref } from './run-views.js';
-import { idSchema, tenantParams } from './schemas.js';
+import { idSchema, tenantParams, tenantSchema } from './schemas.js';
 import { isoTime } from '../http/iso-time.js';
 
 const taskParams = tenantParams.extend({ taskId: idSchema });
@@ -44,15 +46,6 @@ function presentTask(task: TaskRecord): z.infer<typeof taskSchema> {
     closedAt: isoTime(task.closedAt),
     decisions: task.decisions.map((decision) => ({ actorId: decision.actorId, decision: decision.decision, comment: decision.comment, decidedAt: isoTime(decision.decidedAt) })),
   };
-}
-
-/**
- * Whether the caller may decide the task by its policy: a role they hold in this tenant, or their
- * email among the named approvers. People are identified to the engine by email, the same identity
- * runs record as their initiator, so separation of duties compares like with like.
- */
-function mayDecide(task: TaskRecord, email: string, roles: readonly string[]): boolean {
-  return task.policy.users.includes(email) || roles.some((role) => task.policy.roles.includes(role));
 }
 
 /** The task if it is in the tenant (404 otherwise, whoever owns it). */
@@ -135,20 +128,31 @@ export const taskRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'post',
     path: '/api/v1/tenants/:tenantId/tasks/:taskId/links',
-    summary: 'A signed, expiring, single-use decision link for an approver of the task (for notifications)',
+    summary:
+      'Mail a signed, expiring, single-use decision link to an approver of the task; the link is never in the answer. ' +
+      'Refused (422) for someone who may not decide the task, such as the run\'s initiator',
     tags: ['tasks'],
     access: { kind: 'tenant', permission: 'workflow.activate' },
     status: 201,
     params: taskParams,
+    errors: { 502: 'The link could not be mailed' },
     body: z.object({ approverEmail: z.email().max(320), expiresInMinutes: z.number().int().min(1).max(10_080).default(1440) }),
-    response: z.object({ url: z.string(), token: z.string(), expiresAt: z.string() }),
+    response: z.object({ sentTo: z.string(), expiresAt: z.string() }),
     handler: async (call) => {
       const task = await tenantTask(call.app, call.params.taskId, call.tenant.tenant.id);
       if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
       const email = call.body.approverEmail.toLowerCase();
-      const token = await call.app.engine.decisionLink(task.id, email, call.body.expiresInMinutes * 60_000);
+      const refusal = call.app.decisionLinks.refusal(task, email);
+      if (refusal) throw unprocessable(refusal, [{ path: 'body.approverEmail', message: refusal }]);
+      let expiresAt: number;
+      try {
+        expiresAt = await call.app.decisionLinks.send(task, email, call.body.expiresInMinutes * 60_000);
+      } catch (error) {
+        call.app.logger.error({ err: error, taskId: task.id }, 'a decision link could not be mailed');
+        throw new ApiError(502, 'MAIL_FAILED', 'the decision link could not be mailed; try again once mail works');
+      }
       audit(call, 'task.link.create', { type: 'task', id: task.id }, { details: { approver: email } });
-      return { url: `/api/v1/decisions/${token}`, token, expiresAt: new Date(Date.now() + call.body.expiresInMinutes * 60_000).toISOString() };
+      return { sentTo: email, expiresAt: isoTime(expiresAt) ?? '' };
     },
   }),
 ];
@@ -167,27 +171,45 @@ function claimsOf(call: RouteCall<{ token: string }, unknown, unknown>) {
 
 const tokenParams = z.object({ token: z.string().min(10).max(4000) });
 
+/**
+ * The link's approver, who must still have access to the task's tenant: a link decides as its
+ * person, with their roles of now, never as whoever holds it.
+ */
+function linkApprover(app: AppContext, claims: { approverId: string; tenantId: string }) {
+  const user = app.sessions.userByEmail(claims.approverId);
+  const access = user && app.access.resolve(user.id, claims.tenantId);
+  if (!user || !access || !allows(access.roles, 'task.read')) throw forbidden('the approver of this link no longer has access to the tenant');
+  return { user, access };
+}
+
 /** Signed decision links from notifications: the link itself authenticates, for one approver and one task. */
 export const decisionRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
     path: '/api/v1/decisions/:token',
-    summary: 'What a decision link lets its approver decide',
+    summary: 'What a decision link lets its approver decide, under the brand of the task\'s workspace',
     tags: ['tasks'],
     access: { kind: 'public' },
     params: tokenParams,
     errors: { 410: 'The link has expired' },
-    response: z.object({ approver: z.string(), expiresAt: z.string(), task: taskSchema }),
+    response: z.object({ approver: z.string(), expiresAt: z.string(), tenant: tenantSchema, branding: brandingSchema, task: taskSchema }),
     handler: async (call) => {
       const claims = claimsOf(call);
+      const { access } = linkApprover(call.app, claims);
       const task = await tenantTask(call.app, claims.taskId, claims.tenantId);
-      return { approver: claims.approverId, expiresAt: new Date(claims.expiresAt).toISOString(), task: presentTask(task) };
+      return {
+        approver: claims.approverId,
+        expiresAt: new Date(claims.expiresAt).toISOString(),
+        tenant: access.tenant,
+        branding: call.app.tenants.branding(claims.tenantId),
+        task: presentTask(task),
+      };
     },
   }),
   defineRoute({
     method: 'post',
     path: '/api/v1/decisions/:token',
-    summary: 'Decide through a decision link (once per link)',
+    summary: 'Decide through a decision link (once per link), as its approver and with the checks of a direct decision',
     tags: ['tasks'],
     access: { kind: 'public' },
     params: tokenParams,
@@ -196,9 +218,7 @@ export const decisionRoutes: RouteDefinition[] = [
     response: taskSchema,
     handler: async (call) => {
       const claims = claimsOf(call);
-      const user = call.app.sessions.userByEmail(claims.approverId);
-      const access = user && call.app.access.resolve(user.id, claims.tenantId);
-      if (!user || !access || !allows(access.roles, 'task.read')) throw forbidden('the approver of this link no longer has access to the tenant');
+      const { user, access } = linkApprover(call.app, claims);
       const decided = await call.app.engine.decide(
         claims.taskId,
         { decision: call.body.decision, actor: { id: claims.approverId, roles: [...access.roles] }, comment: call.body.comment, tokenId: claims.tokenId },

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { forbidden } from '../http/api-error.js';
-import { audit, audited } from '../http/audit.js';
+import { audited } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { brandingSchema, policySchema } from '../services/tenants.js';
-import { rolesSchema, tenantParams, tenantSchema } from './schemas.js';
+import { deliverInvitation, deliverySchema, invitationSchema, presentInvitation } from './invitations.js';
+import { rolesSchema, tenantParams, tenantSchema, viaSchema } from './schemas.js';
 
 const policyViewSchema = policySchema.extend({ approvalFloor: z.number(), effectiveRequiredApprovals: z.number() });
 const memberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string(), roles: rolesSchema });
@@ -27,7 +28,7 @@ export const tenantRoutes: RouteDefinition[] = [
     tags: ['tenants'],
     access: { kind: 'tenant', permission: 'tenant.read' },
     params: tenantParams,
-    response: z.object({ tenant: tenantSchema, roles: rolesSchema, via: z.enum(['member', 'partner']) }),
+    response: z.object({ tenant: tenantSchema, roles: rolesSchema, via: viaSchema }),
     handler: ({ tenant }) => ({ tenant: tenant.tenant, roles: [...tenant.roles], via: tenant.via }),
   }),
   defineRoute({
@@ -132,17 +133,26 @@ export const tenantRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'post',
     path: '/api/v1/tenants/:tenantId/members',
-    summary: 'Add a member; a new email gets an account with a one-time password, returned once',
+    summary:
+      'Invite someone: a single-use link, valid 7 days, is mailed to them; the membership exists once they accept. ' +
+      'The answer is the same whether or not the email has an account.',
     tags: ['members'],
     access: { kind: 'tenant', permission: 'member.manage' },
     status: 201,
     params: tenantParams,
-    body: z.object({ email: z.email().max(320), name: z.string().min(1).max(200), roles: rolesSchema }),
-    response: z.object({ member: memberSchema, temporaryPassword: z.string().nullable() }),
+    body: z.object({ email: z.email().max(320), roles: rolesSchema }),
+    response: z.object({ invitation: invitationSchema, delivery: deliverySchema }),
     handler: async (call) => {
-      const added = await call.app.tenants.addMember(call.tenant.tenant.id, call.body.email.toLowerCase(), call.body.name, call.body.roles);
-      audit(call, 'member.add', { type: 'user', id: added.member.userId }, { after: added.member, details: { roles: call.body.roles } });
-      return added;
+      const email = call.body.email.toLowerCase();
+      const { invitation, token } = audited(
+        call,
+        'invitation.create',
+        (created) => ({ type: 'invitation', id: created.invitation.id }),
+        () => call.app.invitations.create(call.tenant.tenant.id, email, call.body.roles, call.auth?.user.id ?? 'anonymous'),
+        (created) => ({ after: presentInvitation(created.invitation), details: { email, roles: call.body.roles } }),
+      );
+      const delivery = await deliverInvitation(call.app, invitation, token, call.auth?.user.name ?? 'An owner');
+      return { invitation: presentInvitation(invitation), delivery };
     },
   }),
   defineRoute({

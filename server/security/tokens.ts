@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-/** A new opaque token (`<prefix>_<43 random characters>`) and the hash it is stored under. */
-export function newToken(prefix: 'fgs' | 'fgp'): { token: string; hash: string } {
+/**
+ * A new opaque token (`<prefix>_<43 random characters>`) and the hash it is stored under: `fgs`
+ * sessions, `fgp` personal API tokens, `fgi` invitation links, `fgr` password reset links.
+ */
+export function newToken(prefix: 'fgs' | 'fgp' | 'fgi' | 'fgr'): { token: string; hash: string } {
   const token = `${prefix}_${randomBytes(32).toString('base64url')}`;
   return { token, hash: hashToken(token) };
 }

@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Role } from '../auth/permissions.js';
-import type { SessionService } from '../auth/sessions.js';
-import { toTenant, type Tenant } from '../auth/tenant-access.js';
+import { ROLES, type Role } from '../auth/permissions.js';
+import { effectiveRoles, toTenant, type Tenant, type Via } from '../auth/tenant-access.js';
 import { conflict, notFound, unprocessable } from '../http/api-error.js';
 
 /** A partner's brand, shown to its own users and to its customers' users. */
@@ -54,7 +53,7 @@ export interface Member {
 export interface Workspace {
   readonly tenant: Tenant;
   readonly roles: readonly Role[];
-  readonly via: 'member' | 'partner';
+  readonly via: Via;
 }
 
 interface TenantRow {
@@ -69,10 +68,7 @@ interface TenantRow {
 
 /** Tenants (the partner → customer tree), their members, branding and policy. */
 export class TenantService {
-  constructor(
-    private readonly db: Database.Database,
-    private readonly sessions: SessionService,
-  ) {}
+  constructor(private readonly db: Database.Database) {}
 
   get(tenantId: string): Tenant | undefined {
     const row = this.row(tenantId);
@@ -104,25 +100,28 @@ export class TenantService {
     return (this.db.prepare("SELECT * FROM tenants WHERE parent_id = ? AND kind = 'customer' ORDER BY name").all(partnerId) as TenantRow[]).map(toTenant);
   }
 
-  /** Every tenant a user can act in: their memberships, plus the customers of partners they belong to. */
+  /**
+   * Every tenant a user can act in: their memberships, plus the customers of partners they belong
+   * to, with the same effective roles as access checks give them (see effectiveRoles).
+   */
   workspaces(userId: string): Workspace[] {
     const rows = this.db
       .prepare('SELECT t.*, m.roles FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = ? ORDER BY t.kind DESC, t.name')
       .all(userId) as (TenantRow & { roles: string })[];
-    // A membership of its own wins over the partner's delegation, as in TenantAccessResolver.resolve.
-    const seen = new Set(rows.map((row) => row.id));
-    const workspaces: Workspace[] = [];
+    const found = new Map<string, { tenant: Tenant; own: Role[]; delegated: Role[] }>();
+    for (const row of rows) found.set(row.id, { tenant: toTenant(row), own: JSON.parse(row.roles) as Role[], delegated: [] });
     for (const row of rows) {
-      const roles = JSON.parse(row.roles) as Role[];
-      workspaces.push({ tenant: toTenant(row), roles, via: 'member' });
       if (row.kind !== 'partner') continue;
       for (const customer of this.customers(row.id)) {
-        if (seen.has(customer.id)) continue;
-        seen.add(customer.id);
-        workspaces.push({ tenant: customer, roles, via: 'partner' });
+        const entry = found.get(customer.id) ?? { tenant: customer, own: [], delegated: [] };
+        entry.delegated = JSON.parse(row.roles) as Role[];
+        found.set(customer.id, entry);
       }
     }
-    return workspaces;
+    return [...found.values()].flatMap(({ tenant, own, delegated }) => {
+      const effective = effectiveRoles(own, delegated);
+      return effective ? [{ tenant, ...effective }] : [];
+    });
   }
 
   /** The brand users of this tenant see: its partner's (customers) or its own (partners). */
@@ -190,22 +189,23 @@ export class TenantService {
     return rows.map((row) => ({ userId: row.id, email: row.email, name: row.name, roles: JSON.parse(row.roles) as Role[] }));
   }
 
+  /** The roles of a membership of the tenant itself (not through its partner); empty when there is none. */
+  membershipRoles(tenantId: string, userId: string): Role[] {
+    const json = this.db.prepare('SELECT roles FROM memberships WHERE tenant_id = ? AND user_id = ?').pluck().get(tenantId, userId) as string | undefined;
+    return json === undefined ? [] : (JSON.parse(json) as Role[]);
+  }
+
   /**
-   * Adds a person to a tenant. An unknown email gets an account with a one-time password, returned
-   * here once (the caller passes it on); a known one just gains the membership.
+   * Grants roles by a membership of the tenant: a new membership, or more roles on the one the
+   * person has (never fewer: accepting an invitation adds what it grants). Synchronous, for audited().
    */
-  async addMember(tenantId: string, email: string, name: string, roles: readonly Role[]): Promise<{ member: Member; temporaryPassword: string | null }> {
-    let temporaryPassword: string | null = null;
-    let user = this.sessions.userByEmail(email);
-    if (!user) {
-      temporaryPassword = randomBytes(12).toString('base64url');
-      user = await this.sessions.createUser(email, name, temporaryPassword);
-    }
-    const inserted = this.db
-      .prepare('INSERT OR IGNORE INTO memberships (user_id, tenant_id, roles, created_at) VALUES (?, ?, ?, ?)')
-      .run(user.id, tenantId, JSON.stringify(roles), Date.now());
-    if (inserted.changes === 0) throw conflict(`${email} is already a member of this tenant`);
-    return { member: { userId: user.id, email: user.email, name: user.name, roles }, temporaryPassword };
+  grantMembership(tenantId: string, userId: string, roles: readonly Role[]): Role[] {
+    const held = this.membershipRoles(tenantId, userId);
+    const granted = ROLES.filter((role) => held.includes(role) || roles.includes(role));
+    this.db
+      .prepare('INSERT INTO memberships (user_id, tenant_id, roles, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id, tenant_id) DO UPDATE SET roles = excluded.roles')
+      .run(userId, tenantId, JSON.stringify(granted), Date.now());
+    return granted;
   }
 
   /** Changes a member's roles; the last owner cannot give up ownership. */

@@ -18,7 +18,8 @@ function walkthrough(): string {
 let server: ServerHarness;
 const scratch = tempDir('flowgate-api-docs-');
 beforeAll(async () => {
-  server = await startServerHarness();
+  // Mail goes to <data>/outbox, as on a server without FLOWGATE_SMTP_URL: the walkthrough reads its links there.
+  server = await startServerHarness({ mail: 'outbox' });
 });
 afterAll(async () => {
   await server.close();
@@ -79,6 +80,17 @@ describe.skipIf(missing.length > 0)(`docs/api.md (needs ${tools.join(', ')})`, (
     expect(out).toContain('"code":"IDEMPOTENCY_KEY_REUSED"');
     expect(out).toMatch(/^one run: [0-9a-f-]{36}$/m);
     expect(out).toContain('{"action":"run.start","actorId":"system:webhook","targetType":"run","path":"orders/intake"}');
+    expect(out).toContain('{"invitation":{"email":"dana@contoso.example","roles":["approver"],"status":"pending"},"delivery":"sent"}');
+    expect(out).toContain('{"email":"dana@contoso.example","roles":["approver"],"account":"new","workspace":"Contoso Distribution"}');
+    expect(out).toContain('{"account":"created","roles":["approver"]}');
+    expect(out).toMatch(/^"LINK_USED"$/m);
+    expect(out).toMatch(/^202$/m);
+    expect(out).toContain('{"code":"WEAK_PASSWORD","details":[{"path":"body.password","message":"must be at least 12 characters long (it has 5)"}]}');
+    expect(out).toMatch(/^Dana Approver$/m);
+    expect(out).toContain('{"approver":"dana@contoso.example","title":"Release order SO-2001 (900 EUR)","status":"open"}');
+    expect(out).toMatch(/^"UNPROCESSABLE"$/m);
+    expect(out).toContain('["expiresAt","sentTo"]');
+    expect(out).toContain('{"status":"approved","decisions":[{"actorId":"dana@contoso.example","decision":"approve"}]}');
     // Nothing the walkthrough did made the server fail.
     expect(server.logs.filter((line) => (JSON.parse(line) as { level: number }).level >= 50)).toEqual([]);
   });

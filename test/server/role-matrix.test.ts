@@ -7,6 +7,7 @@ import { PERMISSION_ACTIONS, ROLES, allows, type Role } from '../../server/auth/
 import type { RouteDefinition } from '../../server/http/route.js';
 import { apiRoutes } from '../../server/routes/index.js';
 import { roleMatrixMarkdown, ROLE_MATRIX_END, ROLE_MATRIX_START } from '../../scripts/role-matrix.js';
+import { createMember, inviteAndAccept } from '../support/accounts.js';
 import { isErrorShape } from '../support/error-shape.js';
 import { DEMO, startServerHarness, type ApiClient, type ApiResponse, type ServerHarness } from '../support/server-harness.js';
 
@@ -96,17 +97,24 @@ async function populate(label: string, tenant: { id: string; slug: string; name:
   const credentialName = `ERP key of ${tenant.name}`;
   const credentialId = await credential(credentialName);
   const spareCredentialId = await credential(`Spare key of ${tenant.name}`);
-  const member = async (email: string) =>
-    ok(await owner.request<{ member: { userId: string } }>('POST', `${base}/members`, { email, name: `Member ${email}`, roles: ['viewer'] }), 201, `${label}: member`).member.userId;
+  const member = async (email: string) => (await inviteAndAccept(server, owner, tenant.id, email, ['viewer'], `Member ${email}`)).userId;
   const memberEmail = `member@${tenant.slug}.example`;
   const userId = await member(memberEmail);
   const spareUserId = await member(`spare@${tenant.slug}.example`);
+  const invitation = async (email: string) =>
+    ok(await owner.request<{ invitation: { id: string } }>('POST', `${base}/members`, { email, roles: ['viewer'] }), 201, `${label}: invitation`).invitation.id;
+  const invitedEmail = `invited@${tenant.slug}.example`;
+  const invitationId = await invitation(invitedEmail);
+  const spareInvitationId = await invitation(`invited-spare@${tenant.slug}.example`);
   return {
     label,
     kind: tenant.kind,
-    ids: { tenantId: tenant.id, workflowId: workflow.id, version: '1', a: '1', b: '1', runId, taskId, credentialId, userId, nodeId: 'received' },
-    expendable: { workflowId: spare.id, runId: spareRunId, credentialId: spareCredentialId, userId: spareUserId },
-    secrets: [tenant.id, tenant.slug, tenant.name, workflow.id, name, spare.id, runId, spareRunId, taskId, credentialId, credentialName, spareCredentialId, userId, spareUserId, memberEmail],
+    ids: { tenantId: tenant.id, workflowId: workflow.id, version: '1', a: '1', b: '1', runId, taskId, credentialId, userId, invitationId, nodeId: 'received' },
+    expendable: { workflowId: spare.id, runId: spareRunId, credentialId: spareCredentialId, userId: spareUserId, invitationId: spareInvitationId },
+    secrets: [
+      tenant.id, tenant.slug, tenant.name, workflow.id, name, spare.id, runId, spareRunId, taskId, credentialId, credentialName, spareCredentialId, userId, spareUserId, memberEmail,
+      invitationId, spareInvitationId, invitedEmail,
+    ],
   };
 }
 
@@ -115,26 +123,22 @@ async function oneUserPerRole(owner: ApiClient, tenantId: string, domain: string
   const actors: Actor[] = [];
   for (const role of ROLES) {
     const email = `matrix-${role}@${domain}`;
-    const added = ok(
-      await owner.request<{ temporaryPassword: string | null }>('POST', `/api/v1/tenants/${tenantId}/members`, { email, name: `Matrix ${role}`, roles: [role] }),
-      201,
-      `add ${email}`,
-    );
-    const password = added.temporaryPassword ?? '';
-    actors.push({ role, email, password, client: await server.signIn(email, password) });
+    const { password, client } = await inviteAndAccept(server, owner, tenantId, email, [role], `Matrix ${role}`);
+    actors.push({ role, email, password, client });
   }
   return actors;
 }
 
 const DESTRUCTIVE = new Set([
   'post /api/v1/tenants/:tenantId/workflows/:workflowId/archive',
+  'delete /api/v1/tenants/:tenantId/invitations/:invitationId',
   'post /api/v1/tenants/:tenantId/runs/:runId/cancel',
   'delete /api/v1/tenants/:tenantId/credentials/:credentialId',
   'delete /api/v1/tenants/:tenantId/members/:userId',
 ]);
 
 /** Path parameters that address an object inside the tenant. */
-const OBJECT_PARAMS = new Set(['workflowId', 'runId', 'taskId', 'credentialId', 'userId']);
+const OBJECT_PARAMS = new Set(['workflowId', 'runId', 'taskId', 'credentialId', 'userId', 'invitationId']);
 
 /** Path parameter names of a route, read from its zod schema (what the OpenAPI document shows). */
 function paramNames(route: RouteDefinition): string[] {
@@ -198,10 +202,7 @@ beforeAll(async () => {
     supportUrl: null,
   });
   const initechTenant = server.app.tenants.createCustomer(globexTenant.id, 'Initech Wholesale', 'initech');
-  const globexStaff = async (email: string, roles: Role[]) => {
-    const added = await server.app.tenants.addMember(globexTenant.id, email, email, roles);
-    return server.signIn(email, added.temporaryPassword ?? '');
-  };
+  const globexStaff = async (email: string, roles: Role[]) => (await createMember(server, globexTenant.id, email, roles)).client;
   const globexOwner = await globexStaff('owner@globex.example', ['owner']);
   const globexDesigner = await globexStaff('designer@globex.example', ['designer']);
   const globexApprover = await globexStaff('approver@globex.example', ['approver']);

@@ -1,10 +1,11 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createHttpServer } from '../../server/http/http-server.js';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig, type ServerConfig } from '../../server/config.js';
 import { createAppContext, type AppContext } from '../../server/context.js';
 import { isEmpty, seedDemo } from '../../server/services/demo-seed.js';
 import { Scheduler } from '../../server/triggers/scheduler.js';
+import { startMailSink, type MailSink } from './mail-sink.js';
 import { tempDir } from './temp-dir.js';
 
 /** The password every demo user has in tests. */
@@ -41,6 +42,8 @@ export interface ServerHarness {
   readonly dataDir: string;
   /** Every log line the server wrote, as text. */
   readonly logs: string[];
+  /** The SMTP server on 127.0.0.1 the server sends its mail to (unless started with `mail: 'outbox'`). */
+  readonly mail: MailSink;
   /** Tenant ids of the demo workspace. */
   readonly tenants: { readonly partner: string; readonly customer: string };
   request<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
@@ -66,6 +69,10 @@ export interface ServerHarnessOptions {
    * server standing in for an outside API. Empty by default: runs reach public addresses only.
    */
   readonly egressAllow?: readonly string[];
+  /** Where mail goes: the harness's SMTP sink (default), or `<dataDir>/outbox/` as without FLOWGATE_SMTP_URL. */
+  readonly mail?: 'smtp' | 'outbox';
+  /** Settings to change from the test defaults (e.g. a small API rate limit). */
+  readonly config?: Partial<ServerConfig>;
 }
 
 /** Starts a server with the demo workspace (passwords fixed to {@link DEMO_PASSWORD}). */
@@ -79,8 +86,17 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
       done();
     },
   });
+  const mail = await startMailSink();
   const environment = { FLOWGATE_EGRESS_ALLOW: (options.egressAllow ?? []).join(',') };
-  const config = { ...loadConfig(['--port', '0', '--data', dir.path], environment), demoPassword: DEMO_PASSWORD, logLevel: 'debug', designerDir: options.designerDir };
+  const config: ServerConfig = {
+    ...loadConfig(['--port', '0', '--data', dir.path], environment),
+    demoPassword: DEMO_PASSWORD,
+    logLevel: 'debug',
+    designerDir: options.designerDir,
+    smtpUrl: options.mail === 'outbox' ? undefined : mail.url,
+    mailFrom: 'no-reply@flowgate.test',
+    ...options.config,
+  };
   const logger = pino({ level: 'debug', redact: { paths: ['password', '*.password', 'token', '*.token', 'secret', '*.secret'], censor: '[redacted]' } }, sink);
   const app = createAppContext(config, logger);
   if (options.demo !== false && isEmpty(app)) await seedDemo(app);
@@ -88,6 +104,7 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  app.links.listening(url);
   await app.engine.recover();
   const scheduler = new Scheduler(app.triggers, app.workflows, app.engine, app.audit, app.logger);
   scheduler.start();
@@ -112,6 +129,7 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
     app,
     dataDir: dir.path,
     logs,
+    mail,
     tenants: { partner: tenantId('northwind'), customer: tenantId('contoso') },
     request,
     async signIn(email, password = DEMO_PASSWORD) {
@@ -133,6 +151,8 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
       await app.engine.shutdown();
       await app.egress.close();
       await app.store.close();
+      app.mailer.close();
+      await mail.close();
       removeDir();
     },
   };

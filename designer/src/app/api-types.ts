@@ -22,7 +22,8 @@ export interface Tenant {
 export interface Workspace {
   tenant: Tenant;
   roles: Role[];
-  via: 'member' | 'partner';
+  /** Roles from a membership of the tenant, from its partner (delegated), or both (then `roles` is the union). */
+  via: 'member' | 'partner' | 'both';
   branding: Branding;
 }
 

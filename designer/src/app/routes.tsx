@@ -1,5 +1,10 @@
 import type { ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
+import { AcceptInvitePage } from '../account/accept-invite-page.js';
+import { ChangePasswordPage } from '../account/change-password-page.js';
+import { DecisionPage } from '../account/decision-page.js';
+import { ForgotPasswordPage } from '../account/forgot-password-page.js';
+import { ResetPasswordPage } from '../account/reset-password-page.js';
 import { EditorPage } from '../editor/editor-page.js';
 import { WorkflowListPage } from '../workflows/workflow-list-page.js';
 import { Layout } from './layout.js';
@@ -29,10 +34,17 @@ interface WorkspaceRoute {
 const WORKSPACE_ROUTES: readonly WorkspaceRoute[] = [
   { path: 'workflows', section: 'Workflows', permission: 'workflow.read', element: <WorkflowListPage /> },
   { path: 'workflows/:workflowId', permission: 'workflow.read', element: <EditorPage /> },
+  { path: 'account/password', permission: 'tenant.read', element: <ChangePasswordPage /> },
 ];
 
-/** Pages outside any workspace that anyone may open, signed in or not. */
-const PUBLIC_ROUTES: RouteObject[] = [{ path: '/sign-in', element: <SignInPage /> }];
+/** Pages outside any workspace that anyone may open, signed in or not (the mailed links land here). */
+const PUBLIC_ROUTES: RouteObject[] = [
+  { path: '/sign-in', element: <SignInPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
+  { path: '/reset-password', element: <ResetPasswordPage /> },
+  { path: '/accept-invite', element: <AcceptInvitePage /> },
+  { path: '/decide/:token', element: <DecisionPage /> },
+];
 
 /** The navigation's sections, in order. */
 const SECTIONS: readonly Section[] = WORKSPACE_ROUTES.flatMap((route) => (route.section ? [{ path: route.path, label: route.section, permission: route.permission }] : []));

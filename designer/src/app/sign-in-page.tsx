@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from './api-client.js';
 import { useMe, useSessionActions } from './session.js';
 
@@ -57,6 +57,7 @@ export function SignInPage() {
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <Link to="/forgot-password">Forgot password?</Link>
       </form>
     </main>
   );

@@ -1,13 +1,13 @@
-import { ChevronDown, LogOut } from 'lucide-react';
+import { ChevronDown, KeyRound, LogOut } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { rolesInWords } from '../../../server/contract/permissions.js';
 import type { Me, Workspace } from './api-types.js';
 import { useSessionActions } from './session.js';
 
 /**
  * The signed-in user: a button with their name opening who they are, their role in this workspace
- * and Sign out. Escape or a click elsewhere closes it, and focus returns to the button.
+ * Change password and Sign out. Escape or a click elsewhere closes it, and focus returns to the button.
  */
 export function UserMenu({ user, workspace }: { user: Me['user']; workspace: Workspace | null }) {
   const { signOut } = useSessionActions();
@@ -50,6 +50,12 @@ export function UserMenu({ user, workspace }: { user: Me['user']; workspace: Wor
             <p className="muted">
               Your role in {workspace.tenant.name}: {rolesInWords(workspace.roles)}
             </p>
+          ) : null}
+          {workspace ? (
+            <Link className="button subtle" to={`/t/${workspace.tenant.id}/account/password`} onClick={() => setOpen(false)}>
+              <KeyRound size={14} aria-hidden="true" />
+              Change password
+            </Link>
           ) : null}
           <button
             type="button"

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPassword, nextMailTo } from '../../support/accounts.js';
 import { activeWorkflow, expectError, expectOk, waitForRun, type WorkflowDetail } from '../../support/api-helpers.js';
 import { workflow } from '../../support/definitions.js';
+import { linkIn, tokenOf } from '../../support/mail-sink.js';
 import { DEMO, startServerHarness, type ApiClient, type ApiResponse, type ServerHarness } from '../../support/server-harness.js';
 
 interface Entry {
@@ -84,7 +86,7 @@ describe('every change is recorded', () => {
     /** Makes a call and checks it appended exactly the expected entry; answers the call's body. */
     async function recorded<T>(
       call: () => Promise<ApiResponse<T>>,
-      expected: { by: ApiClient; action: string; targetType: string; targetId?: (body: T) => string; tenant?: string },
+      expected: { by: { readonly userId: string }; action: string; targetType: string; targetId?: (body: T) => string; tenant?: string },
     ): Promise<T> {
       const tenantId = expected.tenant ?? customer;
       const response = await call();
@@ -181,9 +183,15 @@ describe('every change is recorded', () => {
     );
     await waitForRun(operator, customer, second.runId);
     const secondTask = expectOk(await operator.request<{ id: string; runId: string }[]>('GET', `${customerPath}/tasks`)).find((candidate) => candidate.runId === second.runId);
-    const link = expectOk(await customerOwner.request<{ url: string }>('POST', `${customerPath}/tasks/${secondTask?.id ?? ''}/links`, { approverEmail: DEMO.approver }), 201);
+    const since = server.mail.messages.length;
+    expectOk(await customerOwner.request('POST', `${customerPath}/tasks/${secondTask?.id ?? ''}/links`, { approverEmail: DEMO.approver }), 201);
+    // The link for this task (the first task's links may still be arriving).
+    const mail = await server.mail.waitFor(
+      (message) => server.mail.messages.indexOf(message) >= since && message.to.includes(DEMO.approver) && message.subject === 'Approval needed: Release order A-2 (900 EUR)',
+    );
+    const link = `/api/v1/decisions/${tokenOf(linkIn(mail, '/decide/'))}`;
     await sync(customer);
-    await recorded(() => server.request('POST', link.url, { decision: 'reject', comment: 'via the link' }), {
+    await recorded(() => server.request('POST', link, { decision: 'reject', comment: 'via the link' }), {
       by: approver,
       action: 'task.reject',
       targetType: 'task',
@@ -231,17 +239,44 @@ describe('every change is recorded', () => {
       targetType: 'tenant',
       targetId: () => customer,
     });
-    const member = await recorded(
-      () => customerOwner.request<{ member: { userId: string } }>('POST', `${customerPath}/members`, { email: 'audited@contoso.example', name: 'Audited', roles: ['viewer'] }),
-      { by: customerOwner, action: 'member.add', targetType: 'user', targetId: (body) => body.member.userId },
+    const invitedSince = server.mail.messages.length;
+    const invited = await recorded(
+      () => customerOwner.request<{ invitation: { id: string } }>('POST', `${customerPath}/members`, { email: 'audited@contoso.example', roles: ['viewer'] }),
+      { by: customerOwner, action: 'invitation.create', targetType: 'invitation', targetId: (body) => body.invitation.id },
     );
-    await recorded(() => customerOwner.request('PUT', `${customerPath}/members/${member.member.userId}`, { roles: ['operator'] }), {
+    await recorded(() => customerOwner.request('POST', `${customerPath}/invitations/${invited.invitation.id}/resend`), {
+      by: customerOwner,
+      action: 'invitation.resend',
+      targetType: 'invitation',
+      targetId: () => invited.invitation.id,
+    });
+    const invitation = await nextMailTo(server, 'audited@contoso.example', invitedSince + 1, /invited/);
+    // The person who accepts is the actor: their account exists from that moment.
+    const member = { userId: '' };
+    const password = newPassword();
+    await recorded(
+      async () => {
+        const accepted = await server.request('POST', `/api/v1/invitations/${tokenOf(linkIn(invitation, '/accept-invite'))}/accept`, { name: 'Audited', password });
+        member.userId = (await server.signIn('audited@contoso.example', password)).userId;
+        return accepted;
+      },
+      { by: member, action: 'invitation.accept', targetType: 'user', targetId: () => member.userId },
+    );
+    await recorded(() => customerOwner.request('PUT', `${customerPath}/members/${member.userId}`, { roles: ['operator'] }), {
       by: customerOwner,
       action: 'member.roles.update',
       targetType: 'user',
-      targetId: () => member.member.userId,
+      targetId: () => member.userId,
     });
-    await recorded(() => customerOwner.request('DELETE', `${customerPath}/members/${member.member.userId}`), { by: customerOwner, action: 'member.remove', targetType: 'user' });
+    await recorded(() => customerOwner.request('DELETE', `${customerPath}/members/${member.userId}`), { by: customerOwner, action: 'member.remove', targetType: 'user' });
+    const revocable = expectOk(await customerOwner.request<{ invitation: { id: string } }>('POST', `${customerPath}/members`, { email: 'revoked@contoso.example', roles: ['viewer'] }), 201);
+    await sync(customer);
+    await recorded(() => customerOwner.request('DELETE', `${customerPath}/invitations/${revocable.invitation.id}`), {
+      by: customerOwner,
+      action: 'invitation.revoke',
+      targetType: 'invitation',
+      targetId: () => revocable.invitation.id,
+    });
     await recorded(() => consultant.request('POST', `${wf}/archive`), { by: consultant, action: 'workflow.archive', targetType: 'workflow', targetId: () => created.id });
 
     await recorded(() => partnerOwner.request<{ id: string }>('POST', `/api/v1/tenants/${partner}/customers`, { name: 'Audited Customer', slug: 'audited' }), {

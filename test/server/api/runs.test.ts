@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inviteAndAccept } from '../../support/accounts.js';
 import {
   activeWorkflow,
   createWorkflow,
@@ -94,11 +95,7 @@ describe('starting runs', () => {
     expect(error.message).toContain('no active version');
     expectError(await operator.request('POST', runsOf('no-such-workflow'), { input: {} }), 404, 'NOT_FOUND');
     const partnerOwner = await server.signIn(DEMO.partnerOwner);
-    const added = expectOk(
-      await partnerOwner.request<{ temporaryPassword: string }>('POST', `/api/v1/tenants/${customer}/members`, { email: 'viewer@contoso.example', name: 'V', roles: ['viewer'] }),
-      201,
-    );
-    const viewer = await server.signIn('viewer@contoso.example', added.temporaryPassword);
+    const { client: viewer } = await inviteAndAccept(server, partnerOwner, customer, 'viewer@contoso.example', ['viewer']);
     expect(expectError(await viewer.request('POST', runsOf(simpleId), { input: {} }), 403, 'FORBIDDEN').message).toBe('your role in this tenant (viewer) does not allow you to start runs');
   });
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inviteAndAccept } from '../../support/accounts.js';
 import { activeWorkflow, expectError, expectOk, waitForRun, type RunDetail } from '../../support/api-helpers.js';
 import { workflow } from '../../support/definitions.js';
+import { linkIn, tokenOf, type ReceivedMail } from '../../support/mail-sink.js';
 import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../../support/server-harness.js';
 
 interface Task {
@@ -117,51 +119,162 @@ describe('separation of duties', () => {
   });
 });
 
+/** Whether a message is a decision link for the task titled `title` (tasks of earlier tests may still be mailing). */
+function isLinkFor(mail: ReceivedMail, title: string): boolean {
+  return mail.subject === `Approval needed: ${title}`;
+}
+
+/** The API path (as its page calls it) of a decision link in a message. */
+function decisionPath(mail: ReceivedMail): string {
+  return `/api/v1/decisions/${encodeURIComponent(tokenOf(linkIn(mail, '/decide/')))}`;
+}
+
+/** The decision link for the task titled `title` mailed to `email` after the sink held `since` messages. */
+async function mailedLink(email: string, title: string, since: number): Promise<string> {
+  return decisionPath(await server.mail.waitFor((mail) => server.mail.messages.indexOf(mail) >= since && mail.to.includes(email) && isLinkFor(mail, title)));
+}
+
+/** Waits until the links mailed when the task titled `title` opened reached `emails`; answers the sink's count after them. */
+async function openedMails(emails: readonly string[], title: string, since: number): Promise<number> {
+  for (const email of emails) await mailedLink(email, title, since);
+  return server.mail.messages.length;
+}
+
+/** A workflow whose approval needs two approvers (approver or owner role). */
+async function twoApprovalsWorkflow(name: string, approverUsers: string[] = []): Promise<string> {
+  const definition = workflow(
+    [
+      { id: 'start', type: 'trigger.manual' },
+      { id: 'gate', type: 'human.approval', config: { title: name, approverRoles: ['approver', 'owner'], approverUsers, requiredApprovals: 2 } },
+    ],
+    [['start', 'out', 'gate']],
+    { name },
+  );
+  const consultant = await server.signIn(DEMO.consultant);
+  return activeWorkflow(consultant, approver, customer, name, definition);
+}
+
+async function startAndWait(by: ApiClient, workflowId: string): Promise<Task> {
+  const { runId } = expectOk(await by.request<{ runId: string }>('POST', `/api/v1/tenants/${customer}/workflows/${workflowId}/runs`, { input: {} }), 201);
+  expect((await waitForRun(by, customer, runId)).status).toBe('waiting');
+  const task = expectOk(await by.request<Task[]>('GET', tasksPath())).find((candidate) => candidate.runId === runId);
+  if (!task) throw new Error(`run ${runId} opened no task`);
+  return task;
+}
+
 describe('decision links', () => {
-  it('lets the approver decide once through a link, without signing in', async () => {
+  it('are mailed to the approver, never answered: the link decides once, as its approver', async () => {
+    const since = server.mail.messages.length;
     const { runId, task } = await largeOrder(operator, 'A-3003');
+    const after = await openedMails([DEMO.approver, DEMO.customerOwner, DEMO.partnerOwner], task.title, since);
     expectError(await operator.request('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.approver }), 403, 'FORBIDDEN');
-    const link = expectOk(await customerOwner.request<{ url: string; token: string; expiresAt: string }>('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.approver, expiresInMinutes: 60 }), 201);
-    expect(link.url).toBe(`/api/v1/decisions/${link.token}`);
-    expect(Date.parse(link.expiresAt) - Date.now()).toBeGreaterThan(59 * 60_000);
+    const response = await customerOwner.request<{ sentTo: string; expiresAt: string }>('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.approver, expiresInMinutes: 60 });
+    const sent = expectOk(response, 201);
+    expect(Object.keys(sent).sort()).toEqual(['expiresAt', 'sentTo']);
+    expect(sent.sentTo).toBe(DEMO.approver);
+    expect(Date.parse(sent.expiresAt) - Date.now()).toBeGreaterThan(59 * 60_000);
+    const url = await mailedLink(DEMO.approver, task.title, after);
+    expect(response.text).not.toContain(url.split('/').pop() ?? '');
 
-    const shown = expectOk(await server.request<{ approver: string; task: Task }>('GET', link.url));
-    expect(shown).toMatchObject({ approver: DEMO.approver, task: { id: task.id, status: 'open', title: 'Release order A-3003 (900 EUR)' } });
+    const shown = expectOk(await server.request<{ approver: string; tenant: { name: string }; branding: { productName: string }; task: Task }>('GET', url));
+    expect(shown).toMatchObject({ approver: DEMO.approver, tenant: { name: 'Contoso Distribution' }, branding: { productName: 'Northwind Flow' }, task: { id: task.id, status: 'open', title: 'Release order A-3003 (900 EUR)' } });
 
-    const decided = expectOk(await server.request<Task>('POST', link.url, { decision: 'reject', comment: 'customer on hold' }));
+    const decided = expectOk(await server.request<Task>('POST', url, { decision: 'reject', comment: 'customer on hold' }));
     expect(decided).toMatchObject({ status: 'rejected', decisions: [{ actorId: DEMO.approver, decision: 'reject', comment: 'customer on hold' }] });
     const finished = await waitForRun(operator, customer, runId, ['succeeded', 'failed']);
     expect(finished.steps.find((step) => step.nodeId === 'held')).toMatchObject({ status: 'succeeded', output: { orderId: 'A-3003', queue: 'held' } });
 
-    expectError(await server.request('POST', link.url, { decision: 'approve' }), 409);
+    expectError(await server.request('POST', url, { decision: 'approve' }), 409);
     expectError(await customerOwner.request('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.approver }), 409, 'CONFLICT');
   });
 
-  it('decides only once per link and approver, even while the task is still open (409)', async () => {
-    const twoApprovals = workflow(
-      [
-        { id: 'start', type: 'trigger.manual' },
-        { id: 'gate', type: 'human.approval', config: { title: 'Two people', approverRoles: ['approver', 'owner'], requiredApprovals: 2 } },
-      ],
-      [['start', 'out', 'gate']],
-      { name: 'Two approvals' },
+  it("give the run's initiator no way around separation of duties or N-of-M (issue 9, defect 2)", async () => {
+    const workflowId = await twoApprovalsWorkflow('Two approvers for the initiator test');
+    const initiator = customerOwner;
+    const since = server.mail.messages.length;
+    const task = await startAndWait(initiator, workflowId);
+
+    // The initiator asks for links for two other approvers: the answers carry no link.
+    for (const approverEmail of [DEMO.approver, DEMO.partnerOwner]) {
+      const response = await initiator.request<{ sentTo: string; expiresAt: string }>('POST', `${tasksPath()}/${task.id}/links`, { approverEmail });
+      expect(response.text).not.toMatch(/token|decisions\/|decide\//);
+      const sent = expectOk(response, 201);
+      expect(Object.keys(sent).sort()).toEqual(['expiresAt', 'sentTo']);
+      expect(sent.sentTo).toBe(approverEmail);
+    }
+    // Each approver received one link when the task opened and one for the request; the initiator none.
+    const linksTo = async (email: string) => {
+      const mine = () => server.mail.messages.slice(since).filter((mail) => mail.to.includes(email) && isLinkFor(mail, task.title));
+      await server.mail.waitFor(() => mine().length >= 2);
+      return mine().map(decisionPath);
+    };
+    const approverLinks = await linksTo(DEMO.approver);
+    const ownerLinks = await linksTo(DEMO.partnerOwner);
+    expect([approverLinks.length, ownerLinks.length]).toEqual([2, 2]);
+    expect(server.mail.messages.slice(since).some((mail) => mail.to.includes(DEMO.customerOwner) && isLinkFor(mail, task.title))).toBe(false);
+
+    // The initiator can neither decide nor get a link for themself.
+    expect(expectError(await initiator.request('POST', `${tasksPath()}/${task.id}/decide`, { decision: 'approve' }), 403, 'NOT_ALLOWED').message).toBe(
+      'the person who started the run may not decide its approval',
     );
-    const consultant = await server.signIn(DEMO.consultant);
-    const id = await activeWorkflow(consultant, approver, customer, 'Two approvals', twoApprovals);
-    const { runId } = expectOk(await operator.request<{ runId: string }>('POST', `/api/v1/tenants/${customer}/workflows/${id}/runs`, { input: {} }), 201);
-    await waitForRun(operator, customer, runId);
-    const task = expectOk(await operator.request<Task[]>('GET', tasksPath())).find((candidate) => candidate.runId === runId);
-    const link = expectOk(await customerOwner.request<{ url: string }>('POST', `${tasksPath()}/${task?.id ?? ''}/links`, { approverEmail: DEMO.approver }), 201);
-    expect(expectOk(await server.request<Task>('POST', link.url, { decision: 'approve' })).status).toBe('open');
-    expect(expectError(await server.request('POST', link.url, { decision: 'approve' }), 409, 'ALREADY_DECIDED').message).toContain(DEMO.approver);
-    const second = expectOk(await customerOwner.request<{ url: string }>('POST', `${tasksPath()}/${task?.id ?? ''}/links`, { approverEmail: DEMO.approver }), 201);
-    expectError(await server.request('POST', second.url, { decision: 'reject' }), 409, 'ALREADY_DECIDED');
-    expect(expectOk(await approver.request<Task>('GET', `${tasksPath()}/${task?.id ?? ''}`))).toMatchObject({ status: 'open', decisions: [{ decision: 'approve' }] });
+    const own = expectError(await initiator.request('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.customerOwner }), 422, 'UNPROCESSABLE');
+    expect(own.message).toBe(`${DEMO.customerOwner} started the run and may not decide its approval`);
+    expect(own.details[0]?.path).toBe('body.approverEmail');
+
+    // Each approver decides with their own link, as themself: two people, two approvals; a person's second link decides nothing more.
+    expect(expectOk(await server.request<Task>('POST', approverLinks[1] ?? '', { decision: 'approve' }))).toMatchObject({ status: 'open', decisions: [{ actorId: DEMO.approver }] });
+    expectError(await server.request('POST', approverLinks[0] ?? '', { decision: 'approve' }), 409, 'ALREADY_DECIDED');
+    expect(expectOk(await server.request<Task>('POST', ownerLinks[0] ?? '', { decision: 'approve' }))).toMatchObject({
+      status: 'approved',
+      decisions: [{ actorId: DEMO.approver }, { actorId: DEMO.partnerOwner }],
+    });
+
+    const audit = expectOk(await customerOwner.request<{ items: { action: string; actorId: string; targetId: string; details: Record<string, unknown> }[] }>('GET', `/api/v1/tenants/${customer}/audit?targetId=${task.id}`));
+    const ids = { approver: (await server.signIn(DEMO.approver)).userId, owner: (await server.signIn(DEMO.partnerOwner)).userId };
+    expect(audit.items.filter((entry) => entry.action === 'task.approve').map((entry) => entry.actorId)).toEqual([ids.approver, ids.owner]);
+    expect(audit.items.filter((entry) => entry.action === 'task.link.create').map((entry) => [entry.actorId, entry.details.approver])).toEqual([
+      [initiator.userId, DEMO.approver],
+      [initiator.userId, DEMO.partnerOwner],
+    ]);
+  });
+
+  it('are refused (422) for people who may not decide the task, alike whether or not they have an account', async () => {
+    const { task } = await largeOrder(operator, 'A-3113');
+    const noRole = expectError(await customerOwner.request('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.operator }), 422, 'UNPROCESSABLE');
+    expect(noRole.message).toBe(`${DEMO.operator} may not decide this task: approvers are named on the task or hold one of its roles (approver, owner) in this tenant`);
+    const stranger = expectError(await customerOwner.request('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: 'stranger@elsewhere.example' }), 422, 'UNPROCESSABLE');
+    expect(stranger.message).toBe(noRole.message.replace(DEMO.operator, 'stranger@elsewhere.example'));
+    const designer = expectError(await customerOwner.request('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.consultant }), 422, 'UNPROCESSABLE');
+    expect(designer.message).toContain('may not decide this task');
+  });
+
+  it('are mailed when a task opens to its named approvers and the holders of its roles, partner staff included', async () => {
+    const workflowId = await twoApprovalsWorkflow('Named and role approvers', [DEMO.consultant]);
+    const since = server.mail.messages.length;
+    const task = await startAndWait(operator, workflowId);
+    await openedMails([DEMO.approver, DEMO.customerOwner, DEMO.partnerOwner, DEMO.consultant], task.title, since);
+    const recipients = server.mail.messages.slice(since).filter((mail) => isLinkFor(mail, task.title)).flatMap((mail) => mail.to);
+    expect(recipients.sort()).toEqual([DEMO.partnerOwner, DEMO.approver, DEMO.consultant, DEMO.customerOwner].sort());
+    expect(server.logs.some((line) => line.includes('decision links mailed for a new task'))).toBe(true);
+  });
+
+  it('decide only once per link and approver, even while the task is still open (409)', async () => {
+    const workflowId = await twoApprovalsWorkflow('Two approvals');
+    const since = server.mail.messages.length;
+    const task = await startAndWait(operator, workflowId);
+    const after = await openedMails([DEMO.approver], task.title, since);
+    const first = await mailedLink(DEMO.approver, task.title, since);
+    expect(expectOk(await server.request<Task>('POST', first, { decision: 'approve' })).status).toBe('open');
+    expect(expectError(await server.request('POST', first, { decision: 'approve' }), 409, 'ALREADY_DECIDED').message).toContain(DEMO.approver);
+    // Someone who has decided gets no further link.
+    expect(expectError(await customerOwner.request('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.approver }), 422).message).toBe(`${DEMO.approver} has already decided this task`);
+    expect(server.mail.messages.slice(after).some((mail) => mail.to.includes(DEMO.approver) && isLinkFor(mail, task.title))).toBe(false);
+    expect(expectOk(await approver.request<Task>('GET', `${tasksPath()}/${task.id}`))).toMatchObject({ status: 'open', decisions: [{ decision: 'approve' }] });
   });
 
   it('refuses a tampered link with 401 and an expired one with 410', async () => {
     const { task } = await largeOrder(operator, 'A-4004');
-    const { token } = expectOk(await customerOwner.request<{ token: string }>('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.approver }), 201);
+    const token = await server.app.engine.decisionLink(task.id, DEMO.approver, 60_000);
     const [payload = '', signature = ''] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
     const forged = `${Buffer.from(JSON.stringify({ ...claims, approverId: DEMO.customerOwner })).toString('base64url')}.${signature}`;
@@ -177,9 +290,13 @@ describe('decision links', () => {
     expect(expectOk(await approver.request<Task>('GET', `${tasksPath()}/${task.id}`))).toMatchObject({ status: 'open', decisions: [] });
   });
 
-  it('refuses a link for someone without access to the tenant (403)', async () => {
+  it('stop working for an approver who lost access to the tenant (403)', async () => {
+    const member = await inviteAndAccept(server, customerOwner, customer, 'leaving.approver@contoso.example', ['approver']);
+    const since = server.mail.messages.length;
     const { task } = await largeOrder(operator, 'A-5005');
-    const { url } = expectOk(await customerOwner.request<{ url: string }>('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: 'stranger@elsewhere.example' }), 201);
+    const url = await mailedLink(member.email, task.title, since);
+    expectOk(await customerOwner.request('DELETE', `/api/v1/tenants/${customer}/members/${member.userId}`));
+    expectError(await server.request('GET', url), 403, 'FORBIDDEN');
     expectError(await server.request('POST', url, { decision: 'approve' }), 403, 'FORBIDDEN');
     expect(expectOk(await approver.request<Task>('GET', `${tasksPath()}/${task.id}`)).status).toBe('open');
   });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inviteAndAccept, newPassword, nextMailTo } from '../../support/accounts.js';
 import { createWorkflow, expectError, expectOk } from '../../support/api-helpers.js';
 import { workflow } from '../../support/definitions.js';
-import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../../support/server-harness.js';
+import { linkIn, tokenOf } from '../../support/mail-sink.js';
+import { DEMO, startServerHarness, type ApiClient, type ApiResponse, type ServerHarness } from '../../support/server-harness.js';
 
 interface Tenant {
   id: string;
@@ -15,6 +17,23 @@ interface Member {
   email: string;
   name: string;
   roles: string[];
+}
+interface Invitation {
+  id: string;
+  email: string;
+  roles: string[];
+  status: string;
+  createdAt: string;
+  expiresAt: string;
+}
+interface Invited {
+  invitation: Invitation;
+  delivery: string;
+}
+interface Accepted {
+  account: string;
+  email: string;
+  workspace: { tenant: { id: string }; roles: string[]; via: string };
 }
 interface Branding {
   productName: string;
@@ -125,54 +144,148 @@ describe('branding', () => {
   });
 });
 
-describe('members', () => {
+describe('members and invitations', () => {
   const email = 'new.person@contoso.example';
-  let added: { member: Member; temporaryPassword: string | null };
+  let newcomer: ApiClient;
+  let newcomerId: string;
+  let newcomerPassword: string;
 
-  it('adds a new person with a one-time password they can sign in with', async () => {
-    const response = await customerOwner.request<typeof added>('POST', `/api/v1/tenants/${customer}/members`, { email: 'New.Person@Contoso.example', name: 'New Person', roles: ['viewer'] });
-    added = expectOk(response, 201);
-    expect(added.member).toMatchObject({ email, name: 'New Person', roles: ['viewer'] });
-    expect(added.temporaryPassword).toEqual(expect.any(String));
-    expect(added.temporaryPassword?.length).toBeGreaterThanOrEqual(12);
+  /** Invites as the customer owner; answers the API's answer and the link the invited address received. */
+  async function invite(to: string, roles: string[]): Promise<{ response: ApiResponse<Invited>; link: string }> {
+    const since = server.mail.messages.length;
+    const response = await customerOwner.request<Invited>('POST', `/api/v1/tenants/${customer}/members`, { email: to, roles });
+    expect(response.status, response.text).toBe(201);
+    return { response, link: linkIn(await nextMailTo(server, to, since, /invited/), '/accept-invite') };
+  }
+  const accept = (link: string, body: unknown, as?: ApiClient) =>
+    (as ?? server).request<Accepted>('POST', `/api/v1/invitations/${encodeURIComponent(tokenOf(link))}/accept`, body);
 
-    const list = await customerOwner.request<Member[]>('GET', `/api/v1/tenants/${customer}/members`);
-    expect(expectOk(list).find((member) => member.email === email)?.roles).toEqual(['viewer']);
-    expect(list.text).not.toContain(added.temporaryPassword);
+  it('invites a new person by a mailed link; the answer holds no password, and the membership exists once they accept', async () => {
+    const { response, link } = await invite('New.Person@Contoso.example', ['viewer']);
+    const { invitation, delivery } = response.body;
+    expect(Object.keys(response.body).sort()).toEqual(['delivery', 'invitation']);
+    expect(delivery).toBe('sent');
+    expect(invitation).toMatchObject({ email, roles: ['viewer'], status: 'pending' });
+    expect(Date.parse(invitation.expiresAt) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+    expect(response.text).not.toContain(tokenOf(link));
+    expect(response.text).not.toMatch(/password/i);
+    expect(link.startsWith(`${server.url}/accept-invite?token=fgi_`)).toBe(true);
 
-    const newcomer = await server.signIn(email, added.temporaryPassword ?? '');
+    // Not a member yet: listed as an invitation, not among the members.
+    expect(expectOk(await customerOwner.request<Member[]>('GET', `/api/v1/tenants/${customer}/members`)).some((member) => member.email === email)).toBe(false);
+    expect(expectOk(await customerOwner.request<Invitation[]>('GET', `/api/v1/tenants/${customer}/invitations`)).map((listed) => listed.email)).toContain(email);
+
+    const shown = expectOk(await server.request<{ email: string; roles: string[]; tenant: { name: string }; account: string; invitedBy: string; branding: { productName: string } }>('GET', `/api/v1/invitations/${tokenOf(link)}`));
+    expect(shown).toMatchObject({ email, roles: ['viewer'], tenant: { name: 'Contoso Distribution' }, account: 'new', invitedBy: 'Olivia Owner' });
+    // Under the customer's partner's brand (set in the branding tests above).
+    expect(shown.branding).toEqual(expectOk(await customerOwner.request('GET', `/api/v1/tenants/${customer}/branding`)));
+
+    expect(expectError(await accept(link, { password: newPassword() }), 400, 'BAD_REQUEST').details).toEqual([{ path: 'body.name', message: 'enter your name' }]);
+    const weak = expectError(await accept(link, { name: 'New Person', password: 'short' }), 422, 'WEAK_PASSWORD');
+    expect(weak.details).toEqual([{ path: 'body.password', message: 'must be at least 12 characters long (it has 5)' }]);
+    expect(expectError(await accept(link, { name: 'New Person', password: email }), 422, 'WEAK_PASSWORD').message).toContain('email');
+
+    newcomerPassword = newPassword();
+    const accepted = expectOk(await accept(link, { name: 'New Person', password: newcomerPassword }));
+    expect(accepted).toMatchObject({ account: 'created', email, workspace: { tenant: { id: customer }, roles: ['viewer'], via: 'member' } });
+    newcomer = await server.signIn(email, newcomerPassword);
+    newcomerId = newcomer.userId;
     expect(expectOk(await newcomer.request<{ roles: string[] }>('GET', `/api/v1/tenants/${customer}`)).roles).toEqual(['viewer']);
     expectError(await newcomer.request('POST', `/api/v1/tenants/${customer}/workflows`, { name: 'Not allowed' }), 403, 'FORBIDDEN');
+    expect(expectOk(await customerOwner.request<Member[]>('GET', `/api/v1/tenants/${customer}/members`)).find((member) => member.email === email)).toMatchObject({ name: 'New Person', roles: ['viewer'] });
+
+    // The link works once.
+    expectError(await accept(link, { name: 'Someone Else', password: newPassword() }), 410, 'LINK_USED');
+    expect(expectOk(await customerOwner.request<Invitation[]>('GET', `/api/v1/tenants/${customer}/invitations`)).map((listed) => listed.email)).not.toContain(email);
   });
 
-  it('adds an existing account without a password, and refuses a duplicate membership', async () => {
-    const existing = expectOk(
-      await customerOwner.request<typeof added>('POST', `/api/v1/tenants/${customer}/members`, { email: DEMO.approver, name: 'ignored', roles: ['approver'] }),
-      201,
-    );
-    expect(existing.temporaryPassword).toBeNull();
-    expect(existing.member).toMatchObject({ email: DEMO.approver, name: 'Alex Approver' });
-    expect(expectError(await customerOwner.request('POST', `/api/v1/tenants/${customer}/members`, { email, name: 'Again', roles: ['viewer'] }), 409, 'CONFLICT').message).toContain(
-      email,
-    );
-    expectError(await customerOwner.request('POST', `/api/v1/tenants/${customer}/members`, { email: 'not-an-email', name: 'X', roles: ['viewer'] }), 400, 'INVALID_REQUEST');
-    const badRole = expectError(await customerOwner.request('POST', `/api/v1/tenants/${customer}/members`, { email: 'x@contoso.example', name: 'X', roles: ['admin'] }), 400);
-    expect(badRole.details[0]?.path).toBe('body.roles.0');
+  it('answers alike whether or not the email has an account anywhere (no probing)', async () => {
+    // `name` is what older clients send with an invitation; it is ignored (the person chooses their own).
+    const add = async (to: string) => expectOk(await customerOwner.request<Invited>('POST', `/api/v1/tenants/${customer}/members`, { email: to, name: 'Someone', roles: ['viewer'] }), 201);
+    const unknown = await add('nobody.yet@elsewhere.example');
+    const known = await add(DEMO.consultant);
+    const shape = (body: Invited) => ({ ...body, invitation: { ...body.invitation, id: typeof body.invitation.id, email: '', createdAt: typeof body.invitation.createdAt, expiresAt: typeof body.invitation.expiresAt } });
+    expect(shape(known)).toEqual(shape(unknown));
+    for (const invited of [unknown, known]) expectOk(await customerOwner.request('DELETE', `/api/v1/tenants/${customer}/invitations/${invited.invitation.id}`));
   });
 
-  it("lists a customer once for a partner member who is also the customer's member, with the member roles", async () => {
-    // The approver of the partner was added to the customer in the test above.
+  it("adds a customer membership's roles to those a partner member holds there, and never takes any away", async () => {
+    const operator = await server.signIn(DEMO.operator);
+    const partnerStaff = await server.signIn(DEMO.consultant);
+    // A viewer membership in the customer for the partner's designer, as an invitation accepted long ago left it.
+    server.app.db.prepare('INSERT INTO memberships (user_id, tenant_id, roles, created_at) VALUES (?, ?, ?, ?)').run(partnerStaff.userId, customer, JSON.stringify(['viewer']), Date.now());
+    expect(expectOk(await partnerStaff.request<{ roles: string[]; via: string }>('GET', `/api/v1/tenants/${customer}`))).toMatchObject({ roles: ['designer', 'viewer'], via: 'both' });
+    expect((await partnerStaff.request('POST', `/api/v1/tenants/${customer}/workflows`, { name: 'Still a designer here' })).status).toBe(201);
+    const me = expectOk(await partnerStaff.request<{ workspaces: { tenant: { id: string }; roles: string[]; via: string }[] }>('GET', '/api/v1/me'));
+    expect(me.workspaces.filter((workspace) => workspace.tenant.id === customer)).toEqual([expect.objectContaining({ roles: ['designer', 'viewer'], via: 'both' })]);
+    // The customer's own members are untouched by it.
+    expect(expectOk(await operator.request<{ roles: string[]; via: string }>('GET', `/api/v1/tenants/${customer}`))).toMatchObject({ roles: ['operator'], via: 'member' });
+    server.app.db.prepare('DELETE FROM memberships WHERE user_id = ? AND tenant_id = ?').run(partnerStaff.userId, customer);
+  });
+
+  it('never lowers what a partner member holds in a customer: an approver invited as viewer keeps approving there', async () => {
     const approver = await server.signIn(DEMO.approver);
+    const { link } = await invite(DEMO.approver, ['viewer']);
+    expect(expectOk(await server.request<{ account: string }>('GET', `/api/v1/invitations/${tokenOf(link)}`)).account).toBe('existing');
+    // An existing account accepts signed in as itself, never by whoever holds the link.
+    expect(expectError(await accept(link, {}), 401, 'UNAUTHENTICATED').message).toBe(`sign in as ${DEMO.approver} to accept this invitation`);
+    expectError(await accept(link, { name: 'Mallory', password: newPassword() }), 401, 'UNAUTHENTICATED');
+    expect(expectError(await accept(link, {}, customerOwner), 403, 'FORBIDDEN').message).toContain(DEMO.approver);
+    expect(expectOk(await accept(link, {}, approver))).toMatchObject({ account: 'existing', workspace: { roles: ['approver', 'viewer'], via: 'both' } });
+
+    expect(expectOk(await approver.request<{ roles: string[]; via: string }>('GET', `/api/v1/tenants/${customer}`))).toMatchObject({ roles: ['approver', 'viewer'], via: 'both' });
+    // audit.read comes with the approver role (through the partner), not with viewer.
+    expect((await approver.request('GET', `/api/v1/tenants/${customer}/audit`)).status).toBe(200);
     const me = expectOk(await approver.request<{ workspaces: { tenant: { id: string }; roles: string[]; via: string }[] }>('GET', '/api/v1/me'));
-    const listed = me.workspaces.filter((workspace) => workspace.tenant.id === customer);
-    expect(listed).toEqual([expect.objectContaining({ roles: ['approver'], via: 'member' })]);
+    expect(me.workspaces.filter((workspace) => workspace.tenant.id === customer)).toEqual([expect.objectContaining({ roles: ['approver', 'viewer'], via: 'both' })]);
     expect(new Set(me.workspaces.map((workspace) => workspace.tenant.id)).size).toBe(me.workspaces.length);
   });
 
+  it('refuses inviting a member (409), a second pending invitation (409), and malformed invitations (400)', async () => {
+    expect(expectError(await customerOwner.request('POST', `/api/v1/tenants/${customer}/members`, { email, roles: ['viewer'] }), 409, 'CONFLICT').message).toContain(
+      `${email} is already a member`,
+    );
+    const { response } = await invite('pending.person@contoso.example', ['operator']);
+    expect(
+      expectError(await customerOwner.request('POST', `/api/v1/tenants/${customer}/members`, { email: 'pending.person@contoso.example', roles: ['viewer'] }), 409, 'CONFLICT').message,
+    ).toContain('already pending');
+    expectOk(await customerOwner.request('DELETE', `/api/v1/tenants/${customer}/invitations/${response.body.invitation.id}`));
+    expectError(await customerOwner.request('POST', `/api/v1/tenants/${customer}/members`, { email: 'not-an-email', roles: ['viewer'] }), 400, 'INVALID_REQUEST');
+    const badRole = expectError(await customerOwner.request('POST', `/api/v1/tenants/${customer}/members`, { email: 'x@contoso.example', roles: ['admin'] }), 400);
+    expect(badRole.details[0]?.path).toBe('body.roles.0');
+  });
+
+  it('revokes an invitation, re-sends one with a new link (the old one dies), and refuses expired links (410)', async () => {
+    const revoked = await invite('revoked.person@contoso.example', ['viewer']);
+    expect(expectOk(await customerOwner.request<Invitation>('DELETE', `/api/v1/tenants/${customer}/invitations/${revoked.response.body.invitation.id}`)).status).toBe('revoked');
+    expectError(await server.request('GET', `/api/v1/invitations/${tokenOf(revoked.link)}`), 410, 'LINK_REVOKED');
+    expectError(await accept(revoked.link, { name: 'R', password: newPassword() }), 410, 'LINK_REVOKED');
+    expectError(await customerOwner.request('DELETE', `/api/v1/tenants/${customer}/invitations/${revoked.response.body.invitation.id}`), 404, 'NOT_FOUND');
+
+    const first = await invite('resent.person@contoso.example', ['designer']);
+    const id = first.response.body.invitation.id;
+    const since = server.mail.messages.length;
+    const resent = expectOk(await customerOwner.request<Invited>('POST', `/api/v1/tenants/${customer}/invitations/${id}/resend`));
+    expect(resent).toMatchObject({ delivery: 'sent', invitation: { id, status: 'pending' } });
+    const second = linkIn(await nextMailTo(server, 'resent.person@contoso.example', since, /invited/), '/accept-invite');
+    expect(second).not.toBe(first.link);
+    expectError(await server.request('GET', `/api/v1/invitations/${tokenOf(first.link)}`), 404, 'INVALID_LINK');
+    expect(expectOk(await accept(second, { name: 'Resent Person', password: newPassword() })).workspace.roles).toEqual(['designer']);
+
+    const expired = await invite('late.person@contoso.example', ['viewer']);
+    server.app.db.prepare('UPDATE invitations SET expires_at = ? WHERE id = ?').run(Date.now() - 1000, expired.response.body.invitation.id);
+    expect(expectError(await accept(expired.link, { name: 'Late', password: newPassword() }), 410, 'LINK_EXPIRED').message).toContain('expired');
+    expect(expectOk(await customerOwner.request<Invitation[]>('GET', `/api/v1/tenants/${customer}/invitations`)).find((listed) => listed.email === 'late.person@contoso.example')?.status).toBe('expired');
+    // Inviting again replaces the expired invitation.
+    await invite('late.person@contoso.example', ['viewer']);
+    expect(expectOk(await customerOwner.request<Invitation[]>('GET', `/api/v1/tenants/${customer}/invitations`)).filter((listed) => listed.email === 'late.person@contoso.example')).toEqual([
+      expect.objectContaining({ status: 'pending' }),
+    ]);
+  });
+
   it("changes a member's roles, which take effect at once", async () => {
-    const changed = expectOk(await customerOwner.request<Member>('PUT', `/api/v1/tenants/${customer}/members/${added.member.userId}`, { roles: ['designer', 'operator'] }));
+    const changed = expectOk(await customerOwner.request<Member>('PUT', `/api/v1/tenants/${customer}/members/${newcomerId}`, { roles: ['designer', 'operator'] }));
     expect(changed.roles).toEqual(['designer', 'operator']);
-    const newcomer = await server.signIn(email, added.temporaryPassword ?? '');
     expect((await newcomer.request('POST', `/api/v1/tenants/${customer}/workflows`, { name: 'Allowed now' })).status).toBe(201);
     expectError(await customerOwner.request('PUT', `/api/v1/tenants/${customer}/members/no-such-user`, { roles: ['viewer'] }), 404, 'NOT_FOUND');
   });
@@ -180,16 +293,16 @@ describe('members', () => {
   it('refuses member changes by anyone without member.manage', async () => {
     const operator = await server.signIn(DEMO.operator);
     expect(expectOk(await operator.request<Member[]>('GET', `/api/v1/tenants/${customer}/members`)).length).toBeGreaterThan(0);
-    expectError(await operator.request('PUT', `/api/v1/tenants/${customer}/members/${added.member.userId}`, { roles: ['owner'] }), 403, 'FORBIDDEN');
-    expectError(await operator.request('POST', `/api/v1/tenants/${customer}/members`, { email: 'x@contoso.example', name: 'X', roles: ['owner'] }), 403, 'FORBIDDEN');
+    expectError(await operator.request('PUT', `/api/v1/tenants/${customer}/members/${newcomerId}`, { roles: ['owner'] }), 403, 'FORBIDDEN');
+    expectError(await operator.request('POST', `/api/v1/tenants/${customer}/members`, { email: 'x@contoso.example', roles: ['owner'] }), 403, 'FORBIDDEN');
+    expectError(await operator.request('GET', `/api/v1/tenants/${customer}/invitations`), 403, 'FORBIDDEN');
   });
 
   it('removes a member, who then loses access', async () => {
-    const newcomer = await server.signIn(email, added.temporaryPassword ?? '');
-    expect(expectOk(await customerOwner.request<Member>('DELETE', `/api/v1/tenants/${customer}/members/${added.member.userId}`)).email).toBe(email);
+    expect(expectOk(await customerOwner.request<Member>('DELETE', `/api/v1/tenants/${customer}/members/${newcomerId}`)).email).toBe(email);
     expectError(await newcomer.request('GET', `/api/v1/tenants/${customer}`), 404, 'NOT_FOUND');
     expect(expectOk(await customerOwner.request<Member[]>('GET', `/api/v1/tenants/${customer}/members`)).some((member) => member.email === email)).toBe(false);
-    expectError(await customerOwner.request('DELETE', `/api/v1/tenants/${customer}/members/${added.member.userId}`), 404, 'NOT_FOUND');
+    expectError(await customerOwner.request('DELETE', `/api/v1/tenants/${customer}/members/${newcomerId}`), 404, 'NOT_FOUND');
   });
 
   it('keeps the last owner: neither removed nor demoted (409)', async () => {
@@ -199,12 +312,9 @@ describe('members', () => {
     );
     expectError(await customerOwner.request('PUT', `/api/v1/tenants/${customer}/members/${owner}`, { roles: ['viewer'] }), 409, 'CONFLICT');
     // With a second owner, the first may step down.
-    const second = expectOk(
-      await customerOwner.request<{ member: Member }>('POST', `/api/v1/tenants/${customer}/members`, { email: 'second.owner@contoso.example', name: 'Second Owner', roles: ['owner'] }),
-      201,
-    );
+    const second = await inviteAndAccept(server, customerOwner, customer, 'second.owner@contoso.example', ['owner'], 'Second Owner');
     expect(expectOk(await customerOwner.request<Member>('PUT', `/api/v1/tenants/${customer}/members/${owner}`, { roles: ['owner', 'approver'] })).roles).toEqual(['owner', 'approver']);
-    expectOk(await customerOwner.request('DELETE', `/api/v1/tenants/${customer}/members/${second.member.userId}`));
+    expectOk(await customerOwner.request('DELETE', `/api/v1/tenants/${customer}/members/${second.userId}`));
     expectError(await customerOwner.request('DELETE', `/api/v1/tenants/${customer}/members/${owner}`), 409, 'CONFLICT');
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inviteAndAccept } from '../../support/accounts.js';
 import { createWorkflow, expectError, expectOk, type WorkflowDetail } from '../../support/api-helpers.js';
 import { workflow } from '../../support/definitions.js';
 import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../../support/server-harness.js';
@@ -36,12 +37,7 @@ beforeAll(async () => {
   consultant = await server.signIn(DEMO.consultant);
   customerOwner = await server.signIn(DEMO.customerOwner);
   operator = await server.signIn(DEMO.operator);
-  const added = await customerOwner.request<{ temporaryPassword: string }>('POST', `/api/v1/tenants/${customer}/members`, {
-    email: 'viewer@contoso.example',
-    name: 'Vera Viewer',
-    roles: ['viewer'],
-  });
-  viewer = await server.signIn('viewer@contoso.example', added.body.temporaryPassword);
+  ({ client: viewer } = await inviteAndAccept(server, customerOwner, customer, 'viewer@contoso.example', ['viewer'], 'Vera Viewer'));
 });
 afterAll(() => server.close());
 

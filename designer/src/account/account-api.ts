@@ -1,0 +1,75 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../app/api-client.js';
+import type { Role } from '../../../runtime/definition/roles.js';
+import type { Branding, Tenant } from '../app/api-types.js';
+
+/** What an invitation link grants (GET /api/v1/invitations/:token). */
+export interface InvitationView {
+  email: string;
+  roles: Role[];
+  expiresAt: string;
+  tenant: Tenant;
+  branding: Branding;
+  invitedBy: string;
+  account: 'new' | 'existing';
+}
+
+/** An approval task as a decision link shows it (GET /api/v1/decisions/:token). */
+export interface DecisionView {
+  approver: string;
+  expiresAt: string;
+  tenant: Tenant;
+  branding: Branding;
+  task: {
+    id: string;
+    status: 'open' | 'approved' | 'rejected' | 'timed_out' | 'cancelled';
+    title: string;
+    instructions: string;
+    fields: Record<string, unknown>;
+    policy: { requiredApprovals: number };
+    dueAt: string | null;
+    decisions: { actorId: string; decision: 'approve' | 'reject'; comment: string; decidedAt: string }[];
+  };
+}
+
+const encoded = (token: string) => encodeURIComponent(token);
+
+/** The invitation behind a link. */
+export function useInvitation(token: string) {
+  return useQuery({ queryKey: ['invitation', token], queryFn: () => api<InvitationView>('GET', `/api/v1/invitations/${encoded(token)}`), enabled: token !== '' });
+}
+
+/** Accepts an invitation: a new account sends its name and password; an existing one is signed in. */
+export function acceptInvitation(token: string, body: { name?: string; password?: string }) {
+  return api<{ workspace: { tenant: Tenant } }>('POST', `/api/v1/invitations/${encoded(token)}/accept`, body);
+}
+
+/** Asks for a reset link by mail (the answer is the same whether or not the account exists). */
+export function requestPasswordReset(email: string) {
+  return api('POST', '/api/v1/auth/password-reset', { email });
+}
+
+/** Whether a reset link still works, and for which account. */
+export function useResetLink(token: string) {
+  return useQuery({ queryKey: ['password-reset', token], queryFn: () => api<{ email: string; expiresAt: string }>('GET', `/api/v1/auth/password-reset/${encoded(token)}`), enabled: token !== '' });
+}
+
+/** Sets the new password through a reset link (once). */
+export function confirmPasswordReset(token: string, password: string) {
+  return api('POST', '/api/v1/auth/password-reset/confirm', { token, password });
+}
+
+/** Changes the signed-in user's password; answers how many other sessions ended. */
+export function changePassword(currentPassword: string, newPassword: string) {
+  return api<{ endedSessions: number }>('POST', '/api/v1/me/password', { currentPassword, newPassword });
+}
+
+/** The task a decision link shows. */
+export function useDecision(token: string) {
+  return useQuery({ queryKey: ['decision', token], queryFn: () => api<DecisionView>('GET', `/api/v1/decisions/${encoded(token)}`) });
+}
+
+/** Approves or rejects through a decision link, as its approver. */
+export function decide(token: string, decision: 'approve' | 'reject', comment: string) {
+  return api<DecisionView['task']>('POST', `/api/v1/decisions/${encoded(token)}`, { decision, comment });
+}

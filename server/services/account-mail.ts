@@ -1,0 +1,64 @@
+import type { AuthUser } from '../auth/sessions.js';
+import type { Mailer } from '../mail/mailer.js';
+import { decisionLinkMail, invitationMail, passwordResetMail, type MailBrand } from '../mail/messages.js';
+import type { PublicLinks } from '../mail/public-links.js';
+import type { Invitation } from './invitations.js';
+import type { TenantService } from './tenants.js';
+
+/** The brand of a message with no workspace to take one from. */
+const NEUTRAL_BRAND: MailBrand = { productName: 'Flowgate', supportEmail: null };
+
+/**
+ * The mail of accounts and approvals: invitations, password resets and decision links, each under
+ * the brand of the workspace it concerns (a customer's partner's brand, never ours).
+ */
+export class AccountMail {
+  constructor(
+    private readonly mailer: Mailer,
+    private readonly links: PublicLinks,
+    private readonly tenants: TenantService,
+  ) {}
+
+  /** Sends an invitation's link to the invited address. */
+  invitation(invitation: Invitation, token: string, invitedBy: string): Promise<void> {
+    const tenant = this.tenants.get(invitation.tenantId);
+    return this.mailer.send(
+      invitationMail({
+        to: invitation.email,
+        brand: this.brand(invitation.tenantId),
+        workspace: tenant?.name ?? 'a workspace',
+        roles: invitation.roles,
+        invitedBy,
+        link: this.links.invitation(token),
+        expiresAt: invitation.expiresAt,
+      }),
+    );
+  }
+
+  /** Sends a password reset link, under the brand of the account's first workspace. */
+  passwordReset(user: AuthUser, token: string, expiresAt: number): Promise<void> {
+    const workspace = this.tenants.workspaces(user.id)[0];
+    const brand = workspace ? this.brand(workspace.tenant.id) : NEUTRAL_BRAND;
+    return this.mailer.send(passwordResetMail({ to: user.email, brand, link: this.links.passwordReset(token), expiresAt }));
+  }
+
+  /** Sends a decision link for an approval task to its approver. */
+  decisionLink(input: { to: string; tenantId: string; title: string; token: string; expiresAt: number }): Promise<void> {
+    const tenant = this.tenants.get(input.tenantId);
+    return this.mailer.send(
+      decisionLinkMail({
+        to: input.to,
+        brand: this.brand(input.tenantId),
+        workspace: tenant?.name ?? 'your workspace',
+        title: input.title,
+        link: this.links.decision(input.token),
+        expiresAt: input.expiresAt,
+      }),
+    );
+  }
+
+  private brand(tenantId: string): MailBrand {
+    const branding = this.tenants.branding(tenantId);
+    return { productName: branding.productName, supportEmail: branding.supportEmail };
+  }
+}

@@ -1,0 +1,92 @@
+import type { Logger } from 'pino';
+import type { Engine } from '../../runtime/engine/index.js';
+import type { TaskRecord } from '../../runtime/store/index.js';
+import type { SessionService } from '../auth/sessions.js';
+import type { TenantAccessResolver } from '../auth/tenant-access.js';
+import type { AccountMail } from './account-mail.js';
+import type { TenantService } from './tenants.js';
+
+/** At most this many people get a decision link by mail when a task opens; the others use their inbox. */
+export const OPENED_TASK_RECIPIENT_CAP = 20;
+/** How long the links mailed when a task opens work. */
+export const OPENED_TASK_LINK_TTL_MS = 7 * 86_400_000;
+
+/**
+ * Whether someone may decide the task by its policy: a role they hold in its tenant (through the
+ * partner included), or their email among the named approvers. People are identified to the engine
+ * by email, the same identity runs record as their initiator, so separation of duties compares
+ * like with like.
+ */
+export function mayDecide(task: TaskRecord, email: string, roles: readonly string[]): boolean {
+  return task.policy.users.includes(email) || roles.some((role) => task.policy.roles.includes(role));
+}
+
+/**
+ * Decision links: mailed to the one approver they decide as, never handed to anyone else. A link
+ * is only made for someone who may decide the task by the same checks a direct decision passes
+ * (the engine checks again when it is used).
+ */
+export class DecisionLinkService {
+  constructor(
+    private readonly deps: {
+      readonly engine: Engine;
+      readonly sessions: SessionService;
+      readonly access: TenantAccessResolver;
+      readonly tenants: TenantService;
+      readonly mail: AccountMail;
+      readonly logger: Logger;
+    },
+  ) {}
+
+  /** Why `email` may not decide the open task, or undefined when they may. */
+  refusal(task: TaskRecord, email: string): string | undefined {
+    const user = this.deps.sessions.userByEmail(email);
+    const access = user && this.deps.access.resolve(user.id, task.tenantId);
+    if (!access || !mayDecide(task, email, access.roles)) {
+      return `${email} may not decide this task: approvers are named on the task or hold one of its roles (${task.policy.roles.join(', ') || 'none'}) in this tenant`;
+    }
+    if (!task.policy.allowInitiator && task.initiatedBy === email) return `${email} started the run and may not decide its approval`;
+    if (task.decisions.some((decision) => decision.actorId === email)) return `${email} has already decided this task`;
+    return undefined;
+  }
+
+  /** Mails `email` a link deciding the task as them; answers when it expires. */
+  async send(task: TaskRecord, email: string, ttlMs: number): Promise<number> {
+    const token = await this.deps.engine.decisionLink(task.id, email, ttlMs);
+    const { expiresAt } = this.deps.engine.verifyDecisionLink(token);
+    await this.deps.mail.decisionLink({ to: email, tenantId: task.tenantId, title: task.title, token, expiresAt });
+    return expiresAt;
+  }
+
+  /**
+   * A task opened: mails a link to each person who may decide it — named approvers and members
+   * holding one of its roles (partner staff included) — except the run's initiator unless the
+   * policy allows them, at most {@link OPENED_TASK_RECIPIENT_CAP}. Failures are logged, not thrown.
+   */
+  async notifyOpened(task: TaskRecord): Promise<void> {
+    const recipients = this.candidates(task).filter((email) => this.refusal(task, email) === undefined);
+    const chosen = recipients.slice(0, OPENED_TASK_RECIPIENT_CAP);
+    const results = await Promise.allSettled(chosen.map((email) => this.send(task, email, OPENED_TASK_LINK_TTL_MS)));
+    const failed = results.filter((result) => result.status === 'rejected');
+    for (const failure of failed) this.deps.logger.error({ err: failure.reason as unknown, taskId: task.id }, 'a decision link could not be mailed');
+    this.deps.logger.info(
+      { taskId: task.id, tenantId: task.tenantId, mailed: chosen.length - failed.length, eligible: recipients.length },
+      recipients.length > chosen.length ? 'decision links mailed to the first approvers of a new task (the rest use their inbox)' : 'decision links mailed for a new task',
+    );
+  }
+
+  /** Everyone the task names or whose membership (of the tenant or its partner) holds one of its roles. */
+  private candidates(task: TaskRecord): string[] {
+    const emails = new Set(task.policy.users.filter((user) => user.includes('@')));
+    if (task.policy.roles.length > 0) {
+      const tenant = this.deps.tenants.get(task.tenantId);
+      const tenantIds = [task.tenantId, ...(tenant?.kind === 'customer' && tenant.parentId ? [tenant.parentId] : [])];
+      for (const tenantId of tenantIds) {
+        for (const member of this.deps.tenants.members(tenantId)) {
+          if (member.roles.some((role) => task.policy.roles.includes(role))) emails.add(member.email.toLowerCase());
+        }
+      }
+    }
+    return [...emails];
+  }
+}

@@ -1,0 +1,61 @@
+import type Database from 'better-sqlite3';
+import type { AuthUser, SessionService } from '../auth/sessions.js';
+import { ApiError } from '../http/api-error.js';
+import { hashToken, newToken } from '../security/tokens.js';
+
+/** How long a password reset link works. */
+export const RESET_TTL_MS = 60 * 60_000;
+
+interface ResetRow {
+  user_id: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/**
+ * Password reset links: single use, one hour, stored only as token hashes; asking again replaces
+ * the earlier link. Setting the password through one ends every session and personal API token of
+ * the account: a reset is how someone takes an account back, so nothing issued before survives it.
+ */
+export class PasswordResetService {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly sessions: SessionService,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** A new reset link token for the user; earlier unused ones stop working. */
+  issue(userId: string): { token: string; expiresAt: number } {
+    const { token, hash } = newToken('fgr');
+    const now = this.now();
+    const expiresAt = now + RESET_TTL_MS;
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM password_resets WHERE user_id = ? AND used_at IS NULL').run(userId);
+      this.db.prepare('INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(hash, userId, now, expiresAt);
+    })();
+    return { token, expiresAt };
+  }
+
+  /** The account a reset link token is for; refused with 404 or 410 and a reason otherwise. */
+  check(token: string): { user: AuthUser; expiresAt: number } {
+    const row = this.db.prepare('SELECT user_id, expires_at, used_at FROM password_resets WHERE token_hash = ?').get(hashToken(token)) as ResetRow | undefined;
+    const user = row && this.sessions.userById(row.user_id);
+    if (!row || !user) throw new ApiError(404, 'INVALID_LINK', 'this password reset link is not valid; it may have been replaced by a newer one, so use the latest or ask for a new one');
+    if (row.used_at !== null) throw new ApiError(410, 'LINK_USED', 'this password reset link was already used; ask for a new one if you need to');
+    if (row.expires_at <= this.now()) throw new ApiError(410, 'LINK_EXPIRED', 'this password reset link has expired; ask for a new one');
+    return { user, expiresAt: row.expires_at };
+  }
+
+  /**
+   * Sets the new password (hashed before, outside the transaction) through the link, once: marks the
+   * link used and revokes the account's sessions and personal API tokens. Synchronous, for audited().
+   */
+  complete(token: string, passwordHash: string): { user: AuthUser; revoked: number } {
+    const { user } = this.check(token);
+    const used = this.db.prepare('UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(this.now(), hashToken(token));
+    if (used.changes === 0) throw new ApiError(410, 'LINK_USED', 'this password reset link was already used; ask for a new one if you need to');
+    this.sessions.setPasswordHash(user.id, passwordHash);
+    const revoked = this.sessions.revokeCredentials(user.id, { personalTokens: true });
+    return { user, revoked };
+  }
+}
