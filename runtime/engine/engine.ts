@@ -135,15 +135,18 @@ export class Engine {
   private readonly approvals: ApprovalService;
   private readonly children: ChildRunCoordinator;
   private stopping = false;
+  /** The guard the engine made for itself when none was given: it closes its pools at shutdown. */
+  private readonly ownGuard: EgressGuard | undefined;
 
   constructor(options: EngineOptions) {
+    this.ownGuard = options.http ? undefined : new EgressGuard();
     this.store = options.store;
     this.preparer = new WorkflowPreparer(options.nodes);
     this.events = options.events ?? {};
     this.resolver = options.workflows;
     this.signingKey = options.signingKey;
     this.services = {
-      http: options.http ?? new EgressGuard(),
+      http: options.http ?? (this.ownGuard as EgressGuard),
       secrets: options.secrets ?? noSecrets,
       clock: options.clock ?? { now: () => new Date() },
       logger: options.logger ?? silentLogger,
@@ -402,6 +405,7 @@ export class Engine {
     this.timers.stop();
     await Promise.allSettled(this.settling.values());
     await this.store.flush();
+    await this.ownGuard?.close();
   }
 
   /**

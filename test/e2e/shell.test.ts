@@ -305,7 +305,10 @@ describe('the designer shell', () => {
     expect(await menuButton.getAttribute('aria-expanded')).toBe('false');
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('Alex Approver');
     await page.keyboard.press('Enter');
+    // What the designer kept in this browser (unsaved edits, sample inputs) leaves with the person.
+    await page.evaluate("localStorage.setItem('flowgate.unsaved.t.w', '{}'); localStorage.setItem('other.app', 'kept')");
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/sign-in$/);
+    expect(await page.evaluate('Object.keys(localStorage).sort()')).toEqual(['other.app']);
   }, 60_000);
 });

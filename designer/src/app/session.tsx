@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { ApiError, api, setCsrfToken } from './api-client.js';
 import type { Me } from './api-types.js';
+import { forgetLocalData } from './local-data.js';
 
 /** The signed-in user (null when signed out), their workspaces and the CSRF token; `error` when the server could not say. */
 export function useMe(): { me: Me | null | undefined; loading: boolean; error: Error | null; retry: () => void } {
@@ -37,6 +38,7 @@ export function useSessionActions(): { signIn: (email: string, password: string)
   const signOut = useCallback(async () => {
     await api('POST', '/api/v1/auth/logout');
     setCsrfToken(null);
+    forgetLocalData();
     client.clear();
     await client.invalidateQueries({ queryKey: ['me'] });
   }, [client]);
