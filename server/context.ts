@@ -16,11 +16,13 @@ import { createLogger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { KeyRing } from './security/key-ring.js';
 import { loadMasterKey } from './security/master-key.js';
+import { ApprovalInbox } from './services/approval-inbox.js';
 import { AuditLog } from './services/audit-log.js';
 import { CredentialService } from './services/credentials.js';
 import { EgressAllowListService } from './services/egress-allowlists.js';
 import { TenantService } from './services/tenants.js';
 import { TriggerService } from './services/triggers.js';
+import { VersionQueue } from './services/version-queue.js';
 import { WorkflowService } from './services/workflows.js';
 import { RunWatcher } from './triggers/run-watcher.js';
 
@@ -36,6 +38,8 @@ export interface AppContext {
   readonly access: TenantAccessResolver;
   readonly tenants: TenantService;
   readonly workflows: WorkflowService;
+  /** What waits for each person's sign-off or decision, across their workspaces. */
+  readonly inbox: ApprovalInbox;
   readonly credentials: CredentialService;
   /** Every outbound request of nodes and credentials goes through it. */
   readonly egress: EgressGuard;
@@ -109,6 +113,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     access: new TenantAccessResolver(db),
     tenants,
     workflows,
+    inbox: new ApprovalInbox(store, new VersionQueue(db), (userId) => tenants.workspaces(userId), (tenantId) => tenants.effectiveRequiredApprovals(tenantId)),
     credentials,
     egress: http,
     egressAllowLists,

@@ -1,4 +1,5 @@
 import type { RouteDefinition } from '../http/route.js';
+import { approvalRoutes } from './approvals.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { credentialRoutes } from './credentials.js';
@@ -12,6 +13,7 @@ import { workflowRoutes } from './workflows.js';
 /** Every JSON API route, in one explicit list: mounted, documented in OpenAPI and covered by the role matrix. */
 export const apiRoutes: readonly RouteDefinition[] = [
   ...authRoutes,
+  ...approvalRoutes,
   ...tenantRoutes,
   ...egressRoutes,
   ...workflowRoutes,

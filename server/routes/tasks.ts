@@ -6,12 +6,19 @@ import type { AppContext } from '../context.js';
 import { ApiError, conflict, forbidden, notFound } from '../http/api-error.js';
 import { audit } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
+import { awaitsDecisionFrom } from '../services/task-eligibility.js';
 import { capped, payloadHref } from './run-views.js';
 import { idSchema, tenantParams } from './schemas.js';
 import { isoTime } from '../http/iso-time.js';
 
 const taskParams = tenantParams.extend({ taskId: idSchema });
 const decisionBody = z.object({ decision: z.enum(['approve', 'reject']), comment: z.string().max(5000).default('') });
+const taskDecisionBody = decisionBody.extend({
+  asTest: z
+    .boolean()
+    .default(false)
+    .describe("A test decision on a test run of a draft you started: the gate's approvers and N of M do not apply, the task closes with it"),
+});
 const taskSchema = z.object({
   id: z.string(),
   runId: z.string(),
@@ -46,15 +53,6 @@ function presentTask(task: TaskRecord): z.infer<typeof taskSchema> {
   };
 }
 
-/**
- * Whether the caller may decide the task by its policy: a role they hold in this tenant, or their
- * email among the named approvers. People are identified to the engine by email, the same identity
- * runs record as their initiator, so separation of duties compares like with like.
- */
-function mayDecide(task: TaskRecord, email: string, roles: readonly string[]): boolean {
-  return task.policy.users.includes(email) || roles.some((role) => task.policy.roles.includes(role));
-}
-
 /** The task if it is in the tenant (404 otherwise, whoever owns it). */
 async function tenantTask(app: AppContext, taskId: string, tenantId: string): Promise<TaskRecord> {
   await app.store.flush();
@@ -68,21 +66,26 @@ export const taskRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
     path: '/api/v1/tenants/:tenantId/tasks',
-    summary: 'Tasks of the tenant; `inbox=true` lists the open ones you may decide and have not decided',
+    summary:
+      "Tasks of the tenant, of one run with `runId`; `inbox=true` lists the open ones you may decide and have not decided (never those of a run you started, unless its gate allows that, nor those of test runs of drafts)",
     tags: ['tasks'],
     access: { kind: 'tenant', permission: 'task.read' },
     params: tenantParams,
-    query: z.object({ status: z.enum(['open', 'approved', 'rejected', 'timed_out', 'cancelled']).optional(), inbox: z.enum(['true', 'false']).optional() }),
+    query: z.object({
+      status: z.enum(['open', 'approved', 'rejected', 'timed_out', 'cancelled']).optional(),
+      inbox: z.enum(['true', 'false']).optional(),
+      runId: idSchema.optional(),
+    }),
     response: z.array(taskSchema),
     handler: async ({ app, tenant, auth, query }) => {
       await app.store.flush();
       const inbox = query.inbox === 'true';
-      const tasks = await app.store.listTasks({ tenantId: tenant.tenant.id, status: inbox ? 'open' : query.status });
-      const email = auth?.user.email.toLowerCase() ?? '';
-      const visible = inbox
-        ? tasks.filter((task) => mayDecide(task, email, tenant.roles) && !task.decisions.some((decision) => decision.actorId === email))
-        : tasks;
-      return visible.map(presentTask);
+      const tasks = await app.store.listTasks({ tenantId: tenant.tenant.id, status: inbox ? 'open' : query.status, runId: query.runId });
+      if (!inbox) return tasks.map(presentTask);
+      const person = { email: auth?.user.email.toLowerCase() ?? '', roles: tenant.roles };
+      const mine = tasks.filter((task) => awaitsDecisionFrom(task, person));
+      const drafts = new Set((await app.store.getRunSummaries(mine.map((task) => task.runId))).filter((run) => run.draft).map((run) => run.id));
+      return mine.filter((task) => !drafts.has(task.runId)).map(presentTask);
     },
   }),
   defineRoute({
@@ -115,11 +118,11 @@ export const taskRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'post',
     path: '/api/v1/tenants/:tenantId/tasks/:taskId/decide',
-    summary: 'Approve or reject a task you may decide; the run resumes once the policy is met',
+    summary: 'Approve or reject a task you may decide; the run resumes once the policy is met (`asTest`: decide a gate of your own test run of a draft)',
     tags: ['tasks'],
     access: { kind: 'tenant', permission: 'task.read' },
     params: taskParams,
-    body: decisionBody,
+    body: taskDecisionBody,
     response: taskSchema,
     handler: async (call) => {
       const task = await tenantTask(call.app, call.params.taskId, call.tenant.tenant.id);
@@ -128,8 +131,11 @@ export const taskRoutes: RouteDefinition[] = [
         decision: call.body.decision,
         actor: { id: email, roles: [...call.tenant.roles] },
         comment: call.body.comment,
+        asTest: call.body.asTest,
       });
-      audit(call, `task.${call.body.decision}`, { type: 'task', id: task.id }, { details: { runId: task.runId, status: decided.status } });
+      audit(call, `task.${call.body.decision}`, { type: 'task', id: task.id }, {
+        details: { runId: task.runId, status: decided.status, ...(call.body.asTest ? { test: true } : {}) },
+      });
       return presentTask(decided);
     },
   }),
