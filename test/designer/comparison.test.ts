@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EARLIER_EDGE_SUFFIX, compareDefinitions } from '../../designer/src/versions/model/comparison.js';
+import { sameDefinition } from '../../designer/src/versions/model/same-definition.js';
 import type { WorkflowDefinition, WorkflowNode } from '../../runtime/definition/index.js';
 
-const node = (id: string, x: number, config: Record<string, unknown> = { fields: {} }): WorkflowNode => ({
+const node = (id: string, x: number, config: WorkflowNode['config'] = { fields: {} }): WorkflowNode => ({
   id,
   type: 'data.transform',
   version: 1,
@@ -71,5 +72,15 @@ describe('compareDefinitions', () => {
     const large = compareDefinitions(big(0), big(1));
     expect(large.counts.nodesChanged).toBe(143);
     expect(large.merged.nodes).toHaveLength(1000);
+  });
+});
+
+describe('sameDefinition', () => {
+  it('reads a draft and a version the same when only defaults and key order differ', () => {
+    const stored = JSON.parse(JSON.stringify(before)) as Record<string, unknown>;
+    // The same nodes with their keys in another order, and no params or settings (the defaults).
+    const draft = { name: 'Orders', schemaVersion: 1, nodes: before.nodes.map(({ config, ...rest }) => ({ config, ...rest })), edges: before.edges };
+    expect(sameDefinition(draft, stored)).toBe(true);
+    expect(sameDefinition(after as unknown as Record<string, unknown>, stored)).toBe(false);
   });
 });

@@ -1,6 +1,9 @@
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
+import { ApprovalsCount } from '../approvals/approvals-count.js';
+import { ApprovalsPage } from '../approvals/approvals-page.js';
 import { EditorPage } from '../editor/editor-page.js';
+import { ComparePage } from '../versions/compare-page.js';
 import { WorkflowListPage } from '../workflows/workflow-list-page.js';
 import { Layout } from './layout.js';
 import { NotFoundPage } from './not-found-page.js';
@@ -18,6 +21,8 @@ interface WorkspaceRoute {
   readonly permission: Permission;
   /** For the pages that are sections of the navigation: the link's text. */
   readonly section?: string;
+  /** Shown beside the section's link (e.g. how many approvals wait). */
+  readonly badge?: ComponentType;
   readonly element: ReactNode;
 }
 
@@ -29,13 +34,17 @@ interface WorkspaceRoute {
 const WORKSPACE_ROUTES: readonly WorkspaceRoute[] = [
   { path: 'workflows', section: 'Workflows', permission: 'workflow.read', element: <WorkflowListPage /> },
   { path: 'workflows/:workflowId', permission: 'workflow.read', element: <EditorPage /> },
+  { path: 'workflows/:workflowId/compare', permission: 'workflow.read', element: <ComparePage /> },
+  { path: 'approvals', section: 'Approvals', permission: 'task.read', badge: ApprovalsCount, element: <ApprovalsPage /> },
 ];
 
 /** Pages outside any workspace that anyone may open, signed in or not. */
 const PUBLIC_ROUTES: RouteObject[] = [{ path: '/sign-in', element: <SignInPage /> }];
 
 /** The navigation's sections, in order. */
-const SECTIONS: readonly Section[] = WORKSPACE_ROUTES.flatMap((route) => (route.section ? [{ path: route.path, label: route.section, permission: route.permission }] : []));
+const SECTIONS: readonly Section[] = WORKSPACE_ROUTES.flatMap((route) =>
+  route.section ? [{ path: route.path, label: route.section, permission: route.permission, ...(route.badge ? { badge: route.badge } : {}) }] : [],
+);
 
 /**
  * Every address of the designer. Each screen has its own URL under /t/:tenantId/, so a shared link

@@ -50,9 +50,11 @@ let orderWorkflow: string;
 beforeAll(async () => {
   server = await startServerHarness();
   customer = server.tenants.customer;
-  [consultant, approver, partnerOwner, customerOwner, operator] = await Promise.all(
-    [DEMO.consultant, DEMO.approver, DEMO.partnerOwner, DEMO.customerOwner, DEMO.operator].map((email) => server.signIn(email)),
-  );
+  consultant = await server.signIn(DEMO.consultant);
+  approver = await server.signIn(DEMO.approver);
+  partnerOwner = await server.signIn(DEMO.partnerOwner);
+  customerOwner = await server.signIn(DEMO.customerOwner);
+  operator = await server.signIn(DEMO.operator);
   const workflows = expectOk(await operator.request<{ id: string; name: string }[]>('GET', `/api/v1/tenants/${customer}/workflows`));
   orderWorkflow = workflows.find((candidate) => candidate.name === 'Order exception routing')?.id ?? '';
 });

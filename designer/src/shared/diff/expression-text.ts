@@ -49,7 +49,7 @@ function operation(rule: Record<string, unknown>, context: number): string {
   const args = argumentsOf(rule);
   if (operator === 'var') {
     const [path, fallback] = args;
-    const name = path === '' || path === null || path === undefined ? 'data' : String(path);
+    const name = path === '' || path === null || path === undefined ? 'data' : typeof path === 'string' ? path : JSON.stringify(path);
     return args.length > 1 ? wrap(`${name} ?? ${text(fallback, 0)}`, context, 1) : name;
   }
   if (operator === 'if' || operator === '?:') return wrap(conditional(args), context, 1);

@@ -38,13 +38,14 @@ export interface Reviewer {
 
 /**
  * Why this person may not approve or reject the version, in words for the disabled button — or
- * null when they may. The server's rules, in its order: the version must still be pending, the
- * role must allow reviewing, the author never reviews their own version, nobody reviews twice.
+ * null when they may. The server's rules: the version must still be pending, the author never
+ * reviews their own version (said first: it holds whatever the roles), the role must allow
+ * reviewing, nobody reviews twice.
  */
 export function reviewRefusal(version: Pick<WorkflowVersion, 'version' | 'status' | 'authorId' | 'reviews'>, reviewer: Reviewer): string | null {
   if (version.status !== 'pending') return `Version ${version.version} is already ${version.status}.`;
-  if (reviewer.roleRefusal) return `${capitalise(reviewer.roleRefusal)}.`;
   if (version.authorId === reviewer.userId) return `You submitted version ${version.version}; another approver must review it.`;
+  if (reviewer.roleRefusal) return `${capitalise(reviewer.roleRefusal)}.`;
   const own = version.reviews.find((review) => review.reviewerId === reviewer.userId);
   if (own) return `You already ${own.decision === 'approve' ? 'approved' : 'rejected'} version ${version.version}.`;
   return null;
