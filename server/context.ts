@@ -19,6 +19,7 @@ import { loadMasterKey } from './security/master-key.js';
 import { AuditLog } from './services/audit-log.js';
 import { CredentialService } from './services/credentials.js';
 import { EgressAllowListService } from './services/egress-allowlists.js';
+import { ImpactPreviewService } from './services/impact-preview.js';
 import { TenantService } from './services/tenants.js';
 import { TriggerService } from './services/triggers.js';
 import { WorkflowService } from './services/workflows.js';
@@ -36,6 +37,8 @@ export interface AppContext {
   readonly access: TenantAccessResolver;
   readonly tenants: TenantService;
   readonly workflows: WorkflowService;
+  /** Replays recorded runs through another version, dry (the impact preview). */
+  readonly impact: ImpactPreviewService;
   readonly credentials: CredentialService;
   /** Every outbound request of nodes and credentials goes through it. */
   readonly egress: EgressGuard;
@@ -109,6 +112,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     access: new TenantAccessResolver(db),
     tenants,
     workflows,
+    impact: new ImpactPreviewService(store, workflows, nodeImplementations),
     credentials,
     egress: http,
     egressAllowLists,

@@ -22,6 +22,7 @@ import type {
   TaskRecord,
   TaskStatus,
   TimerRecord,
+  VersionRunFilter,
 } from '../run-store.js';
 import { openDatabase, type DatabaseOptions } from './open-database.js';
 import { runMigrations } from './run-migrations.js';
@@ -87,6 +88,8 @@ function prepareStatements(db: Database.Database) {
     selectWaitingSteps: db.prepare("SELECT * FROM steps WHERE status = 'waiting' AND wait_kind = ?"),
     selectRunIdsByStatus: db.prepare('SELECT id FROM runs WHERE status = ? ORDER BY created_at, id').pluck(),
     selectRunIdsAwaitingErrorWorkflow: db.prepare('SELECT id FROM runs WHERE error_workflow_pending = 1 ORDER BY created_at').pluck(),
+    selectFinishedRunIds: db.prepare(`SELECT id FROM runs WHERE tenant_id = @tenantId AND workflow_id = @workflowId
+      AND workflow_version = @workflowVersion AND status IN ('succeeded', 'failed') ORDER BY created_at DESC, id DESC LIMIT @limit`).pluck(),
     selectChildRuns: db.prepare('SELECT * FROM runs WHERE parent_run_id = ? AND parent_node_id = ? ORDER BY parent_index'),
     countChildRuns: db.prepare(`SELECT COUNT(*) AS started, COALESCE(SUM(status NOT IN ('succeeded', 'failed', 'cancelled')), 0) AS unfinished
       FROM runs WHERE parent_run_id = ? AND parent_node_id = ?`),
@@ -283,6 +286,10 @@ export class SqliteRunStore implements RunStore {
 
   listRunIdsAwaitingErrorWorkflow(): Promise<string[]> {
     return Promise.resolve(this.statements.selectRunIdsAwaitingErrorWorkflow.all() as string[]);
+  }
+
+  listFinishedRunIds(filter: VersionRunFilter): Promise<string[]> {
+    return Promise.resolve(this.statements.selectFinishedRunIds.all(filter) as string[]);
   }
 
   listChildRuns(parentRunId: string, parentNodeId?: string): Promise<RunRecord[]> {
