@@ -1,5 +1,5 @@
 import type { NodeSpec, WaitRequest } from '../definition/index.js';
-import { jsonText, toPlainData, type PlainData } from '../expressions/index.js';
+import { jsonText, toPlainData } from '../expressions/index.js';
 import type { StandIn } from './dry-run-result.js';
 
 /** Characters of a value quoted in a description; the request carries it whole. */
@@ -97,7 +97,7 @@ function approvers(roles: readonly string[], users: readonly string[]): string {
 }
 
 function quoted(value: unknown): string {
-  const text = jsonText(value as PlainData) ?? 'null';
+  const text = jsonText(value) ?? 'null';
   return text.length <= QUOTED_CHARS ? text : `${text.slice(0, QUOTED_CHARS)}…`;
 }
 

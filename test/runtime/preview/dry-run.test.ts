@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { nodeImplementations } from '../../../nodes/index.js';
-import { IN_PORT, OUT_PORT, defineNode, defineNodeSpec, type NodeImplementation } from '../../../runtime/definition/index.js';
+import { IN_PORT, OUT_PORT, defineNode, defineNodeSpec, type JsonObject, type JsonValue, type NodeImplementation } from '../../../runtime/definition/index.js';
 import { DryRun, VersionInvalidError, type RecordedRun, type RunImpact } from '../../../runtime/preview/index.js';
 import { engineHarness, type EngineHarness } from '../../support/engine-harness.js';
 import { workflow } from '../../support/definitions.js';
@@ -51,7 +51,7 @@ async function replay(baseline: Definition, pending: Definition, recorded: reado
 }
 
 /** start → big? (total > threshold) → true: priority / false: standard. */
-function triage(threshold: number, priorityFields: Record<string, unknown> = { queue: 'priority' }): Definition {
+function triage(threshold: number, priorityFields: JsonObject = { queue: 'priority' }): Definition {
   return workflow(
     [
       { id: 'start', type: 'trigger.manual' },
@@ -141,7 +141,7 @@ describe('a dry run of recorded runs through another version', () => {
 });
 
 /** start → shape → charge (POST to the recorder) → done. */
-function charging(url: string, body: unknown = { var: 'input' }): Definition {
+function charging(url: string, body: JsonValue = { var: 'input' }): Definition {
   return workflow(
     [
       { id: 'start', type: 'trigger.manual' },

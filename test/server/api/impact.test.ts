@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../../runtime/definition/index.js';
 import type { ImpactReport } from '../../../server/contract/impact-preview.js';
 import { createWorkflow, expectError, expectOk, saveDraft, sendJson, startLocalHttpServer, submitApproveActivate, waitForRun, type LocalHttpServer } from '../../support/api-helpers.js';
 import { workflow } from '../../support/definitions.js';
@@ -36,7 +37,7 @@ afterAll(async () => {
 interface Options {
   readonly threshold?: number;
   readonly chargePath?: string;
-  readonly standardFields?: Record<string, unknown>;
+  readonly standardFields?: JsonObject;
 }
 
 /**
