@@ -42,6 +42,22 @@ export function describeStandIn(facts: StandInFacts): StandIn {
   };
 }
 
+/**
+ * The report of a call the recorded run made and the preview never reaches: it would no longer
+ * happen. `config` is the config it resolved to then, or null when that cannot be worked out.
+ */
+export function describeDroppedCall(nodeId: string, spec: NodeSpec, config: unknown): StandIn {
+  const what = config === null ? `call ${spec.title}` : callAction(spec, config);
+  return {
+    nodeId,
+    nodeType: spec.type,
+    title: spec.title,
+    replayed: false,
+    description: `would no longer ${what}; the recorded run did, the preview does not get there`,
+    request: toPlainData(config, `the request of node "${nodeId}"`),
+  };
+}
+
 /** What the node would do: "call POST https://…", "open the approval task …". */
 function action(facts: StandInFacts): string {
   const { request, spec } = facts;

@@ -15,7 +15,8 @@ export interface PathStep {
 
 /**
  * What stood in for a node with side effects, or for a wait, in a dry run: the node never ran (or
- * its wait never began); this says what it would have sent and how the dry run went on.
+ * its wait never began); this says what it would have sent and how the dry run went on. Also a
+ * call the recorded run made that the dry run no longer reaches ("would no longer call …").
  */
 export interface StandIn {
   readonly nodeId: string;
@@ -69,7 +70,10 @@ export interface RunImpact {
   readonly outcome: ImpactOutcome;
   readonly recorded: RunResult;
   readonly preview: RunResult;
-  /** Every side effect and wait the dry run reached, in the order it reached them. */
+  /**
+   * Every side effect and wait the dry run reached, in the order it reached them; then the calls
+   * the recorded run made that the dry run never reached (they would no longer happen).
+   */
   readonly sideEffects: readonly StandIn[];
   /** Whether any of them would send something the recorded run did not (`replayed: false`). */
   readonly sideEffectsChanged: boolean;

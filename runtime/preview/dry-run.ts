@@ -75,14 +75,15 @@ export class DryRun {
       error: run.error,
     };
     const { outcome, changes, more } = compareRuns(recordedResult, preview);
+    const sideEffects = [...context.standIns, ...context.droppedCalls(new Set(preview.path.map((step) => step.nodeId)))];
     return {
       runId: run.id,
       createdAt: run.createdAt,
       outcome,
       recorded: recordedResult,
       preview,
-      sideEffects: context.standIns,
-      sideEffectsChanged: context.standIns.some((standIn) => !standIn.replayed),
+      sideEffects,
+      sideEffectsChanged: sideEffects.some((standIn) => !standIn.replayed),
       outputChanges: changes,
       moreOutputChanges: more,
     };
@@ -112,13 +113,22 @@ export class DryRun {
     const driver = new RunDriver(services, this.store, waits, this.pending, snapshot, shouldStop, () => undefined);
     waits.driver = driver;
     this.store.createRun({
-      ...record,
+      id: record.id,
+      tenantId: record.tenantId,
+      workflowId: record.workflowId,
+      workflowVersion: record.workflowVersion,
+      definitionHash: record.definitionHash,
+      triggerNodeId: record.triggerNodeId,
+      status: 'running',
       inputJson,
       paramsJson: JSON.stringify(record.params),
       triggerJson: record.trigger === null ? null : jsonText(record.trigger),
       parentRunId: null,
       parentNodeId: null,
       parentIndex: null,
+      initiatedBy: record.initiatedBy,
+      createdAt: record.createdAt,
+      startedAt: record.startedAt,
     });
     this.replays.set(run.id, context);
     let outcome: DriveOutcome;

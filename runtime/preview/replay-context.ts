@@ -4,7 +4,7 @@ import type { StepRecord } from '../store/index.js';
 import type { PreparedWorkflow } from '../engine/prepared-workflow.js';
 import type { RunSnapshot } from '../engine/run-driver.js';
 import { resolveConfig } from '../engine/step-runner.js';
-import { describeStandIn, type Continuation, type StandInRequest } from './describe-stand-in.js';
+import { describeDroppedCall, describeStandIn, type Continuation, type StandInRequest } from './describe-stand-in.js';
 import type { RecordedRun, StandIn } from './dry-run-result.js';
 
 /** Failures the engine records on steps it ended, rather than results of the node: never replayed. */
@@ -60,6 +60,22 @@ export class ReplayContext {
         });
       }
     }
+  }
+
+  /**
+   * Calls the recorded run made (steps of nodes with side effects) at nodes the preview did not
+   * run: with the pending version they would no longer happen.
+   */
+  droppedCalls(ran: ReadonlySet<string>): StandIn[] {
+    const dropped: StandIn[] = [];
+    for (const step of this.recorded.steps) {
+      if (step.iteration !== '0' || step.status === 'skipped' || ran.has(step.nodeId)) continue;
+      const spec = this.baseline.nodes.get(step.nodeId)?.spec;
+      if (!spec?.sideEffects) continue;
+      const config = this.recordedConfig(step.nodeId);
+      dropped.push(describeDroppedCall(step.nodeId, spec, config === undefined ? null : JSON.parse(config)));
+    }
+    return dropped;
   }
 
   /** The node's recorded step, when the same node type (and version) recorded a result of its own. */

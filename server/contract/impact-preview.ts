@@ -42,7 +42,10 @@ export const impactRunResultSchema = z.object({
   error: failureSchema.nullable(),
 });
 
-/** A side effect or wait the preview stood in for: what it would have sent, and whether the recorded result was used. */
+/**
+ * A side effect or wait the preview stood in for: what it would have sent, and whether the recorded
+ * result was used; or a call the recorded run made that the preview no longer reaches.
+ */
 export const impactSideEffectSchema = z.object({
   nodeId: z.string(),
   nodeType: z.string(),
@@ -87,7 +90,7 @@ export const impactReportSchema = z.object({
     differentPath: z.number(),
     differentOutput: z.number(),
     failed: z.number(),
-    /** Runs in which a side effect or wait would send something the recorded run did not. */
+    /** Runs in which a side effect or wait would send something the recorded run did not, or a call it made would no longer happen. */
     sideEffectsChanged: z.number(),
   }),
   /** Whether some sampled runs were not previewed (the time budget ran out). */

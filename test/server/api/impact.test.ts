@@ -117,7 +117,7 @@ describe('the impact preview of a pending version', () => {
   it('lists the runs a changed condition threshold sends another way, with both paths', async () => {
     const version = await submit(refundsId, refunds({ threshold: 700 }));
     const report = await preview(designer, refundsId, version);
-    expect(report.summary).toEqual({ same: 3, differentPath: 1, differentOutput: 0, failed: 0, sideEffectsChanged: 0 });
+    expect(report.summary).toEqual({ same: 3, differentPath: 1, differentOutput: 0, failed: 0, sideEffectsChanged: 1 });
     expect(report.runs).toHaveLength(1);
     const [moved] = report.runs;
     expect(moved).toMatchObject({ runId: runs.get(600), outcome: 'differentPath' });
@@ -150,7 +150,17 @@ describe('the impact preview of a pending version', () => {
       { path: 'output.chargeId', recorded: 'ch_1' },
       { path: 'output.queue', preview: 'standard' },
     ]);
-    expect(moved?.sideEffects).toEqual([]);
+    // The charge the recorded run made would no longer happen.
+    expect(moved?.sideEffects).toEqual([
+      {
+        nodeId: 'charge',
+        nodeType: 'connector.http',
+        title: 'HTTP request',
+        replayed: false,
+        description: `would no longer call POST ${payments.url}/charges with {"orderId":"SO-600","total":600}; the recorded run did, the preview does not get there`,
+        request: { method: 'POST', url: `${payments.url}/charges`, headers: {}, query: {}, bodyType: 'json', body: { orderId: 'SO-600', total: 600 }, timeoutMs: 30000, responseType: 'auto' },
+      },
+    ]);
     expect(payments.requests).toHaveLength(callsBefore);
   });
 
