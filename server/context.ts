@@ -20,6 +20,7 @@ import { ApprovalInbox } from './services/approval-inbox.js';
 import { AuditLog } from './services/audit-log.js';
 import { CredentialService } from './services/credentials.js';
 import { EgressAllowListService } from './services/egress-allowlists.js';
+import { ImpactPreviewService } from './services/impact-preview.js';
 import { TenantService } from './services/tenants.js';
 import { TriggerService } from './services/triggers.js';
 import { VersionQueue } from './services/version-queue.js';
@@ -40,6 +41,8 @@ export interface AppContext {
   readonly workflows: WorkflowService;
   /** What waits for each person's sign-off or decision, across their workspaces. */
   readonly inbox: ApprovalInbox;
+  /** Replays recorded runs through another version, dry (the impact preview). */
+  readonly impact: ImpactPreviewService;
   readonly credentials: CredentialService;
   /** Every outbound request of nodes and credentials goes through it. */
   readonly egress: EgressGuard;
@@ -114,6 +117,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     tenants,
     workflows,
     inbox: new ApprovalInbox(store, new VersionQueue(db), (userId) => tenants.workspaces(userId), (tenantId) => tenants.effectiveRequiredApprovals(tenantId)),
+    impact: new ImpactPreviewService(store, workflows, nodeImplementations),
     credentials,
     egress: http,
     egressAllowLists,

@@ -282,6 +282,14 @@ export interface RunFilter {
   readonly limit: number;
 }
 
+/** One version of one workflow in one tenant, and how many of its runs to list. */
+export interface VersionRunFilter {
+  readonly tenantId: string;
+  readonly workflowId: string;
+  readonly workflowVersion: number;
+  readonly limit: number;
+}
+
 /** Filters for listing tasks; the tenant is always required. Oldest first unless `newestFirst`. */
 export interface TaskFilter {
   readonly tenantId: string;
@@ -337,6 +345,12 @@ export interface RunStore {
   getRunSummaries(runIds: readonly string[]): Promise<RunSummary[]>;
   /** A workflow's unfinished runs of approved versions (test runs of drafts are not counted), per version. */
   countUnfinishedRuns(tenantId: string, workflowId: string): Promise<UnfinishedRunCount[]>;
+  /**
+   * Ids of a workflow version's newest finished runs — succeeded or failed, not cancelled — newest
+   * first, at most `limit`: the recorded traffic the impact preview replays. Ids only, so the
+   * caller reads one run at a time, never a page of payloads.
+   */
+  listFinishedRunIds(filter: VersionRunFilter): Promise<string[]>;
   /** Runs started by steps of `parentRunId` (of one node, when given), in item order. */
   listChildRuns(parentRunId: string, parentNodeId?: string): Promise<RunRecord[]>;
   /** Where one node's child runs stand, without reading them all: how many started, how many are unfinished, the first (by item) that failed or was cancelled. */

@@ -4,6 +4,7 @@ import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { credentialRoutes } from './credentials.js';
 import { egressRoutes } from './egress.js';
+import { impactRoutes } from './impact.js';
 import { runRoutes } from './runs.js';
 import { decisionRoutes, taskRoutes } from './tasks.js';
 import { tenantRoutes } from './tenants.js';
@@ -18,6 +19,7 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...egressRoutes,
   ...workflowRoutes,
   ...versionRoutes,
+  ...impactRoutes,
   ...runRoutes,
   ...taskRoutes,
   ...decisionRoutes,

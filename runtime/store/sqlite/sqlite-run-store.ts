@@ -23,6 +23,7 @@ import type {
   TaskRecord,
   TaskStatus,
   TimerRecord,
+  VersionRunFilter,
 } from '../run-store.js';
 import { openDatabase, type DatabaseOptions } from './open-database.js';
 import { runMigrations } from './run-migrations.js';
@@ -93,6 +94,8 @@ function prepareStatements(db: Database.Database) {
       WHERE status IN ('queued', 'running', 'waiting') AND +tenant_id = ? AND +workflow_id = ? AND workflow_version IS NOT NULL
       GROUP BY workflow_version ORDER BY workflow_version`),
     selectRunIdsAwaitingErrorWorkflow: db.prepare('SELECT id FROM runs WHERE error_workflow_pending = 1 ORDER BY created_at').pluck(),
+    selectFinishedRunIds: db.prepare(`SELECT id FROM runs WHERE tenant_id = @tenantId AND workflow_id = @workflowId
+      AND workflow_version = @workflowVersion AND status IN ('succeeded', 'failed') ORDER BY created_at DESC, id DESC LIMIT @limit`).pluck(),
     selectChildRuns: db.prepare('SELECT * FROM runs WHERE parent_run_id = ? AND parent_node_id = ? ORDER BY parent_index'),
     countChildRuns: db.prepare(`SELECT COUNT(*) AS started, COALESCE(SUM(status NOT IN ('succeeded', 'failed', 'cancelled')), 0) AS unfinished
       FROM runs WHERE parent_run_id = ? AND parent_node_id = ?`),
@@ -305,6 +308,10 @@ export class SqliteRunStore implements RunStore {
 
   listRunIdsAwaitingErrorWorkflow(): Promise<string[]> {
     return Promise.resolve(this.statements.selectRunIdsAwaitingErrorWorkflow.all() as string[]);
+  }
+
+  listFinishedRunIds(filter: VersionRunFilter): Promise<string[]> {
+    return Promise.resolve(this.statements.selectFinishedRunIds.all(filter) as string[]);
   }
 
   listChildRuns(parentRunId: string, parentNodeId?: string): Promise<RunRecord[]> {
