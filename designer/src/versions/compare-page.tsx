@@ -2,8 +2,10 @@ import { ArrowLeft } from 'lucide-react';
 import { Suspense, lazy, useCallback, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { WorkflowDefinition } from '../../../runtime/definition/index.js';
+import type { ImpactReport } from '../../../server/contract/impact-preview.js';
 import { ApiError } from '../app/api-client.js';
 import type { Activation, WorkflowVersion } from '../app/api-types.js';
+import { can } from '../app/permissions.js';
 import { useWorkspace, workspacePath } from '../app/workspace.js';
 import { toDefinition, toFlow } from '../editor/model/flow-graph.js';
 import { DiffList } from '../shared/diff/diff-list.js';
@@ -13,6 +15,8 @@ import { ChangeDetails } from './compare/change-details.js';
 import { CompareCanvas, type FocusRequest } from './compare/compare-canvas.js';
 import { SidePicker } from './compare/side-picker.js';
 import { SignOffPanel } from './compare/sign-off-panel.js';
+import { ImpactPanel } from './impact/impact-panel.js';
+import { ImpactView } from './impact/impact-view.js';
 import { compareDefinitions } from './model/comparison.js';
 import { defaultSides, parseSide, sideLabel, type CompareSide } from './model/compare-sides.js';
 import './versions.css';
@@ -38,7 +42,9 @@ function useSide(tenantId: string, workflowId: string, side: CompareSide) {
   return { definition, pending: side !== 'none' && query.isPending, error: side === 'none' ? null : query.error, retry: () => void query.refetch() };
 }
 
-type View = 'canvas' | 'json';
+type View = 'canvas' | 'json' | 'impact';
+
+const VIEW_LABELS: Readonly<Record<View, string>> = { canvas: 'Canvas', json: 'JSON', impact: 'Impact preview' };
 
 /**
  * Two versions of a workflow, or a version and the draft, compared: the summary line, both drawn on
@@ -113,9 +119,12 @@ function Comparison({
   back: string;
   onSides: (sides: { from: CompareSide; to: CompareSide }) => void;
 }) {
+  const workspace = useWorkspace();
   const before = useSide(tenantId, workflowId, from);
   const after = useSide(tenantId, workflowId, to);
   const [view, setView] = useState<View>('canvas');
+  const [impact, setImpact] = useState<ImpactReport | null>(null);
+  const baseline = useSide(tenantId, workflowId, impact ? impact.baselineVersion : 'none');
   const [jsonShown, setJsonShown] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const [focus, setFocus] = useState<FocusRequest | null>(null);
@@ -133,6 +142,12 @@ function Comparison({
     [beforeDefinition, afterDefinition],
   );
   const toVersion = typeof to === 'number' ? versions.find((version) => version.version === to) : undefined;
+  const activeVersion = versions.find((version) => version.active)?.version ?? null;
+  const views: View[] = impact ? ['canvas', 'json', 'impact'] : ['canvas', 'json'];
+  const showImpact = (report: ImpactReport) => {
+    setImpact(report);
+    setView('impact');
+  };
   const title = `Compare ${sideLabel(from)} with ${sideLabel(to)}`;
   const failed = before.error ?? after.error;
   const names = useMemo(() => new Map((comparison?.merged.nodes ?? []).map((node) => [node.id, node.name])), [comparison]);
@@ -164,7 +179,7 @@ function Comparison({
         <div className="compare-body">
           <div className="compare-main">
             <div role="tablist" aria-label="Views" className="tabs compare-tabs">
-              {(['canvas', 'json'] as const).map((entry) => (
+              {views.map((entry) => (
                 <button
                   key={entry}
                   id={`compare-tab-${entry}`}
@@ -175,7 +190,7 @@ function Comparison({
                   className={view === entry ? 'tab active' : 'tab'}
                   onClick={() => chooseView(entry)}
                 >
-                  {entry === 'canvas' ? 'Canvas' : 'JSON'}
+                  {VIEW_LABELS[entry]}
                 </button>
               ))}
             </div>
@@ -196,12 +211,20 @@ function Comparison({
                 </Suspense>
               </div>
             ) : null}
+            {impact ? (
+              <div role="tabpanel" id="compare-panel-impact" aria-labelledby="compare-tab-impact" className="compare-view impact-pane" hidden={view !== 'impact'}>
+                <ImpactView report={impact} baseline={baseline.definition ?? undefined} previewed={afterDefinition} />
+              </div>
+            ) : null}
           </div>
           <aside className="compare-side" aria-label="Sign-off and changes">
             {toVersion ? (
-              <SignOffPanel version={toVersion} activations={activations} activeVersion={versions.find((version) => version.active)?.version ?? null} />
+              <SignOffPanel version={toVersion} activations={activations} activeVersion={activeVersion} />
             ) : to === 'draft' ? (
               <p className="muted draft-note">The draft is work in progress: it is signed off once submitted as a version, from the editor.</p>
+            ) : null}
+            {toVersion && can(workspace, 'version.preview') ? (
+              <ImpactPanel tenantId={tenantId} workflowId={workflowId} version={toVersion.version} activeVersion={activeVersion} report={impact} onReport={showImpact} />
             ) : null}
             <section className="changes" aria-labelledby="changes-title">
               <h2 id="changes-title">Changes</h2>
