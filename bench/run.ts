@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { benchDesigner } from './designer.js';
 import { benchEngine } from './engine.js';
 import { benchExpressions } from './expressions.js';
+import { benchImpact } from './impact.js';
 import { benchWaits } from './waits.js';
 import { benchWebhook } from './webhook.js';
 
@@ -14,5 +15,6 @@ console.log(`Flowgate benchmarks on Node ${process.version}, ${cpus().length} co
 benchExpressions(seconds);
 await benchEngine(seconds);
 await benchWaits();
+await benchImpact();
 await benchWebhook(seconds);
 await benchDesigner();

@@ -21,16 +21,19 @@ import { Metrics } from './observability/metrics.js';
 import { KeyRing } from './security/key-ring.js';
 import { loadMasterKey } from './security/master-key.js';
 import { AccountMail } from './services/account-mail.js';
+import { ApprovalInbox } from './services/approval-inbox.js';
 import { AuditLog } from './services/audit-log.js';
 import { CredentialService } from './services/credentials.js';
+import { DecisionLinkService } from './services/decision-links.js';
 import { EgressAllowListService } from './services/egress-allowlists.js';
 import { IdempotencyKeys } from './services/idempotency.js';
-import { engineJournal } from './services/engine-audit.js';
-import { DecisionLinkService } from './services/decision-links.js';
+import { ImpactPreviewService } from './services/impact-preview.js';
 import { InvitationService } from './services/invitations.js';
 import { PasswordResetService } from './services/password-resets.js';
+import { engineJournal } from './services/engine-audit.js';
 import { TenantService } from './services/tenants.js';
 import { TriggerService } from './services/triggers.js';
+import { VersionQueue } from './services/version-queue.js';
 import { WorkflowService } from './services/workflows.js';
 import { RunWatcher } from './triggers/run-watcher.js';
 
@@ -47,6 +50,10 @@ export interface AppContext {
   readonly access: TenantAccessResolver;
   readonly tenants: TenantService;
   readonly workflows: WorkflowService;
+  /** What waits for each person's sign-off or decision, across their workspaces. */
+  readonly inbox: ApprovalInbox;
+  /** Replays recorded runs through another version, dry (the impact preview). */
+  readonly impact: ImpactPreviewService;
   readonly credentials: CredentialService;
   /** Every outbound request of nodes and credentials goes through it. */
   readonly egress: EgressGuard;
@@ -146,6 +153,8 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     access,
     tenants,
     workflows,
+    inbox: new ApprovalInbox(store, new VersionQueue(db), (userId) => tenants.workspaces(userId), (tenantId) => tenants.effectiveRequiredApprovals(tenantId)),
+    impact: new ImpactPreviewService(store, workflows, nodeImplementations),
     credentials,
     egress: http,
     egressAllowLists,

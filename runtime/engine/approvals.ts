@@ -4,6 +4,7 @@ import type { RunStore, TaskDecision, TaskRecord, TimerRecord } from '../store/i
 import type { EngineJournal } from './engine-journal.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import type { StepCompletion } from './run-driver.js';
+import { isDraftRun } from './run-snapshot.js';
 
 /** Who is deciding: the server resolves the user's current roles in the task's tenant. */
 export interface Actor {
@@ -18,6 +19,13 @@ export interface DecisionRequest {
   readonly comment?: string;
   /** Id of the signed link the decision came through; each link decides once. */
   readonly tokenId?: string;
+  /**
+   * A test decision: the person who started a test run of a draft tries the gate's paths. Only that
+   * person, only on a draft run; the gate's approvers and N of M do not apply, and the task closes
+   * with this decision. It gives a tester nothing they lack: they can test-run the draft without
+   * the gate just as well.
+   */
+  readonly asTest?: boolean;
 }
 
 /** Why a decision was refused; nothing changed. */
@@ -64,6 +72,7 @@ export class ApprovalService {
       const task = await this.store.getTask(taskId);
       if (!task) throw new TaskDecisionError('not-found', `task "${taskId}" does not exist`);
       if (task.status !== 'open') throw new TaskDecisionError('closed', `the task is already ${task.status.replace('_', ' ')}`);
+      if (request.asTest === true) return this.decideAsTest(task, request);
       checkAllowed(task, request.actor);
       if (task.decisions.some((decision) => decision.actorId === request.actor.id)) {
         throw new TaskDecisionError('already-decided', `${request.actor.id} has already decided this task`);
@@ -88,6 +97,23 @@ export class ApprovalService {
       }
       return this.close(decided, outcome, () => this.store.addDecision(taskId, decision), together);
     });
+  }
+
+  /** A test decision (see {@link DecisionRequest.asTest}): refused unless the actor started this draft run. */
+  private async decideAsTest(task: TaskRecord, request: DecisionRequest): Promise<TaskRecord> {
+    const run = await this.store.getRun(task.runId);
+    if (!run || !isDraftRun(run) || run.initiatedBy === null || run.initiatedBy !== request.actor.id) {
+      throw new TaskDecisionError('not-allowed', 'only the person who started a test run of a draft may decide its approval as a test');
+    }
+    const decision: TaskDecision = {
+      actorId: request.actor.id,
+      decision: request.decision,
+      comment: request.comment ?? '',
+      decidedAt: this.now(),
+      tokenId: null,
+    };
+    const decided = { ...task, decisions: [...task.decisions, decision] };
+    return this.close(decided, request.decision === 'approve' ? 'approved' : 'rejected', () => this.store.addDecision(task.id, decision));
   }
 
   /** The due time of a task came: leave on `timeout`, or escalate and keep waiting. */

@@ -148,9 +148,10 @@ async function guard<T>(pending: Promise<T>, abort: LazyAbort, timeoutMs: number
 /**
  * Evaluates the node's expression sites into its config. When every site accepts any JSON value,
  * the config parsed once at preparation stays valid whatever the expressions produce; otherwise
- * the result is parsed again so `execute` only ever sees config of the declared types.
+ * the result is parsed again so `execute` only ever sees config of the declared types. Throws
+ * `StepFailure` (`CONFIG`) or `ExpressionError` when the config cannot be resolved.
  */
-function resolveConfig(node: PreparedNode, context: ExpressionContext): unknown {
+export function resolveConfig(node: PreparedNode, context: ExpressionContext): unknown {
   if (node.expressionSites.length === 0) return node.literalConfig;
   let config: unknown = node.reparse ? node.node.config : node.literalConfig;
   for (const site of node.expressionSites) {

@@ -75,6 +75,8 @@ export interface RunSummary {
   readonly parentNodeId: string | null;
   readonly parentIndex: number | null;
   readonly initiatedBy: string | null;
+  /** The run executes no approved version: a test run of a draft (or of a file), or a run one started (see the engine's `isDraftRun`). */
+  readonly draft: boolean;
   /** Sizes of the stored input and output, as JSON bytes. */
   readonly inputBytes: number;
   readonly outputBytes: number;
@@ -280,11 +282,30 @@ export interface RunFilter {
   readonly limit: number;
 }
 
-/** Filters for listing tasks; the tenant is always required. */
+/** One version of one workflow in one tenant, and how many of its runs to list. */
+export interface VersionRunFilter {
+  readonly tenantId: string;
+  readonly workflowId: string;
+  readonly workflowVersion: number;
+  readonly limit: number;
+}
+
+/** Filters for listing tasks; the tenant is always required. Oldest first unless `newestFirst`. */
 export interface TaskFilter {
   readonly tenantId: string;
   readonly status?: TaskStatus;
   readonly runId?: string;
+  /** Only tasks this actor has decided (their history). */
+  readonly decidedBy?: string;
+  readonly newestFirst?: boolean;
+  /** At most this many. */
+  readonly limit?: number;
+}
+
+/** How many runs of a workflow are unfinished (queued, running or waiting), per pinned version. */
+export interface UnfinishedRunCount {
+  readonly version: number;
+  readonly count: number;
 }
 
 /**
@@ -320,6 +341,16 @@ export interface RunStore {
   listRunIdsAwaitingErrorWorkflow(): Promise<string[]>;
   /** A tenant's runs, newest first. */
   listRuns(filter: RunFilter): Promise<RunSummary[]>;
+  /** Summaries of these runs (in no particular order; unknown ids are left out). */
+  getRunSummaries(runIds: readonly string[]): Promise<RunSummary[]>;
+  /** A workflow's unfinished runs of approved versions (test runs of drafts are not counted), per version. */
+  countUnfinishedRuns(tenantId: string, workflowId: string): Promise<UnfinishedRunCount[]>;
+  /**
+   * Ids of a workflow version's newest finished runs — succeeded or failed, not cancelled — newest
+   * first, at most `limit`: the recorded traffic the impact preview replays. Ids only, so the
+   * caller reads one run at a time, never a page of payloads.
+   */
+  listFinishedRunIds(filter: VersionRunFilter): Promise<string[]>;
   /** Runs started by steps of `parentRunId` (of one node, when given), in item order. */
   listChildRuns(parentRunId: string, parentNodeId?: string): Promise<RunRecord[]>;
   /** Where one node's child runs stand, without reading them all: how many started, how many are unfinished, the first (by item) that failed or was cancelled. */

@@ -12,6 +12,7 @@ const PERMISSIONS = [
   'workflow.write',
   'version.submit',
   'version.review',
+  'version.preview',
   'workflow.activate',
   'run.read',
   'run.start',
@@ -33,12 +34,13 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /**
  * Owners may do everything; designers build and submit; approvers sign off and activate (rollback
- * included); operators run and handle runs; viewers read.
+ * included); designers and approvers preview a version's impact on recorded runs; operators run
+ * and handle runs; viewers read.
  */
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   owner: PERMISSIONS,
-  designer: ['tenant.read', 'workflow.read', 'workflow.write', 'version.submit', 'run.read', 'run.start', 'run.test', 'task.read', 'credential.read', 'credential.write', 'member.read'],
-  approver: ['tenant.read', 'workflow.read', 'version.review', 'workflow.activate', 'run.read', 'task.read', 'member.read', 'audit.read'],
+  designer: ['tenant.read', 'workflow.read', 'workflow.write', 'version.submit', 'version.preview', 'run.read', 'run.start', 'run.test', 'task.read', 'credential.read', 'credential.write', 'member.read'],
+  approver: ['tenant.read', 'workflow.read', 'version.review', 'version.preview', 'workflow.activate', 'run.read', 'task.read', 'member.read', 'audit.read'],
   operator: ['tenant.read', 'workflow.read', 'run.read', 'run.start', 'run.manage', 'task.read', 'member.read'],
   viewer: ['tenant.read', 'workflow.read', 'run.read', 'task.read', 'member.read'],
 };
@@ -53,6 +55,7 @@ export const PERMISSION_ACTIONS: Readonly<Record<Permission, string>> = {
   'workflow.write': 'edit workflows',
   'version.submit': 'submit versions for sign-off',
   'version.review': 'approve or reject versions',
+  'version.preview': 'preview what a version would do to recorded runs',
   'workflow.activate': 'activate or roll back versions',
   'run.read': 'view runs',
   'run.start': 'start runs',

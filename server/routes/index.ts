@@ -1,10 +1,12 @@
 import type { RouteDefinition } from '../http/route.js';
+import { approvalRoutes } from './approvals.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { credentialRoutes } from './credentials.js';
 import { egressRoutes } from './egress.js';
 import { invitationRoutes } from './invitations.js';
 import { passwordRoutes } from './passwords.js';
+import { impactRoutes } from './impact.js';
 import { runRoutes } from './runs.js';
 import { decisionRoutes, taskRoutes } from './tasks.js';
 import { tenantRoutes } from './tenants.js';
@@ -15,11 +17,13 @@ import { workflowRoutes } from './workflows.js';
 export const apiRoutes: readonly RouteDefinition[] = [
   ...authRoutes,
   ...passwordRoutes,
+  ...approvalRoutes,
   ...tenantRoutes,
   ...egressRoutes,
   ...invitationRoutes,
   ...workflowRoutes,
   ...versionRoutes,
+  ...impactRoutes,
   ...runRoutes,
   ...taskRoutes,
   ...decisionRoutes,

@@ -6,14 +6,20 @@ import type { AppContext } from '../context.js';
 import { ApiError, conflict, forbidden, notFound, unprocessable } from '../http/api-error.js';
 import { audit, auditEntry } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
-import { mayDecide } from '../services/decision-links.js';
 import { brandingSchema } from '../services/tenants.js';
+import { awaitsDecisionFrom } from '../services/task-eligibility.js';
 import { capped, payloadHref } from './run-views.js';
 import { idSchema, tenantParams, tenantSchema } from './schemas.js';
 import { isoTime } from '../http/iso-time.js';
 
 const taskParams = tenantParams.extend({ taskId: idSchema });
 const decisionBody = z.object({ decision: z.enum(['approve', 'reject']), comment: z.string().max(5000).default('') });
+const taskDecisionBody = decisionBody.extend({
+  asTest: z
+    .boolean()
+    .default(false)
+    .describe("A test decision on a test run of a draft you started: the gate's approvers and N of M do not apply, the task closes with it"),
+});
 const taskSchema = z.object({
   id: z.string(),
   runId: z.string(),
@@ -61,21 +67,26 @@ export const taskRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
     path: '/api/v1/tenants/:tenantId/tasks',
-    summary: 'Tasks of the tenant; `inbox=true` lists the open ones you may decide and have not decided',
+    summary:
+      "Tasks of the tenant, of one run with `runId`; `inbox=true` lists the open ones you may decide and have not decided (never those of a run you started, unless its gate allows that, nor those of test runs of drafts)",
     tags: ['tasks'],
     access: { kind: 'tenant', permission: 'task.read' },
     params: tenantParams,
-    query: z.object({ status: z.enum(['open', 'approved', 'rejected', 'timed_out', 'cancelled']).optional(), inbox: z.enum(['true', 'false']).optional() }),
+    query: z.object({
+      status: z.enum(['open', 'approved', 'rejected', 'timed_out', 'cancelled']).optional(),
+      inbox: z.enum(['true', 'false']).optional(),
+      runId: idSchema.optional(),
+    }),
     response: z.array(taskSchema),
     handler: async ({ app, tenant, auth, query }) => {
       await app.store.flush();
       const inbox = query.inbox === 'true';
-      const tasks = await app.store.listTasks({ tenantId: tenant.tenant.id, status: inbox ? 'open' : query.status });
-      const email = auth?.user.email.toLowerCase() ?? '';
-      const visible = inbox
-        ? tasks.filter((task) => mayDecide(task, email, tenant.roles) && !task.decisions.some((decision) => decision.actorId === email))
-        : tasks;
-      return visible.map(presentTask);
+      const tasks = await app.store.listTasks({ tenantId: tenant.tenant.id, status: inbox ? 'open' : query.status, runId: query.runId });
+      if (!inbox) return tasks.map(presentTask);
+      const person = { email: auth?.user.email.toLowerCase() ?? '', roles: tenant.roles };
+      const mine = tasks.filter((task) => awaitsDecisionFrom(task, person));
+      const drafts = new Set((await app.store.getRunSummaries(mine.map((task) => task.runId))).filter((run) => run.draft).map((run) => run.id));
+      return mine.filter((task) => !drafts.has(task.runId)).map(presentTask);
     },
   }),
   defineRoute({
@@ -108,19 +119,22 @@ export const taskRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'post',
     path: '/api/v1/tenants/:tenantId/tasks/:taskId/decide',
-    summary: 'Approve or reject a task you may decide; the run resumes once the policy is met',
+    summary: 'Approve or reject a task you may decide; the run resumes once the policy is met (`asTest`: decide a gate of your own test run of a draft)',
     tags: ['tasks'],
     access: { kind: 'tenant', permission: 'task.read' },
     params: taskParams,
-    body: decisionBody,
+    body: taskDecisionBody,
     response: taskSchema,
     handler: async (call) => {
       const task = await tenantTask(call.app, call.params.taskId, call.tenant.tenant.id);
       const email = call.auth?.user.email.toLowerCase() ?? '';
       const decided = await call.app.engine.decide(
         task.id,
-        { decision: call.body.decision, actor: { id: email, roles: [...call.tenant.roles] }, comment: call.body.comment },
-        (after) => call.app.audit.append(auditEntry(call, `task.${call.body.decision}`, { type: 'task', id: task.id }, { details: { runId: task.runId, status: after.status } })),
+        { decision: call.body.decision, actor: { id: email, roles: [...call.tenant.roles] }, comment: call.body.comment, asTest: call.body.asTest },
+        (after) =>
+          call.app.audit.append(
+            auditEntry(call, `task.${call.body.decision}`, { type: 'task', id: task.id }, { details: { runId: task.runId, status: after.status, ...(call.body.asTest ? { test: true } : {}) } }),
+          ),
       );
       return presentTask(decided);
     },

@@ -11,11 +11,15 @@ const versionSchema = z.object({
   status: z.enum(['pending', 'approved', 'rejected']),
   note: z.string(),
   authorId: z.string(),
+  authorName: z.string(),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
   definitionHash: z.string(),
   active: z.boolean(),
-  reviews: z.array(z.object({ reviewerId: z.string(), decision: z.enum(['approve', 'reject']), comment: z.string(), createdAt: z.string() })),
+  requiredApprovals: z.number(),
+  reviews: z.array(
+    z.object({ reviewerId: z.string(), reviewerName: z.string(), decision: z.enum(['approve', 'reject']), comment: z.string(), createdAt: z.string() }),
+  ),
 });
 const reviewBody = z.object({ comment: z.string().max(5000).default('') });
 const nodeRef = z.object({ id: z.string(), type: z.string(), name: z.string() });
@@ -144,8 +148,25 @@ export const versionRoutes: RouteDefinition[] = [
     tags: ['versions'],
     access: { kind: 'tenant', permission: 'workflow.read' },
     params: workflowParams,
-    response: z.array(z.object({ version: z.number(), previousVersion: z.number().nullable(), reason: z.string(), actorId: z.string(), createdAt: z.string() })),
+    response: z.array(
+      z.object({ version: z.number(), previousVersion: z.number().nullable(), reason: z.string(), actorId: z.string(), actorName: z.string(), createdAt: z.string() }),
+    ),
     handler: ({ app, tenant, params }) => app.workflows.activations(tenant.tenant.id, params.workflowId),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/runs-in-flight',
+    summary: 'How many runs of each version are unfinished (queued, running or waiting): a rollback lets them finish on their version',
+    tags: ['versions'],
+    access: { kind: 'tenant', permission: 'run.read' },
+    params: workflowParams,
+    response: z.object({ total: z.number(), versions: z.array(z.object({ version: z.number(), count: z.number() })) }),
+    handler: async ({ app, tenant, params }) => {
+      app.workflows.assertExists(tenant.tenant.id, params.workflowId);
+      await app.store.flush();
+      const versions = await app.store.countUnfinishedRuns(tenant.tenant.id, params.workflowId);
+      return { total: versions.reduce((sum, entry) => sum + entry.count, 0), versions };
+    },
   }),
   defineRoute({
     method: 'post',

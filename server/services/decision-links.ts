@@ -5,21 +5,12 @@ import type { SessionService } from '../auth/sessions.js';
 import type { TenantAccessResolver } from '../auth/tenant-access.js';
 import type { AccountMail } from './account-mail.js';
 import type { TenantService } from './tenants.js';
+import { isApproverOf, isBarredInitiator } from './task-eligibility.js';
 
 /** At most this many people get a decision link by mail when a task opens; the others use their inbox. */
 export const OPENED_TASK_RECIPIENT_CAP = 20;
 /** How long the links mailed when a task opens work. */
 export const OPENED_TASK_LINK_TTL_MS = 7 * 86_400_000;
-
-/**
- * Whether someone may decide the task by its policy: a role they hold in its tenant (through the
- * partner included), or their email among the named approvers. People are identified to the engine
- * by email, the same identity runs record as their initiator, so separation of duties compares
- * like with like.
- */
-export function mayDecide(task: TaskRecord, email: string, roles: readonly string[]): boolean {
-  return task.policy.users.includes(email) || roles.some((role) => task.policy.roles.includes(role));
-}
 
 /**
  * Decision links: mailed to the one approver they decide as, never handed to anyone else. A link
@@ -42,10 +33,10 @@ export class DecisionLinkService {
   refusal(task: TaskRecord, email: string): string | undefined {
     const user = this.deps.sessions.userByEmail(email);
     const access = user && this.deps.access.resolve(user.id, task.tenantId);
-    if (!access || !mayDecide(task, email, access.roles)) {
+    if (!access || !isApproverOf(task, { email, roles: access.roles })) {
       return `${email} may not decide this task: approvers are named on the task or hold one of its roles (${task.policy.roles.join(', ') || 'none'}) in this tenant`;
     }
-    if (!task.policy.allowInitiator && task.initiatedBy === email) return `${email} started the run and may not decide its approval`;
+    if (isBarredInitiator(task, { email, roles: access.roles })) return `${email} started the run and may not decide its approval`;
     if (task.decisions.some((decision) => decision.actorId === email)) return `${email} has already decided this task`;
     return undefined;
   }

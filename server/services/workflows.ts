@@ -46,11 +46,30 @@ export interface WorkflowVersion {
   readonly status: 'pending' | 'approved' | 'rejected';
   readonly note: string;
   readonly authorId: string;
+  readonly authorName: string;
   readonly createdAt: string;
   readonly decidedAt: string | null;
   readonly definitionHash: string;
   readonly active: boolean;
-  readonly reviews: readonly { readonly reviewerId: string; readonly decision: 'approve' | 'reject'; readonly comment: string; readonly createdAt: string }[];
+  /** How many approvals sign-off needs under the tenant's policy now (what a pending version still waits for). */
+  readonly requiredApprovals: number;
+  readonly reviews: readonly {
+    readonly reviewerId: string;
+    readonly reviewerName: string;
+    readonly decision: 'approve' | 'reject';
+    readonly comment: string;
+    readonly createdAt: string;
+  }[];
+}
+
+/** An activation (a rollback when it went back to an earlier version). */
+export interface Activation {
+  readonly version: number;
+  readonly previousVersion: number | null;
+  readonly reason: string;
+  readonly actorId: string;
+  readonly actorName: string;
+  readonly createdAt: string;
 }
 
 /** Someone acting on workflows: their user id and roles in the tenant. */
@@ -82,15 +101,20 @@ interface WorkflowRow {
 
 interface VersionRow {
   workflow_id: string;
+  tenant_id: string;
   version: number;
   definition: string;
   definition_hash: string;
   note: string;
   status: WorkflowVersion['status'];
   author_id: string;
+  author_name: string | null;
   created_at: number;
   decided_at: number | null;
 }
+
+/** A version row with its author's name (people keep their id in the history if their account goes). */
+const SELECT_VERSION = 'SELECT v.*, u.name AS author_name FROM workflow_versions v LEFT JOIN users u ON u.id = v.author_id'
 
 const SELECT_WORKFLOW = `SELECT w.*,
   (SELECT MAX(version) FROM workflow_versions v WHERE v.workflow_id = w.id) AS latest_version,
@@ -249,7 +273,7 @@ export class WorkflowService {
 
   versions(tenantId: string, workflowId: string): WorkflowVersion[] {
     const workflow = this.row(tenantId, workflowId);
-    const rows = this.db.prepare('SELECT * FROM workflow_versions WHERE workflow_id = ? ORDER BY version DESC').all(workflowId) as VersionRow[];
+    const rows = this.db.prepare(`${SELECT_VERSION} WHERE v.workflow_id = ? ORDER BY v.version DESC`).all(workflowId) as VersionRow[];
     return rows.map((row) => this.toVersion(row, workflow.active_version));
   }
 
@@ -322,16 +346,26 @@ export class WorkflowService {
   }
 
   /** Activation history, newest first. */
-  activations(tenantId: string, workflowId: string): { version: number; previousVersion: number | null; reason: string; actorId: string; createdAt: string }[] {
+  activations(tenantId: string, workflowId: string): Activation[] {
     this.row(tenantId, workflowId);
-    const rows = this.db.prepare('SELECT * FROM activations WHERE workflow_id = ? ORDER BY id DESC').all(workflowId) as {
+    const rows = this.db
+      .prepare('SELECT a.*, u.name AS actor_name FROM activations a LEFT JOIN users u ON u.id = a.actor_id WHERE a.workflow_id = ? ORDER BY a.id DESC')
+      .all(workflowId) as {
       version: number;
       previous_version: number | null;
       reason: string;
       actor_id: string;
+      actor_name: string | null;
       created_at: number;
     }[];
-    return rows.map((row) => ({ version: row.version, previousVersion: row.previous_version, reason: row.reason, actorId: row.actor_id, createdAt: isoTime(row.created_at) }));
+    return rows.map((row) => ({
+      version: row.version,
+      previousVersion: row.previous_version,
+      reason: row.reason,
+      actorId: row.actor_id,
+      actorName: row.actor_name ?? row.actor_id,
+      createdAt: isoTime(row.created_at),
+    }));
   }
 
   /** Copies a version into the draft (a new revision). */
@@ -363,7 +397,7 @@ export class WorkflowService {
 
   private versionRow(tenantId: string, workflowId: string, version: number): VersionRow {
     this.row(tenantId, workflowId);
-    const row = this.db.prepare('SELECT * FROM workflow_versions WHERE workflow_id = ? AND version = ?').get(workflowId, version) as VersionRow | undefined;
+    const row = this.db.prepare(`${SELECT_VERSION} WHERE v.workflow_id = ? AND v.version = ?`).get(workflowId, version) as VersionRow | undefined;
     if (!row) throw notFound(`version ${version}`);
     return row;
   }
@@ -371,19 +405,29 @@ export class WorkflowService {
   private toVersion(row: VersionRow, activeVersion: number | null): WorkflowVersion {
     const active = activeVersion === row.version;
     const reviews = this.db
-      .prepare('SELECT reviewer_id, decision, comment, created_at FROM version_reviews WHERE workflow_id = ? AND version = ? ORDER BY created_at')
-      .all(row.workflow_id, row.version) as { reviewer_id: string; decision: 'approve' | 'reject'; comment: string; created_at: number }[];
+      .prepare(
+        'SELECT r.reviewer_id, u.name AS reviewer_name, r.decision, r.comment, r.created_at FROM version_reviews r LEFT JOIN users u ON u.id = r.reviewer_id WHERE r.workflow_id = ? AND r.version = ? ORDER BY r.created_at',
+      )
+      .all(row.workflow_id, row.version) as { reviewer_id: string; reviewer_name: string | null; decision: 'approve' | 'reject'; comment: string; created_at: number }[];
     return {
       workflowId: row.workflow_id,
       version: row.version,
       status: row.status,
       note: row.note,
       authorId: row.author_id,
+      authorName: row.author_name ?? row.author_id,
       createdAt: isoTime(row.created_at),
       decidedAt: isoTime(row.decided_at),
       definitionHash: row.definition_hash,
       active,
-      reviews: reviews.map((review) => ({ reviewerId: review.reviewer_id, decision: review.decision, comment: review.comment, createdAt: isoTime(review.created_at) })),
+      requiredApprovals: this.requiredApprovals(row.tenant_id),
+      reviews: reviews.map((review) => ({
+        reviewerId: review.reviewer_id,
+        reviewerName: review.reviewer_name ?? review.reviewer_id,
+        decision: review.decision,
+        comment: review.comment,
+        createdAt: isoTime(review.created_at),
+      })),
     };
   }
 }

@@ -1,6 +1,6 @@
 import type { WorkflowDefinition } from '../../runtime/definition/index.js';
 
-type NodeInput = { id: string; type: string; config?: Record<string, unknown>; version?: number; name?: string } & Partial<
+export type NodeInput = { id: string; type: string; config?: Record<string, unknown>; version?: number; name?: string } & Partial<
   WorkflowDefinition['nodes'][number]
 >;
 

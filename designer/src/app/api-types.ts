@@ -79,3 +79,112 @@ export interface RunDetail {
   error: { message: string; code: string; nodeId?: string } | null;
   steps: RunStep[];
 }
+
+export interface VersionReview {
+  reviewerId: string;
+  reviewerName: string;
+  decision: 'approve' | 'reject';
+  comment: string;
+  createdAt: string;
+}
+
+/** An immutable version of a workflow (GET .../versions). */
+export interface WorkflowVersion {
+  workflowId: string;
+  version: number;
+  status: 'pending' | 'approved' | 'rejected';
+  note: string;
+  authorId: string;
+  authorName: string;
+  createdAt: string;
+  decidedAt: string | null;
+  definitionHash: string;
+  active: boolean;
+  /** How many approvals sign-off needs under the tenant's policy now. */
+  requiredApprovals: number;
+  reviews: VersionReview[];
+}
+
+/** A version with its definition (GET .../versions/:version). */
+export interface VersionDetail extends WorkflowVersion {
+  definition: Record<string, unknown>;
+}
+
+/** An activation; a rollback when it went back to an earlier version (GET .../activations). */
+export interface Activation {
+  version: number;
+  previousVersion: number | null;
+  reason: string;
+  actorId: string;
+  actorName: string;
+  createdAt: string;
+}
+
+/** Unfinished runs per version (GET .../runs-in-flight). */
+export interface RunsInFlight {
+  total: number;
+  versions: { version: number; count: number }[];
+}
+
+/** A human task of an approval gate (GET .../tasks). */
+export interface Task {
+  id: string;
+  runId: string;
+  nodeId: string;
+  status: 'open' | 'approved' | 'rejected' | 'timed_out' | 'cancelled';
+  title: string;
+  instructions: string;
+  fields: Record<string, unknown>;
+  policy: { roles: string[]; users: string[]; requiredApprovals: number; vetoOnReject: boolean; allowInitiator: boolean };
+  dueAt: string | null;
+  escalatedAt: string | null;
+  createdAt: string;
+  closedAt: string | null;
+  decisions: { actorId: string; decision: 'approve' | 'reject'; comment: string; decidedAt: string }[];
+}
+
+interface InboxItemBase {
+  tenant: Tenant;
+  workflowId: string | null;
+  workflowName: string | null;
+  createdAt: string;
+  dueAt: string | null;
+  overdue: boolean;
+  approvals: { received: number; required: number };
+  yourDecision: { decision: 'approve' | 'reject'; comment: string; decidedAt: string } | null;
+}
+
+/** A version waiting for (or given) the user's sign-off. */
+export interface InboxVersion extends InboxItemBase {
+  kind: 'version';
+  version: number;
+  status: WorkflowVersion['status'];
+  note: string;
+  authorId: string;
+  authorName: string;
+}
+
+/** An approval-gate task waiting for (or given) the user's decision. */
+export interface InboxTask extends InboxItemBase {
+  kind: 'task';
+  taskId: string;
+  runId: string;
+  nodeId: string;
+  workflowVersion: number | null;
+  status: Task['status'];
+  title: string;
+  instructions: string;
+  fields: Record<string, unknown>;
+  escalatedAt: string | null;
+}
+
+export type InboxItem = InboxVersion | InboxTask;
+
+/** GET /api/v1/me/approvals. */
+export interface ApprovalInbox {
+  view: 'waiting' | 'history';
+  items: InboxItem[];
+  waiting: number;
+  overdue: number;
+  more: boolean;
+}

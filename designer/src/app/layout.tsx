@@ -64,6 +64,7 @@ function Frame({ me, workspace, sections, children }: { me: Me; workspace: Works
             {shown.map((section) => (
               <NavLink key={section.path} to={workspacePath(workspace.tenant.id, section.path)} className="section-link">
                 {section.label}
+                {section.badge ? <section.badge /> : null}
               </NavLink>
             ))}
           </nav>

@@ -1,11 +1,14 @@
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import { AcceptInvitePage } from '../account/accept-invite-page.js';
 import { ChangePasswordPage } from '../account/change-password-page.js';
 import { DecisionPage } from '../account/decision-page.js';
 import { ForgotPasswordPage } from '../account/forgot-password-page.js';
 import { ResetPasswordPage } from '../account/reset-password-page.js';
+import { ApprovalsCount } from '../approvals/approvals-count.js';
+import { ApprovalsPage } from '../approvals/approvals-page.js';
 import { EditorPage } from '../editor/editor-page.js';
+import { ComparePage } from '../versions/compare-page.js';
 import { WorkflowListPage } from '../workflows/workflow-list-page.js';
 import { Layout } from './layout.js';
 import { NotFoundPage } from './not-found-page.js';
@@ -23,6 +26,8 @@ interface WorkspaceRoute {
   readonly permission: Permission;
   /** For the pages that are sections of the navigation: the link's text. */
   readonly section?: string;
+  /** Shown beside the section's link (e.g. how many approvals wait). */
+  readonly badge?: ComponentType;
   readonly element: ReactNode;
 }
 
@@ -35,6 +40,8 @@ const WORKSPACE_ROUTES: readonly WorkspaceRoute[] = [
   { path: 'workflows', section: 'Workflows', permission: 'workflow.read', element: <WorkflowListPage /> },
   { path: 'workflows/:workflowId', permission: 'workflow.read', element: <EditorPage /> },
   { path: 'account/password', permission: 'tenant.read', element: <ChangePasswordPage /> },
+  { path: 'workflows/:workflowId/compare', permission: 'workflow.read', element: <ComparePage /> },
+  { path: 'approvals', section: 'Approvals', permission: 'task.read', badge: ApprovalsCount, element: <ApprovalsPage /> },
 ];
 
 /** Pages outside any workspace that anyone may open, signed in or not (the mailed links land here). */
@@ -47,7 +54,9 @@ const PUBLIC_ROUTES: RouteObject[] = [
 ];
 
 /** The navigation's sections, in order. */
-const SECTIONS: readonly Section[] = WORKSPACE_ROUTES.flatMap((route) => (route.section ? [{ path: route.path, label: route.section, permission: route.permission }] : []));
+const SECTIONS: readonly Section[] = WORKSPACE_ROUTES.flatMap((route) =>
+  route.section ? [{ path: route.path, label: route.section, permission: route.permission, ...(route.badge ? { badge: route.badge } : {}) }] : [],
+);
 
 /**
  * Every address of the designer. Each screen has its own URL under /t/:tenantId/, so a shared link

@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import type { Workspace } from './api-types.js';
 import { can, type Permission } from './permissions.js';
 
@@ -9,6 +10,8 @@ export interface Section {
   readonly label: string;
   /** What the user's roles must allow for the section to be shown. */
   readonly permission: Permission;
+  /** Shown beside the link, e.g. a count of what waits there. */
+  readonly badge?: ComponentType;
 }
 
 /** The sections the user's roles in `workspace` allow, in navigation order. */

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { WorkflowDetail } from '../app/api-types.js';
 import { ReadOnlyFlow } from '../shared/canvas/read-only-flow.js';
@@ -18,16 +18,19 @@ import type { Panel } from './store/ui-slice.js';
 import { TestRunPanel } from './test-run/test-run-panel.js';
 import { useTestRunPolling } from './test-run/use-test-run.js';
 import { EditorToolbar, type ToolbarAccess } from './toolbar/editor-toolbar.js';
+import { VersionBar } from '../versions/version-bar.js';
+import { VersionsPanel, type DraftControl } from '../versions/versions-panel.js';
 
 const PANELS: readonly { id: Panel; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
   { id: 'json', label: 'JSON' },
   { id: 'problems', label: 'Problems' },
   { id: 'test', label: 'Test run' },
+  { id: 'versions', label: 'Versions' },
 ];
 
-/** The side panel's tabs: the test run only where test runs are offered. */
-function SidePanel({ canTestRun }: { canTestRun: boolean }) {
+/** The side panel's tabs: the test run only where test runs are offered; `draft` lets the versions panel restore into the draft. */
+function SidePanel({ canTestRun, draft }: { canTestRun: boolean; draft?: DraftControl }) {
   const { panel, setPanel } = useEditorStore(useShallow((state) => ({ panel: state.panel, setPanel: state.setPanel })));
   const shown = PANELS.filter((entry) => entry.id !== 'test' || canTestRun);
   const current = shown.some((entry) => entry.id === panel) ? panel : 'inspector';
@@ -55,20 +58,34 @@ function SidePanel({ canTestRun }: { canTestRun: boolean }) {
         {current === 'json' ? <JsonView /> : null}
         {current === 'problems' ? <ProblemsPanel /> : null}
         {current === 'test' ? <TestRunPanel /> : null}
+        {current === 'versions' ? <VersionsPanel draft={draft} /> : null}
       </div>
     </aside>
   );
 }
 
-/** The editor's frame: toolbar; palette (when editable), canvas and side panel; the shortcut list. */
-function EditorFrame({ access, palette, canvas, children }: { access: ToolbarAccess; palette: ReactNode; canvas: ReactNode; children?: ReactNode }) {
+/** The editor's frame: toolbar and version bar; palette (when editable), canvas and side panel; the shortcut list. */
+function EditorFrame({
+  access,
+  palette,
+  canvas,
+  draft,
+  children,
+}: {
+  access: ToolbarAccess;
+  palette: ReactNode;
+  canvas: ReactNode;
+  draft?: DraftControl;
+  children?: ReactNode;
+}) {
   return (
     <section className="editor" aria-label="Workflow editor">
       <EditorToolbar access={access} />
+      <VersionBar />
       <div className="editor-body">
         {palette}
         <div className="canvas-area">{canvas}</div>
-        <SidePanel canTestRun={access.canTestRun} />
+        <SidePanel canTestRun={access.canTestRun} draft={draft} />
       </div>
       {children}
       <HelpOverlay />
@@ -92,8 +109,10 @@ export function EditableEditor({ access, detail }: { access: ToolbarAccess; deta
   useRestoreUnsaved(detail);
   useAutosave();
   useTestRunPolling();
+  const saver = useDraftSaver();
+  const draft = useMemo<DraftControl>(() => ({ flush: saver.flushSave, reload: saver.reloadTheirs }), [saver]);
   return (
-    <EditorFrame access={access} palette={<Palette />} canvas={<FlowCanvas />}>
+    <EditorFrame access={access} palette={<Palette />} canvas={<FlowCanvas />} draft={draft}>
       <ConflictDialog />
       <LeaveGuard />
     </EditorFrame>

@@ -27,6 +27,7 @@ export function EditorPage() {
   const access: ToolbarAccess = {
     readOnlyReason: editable ? null : refusalReason(workspace, 'workflow.write'),
     canTestRun: editable && can(workspace, 'run.test'),
+    canSubmit: editable && can(workspace, 'version.submit'),
   };
   if (query.isPending) return <LoadingState label="Loading the workflow…" />;
   if (query.isError) {

@@ -121,6 +121,7 @@ export function toRunRecord(row: RunRow): RunRecord {
 export const RUN_SUMMARY_COLUMNS = `id, tenant_id, workflow_id, workflow_version, trigger_node_id, status, step_count, parent_run_id, parent_node_id, parent_index, initiated_by,
   created_at, started_at, finished_at, length(CAST(input AS BLOB)) AS input_bytes, coalesce(length(CAST(output AS BLOB)), 0) AS output_bytes,
   CASE WHEN json_valid(trigger_info) THEN json_extract(trigger_info, '$.type') END AS trigger_type,
+  (workflow_version IS NULL OR (json_valid(trigger_info) AND json_extract(trigger_info, '$.draft') IS 1)) AS draft,
   CASE WHEN json_valid(error) THEN json_object('code', json_extract(error, '$.code'), 'message', json_extract(error, '$.message'), 'nodeId', json_extract(error, '$.nodeId')) END AS error_headline`;
 
 /** A row of {@link RUN_SUMMARY_COLUMNS}. */
@@ -142,6 +143,7 @@ export interface RunSummaryRow {
   input_bytes: number;
   output_bytes: number;
   trigger_type: unknown;
+  draft: number;
   error_headline: string | null;
 }
 
@@ -168,6 +170,7 @@ export function toRunSummary(row: RunSummaryRow): RunSummary {
     parentNodeId: row.parent_node_id,
     parentIndex: row.parent_index,
     initiatedBy: row.initiated_by,
+    draft: row.draft === 1,
     inputBytes: row.input_bytes,
     outputBytes: row.output_bytes,
     createdAt: row.created_at,

@@ -127,5 +127,13 @@ export const runtimeMigrations: DatabaseMigrationSequence = createMigrationSeque
         );
       `),
     },
+    {
+      id: 'runtime-store/3',
+      // The impact preview reads a version's newest finished runs; without this index that meant
+      // walking every run of the workflow when the active version has few.
+      up: sql(`
+        CREATE INDEX runs_by_version ON runs (tenant_id, workflow_id, workflow_version, created_at DESC, id DESC);
+      `),
+    },
   ],
 });

@@ -19,9 +19,11 @@ import type {
   StepWrite,
   TaskDecision,
   TaskFilter,
+  UnfinishedRunCount,
   TaskRecord,
   TaskStatus,
   TimerRecord,
+  VersionRunFilter,
 } from '../run-store.js';
 import { openDatabase, type DatabaseOptions } from './open-database.js';
 import { runMigrations } from './run-migrations.js';
@@ -86,7 +88,14 @@ function prepareStatements(db: Database.Database) {
     selectStep: db.prepare('SELECT * FROM steps WHERE run_id = ? AND node_id = ? AND iteration = ?'),
     selectWaitingSteps: db.prepare("SELECT * FROM steps WHERE status = 'waiting' AND wait_kind = ?"),
     selectRunIdsByStatus: db.prepare('SELECT id FROM runs WHERE status = ? ORDER BY created_at, id').pluck(),
+    // The unary + keeps SQLite off runs_by_workflow (a workflow's whole history): through runs_by_status
+    // only the unfinished runs of the store are read.
+    countUnfinishedRuns: db.prepare(`SELECT workflow_version, COUNT(*) AS count FROM runs
+      WHERE status IN ('queued', 'running', 'waiting') AND +tenant_id = ? AND +workflow_id = ? AND workflow_version IS NOT NULL
+      GROUP BY workflow_version ORDER BY workflow_version`),
     selectRunIdsAwaitingErrorWorkflow: db.prepare('SELECT id FROM runs WHERE error_workflow_pending = 1 ORDER BY created_at').pluck(),
+    selectFinishedRunIds: db.prepare(`SELECT id FROM runs WHERE tenant_id = @tenantId AND workflow_id = @workflowId
+      AND workflow_version = @workflowVersion AND status IN ('succeeded', 'failed') ORDER BY created_at DESC, id DESC LIMIT @limit`).pluck(),
     selectChildRuns: db.prepare('SELECT * FROM runs WHERE parent_run_id = ? AND parent_node_id = ? ORDER BY parent_index'),
     countChildRuns: db.prepare(`SELECT COUNT(*) AS started, COALESCE(SUM(status NOT IN ('succeeded', 'failed', 'cancelled')), 0) AS unfinished
       FROM runs WHERE parent_run_id = ? AND parent_node_id = ?`),
@@ -281,8 +290,28 @@ export class SqliteRunStore implements RunStore {
     return Promise.resolve(rows.map(toRunSummary));
   }
 
+  getRunSummaries(runIds: readonly string[]): Promise<RunSummary[]> {
+    const summaries: RunSummary[] = [];
+    // Chunks well under SQLite's limit of bound parameters.
+    for (let start = 0; start < runIds.length; start += 500) {
+      const chunk = runIds.slice(start, start + 500);
+      const rows = this.db.prepare(`SELECT ${RUN_SUMMARY_COLUMNS} FROM runs WHERE id IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as RunSummaryRow[];
+      summaries.push(...rows.map(toRunSummary));
+    }
+    return Promise.resolve(summaries);
+  }
+
+  countUnfinishedRuns(tenantId: string, workflowId: string): Promise<UnfinishedRunCount[]> {
+    const rows = this.statements.countUnfinishedRuns.all(tenantId, workflowId) as { workflow_version: number; count: number }[];
+    return Promise.resolve(rows.map((row) => ({ version: row.workflow_version, count: row.count })));
+  }
+
   listRunIdsAwaitingErrorWorkflow(): Promise<string[]> {
     return Promise.resolve(this.statements.selectRunIdsAwaitingErrorWorkflow.all() as string[]);
+  }
+
+  listFinishedRunIds(filter: VersionRunFilter): Promise<string[]> {
+    return Promise.resolve(this.statements.selectFinishedRunIds.all(filter) as string[]);
   }
 
   listChildRuns(parentRunId: string, parentNodeId?: string): Promise<RunRecord[]> {
@@ -374,7 +403,13 @@ export class SqliteRunStore implements RunStore {
     const conditions = ['tenant_id = @tenantId'];
     if (filter.status) conditions.push('status = @status');
     if (filter.runId) conditions.push('run_id = @runId');
-    const rows = this.db.prepare(`SELECT * FROM tasks WHERE ${conditions.join(' AND ')} ORDER BY created_at, id`).all(filter) as TaskRow[];
+    // Through the decisions' primary key (task_id, actor_id), task by task of the tenant.
+    if (filter.decidedBy !== undefined) conditions.push('EXISTS (SELECT 1 FROM task_decisions d WHERE d.task_id = tasks.id AND d.actor_id = @decidedBy)');
+    const order = filter.newestFirst === true ? 'created_at DESC, id DESC' : 'created_at, id';
+    const limit = filter.limit === undefined ? '' : ' LIMIT @limit';
+    const rows = this.db
+      .prepare(`SELECT * FROM tasks WHERE ${conditions.join(' AND ')} ORDER BY ${order}${limit}`)
+      .all({ tenantId: filter.tenantId, status: filter.status, runId: filter.runId, decidedBy: filter.decidedBy, limit: filter.limit }) as TaskRow[];
     return Promise.resolve(rows.map((row) => this.withDecisions(row) as TaskRecord));
   }
 

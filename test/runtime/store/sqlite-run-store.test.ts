@@ -270,6 +270,34 @@ describe('SqliteRunStore', () => {
     await store.close();
   });
 
+  it("lists a version's newest finished runs, through the index on tenant, workflow and version", async () => {
+    const store = SqliteRunStore.open(dbPath);
+    store.saveDefinition('hash-1', definition);
+    const runs: [string, Partial<NewRun>][] = [
+      ['old-ok', { status: 'succeeded', createdAt: 1 }],
+      ['failed', { status: 'failed', createdAt: 2 }],
+      ['cancelled', { status: 'cancelled', createdAt: 3 }],
+      ['waiting', { status: 'waiting', createdAt: 4 }],
+      ['other-version', { status: 'succeeded', createdAt: 5, workflowVersion: 4 }],
+      ['other-workflow', { status: 'succeeded', createdAt: 6, workflowId: 'wf-2' }],
+      ['other-tenant', { status: 'succeeded', createdAt: 7, tenantId: 'tenant-b' }],
+      ['new-ok', { status: 'succeeded', createdAt: 8 }],
+    ];
+    for (const [id, overrides] of runs) store.createRun(newRun(id, overrides));
+    await store.flush();
+    const filter = { tenantId: 'tenant-a', workflowId: 'wf-1', workflowVersion: 3 };
+    expect(await store.listFinishedRunIds({ ...filter, limit: 10 })).toEqual(['new-ok', 'failed', 'old-ok']);
+    expect(await store.listFinishedRunIds({ ...filter, limit: 2 })).toEqual(['new-ok', 'failed']);
+    await store.close();
+    const db = new Database(dbPath);
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT id FROM runs WHERE tenant_id = 'a' AND workflow_id = 'w' AND workflow_version = 1
+        AND status IN ('succeeded', 'failed') ORDER BY created_at DESC, id DESC LIMIT 5`)
+      .all() as { detail: string }[];
+    expect(plan.map((row) => row.detail)).toEqual([expect.stringContaining('USING INDEX runs_by_version')]);
+    db.close();
+  });
+
   it('poisons itself after a failed commit so no later write appears to succeed', async () => {
     const store = SqliteRunStore.open(dbPath);
     store.writeStep(step('no-such-run', 'a', 0));

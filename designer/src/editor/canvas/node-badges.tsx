@@ -1,7 +1,7 @@
 import { CircleAlert, CircleCheck, CircleSlash, CircleX, Hourglass, LoaderCircle, type LucideIcon } from 'lucide-react';
 import type { StepStatus } from '../model/run-status.js';
 import { useNodeProblemCount } from '../problems/use-problems.js';
-import { useEditorStoreApi } from '../store/editor-context.js';
+import { useEditorStore, useEditorStoreApi } from '../store/editor-context.js';
 import type { NodeChangeKind } from '../store/view-slice.js';
 
 const STATUS_ICONS: Record<StepStatus, LucideIcon> = {
@@ -22,6 +22,7 @@ const CHANGE_LABELS: Record<NodeChangeKind, string> = { added: 'Added', removed:
 export function NodeBadges({ id, status, change }: { id: string; status: StepStatus | undefined; change: NodeChangeKind | undefined }) {
   const store = useEditorStoreApi();
   const problems = useNodeProblemCount(id);
+  const caption = useEditorStore((state) => state.statusCaption);
   const StatusIcon = status ? STATUS_ICONS[status] : undefined;
   if (problems === 0 && !StatusIcon && !change) return null;
   const openProblems = () => store.getState().setPanel('problems');
@@ -41,7 +42,7 @@ export function NodeBadges({ id, status, change }: { id: string; status: StepSta
         </button>
       ) : null}
       {StatusIcon ? (
-        <span className={`wf-badge wf-badge-status status-${status}`} role="img" aria-label={`Last test run: ${status}`} title={`Last test run: ${status}`}>
+        <span className={`wf-badge wf-badge-status status-${status}`} role="img" aria-label={`${caption}: ${status}`} title={`${caption}: ${status}`}>
           <StatusIcon size={14} aria-hidden="true" />
         </span>
       ) : null}

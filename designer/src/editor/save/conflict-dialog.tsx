@@ -7,6 +7,7 @@ import type { WorkflowDetail } from '../../app/api-types.js';
 import { useMe } from '../../app/session.js';
 import { toDefinition, toFlow } from '../model/flow-graph.js';
 import { DateTime } from '../../app/date-time.js';
+import { relativeTime } from '../../app/relative-time.js';
 import { useEditorStore, useEditorStoreApi } from '../store/editor-context.js';
 import type { Conflict } from '../store/save-slice.js';
 import { DiffList } from '../../shared/diff/diff-list.js';
@@ -33,16 +34,6 @@ function parseSaved(json: string): WorkflowDefinition | null {
   } catch {
     return null;
   }
-}
-
-/** "5 minutes ago" for an ISO time. */
-function ago(iso: string): string {
-  const seconds = Math.round((Date.parse(iso) - Date.now()) / 1000);
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-  if (Math.abs(seconds) < 60) return format.format(seconds, 'second');
-  if (Math.abs(seconds) < 3600) return format.format(Math.round(seconds / 60), 'minute');
-  if (Math.abs(seconds) < 86_400) return format.format(Math.round(seconds / 3600), 'hour');
-  return format.format(Math.round(seconds / 86_400), 'day');
 }
 
 /** Who saved: "you (in another tab or window)", a member's name, or the user id when unknown. */
@@ -150,7 +141,7 @@ function ConflictDialogBody({ conflict, tenantId, workflowId }: { conflict: Conf
         {conflict.updatedAt ? (
           <>
             {' '}
-            at <DateTime iso={conflict.updatedAt} /> ({ago(conflict.updatedAt)})
+            at <DateTime iso={conflict.updatedAt} /> ({relativeTime(conflict.updatedAt)})
           </>
         ) : null}
         , after revision {baseRevision}, on which your changes are based. Your changes are not saved yet; they stay on the canvas until you choose.

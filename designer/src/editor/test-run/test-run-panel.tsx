@@ -10,6 +10,7 @@ import { RunSteps } from '../../shared/run-trace/run-steps.js';
 import { StatusChip } from '../../shared/run-trace/status-chip.js';
 import { StepDetails } from '../../shared/run-trace/step-details.js';
 import { useSampleInput } from './sample-input.js';
+import { TestRunGate } from './test-run-gate.js';
 import { isSettled, useTestRunQuery } from './use-test-run.js';
 import './test-run.css';
 
@@ -166,7 +167,7 @@ export function TestRunPanel() {
               {run.error.message} <span className="muted">({run.error.code})</span>
             </div>
           ) : null}
-          {run.status === 'waiting' ? <p className="muted small">The run is waiting (for a person, a timer or an event); the test stops following it here.</p> : null}
+          {run.status === 'waiting' ? <TestRunGate key={run.steps.length} tenantId={tenantId} runId={run.id} /> : null}
           {run.status === 'succeeded' || run.output !== null ? <JsonBlock label="Run output" value={run.output} /> : null}
 
           <h4>Steps</h4>

@@ -7,6 +7,7 @@ import { useEditorStore, useEditorStoreApi, useHistory } from '../store/editor-c
 import type { EditorState } from '../store/editor-store.js';
 import { ToolbarButton } from './toolbar-button.js';
 import { WorkflowNameField } from './workflow-name-field.js';
+import { SubmitButton } from '../../versions/submit-dialog.js';
 
 const selectChrome = (state: EditorState) => ({ helpOpen: state.helpOpen, panel: state.panel, name: state.meta.name });
 
@@ -16,6 +17,8 @@ export interface ToolbarAccess {
   readonly readOnlyReason: string | null;
   /** Whether test runs are offered (editable, and the role may test-run). */
   readonly canTestRun: boolean;
+  /** Whether Submit for approval is offered (editable, and the role may submit versions). */
+  readonly canSubmit: boolean;
 }
 
 /** Undo, redo and auto-layout: only where the workflow can be edited. */
@@ -70,6 +73,7 @@ export function EditorToolbar({ access }: { access: ToolbarAccess }) {
           Test run
         </button>
       ) : null}
+      {access.canSubmit ? <SubmitButton /> : null}
       {readOnly ? null : <SaveIndicator />}
     </div>
   );

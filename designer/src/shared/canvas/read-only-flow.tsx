@@ -12,8 +12,16 @@ import type { FlowEdge, FlowNode } from '../../editor/model/flow-graph.js';
 import { useEditorShortcuts } from '../../editor/shortcuts/use-editor-shortcuts.js';
 import { useEditorStore } from '../../editor/store/editor-context.js';
 import type { EditorState } from '../../editor/store/editor-store.js';
+import { withEdgeDecorations } from './with-edge-decorations.js';
 
-const selectGraph = (state: EditorState) => ({ nodes: state.nodes, edges: state.edges, run: state.run, onNodesChange: state.onNodesChange, onEdgesChange: state.onEdgesChange });
+const selectGraph = (state: EditorState) => ({
+  nodes: state.nodes,
+  edges: state.edges,
+  run: state.run,
+  edgeDecorations: state.edgeDecorations,
+  onNodesChange: state.onNodesChange,
+  onEdgesChange: state.onEdgesChange,
+});
 
 /** How a read-only canvas is shown. */
 export interface ReadOnlyFlowOptions {
@@ -41,9 +49,9 @@ export function ReadOnlyFlow(options: ReadOnlyFlowOptions) {
 }
 
 function Flow({ defaultViewport, label = 'Workflow canvas (read-only)', fitView = false, shortcuts = false }: ReadOnlyFlowOptions & { defaultViewport: Viewport }) {
-  const { nodes, edges, run, onNodesChange, onEdgesChange } = useEditorStore(useShallow(selectGraph));
+  const { nodes, edges, run, edgeDecorations, onNodesChange, onEdgesChange } = useEditorStore(useShallow(selectGraph));
   const shownNodes = useMemo(() => nodes.map(toCanvasNode), [nodes]);
-  const shownEdges = useMemo(() => withRunState(edges, run), [edges, run]);
+  const shownEdges = useMemo(() => withEdgeDecorations(withRunState(edges, run), edgeDecorations), [edges, run, edgeDecorations]);
   const zoomedOut = useStore(selectZoomedOut);
   const pointer = useRef<XYPosition | null>(null);
   const trackPointer = useCallback((event: PointerEvent) => {

@@ -132,6 +132,27 @@ describe('human approval gates', () => {
     expect((await harness.engine.decide(task.id, { decision: 'approve', actor: bob })).status).toBe('approved');
   });
 
+  it('lets the person who started a draft run decide its gate as a test, at once, and nobody else', async () => {
+    const { run, task } = await startWaiting('approval-two-of-n', ann.id);
+    await expect(harness.engine.decide(task.id, { decision: 'reject', actor: bob, asTest: true })).rejects.toThrow(
+      'only the person who started a test run of a draft may decide its approval as a test',
+    );
+    const decided = await harness.engine.decide(task.id, { decision: 'reject', actor: ann, comment: 'trying the rejected path', asTest: true });
+    expect(decided).toMatchObject({ status: 'rejected', decisions: [{ actorId: ann.id, decision: 'reject', comment: 'trying the rejected path' }] });
+    expect((await harness.until(run.id, 'succeeded')).output).toEqual({ result: 'declined' });
+  });
+
+  it('refuses a test decision on a run of an approved version, even from the person who started it', async () => {
+    harness = engineHarness();
+    const run = await harness.engine.execute({ definition: waitFixture('approval-single'), input, initiatedBy: ann.id, workflowId: 'refunds', workflowVersion: 3 });
+    const [task] = await harness.store.listTasks({ tenantId: 'local', runId: run.id });
+    if (!task) throw new Error('no task was opened');
+    await expect(harness.engine.decide(task.id, { decision: 'approve', actor: ann, asTest: true })).rejects.toThrow(
+      'only the person who started a test run of a draft may decide its approval as a test',
+    );
+    expect((await harness.store.getTask(task.id))?.decisions).toEqual([]);
+  });
+
   it('lets named users decide whatever their roles', async () => {
     const { run, task } = await startWaiting('approval-named');
     await expect(harness.engine.decide(task.id, { decision: 'approve', actor: ann })).rejects.toThrow('may not decide this task');

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeImplementations } from '../../nodes/index.js';
+import type { RunImpact } from '../../runtime/preview/index.js';
+import { ApiError } from '../../server/http/api-error.js';
+import { ImpactReportBuilder } from '../../server/routes/impact-report.js';
+import { ImpactPreviewService } from '../../server/services/impact-preview.js';
+import { PreviewGate } from '../../server/services/preview-gate.js';
+import { createWorkflow, expectError, expectOk, submitApproveActivate, waitForRun } from '../support/api-helpers.js';
+import { workflow } from '../support/definitions.js';
+import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../support/server-harness.js';
+
+let server: ServerHarness;
+let designer: ApiClient;
+let approver: ApiClient;
+let tenant: string;
+let workflowId: string;
+
+const sorting = workflow(
+  [
+    { id: 'start', type: 'trigger.manual' },
+    { id: 'sort', type: 'data.transform', config: { fields: { priority: { if: [{ '>': [{ var: 'input.total' }, 500] }, 'high', 'normal'] } } } },
+  ],
+  [['start', 'out', 'sort']],
+);
+
+beforeAll(async () => {
+  server = await startServerHarness();
+  tenant = server.tenants.customer;
+  designer = await server.signIn(DEMO.consultant);
+  approver = await server.signIn(DEMO.approver);
+  workflowId = (await createWorkflow(designer, tenant, 'Sorting', sorting)).id;
+  await submitApproveActivate(designer, approver, tenant, workflowId);
+  for (const total of [100, 200, 300, 400]) {
+    const { runId } = expectOk(await designer.request<{ runId: string }>('POST', `/api/v1/tenants/${tenant}/workflows/${workflowId}/runs`, { input: { total } }), 201);
+    await waitForRun(designer, tenant, runId, ['succeeded']);
+  }
+});
+afterAll(() => server.close());
+
+describe('the impact preview is bounded', () => {
+  it('reports the runs its time budget left no time for as not previewed', async () => {
+    // Time advances one unit per previewed run, so a budget of 2 has room for exactly two.
+    let clock = 0;
+    const service = new ImpactPreviewService(server.app.store, server.app.workflows, nodeImplementations, { timeBudgetMs: 2, now: () => clock });
+    const report = new ImpactReportBuilder(tenant);
+    const totals = await service.preview(tenant, workflowId, 1, 50, (impact) => {
+      clock++;
+      report.add(impact);
+    });
+    expect(totals).toEqual({ version: 1, baselineVersion: 1, sampled: 4, previewed: 2 });
+    expect(report.answer(totals)).toMatchObject({ sampled: 4, notPreviewed: 2, truncated: true, summary: { same: 2 } });
+  });
+
+  it('runs one preview per workspace at a time, and frees its place when it ends', async () => {
+    const service = new ImpactPreviewService(server.app.store, server.app.workflows, nodeImplementations);
+    const refusals: unknown[] = [];
+    const seen: RunImpact[] = [];
+    await service.preview(tenant, workflowId, 1, 1, (impact) => {
+      seen.push(impact);
+      refusals.push(service.preview(tenant, workflowId, 1, 1, () => undefined).catch((error: unknown) => error));
+    });
+    const [refusal] = await Promise.all(refusals);
+    expect(refusal).toBeInstanceOf(ApiError);
+    expect(refusal).toMatchObject({ status: 429, code: 'PREVIEW_BUSY', message: 'another impact preview is running (one per workspace at a time); try again in a few seconds' });
+    expect(seen).toHaveLength(1);
+    expect((await service.preview(tenant, workflowId, 1, 1, () => undefined)).previewed).toBe(1);
+  });
+
+  it('lets a few previews run at once in all', () => {
+    const gate = new PreviewGate(2);
+    const first = gate.tryEnter('a');
+    expect(gate.tryEnter('a')).toBeUndefined();
+    const second = gate.tryEnter('b');
+    expect(second).toBeDefined();
+    expect(gate.tryEnter('c')).toBeUndefined();
+    first?.();
+    first?.();
+    expect(gate.tryEnter('c')).toBeDefined();
+    expect(gate.tryEnter('a')).toBeUndefined();
+  });
+
+  it('answers 422 naming the version that no longer runs on this Flowgate, and frees its place', async () => {
+    // A version stored before a node type was retired: it passed validation when it was submitted.
+    const retired = workflow(
+      [
+        { id: 'start', type: 'trigger.manual' },
+        { id: 'old', type: 'legacy.enrich' },
+      ],
+      [['start', 'out', 'old']],
+    );
+    server.app.db
+      .prepare(`INSERT INTO workflow_versions (workflow_id, version, tenant_id, definition, definition_hash, note, status, author_id, created_at)
+        VALUES (?, 2, ?, ?, 'legacy', '', 'pending', ?, ?)`)
+      .run(workflowId, tenant, JSON.stringify(retired), designer.userId, Date.now());
+    const base = `/api/v1/tenants/${tenant}/workflows/${workflowId}/versions`;
+    const error = expectError(await approver.request('POST', `${base}/2/impact`, {}), 422, 'WORKFLOW_INVALID');
+    expect(error.message).toMatch(/^version 2 cannot run on this Flowgate: the workflow is not valid: nodes\[1\]\.type: /);
+    expect(error.details[0]?.path).toBe('nodes[1].type');
+    expectOk(await approver.request('POST', `${base}/1/impact`, {}));
+  });
+});
