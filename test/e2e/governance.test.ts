@@ -85,7 +85,7 @@ beforeAll(async () => {
   expectOk(await consultant.request('POST', `${base()}/versions`, { note: 'Refunds over 500 EUR are reviewed' }), 201);
   expectOk(await approver.request('POST', `${base()}/versions/1/approve`, { comment: 'Agreed with finance' }));
   expectOk(await approver.request('POST', `${base()}/activate`, { version: 1, reason: 'Go-live' }));
-  secret = expectOk(await consultant.request<{ secret: string }>('POST', `${base()}/triggers/received/secret`), 201).secret;
+  secret = expectOk(await consultant.request<{ secret: string }>('POST', `${base()}/triggers/received/secret`)).secret;
   for (const [orderId, total] of [
     ['R-100', 100],
     ['R-300', 300],
@@ -162,7 +162,8 @@ describe('sign-off in the designer', () => {
     await expectAccessible(page, 'comparison, canvas');
     await screenshot(page, 'governance-02-comparison');
     await page.getByRole('tab', { name: 'JSON' }).click();
-    await page.locator('.monaco-diff-editor').waitFor({ timeout: 30_000 });
+    await page.getByRole('textbox', { name: 'version 2 (JSON, read-only)' }).waitFor({ state: 'attached', timeout: 30_000 });
+    await page.getByRole('textbox', { name: 'version 1 (JSON, read-only)' }).waitFor({ state: 'attached' });
     await expectAccessible(page, 'comparison, JSON');
     await page.getByRole('tab', { name: 'Canvas' }).click();
 

@@ -35,6 +35,12 @@ export default function JsonDiff({
   modifiedLabel: string;
 }) {
   const options = useMemo(() => ({ ...OPTIONS, originalAriaLabel: originalLabel, modifiedAriaLabel: modifiedLabel }), [originalLabel, modifiedLabel]);
+  // Monaco's diff editor drops the sides' aria labels on any later options update (it passes only
+  // the changed options down), so each side is named directly once mounted.
+  const nameSides = (diff: editor.IStandaloneDiffEditor) => {
+    diff.getOriginalEditor().updateOptions({ ariaLabel: originalLabel });
+    diff.getModifiedEditor().updateOptions({ ariaLabel: modifiedLabel });
+  };
   return (
     <DiffEditor
       height="100%"
@@ -45,6 +51,7 @@ export default function JsonDiff({
       modifiedModelPath={modifiedPath}
       loading={<p aria-busy="true">Loading the JSON comparison…</p>}
       options={options}
+      onMount={nameSides}
     />
   );
 }
