@@ -31,6 +31,8 @@ export interface ReadOnlyFlowOptions {
   readonly fitView?: boolean;
   /** Answer the editor's read-only keyboard shortcuts (one canvas per page: the read-only editor). */
   readonly shortcuts?: boolean;
+  /** Show the minimap (default); small canvases side by side leave it out, it would cover them. */
+  readonly minimap?: boolean;
 }
 
 /** The read-only keyboard shortcuts (fit, zoom, select all, copy, help), for the canvas the pointer is over. */
@@ -48,7 +50,7 @@ export function ReadOnlyFlow(options: ReadOnlyFlowOptions) {
   return <InitialViewportGate>{(viewport) => <Flow defaultViewport={viewport} {...options} />}</InitialViewportGate>;
 }
 
-function Flow({ defaultViewport, label = 'Workflow canvas (read-only)', fitView = false, shortcuts = false }: ReadOnlyFlowOptions & { defaultViewport: Viewport }) {
+function Flow({ defaultViewport, label = 'Workflow canvas (read-only)', fitView = false, shortcuts = false, minimap = true }: ReadOnlyFlowOptions & { defaultViewport: Viewport }) {
   const { nodes, edges, run, edgeDecorations, onNodesChange, onEdgesChange } = useEditorStore(useShallow(selectGraph));
   const shownNodes = useMemo(() => nodes.map(toCanvasNode), [nodes]);
   const shownEdges = useMemo(() => withEdgeDecorations(withRunState(edges, run), edgeDecorations), [edges, run, edgeDecorations]);
@@ -75,7 +77,9 @@ function Flow({ defaultViewport, label = 'Workflow canvas (read-only)', fitView 
       nodesConnectable={false}
       edgesFocusable
       deleteKeyCode={null}
-      onlyRenderVisibleElements
+      // Fitting the view needs every node measured, and nodes outside the first view are never
+      // measured when only visible elements render.
+      onlyRenderVisibleElements={!fitView}
       minZoom={0.1}
       maxZoom={2}
       attributionPosition="bottom-left"
@@ -83,7 +87,7 @@ function Flow({ defaultViewport, label = 'Workflow canvas (read-only)', fitView 
       {shortcuts ? <ReadOnlyShortcuts pointer={pointer} /> : null}
       <Background variant={BackgroundVariant.Dots} gap={20} size={1.5} />
       <Controls position="bottom-left" showInteractive={false} />
-      <MiniMap position="bottom-right" pannable zoomable nodeClassName={minimapNodeClass} ariaLabel="Minimap" />
+      {minimap ? <MiniMap position="bottom-right" pannable zoomable nodeClassName={minimapNodeClass} ariaLabel="Minimap" /> : null}
       {nodes.length === 0 ? (
         <div className="canvas-empty">
           <p>This workflow has no nodes yet.</p>

@@ -21,7 +21,7 @@ function PathCanvas({ title, caption, result, definition }: { title: string; cap
         {result.error ? <span className="error small"> {result.error.message}</span> : null}
       </figcaption>
       <div className="path-canvas-frame">
-        <ReadOnlyCanvas definition={definition} decorations={marks.nodes} edgeDecorations={marks.edges} statusCaption={caption} label={`${title}: the path of the run (read-only)`} />
+        <ReadOnlyCanvas definition={definition} decorations={marks.nodes} edgeDecorations={marks.edges} statusCaption={caption} label={`${title}: the path of the run (read-only)`} minimap={false} />
       </div>
     </figure>
   );
