@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { benchCompare } from './compare.js';
 import { benchDesigner } from './designer.js';
 import { benchEngine } from './engine.js';
 import { benchExpressions } from './expressions.js';
@@ -18,3 +19,4 @@ await benchWaits();
 await benchImpact();
 await benchWebhook(seconds);
 await benchDesigner();
+await benchCompare();

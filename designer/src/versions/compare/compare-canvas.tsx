@@ -46,7 +46,9 @@ export function CompareCanvas({
 }) {
   return (
     <div className="compare-canvas" data-testid="compare-canvas">
-      <ReadOnlyCanvas definition={comparison.merged} decorations={comparison.nodeMarks} edgeDecorations={comparison.edgeMarks} label={label}>
+      {/* Opens as the editor does: all of a workflow that fits at a readable size, else its beginning,
+          rendering only the nodes in view; the change list moves the view to each change. */}
+      <ReadOnlyCanvas definition={comparison.merged} decorations={comparison.nodeMarks} edgeDecorations={comparison.edgeMarks} label={label} fitView={false}>
         <SelectionBridge focus={focus} onSelect={onSelect} />
       </ReadOnlyCanvas>
       <ul className="compare-legend" aria-label="Legend">
