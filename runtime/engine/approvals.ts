@@ -72,7 +72,7 @@ export class ApprovalService {
       const task = await this.store.getTask(taskId);
       if (!task) throw new TaskDecisionError('not-found', `task "${taskId}" does not exist`);
       if (task.status !== 'open') throw new TaskDecisionError('closed', `the task is already ${task.status.replace('_', ' ')}`);
-      if (request.asTest === true) return this.decideAsTest(task, request);
+      if (request.asTest === true) return this.decideAsTest(task, request, together);
       checkAllowed(task, request.actor);
       if (task.decisions.some((decision) => decision.actorId === request.actor.id)) {
         throw new TaskDecisionError('already-decided', `${request.actor.id} has already decided this task`);
@@ -100,7 +100,7 @@ export class ApprovalService {
   }
 
   /** A test decision (see {@link DecisionRequest.asTest}): refused unless the actor started this draft run. */
-  private async decideAsTest(task: TaskRecord, request: DecisionRequest): Promise<TaskRecord> {
+  private async decideAsTest(task: TaskRecord, request: DecisionRequest, together?: (task: TaskRecord) => void): Promise<TaskRecord> {
     const run = await this.store.getRun(task.runId);
     if (!run || !isDraftRun(run) || run.initiatedBy === null || run.initiatedBy !== request.actor.id) {
       throw new TaskDecisionError('not-allowed', 'only the person who started a test run of a draft may decide its approval as a test');
@@ -113,7 +113,7 @@ export class ApprovalService {
       tokenId: null,
     };
     const decided = { ...task, decisions: [...task.decisions, decision] };
-    return this.close(decided, request.decision === 'approve' ? 'approved' : 'rejected', () => this.store.addDecision(task.id, decision));
+    return this.close(decided, request.decision === 'approve' ? 'approved' : 'rejected', () => this.store.addDecision(task.id, decision), together);
   }
 
   /** The due time of a task came: leave on `timeout`, or escalate and keep waiting. */

@@ -2,42 +2,9 @@ import { z } from 'zod';
 import { isoTime } from '../http/iso-time.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import type { InboxItem } from '../services/approval-inbox.js';
-import { tenantSchema } from './schemas.js';
+import type { inboxItemSchema as itemSchema } from '../contract/approvals.js';
+import { approvalInboxSchema } from '../contract/approvals.js';
 
-const decisionSchema = z.object({ decision: z.enum(['approve', 'reject']), comment: z.string(), decidedAt: z.string() });
-const itemBase = {
-  tenant: tenantSchema,
-  workflowId: z.string().nullable(),
-  workflowName: z.string().nullable(),
-  createdAt: z.string(),
-  dueAt: z.string().nullable(),
-  overdue: z.boolean(),
-  approvals: z.object({ received: z.number(), required: z.number() }),
-  yourDecision: decisionSchema.nullable(),
-};
-const versionItemSchema = z.object({
-  kind: z.literal('version'),
-  ...itemBase,
-  version: z.number(),
-  status: z.enum(['pending', 'approved', 'rejected']),
-  note: z.string(),
-  authorId: z.string(),
-  authorName: z.string(),
-});
-const taskItemSchema = z.object({
-  kind: z.literal('task'),
-  ...itemBase,
-  taskId: z.string(),
-  runId: z.string(),
-  nodeId: z.string(),
-  workflowVersion: z.number().nullable(),
-  status: z.enum(['open', 'approved', 'rejected', 'timed_out', 'cancelled']),
-  title: z.string(),
-  instructions: z.string(),
-  fields: z.record(z.string(), z.unknown()),
-  escalatedAt: z.string().nullable(),
-});
-const itemSchema = z.discriminatedUnion('kind', [versionItemSchema, taskItemSchema]);
 
 function presentItem(item: InboxItem): z.infer<typeof itemSchema> {
   const common = {
@@ -78,14 +45,7 @@ export const approvalRoutes: RouteDefinition[] = [
     tags: ['approvals'],
     access: { kind: 'user' },
     query: z.object({ view: z.enum(['waiting', 'history']).default('waiting'), limit: z.coerce.number().int().min(1).max(200).default(100) }),
-    response: z.object({
-      view: z.enum(['waiting', 'history']),
-      items: z.array(itemSchema),
-      /** How many items wait (all of them, not only those listed), and how many of those are overdue. */
-      waiting: z.number(),
-      overdue: z.number(),
-      more: z.boolean(),
-    }),
+    response: approvalInboxSchema,
     handler: async ({ app, auth, query }) => {
       await app.store.flush();
       const person = { id: auth?.user.id ?? '', email: auth?.user.email.toLowerCase() ?? '' };

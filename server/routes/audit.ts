@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
-import { tenantParams } from './schemas.js';
+import { tenantParams } from '../contract/common.js';
 
 const entrySchema = z.object({
   seq: z.number(),

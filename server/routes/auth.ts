@@ -4,10 +4,9 @@ import { SESSION_TTL_MS } from '../auth/sessions.js';
 import { ApiError, notFound, tooManyRequests } from '../http/api-error.js';
 import { SESSION_COOKIE, authenticationOf } from '../http/authenticate.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
-import { brandingSchema } from '../services/tenants.js';
-import { idSchema, okSchema, roleSchema, tenantSchema, viaSchema } from './schemas.js';
+import { idSchema, okSchema } from '../contract/common.js';
+import { meSchema, userSchema } from '../contract/me.js';
 
-const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
 
 /** The answer while a sign-in back-off runs (docs/api.md, "Sign-in throttling"). */
 export function tooManyAttempts(seconds: number): ApiError {
@@ -60,11 +59,7 @@ export const authRoutes: RouteDefinition[] = [
     summary: 'The signed-in user, their workspaces with roles, the effective branding and the CSRF token',
     tags: ['auth'],
     access: { kind: 'user' },
-    response: z.object({
-      user: userSchema,
-      csrfToken: z.string().nullable(),
-      workspaces: z.array(z.object({ tenant: tenantSchema, roles: z.array(roleSchema), via: viaSchema, branding: brandingSchema })),
-    }),
+    response: meSchema,
     handler({ app, res }) {
       const auth = authenticationOf(res);
       if (!auth) throw new ApiError(401, 'UNAUTHENTICATED', 'sign in first');

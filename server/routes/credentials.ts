@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { audited } from '../http/audit.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { credentialHostsSchema, credentialSecretSchema } from '../services/credentials.js';
-import { idSchema, tenantParams } from './schemas.js';
+import { idSchema, tenantParams } from '../contract/common.js';
 
 const credentialParams = tenantParams.extend({ credentialId: idSchema });
 const summarySchema = z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { audited } from '../http/audit.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { tenantAllowListSchema } from '../services/egress-allowlists.js';
-import { tenantParams } from './schemas.js';
+import { tenantParams } from '../contract/common.js';
 
 const allowListSchema = z.object({
   entries: z.array(z.string()),

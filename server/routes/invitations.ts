@@ -6,9 +6,9 @@ import { audited, auditedAs } from '../http/audit.js';
 import { isoTime } from '../http/iso-time.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { hashPassword } from '../security/passwords.js';
-import { brandingSchema } from '../services/tenants.js';
+import { invitationLinkSchema } from '../contract/invitations.js';
 import type { Invitation } from '../services/invitations.js';
-import { idSchema, rolesSchema, tenantParams, tenantSchema, viaSchema } from './schemas.js';
+import { idSchema, rolesSchema, tenantParams, tenantSchema, viaSchema } from '../contract/common.js';
 
 /** An invitation as owners see it: never its token or link, which only the invited address receives. */
 export const invitationSchema = z.object({
@@ -111,15 +111,7 @@ export const invitationRoutes: RouteDefinition[] = [
     access: { kind: 'public' },
     params: tokenParams,
     errors: { 410: 'The invitation was accepted, revoked or has expired' },
-    response: z.object({
-      email: z.string(),
-      roles: rolesSchema,
-      expiresAt: z.string(),
-      tenant: tenantSchema,
-      branding: brandingSchema,
-      invitedBy: z.string(),
-      account: z.enum(['new', 'existing']),
-    }),
+    response: invitationLinkSchema,
     handler: ({ app, params }) => {
       const invitation = app.invitations.byToken(params.token);
       const tenant = app.tenants.get(invitation.tenantId);

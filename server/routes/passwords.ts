@@ -7,7 +7,7 @@ import { isoTime } from '../http/iso-time.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { hashPassword } from '../security/passwords.js';
 import { tooManyAttempts } from './auth.js';
-import { okSchema } from './schemas.js';
+import { okSchema } from '../contract/common.js';
 
 /**
  * Records an account event in the audit log of every tenant the person is a member of, so each

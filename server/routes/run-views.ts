@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { jsonText } from '../../runtime/expressions/index.js';
 import { CutPayload, type FailureRecord, type RunRecord, type RunSummary, type StepView } from '../../runtime/store/index.js';
 import { isoTime } from '../http/iso-time.js';
+import type { cutBodySchema, runSchema, runSummarySchema, stepSchema } from '../contract/runs.js';
 
 /** Bodies (inputs, outputs, errors) larger than this are cut from run details; the data route serves them whole. */
 export const BODY_CAP_BYTES = 256 * 1024;
@@ -12,72 +13,6 @@ export const PREVIEW_CHARS = 1024;
 /** Bodies one page of a run detail carries at most (the first step always comes, cut to the cap). */
 export const PAGE_BUDGET_BYTES = 4 * 1024 * 1024;
 
-export const runStatusSchema = z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled']);
-
-const failureSchema = z.object({
-  message: z.string(),
-  code: z.string(),
-  nodeId: z.string().optional(),
-  attempt: z.number().optional(),
-  details: z.unknown().optional(),
-  retryable: z.boolean().optional(),
-  retryAfterMs: z.number().optional(),
-});
-
-/** A body too large for a run detail: its size, the start of its JSON text and where to fetch it whole. */
-const cutBodySchema = z.object({ truncated: z.literal(true), bytes: z.number(), preview: z.string(), href: z.string() });
-
-/** A run as lists show it: no payloads, only their sizes (see docs/api.md, "Runs"). */
-export const runSummarySchema = z.object({
-  id: z.string(),
-  workflowId: z.string().nullable(),
-  workflowVersion: z.number().nullable(),
-  status: runStatusSchema,
-  triggerNodeId: z.string(),
-  triggerType: z.string().nullable(),
-  error: z.object({ code: z.string(), message: z.string(), nodeId: z.string().optional() }).nullable(),
-  stepCount: z.number(),
-  initiatedBy: z.string().nullable(),
-  parentRunId: z.string().nullable(),
-  inputBytes: z.number(),
-  outputBytes: z.number(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-  durationMs: z.number().nullable(),
-});
-
-/** A run with its bodies, each cut to {@link BODY_CAP_BYTES}. */
-export const runSchema = z.object({
-  id: z.string(),
-  workflowId: z.string().nullable(),
-  workflowVersion: z.number().nullable(),
-  status: runStatusSchema,
-  triggerNodeId: z.string(),
-  input: z.unknown(),
-  output: z.unknown(),
-  error: failureSchema.nullable(),
-  stepCount: z.number(),
-  initiatedBy: z.string().nullable(),
-  parentRunId: z.string().nullable(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-});
-
-export const stepSchema = z.object({
-  nodeId: z.string(),
-  iteration: z.string(),
-  seq: z.number(),
-  status: z.enum(['running', 'succeeded', 'failed', 'skipped', 'waiting']),
-  attempt: z.number(),
-  ports: z.array(z.string()),
-  input: z.unknown(),
-  output: z.unknown(),
-  error: z.union([failureSchema, cutBodySchema]).nullable(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-});
-
-export const childRunSchema = z.object({ nodeId: z.string(), index: z.number(), runId: z.string(), status: runStatusSchema });
 
 /**
  * A body as a detail shows it: whole up to the cap, else `{ truncated, bytes, preview, href }`,

@@ -6,8 +6,9 @@ import { audited, auditEntry } from '../http/audit.js';
 import { IDEMPOTENCY_ERRORS, idempotencyHeaders, routeOnce } from '../http/idempotency.js';
 import { decodeCursor, encodeCursor } from '../http/pagination.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
-import { BODY_CAP_BYTES, PAGE_BUDGET_BYTES, PREVIEW_CHARS, childRunSchema, presentRun, presentStep, presentSummary, runSchema, runStatusSchema, runSummarySchema, stepSchema } from './run-views.js';
-import { idSchema, jsonObjectSchema, tenantParams } from './schemas.js';
+import { BODY_CAP_BYTES, PAGE_BUDGET_BYTES, PREVIEW_CHARS, presentRun, presentStep, presentSummary } from './run-views.js';
+import { runDetailSchema, runSchema, runStatusSchema, runSummarySchema } from '../contract/runs.js';
+import { idSchema, jsonObjectSchema, tenantParams } from '../contract/common.js';
 import { workflowParams } from './workflows.js';
 
 const runParams = tenantParams.extend({ runId: idSchema });
@@ -161,12 +162,7 @@ export const runRoutes: RouteDefinition[] = [
       stepsAfter: z.coerce.number().int().min(-1).max(Number.MAX_SAFE_INTEGER).default(-1),
       stepsLimit: z.coerce.number().int().min(1).max(500).default(200),
     }),
-    response: runSchema.extend({
-      steps: z.array(stepSchema),
-      nextStepsAfter: z.number().nullable(),
-      children: z.array(childRunSchema),
-      moreChildren: z.boolean(),
-    }),
+    response: runDetailSchema,
     handler: async (call) => {
       const run = await tenantRun(call);
       const tenantId = call.tenant.tenant.id;

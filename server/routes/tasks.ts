@@ -6,10 +6,10 @@ import type { AppContext } from '../context.js';
 import { ApiError, conflict, forbidden, notFound, unprocessable } from '../http/api-error.js';
 import { audit, auditEntry } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
-import { brandingSchema } from '../services/tenants.js';
 import { awaitsDecisionFrom } from '../services/task-eligibility.js';
 import { capped, payloadHref } from './run-views.js';
-import { idSchema, tenantParams, tenantSchema } from './schemas.js';
+import { idSchema, tenantParams } from '../contract/common.js';
+import { decisionLinkSchema, taskSchema } from '../contract/tasks.js';
 import { isoTime } from '../http/iso-time.js';
 
 const taskParams = tenantParams.extend({ taskId: idSchema });
@@ -19,21 +19,6 @@ const taskDecisionBody = decisionBody.extend({
     .boolean()
     .default(false)
     .describe("A test decision on a test run of a draft you started: the gate's approvers and N of M do not apply, the task closes with it"),
-});
-const taskSchema = z.object({
-  id: z.string(),
-  runId: z.string(),
-  nodeId: z.string(),
-  status: z.enum(['open', 'approved', 'rejected', 'timed_out', 'cancelled']),
-  title: z.string(),
-  instructions: z.string(),
-  fields: z.record(z.string(), z.unknown()),
-  policy: z.object({ roles: z.array(z.string()), users: z.array(z.string()), requiredApprovals: z.number(), vetoOnReject: z.boolean(), allowInitiator: z.boolean() }),
-  dueAt: z.string().nullable(),
-  escalatedAt: z.string().nullable(),
-  createdAt: z.string(),
-  closedAt: z.string().nullable(),
-  decisions: z.array(z.object({ actorId: z.string(), decision: z.enum(['approve', 'reject']), comment: z.string(), decidedAt: z.string() })),
 });
 
 function presentTask(task: TaskRecord): z.infer<typeof taskSchema> {
@@ -206,7 +191,7 @@ export const decisionRoutes: RouteDefinition[] = [
     access: { kind: 'public' },
     params: tokenParams,
     errors: { 410: 'The link has expired' },
-    response: z.object({ approver: z.string(), expiresAt: z.string(), tenant: tenantSchema, branding: brandingSchema, task: taskSchema }),
+    response: decisionLinkSchema,
     handler: async (call) => {
       const claims = claimsOf(call);
       const { access } = linkApprover(call.app, claims);

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { forbidden } from '../http/api-error.js';
 import { audited } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
-import { brandingSchema, policySchema } from '../services/tenants.js';
+import { brandingSchema, policySchema } from '../contract/tenants.js';
 import { deliverInvitation, deliverySchema, invitationSchema, presentInvitation } from './invitations.js';
-import { rolesSchema, tenantParams, tenantSchema, viaSchema } from './schemas.js';
+import { rolesSchema, tenantParams, tenantSchema, viaSchema } from '../contract/common.js';
 
 const policyViewSchema = policySchema.extend({ approvalFloor: z.number(), effectiveRequiredApprovals: z.number() });
 const memberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string(), roles: rolesSchema });

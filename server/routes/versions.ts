@@ -1,38 +1,12 @@
 import { z } from 'zod';
 import { audited } from '../http/audit.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
-import { jsonObjectSchema } from './schemas.js';
+import { jsonObjectSchema } from '../contract/common.js';
 import { workflowParams } from './workflows.js';
+import { activationSchema, runsInFlightSchema, versionDetailSchema, versionSchema, workflowDiffSchema as diffSchema } from '../contract/versions.js';
 
 const versionParams = workflowParams.extend({ version: z.coerce.number().int().min(1) });
-const versionSchema = z.object({
-  workflowId: z.string(),
-  version: z.number(),
-  status: z.enum(['pending', 'approved', 'rejected']),
-  note: z.string(),
-  authorId: z.string(),
-  authorName: z.string(),
-  createdAt: z.string(),
-  decidedAt: z.string().nullable(),
-  definitionHash: z.string(),
-  active: z.boolean(),
-  requiredApprovals: z.number(),
-  reviews: z.array(
-    z.object({ reviewerId: z.string(), reviewerName: z.string(), decision: z.enum(['approve', 'reject']), comment: z.string(), createdAt: z.string() }),
-  ),
-});
 const reviewBody = z.object({ comment: z.string().max(5000).default('') });
-const nodeRef = z.object({ id: z.string(), type: z.string(), name: z.string() });
-const edge = z.object({ id: z.string(), source: z.string(), sourcePort: z.string(), target: z.string(), targetPort: z.string() });
-const diffSchema = z.object({
-  nodes: z.object({
-    added: z.array(nodeRef),
-    removed: z.array(nodeRef),
-    changed: z.array(z.object({ id: z.string(), name: z.string(), fields: z.array(z.string()), configKeys: z.array(z.string()) })),
-  }),
-  edges: z.object({ added: z.array(edge), removed: z.array(edge), changed: z.array(z.object({ id: z.string(), before: edge, after: edge })) }),
-  definition: z.array(z.string()),
-});
 
 /** Versions and sign-off: submit, review, activate (and roll back), restore, compare. */
 export const versionRoutes: RouteDefinition[] = [
@@ -73,7 +47,7 @@ export const versionRoutes: RouteDefinition[] = [
     tags: ['versions'],
     access: { kind: 'tenant', permission: 'workflow.read' },
     params: versionParams,
-    response: versionSchema.extend({ definition: jsonObjectSchema }),
+    response: versionDetailSchema,
     handler: ({ app, tenant, params }) => ({
       ...app.workflows.version(tenant.tenant.id, params.workflowId, params.version),
       definition: app.workflows.versionDefinition(tenant.tenant.id, params.workflowId, params.version),
@@ -148,9 +122,7 @@ export const versionRoutes: RouteDefinition[] = [
     tags: ['versions'],
     access: { kind: 'tenant', permission: 'workflow.read' },
     params: workflowParams,
-    response: z.array(
-      z.object({ version: z.number(), previousVersion: z.number().nullable(), reason: z.string(), actorId: z.string(), actorName: z.string(), createdAt: z.string() }),
-    ),
+    response: z.array(activationSchema),
     handler: ({ app, tenant, params }) => app.workflows.activations(tenant.tenant.id, params.workflowId),
   }),
   defineRoute({
@@ -160,7 +132,7 @@ export const versionRoutes: RouteDefinition[] = [
     tags: ['versions'],
     access: { kind: 'tenant', permission: 'run.read' },
     params: workflowParams,
-    response: z.object({ total: z.number(), versions: z.array(z.object({ version: z.number(), count: z.number() })) }),
+    response: runsInFlightSchema,
     handler: async ({ app, tenant, params }) => {
       app.workflows.assertExists(tenant.tenant.id, params.workflowId);
       await app.store.flush();

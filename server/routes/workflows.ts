@@ -2,27 +2,11 @@ import { z } from 'zod';
 import { formatPath } from '../../runtime/definition/index.js';
 import { audited } from '../http/audit.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
-import { idSchema, jsonObjectSchema, tenantParams } from './schemas.js';
+import { idSchema, jsonObjectSchema, tenantParams } from '../contract/common.js';
+import { problemSchema, workflowDetailSchema as detailSchema, workflowSummarySchema as summarySchema } from '../contract/workflows.js';
 
 export const workflowParams = tenantParams.extend({ workflowId: idSchema });
 
-const problemSchema = z.object({ code: z.string(), path: z.string(), message: z.string(), nodeId: z.string().optional(), edgeId: z.string().optional() });
-const summarySchema = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  name: z.string(),
-  description: z.string(),
-  revision: z.number(),
-  activeVersion: z.number().nullable(),
-  latestVersion: z.number().nullable(),
-  pendingVersions: z.number(),
-  archived: z.boolean(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  updatedBy: z.string(),
-  updatedAt: z.string(),
-});
-const detailSchema = summarySchema.extend({ draft: jsonObjectSchema, problems: z.array(problemSchema) });
 
 /** Problems with their paths as text, as the API shows them. */
 function presentProblems<T extends { problems: readonly { code: string; path: readonly (string | number)[]; message: string; nodeId?: string; edgeId?: string }[] }>(detail: T) {

@@ -10,7 +10,7 @@ const edges = [
 ];
 
 function step(nodeId: string, input: unknown, output: unknown): RunStep {
-  return { nodeId, iteration: '', status: 'succeeded', attempt: 1, ports: ['out'], input, output, error: null, startedAt: null, finishedAt: null };
+  return { nodeId, iteration: '', seq: 0, status: 'succeeded', attempt: 1, ports: ['out'], input, output, error: null, startedAt: null, finishedAt: null };
 }
 
 const paths = (candidates: readonly { path: string }[]) => candidates.map((candidate) => candidate.path);

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { RunDetail, RunStep } from '../../designer/src/app/api-types.js';
+import type { RunTrace, RunStep } from '../../designer/src/app/api-types.js';
 import { edgeRunState, nodeStatuses } from '../../designer/src/editor/model/run-status.js';
 
 function step(nodeId: string, status: RunStep['status'], iteration = ''): RunStep {
-  return { nodeId, iteration, status, attempt: 1, ports: [], input: null, output: null, error: null, startedAt: null, finishedAt: null };
+  return { nodeId, iteration, seq: 0, status, attempt: 1, ports: [], input: null, output: null, error: null, startedAt: null, finishedAt: null };
 }
 
 describe('nodeStatuses', () => {
   it('gives each node its step status, the most telling one across iterations', () => {
-    const run: RunDetail = {
+    const run: RunTrace = {
       id: 'r1',
       status: 'failed',
       output: null,
@@ -23,7 +23,7 @@ describe('nodeStatuses', () => {
 
 describe('edgeRunState', () => {
   it('marks the edges a run sent data along, and those it did not, once their source finished', () => {
-    const run: RunDetail = {
+    const run: RunTrace = {
       id: 'r2',
       status: 'running',
       output: null,

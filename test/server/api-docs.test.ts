@@ -62,7 +62,7 @@ describe.skipIf(missing.length > 0)(`docs/api.md (needs ${tools.join(', ')})`, (
     expect(out).toContain('{"version":2,"previousVersion":1,"rollback":false}');
     expect(out).toContain('{"version":1,"previousVersion":2,"rollback":true}');
     expect(out).toContain('"reason":"Customer asked for the old threshold back"');
-    expect(out).toContain('{"version":2,"baselineVersion":1,"sampled":2,"summary":{"same":0,"differentPath":0,"differentOutput":2,"failed":0,"sideEffectsChanged":0},"truncated":false}');
+    expect(out).toContain('{"version":2,"baselineVersion":1,"sampled":4,"summary":{"same":2,"differentPath":0,"differentOutput":2,"failed":0,"sideEffectsChanged":0},"truncated":false}');
     expect(out).toContain(
       '{"outcome":"differentOutput","path":["received","sort","answer"],"outputDiff":[{"path":"output.priority","recorded":"high","preview":"normal"},{"path":"response.body.priority","recorded":"high","preview":"normal"}]}',
     );

@@ -1,36 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../app/api-client.js';
-import type { Role } from '../../../runtime/definition/roles.js';
-import type { Branding, Tenant } from '../app/api-types.js';
+import type { z } from 'zod';
+import type { invitationLinkSchema } from '../../../server/contract/invitations.js';
+import type { decisionLinkSchema } from '../../../server/contract/tasks.js';
+import type { Tenant } from '../app/api-types.js';
 
 /** What an invitation link grants (GET /api/v1/invitations/:token). */
-export interface InvitationView {
-  email: string;
-  roles: Role[];
-  expiresAt: string;
-  tenant: Tenant;
-  branding: Branding;
-  invitedBy: string;
-  account: 'new' | 'existing';
-}
+export type InvitationView = z.output<typeof invitationLinkSchema>;
 
 /** An approval task as a decision link shows it (GET /api/v1/decisions/:token). */
-export interface DecisionView {
-  approver: string;
-  expiresAt: string;
-  tenant: Tenant;
-  branding: Branding;
-  task: {
-    id: string;
-    status: 'open' | 'approved' | 'rejected' | 'timed_out' | 'cancelled';
-    title: string;
-    instructions: string;
-    fields: Record<string, unknown>;
-    policy: { requiredApprovals: number };
-    dueAt: string | null;
-    decisions: { actorId: string; decision: 'approve' | 'reject'; comment: string; decidedAt: string }[];
-  };
-}
+export type DecisionView = z.output<typeof decisionLinkSchema>;
 
 const encoded = (token: string) => encodeURIComponent(token);
 

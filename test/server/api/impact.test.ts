@@ -4,6 +4,7 @@ import type { ImpactReport } from '../../../server/contract/impact-preview.js';
 import { createWorkflow, expectError, expectOk, saveDraft, sendJson, startLocalHttpServer, submitApproveActivate, waitForRun, type LocalHttpServer } from '../../support/api-helpers.js';
 import { workflow } from '../../support/definitions.js';
 import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../../support/server-harness.js';
+import { inviteAndAccept } from '../../support/accounts.js';
 
 let payments: LocalHttpServer;
 let server: ServerHarness;
@@ -23,11 +24,7 @@ beforeAll(async () => {
   approver = await server.signIn(DEMO.approver);
   customerOwner = await server.signIn(DEMO.customerOwner);
   operator = await server.signIn(DEMO.operator);
-  const added = expectOk(
-    await customerOwner.request<{ temporaryPassword: string }>('POST', `/api/v1/tenants/${tenant}/members`, { email: 'viewer@contoso.example', name: 'Vera Viewer', roles: ['viewer'] }),
-    201,
-  );
-  viewer = await server.signIn('viewer@contoso.example', added.temporaryPassword);
+  viewer = (await inviteAndAccept(server, customerOwner, tenant, 'viewer@contoso.example', ['viewer'], 'Vera Viewer')).client;
 });
 afterAll(async () => {
   await server.close();

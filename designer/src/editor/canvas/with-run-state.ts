@@ -1,5 +1,5 @@
 import { MarkerType, type EdgeMarker } from '@xyflow/react';
-import type { RunDetail } from '../../app/api-types.js';
+import type { RunTrace } from '../../app/api-types.js';
 import type { FlowEdge } from '../model/flow-graph.js';
 import { edgeRunState } from '../model/run-status.js';
 
@@ -7,7 +7,7 @@ import { edgeRunState } from '../model/run-status.js';
 const TAKEN_MARKER: EdgeMarker = { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#15803d' };
 
 /** The edges as React Flow gets them while a test run shows: the path the data took stands out. */
-export function withRunState(edges: FlowEdge[], run: RunDetail | null): FlowEdge[] {
+export function withRunState(edges: FlowEdge[], run: RunTrace | null): FlowEdge[] {
   if (!run) return edges;
   return edges.map((edge) => {
     const state = edgeRunState(run, edge);

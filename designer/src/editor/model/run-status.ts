@@ -1,4 +1,4 @@
-import type { RunDetail, RunStep } from '../../app/api-types.js';
+import type { RunTrace, RunStep } from '../../app/api-types.js';
 
 /** What a node did in a run: one step's status, or the combined status of its iterations. */
 export type StepStatus = RunStep['status'];
@@ -6,13 +6,13 @@ export type StepStatus = RunStep['status'];
 /** When a node ran several times (For each), the status that says most about it wins. */
 const WEIGHT: Record<StepStatus, number> = { running: 5, waiting: 4, failed: 3, succeeded: 2, skipped: 1 };
 
-const cache = new WeakMap<RunDetail, ReadonlyMap<string, StepStatus>>();
+const cache = new WeakMap<RunTrace, ReadonlyMap<string, StepStatus>>();
 
 /**
  * Each node's status in a run (by node id), computed once per run object: nodes on the canvas look
  * their status up by id instead of scanning the steps.
  */
-export function nodeStatuses(run: RunDetail): ReadonlyMap<string, StepStatus> {
+export function nodeStatuses(run: RunTrace): ReadonlyMap<string, StepStatus> {
   const known = cache.get(run);
   if (known) return known;
   const statuses = new Map<string, StepStatus>();
@@ -29,10 +29,10 @@ export type EdgeRunState = 'taken' | 'not-taken';
 
 const FINISHED: ReadonlySet<StepStatus> = new Set(['succeeded', 'failed', 'skipped']);
 
-const portCache = new WeakMap<RunDetail, ReadonlyMap<string, ReadonlySet<string>>>();
+const portCache = new WeakMap<RunTrace, ReadonlyMap<string, ReadonlySet<string>>>();
 
 /** The ports each finished node sent data through in a run (by node id), once per run object. */
-function portsTaken(run: RunDetail): ReadonlyMap<string, ReadonlySet<string>> {
+function portsTaken(run: RunTrace): ReadonlyMap<string, ReadonlySet<string>> {
   const known = portCache.get(run);
   if (known) return known;
   const ports = new Map<string, Set<string>>();
@@ -47,7 +47,7 @@ function portsTaken(run: RunDetail): ReadonlyMap<string, ReadonlySet<string>> {
 }
 
 /** What a run did with an edge, or undefined while its source has not finished (or never ran). */
-export function edgeRunState(run: RunDetail, edge: { readonly source: string; readonly sourceHandle: string }): EdgeRunState | undefined {
+export function edgeRunState(run: RunTrace, edge: { readonly source: string; readonly sourceHandle: string }): EdgeRunState | undefined {
   const taken = portsTaken(run).get(edge.source);
   if (!taken) return undefined;
   return taken.has(edge.sourceHandle) ? 'taken' : 'not-taken';

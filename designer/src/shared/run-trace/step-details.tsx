@@ -46,7 +46,15 @@ export function StepDetails({ nodeId, name, steps }: { nodeId: string | null; na
           </dl>
           {step.error ? (
             <div className="run-error" role="alert">
-              {step.error.message} <span className="muted">({step.error.code})</span>
+              {'truncated' in step.error ? (
+                <>
+                  The error is too large to show here ({step.error.bytes.toLocaleString('en-GB')} bytes): {step.error.preview}…
+                </>
+              ) : (
+                <>
+                  {step.error.message} <span className="muted">({step.error.code})</span>
+                </>
+              )}
             </div>
           ) : null}
           {step.status !== 'skipped' ? <JsonBlock label="Input" value={step.input} /> : null}

@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { ROLES } from '../auth/permissions.js';
+import { ROLES } from '../../runtime/definition/roles.js';
 
-/** Shared pieces of request and response schemas. */
+/**
+ * Shared pieces of the API's request and response schemas. Browser-safe (zod only): the server
+ * validates and documents with them, the designer takes its types from them.
+ */
 export const idSchema = z.string().min(1).max(100);
 export const tenantParams = z.object({ tenantId: idSchema });
 export const roleSchema = z.enum(ROLES);

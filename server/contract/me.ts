@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { roleSchema, tenantSchema, viaSchema } from './common.js';
+import { brandingSchema } from './tenants.js';
+
+/** A person as the API shows them. */
+export const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
+
+/** A workspace of the signed-in user: the tenant, their roles there and where they come from, its brand. */
+export const workspaceSchema = z.object({ tenant: tenantSchema, roles: z.array(roleSchema), via: viaSchema, branding: brandingSchema });
+
+/** GET /api/v1/me: the signed-in user, their workspaces and the CSRF token. */
+export const meSchema = z.object({ user: userSchema, csrfToken: z.string().nullable(), workspaces: z.array(workspaceSchema) });

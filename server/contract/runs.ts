@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/** Where a run stands. */
+export const runStatusSchema = z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled']);
+
+const failureSchema = z.object({
+  message: z.string(),
+  code: z.string(),
+  nodeId: z.string().optional(),
+  attempt: z.number().optional(),
+  details: z.unknown().optional(),
+  retryable: z.boolean().optional(),
+  retryAfterMs: z.number().optional(),
+});
+
+/** A body too large for a run detail: its size, the start of its JSON text and where to fetch it whole. */
+export const cutBodySchema = z.object({ truncated: z.literal(true), bytes: z.number(), preview: z.string(), href: z.string() });
+
+/** A run as lists show it: no payloads, only their sizes (see docs/api.md, "Runs"). */
+export const runSummarySchema = z.object({
+  id: z.string(),
+  workflowId: z.string().nullable(),
+  workflowVersion: z.number().nullable(),
+  status: runStatusSchema,
+  triggerNodeId: z.string(),
+  triggerType: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string(), nodeId: z.string().optional() }).nullable(),
+  stepCount: z.number(),
+  initiatedBy: z.string().nullable(),
+  parentRunId: z.string().nullable(),
+  inputBytes: z.number(),
+  outputBytes: z.number(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+});
+
+/** A run with its bodies, each cut to 256 KiB (a cut body says where the data route serves it whole). */
+export const runSchema = z.object({
+  id: z.string(),
+  workflowId: z.string().nullable(),
+  workflowVersion: z.number().nullable(),
+  status: runStatusSchema,
+  triggerNodeId: z.string(),
+  input: z.unknown(),
+  output: z.unknown(),
+  error: failureSchema.nullable(),
+  stepCount: z.number(),
+  initiatedBy: z.string().nullable(),
+  parentRunId: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+/** A step of a run: one attempt of a node in one iteration, bodies cut as the run's. */
+export const stepSchema = z.object({
+  nodeId: z.string(),
+  iteration: z.string(),
+  seq: z.number(),
+  status: z.enum(['running', 'succeeded', 'failed', 'skipped', 'waiting']),
+  attempt: z.number(),
+  ports: z.array(z.string()),
+  input: z.unknown(),
+  output: z.unknown(),
+  error: z.union([failureSchema, cutBodySchema]).nullable(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+
+/** A run a step started (forEach items, sub-workflows). */
+export const childRunSchema = z.object({ nodeId: z.string(), index: z.number(), runId: z.string(), status: runStatusSchema });
+
+/** A run with a page of its steps and its child runs (GET .../runs/:runId). */
+export const runDetailSchema = runSchema.extend({
+  steps: z.array(stepSchema),
+  nextStepsAfter: z.number().nullable(),
+  children: z.array(childRunSchema),
+  moreChildren: z.boolean(),
+});
