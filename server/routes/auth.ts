@@ -62,6 +62,8 @@ export const authRoutes: RouteDefinition[] = [
     access: { kind: 'user' },
     response: z.object({
       user: userSchema,
+      /** Whether the user runs this installation (the Partners page). */
+      platformOperator: z.boolean(),
       csrfToken: z.string().nullable(),
       workspaces: z.array(z.object({ tenant: tenantSchema, roles: z.array(roleSchema), via: viaSchema, branding: brandingSchema })),
     }),
@@ -69,7 +71,7 @@ export const authRoutes: RouteDefinition[] = [
       const auth = authenticationOf(res);
       if (!auth) throw new ApiError(401, 'UNAUTHENTICATED', 'sign in first');
       const workspaces = app.tenants.workspaces(auth.user.id).map((workspace) => ({ ...workspace, branding: app.tenants.branding(workspace.tenant.id) }));
-      return { user: auth.user, csrfToken: auth.csrfToken, workspaces };
+      return { user: auth.user, platformOperator: app.platform.isOperator(auth.user.id), csrfToken: auth.csrfToken, workspaces };
     },
   }),
   defineRoute({

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { audited } from '../http/audit.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
+import { nodeCatalog } from '../../nodes/catalog.js';
+import { credentialUsage } from '../services/credential-usage.js';
 import { credentialHostsSchema, credentialSecretSchema } from '../services/credentials.js';
 import { idSchema, tenantParams } from './schemas.js';
 
@@ -15,6 +17,10 @@ const summarySchema = z.object({
   allowedHosts: z.array(z.string()),
   allowDrafts: z.boolean(),
 });
+/** A credential with the workflows that name it (in the draft, the active version, or both). */
+const withUsageSchema = summarySchema.extend({
+  usedBy: z.array(z.object({ workflowId: z.string(), workflowName: z.string(), in: z.array(z.enum(['draft', 'active'])) })),
+});
 
 /**
  * Connector credentials: values are write-only, encrypted at rest, never returned. Each names the
@@ -25,12 +31,15 @@ export const credentialRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
     path: '/api/v1/tenants/:tenantId/credentials',
-    summary: 'Credentials of the tenant (names and types, never values)',
+    summary: 'Credentials of the tenant (names and types, never values) with the workflows that use each',
     tags: ['credentials'],
     access: { kind: 'tenant', permission: 'credential.read' },
     params: tenantParams,
-    response: z.array(summarySchema),
-    handler: ({ app, tenant }) => app.credentials.list(tenant.tenant.id),
+    response: z.array(withUsageSchema),
+    handler: ({ app, tenant }) => {
+      const usage = credentialUsage(app.db, nodeCatalog, tenant.tenant.id);
+      return app.credentials.list(tenant.tenant.id).map((credential) => ({ ...credential, usedBy: usage.get(credential.id) ?? [] }));
+    },
   }),
   defineRoute({
     method: 'post',
@@ -54,12 +63,15 @@ export const credentialRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
     path: '/api/v1/tenants/:tenantId/credentials/:credentialId',
-    summary: 'One credential (never its values)',
+    summary: 'One credential (never its values) with the workflows that use it',
     tags: ['credentials'],
     access: { kind: 'tenant', permission: 'credential.read' },
     params: credentialParams,
-    response: summarySchema,
-    handler: ({ app, tenant, params }) => app.credentials.get(tenant.tenant.id, params.credentialId),
+    response: withUsageSchema,
+    handler: ({ app, tenant, params }) => {
+      const credential = app.credentials.get(tenant.tenant.id, params.credentialId);
+      return { ...credential, usedBy: credentialUsage(app.db, nodeCatalog, tenant.tenant.id).get(credential.id) ?? [] };
+    },
   }),
   defineRoute({
     method: 'put',

@@ -134,7 +134,7 @@ describe('flowgate start (the real process)', () => {
     expect(mode(join(dataDir, 'demo-credentials.txt'))).toBe(0o600);
     firstKey = readFileSync(join(dataDir, 'master.key'), 'utf8');
     firstCredentials = readFileSync(join(dataDir, 'demo-credentials.txt'), 'utf8');
-    expect(firstCredentials.trim().split('\n')).toHaveLength(5);
+    expect(firstCredentials.trim().split('\n')).toHaveLength(6);
     expect(firstCredentials).toContain(`admin@northwind.example\t${PASSWORD}\t`);
 
     const call = await callDemoWebhook(started.url);
