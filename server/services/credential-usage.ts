@@ -6,7 +6,7 @@ import { fieldHints, type NodeCatalog } from '../../runtime/definition/index.js'
 export interface CredentialUse {
   readonly workflowId: string;
   readonly workflowName: string;
-  readonly in: readonly ('draft' | 'active')[];
+  readonly in: ('draft' | 'active')[];
 }
 
 interface WorkflowDocuments {
