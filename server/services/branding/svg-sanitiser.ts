@@ -85,7 +85,7 @@ function elementName(node: XmlNode): string | undefined {
 
 function serialise(node: XmlNode, depth: number, removed: Set<string>, isRoot = false): string {
   if (depth > MAX_DEPTH) throw new SvgRejected(`the SVG is nested deeper than ${MAX_DEPTH} levels`);
-  if ('#text' in node) return escapeText(String(node['#text']));
+  if ('#text' in node) return escapeText(textOf(node['#text']));
   if ('#cdata' in node) return cdataText(node['#cdata']);
   const name = elementName(node);
   if (name === undefined) return '';
@@ -95,7 +95,7 @@ function serialise(node: XmlNode, depth: number, removed: Set<string>, isRoot = 
   }
   const children = (node[name] as XmlNode[] | undefined) ?? [];
   if (name === 'style') {
-    const css = children.map((child) => ('#text' in child ? String(child['#text']) : '#cdata' in child ? rawCdata(child['#cdata']) : '')).join('');
+    const css = children.map((child) => ('#text' in child ? textOf(child['#text']) : '#cdata' in child ? rawCdata(child['#cdata']) : '')).join('');
     if (!safeCss(css)) {
       removed.add('<style>');
       return '';
@@ -137,7 +137,12 @@ function onlyLocalUrls(text: string): boolean {
 }
 
 function rawCdata(value: unknown): string {
-  return Array.isArray(value) ? value.map((part: XmlNode) => String(part['#text'] ?? '')).join('') : '';
+  return Array.isArray(value) ? value.map((part: XmlNode) => textOf(part['#text'])).join('') : '';
+}
+
+/** A text node's value: the parser keeps it as a string (tag values are not parsed). */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 function cdataText(value: unknown): string {
