@@ -4,7 +4,8 @@ import type { Role } from '../../../runtime/definition/roles.js';
 
 export interface Branding {
   productName: string;
-  logoDataUrl: string | null;
+  /** The logo's address on this server (`/brand-logos/…`), or null. */
+  logoUrl: string | null;
   primaryColor: string;
   accentColor: string;
   supportEmail: string | null;
@@ -29,6 +30,8 @@ export interface Workspace {
 
 export interface Me {
   user: { id: string; email: string; name: string };
+  /** Whether the user runs this installation (the Partners page). */
+  platformOperator: boolean;
   csrfToken: string | null;
   workspaces: Workspace[];
 }
@@ -78,4 +81,107 @@ export interface RunDetail {
   output: unknown;
   error: { message: string; code: string; nodeId?: string } | null;
   steps: RunStep[];
+}
+
+/* Settings (administration): customers, members, branding, credentials, audit log, policies. */
+
+export interface CustomerStatus {
+  tenant: Tenant;
+  activeWorkflows: number;
+  runsToday: number;
+  failuresToday: number;
+  members: number;
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  roles: Role[];
+}
+
+export interface Invitation {
+  id: string;
+  email: string;
+  roles: Role[];
+  status: 'pending' | 'expired' | 'accepted' | 'revoked';
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A brand to save: `logoDataUrl` a new logo, null to remove it, left out to keep it. */
+export interface BrandingInput {
+  productName: string;
+  primaryColor: string;
+  accentColor: string;
+  supportEmail: string | null;
+  supportUrl: string | null;
+  logoDataUrl?: string | null;
+}
+
+export type CredentialType = 'apiKey' | 'basic' | 'bearer' | 'oauth2ClientCredentials';
+
+export interface Credential {
+  id: string;
+  name: string;
+  type: CredentialType;
+  createdBy: string;
+  createdAt: string;
+  rotatedAt: string | null;
+  allowedHosts: string[];
+  allowDrafts: boolean;
+  usedBy: { workflowId: string; workflowName: string; in: ('draft' | 'active')[] }[];
+}
+
+/** The write-only values of a credential, per type. */
+export type CredentialSecret =
+  | { type: 'apiKey'; name: string; value: string; in: 'header' | 'query' }
+  | { type: 'basic'; username: string; password: string }
+  | { type: 'bearer'; token: string }
+  | { type: 'oauth2ClientCredentials'; tokenUrl: string; clientId: string; clientSecret: string; scope: string };
+
+export interface AuditEntry {
+  seq: number;
+  actorId: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  beforeDigest: string | null;
+  afterDigest: string | null;
+  details: Record<string, unknown>;
+  createdAt: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  nextAfter: number | null;
+  /** Names and emails of the people behind the page's user ids. */
+  actors: Record<string, { name: string; email: string }>;
+}
+
+export type AuditVerification = { ok: true; entries: number; head: { seq: number; hash: string } | null } | { ok: false; entries: number; brokenAt: number; reason: string };
+
+export interface Policy {
+  requiredApprovals: number;
+  retentionDays: number;
+  customerApprovalFloor?: number;
+  requireSeparateActivator: boolean;
+  approvalFloor: number;
+  effectiveRequiredApprovals: number;
+}
+
+/* The platform operator's partners, and first-run setup. */
+
+export interface Partner {
+  id: string;
+  slug: string;
+  name: string;
+  createdAt: string;
+  customers: number;
+  members: number;
+  suspendedAt: string | null;
+  suspensionReason: string | null;
+  signInHost: string | null;
 }

@@ -1,11 +1,15 @@
 import type { ReactNode } from 'react';
-import type { RouteObject } from 'react-router';
+import { Navigate, type RouteObject } from 'react-router';
 import { AcceptInvitePage } from '../account/accept-invite-page.js';
 import { ChangePasswordPage } from '../account/change-password-page.js';
 import { DecisionPage } from '../account/decision-page.js';
 import { ForgotPasswordPage } from '../account/forgot-password-page.js';
 import { ResetPasswordPage } from '../account/reset-password-page.js';
 import { EditorPage } from '../editor/editor-page.js';
+import { PartnersPage } from '../platform/partners-page.js';
+import { PlatformLayout } from '../platform/platform-layout.js';
+import { SettingsLayout } from '../settings/settings-layout.js';
+import { SetupPage } from '../setup/setup-page.js';
 import { WorkflowListPage } from '../workflows/workflow-list-page.js';
 import { Layout } from './layout.js';
 import { NotFoundPage } from './not-found-page.js';
@@ -35,11 +39,14 @@ const WORKSPACE_ROUTES: readonly WorkspaceRoute[] = [
   { path: 'workflows', section: 'Workflows', permission: 'workflow.read', element: <WorkflowListPage /> },
   { path: 'workflows/:workflowId', permission: 'workflow.read', element: <EditorPage /> },
   { path: 'account/password', permission: 'tenant.read', element: <ChangePasswordPage /> },
+  { path: 'settings/*', section: 'Settings', permission: 'member.read', element: <SettingsLayout /> },
 ];
 
 /** Pages outside any workspace that anyone may open, signed in or not (the mailed links land here). */
 const PUBLIC_ROUTES: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage /> },
+  { path: '/sign-in/:partner', element: <SignInPage /> },
+  { path: '/setup', element: <SetupPage /> },
   { path: '/forgot-password', element: <ForgotPasswordPage /> },
   { path: '/reset-password', element: <ResetPasswordPage /> },
   { path: '/accept-invite', element: <AcceptInvitePage /> },
@@ -47,7 +54,10 @@ const PUBLIC_ROUTES: RouteObject[] = [
 ];
 
 /** The navigation's sections, in order. */
-const SECTIONS: readonly Section[] = WORKSPACE_ROUTES.flatMap((route) => (route.section ? [{ path: route.path, label: route.section, permission: route.permission }] : []));
+const SECTIONS: readonly Section[] = WORKSPACE_ROUTES.flatMap((route) =>
+  // A section with pages of its own (`settings/*`) is linked at its start.
+  route.section ? [{ path: route.path.replace(/\/\*$/, ''), label: route.section, permission: route.permission }] : [],
+);
 
 /**
  * Every address of the designer. Each screen has its own URL under /t/:tenantId/, so a shared link
@@ -71,6 +81,7 @@ export const routes: RouteObject[] = [
           { path: '*', element: <NotFoundPage sections={SECTIONS} /> },
         ],
       },
+      { path: '/platform', element: <PlatformLayout />, children: [{ index: true, element: <Navigate to="partners" replace /> }, { path: 'partners', element: <PartnersPage /> }] },
       { path: '/', element: <Home sections={SECTIONS} /> },
       { path: '*', element: <NotFoundOutside /> },
     ],
