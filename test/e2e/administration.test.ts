@@ -70,7 +70,7 @@ describe('administration by a partner owner', () => {
     await page.getByRole('checkbox', { name: 'operator' }).check();
     await page.getByRole('button', { name: 'Send invitation' }).click();
     await page.getByRole('status').getByText('An invitation was sent to fiona@fabrikam.example').waitFor();
-    await page.getByRole('cell', { name: 'fiona@fabrikam.example' }).waitFor();
+    await page.getByRole('cell', { name: 'fiona@fabrikam.example', exact: true }).waitFor();
     await expectAccessible(page, 'members page with a pending invitation');
     await screenshot(page, 'administration-02-members');
 
@@ -181,7 +181,7 @@ describe('administration by a partner owner', () => {
     // In its own workspace, a customer has no customers or brand of its own.
     await page.goto(`${suite.server.url}/t/${customerId}/settings/customers`);
     await page.getByRole('heading', { name: 'No such settings page' }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Settings' }).getByRole('link').allInnerTexts()).toEqual(['Members', 'Policies']);
+    expect(await page.getByRole('navigation', { name: 'Settings' }).getByRole('link').allInnerTexts()).toEqual(['Members', 'Audit log', 'Policies']);
     await screenshot(page, 'administration-07-customer-settings');
   }, 120_000);
 

@@ -134,7 +134,7 @@ function PartnerTable({ partners, onMessage }: { partners: Partner[]; onMessage:
                 )}
               </td>
               <td className="row-actions">
-                <button type="button" className="button subtle" aria-label={`Set the sign-in host name of ${partner.name}`} onClick={() => setHosting(partner)}>
+                <button type="button" className="button subtle" aria-label={`Host name of ${partner.name}`} onClick={() => setHosting(partner)}>
                   Host name
                 </button>
                 {partner.suspendedAt ? (

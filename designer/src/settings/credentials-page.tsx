@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { Credential, CredentialSecret, CredentialType } from '../app/api-types.js';
 import { DateTime } from '../app/date-time.js';
@@ -58,6 +58,8 @@ function NewCredential({ tenantId, onMessage }: { tenantId: string; onMessage: (
   const [name, setName] = useState('');
   const [secret, setSecret] = useState<CredentialSecret>(emptySecret('bearer'));
   const [hosts, setHosts] = useState('');
+  // A select named by its label element alone: a wrapping label would add the options' text to its name.
+  const typeId = useId();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate(
@@ -83,16 +85,16 @@ function NewCredential({ tenantId, onMessage }: { tenantId: string; onMessage: (
           Name
           <input required value={name} onChange={(event) => setName(event.target.value)} placeholder="erp-api" />
         </label>
-        <label>
-          Type
-          <select value={secret.type} onChange={(event) => setSecret(emptySecret(event.target.value as CredentialType))}>
+        <div className="field">
+          <label htmlFor={typeId}>Type</label>
+          <select id={typeId} value={secret.type} onChange={(event) => setSecret(emptySecret(event.target.value as CredentialType))}>
             {CREDENTIAL_TYPES.map((entry) => (
               <option key={entry.type} value={entry.type}>
                 {entry.label}
               </option>
             ))}
           </select>
-        </label>
+        </div>
       </div>
       <SecretFields secret={secret} onChange={setSecret} />
       <label>
@@ -168,7 +170,7 @@ function CredentialTable({ tenantId, credentials, write, owner, onMessage }: { t
                       <button
                         type="button"
                         className="button subtle"
-                        aria-label={`${credential.allowDrafts ? 'Stop' : 'Let'} test runs of drafts use ${credential.name}`}
+                        aria-label={`${credential.allowDrafts ? 'Stop draft use' : 'Allow in drafts'}: ${credential.name}`}
                         onClick={() => setAllowDrafts.mutate({ id: credential.id, allowDrafts: !credential.allowDrafts }, { onError: (error) => onMessage({ kind: 'bad', text: errorMessage(error) }) })}
                       >
                         {credential.allowDrafts ? 'Stop draft use' : 'Allow in drafts'}

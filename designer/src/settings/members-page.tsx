@@ -7,7 +7,7 @@ import { errorMessage } from '../app/error-message.js';
 import { useCan } from '../app/permissions.js';
 import { useMe } from '../app/session.js';
 import { useWorkspace } from '../app/workspace.js';
-import { ErrorState, LoadingState } from '../shared/page-state.js';
+import { EmptyState, ErrorState, LoadingState } from '../shared/page-state.js';
 import { useInvitations, useMemberActions, useMembers } from './api.js';
 import { FormDialog } from './form-dialog.js';
 import { RoleChoices } from './role-choices.js';
@@ -102,6 +102,13 @@ function MemberTable({ tenantId, members, manage, onMessage }: { tenantId: strin
   const { remove } = useMemberActions(tenantId);
   const [editing, setEditing] = useState<Member | null>(null);
   const owners = members.filter((member) => member.roles.includes('owner'));
+  if (members.length === 0) {
+    return (
+      <EmptyState title="No members of its own yet">
+        <p>{manage ? 'Invite the first person above.' : 'An owner invites them.'}</p>
+      </EmptyState>
+    );
+  }
   const lastOwner = (member: Member) => owners.length === 1 && member.roles.includes('owner');
   return (
     <>
@@ -235,7 +242,7 @@ function Invitations({ tenantId, onMessage }: { tenantId: string; onMessage: (me
                 <button
                   type="button"
                   className="button subtle"
-                  aria-label={`Send the invitation to ${invitation.email} again`}
+                  aria-label={`Send again to ${invitation.email}`}
                   onClick={() =>
                     resend.mutate(invitation.id, {
                       onSuccess: ({ delivery }) =>

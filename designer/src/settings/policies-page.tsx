@@ -16,7 +16,7 @@ export function PoliciesPage() {
   const policy = usePolicy(tenant.id);
   if (policy.isPending) return <LoadingState label="Loading the policies…" />;
   if (policy.isError) return <ErrorState title="The policies could not be loaded" error={policy.error} onRetry={() => void policy.refetch()} />;
-  return <PolicyForm key={JSON.stringify(policy.data)} tenantId={tenant.id} partner={tenant.kind === 'partner'} saved={policy.data} />;
+  return <PolicyForm key={tenant.id} tenantId={tenant.id} partner={tenant.kind === 'partner'} saved={policy.data} />;
 }
 
 function PolicyForm({ tenantId, partner, saved }: { tenantId: string; partner: boolean; saved: Policy }) {

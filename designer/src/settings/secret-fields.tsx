@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { CredentialSecret, CredentialType } from '../app/api-types.js';
 
 /** The kinds of credentials, as people call them. */
@@ -32,6 +33,7 @@ export function emptySecret(type: CredentialType): CredentialSecret {
  * not offer to save (autocomplete off); once saved they are never shown again.
  */
 export function SecretFields({ secret, onChange }: { secret: CredentialSecret; onChange: (secret: CredentialSecret) => void }) {
+  const sentAsId = useId();
   const text = (label: string, value: string, apply: (value: string) => CredentialSecret, options: { secret?: boolean; type?: string; placeholder?: string } = {}) => (
     <label>
       {label}
@@ -51,13 +53,13 @@ export function SecretFields({ secret, onChange }: { secret: CredentialSecret; o
         <div className="secret-fields">
           {text('Header or parameter name', secret.name, (name) => ({ ...secret, name }), { placeholder: 'X-API-Key' })}
           {text('Key', secret.value, (value) => ({ ...secret, value }), { secret: true })}
-          <label>
-            Sent as
-            <select value={secret.in} onChange={(event) => onChange({ ...secret, in: event.target.value === 'query' ? 'query' : 'header' })}>
+          <div className="field">
+            <label htmlFor={sentAsId}>Sent as</label>
+            <select id={sentAsId} value={secret.in} onChange={(event) => onChange({ ...secret, in: event.target.value === 'query' ? 'query' : 'header' })}>
               <option value="header">a request header</option>
               <option value="query">a query parameter</option>
             </select>
-          </label>
+          </div>
         </div>
       );
     case 'basic':
