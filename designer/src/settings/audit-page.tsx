@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import type { AuditEntry, AuditPage as AuditPageData, AuditVerification } from '../app/api-types.js';
 import { DateTime } from '../app/date-time.js';
 import { useWorkspace } from '../app/workspace.js';
 import { EmptyState, ErrorState, LoadingState } from '../shared/page-state.js';
-import { useAudit, useAuditVerification, type AuditFilter } from './api.js';
+import { useAudit, useAuditVerification, useMembers, type AuditFilter } from './api.js';
 
 /** Actors that are not people, in words. */
 const SYSTEM_ACTORS: Readonly<Record<string, string>> = {
@@ -41,7 +41,7 @@ export function AuditPage() {
       <h1 id="audit-title">Audit log</h1>
       <p className="page-intro">Every change in {tenant.name}, oldest first. Each entry holds the hash of the one before it, so no entry can be changed, removed or reordered unnoticed.</p>
       <ChainStatus verification={verification.data} error={verification.error} onShow={(seq) => show({ ...emptyFilter(), after: Math.max(0, seq - 1) })} />
-      <Filters key={JSON.stringify(filter)} filter={filter} onApply={(next) => show({ ...next, after: 0 })} />
+      <Filters key={JSON.stringify(filter)} tenantId={tenant.id} filter={filter} onApply={(next) => show({ ...next, after: 0 })} />
       {page.isPending ? <LoadingState label="Loading the audit log…" /> : null}
       {page.isError ? <ErrorState title="The audit log could not be loaded" error={page.error} onRetry={() => void page.refetch()} /> : null}
       {page.data?.items.length === 0 ? <EmptyState title={after > 0 ? 'No more entries' : 'No entries match'} /> : null}
@@ -72,7 +72,7 @@ function ChainStatus({ verification, error, onShow }: { verification: AuditVerif
   if (verification.ok) {
     return (
       <p className="notice" role="status" data-testid="audit-chain">
-        Chain verified: {verification.entries} entries{verification.head ? `, the newest #${verification.head.seq} with hash ${verification.head.hash.slice(0, 12)}…` : ''}.
+        Chain verified: {verification.entries} entries{verification.head ? ` up to #${verification.head.seq} (hash ${verification.head.hash.slice(0, 12)}…)` : ''}.
       </p>
     );
   }
@@ -86,8 +86,11 @@ function ChainStatus({ verification, error, onShow }: { verification: AuditVerif
   );
 }
 
-function Filters({ filter, onApply }: { filter: AuditFilter; onApply: (filter: AuditFilter) => void }) {
+function Filters({ tenantId, filter, onApply }: { tenantId: string; filter: AuditFilter; onApply: (filter: AuditFilter) => void }) {
   const [draft, setDraft] = useState(filter);
+  const members = useMembers(tenantId).data ?? [];
+  const actorId = useId();
+  const known = new Set([...members.map((member) => member.userId), ...Object.keys(SYSTEM_ACTORS)]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onApply(draft);
@@ -101,7 +104,23 @@ function Filters({ filter, onApply }: { filter: AuditFilter; onApply: (filter: A
   return (
     <form className="audit-filters" onSubmit={submit} aria-label="Filter the audit log">
       {field('action', 'Action', 'text', 'e.g. member.remove')}
-      {field('actorId', 'Actor id', 'text', 'a user id or system:webhook')}
+      <span className="field">
+        <label htmlFor={actorId}>Who</label>
+        <select id={actorId} value={draft.actorId} onChange={(event) => setDraft({ ...draft, actorId: event.target.value })}>
+          <option value="">Anyone</option>
+          {members.map((member) => (
+            <option key={member.userId} value={member.userId}>
+              {member.name}
+            </option>
+          ))}
+          {Object.entries(SYSTEM_ACTORS).map(([id, words]) => (
+            <option key={id} value={id}>
+              {words.charAt(0).toUpperCase() + words.slice(1)}
+            </option>
+          ))}
+          {draft.actorId && !known.has(draft.actorId) ? <option value={draft.actorId}>{draft.actorId}</option> : null}
+        </select>
+      </span>
       {field('targetId', 'Target id')}
       {field('from', 'From', 'datetime-local')}
       {field('to', 'Until', 'datetime-local')}
