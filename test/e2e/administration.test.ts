@@ -23,6 +23,18 @@ const HOSTILE_LOGO =
   '<image href="https://evil.example/pixel.png" width="1" height="1"/><rect width="64" height="64" rx="14" fill="#7c2d12"/>' +
   '<path d="M18 46V18h7l14 17V18h7v28h-7L25 29v17z" fill="#fff"/></svg>';
 
+/**
+ * A screenshot of the whole page: the shell scrolls its content inside the window, so the window
+ * is made as tall as the content first (and put back after).
+ */
+async function screenshotWhole(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1600, height: 1000 };
+  const height = await page.evaluate<number>(`(() => { const content = document.querySelector('.content'); return content ? content.scrollHeight + content.getBoundingClientRect().top : document.body.scrollHeight; })()`);
+  await page.setViewportSize({ width: size.width, height: Math.max(size.height, Math.ceil(height)) });
+  await screenshot(page, name);
+  await page.setViewportSize(size);
+}
+
 /** The topbar's background colour as the browser draws it. */
 const topbarColour = (page: Page) => page.evaluate<string>(`getComputedStyle(document.querySelector('.topbar')).backgroundColor`);
 
@@ -72,7 +84,6 @@ describe('administration by a partner owner', () => {
     await page.getByRole('status').getByText('An invitation was sent to fiona@fabrikam.example').waitFor();
     await page.getByRole('cell', { name: 'fiona@fabrikam.example', exact: true }).waitFor();
     await expectAccessible(page, 'members page with a pending invitation');
-    await screenshot(page, 'administration-02-members');
 
     const link = linkIn(await nextMailTo(suite.server, 'fiona@fabrikam.example', since, /invited/), '/accept-invite');
     const invitee = await suite.openPage();
@@ -99,6 +110,7 @@ describe('administration by a partner owner', () => {
     await expectAccessible(page, 'change roles dialog');
     await dialog.getByRole('button', { name: 'Save roles' }).click();
     await page.getByRole('status').getByText('Fiona Fabrikam is now approver and operator.').waitFor();
+    await screenshotWhole(page, 'administration-02-members');
   }, 120_000);
 
   it("sets the brand's colours and logo (sanitised), which the customer's user sees on the next page load", async () => {
@@ -150,7 +162,7 @@ describe('administration by a partner owner', () => {
     for (const action of ['invitation.create', 'invitation.accept', 'member.roles.update']) await page.getByRole('cell', { name: action, exact: true }).first().waitFor();
     await page.getByRole('row', { name: /invitation\.create/ }).getByRole('cell', { name: 'Noor Admin' }).waitFor();
     await expectAccessible(page, 'audit log of the customer');
-    await screenshot(page, 'administration-05-audit-customer');
+    await screenshotWhole(page, 'administration-05-audit-customer');
 
     await openSettings(page, suite.server.url, suite.server.tenants.partner, 'audit', 'Audit log');
     await page.getByTestId('audit-chain').getByText(/^Chain verified/).waitFor();
@@ -161,7 +173,7 @@ describe('administration by a partner owner', () => {
     await page.waitForURL(/action=tenant\.branding\.update/);
     await eventually(() => page.getByRole('cell', { name: 'tenant.create', exact: true }).count()).toBe(0);
     await page.getByRole('cell', { name: /"logoSanitised":\["<image>","<script>","onload"\]/ }).waitFor();
-    await screenshot(page, 'administration-06-audit-partner');
+    await screenshotWhole(page, 'administration-06-audit-partner');
   }, 120_000);
 
   it("keeps a customer's user out of the partner's other customers, whatever the address", async () => {
@@ -201,7 +213,7 @@ describe('administration by a partner owner', () => {
     expect(await page.getByLabel('Password').inputValue()).toBe('');
     await page.getByRole('row', { name: /erp-api/ }).getByText('no workflow').waitFor();
     await expectAccessible(page, 'credentials page');
-    await screenshot(page, 'administration-08-credentials');
+    await screenshotWhole(page, 'administration-08-credentials');
 
     await page.getByRole('button', { name: 'Rotate erp-api' }).click();
     const rotate = page.getByRole('dialog', { name: 'Rotate erp-api' });
