@@ -125,3 +125,18 @@ describe('policy: activation by someone other than the submitter', () => {
     expectOk(await customerOwner.request('PUT', policy, { requiredApprovals: 1, retentionDays: 30 }));
   });
 });
+
+describe('audit pages name their actors', () => {
+  it('answers the names and emails behind the user ids of the page, and none for system actors', async () => {
+    const { customer } = server.tenants;
+    const page = expectOk(
+      await customerOwner.request<{ items: { actorId: string }[]; actors: Record<string, { name: string; email: string }> }>('GET', `/api/v1/tenants/${customer}/audit?limit=500`),
+    );
+    const ids = new Set(page.items.map((item) => item.actorId));
+    expect(ids.has('system')).toBe(true);
+    expect(page.actors[approver.userId]).toEqual({ name: 'Alex Approver', email: DEMO.approver });
+    expect(page.actors[customerOwner.userId]).toEqual({ name: 'Olivia Owner', email: DEMO.customerOwner });
+    expect(Object.keys(page.actors).every((id) => ids.has(id))).toBe(true);
+    expect(page.actors.system).toBeUndefined();
+  });
+});
