@@ -29,8 +29,10 @@ export type Branding = z.infer<typeof brandingSchema>;
 /**
  * A brand to set: `logoDataUrl` is a new logo (a base64 data URL of a PNG, JPEG or SVG up to
  * 256 KB; an SVG is sanitised), `null` removes the logo, and leaving it out keeps the current one.
+ * `logoUrl` is accepted and ignored, so a brand read with GET can be changed and sent back as it is.
  */
 export const brandingInputSchema = brandSchema.extend({
+  logoUrl: z.string().max(2000).nullable().optional(),
   logoDataUrl: z
     .string()
     .max(400_000, 'the logo may be at most 256 KB')
@@ -185,7 +187,8 @@ export class TenantService {
    * keeps it. Synchronous, for audited(); answers the brand as users see it now.
    */
   setBranding(partnerId: string, input: BrandingInput): Branding {
-    const { logoDataUrl: logo, ...brand } = input;
+    const logo = input.logoDataUrl;
+    const brand: Brand = { productName: input.productName, primaryColor: input.primaryColor, accentColor: input.accentColor, supportEmail: input.supportEmail, supportUrl: input.supportUrl };
     this.db.prepare('UPDATE tenants SET branding = ? WHERE id = ?').run(JSON.stringify(brand), partnerId);
     if (logo === null) this.db.prepare('DELETE FROM brand_logos WHERE tenant_id = ?').run(partnerId);
     if (logo) this.storeLogo(partnerId, logo);

@@ -128,3 +128,15 @@ describe('migration server/8: logos move out of the brand', () => {
     }
   });
 });
+
+describe('a brand read, changed and written back', () => {
+  it('takes the logoUrl a GET answered and keeps the logo', async () => {
+    const path = `/api/v1/tenants/${server.tenants.partner}/branding`;
+    const withLogo = expectOk(await put({ logoDataUrl: dataUrl('image/png', PNG) }));
+    const read = expectOk(await partnerOwner.request<Branding>('GET', path));
+    const written = expectOk(await partnerOwner.request<Branding>('PUT', path, { ...read, accentColor: '#000000' }));
+    expect(written).toEqual({ ...withLogo, accentColor: '#000000' });
+    // The logo is kept whatever logoUrl says: only logoDataUrl changes it.
+    expect(expectOk(await partnerOwner.request<Branding>('PUT', path, { ...read, logoUrl: '/brand-logos/elsewhere/x' })).logoUrl).toBe(withLogo.logoUrl);
+  });
+});
