@@ -20,8 +20,8 @@ export function roleMatrixMarkdown(routes: readonly RouteDefinition[]): string {
   lines.push('', '#### Routes', '', ...header(['method', 'path', 'needs']));
   for (const route of routes) {
     const access = route.access;
-    const needs = access.kind === 'tenant' ? `\`${access.permission}\`` : access.kind === 'user' ? 'signed in' : 'nothing (public)';
-    const cells = ROLES.map((role) => (access.kind === 'tenant' ? (allows([role], access.permission) ? YES : NO) : YES));
+    const needs = access.kind === 'tenant' ? `\`${access.permission}\`` : access.kind === 'user' ? 'signed in' : access.kind === 'platform' ? 'platform operator' : 'nothing (public)';
+    const cells = ROLES.map((role) => (access.kind === 'tenant' ? (allows([role], access.permission) ? YES : NO) : access.kind === 'platform' ? NO : YES));
     lines.push(`| ${route.method.toUpperCase()} | \`${route.path}\` | ${needs} | ${cells.join(' | ')} |`);
   }
   lines.push('', ROLE_MATRIX_END);

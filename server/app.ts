@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AppContext } from './context.js';
 import { ApiError } from './http/api-error.js';
 import { authenticate } from './http/authenticate.js';
+import { brandLogoRouter } from './http/brand-logo-route.js';
 import { errorHandler } from './http/error-handler.js';
 import { mountRoutes } from './http/route.js';
 import { systemRouter } from './http/system-routes.js';
@@ -49,6 +50,7 @@ export function createApp(app: AppContext, isReady: () => boolean = () => true):
     next();
   });
   server.use(systemRouter(app, apiRoutes, isReady));
+  server.use(brandLogoRouter(app));
   server.use('/api', express.json({ limit: app.config.bodyLimitBytes, strict: false, type: ['application/json', 'application/*+json'] }));
   server.use('/api', authenticate(app.sessions, app.apiRateLimit));
   const api = express.Router();

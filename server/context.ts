@@ -29,8 +29,10 @@ import { EgressAllowListService } from './services/egress-allowlists.js';
 import { IdempotencyKeys } from './services/idempotency.js';
 import { ImpactPreviewService } from './services/impact-preview.js';
 import { InvitationService } from './services/invitations.js';
+import { FirstRunSetup } from './services/first-run.js';
 import { PasswordResetService } from './services/password-resets.js';
 import { engineJournal } from './services/engine-audit.js';
+import { PlatformService } from './services/platform.js';
 import { TenantService } from './services/tenants.js';
 import { TriggerService } from './services/triggers.js';
 import { VersionQueue } from './services/version-queue.js';
@@ -73,6 +75,10 @@ export interface AppContext {
   readonly signInThrottle: SignInThrottle;
   /** Requests per API token (in memory). */
   readonly apiRateLimit: TokenBuckets;
+  /** The platform operator's partners. */
+  readonly platform: PlatformService;
+  /** First-run setup of an installation without the demo. */
+  readonly setup: FirstRunSetup;
 }
 
 /**
@@ -92,7 +98,14 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const links = new PublicLinks(config.publicUrl);
   const accountMail = new AccountMail(mailer, links, tenants);
   const triggers = new TriggerService(db, keyRing);
-  const workflows = new WorkflowService(db, nodeCatalog, triggers, (tenantId) => tenants.effectiveRequiredApprovals(tenantId));
+  const workflows = new WorkflowService(
+    db,
+    nodeCatalog,
+    triggers,
+    (tenantId) => tenants.effectiveRequiredApprovals(tenantId),
+    (tenantId) => tenants.requiresSeparateActivator(tenantId),
+  );
+  const platform = new PlatformService(db);
   const egressAllowLists = new EgressAllowListService(db);
   const http = new EgressGuard({
     allow: config.egressAllow,
@@ -170,5 +183,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     decisionLinks,
     signInThrottle: new SignInThrottle(db),
     apiRateLimit: new TokenBuckets(config.apiRateLimit),
+    platform,
+    setup: new FirstRunSetup(db, platform, config.dataDir),
   };
 }

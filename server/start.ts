@@ -13,6 +13,8 @@ export interface RunningServer {
   readonly app: AppContext;
   /** The demo accounts, when this start seeded them. */
   readonly demoAccounts: readonly DemoAccount[];
+  /** While the installation has no platform operator: the code the first-run page asks for, and its file. */
+  readonly setupCode: { readonly code: string; readonly file: string } | undefined;
   /** Graceful shutdown: stop accepting, let running steps finish and be recorded, close the database. */
   close(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const app = createAppContext(config);
   const demoAccounts = config.demo && isEmpty(app) ? await seedDemo(app) : [];
+  const setupCode = app.setup.issueCode();
   let ready = false;
   const server: Server = createHttpServer(app, () => ready).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
@@ -67,5 +70,5 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   retention.start();
   ready = true;
   app.logger.info({ url, dataDir: config.dataDir, resumed }, 'flowgate started');
-  return { url, app, demoAccounts, close };
+  return { url, app, demoAccounts, setupCode, close };
 }

@@ -50,13 +50,16 @@ export function toTenant(row: TenantRow): Tenant {
  * Resolves what a user may do in a tenant. Members get their roles; members of the partner that
  * owns a customer tenant act there with their partner roles too (see {@link effectiveRoles}).
  * Anyone else gets nothing — the tenant is then reported as not found, so its existence is not revealed.
+ * Suspended partners and their customers give nothing either, whoever asks.
  */
 export class TenantAccessResolver {
   private readonly selectTenant;
   private readonly selectRoles;
 
   constructor(db: Database.Database) {
-    this.selectTenant = db.prepare('SELECT id, slug, name, kind, parent_id FROM tenants WHERE id = ?');
+    // A suspended partner, and every customer of one, is out of reach as if it did not exist.
+    this.selectTenant = db.prepare(`SELECT t.id, t.slug, t.name, t.kind, t.parent_id FROM tenants t
+      WHERE t.id = ? AND t.suspended_at IS NULL AND NOT EXISTS (SELECT 1 FROM tenants p WHERE p.id = t.parent_id AND p.suspended_at IS NOT NULL)`);
     this.selectRoles = db.prepare('SELECT roles FROM memberships WHERE user_id = ? AND tenant_id = ?').pluck();
   }
 

@@ -11,7 +11,7 @@ const HELP = { help: { type: 'boolean', short: 'h' } } as const;
  * A command's arguments, parsed strictly: an unknown option, an option without its value or an
  * argument the command does not take is one clear line and exit 2 (see {@link CliError}).
  */
-export function parseCommand<T extends Options>(command: CommandName, args: readonly string[], options: T, allowPositionals: boolean) {
+export function parseCommand<T extends Options>(command: CommandName | 'admin create-partner', args: readonly string[], options: T, allowPositionals: boolean) {
   try {
     return parseArgs({ args: [...args], options: { ...options, ...HELP }, allowPositionals, strict: true });
   } catch (error) {

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVER_FLAGS } from '../config.js';
+import { createPartnerCommand } from './admin-command.js';
 import { CliError } from './cli-error.js';
 import { parseCommand } from './command-options.js';
 import { runCommand } from './run-command.js';
 import { startCommand } from './start-command.js';
-import { COMMAND_USAGE, USAGE, isCommand } from './usage.js';
+import { COMMAND_USAGE, CREATE_PARTNER_USAGE, USAGE, isCommand } from './usage.js';
 import { validateCommand } from './validate-command.js';
 
 const RUN_OPTIONS = { input: { type: 'string' }, params: { type: 'string' }, credentials: { type: 'string' }, db: { type: 'string' } } as const;
@@ -59,7 +60,24 @@ async function dispatch(argv: readonly string[], out: (line: string) => void): P
       rmSync(scratch, { recursive: true, force: true });
     }
   }
+  if (command === 'admin') return admin(rest, out);
   throw new CliError(`unknown command "${command}"; see flowgate --help`);
+}
+
+/** `flowgate admin <task>`. */
+async function admin(args: readonly string[], out: (line: string) => void): Promise<number> {
+  const [task, ...rest] = args;
+  if (task === undefined || task === '--help' || task === '-h') {
+    out(COMMAND_USAGE.admin);
+    return task === undefined ? 2 : 0;
+  }
+  if (task === 'create-partner') {
+    const result = await createPartnerCommand(rest, out);
+    if (result !== 'help') return result;
+    out(CREATE_PARTNER_USAGE);
+    return 0;
+  }
+  throw new CliError(`unknown admin task "${task}"; see flowgate admin --help`);
 }
 
 /** `flowgate help [command]`. */
@@ -69,7 +87,11 @@ function help(args: readonly string[], out: (line: string) => void): number {
     out(USAGE);
     return 0;
   }
-  if (!isCommand(command) || extra.length > 0) throw new CliError(`no help for "${args.join(' ')}"; the commands are start, validate and run`);
+  if (command === 'admin' && extra.length === 1 && extra[0] === 'create-partner') {
+    out(CREATE_PARTNER_USAGE);
+    return 0;
+  }
+  if (!isCommand(command) || extra.length > 0) throw new CliError(`no help for "${args.join(' ')}"; the commands are start, validate, run and admin`);
   return usage(command, out);
 }
 

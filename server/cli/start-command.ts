@@ -30,6 +30,9 @@ export async function startCommand(argv: readonly string[], print: (line: string
     print(`Demo workspace created. Sign in with one of these accounts (saved to ${join(config.dataDir, 'demo-credentials.txt')}):`);
     for (const account of running.demoAccounts) print(`  ${account.email.padEnd(30)} ${account.password.padEnd(16)} ${account.roles}`);
   }
+  if (running.setupCode) {
+    print(`First-run setup: open ${running.url}/setup and enter the setup code ${running.setupCode.code} (also in ${running.setupCode.file}).`);
+  }
   print(`API reference: ${running.url}/api/docs`);
   await stopRequested;
   print('Shutting down: letting running steps finish...');

@@ -30,7 +30,34 @@ Options:
   --credentials <json>  { "<id>": { "type": "bearer", "token": "..." } }, inline or @file.json
   --db <path>           keep the run in this database file (default: a temporary one)
   -h, --help            show this help`,
+  admin: `Usage: flowgate admin <task> [options]
+
+Administration of an installation from the server's machine, on its data directory
+(the server may be running).
+
+Tasks:
+  create-partner    create a partner and invite its owner by mail
+
+Run flowgate admin <task> --help for a task's options.`,
 } as const;
+
+/** What \`flowgate admin create-partner --help\` prints. */
+export const CREATE_PARTNER_USAGE = `Usage: flowgate admin create-partner --name <name> --slug <slug> --owner-email <email>
+                                     [--data <dir>]
+
+Creates a partner (a system integrator, an agency) and invites its owner: a single-use link,
+valid 72 hours, mailed through FLOWGATE_SMTP_URL or written to <data>/outbox/, and printed here.
+The owner chooses their own password when they open it. Recorded in the partner's audit log as
+system:cli. Exit 0 when created, 1 when the slug is taken, 2 for bad options.
+
+Options:
+  --name <name>          the partner's name, e.g. "Northwind Integrations"
+  --slug <slug>          its short name in addresses: lowercase letters, digits, inner dashes
+  --owner-email <email>  who becomes its owner
+  --data <dir>           data directory (default ./data, or FLOWGATE_DATA)
+  -h, --help             show this help
+
+Links in the mail start with FLOWGATE_PUBLIC_URL (default http://127.0.0.1:3000, or HOST and PORT).`;
 
 /** A command of `flowgate`. */
 export type CommandName = keyof typeof COMMAND_USAGE;
@@ -42,6 +69,7 @@ Commands:
   start       serve the API and the designer (port 3000, data in ./data)
   validate    check a workflow definition
   run         run a workflow once and print the run as JSON
+  admin       administration: flowgate admin create-partner
   help        show the help of a command: flowgate help <command>
 
 Options:

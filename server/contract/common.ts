@@ -7,6 +7,8 @@ import { ROLES } from '../../runtime/definition/roles.js';
  */
 export const idSchema = z.string().min(1).max(100);
 export const tenantParams = z.object({ tenantId: idSchema });
+/** A tenant's slug: its name in webhook addresses and sign-in links. */
+export const slugSchema = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and inner dashes');
 export const roleSchema = z.enum(ROLES);
 export const rolesSchema = z.array(roleSchema).min(1).max(5);
 export const okSchema = z.object({ ok: z.literal(true) });

@@ -9,4 +9,10 @@ export const userSchema = z.object({ id: z.string(), email: z.string(), name: z.
 export const workspaceSchema = z.object({ tenant: tenantSchema, roles: z.array(roleSchema), via: viaSchema, branding: brandingSchema });
 
 /** GET /api/v1/me: the signed-in user, their workspaces and the CSRF token. */
-export const meSchema = z.object({ user: userSchema, csrfToken: z.string().nullable(), workspaces: z.array(workspaceSchema) });
+export const meSchema = z.object({
+  user: userSchema,
+  /** Whether the user runs this installation (the Partners page). */
+  platformOperator: z.boolean(),
+  csrfToken: z.string().nullable(),
+  workspaces: z.array(workspaceSchema),
+});

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createMigrationSequence } from '../../runtime/definition/index.js';
 import type { DatabaseMigrationSequence } from '../../runtime/store/index.js';
+import { moveLogosOutOfBrands } from './move-logos.js';
 
 function sql(statements: string): (db: Database.Database) => Database.Database {
   return (db) => {
@@ -239,6 +240,40 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
         ) WITHOUT ROWID;
         CREATE INDEX idempotency_keys_by_time ON idempotency_keys (created_at);
       `),
+    },
+    {
+      id: 'server/7',
+      // Held for the migration another branch of issue 11 adds as server/7; dropped at the merge.
+      up: (db) => db,
+    },
+    {
+      id: 'server/8',
+      // Administration: platform operators, suspended partners, a partner's own sign-in host name,
+      // logos stored (sanitised) apart from the brand and served from their own URL, and the
+      // one-time code that guards first-run setup. Logos stored in the brand before are moved.
+      up: (db) => {
+        db.exec(`
+          ALTER TABLE users ADD COLUMN platform_operator INTEGER NOT NULL DEFAULT 0;
+          ALTER TABLE tenants ADD COLUMN suspended_at INTEGER;
+          ALTER TABLE tenants ADD COLUMN suspension_reason TEXT;
+          ALTER TABLE tenants ADD COLUMN sign_in_host TEXT;
+          CREATE UNIQUE INDEX tenants_by_sign_in_host ON tenants (sign_in_host) WHERE sign_in_host IS NOT NULL;
+          CREATE TABLE brand_logos (
+            tenant_id TEXT PRIMARY KEY REFERENCES tenants (id) ON DELETE CASCADE,
+            content_type TEXT NOT NULL,
+            data BLOB NOT NULL,
+            digest TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+          ) WITHOUT ROWID;
+          CREATE TABLE first_run_setup (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            code_hash TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+          );
+        `);
+        moveLogosOutOfBrands(db);
+        return db;
+      },
     },
   ],
 });

@@ -63,6 +63,23 @@ export const SYSTEM_PATHS: Record<string, Record<string, unknown>> = {
     '200': { description: 'Ready', content: { 'application/json': { schema: { $ref: '#/components/schemas/Readiness' } } } },
     '503': { description: 'Not ready yet (starting, or shutting down)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Readiness' } } } },
   }),
+  '/brand-logos/{tenantId}/{digest}': {
+    get: {
+      summary: "A partner's logo (public; the address changes with the logo, so it is cached for good)",
+      description: 'Served with its stored type, `X-Content-Type-Options: nosniff` and `Content-Security-Policy: default-src \'none\'; style-src \'unsafe-inline\'`; SVGs were sanitised when uploaded.',
+      operationId: 'getBrandLogo',
+      tags: ['tenants'],
+      security: [],
+      parameters: [
+        { name: 'tenantId', in: 'path', required: true, schema: { type: 'string' } },
+        { name: 'digest', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' }, description: "SHA-256 of the logo's bytes" },
+      ],
+      responses: {
+        '200': { description: 'The logo', content: { 'image/png': { schema: { type: 'string', format: 'binary' } }, 'image/jpeg': { schema: { type: 'string', format: 'binary' } }, 'image/svg+xml': { schema: { type: 'string' } } } },
+        '404': errorResponse('No logo at this address (another logo replaced it, or there is none)'),
+      },
+    },
+  },
   '/metrics': plain('Prometheus metrics (keep it behind your reverse proxy if it should not be public)', 'getMetrics', {
     '200': { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } },
   }),

@@ -61,6 +61,7 @@ export function openApiDocument(routes: readonly RouteDefinition[], info: { titl
       },
       security: route.access.kind === 'public' ? [] : [{ bearer: [] }, { session: [] }],
       ...(route.access.kind === 'tenant' ? { 'x-permission': route.access.permission } : {}),
+      ...(route.access.kind === 'platform' ? { 'x-platform-operator': true } : {}),
     };
     if (route.body) operation.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } };
     const path = openApiPath(route.path);

@@ -9,8 +9,11 @@ import { ApiError, forbidden, notFound, type ErrorDetail } from './api-error.js'
 import { jsonText } from '../../runtime/expressions/index.js';
 import { authenticationOf } from './authenticate.js';
 
-/** Who may call a route: anyone, any signed-in user, or members of the path's tenant with a permission. */
-export type RouteAccess = { readonly kind: 'public' } | { readonly kind: 'user' } | { readonly kind: 'tenant'; readonly permission: Permission };
+/**
+ * Who may call a route: anyone, any signed-in user, members of the path's tenant with a
+ * permission, or the platform operator (who runs the installation: partners, not their data).
+ */
+export type RouteAccess = { readonly kind: 'public' } | { readonly kind: 'user' } | { readonly kind: 'tenant'; readonly permission: Permission } | { readonly kind: 'platform' };
 
 /** What a route handler receives: validated input, the caller, their tenant access, the app. */
 export interface RouteCall<Params, Query, Body, Headers = unknown> {
@@ -75,6 +78,9 @@ export function mountRoutes(router: Router, routes: readonly RouteDefinition[], 
         const auth = authenticationOf(res);
         if (route.access.kind !== 'public' && !auth) {
           throw new ApiError(401, 'UNAUTHENTICATED', 'sign in, or send a bearer token, to use this route');
+        }
+        if (route.access.kind === 'platform' && !app.platform.isOperator((auth as Authentication).user.id)) {
+          throw forbidden('only the platform operator, who runs this installation, may manage partners');
         }
         const tenant = route.access.kind === 'tenant' ? tenantAccess(app, auth as Authentication, req.params.tenantId, route.access.permission) : (undefined as never);
         const params = parse(route.params, req.params, 'params');

@@ -35,14 +35,24 @@ export const auditRoutes: RouteDefinition[] = [
       after: z.coerce.number().int().min(0).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
-    response: z.object({ items: z.array(entrySchema), nextAfter: z.number().nullable() }),
+    response: z.object({
+      items: z.array(entrySchema),
+      nextAfter: z.number().nullable(),
+      /** The people behind the page's user ids, so the log reads as names (ids of removed accounts stay ids). */
+      actors: z.record(z.string(), z.object({ name: z.string(), email: z.string() })),
+    }),
     handler: ({ app, tenant, query }) => {
       const items = app.audit.list(tenant.tenant.id, {
         ...query,
         from: query.from === undefined ? undefined : Date.parse(query.from),
         to: query.to === undefined ? undefined : Date.parse(query.to),
       });
-      return { items, nextAfter: items.length === query.limit ? (items[items.length - 1]?.seq ?? null) : null };
+      const actors: Record<string, { name: string; email: string }> = {};
+      for (const id of new Set(items.map((item) => item.actorId))) {
+        const user = id.startsWith('system') ? undefined : app.sessions.userById(id);
+        if (user) actors[id] = { name: user.name, email: user.email };
+      }
+      return { items, nextAfter: items.length === query.limit ? (items[items.length - 1]?.seq ?? null) : null, actors };
     },
   }),
   defineRoute({

@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { conflict } from '../http/api-error.js';
 import { audited } from '../http/audit.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
-import { credentialHostsSchema, credentialSecretSchema } from '../services/credentials.js';
+import { nodeCatalog } from '../../nodes/catalog.js';
+import { credentialUsage } from '../services/credential-usage.js';
+import type { AppContext } from '../context.js';
+import { credentialHostsSchema, credentialSecretSchema, type CredentialSummary } from '../services/credentials.js';
 import { idSchema, tenantParams } from '../contract/common.js';
 
 const credentialParams = tenantParams.extend({ credentialId: idSchema });
@@ -15,6 +19,15 @@ const summarySchema = z.object({
   allowedHosts: z.array(z.string()),
   allowDrafts: z.boolean(),
 });
+/** A credential with the workflows that name it (in the draft, the active version, or both). */
+const withUsageSchema = summarySchema.extend({
+  usedBy: z.array(z.object({ workflowId: z.string(), workflowName: z.string(), in: z.array(z.enum(['draft', 'active'])) })),
+});
+
+/** Every answer about a credential says which workflows use it. */
+function withUsage(app: AppContext, tenantId: string, credential: CredentialSummary): z.infer<typeof withUsageSchema> {
+  return { ...credential, usedBy: credentialUsage(app.db, nodeCatalog, tenantId).get(credential.id) ?? [] };
+}
 
 /**
  * Connector credentials: values are write-only, encrypted at rest, never returned. Each names the
@@ -25,12 +38,15 @@ export const credentialRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
     path: '/api/v1/tenants/:tenantId/credentials',
-    summary: 'Credentials of the tenant (names and types, never values)',
+    summary: 'Credentials of the tenant (names and types, never values) with the workflows that use each',
     tags: ['credentials'],
     access: { kind: 'tenant', permission: 'credential.read' },
     params: tenantParams,
-    response: z.array(summarySchema),
-    handler: ({ app, tenant }) => app.credentials.list(tenant.tenant.id),
+    response: z.array(withUsageSchema),
+    handler: ({ app, tenant }) => {
+      const usage = credentialUsage(app.db, nodeCatalog, tenant.tenant.id);
+      return app.credentials.list(tenant.tenant.id).map((credential) => ({ ...credential, usedBy: usage.get(credential.id) ?? [] }));
+    },
   }),
   defineRoute({
     method: 'post',
@@ -41,25 +57,27 @@ export const credentialRoutes: RouteDefinition[] = [
     status: 201,
     params: tenantParams,
     body: z.object({ name: z.string().min(1).max(200), secret: credentialSecretSchema, allowedHosts: credentialHostsSchema }),
-    response: summarySchema,
-    handler: (call) =>
-      audited(
+    response: withUsageSchema,
+    handler: (call) => {
+      const created = audited(
         call,
         'credential.create',
-        (created) => ({ type: 'credential', id: created.id }),
+        (result) => ({ type: 'credential', id: result.id }),
         () => call.app.credentials.create(call.tenant.tenant.id, call.auth?.user.id ?? '', call.body.name, call.body.secret, call.body.allowedHosts),
-        (created) => ({ details: { name: created.name, type: created.type, allowedHosts: created.allowedHosts } }),
-      ),
+        (result) => ({ details: { name: result.name, type: result.type, allowedHosts: result.allowedHosts } }),
+      );
+      return withUsage(call.app, call.tenant.tenant.id, created);
+    },
   }),
   defineRoute({
     method: 'get',
     path: '/api/v1/tenants/:tenantId/credentials/:credentialId',
-    summary: 'One credential (never its values)',
+    summary: 'One credential (never its values) with the workflows that use it',
     tags: ['credentials'],
     access: { kind: 'tenant', permission: 'credential.read' },
     params: credentialParams,
-    response: summarySchema,
-    handler: ({ app, tenant, params }) => app.credentials.get(tenant.tenant.id, params.credentialId),
+    response: withUsageSchema,
+    handler: ({ app, tenant, params }) => withUsage(app, tenant.tenant.id, app.credentials.get(tenant.tenant.id, params.credentialId)),
   }),
   defineRoute({
     method: 'put',
@@ -69,15 +87,17 @@ export const credentialRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'credential.write' },
     params: credentialParams,
     body: z.object({ secret: credentialSecretSchema }),
-    response: summarySchema,
-    handler: (call) =>
-      audited(
+    response: withUsageSchema,
+    handler: (call) => {
+      const rotated = audited(
         call,
         'credential.rotate',
         { type: 'credential', id: call.params.credentialId },
         () => call.app.credentials.rotate(call.tenant.tenant.id, call.params.credentialId, call.body.secret),
-        (rotated) => ({ details: { name: rotated.name } }),
-      ),
+        (result) => ({ details: { name: result.name } }),
+      );
+      return withUsage(call.app, call.tenant.tenant.id, rotated);
+    },
   }),
   defineRoute({
     method: 'put',
@@ -87,9 +107,9 @@ export const credentialRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'credential.write' },
     params: credentialParams,
     body: z.strictObject({ allowedHosts: credentialHostsSchema }),
-    response: summarySchema,
-    handler: (call) =>
-      audited(
+    response: withUsageSchema,
+    handler: (call) => {
+      const changed = audited(
         call,
         'credential.hosts.update',
         { type: 'credential', id: call.params.credentialId },
@@ -99,7 +119,9 @@ export const credentialRoutes: RouteDefinition[] = [
           after: change.credential.allowedHosts,
           details: { name: change.credential.name, allowedHosts: change.credential.allowedHosts, draftUseRevoked: change.draftUseRevoked },
         }),
-      ).credential,
+      );
+      return withUsage(call.app, call.tenant.tenant.id, changed.credential);
+    },
   }),
   defineRoute({
     method: 'put',
@@ -109,31 +131,40 @@ export const credentialRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'policy.manage' },
     params: credentialParams,
     body: z.strictObject({ allowDrafts: z.boolean() }),
-    response: summarySchema,
-    handler: (call) =>
-      audited(
+    response: withUsageSchema,
+    handler: (call) => {
+      const updated = audited(
         call,
         'credential.drafts.update',
         { type: 'credential', id: call.params.credentialId },
         () => call.app.credentials.setAllowDrafts(call.tenant.tenant.id, call.params.credentialId, call.body.allowDrafts),
-        (updated) => ({ details: { name: updated.name, allowDrafts: updated.allowDrafts, allowedHosts: updated.allowedHosts } }),
-      ),
+        (result) => ({ details: { name: result.name, allowDrafts: result.allowDrafts, allowedHosts: result.allowedHosts } }),
+      );
+      return withUsage(call.app, call.tenant.tenant.id, updated);
+    },
   }),
   defineRoute({
     method: 'delete',
     path: '/api/v1/tenants/:tenantId/credentials/:credentialId',
-    summary: 'Delete a credential',
+    summary: 'Delete a credential; refused (409) while an active version uses it. Drafts that name it show a problem until changed.',
     tags: ['credentials'],
     access: { kind: 'tenant', permission: 'credential.write' },
     params: credentialParams,
-    response: summarySchema,
-    handler: (call) =>
+    response: withUsageSchema,
+    errors: { 409: 'An active version of a workflow uses the credential' },
+    handler: (call) => {
+      const tenantId = call.tenant.tenant.id;
+      const usage = withUsage(call.app, tenantId, call.app.credentials.get(tenantId, call.params.credentialId));
+      const live = usage.usedBy.filter((use) => use.in.includes('active')).map((use) => `"${use.workflowName}"`);
+      if (live.length > 0) throw conflict(`the credential is used by the active version of ${live.join(', ')}; change those workflows first`);
       audited(
         call,
         'credential.delete',
         { type: 'credential', id: call.params.credentialId },
-        () => call.app.credentials.remove(call.tenant.tenant.id, call.params.credentialId),
+        () => call.app.credentials.remove(tenantId, call.params.credentialId),
         (removed) => ({ details: { name: removed.name } }),
-      ),
+      );
+      return usage;
+    },
   }),
 ];

@@ -7,7 +7,10 @@ import { egressRoutes } from './egress.js';
 import { invitationRoutes } from './invitations.js';
 import { passwordRoutes } from './passwords.js';
 import { impactRoutes } from './impact.js';
+import { platformRoutes } from './platform.js';
 import { runRoutes } from './runs.js';
+import { setupRoutes } from './setup.js';
+import { signInBrandRoutes } from './sign-in-brand.js';
 import { decisionRoutes, taskRoutes } from './tasks.js';
 import { tenantRoutes } from './tenants.js';
 import { versionRoutes } from './versions.js';
@@ -29,4 +32,7 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...decisionRoutes,
   ...credentialRoutes,
   ...auditRoutes,
+  ...setupRoutes,
+  ...signInBrandRoutes,
+  ...platformRoutes,
 ];

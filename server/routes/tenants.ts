@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { forbidden } from '../http/api-error.js';
 import { audited } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
+import { customerStatus } from '../services/customer-status.js';
+import { brandingInputSchema } from '../services/tenants.js';
 import { brandingSchema, policySchema } from '../contract/tenants.js';
 import { deliverInvitation, deliverySchema, invitationSchema, presentInvitation } from './invitations.js';
-import { rolesSchema, tenantParams, tenantSchema, viaSchema } from '../contract/common.js';
+import { rolesSchema, slugSchema, tenantParams, tenantSchema, viaSchema } from '../contract/common.js';
 
-const policyViewSchema = policySchema.extend({ approvalFloor: z.number(), effectiveRequiredApprovals: z.number() });
+const policyViewSchema = policySchema.extend({ requireSeparateActivator: z.boolean(), approvalFloor: z.number(), effectiveRequiredApprovals: z.number() });
 const memberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string(), roles: rolesSchema });
 const memberParams = tenantParams.extend({ userId: z.string().min(1).max(100) });
 
@@ -52,7 +54,7 @@ export const tenantRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'tenant.create' },
     status: 201,
     params: tenantParams,
-    body: z.object({ name: z.string().min(1).max(200), slug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and inner dashes') }),
+    body: z.object({ name: z.string().trim().min(1).max(200), slug: slugSchema }),
     response: tenantSchema,
     handler: (call) => {
       requirePartner(call);
@@ -63,6 +65,23 @@ export const tenantRoutes: RouteDefinition[] = [
         () => call.app.tenants.createCustomer(call.tenant.tenant.id, call.body.name, call.body.slug),
         (customer) => ({ after: customer }),
       );
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/customers/status',
+    summary: "Each customer's state at a glance: active workflows, runs and failures since `since` (default: midnight UTC), members",
+    tags: ['tenants'],
+    access: { kind: 'tenant', permission: 'tenant.read' },
+    params: tenantParams,
+    query: z.object({ since: z.iso.datetime({ offset: true }).optional() }),
+    response: z.array(
+      z.object({ tenant: tenantSchema, activeWorkflows: z.number(), runsToday: z.number(), failuresToday: z.number(), members: z.number() }),
+    ),
+    handler: (call) => {
+      requirePartner(call);
+      const since = call.query.since === undefined ? new Date().setUTCHours(0, 0, 0, 0) : Date.parse(call.query.since);
+      return call.app.tenants.customers(call.tenant.tenant.id).map((customer) => ({ tenant: customer, ...customerStatus(call.app.db, customer.id, since) }));
     },
   }),
   defineRoute({
@@ -78,17 +97,32 @@ export const tenantRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'put',
     path: '/api/v1/tenants/:tenantId/branding',
-    summary: "Set a partner's brand (product name, logo, colours, support contact)",
+    summary:
+      "Set a partner's brand (product name, colours, support contact, and a logo: a base64 data URL of a PNG, JPEG or SVG up to 256 KB, " +
+      'SVGs sanitised; `null` removes the logo, leaving it out keeps it)',
     tags: ['tenants'],
     access: { kind: 'tenant', permission: 'branding.manage' },
     params: tenantParams,
-    body: brandingSchema,
+    body: brandingInputSchema,
     response: brandingSchema,
     handler: (call) => {
       requirePartner(call);
       const before = call.app.tenants.branding(call.tenant.tenant.id);
-      audited(call, 'tenant.branding.update', { type: 'tenant', id: call.tenant.tenant.id }, () => call.app.tenants.setBranding(call.tenant.tenant.id, call.body), () => ({ before, after: call.body }));
-      return call.body;
+      const logo = call.body.logoDataUrl;
+      return audited(
+        call,
+        'tenant.branding.update',
+        { type: 'tenant', id: call.tenant.tenant.id },
+        () => call.app.tenants.setBranding(call.tenant.tenant.id, call.body),
+        (after) => ({
+          before,
+          after,
+          details: {
+            logo: logo === undefined ? 'kept' : logo === null ? 'removed' : logo.contentType,
+            ...(logo && logo.removed.length > 0 ? { logoSanitised: logo.removed } : {}),
+          },
+        }),
+      );
     },
   }),
   defineRoute({
@@ -134,7 +168,7 @@ export const tenantRoutes: RouteDefinition[] = [
     method: 'post',
     path: '/api/v1/tenants/:tenantId/members',
     summary:
-      'Invite someone: a single-use link, valid 7 days, is mailed to them; the membership exists once they accept. ' +
+      'Invite someone: a single-use link, valid 72 hours, is mailed to them; the membership exists once they accept. ' +
       'The answer is the same whether or not the email has an account.',
     tags: ['members'],
     access: { kind: 'tenant', permission: 'member.manage' },
@@ -144,6 +178,7 @@ export const tenantRoutes: RouteDefinition[] = [
     response: z.object({ invitation: invitationSchema, delivery: deliverySchema }),
     handler: async (call) => {
       const email = call.body.email.toLowerCase();
+      if (email === call.auth?.user.email.toLowerCase()) throw forbidden('you cannot invite yourself: nobody raises their own roles; ask another owner');
       const { invitation, token } = audited(
         call,
         'invitation.create',
@@ -166,6 +201,10 @@ export const tenantRoutes: RouteDefinition[] = [
     response: memberSchema,
     handler: (call) => {
       const before = call.app.tenants.members(call.tenant.tenant.id).find((member) => member.userId === call.params.userId);
+      if (before && call.params.userId === call.auth?.user.id) {
+        const added = call.body.roles.filter((role) => !before.roles.includes(role));
+        if (added.length > 0) throw forbidden(`you cannot give yourself roles (${added.join(', ')}): nobody raises their own roles; ask another owner`);
+      }
       return audited(
         call,
         'member.roles.update',

@@ -23,8 +23,8 @@ const LOGO =
 const TEMPLATE = join(packageRoot, 'templates/order-exception-routing.json');
 
 /**
- * Seeds an empty database with a demo workspace: a partner (a system integrator) with its brand,
- * one of its customers (a distributor), a person for each role, and a governed, active workflow
+ * Seeds an empty database with a demo workspace: the platform operator, a partner (a system
+ * integrator) with its brand, one of its customers (a distributor), a person for each role, and a governed, active workflow
  * from the order-exception template. Passwords are random (or `FLOWGATE_DEMO_PASSWORD`), written
  * once to `<data>/demo-credentials.txt` (0600) and returned for printing.
  */
@@ -38,7 +38,8 @@ export async function seedDemo(app: AppContext): Promise<DemoAccount[]> {
     supportUrl: 'https://support.northwind.example',
   });
   const customer = app.tenants.createCustomer(partner.id, 'Contoso Distribution', 'contoso');
-  const people: { email: string; name: string; tenantId: string; roles: Role[]; label: string }[] = [
+  const people: { email: string; name: string; tenantId: string | null; roles: Role[]; label: string }[] = [
+    { email: 'platform@flowgate.example', name: 'Pat Platform', tenantId: null, roles: [], label: 'platform operator (partners, no workspace)' },
     { email: 'admin@northwind.example', name: 'Noor Admin', tenantId: partner.id, roles: ['owner'], label: 'partner owner' },
     { email: 'consultant@northwind.example', name: 'Chris Consultant', tenantId: partner.id, roles: ['designer'], label: 'partner consultant (designer)' },
     { email: 'approver@northwind.example', name: 'Alex Approver', tenantId: partner.id, roles: ['approver'], label: 'partner approver' },
@@ -50,7 +51,8 @@ export async function seedDemo(app: AppContext): Promise<DemoAccount[]> {
   for (const person of people) {
     const password = app.config.demoPassword ?? randomBytes(9).toString('base64url');
     const user = await app.sessions.createUser(person.email, person.name, password);
-    app.db.prepare('INSERT INTO memberships (user_id, tenant_id, roles, created_at) VALUES (?, ?, ?, ?)').run(user.id, person.tenantId, JSON.stringify(person.roles), Date.now());
+    if (person.tenantId === null) app.platform.makeOperator(user.id);
+    else app.db.prepare('INSERT INTO memberships (user_id, tenant_id, roles, created_at) VALUES (?, ?, ?, ?)').run(user.id, person.tenantId, JSON.stringify(person.roles), Date.now());
     ids.set(person.email, user.id);
     accounts.push({ email: person.email, password, roles: person.label });
   }

@@ -10,6 +10,8 @@ export const SYSTEM_ACTORS = {
   webhook: 'system:webhook',
   schedule: 'system:schedule',
   engine: 'system:engine',
+  /** `flowgate admin …` on the server's machine. */
+  cli: 'system:cli',
 } as const;
 
 /** The `run.start` entry of a run a trigger started, to append in the run's creating commit. */

@@ -5,8 +5,8 @@ import { ApiError, conflict, notFound } from '../http/api-error.js';
 import { hashToken, newToken } from '../security/tokens.js';
 import type { TenantService } from './tenants.js';
 
-/** How long an invitation link works. */
-export const INVITATION_TTL_MS = 7 * 86_400_000;
+/** How long an invitation link works: 72 hours, long enough for a weekend, short enough to stay fresh. */
+export const INVITATION_TTL_MS = 72 * 3_600_000;
 
 /** An invitation to a tenant as owners see it (never its token). */
 export interface Invitation {

@@ -3,11 +3,38 @@ import { randomBytes } from 'node:crypto';
 import { ROLES, type Role } from '../auth/permissions.js';
 import { effectiveRoles, toTenant, type Tenant, type Via } from '../auth/tenant-access.js';
 import { conflict, notFound, unprocessable } from '../http/api-error.js';
-import { brandingSchema, policySchema, type Branding, type TenantPolicy } from '../contract/tenants.js';
+import { z } from 'zod';
+import { LogoRejected, parseLogo, type Logo } from './branding/logo.js';
+import { brandSchema, policySchema, type Brand, type Branding, type TenantPolicy } from '../contract/tenants.js';
 
+/**
+ * A brand to set: `logoDataUrl` is a new logo (a base64 data URL of a PNG, JPEG or SVG up to
+ * 256 KB; an SVG is sanitised), `null` removes the logo, and leaving it out keeps the current one.
+ * `logoUrl` is accepted and ignored, so a brand read with GET can be changed and sent back as it is.
+ */
+export const brandingInputSchema = brandSchema.extend({
+  logoUrl: z.string().max(2000).nullable().optional(),
+  logoDataUrl: z
+    .string()
+    .max(400_000, 'the logo may be at most 256 KB')
+    .nullable()
+    .optional()
+    .transform((value, ctx) => {
+      if (typeof value !== 'string') return value;
+      try {
+        return parseLogo(value);
+      } catch (error) {
+        if (!(error instanceof LogoRejected)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.message });
+        return z.NEVER;
+      }
+    }),
+});
+export type BrandingInput = z.infer<typeof brandingInputSchema>;
 
 /** A tenant's policy as the API shows it: what it set, the floor its partner set, and what applies. */
 export interface PolicyView extends TenantPolicy {
+  readonly requireSeparateActivator: boolean;
   /** The fewest approvals this tenant may require: its partner's floor (1 for partners). */
   readonly approvalFloor: number;
   /** What sign-off needs now: the larger of the tenant's own number and the floor. */
@@ -39,7 +66,14 @@ interface TenantRow {
   parent_id: string | null;
   branding: string | null;
   policy: string;
+  suspended_at: number | null;
+  suspension_reason: string | null;
+  sign_in_host: string | null;
+  created_at: number;
 }
+
+/** Whether a tenant is out of use: suspended itself, or a customer of a suspended partner. */
+const ACTIVE_TENANT = 't.suspended_at IS NULL AND NOT EXISTS (SELECT 1 FROM tenants p WHERE p.id = t.parent_id AND p.suspended_at IS NOT NULL)';
 
 /** Tenants (the partner → customer tree), their members, branding and policy. */
 export class TenantService {
@@ -60,9 +94,15 @@ export class TenantService {
     return row ? toTenant(row) : undefined;
   }
 
-  /** Creates a partner tenant (bootstrap and demo seeding; there is no API for it). */
-  createPartner(name: string, slug: string, branding: Branding): Tenant {
-    return this.insert({ name, slug, kind: 'partner', parentId: null, branding });
+  /**
+   * Creates a partner tenant (first-run setup, the platform operator, `flowgate admin
+   * create-partner`, the demo), with a brand of its own when one is given. Synchronous, for audited().
+   */
+  createPartner(name: string, slug: string, branding?: Brand & { readonly logoDataUrl?: string | null }): Tenant {
+    const input = branding && brandingInputSchema.parse(branding);
+    const partner = this.insert({ name, slug, kind: 'partner', parentId: null, branding: null });
+    if (input) this.setBranding(partner.id, input);
+    return partner;
   }
 
   /** Creates a customer tenant under a partner. */
@@ -77,11 +117,12 @@ export class TenantService {
 
   /**
    * Every tenant a user can act in: their memberships, plus the customers of partners they belong
-   * to, with the same effective roles as access checks give them (see effectiveRoles).
+   * to, with the same effective roles as access checks give them (see effectiveRoles). Suspended
+   * partners and their customers are left out, as access checks leave them out.
    */
   workspaces(userId: string): Workspace[] {
     const rows = this.db
-      .prepare('SELECT t.*, m.roles FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = ? ORDER BY t.kind DESC, t.name')
+      .prepare(`SELECT t.*, m.roles FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = ? AND ${ACTIVE_TENANT} ORDER BY t.kind DESC, t.name`)
       .all(userId) as (TenantRow & { roles: string })[];
     const found = new Map<string, { tenant: Tenant; own: Role[]; delegated: Role[] }>();
     for (const row of rows) found.set(row.id, { tenant: toTenant(row), own: JSON.parse(row.roles) as Role[], delegated: [] });
@@ -103,13 +144,58 @@ export class TenantService {
   branding(tenantId: string): Branding {
     const row = this.row(tenantId);
     if (!row) throw notFound('the tenant');
-    const brandOwner = row.kind === 'customer' && row.parent_id ? this.row(row.parent_id) : row;
-    const stored = brandOwner?.branding ? brandingSchema.safeParse(JSON.parse(brandOwner.branding)) : undefined;
-    return stored?.success ? stored.data : neutralBranding(brandOwner?.name ?? row.name);
+    const brandOwner = (row.kind === 'customer' && row.parent_id ? this.row(row.parent_id) : row) ?? row;
+    const stored = brandOwner.branding ? brandSchema.safeParse(JSON.parse(brandOwner.branding)) : undefined;
+    const digest = this.db.prepare('SELECT digest FROM brand_logos WHERE tenant_id = ?').pluck().get(brandOwner.id) as string | undefined;
+    const brand = stored?.success ? stored.data : neutralBrand(brandOwner.name);
+    return { ...brand, logoUrl: digest === undefined ? null : logoPath(brandOwner.id, digest) };
   }
 
-  setBranding(partnerId: string, branding: Branding): void {
-    this.db.prepare('UPDATE tenants SET branding = ? WHERE id = ?').run(JSON.stringify(branding), partnerId);
+  /**
+   * Sets a partner's brand: a new logo replaces the old one, `null` removes it, and leaving it out
+   * keeps it. Synchronous, for audited(); answers the brand as users see it now.
+   */
+  setBranding(partnerId: string, input: BrandingInput): Branding {
+    const logo = input.logoDataUrl;
+    const brand: Brand = { productName: input.productName, primaryColor: input.primaryColor, accentColor: input.accentColor, supportEmail: input.supportEmail, supportUrl: input.supportUrl };
+    this.db.prepare('UPDATE tenants SET branding = ? WHERE id = ?').run(JSON.stringify(brand), partnerId);
+    if (logo === null) this.db.prepare('DELETE FROM brand_logos WHERE tenant_id = ?').run(partnerId);
+    if (logo) this.storeLogo(partnerId, logo);
+    return this.branding(partnerId);
+  }
+
+  /** A partner's logo with this digest, for serving; undefined when it has another one or none. */
+  logo(tenantId: string, digest: string): { contentType: string; data: Buffer } | undefined {
+    return this.db.prepare('SELECT content_type AS contentType, data FROM brand_logos WHERE tenant_id = ? AND digest = ?').get(tenantId, digest) as
+      | { contentType: string; data: Buffer }
+      | undefined;
+  }
+
+  private storeLogo(partnerId: string, logo: Logo): void {
+    this.db
+      .prepare(
+        'INSERT INTO brand_logos (tenant_id, content_type, data, digest, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id) DO UPDATE SET content_type = excluded.content_type, data = excluded.data, digest = excluded.digest, updated_at = excluded.updated_at',
+      )
+      .run(partnerId, logo.contentType, logo.data, logo.digest, Date.now());
+  }
+
+  /**
+   * The partner whose brand the sign-in page shows: the one with this slug, or whose sign-in host
+   * name this is. Customers, suspended partners and unknown names give none (the page then shows
+   * the neutral brand, the same for all three).
+   */
+  signInPartner(by: { slug?: string; host?: string }): Tenant | undefined {
+    const row = (
+      by.slug !== undefined
+        ? this.db.prepare("SELECT * FROM tenants WHERE slug = ? AND kind = 'partner' AND suspended_at IS NULL").get(by.slug)
+        : this.db.prepare("SELECT * FROM tenants WHERE sign_in_host = ? AND kind = 'partner' AND suspended_at IS NULL").get((by.host ?? '').toLowerCase())
+    ) as TenantRow | undefined;
+    return row ? toTenant(row) : undefined;
+  }
+
+  /** Whether the tenant, or the partner of a customer, is suspended. */
+  suspended(tenantId: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM tenants t WHERE t.id = ? AND ${ACTIVE_TENANT}`).get(tenantId) === undefined;
   }
 
   policy(tenantId: string): TenantPolicy {
@@ -123,7 +209,17 @@ export class TenantService {
     const policy = this.policy(tenantId);
     const approvalFloor = this.approvalFloor(tenantId);
     const own = this.row(tenantId)?.kind === 'partner' ? { ...policy, customerApprovalFloor: policy.customerApprovalFloor ?? 1 } : policy;
-    return { ...own, approvalFloor, effectiveRequiredApprovals: Math.max(policy.requiredApprovals, approvalFloor) };
+    return {
+      ...own,
+      requireSeparateActivator: policy.requireSeparateActivator ?? false,
+      approvalFloor,
+      effectiveRequiredApprovals: Math.max(policy.requiredApprovals, approvalFloor),
+    };
+  }
+
+  /** Whether the tenant's policy wants someone other than a version's submitter to activate it. */
+  requiresSeparateActivator(tenantId: string): boolean {
+    return this.policy(tenantId).requireSeparateActivator ?? false;
   }
 
   /**
@@ -188,8 +284,9 @@ export class TenantService {
     const member = this.members(tenantId).find((candidate) => candidate.userId === userId);
     if (!member) throw notFound('the member');
     if (member.roles.includes('owner') && !roles.includes('owner')) this.keepAnOwner(tenantId, userId);
-    this.db.prepare('UPDATE memberships SET roles = ? WHERE tenant_id = ? AND user_id = ?').run(JSON.stringify(roles), tenantId, userId);
-    return { ...member, roles };
+    const ordered = ROLES.filter((role) => roles.includes(role));
+    this.db.prepare('UPDATE memberships SET roles = ? WHERE tenant_id = ? AND user_id = ?').run(JSON.stringify(ordered), tenantId, userId);
+    return { ...member, roles: ordered };
   }
 
   removeMember(tenantId: string, userId: string): Member {
@@ -205,7 +302,7 @@ export class TenantService {
     if (owners.length === 0) throw conflict('a tenant needs at least one owner');
   }
 
-  private insert(tenant: { name: string; slug: string; kind: 'partner' | 'customer'; parentId: string | null; branding: Branding | null }): Tenant {
+  private insert(tenant: { name: string; slug: string; kind: 'partner' | 'customer'; parentId: string | null; branding: Brand | null }): Tenant {
     if (this.bySlug(tenant.slug)) throw conflict(`the slug "${tenant.slug}" is taken`);
     const id = randomBytes(12).toString('base64url');
     this.db
@@ -220,6 +317,11 @@ export class TenantService {
 }
 
 /** A plain brand carrying the partner's own name, for a partner that set none. */
-function neutralBranding(name: string): Branding {
-  return { productName: name, logoDataUrl: null, primaryColor: '#334155', accentColor: '#0ea5e9', supportEmail: null, supportUrl: null };
+function neutralBrand(name: string): Brand {
+  return { productName: name, primaryColor: '#334155', accentColor: '#0ea5e9', supportEmail: null, supportUrl: null };
+}
+
+/** Where a partner's logo is served (see server/http/brand-logo-route.ts). */
+export function logoPath(tenantId: string, digest: string): string {
+  return `/brand-logos/${encodeURIComponent(tenantId)}/${digest}`;
 }

@@ -59,7 +59,17 @@ export class TriggerService implements TriggerSync {
     this.resolveStatement = db.prepare(`SELECT t.*, w.active_version FROM tenants n
       JOIN webhook_triggers t ON t.tenant_id = n.id AND t.path = @path
       JOIN workflows w ON w.id = t.workflow_id AND w.tenant_id = n.id AND w.archived_at IS NULL AND w.active_version IS NOT NULL
-      WHERE n.slug = @slug`);
+      WHERE n.slug = @slug AND n.suspended_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM tenants p WHERE p.id = n.parent_id AND p.suspended_at IS NOT NULL)`);
+  }
+
+  /**
+   * A partner was suspended or resumed: resolved webhook targets are forgotten and the scheduler
+   * reloads, so its triggers (and its customers') stop or start at once.
+   */
+  standingChanged(): void {
+    this.targets.clear();
+    this.onSchedulesChanged();
   }
 
   /** Called after schedules change (the scheduler reloads). */
@@ -136,7 +146,12 @@ export class TriggerService implements TriggerSync {
   }
 
   schedules(): ScheduleTrigger[] {
-    const rows = this.db.prepare('SELECT * FROM schedules').all() as { workflow_id: string; node_id: string; tenant_id: string; last_fired_at: number | null }[];
+    const rows = this.db
+      .prepare(
+        `SELECT s.* FROM schedules s JOIN tenants t ON t.id = s.tenant_id
+         WHERE t.suspended_at IS NULL AND NOT EXISTS (SELECT 1 FROM tenants p WHERE p.id = t.parent_id AND p.suspended_at IS NOT NULL)`,
+      )
+      .all() as { workflow_id: string; node_id: string; tenant_id: string; last_fired_at: number | null }[];
     return rows.map((row) => ({ tenantId: row.tenant_id, workflowId: row.workflow_id, nodeId: row.node_id, lastFiredAt: row.last_fired_at }));
   }
 

@@ -154,6 +154,8 @@ export class WorkflowService {
     private readonly catalog: NodeCatalog,
     private readonly triggers: TriggerSync,
     private readonly requiredApprovals: (tenantId: string) => number,
+    /** Whether the tenant's policy wants someone other than a version's submitter to activate it. */
+    private readonly separateActivator: (tenantId: string) => boolean = () => false,
   ) {
     this.selectRow = db.prepare(`${SELECT_WORKFLOW} WHERE w.id = ? AND w.tenant_id = ?`);
     this.selectActiveVersion = db.prepare('SELECT active_version FROM workflows WHERE id = ? AND tenant_id = ? AND archived_at IS NULL');
@@ -334,6 +336,9 @@ export class WorkflowService {
     const row = this.versionRow(tenantId, workflowId, version);
     if (row.status !== 'approved') throw unprocessable(`version ${version} is ${row.status}; only approved versions can be activated`);
     if (workflow.active_version === version) throw conflict(`version ${version} is already active`);
+    if (row.author_id === actor.id && this.separateActivator(tenantId)) {
+      throw new ApiError(403, 'SEPARATION_OF_DUTIES', `you submitted version ${version}; this workspace's policy wants someone else to activate it`);
+    }
     const previous = workflow.active_version;
     this.db.transaction(() => {
       this.triggers.sync(tenantId, workflowId, workflowDefinitionSchema.parse(JSON.parse(row.definition)));

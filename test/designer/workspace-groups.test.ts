@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../designer/src/app/api-types.js';
 import { workspaceGroups, workspaceLabel } from '../../designer/src/app/workspace-groups.js';
 
-const branding = { productName: 'Northwind Flow', logoDataUrl: null, primaryColor: '#0f766e', accentColor: '#f59e0b', supportEmail: null, supportUrl: null };
+const branding = { productName: 'Northwind Flow', logoUrl: null, primaryColor: '#0f766e', accentColor: '#f59e0b', supportEmail: null, supportUrl: null };
 
 function workspace(id: string, name: string, kind: 'partner' | 'customer', parentId: string | null): Workspace {
   return { tenant: { id, slug: id, name, kind, parentId }, roles: ['designer'], via: kind === 'partner' ? 'member' : 'partner', branding };

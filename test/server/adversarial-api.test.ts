@@ -213,8 +213,11 @@ beforeAll(async () => {
     'partner approver': await server.signIn(DEMO.approver),
     operator: await server.signIn(DEMO.operator),
     viewer: await server.signIn('viewer@contoso.example', 'viewer-password-for-tests'),
+    'platform operator': await server.signIn(DEMO.platformOperator),
   };
-  ids = await fixtures(actors['customer owner'] as ApiClient, actors['partner designer'] as ApiClient, actors['partner approver'] as ApiClient, customer);
+  // The operator's routes address a partner of their own, so suspending it leaves the sweep's tenants alone.
+  const spare = server.app.tenants.createPartner('Adversarial Partner', 'adversarial-partner');
+  ids = { ...(await fixtures(actors['customer owner'] as ApiClient, actors['partner designer'] as ApiClient, actors['partner approver'] as ApiClient, customer)), partnerId: spare.id };
   expect(ids.taskId, 'the approval gate opened a task to probe').not.toBe('no-task');
   expect(ids.credentialId, 'a credential to probe was created').not.toBe('no-credential');
   const document = expectOk(await server.request<{ paths: Record<string, Record<string, Omit<Operation, 'method' | 'path'>>> }>('GET', '/api/v1/openapi.json'));
@@ -309,6 +312,7 @@ describe('the API under malformed input', () => {
       ['partner approver', actors['partner approver']?.token, false],
       ['operator', actors.operator?.token, false],
       ['viewer', actors.viewer?.token, false],
+      ['platform operator', actors['platform operator']?.token, true],
     ];
     for (const rank of [0, 1, 2]) {
       const probes = operations

@@ -41,6 +41,8 @@ const NON_API_ROUTES = new Set([
   'get /healthz',
   'get /readyz',
   'get /metrics',
+  // Partners' logos: images, documented by hand.
+  'get /brand-logos/:tenantId/:digest',
   'get /api/v1/openapi.json',
   'get /api/docs',
   'get /api/docs/start.js',
@@ -83,7 +85,13 @@ describe('the OpenAPI document', () => {
 
   it('has every route of apiRoutes with its method, webhooks, health, readiness and metrics, and nothing else', () => {
     const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`));
-    const system = [...['get', 'post', 'put', 'patch', 'delete'].map((method) => `${method} /hooks/{tenantSlug}/{path}`), 'get /healthz', 'get /readyz', 'get /metrics'];
+    const system = [
+      ...['get', 'post', 'put', 'patch', 'delete'].map((method) => `${method} /hooks/{tenantSlug}/{path}`),
+      'get /healthz',
+      'get /readyz',
+      'get /metrics',
+      'get /brand-logos/{tenantId}/{digest}',
+    ];
     const expected = [...apiRoutes.map((route) => `${route.method} ${openApiPath(route.path)}`), ...system];
     expect(new Set(expected).size).toBe(expected.length);
     expect(documented.sort()).toEqual([...expected].sort());

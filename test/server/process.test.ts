@@ -134,7 +134,7 @@ describe('flowgate start (the real process)', () => {
     expect(mode(join(dataDir, 'demo-credentials.txt'))).toBe(0o600);
     firstKey = readFileSync(join(dataDir, 'master.key'), 'utf8');
     firstCredentials = readFileSync(join(dataDir, 'demo-credentials.txt'), 'utf8');
-    expect(firstCredentials.trim().split('\n')).toHaveLength(5);
+    expect(firstCredentials.trim().split('\n')).toHaveLength(6);
     expect(firstCredentials).toContain(`admin@northwind.example\t${PASSWORD}\t`);
 
     const call = await callDemoWebhook(started.url);
@@ -186,14 +186,18 @@ describe('flowgate start (the real process)', () => {
     expect(count(dataDir, 'workflows')).toBe(1);
   });
 
-  it('seeds nothing with --no-demo on an empty data directory', async () => {
+  it('seeds nothing with --no-demo on an empty data directory, and prints the first-run setup code', async () => {
     const empty = join(scratch.path, 'empty');
     const started = await start(empty, '--no-demo');
     const banner = started.banner().join('\n');
     expect(banner).not.toContain('Demo workspace');
     expect(banner).not.toContain(PASSWORD);
     expect((await signIn(started.url, 'admin@northwind.example')).status).toBe(401);
-    expect(readdirSync(empty).filter((name) => !/^flowgate\.db(-wal|-shm)?$/.test(name))).toEqual(['master.key']);
+    expect(readdirSync(empty).filter((name) => !/^flowgate\.db(-wal|-shm)?$/.test(name)).sort()).toEqual(['master.key', 'setup-code.txt']);
+    expect(mode(join(empty, 'setup-code.txt'))).toBe(0o600);
+    const code = readFileSync(join(empty, 'setup-code.txt'), 'utf8').trim();
+    expect(banner).toContain(`First-run setup: open ${started.url}/setup and enter the setup code ${code} (also in ${join(empty, 'setup-code.txt')}).`);
+    expect(await json(`${started.url}/api/v1/setup`)).toMatchObject({ status: 200, body: { needed: true } });
     expect(await stop(started)).toBe(0);
     expect(count(empty, 'tenants')).toBe(0);
     expect(count(empty, 'users')).toBe(0);

@@ -17,7 +17,12 @@ const root = join(import.meta.dirname, '../..');
  * Routes that only make sense in a partner tenant: in a customer tenant they are refused with 403
  * even for a role that holds the permission.
  */
-const PARTNER_ONLY = new Set(['get /api/v1/tenants/:tenantId/customers', 'post /api/v1/tenants/:tenantId/customers', 'put /api/v1/tenants/:tenantId/branding']);
+const PARTNER_ONLY = new Set([
+  'get /api/v1/tenants/:tenantId/customers',
+  'post /api/v1/tenants/:tenantId/customers',
+  'get /api/v1/tenants/:tenantId/customers/status',
+  'put /api/v1/tenants/:tenantId/branding',
+]);
 
 /** Routes that end the caller's session: each call gets a session of its own. */
 const ENDS_SESSION = new Set(['post /api/v1/auth/logout']);
@@ -299,7 +304,15 @@ describe('role matrix: public and user routes', () => {
   it.each(otherRoutes.map((route) => [keyOf(route), route] as const))('%s', async (key, route) => {
     const anonymous = await call(route, urlOf(route, contoso), undefined);
     expectNoServerError(anonymous, `${key} without a token`);
-    if (route.access.kind === 'user') {
+    if (route.access.kind === 'platform') {
+      // The platform operator's routes: no role in any tenant reaches them.
+      expect(anonymous.status, `${key} needs a signed-in user`).toBe(401);
+      for (const actor of [...customerUsers, ...partnerUsers]) {
+        const response = await call(route, urlOf(route, contoso), actor);
+        expect(response.status, `${key} as ${actor.email}: ${response.text}`).toBe(403);
+        expectErrorShape(response, key);
+      }
+    } else if (route.access.kind === 'user') {
       expect(anonymous.status, `${key} needs a signed-in user`).toBe(401);
       expect((anonymous.body as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
       for (const actor of [...customerUsers, ...partnerUsers]) {

@@ -13,6 +13,7 @@ export const DEMO_PASSWORD = 'demo-password-for-tests';
 
 /** The demo accounts (see server/services/demo-seed.ts). */
 export const DEMO = {
+  platformOperator: 'platform@flowgate.example',
   partnerOwner: 'admin@northwind.example',
   consultant: 'consultant@northwind.example',
   approver: 'approver@northwind.example',
@@ -46,6 +47,8 @@ export interface ServerHarness {
   readonly mail: MailSink;
   /** Tenant ids of the demo workspace. */
   readonly tenants: { readonly partner: string; readonly customer: string };
+  /** The first-run setup code, on a server without the demo (no platform operator yet). */
+  readonly setupCode: string | undefined;
   request<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
   signIn(email: string, password?: string): Promise<ApiClient>;
   close(): Promise<void>;
@@ -100,6 +103,7 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
   const logger = pino({ level: 'debug', redact: { paths: ['password', '*.password', 'token', '*.token', 'secret', '*.secret'], censor: '[redacted]' } }, sink);
   const app = createAppContext(config, logger);
   if (options.demo !== false && isEmpty(app)) await seedDemo(app);
+  const setupCode = app.setup.issueCode()?.code;
   const server = createHttpServer(app).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const address = server.address();
@@ -131,6 +135,7 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
     logs,
     mail,
     tenants: { partner: tenantId('northwind'), customer: tenantId('contoso') },
+    setupCode,
     request,
     async signIn(email, password = DEMO_PASSWORD) {
       const login = await request<{ token: string; user: { id: string } }>('POST', '/api/v1/auth/login', { email, password });

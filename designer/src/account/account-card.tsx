@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import type { Branding } from '../app/api-types.js';
 import { applyBranding } from '../app/branding.js';
+import { SupportLinks } from '../app/support-links.js';
 
 /**
  * The frame of the pages reached without a workspace (mailed links, forgotten password): one card,
@@ -15,12 +16,13 @@ export function AccountCard({ title, branding, children }: { title: string; bran
       <section className="card account-card" aria-labelledby="account-card-title">
         {branding ? (
           <p className="account-brand">
-            {branding.logoDataUrl ? <img src={branding.logoDataUrl} alt="" className="brand-logo" /> : null}
+            {branding.logoUrl ? <img src={branding.logoUrl} alt="" className="brand-logo" /> : null}
             <span>{branding.productName}</span>
           </p>
         ) : null}
         <h1 id="account-card-title">{title}</h1>
         {children}
+        {branding ? <SupportLinks branding={branding} className="account-support" /> : null}
       </section>
     </main>
   );

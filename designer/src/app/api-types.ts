@@ -1,3 +1,4 @@
+import type { Role } from '../../../runtime/definition/roles.js';
 import type { z } from 'zod';
 import type { approvalInboxSchema, inboxItemSchema, taskItemSchema, versionItemSchema } from '../../../server/contract/approvals.js';
 import type { tenantSchema } from '../../../server/contract/common.js';
@@ -35,3 +36,109 @@ export type ApprovalInbox = z.output<typeof approvalInboxSchema>;
 
 /** The parts of a run its trace and the canvas show (a test run just started has only these). */
 export type RunTrace = Pick<RunDetail, 'id' | 'status' | 'output' | 'error' | 'steps'>;
+
+/*
+ * Settings (administration) and the platform operator's pages: hand-written for now; they move to
+ * server/contract/ like the types above (issue 11).
+ */
+
+export interface CustomerStatus {
+  tenant: Tenant;
+  activeWorkflows: number;
+  runsToday: number;
+  failuresToday: number;
+  members: number;
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  roles: Role[];
+}
+
+export interface Invitation {
+  id: string;
+  email: string;
+  roles: Role[];
+  status: 'pending' | 'expired' | 'accepted' | 'revoked';
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A brand to save: `logoDataUrl` a new logo, null to remove it, left out to keep it. */
+export interface BrandingInput {
+  productName: string;
+  primaryColor: string;
+  accentColor: string;
+  supportEmail: string | null;
+  supportUrl: string | null;
+  logoDataUrl?: string | null;
+}
+
+export type CredentialType = 'apiKey' | 'basic' | 'bearer' | 'oauth2ClientCredentials';
+
+export interface Credential {
+  id: string;
+  name: string;
+  type: CredentialType;
+  createdBy: string;
+  createdAt: string;
+  rotatedAt: string | null;
+  allowedHosts: string[];
+  allowDrafts: boolean;
+  usedBy: { workflowId: string; workflowName: string; in: ('draft' | 'active')[] }[];
+}
+
+/** The write-only values of a credential, per type. */
+export type CredentialSecret =
+  | { type: 'apiKey'; name: string; value: string; in: 'header' | 'query' }
+  | { type: 'basic'; username: string; password: string }
+  | { type: 'bearer'; token: string }
+  | { type: 'oauth2ClientCredentials'; tokenUrl: string; clientId: string; clientSecret: string; scope: string };
+
+export interface AuditEntry {
+  seq: number;
+  actorId: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  beforeDigest: string | null;
+  afterDigest: string | null;
+  details: Record<string, unknown>;
+  createdAt: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  nextAfter: number | null;
+  /** Names and emails of the people behind the page's user ids. */
+  actors: Record<string, { name: string; email: string }>;
+}
+
+export type AuditVerification = { ok: true; entries: number; head: { seq: number; hash: string } | null } | { ok: false; entries: number; brokenAt: number; reason: string };
+
+export interface Policy {
+  requiredApprovals: number;
+  retentionDays: number;
+  customerApprovalFloor?: number;
+  requireSeparateActivator: boolean;
+  approvalFloor: number;
+  effectiveRequiredApprovals: number;
+}
+
+/* The platform operator's partners, and first-run setup. */
+
+export interface Partner {
+  id: string;
+  slug: string;
+  name: string;
+  createdAt: string;
+  customers: number;
+  members: number;
+  suspendedAt: string | null;
+  suspensionReason: string | null;
+  signInHost: string | null;
+}

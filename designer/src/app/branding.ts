@@ -19,5 +19,5 @@ export function applyBranding(branding: Branding): void {
     icon.rel = 'icon';
     document.head.append(icon);
   }
-  if (branding.logoDataUrl) icon.href = branding.logoDataUrl;
+  if (branding.logoUrl) icon.href = branding.logoUrl;
 }

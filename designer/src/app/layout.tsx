@@ -3,6 +3,7 @@ import { Link, NavLink, Navigate, Outlet, useLocation, useParams } from 'react-r
 import { ErrorState, LoadingState } from '../shared/page-state.js';
 import type { Me, Workspace } from './api-types.js';
 import { applyBranding } from './branding.js';
+import { SupportLinks } from './support-links.js';
 import { WorkspaceNotFound } from './not-found-page.js';
 import { sectionsFor, type Section } from './sections.js';
 import { useMe } from './session.js';
@@ -55,7 +56,7 @@ function Frame({ me, workspace, sections, children }: { me: Me; workspace: Works
       </a>
       <header className="topbar">
         <Link className="brand" to={workspace ? workspacePath(workspace.tenant.id) : '/'}>
-          {brand?.logoDataUrl ? <img src={brand.logoDataUrl} alt="" className="brand-logo" /> : null}
+          {brand?.logoUrl ? <img src={brand.logoUrl} alt="" className="brand-logo" /> : null}
           <span className="brand-name">{brand?.productName}</span>
         </Link>
         <WorkspaceSwitcher workspaces={me.workspaces} current={workspace} sections={sections} pathname={pathname} />
@@ -70,12 +71,8 @@ function Frame({ me, workspace, sections, children }: { me: Me; workspace: Works
           </nav>
         ) : null}
         <span className="spacer" />
-        {brand?.supportEmail ? (
-          <a className="support" href={`mailto:${brand.supportEmail}`}>
-            Support
-          </a>
-        ) : null}
-        <UserMenu user={me.user} workspace={workspace} />
+        {brand ? <SupportLinks branding={brand} /> : null}
+        <UserMenu user={me.user} workspace={workspace} platformOperator={me.platformOperator} />
       </header>
       <main className="content" id="main" tabIndex={-1}>
         {children}

@@ -1,5 +1,5 @@
 import type { ComponentType, ReactNode } from 'react';
-import type { RouteObject } from 'react-router';
+import { Navigate, type RouteObject } from 'react-router';
 import { AcceptInvitePage } from '../account/accept-invite-page.js';
 import { ChangePasswordPage } from '../account/change-password-page.js';
 import { DecisionPage } from '../account/decision-page.js';
@@ -9,6 +9,10 @@ import { ApprovalsCount } from '../approvals/approvals-count.js';
 import { ApprovalsPage } from '../approvals/approvals-page.js';
 import { EditorPage } from '../editor/editor-page.js';
 import { ComparePage } from '../versions/compare-page.js';
+import { PartnersPage } from '../platform/partners-page.js';
+import { PlatformLayout } from '../platform/platform-layout.js';
+import { SettingsLayout } from '../settings/settings-layout.js';
+import { SetupPage } from '../setup/setup-page.js';
 import { WorkflowListPage } from '../workflows/workflow-list-page.js';
 import { Layout } from './layout.js';
 import { NotFoundPage } from './not-found-page.js';
@@ -42,11 +46,14 @@ const WORKSPACE_ROUTES: readonly WorkspaceRoute[] = [
   { path: 'account/password', permission: 'tenant.read', element: <ChangePasswordPage /> },
   { path: 'workflows/:workflowId/compare', permission: 'workflow.read', element: <ComparePage /> },
   { path: 'approvals', section: 'Approvals', permission: 'task.read', badge: ApprovalsCount, element: <ApprovalsPage /> },
+  { path: 'settings/*', section: 'Settings', permission: 'member.read', element: <SettingsLayout /> },
 ];
 
 /** Pages outside any workspace that anyone may open, signed in or not (the mailed links land here). */
 const PUBLIC_ROUTES: RouteObject[] = [
   { path: '/sign-in', element: <SignInPage /> },
+  { path: '/sign-in/:partner', element: <SignInPage /> },
+  { path: '/setup', element: <SetupPage /> },
   { path: '/forgot-password', element: <ForgotPasswordPage /> },
   { path: '/reset-password', element: <ResetPasswordPage /> },
   { path: '/accept-invite', element: <AcceptInvitePage /> },
@@ -55,7 +62,8 @@ const PUBLIC_ROUTES: RouteObject[] = [
 
 /** The navigation's sections, in order. */
 const SECTIONS: readonly Section[] = WORKSPACE_ROUTES.flatMap((route) =>
-  route.section ? [{ path: route.path, label: route.section, permission: route.permission, ...(route.badge ? { badge: route.badge } : {}) }] : [],
+  // A section with pages of its own (`settings/*`) is linked at its start.
+  route.section ? [{ path: route.path.replace(/\/\*$/, ''), label: route.section, permission: route.permission, ...(route.badge ? { badge: route.badge } : {}) }] : [],
 );
 
 /**
@@ -80,6 +88,7 @@ export const routes: RouteObject[] = [
           { path: '*', element: <NotFoundPage sections={SECTIONS} /> },
         ],
       },
+      { path: '/platform', element: <PlatformLayout />, children: [{ index: true, element: <Navigate to="partners" replace /> }, { path: 'partners', element: <PartnersPage /> }] },
       { path: '/', element: <Home sections={SECTIONS} /> },
       { path: '*', element: <NotFoundOutside /> },
     ],

@@ -11,7 +11,7 @@ export function Home({ sections }: { sections: readonly Section[] }) {
   if (error) return <ErrorState title="Your workspaces could not be loaded" error={error} onRetry={retry} />;
   const first = me?.workspaces[0];
   if (!me) return <Navigate to="/sign-in" replace />;
-  if (!first) return <NoWorkspace />;
+  if (!first) return me.platformOperator ? <Navigate to="/platform/partners" replace /> : <NoWorkspace />;
   return <Navigate to={workspacePath(first.tenant.id, sectionsFor(first, sections)[0]?.path)} replace />;
 }
 

@@ -1,4 +1,4 @@
-import { ChevronDown, KeyRound, LogOut } from 'lucide-react';
+import { Building2, ChevronDown, KeyRound, LogOut } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { rolesInWords } from '../../../server/contract/permissions.js';
@@ -6,10 +6,10 @@ import type { Me, Workspace } from './api-types.js';
 import { useSessionActions } from './session.js';
 
 /**
- * The signed-in user: a button with their name opening who they are, their role in this workspace
- * Change password and Sign out. Escape or a click elsewhere closes it, and focus returns to the button.
+ * The signed-in user: a button with their name opening who they are, their role in this workspace,
+ * Change password, the platform's partners (for its operator) and Sign out. Escape or a click elsewhere closes it, and focus returns to the button.
  */
-export function UserMenu({ user, workspace }: { user: Me['user']; workspace: Workspace | null }) {
+export function UserMenu({ user, workspace, platformOperator = false }: { user: Me['user']; workspace: Workspace | null; platformOperator?: boolean }) {
   const { signOut } = useSessionActions();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
@@ -55,6 +55,12 @@ export function UserMenu({ user, workspace }: { user: Me['user']; workspace: Wor
             <Link className="button subtle" to={`/t/${workspace.tenant.id}/account/password`} onClick={() => setOpen(false)}>
               <KeyRound size={14} aria-hidden="true" />
               Change password
+            </Link>
+          ) : null}
+          {platformOperator ? (
+            <Link className="button subtle" to="/platform/partners" onClick={() => setOpen(false)}>
+              <Building2 size={14} aria-hidden="true" />
+              Partners (platform)
             </Link>
           ) : null}
           <button

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { startServerHarness, type ServerHarness } from '../../support/server-harness.js';
+import { startServerHarness, type ServerHarness, type ServerHarnessOptions } from '../../support/server-harness.js';
 import { SCREENSHOT_DIR, launchChromium, newContext, screenshot, watchPage, type PageWatch } from './browser.js';
 import { designerDist, ensureDesignerBuilt } from './designer-build.js';
 
@@ -20,9 +20,10 @@ export interface BrowserSuite {
  * test, no request may have left 127.0.0.1, the Content-Security-Policy must have reported nothing
  * and no script error may have gone uncaught; the last state of every page is kept as a screenshot
  * named `last-<name>-…`. The file's own earlier screenshots (`<name>-…`) are removed first, so files
- * running side by side keep each other's.
+ * running side by side keep each other's. `options` change how the server starts (e.g. without the
+ * demo); called inside a `describe`, the server and browser belong to that block.
  */
-export function browserSuite(name: string): BrowserSuite {
+export function browserSuite(name: string, options: Omit<ServerHarnessOptions, 'designerDir'> = {}): BrowserSuite {
   let server: ServerHarness | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
@@ -34,7 +35,7 @@ export function browserSuite(name: string): BrowserSuite {
       if (file.name.startsWith(`${name}-`) || file.name.startsWith(`last-${name}-`)) rmSync(join(SCREENSHOT_DIR, file.name), { force: true });
     }
     ensureDesignerBuilt();
-    server = await startServerHarness({ designerDir: designerDist });
+    server = await startServerHarness({ ...options, designerDir: designerDist });
     browser = await launchChromium();
   }, 600_000);
 

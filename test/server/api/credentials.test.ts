@@ -95,7 +95,7 @@ afterAll(async () => {
 const credentialsPath = () => `/api/v1/tenants/${customer}/credentials`;
 
 /** What the API shows of a credential: never a value. */
-const SUMMARY_KEYS = ['allowDrafts', 'allowedHosts', 'createdAt', 'createdBy', 'id', 'name', 'rotatedAt', 'type'];
+const SUMMARY_KEYS = ['allowDrafts', 'allowedHosts', 'createdAt', 'createdBy', 'id', 'name', 'rotatedAt', 'type', 'usedBy'];
 
 describe('managing credentials', () => {
   const created = new Map<string, Credential>();

@@ -37,7 +37,7 @@ interface Accepted {
 }
 interface Branding {
   productName: string;
-  logoDataUrl: string | null;
+  logoUrl: string | null;
   primaryColor: string;
   accentColor: string;
   supportEmail: string | null;
@@ -106,9 +106,8 @@ describe('customer tenants', () => {
 });
 
 describe('branding', () => {
-  const brand: Branding = {
+  const brand = {
     productName: 'Northwind Automate',
-    logoDataUrl: null,
     primaryColor: '#112233',
     accentColor: '#ABCDEF',
     supportEmail: 'help@northwind.example',
@@ -116,10 +115,14 @@ describe('branding', () => {
   };
 
   it('lets a partner owner read and set the brand, which customer users then see', async () => {
-    expect(expectOk(await partnerOwner.request<Branding>('GET', `/api/v1/tenants/${partner}/branding`)).productName).toBe('Northwind Flow');
-    expect(expectOk(await partnerOwner.request<Branding>('PUT', `/api/v1/tenants/${partner}/branding`, brand))).toEqual(brand);
-    expect(expectOk(await partnerOwner.request<Branding>('GET', `/api/v1/tenants/${partner}/branding`))).toEqual(brand);
-    expect(expectOk(await customerOwner.request<Branding>('GET', `/api/v1/tenants/${customer}/branding`))).toEqual(brand);
+    const demo = expectOk(await partnerOwner.request<Branding>('GET', `/api/v1/tenants/${partner}/branding`));
+    expect(demo.productName).toBe('Northwind Flow');
+    // Leaving the logo out keeps it; null removes it.
+    expect(expectOk(await partnerOwner.request<Branding>('PUT', `/api/v1/tenants/${partner}/branding`, brand))).toEqual({ ...brand, logoUrl: demo.logoUrl });
+    const set = { ...brand, logoUrl: null };
+    expect(expectOk(await partnerOwner.request<Branding>('PUT', `/api/v1/tenants/${partner}/branding`, { ...brand, logoDataUrl: null }))).toEqual(set);
+    expect(expectOk(await partnerOwner.request<Branding>('GET', `/api/v1/tenants/${partner}/branding`))).toEqual(set);
+    expect(expectOk(await customerOwner.request<Branding>('GET', `/api/v1/tenants/${customer}/branding`))).toEqual(set);
     const me = expectOk(await customerOwner.request<{ workspaces: { branding: Branding }[] }>('GET', '/api/v1/me'));
     expect(me.workspaces[0]?.branding.productName).toBe('Northwind Automate');
   });
@@ -166,7 +169,8 @@ describe('members and invitations', () => {
     expect(Object.keys(response.body).sort()).toEqual(['delivery', 'invitation']);
     expect(delivery).toBe('sent');
     expect(invitation).toMatchObject({ email, roles: ['viewer'], status: 'pending' });
-    expect(Date.parse(invitation.expiresAt) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+    // Valid 72 hours.
+    expect(Date.parse(invitation.expiresAt) - Date.parse(invitation.createdAt)).toBe(72 * 3_600_000);
     expect(response.text).not.toContain(tokenOf(link));
     expect(response.text).not.toMatch(/password/i);
     expect(link.startsWith(`${server.url}/accept-invite?token=fgi_`)).toBe(true);
@@ -310,26 +314,43 @@ describe('members and invitations', () => {
     expect(expectError(await customerOwner.request('DELETE', `/api/v1/tenants/${customer}/members/${owner}`), 409, 'CONFLICT').message).toBe(
       'a tenant needs at least one owner',
     );
-    expectError(await customerOwner.request('PUT', `/api/v1/tenants/${customer}/members/${owner}`, { roles: ['viewer'] }), 409, 'CONFLICT');
-    // With a second owner, the first may step down.
+    // Demoted by someone else (the partner's owner, acting in the customer): still the last owner.
+    expectError(await partnerOwner.request('PUT', `/api/v1/tenants/${customer}/members/${owner}`, { roles: ['viewer'] }), 409, 'CONFLICT');
+    // With a second owner, the first may be given more roles by them, and step down from some.
     const second = await inviteAndAccept(server, customerOwner, customer, 'second.owner@contoso.example', ['owner'], 'Second Owner');
-    expect(expectOk(await customerOwner.request<Member>('PUT', `/api/v1/tenants/${customer}/members/${owner}`, { roles: ['owner', 'approver'] })).roles).toEqual(['owner', 'approver']);
+    expect(expectOk(await second.client.request<Member>('PUT', `/api/v1/tenants/${customer}/members/${owner}`, { roles: ['owner', 'approver'] })).roles).toEqual(['owner', 'approver']);
+    expect(expectOk(await customerOwner.request<Member>('PUT', `/api/v1/tenants/${customer}/members/${owner}`, { roles: ['approver', 'owner', 'owner'] })).roles).toEqual(['owner', 'approver']);
+    expect(expectOk(await customerOwner.request<Member>('PUT', `/api/v1/tenants/${customer}/members/${owner}`, { roles: ['owner'] })).roles).toEqual(['owner']);
     expectOk(await customerOwner.request('DELETE', `/api/v1/tenants/${customer}/members/${second.userId}`));
     expectError(await customerOwner.request('DELETE', `/api/v1/tenants/${customer}/members/${owner}`), 409, 'CONFLICT');
+  });
+
+  it('lets nobody raise their own roles: not by changing them, not by inviting themselves (403)', async () => {
+    const owner = customerOwner.userId;
+    // An owner holds every permission, but an approval gate may ask for the approver role by name.
+    const raise = expectError(await customerOwner.request('PUT', `/api/v1/tenants/${customer}/members/${owner}`, { roles: ['owner', 'approver'] }), 403, 'FORBIDDEN');
+    expect(raise.message).toBe('you cannot give yourself roles (approver): nobody raises their own roles; ask another owner');
+    const invited = expectError(await customerOwner.request('POST', `/api/v1/tenants/${customer}/members`, { email: DEMO.customerOwner.toUpperCase(), roles: ['approver'] }), 403, 'FORBIDDEN');
+    expect(invited.message).toContain('you cannot invite yourself');
+    // Partner staff acting in a customer cannot invite themselves into it either.
+    expectError(await partnerOwner.request('POST', `/api/v1/tenants/${customer}/members`, { email: DEMO.partnerOwner, roles: ['approver'] }), 403, 'FORBIDDEN');
+    expect(expectOk(await customerOwner.request<Member[]>('GET', `/api/v1/tenants/${customer}/members`)).find((member) => member.userId === owner)?.roles).toEqual(['owner']);
+    expect(expectOk(await customerOwner.request<Invitation[]>('GET', `/api/v1/tenants/${customer}/invitations`)).map((listed) => listed.email)).not.toContain(DEMO.partnerOwner);
   });
 });
 
 describe('policy', () => {
   it('reads the default and sets a new policy', async () => {
     const standing = { approvalFloor: 1 };
-    expect(expectOk(await customerOwner.request('GET', `/api/v1/tenants/${customer}/policy`))).toEqual({ requiredApprovals: 1, retentionDays: 30, ...standing, effectiveRequiredApprovals: 1 });
+    expect(expectOk(await customerOwner.request('GET', `/api/v1/tenants/${customer}/policy`))).toEqual({ requiredApprovals: 1, retentionDays: 30, requireSeparateActivator: false, ...standing, effectiveRequiredApprovals: 1 });
     expect(expectOk(await customerOwner.request('PUT', `/api/v1/tenants/${customer}/policy`, { requiredApprovals: 2, retentionDays: 90 }))).toEqual({
       requiredApprovals: 2,
       retentionDays: 90,
+      requireSeparateActivator: false,
       ...standing,
       effectiveRequiredApprovals: 2,
     });
-    expect(expectOk(await consultant.request('GET', `/api/v1/tenants/${customer}/policy`))).toEqual({ requiredApprovals: 2, retentionDays: 90, ...standing, effectiveRequiredApprovals: 2 });
+    expect(expectOk(await consultant.request('GET', `/api/v1/tenants/${customer}/policy`))).toEqual({ requiredApprovals: 2, retentionDays: 90, requireSeparateActivator: false, ...standing, effectiveRequiredApprovals: 2 });
   });
 
   it('refuses an invalid policy with the field paths, and anyone without policy.manage', async () => {

@@ -1,0 +1,34 @@
+import { createElement, type ReactNode } from 'react';
+import type { Permission } from '../app/permissions.js';
+import { AuditPage } from './audit-page.js';
+import { BrandingPage } from './branding-page.js';
+import { CredentialsPage } from './credentials-page.js';
+import { CustomersPage } from './customers-page.js';
+import { MembersPage } from './members-page.js';
+import { PoliciesPage } from './policies-page.js';
+
+/** A page of the Settings section, at /t/:tenantId/settings/<path>. */
+export interface SettingsPage {
+  readonly path: string;
+  /** Its link in the settings navigation. */
+  readonly label: string;
+  /** What the user's roles in the workspace must allow to see it. */
+  readonly permission: Permission;
+  readonly element: ReactNode;
+  /** Pages that belong to partner workspaces only (a customer has no customers, nor a brand of its own). */
+  readonly partnerOnly?: boolean;
+}
+
+/**
+ * The Settings section's pages, in the order of its navigation. To add one, add a line: the
+ * navigation lists it where the user's roles (and the workspace's kind) allow it, and its address
+ * opened without them says why.
+ */
+export const SETTINGS_PAGES: readonly SettingsPage[] = [
+  { path: 'customers', label: 'Customers', permission: 'tenant.read', element: createElement(CustomersPage), partnerOnly: true },
+  { path: 'members', label: 'Members', permission: 'member.read', element: createElement(MembersPage) },
+  { path: 'branding', label: 'Branding', permission: 'branding.manage', element: createElement(BrandingPage), partnerOnly: true },
+  { path: 'credentials', label: 'Credentials', permission: 'credential.read', element: createElement(CredentialsPage) },
+  { path: 'audit', label: 'Audit log', permission: 'audit.read', element: createElement(AuditPage) },
+  { path: 'policies', label: 'Policies', permission: 'tenant.read', element: createElement(PoliciesPage) },
+];
