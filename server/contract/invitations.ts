@@ -12,3 +12,16 @@ export const invitationLinkSchema = z.object({
   invitedBy: z.string(),
   account: z.enum(['new', 'existing']),
 });
+
+/** An invitation as owners see it: never its token or link, which only the invited address receives. */
+export const invitationSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  roles: rolesSchema,
+  status: z.enum(['pending', 'expired', 'accepted', 'revoked']),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+
+/** Whether the invitation's mail went out (to the SMTP server, or into the outbox). */
+export const deliverySchema = z.enum(['sent', 'failed']);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rolesSchema, tenantSchema } from './common.js';
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f6feb');
 
@@ -31,3 +32,12 @@ export const policySchema = z.strictObject({
   requireSeparateActivator: z.boolean().optional(),
 });
 export type TenantPolicy = z.infer<typeof policySchema>;
+
+/** A tenant's policy as the API shows it: what it set, the floor its partner set, and what applies. */
+export const policyViewSchema = policySchema.extend({ requireSeparateActivator: z.boolean(), approvalFloor: z.number(), effectiveRequiredApprovals: z.number() });
+
+/** A member of a tenant and their roles there. */
+export const memberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string(), roles: rolesSchema });
+
+/** A customer at a glance, for its partner (GET .../customers/status). */
+export const customerStatusSchema = z.object({ tenant: tenantSchema, activeWorkflows: z.number(), runsToday: z.number(), failuresToday: z.number(), members: z.number() });

@@ -1,21 +1,8 @@
 import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { tenantParams } from '../contract/common.js';
+import { auditPageSchema, auditVerificationSchema } from '../contract/audit.js';
 
-const entrySchema = z.object({
-  seq: z.number(),
-  tenantId: z.string(),
-  actorId: z.string(),
-  action: z.string(),
-  targetType: z.string(),
-  targetId: z.string(),
-  beforeDigest: z.string().nullable(),
-  afterDigest: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()),
-  createdAt: z.string(),
-  prevHash: z.string(),
-  hash: z.string(),
-});
 
 /** The tenant's append-only, hash-chained audit log. */
 export const auditRoutes: RouteDefinition[] = [
@@ -35,12 +22,7 @@ export const auditRoutes: RouteDefinition[] = [
       after: z.coerce.number().int().min(0).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
-    response: z.object({
-      items: z.array(entrySchema),
-      nextAfter: z.number().nullable(),
-      /** The people behind the page's user ids, so the log reads as names (ids of removed accounts stay ids). */
-      actors: z.record(z.string(), z.object({ name: z.string(), email: z.string() })),
-    }),
+    response: auditPageSchema,
     handler: ({ app, tenant, query }) => {
       const items = app.audit.list(tenant.tenant.id, {
         ...query,
@@ -62,13 +44,7 @@ export const auditRoutes: RouteDefinition[] = [
     tags: ['audit'],
     access: { kind: 'tenant', permission: 'audit.read' },
     params: tenantParams,
-    response: z.object({
-      ok: z.boolean(),
-      entries: z.number(),
-      head: z.object({ seq: z.number(), hash: z.string() }).nullable().optional(),
-      brokenAt: z.number().optional(),
-      reason: z.string().optional(),
-    }),
+    response: auditVerificationSchema,
     handler: ({ app, tenant }) => app.audit.verify(tenant.tenant.id),
   }),
 ];

@@ -5,24 +5,11 @@ import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { nodeCatalog } from '../../nodes/catalog.js';
 import { credentialUsage } from '../services/credential-usage.js';
 import type { AppContext } from '../context.js';
-import { credentialHostsSchema, credentialSecretSchema, type CredentialSummary } from '../services/credentials.js';
+import { credentialHostsSchema, type CredentialSummary } from '../services/credentials.js';
 import { idSchema, tenantParams } from '../contract/common.js';
+import { credentialSchema as withUsageSchema, credentialSecretSchema } from '../contract/credentials.js';
 
 const credentialParams = tenantParams.extend({ credentialId: idSchema });
-const summarySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  type: z.enum(['apiKey', 'basic', 'bearer', 'oauth2ClientCredentials']),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  rotatedAt: z.string().nullable(),
-  allowedHosts: z.array(z.string()),
-  allowDrafts: z.boolean(),
-});
-/** A credential with the workflows that name it (in the draft, the active version, or both). */
-const withUsageSchema = summarySchema.extend({
-  usedBy: z.array(z.object({ workflowId: z.string(), workflowName: z.string(), in: z.array(z.enum(['draft', 'active'])) })),
-});
 
 /** Every answer about a credential says which workflows use it. */
 function withUsage(app: AppContext, tenantId: string, credential: CredentialSummary): z.infer<typeof withUsageSchema> {

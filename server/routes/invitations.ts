@@ -6,22 +6,10 @@ import { audited, auditedAs } from '../http/audit.js';
 import { isoTime } from '../http/iso-time.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { hashPassword } from '../security/passwords.js';
-import { invitationLinkSchema } from '../contract/invitations.js';
+import { deliverySchema, invitationLinkSchema, invitationSchema } from '../contract/invitations.js';
 import type { Invitation } from '../services/invitations.js';
 import { idSchema, rolesSchema, tenantParams, tenantSchema, viaSchema } from '../contract/common.js';
 
-/** An invitation as owners see it: never its token or link, which only the invited address receives. */
-export const invitationSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  roles: rolesSchema,
-  status: z.enum(['pending', 'expired', 'accepted', 'revoked']),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-});
-
-/** Whether the invitation's mail went out (to the SMTP server, or into the outbox). */
-export const deliverySchema = z.enum(['sent', 'failed']);
 
 /** An invitation as the API answers it (times as ISO strings). */
 export function presentInvitation(invitation: Invitation): z.infer<typeof invitationSchema> {

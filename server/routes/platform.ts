@@ -3,20 +3,11 @@ import type { AppContext } from '../context.js';
 import { auditedAs } from '../http/audit.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import type { PartnerSummary } from '../services/platform.js';
-import { deliverInvitation, deliverySchema, invitationSchema, presentInvitation } from './invitations.js';
+import { deliverInvitation, presentInvitation } from './invitations.js';
+import { deliverySchema, invitationSchema } from '../contract/invitations.js';
 import { idSchema, slugSchema } from '../contract/common.js';
+import { partnerSchema } from '../contract/platform.js';
 
-const partnerSchema = z.object({
-  id: z.string(),
-  slug: z.string(),
-  name: z.string(),
-  createdAt: z.string(),
-  customers: z.number(),
-  members: z.number(),
-  suspendedAt: z.string().nullable(),
-  suspensionReason: z.string().nullable(),
-  signInHost: z.string().nullable(),
-});
 const partnerParams = z.object({ partnerId: idSchema });
 
 /** A host name (no port, no scheme), lowercase: where a partner's people reach the sign-in page. */

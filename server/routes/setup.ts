@@ -4,7 +4,8 @@ import { ApiError, conflict } from '../http/api-error.js';
 import { auditedAs } from '../http/audit.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { hashPassword } from '../security/passwords.js';
-import { deliverInvitation, deliverySchema } from './invitations.js';
+import { deliverInvitation } from './invitations.js';
+import { deliverySchema } from '../contract/invitations.js';
 import { slugSchema, tenantSchema } from '../contract/common.js';
 
 const setupBody = z.object({

@@ -4,12 +4,11 @@ import { audited } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { customerStatus } from '../services/customer-status.js';
 import { brandingInputSchema } from '../services/tenants.js';
-import { brandingSchema, policySchema } from '../contract/tenants.js';
-import { deliverInvitation, deliverySchema, invitationSchema, presentInvitation } from './invitations.js';
+import { brandingSchema, customerStatusSchema, memberSchema, policySchema, policyViewSchema } from '../contract/tenants.js';
+import { deliverInvitation, presentInvitation } from './invitations.js';
+import { deliverySchema, invitationSchema } from '../contract/invitations.js';
 import { rolesSchema, slugSchema, tenantParams, tenantSchema, viaSchema } from '../contract/common.js';
 
-const policyViewSchema = policySchema.extend({ requireSeparateActivator: z.boolean(), approvalFloor: z.number(), effectiveRequiredApprovals: z.number() });
-const memberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string(), roles: rolesSchema });
 const memberParams = tenantParams.extend({ userId: z.string().min(1).max(100) });
 
 /**
@@ -75,9 +74,7 @@ export const tenantRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'tenant.read' },
     params: tenantParams,
     query: z.object({ since: z.iso.datetime({ offset: true }).optional() }),
-    response: z.array(
-      z.object({ tenant: tenantSchema, activeWorkflows: z.number(), runsToday: z.number(), failuresToday: z.number(), members: z.number() }),
-    ),
+    response: z.array(customerStatusSchema),
     handler: (call) => {
       requirePartner(call);
       const since = call.query.since === undefined ? new Date().setUTCHours(0, 0, 0, 0) : Date.parse(call.query.since);

@@ -7,20 +7,7 @@ import { conflict, notFound, unprocessable } from '../http/api-error.js';
 import type { KeyRing } from '../security/key-ring.js';
 import { isoTime } from '../http/iso-time.js';
 
-/** The kinds of credentials, with the fields each holds (all write-only). */
-export const credentialSecretSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('apiKey'), name: z.string().min(1).max(200), value: z.string().min(1).max(4096), in: z.enum(['header', 'query']).default('header') }),
-  z.strictObject({ type: z.literal('basic'), username: z.string().min(1).max(500), password: z.string().min(1).max(4096) }),
-  z.strictObject({ type: z.literal('bearer'), token: z.string().min(1).max(8192) }),
-  z.strictObject({
-    type: z.literal('oauth2ClientCredentials'),
-    tokenUrl: z.url({ protocol: /^https?$/ }),
-    clientId: z.string().min(1).max(500),
-    clientSecret: z.string().min(1).max(4096),
-    scope: z.string().max(1000).default(''),
-  }),
-]);
-export type CredentialSecret = z.infer<typeof credentialSecretSchema>;
+import { credentialSecretSchema, type CredentialSecret } from '../contract/credentials.js';
 
 /** The most hosts one credential names. */
 const MAX_CREDENTIAL_HOSTS = 50;
