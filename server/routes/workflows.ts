@@ -29,7 +29,7 @@ function presentProblems<T extends { problems: readonly { code: string; path: re
   return { ...detail, problems: detail.problems.map((problem) => ({ ...problem, path: formatPath(problem.path) })) };
 }
 
-/** Workflows: list, create, draft editing with revisions, archive, export/import, validation, triggers. */
+/** Workflows: list, create, draft editing with revisions, archive and restore, export/import, validation, triggers. */
 export const workflowRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
@@ -126,6 +126,20 @@ export const workflowRoutes: RouteDefinition[] = [
     handler: (call) => {
       return audited(call, 'workflow.archive', { type: 'workflow', id: call.params.workflowId }, () =>
         call.app.workflows.archive(call.tenant.tenant.id, call.params.workflowId),
+      );
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/unarchive',
+    summary: 'Restore an archived workflow as a draft (its triggers stay off until a version is activated again)',
+    tags: ['workflows'],
+    access: { kind: 'tenant', permission: 'workflow.write' },
+    params: workflowParams,
+    response: summarySchema,
+    handler: (call) => {
+      return audited(call, 'workflow.unarchive', { type: 'workflow', id: call.params.workflowId }, () =>
+        call.app.workflows.unarchive(call.tenant.tenant.id, call.params.workflowId),
       );
     },
   }),
