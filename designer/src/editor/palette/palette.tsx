@@ -1,7 +1,8 @@
-import { Search } from 'lucide-react';
+import { PanelLeftClose, Search } from 'lucide-react';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { nodeCatalog } from '../../../../nodes/catalog.js';
 import { paletteGroups } from '../model/palette-groups.js';
+import { useEditorStore } from '../store/editor-context.js';
 import { PaletteEntry } from './palette-entry.js';
 import { useClickToAdd } from './use-click-to-add.js';
 
@@ -15,6 +16,7 @@ export function Palette() {
   const [query, setQuery] = useState('');
   const groups = useMemo(() => paletteGroups(nodeCatalog, query), [query]);
   const clickToAdd = useClickToAdd();
+  const setPanelLayout = useEditorStore((state) => state.setPanelLayout);
 
   const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
@@ -31,10 +33,15 @@ export function Palette() {
 
   return (
     <aside className="palette" aria-label="Node palette">
-      <label className="palette-search">
-        <Search size={14} aria-hidden="true" />
-        <input type="search" placeholder="Search nodes" aria-label="Search nodes" value={query} onChange={(event) => setQuery(event.target.value)} onKeyDown={onSearchKey} />
-      </label>
+      <div className="palette-head">
+        <label className="palette-search">
+          <Search size={14} aria-hidden="true" />
+          <input type="search" placeholder="Search nodes" aria-label="Search nodes" value={query} onChange={(event) => setQuery(event.target.value)} onKeyDown={onSearchKey} />
+        </label>
+        <button type="button" className="icon-button" aria-label="Close the node palette" title="Close the node palette" onClick={() => setPanelLayout({ paletteOpen: false })}>
+          <PanelLeftClose size={16} aria-hidden="true" />
+        </button>
+      </div>
       <div className="palette-groups">
         {groups.map((group) => (
           <section key={group.category} className="palette-group" aria-labelledby={`palette-group-${group.category}`}>
