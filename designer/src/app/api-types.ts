@@ -79,3 +79,18 @@ export interface RunDetail {
   error: { message: string; code: string; nodeId?: string } | null;
   steps: RunStep[];
 }
+
+/** A webhook trigger of a workflow's active version (`GET .../workflows/:id/triggers`); never its secret. */
+export interface WebhookTriggerSummary {
+  workflowId: string;
+  nodeId: string;
+  path: string;
+  /** The path on the server: `/hooks/<tenant slug>/<path>`. */
+  url: string;
+}
+
+/** A webhook secret just issued (`POST .../triggers/:nodeId/secret`): shown once. */
+export interface IssuedWebhookSecret {
+  nodeId: string;
+  secret: string;
+}

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useEditorStore } from '../store/editor-context.js';
 import type { EditorState } from '../store/editor-store.js';
+import { TriggerPanel } from '../triggers/trigger-panel.js';
 import { EdgeSummary } from './edge-summary.js';
 import './inspector.css';
 import { NodeInspector } from './node-inspector.js';
@@ -25,19 +26,34 @@ function selectSelection(state: EditorState): { nodeId: string | null; nodes: nu
   return { nodeId, nodes, edgeId, edges };
 }
 
+/** The one selected node's id, when exactly one node is selected. */
+function selectSingleNode(state: EditorState): string | null {
+  const { nodeId, nodes } = selectSelection(state);
+  return nodes === 1 ? nodeId : null;
+}
+
 /**
  * The inspector: the form of the one selected node (generated from its spec), the selected
  * connection, or — with nothing selected — the workflow's own settings. Read-only, every field is
- * shown and none can be changed (a disabled fieldset disables them all, however deep).
+ * shown and none can be changed (a disabled fieldset disables them all, however deep). A trigger's
+ * panel (how to call a webhook, when a schedule fires) follows the form, outside that fieldset, so
+ * every role can copy a URL or an example.
  */
 export function Inspector() {
   const readOnly = useEditorStore((state) => state.readOnly);
-  if (!readOnly) return <InspectorContent />;
+  const nodeId = useEditorStore(selectSingleNode);
   return (
-    <fieldset className="read-only-form" disabled>
-      <legend className="sr-only">Read-only</legend>
-      <InspectorContent />
-    </fieldset>
+    <>
+      {readOnly ? (
+        <fieldset className="read-only-form" disabled>
+          <legend className="sr-only">Read-only</legend>
+          <InspectorContent />
+        </fieldset>
+      ) : (
+        <InspectorContent />
+      )}
+      {nodeId !== null ? <TriggerPanel key={nodeId} nodeId={nodeId} /> : null}
+    </>
   );
 }
 

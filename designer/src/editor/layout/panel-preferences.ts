@@ -16,8 +16,6 @@ export const CANVAS_MIN = 360;
 export const PALETTE_WIDTH = 220;
 export const CLOSED_WIDTH = 40;
 
-const STORAGE_KEY = 'flowgate.editor-panels';
-
 /** The side panel's width kept within bounds, and narrow enough for the canvas to stay usable in this window. */
 export function clampSidePanelWidth(width: number, windowWidth: number, paletteOpen: boolean): number {
   const room = windowWidth - CANVAS_MIN - (paletteOpen ? PALETTE_WIDTH : CLOSED_WIDTH);
@@ -48,22 +46,4 @@ export function parsePanelPreferences(text: string | null, windowWidth: number):
         ? clampSidePanelWidth(stored.sidePanelWidth, windowWidth, paletteOpen)
         : fallback.sidePanelWidth,
   };
-}
-
-/** This browser's panel arrangement (the default when storage is unavailable). */
-export function readPanelPreferences(windowWidth: number): PanelPreferences {
-  try {
-    return parsePanelPreferences(window.localStorage.getItem(STORAGE_KEY), windowWidth);
-  } catch {
-    return defaultPanelPreferences(windowWidth);
-  }
-}
-
-/** Keeps the arrangement for the next opening of any workflow in this browser. */
-export function savePanelPreferences(preferences: PanelPreferences): void {
-  try {
-    window.localStorage.setItem(STORAGE_KEY, JSON.stringify(preferences));
-  } catch {
-    // Storage full or disabled: the arrangement lasts for this opening only.
-  }
 }
