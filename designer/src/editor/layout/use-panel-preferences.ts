@@ -24,7 +24,6 @@ function savePanelPreferences(preferences: PanelPreferences): void {
   }
 }
 
-
 /** Puts this browser's panel arrangement into a new editor instance, before its first render. */
 export function applyPanelPreferences(store: EditorStore): void {
   store.getState().setPanelLayout(readPanelPreferences(window.innerWidth));
