@@ -68,7 +68,8 @@ export function WebhookPanel({ nodeId, config }: TriggerPanelProps) {
       </p>
       {example ? (
         <>
-          <pre className="curl-example" data-testid="curl-example">
+          {/* Focusable, so a keyboard can scroll its long lines. */}
+          <pre className="curl-example" data-testid="curl-example" tabIndex={0} aria-label="Example request (bash)">
             {example}
           </pre>
           <CopyButton text={example} label="Copy curl example" />
