@@ -1,5 +1,4 @@
 import type { ComponentType } from 'react';
-import { useEditorStore } from '../store/editor-context.js';
 import { SchedulePanel } from './schedule-panel.js';
 import './triggers.css';
 import type { TriggerPanelProps } from './trigger-panel-props.js';
@@ -14,14 +13,8 @@ const TRIGGER_PANELS: Readonly<Record<string, ComponentType<TriggerPanelProps>>>
   'trigger.schedule': SchedulePanel,
 };
 
-/** The selected node's trigger panel, when it is such a trigger; nothing otherwise. */
-export function TriggerPanel({ nodeId }: { nodeId: string }) {
-  const data = useEditorStore((state) => state.nodes.find((node) => node.id === nodeId)?.data);
-  const Panel = data ? TRIGGER_PANELS[data.type] : undefined;
-  if (!data || !Panel) return null;
-  return (
-    <div className="inspector trigger-panels">
-      <Panel nodeId={nodeId} config={data.config} />
-    </div>
-  );
+/** A node's trigger panel, when it is such a trigger; nothing otherwise. */
+export function TriggerPanel({ nodeId, type, config }: TriggerPanelProps & { type: string }) {
+  const Panel = TRIGGER_PANELS[type];
+  return Panel ? <Panel nodeId={nodeId} config={config} /> : null;
 }

@@ -1,5 +1,5 @@
 import { KeyRound } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { WebhookTriggerSummary } from '../../app/api-types.js';
 import { errorMessage } from '../../app/error-message.js';
 import { useCan } from '../../app/permissions.js';
@@ -34,6 +34,11 @@ export function WebhookPanel({ nodeId, config }: TriggerPanelProps) {
   const issue = useIssueWebhookSecret(tenant.id, workflowId);
   const [secret, setSecret] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const secretBox = useRef<HTMLDivElement>(null);
+  // The secret is shown once: take the reader (and a screen reader's focus) straight to it.
+  useEffect(() => {
+    if (secret) secretBox.current?.focus();
+  }, [secret]);
   const origin = window.location.origin;
   const url = webhookUrl(origin, tenant.slug, config.path);
   const method = typeof config.method === 'string' ? config.method : 'POST';
@@ -51,13 +56,14 @@ export function WebhookPanel({ nodeId, config }: TriggerPanelProps) {
       <h3 id={`webhook-${nodeId}-title`}>Calling this webhook</h3>
       {url ? (
         <div className="copy-row">
-          <code className="trigger-url" data-testid="webhook-url">
-            {method} {url}
+          <code className="trigger-url">
+            <span className="trigger-method">{method}</span>
+            <span data-testid="webhook-url">{url}</span>
           </code>
           <CopyButton text={url} label="Copy URL" />
         </div>
       ) : (
-        <p className="muted">Set a path above to get the webhook&apos;s URL.</p>
+        <p className="muted">Set a path below to get the webhook&apos;s URL.</p>
       )}
       {triggers.isSuccess ? liveStatus(live, url, origin) : null}
       {triggers.isError ? <p className="field-message error">Whether the webhook is live could not be checked: {errorMessage(triggers.error)}</p> : null}
@@ -68,8 +74,7 @@ export function WebhookPanel({ nodeId, config }: TriggerPanelProps) {
       </p>
       {example ? (
         <>
-          {/* Focusable, so a keyboard can scroll its long lines. */}
-          <pre className="curl-example" data-testid="curl-example" tabIndex={0} aria-label="Example request (bash)">
+          <pre className="curl-example" data-testid="curl-example">
             {example}
           </pre>
           <CopyButton text={example} label="Copy curl example" />
@@ -77,7 +82,7 @@ export function WebhookPanel({ nodeId, config }: TriggerPanelProps) {
       ) : null}
       <h4>Secret</h4>
       {secret ? (
-        <div className="issued-secret" role="group" aria-label="New secret">
+        <div className="issued-secret" role="group" aria-label="New secret" tabIndex={-1} ref={secretBox}>
           <p>
             <strong>Copy the secret now: it is shown only this once.</strong> The previous secret no longer works; the example above uses the new one.
           </p>
