@@ -20,6 +20,7 @@ export const spec = defineNodeSpec({
     rule: expression(jsonValue, {
       label: 'Condition',
       widget: 'jsonLogic',
+      condition: true,
       help: 'json-logic, e.g. {">": [{"var": "input.total"}, 500]}. The input goes to "True" when it is truthy.',
     }),
   }),

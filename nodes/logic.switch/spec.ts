@@ -22,6 +22,7 @@ const caseSchema = z.strictObject({
   rule: expression(jsonValue, {
     label: 'Rule',
     widget: 'jsonLogic',
+    condition: true,
     help: 'json-logic; the case matches when it is truthy.',
   }),
 });

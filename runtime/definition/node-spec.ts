@@ -39,6 +39,11 @@ export interface FieldHints {
   visibleWhen?: unknown;
   /** The field holds json-logic, evaluated against the run context before the node executes. */
   expression?: boolean;
+  /**
+   * The expression is a condition, read as true or false (a condition's rule, a switch case's):
+   * the designer offers the condition builder for it and no plain text, which would always be true.
+   */
+  condition?: boolean;
 }
 
 /**

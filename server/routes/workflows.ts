@@ -3,6 +3,7 @@ import { formatPath } from '../../runtime/definition/index.js';
 import { audited } from '../http/audit.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { idSchema, jsonObjectSchema, tenantParams } from '../contract/common.js';
+import { issuedWebhookSecretSchema, webhookTriggerSchema } from '../contract/triggers.js';
 import { problemSchema, workflowDetailSchema as detailSchema, workflowSummarySchema as summarySchema } from '../contract/workflows.js';
 
 export const workflowParams = tenantParams.extend({ workflowId: idSchema });
@@ -13,7 +14,7 @@ function presentProblems<T extends { problems: readonly { code: string; path: re
   return { ...detail, problems: detail.problems.map((problem) => ({ ...problem, path: formatPath(problem.path) })) };
 }
 
-/** Workflows: list, create, draft editing with revisions, archive, export/import, validation, triggers. */
+/** Workflows: list, create, draft editing with revisions, archive and restore, export/import, validation, triggers. */
 export const workflowRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
@@ -114,6 +115,20 @@ export const workflowRoutes: RouteDefinition[] = [
     },
   }),
   defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/unarchive',
+    summary: 'Restore an archived workflow as a draft (its triggers stay off until a version is activated again)',
+    tags: ['workflows'],
+    access: { kind: 'tenant', permission: 'workflow.write' },
+    params: workflowParams,
+    response: summarySchema,
+    handler: (call) => {
+      return audited(call, 'workflow.unarchive', { type: 'workflow', id: call.params.workflowId }, () =>
+        call.app.workflows.unarchive(call.tenant.tenant.id, call.params.workflowId),
+      );
+    },
+  }),
+  defineRoute({
     method: 'get',
     path: '/api/v1/tenants/:tenantId/workflows/:workflowId/export',
     summary: 'Export the workflow as a JSON document',
@@ -147,7 +162,7 @@ export const workflowRoutes: RouteDefinition[] = [
     tags: ['triggers'],
     access: { kind: 'tenant', permission: 'workflow.read' },
     params: workflowParams,
-    response: z.array(z.object({ workflowId: z.string(), nodeId: z.string(), path: z.string(), url: z.string() })),
+    response: z.array(webhookTriggerSchema),
     handler: ({ app, tenant, params }) => {
       app.workflows.assertExists(tenant.tenant.id, params.workflowId);
       return app.triggers.webhooks(tenant.tenant.id, tenant.tenant.slug, params.workflowId);
@@ -160,7 +175,7 @@ export const workflowRoutes: RouteDefinition[] = [
     tags: ['triggers'],
     access: { kind: 'tenant', permission: 'workflow.write' },
     params: workflowParams.extend({ nodeId: idSchema }),
-    response: z.object({ nodeId: z.string(), secret: z.string() }),
+    response: issuedWebhookSecretSchema,
     handler: (call) => {
       call.app.workflows.assertExists(call.tenant.tenant.id, call.params.workflowId);
       const secret = audited(

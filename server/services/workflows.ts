@@ -232,6 +232,17 @@ export class WorkflowService {
     return toSummary(this.row(tenantId, workflowId));
   }
 
+  /**
+   * Brings an archived workflow back as a draft. Its triggers stay off until a version is activated
+   * again: archiving ended the active version, and restoring must not start runs on its own.
+   */
+  unarchive(tenantId: string, workflowId: string): WorkflowSummary {
+    const row = this.row(tenantId, workflowId);
+    if (row.archived_at === null) throw conflict('the workflow is not archived');
+    this.db.prepare('UPDATE workflows SET archived_at = NULL WHERE id = ?').run(workflowId);
+    return toSummary(this.row(tenantId, workflowId));
+  }
+
   validate(tenantId: string, workflowId: string): ValidationProblem[] {
     return this.get(tenantId, workflowId).problems as ValidationProblem[];
   }

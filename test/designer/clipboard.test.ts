@@ -25,18 +25,26 @@ describe('pastePayload', () => {
   it('gives the pasted nodes and edges fresh ids, shifts them and selects them', () => {
     const payload = copySelection(nodes, edges);
     if (!payload) throw new Error('nothing copied');
-    const pasted = pastePayload(payload, { nodeIds: new Set(['a', 'b', 'c']), edgeIds: new Set(edges.map((edge) => edge.id)) }, { x: 40, y: 40 });
+    const pasted = pastePayload(payload, { nodeIds: new Set(['a', 'b', 'c']), edgeIds: new Set(edges.map((edge) => edge.id)), names: ['a', 'b', 'c'] }, { x: 40, y: 40 });
     expect(pasted.nodes.map((node) => node.id)).toEqual(['a_2', 'b_2']);
     expect(pasted.nodes.map((node) => node.position)).toEqual([{ x: 140, y: 90 }, { x: 340, y: 120 }]);
     expect(pasted.nodes.every((node) => node.selected)).toBe(true);
-    expect(pasted.nodes[0]?.data).toEqual(nodes[0]?.data);
+    expect(pasted.nodes[0]?.data).toEqual({ ...nodes[0]?.data, name: 'a 2' });
     expect(pasted.edges).toEqual([{ id: 'e', source: 'a_2', target: 'b_2', sourceHandle: 'out', targetHandle: 'in' }]);
   });
 
   it('keeps the ids when pasting into a workflow that does not use them', () => {
     const payload = copySelection(nodes, edges);
     if (!payload) throw new Error('nothing copied');
-    expect(pastePayload(payload, { nodeIds: new Set(), edgeIds: new Set() }, { x: 0, y: 0 }).nodes.map((node) => node.id)).toEqual(['a', 'b']);
+    const pasted = pastePayload(payload, { nodeIds: new Set(), edgeIds: new Set(), names: [] }, { x: 0, y: 0 });
+    expect(pasted.nodes.map((node) => node.id)).toEqual(['a', 'b']);
+    expect(pasted.nodes[0]?.data).toBe(payload.nodes[0]?.data);
+  });
+
+  it('names the copies so no two nodes share a name, also among themselves', () => {
+    const twins = { format: 'flowgate.nodes' as const, nodes: ['Transform', 'Transform 2', 'transform'].map((name, index) => ({ id: `t${index}`, position: { x: 0, y: 0 }, data: { type: 'data.transform', version: 1, name, config: {} } })), edges: [] };
+    const pasted = pastePayload(twins, { nodeIds: new Set(), edgeIds: new Set(), names: ['Transform', 'Transform 2'] }, { x: 0, y: 0 });
+    expect(pasted.nodes.map((node) => node.data.name)).toEqual(['Transform 3', 'Transform 4', 'transform 5']);
   });
 });
 

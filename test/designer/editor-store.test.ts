@@ -217,7 +217,7 @@ describe('a read-only instance', () => {
     const payload = copySelection(viewer.getState().nodes, viewer.getState().edges);
     if (!payload) throw new Error('nothing copied');
     state.paste(payload, { x: 0, y: 100 });
-    state.layout();
+    state.moveNodes(new Map([['check', { x: 500, y: 500 }]]));
     state.onNodesChange([
       { type: 'position', id: 'check', position: { x: 999, y: 999 }, dragging: false },
       { type: 'remove', id: 'done' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { moveItem, removeItem, removeKey, renameKey, updateAt } from '../../designer/src/editor/model/field-values.js';
 import { expressionModes, initialExpressionMode } from '../../designer/src/editor/model/expression-modes.js';
-import { describeForm, type FieldDescriptor } from '../../designer/src/editor/model/form-fields.js';
+import { describeForm, flattenFields, type FieldDescriptor } from '../../designer/src/editor/model/form-fields.js';
 import { nodeCatalog } from '../../nodes/catalog.js';
 
 describe('writing form values', () => {
@@ -37,7 +37,7 @@ describe('writing form values', () => {
 describe('expression fields open in the mode that shows their value', () => {
   function expressionField(type: string, path: string, config: Record<string, unknown>): Extract<FieldDescriptor, { kind: 'expression' }> {
     const spec = nodeCatalog.latest(type);
-    const found = spec && describeForm(spec.config, config, ['config']).find((field) => field.id === path);
+    const found = spec && flattenFields(describeForm(spec.config, config, ['config'])).find((field) => field.id === path);
     if (found?.kind !== 'expression') throw new Error(`${path} is not an expression`);
     return found;
   }
@@ -45,6 +45,14 @@ describe('expression fields open in the mode that shows their value', () => {
   it('offers a plain value for scalar fields and the builder for conditions', () => {
     expect(expressionModes(expressionField('connector.http', 'config.url', {}))).toEqual(['literal', 'raw']);
     expect(expressionModes(expressionField('logic.condition', 'config.rule', {}))).toEqual(['builder', 'raw']);
+  });
+
+  it('offers plain text (no JSON quotes) first where any JSON is taken, but not for conditions and switch rules', () => {
+    const transform = expressionField('data.transform', 'config.fields.label', { fields: { label: '' } });
+    expect(expressionModes(transform)).toEqual(['literal', 'builder', 'raw']);
+    expect(transform.literal).toMatchObject({ kind: 'text', stringsOnly: true });
+    expect(expressionModes(expressionField('flow.respond', 'config.body', {}))).toEqual(['literal', 'builder', 'raw']);
+    expect(expressionModes(expressionField('logic.switch', 'config.cases[0].rule', { cases: [{ port: 'a', rule: true }] }))).toEqual(['builder', 'raw']);
   });
 
   it.each([
@@ -55,6 +63,11 @@ describe('expression fields open in the mode that shows their value', () => {
     ['a condition the builder shows', 'logic.condition', 'config.rule', { rule: { '>': [{ var: 'input.total' }, 5] } }, 'builder'],
     ['a condition it cannot show', 'logic.condition', 'config.rule', { rule: { '>': [{ '+': [1, 2] }, 5] } }, 'raw'],
     ['a literal true', 'logic.condition', 'config.rule', { rule: true }, 'raw'],
+    ['a new transform field', 'data.transform', 'config.fields.label', { fields: { label: '' } }, 'literal'],
+    ['a transform field holding text', 'data.transform', 'config.fields.label', { fields: { label: 'Priority order' } }, 'literal'],
+    ['a transform field holding a number (text would make it a string)', 'data.transform', 'config.fields.label', { fields: { label: 42 } }, 'raw'],
+    ['a transform field holding a comparison', 'data.transform', 'config.fields.label', { fields: { label: { '>': [{ var: 'input.total' }, 500] } } }, 'builder'],
+    ['a transform field holding a data path', 'data.transform', 'config.fields.label', { fields: { label: { var: 'input.total' } } }, 'raw'],
   ])('opens %s in %s mode', (_name, type, path, config, mode) => {
     expect(initialExpressionMode(expressionField(type, path, config))).toBe(mode);
   });

@@ -120,8 +120,11 @@ describe('describeForm: one mapping from zod kinds and widget hints to inputs', 
     expect(fields.map((entry) => (entry.kind === 'expression' ? [entry.literal?.kind, entry.builder] : null))).toEqual([
       ['number', false],
       ['switch', true],
-      [undefined, true],
+      ['text', true],
     ]);
+    const condition = describeForm(z.object({ rule: expression(jsonValue, { condition: true }) }), {}, [])[0];
+    expect(condition).toMatchObject({ kind: 'expression', builder: true });
+    expect(condition && 'literal' in condition ? condition.literal : undefined).toBeUndefined();
   });
 });
 

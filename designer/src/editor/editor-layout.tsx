@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { PanelLeftOpen, PanelRightClose, PanelRightOpen } from 'lucide-react';
+import { useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { WorkflowDetail } from '../app/api-types.js';
 import { ReadOnlyFlow } from '../shared/canvas/read-only-flow.js';
@@ -6,6 +7,9 @@ import { FlowCanvas } from './canvas/flow-canvas.js';
 import { HelpOverlay } from './help/help-overlay.js';
 import { Inspector } from './inspector/inspector.js';
 import { JsonView } from './json-view/json-view.js';
+import { ClosedPanel } from './layout/closed-panel.js';
+import { SidePanelResizer } from './layout/side-panel-resizer.js';
+import { usePanelPreferences } from './layout/use-panel-preferences.js';
 import { Palette } from './palette/palette.js';
 import { ProblemsPanel } from './problems/problems-panel.js';
 import { ProblemsTabLabel } from './problems/problems-tab-label.js';
@@ -29,39 +33,61 @@ const PANELS: readonly { id: Panel; label: string }[] = [
   { id: 'versions', label: 'Versions' },
 ];
 
-/** The side panel's tabs: the test run only where test runs are offered; `draft` lets the versions panel restore into the draft. */
+/**
+ * The side panel's tabs (the test run only where test runs are offered; `draft` lets the versions
+ * panel restore into the draft), resizable by its left border and closable, so the canvas keeps room
+ * on a small screen.
+ */
 function SidePanel({ canTestRun, draft }: { canTestRun: boolean; draft?: DraftControl }) {
-  const { panel, setPanel } = useEditorStore(useShallow((state) => ({ panel: state.panel, setPanel: state.setPanel })));
+  const { panel, setPanel, open, width, setPanelLayout } = useEditorStore(
+    useShallow((state) => ({ panel: state.panel, setPanel: state.setPanel, open: state.sidePanelOpen, width: state.sidePanelWidth, setPanelLayout: state.setPanelLayout })),
+  );
   const shown = PANELS.filter((entry) => entry.id !== 'test' || canTestRun);
   const current = shown.some((entry) => entry.id === panel) ? panel : 'inspector';
+  if (!open) return <ClosedPanel label="Open the side panel" icon={PanelRightOpen} side="right" onOpen={() => setPanelLayout({ sidePanelOpen: true })} />;
   return (
-    <aside className="side-panel" aria-label="Side panel">
-      <div role="tablist" className="tabs">
-        {shown.map((entry) => (
-          <button
-            key={entry.id}
-            id={`editor-tab-${entry.id}`}
-            type="button"
-            role="tab"
-            aria-selected={current === entry.id}
-            aria-controls="editor-tabpanel"
-            className={current === entry.id ? 'tab active' : 'tab'}
-            onClick={() => setPanel(entry.id)}
-          >
-            {entry.id === 'problems' ? <ProblemsTabLabel /> : entry.label}
+    <>
+      <SidePanelResizer />
+      <aside className="side-panel" aria-label="Side panel" style={{ '--side-panel-width': `${width}px` } as CSSProperties}>
+        <div className="side-panel-head">
+          <div role="tablist" className="tabs">
+            {shown.map((entry) => (
+              <button
+                key={entry.id}
+                id={`editor-tab-${entry.id}`}
+                type="button"
+                role="tab"
+                aria-selected={current === entry.id}
+                aria-controls="editor-tabpanel"
+                className={current === entry.id ? 'tab active' : 'tab'}
+                onClick={() => setPanel(entry.id)}
+              >
+                {entry.id === 'problems' ? <ProblemsTabLabel /> : entry.label}
+              </button>
+            ))}
+          </div>
+          <button type="button" className="icon-button" aria-label="Close the side panel" title="Close the side panel" onClick={() => setPanelLayout({ sidePanelOpen: false })}>
+            <PanelRightClose size={16} aria-hidden="true" />
           </button>
-        ))}
-      </div>
-      {/* Focusable, so it scrolls by keyboard even when nothing in it takes focus (a read-only inspector). */}
-      <div role="tabpanel" id="editor-tabpanel" aria-labelledby={`editor-tab-${current}`} className="panel-body" tabIndex={0}>
-        {current === 'inspector' ? <Inspector /> : null}
-        {current === 'json' ? <JsonView /> : null}
-        {current === 'problems' ? <ProblemsPanel /> : null}
-        {current === 'test' ? <TestRunPanel /> : null}
-        {current === 'versions' ? <VersionsPanel draft={draft} /> : null}
-      </div>
-    </aside>
+        </div>
+        {/* Focusable, so it scrolls by keyboard even when nothing in it takes focus (a read-only inspector). */}
+        <div role="tabpanel" id="editor-tabpanel" aria-labelledby={`editor-tab-${current}`} className="panel-body" tabIndex={0}>
+          {current === 'inspector' ? <Inspector /> : null}
+          {current === 'json' ? <JsonView /> : null}
+          {current === 'problems' ? <ProblemsPanel /> : null}
+          {current === 'test' ? <TestRunPanel /> : null}
+          {current === 'versions' ? <VersionsPanel draft={draft} /> : null}
+        </div>
+      </aside>
+    </>
   );
+}
+
+/** The palette, or the strip that opens it again. */
+function PaletteSlot({ palette }: { palette: ReactNode }) {
+  const { open, setPanelLayout } = useEditorStore(useShallow((state) => ({ open: state.paletteOpen, setPanelLayout: state.setPanelLayout })));
+  if (palette === null) return null;
+  return open ? palette : <ClosedPanel label="Open the node palette" icon={PanelLeftOpen} side="left" onOpen={() => setPanelLayout({ paletteOpen: true })} />;
 }
 
 /** The editor's frame: toolbar and version bar; palette (when editable), canvas and side panel; the shortcut list. */
@@ -78,12 +104,14 @@ function EditorFrame({
   draft?: DraftControl;
   children?: ReactNode;
 }) {
+  usePanelPreferences();
+  const paletteShown = useEditorStore((state) => palette !== null && state.paletteOpen);
   return (
     <section className="editor" aria-label="Workflow editor">
       <EditorToolbar access={access} />
       <VersionBar />
-      <div className="editor-body">
-        {palette}
+      <div className={paletteShown ? 'editor-body with-palette' : 'editor-body'}>
+        <PaletteSlot palette={palette} />
         <div className="canvas-area">{canvas}</div>
         <SidePanel canTestRun={access.canTestRun} draft={draft} />
       </div>

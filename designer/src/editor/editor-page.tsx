@@ -7,6 +7,7 @@ import { useWorkspace, workspacePath } from '../app/workspace.js';
 import { ErrorState, LoadingState } from '../shared/page-state.js';
 import { useWorkflowDetail } from '../workflows/api.js';
 import { EditableEditor, ReadOnlyEditor } from './editor-layout.js';
+import { applyPanelPreferences } from './layout/use-panel-preferences.js';
 import { ValidationProvider } from './problems/validation-context.js';
 import { loadWorkflow } from './save/draft-saver.js';
 import { DraftSaverProvider } from './save/draft-saver-context.js';
@@ -42,7 +43,11 @@ export function EditorPage() {
   }
   const detail = query.data;
   return (
-    <EditorStoreProvider key={`${tenantId}/${workflowId}/${editable}`} options={{ readOnly: !editable }} init={(store) => loadWorkflow(store, tenantId, workflowId, detail)}>
+    <EditorStoreProvider key={`${tenantId}/${workflowId}/${editable}`} options={{ readOnly: !editable }} init={(store) => {
+        applyPanelPreferences(store);
+        loadWorkflow(store, tenantId, workflowId, detail);
+      }}
+    >
       <ValidationProvider>
         <ReactFlowProvider>
           {editable ? (

@@ -35,7 +35,7 @@ export function useWorkflowDetail(tenantId: string, workflowId: string) {
   return useQuery({ queryKey: workflowKey(tenantId, workflowId), queryFn: () => fetchDraft(tenantId, workflowId), staleTime: Infinity, gcTime: 0 });
 }
 
-/** Create, import, archive — each refreshes the list. */
+/** Create, import, archive, restore — each refreshes the list. */
 export function useWorkflowActions(tenantId: string) {
   const client = useQueryClient();
   const refresh = () => client.invalidateQueries({ queryKey: workflowsKey(tenantId) });
@@ -46,6 +46,7 @@ export function useWorkflowActions(tenantId: string) {
       onSuccess: refresh,
     }),
     archive: useMutation({ mutationFn: (id: string) => api('POST', `${base(tenantId)}/${id}/archive`), onSuccess: refresh }),
+    restore: useMutation({ mutationFn: (id: string) => api('POST', `${base(tenantId)}/${id}/unarchive`), onSuccess: refresh }),
   };
 }
 

@@ -195,6 +195,29 @@ describe('archiving', () => {
   });
 });
 
+describe('restoring from the archive', () => {
+  it('brings an archived workflow back as an editable draft, audited, with its triggers still off', async () => {
+    const created = await createWorkflow(consultant, customer, 'To restore', valid);
+    expectOk(await consultant.request('POST', `${base}/${created.id}/archive`));
+    // Not archived: nothing to restore.
+    const other = await createWorkflow(consultant, customer, 'Never archived', valid);
+    expect(expectError(await consultant.request('POST', `${base}/${other.id}/unarchive`), 409, 'CONFLICT').message).toBe('the workflow is not archived');
+    for (const client of [viewer, operator]) {
+      expect(expectError(await client.request('POST', `${base}/${created.id}/unarchive`), 403, 'FORBIDDEN').message).toContain('edit workflows');
+    }
+
+    const restored = expectOk(await consultant.request<Summary>('POST', `${base}/${created.id}/unarchive`));
+    expect(restored).toMatchObject({ id: created.id, archived: false, activeVersion: null, name: 'To restore' });
+    expect(expectOk(await consultant.request<Summary[]>('GET', `${base}?status=archived`)).some((summary) => summary.id === created.id)).toBe(false);
+    expect(expectOk(await consultant.request<Summary[]>('GET', `${base}?status=draft`)).some((summary) => summary.id === created.id)).toBe(true);
+    // Its draft can change again, and it can be archived again.
+    expect(expectOk(await consultant.request<WorkflowDetail>('PUT', `${base}/${created.id}`, { revision: 1, definition: valid })).revision).toBe(2);
+    expectError(await consultant.request('POST', `${base}/${created.id}/unarchive`), 409, 'CONFLICT');
+    const audit = expectOk(await customerOwner.request<{ items: { action: string }[] }>('GET', `/api/v1/tenants/${customer}/audit?targetId=${created.id}`));
+    expect(audit.items.map((entry) => entry.action)).toEqual(['workflow.create', 'workflow.archive', 'workflow.unarchive', 'workflow.draft.update']);
+  });
+});
+
 describe('ids that are unknown or belong to another tenant', () => {
   it('answers 404 alike for both', async () => {
     const partnerWorkflow = await createWorkflow(consultant, server.tenants.partner, 'Partner internal', valid);
@@ -205,6 +228,7 @@ describe('ids that are unknown or belong to another tenant', () => {
     expectError(await consultant.request('POST', `${base}/${partnerWorkflow.id}/validate`), 404, 'NOT_FOUND');
     expectError(await consultant.request('GET', `${base}/${partnerWorkflow.id}/export`), 404, 'NOT_FOUND');
     expectError(await consultant.request('POST', `${base}/${partnerWorkflow.id}/archive`), 404, 'NOT_FOUND');
+    expectError(await consultant.request('POST', `${base}/${partnerWorkflow.id}/unarchive`), 404, 'NOT_FOUND');
     // The customer's owner cannot reach the partner's tenant at all.
     expectError(await customerOwner.request('GET', `/api/v1/tenants/${server.tenants.partner}/workflows/${partnerWorkflow.id}`), 404, 'NOT_FOUND');
     expect(expectOk(await consultant.request<WorkflowDetail>('GET', `/api/v1/tenants/${server.tenants.partner}/workflows/${partnerWorkflow.id}`)).revision).toBe(1);

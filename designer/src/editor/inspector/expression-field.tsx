@@ -10,6 +10,11 @@ type ExpressionDescriptor = Extract<FieldDescriptor, { kind: 'expression' }>;
 
 const MODE_LABELS: Record<ExpressionMode, string> = { literal: 'Value', builder: 'Builder', raw: 'JSON-logic' };
 
+/** A mode's name on its switch: plain text is "Text" where the field could also hold other JSON. */
+function modeLabel(mode: ExpressionMode, field: ExpressionDescriptor): string {
+  return mode === 'literal' && field.literal?.kind === 'text' && field.literal.stringsOnly ? 'Text' : MODE_LABELS[mode];
+}
+
 /**
  * A field that may hold json-logic: a plain value in its own input (text, number...), a condition
  * in the builder, or raw json-logic in Monaco, with a switch between the modes the field offers.
@@ -25,7 +30,7 @@ export function ExpressionField({ field, inputId, invalid }: { field: Expression
         <div className="mode-switch" role="group" aria-label={`How to enter ${field.label}`}>
           {modes.map((candidate) => (
             <button key={candidate} type="button" aria-pressed={candidate === mode} className={candidate === mode ? 'active' : ''} onClick={() => setMode(candidate)}>
-              {MODE_LABELS[candidate]}
+              {modeLabel(candidate, field)}
             </button>
           ))}
         </div>

@@ -4,6 +4,7 @@ import type { EditorState } from '../store/editor-store.js';
 import { EdgeSummary } from './edge-summary.js';
 import './inspector.css';
 import { NodeInspector } from './node-inspector.js';
+import { ReadOnlyForm } from './read-only-form.js';
 import { WorkflowInspector } from './workflow-inspector.js';
 
 /** What is selected, as primitives, so the inspector re-renders only when the selection changes. */
@@ -28,29 +29,23 @@ function selectSelection(state: EditorState): { nodeId: string | null; nodes: nu
 /**
  * The inspector: the form of the one selected node (generated from its spec), the selected
  * connection, or — with nothing selected — the workflow's own settings. Read-only, every field is
- * shown and none can be changed (a disabled fieldset disables them all, however deep).
+ * shown and none can be changed.
  */
 export function Inspector() {
   const readOnly = useEditorStore((state) => state.readOnly);
-  if (!readOnly) return <InspectorContent />;
-  return (
-    <fieldset className="read-only-form" disabled>
-      <legend className="sr-only">Read-only</legend>
-      <InspectorContent />
-    </fieldset>
-  );
-}
-
-function InspectorContent() {
   const selection = useEditorStore(useShallow(selectSelection));
-  if (selection.nodes === 1 && selection.nodeId !== null) return <NodeInspector key={selection.nodeId} nodeId={selection.nodeId} />;
+  if (selection.nodes === 1 && selection.nodeId !== null) return <NodeInspector key={selection.nodeId} nodeId={selection.nodeId} readOnly={readOnly} />;
+  let content;
   if (selection.nodes > 1) {
-    return (
+    content = (
       <div className="inspector">
         <p className="muted">{selection.nodes} nodes selected. Select one node to see its settings.</p>
       </div>
     );
+  } else if (selection.edges === 1 && selection.edgeId !== null) {
+    content = <EdgeSummary edgeId={selection.edgeId} />;
+  } else {
+    content = <WorkflowInspector />;
   }
-  if (selection.edges === 1 && selection.edgeId !== null) return <EdgeSummary edgeId={selection.edgeId} />;
-  return <WorkflowInspector />;
+  return <ReadOnlyForm readOnly={readOnly}>{content}</ReadOnlyForm>;
 }

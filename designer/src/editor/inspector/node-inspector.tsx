@@ -6,9 +6,11 @@ import { describeForm, flattenFields } from '../model/form-fields.js';
 import { nodeSettingsSchema } from '../model/node-settings-schema.js';
 import { useProblems } from '../problems/use-problems.js';
 import { useEditorStore, useEditorStoreApi } from '../store/editor-context.js';
+import { TriggerPanel } from '../triggers/trigger-panel.js';
 import { FormContext, type FormContextValue } from './form-context.js';
 import { writeNodeField } from './node-writes.js';
 import { ProblemList } from './problem-list.js';
+import { ReadOnlyForm } from './read-only-form.js';
 import { SchemaForm } from './schema-form.js';
 import { useFocusField } from './use-focus-field.js';
 
@@ -18,9 +20,11 @@ const unknownConfigSchema = workflowNodeSchema.shape.config;
 /**
  * The form of one node: its name, the config form generated from its spec's zod schema, and its
  * notes, retry policy and timeout — all drawn by the one schema renderer, every change written
- * through `store.updateNode` (undoable), the validator's problems next to their fields.
+ * through `store.updateNode` (undoable), the validator's problems next to their fields. A
+ * trigger's panel (how to call a webhook, when a schedule fires) comes first, outside the
+ * read-only fieldset, so every role can copy a URL or an example.
  */
-export function NodeInspector({ nodeId }: { nodeId: string }) {
+export function NodeInspector({ nodeId, readOnly }: { nodeId: string; readOnly: boolean }) {
   const root = useRef<HTMLDivElement>(null);
   const store = useEditorStoreApi();
   const data = useEditorStore((state) => state.nodes.find((node) => node.id === nodeId)?.data);
@@ -64,21 +68,24 @@ export function NodeInspector({ nodeId }: { nodeId: string }) {
         )}
       </header>
       <ProblemList problems={assigned.get('')} />
-      <FormContext.Provider value={settingsForm}>{nameField ? <SchemaForm fields={[nameField]} /> : null}</FormContext.Provider>
-      <section className="inspector-section" aria-label="Configuration">
-        <h3>Configuration</h3>
-        <FormContext.Provider value={configForm}>
-          {configFields.length === 0 ? <p className="muted">Nothing to configure.</p> : <SchemaForm fields={configFields} />}
-        </FormContext.Provider>
-      </section>
-      <details className="inspector-section">
-        <summary>
-          <h3>Notes, retries and timeout</h3>
-        </summary>
-        <FormContext.Provider value={settingsForm}>
-          <SchemaForm fields={otherSettings} />
-        </FormContext.Provider>
-      </details>
+      <TriggerPanel nodeId={nodeId} type={data.type} config={data.config} />
+      <ReadOnlyForm readOnly={readOnly}>
+        <FormContext.Provider value={settingsForm}>{nameField ? <SchemaForm fields={[nameField]} /> : null}</FormContext.Provider>
+        <section className="inspector-section" aria-label="Configuration">
+          <h3>Configuration</h3>
+          <FormContext.Provider value={configForm}>
+            {configFields.length === 0 ? <p className="muted">Nothing to configure.</p> : <SchemaForm fields={configFields} />}
+          </FormContext.Provider>
+        </section>
+        <details className="inspector-section">
+          <summary>
+            <h3>Notes, retries and timeout</h3>
+          </summary>
+          <FormContext.Provider value={settingsForm}>
+            <SchemaForm fields={otherSettings} />
+          </FormContext.Provider>
+        </details>
+      </ReadOnlyForm>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { FlowEdge, FlowNode } from './flow-graph.js';
 import { freshId } from './flow-graph.js';
+import { uniqueName } from './node-names.js';
 
 /** What copy puts on the clipboard (also across workflows and browser tabs). */
 export interface ClipboardPayload {
@@ -46,21 +47,26 @@ export function offsetTo(payload: ClipboardPayload, at: { readonly x: number; re
 
 /**
  * New nodes and edges from a payload: fresh ids (so pasting twice, or into another workflow, never
- * collides), positions shifted by `offset`, the pasted nodes selected.
+ * collides) and names no node has yet ("Transform 2"), positions shifted by `offset`, the pasted
+ * nodes selected.
  */
 export function pastePayload(
   payload: ClipboardPayload,
-  taken: { readonly nodeIds: ReadonlySet<string>; readonly edgeIds: ReadonlySet<string> },
+  taken: { readonly nodeIds: ReadonlySet<string>; readonly edgeIds: ReadonlySet<string>; readonly names: Iterable<string> },
   offset: { readonly x: number; readonly y: number },
 ): { nodes: FlowNode[]; edges: FlowEdge[] } {
   const nodeIds = new Set(taken.nodeIds);
   const edgeIds = new Set(taken.edgeIds);
+  const names = [...taken.names];
   const renamed = new Map<string, string>();
   const nodes: FlowNode[] = payload.nodes.map((node) => {
     const id = freshId(node.id, nodeIds);
     nodeIds.add(id);
     renamed.set(node.id, id);
-    return { id, type: 'workflow', position: { x: node.position.x + offset.x, y: node.position.y + offset.y }, data: node.data, selected: true };
+    const name = uniqueName(node.data.name, names);
+    names.push(name);
+    const data = name === node.data.name ? node.data : { ...node.data, name };
+    return { id, type: 'workflow', position: { x: node.position.x + offset.x, y: node.position.y + offset.y }, data, selected: true };
   });
   const edges: FlowEdge[] = payload.edges.map((edge) => {
     const id = freshId('e', edgeIds);

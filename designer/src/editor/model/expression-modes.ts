@@ -35,6 +35,6 @@ export function fitsLiteral(literal: ScalarField, value: unknown): boolean {
     case 'select':
       return literal.options.some((option) => option === value);
     default:
-      return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+      return typeof value === 'string' || (!literal.stringsOnly && (typeof value === 'number' || typeof value === 'boolean'));
   }
 }

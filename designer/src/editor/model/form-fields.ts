@@ -25,7 +25,13 @@ interface FieldBase {
 }
 
 /** Text in one line, several lines, or a stored credential's name. */
-export type TextField = FieldBase & { readonly kind: 'text' | 'textarea' | 'credential'; readonly minLength?: number; readonly maxLength?: number };
+export type TextField = FieldBase & {
+  readonly kind: 'text' | 'textarea' | 'credential';
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  /** Only a string is shown and written (the plain text of a field that takes any JSON), never a number or a switch turned into text. */
+  readonly stringsOnly?: boolean;
+};
 export type NumberField = FieldBase & { readonly kind: 'number'; readonly integer: boolean; readonly min?: number; readonly max?: number };
 export type SelectField = FieldBase & { readonly kind: 'select'; readonly options: readonly Choice[] };
 export type SwitchField = FieldBase & { readonly kind: 'switch' };
@@ -95,7 +101,7 @@ function describeField(schema: z.ZodType, value: unknown, path: readonly PathSeg
     visible: isFieldVisible(hints.visibleWhen, context.data),
   };
   if (hints.expression) {
-    const literal = scalarField(base, hints.widget === 'jsonLogic' ? undefined : hints.widget, common);
+    const literal = scalarField(base, hints.widget === 'jsonLogic' ? undefined : hints.widget, common) ?? plainText(base, hints, common);
     return { ...common, kind: 'expression', ...(literal ? { literal } : {}), builder: acceptsJson(base) || base instanceof z.ZodBoolean };
   }
   if (hints.widget === 'json') return { ...common, kind: 'json' };
@@ -135,6 +141,14 @@ function scalarField(schema: z.ZodType, widget: FieldHints['widget'], common: Fi
   if (schema instanceof z.ZodBoolean) return { ...common, kind: 'switch' };
   if (isScalarUnion(schema)) return { ...common, kind: 'text' };
   return undefined;
+}
+
+/**
+ * A field that takes any JSON also takes plain text, typed without JSON quotes: a transform's
+ * field, a response body. Not a condition, where a text would always hold.
+ */
+function plainText(schema: z.ZodType, hints: FieldHints, common: FieldBase): TextField | undefined {
+  return acceptsJson(schema) && !hints.condition ? { ...common, kind: 'text', stringsOnly: true } : undefined;
 }
 
 /** The hint's placeholder, else the default shown as one (so an empty field says what it will be). */

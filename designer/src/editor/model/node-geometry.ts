@@ -55,3 +55,11 @@ export function nodeSize(node: FlowNode): { width: number; height: number } {
   const { width, height } = nodeGeometry(portLayout(spec, node.data.config));
   return { width, height };
 }
+
+/** The size a new node of `type` (the catalog's newest version, nothing configured) is drawn at. */
+export function newNodeSize(type: string): { width: number; height: number } {
+  const spec = nodeCatalog.latest(type);
+  if (!spec) return { width: NODE_WIDTH, height: NODE_HEIGHT };
+  const { width, height } = nodeGeometry(portLayout(spec, {}));
+  return { width, height };
+}

@@ -14,7 +14,7 @@ function moveFocus(event: KeyboardEvent<HTMLButtonElement>): void {
   next.focus();
 }
 
-/** One node type in the palette: drag it onto the canvas, or click it (Enter) to add it in the middle. */
+/** One node type in the palette: drag it onto the canvas, or click it (Enter) to add it next to the selection or in free space. */
 export const PaletteEntry = memo(function PaletteEntry({ spec, onAdd }: { spec: NodeSpec; onAdd: (type: string) => void }) {
   const descriptionId = `palette-${spec.type}-description`;
   return (
@@ -27,7 +27,7 @@ export const PaletteEntry = memo(function PaletteEntry({ spec, onAdd }: { spec: 
         onClick={() => onAdd(spec.type)}
         onKeyDown={moveFocus}
         aria-describedby={descriptionId}
-        title={`${spec.description}\n\nDrag onto the canvas, or press Enter to add it in the middle.`}
+        title={`${spec.description}\n\nDrag onto the canvas, or press Enter to add it next to the selected node (or in free space).`}
       >
         <span className="palette-entry-icon">
           <NodeIcon name={spec.icon} />

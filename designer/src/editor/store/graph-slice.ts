@@ -2,10 +2,11 @@ import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, t
 import type { StateCreator } from 'zustand';
 import { nodeCatalog } from '../../../../nodes/catalog.js';
 import type { WorkflowDefinition } from '../../../../runtime/definition/index.js';
-import { autoLayout } from '../model/auto-layout.js';
+import { withPositions } from '../model/auto-layout.js';
 import { pastePayload, type ClipboardPayload } from '../model/clipboard.js';
 import { checkConnection, type Verdict } from '../model/connection-rules.js';
 import { freshId, toFlow, type DefinitionMeta, type FlowEdge, type FlowNode, type WorkflowNodeData } from '../model/flow-graph.js';
+import { uniqueName } from '../model/node-names.js';
 import type { EditorState } from './editor-store.js';
 
 /** The workflow being edited: everything undo and redo cover. */
@@ -17,12 +18,13 @@ export interface GraphSlice {
   onEdgesChange: (changes: EdgeChange<FlowEdge>[]) => void;
   /** Adds the edge if the rules allow it; otherwise says why not. */
   connect: (connection: Connection) => Verdict;
-  /** Adds a node of the catalog's newest version of `type`, selected, at `position`. */
+  /** Adds a node of the catalog's newest version of `type`, selected, at `position`, named after its type ("Transform 2" when "Transform" is taken). */
   addNode: (type: string, position: { x: number; y: number }) => string | undefined;
   updateNode: (id: string, patch: Partial<WorkflowNodeData>) => void;
   deleteSelected: () => void;
   paste: (payload: ClipboardPayload, offset: { x: number; y: number }) => void;
-  layout: () => void;
+  /** Moves the nodes the map names (an auto-layout's result) in one edit; the others stay. */
+  moveNodes: (positions: ReadonlyMap<string, { x: number; y: number }>) => void;
   setMeta: (patch: Partial<DefinitionMeta>) => void;
   /** Replaces the whole graph (loading a workflow, applying the JSON view, reloading after a conflict). */
   replaceAll: (definition: WorkflowDefinition | Record<string, unknown>) => void;
@@ -98,7 +100,7 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
         type: 'workflow',
         position,
         selected: true,
-        data: { type: spec.type, version: spec.version, name: spec.title, config: {} },
+        data: { type: spec.type, version: spec.version, name: uniqueName(spec.title, nodes.map((existing) => existing.data.name)), config: {} },
       };
       set({ nodes: [...select(nodes, new Set()), node], edges: select(get().edges, new Set()) });
       return id;
@@ -116,10 +118,11 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
     }, undefined),
     paste: edit((payload: ClipboardPayload, offset: { x: number; y: number }) => {
       const { nodes, edges } = get();
-      const pasted = pastePayload(payload, { nodeIds: new Set(nodes.map((node) => node.id)), edgeIds: new Set(edges.map((edge) => edge.id)) }, offset);
+      const taken = { nodeIds: new Set(nodes.map((node) => node.id)), edgeIds: new Set(edges.map((edge) => edge.id)), names: nodes.map((node) => node.data.name) };
+      const pasted = pastePayload(payload, taken, offset);
       set({ nodes: [...select(nodes, new Set()), ...pasted.nodes], edges: [...select(edges, new Set()), ...pasted.edges] });
     }, undefined),
-    layout: edit(() => set({ nodes: autoLayout(get().nodes, get().edges) }), undefined),
+    moveNodes: edit((positions: ReadonlyMap<string, { x: number; y: number }>) => set({ nodes: withPositions(get().nodes, positions) }), undefined),
     setMeta: edit((patch: Partial<DefinitionMeta>) => set({ meta: { ...get().meta, ...patch } }), undefined),
     replaceAll: (definition) => {
       const flow = toFlow(definition);

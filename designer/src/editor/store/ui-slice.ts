@@ -7,7 +7,13 @@ export type Panel = 'inspector' | 'json' | 'problems' | 'test' | 'versions';
 /** Editor chrome: panels, hints, the shortcut overlay, the field a problem points at. */
 export interface UiSlice {
   panel: Panel;
+  /** Shows a tab of the side panel (opening the panel when it was closed). */
   setPanel: (panel: Panel) => void;
+  /** Whether the palette and the side panel are open, and the side panel's width (CSS pixels). */
+  paletteOpen: boolean;
+  sidePanelOpen: boolean;
+  sidePanelWidth: number;
+  setPanelLayout: (patch: Partial<Pick<UiSlice, 'paletteOpen' | 'sidePanelOpen' | 'sidePanelWidth'>>) => void;
   /** Why the connection being drawn is refused, shown next to the canvas. */
   connectionHint: string | null;
   setConnectionHint: (hint: string | null) => void;
@@ -22,7 +28,11 @@ export interface UiSlice {
 
 export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, get) => ({
   panel: 'inspector',
-  setPanel: (panel) => set({ panel }),
+  setPanel: (panel) => set({ panel, sidePanelOpen: true }),
+  paletteOpen: true,
+  sidePanelOpen: true,
+  sidePanelWidth: 380,
+  setPanelLayout: (patch) => set(patch),
   connectionHint: null,
   setConnectionHint: (connectionHint) => set({ connectionHint }),
   helpOpen: false,

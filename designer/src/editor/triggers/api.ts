@@ -1,0 +1,19 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { api } from '../../app/api-client.js';
+import type { IssuedWebhookSecret, WebhookTriggerSummary } from '../../app/api-types.js';
+
+const triggersPath = (tenantId: string, workflowId: string) => `/api/v1/tenants/${encodeURIComponent(tenantId)}/workflows/${encodeURIComponent(workflowId)}/triggers`;
+
+/** The webhooks of the workflow's active version (none while no version is active). */
+export function useWebhookTriggers(tenantId: string, workflowId: string) {
+  return useQuery({
+    queryKey: ['webhook-triggers', tenantId, workflowId],
+    queryFn: () => api<WebhookTriggerSummary[]>('GET', triggersPath(tenantId, workflowId)),
+    enabled: tenantId !== '' && workflowId !== '',
+  });
+}
+
+/** Issues a new secret for a webhook trigger: the answer holds it, once; the previous one stops working. */
+export function useIssueWebhookSecret(tenantId: string, workflowId: string) {
+  return useMutation({ mutationFn: (nodeId: string) => api<IssuedWebhookSecret>('POST', `${triggersPath(tenantId, workflowId)}/${encodeURIComponent(nodeId)}/secret`) });
+}
