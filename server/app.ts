@@ -3,7 +3,7 @@ import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from './context.js';
-import { ApiError } from './http/api-error.js';
+import { DomainError } from './domain/domain-error.js';
 import { authenticate } from './http/authenticate.js';
 import { brandLogoRouter } from './http/brand-logo-route.js';
 import { errorHandler } from './http/error-handler.js';
@@ -57,7 +57,7 @@ export function createApp(app: AppContext, isReady: () => boolean = () => true):
   mountRoutes(api, apiRoutes, app);
   server.use(api);
   server.use('/api', (req: Request, _res: Response, next: NextFunction) => {
-    next(new ApiError(404, 'NOT_FOUND', `no route ${req.method} ${req.originalUrl.split('?')[0] ?? ''}`));
+    next(new DomainError('not-found', 'NOT_FOUND', `no route ${req.method} ${req.originalUrl.split('?')[0] ?? ''}`));
   });
   const designer = app.config.designerDir;
   if (designer && existsSync(join(designer, 'index.html'))) {

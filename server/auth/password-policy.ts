@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiError, type ErrorDetail } from '../http/api-error.js';
+import { DomainError, type ErrorDetail } from '../domain/domain-error.js';
 
 /** Fewest characters of a password (NIST SP 800-63B asks for at least 8; we ask 12). */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -23,5 +23,5 @@ export function passwordProblems(password: string, email: string, path: string):
 /** Refuses a new password that breaks the policy: 422 `WEAK_PASSWORD` with the field's path. */
 export function requireStrongPassword(password: string, email: string, path: string): void {
   const problems = passwordProblems(password, email, path);
-  if (problems.length > 0) throw new ApiError(422, 'WEAK_PASSWORD', `the new password ${problems[0]?.message ?? 'is not acceptable'}`, problems);
+  if (problems.length > 0) throw new DomainError('invalid', 'WEAK_PASSWORD', `the new password ${problems[0]?.message ?? 'is not acceptable'}`, problems);
 }

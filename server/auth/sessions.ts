@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../security/passwords.js';
 import { hashToken, newToken } from '../security/tokens.js';
-import { isoTime } from '../http/iso-time.js';
+import { isoTime } from '../domain/iso-time.js';
 
 /** A signed-in person. */
 export interface AuthUser {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.js';
 import { createAppContext } from '../context.js';
-import { ApiError } from '../http/api-error.js';
+import { DomainError } from '../domain/domain-error.js';
 import { createLogger } from '../observability/logger.js';
 import { createPartnerWithOwner } from '../routes/platform.js';
 import { slugSchema } from '../contract/common.js';
@@ -64,7 +64,7 @@ export async function createPartnerCommand(args: readonly string[], out: (line: 
     out(`Invitation link (works once, until ${created.invitation.expiresAt}): ${app.links.invitation(created.token)}`);
     return 0;
   } catch (error) {
-    if (error instanceof ApiError) throw new CliError(error.message, 1);
+    if (error instanceof DomainError) throw new CliError(error.message, 1);
     throw error;
   } finally {
     await app.engine.shutdown();

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Authentication, SessionService } from '../auth/sessions.js';
 import type { TokenBuckets } from '../auth/token-buckets.js';
-import { ApiError, tooManyRequests } from './api-error.js';
+import { DomainError, busy } from '../domain/domain-error.js';
 
 /** Name of the HttpOnly session cookie. */
 export const SESSION_COOKIE = 'fg_session';
@@ -38,14 +38,14 @@ export function authenticate(sessions: SessionService, rateLimit: TokenBuckets) 
     if (token === undefined) return next();
     const auth = sessions.authenticate(token);
     if (!auth) {
-      if (bearer !== undefined) return next(new ApiError(401, 'UNAUTHENTICATED', 'the token is invalid, expired or revoked'));
+      if (bearer !== undefined) return next(new DomainError('unauthenticated', 'UNAUTHENTICATED', 'the token is invalid, expired or revoked'));
       return next();
     }
     if (cookie !== undefined && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== auth.csrfToken) {
-      return next(new ApiError(403, 'CSRF', 'send the X-CSRF-Token header from GET /api/v1/me with changes made through the session cookie'));
+      return next(new DomainError('forbidden', 'CSRF', 'send the X-CSRF-Token header from GET /api/v1/me with changes made through the session cookie'));
     }
     const wait = rateLimit.take(auth.tokenHash);
-    if (wait > 0) return next(tooManyRequests('RATE_LIMITED', `too many requests with this token; try again in ${wait} seconds`, wait));
+    if (wait > 0) return next(busy('RATE_LIMITED', `too many requests with this token; try again in ${wait} seconds`, wait));
     (res.locals as { auth?: Authentication }).auth = auth;
     next();
   };

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { AppContext } from '../context.js';
 import { errorBody } from './error-body.js';
-import { ApiError } from './api-error.js';
+import { DomainError } from '../domain/domain-error.js';
 
 /**
  * `GET /brand-logos/:tenantId/:digest`: a partner's logo, public (the sign-in page shows it before
@@ -15,7 +15,7 @@ export function brandLogoRouter(app: AppContext): Router {
     const logo = /^[0-9a-f]{64}$/.test(req.params.digest) ? app.tenants.logo(req.params.tenantId, req.params.digest) : undefined;
     res.setHeader('X-Content-Type-Options', 'nosniff');
     if (!logo) {
-      res.status(404).type('application/json').send(JSON.stringify(errorBody(new ApiError(404, 'NOT_FOUND', 'there is no such logo'))));
+      res.status(404).type('application/json').send(JSON.stringify(errorBody(new DomainError('not-found', 'NOT_FOUND', 'there is no such logo'))));
       return;
     }
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ApiError } from './api-error.js';
+import type { DomainError } from '../domain/domain-error.js';
 
 /** The one error shape of the API, for the OpenAPI document. */
 export const errorBodySchema = z
@@ -14,6 +14,6 @@ export const errorBodySchema = z
   .meta({ id: 'Error' });
 
 /** The body of an error response. */
-export function errorBody(error: ApiError): z.infer<typeof errorBodySchema> {
+export function errorBody(error: DomainError): z.infer<typeof errorBodySchema> {
   return { error: { code: error.code, message: error.message, details: [...error.details], ...error.extra } };
 }

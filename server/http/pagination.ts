@@ -1,4 +1,4 @@
-import { badRequest } from './api-error.js';
+import { malformed } from '../domain/domain-error.js';
 
 /** An opaque cursor for newest-first lists: the last item's creation time and id. */
 export function encodeCursor(createdAt: number, id: string): string {
@@ -10,6 +10,6 @@ export function decodeCursor(cursor: string | undefined): { createdAt: number; i
   const text = Buffer.from(cursor, 'base64url').toString();
   const separator = text.indexOf(':');
   const createdAt = Number(text.slice(0, separator));
-  if (separator < 1 || !Number.isInteger(createdAt)) throw badRequest('the cursor is not one this API gave out', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+  if (separator < 1 || !Number.isInteger(createdAt)) throw malformed('the cursor is not one this API gave out', [{ path: 'query.cursor', message: 'invalid cursor' }]);
   return { createdAt, id: text.slice(separator + 1) };
 }

@@ -5,7 +5,7 @@ import { PERMISSION_ACTIONS, allows, rolesInWords } from '../auth/permissions.js
 import type { Authentication } from '../auth/sessions.js';
 import type { TenantAccess } from '../auth/tenant-access.js';
 import type { AppContext } from '../context.js';
-import { ApiError, forbidden, notFound, type ErrorDetail } from './api-error.js';
+import { DomainError, forbidden, notFound, type ErrorDetail } from '../domain/domain-error.js';
 import { jsonText } from '../../runtime/expressions/index.js';
 import { authenticationOf } from './authenticate.js';
 
@@ -77,7 +77,7 @@ export function mountRoutes(router: Router, routes: readonly RouteDefinition[], 
       try {
         const auth = authenticationOf(res);
         if (route.access.kind !== 'public' && !auth) {
-          throw new ApiError(401, 'UNAUTHENTICATED', 'sign in, or send a bearer token, to use this route');
+          throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'sign in, or send a bearer token, to use this route');
         }
         if (route.access.kind === 'platform' && !app.platform.isOperator((auth as Authentication).user.id)) {
           throw forbidden('only the platform operator, who runs this installation, may manage partners');
@@ -121,7 +121,7 @@ function jsonBody(req: Request): unknown {
   const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
   if (!hasBody) return undefined;
   if (!req.is('application/json')) {
-    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the request body as JSON (Content-Type: application/json)');
+    throw new DomainError('unsupported-media-type', 'UNSUPPORTED_MEDIA_TYPE', 'send the request body as JSON (Content-Type: application/json)');
   }
   return req.body as unknown;
 }
@@ -134,5 +134,5 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
     path: [where, ...issue.path.map(String)].join('.'),
     message: issue.message,
   }));
-  throw new ApiError(400, 'INVALID_REQUEST', `the request ${where} is not valid: ${details[0]?.path}: ${details[0]?.message}`, details);
+  throw new DomainError('malformed', 'INVALID_REQUEST', `the request ${where} is not valid: ${details[0]?.path}: ${details[0]?.message}`, details);
 }

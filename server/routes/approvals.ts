@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoTime } from '../http/iso-time.js';
+import { isoTime } from '../domain/iso-time.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import type { InboxItem } from '../services/approval-inbox.js';
 import type { inboxItemSchema as itemSchema } from '../contract/approvals.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { clientAddress } from '../auth/client-address.js';
 import { SESSION_TTL_MS } from '../auth/sessions.js';
-import { ApiError, notFound, tooManyRequests } from '../http/api-error.js';
+import { DomainError, notFound, busy } from '../domain/domain-error.js';
 import { SESSION_COOKIE, authenticationOf } from '../http/authenticate.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { idSchema, okSchema } from '../contract/common.js';
@@ -9,8 +9,8 @@ import { meSchema, userSchema } from '../contract/me.js';
 
 
 /** The answer while a sign-in back-off runs (docs/api.md, "Sign-in throttling"). */
-export function tooManyAttempts(seconds: number): ApiError {
-  return tooManyRequests('TOO_MANY_ATTEMPTS', `too many failed sign-in attempts; try again in ${seconds} seconds`, seconds);
+export function tooManyAttempts(seconds: number): DomainError {
+  return busy('TOO_MANY_ATTEMPTS', `too many failed sign-in attempts; try again in ${seconds} seconds`, seconds);
 }
 const tokenSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), expiresAt: z.string().nullable() });
 
@@ -28,7 +28,7 @@ export const authRoutes: RouteDefinition[] = [
       const admission = app.signInThrottle.admit({ email: body.email, address: clientAddress(req.ip) });
       if (!admission.admitted) throw tooManyAttempts(admission.retryAfterSeconds);
       const session = await app.sessions.login(body.email, body.password);
-      if (!session) throw new ApiError(401, 'INVALID_CREDENTIALS', 'the email or password is wrong');
+      if (!session) throw new DomainError('unauthenticated', 'INVALID_CREDENTIALS', 'the email or password is wrong');
       app.signInThrottle.succeeded(admission.ticket);
       res.cookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
@@ -62,7 +62,7 @@ export const authRoutes: RouteDefinition[] = [
     response: meSchema,
     handler({ app, res }) {
       const auth = authenticationOf(res);
-      if (!auth) throw new ApiError(401, 'UNAUTHENTICATED', 'sign in first');
+      if (!auth) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'sign in first');
       const workspaces = app.tenants.workspaces(auth.user.id).map((workspace) => ({ ...workspace, branding: app.tenants.branding(workspace.tenant.id) }));
       return { user: auth.user, platformOperator: app.platform.isOperator(auth.user.id), csrfToken: auth.csrfToken, workspaces };
     },

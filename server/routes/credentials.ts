@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { conflict } from '../http/api-error.js';
+import { conflict } from '../domain/domain-error.js';
 import { audited } from '../http/audit.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { nodeCatalog } from '../../nodes/catalog.js';

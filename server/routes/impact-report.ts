@@ -2,7 +2,7 @@ import { jsonText } from '../../runtime/expressions/index.js';
 import type { OutputChange, RunImpact, RunResult, StandIn } from '../../runtime/preview/index.js';
 import type { FailureRecord } from '../../runtime/store/index.js';
 import type { ImpactReport, ImpactRun } from '../contract/impact-preview.js';
-import { isoTime } from '../http/iso-time.js';
+import { isoTime } from '../domain/iso-time.js';
 import type { ImpactTotals } from '../services/impact-preview.js';
 import { BODY_CAP_BYTES, PAGE_BUDGET_BYTES, PREVIEW_CHARS, payloadHref } from './run-views.js';
 

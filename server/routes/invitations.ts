@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { passwordField, requireStrongPassword } from '../auth/password-policy.js';
 import type { AppContext } from '../context.js';
-import { ApiError, badRequest, conflict, forbidden } from '../http/api-error.js';
+import { DomainError, malformed, conflict, forbidden } from '../domain/domain-error.js';
 import { audited, auditedAs } from '../http/audit.js';
-import { isoTime } from '../http/iso-time.js';
+import { isoTime } from '../domain/iso-time.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { hashPassword } from '../security/passwords.js';
 import { deliverySchema, invitationLinkSchema, invitationSchema } from '../contract/invitations.js';
@@ -103,7 +103,7 @@ export const invitationRoutes: RouteDefinition[] = [
     handler: ({ app, params }) => {
       const invitation = app.invitations.byToken(params.token);
       const tenant = app.tenants.get(invitation.tenantId);
-      if (!tenant) throw new ApiError(410, 'LINK_REVOKED', 'the workspace of this invitation no longer exists');
+      if (!tenant) throw new DomainError('gone', 'LINK_REVOKED', 'the workspace of this invitation no longer exists');
       return {
         email: invitation.email,
         roles: [...invitation.roles],
@@ -134,13 +134,13 @@ export const invitationRoutes: RouteDefinition[] = [
       const existing = app.sessions.userByEmail(invitation.email);
       let userId: string;
       if (existing) {
-        if (!call.auth) throw new ApiError(401, 'UNAUTHENTICATED', `sign in as ${invitation.email} to accept this invitation`);
+        if (!call.auth) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', `sign in as ${invitation.email} to accept this invitation`);
         if (call.auth.user.id !== existing.id) throw forbidden(`this invitation is for ${invitation.email}; you are signed in as ${call.auth.user.email}`);
         userId = existing.id;
         auditedAs(app, who(userId), 'invitation.accept', { type: 'user', id: userId }, () => app.invitations.accept(params.token, existing.id), describe);
       } else {
-        if (body.name === undefined) throw badRequest('enter your name to create your account', [{ path: 'body.name', message: 'enter your name' }]);
-        if (body.password === undefined) throw badRequest('choose a password to create your account', [{ path: 'body.password', message: 'choose a password' }]);
+        if (body.name === undefined) throw malformed('enter your name to create your account', [{ path: 'body.name', message: 'enter your name' }]);
+        if (body.password === undefined) throw malformed('choose a password to create your account', [{ path: 'body.password', message: 'choose a password' }]);
         requireStrongPassword(body.password, invitation.email, 'body.password');
         const passwordHash = await hashPassword(body.password);
         const name = body.name;
@@ -152,7 +152,7 @@ export const invitationRoutes: RouteDefinition[] = [
         })();
       }
       const access = app.access.resolve(userId, invitation.tenantId);
-      if (!access) throw new ApiError(410, 'LINK_REVOKED', 'the workspace of this invitation no longer exists');
+      if (!access) throw new DomainError('gone', 'LINK_REVOKED', 'the workspace of this invitation no longer exists');
       return { account: existing ? ('existing' as const) : ('created' as const), email: invitation.email, workspace: { tenant: access.tenant, roles: [...access.roles], via: access.via } };
     },
   }),

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { clientAddress } from '../auth/client-address.js';
 import { passwordField, requireStrongPassword } from '../auth/password-policy.js';
 import type { AppContext } from '../context.js';
-import { ApiError, tooManyRequests } from '../http/api-error.js';
-import { isoTime } from '../http/iso-time.js';
+import { DomainError, busy } from '../domain/domain-error.js';
+import { isoTime } from '../domain/iso-time.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { hashPassword } from '../security/passwords.js';
 import { tooManyAttempts } from './auth.js';
@@ -34,7 +34,7 @@ export const passwordRoutes: RouteDefinition[] = [
     handler({ app, body, req }) {
       const email = body.email.toLowerCase();
       const wait = app.signInThrottle.admitReset({ email, address: clientAddress(req.ip) });
-      if (wait > 0) throw tooManyRequests('TOO_MANY_REQUESTS', `too many password reset requests; try again in ${wait} seconds`, wait);
+      if (wait > 0) throw busy('TOO_MANY_REQUESTS', `too many password reset requests; try again in ${wait} seconds`, wait);
       // After the answer, so its timing is the same whether or not the account exists.
       setImmediate(() => {
         const failed = (error: unknown) => app.logger.error({ err: error }, 'the password reset mail could not be sent');
@@ -93,15 +93,15 @@ export const passwordRoutes: RouteDefinition[] = [
     body: z.object({ currentPassword: z.string().min(1).max(4000), newPassword: passwordField }),
     response: z.object({ ok: z.literal(true), endedSessions: z.number() }),
     async handler({ app, auth, body, req }) {
-      if (!auth) throw new ApiError(401, 'UNAUTHENTICATED', 'sign in first');
+      if (!auth) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'sign in first');
       requireStrongPassword(body.newPassword, auth.user.email, 'body.newPassword');
       if (body.newPassword === body.currentPassword) {
-        throw new ApiError(422, 'WEAK_PASSWORD', 'the new password must differ from the current one', [{ path: 'body.newPassword', message: 'must differ from the current password' }]);
+        throw new DomainError('invalid', 'WEAK_PASSWORD', 'the new password must differ from the current one', [{ path: 'body.newPassword', message: 'must differ from the current password' }]);
       }
       const admission = app.signInThrottle.admit({ email: auth.user.email, address: clientAddress(req.ip) });
       if (!admission.admitted) throw tooManyAttempts(admission.retryAfterSeconds);
       if (!(await app.sessions.passwordMatches(auth.user.id, body.currentPassword))) {
-        throw new ApiError(403, 'INVALID_CREDENTIALS', 'the current password is wrong', [{ path: 'body.currentPassword', message: 'is not your current password' }]);
+        throw new DomainError('forbidden', 'INVALID_CREDENTIALS', 'the current password is wrong', [{ path: 'body.currentPassword', message: 'is not your current password' }]);
       }
       app.signInThrottle.succeeded(admission.ticket);
       const passwordHash = await hashPassword(body.newPassword);

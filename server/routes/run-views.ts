@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { jsonText } from '../../runtime/expressions/index.js';
 import { CutPayload, type FailureRecord, type RunRecord, type RunSummary, type StepView } from '../../runtime/store/index.js';
-import { isoTime } from '../http/iso-time.js';
+import { isoTime } from '../domain/iso-time.js';
 import type { cutBodySchema, runSchema, runSummarySchema, stepSchema } from '../contract/runs.js';
 
 /** Bodies (inputs, outputs, errors) larger than this are cut from run details; the data route serves them whole. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StartRunRequest } from '../../runtime/engine/index.js';
 import type { RunRecord } from '../../runtime/store/index.js';
-import { notFound, unprocessable } from '../http/api-error.js';
+import { notFound, invalid } from '../domain/domain-error.js';
 import { audited, auditEntry } from '../http/audit.js';
 import { IDEMPOTENCY_ERRORS, idempotencyHeaders, routeOnce } from '../http/idempotency.js';
 import { decodeCursor, encodeCursor } from '../http/pagination.js';
@@ -70,7 +70,7 @@ export const runRoutes: RouteDefinition[] = [
       const tenantId = call.tenant.tenant.id;
       call.app.workflows.assertExists(tenantId, call.params.workflowId);
       const active = call.app.workflows.active(tenantId, call.params.workflowId);
-      if (!active) throw unprocessable('the workflow has no active version; approve and activate one first');
+      if (!active) throw invalid('the workflow has no active version; approve and activate one first');
       return startOnce(
         call,
         'run.start',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { passwordField, requireStrongPassword } from '../auth/password-policy.js';
-import { ApiError, conflict } from '../http/api-error.js';
+import { DomainError, conflict } from '../domain/domain-error.js';
 import { auditedAs } from '../http/audit.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { hashPassword } from '../security/passwords.js';
@@ -47,10 +47,10 @@ export const setupRoutes: RouteDefinition[] = [
       delivery: deliverySchema.nullable(),
     }),
     handler: async ({ app, body }) => {
-      if (!app.setup.needed()) throw new ApiError(409, 'SETUP_DONE', 'this installation is set up already; sign in instead');
+      if (!app.setup.needed()) throw new DomainError('conflict', 'SETUP_DONE', 'this installation is set up already; sign in instead');
       // The code first: a wrong one costs no password hashing.
       if (!app.setup.codeMatches(body.code)) {
-        throw new ApiError(403, 'INVALID_SETUP_CODE', 'the setup code is wrong; it was printed when the server started and is in setup-code.txt in its data directory', [
+        throw new DomainError('forbidden', 'INVALID_SETUP_CODE', 'the setup code is wrong; it was printed when the server started and is in setup-code.txt in its data directory', [
           { path: 'body.code', message: 'not the current setup code' },
         ]);
       }
@@ -60,7 +60,7 @@ export const setupRoutes: RouteDefinition[] = [
       const ownerEmail = body.partner?.ownerEmail?.toLowerCase();
       const inviteOwner = ownerEmail !== undefined && ownerEmail !== email;
       const done = app.db.transaction(() => {
-        if (!app.setup.needed()) throw new ApiError(409, 'SETUP_DONE', 'this installation was set up meanwhile; sign in instead');
+        if (!app.setup.needed()) throw new DomainError('conflict', 'SETUP_DONE', 'this installation was set up meanwhile; sign in instead');
         if (app.sessions.userByEmail(email)) throw conflict(`an account for ${email} exists already; choose another email for the platform operator`);
         const operator = app.sessions.insertUser(email, body.operator.name, passwordHash);
         app.platform.makeOperator(operator.id);

@@ -3,14 +3,14 @@ import { DecisionTokenError } from '../../runtime/engine/index.js';
 import type { TaskRecord } from '../../runtime/store/index.js';
 import { allows } from '../auth/permissions.js';
 import type { AppContext } from '../context.js';
-import { ApiError, conflict, forbidden, notFound, unprocessable } from '../http/api-error.js';
+import { DomainError, conflict, forbidden, notFound, invalid } from '../domain/domain-error.js';
 import { audit, auditEntry } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { awaitsDecisionFrom } from '../services/task-eligibility.js';
 import { capped, payloadHref } from './run-views.js';
 import { idSchema, tenantParams } from '../contract/common.js';
 import { decisionLinkSchema, taskSchema } from '../contract/tasks.js';
-import { isoTime } from '../http/iso-time.js';
+import { isoTime } from '../domain/iso-time.js';
 
 const taskParams = tenantParams.extend({ taskId: idSchema });
 const decisionBody = z.object({ decision: z.enum(['approve', 'reject']), comment: z.string().max(5000).default('') });
@@ -142,13 +142,13 @@ export const taskRoutes: RouteDefinition[] = [
       if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
       const email = call.body.approverEmail.toLowerCase();
       const refusal = call.app.decisionLinks.refusal(task, email);
-      if (refusal) throw unprocessable(refusal, [{ path: 'body.approverEmail', message: refusal }]);
+      if (refusal) throw invalid(refusal, [{ path: 'body.approverEmail', message: refusal }]);
       let expiresAt: number;
       try {
         expiresAt = await call.app.decisionLinks.send(task, email, call.body.expiresInMinutes * 60_000);
       } catch (error) {
         call.app.logger.error({ err: error, taskId: task.id }, 'a decision link could not be mailed');
-        throw new ApiError(502, 'MAIL_FAILED', 'the decision link could not be mailed; try again once mail works');
+        throw new DomainError('dependency-failed', 'MAIL_FAILED', 'the decision link could not be mailed; try again once mail works');
       }
       audit(call, 'task.link.create', { type: 'task', id: task.id }, { details: { approver: email } });
       return { sentTo: email, expiresAt: isoTime(expiresAt) ?? '' };
@@ -162,7 +162,7 @@ function claimsOf(call: RouteCall<{ token: string }, unknown, unknown>) {
     return call.app.engine.verifyDecisionLink(call.params.token);
   } catch (error) {
     if (error instanceof DecisionTokenError) {
-      throw error.reason === 'expired' ? new ApiError(410, 'LINK_EXPIRED', error.message) : new ApiError(401, 'INVALID_LINK', error.message);
+      throw error.reason === 'expired' ? new DomainError('gone', 'LINK_EXPIRED', error.message) : new DomainError('unauthenticated', 'INVALID_LINK', error.message);
     }
     throw error;
   }

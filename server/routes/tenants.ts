@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { forbidden } from '../http/api-error.js';
+import { forbidden } from '../domain/domain-error.js';
 import { audited } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { customerStatus } from '../services/customer-status.js';

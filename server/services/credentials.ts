@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { NodeExecutionError, type CredentialUse, type TenantHttp, type TenantSecretStore } from '../../runtime/definition/index.js';
 import { HostPatternError, hostPortText, matchesHost, normalizeHostname, parseHostPattern, urlPort } from '../../runtime/egress/index.js';
-import { conflict, notFound, unprocessable } from '../http/api-error.js';
+import { conflict, notFound, invalid } from '../domain/domain-error.js';
 import type { KeyRing } from '../security/key-ring.js';
-import { isoTime } from '../http/iso-time.js';
+import { isoTime } from '../domain/iso-time.js';
 
 import { credentialSecretSchema, type CredentialSecret } from '../contract/credentials.js';
 
@@ -132,7 +132,7 @@ export class CredentialService {
   /** Replaces the values (same type); running workflows pick them up on their next use. */
   rotate(tenantId: string, id: string, secret: CredentialSecret): CredentialSummary {
     const row = this.row(tenantId, id);
-    if (row.type !== secret.type) throw unprocessable(`the credential is of type ${row.type}; rotate it with new ${row.type} values`);
+    if (row.type !== secret.type) throw invalid(`the credential is of type ${row.type}; rotate it with new ${row.type} values`);
     this.db.prepare('UPDATE credentials SET secret = ?, rotated_at = ? WHERE id = ?').run(this.seal(tenantId, id, secret), Date.now(), id);
     this.tokens.delete(`${tenantId}:${id}`);
     return this.get(tenantId, id);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { AllowList, AllowListError, MAX_ALLOW_LIST_ENTRIES } from '../../runtime/egress/index.js';
-import { isoTime } from '../http/iso-time.js';
+import { isoTime } from '../domain/iso-time.js';
 
 /**
  * A workspace's egress entries as the API takes them: `host:port` patterns of private-network

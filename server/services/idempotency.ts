@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { ApiError } from '../http/api-error.js';
+import { DomainError } from '../domain/domain-error.js';
 
 /** How long a key is remembered: a retry within this window gets the first answer. */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -68,12 +68,12 @@ export class IdempotencyKeys {
   begin(request: IdempotentRequest): { readonly replay: IdempotentAnswer } | { readonly claim: IdempotencyClaim } {
     const id = keyId(request);
     if (this.inFlight.has(id)) {
-      throw new ApiError(409, 'IDEMPOTENCY_KEY_IN_USE', 'a request with this idempotency key is still being processed; retry in a moment to get its answer');
+      throw new DomainError('conflict', 'IDEMPOTENCY_KEY_IN_USE', 'a request with this idempotency key is still being processed; retry in a moment to get its answer');
     }
     const row = this.select.get(request.tenantId, request.scope, request.key) as KeyRow | undefined;
     if (row && row.created_at >= this.now() - IDEMPOTENCY_WINDOW_MS) {
       if (row.fingerprint !== request.fingerprint) {
-        throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'this idempotency key was already used for a different request; use a new key for a new request');
+        throw new DomainError('invalid', 'IDEMPOTENCY_KEY_REUSED', 'this idempotency key was already used for a different request; use a new key for a new request');
       }
       return { replay: { status: row.status, runId: row.run_id, body: row.body === null ? null : (JSON.parse(row.body) as unknown) } };
     }

@@ -2,7 +2,7 @@ import type { NodeImplementation } from '../../runtime/definition/index.js';
 import type { RunLimits } from '../../runtime/engine/index.js';
 import { DryRun, type RunImpact } from '../../runtime/preview/index.js';
 import type { RunStore } from '../../runtime/store/index.js';
-import { ApiError, unprocessable } from '../http/api-error.js';
+import { DomainError, invalid } from '../domain/domain-error.js';
 import { PreviewGate } from './preview-gate.js';
 import type { WorkflowService } from './workflows.js';
 
@@ -58,9 +58,9 @@ export class ImpactPreviewService {
   async preview(tenantId: string, workflowId: string, version: number, sampleSize: number, onRun: (impact: RunImpact) => void): Promise<ImpactTotals> {
     const pending = this.workflows.versionDefinition(tenantId, workflowId, version);
     const active = this.workflows.active(tenantId, workflowId);
-    if (!active) throw unprocessable('the workflow has no active version, so there are no recorded runs to replay; activate a version first');
+    if (!active) throw invalid('the workflow has no active version, so there are no recorded runs to replay; activate a version first');
     const release = this.gate.tryEnter(tenantId);
-    if (!release) throw new ApiError(429, 'PREVIEW_BUSY', 'another impact preview is running (one per workspace at a time); try again in a few seconds');
+    if (!release) throw new DomainError('busy', 'PREVIEW_BUSY', 'another impact preview is running (one per workspace at a time); try again in a few seconds');
     try {
       const dryRun = new DryRun({ nodes: this.nodes, pending: { definition: pending, version }, baseline: { definition: active.definition, version: active.version }, limits: this.options.limits });
       try {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import type { Role } from '../auth/permissions.js';
-import { ApiError, conflict, notFound } from '../http/api-error.js';
+import { DomainError, conflict, notFound } from '../domain/domain-error.js';
 import { hashToken, newToken } from '../security/tokens.js';
 import type { TenantService } from './tenants.js';
 
@@ -88,11 +88,11 @@ export class InvitationService {
   /** The pending invitation a link token stands for; refused with 404 or 410 and a reason otherwise. */
   byToken(token: string): Invitation {
     const row = this.rows('token_hash = ?', hashToken(token))[0];
-    if (!row) throw new ApiError(404, 'INVALID_LINK', 'this invitation link is not valid; it may have been replaced by a newer one, so look for the latest invitation or ask for a new one');
+    if (!row) throw new DomainError('not-found', 'INVALID_LINK', 'this invitation link is not valid; it may have been replaced by a newer one, so look for the latest invitation or ask for a new one');
     const invitation = this.toInvitation(row);
-    if (invitation.status === 'accepted') throw new ApiError(410, 'LINK_USED', 'this invitation was already accepted; sign in to use the workspace');
-    if (invitation.status === 'revoked') throw new ApiError(410, 'LINK_REVOKED', 'this invitation was withdrawn; ask an owner of the workspace for a new one');
-    if (invitation.status === 'expired') throw new ApiError(410, 'LINK_EXPIRED', 'this invitation has expired; ask an owner of the workspace to send it again');
+    if (invitation.status === 'accepted') throw new DomainError('gone', 'LINK_USED', 'this invitation was already accepted; sign in to use the workspace');
+    if (invitation.status === 'revoked') throw new DomainError('gone', 'LINK_REVOKED', 'this invitation was withdrawn; ask an owner of the workspace for a new one');
+    if (invitation.status === 'expired') throw new DomainError('gone', 'LINK_EXPIRED', 'this invitation has expired; ask an owner of the workspace to send it again');
     return invitation;
   }
 
@@ -103,7 +103,7 @@ export class InvitationService {
   accept(token: string, userId: string): Role[] {
     const invitation = this.byToken(token);
     const used = this.db.prepare('UPDATE invitations SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL').run(this.now(), invitation.id);
-    if (used.changes === 0) throw new ApiError(410, 'LINK_USED', 'this invitation was already accepted; sign in to use the workspace');
+    if (used.changes === 0) throw new DomainError('gone', 'LINK_USED', 'this invitation was already accepted; sign in to use the workspace');
     return this.tenants.grantMembership(invitation.tenantId, userId, invitation.roles);
   }
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AuthUser, SessionService } from '../auth/sessions.js';
-import { ApiError } from '../http/api-error.js';
+import { DomainError } from '../domain/domain-error.js';
 import { hashToken, newToken } from '../security/tokens.js';
 
 /** How long a password reset link works. */
@@ -40,9 +40,9 @@ export class PasswordResetService {
   check(token: string): { user: AuthUser; expiresAt: number } {
     const row = this.db.prepare('SELECT user_id, expires_at, used_at FROM password_resets WHERE token_hash = ?').get(hashToken(token)) as ResetRow | undefined;
     const user = row && this.sessions.userById(row.user_id);
-    if (!row || !user) throw new ApiError(404, 'INVALID_LINK', 'this password reset link is not valid; it may have been replaced by a newer one, so use the latest or ask for a new one');
-    if (row.used_at !== null) throw new ApiError(410, 'LINK_USED', 'this password reset link was already used; ask for a new one if you need to');
-    if (row.expires_at <= this.now()) throw new ApiError(410, 'LINK_EXPIRED', 'this password reset link has expired; ask for a new one');
+    if (!row || !user) throw new DomainError('not-found', 'INVALID_LINK', 'this password reset link is not valid; it may have been replaced by a newer one, so use the latest or ask for a new one');
+    if (row.used_at !== null) throw new DomainError('gone', 'LINK_USED', 'this password reset link was already used; ask for a new one if you need to');
+    if (row.expires_at <= this.now()) throw new DomainError('gone', 'LINK_EXPIRED', 'this password reset link has expired; ask for a new one');
     return { user, expiresAt: row.expires_at };
   }
 
@@ -53,7 +53,7 @@ export class PasswordResetService {
   complete(token: string, passwordHash: string): { user: AuthUser; revoked: number } {
     const { user } = this.check(token);
     const used = this.db.prepare('UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(this.now(), hashToken(token));
-    if (used.changes === 0) throw new ApiError(410, 'LINK_USED', 'this password reset link was already used; ask for a new one if you need to');
+    if (used.changes === 0) throw new DomainError('gone', 'LINK_USED', 'this password reset link was already used; ask for a new one if you need to');
     this.sessions.setPasswordHash(user.id, passwordHash);
     const revoked = this.sessions.revokeCredentials(user.id, { personalTokens: true });
     return { user, revoked };

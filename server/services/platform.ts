@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { conflict, notFound } from '../http/api-error.js';
-import { isoTime } from '../http/iso-time.js';
+import { conflict, notFound } from '../domain/domain-error.js';
+import { isoTime } from '../domain/iso-time.js';
 
 /** A partner as the platform operator sees it: no workflows, runs or credentials, only its standing. */
 export interface PartnerSummary {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { ROLES, type Role } from '../auth/permissions.js';
 import { effectiveRoles, toTenant, type Tenant, type Via } from '../auth/tenant-access.js';
-import { conflict, notFound, unprocessable } from '../http/api-error.js';
+import { conflict, notFound, invalid } from '../domain/domain-error.js';
 import { z } from 'zod';
 import { LogoRejected, parseLogo, type Logo } from './branding/logo.js';
 import { brandSchema, policySchema, type Brand, type Branding, type TenantPolicy } from '../contract/tenants.js';
@@ -235,11 +235,11 @@ export class TenantService {
     const row = this.row(tenantId);
     if (!row) throw notFound('the tenant');
     if (row.kind === 'customer' && policy.customerApprovalFloor !== undefined) {
-      throw unprocessable('only a partner sets an approval floor for its customers', [{ path: 'body.customerApprovalFloor', message: 'not allowed for a customer tenant' }]);
+      throw invalid('only a partner sets an approval floor for its customers', [{ path: 'body.customerApprovalFloor', message: 'not allowed for a customer tenant' }]);
     }
     const floor = this.approvalFloor(tenantId);
     if (policy.requiredApprovals < floor) {
-      throw unprocessable(`your partner requires at least ${floor} approvals per version; choose ${floor} or more`, [
+      throw invalid(`your partner requires at least ${floor} approvals per version; choose ${floor} or more`, [
         { path: 'body.requiredApprovals', message: `must be at least ${floor}, the floor your partner set` },
       ]);
     }

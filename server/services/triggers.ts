@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import type { WorkflowDefinition } from '../../runtime/definition/index.js';
-import { conflict, notFound } from '../http/api-error.js';
+import { conflict, notFound } from '../domain/domain-error.js';
 import type { KeyRing } from '../security/key-ring.js';
 import type { TriggerSync } from './workflows.js';
 

@@ -13,8 +13,8 @@ import {
   type WorkflowDiff,
 } from '../../runtime/definition/index.js';
 import { canonicalJson, definitionHash } from '../../runtime/engine/index.js';
-import { ApiError, badRequest, conflict, notFound, unprocessable } from '../http/api-error.js';
-import { isoTime } from '../http/iso-time.js';
+import { DomainError, malformed, conflict, notFound, invalid } from '../domain/domain-error.js';
+import { isoTime } from '../domain/iso-time.js';
 
 /** A workflow as lists show it. */
 export interface WorkflowSummary {
@@ -260,7 +260,7 @@ export class WorkflowService {
     const name = typeof document.name === 'string' ? document.name : typeof draft.name === 'string' ? draft.name : 'Imported workflow';
     // The same bounds as a workflow created directly (POST .../workflows checks them in its schema).
     if (name.trim().length === 0 || name.length > 200) {
-      throw badRequest('the workflow name must be 1 to 200 characters', [{ path: 'body.name', message: 'must be 1 to 200 characters' }]);
+      throw malformed('the workflow name must be 1 to 200 characters', [{ path: 'body.name', message: 'must be 1 to 200 characters' }]);
     }
     return this.create(tenantId, actor, { name, definition: draft });
   }
@@ -270,7 +270,7 @@ export class WorkflowService {
     const detail = this.get(tenantId, workflowId);
     if (detail.archived) throw conflict('the workflow is archived');
     if (detail.problems.length > 0) {
-      throw unprocessable(
+      throw invalid(
         `the draft has ${detail.problems.length} problem${detail.problems.length === 1 ? '' : 's'}; fix them before submitting`,
         detail.problems.map((problem) => ({ path: formatPath(problem.path), message: problem.message })),
       );
@@ -318,7 +318,7 @@ export class WorkflowService {
     const row = this.versionRow(tenantId, workflowId, version);
     if (row.status !== 'pending') throw conflict(`version ${version} is already ${row.status}`);
     if (row.author_id === actor.id) {
-      throw new ApiError(403, 'SEPARATION_OF_DUTIES', `you submitted version ${version}; another approver must review it`);
+      throw new DomainError('forbidden', 'SEPARATION_OF_DUTIES', `you submitted version ${version}; another approver must review it`);
     }
     const reviewed = this.db.prepare('SELECT 1 FROM version_reviews WHERE workflow_id = ? AND version = ? AND reviewer_id = ?').get(workflowId, version, actor.id);
     if (reviewed) throw conflict(`you have already reviewed version ${version}`);
@@ -345,10 +345,10 @@ export class WorkflowService {
     const workflow = this.row(tenantId, workflowId);
     if (workflow.archived_at !== null) throw conflict('the workflow is archived');
     const row = this.versionRow(tenantId, workflowId, version);
-    if (row.status !== 'approved') throw unprocessable(`version ${version} is ${row.status}; only approved versions can be activated`);
+    if (row.status !== 'approved') throw invalid(`version ${version} is ${row.status}; only approved versions can be activated`);
     if (workflow.active_version === version) throw conflict(`version ${version} is already active`);
     if (row.author_id === actor.id && this.separateActivator(tenantId)) {
-      throw new ApiError(403, 'SEPARATION_OF_DUTIES', `you submitted version ${version}; this workspace's policy wants someone else to activate it`);
+      throw new DomainError('forbidden', 'SEPARATION_OF_DUTIES', `you submitted version ${version}; this workspace's policy wants someone else to activate it`);
     }
     const previous = workflow.active_version;
     this.db.transaction(() => {
@@ -457,12 +457,12 @@ function readDraft(definition: unknown): Record<string, unknown> {
   const overLimit = definitionLimitProblem(definition);
   if (overLimit) {
     const detail = { path: formatPath(overLimit.path), message: overLimit.message };
-    throw new ApiError(422, 'WORKFLOW_INVALID', `the definition cannot be saved: ${overLimit.message}`, [detail]);
+    throw new DomainError('invalid', 'WORKFLOW_INVALID', `the definition cannot be saved: ${overLimit.message}`, [detail]);
   }
   try {
     return migrateWorkflow(definition);
   } catch (error) {
-    throw badRequest(`the definition cannot be read: ${error instanceof Error ? error.message : String(error)}`, [
+    throw malformed(`the definition cannot be read: ${error instanceof Error ? error.message : String(error)}`, [
       { path: 'body.definition', message: error instanceof Error ? error.message : String(error) },
     ]);
   }

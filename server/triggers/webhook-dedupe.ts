@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { ApiError } from '../http/api-error.js';
+import { DomainError } from '../domain/domain-error.js';
 import { idempotencyKeySchema } from '../http/idempotency.js';
 
 /** Where a webhook trigger reads the id a sender repeats on retries (`dedupe` in its config). */
@@ -23,7 +23,7 @@ export function webhookIdempotencyKey(dedupe: WebhookDedupe, headers: IncomingMe
       return `body:${dedupe.bodyPath}:${checked(String(value), `the body field "${dedupe.bodyPath}" (this webhook's dedupe key)`)}`;
     }
     if (value !== undefined && value !== null) {
-      throw new ApiError(400, 'INVALID_IDEMPOTENCY_KEY', `the body field "${dedupe.bodyPath}" (this webhook's dedupe key) must be a text or a number, not ${Array.isArray(value) ? 'an array' : typeof value}`);
+      throw new DomainError('malformed', 'INVALID_IDEMPOTENCY_KEY', `the body field "${dedupe.bodyPath}" (this webhook's dedupe key) must be a text or a number, not ${Array.isArray(value) ? 'an array' : typeof value}`);
     }
   }
   const header = firstValue(headers['idempotency-key']);
@@ -36,7 +36,7 @@ function firstValue(value: string | string[] | undefined): string | undefined {
 
 function checked(value: string, what: string): string {
   const result = idempotencyKeySchema.safeParse(value);
-  if (!result.success) throw new ApiError(400, 'INVALID_IDEMPOTENCY_KEY', `${what} ${result.error.issues[0]?.message ?? 'is not a valid key'}`);
+  if (!result.success) throw new DomainError('malformed', 'INVALID_IDEMPOTENCY_KEY', `${what} ${result.error.issues[0]?.message ?? 'is not a valid key'}`);
   return result.data;
 }
 

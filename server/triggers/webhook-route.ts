@@ -4,9 +4,9 @@ import type { WorkflowNode } from '../../runtime/definition/index.js';
 import type { RunHandle } from '../../runtime/engine/index.js';
 import { FINISHED_RUN_STATUSES, type RunRecord } from '../../runtime/store/index.js';
 import type { AppContext } from '../context.js';
-import { ApiError, badRequest } from '../http/api-error.js';
+import { DomainError, malformed } from '../domain/domain-error.js';
 import { errorBody } from '../http/error-body.js';
-import { toApiError } from '../http/error-handler.js';
+import { toHttpFailure } from '../http/error-handler.js';
 import { REPLAYED_HEADER, actOnce } from '../http/idempotency.js';
 import { SYSTEM_ACTORS, triggeredStartEntry } from '../services/engine-audit.js';
 import type { IdempotentAnswer } from '../services/idempotency.js';
@@ -69,9 +69,9 @@ export function webhookHandler(app: AppContext): (req: IncomingMessage, res: Ser
       app.metrics.httpDuration.observe({ method: req.method ?? '', route: '/hooks/:tenantSlug/*path', status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
     });
     handle(app, authenticator, replays, req, res).catch((error: unknown) => {
-      const apiError = toApiError(error);
-      if (apiError.status >= 500) app.logger.error({ err: error, path: req.url?.split('?')[0] }, 'webhook failed');
-      if (!res.headersSent) sendJson(res, apiError.status, errorBody(apiError));
+      const failure = toHttpFailure(error);
+      if (failure.status >= 500) app.logger.error({ err: error, path: req.url?.split('?')[0] }, 'webhook failed');
+      if (!res.headersSent) sendJson(res, failure.status, errorBody(failure.error));
     });
   };
 }
@@ -81,15 +81,15 @@ async function handle(app: AppContext, authenticator: WebhookAuthenticator, repl
   const target = app.triggers.resolve(request.slug, request.path);
   const definition = target && app.workflows.versionDefinition(target.tenantId, target.workflowId, target.version);
   const node = definition?.nodes.find((candidate) => candidate.id === target?.nodeId);
-  if (!target || !definition || !node) throw new ApiError(404, 'NOT_FOUND', 'no active webhook at this address');
+  if (!target || !definition || !node) throw new DomainError('not-found', 'NOT_FOUND', 'no active webhook at this address');
   const config = webhookConfig(node);
   if (request.method !== config.method) {
     res.setHeader('Allow', config.method);
-    throw new ApiError(405, 'METHOD_NOT_ALLOWED', `this webhook accepts ${config.method}`);
+    throw new DomainError('method-not-allowed', 'METHOD_NOT_ALLOWED', `this webhook accepts ${config.method}`);
   }
   const body = await readBody(req, config.maxBodyBytes);
   const verdict = authenticator.verify(config.auth, target.secret, request.headers, body);
-  if (!verdict.ok) throw new ApiError(401, 'UNAUTHENTICATED', verdict.reason);
+  if (!verdict.ok) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', verdict.reason);
   const input = parseBody(request, body);
   const key = webhookIdempotencyKey(config.dedupe, request.headers, input);
   const waitForCompletion = config.respond === 'onCompletion';
@@ -99,7 +99,7 @@ async function handle(app: AppContext, authenticator: WebhookAuthenticator, repl
     { tenantId: target.tenantId, scope, key, fingerprint: createHash('sha256').update(body).digest('hex') },
     async (remember) => {
       if (verdict.signature !== undefined) {
-        if (!authenticator.claim(verdict.signature)) throw new ApiError(401, 'UNAUTHENTICATED', 'this signed request was already received (replay)');
+        if (!authenticator.claim(verdict.signature)) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'this signed request was already received (replay)');
         // A signed request's signature is on disk before its run starts: no crash can let a replay start it twice.
         await replays.durable();
       }
@@ -190,11 +190,11 @@ function readRequest(req: IncomingMessage): WebhookRequest {
   try {
     segments = pathname.slice(WEBHOOK_PREFIX.length).split('/').map(decodeURIComponent);
   } catch {
-    throw badRequest('the webhook address is not a valid URL path');
+    throw malformed('the webhook address is not a valid URL path');
   }
   const [slug = '', ...rest] = segments;
   const path = rest.join('/');
-  if (slug === '' || path === '') throw new ApiError(404, 'NOT_FOUND', 'no active webhook at this address');
+  if (slug === '' || path === '') throw new DomainError('not-found', 'NOT_FOUND', 'no active webhook at this address');
   return { method: req.method ?? 'GET', slug, path, query: new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1)), headers: req.headers };
 }
 
@@ -225,7 +225,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (drained > DRAIN_LIMIT) req.destroy();
     });
     req.resume();
-    return new ApiError(413, 'PAYLOAD_TOO_LARGE', `the body is larger than this webhook's limit of ${limit} bytes`);
+    return new DomainError('too-large', 'PAYLOAD_TOO_LARGE', `the body is larger than this webhook's limit of ${limit} bytes`);
   };
   if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.reject(refuse());
   return new Promise((resolve, reject) => {
@@ -264,7 +264,7 @@ function parseBody(request: WebhookRequest, body: Buffer): unknown {
     try {
       return JSON.parse(body.toString('utf8'));
     } catch {
-      throw new ApiError(400, 'INVALID_JSON', 'the body is not valid JSON');
+      throw new DomainError('malformed', 'INVALID_JSON', 'the body is not valid JSON');
     }
   }
   return { text: body.toString('utf8') };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeImplementations } from '../../nodes/index.js';
 import type { RunImpact } from '../../runtime/preview/index.js';
-import { ApiError } from '../../server/http/api-error.js';
+import { DomainError } from '../../server/domain/domain-error.js';
 import { ImpactReportBuilder } from '../../server/routes/impact-report.js';
 import { ImpactPreviewService } from '../../server/services/impact-preview.js';
 import { PreviewGate } from '../../server/services/preview-gate.js';
@@ -60,8 +60,8 @@ describe('the impact preview is bounded', () => {
       refusals.push(service.preview(tenant, workflowId, 1, 1, () => undefined).catch((error: unknown) => error));
     });
     const [refusal] = await Promise.all(refusals);
-    expect(refusal).toBeInstanceOf(ApiError);
-    expect(refusal).toMatchObject({ status: 429, code: 'PREVIEW_BUSY', message: 'another impact preview is running (one per workspace at a time); try again in a few seconds' });
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect(refusal).toMatchObject({ kind: 'busy', code: 'PREVIEW_BUSY', message: 'another impact preview is running (one per workspace at a time); try again in a few seconds' });
     expect(seen).toHaveLength(1);
     expect((await service.preview(tenant, workflowId, 1, 1, () => undefined)).previewed).toBe(1);
   });
