@@ -20,7 +20,8 @@ export function VersionBar() {
   const { tenantId, workflowId } = useEditorStore(useShallow((state) => ({ tenantId: state.tenantId, workflowId: state.workflowId })));
   const versions = useVersions(tenantId, workflowId);
   const draft = useDraftStatus(tenantId, workflowId, versions.data);
-  if (!versions.data) return null;
+  // The bar's place is kept while it loads, so the canvas does not jump under the pointer when it arrives.
+  if (!versions.data) return <div className="version-bar" aria-hidden="true" />;
   const active = versions.data.find((version) => version.active);
   const pending = versions.data.filter((version) => version.status === 'pending');
   const roleRefusal = can(workspace, 'version.review') ? null : refusalReason(workspace, 'version.review');
