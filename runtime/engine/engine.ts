@@ -1,104 +1,24 @@
-import type { Clock, NodeImplementation, TenantHttp, TenantSecretStore } from '../definition/index.js';
+import type { TenantSecretStore } from '../definition/index.js';
 import { EgressGuard } from '../egress/index.js';
 import { ExpressionError, freezeData, toPlainData, type PlainData } from '../expressions/index.js';
 import { FINISHED_RUN_STATUSES, type FailureRecord, type RunRecord, type RunStore, type StepRecord, type TaskRecord, type TimerRecord } from '../store/index.js';
 import { ApprovalService, type DecisionRequest } from './approvals.js';
 import { ChildRunCoordinator, type ChildStart, type WorkflowResolver } from './child-runs.js';
 import { signDecisionToken, verifyDecisionToken, type DecisionClaims } from './decision-tokens.js';
-import type { EngineJournal } from './engine-journal.js';
-import { silentLogger, type EngineLogger } from './engine-logger.js';
+import { silentLogger } from './engine-logger.js';
 import { RunRequestError, TenantBusyError } from './errors.js';
 import { newRunId } from './ids.js';
 import { KeyedMutex } from './keyed-mutex.js';
-import { DEFAULT_LIMITS, type RunLimits } from './limits.js';
+import { DEFAULT_LIMITS } from './limits.js';
 import { WorkflowPreparer, type PreparedWorkflow } from './prepared-workflow.js';
 import { endRunAtRest } from './run-at-rest.js';
 import { RunDriver, type DriveOutcome, type RestoredStep, type StepCompletion } from './run-driver.js';
 import { resolveParams } from './run-params.js';
 import { isDraftRun, runSnapshot } from './run-snapshot.js';
-import type { FinishedStepEvent, StepServices } from './step-runner.js';
+import type { StepServices } from './step-runner.js';
 import { TimerService } from './timer-service.js';
 import { StoreWaitRegistry, rewriteWait, type StoredWait } from './wait-registry.js';
-
-/** Notifications for the embedding server (mail approvers, answer webhooks, metrics). */
-export interface EngineEvents {
-  taskOpened?(task: TaskRecord): void;
-  taskEscalated?(task: TaskRecord): void;
-  runStarted?(run: RunRecord): void;
-  runSettled?(run: RunRecord): void;
-  stepFinished?(step: FinishedStepEvent): void;
-}
-
-/** How {@link Engine.start} commits a new run. */
-export interface StartOptions {
-  /**
-   * False: the creation is committed with the run's next commit instead of before `start` returns
-   * (before any side effect or wait, and with its final status).
-   */
-  readonly commitBeforeReturn?: boolean;
-  /**
-   * A write committed in the same transaction as the run's creation (see
-   * {@link RunStore.queueWrite}): the caller's audit entry and idempotency record, so the run is
-   * never stored without them nor they without the run.
-   */
-  readonly together?: (run: RunRecord) => void;
-}
-
-/** What the engine is built from. Everything with I/O is injected. */
-export interface EngineOptions {
-  readonly store: RunStore;
-  readonly nodes: readonly NodeImplementation[];
-  /**
-   * HTTP for nodes, per run's tenant. By default the egress guard with no allow-list: public
-   * addresses only. Pass an `EgressGuard` with the deployment's (and tenants') allow-lists.
-   */
-  readonly http?: TenantHttp;
-  /** Connector credentials, looked up within each run's tenant. */
-  readonly secrets?: TenantSecretStore;
-  readonly clock?: Clock;
-  readonly logger?: EngineLogger;
-  readonly limits?: Partial<RunLimits>;
-  /** Resolves workflow ids for forEach bodies, sub-workflows and error workflows. */
-  readonly workflows?: WorkflowResolver;
-  /** Key that signs decision links (32 random bytes or more). */
-  readonly signingKey?: Uint8Array;
-  readonly events?: EngineEvents;
-  /** The embedding server's writes for changes the engine makes by itself (same commit). */
-  readonly journal?: EngineJournal;
-}
-
-/** A request to run a workflow definition once. */
-export interface StartRunRequest {
-  readonly definition: unknown;
-  readonly input?: unknown;
-  readonly params?: Readonly<Record<string, unknown>>;
-  readonly tenantId?: string;
-  readonly workflowId?: string | null;
-  readonly workflowVersion?: number | null;
-  /** The trigger that starts the run; by default the first trigger in the definition. */
-  readonly triggerNodeId?: string;
-  /** Metadata of what started the run (request details, schedule), visible as `run.trigger`. */
-  readonly trigger?: unknown;
-  /** The user who started the run; approval gates keep them from approving it unless allowed. */
-  readonly initiatedBy?: string | null;
-  /** Set for runs started by a forEach or sub-workflow step. */
-  readonly parent?: { readonly runId: string; readonly nodeId: string; readonly index: number };
-}
-
-/** A run that has been durably created and is executing. */
-export interface RunHandle {
-  readonly runId: string;
-  /** Resolves with the run once it stops: finished, waiting, or interrupted by shutdown. */
-  readonly settled: Promise<RunRecord>;
-}
-
-/** A run and its full trace. */
-export interface RunTrace {
-  readonly run: RunRecord;
-  readonly steps: StepRecord[];
-  /** Runs started by its forEach and sub-workflow steps: the iterations, with their item index. */
-  readonly children: readonly { readonly nodeId: string; readonly index: number; readonly runId: string; readonly status: RunRecord['status'] }[];
-}
+import type { EngineEvents, EngineOptions, RunHandle, RunTrace, StartOptions, StartRunRequest } from './engine-api.js';
 
 /** Prepared definitions kept for resuming runs. */
 const PREPARED_CACHE_SIZE = 256;
