@@ -15,4 +15,9 @@ export const meSchema = z.object({
   platformOperator: z.boolean(),
   csrfToken: z.string().nullable(),
   workspaces: z.array(workspaceSchema),
+  /**
+   * Workspaces the user belongs to that are out of use: suspended by the platform operator, or a
+   * customer of a suspended partner. Only their names, so the user is told why they cannot work.
+   */
+  suspendedWorkspaces: z.array(z.object({ id: z.string(), name: z.string() })),
 });

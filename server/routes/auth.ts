@@ -64,7 +64,13 @@ export const authRoutes: RouteDefinition[] = [
       const auth = authenticationOf(res);
       if (!auth) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'sign in first');
       const workspaces = app.tenants.workspaces(auth.user.id).map((workspace) => ({ ...workspace, branding: app.tenants.branding(workspace.tenant.id) }));
-      return { user: auth.user, platformOperator: app.platform.isOperator(auth.user.id), csrfToken: auth.csrfToken, workspaces };
+      return {
+        user: auth.user,
+        platformOperator: app.platform.isOperator(auth.user.id),
+        csrfToken: auth.csrfToken,
+        workspaces,
+        suspendedWorkspaces: app.tenants.suspendedWorkspaces(auth.user.id),
+      };
     },
   }),
   defineRoute({

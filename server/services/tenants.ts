@@ -140,6 +140,13 @@ export class TenantService {
     });
   }
 
+  /** The tenants a user belongs to that are out of use (suspended, or under a suspended partner). */
+  suspendedWorkspaces(userId: string): { id: string; name: string }[] {
+    return this.db
+      .prepare(`SELECT t.id, t.name FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = ? AND NOT (${ACTIVE_TENANT}) ORDER BY t.name`)
+      .all(userId) as { id: string; name: string }[];
+  }
+
   /** The brand users of this tenant see: its partner's (customers) or its own (partners). */
   branding(tenantId: string): Branding {
     const row = this.row(tenantId);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO } from '../support/server-harness.js';
+import { DEMO, DEMO_PASSWORD } from '../support/server-harness.js';
 import { expectAccessible } from './support/axe.js';
 import { screenshot } from './support/browser.js';
 import { browserSuite } from './support/browser-suite.js';
@@ -310,5 +310,25 @@ describe('the designer shell', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/sign-in$/);
     expect(await page.evaluate('Object.keys(localStorage).sort()')).toEqual(['other.app']);
+  }, 60_000);
+
+  it('tells the people of a suspended partner why they have no workspace, and lets them sign out', async () => {
+    const { partner } = suite.server.tenants;
+    suite.server.app.platform.suspend(partner, 'Contract renewal');
+    try {
+      const page = await suite.openPage();
+      await page.goto(`${suite.server.url}/sign-in`);
+      await page.getByLabel('Email').fill(DEMO.customerOwner);
+      await page.getByLabel('Password').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Your workspace is suspended' }).waitFor();
+      await page.getByText('Contoso Distribution', { exact: true }).waitFor();
+      await expectAccessible(page, 'suspended workspace');
+      await screenshot(page, 'shell-suspended-workspace');
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/sign-in$/);
+    } finally {
+      suite.server.app.platform.resume(partner);
+    }
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { Link, Navigate, useNavigate } from 'react-router';
 import { ErrorState, LoadingState } from '../shared/page-state.js';
+import type { Me } from './api-types.js';
 import { sectionsFor, type Section } from './sections.js';
 import { useMe, useSessionActions } from './session.js';
 import { useWorkspace, workspacePath } from './workspace.js';
@@ -11,18 +12,31 @@ export function Home({ sections }: { sections: readonly Section[] }) {
   if (error) return <ErrorState title="Your workspaces could not be loaded" error={error} onRetry={retry} />;
   const first = me?.workspaces[0];
   if (!me) return <Navigate to="/sign-in" replace />;
-  if (!first) return me.platformOperator ? <Navigate to="/platform/partners" replace /> : <NoWorkspace />;
+  if (!first) return me.platformOperator ? <Navigate to="/platform/partners" replace /> : <NoWorkspace suspended={me.suspendedWorkspaces} />;
   return <Navigate to={workspacePath(first.tenant.id, sectionsFor(first, sections)[0]?.path)} replace />;
 }
 
-/** A signed-in user with no workspace: what to do, and a way out. */
-function NoWorkspace() {
+/** A signed-in user with no workspace in use: why (none yet, or theirs are suspended), what to do, and a way out. */
+function NoWorkspace({ suspended }: { suspended: Me['suspendedWorkspaces'] }) {
   const { signOut } = useSessionActions();
   const navigate = useNavigate();
+  const names = suspended.map((workspace) => workspace.name).join(', ');
   return (
     <main className="page-state" aria-labelledby="no-workspace-title">
-      <h1 id="no-workspace-title">No workspace yet</h1>
-      <p>Your account has no workspace yet. Ask an owner of your organisation to add you.</p>
+      {suspended.length > 0 ? (
+        <>
+          <h1 id="no-workspace-title">{suspended.length === 1 ? 'Your workspace is suspended' : 'Your workspaces are suspended'}</h1>
+          <p>
+            Suspended on this platform: <strong>{names}</strong>. While suspended nobody can work there and its workflows do not run; nothing was
+            deleted. Ask your account manager or the platform&apos;s operator when it will be resumed.
+          </p>
+        </>
+      ) : (
+        <>
+          <h1 id="no-workspace-title">No workspace yet</h1>
+          <p>Your account has no workspace yet. Ask an owner of your organisation to add you.</p>
+        </>
+      )}
       <button type="button" className="button" onClick={() => void signOut().then(() => navigate('/sign-in'))}>
         Sign out
       </button>

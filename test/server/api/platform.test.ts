@@ -42,6 +42,7 @@ interface Me {
   user: { id: string; email: string };
   platformOperator: boolean;
   workspaces: { tenant: { id: string; slug: string }; roles: string[] }[];
+  suspendedWorkspaces: { id: string; name: string }[];
 }
 
 describe('first-run setup of a server started without the demo', () => {
@@ -200,13 +201,16 @@ describe('partners: the platform operator', () => {
     const suspended = expectOk(await operator.request<Partner>('POST', `/api/v1/platform/partners/${partner}/suspend`, { reason: 'Invoice overdue' }));
     expect(suspended).toMatchObject({ suspensionReason: 'Invoice overdue' });
     expect(suspended.suspendedAt).not.toBeNull();
-    for (const [client, tenantId] of [
-      [partnerOwner, partner],
-      [consultant, customer],
-      [customerOwner, customer],
+    // Each is told which of their own workspaces is suspended: partner staff their partner's.
+    for (const [client, tenantId, theirs] of [
+      [partnerOwner, partner, partner],
+      [consultant, customer, partner],
+      [customerOwner, customer, customer],
     ] as const) {
       expectError(await client.request('GET', `/api/v1/tenants/${tenantId}/workflows`), 404, 'NOT_FOUND');
-      expect(expectOk(await client.request<Me>('GET', '/api/v1/me')).workspaces).toEqual([]);
+      const me = expectOk(await client.request<Me>('GET', '/api/v1/me'));
+      expect(me.workspaces).toEqual([]);
+      expect(me.suspendedWorkspaces.map((workspace) => workspace.id)).toEqual([theirs]);
     }
     expect((await callHook()).status).toBe(404);
     expect(server.app.triggers.schedules().filter((schedule) => [partner, customer].includes(schedule.tenantId))).toEqual([]);
@@ -214,6 +218,7 @@ describe('partners: the platform operator', () => {
 
     expectOk(await operator.request('POST', `/api/v1/platform/partners/${partner}/resume`));
     expect(expectOk(await customerOwner.request<Me>('GET', '/api/v1/me')).workspaces.map((workspace) => workspace.tenant.id)).toEqual([customer]);
+    expect(expectOk(await customerOwner.request<Me>('GET', '/api/v1/me')).suspendedWorkspaces).toEqual([]);
     expect((await callHook()).status).toBe(202);
     expect(server.app.triggers.schedules()).toHaveLength(schedulesBefore);
     expectError(await operator.request('POST', `/api/v1/platform/partners/${partner}/resume`), 409, 'CONFLICT');
