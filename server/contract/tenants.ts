@@ -39,5 +39,11 @@ export const policyViewSchema = policySchema.extend({ requireSeparateActivator: 
 /** A member of a tenant and their roles there. */
 export const memberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string(), roles: rolesSchema });
 
+/**
+ * The partner's people who act in a customer's workspace with the roles they hold in the partner's
+ * (GET .../partner-staff); for a partner's own workspace, `partner` is null and the list empty.
+ */
+export const partnerStaffSchema = z.object({ partner: z.object({ id: z.string(), name: z.string() }).nullable(), members: z.array(memberSchema) });
+
 /** A customer at a glance, for its partner (GET .../customers/status). */
 export const customerStatusSchema = z.object({ tenant: tenantSchema, activeWorkflows: z.number(), runsToday: z.number(), failuresToday: z.number(), members: z.number() });

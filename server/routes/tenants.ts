@@ -4,7 +4,7 @@ import { audited } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { customerStatus } from '../services/customer-status.js';
 import { brandingInputSchema } from '../services/tenants.js';
-import { brandingSchema, customerStatusSchema, memberSchema, policySchema, policyViewSchema } from '../contract/tenants.js';
+import { brandingSchema, customerStatusSchema, memberSchema, partnerStaffSchema, policySchema, policyViewSchema } from '../contract/tenants.js';
 import { deliverInvitation, presentInvitation } from './invitations.js';
 import { deliverySchema, invitationSchema } from '../contract/invitations.js';
 import { rolesSchema, slugSchema, tenantParams, tenantSchema, viaSchema } from '../contract/common.js';
@@ -160,6 +160,16 @@ export const tenantRoutes: RouteDefinition[] = [
     params: tenantParams,
     response: z.array(memberSchema),
     handler: ({ app, tenant }) => app.tenants.members(tenant.tenant.id),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/partner-staff',
+    summary: "The partner's people, who act in this customer's workspace with the roles they hold in the partner's (empty for a partner)",
+    tags: ['members'],
+    access: { kind: 'tenant', permission: 'member.read' },
+    params: tenantParams,
+    response: partnerStaffSchema,
+    handler: ({ app, tenant }) => app.tenants.partnerStaff(tenant.tenant.id),
   }),
   defineRoute({
     method: 'post',

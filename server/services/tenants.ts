@@ -267,6 +267,14 @@ export class TenantService {
     return rows.map((row) => ({ userId: row.id, email: row.email, name: row.name, roles: JSON.parse(row.roles) as Role[] }));
   }
 
+  /** The partner of a customer and its people, who act in the customer's workspace with their partner roles; none for a partner. */
+  partnerStaff(tenantId: string): { partner: { id: string; name: string } | null; members: Member[] } {
+    const row = this.row(tenantId);
+    const partner = row?.kind === 'customer' && row.parent_id ? this.row(row.parent_id) : undefined;
+    if (!partner) return { partner: null, members: [] };
+    return { partner: { id: partner.id, name: partner.name }, members: this.members(partner.id) };
+  }
+
   /** The roles of a membership of the tenant itself (not through its partner); empty when there is none. */
   membershipRoles(tenantId: string, userId: string): Role[] {
     const json = this.db.prepare('SELECT roles FROM memberships WHERE tenant_id = ? AND user_id = ?').pluck().get(tenantId, userId) as string | undefined;

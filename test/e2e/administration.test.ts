@@ -76,6 +76,9 @@ describe('administration by a partner owner', () => {
     await signIn(page, suite.server.url, DEMO.partnerOwner);
     await openSettings(page, suite.server.url, customerId, 'members', 'Members');
     await page.getByRole('heading', { name: 'What each role may do' }).waitFor();
+    // The partner's people, who act here too, are listed for the customer to see (managed at the partner).
+    const staff = page.getByRole('table', { name: 'Through Northwind Integrations' });
+    await staff.getByRole('cell', { name: DEMO.consultant, exact: true }).waitFor();
     const since = suite.server.mail.messages.length;
     await page.getByLabel('Email').fill('fiona@fabrikam.example');
     await page.getByRole('checkbox', { name: 'viewer' }).uncheck();

@@ -9,7 +9,7 @@ import type { meSchema, workspaceSchema } from '../../../server/contract/me.js';
 import type { runDetailSchema, stepSchema } from '../../../server/contract/runs.js';
 import type { taskSchema } from '../../../server/contract/tasks.js';
 import type { issuedWebhookSecretSchema, webhookTriggerSchema } from '../../../server/contract/triggers.js';
-import type { brandSchema, brandingSchema, customerStatusSchema, memberSchema, policyViewSchema } from '../../../server/contract/tenants.js';
+import type { brandSchema, brandingSchema, customerStatusSchema, memberSchema, partnerStaffSchema, policyViewSchema } from '../../../server/contract/tenants.js';
 import type { activationSchema, runsInFlightSchema, versionDetailSchema, versionSchema } from '../../../server/contract/versions.js';
 import type { problemSchema, workflowDetailSchema, workflowSummarySchema } from '../../../server/contract/workflows.js';
 
@@ -44,6 +44,7 @@ export type RunTrace = Pick<RunDetail, 'id' | 'status' | 'output' | 'error' | 's
 /* Settings (administration) and the platform operator's pages. */
 export type CustomerStatus = z.output<typeof customerStatusSchema>;
 export type Member = z.output<typeof memberSchema>;
+export type PartnerStaff = z.output<typeof partnerStaffSchema>;
 export type Invitation = z.output<typeof invitationSchema>;
 /** A brand to save: `logoDataUrl` a new logo, null to remove it, left out to keep it (validated on the server, which sanitises the logo). */
 export type BrandingInput = z.input<typeof brandSchema> & { logoDataUrl?: string | null };

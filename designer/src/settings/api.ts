@@ -11,6 +11,7 @@ import type {
   CustomerStatus,
   Invitation,
   Member,
+  PartnerStaff,
   Policy,
   Tenant,
 } from '../app/api-types.js';
@@ -21,6 +22,7 @@ const base = (tenantId: string) => `/api/v1/tenants/${encodeURIComponent(tenantI
 export const settingsKeys = {
   customers: (tenantId: string) => ['settings', tenantId, 'customers'] as const,
   members: (tenantId: string) => ['settings', tenantId, 'members'] as const,
+  partnerStaff: (tenantId: string) => ['settings', tenantId, 'partner-staff'] as const,
   invitations: (tenantId: string) => ['settings', tenantId, 'invitations'] as const,
   branding: (tenantId: string) => ['settings', tenantId, 'branding'] as const,
   credentials: (tenantId: string) => ['settings', tenantId, 'credentials'] as const,
@@ -61,6 +63,11 @@ export function useCreateCustomer(tenantId: string) {
 
 export function useMembers(tenantId: string) {
   return useQuery({ queryKey: settingsKeys.members(tenantId), queryFn: () => api<Member[]>('GET', `${base(tenantId)}/members`) });
+}
+
+/** The partner's people who act in a customer's workspace (none for a partner). */
+export function usePartnerStaff(tenantId: string, enabled: boolean) {
+  return useQuery({ queryKey: settingsKeys.partnerStaff(tenantId), queryFn: () => api<PartnerStaff>('GET', `${base(tenantId)}/partner-staff`), enabled });
 }
 
 /** Pending and expired invitations (owners only: others do not ask). */

@@ -8,7 +8,7 @@ import { useCan } from '../app/permissions.js';
 import { useMe } from '../app/session.js';
 import { useWorkspace } from '../app/workspace.js';
 import { EmptyState, ErrorState, LoadingState } from '../shared/page-state.js';
-import { useInvitations, useMemberActions, useMembers } from './api.js';
+import { useInvitations, useMemberActions, useMembers, usePartnerStaff } from './api.js';
 import { FormDialog } from './form-dialog.js';
 import { RoleChoices } from './role-choices.js';
 import { RoleMatrixTable } from './role-matrix-table.js';
@@ -32,7 +32,6 @@ export function MembersPage() {
       <h1 id="members-title">Members</h1>
       <p className="page-intro">
         The people of {tenant.name} and their roles.
-        {tenant.kind === 'customer' ? ' The partner’s people act here too, with the roles they hold in the partner’s workspace; they are not listed.' : ''}
       </p>
       {message ? (
         <p role={message.kind === 'bad' ? 'alert' : 'status'} className={message.kind === 'bad' ? 'notice bad' : 'notice'}>
@@ -44,10 +43,53 @@ export function MembersPage() {
       {members.isError ? <ErrorState title="The members could not be loaded" error={members.error} onRetry={() => void members.refetch()} /> : null}
       {members.data ? <MemberTable tenantId={tenant.id} members={members.data} manage={manage} onMessage={setMessage} /> : null}
       {manage ? <Invitations tenantId={tenant.id} onMessage={setMessage} /> : null}
+      {tenant.kind === 'customer' ? <PartnerStaffTable tenantId={tenant.id} /> : null}
       <h2 id="roles-title">What each role may do</h2>
       <p className="page-intro">A person may hold several roles; they add up. Two rules sit on top: nobody approves a version they submitted, and who may decide an approval task is set by the task itself.</p>
       <RoleMatrixTable />
     </section>
+  );
+}
+
+/**
+ * The partner's people, who act in this customer's workspace with the roles they hold in the
+ * partner's: listed so the customer knows who can, managed in the partner's workspace.
+ */
+function PartnerStaffTable({ tenantId }: { tenantId: string }) {
+  const staff = usePartnerStaff(tenantId, true);
+  if (staff.isPending) return <LoadingState label="Loading the partner’s people…" />;
+  if (staff.isError) return <ErrorState title="The partner’s people could not be loaded" error={staff.error} onRetry={() => void staff.refetch()} />;
+  const { partner, members } = staff.data;
+  if (!partner) return null;
+  return (
+    <>
+      <h2 id="partner-staff-title">Through {partner.name}</h2>
+      <p className="page-intro">
+        {partner.name}’s people act here too, with the roles they hold in {partner.name}’s workspace; they are managed there, not here.
+      </p>
+      {members.length === 0 ? (
+        <p className="muted">Nobody at {partner.name} yet.</p>
+      ) : (
+        <table className="table" aria-labelledby="partner-staff-title">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Roles</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((member) => (
+              <tr key={member.userId}>
+                <td>{member.name}</td>
+                <td>{member.email}</td>
+                <td>{rolesInWords(member.roles)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
   );
 }
 

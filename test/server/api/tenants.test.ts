@@ -163,6 +163,16 @@ describe('members and invitations', () => {
   const accept = (link: string, body: unknown, as?: ApiClient) =>
     (as ?? server).request<Accepted>('POST', `/api/v1/invitations/${encodeURIComponent(tokenOf(link))}/accept`, body);
 
+  it("lists the partner's people, who act in a customer's workspace, to the customer's members; a partner has none above it", async () => {
+    const staff = expectOk(await customerOwner.request<{ partner: { id: string; name: string } | null; members: { email: string; roles: string[] }[] }>('GET', `/api/v1/tenants/${customer}/partner-staff`));
+    expect(staff.partner).toEqual({ id: partner, name: 'Northwind Integrations' });
+    expect(staff.members).toEqual(expect.arrayContaining([expect.objectContaining({ email: DEMO.consultant, roles: ['designer'] }), expect.objectContaining({ email: DEMO.partnerOwner })]));
+    // Nobody of the customer's own is among them.
+    expect(staff.members.some((member) => member.email === DEMO.customerOwner)).toBe(false);
+    expect(expectOk(await partnerOwner.request('GET', `/api/v1/tenants/${partner}/partner-staff`))).toEqual({ partner: null, members: [] });
+    expectError(await customerOwner.request('GET', `/api/v1/tenants/${partner}/partner-staff`), 404, 'NOT_FOUND');
+  });
+
   it('invites a new person by a mailed link; the answer holds no password, and the membership exists once they accept', async () => {
     const { response, link } = await invite('New.Person@Contoso.example', ['viewer']);
     const { invitation, delivery } = response.body;
