@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/** What `POST /_sandbox/faults` accepts. */
+export const faultSpecSchema = z
+  .strictObject({
+    method: z
+      .string()
+      .regex(/^(\*|[A-Za-z]+)$/, 'must be an HTTP method or "*"')
+      .transform((method) => method.toUpperCase())
+      .default('*'),
+    path: z.string().min(1).max(500).startsWith('/', 'must start with "/" (a glob over the request path, e.g. /shopify/**/orders.json)'),
+    status: z.int().min(400).max(599).optional(),
+    retryAfterSeconds: z.int().min(0).max(3600).optional(),
+    latencyMs: z.int().min(0).max(60_000).optional(),
+    times: z.int().min(1).max(1_000_000).optional(),
+  })
+  .refine((spec) => spec.status !== undefined || spec.latencyMs !== undefined, {
+    message: 'a fault needs a status, a latencyMs or both',
+    path: ['status'],
+  })
+  .refine((spec) => spec.retryAfterSeconds === undefined || spec.status !== undefined, {
+    message: 'retryAfterSeconds goes with a status (429 or 503)',
+    path: ['retryAfterSeconds'],
+  });
+
+/** A fault as it was asked for. */
+export type FaultSpec = z.infer<typeof faultSpecSchema>;
+
+/** An armed fault. */
+export interface Fault extends FaultSpec {
+  readonly id: string;
+  /** How many more requests it hits; `null` for every request until it is cleared. */
+  remaining: number | null;
+  /** How many requests it has hit. */
+  hits: number;
+}
+
+/** What a request meets: a delay, then (optionally) a refusal instead of the real answer. */
+export interface FaultHit {
+  readonly fault: Fault;
+  readonly latencyMs: number;
+  /** The status to answer instead of handling the request. */
+  readonly status?: number;
+  /** `Retry-After` seconds: always on a 429 (1 unless given), on other statuses when given. */
+  readonly retryAfterSeconds?: number;
+}
+
+/**
+ * The faults armed on the sandbox. Each matches a method (or any) and a glob over the request
+ * path (`*` within a segment, `**` across segments, `?` one character); the first armed fault
+ * that matches applies, and one with `times` disarms itself after that many hits.
+ */
+export class FaultInjector {
+  private faults: Fault[] = [];
+  private nextId = 1;
+
+  arm(spec: FaultSpec): Fault {
+    const fault: Fault = { ...spec, id: `fault-${this.nextId++}`, remaining: spec.times ?? null, hits: 0 };
+    this.faults.push(fault);
+    return fault;
+  }
+
+  list(): readonly Fault[] {
+    return this.faults;
+  }
+
+  /** Disarms one fault; false when there is none with that id. */
+  disarm(id: string): boolean {
+    const before = this.faults.length;
+    this.faults = this.faults.filter((fault) => fault.id !== id);
+    return this.faults.length < before;
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  /** The fault this request meets, counted as a hit; undefined when none matches. */
+  take(method: string, path: string): FaultHit | undefined {
+    const fault = this.faults.find((candidate) => (candidate.method === '*' || candidate.method === method) && globToRegExp(candidate.path).test(path));
+    if (!fault) return undefined;
+    fault.hits += 1;
+    if (fault.remaining !== null) {
+      fault.remaining -= 1;
+      if (fault.remaining === 0) this.faults = this.faults.filter((candidate) => candidate !== fault);
+    }
+    const retryAfterSeconds = fault.status === 429 ? (fault.retryAfterSeconds ?? 1) : fault.retryAfterSeconds;
+    return { fault, latencyMs: fault.latencyMs ?? 0, status: fault.status, retryAfterSeconds };
+  }
+}
+
+const globs = new Map<string, RegExp>();
+
+/** Compiles a path glob: `**` any characters, `*` any within one segment, `?` one character. */
+export function globToRegExp(glob: string): RegExp {
+  let regex = globs.get(glob);
+  if (regex) return regex;
+  let source = '';
+  for (let index = 0; index < glob.length; index++) {
+    const char = glob[index] as string;
+    if (char === '*' && glob[index + 1] === '*') {
+      source += '.*';
+      index++;
+    } else if (char === '*') source += '[^/]*';
+    else if (char === '?') source += '[^/]';
+    else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  regex = new RegExp(`^${source}$`);
+  globs.set(glob, regex);
+  return regex;
+}
