@@ -53,6 +53,8 @@ export interface ApiFamily {
   /** Path prefix, with the trailing slash: `/shopify/`. */
   readonly prefix: string;
   readonly routes: readonly Route[];
+  /** Headers on every answer of the API (e.g. Shopify's `X-Shopify-API-Version`). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Throws a {@link SandboxError} (401/403) when the request lacks valid credentials. */
   authenticate?(request: SandboxRequest, context: SandboxContext): void;
   /** The API's own error answer. */

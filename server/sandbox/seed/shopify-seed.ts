@@ -17,7 +17,8 @@ import type {
   ShopifyTransaction,
 } from '../shopify/shopify-types.js';
 import { buildProducts, locationId, productId, variantId, inventoryItemId } from './shopify-catalog-seed.js';
-import { money, settleOrder } from '../shopify/order-totals.js';
+import { money, settleOrder, shippingRefund } from '../shopify/order-totals.js';
+import { supportedActions } from '../shopify/fulfillment-actions.js';
 
 /** The demo shop's id. */
 export const SHOP_ID = 60_817_391_001;
@@ -346,14 +347,6 @@ function fulfillmentOrder(state: ShopifyState, order: ShopifyOrder, seed: OrderS
   };
 }
 
-/** The actions Shopify lists for a fulfillment order in a status. */
-export function supportedActions(status: ShopifyFulfillmentOrder['status']): string[] {
-  if (status === 'open') return ['create_fulfillment', 'request_fulfillment', 'hold', 'move'];
-  if (status === 'in_progress') return ['create_fulfillment', 'hold', 'move'];
-  if (status === 'on_hold') return ['release_hold'];
-  return [];
-}
-
 function fulfil(state: ShopifyState, order: ShopifyOrder, seed: OrderSeed, shipment: ShipmentSeed): void {
   const fulfillmentOrder = state.fulfillmentOrders.find((candidate) => candidate.order_id === order.id);
   const id = 5_100_000_000_000 + order.order_number * 10;
@@ -422,7 +415,7 @@ function refund(state: ShopifyState, order: ShopifyOrder, sale: ShopifyTransacti
     user_id: null,
     restock: true,
     duties: [],
-    order_adjustments: [],
+    order_adjustments: withShipping ? [shippingRefund(order, id + 5_000_000, id)] : [],
     refund_line_items: lines.map((line, index) => ({
       id: 9_200_000_000_000 + order.order_number * 10 + index,
       line_item_id: line.id,
@@ -438,7 +431,7 @@ function refund(state: ShopifyState, order: ShopifyOrder, sale: ShopifyTransacti
   for (const line of lines) line.current_quantity = 0;
   state.transactions.push(transaction);
   order.refunds.push(result);
-  settleOrder(order, Number(sale.amount), withShipping);
+  settleOrder(order, Number(sale.amount));
   order.updated_at = time;
   return result;
 }
@@ -453,6 +446,6 @@ function cancel(state: ShopifyState, order: ShopifyOrder, seed: OrderSeed, sale:
     line.current_quantity = 0;
     line.fulfillable_quantity = 0;
   }
-  settleOrder(order, sale ? Number(sale.amount) : 0, true);
+  settleOrder(order, sale ? Number(sale.amount) : 0);
   order.updated_at = shopifyTime(at);
 }

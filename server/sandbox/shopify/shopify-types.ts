@@ -85,6 +85,17 @@ export interface ShopifyRefundLineItem {
   line_item: ShopifyLineItem;
 }
 
+/** A refund's adjustment of the order; the sandbox writes the `shipping_refund` kind. */
+export interface ShopifyOrderAdjustment {
+  id: number;
+  order_id: number;
+  refund_id: number;
+  amount: string;
+  tax_amount: string;
+  kind: 'shipping_refund' | 'refund_discrepancy';
+  reason: string;
+}
+
 export interface ShopifyRefund {
   id: number;
   admin_graphql_api_id: string;
@@ -95,7 +106,7 @@ export interface ShopifyRefund {
   user_id: number | null;
   restock: boolean;
   duties: unknown[];
-  order_adjustments: unknown[];
+  order_adjustments: ShopifyOrderAdjustment[];
   refund_line_items: ShopifyRefundLineItem[];
   transactions: ShopifyTransaction[];
 }
