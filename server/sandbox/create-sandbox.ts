@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { businessCentralApi } from './business-central/bc-api.js';
 import { controlApi } from './control-api.js';
 import { DEMO_CREDENTIALS, SLACK_WEBHOOKS, TEAMS_WEBHOOKS } from './credentials.js';
 import { EffectRecorder } from './effect-recorder.js';
@@ -73,12 +74,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     faults.clear();
     idempotency.clear();
   };
-  const apis: ApiFamily[] = [shopifyApi, slackWebhooks, teamsWebhooks];
+  const apis: ApiFamily[] = [shopifyApi, businessCentralApi(), slackWebhooks, teamsWebhooks];
   const info = () => ({
     url: baseUrl,
     smtp: { host: smtp.host, port: smtp.port, ...DEMO_CREDENTIALS.smtp },
     today: state.today.toISOString().slice(0, 10),
     shopify: { shopUrl: `${baseUrl}/shopify`, apiBase: `${baseUrl}/shopify/admin/api/${DEMO_CREDENTIALS.shopify.apiVersion}`, accessToken: DEMO_CREDENTIALS.shopify.accessToken },
+    businessCentral: {
+      tokenUrl: `${baseUrl}/bc/${DEMO_CREDENTIALS.businessCentral.tenantId}/oauth2/v2.0/token`,
+      apiBase: `${baseUrl}/bc/v2.0/${DEMO_CREDENTIALS.businessCentral.tenantId}/${DEMO_CREDENTIALS.businessCentral.environment}/api/v2.0`,
+      ...DEMO_CREDENTIALS.businessCentral,
+    },
     slack: SLACK_WEBHOOKS.filter((hook) => !hook.archived).map((hook) => ({ channel: hook.channel, url: `${baseUrl}/slack/services/${hook.path}` })),
     teams: TEAMS_WEBHOOKS.map((hook) => ({ channel: hook.channel, url: `${baseUrl}/teams/webhook/${hook.path}` })),
   });

@@ -44,6 +44,8 @@ export interface Route {
   readonly pattern: string;
   /** Recorded as an effect when it answers 2xx: an API change or a chat message. */
   readonly effect?: 'api' | 'message';
+  /** Served without the family's authentication (an OAuth token endpoint). */
+  readonly anonymous?: boolean;
   handle(request: SandboxRequest, context: SandboxContext): Reply;
 }
 

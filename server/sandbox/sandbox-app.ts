@@ -92,7 +92,7 @@ async function handle(parts: SandboxAppParts, tables: Map<ApiFamily, RouteTable>
   const request: SandboxRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body, params: match.params };
   const key = match.route.effect ? idempotencyKey(req) : null;
   try {
-    family.authenticate?.(request, parts.context);
+    if (!match.route.anonymous) family.authenticate?.(request, parts.context);
     const scope = `${family.system} ${method} ${url.pathname}`;
     if (key !== null) {
       const kept = parts.idempotency.lookup(scope, key, body);

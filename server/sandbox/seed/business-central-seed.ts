@@ -2,6 +2,7 @@ import { DEMO_CREDENTIALS } from '../credentials.js';
 import { computeLine, computeTotals, PRICE_FIELD } from '../business-central/document-math.js';
 import { blank, known, type BcValue } from '../business-central/entities.js';
 import type { BcRow, BcState } from '../business-central/bc-types.js';
+import { partyFields } from '../business-central/party-fields.js';
 import { BUSINESS_CUSTOMERS, LOCATIONS, PRODUCTS, VENDORS, type ProductSeed } from './catalog.js';
 import { dayAt, isoDate } from './dates.js';
 import type { Prng } from './prng.js';
@@ -278,50 +279,6 @@ function purchaseDocuments(seeder: Seeder, vendors: readonly BcRow[], itemBySku:
       computeTotals(invoice.data, invoiceLines.map((line) => line.data));
     }
   });
-}
-
-function partyFields(party: BcRow, side: 'sales' | 'purchase'): Record<string, BcValue> {
-  const data = party.data;
-  const address = (prefix: string): Record<string, BcValue> => ({
-    [`${prefix}AddressLine1`]: data.addressLine1 as string,
-    [`${prefix}City`]: data.city as string,
-    [`${prefix}State`]: data.state as string,
-    [`${prefix}Country`]: data.country as string,
-    [`${prefix}PostCode`]: data.postalCode as string,
-  });
-  if (side === 'sales') {
-    return {
-      customerId: data.id as string,
-      customerNumber: data.number as string,
-      customerName: data.displayName as string,
-      billToName: data.displayName as string,
-      billToCustomerId: data.id as string,
-      billToCustomerNumber: data.number as string,
-      shipToName: data.displayName as string,
-      ...address('sellTo'),
-      ...address('billTo'),
-      ...address('shipTo'),
-      phoneNumber: data.phoneNumber as string,
-      email: data.email as string,
-    };
-  }
-  const warehouse = LOCATIONS[0] as (typeof LOCATIONS)[number];
-  return {
-    vendorId: data.id as string,
-    vendorNumber: data.number as string,
-    vendorName: data.displayName as string,
-    payToName: data.displayName as string,
-    payToVendorId: data.id as string,
-    payToVendorNumber: data.number as string,
-    shipToName: 'Contoso Distribution',
-    ...address('buyFrom'),
-    ...address('payTo'),
-    shipToAddressLine1: warehouse.address1,
-    shipToCity: warehouse.city,
-    shipToState: warehouse.provinceCode,
-    shipToCountry: 'US',
-    shipToPostCode: warehouse.zip,
-  };
 }
 
 /** Sales per item per day (one Sale entry for each day with sales) and the posted receipts. */
