@@ -12,6 +12,7 @@ import { startSmtpSink } from './messaging/smtp-sink.js';
 import { teamsWebhooks } from './messaging/teams-webhook.js';
 import { sandboxHandler } from './sandbox-app.js';
 import { pageApi } from './sandbox-page.js';
+import { shipStationApi } from './shipstation/shipstation-api.js';
 import { shopifyApi } from './shopify/shopify-api.js';
 import { seedState, type SandboxState } from './state.js';
 
@@ -74,7 +75,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
     faults.clear();
     idempotency.clear();
   };
-  const apis: ApiFamily[] = [shopifyApi, businessCentralApi(), slackWebhooks, teamsWebhooks];
+  const apis: ApiFamily[] = [shopifyApi, businessCentralApi(), shipStationApi, slackWebhooks, teamsWebhooks];
   const info = () => ({
     url: baseUrl,
     smtp: { host: smtp.host, port: smtp.port, ...DEMO_CREDENTIALS.smtp },
@@ -85,6 +86,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       apiBase: `${baseUrl}/bc/v2.0/${DEMO_CREDENTIALS.businessCentral.tenantId}/${DEMO_CREDENTIALS.businessCentral.environment}/api/v2.0`,
       ...DEMO_CREDENTIALS.businessCentral,
     },
+    shipstation: { apiBase: `${baseUrl}/shipstation`, ...DEMO_CREDENTIALS.shipstation },
     slack: SLACK_WEBHOOKS.filter((hook) => !hook.archived).map((hook) => ({ channel: hook.channel, url: `${baseUrl}/slack/services/${hook.path}` })),
     teams: TEAMS_WEBHOOKS.map((hook) => ({ channel: hook.channel, url: `${baseUrl}/teams/webhook/${hook.path}` })),
   });

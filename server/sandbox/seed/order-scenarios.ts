@@ -139,7 +139,7 @@ export function orderSeeds(prng: Prng, today: Date, people: readonly ShopperSeed
       shipped,
       shippedAt,
       delivery: shipped ? deliveryFor(number, daysAgo) : null,
-      closed: scenario.startsWith('cancelled') || (shipped && scenario !== 'partially-fulfilled' && daysAgo >= 8),
+      closed: scenario.startsWith('cancelled') || (shipped && scenario !== 'partially-fulfilled' && daysAgo >= 10),
     });
   }
   return orders;
@@ -154,13 +154,13 @@ function shipToFor(scenario: OrderScenario, number: number, address: AddressSeed
 function shippedFor(scenario: OrderScenario, daysAgo: number): boolean {
   if (scenario === 'returned' || scenario === 'partially-returned' || scenario === 'partially-fulfilled') return true;
   if (scenario !== 'normal') return false;
-  return daysAgo >= 3;
+  return daysAgo >= 5;
 }
 
 function deliveryFor(number: number, daysAgo: number): DeliveryOutcome {
   const notable = NOTABLE_DELIVERIES[number];
   if (notable) return notable;
-  return daysAgo >= 6 ? 'delivered-on-time' : 'in-transit';
+  return daysAgo >= 8 ? 'delivered-on-time' : 'in-transit';
 }
 
 /** Tags by a fixed rule, so docs can name them: every 7th order wholesale, every 5th repeat, every 11th vip. */
