@@ -18,6 +18,9 @@ const USAGE = `Usage:
       Run a workflow once and print the run as JSON (temporary database unless --db).
       Sub-workflows, forEach bodies and error workflows resolve to <id>.json beside the file.
       Exit 0 succeeded, 1 failed, 3 waiting.
+  flowgate sandbox [--port <n>] [--smtp-port <n>] [--token-ttl <seconds>]
+      Serve the demo's stand-in Shopify, Business Central, ShipStation, Slack, Teams and SMTP
+      on 127.0.0.1 (ports 4010 and 2525); see flowgate sandbox --help.
   flowgate --help | --version`;
 
 /** Entry point of the `flowgate` command; returns the process exit code. */
@@ -45,6 +48,7 @@ async function dispatch(argv: readonly string[], out: (line: string) => void): P
     return 0;
   }
   if (command === 'start') return startCommand(rest, out);
+  if (command === 'sandbox') return (await import('../sandbox/sandbox-command.js')).sandboxCommand(rest, out);
   if (command === 'validate') {
     const { positionals } = parse(rest, {});
     return validateCommand(onlyFile(positionals), out);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { EffectRecorder } from './effect-recorder.js';
 import { faultSpecSchema, type FaultInjector } from './faults.js';
 import { jsonReply, type ApiFamily, type Reply, type SandboxRequest } from './http-types.js';

@@ -67,3 +67,11 @@ export function recordedBody(request: Pick<SandboxRequest, 'headers' | 'body'>):
     return text;
   }
 }
+
+/** A value as text: strings as they are, other scalars printed, objects as JSON, nothing as ''. */
+export function plainText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}

@@ -2,6 +2,7 @@ import type { EffectRecord, EffectRecorder } from './effect-recorder.js';
 import type { FaultInjector } from './faults.js';
 import { flowgateError } from './control-api.js';
 import type { ApiFamily } from './http-types.js';
+import { plainText } from './request-body.js';
 
 /** What the page shows. */
 export interface PageParts {
@@ -25,7 +26,7 @@ th{font-weight:600;background:#f0f4f8}code{font:12px ui-monospace,monospace}pre{
 .empty{color:#616e7c}.bad{color:#b42318;font-weight:600}`;
 
 function escape(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+  return plainText(value).replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 function table(headings: readonly string[], rows: readonly (readonly string[])[], empty: string): string {
@@ -43,7 +44,7 @@ function render(parts: PageParts): string {
     const message = mail.body as { from?: string; to?: string[]; subject?: string; text?: string; attachments?: { filename: string }[] };
     return [time(mail.at), escape(message.from), escape((message.to ?? []).join(', ')), `<strong>${escape(message.subject)}</strong><pre>${escape((message.text ?? '').slice(0, 600))}</pre>`, escape((message.attachments ?? []).map((file) => file.filename).join(', '))];
   });
-  const messages = newest(parts.recorder.effects({ kind: 'message' })).map((message) => [time(message.at), escape(message.system), escape(message.detail.channel), `<pre>${escape(String(message.detail.text ?? '').slice(0, 600))}</pre>`, `<code>${escape(message.idempotencyKey ?? '')}</code>`]);
+  const messages = newest(parts.recorder.effects({ kind: 'message' })).map((message) => [time(message.at), escape(message.system), escape(message.detail.channel), `<pre>${escape(plainText(message.detail.text).slice(0, 600))}</pre>`, `<code>${escape(message.idempotencyKey ?? '')}</code>`]);
   const effects = newest(parts.recorder.effects({ kind: 'api' })).map((effect) => [time(effect.at), escape(effect.system), `<code>${escape(effect.method)} ${escape(effect.path)}</code>`, escape(effect.status), `<code>${escape(effect.idempotencyKey ?? '')}</code>`]);
   const calls = parts.recorder
     .calls()

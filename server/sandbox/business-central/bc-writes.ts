@@ -128,7 +128,7 @@ export function createRecord(context: SandboxContext, definition: EntityDefiniti
   }
   const data: Record<string, BcValue> = { ...blank(definition), id: context.state.prng.guid() };
   if (isLines) {
-    const documentsDefinition = known(definition.documents as string);
+    const documentsDefinition = known(definition.documents);
     const parent = document ?? table(state, documentsDefinition.name).find((row) => row.data.id === changes.documentId);
     if (!parent) throw recordNotFound(documentsDefinition, `Id='${String(changes.documentId ?? '')}'`);
     assertEditable(documentsDefinition, parent);
@@ -150,7 +150,7 @@ export function createRecord(context: SandboxContext, definition: EntityDefiniti
   const row: BcRow = { data, version: 0 };
   touch(context, row);
   table(state, definition.name).push(row);
-  if (isLines) settleDocument(context, definition.documents as string, data.documentId as string);
+  if (isLines) settleDocument(context, definition.documents, data.documentId as string);
   return row;
 }
 

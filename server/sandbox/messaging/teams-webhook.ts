@@ -1,6 +1,6 @@
 import { TEAMS_WEBHOOKS } from '../credentials.js';
 import { textReply, type ApiFamily } from '../http-types.js';
-import { isObject, type JsonObject } from '../request-body.js';
+import { isObject, plainText, type JsonObject } from '../request-body.js';
 import { SandboxError } from '../sandbox-error.js';
 
 const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
@@ -11,7 +11,7 @@ function messageCard(body: JsonObject): { title: string; text: string } {
   const text = typeof body.text === 'string' ? body.text : '';
   if (summary.trim() === '' && text.trim() === '') throw new SandboxError(400, 'Summary or Text is required.');
   const sections = Array.isArray(body.sections) ? body.sections.filter(isObject) : [];
-  const facts = sections.flatMap((section) => (Array.isArray(section.facts) ? section.facts.filter(isObject) : [])).map((fact) => `${String(fact.name ?? '')}: ${String(fact.value ?? '')}`);
+  const facts = sections.flatMap((section) => (Array.isArray(section.facts) ? section.facts.filter(isObject) : [])).map((fact) => `${plainText(fact.name)}: ${plainText(fact.value)}`);
   return { title: typeof body.title === 'string' ? body.title : summary, text: [text, ...facts].filter((line) => line !== '').join('\n') };
 }
 
@@ -25,7 +25,7 @@ function adaptiveCard(body: JsonObject): { title: string; text: string } {
     if (Array.isArray(value)) value.forEach(collect);
     else if (isObject(value)) {
       if (value.type === 'TextBlock' && typeof value.text === 'string') lines.push(value.text);
-      if (value.type === 'FactSet' && Array.isArray(value.facts)) for (const fact of value.facts.filter(isObject)) lines.push(`${String(fact.title ?? '')}: ${String(fact.value ?? '')}`);
+      if (value.type === 'FactSet' && Array.isArray(value.facts)) for (const fact of value.facts.filter(isObject)) lines.push(`${plainText(fact.title)}: ${plainText(fact.value)}`);
       Object.values(value).forEach(collect);
     }
   };

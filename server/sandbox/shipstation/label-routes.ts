@@ -81,7 +81,8 @@ function labelRequest(body: JsonObject, shipTo: ShipStationAddress, fallbackWeig
   const shipDate = text(body, 'shipDate') as string;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(shipDate) || Number.isNaN(Date.parse(shipDate))) throw invalid('shipDate', `The shipDate '${shipDate}' is not a date such as 2024-10-01.`);
   if (body.testLabel !== undefined && typeof body.testLabel !== 'boolean') throw invalid('testLabel', 'The testLabel field must be true or false.');
-  const chosenWeight = weight(body, fallbackWeight === undefined) ?? (fallbackWeight as ShipStationWeight);
+  const chosenWeight = weight(body, fallbackWeight === undefined) ?? fallbackWeight;
+  if (!chosenWeight) throw invalid('weight', 'The weight field is required.');
   return { carrierCode, serviceCode, packageCode: text(body, 'packageCode') as string, confirmation: text(body, 'confirmation', false) ?? 'none', shipDate, weight: chosenWeight, shipTo, testLabel: body.testLabel === true };
 }
 

@@ -1,5 +1,5 @@
 import { jsonReply, type Route } from '../http-types.js';
-import { isObject } from '../request-body.js';
+import { isObject, plainText } from '../request-body.js';
 import { SandboxError } from '../sandbox-error.js';
 import { shopifyTime } from '../seed/dates.js';
 import { listFilters, paginate } from './link-paging.js';
@@ -103,8 +103,8 @@ export const orderRoutes: readonly Route[] = [
         throw new SandboxError(422, 'must be a list of {"name", "value"} objects', 'note_attributes');
       }
       order.tags = tags;
-      if (changes.note !== undefined) order.note = changes.note as string | null;
-      if (Array.isArray(attributes)) order.note_attributes = attributes.map((item) => ({ name: String((item as { name: string }).name), value: String((item as { value?: unknown }).value ?? '') }));
+      if (changes.note !== undefined) order.note = changes.note;
+      if (Array.isArray(attributes)) order.note_attributes = attributes.filter(isObject).map((item) => ({ name: plainText(item.name), value: plainText(item.value) }));
       order.updated_at = shopifyTime(context.now());
       return jsonReply(200, { order }, {}, { orderId: order.id, tags: order.tags, note: order.note });
     },
