@@ -79,7 +79,7 @@ async function handle(parts: SandboxAppParts, tables: Map<ApiFamily, RouteTable>
     call(hit.status, { faultId: hit.fault.id });
     return refuse(new SandboxError(hit.status, faultMessage(hit.status)), headers);
   }
-  const faultHeader: Record<string, string> = hit ? { 'x-sandbox-fault': hit.fault.id } : {};
+  const faultHeader: Record<string, string> = hit ? { 'x-sandbox-fault': hit.fault.id, 'x-sandbox-latency-ms': String(hit.latencyMs) } : {};
   const match = tables.get(family)?.match(method, url.pathname) ?? { kind: 'none' as const };
   if (match.kind !== 'found') {
     const reply =

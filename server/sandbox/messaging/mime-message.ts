@@ -101,7 +101,9 @@ function walk(part: Entity, collected: Collected, depth: number): void {
   if (contentType.startsWith('multipart/')) {
     const boundary = type.params.boundary;
     if (!boundary || depth >= MAX_DEPTH) return;
-    const sections = part.body.split(new RegExp(`^--${boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:--)?[ \\t]*\\r?$`, 'm'));
+    // The line break before a delimiter belongs to the delimiter (RFC 2046), not to the part before it.
+    const escaped = boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const sections = part.body.split(new RegExp(`(?:^|\\r?\\n)--${escaped}(?:--)?[ \\t]*(?=\\r?\\n|$)`));
     for (const section of sections.slice(1, -1)) walk(entity(section.replace(/^\r?\n/, '')), collected, depth + 1);
     return;
   }
