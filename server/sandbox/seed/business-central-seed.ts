@@ -180,7 +180,8 @@ function salesDocuments(seeder: Seeder, customers: readonly BcRow[], items: read
     const source = orders[index % 7] as BcRow;
     const customer = customers.find((candidate) => candidate.data.number === source.data.customerNumber) as BcRow;
     const daysAgo = 45 - index * 4;
-    const status = index === 9 ? 'Draft' : index < 5 ? 'Paid' : 'Open';
+    // The two oldest are open and overdue (receivables to chase), the newest is a draft.
+    const status = index === 9 ? 'Draft' : index < 2 || index > 5 ? 'Open' : 'Paid';
     const invoice = add(seeder, 'salesInvoices', {
       ...partyFields(customer, 'sales'),
       number: `PS-INV${103_001 + index}`,
@@ -200,7 +201,7 @@ function salesDocuments(seeder: Seeder, customers: readonly BcRow[], items: read
       return addLine(seeder, 'salesInvoiceLines', invoice, lineIndex + 1, item, prng.int(4, 30), Number(item.data.unitPrice), { shipmentDate: invoice.data.invoiceDate as string });
     });
     computeTotals(invoice.data, lines.map((line) => line.data));
-    invoice.data.remainingAmount = status === 'Paid' ? 0 : invoice.data.totalAmountIncludingTax as number;
+    invoice.data.remainingAmount = status === 'Open' ? (invoice.data.totalAmountIncludingTax as number) : 0;
   }
 }
 

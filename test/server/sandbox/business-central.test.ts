@@ -28,7 +28,8 @@ describe('Business Central: OAuth2 client credentials', () => {
       headers: formHeaders,
     });
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ token_type: 'Bearer', expires_in: 60, ext_expires_in: 60, access_token: expect.any(String) });
+    expect(answer.body).toMatchObject({ token_type: 'Bearer', expires_in: 60, ext_expires_in: 60 });
+    expect(typeof answer.body.access_token).toBe('string');
   });
 
   it('accepts the client credentials as HTTP Basic too', async () => {
@@ -132,6 +133,13 @@ describe('Business Central: reading', () => {
     expect(answer.body.value.map((row) => row.number)).toEqual(numbers);
   });
 
+  it('reads doubled quotes inside strings and unquoted GUID literals', async () => {
+    const margie = await sandbox.bc<Collection<Row>>('GET', `/customers?$filter=${encodeURIComponent("displayName eq 'Margie''s Travel'")}`);
+    expect(margie.body.value.map((row) => row.number)).toEqual(['C95000']);
+    const byId = await sandbox.bc<Collection<Row>>('GET', `/customers?$filter=id eq ${margie.body.value[0]?.id}`);
+    expect(byId.body.value.map((row) => row.number)).toEqual(['C95000']);
+  });
+
   it('filters dates and date-times, orders descending and counts', async () => {
     const answer = await sandbox.bc<Collection<Row>>('GET', `/purchaseOrders?$filter=${encodeURIComponent('orderDate ge 2025-02-15 and orderDate lt 2025-03-15')}&$orderby=orderDate desc&$select=number,orderDate&$count=true`);
     expect(answer.body['@odata.count']).toBe(6);
@@ -232,7 +240,8 @@ describe('Business Central: writing', () => {
     expect(noCustomer).toMatchObject({ status: 404, body: { error: { code: 'Internal_RecordNotFound' } } });
     const posted = (await sandbox.bc<Collection<Row>>('GET', `/purchaseInvoices?$filter=number eq 'PI-1001'`)).body.value[0] as Row;
     const change = await sandbox.bc<{ error: { message: string } }>('PATCH', `/purchaseInvoices(${posted.id})`, { vendorInvoiceNumber: 'X' }, { 'if-match': '*' });
-    expect(change).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('is posted (status Paid)') } } });
+    expect(change.status).toBe(400);
+    expect(change.body.error.message).toContain('is posted (status Paid)');
     const released = (await sandbox.bc<Collection<Row>>('GET', `/purchaseOrders?$filter=number eq 'PO-1008'`)).body.value[0] as Row;
     const addLine = await sandbox.bc<{ error: { message: string } }>('POST', `/purchaseOrders(${released.id})/purchaseOrderLines`, { lineObjectNumber: 'JN-2004', quantity: 5 });
     expect(addLine.body.error.message).toContain("Status must be equal to 'Open'");
@@ -252,7 +261,8 @@ describe('Business Central: writing', () => {
     expect(lines.body.value).toEqual([]);
     const customer = (await sandbox.bc<Collection<Row>>('GET', `/customers?$filter=number eq 'C10000'`)).body.value[0] as Row;
     const refused = await sandbox.bc<{ error: { message: string } }>('DELETE', `/customers(${customer.id})`, undefined, { 'if-match': '*' });
-    expect(refused).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('You cannot delete Customer C10000') } } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('You cannot delete Customer C10000');
   });
 
   it('answers 404 for another environment and a path it does not serve', async () => {

@@ -100,7 +100,8 @@ describe('Shopify orders: get and list', () => {
     expect(order).toMatchObject({ id: orderId(1042), name: '#1042', order_number: 1042, financial_status: 'partially_paid', currency: 'USD', admin_graphql_api_id: `gid://shopify/Order/${orderId(1042)}` });
     expect(order.total_price).toMatch(/^\d+\.\d{2}$/);
     expect(Number(order.total_outstanding)).toBeGreaterThan(0);
-    expect(order.line_items[0]).toMatchObject({ sku: expect.stringMatching(/^[A-Z]{2}-\d{4}$/), price: expect.stringMatching(/^\d+\.\d{2}$/) });
+    expect(order.line_items[0]?.sku).toMatch(/^[A-Z]{2}-\d{4}$/);
+    expect(order.line_items[0]?.price).toMatch(/^\d+\.\d{2}$/);
     expect(order).toHaveProperty('shipping_address.zip');
     expect(order).toHaveProperty('customer.email');
     const some = await sandbox.shopify<{ order: Record<string, unknown> }>('GET', `/orders/${orderId(1042)}.json?fields=id,name,tags`);
@@ -136,7 +137,7 @@ describe('Shopify orders: get and list', () => {
     const token = /page_info=([\w-]+)/.exec(first.headers.get('link') ?? '')?.[1] as string;
     const mixed = await sandbox.shopify('GET', `/orders.json?page_info=${token}&status=open`);
     expect(mixed.status).toBe(400);
-    expect(mixed.body).toEqual({ errors: { page_info: expect.stringContaining('cannot be combined with status') } });
+    expect((mixed.body as { errors: { page_info: string } }).errors.page_info).toContain('cannot be combined with status');
     const forged = await sandbox.shopify('GET', '/orders.json?page_info=bm90LWpzb24');
     expect(forged.status).toBe(400);
     expect(forged.body).toEqual({ errors: { page_info: 'Invalid value.' } });
@@ -145,7 +146,7 @@ describe('Shopify orders: get and list', () => {
     expect(big.body).toEqual({ errors: { limit: 'must be a whole number from 1 to 250, got "251"' } });
     const badDate = await sandbox.shopify('GET', '/orders.json?created_at_min=yesterday');
     expect(badDate.status).toBe(400);
-    expect(badDate.body).toMatchObject({ errors: { created_at_min: expect.stringContaining('ISO 8601') } });
+    expect((badDate.body as { errors: { created_at_min: string } }).errors.created_at_min).toContain('ISO 8601');
   });
 
   it('filters by status, financial and fulfillment status, tag and creation date', async () => {
@@ -177,7 +178,7 @@ describe('Shopify orders: update, cancel, refund', () => {
     expect(tags).toMatchObject({ status: 422, body: { errors: { tags: [expect.stringContaining('comma-separated string')] } } });
     const json = await sandbox.shopify('PUT', `/orders/${orderId(1058)}.json`, '{"order":', { 'content-type': 'application/json' });
     expect(json.status).toBe(400);
-    expect(json.body).toMatchObject({ errors: expect.stringContaining('not valid JSON') });
+    expect((json.body as { errors: string }).errors).toContain('not valid JSON');
   });
 
   it('cancels an unfulfilled paid order: refunds the payment, restocks and closes it; a second cancel is refused', async () => {
