@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { EffectRecorder } from './effect-recorder.js';
-import { faultSpecSchema, type FaultInjector } from './faults.js';
+import { faultSpecSchema, MAX_FAULTS, type FaultInjector } from './faults.js';
 import { jsonReply, type ApiFamily, type Reply, type SandboxRequest } from './http-types.js';
 import { jsonObject } from './request-body.js';
 import { SandboxError } from './sandbox-error.js';
@@ -80,7 +80,9 @@ export function controlApi(parts: ControlParts): ApiFamily {
             const issue = parsed.error.issues[0] as z.core.$ZodIssue;
             throw new SandboxError(400, issue.message, issue.path.join('.') || 'body');
           }
-          return jsonReply(201, { fault: parts.faults.arm(parsed.data) });
+          const fault = parts.faults.arm(parsed.data);
+          if (!fault) throw new SandboxError(422, `${MAX_FAULTS} faults are armed already; clear some first`);
+          return jsonReply(201, { fault });
         },
       },
       {

@@ -23,6 +23,9 @@ export const faultSpecSchema = z
     path: ['retryAfterSeconds'],
   });
 
+/** How many faults may be armed at once. */
+export const MAX_FAULTS = 100;
+
 /** A fault as it was asked for. */
 export type FaultSpec = z.infer<typeof faultSpecSchema>;
 
@@ -54,7 +57,9 @@ export class FaultInjector {
   private faults: Fault[] = [];
   private nextId = 1;
 
-  arm(spec: FaultSpec): Fault {
+  /** Arms a fault; undefined when {@link MAX_FAULTS} are armed already. */
+  arm(spec: FaultSpec): Fault | undefined {
+    if (this.faults.length >= MAX_FAULTS) return undefined;
     const fault: Fault = { ...spec, id: `fault-${this.nextId++}`, remaining: spec.times ?? null, hits: 0 };
     this.faults.push(fault);
     return fault;
@@ -77,7 +82,7 @@ export class FaultInjector {
 
   /** The fault this request meets, counted as a hit; undefined when none matches. */
   take(method: string, path: string): FaultHit | undefined {
-    const fault = this.faults.find((candidate) => (candidate.method === '*' || candidate.method === method) && globToRegExp(candidate.path).test(path));
+    const fault = this.faults.find((candidate) => (candidate.method === '*' || candidate.method === method) && globMatches(candidate.path, path));
     if (!fault) return undefined;
     fault.hits += 1;
     if (fault.remaining !== null) {
@@ -89,23 +94,43 @@ export class FaultInjector {
   }
 }
 
-const globs = new Map<string, RegExp>();
+/** A glob's parts: literal characters, `?`, `*` (within a segment) and `**` (across segments). */
+type GlobToken = { readonly kind: 'char'; readonly char: string } | { readonly kind: '?' | '*' | '**' };
 
-/** Compiles a path glob: `**` any characters, `*` any within one segment, `?` one character. */
-export function globToRegExp(glob: string): RegExp {
-  let regex = globs.get(glob);
-  if (regex) return regex;
-  let source = '';
+function tokens(glob: string): GlobToken[] {
+  const result: GlobToken[] = [];
   for (let index = 0; index < glob.length; index++) {
     const char = glob[index] as string;
     if (char === '*' && glob[index + 1] === '*') {
-      source += '.*';
+      result.push({ kind: '**' });
       index++;
-    } else if (char === '*') source += '[^/]*';
-    else if (char === '?') source += '[^/]';
-    else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    } else if (char === '*') result.push({ kind: '*' });
+    else if (char === '?') result.push({ kind: '?' });
+    else result.push({ kind: 'char', char });
   }
-  regex = new RegExp(`^${source}$`);
-  globs.set(glob, regex);
-  return regex;
+  return result;
+}
+
+/**
+ * Whether a path matches a glob: `**` any characters, `*` any within one segment, `?` one
+ * character other than `/`. Dynamic programming over pattern and path, so a pattern full of stars
+ * costs O(pattern × path) rather than a backtracking regular expression's exponential time.
+ */
+export function globMatches(glob: string, path: string): boolean {
+  const pattern = tokens(glob);
+  let previous = new Array<boolean>(path.length + 1).fill(false);
+  previous[0] = true;
+  for (const token of pattern) {
+    const current = new Array<boolean>(path.length + 1).fill(false);
+    if (token.kind === '*' || token.kind === '**') current[0] = previous[0] as boolean;
+    for (let index = 1; index <= path.length; index++) {
+      const char = path[index - 1] as string;
+      if (token.kind === 'char') current[index] = (previous[index - 1] as boolean) && char === token.char;
+      else if (token.kind === '?') current[index] = (previous[index - 1] as boolean) && char !== '/';
+      else if (token.kind === '**') current[index] = (previous[index] as boolean) || (current[index - 1] as boolean);
+      else current[index] = (previous[index] as boolean) || ((current[index - 1] as boolean) && char !== '/');
+    }
+    previous = current;
+  }
+  return previous[path.length] as boolean;
 }

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Reply } from './http-types.js';
 
+/** How many keys are kept for replays. */
+const MAX_KEYS = 10_000;
+
 /** A successful answer kept for replays of its key. */
 interface Kept {
   readonly bodyHash: string;
@@ -27,6 +30,8 @@ export class IdempotencyCache {
 
   keep(scope: string, key: string, body: Buffer, reply: Reply): void {
     this.kept.set(`${scope}\n${key}`, { bodyHash: hash(body), reply });
+    // The oldest keys go first, as Stripe expires keys after a day: memory stays bounded.
+    if (this.kept.size > MAX_KEYS) this.kept.delete(this.kept.keys().next().value as string);
   }
 
   clear(): void {

@@ -55,10 +55,19 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The body as a record shows it: parsed JSON or form fields when it is either, otherwise text. */
+/** How much of a body or a mail's text an effect record keeps, so that records stay small. */
+export const RECORDED_TEXT_LIMIT = 64 * 1024;
+
+/** A text cut to {@link RECORDED_TEXT_LIMIT}, saying so when it was cut. */
+export function recordedText(text: string): string {
+  return text.length <= RECORDED_TEXT_LIMIT ? text : `${text.slice(0, RECORDED_TEXT_LIMIT)}… [${text.length - RECORDED_TEXT_LIMIT} more characters not kept]`;
+}
+
+/** The body as a record shows it: parsed JSON or form fields when it is either, otherwise text (long bodies cut). */
 export function recordedBody(request: Pick<SandboxRequest, 'headers' | 'body'>): unknown {
   if (request.body.length === 0) return null;
   const text = request.body.toString('utf8');
+  if (text.length > RECORDED_TEXT_LIMIT) return recordedText(text);
   const type = String(request.headers['content-type'] ?? '');
   if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
   try {

@@ -20,6 +20,10 @@ type Operator = keyof typeof OPERATORS;
 const PREDICATES = ['contains', 'startswith', 'endswith'] as const;
 const STRING_FUNCTIONS = ['tolower', 'toupper', 'trim'] as const;
 
+/** Bounds of a `$filter`, so that no expression can exhaust the stack. */
+const MAX_FILTER_LENGTH = 4096;
+const MAX_DEPTH = 32;
+
 /** A compiled `$filter`: true when a record passes. */
 export type FilterPredicate = (record: Record<string, BcValue>) => boolean;
 
@@ -89,8 +93,18 @@ const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
  * or incompatible types answer 400 with OData's own message.
  */
 export function compileFilter(source: string, definition: EntityDefinition): FilterPredicate {
+  if (source.length > MAX_FILTER_LENGTH) throw new SandboxError(400, `The $filter expression is longer than ${MAX_FILTER_LENGTH} characters.`, undefined, 'BadRequest');
   const tokens = tokenize(source);
   let at = 0;
+  let depth = 0;
+  const nest = <T>(parse: () => T): T => {
+    if (++depth > MAX_DEPTH) throw new SandboxError(400, `The $filter expression nests deeper than ${MAX_DEPTH} levels.`, undefined, 'BadRequest');
+    try {
+      return parse();
+    } finally {
+      depth--;
+    }
+  };
   const peek = (): Token | undefined => tokens[at];
   const next = (): Token => {
     const token = tokens[at++];
@@ -128,7 +142,7 @@ export function compileFilter(source: string, definition: EntityDefinition): Fil
     const fn = token.text.toLowerCase();
     if (token.kind === 'word' && (STRING_FUNCTIONS as readonly string[]).includes(fn) && peek()?.text === '(') {
       expect('(');
-      const inner = operand();
+      const inner = nest(operand);
       expect(')');
       if (inner.type !== 'string') throw new SandboxError(400, `No function signature for the function with name '${fn}' matches the specified arguments. The function signatures considered are: ${fn}(Edm.String Nullable=true).`, undefined, 'BadRequest');
       const apply = (value: string): string => (fn === 'tolower' ? value.toLowerCase() : fn === 'toupper' ? value.toUpperCase() : value.trim());
@@ -180,12 +194,12 @@ export function compileFilter(source: string, definition: EntityDefinition): Fil
   const primary = (): FilterPredicate => {
     if (isWord(peek(), 'not')) {
       next();
-      const inner = primary();
+      const inner = nest(primary);
       return (record) => !inner(record);
     }
     if (peek()?.text === '(' && peek()?.kind === 'symbol') {
       next();
-      const inner = orExpression();
+      const inner = nest(orExpression);
       expect(')');
       return inner;
     }

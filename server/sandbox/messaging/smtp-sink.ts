@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { EffectRecorder } from '../effect-recorder.js';
+import { recordedText } from '../request-body.js';
 import { parseMail } from './mime-message.js';
 
 /** The largest mail the sink accepts (SMTP SIZE); a larger one is refused with 552. */
@@ -55,7 +56,7 @@ export async function startSmtpSink(recorder: EffectRecorder, port: number): Pro
           path: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`,
           status: 250,
           idempotencyKey: key === '' ? null : key,
-          body: { envelope, authUser: typeof session.user === 'string' ? session.user : null, ...mail },
+          body: { envelope, authUser: typeof session.user === 'string' ? session.user : null, ...mail, text: mail.text === null ? null : recordedText(mail.text), html: mail.html === null ? null : recordedText(mail.html) },
           detail: { subject: mail.subject, to: envelope.to },
         });
         callback();

@@ -27,7 +27,8 @@ export function listFilters(query: URLSearchParams): { filters: URLSearchParams;
   } catch {
     throw new SandboxError(400, 'Invalid value.', 'page_info');
   }
-  if (typeof cursor !== 'object' || cursor === null || typeof cursor.k !== 'number' || (cursor.d !== 'next' && cursor.d !== 'previous') || typeof cursor.q !== 'object') {
+  const filtersValid = typeof cursor?.q === 'object' && cursor.q !== null && !Array.isArray(cursor.q) && Object.values(cursor.q).every((value) => typeof value === 'string');
+  if (typeof cursor !== 'object' || cursor === null || typeof cursor.k !== 'number' || (cursor.d !== 'next' && cursor.d !== 'previous') || !filtersValid) {
     throw new SandboxError(400, 'Invalid value.', 'page_info');
   }
   return { filters: new URLSearchParams(cursor.q), cursor };

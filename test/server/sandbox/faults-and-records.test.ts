@@ -87,6 +87,13 @@ describe('fault injection', () => {
     const notJson = await sandbox.request('POST', '/_sandbox/faults', { body: '{"path":"/x","status":500}', headers: { 'content-type': 'text/plain' } });
     expect(notJson.status).toBe(415);
   });
+
+  it('arms at most 100 faults', async () => {
+    for (let index = 0; index < 100; index++) expect((await arm({ path: `/slack/${index}`, status: 500 })).status).toBe(201);
+    const refused = await arm({ path: '/slack/100', status: 500 });
+    expect(refused.status).toBe(422);
+    expect(isErrorShape(refused.body)).toBe(true);
+  });
 });
 
 describe('effect records and idempotent replays', () => {
@@ -181,6 +188,27 @@ describe('the sandbox\'s own safety', () => {
     });
     expect(status).toBe(400);
     expect((await sandbox.request('GET', '/_sandbox/records', { headers: {} })).status).toBe(200);
+  });
+
+  it('keeps at most 64 KiB of a body in its record', async () => {
+    const answer = await sandbox.shopify('PUT', orderPath(1044), { order: { note: 'n'.repeat(100_000) } });
+    expect(answer.status).toBe(200);
+    const [record] = sandbox.sandbox.records.effects();
+    expect(typeof record?.body).toBe('string');
+    expect(String(record?.body)).toMatch(/more characters not kept\]$/);
+    expect(String(record?.body).length).toBeLessThan(70_000);
+  });
+
+  it('refuses a forged cursor and a $filter nested too deep with a 4xx, not a failure', async () => {
+    const cursor = Buffer.from(JSON.stringify({ q: [1], k: 1, d: 'next' })).toString('base64url');
+    const forged = await sandbox.shopify('GET', `/orders.json?page_info=${cursor}`);
+    expect(forged.status).toBe(400);
+    const nested = `${'('.repeat(40)}number eq 'PK-1001'${')'.repeat(40)}`;
+    const deep = await sandbox.bc<{ error: { message: string } }>('GET', `/items?$filter=${encodeURIComponent(nested)}`);
+    expect(deep.status).toBe(400);
+    expect(deep.body.error.message).toBe('The $filter expression nests deeper than 32 levels.');
+    const long = await sandbox.bc<{ error: { message: string } }>('GET', `/items?$filter=${encodeURIComponent(`number eq '${'x'.repeat(5000)}'`)}`);
+    expect(long.body.error.message).toBe('The $filter expression is longer than 4096 characters.');
   });
 
   it('refuses a body over 1 MiB in the API\'s shape', async () => {
