@@ -43,6 +43,7 @@ async function dispatch(argv: readonly string[], out: (line: string) => void): P
     if (parseCommand('start', rest, SERVER_FLAGS, false).values.help) return usage('start', out);
     return startCommand(rest, out);
   }
+  if (command === 'sandbox') return (await import('../sandbox/sandbox-command.js')).sandboxCommand(rest, out);
   if (command === 'validate') {
     const { values, positionals } = parseCommand('validate', rest, {}, true);
     if (values.help) return usage('validate', out);
@@ -91,7 +92,7 @@ function help(args: readonly string[], out: (line: string) => void): number {
     out(CREATE_PARTNER_USAGE);
     return 0;
   }
-  if (!isCommand(command) || extra.length > 0) throw new CliError(`no help for "${args.join(' ')}"; the commands are start, validate, run and admin`);
+  if (!isCommand(command) || extra.length > 0) throw new CliError(`no help for "${args.join(' ')}"; the commands are start, validate, run, admin and sandbox`);
   return usage(command, out);
 }
 

@@ -39,6 +39,18 @@ Tasks:
   create-partner    create a partner and invite its owner by mail
 
 Run flowgate admin <task> --help for a task's options.`,
+  sandbox: `Usage: flowgate sandbox [--port <n>] [--smtp-port <n>] [--token-ttl <seconds>]
+
+Serves stand-ins for the demo distributor's systems on 127.0.0.1, over seeded data:
+Shopify Admin REST, Business Central API v2.0 (with its OAuth2 token endpoint), ShipStation,
+Slack and Teams incoming webhooks, and an SMTP server that keeps every mail. The page at its
+URL shows what it received. See docs/sandbox.md.
+
+Options:
+  --port <n>          HTTP port (default 4010; 0 picks a free one)
+  --smtp-port <n>     SMTP port (default 2525; 0 picks a free one)
+  --token-ttl <s>     seconds a Business Central access token lives (default 3599)
+  -h, --help          show this help`,
 } as const;
 
 /** What \`flowgate admin create-partner --help\` prints. */
@@ -70,6 +82,7 @@ Commands:
   validate    check a workflow definition
   run         run a workflow once and print the run as JSON
   admin       administration: flowgate admin create-partner
+  sandbox     serve stand-ins for Shopify, Business Central, ShipStation, Slack, Teams and SMTP
   help        show the help of a command: flowgate help <command>
 
 Options:

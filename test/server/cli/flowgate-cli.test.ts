@@ -226,7 +226,7 @@ describe('flowgate help and options', () => {
     ['validate', ['--strict', 'workflow.json'], 'unknown option "--strict" for flowgate validate; see flowgate validate --help'],
     ['run', ['workflow.json', '--input'], 'option "--input" needs a value for flowgate run; see flowgate run --help'],
     ['--verbose', [], 'unknown option "--verbose"; see flowgate --help'],
-    ['help', ['frobnicate'], 'no help for "frobnicate"; the commands are start, validate, run and admin'],
+    ['help', ['frobnicate'], 'no help for "frobnicate"; the commands are start, validate, run, admin and sandbox'],
   ])('flowgate %s %s: one clear line, exit 2', (command, args, message) => {
     const result = flowgate(command, ...args);
     expect(result.code).toBe(2);
