@@ -47,7 +47,7 @@ if (mode === 'bare') {
   context.workflows.submit(partner.id, { id: 'author' }, workflow.id, 'bench');
   context.workflows.review(partner.id, { id: 'reviewer' }, workflow.id, 1, 'approve', '');
   context.workflows.activate(partner.id, { id: 'reviewer' }, workflow.id, 1, 'bench');
-  const token = context.triggers.rotateSecret(partner.id, workflow.id, 'received');
+  const { secret: token } = context.triggers.rotateSecret(partner.id, workflow.id, 'received');
   const server = createHttpServer(context).listen(0, '127.0.0.1', () => {
     const address = server.address();
     console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, path: '/hooks/bench/orders', token }));

@@ -23,7 +23,7 @@ export const spec = defineNodeSpec({
     'parameters), headers (selected request headers with lowercase names; authentication headers are never ' +
     'included) and receivedAt (an ISO 8601 time). Requests must be authenticated with this trigger\'s secret, ' +
     'either by an HMAC-SHA256 signature of the timestamp and the raw body or by sending the secret as a token ' +
-    'header. With "immediately" the request is answered with 202 and the run id as soon as the run is accepted; ' +
+    'header, or by the signature scheme of Shopify, Stripe or GitHub, so those systems can call it directly. With "immediately" the request is answered with 202 and the run id as soon as the run is accepted; ' +
     'with "onCompletion" it is answered with the run\'s response (see the Respond node) when the run completes, ' +
     'or with 202 and the run id after the timeout. Senders that retry can make retries safe: a request with the ' +
     'same idempotency key as one received in the last 24 hours starts no second run and is answered with the ' +
@@ -55,12 +55,16 @@ export const spec = defineNodeSpec({
       widget: 'select',
       help: 'Requests with another method are answered with 405.',
     }).default('POST'),
-    auth: field(z.enum(['hmac', 'token']), {
+    auth: field(z.enum(['hmac', 'token', 'shopify', 'stripe', 'github']), {
       label: 'Authentication',
       widget: 'select',
       help:
-        'hmac: the sender signs the timestamp and the raw body with HMAC-SHA256 using this trigger\'s secret. ' +
-        'token: the sender sends the secret itself in a header. Unsigned or wrongly signed requests are answered with 401.',
+        "hmac: the sender signs the timestamp and the raw body with HMAC-SHA256 using this trigger's secret (X-Flowgate-Signature, X-Flowgate-Timestamp). " +
+        'token: the sender sends the secret itself in X-Flowgate-Token. ' +
+        "shopify: Shopify's X-Shopify-Hmac-Sha256 (base64 HMAC of the raw body); retries are recognised by X-Shopify-Webhook-Id. " +
+        'stripe: a Stripe-style Stripe-Signature header (t=…,v1=…), within five minutes; retries by the event id in the body. ' +
+        'github: a GitHub-style X-Hub-Signature-256 (sha256=<hex HMAC of the raw body>); retries by X-GitHub-Delivery. ' +
+        'Give the sender this trigger\'s secret as its signing secret. Unsigned or wrongly signed requests are answered with 401.',
     }).default('hmac'),
     respond: field(z.enum(['immediately', 'onCompletion']), {
       label: 'Respond',

@@ -243,7 +243,8 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
     },
     {
       id: 'server/7',
-      // Held for the migration another branch of issue 11 adds as server/7; dropped at the merge.
+      // An empty step: its number was held for a branch that needed none. Kept, so installed
+      // databases and new ones go through the same sequence.
       up: (db) => db,
     },
     {
@@ -274,6 +275,15 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
         moveLogosOutOfBrands(db);
         return db;
       },
+    },
+    {
+      id: 'server/9',
+      // Webhook secret rotation with an overlap: the previous secret (encrypted like the current
+      // one) keeps working until previous_valid_until, so senders can be switched over meanwhile.
+      up: sql(`
+        ALTER TABLE webhook_triggers ADD COLUMN previous_secret TEXT;
+        ALTER TABLE webhook_triggers ADD COLUMN previous_valid_until INTEGER;
+      `),
     },
   ],
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { formatPath } from '../../runtime/definition/index.js';
+import { isoTime } from '../domain/iso-time.js';
 import { audited } from '../http/audit.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { idSchema, jsonObjectSchema, tenantParams } from '../contract/common.js';
-import { issuedWebhookSecretSchema, webhookTriggerSchema } from '../contract/triggers.js';
+import { MAX_SECRET_OVERLAP_MINUTES, issuedWebhookSecretSchema, webhookSecretSchema, webhookTriggerSchema } from '../contract/triggers.js';
 import { problemSchema, workflowDetailSchema as detailSchema, workflowSummarySchema as summarySchema } from '../contract/workflows.js';
 
 export const workflowParams = tenantParams.extend({ workflowId: idSchema });
@@ -171,21 +172,27 @@ export const workflowRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'post',
     path: '/api/v1/tenants/:tenantId/workflows/:workflowId/triggers/:nodeId/secret',
-    summary: "Issue a new secret for a webhook trigger; it is shown once and the old one stops working",
+    summary:
+      "Issue a new secret for a webhook trigger (random, or the sender's own as `secret`); it is shown once. The old one keeps working for `overlapMinutes` (default 0: it stops at once), so the sender can be switched over meanwhile",
     tags: ['triggers'],
     access: { kind: 'tenant', permission: 'workflow.write' },
     params: workflowParams.extend({ nodeId: idSchema }),
+    body: z.object({
+      overlapMinutes: z.number().int().min(0).max(MAX_SECRET_OVERLAP_MINUTES).default(0),
+      secret: webhookSecretSchema.optional().describe("The sender's own signing secret (Shopify, Stripe), instead of a random one"),
+    }),
     response: issuedWebhookSecretSchema,
     handler: (call) => {
       call.app.workflows.assertExists(call.tenant.tenant.id, call.params.workflowId);
-      const secret = audited(
+      const { overlapMinutes, secret: given } = call.body;
+      const issued = audited(
         call,
         'webhook.secret.rotate',
         { type: 'workflow', id: call.params.workflowId },
-        () => call.app.triggers.rotateSecret(call.tenant.tenant.id, call.params.workflowId, call.params.nodeId),
-        () => ({ details: { nodeId: call.params.nodeId } }),
+        () => call.app.triggers.rotateSecret(call.tenant.tenant.id, call.params.workflowId, call.params.nodeId, { overlapMs: overlapMinutes * 60_000, ...(given === undefined ? {} : { given }) }),
+        () => ({ details: { nodeId: call.params.nodeId, overlapMinutes, given: given !== undefined } }),
       );
-      return { nodeId: call.params.nodeId, secret };
+      return { nodeId: call.params.nodeId, secret: issued.secret, previousValidUntil: isoTime(issued.previousValidUntil) };
     },
   }),
 ];

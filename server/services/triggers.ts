@@ -20,7 +20,19 @@ export interface WebhookTarget {
   readonly nodeId: string;
   /** The workflow's active version. */
   readonly version: number;
+  /** The current secret, and the previous one while its overlap after a rotation lasts. */
+  readonly secrets: readonly WebhookSecret[];
+}
+
+/** A secret a webhook accepts: `validUntil` null for the current one, a time for the previous one. */
+export interface WebhookSecret {
   readonly secret: string;
+  readonly validUntil: number | null;
+}
+
+/** The secrets of `target` that are valid at `now` (the current one first). */
+export function usableSecrets(target: WebhookTarget, now: number): string[] {
+  return target.secrets.filter((entry) => entry.validUntil === null || entry.validUntil > now).map((entry) => entry.secret);
 }
 
 /** A schedule of an active workflow. */
@@ -40,6 +52,8 @@ interface WebhookRow {
   tenant_id: string;
   path: string;
   secret: string;
+  previous_secret: string | null;
+  previous_valid_until: number | null;
 }
 
 /**
@@ -94,10 +108,13 @@ export class TriggerService implements TriggerSync {
       (this.db.prepare('SELECT * FROM webhook_triggers WHERE workflow_id = ?').all(workflowId) as WebhookRow[]).map((row) => [row.node_id, row]),
     );
     this.db.prepare('DELETE FROM webhook_triggers WHERE workflow_id = ?').run(workflowId);
-    const insert = this.db.prepare('INSERT INTO webhook_triggers (workflow_id, node_id, tenant_id, path, secret, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const insert = this.db.prepare(
+      'INSERT INTO webhook_triggers (workflow_id, node_id, tenant_id, path, secret, previous_secret, previous_valid_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     for (const node of webhooks) {
-      const secret = existing.get(node.id)?.secret ?? this.keyRing.encrypt(newSecret(), aad(tenantId, workflowId, node.id));
-      insert.run(workflowId, node.id, tenantId, pathOf(node), secret, Date.now());
+      const kept = existing.get(node.id);
+      const secret = kept?.secret ?? this.keyRing.encrypt(newSecret(), aad(tenantId, workflowId, node.id));
+      insert.run(workflowId, node.id, tenantId, pathOf(node), secret, kept?.previous_secret ?? null, kept?.previous_valid_until ?? null, Date.now());
     }
     const schedules = nodes.filter((node) => node.type === 'trigger.schedule').map((node) => node.id);
     const kept = this.db.prepare('SELECT node_id, last_fired_at FROM schedules WHERE workflow_id = ?').all(workflowId) as { node_id: string; last_fired_at: number | null }[];
@@ -116,15 +133,29 @@ export class TriggerService implements TriggerSync {
     return rows.map((row) => ({ workflowId: row.workflow_id, nodeId: row.node_id, path: row.path, url: `/hooks/${tenantSlug}/${row.path}` }));
   }
 
-  /** A new secret for a webhook, returned once; the old one stops working at once. */
-  rotateSecret(tenantId: string, workflowId: string, nodeId: string): string {
+  /**
+   * A new secret for a webhook, returned once: `given` when the sender issues its own (Shopify,
+   * Stripe), else a random one. The old one keeps working for `overlapMs` (so the sender can be
+   * switched over meanwhile), or stops at once when it is 0; a secret older than the old one stops
+   * at once either way.
+   */
+  rotateSecret(
+    tenantId: string,
+    workflowId: string,
+    nodeId: string,
+    { overlapMs = 0, given, now = Date.now() }: { overlapMs?: number; given?: string; now?: number } = {},
+  ): { secret: string; previousValidUntil: number | null } {
     this.targets.clear();
-    const secret = newSecret();
-    const result = this.db
-      .prepare('UPDATE webhook_triggers SET secret = ? WHERE tenant_id = ? AND workflow_id = ? AND node_id = ?')
-      .run(this.keyRing.encrypt(secret, aad(tenantId, workflowId, nodeId)), tenantId, workflowId, nodeId);
-    if (result.changes === 0) throw notFound('the webhook trigger (is the workflow active?)');
-    return secret;
+    const current = this.db.prepare('SELECT secret FROM webhook_triggers WHERE tenant_id = ? AND workflow_id = ? AND node_id = ?').pluck().get(tenantId, workflowId, nodeId) as
+      | string
+      | undefined;
+    if (current === undefined) throw notFound('the webhook trigger (is the workflow active?)');
+    const secret = given ?? newSecret();
+    const previousValidUntil = overlapMs > 0 ? now + overlapMs : null;
+    this.db
+      .prepare('UPDATE webhook_triggers SET secret = ?, previous_secret = ?, previous_valid_until = ? WHERE tenant_id = ? AND workflow_id = ? AND node_id = ?')
+      .run(this.keyRing.encrypt(secret, aad(tenantId, workflowId, nodeId)), previousValidUntil === null ? null : current, previousValidUntil, tenantId, workflowId, nodeId);
+    return { secret, previousValidUntil };
   }
 
   /**
@@ -138,8 +169,10 @@ export class TriggerService implements TriggerSync {
     if (cached) return cached;
     const row = this.resolveStatement.get({ slug: tenantSlug, path }) as (WebhookRow & { active_version: number }) | undefined;
     if (!row) return undefined;
-    const secret = this.keyRing.decrypt(row.secret, aad(row.tenant_id, row.workflow_id, row.node_id));
-    const target = { tenantId: row.tenant_id, workflowId: row.workflow_id, nodeId: row.node_id, version: row.active_version, secret };
+    const context = aad(row.tenant_id, row.workflow_id, row.node_id);
+    const secrets: WebhookSecret[] = [{ secret: this.keyRing.decrypt(row.secret, context), validUntil: null }];
+    if (row.previous_secret !== null && row.previous_valid_until !== null) secrets.push({ secret: this.keyRing.decrypt(row.previous_secret, context), validUntil: row.previous_valid_until });
+    const target = { tenantId: row.tenant_id, workflowId: row.workflow_id, nodeId: row.node_id, version: row.active_version, secrets };
     if (this.targets.size >= TARGET_CACHE_SIZE) this.targets.delete(this.targets.keys().next().value as string);
     this.targets.set(key, target);
     return target;

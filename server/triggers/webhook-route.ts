@@ -9,10 +9,12 @@ import { errorBody } from '../http/error-body.js';
 import { toHttpFailure } from '../http/error-handler.js';
 import { REPLAYED_HEADER, actOnce } from '../http/idempotency.js';
 import { SYSTEM_ACTORS, triggeredStartEntry } from '../services/engine-audit.js';
+import { usableSecrets } from '../services/triggers.js';
 import type { IdempotentAnswer } from '../services/idempotency.js';
 import { triggerConfig } from './trigger-config.js';
 import { ReplayGuard } from './replay-guard.js';
-import { SIGNATURE_TOLERANCE_MS, WebhookAuthenticator } from './webhook-auth.js';
+import { SIGNATURE_TOLERANCE_MS, schemeEventId } from './signature-schemes.js';
+import { WebhookAuthenticator } from './webhook-auth.js';
 import { webhookIdempotencyKey, type WebhookDedupe } from './webhook-dedupe.js';
 
 /** Where webhooks are served; requests under it never reach Express. */
@@ -88,18 +90,18 @@ async function handle(app: AppContext, authenticator: WebhookAuthenticator, repl
     throw new DomainError('method-not-allowed', 'METHOD_NOT_ALLOWED', `this webhook accepts ${config.method}`);
   }
   const body = await readBody(req, config.maxBodyBytes);
-  const verdict = authenticator.verify(config.auth, target.secret, request.headers, body);
+  const verdict = authenticator.verify(config.auth, usableSecrets(target, Date.now()), request.headers, body);
   if (!verdict.ok) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', verdict.reason);
   const input = parseBody(request, body);
-  const key = webhookIdempotencyKey(config.dedupe, request.headers, input);
+  const key = webhookIdempotencyKey(config.dedupe ?? schemeEventId(config.auth), request.headers, input);
   const waitForCompletion = config.respond === 'onCompletion';
   const scope = `webhook:${target.workflowId}/${target.nodeId}`;
   const started = await actOnce<{ handle: RunHandle } | { replay: IdempotentAnswer }>(
     app.idempotency,
     { tenantId: target.tenantId, scope, key, fingerprint: createHash('sha256').update(body).digest('hex') },
     async (remember) => {
-      if (verdict.signature !== undefined) {
-        if (!authenticator.claim(verdict.signature)) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'this signed request was already received (replay)');
+      if (verdict.replayKey !== undefined) {
+        if (!authenticator.claim(verdict.replayKey)) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'this signed request was already received (replay)');
         // A signed request's signature is on disk before its run starts: no crash can let a replay start it twice.
         await replays.durable();
       }

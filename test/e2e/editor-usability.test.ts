@@ -350,6 +350,25 @@ describe('editor usability', () => {
       expect(stdout).toBe('202');
     }
 
+    // A Shopify trigger takes the secret Shopify signs with, keeping the old one for the chosen overlap.
+    const shopifyHooks = workflow([{ id: 'orders', type: 'trigger.webhook', name: 'Shopify orders', config: { path: 'usability/shopify', auth: 'shopify' } }], []);
+    const shopifyId = await activeWorkflow(consultant, approver, tenant, 'Shopify webhook (usability)', shopifyHooks);
+    await openEditor(page, tenant, shopifyId, 'orders');
+    await ui.select('orders');
+    const shopifyPanel = inspector.getByRole('region', { name: 'Calling this webhook' });
+    await shopifyPanel.getByText('Shopify’s own signature').waitFor();
+    await shopifyPanel.getByLabel('Shopify’s signing secret').fill('shpss_usability_0123456789abcdef');
+    await shopifyPanel.getByLabel('The current secret keeps working').selectOption({ label: 'For 24 hours' });
+    await shopifyPanel.getByRole('button', { name: 'Use this secret' }).click();
+    await shopifyPanel.getByText('Shopify’s secret is in use now.').waitFor();
+    await shopifyPanel.getByText(/The previous secret keeps working until/).waitFor();
+    await expectAccessible(page, "a Shopify webhook's panel with the sender's secret");
+    await screenshot(page, 'editor-usability-12-webhook-shopify');
+    const shopifyExample = (await shopifyPanel.getByTestId('curl-example').textContent()) ?? '';
+    const shopifyRun = await run('bash', ['-c', `${shopifyExample} -o /dev/null -w '%{http_code}'`]);
+    expect(shopifyRun.stdout).toBe('202');
+    await openEditor(page, tenant, workflowId, 'signed');
+
     // Shown once: selected again, the panel no longer has it.
     await ui.select('signed');
     await inspector.getByRole('region', { name: 'Calling this webhook' }).getByTestId('webhook-url').waitFor();

@@ -13,7 +13,16 @@ export function useWebhookTriggers(tenantId: string, workflowId: string) {
   });
 }
 
-/** Issues a new secret for a webhook trigger: the answer holds it, once; the previous one stops working. */
+/** What a new webhook secret is: random unless `secret` (the sender's own); the previous one works `overlapMinutes` more. */
+export interface SecretRequest {
+  readonly nodeId: string;
+  readonly overlapMinutes: number;
+  readonly secret?: string;
+}
+
+/** Issues a new secret for a webhook trigger: the answer holds it, once, and until when the previous one works. */
 export function useIssueWebhookSecret(tenantId: string, workflowId: string) {
-  return useMutation({ mutationFn: (nodeId: string) => api<IssuedWebhookSecret>('POST', `${triggersPath(tenantId, workflowId)}/${encodeURIComponent(nodeId)}/secret`) });
+  return useMutation({
+    mutationFn: ({ nodeId, ...body }: SecretRequest) => api<IssuedWebhookSecret>('POST', `${triggersPath(tenantId, workflowId)}/${encodeURIComponent(nodeId)}/secret`, body),
+  });
 }
