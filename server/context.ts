@@ -27,6 +27,7 @@ import { CredentialService } from './services/credentials.js';
 import { DecisionLinkService } from './services/decision-links.js';
 import { EgressAllowListService } from './services/egress-allowlists.js';
 import { IdempotencyKeys } from './services/idempotency.js';
+import { RunListService } from './services/run-list.js';
 import { ImpactPreviewService } from './services/impact-preview.js';
 import { InvitationService } from './services/invitations.js';
 import { FirstRunSetup } from './services/first-run.js';
@@ -56,6 +57,8 @@ export interface AppContext {
   readonly inbox: ApprovalInbox;
   /** Replays recorded runs through another version, dry (the impact preview). */
   readonly impact: ImpactPreviewService;
+  /** The runs list, across a partner's customers too. */
+  readonly runList: RunListService;
   readonly credentials: CredentialService;
   /** Every outbound request of nodes and credentials goes through it. */
   readonly egress: EgressGuard;
@@ -168,6 +171,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     workflows,
     inbox: new ApprovalInbox(store, new VersionQueue(db), (userId) => tenants.workspaces(userId), (tenantId) => tenants.effectiveRequiredApprovals(tenantId)),
     impact: new ImpactPreviewService(store, workflows, nodeImplementations),
+    runList: new RunListService(store),
     credentials,
     egress: http,
     egressAllowLists,

@@ -3,6 +3,9 @@ import type { WorkflowDefinition } from '../definition/index.js';
 /** Lifecycle of a run. */
 export type RunStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
 
+/** Every run status, in the order a run goes through them. */
+export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'];
+
 /** Lifecycle of one node execution within a run. */
 export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'waiting';
 
@@ -270,6 +273,10 @@ export interface TaskRecord {
 export interface RunFilter {
   readonly tenantId: string;
   readonly workflowId?: string;
+  /** Only runs of this version of the workflow. */
+  readonly workflowVersion?: number;
+  /** Only runs started this way (`run.trigger.type`: manual, webhook, schedule, test, ...). */
+  readonly triggerType?: string;
   /** Only the runs started by steps of this run (its forEach iterations and sub-workflow calls). */
   readonly parentRunId?: string;
   readonly status?: RunStatus;
@@ -341,6 +348,11 @@ export interface RunStore {
   listRunIdsAwaitingErrorWorkflow(): Promise<string[]>;
   /** A tenant's runs, newest first. */
   listRuns(filter: RunFilter): Promise<RunSummary[]>;
+  /**
+   * How many runs match `filter` in each status, each counted up to `cap` (a count of `cap` means
+   * "at least"), so counting stays bounded however many runs there are.
+   */
+  countRunsByStatus(filter: Omit<RunFilter, 'status' | 'after' | 'limit'>, cap: number): Promise<Record<RunStatus, number>>;
   /** Summaries of these runs (in no particular order; unknown ids are left out). */
   getRunSummaries(runIds: readonly string[]): Promise<RunSummary[]>;
   /** A workflow's unfinished runs of approved versions (test runs of drafts are not counted), per version. */

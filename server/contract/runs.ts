@@ -19,6 +19,8 @@ export const cutBodySchema = z.object({ truncated: z.literal(true), bytes: z.num
 /** A run as lists show it: no payloads, only their sizes (see docs/api.md, "Runs"). */
 export const runSummarySchema = z.object({
   id: z.string(),
+  /** The workspace it ran in (a partner's list spans its customers). */
+  tenantId: z.string(),
   workflowId: z.string().nullable(),
   workflowVersion: z.number().nullable(),
   status: runStatusSchema,
@@ -77,3 +79,12 @@ export const runDetailSchema = runSchema.extend({
   children: z.array(childRunSchema),
   moreChildren: z.boolean(),
 });
+
+/** The kinds of start the runs list filters by (`run.trigger.type`). */
+export const triggerKindSchema = z.enum(['manual', 'webhook', 'schedule', 'test', 'forEach', 'subworkflow', 'errorWorkflow']);
+
+/** How many runs of a list's filter are in each status, each counted up to `cap` (then "cap or more"). */
+export const runStatusCountsSchema = z.object({ counts: z.record(runStatusSchema, z.number()), cap: z.number() });
+
+/** The workflow definition a run executed (the exact snapshot, whatever changed since). */
+export const runDefinitionSchema = z.object({ workflowId: z.string().nullable(), workflowVersion: z.number().nullable(), definition: z.record(z.string(), z.unknown()) });

@@ -36,6 +36,7 @@ export function payloadHref(tenantId: string, runId: string, part: string, step?
 export function presentSummary(run: RunSummary): z.infer<typeof runSummarySchema> {
   return {
     id: run.id,
+    tenantId: run.tenantId,
     workflowId: run.workflowId,
     workflowVersion: run.workflowVersion,
     status: run.status,

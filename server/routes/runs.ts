@@ -7,7 +7,8 @@ import { IDEMPOTENCY_ERRORS, idempotencyHeaders, routeOnce } from '../http/idemp
 import { decodeCursor, encodeCursor } from '../http/pagination.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { BODY_CAP_BYTES, PAGE_BUDGET_BYTES, PREVIEW_CHARS, presentRun, presentStep, presentSummary } from './run-views.js';
-import { runDetailSchema, runSchema, runStatusSchema, runSummarySchema } from '../contract/runs.js';
+import { runDefinitionSchema, runDetailSchema, runSchema, runStatusCountsSchema, runStatusSchema, runSummarySchema, triggerKindSchema } from '../contract/runs.js';
+import { STATUS_COUNT_CAP } from '../services/run-list.js';
 import { idSchema, jsonObjectSchema, tenantParams } from '../contract/common.js';
 import { workflowParams } from './workflows.js';
 
@@ -50,6 +51,46 @@ function startOnce(
     });
     return { runId: handle.runId };
   });
+}
+
+/** The runs list's filters, shared by the list and its status counts. */
+const runListQuery = z.object({
+  workflowId: z.string().max(100).optional(),
+  version: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  status: runStatusSchema.optional(),
+  trigger: triggerKindSchema.optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  scope: z.enum(['workspace', 'customers']).default('workspace'),
+  customerId: idSchema.optional(),
+});
+
+/** The store's filter for the list's query. */
+function runListFilter(query: z.infer<typeof runListQuery>) {
+  return {
+    workflowId: query.workflowId,
+    workflowVersion: query.version,
+    status: 'status' in query ? query.status : undefined,
+    triggerType: query.trigger,
+    from: query.from === undefined ? undefined : Date.parse(query.from),
+    to: query.to === undefined ? undefined : Date.parse(query.to),
+  };
+}
+
+/**
+ * The workspaces a runs list covers: the route's own, or — from a partner's workspace, whose
+ * people act in its customers' with the same roles — the partner and all its customers
+ * (`scope=customers`), or one of them (`customerId`).
+ */
+function listedTenants(call: RouteCall<unknown, { scope: 'workspace' | 'customers'; customerId?: string | undefined }, unknown>): string[] {
+  const { tenant } = call.tenant;
+  const { scope, customerId } = call.query;
+  if (scope === 'workspace' && customerId === undefined) return [tenant.id];
+  if (tenant.kind !== 'partner') throw invalid("only a partner's workspace lists its customers' runs", [{ path: 'query.scope', message: 'use scope=workspace here' }]);
+  const customers = call.app.tenants.customers(tenant.id).map((customer) => customer.id);
+  if (customerId === undefined) return [tenant.id, ...customers];
+  if (!customers.includes(customerId)) throw notFound('the customer');
+  return [customerId];
 }
 
 /** Runs: start (active version or a test of the draft), list, inspect, cancel, retry; signals. */
@@ -123,32 +164,37 @@ export const runRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
     path: '/api/v1/tenants/:tenantId/runs',
-    summary: 'List runs, newest first, by workflow, status and time range, with cursor pagination',
+    summary:
+      "List runs, newest first, by workflow, version, status, trigger kind and time range, with cursor pagination; a partner's workspace lists its customers' runs too with `scope=customers` (or one customer's with `customerId`)",
     tags: ['runs'],
     access: { kind: 'tenant', permission: 'run.read' },
     params: tenantParams,
-    query: z.object({
-      workflowId: z.string().max(100).optional(),
-      status: runStatusSchema.optional(),
-      from: z.iso.datetime().optional(),
-      to: z.iso.datetime().optional(),
+    query: runListQuery.extend({
       cursor: z.string().max(300).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),
     response: z.object({ items: z.array(runSummarySchema), nextCursor: z.string().nullable() }),
-    handler: async ({ app, tenant, query }) => {
-      await app.store.flush();
-      const runs = await app.store.listRuns({
-        tenantId: tenant.tenant.id,
-        workflowId: query.workflowId,
-        status: query.status,
-        from: query.from === undefined ? undefined : Date.parse(query.from),
-        to: query.to === undefined ? undefined : Date.parse(query.to),
-        after: decodeCursor(query.cursor),
-        limit: query.limit,
-      });
+    handler: async (call) => {
+      await call.app.store.flush();
+      const { query } = call;
+      const runs = await call.app.runList.list(listedTenants(call), { ...runListFilter(query), after: decodeCursor(query.cursor), limit: query.limit });
       const last = runs.length === query.limit ? runs[runs.length - 1] : undefined;
       return { items: runs.map(presentSummary), nextCursor: last ? encodeCursor(last.createdAt, last.id) : null };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/runs/status-counts',
+    summary: `How many runs the list's filters (without status) match in each status, each counted up to ${STATUS_COUNT_CAP}`,
+    tags: ['runs'],
+    access: { kind: 'tenant', permission: 'run.read' },
+    params: tenantParams,
+    query: runListQuery.omit({ status: true }),
+    response: runStatusCountsSchema,
+    handler: async (call) => {
+      await call.app.store.flush();
+      const counts = await call.app.runList.countByStatus(listedTenants(call), runListFilter(call.query));
+      return { counts, cap: STATUS_COUNT_CAP };
     },
   }),
   defineRoute({
@@ -207,6 +253,21 @@ export const runRoutes: RouteDefinition[] = [
       if (text === null) throw notFound(nodeId === undefined ? `the ${part} of the run` : `the ${part} of step "${nodeId}"`);
       call.res.type('application/json').send(text);
       return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/runs/:runId/definition',
+    summary: 'The workflow definition the run executed: the exact snapshot it started with, whatever changed since',
+    tags: ['runs'],
+    access: { kind: 'tenant', permission: 'run.read' },
+    params: runParams,
+    response: runDefinitionSchema,
+    handler: async (call) => {
+      const run = await tenantRun(call);
+      const definition = await call.app.store.loadDefinition(run.definitionHash);
+      if (!definition) throw notFound("the run's definition");
+      return { workflowId: run.workflowId, workflowVersion: run.workflowVersion, definition };
     },
   }),
   defineRoute({

@@ -120,7 +120,7 @@ export function toRunRecord(row: RunRow): RunRecord {
 /** The columns of a run summary: everything but the payloads, whose sizes and the failure's headline SQLite reads in place. */
 export const RUN_SUMMARY_COLUMNS = `id, tenant_id, workflow_id, workflow_version, trigger_node_id, status, step_count, parent_run_id, parent_node_id, parent_index, initiated_by,
   created_at, started_at, finished_at, length(CAST(input AS BLOB)) AS input_bytes, coalesce(length(CAST(output AS BLOB)), 0) AS output_bytes,
-  CASE WHEN json_valid(trigger_info) THEN json_extract(trigger_info, '$.type') END AS trigger_type,
+  trigger_type,
   (workflow_version IS NULL OR (json_valid(trigger_info) AND json_extract(trigger_info, '$.draft') IS 1)) AS draft,
   CASE WHEN json_valid(error) THEN json_object('code', json_extract(error, '$.code'), 'message', json_extract(error, '$.message'), 'nodeId', json_extract(error, '$.nodeId')) END AS error_headline`;
 

@@ -268,3 +268,78 @@ describe('runs of other tenants', () => {
     expect(list.items.some((item) => item.id === runId)).toBe(false);
   });
 });
+
+describe('the runs list for the Runs section', () => {
+  interface ListedRun {
+    id: string;
+    tenantId: string;
+    status: string;
+    triggerType: string | null;
+    createdAt: string;
+  }
+  const list = (client: ApiClient, tenantId: string, query: string) => client.request<{ items: ListedRun[]; nextCursor: string | null }>('GET', `/api/v1/tenants/${tenantId}/runs?${query}`);
+
+  it('filters by version and trigger kind, and counts per status for the same filters', async () => {
+    const { runId } = expectOk(await operator.request<{ runId: string }>('POST', runsOf(simpleId), { input: { n: 1 } }), 201);
+    await waitForRun(operator, customer, runId, ['succeeded']);
+    const { runId: testRunId } = expectOk(await consultant.request<{ runId: string }>('POST', `/api/v1/tenants/${customer}/workflows/${simpleId}/test-runs`, { input: { n: 2 } }), 201);
+    await waitForRun(consultant, customer, testRunId, ['succeeded']);
+
+    const manual = expectOk(await list(operator, customer, `workflowId=${simpleId}&trigger=manual&limit=200`)).items;
+    expect(manual.map((item) => item.id)).toContain(runId);
+    expect(manual.every((item) => item.triggerType === 'manual' && item.tenantId === customer)).toBe(true);
+    const tests = expectOk(await list(operator, customer, `workflowId=${simpleId}&trigger=test&limit=200`)).items;
+    expect(tests.map((item) => item.id)).toContain(testRunId);
+    expect(tests.every((item) => item.triggerType === 'test')).toBe(true);
+    expect(manual.some((item) => item.id === testRunId)).toBe(false);
+    expect(expectOk(await list(operator, customer, `workflowId=${simpleId}&version=1&limit=200`)).items.map((item) => item.id)).toContain(runId);
+    expect(expectOk(await list(operator, customer, `workflowId=${simpleId}&version=2`)).items).toEqual([]);
+
+    const counts = expectOk(await operator.request<{ counts: Record<string, number>; cap: number }>('GET', `/api/v1/tenants/${customer}/runs/status-counts?workflowId=${simpleId}`));
+    const all = expectOk(await list(operator, customer, `workflowId=${simpleId}&limit=200`)).items;
+    expect(counts.cap).toBe(10_000);
+    expect(counts.counts.succeeded).toBe(all.filter((item) => item.status === 'succeeded').length);
+    expect(Object.values(counts.counts).reduce((sum, count) => sum + count, 0)).toBe(all.length);
+    expectError(await operator.request('GET', `/api/v1/tenants/${customer}/runs?trigger=carrier-pigeon`), 400, 'INVALID_REQUEST');
+  });
+
+  it("lists a partner's runs across its customers, or one customer's, and never across to a customer user", async () => {
+    const partner = server.tenants.partner;
+    const partnerOwner = await server.signIn(DEMO.partnerOwner);
+    const customerOwner = await server.signIn(DEMO.customerOwner);
+    const everywhere = expectOk(await list(partnerOwner, partner, 'scope=customers&limit=200')).items;
+    const tenants = new Set(everywhere.map((item) => item.tenantId));
+    expect(tenants.has(customer)).toBe(true);
+    const created = everywhere.map((item) => Date.parse(item.createdAt));
+    expect(created).toEqual([...created].sort((a, b) => b - a));
+    const oneCustomer = expectOk(await list(partnerOwner, partner, `customerId=${customer}&limit=200`)).items;
+    expect(oneCustomer.length).toBeGreaterThan(0);
+    expect(oneCustomer.every((item) => item.tenantId === customer)).toBe(true);
+    // Paging across customers returns every run once.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: ListedRun[]; nextCursor: string | null } = expectOk(await list(partnerOwner, partner, `scope=customers&limit=3${cursor === null ? '' : `&cursor=${cursor}`}`));
+      seen.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(seen).toEqual(everywhere.map((item) => item.id));
+    const counts = expectOk(await partnerOwner.request<{ counts: Record<string, number> }>('GET', `/api/v1/tenants/${partner}/runs/status-counts?scope=customers`));
+    expect(Object.values(counts.counts).reduce((sum, count) => sum + count, 0)).toBe(everywhere.length);
+
+    // A customer is no partner; another partner's customer is none of this one's; a customer user reaches no partner.
+    expectError(await list(customerOwner, customer, 'scope=customers'), 422, 'UNPROCESSABLE');
+    const globex = server.app.tenants.bySlug('globex')?.id ?? 'globex';
+    expectError(await list(partnerOwner, partner, `customerId=${globex}`), 404, 'NOT_FOUND');
+    expectError(await list(customerOwner, partner, 'scope=customers'), 404, 'NOT_FOUND');
+  });
+
+  it('serves the definition a run executed, and only in its own tenant', async () => {
+    const { runId } = expectOk(await operator.request<{ runId: string }>('POST', runsOf(simpleId), { input: { n: 3 } }), 201);
+    await waitForRun(operator, customer, runId, ['succeeded']);
+    const answer = expectOk(await operator.request<{ workflowId: string; workflowVersion: number; definition: { nodes: { id: string }[] } }>('GET', `${run(runId)}/definition`));
+    expect(answer.workflowId).toBe(simpleId);
+    expect(answer.definition.nodes.map((node) => node.id)).toEqual(['start', 'shape']);
+    expectError(await operator.request('GET', `/api/v1/tenants/${server.tenants.partner}/runs/${runId}/definition`), 404, 'NOT_FOUND');
+  });
+});
