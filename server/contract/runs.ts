@@ -37,6 +37,9 @@ export const runSummarySchema = z.object({
   durationMs: z.number().nullable(),
 });
 
+/** A run in the runs list: its summary and its workflow's name (null for a run of a file or a deleted workflow). */
+export const listedRunSchema = runSummarySchema.extend({ workflowName: z.string().nullable() });
+
 /** A run with its bodies, each cut to 256 KiB (a cut body says where the data route serves it whole). */
 export const runSchema = z.object({
   id: z.string(),
@@ -45,6 +48,8 @@ export const runSchema = z.object({
   status: runStatusSchema,
   triggerNodeId: z.string(),
   input: z.unknown(),
+  /** The workflow parameters the run was started with (defaults filled in). */
+  params: z.record(z.string(), z.unknown()),
   output: z.unknown(),
   error: failureSchema.nullable(),
   stepCount: z.number(),

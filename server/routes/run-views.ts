@@ -62,6 +62,7 @@ export function presentRun(run: RunRecord): z.infer<typeof runSchema> {
     status: run.status,
     triggerNodeId: run.triggerNodeId,
     input: capped(run.input, payloadHref(run.tenantId, run.id, 'input')),
+    params: run.params,
     output: capped(run.output, payloadHref(run.tenantId, run.id, 'output')),
     error: run.error,
     stepCount: run.stepCount,

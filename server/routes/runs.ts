@@ -7,7 +7,7 @@ import { IDEMPOTENCY_ERRORS, idempotencyHeaders, routeOnce } from '../http/idemp
 import { decodeCursor, encodeCursor } from '../http/pagination.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { BODY_CAP_BYTES, PAGE_BUDGET_BYTES, PREVIEW_CHARS, presentRun, presentStep, presentSummary } from './run-views.js';
-import { runDefinitionSchema, runDetailSchema, runSchema, runStatusCountsSchema, runStatusSchema, runSummarySchema, triggerKindSchema } from '../contract/runs.js';
+import { runDefinitionSchema, runDetailSchema, runSchema, runStatusCountsSchema, runStatusSchema, listedRunSchema, triggerKindSchema } from '../contract/runs.js';
 import { STATUS_COUNT_CAP } from '../services/run-list.js';
 import { idSchema, jsonObjectSchema, tenantParams } from '../contract/common.js';
 import { workflowParams } from './workflows.js';
@@ -173,13 +173,17 @@ export const runRoutes: RouteDefinition[] = [
       cursor: z.string().max(300).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),
-    response: z.object({ items: z.array(runSummarySchema), nextCursor: z.string().nullable() }),
+    response: z.object({ items: z.array(listedRunSchema), nextCursor: z.string().nullable() }),
     handler: async (call) => {
       await call.app.store.flush();
       const { query } = call;
       const runs = await call.app.runList.list(listedTenants(call), { ...runListFilter(query), after: decodeCursor(query.cursor), limit: query.limit });
       const last = runs.length === query.limit ? runs[runs.length - 1] : undefined;
-      return { items: runs.map(presentSummary), nextCursor: last ? encodeCursor(last.createdAt, last.id) : null };
+      const names = call.app.workflows.names(runs.flatMap((run) => (run.workflowId === null ? [] : [{ tenantId: run.tenantId, workflowId: run.workflowId }])));
+      return {
+        items: runs.map((run) => ({ ...presentSummary(run), workflowName: run.workflowId === null ? null : (names.get(`${run.tenantId}/${run.workflowId}`) ?? null) })),
+        nextCursor: last ? encodeCursor(last.createdAt, last.id) : null,
+      };
     },
   }),
   defineRoute({

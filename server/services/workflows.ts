@@ -176,6 +176,19 @@ export class WorkflowService {
   }
 
   /** Throws 404 unless the workflow is in the tenant. */
+  /** The names of these workflows of these tenants (ids not found are left out), for lists of runs. */
+  names(pairs: readonly { tenantId: string; workflowId: string }[]): Map<string, string> {
+    const select = this.db.prepare('SELECT name FROM workflows WHERE tenant_id = ? AND id = ?').pluck();
+    const names = new Map<string, string>();
+    for (const { tenantId, workflowId } of pairs) {
+      const key = `${tenantId}/${workflowId}`;
+      if (names.has(key)) continue;
+      const name = select.get(tenantId, workflowId) as string | undefined;
+      if (name !== undefined) names.set(key, name);
+    }
+    return names;
+  }
+
   assertExists(tenantId: string, workflowId: string): void {
     this.row(tenantId, workflowId);
   }

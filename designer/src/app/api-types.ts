@@ -6,7 +6,7 @@ import type { credentialSchema, credentialSecretSchema } from '../../../server/c
 import type { invitationSchema } from '../../../server/contract/invitations.js';
 import type { partnerSchema } from '../../../server/contract/platform.js';
 import type { meSchema, workspaceSchema } from '../../../server/contract/me.js';
-import type { runDetailSchema, stepSchema } from '../../../server/contract/runs.js';
+import type { runDefinitionSchema, runDetailSchema, runStatusCountsSchema, listedRunSchema, stepSchema } from '../../../server/contract/runs.js';
 import type { taskSchema } from '../../../server/contract/tasks.js';
 import type { issuedWebhookSecretSchema, webhookTriggerSchema } from '../../../server/contract/triggers.js';
 import type { brandSchema, brandingSchema, customerStatusSchema, memberSchema, partnerStaffSchema, policyViewSchema } from '../../../server/contract/tenants.js';
@@ -27,6 +27,9 @@ export type WorkflowSummary = z.output<typeof workflowSummarySchema>;
 export type WorkflowDetail = z.output<typeof workflowDetailSchema>;
 export type RunStep = z.output<typeof stepSchema>;
 export type RunDetail = z.output<typeof runDetailSchema>;
+export type RunSummary = z.output<typeof listedRunSchema>;
+export type RunStatusCounts = z.output<typeof runStatusCountsSchema>;
+export type RunDefinition = z.output<typeof runDefinitionSchema>;
 export type WorkflowVersion = z.output<typeof versionSchema>;
 export type VersionReview = WorkflowVersion['reviews'][number];
 export type VersionDetail = z.output<typeof versionDetailSchema>;

@@ -5,6 +5,7 @@ import { DateTime } from '../app/date-time.js';
 import { errorMessage } from '../app/error-message.js';
 import { useCan } from '../app/permissions.js';
 import { useWorkspace } from '../app/workspace.js';
+import { RunButton } from '../runs/run-button.js';
 import { ErrorState, LoadingState } from '../shared/page-state.js';
 import { exportWorkflow, useWorkflowActions, useWorkflows } from './api.js';
 import { CreateWorkflowForm } from './create-workflow-form.js';
@@ -29,6 +30,7 @@ export function WorkflowListPage() {
   const tenantId = tenant.id;
   const can = useCan();
   const canWrite = can('workflow.write');
+  const canRun = can('run.start');
   const navigate = useNavigate();
   // Search, filter and sort are part of the address, so a list can be shared and survives a reload.
   const [params, setParams] = useSearchParams();
@@ -162,6 +164,7 @@ export function WorkflowListPage() {
                   <DateTime iso={workflow.updatedAt} />
                 </td>
                 <td className="row-actions">
+                  {canRun ? <RunButton workflow={workflow} /> : null}
                   <button type="button" className="button subtle" aria-label={`Export ${workflow.name}`} onClick={() => void exportWorkflow(tenantId, workflow).catch(fail)}>
                     Export
                   </button>

@@ -9,6 +9,8 @@ import { JsonBlock } from '../../shared/run-trace/json-block.js';
 import { RunSteps } from '../../shared/run-trace/run-steps.js';
 import { StatusChip } from '../../shared/run-trace/status-chip.js';
 import { StepDetails } from '../../shared/run-trace/step-details.js';
+import { ParamsForm } from '../../runs/params-form.js';
+import { initialParamDraft, paramValues, type ParamDraft } from '../../runs/param-values.js';
 import { useSampleInput } from './sample-input.js';
 import { TestRunGate } from './test-run-gate.js';
 import { isSettled, useTestRunQuery } from './use-test-run.js';
@@ -49,6 +51,12 @@ export function TestRunPanel() {
   const [starting, setStarting] = useState(false);
   const [failure, setFailure] = useState<StartFailure | null>(null);
   const poll = useTestRunQuery();
+  // The parameters the draft declares, set per test run like the live version's are per run.
+  const params = useEditorStore((state) => state.meta.params);
+  const [paramDraft, setParamDraft] = useState<ParamDraft>(() => initialParamDraft(params));
+  const [paramProblems, setParamProblems] = useState<Record<string, string>>({});
+  // Parameters added to the draft meanwhile start at their defaults.
+  const paramValuesShown = { ...initialParamDraft(params), ...paramDraft };
 
   const names = useMemo(() => new Map(namesKey.split('\n').map((line) => line.split('\t') as [string, string])), [namesKey]);
   const nameOf = (id: string) => names.get(id) ?? id;
@@ -70,7 +78,13 @@ export function TestRunPanel() {
           return;
         }
       }
-      const { runId } = await api<{ runId: string }>('POST', `/api/v1/tenants/${tenantId}/workflows/${workflowId}/test-runs`, { input: sample.parsed });
+      const checked = paramValues(params, paramValuesShown);
+      setParamProblems(checked.problems);
+      if (Object.keys(checked.problems).length > 0) {
+        setFailure({ message: 'Some parameters need fixing first (see above).', problems: [] });
+        return;
+      }
+      const { runId } = await api<{ runId: string }>('POST', `/api/v1/tenants/${tenantId}/workflows/${workflowId}/test-runs`, { input: sample.parsed, params: checked.values });
       setRun({ id: runId, status: 'queued', output: null, error: null, steps: [] });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'WORKFLOW_INVALID') {
@@ -107,6 +121,7 @@ export function TestRunPanel() {
             The sample input is not valid JSON: {sample.error}
           </p>
         ) : null}
+        {params.length > 0 ? <ParamsForm params={params} draft={paramValuesShown} problems={paramProblems} onChange={setParamDraft} /> : null}
         <div className="test-run-actions">
           <button type="button" className="button primary" onClick={() => void start()} disabled={starting || running || sample.parsed === undefined}>
             <Play size={14} aria-hidden="true" /> {starting ? 'Starting…' : 'Run test'}
