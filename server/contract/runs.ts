@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonObjectSchema } from './common.js';
 
 /** Where a run stands. */
 export const runStatusSchema = z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled']);
@@ -42,7 +43,13 @@ export const runSchema = z.object({
   workflowVersion: z.number().nullable(),
   status: runStatusSchema,
   triggerNodeId: z.string(),
+  /** What started it: `manual`, `webhook`, `schedule`, `test` (a test run of a draft), … */
+  triggerType: z.string().nullable(),
+  /** For a test run started by Replay with draft: the run whose input and params it took. */
+  replayOf: z.string().nullable(),
   input: z.unknown(),
+  /** The params it ran with, defaults included. */
+  params: jsonObjectSchema,
   output: z.unknown(),
   error: failureSchema.nullable(),
   stepCount: z.number(),
@@ -76,4 +83,15 @@ export const runDetailSchema = runSchema.extend({
   nextStepsAfter: z.number().nullable(),
   children: z.array(childRunSchema),
   moreChildren: z.boolean(),
+});
+
+/** The definition a run executed (GET .../runs/:runId/definition): the version it pinned, or the draft a test run ran. */
+export const runDefinitionSchema = z.object({ runId: z.string(), workflowId: z.string().nullable(), workflowVersion: z.number().nullable(), definition: jsonObjectSchema });
+
+/** A test run started by Replay with draft (POST .../runs/:runId/replay). */
+export const replayStartedSchema = z.object({
+  runId: z.string(),
+  replayOf: z.string(),
+  /** Params of the replayed run the draft no longer declares, left out of the test run. */
+  droppedParams: z.array(z.string()),
 });

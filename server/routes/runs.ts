@@ -15,7 +15,7 @@ const runParams = tenantParams.extend({ runId: idSchema });
 const startBody = z.object({ input: z.unknown().optional(), params: jsonObjectSchema.optional() });
 
 /** The run, if it belongs to the route's tenant; otherwise 404 like any unknown id. */
-async function tenantRun(call: RouteCall<{ runId: string }, unknown, unknown>): Promise<RunRecord> {
+export async function tenantRun(call: RouteCall<{ runId: string }, unknown, unknown>): Promise<RunRecord> {
   await call.app.store.flush();
   const run = await call.app.store.getRun(call.params.runId);
   if (!run || run.tenantId !== call.tenant.tenant.id) throw notFound('the run');
@@ -23,7 +23,7 @@ async function tenantRun(call: RouteCall<{ runId: string }, unknown, unknown>): 
 }
 
 /** Who started a run, as approval gates compare it (separation of duties). */
-function initiator(call: RouteCall<unknown, unknown, unknown>): string {
+export function initiator(call: RouteCall<unknown, unknown, unknown>): string {
   return call.auth?.user.email.toLowerCase() ?? 'anonymous';
 }
 
