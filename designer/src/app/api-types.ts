@@ -6,7 +6,7 @@ import type { credentialSchema, credentialSecretSchema } from '../../../server/c
 import type { invitationSchema } from '../../../server/contract/invitations.js';
 import type { partnerSchema } from '../../../server/contract/platform.js';
 import type { meSchema, workspaceSchema } from '../../../server/contract/me.js';
-import type { runDetailSchema, stepSchema } from '../../../server/contract/runs.js';
+import type { replayStartedSchema, runDefinitionSchema, runDetailSchema, stepSchema } from '../../../server/contract/runs.js';
 import type { taskSchema } from '../../../server/contract/tasks.js';
 import type { brandSchema, brandingSchema, customerStatusSchema, memberSchema, policyViewSchema } from '../../../server/contract/tenants.js';
 import type { activationSchema, runsInFlightSchema, versionDetailSchema, versionSchema } from '../../../server/contract/versions.js';
@@ -55,3 +55,7 @@ export type AuditPage = z.output<typeof auditPageSchema>;
 export type AuditVerification = z.output<typeof auditVerificationSchema>;
 export type Policy = z.output<typeof policyViewSchema>;
 export type Partner = z.output<typeof partnerSchema>;
+
+/* Runs: a run's page, Replay with draft. */
+export type RunDefinition = z.output<typeof runDefinitionSchema>;
+export type ReplayStarted = z.output<typeof replayStartedSchema>;

@@ -9,6 +9,7 @@ import { ApprovalsCount } from '../approvals/approvals-count.js';
 import { ApprovalsPage } from '../approvals/approvals-page.js';
 import { EditorPage } from '../editor/editor-page.js';
 import { ComparePage } from '../versions/compare-page.js';
+import { RunPages } from '../runs/run-pages.js';
 import { PartnersPage } from '../platform/partners-page.js';
 import { PlatformLayout } from '../platform/platform-layout.js';
 import { SettingsLayout } from '../settings/settings-layout.js';
@@ -47,6 +48,7 @@ const WORKSPACE_ROUTES: readonly WorkspaceRoute[] = [
   { path: 'workflows/:workflowId/compare', permission: 'workflow.read', element: <ComparePage /> },
   { path: 'approvals', section: 'Approvals', permission: 'task.read', badge: ApprovalsCount, element: <ApprovalsPage /> },
   { path: 'settings/*', section: 'Settings', permission: 'member.read', element: <SettingsLayout /> },
+  { path: 'runs/:runId/*', permission: 'run.read', element: <RunPages /> },
 ];
 
 /** Pages outside any workspace that anyone may open, signed in or not (the mailed links land here). */

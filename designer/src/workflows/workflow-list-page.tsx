@@ -4,7 +4,9 @@ import { DateTime } from '../app/date-time.js';
 import { errorMessage } from '../app/error-message.js';
 import { useCan } from '../app/permissions.js';
 import { useWorkspace } from '../app/workspace.js';
+import { RunDialog } from '../runs/manual/run-dialog.js';
 import { ErrorState, LoadingState } from '../shared/page-state.js';
+import type { WorkflowSummary } from '../app/api-types.js';
 import { exportWorkflow, useWorkflowActions, useWorkflows } from './api.js';
 import { EmptyList } from './empty-list.js';
 import { WorkflowBadges } from './workflow-badges.js';
@@ -35,6 +37,7 @@ export function WorkflowListPage() {
     );
   const [name, setName] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  const [running, setRunning] = useState<WorkflowSummary | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const workflows = useWorkflows(tenantId, search, status);
   const actions = useWorkflowActions(tenantId);
@@ -118,6 +121,11 @@ export function WorkflowListPage() {
                   <DateTime iso={workflow.updatedAt} />
                 </td>
                 <td className="row-actions">
+                  {can('run.start') && workflow.activeVersion !== null && !workflow.archived ? (
+                    <button type="button" className="button subtle" aria-label={`Run ${workflow.name}`} onClick={() => setRunning(workflow)}>
+                      Run
+                    </button>
+                  ) : null}
                   <button type="button" className="button subtle" aria-label={`Export ${workflow.name}`} onClick={() => void exportWorkflow(tenantId, workflow).catch(fail)}>
                     Export
                   </button>
@@ -138,6 +146,9 @@ export function WorkflowListPage() {
             ))}
           </tbody>
         </table>
+      ) : null}
+      {running && running.activeVersion !== null ? (
+        <RunDialog tenantId={tenantId} workflowId={running.id} name={running.name} activeVersion={running.activeVersion} onClose={() => setRunning(null)} />
       ) : null}
       {workflows.data?.length === 0 ? <EmptyList tenantId={tenantId} filtered={search !== '' || status !== ''} canCreate={canWrite} /> : null}
     </section>

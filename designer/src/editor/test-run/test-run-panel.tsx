@@ -5,6 +5,8 @@ import { ApiError, api } from '../../app/api-client.js';
 import { useDraftSaver } from '../save/draft-saver-context.js';
 import { useEditorStore, useEditorStoreApi } from '../store/editor-context.js';
 import type { EditorState } from '../store/editor-store.js';
+import { ParamForm } from '../../shared/params/param-form.js';
+import { initialEntries, paramValues, type ParamEntries } from '../../shared/params/param-values.js';
 import { JsonBlock } from '../../shared/run-trace/json-block.js';
 import { RunSteps } from '../../shared/run-trace/run-steps.js';
 import { StatusChip } from '../../shared/run-trace/status-chip.js';
@@ -27,6 +29,8 @@ function nodeNamesKey(state: EditorState): string {
   return state.nodes.map((node) => `${node.id}\t${node.data.name.replace(/[\t\n]/g, ' ')}`).join('\n');
 }
 
+const selectParams = (state: EditorState) => state.meta.params;
+
 function selectedNodeId(state: EditorState): string | null {
   return state.nodes.find((node) => node.selected)?.id ?? null;
 }
@@ -48,6 +52,11 @@ export function TestRunPanel() {
   const sample = useSampleInput(tenantId, workflowId);
   const [starting, setStarting] = useState(false);
   const [failure, setFailure] = useState<StartFailure | null>(null);
+  const params = useEditorStore(selectParams);
+  // What was typed per param; a param added to the draft meanwhile starts at its default.
+  const [typed, setTyped] = useState<ParamEntries>({});
+  const entries = useMemo(() => ({ ...initialEntries(params), ...typed }), [params, typed]);
+  const [paramErrors, setParamErrors] = useState<Readonly<Record<string, string>>>({});
   const poll = useTestRunQuery();
 
   const names = useMemo(() => new Map(namesKey.split('\n').map((line) => line.split('\t') as [string, string])), [namesKey]);
@@ -55,6 +64,9 @@ export function TestRunPanel() {
 
   const start = async () => {
     if (sample.parsed === undefined) return;
+    const checked = paramValues(params, entries);
+    setParamErrors(checked.ok ? {} : checked.errors);
+    if (!checked.ok) return;
     setStarting(true);
     setFailure(null);
     try {
@@ -70,7 +82,7 @@ export function TestRunPanel() {
           return;
         }
       }
-      const { runId } = await api<{ runId: string }>('POST', `/api/v1/tenants/${tenantId}/workflows/${workflowId}/test-runs`, { input: sample.parsed });
+      const { runId } = await api<{ runId: string }>('POST', `/api/v1/tenants/${tenantId}/workflows/${workflowId}/test-runs`, { input: sample.parsed, params: checked.values });
       setRun({ id: runId, status: 'queued', output: null, error: null, steps: [] });
     } catch (error) {
       if (error instanceof ApiError && error.code === 'WORKFLOW_INVALID') {
@@ -107,6 +119,7 @@ export function TestRunPanel() {
             The sample input is not valid JSON: {sample.error}
           </p>
         ) : null}
+        <ParamForm params={params} entries={entries} errors={paramErrors} onChange={setTyped} disabled={starting || running} />
         <div className="test-run-actions">
           <button type="button" className="button primary" onClick={() => void start()} disabled={starting || running || sample.parsed === undefined}>
             <Play size={14} aria-hidden="true" /> {starting ? 'Starting…' : 'Run test'}
