@@ -88,6 +88,13 @@ function checkParams(params: readonly WorkflowParam[], report: Report): void {
     if (param.default !== undefined && !matchesParamType(param.type, param.default)) {
       report('schema', ['params', index, 'default'], `the default of param "${param.name}" is not a ${param.type}`);
     }
+    if (param.enum) {
+      const wrong = param.enum.findIndex((choice) => !matchesParamType(param.type, choice));
+      if (wrong >= 0) report('schema', ['params', index, 'enum', wrong], `the choices of param "${param.name}" must be ${param.type}s`);
+      else if (param.default !== undefined && !param.enum.includes(param.default as string | number)) {
+        report('schema', ['params', index, 'default'], `the default of param "${param.name}" is not one of its choices`);
+      }
+    }
   });
 }
 

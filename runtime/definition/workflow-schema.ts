@@ -26,6 +26,8 @@ export const paramSchema = z.strictObject({
   type: z.enum(['string', 'number', 'boolean', 'json']),
   default: z.json().optional(),
   required: z.boolean().optional(),
+  /** The only values a run may give it (a string or number param): a form offers them as a choice. */
+  enum: z.array(z.union([z.string().max(500), z.number()])).min(1).max(100).optional(),
 });
 
 /** Workflow-wide settings. */

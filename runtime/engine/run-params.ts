@@ -27,6 +27,10 @@ export function resolveParams(
     if (param.type !== 'json' && typeof value !== param.type) {
       throw new RunRequestError(`param "${param.name}" must be a ${param.type}, got ${kindOf(value)}`, ['params', param.name]);
     }
+    if (param.enum && !param.enum.includes(value as string | number)) {
+      const allowed = param.enum.map((choice) => JSON.stringify(choice)).join(', ');
+      throw new RunRequestError(`param "${param.name}" must be one of ${allowed}, got ${kindOf(value)}`, ['params', param.name]);
+    }
     try {
       params[param.name] = toPlainData(value, `param "${param.name}"`);
     } catch (error) {

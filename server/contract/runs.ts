@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonObjectSchema } from './common.js';
 
 /** Where a run stands. */
 export const runStatusSchema = z.enum(['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled']);
@@ -47,9 +48,13 @@ export const runSchema = z.object({
   workflowVersion: z.number().nullable(),
   status: runStatusSchema,
   triggerNodeId: z.string(),
+  /** What started it: `manual`, `webhook`, `schedule`, `test` (a test run of a draft), … */
+  triggerType: z.string().nullable(),
+  /** For a test run started by Replay with draft: the run whose input and params it took. */
+  replayOf: z.string().nullable(),
   input: z.unknown(),
-  /** The workflow parameters the run was started with (defaults filled in). */
-  params: z.record(z.string(), z.unknown()),
+  /** The params it ran with, defaults included. */
+  params: jsonObjectSchema,
   output: z.unknown(),
   error: failureSchema.nullable(),
   stepCount: z.number(),
@@ -91,5 +96,13 @@ export const triggerKindSchema = z.enum(['manual', 'webhook', 'schedule', 'test'
 /** How many runs of a list's filter are in each status, each counted up to `cap` (then "cap or more"). */
 export const runStatusCountsSchema = z.object({ counts: z.record(runStatusSchema, z.number()), cap: z.number() });
 
-/** The workflow definition a run executed (the exact snapshot, whatever changed since). */
-export const runDefinitionSchema = z.object({ workflowId: z.string().nullable(), workflowVersion: z.number().nullable(), definition: z.record(z.string(), z.unknown()) });
+/** The definition a run executed (GET .../runs/:runId/definition): the version it pinned, or the draft a test run ran. */
+export const runDefinitionSchema = z.object({ runId: z.string(), workflowId: z.string().nullable(), workflowVersion: z.number().nullable(), definition: jsonObjectSchema });
+
+/** A test run started by Replay with draft (POST .../runs/:runId/replay). */
+export const replayStartedSchema = z.object({
+  runId: z.string(),
+  replayOf: z.string(),
+  /** Params of the replayed run the draft no longer declares, left out of the test run. */
+  droppedParams: z.array(z.string()),
+});

@@ -9,6 +9,7 @@ import { passwordRoutes } from './passwords.js';
 import { impactRoutes } from './impact.js';
 import { platformRoutes } from './platform.js';
 import { runRoutes } from './runs.js';
+import { runDetailRoutes } from './run-detail.js';
 import { setupRoutes } from './setup.js';
 import { signInBrandRoutes } from './sign-in-brand.js';
 import { decisionRoutes, taskRoutes } from './tasks.js';
@@ -28,6 +29,7 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...versionRoutes,
   ...impactRoutes,
   ...runRoutes,
+  ...runDetailRoutes,
   ...taskRoutes,
   ...decisionRoutes,
   ...credentialRoutes,

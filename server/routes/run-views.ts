@@ -54,6 +54,13 @@ export function presentSummary(run: RunSummary): z.infer<typeof runSummarySchema
   };
 }
 
+/** A string field of a run's trigger record (`type`, `replayOf`), if it has one. */
+function triggerField(trigger: unknown, field: string): string | null {
+  if (trigger === null || typeof trigger !== 'object') return null;
+  const value = (trigger as Record<string, unknown>)[field];
+  return typeof value === 'string' ? value : null;
+}
+
 export function presentRun(run: RunRecord): z.infer<typeof runSchema> {
   return {
     id: run.id,
@@ -61,6 +68,8 @@ export function presentRun(run: RunRecord): z.infer<typeof runSchema> {
     workflowVersion: run.workflowVersion,
     status: run.status,
     triggerNodeId: run.triggerNodeId,
+    triggerType: triggerField(run.trigger, 'type'),
+    replayOf: triggerField(run.trigger, 'replayOf'),
     input: capped(run.input, payloadHref(run.tenantId, run.id, 'input')),
     params: run.params,
     output: capped(run.output, payloadHref(run.tenantId, run.id, 'output')),

@@ -7,7 +7,7 @@ import { IDEMPOTENCY_ERRORS, idempotencyHeaders, routeOnce } from '../http/idemp
 import { decodeCursor, encodeCursor } from '../http/pagination.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { BODY_CAP_BYTES, PAGE_BUDGET_BYTES, PREVIEW_CHARS, presentRun, presentStep, presentSummary } from './run-views.js';
-import { runDefinitionSchema, runDetailSchema, runSchema, runStatusCountsSchema, runStatusSchema, listedRunSchema, triggerKindSchema } from '../contract/runs.js';
+import { runDetailSchema, runSchema, runStatusCountsSchema, runStatusSchema, listedRunSchema, triggerKindSchema } from '../contract/runs.js';
 import { STATUS_COUNT_CAP } from '../services/run-list.js';
 import { idSchema, jsonObjectSchema, tenantParams } from '../contract/common.js';
 import { workflowParams } from './workflows.js';
@@ -16,7 +16,7 @@ const runParams = tenantParams.extend({ runId: idSchema });
 const startBody = z.object({ input: z.unknown().optional(), params: jsonObjectSchema.optional() });
 
 /** The run, if it belongs to the route's tenant; otherwise 404 like any unknown id. */
-async function tenantRun(call: RouteCall<{ runId: string }, unknown, unknown>): Promise<RunRecord> {
+export async function tenantRun(call: RouteCall<{ runId: string }, unknown, unknown>): Promise<RunRecord> {
   await call.app.store.flush();
   const run = await call.app.store.getRun(call.params.runId);
   if (!run || run.tenantId !== call.tenant.tenant.id) throw notFound('the run');
@@ -24,7 +24,7 @@ async function tenantRun(call: RouteCall<{ runId: string }, unknown, unknown>): 
 }
 
 /** Who started a run, as approval gates compare it (separation of duties). */
-function initiator(call: RouteCall<unknown, unknown, unknown>): string {
+export function initiator(call: RouteCall<unknown, unknown, unknown>): string {
   return call.auth?.user.email.toLowerCase() ?? 'anonymous';
 }
 
@@ -257,21 +257,6 @@ export const runRoutes: RouteDefinition[] = [
       if (text === null) throw notFound(nodeId === undefined ? `the ${part} of the run` : `the ${part} of step "${nodeId}"`);
       call.res.type('application/json').send(text);
       return undefined;
-    },
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/api/v1/tenants/:tenantId/runs/:runId/definition',
-    summary: 'The workflow definition the run executed: the exact snapshot it started with, whatever changed since',
-    tags: ['runs'],
-    access: { kind: 'tenant', permission: 'run.read' },
-    params: runParams,
-    response: runDefinitionSchema,
-    handler: async (call) => {
-      const run = await tenantRun(call);
-      const definition = await call.app.store.loadDefinition(run.definitionHash);
-      if (!definition) throw notFound("the run's definition");
-      return { workflowId: run.workflowId, workflowVersion: run.workflowVersion, definition };
     },
   }),
   defineRoute({

@@ -1,184 +1,177 @@
-import type { ServerResponse } from 'node:http';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activeWorkflow, expectOk, sendJson, startLocalHttpServer, waitForRun, type LocalHttpServer } from '../support/api-helpers.js';
+import type { WorkflowDefinition } from '../../runtime/definition/index.js';
+import { activeWorkflow, expectOk, saveDraft, sendJson, startLocalHttpServer, waitForRun } from '../support/api-helpers.js';
 import { workflow } from '../support/definitions.js';
-import { DEMO, type ApiClient } from '../support/server-harness.js';
+import { DEMO, DEMO_PASSWORD, type ApiClient } from '../support/server-harness.js';
 import { expectAccessible } from './support/axe.js';
 import { screenshot } from './support/browser.js';
 import { browserSuite } from './support/browser-suite.js';
-import { eventually, signIn } from './support/designer-ui.js';
+import { EditorUi, eventually, signIn } from './support/designer-ui.js';
 
 /**
- * The Runs section in headless Chromium against the real server: an operator filters to failures,
- * opens one, sees its path and the failing step's error, retries it from the failed step and sees
- * it succeed; a run by hand through the parameter form; Replay with draft side by side; a partner's
- * list across its customers; and no customer reaching another's runs by address.
+ * Runs in the designer, in headless Chromium over the real server: an operator opens a failed run
+ * by its address, sees its path on the canvas and the failing step's error, retries it from the
+ * failed step once the ERP (a loopback HTTP service) answers again, and sees it succeed; a user of
+ * another customer gets "Run not found" for it; a run started by hand through the parameter form;
+ * Replay with draft showing both paths. Screenshots go to test-results/screenshots/ (runs-*), and
+ * axe-core checks every screen.
  */
-/** Whether the stand-in ERP answers 500 (until the test "fixes" it between the attempts). */
-let erpBroken = true;
-const erp: LocalHttpServer = await startLocalHttpServer((request, response: ServerResponse) => {
-  if (erpBroken) sendJson(response, 500, { error: 'ERP is down for maintenance' });
-  else sendJson(response, 201, { accepted: true, url: request.url });
+
+/** The ERP stand-in: `/orders/…` answers 500 while `erpDown`, the draft's `/v2/orders/…` always works. */
+let erpDown = true;
+const erp = await startLocalHttpServer((request, response) => {
+  if (request.url.startsWith('/orders/') && erpDown) sendJson(response, 500, { error: 'ERP maintenance' });
+  else sendJson(response, 200, { accepted: true, url: request.url });
 });
-// The ERP stands in for an outside system on loopback: the deployment's allow-list opens its port.
+// The loopback ERP is private: the deployment's allow-list opens its port, as for a real on-premises ERP.
 const suite = browserSuite('runs', { egressAllow: [new URL(erp.url).host] });
-let consultant: ApiClient;
-let approver: ApiClient;
-let operator: ApiClient;
-let customer: string;
-let syncId: string;
-/** The two failed runs, oldest first: the first test retries the newest, the replay uses the oldest. */
-const failedRunIds: string[] = [];
-
-beforeAll(async () => {
-  customer = suite.server.tenants.customer;
-  consultant = await suite.server.signIn(DEMO.consultant);
-  approver = await suite.server.signIn(DEMO.approver);
-  operator = await suite.server.signIn(DEMO.operator);
-  const definition = workflow(
-    [
-      { id: 'start', type: 'trigger.manual', name: 'Order received' },
-      { id: 'shape', type: 'data.transform', name: 'Prepare order', config: { fields: { order: { var: 'input.orderId' }, queue: { var: 'params.queue' } } } },
-      { id: 'post', type: 'connector.http', name: 'Post to ERP', config: { method: 'POST', url: `${erp.url}/orders`, bodyType: 'json', body: { var: 'nodes.shape' } }, retry: { maxAttempts: 1 } },
-    ],
-    [
-      ['start', 'out', 'shape'],
-      ['shape', 'out', 'post'],
-    ],
-    { name: 'ERP order sync', params: [{ name: 'queue', title: 'Queue', type: 'string', default: 'standard', description: 'Where the ERP files the order.' }] },
-  );
-  syncId = await activeWorkflow(consultant, approver, customer, 'ERP order sync', definition);
-  for (const orderId of ['SO-1', 'SO-2']) {
-    const { runId } = expectOk(await operator.request<{ runId: string }>('POST', `/api/v1/tenants/${customer}/workflows/${syncId}/runs`, { input: { orderId } }), 201);
-    await waitForRun(operator, customer, runId, ['failed']);
-    failedRunIds.push(runId);
-  }
-}, 60_000);
-
 afterAll(() => erp.close());
 
-describe('the Runs section', () => {
-  it('filters to failures, shows the path and the failing step, and retries it from the failed step to success', async () => {
-    const page = await suite.openPage();
-    await signIn(page, suite.server.url, DEMO.operator);
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Runs' }).click();
-    await page.getByRole('heading', { name: 'Runs', level: 1 }).waitFor();
-    await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: /^failed/ }).click();
-    await page.waitForURL(/status=failed/);
-    const rows = page.getByRole('table', { name: 'Runs, newest first' }).getByRole('row');
-    await eventually(() => rows.count()).toBe(3);
-    await expect.poll(() => page.getByRole('group', { name: 'Status' }).getByRole('button', { name: /^failed/ }).textContent()).toContain('2');
-    await expectAccessible(page, 'runs list filtered to failures');
-    await screenshot(page, 'runs-01-list-failures');
-
-    await rows.nth(1).getByRole('link', { name: /ERP order sync v1/ }).click();
-    await page.getByRole('heading', { name: 'Run of ERP order sync' }).waitFor();
-    await page.getByRole('alert').getByText('Failed at Post to ERP').waitFor();
-    await page.getByRole('img', { name: 'This run: failed' }).waitFor();
-    expect(await page.getByRole('img', { name: 'This run: succeeded' }).count()).toBe(2);
-    // The failing step's error, from the timeline.
-    await page.getByRole('button', { name: 'Post to ERP' }).click();
-    await page.getByTestId('node-run-details').getByText(/500/).first().waitFor();
-    await expectAccessible(page, 'a failed run');
-    await screenshot(page, 'runs-02-failed-run');
-
-    erpBroken = false;
-    await page.getByRole('button', { name: 'Retry from failed step' }).click();
-    await eventually(() => page.locator('.run-header [data-status]').getAttribute('data-status'), 20_000).toBe('succeeded');
-    await page.getByRole('img', { name: 'This run: failed' }).waitFor({ state: 'detached' });
-    expect(await page.getByRole('img', { name: 'This run: succeeded' }).count()).toBe(3);
-    await screenshot(page, 'runs-03-retried');
-    const run = expectOk(await operator.request<{ steps: { nodeId: string; attempt: number }[] }>('GET', `/api/v1/tenants/${customer}/runs/${page.url().split('/').pop() ?? ''}`));
-    expect(run.steps.find((step) => step.nodeId === 'post')?.attempt).toBe(2);
-    expect(run.steps.find((step) => step.nodeId === 'shape')?.attempt).toBe(1);
-    erpBroken = true;
-  }, 120_000);
-
-  it('moves a run in progress on in the list by itself, without a reload', async () => {
-    const waiter = workflow(
-      [
-        { id: 'start', type: 'trigger.manual' },
-        { id: 'paid', type: 'flow.waitForEvent', name: 'Wait for payment', config: { correlationKey: { cat: ['payment:', { var: 'input.id' }] } } },
+/** Order sync: prepare the order, send it to the ERP for the region chosen, confirm. */
+function orderSync(path: string): WorkflowDefinition {
+  return workflow(
+    [
+      { id: 'start', type: 'trigger.manual', name: 'Run by hand' },
+      { id: 'prepare', type: 'data.transform', name: 'Prepare order', config: { fields: { order: { var: 'input.order' }, region: { var: 'params.region' } } } },
+      {
+        id: 'send',
+        type: 'connector.http',
+        name: 'Send to ERP',
+        config: { method: 'POST', url: { cat: [`${erp.url}${path}`, { var: 'params.region' }] }, bodyType: 'json', body: { var: 'nodes.prepare' } },
+        retry: { maxAttempts: 1 },
+      },
+      { id: 'confirm', type: 'data.transform', name: 'Confirm', config: { fields: { sent: { var: 'nodes.send.body.accepted' } } } },
+    ],
+    [
+      ['start', 'out', 'prepare'],
+      ['prepare', 'out', 'send'],
+      ['send', 'out', 'confirm'],
+    ],
+    {
+      name: 'Order sync',
+      params: [
+        { name: 'region', title: 'ERP region', type: 'string', enum: ['eu', 'us'], default: 'eu', description: 'Which ERP instance receives the order' },
+        { name: 'dryRun', title: 'Dry run', type: 'boolean', default: false },
       ],
-      [['start', 'out', 'paid']],
-    );
-    const waiterId = await activeWorkflow(consultant, approver, customer, 'Payment waiter', waiter);
-    const { runId } = expectOk(await operator.request<{ runId: string }>('POST', `/api/v1/tenants/${customer}/workflows/${waiterId}/runs`, { input: { id: 'P-1' } }), 201);
-    await waitForRun(operator, customer, runId, ['waiting']);
-    const page = await suite.openPage();
-    await signIn(page, suite.server.url, DEMO.operator);
-    await page.goto(`${suite.server.url}/t/${customer}/runs?workflowId=${waiterId}`);
-    const row = page.getByRole('row', { name: /Payment waiter/ });
-    await row.locator('[data-status="waiting"]').waitFor();
-    await page.evaluate('window.__notReloaded = true');
-    expectOk(await operator.request('POST', `/api/v1/tenants/${customer}/signals`, { correlationKey: 'payment:P-1', payload: {} }));
-    await row.locator('[data-status="succeeded"]').waitFor({ timeout: 15_000 });
-    expect(await page.evaluate('window.__notReloaded')).toBe(true);
-  }, 90_000);
+    },
+  );
+}
 
-  it('runs the live version by hand with parameters from a form, and the run opens', async () => {
+let consultant: ApiClient;
+let operator: ApiClient;
+let tenant: string;
+let workflowId: string;
+
+/** Starts a run as the operator through the API while the ERP is down; answers its id once it failed. */
+async function failedRun(): Promise<string> {
+  erpDown = true;
+  const { runId } = expectOk(await operator.request<{ runId: string }>('POST', `/api/v1/tenants/${tenant}/workflows/${workflowId}/runs`, { input: { order: 'SO-1001' } }), 201);
+  expect((await waitForRun(operator, tenant, runId, ['failed', 'succeeded'])).status).toBe('failed');
+  return runId;
+}
+
+const node = (page: Page, id: string) => new EditorUi(page).node(id);
+
+beforeAll(async () => {
+  consultant = await suite.server.signIn(DEMO.consultant);
+  const approver = await suite.server.signIn(DEMO.approver);
+  operator = await suite.server.signIn(DEMO.operator);
+  tenant = suite.server.tenants.customer;
+  workflowId = await activeWorkflow(consultant, approver, tenant, 'Order sync', orderSync('/orders/'));
+}, 120_000);
+
+describe('a run in the designer', () => {
+  it('shows a failed run with its path and error, and retries it from the failed step', async () => {
+    const runId = await failedRun();
     const page = await suite.openPage();
-    erpBroken = false;
     await signIn(page, suite.server.url, DEMO.operator);
-    await page.getByRole('button', { name: 'Run ERP order sync' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Run ERP order sync' });
-    await dialog.getByLabel('Input (JSON)').fill('{"orderId": "SO-77"}');
-    expect(await dialog.getByLabel('Queue').inputValue()).toBe('standard');
-    await dialog.getByLabel('Queue').fill('priority');
-    await expectAccessible(page, 'the run dialog');
-    await screenshot(page, 'runs-04-run-dialog');
+    await page.goto(`${suite.server.url}/t/${tenant}/runs/${runId}`);
+    await page.getByRole('heading', { name: 'Run of Order sync' }).waitFor();
+    await node(page, 'prepare').locator('.wf-node.status-succeeded').waitFor();
+    await node(page, 'send').locator('.wf-node.status-failed').waitFor();
+    expect(await node(page, 'confirm').locator('.wf-node[class*="status-"]').count()).toBe(0);
+    expect(await page.getByTestId('run-error').textContent()).toContain('Send to ERP failed:');
+    // The failed step is selected: its error and input are shown beside the canvas.
+    const details = page.getByTestId('node-run-details');
+    await details.getByRole('heading', { name: 'Send to ERP' }).waitFor();
+    expect(await details.getByRole('alert').textContent()).toContain('500');
+    expect(await page.getByRole('list', { name: 'Step timeline' }).getByRole('listitem').count()).toBe(3);
+    await expectAccessible(page, 'run detail, failed');
+    await screenshot(page, 'runs-01-failed-run');
+
+    // The ERP is back: Retry from failed step runs the failed step again, not the ones before it.
+    erpDown = false;
+    await page.getByRole('button', { name: 'Retry from failed step' }).click();
+    await node(page, 'confirm').locator('.wf-node.status-succeeded').waitFor();
+    await node(page, 'send').locator('.wf-node.status-succeeded').waitFor();
+    await eventually(() => page.locator('.run-title-line [data-status]').getAttribute('data-status')).toBe('succeeded');
+    expect(await page.getByTestId('run-error').count()).toBe(0);
+    expect(await page.getByTestId('timeline-attempt').textContent()).toBe('attempt 2');
+    await page.getByRole('list', { name: 'Step timeline' }).getByRole('button', { name: /Confirm/ }).click();
+    await eventually(() => page.getByTestId('node-run-details').textContent()).toContain('"sent": true');
+    await expectAccessible(page, 'run detail, retried');
+    await screenshot(page, 'runs-02-retried-run');
+    const done = expectOk(await operator.request<{ steps: { nodeId: string; attempt: number }[] }>('GET', `/api/v1/tenants/${tenant}/runs/${runId}`));
+    expect(done.steps.filter((step) => step.nodeId === 'prepare').map((step) => step.attempt)).toEqual([1]);
+  });
+
+  it('is "not found" for a user of another customer who opens its address', async () => {
+    const runId = await failedRun();
+    const owner = await suite.server.signIn(DEMO.partnerOwner);
+    const fabrikam = expectOk(await owner.request<{ id: string }>('POST', `/api/v1/tenants/${suite.server.tenants.partner}/customers`, { name: 'Fabrikam', slug: 'fabrikam' }), 201);
+    const user = await suite.server.app.sessions.createUser('owner@fabrikam.example', 'Fabrikam owner', DEMO_PASSWORD);
+    suite.server.app.tenants.grantMembership(fabrikam.id, user.id, ['owner']);
+
+    const page = await suite.openPage();
+    await signIn(page, suite.server.url, 'owner@fabrikam.example');
+    await page.goto(`${suite.server.url}/t/${fabrikam.id}/runs/${runId}`);
+    await page.getByRole('heading', { name: 'Run not found' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Run of Order sync' }).count()).toBe(0);
+    await expectAccessible(page, 'run not found');
+  });
+
+  it('starts a run by hand with parameters from the form generated from the workflow', async () => {
+    erpDown = false;
+    const page = await suite.openPage();
+    await signIn(page, suite.server.url, DEMO.operator);
+    await page.getByRole('button', { name: 'Run Order sync' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Run Order sync' });
+    const region = dialog.getByLabel(/ERP region/);
+    await region.waitFor();
+    expect(await region.inputValue()).toBe('eu');
+    await region.selectOption('us');
+    await dialog.getByLabel(/Dry run/).check();
+    await dialog.getByLabel('Input (JSON)').fill('{ "order": "SO-2002" }');
+    await expectAccessible(page, 'run dialog');
+    await screenshot(page, 'runs-03-run-dialog');
     await dialog.getByRole('button', { name: 'Start run' }).click();
-    await page.getByRole('heading', { name: 'Run of ERP order sync' }).waitFor();
-    await eventually(() => page.locator('.run-header [data-status]').getAttribute('data-status'), 20_000).toBe('succeeded');
-    const runId = page.url().split('/').pop() ?? '';
-    const run = expectOk(await operator.request<{ params: Record<string, unknown>; input: unknown }>('GET', `/api/v1/tenants/${customer}/runs/${runId}`));
-    expect(run.params).toEqual({ queue: 'priority' });
-    expect(run.input).toEqual({ orderId: 'SO-77' });
-    expect(erp.requests.at(-1)?.body).toContain('"queue":"priority"');
-    erpBroken = true;
-  }, 90_000);
+    await page.waitForURL(/\/runs\/[^/]+$/);
+    await node(page, 'confirm').locator('.wf-node.status-succeeded').waitFor();
+    const runId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const run = expectOk(await operator.request<{ params: unknown; input: unknown; triggerType: string }>('GET', `/api/v1/tenants/${tenant}/runs/${runId}`));
+    expect(run).toMatchObject({ params: { region: 'us', dryRun: true }, input: { order: 'SO-2002' }, triggerType: 'manual' });
+    expect(erp.requests.some((request) => request.url === '/orders/us' && request.body.includes('SO-2002'))).toBe(true);
+    await eventually(() => page.getByRole('figure', { name: 'Parameters' }).textContent()).toContain('"region": "us"');
+  });
 
-  it('replays a failed run through the draft and shows both paths side by side', async () => {
-    erpBroken = false;
+  it('replays a failed run with the draft and shows both paths side by side', async () => {
+    const runId = await failedRun();
+    await saveDraft(consultant, tenant, workflowId, orderSync('/v2/orders/'));
     const page = await suite.openPage();
     await signIn(page, suite.server.url, DEMO.consultant);
-    await page.goto(`${suite.server.url}/t/${customer}/runs/${failedRunIds[0] ?? ''}`);
-    await page.getByRole('heading', { name: 'Run of ERP order sync' }).waitFor();
+    await page.goto(`${suite.server.url}/t/${tenant}/runs/${runId}`);
     await page.getByRole('button', { name: 'Replay with draft' }).click();
+    await page.waitForURL(/\/replay\/[^/]+$/);
     await page.getByRole('heading', { name: 'Replay with draft' }).waitFor();
-    const recorded = page.getByRole('figure', { name: 'The recorded run' });
-    const replay = page.getByRole('figure', { name: 'The draft’s replay' });
-    await recorded.locator('[data-status="failed"]').first().waitFor();
-    await eventually(() => replay.locator('figcaption [data-status]').getAttribute('data-status'), 20_000).toBe('succeeded');
+    const recorded = page.getByTestId('replay-side-recorded');
+    const replay = page.getByTestId('replay-side-replay');
+    await recorded.locator('[data-testid="rf__node-send"] .wf-node.status-failed').waitFor();
+    await replay.locator('[data-testid="rf__node-confirm"] .wf-node.status-succeeded').waitFor();
+    await eventually(() => replay.getAttribute('data-status')).toBe('succeeded');
+    expect(await recorded.getAttribute('data-status')).toBe('failed');
     await expectAccessible(page, 'replay with draft');
-    await screenshot(page, 'runs-05-replay-with-draft');
-    erpBroken = true;
-  }, 90_000);
-
-  it("lists a partner's runs across its customers, and no customer reaches another's runs by address", async () => {
-    const partnerOwner = await suite.server.signIn(DEMO.partnerOwner);
-    const partner = suite.server.tenants.partner;
-    const other = expectOk(await partnerOwner.request<{ id: string }>('POST', `/api/v1/tenants/${partner}/customers`, { name: 'Fabrikam Retail', slug: 'fabrikam-runs' }), 201);
-    const otherWorkflow = await activeWorkflow(consultant, approver, other.id, 'Fabrikam sync', workflow([{ id: 'start', type: 'trigger.manual' }, { id: 'shape', type: 'data.transform', config: { fields: { ok: true } } }], [['start', 'out', 'shape']]));
-    const { runId: otherRun } = expectOk(await consultant.request<{ runId: string }>('POST', `/api/v1/tenants/${other.id}/workflows/${otherWorkflow}/runs`, { input: {} }), 201);
-    await waitForRun(consultant, other.id, otherRun, ['succeeded']);
-
-    const page = await suite.openPage();
-    await signIn(page, suite.server.url, DEMO.partnerOwner);
-    await page.goto(`${suite.server.url}/t/${partner}/runs`);
-    await page.getByLabel('Show runs of').selectOption({ label: 'Northwind Integrations and all customers' });
-    const table = page.getByRole('table', { name: 'Runs, newest first' });
-    await table.getByRole('cell', { name: 'Fabrikam Retail' }).first().waitFor();
-    await table.getByRole('cell', { name: 'Contoso Distribution' }).first().waitFor();
-    await expectAccessible(page, "a partner's runs across its customers");
-    await screenshot(page, 'runs-06-partner-all-customers');
-
-    const customerPage = await suite.openPage();
-    await signIn(customerPage, suite.server.url, DEMO.customerOwner);
-    await customerPage.goto(`${suite.server.url}/t/${other.id}/runs/${otherRun}`);
-    await customerPage.getByRole('heading', { name: 'Workspace not found' }).waitFor();
-    await customerPage.goto(`${suite.server.url}/t/${customer}/runs/${otherRun}`);
-    await customerPage.getByRole('heading', { name: 'The run could not be loaded' }).waitFor();
-    await customerPage.getByText('the run was not found').waitFor();
-  }, 120_000);
+    await screenshot(page, 'runs-04-replay-with-draft');
+    expect(erp.requests.some((request) => request.url === '/v2/orders/eu' && request.body.includes('SO-1001'))).toBe(true);
+  });
 });

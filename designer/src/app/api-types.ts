@@ -6,7 +6,7 @@ import type { credentialSchema, credentialSecretSchema } from '../../../server/c
 import type { invitationSchema } from '../../../server/contract/invitations.js';
 import type { partnerSchema } from '../../../server/contract/platform.js';
 import type { meSchema, workspaceSchema } from '../../../server/contract/me.js';
-import type { runDefinitionSchema, runDetailSchema, runStatusCountsSchema, listedRunSchema, stepSchema } from '../../../server/contract/runs.js';
+import type { listedRunSchema, replayStartedSchema, runDefinitionSchema, runDetailSchema, runStatusCountsSchema, stepSchema } from '../../../server/contract/runs.js';
 import type { taskSchema } from '../../../server/contract/tasks.js';
 import type { issuedWebhookSecretSchema, webhookTriggerSchema } from '../../../server/contract/triggers.js';
 import type { brandSchema, brandingSchema, customerStatusSchema, memberSchema, partnerStaffSchema, policyViewSchema } from '../../../server/contract/tenants.js';
@@ -29,7 +29,6 @@ export type RunStep = z.output<typeof stepSchema>;
 export type RunDetail = z.output<typeof runDetailSchema>;
 export type RunSummary = z.output<typeof listedRunSchema>;
 export type RunStatusCounts = z.output<typeof runStatusCountsSchema>;
-export type RunDefinition = z.output<typeof runDefinitionSchema>;
 export type WorkflowVersion = z.output<typeof versionSchema>;
 export type VersionReview = WorkflowVersion['reviews'][number];
 export type VersionDetail = z.output<typeof versionDetailSchema>;
@@ -62,3 +61,7 @@ export type Policy = z.output<typeof policyViewSchema>;
 export type Partner = z.output<typeof partnerSchema>;
 export type WebhookTriggerSummary = z.output<typeof webhookTriggerSchema>;
 export type IssuedWebhookSecret = z.output<typeof issuedWebhookSecretSchema>;
+
+/* Runs: a run's page, Replay with draft. */
+export type RunDefinition = z.output<typeof runDefinitionSchema>;
+export type ReplayStarted = z.output<typeof replayStartedSchema>;

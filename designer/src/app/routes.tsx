@@ -8,10 +8,9 @@ import { ResetPasswordPage } from '../account/reset-password-page.js';
 import { ApprovalsCount } from '../approvals/approvals-count.js';
 import { ApprovalsPage } from '../approvals/approvals-page.js';
 import { EditorPage } from '../editor/editor-page.js';
-import { ReplayPage } from '../runs/replay-page.js';
-import { RunDetailPage } from '../runs/run-detail-page.js';
 import { RunsPage } from '../runs/runs-page.js';
 import { ComparePage } from '../versions/compare-page.js';
+import { RunPages } from '../runs/run-pages.js';
 import { PartnersPage } from '../platform/partners-page.js';
 import { PlatformLayout } from '../platform/platform-layout.js';
 import { SettingsLayout } from '../settings/settings-layout.js';
@@ -49,10 +48,9 @@ const WORKSPACE_ROUTES: readonly WorkspaceRoute[] = [
   { path: 'account/password', permission: 'tenant.read', element: <ChangePasswordPage /> },
   { path: 'workflows/:workflowId/compare', permission: 'workflow.read', element: <ComparePage /> },
   { path: 'runs', section: 'Runs', permission: 'run.read', element: <RunsPage /> },
-  { path: 'runs/:runId', permission: 'run.read', element: <RunDetailPage /> },
-  { path: 'runs/:runId/replay/:replayId', permission: 'run.read', element: <ReplayPage /> },
   { path: 'approvals', section: 'Approvals', permission: 'task.read', badge: ApprovalsCount, element: <ApprovalsPage /> },
   { path: 'settings/*', section: 'Settings', permission: 'member.read', element: <SettingsLayout /> },
+  { path: 'runs/:runId/*', permission: 'run.read', element: <RunPages /> },
 ];
 
 /** Pages outside any workspace that anyone may open, signed in or not (the mailed links land here). */

@@ -7,7 +7,7 @@ import { EmptyState, ErrorState, LoadingState } from '../shared/page-state.js';
 import { useWorkflows } from '../workflows/api.js';
 import { useMe } from '../app/session.js';
 import { useRuns, useStatusCounts } from './api.js';
-import { durationText } from './run-path.js';
+import { durationText } from './detail/run-path.js';
 import { readRunFilters, runFiltersQuery, runsApiQuery, type RunFilters } from './run-filters.js';
 import './runs.css';
 

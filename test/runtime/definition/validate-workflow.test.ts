@@ -215,6 +215,17 @@ describe('validateWorkflow', () => {
     expect(summary(validateWorkflow(params, nodeCatalog))).toEqual(['schema params[0].default', 'duplicate-id params[1].name']);
   });
 
+  it('checks params with choices: each choice of the param\'s type, the default among them', () => {
+    const params = workflow([{ id: 'start', type: 'trigger.manual' }], [], {
+      params: [
+        { name: 'region', type: 'string', enum: ['eu', 'us'], default: 'apac' },
+        { name: 'level', type: 'number', enum: [1, 'two'] },
+        { name: 'mode', type: 'string', enum: ['fast', 'safe'], default: 'safe' },
+      ],
+    });
+    expect(summary(validateWorkflow(params, nodeCatalog))).toEqual(['schema params[0].default', 'schema params[1].enum[1]']);
+  });
+
   it('stays fast and complete on a 1,000-node workflow', () => {
     const nodes = [{ id: 'start', type: 'trigger.manual' }];
     const edges: [string, string, string][] = [];

@@ -274,6 +274,13 @@ describe('steps', () => {
     expect(run.output).toEqual({ input: 'A-1', fromNode: 'A-1', param: 'eu', runId: run.id, trigger: 'test' });
   });
 
+  it('refuses a param value outside its choices, naming them', async () => {
+    const choice = workflow([{ id: 'start', type: 'trigger.manual' }], [], { params: [{ name: 'region', type: 'string', enum: ['eu', 'us'], default: 'eu' }] });
+    await expect(engine.start({ definition: choice, params: { region: 'apac' } })).rejects.toThrow('param "region" must be one of "eu", "us", got "apac"');
+    const run = await engine.execute({ definition: choice, params: { region: 'us' } });
+    expect(run.params).toEqual({ region: 'us' });
+  });
+
   it('outputs an object keyed by node id when several branches end the run', async () => {
     const twoEnds = workflow(
       [

@@ -5,12 +5,12 @@ import { ApiError, api } from '../../app/api-client.js';
 import { useDraftSaver } from '../save/draft-saver-context.js';
 import { useEditorStore, useEditorStoreApi } from '../store/editor-context.js';
 import type { EditorState } from '../store/editor-store.js';
+import { ParamForm } from '../../shared/params/param-form.js';
+import { initialEntries, paramValues, type ParamEntries } from '../../shared/params/param-values.js';
 import { JsonBlock } from '../../shared/run-trace/json-block.js';
 import { RunSteps } from '../../shared/run-trace/run-steps.js';
 import { StatusChip } from '../../shared/run-trace/status-chip.js';
 import { StepDetails } from '../../shared/run-trace/step-details.js';
-import { ParamsForm } from '../../runs/params-form.js';
-import { initialParamDraft, paramValues, type ParamDraft } from '../../runs/param-values.js';
 import { useSampleInput } from './sample-input.js';
 import { TestRunGate } from './test-run-gate.js';
 import { isSettled, useTestRunQuery } from './use-test-run.js';
@@ -28,6 +28,8 @@ interface StartFailure {
 function nodeNamesKey(state: EditorState): string {
   return state.nodes.map((node) => `${node.id}\t${node.data.name.replace(/[\t\n]/g, ' ')}`).join('\n');
 }
+
+const selectParams = (state: EditorState) => state.meta.params;
 
 function selectedNodeId(state: EditorState): string | null {
   return state.nodes.find((node) => node.selected)?.id ?? null;
@@ -50,19 +52,21 @@ export function TestRunPanel() {
   const sample = useSampleInput(tenantId, workflowId);
   const [starting, setStarting] = useState(false);
   const [failure, setFailure] = useState<StartFailure | null>(null);
+  const params = useEditorStore(selectParams);
+  // What was typed per param; a param added to the draft meanwhile starts at its default.
+  const [typed, setTyped] = useState<ParamEntries>({});
+  const entries = useMemo(() => ({ ...initialEntries(params), ...typed }), [params, typed]);
+  const [paramErrors, setParamErrors] = useState<Readonly<Record<string, string>>>({});
   const poll = useTestRunQuery();
-  // The parameters the draft declares, set per test run like the live version's are per run.
-  const params = useEditorStore((state) => state.meta.params);
-  const [paramDraft, setParamDraft] = useState<ParamDraft>(() => initialParamDraft(params));
-  const [paramProblems, setParamProblems] = useState<Record<string, string>>({});
-  // Parameters added to the draft meanwhile start at their defaults.
-  const paramValuesShown = { ...initialParamDraft(params), ...paramDraft };
 
   const names = useMemo(() => new Map(namesKey.split('\n').map((line) => line.split('\t') as [string, string])), [namesKey]);
   const nameOf = (id: string) => names.get(id) ?? id;
 
   const start = async () => {
     if (sample.parsed === undefined) return;
+    const checked = paramValues(params, entries);
+    setParamErrors(checked.ok ? {} : checked.errors);
+    if (!checked.ok) return;
     setStarting(true);
     setFailure(null);
     try {
@@ -77,12 +81,6 @@ export function TestRunPanel() {
           setFailure({ message: `The draft could not be saved, so it was not run: ${store.getState().saveError ?? 'unknown error'}`, problems: [] });
           return;
         }
-      }
-      const checked = paramValues(params, paramValuesShown);
-      setParamProblems(checked.problems);
-      if (Object.keys(checked.problems).length > 0) {
-        setFailure({ message: 'Some parameters need fixing first (see above).', problems: [] });
-        return;
       }
       const { runId } = await api<{ runId: string }>('POST', `/api/v1/tenants/${tenantId}/workflows/${workflowId}/test-runs`, { input: sample.parsed, params: checked.values });
       setRun({ id: runId, status: 'queued', output: null, error: null, steps: [] });
@@ -121,7 +119,7 @@ export function TestRunPanel() {
             The sample input is not valid JSON: {sample.error}
           </p>
         ) : null}
-        {params.length > 0 ? <ParamsForm params={params} draft={paramValuesShown} problems={paramProblems} onChange={setParamDraft} /> : null}
+        <ParamForm params={params} entries={entries} errors={paramErrors} onChange={setTyped} disabled={starting || running} />
         <div className="test-run-actions">
           <button type="button" className="button primary" onClick={() => void start()} disabled={starting || running || sample.parsed === undefined}>
             <Play size={14} aria-hidden="true" /> {starting ? 'Starting…' : 'Run test'}
