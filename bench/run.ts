@@ -4,6 +4,7 @@ import { benchDesigner } from './designer.js';
 import { benchEngine } from './engine.js';
 import { benchExpressions } from './expressions.js';
 import { benchImpact } from './impact.js';
+import { benchRunsList } from './runs-list.js';
 import { benchWaits } from './waits.js';
 import { benchWebhook } from './webhook.js';
 
@@ -17,6 +18,7 @@ benchExpressions(seconds);
 await benchEngine(seconds);
 await benchWaits();
 await benchImpact();
+await benchRunsList();
 await benchWebhook(seconds);
 await benchDesigner();
 await benchCompare();
