@@ -155,6 +155,27 @@ describe('a run in the designer', () => {
     await eventually(() => page.getByRole('figure', { name: 'Parameters' }).textContent()).toContain('"region": "us"');
   });
 
+  it("takes the editor's test-run parameters from the same form", async () => {
+    erpDown = false;
+    const page = await suite.openPage();
+    await signIn(page, suite.server.url, DEMO.consultant);
+    await page.goto(`${suite.server.url}/t/${tenant}/workflows/${workflowId}`);
+    const ui = new EditorUi(page);
+    await ui.node('send').waitFor();
+    await ui.openTab('Test run');
+    const panel = page.getByRole('region', { name: 'Test run' });
+    const region = panel.getByLabel(/ERP region/);
+    expect(await region.inputValue()).toBe('eu');
+    await region.selectOption('us');
+    await expectAccessible(page, 'editor, test run with parameters');
+    await screenshot(page, 'runs-05-test-run-parameters');
+    await panel.getByRole('button', { name: 'Run test' }).click();
+    await eventually(() => panel.getByTestId('test-run-result').locator('.run-heading [data-status]').getAttribute('data-status')).toBe('succeeded');
+    const runs = expectOk(await consultant.request<{ items: { id: string; triggerType: string }[] }>('GET', `/api/v1/tenants/${tenant}/runs?workflowId=${workflowId}&limit=1`));
+    const run = expectOk(await consultant.request<{ params: unknown; triggerType: string }>('GET', `/api/v1/tenants/${tenant}/runs/${runs.items[0]?.id ?? ''}`));
+    expect(run).toMatchObject({ triggerType: 'test', params: { region: 'us', dryRun: false } });
+  });
+
   it('replays a failed run with the draft and shows both paths side by side', async () => {
     const runId = await failedRun();
     await saveDraft(consultant, tenant, workflowId, orderSync('/v2/orders/'));

@@ -101,6 +101,11 @@ export function RunDetailPage() {
             <DateTime iso={detail.createdAt} />
           </span>
           {duration ? <span>took {duration}</span> : null}
+          {detail.parentRunId ? (
+            <span>
+              <Link to={`/t/${encodeURIComponent(tenantId)}/runs/${encodeURIComponent(detail.parentRunId)}`}>The run that started it</Link>
+            </span>
+          ) : null}
           {detail.replayOf ? (
             <span>
               <Link to={`/t/${encodeURIComponent(tenantId)}/runs/${encodeURIComponent(detail.replayOf)}`}>
@@ -137,6 +142,22 @@ export function RunDetailPage() {
         <section aria-labelledby="run-tasks-title">
           <h2 id="run-tasks-title">Approval tasks</h2>
           <RunTasks tenantId={tenantId} runId={detail.id} live={!isFinished(detail)} nameOf={nameOf} />
+          {detail.children.length > 0 ? (
+            <>
+              <h2 id="run-children-title">Runs it started</h2>
+              <ul className="run-children" aria-labelledby="run-children-title">
+                {detail.children.map((child) => (
+                  <li key={child.runId}>
+                    <Link to={`/t/${encodeURIComponent(tenantId)}/runs/${encodeURIComponent(child.runId)}`}>
+                      {nameOf(child.nodeId)} [{child.index}]
+                    </Link>{' '}
+                    <StatusChip status={child.status} />
+                  </li>
+                ))}
+              </ul>
+              {detail.moreChildren ? <p className="muted small">The first {detail.children.length} are listed.</p> : null}
+            </>
+          ) : null}
         </section>
       </div>
     </section>
