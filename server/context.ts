@@ -28,6 +28,7 @@ import { DecisionLinkService } from './services/decision-links.js';
 import { EgressAllowListService } from './services/egress-allowlists.js';
 import { IdempotencyKeys } from './services/idempotency.js';
 import { RunListService } from './services/run-list.js';
+import { SignOffNotices } from './services/sign-off-notices.js';
 import { ImpactPreviewService } from './services/impact-preview.js';
 import { InvitationService } from './services/invitations.js';
 import { FirstRunSetup } from './services/first-run.js';
@@ -74,6 +75,8 @@ export interface AppContext {
   readonly invitations: InvitationService;
   readonly passwordResets: PasswordResetService;
   readonly decisionLinks: DecisionLinkService;
+  /** Mail to the people who may sign off a submitted version. */
+  readonly signOffNotices: SignOffNotices;
   /** Sign-in and password reset budgets (SQLite). */
   readonly signInThrottle: SignInThrottle;
   /** Requests per API token (in memory). */
@@ -185,6 +188,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     invitations: new InvitationService(db, tenants),
     passwordResets: new PasswordResetService(db, sessions),
     decisionLinks,
+    signOffNotices: new SignOffNotices({ tenants, mail: accountMail, logger }),
     signInThrottle: new SignInThrottle(db),
     apiRateLimit: new TokenBuckets(config.apiRateLimit),
     platform,

@@ -65,3 +65,17 @@ export function decisionLinkMail(input: { to: string; brand: MailBrand; workspac
       footer(input.brand),
   };
 }
+
+/** A version waiting for the recipient's sign-off, with a link to the approvals inbox where it is reviewed. */
+export function signOffRequestMail(input: { to: string; brand: MailBrand; workspace: string; workflow: string; version: number; submittedBy: string; note: string; link: string }): MailMessage {
+  return {
+    to: input.to,
+    fromName: input.brand.productName,
+    subject: `Sign-off needed: ${input.workflow}, version ${input.version}`,
+    text:
+      `Hello,\n\n${input.submittedBy} submitted version ${input.version} of "${input.workflow}" in ${input.workspace} for sign-off.\n` +
+      (input.note ? `\nTheir note: ${input.note}\n` : '') +
+      `\nReview the changes and approve or reject it here (sign in first):\n\n${input.link}\n` +
+      footer(input.brand),
+  };
+}

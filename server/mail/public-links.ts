@@ -29,6 +29,11 @@ export class PublicLinks {
     return `${this.origin()}/decide/${encodeURIComponent(token)}`;
   }
 
+  /** A workspace's approvals inbox, where versions waiting for sign-off are reviewed. */
+  approvals(tenantId: string): string {
+    return `${this.origin()}/t/${encodeURIComponent(tenantId)}/approvals`;
+  }
+
   private origin(): string {
     if (this.base === undefined) throw new Error('links need FLOWGATE_PUBLIC_URL or a listening server');
     return this.base;

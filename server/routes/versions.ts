@@ -31,13 +31,24 @@ export const versionRoutes: RouteDefinition[] = [
     body: z.object({ note: z.string().max(5000).default('') }),
     response: versionSchema,
     handler: (call) => {
-      return audited(
+      const version = audited(
         call,
         'version.submit',
         { type: 'workflow', id: call.params.workflowId },
         () => call.app.workflows.submit(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.note),
-        (version) => ({ details: { version: version.version, hash: version.definitionHash } }),
+        (submitted) => ({ details: { version: submitted.version, hash: submitted.definitionHash } }),
       );
+      // After the commit, without holding the answer: the approvers are mailed; the version waits in their inbox anyway.
+      const user = call.auth?.user;
+      void call.app.signOffNotices.versionSubmitted({
+        tenantId: call.tenant.tenant.id,
+        workflow: call.app.workflows.draft(call.tenant.tenant.id, call.params.workflowId).name,
+        version: version.version,
+        submitterId: user?.id ?? '',
+        submittedBy: user ? `${user.name} (${user.email})` : 'Someone',
+        note: call.body.note,
+      });
+      return version;
     },
   }),
   defineRoute({

@@ -1,6 +1,6 @@
 import type { AuthUser } from '../auth/sessions.js';
 import type { Mailer } from '../mail/mailer.js';
-import { decisionLinkMail, invitationMail, passwordResetMail, type MailBrand } from '../mail/messages.js';
+import { decisionLinkMail, invitationMail, passwordResetMail, signOffRequestMail, type MailBrand } from '../mail/messages.js';
 import type { PublicLinks } from '../mail/public-links.js';
 import type { Invitation } from './invitations.js';
 import type { TenantService } from './tenants.js';
@@ -53,6 +53,23 @@ export class AccountMail {
         title: input.title,
         link: this.links.decision(input.token),
         expiresAt: input.expiresAt,
+      }),
+    );
+  }
+
+  /** Tells an approver that a version waits for their sign-off. */
+  signOffRequest(input: { to: string; tenantId: string; workflow: string; version: number; submittedBy: string; note: string }): Promise<void> {
+    const tenant = this.tenants.get(input.tenantId);
+    return this.mailer.send(
+      signOffRequestMail({
+        to: input.to,
+        brand: this.brand(input.tenantId),
+        workspace: tenant?.name ?? 'your workspace',
+        workflow: input.workflow,
+        version: input.version,
+        submittedBy: input.submittedBy,
+        note: input.note,
+        link: this.links.approvals(input.tenantId),
       }),
     );
   }
