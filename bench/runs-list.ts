@@ -89,6 +89,7 @@ export async function benchRunsList(): Promise<void> {
     const scenarios: { label: string; tenants: string[]; filter: Omit<RunListFilter, 'limit'> }[] = [
       { label: 'no filter (the workspace with 500,000 runs)', tenants: big, filter: {} },
       { label: 'status failed', tenants: big, filter: { status: 'failed' } },
+      { label: 'workflow', tenants: big, filter: { workflowId: 'wf-14' } },
       { label: 'workflow + status failed', tenants: big, filter: { workflowId: 'wf-14', status: 'failed' } },
       { label: 'workflow + version', tenants: big, filter: { workflowId: 'wf-14', workflowVersion: 2 } },
       { label: 'trigger kind: schedule', tenants: big, filter: { triggerType: 'schedule' } },

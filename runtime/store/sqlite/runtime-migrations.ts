@@ -138,13 +138,16 @@ export const runtimeMigrations: DatabaseMigrationSequence = createMigrationSeque
     {
       id: 'runtime-store/4',
       // The runs list filters by status, trigger kind and workflow with status, newest first, over
-      // millions of runs: an index for each, in the list's order, so a page reads only its rows.
+      // millions of runs: an index for each, in the list's order (id breaking ties, as the cursor
+      // does), so a page reads only its rows.
       // The trigger kind is a virtual column of the trigger's JSON (no write changes).
       up: sql(`
         ALTER TABLE runs ADD COLUMN trigger_type TEXT GENERATED ALWAYS AS (CASE WHEN json_valid(trigger_info) THEN json_extract(trigger_info, '$.type') END) VIRTUAL;
         CREATE INDEX runs_by_tenant_status ON runs (tenant_id, status, created_at DESC, id DESC);
         CREATE INDEX runs_by_tenant_trigger ON runs (tenant_id, trigger_type, created_at DESC, id DESC);
         CREATE INDEX runs_by_workflow_status ON runs (tenant_id, workflow_id, status, created_at DESC, id DESC);
+        DROP INDEX runs_by_workflow;
+        CREATE INDEX runs_by_workflow ON runs (tenant_id, workflow_id, created_at DESC, id DESC);
       `),
     },
   ],

@@ -47,6 +47,7 @@ import {
   type TimerRow,
 } from './rows.js';
 import { WriteQueue } from './write-queue.js';
+import { runPageSql, runParameters, runStatusCountSql } from './run-list-sql.js';
 
 const RUN_UPDATE_COLUMNS: Record<keyof RunUpdate, string> = {
   status: 'status',
@@ -278,18 +279,12 @@ export class SqliteRunStore implements RunStore {
   }
 
   listRuns(filter: RunFilter): Promise<RunSummary[]> {
-    const conditions = runConditions(filter);
-    if (filter.status !== undefined) conditions.push('status = @status');
-    if (filter.after !== undefined) conditions.push('(created_at < @afterCreatedAt OR (created_at = @afterCreatedAt AND id < @afterId))');
-    const rows = this.db
-      .prepare(`SELECT ${RUN_SUMMARY_COLUMNS} FROM runs WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT @limit`)
-      .all(runParameters(filter)) as RunSummaryRow[];
+    const rows = this.db.prepare(runPageSql(filter)).all(runParameters(filter)) as RunSummaryRow[];
     return Promise.resolve(rows.map(toRunSummary));
   }
 
   countRunsByStatus(filter: Omit<RunFilter, 'status' | 'after' | 'limit'>, cap: number): Promise<Record<RunStatus, number>> {
-    const where = [...runConditions(filter), 'status = @status'].join(' AND ');
-    const count = this.db.prepare(`SELECT count(*) FROM (SELECT 1 FROM runs WHERE ${where} LIMIT @cap)`).pluck();
+    const count = this.db.prepare(runStatusCountSql(filter)).pluck();
     const counts = Object.fromEntries(RUN_STATUSES.map((status) => [status, count.get({ ...runParameters(filter), status, cap }) as number]));
     return Promise.resolve(counts as Record<RunStatus, number>);
   }
@@ -486,22 +481,4 @@ export class SqliteRunStore implements RunStore {
     }
     return statement;
   }
-}
-
-/** The WHERE conditions every runs query shares (not status, which counts group by, nor the cursor). */
-function runConditions(filter: Omit<RunFilter, 'status' | 'after' | 'limit'>): string[] {
-  const conditions = ['tenant_id = @tenantId'];
-  if (filter.workflowId !== undefined) conditions.push('workflow_id = @workflowId');
-  if (filter.workflowVersion !== undefined) conditions.push('workflow_version = @workflowVersion');
-  if (filter.triggerType !== undefined) conditions.push('trigger_type = @triggerType');
-  if (filter.parentRunId !== undefined) conditions.push('parent_run_id = @parentRunId');
-  if (filter.from !== undefined) conditions.push('created_at >= @from');
-  if (filter.to !== undefined) conditions.push('created_at < @to');
-  return conditions;
-}
-
-/** A filter as named SQL parameters (the cursor split in two; better-sqlite3 refuses objects). */
-function runParameters(filter: Partial<RunFilter>): Record<string, unknown> {
-  const { after, ...rest } = filter;
-  return { ...rest, afterCreatedAt: after?.createdAt, afterId: after?.id };
 }
