@@ -122,8 +122,8 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const metrics = new Metrics(db);
   const runWatcher = new RunWatcher();
   const audit = new AuditLog(db);
-  // The engine reports opened tasks to the link service, which needs the engine to sign links: bound below.
-  const onTaskOpened: { notify?: (task: TaskRecord) => void } = {};
+  // The engine reports opened and escalated tasks to the link service, which needs the engine to sign links: bound below.
+  const taskNotices: { opened?: (task: TaskRecord) => void; escalated?: (task: TaskRecord) => void } = {};
   const engine = new Engine({
     store,
     nodes: nodeImplementations,
@@ -150,15 +150,21 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
       stepFinished: (step) => metrics.stepFinished(step),
       taskOpened: (task) => {
         logger.info({ taskId: task.id, runId: task.runId, tenantId: task.tenantId }, 'approval task opened');
-        onTaskOpened.notify?.(task);
+        taskNotices.opened?.(task);
       },
-      taskEscalated: (task) => logger.warn({ taskId: task.id, runId: task.runId, tenantId: task.tenantId }, 'approval task escalated'),
+      taskEscalated: (task) => {
+        logger.warn({ taskId: task.id, runId: task.runId, tenantId: task.tenantId }, 'approval task escalated');
+        taskNotices.escalated?.(task);
+      },
     },
     journal: engineJournal(audit),
   });
   const decisionLinks = new DecisionLinkService({ engine, sessions, access, tenants, mail: accountMail, logger });
-  onTaskOpened.notify = (task) => {
+  taskNotices.opened = (task) => {
     decisionLinks.notifyOpened(task).catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'decision links for a new task failed'));
+  };
+  taskNotices.escalated = (task) => {
+    decisionLinks.notifyEscalated(task).catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'overdue notices for an escalated task failed'));
   };
   return {
     config,

@@ -53,13 +53,16 @@ export function passwordResetMail(input: { to: string; brand: MailBrand; link: s
 }
 
 /** A decision link for one approver and one approval task. */
-export function decisionLinkMail(input: { to: string; brand: MailBrand; workspace: string; title: string; link: string; expiresAt: number }): MailMessage {
+export function decisionLinkMail(input: { to: string; brand: MailBrand; workspace: string; title: string; link: string; expiresAt: number; overdueSince?: number }): MailMessage {
+  const overdue = input.overdueSince !== undefined;
   return {
     to: input.to,
     fromName: input.brand.productName,
-    subject: `Approval needed: ${input.title}`,
+    subject: `${overdue ? 'Overdue approval' : 'Approval needed'}: ${input.title}`,
     text:
-      `Hello,\n\nAn approval in ${input.workspace} waits for your decision:\n\n  ${input.title}\n\n` +
+      (overdue
+        ? `Hello,\n\nAn approval in ${input.workspace} is overdue (it was due ${when(input.overdueSince ?? 0)}) and still waits for a decision:\n\n  ${input.title}\n\n`
+        : `Hello,\n\nAn approval in ${input.workspace} waits for your decision:\n\n  ${input.title}\n\n`) +
       `Open this link to see it and approve or reject (it is yours alone, works once, until ${when(input.expiresAt)}):\n\n${input.link}\n\n` +
       'Do not forward this message: the link decides as you.\n' +
       footer(input.brand),

@@ -43,7 +43,7 @@ export class AccountMail {
   }
 
   /** Sends a decision link for an approval task to its approver. */
-  decisionLink(input: { to: string; tenantId: string; title: string; token: string; expiresAt: number }): Promise<void> {
+  decisionLink(input: { to: string; tenantId: string; title: string; token: string; expiresAt: number; overdueSince?: number }): Promise<void> {
     const tenant = this.tenants.get(input.tenantId);
     return this.mailer.send(
       decisionLinkMail({
@@ -53,6 +53,7 @@ export class AccountMail {
         title: input.title,
         link: this.links.decision(input.token),
         expiresAt: input.expiresAt,
+        ...(input.overdueSince === undefined ? {} : { overdueSince: input.overdueSince }),
       }),
     );
   }

@@ -41,11 +41,12 @@ export class DecisionLinkService {
     return undefined;
   }
 
-  /** Mails `email` a link deciding the task as them; answers when it expires. */
+  /** Mails `email` a link deciding the task as them (saying it is overdue when escalated); answers when it expires. */
   async send(task: TaskRecord, email: string, ttlMs: number): Promise<number> {
     const token = await this.deps.engine.decisionLink(task.id, email, ttlMs);
     const { expiresAt } = this.deps.engine.verifyDecisionLink(token);
-    await this.deps.mail.decisionLink({ to: email, tenantId: task.tenantId, title: task.title, token, expiresAt });
+    const overdue = task.escalatedAt !== null && task.dueAt !== null ? { overdueSince: task.dueAt } : {};
+    await this.deps.mail.decisionLink({ to: email, tenantId: task.tenantId, title: task.title, token, expiresAt, ...overdue });
     return expiresAt;
   }
 
@@ -64,6 +65,18 @@ export class DecisionLinkService {
       { taskId: task.id, tenantId: task.tenantId, mailed: chosen.length - failed.length, eligible: recipients.length },
       recipients.length > chosen.length ? 'decision links mailed to the first approvers of a new task (the rest use their inbox)' : 'decision links mailed for a new task',
     );
+  }
+
+  /**
+   * An escalated task (due, still undecided) is mailed again to everyone who may still decide it, with
+   * a fresh link saying it is overdue, under the workspace's brand. Failures are logged, not thrown.
+   */
+  async notifyEscalated(task: TaskRecord): Promise<void> {
+    const recipients = this.candidates(task).filter((email) => this.refusal(task, email) === undefined).slice(0, OPENED_TASK_RECIPIENT_CAP);
+    const results = await Promise.allSettled(recipients.map((email) => this.send(task, email, OPENED_TASK_LINK_TTL_MS)));
+    const failed = results.filter((result) => result.status === 'rejected');
+    for (const failure of failed) this.deps.logger.error({ err: failure.reason as unknown, taskId: task.id }, 'an overdue notice could not be mailed');
+    this.deps.logger.info({ taskId: task.id, tenantId: task.tenantId, mailed: recipients.length - failed.length }, 'overdue approval mailed to its approvers');
   }
 
   /** Everyone the task names or whose membership (of the tenant or its partner) holds one of its roles. */
