@@ -11,6 +11,7 @@ import { SessionService } from './auth/sessions.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { TenantAccessResolver } from './auth/tenant-access.js';
 import { TokenBuckets } from './auth/token-buckets.js';
+import { PeopleDirectory } from './identity/people.js';
 import type { ServerConfig } from './config.js';
 import { serverMigrations } from './db/server-migrations.js';
 import { createMailer } from './mail/create-mailer.js';
@@ -52,6 +53,8 @@ export interface AppContext {
   readonly idempotency: IdempotencyKeys;
   readonly sessions: SessionService;
   readonly access: TenantAccessResolver;
+  /** People by user id (names and e-mails are only shown). */
+  readonly people: PeopleDirectory;
   readonly tenants: TenantService;
   readonly workflows: WorkflowService;
   /** What waits for each person's sign-off or decision, across their workspaces. */
@@ -100,6 +103,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const sessions = new SessionService(db);
   const tenants = new TenantService(db);
   const access = new TenantAccessResolver(db);
+  const people = new PeopleDirectory(db);
   const mailer = createMailer(config, logger);
   const links = new PublicLinks(config.publicUrl);
   const accountMail = new AccountMail(mailer, links, tenants);
@@ -158,8 +162,9 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
       },
     },
     journal: engineJournal(audit),
+    resolveApprovers: (_tenantId, named) => people.approverIds(named),
   });
-  const decisionLinks = new DecisionLinkService({ engine, sessions, access, tenants, mail: accountMail, logger });
+  const decisionLinks = new DecisionLinkService({ engine, people, access, tenants, mail: accountMail, logger });
   taskNotices.opened = (task) => {
     decisionLinks.notifyOpened(task).catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'decision links for a new task failed'));
   };
@@ -176,6 +181,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     idempotency: new IdempotencyKeys(db),
     sessions,
     access,
+    people,
     tenants,
     workflows,
     inbox: new ApprovalInbox(store, new VersionQueue(db), (userId) => tenants.workspaces(userId), (tenantId) => tenants.effectiveRequiredApprovals(tenantId)),

@@ -66,7 +66,8 @@ export const spec = defineNodeSpec({
         placeholder: 'anna@example.com',
         help:
           'Users (id or email address) who may decide whatever their role. Someone listed here who also has one ' +
-          'of the roles above counts once.',
+          'of the roles above counts once. An email address is matched to its account, in any case, when the task ' +
+          'opens; an address without an account matches nobody.',
       }).default([]),
       requiredApprovals: field(z.number().int().min(1).max(20), {
         label: 'Approvals needed',

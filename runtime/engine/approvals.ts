@@ -75,7 +75,7 @@ export class ApprovalService {
       if (request.asTest === true) return this.decideAsTest(task, request, together);
       checkAllowed(task, request.actor);
       if (task.decisions.some((decision) => decision.actorId === request.actor.id)) {
-        throw new TaskDecisionError('already-decided', `${request.actor.id} has already decided this task`);
+        throw new TaskDecisionError('already-decided', 'you have already decided this task; each person decides once');
       }
       if (request.tokenId !== undefined && (await this.store.isTokenUsed(request.tokenId))) {
         throw new TaskDecisionError('link-used', 'this decision link has already been used');
@@ -178,7 +178,9 @@ export class ApprovalService {
 function checkAllowed(task: TaskRecord, actor: Actor): void {
   const named = task.policy.users.includes(actor.id);
   const byRole = actor.roles.some((role) => task.policy.roles.includes(role));
-  if (!named && !byRole) throw new TaskDecisionError('not-allowed', `${actor.id} may not decide this task`);
+  if (!named && !byRole) {
+    throw new TaskDecisionError('not-allowed', `you may not decide this task: it is decided by the people it names and by holders of its roles (${task.policy.roles.join(', ') || 'none'})`);
+  }
   if (!task.policy.allowInitiator && task.initiatedBy !== null && task.initiatedBy === actor.id) {
     throw new TaskDecisionError('not-allowed', 'the person who started the run may not decide its approval');
   }

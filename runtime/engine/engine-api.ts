@@ -5,6 +5,7 @@ import type { EngineJournal } from './engine-journal.js';
 import type { EngineLogger } from './engine-logger.js';
 import type { RunLimits } from './limits.js';
 import type { FinishedStepEvent } from './step-runner.js';
+import type { ApproverResolver } from './wait-registry.js';
 
 /** Notifications for the embedding server (mail approvers, answer webhooks, metrics). */
 export interface EngineEvents {
@@ -51,6 +52,12 @@ export interface EngineOptions {
   readonly events?: EngineEvents;
   /** The embedding server's writes for changes the engine makes by itself (same commit). */
   readonly journal?: EngineJournal;
+  /**
+   * Turns the people an approval gate names (as its author wrote them: user ids or e-mail
+   * addresses) into the ids decisions are compared with, when the task opens; synchronous, as it
+   * runs inside the commit that opens the task. By default the names are kept as written.
+   */
+  readonly resolveApprovers?: ApproverResolver;
 }
 
 /** A request to run a workflow definition once. */

@@ -85,11 +85,16 @@ export class Engine {
       startChild: (start) => this.startChild(start),
       definition: async (hash) => (await this.storedWorkflow(hash))?.definition,
     });
-    this.waits = new StoreWaitRegistry(this.store, this.services.clock, {
-      timerAdded: (dueAt) => this.timers.notify(dueAt),
-      taskOpened: (taskId) => void this.store.getTask(taskId).then((task) => task && this.events.taskOpened?.(task)),
-      childrenRequested: (runId, nodeId) => void this.background(this.children.advance(runId, nodeId)),
-    });
+    this.waits = new StoreWaitRegistry(
+      this.store,
+      this.services.clock,
+      {
+        timerAdded: (dueAt) => this.timers.notify(dueAt),
+        taskOpened: (taskId) => void this.store.getTask(taskId).then((task) => task && this.events.taskOpened?.(task)),
+        childrenRequested: (runId, nodeId) => void this.background(this.children.advance(runId, nodeId)),
+      },
+      options.resolveApprovers,
+    );
     void this.background(this.timers.start());
   }
 

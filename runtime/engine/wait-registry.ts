@@ -31,6 +31,9 @@ export interface WaitFollowUps {
   childrenRequested(runId: string, nodeId: string): void;
 }
 
+/** The ids a task compares deciders with, for the people its gate names (see `EngineOptions.resolveApprovers`). */
+export type ApproverResolver = (tenantId: string, named: readonly string[]) => readonly string[];
+
 /**
  * Persists waits: the waiting step, plus the task, timer or event subscription that will end it.
  * All writes are queued in order with the step's, so they commit together; follow-ups (notifying
@@ -41,6 +44,7 @@ export class StoreWaitRegistry implements WaitRegistry {
     private readonly store: RunStore,
     private readonly clock: Clock,
     private readonly followUps: WaitFollowUps,
+    private readonly resolveApprovers: ApproverResolver = (_tenantId, named) => named,
   ) {}
 
   open(run: RunSnapshot, node: PreparedNode, step: StepStart, wait: WaitRequest): void {
@@ -58,7 +62,7 @@ export class StoreWaitRegistry implements WaitRegistry {
           title: task.title,
           instructions: task.instructions,
           fields: task.fields,
-          policy: task.policy,
+          policy: { ...task.policy, users: [...new Set(this.resolveApprovers(run.tenantId, task.policy.users))] },
           initiatedBy: run.initiatedBy,
           dueAt: task.dueAt,
           onDue: task.onDue,

@@ -58,7 +58,9 @@ export const runSchema = z.object({
   output: z.unknown(),
   error: failureSchema.nullable(),
   stepCount: z.number(),
+  /** Who started it: a user id, or a system or service-account actor; `initiatedByName` shows a person. */
   initiatedBy: z.string().nullable(),
+  initiatedByName: z.string().nullable(),
   parentRunId: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),

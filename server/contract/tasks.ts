@@ -16,8 +16,26 @@ export const taskSchema = z.object({
   escalatedAt: z.string().nullable(),
   createdAt: z.string(),
   closedAt: z.string().nullable(),
-  decisions: z.array(z.object({ actorId: z.string(), decision: z.enum(['approve', 'reject']), comment: z.string(), decidedAt: z.string() })),
+  decisions: z.array(
+    z.object({
+      /** The user id of who decided; `actorName` and `actorEmail` only show them (null once the account is gone). */
+      actorId: z.string(),
+      actorName: z.string().nullable(),
+      actorEmail: z.string().nullable(),
+      decision: z.enum(['approve', 'reject']),
+      comment: z.string(),
+      decidedAt: z.string(),
+    }),
+  ),
 });
 
 /** An approval task as its decision link shows it (GET /api/v1/decisions/:token), to its approver only. */
-export const decisionLinkSchema = z.object({ approver: z.string(), expiresAt: z.string(), tenant: tenantSchema, branding: brandingSchema, task: taskSchema });
+export const decisionLinkSchema = z.object({
+  /** The e-mail address of the person the link decides as (shown); `approverId` identifies them. */
+  approver: z.string(),
+  approverId: z.string(),
+  expiresAt: z.string(),
+  tenant: tenantSchema,
+  branding: brandingSchema,
+  task: taskSchema,
+});

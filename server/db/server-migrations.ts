@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { createMigrationSequence } from '../../runtime/definition/index.js';
 import type { DatabaseMigrationSequence } from '../../runtime/store/index.js';
 import { moveLogosOutOfBrands } from './move-logos.js';
+import { namePeopleById } from './people-by-id.js';
 
 function sql(statements: string): (db: Database.Database) => Database.Database {
   return (db) => {
@@ -284,6 +285,57 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
         ALTER TABLE webhook_triggers ADD COLUMN previous_secret TEXT;
         ALTER TABLE webhook_triggers ADD COLUMN previous_valid_until INTEGER;
       `),
+    },
+    {
+      id: 'server/10',
+      // Identity: how and from where each session signed in; a partner's OpenID Connect
+      // connection (client secret sealed), the identities it linked and its sign-in flows in
+      // progress; who asked for a password reset (an owner, for a member); and people named by
+      // user id, not e-mail.
+      up: (db) => {
+        db.exec(`
+          ALTER TABLE sessions ADD COLUMN method TEXT;
+          ALTER TABLE sessions ADD COLUMN user_agent TEXT;
+          ALTER TABLE sessions ADD COLUMN address TEXT;
+          ALTER TABLE password_resets ADD COLUMN requested_by TEXT;
+          CREATE TABLE sso_connections (
+            partner_id TEXT PRIMARY KEY REFERENCES tenants (id) ON DELETE CASCADE,
+            issuer TEXT NOT NULL,
+            client_id TEXT NOT NULL,
+            client_secret TEXT NOT NULL,
+            scopes TEXT NOT NULL,
+            groups_claim TEXT NOT NULL,
+            mappings TEXT NOT NULL,
+            enabled INTEGER NOT NULL,
+            mandatory INTEGER NOT NULL,
+            updated_by TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+          ) WITHOUT ROWID;
+          CREATE TABLE sso_identities (
+            partner_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+            issuer TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL,
+            last_sign_in_at INTEGER NOT NULL,
+            PRIMARY KEY (partner_id, issuer, subject)
+          ) WITHOUT ROWID;
+          CREATE INDEX sso_identities_by_user ON sso_identities (user_id);
+          CREATE TABLE sso_flows (
+            state_hash TEXT PRIMARY KEY,
+            partner_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+            browser_hash TEXT NOT NULL,
+            nonce TEXT NOT NULL,
+            code_verifier TEXT NOT NULL,
+            return_to TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+          ) WITHOUT ROWID;
+          CREATE INDEX sso_flows_by_expiry ON sso_flows (expires_at);
+        `);
+        namePeopleById(db);
+        return db;
+      },
     },
   ],
 });

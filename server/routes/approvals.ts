@@ -48,7 +48,7 @@ export const approvalRoutes: RouteDefinition[] = [
     response: approvalInboxSchema,
     handler: async ({ app, auth, query }) => {
       await app.store.flush();
-      const person = { id: auth?.user.id ?? '', email: auth?.user.email.toLowerCase() ?? '' };
+      const person = { id: auth?.user.id ?? '' };
       const inbox = query.view === 'waiting' ? await app.inbox.waiting(person, query.limit, Date.now()) : await app.inbox.history(person, query.limit, Date.now());
       return { view: query.view, items: inbox.items.map(presentItem), waiting: inbox.waiting, overdue: inbox.overdue, more: inbox.more };
     },

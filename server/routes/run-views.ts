@@ -61,7 +61,8 @@ function triggerField(trigger: unknown, field: string): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-export function presentRun(run: RunRecord): z.infer<typeof runSchema> {
+/** A run as the API shows it; `initiatorName` is the name of the person who started it, if one did. */
+export function presentRun(run: RunRecord, initiatorName: string | null): z.infer<typeof runSchema> {
   return {
     id: run.id,
     workflowId: run.workflowId,
@@ -76,6 +77,7 @@ export function presentRun(run: RunRecord): z.infer<typeof runSchema> {
     error: run.error,
     stepCount: run.stepCount,
     initiatedBy: run.initiatedBy,
+    initiatedByName: initiatorName,
     parentRunId: run.parentRunId,
     createdAt: isoTime(run.createdAt),
     finishedAt: isoTime(run.finishedAt),

@@ -23,9 +23,9 @@ export async function tenantRun(call: RouteCall<{ runId: string }, unknown, unkn
   return run;
 }
 
-/** Who started a run, as approval gates compare it (separation of duties). */
+/** Who started a run: their user id, as approval gates compare it (separation of duties) and the audit log records it. */
 export function initiator(call: RouteCall<unknown, unknown, unknown>): string {
-  return call.auth?.user.email.toLowerCase() ?? 'anonymous';
+  return call.auth?.user.id ?? 'anonymous';
 }
 
 /** Child runs a run detail lists (a forEach over many items lists the first ones). */
@@ -226,7 +226,7 @@ export const runRoutes: RouteDefinition[] = [
       const children = await call.app.store.listRuns({ tenantId, parentRunId: run.id, limit: MAX_CHILDREN_LISTED + 1 });
       const last = page.more ? page.steps[page.steps.length - 1] : undefined;
       return {
-        ...presentRun(run),
+        ...presentRun(run, call.app.people.person(run.initiatedBy)?.name ?? null),
         steps: page.steps.map((step) => presentStep(tenantId, step)),
         nextStepsAfter: last ? last.seq : null,
         children: children
@@ -270,7 +270,7 @@ export const runRoutes: RouteDefinition[] = [
     handler: async (call) => {
       await tenantRun(call);
       const run = await call.app.engine.cancel(call.params.runId, () => call.app.audit.append(auditEntry(call, 'run.cancel', { type: 'run', id: call.params.runId })));
-      return presentRun(run);
+      return presentRun(run, call.app.people.person(run.initiatedBy)?.name ?? null);
     },
   }),
   defineRoute({
@@ -284,7 +284,8 @@ export const runRoutes: RouteDefinition[] = [
     handler: async (call) => {
       await tenantRun(call);
       await call.app.engine.retry(call.params.runId, () => call.app.audit.append(auditEntry(call, 'run.retry', { type: 'run', id: call.params.runId })));
-      return presentRun(await tenantRun(call));
+      const retried = await tenantRun(call);
+      return presentRun(retried, call.app.people.person(retried.initiatedBy)?.name ?? null);
     },
   }),
   defineRoute({

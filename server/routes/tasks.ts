@@ -6,7 +6,8 @@ import type { AppContext } from '../context.js';
 import { DomainError, conflict, forbidden, notFound, invalid } from '../domain/domain-error.js';
 import { audit, auditEntry } from '../http/audit.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
-import { awaitsDecisionFrom } from '../services/task-eligibility.js';
+import type { PersonView } from '../identity/people.js';
+import { awaitsDecisionFrom, mayDecide } from '../services/task-eligibility.js';
 import { capped, payloadHref } from './run-views.js';
 import { idSchema, tenantParams } from '../contract/common.js';
 import { decisionLinkSchema, taskSchema } from '../contract/tasks.js';
@@ -21,7 +22,7 @@ const taskDecisionBody = decisionBody.extend({
     .describe("A test decision on a test run of a draft you started: the gate's approvers and N of M do not apply, the task closes with it"),
 });
 
-function presentTask(task: TaskRecord): z.infer<typeof taskSchema> {
+function presentTask(app: AppContext, task: TaskRecord): z.infer<typeof taskSchema> {
   return {
     id: task.id,
     runId: task.runId,
@@ -35,7 +36,10 @@ function presentTask(task: TaskRecord): z.infer<typeof taskSchema> {
     escalatedAt: isoTime(task.escalatedAt),
     createdAt: isoTime(task.createdAt),
     closedAt: isoTime(task.closedAt),
-    decisions: task.decisions.map((decision) => ({ actorId: decision.actorId, decision: decision.decision, comment: decision.comment, decidedAt: isoTime(decision.decidedAt) })),
+    decisions: task.decisions.map((decision) => {
+      const actor = app.people.person(decision.actorId);
+      return { actorId: decision.actorId, actorName: actor?.name ?? null, actorEmail: actor?.email ?? null, decision: decision.decision, comment: decision.comment, decidedAt: isoTime(decision.decidedAt) };
+    }),
   };
 }
 
@@ -67,11 +71,11 @@ export const taskRoutes: RouteDefinition[] = [
       await app.store.flush();
       const inbox = query.inbox === 'true';
       const tasks = await app.store.listTasks({ tenantId: tenant.tenant.id, status: inbox ? 'open' : query.status, runId: query.runId });
-      if (!inbox) return tasks.map(presentTask);
-      const person = { email: auth?.user.email.toLowerCase() ?? '', roles: tenant.roles };
+      if (!inbox) return tasks.map((task) => presentTask(app, task));
+      const person = { id: auth?.user.id ?? '', roles: tenant.roles };
       const mine = tasks.filter((task) => awaitsDecisionFrom(task, person));
       const drafts = new Set((await app.store.getRunSummaries(mine.map((task) => task.runId))).filter((run) => run.draft).map((run) => run.id));
-      return mine.filter((task) => !drafts.has(task.runId)).map(presentTask);
+      return mine.filter((task) => !drafts.has(task.runId)).map((task) => presentTask(app, task));
     },
   }),
   defineRoute({
@@ -82,14 +86,24 @@ export const taskRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'task.read' },
     params: taskParams,
     response: taskSchema.extend({
-      run: z.object({ id: z.string(), workflowId: z.string().nullable(), workflowVersion: z.number().nullable(), status: z.string(), input: z.unknown(), initiatedBy: z.string().nullable() }),
+      run: z.object({
+        id: z.string(),
+        workflowId: z.string().nullable(),
+        workflowVersion: z.number().nullable(),
+        status: z.string(),
+        input: z.unknown(),
+        /** Who started the run: a user id, or a system or service-account actor. */
+        initiatedBy: z.string().nullable(),
+        /** The initiator's name, when a person started the run. */
+        initiatedByName: z.string().nullable(),
+      }),
     }),
     handler: async (call) => {
       const task = await tenantTask(call.app, call.params.taskId, call.tenant.tenant.id);
       const run = await call.app.store.getRun(task.runId);
       if (!run) throw notFound('the run of the task');
       return {
-        ...presentTask(task),
+        ...presentTask(call.app, task),
         run: {
           id: run.id,
           workflowId: run.workflowId,
@@ -97,6 +111,7 @@ export const taskRoutes: RouteDefinition[] = [
           status: run.status,
           input: capped(run.input, payloadHref(run.tenantId, run.id, 'input')),
           initiatedBy: run.initiatedBy,
+          initiatedByName: call.app.people.person(run.initiatedBy)?.name ?? null,
         },
       };
     },
@@ -112,49 +127,70 @@ export const taskRoutes: RouteDefinition[] = [
     response: taskSchema,
     handler: async (call) => {
       const task = await tenantTask(call.app, call.params.taskId, call.tenant.tenant.id);
-      const email = call.auth?.user.email.toLowerCase() ?? '';
       const decided = await call.app.engine.decide(
         task.id,
-        { decision: call.body.decision, actor: { id: email, roles: [...call.tenant.roles] }, comment: call.body.comment, asTest: call.body.asTest },
+        { decision: call.body.decision, actor: { id: call.auth?.user.id ?? '', roles: [...call.tenant.roles] }, comment: call.body.comment, asTest: call.body.asTest },
         (after) =>
           call.app.audit.append(
             auditEntry(call, `task.${call.body.decision}`, { type: 'task', id: task.id }, { details: { runId: task.runId, status: after.status, ...(call.body.asTest ? { test: true } : {}) } }),
           ),
       );
-      return presentTask(decided);
+      return presentTask(call.app, decided);
     },
   }),
   defineRoute({
     method: 'post',
     path: '/api/v1/tenants/:tenantId/tasks/:taskId/links',
     summary:
-      'Mail a signed, expiring, single-use decision link to an approver of the task; the link is never in the answer. ' +
-      'Refused (422) for someone who may not decide the task, such as the run\'s initiator',
+      'Mail a signed, expiring, single-use decision link to an approver of the task (by user id or e-mail); the link is never in the answer. ' +
+      'Only someone who may decide the task sends its links (403 otherwise); refused (422) for an approver who may not decide it, such as the run\'s initiator',
     tags: ['tasks'],
-    access: { kind: 'tenant', permission: 'workflow.activate' },
+    access: { kind: 'tenant', permission: 'task.read' },
     status: 201,
     params: taskParams,
     errors: { 502: 'The link could not be mailed' },
-    body: z.object({ approverEmail: z.email().max(320), expiresInMinutes: z.number().int().min(1).max(10_080).default(1440) }),
-    response: z.object({ sentTo: z.string(), expiresAt: z.string() }),
+    body: z
+      .object({
+        approverId: idSchema.optional(),
+        approverEmail: z.email().max(320).optional(),
+        expiresInMinutes: z.number().int().min(1).max(10_080).default(1440),
+      })
+      .superRefine((body, ctx) => {
+        if ((body.approverId === undefined) === (body.approverEmail === undefined)) {
+          ctx.addIssue({ code: 'custom', path: ['approverId'], message: 'name the approver by approverId (their user id) or approverEmail, one of the two' });
+        }
+      }),
+    response: z.object({ sentTo: z.string(), approverId: z.string(), expiresAt: z.string() }),
     handler: async (call) => {
       const task = await tenantTask(call.app, call.params.taskId, call.tenant.tenant.id);
+      if (!mayDecide(task, { id: call.auth?.user.id ?? '', roles: call.tenant.roles })) {
+        throw forbidden('only someone who may decide this task can send its decision links');
+      }
       if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
-      const email = call.body.approverEmail.toLowerCase();
-      const refusal = call.app.decisionLinks.refusal(task, email);
-      if (refusal) throw invalid(refusal, [{ path: 'body.approverEmail', message: refusal }]);
+      const approver = linkRecipient(call.app, call.body);
+      const path = call.body.approverId === undefined ? 'body.approverEmail' : 'body.approverId';
+      const refusal = call.app.decisionLinks.refusal(task, approver.person, approver.named);
+      if (refusal !== undefined || !approver.person) throw invalid(refusal ?? '', [{ path, message: refusal ?? '' }]);
       let expiresAt: number;
       try {
-        expiresAt = await call.app.decisionLinks.send(task, email, call.body.expiresInMinutes * 60_000);
+        expiresAt = await call.app.decisionLinks.send(task, approver.person, call.body.expiresInMinutes * 60_000);
       } catch (error) {
         call.app.logger.error({ err: error, taskId: task.id }, 'a decision link could not be mailed');
         throw new DomainError('dependency-failed', 'MAIL_FAILED', 'the decision link could not be mailed; try again once mail works');
       }
-      audit(call, 'task.link.create', { type: 'task', id: task.id }, { details: { approver: email } });
-      return { sentTo: email, expiresAt: isoTime(expiresAt) ?? '' };
+      audit(call, 'task.link.create', { type: 'task', id: task.id }, { details: { approver: approver.person.id } });
+      return { sentTo: approver.person.email, approverId: approver.person.id, expiresAt: isoTime(expiresAt) ?? '' };
     },
   }),
 ];
+
+/** The person a link is asked for, by user id or e-mail; `named` is what the request said, for refusals. */
+function linkRecipient(app: AppContext, body: { approverId?: string; approverEmail?: string }): { person: PersonView | undefined; named: string } {
+  if (body.approverId !== undefined) return { person: app.people.person(body.approverId), named: body.approverId };
+  const email = (body.approverEmail ?? '').toLowerCase();
+  const user = app.sessions.userByEmail(email);
+  return { person: user && app.people.person(user.id), named: email };
+}
 
 /** Verifies a decision link token, mapping refusals to 401/410. */
 function claimsOf(call: RouteCall<{ token: string }, unknown, unknown>) {
@@ -172,10 +208,11 @@ const tokenParams = z.object({ token: z.string().min(10).max(4000) });
 
 /**
  * The link's approver, who must still have access to the task's tenant: a link decides as its
- * person, with their roles of now, never as whoever holds it.
+ * person, with their roles of now, never as whoever holds it. Links name their approver by user id;
+ * those mailed before people were identified by id name them by e-mail, for the week they last.
  */
 function linkApprover(app: AppContext, claims: { approverId: string; tenantId: string }) {
-  const user = app.sessions.userByEmail(claims.approverId);
+  const user = app.sessions.userById(claims.approverId) ?? (claims.approverId.includes('@') ? app.sessions.userByEmail(claims.approverId) : undefined);
   const access = user && app.access.resolve(user.id, claims.tenantId);
   if (!user || !access || !allows(access.roles, 'task.read')) throw forbidden('the approver of this link no longer has access to the tenant');
   return { user, access };
@@ -194,14 +231,15 @@ export const decisionRoutes: RouteDefinition[] = [
     response: decisionLinkSchema,
     handler: async (call) => {
       const claims = claimsOf(call);
-      const { access } = linkApprover(call.app, claims);
+      const { user, access } = linkApprover(call.app, claims);
       const task = await tenantTask(call.app, claims.taskId, claims.tenantId);
       return {
-        approver: claims.approverId,
+        approver: user.email,
+        approverId: user.id,
         expiresAt: new Date(claims.expiresAt).toISOString(),
         tenant: access.tenant,
         branding: call.app.tenants.branding(claims.tenantId),
-        task: presentTask(task),
+        task: presentTask(call.app, task),
       };
     },
   }),
@@ -220,7 +258,7 @@ export const decisionRoutes: RouteDefinition[] = [
       const { user, access } = linkApprover(call.app, claims);
       const decided = await call.app.engine.decide(
         claims.taskId,
-        { decision: call.body.decision, actor: { id: claims.approverId, roles: [...access.roles] }, comment: call.body.comment, tokenId: claims.tokenId },
+        { decision: call.body.decision, actor: { id: user.id, roles: [...access.roles] }, comment: call.body.comment, tokenId: claims.tokenId },
         (after) =>
           call.app.audit.append({
             tenantId: claims.tenantId,
@@ -231,7 +269,7 @@ export const decisionRoutes: RouteDefinition[] = [
             details: { runId: claims.runId, via: 'link', status: after.status },
           }),
       );
-      return presentTask(decided);
+      return presentTask(call.app, decided);
     },
   }),
 ];

@@ -8,10 +8,9 @@ import type { QueuedVersion, VersionQueue } from './version-queue.js';
 /** Most items of each kind read per tenant (versions: in all); beyond it the answer says `more`. */
 export const INBOX_SCAN_LIMIT = 500;
 
-/** The signed-in person, as versions (user id) and approval gates (email) know them. */
+/** The signed-in person, by user id (as versions, approval gates and decisions know them). */
 export interface InboxPerson {
   readonly id: string;
-  readonly email: string;
 }
 
 /** Someone's decision on an item (their history). */
@@ -105,7 +104,7 @@ export class ApprovalInbox {
       const open = await this.store.listTasks({ tenantId: workspace.tenant.id, status: 'open', limit: INBOX_SCAN_LIMIT + 1 });
       if (open.length > INBOX_SCAN_LIMIT) more = true;
       for (const task of open.slice(0, INBOX_SCAN_LIMIT)) {
-        if (awaitsDecisionFrom(task, { email: person.email, roles: workspace.roles })) tasks.push({ task, workspace });
+        if (awaitsDecisionFrom(task, { id: person.id, roles: workspace.roles })) tasks.push({ task, workspace });
       }
     }
     items.push(...(await this.taskItems(tasks, null, now)));
@@ -124,10 +123,10 @@ export class ApprovalInbox {
     const items: InboxItem[] = reviewed.map((version) => this.versionItem(version, tenantOf(workspaces, version.tenantId)));
     const tasks: { task: TaskRecord; workspace: Workspace }[] = [];
     for (const workspace of workspaces.filter((candidate) => allows(candidate.roles, 'task.read'))) {
-      const decided = await this.store.listTasks({ tenantId: workspace.tenant.id, decidedBy: person.email, newestFirst: true, limit: limit + 1 });
+      const decided = await this.store.listTasks({ tenantId: workspace.tenant.id, decidedBy: person.id, newestFirst: true, limit: limit + 1 });
       tasks.push(...decided.map((task) => ({ task, workspace })));
     }
-    items.push(...(await this.taskItems(tasks, person.email, now)));
+    items.push(...(await this.taskItems(tasks, person.id, now)));
     const decidedAt = (item: InboxItem) => item.yourDecision?.decidedAt ?? item.createdAt;
     items.sort((a, b) => decidedAt(b) - decidedAt(a));
     return { items: items.slice(0, limit), waiting: 0, overdue: 0, more: items.length > limit };

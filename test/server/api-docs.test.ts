@@ -93,8 +93,8 @@ describe.skipIf(missing.length > 0)(`docs/api.md (needs ${tools.join(', ')})`, (
     expect(out).toMatch(/^Dana Approver$/m);
     expect(out).toContain('{"approver":"dana@contoso.example","title":"Release order SO-2001 (900 EUR)","status":"open"}');
     expect(out).toMatch(/^"UNPROCESSABLE"$/m);
-    expect(out).toContain('["expiresAt","sentTo"]');
-    expect(out).toContain('{"status":"approved","decisions":[{"actorId":"dana@contoso.example","decision":"approve"}]}');
+    expect(out).toContain('["approverId","expiresAt","sentTo"]');
+    expect(out).toContain('{"status":"approved","decisions":[{"actorEmail":"dana@contoso.example","decision":"approve"}]}');
     // Nothing the walkthrough did made the server fail.
     expect(server.logs.filter((line) => (JSON.parse(line) as { level: number }).level >= 50)).toEqual([]);
   });

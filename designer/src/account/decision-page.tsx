@@ -45,7 +45,7 @@ function DecisionCard({ token, view }: { token: string; view: DecisionView }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const { task } = view;
-  const mine = task.decisions.find((entry) => entry.actorId === view.approver);
+  const mine = task.decisions.find((entry) => entry.actorId === view.approverId);
   const submit = async (choice: 'approve' | 'reject') => {
     setBusy(true);
     setError(null);

@@ -221,7 +221,7 @@ describe('test runs of drafts that reach an approval gate', () => {
     expectError(await consultant.request('POST', `${tasksPath()}/${task.id}/decide`, { decision: 'approve' }), 403, 'NOT_ALLOWED');
     expectError(await consultant.request('POST', `${tasksPath()}/${task.id}/decide`, { decision: 'approve', asTest: 'yes' }), 400, 'INVALID_REQUEST');
     const decided = expectOk(await consultant.request<Task>('POST', `${tasksPath()}/${task.id}/decide`, { decision: 'approve', comment: 'test', asTest: true }));
-    expect(decided).toMatchObject({ status: 'approved', decisions: [{ actorId: DEMO.consultant, decision: 'approve' }] });
+    expect(decided).toMatchObject({ status: 'approved', decisions: [{ actorEmail: DEMO.consultant, decision: 'approve' }] });
     const finished = await waitForRun(consultant, customer, runId, ['succeeded', 'failed']);
     expect(finished.steps.find((step) => step.nodeId === 'released')).toMatchObject({ status: 'succeeded' });
     const audit = expectOk(await approver.request<{ items: { action: string; details: Record<string, unknown> }[] }>('GET', `/api/v1/tenants/${customer}/audit?action=task.approve`));

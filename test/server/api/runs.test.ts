@@ -81,7 +81,7 @@ describe('starting runs', () => {
   it('starts a run of the active version and shows its step trace', async () => {
     const { runId } = expectOk(await operator.request<{ runId: string }>('POST', runsOf(simpleId), { input: { n: 7 } }), 201);
     const detail = await waitForRun(operator, customer, runId, ['succeeded', 'failed']);
-    expect(detail).toMatchObject({ id: runId, workflowId: simpleId, workflowVersion: 1, status: 'succeeded', input: { n: 7 }, initiatedBy: DEMO.operator, error: null });
+    expect(detail).toMatchObject({ id: runId, workflowId: simpleId, workflowVersion: 1, status: 'succeeded', input: { n: 7 }, initiatedBy: operator.userId, error: null });
     expect(detail.steps).toEqual([
       expect.objectContaining({ nodeId: 'start', status: 'succeeded', attempt: 1, ports: ['out'], output: { n: 7 } }),
       expect.objectContaining({ nodeId: 'shape', status: 'succeeded', attempt: 1, ports: ['out'], input: { n: 7 }, output: { n: 7, source: 'active' } }),
@@ -111,7 +111,7 @@ describe('starting runs', () => {
     await saveDraft(consultant, customer, simpleId, draft);
     const { runId } = expectOk(await consultant.request<{ runId: string }>('POST', `/api/v1/tenants/${customer}/workflows/${simpleId}/test-runs`, { input: { n: 1 } }), 201);
     const detail = await waitForRun(consultant, customer, runId, ['succeeded', 'failed']);
-    expect(detail).toMatchObject({ status: 'succeeded', workflowId: simpleId, workflowVersion: null, initiatedBy: DEMO.consultant });
+    expect(detail).toMatchObject({ status: 'succeeded', workflowId: simpleId, workflowVersion: null, initiatedBy: consultant.userId });
     expect(JSON.stringify(detail.output)).toContain('"source":"draft"');
     // Operators run what is approved; trying out drafts is for designers.
     expect(expectError(await operator.request('POST', `/api/v1/tenants/${customer}/workflows/${simpleId}/test-runs`, { input: {} }), 403, 'FORBIDDEN').message).toBe(

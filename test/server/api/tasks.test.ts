@@ -13,10 +13,10 @@ interface Task {
   title: string;
   fields: Record<string, unknown>;
   policy: { roles: string[]; requiredApprovals: number; allowInitiator: boolean };
-  decisions: { actorId: string; decision: string; comment: string }[];
+  decisions: { actorId: string; actorName: string | null; actorEmail: string | null; decision: string; comment: string }[];
 }
 interface TaskDetail extends Task {
-  run: { id: string; workflowId: string | null; workflowVersion: number | null; status: string; input: unknown; initiatedBy: string | null };
+  run: { id: string; workflowId: string | null; workflowVersion: number | null; status: string; input: unknown; initiatedBy: string | null; initiatedByName: string | null };
 }
 
 let server: ServerHarness;
@@ -25,6 +25,13 @@ let operator: ApiClient;
 let customerOwner: ApiClient;
 let customer: string;
 let orderWorkflow: string;
+
+/** The user id of a demo account: people are identified by id, e-mails are only shown. */
+function idOf(email: string): string {
+  const user = server.app.sessions.userByEmail(email);
+  if (!user) throw new Error(`no account ${email}`);
+  return user.id;
+}
 
 beforeAll(async () => {
   server = await startServerHarness();
@@ -85,7 +92,8 @@ describe('inbox and task detail', () => {
         workflowVersion: 1,
         status: 'waiting',
         input: { orderId: 'A-1001', total: 900, customer: 'Contoso Distribution', reason: 'credit limit exceeded' },
-        initiatedBy: DEMO.operator,
+        initiatedBy: idOf(DEMO.operator),
+        initiatedByName: 'Omar Operator',
       },
     });
   });
@@ -98,7 +106,10 @@ describe('inbox and task detail', () => {
 
   it('continues the run on approval; a second decision answers 409', async () => {
     const decided = expectOk(await approver.request<Task>('POST', `${tasksPath()}/${task.id}/decide`, { decision: 'approve', comment: 'credit checked' }));
-    expect(decided).toMatchObject({ status: 'approved', decisions: [{ actorId: DEMO.approver, decision: 'approve', comment: 'credit checked' }] });
+    expect(decided).toMatchObject({
+      status: 'approved',
+      decisions: [{ actorId: idOf(DEMO.approver), actorName: 'Alex Approver', actorEmail: DEMO.approver, decision: 'approve', comment: 'credit checked' }],
+    });
     const finished = await waitForRun(operator, customer, runId, ['succeeded', 'failed']);
     expect(finished.status).toBe('succeeded');
     expect(finished.steps.find((step) => step.nodeId === 'released')).toMatchObject({ status: 'succeeded', output: { orderId: 'A-1001', queue: 'released' } });
@@ -111,7 +122,7 @@ describe('inbox and task detail', () => {
 describe('separation of duties', () => {
   it('does not let the person who started a run approve it', async () => {
     const { runId, task } = await largeOrder(customerOwner, 'A-2002');
-    // Their inbox does not offer what they may not decide.
+    // The initiator's inbox does not offer what they may not decide.
     expect(expectOk(await customerOwner.request<Task[]>('GET', `${tasksPath()}?inbox=true`)).map((candidate) => candidate.id)).not.toContain(task.id);
     const error = expectError(await customerOwner.request('POST', `${tasksPath()}/${task.id}/decide`, { decision: 'approve' }), 403, 'NOT_ALLOWED');
     expect(error.message).toBe('the person who started the run may not decide its approval');
@@ -171,17 +182,17 @@ describe('decision links', () => {
     expectError(await operator.request('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.approver }), 403, 'FORBIDDEN');
     const response = await customerOwner.request<{ sentTo: string; expiresAt: string }>('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.approver, expiresInMinutes: 60 });
     const sent = expectOk(response, 201);
-    expect(Object.keys(sent).sort()).toEqual(['expiresAt', 'sentTo']);
-    expect(sent.sentTo).toBe(DEMO.approver);
+    expect(Object.keys(sent).sort()).toEqual(['approverId', 'expiresAt', 'sentTo']);
+    expect(sent).toMatchObject({ sentTo: DEMO.approver, approverId: idOf(DEMO.approver) });
     expect(Date.parse(sent.expiresAt) - Date.now()).toBeGreaterThan(59 * 60_000);
     const url = await mailedLink(DEMO.approver, task.title, after);
     expect(response.text).not.toContain(url.split('/').pop() ?? '');
 
     const shown = expectOk(await server.request<{ approver: string; tenant: { name: string }; branding: { productName: string }; task: Task }>('GET', url));
-    expect(shown).toMatchObject({ approver: DEMO.approver, tenant: { name: 'Contoso Distribution' }, branding: { productName: 'Northwind Flow' }, task: { id: task.id, status: 'open', title: 'Release order A-3003 (900 EUR)' } });
+    expect(shown).toMatchObject({ approver: DEMO.approver, approverId: idOf(DEMO.approver), tenant: { name: 'Contoso Distribution' }, branding: { productName: 'Northwind Flow' }, task: { id: task.id, status: 'open', title: 'Release order A-3003 (900 EUR)' } });
 
     const decided = expectOk(await server.request<Task>('POST', url, { decision: 'reject', comment: 'customer on hold' }));
-    expect(decided).toMatchObject({ status: 'rejected', decisions: [{ actorId: DEMO.approver, decision: 'reject', comment: 'customer on hold' }] });
+    expect(decided).toMatchObject({ status: 'rejected', decisions: [{ actorId: idOf(DEMO.approver), decision: 'reject', comment: 'customer on hold' }] });
     const finished = await waitForRun(operator, customer, runId, ['succeeded', 'failed']);
     expect(finished.steps.find((step) => step.nodeId === 'held')).toMatchObject({ status: 'succeeded', output: { orderId: 'A-3003', queue: 'held' } });
 
@@ -195,47 +206,46 @@ describe('decision links', () => {
     const since = server.mail.messages.length;
     const task = await startAndWait(initiator, workflowId);
 
-    // The initiator asks for links for two other approvers: the answers carry no link.
+    // The initiator may not decide, so may not send the task's links either (issue 11: the right to decide, not workflow.activate).
     for (const approverEmail of [DEMO.approver, DEMO.partnerOwner]) {
-      const response = await initiator.request<{ sentTo: string; expiresAt: string }>('POST', `${tasksPath()}/${task.id}/links`, { approverEmail });
-      expect(response.text).not.toMatch(/token|decisions\/|decide\//);
-      const sent = expectOk(response, 201);
-      expect(Object.keys(sent).sort()).toEqual(['expiresAt', 'sentTo']);
-      expect(sent.sentTo).toBe(approverEmail);
+      const refused = expectError(await initiator.request('POST', `${tasksPath()}/${task.id}/links`, { approverEmail }), 403, 'FORBIDDEN');
+      expect(refused.message).toBe('only someone who may decide this task can send its decision links');
     }
-    // Each approver received one link when the task opened and one for the request; the initiator none.
-    const linksTo = async (email: string) => {
+    // An approver asks for a fresh link for the partner's owner: the answer carries no link.
+    const response = await approver.request<{ sentTo: string; expiresAt: string }>('POST', `${tasksPath()}/${task.id}/links`, { approverId: idOf(DEMO.partnerOwner) });
+    expect(response.text).not.toMatch(/token|decisions\/|decide\//);
+    expect(expectOk(response, 201)).toMatchObject({ sentTo: DEMO.partnerOwner, approverId: idOf(DEMO.partnerOwner) });
+    // The approver received one link when the task opened, the partner's owner two; the initiator none.
+    const linksTo = async (email: string, count: number) => {
       const mine = () => server.mail.messages.slice(since).filter((mail) => mail.to.includes(email) && isLinkFor(mail, task.title));
-      await server.mail.waitFor(() => mine().length >= 2);
+      await server.mail.waitFor(() => mine().length >= count);
       return mine().map(decisionPath);
     };
-    const approverLinks = await linksTo(DEMO.approver);
-    const ownerLinks = await linksTo(DEMO.partnerOwner);
-    expect([approverLinks.length, ownerLinks.length]).toEqual([2, 2]);
+    const approverLinks = await linksTo(DEMO.approver, 1);
+    const ownerLinks = await linksTo(DEMO.partnerOwner, 2);
+    expect([approverLinks.length, ownerLinks.length]).toEqual([1, 2]);
     expect(server.mail.messages.slice(since).some((mail) => mail.to.includes(DEMO.customerOwner) && isLinkFor(mail, task.title))).toBe(false);
 
-    // The initiator can neither decide nor get a link for themself.
+    // The initiator can neither decide nor be sent a link.
     expect(expectError(await initiator.request('POST', `${tasksPath()}/${task.id}/decide`, { decision: 'approve' }), 403, 'NOT_ALLOWED').message).toBe(
       'the person who started the run may not decide its approval',
     );
-    const own = expectError(await initiator.request('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.customerOwner }), 422, 'UNPROCESSABLE');
+    const own = expectError(await approver.request('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.customerOwner }), 422, 'UNPROCESSABLE');
     expect(own.message).toBe(`${DEMO.customerOwner} started the run and may not decide its approval`);
     expect(own.details[0]?.path).toBe('body.approverEmail');
 
     // Each approver decides with their own link, as themself: two people, two approvals; a person's second link decides nothing more.
-    expect(expectOk(await server.request<Task>('POST', approverLinks[1] ?? '', { decision: 'approve' }))).toMatchObject({ status: 'open', decisions: [{ actorId: DEMO.approver }] });
-    expectError(await server.request('POST', approverLinks[0] ?? '', { decision: 'approve' }), 409, 'ALREADY_DECIDED');
-    expect(expectOk(await server.request<Task>('POST', ownerLinks[0] ?? '', { decision: 'approve' }))).toMatchObject({
+    expect(expectOk(await server.request<Task>('POST', ownerLinks[1] ?? '', { decision: 'approve' }))).toMatchObject({ status: 'open', decisions: [{ actorId: idOf(DEMO.partnerOwner) }] });
+    expectError(await server.request('POST', ownerLinks[0] ?? '', { decision: 'approve' }), 409, 'ALREADY_DECIDED');
+    expect(expectOk(await server.request<Task>('POST', approverLinks[0] ?? '', { decision: 'approve' }))).toMatchObject({
       status: 'approved',
-      decisions: [{ actorId: DEMO.approver }, { actorId: DEMO.partnerOwner }],
+      decisions: [{ actorId: idOf(DEMO.partnerOwner) }, { actorId: idOf(DEMO.approver) }],
     });
 
     const audit = expectOk(await customerOwner.request<{ items: { action: string; actorId: string; targetId: string; details: Record<string, unknown> }[] }>('GET', `/api/v1/tenants/${customer}/audit?targetId=${task.id}`));
-    const ids = { approver: (await server.signIn(DEMO.approver)).userId, owner: (await server.signIn(DEMO.partnerOwner)).userId };
-    expect(audit.items.filter((entry) => entry.action === 'task.approve').map((entry) => entry.actorId)).toEqual([ids.approver, ids.owner]);
+    expect(audit.items.filter((entry) => entry.action === 'task.approve').map((entry) => entry.actorId)).toEqual([idOf(DEMO.partnerOwner), idOf(DEMO.approver)]);
     expect(audit.items.filter((entry) => entry.action === 'task.link.create').map((entry) => [entry.actorId, entry.details.approver])).toEqual([
-      [initiator.userId, DEMO.approver],
-      [initiator.userId, DEMO.partnerOwner],
+      [idOf(DEMO.approver), idOf(DEMO.partnerOwner)],
     ]);
   });
 
@@ -266,7 +276,7 @@ describe('decision links', () => {
     const after = await openedMails([DEMO.approver], task.title, since);
     const first = await mailedLink(DEMO.approver, task.title, since);
     expect(expectOk(await server.request<Task>('POST', first, { decision: 'approve' })).status).toBe('open');
-    expect(expectError(await server.request('POST', first, { decision: 'approve' }), 409, 'ALREADY_DECIDED').message).toContain(DEMO.approver);
+    expect(expectError(await server.request('POST', first, { decision: 'approve' }), 409, 'ALREADY_DECIDED').message).toBe('you have already decided this task; each person decides once');
     // Someone who has decided gets no further link.
     expect(expectError(await customerOwner.request('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.approver }), 422).message).toBe(`${DEMO.approver} has already decided this task`);
     expect(server.mail.messages.slice(after).some((mail) => mail.to.includes(DEMO.approver) && isLinkFor(mail, task.title))).toBe(false);
@@ -275,17 +285,17 @@ describe('decision links', () => {
 
   it('refuses a tampered link with 401 and an expired one with 410', async () => {
     const { task } = await largeOrder(operator, 'A-4004');
-    const token = await server.app.engine.decisionLink(task.id, DEMO.approver, 60_000);
+    const token = await server.app.engine.decisionLink(task.id, idOf(DEMO.approver), 60_000);
     const [payload = '', signature = ''] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const forged = `${Buffer.from(JSON.stringify({ ...claims, approverId: DEMO.customerOwner })).toString('base64url')}.${signature}`;
+    const forged = `${Buffer.from(JSON.stringify({ ...claims, approverId: idOf(DEMO.customerOwner) })).toString('base64url')}.${signature}`;
     const flipped = `${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
     for (const bad of [forged, flipped, 'not-a-token-at-all']) {
       expect(expectError(await server.request('GET', `/api/v1/decisions/${bad}`), 401, 'INVALID_LINK').message).toMatch(/decision link is (not valid|malformed)/);
       expectError(await server.request('POST', `/api/v1/decisions/${bad}`, { decision: 'approve' }), 401, 'INVALID_LINK');
     }
 
-    const expired = await server.app.engine.decisionLink(task.id, DEMO.approver, -60_000);
+    const expired = await server.app.engine.decisionLink(task.id, idOf(DEMO.approver), -60_000);
     expect(expectError(await server.request('GET', `/api/v1/decisions/${expired}`), 410, 'LINK_EXPIRED').message).toBe('the decision link has expired');
     expectError(await server.request('POST', `/api/v1/decisions/${expired}`, { decision: 'approve' }), 410, 'LINK_EXPIRED');
     expect(expectOk(await approver.request<Task>('GET', `${tasksPath()}/${task.id}`))).toMatchObject({ status: 'open', decisions: [] });

@@ -96,7 +96,7 @@ export function RunDetailPage() {
         </div>
         <p className="run-facts muted">
           <span>{runOrigin(detail)}</span>
-          {detail.initiatedBy ? <span>by {detail.initiatedBy}</span> : null}
+          {detail.initiatedBy ? <span>by {detail.initiatedByName ?? detail.initiatedBy}</span> : null}
           <span>
             <DateTime iso={detail.createdAt} />
           </span>
