@@ -11,7 +11,10 @@ import { SessionService } from './auth/sessions.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { TenantAccessResolver } from './auth/tenant-access.js';
 import { TokenBuckets } from './auth/token-buckets.js';
+import { OidcClients } from './identity/oidc-client.js';
 import { PeopleDirectory } from './identity/people.js';
+import { SsoConnectionService } from './identity/sso-connections.js';
+import { SsoSignIn } from './identity/sso-sign-in.js';
 import type { ServerConfig } from './config.js';
 import { serverMigrations } from './db/server-migrations.js';
 import { createMailer } from './mail/create-mailer.js';
@@ -88,6 +91,10 @@ export interface AppContext {
   readonly platform: PlatformService;
   /** First-run setup of an installation without the demo. */
   readonly setup: FirstRunSetup;
+  /** Partners' single sign-on connections. */
+  readonly sso: SsoConnectionService;
+  /** Sign-in through a partner's identity provider. */
+  readonly ssoSignIn: SsoSignIn;
 }
 
 /**
@@ -165,6 +172,8 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     resolveApprovers: (_tenantId, named) => people.approverIds(named),
   });
   const decisionLinks = new DecisionLinkService({ engine, people, access, tenants, mail: accountMail, logger });
+  const sso = new SsoConnectionService(db, keyRing);
+  const ssoSignIn = new SsoSignIn({ db, connections: sso, clients: new OidcClients(http, () => links.ssoCallback()), sessions, tenants, audit, logger });
   taskNotices.opened = (task) => {
     decisionLinks.notifyOpened(task).catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'decision links for a new task failed'));
   };
@@ -205,5 +214,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     apiRateLimit: new TokenBuckets(config.apiRateLimit),
     platform,
     setup: new FirstRunSetup(db, platform, config.dataDir),
+    sso,
+    ssoSignIn,
   };
 }

@@ -32,6 +32,38 @@ export interface PersonalToken {
 /** Sessions last this long after sign-in. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
+/** Ended sessions are kept this long (the list shows only live ones), then deleted at the person's next sign-in. */
+const ENDED_SESSION_KEPT_MS = 30 * 86_400_000;
+
+/** How a session was signed in. */
+export type SignInMethod = 'password' | 'sso';
+
+/** Where a sign-in came from, as the person's session list shows it. */
+export interface SessionOrigin {
+  readonly userAgent: string | null;
+  readonly address: string | null;
+}
+
+/** A new session: its token (shown once, also set as the cookie), its CSRF token and the user. */
+export interface NewSession {
+  readonly token: string;
+  readonly csrfToken: string;
+  readonly user: AuthUser;
+}
+
+/** A live session as its person sees it (never its token). */
+export interface SessionView {
+  readonly id: string;
+  readonly method: SignInMethod;
+  readonly userAgent: string | null;
+  readonly address: string | null;
+  readonly createdAt: string;
+  readonly lastUsedAt: string | null;
+  readonly expiresAt: string;
+  /** The session this request came with. */
+  readonly current: boolean;
+}
+
 /** A real hash to compare against when the email is unknown, so timing does not reveal accounts. */
 const DECOY_HASH = hashPassword(randomBytes(16).toString('hex'));
 
@@ -96,20 +128,59 @@ export class SessionService {
       .run(Date.now(), userId, options.keep ?? '').changes;
   }
 
-  /** Checks the credentials; a new session, or undefined (same answer for unknown email and wrong password). */
-  async login(email: string, password: string): Promise<{ token: string; csrfToken: string; user: AuthUser } | undefined> {
+  /** The account if the credentials are right, or undefined (after the same work for an unknown email and a wrong password). */
+  async checkCredentials(email: string, password: string): Promise<AuthUser | undefined> {
     const user = this.db.prepare('SELECT id, email, name, password_hash FROM users WHERE email = ?').get(email) as
       | { id: string; email: string; name: string; password_hash: string }
       | undefined;
     const valid = await verifyPassword(password, user?.password_hash ?? (await DECOY_HASH));
-    if (!user || !valid) return undefined;
+    return user && valid ? { id: user.id, email: user.email, name: user.name } : undefined;
+  }
+
+  /** Opens a session for a person whose identity was checked (password or single sign-on). */
+  openSession(user: AuthUser, method: SignInMethod, origin: SessionOrigin): NewSession {
     const { token, hash } = newToken('fgs');
     const csrfToken = randomBytes(24).toString('base64url');
     const now = Date.now();
-    this.db
-      .prepare('INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(hash, user.id, 'session', csrfToken, now, now + SESSION_TTL_MS);
-    return { token, csrfToken, user: { id: user.id, email: user.email, name: user.name } };
+    this.db.transaction(() => {
+      this.db
+        .prepare("DELETE FROM sessions WHERE user_id = ? AND kind = 'session' AND (revoked_at < ? OR expires_at < ?)")
+        .run(user.id, now - ENDED_SESSION_KEPT_MS, now - ENDED_SESSION_KEPT_MS);
+      this.db
+        .prepare('INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_at, expires_at, method, user_agent, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(hash, user.id, 'session', csrfToken, now, now + SESSION_TTL_MS, method, origin.userAgent, origin.address);
+    })();
+    return { token, csrfToken, user };
+  }
+
+  /** The person's live sessions, the most recently used first. */
+  listSessions(userId: string, currentTokenHash: string): SessionView[] {
+    const rows = this.db
+      .prepare(
+        `SELECT token_hash, method, user_agent, address, created_at, last_used_at, expires_at FROM sessions
+         WHERE user_id = ? AND kind = 'session' AND revoked_at IS NULL AND expires_at > ? ORDER BY COALESCE(last_used_at, created_at) DESC`,
+      )
+      .all(userId, Date.now()) as { token_hash: string; method: SignInMethod | null; user_agent: string | null; address: string | null; created_at: number; last_used_at: number | null; expires_at: number }[];
+    return rows.map((row) => ({
+      id: tokenId(row.token_hash),
+      // Sessions opened before sign-in methods were recorded were all password sign-ins.
+      method: row.method ?? 'password',
+      userAgent: row.user_agent,
+      address: row.address,
+      createdAt: isoTime(row.created_at) ?? '',
+      lastUsedAt: isoTime(row.last_used_at),
+      expiresAt: isoTime(row.expires_at) ?? '',
+      current: row.token_hash === currentTokenHash,
+    }));
+  }
+
+  /** Ends one of the person's live sessions; false when there is no such session. */
+  endSession(userId: string, id: string): boolean {
+    return (
+      this.db
+        .prepare("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND kind = 'session' AND revoked_at IS NULL AND substr(token_hash, 1, 16) = ?")
+        .run(Date.now(), userId, id).changes > 0
+    );
   }
 
   /** Who a token belongs to, if it is valid, not expired and not revoked. */
@@ -181,6 +252,7 @@ export class SessionService {
   }
 }
 
-function tokenId(hash: string): string {
+/** The id a session or personal token is listed under (the start of its hash; never the token). */
+export function tokenId(hash: string): string {
   return hash.slice(0, 16);
 }

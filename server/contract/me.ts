@@ -21,3 +21,15 @@ export const meSchema = z.object({
    */
   suspendedWorkspaces: z.array(z.object({ id: z.string(), name: z.string() })),
 });
+
+/** One of a person's sessions: how and from where it signed in (never its token). */
+export const sessionSchema = z.object({
+  id: z.string(),
+  method: z.enum(['password', 'sso']),
+  userAgent: z.string().nullable(),
+  address: z.string().nullable(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string(),
+  current: z.boolean(),
+});

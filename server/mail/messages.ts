@@ -52,6 +52,21 @@ export function passwordResetMail(input: { to: string; brand: MailBrand; link: s
   };
 }
 
+/** A password reset link an owner had sent to a member of their workspace. */
+export function memberPasswordResetMail(input: { to: string; brand: MailBrand; workspace: string; requestedBy: string; link: string; expiresAt: number }): MailMessage {
+  return {
+    to: input.to,
+    fromName: input.brand.productName,
+    subject: `Choose a new ${input.brand.productName} password`,
+    text:
+      `Hello,\n\n${input.requestedBy}, an owner of the workspace ${input.workspace}, asked ${input.brand.productName} to send you a link ` +
+      `to choose a new password.\n\nOpen it to set one (it works once, until ${when(input.expiresAt)}):\n\n${input.link}\n\n` +
+      'Setting a new password signs you out everywhere and revokes your personal API tokens. Until then your ' +
+      'current password keeps working; nobody else has seen this link.\n' +
+      footer(input.brand),
+  };
+}
+
 /** A decision link for one approver and one approval task. */
 export function decisionLinkMail(input: { to: string; brand: MailBrand; workspace: string; title: string; link: string; expiresAt: number; overdueSince?: number }): MailMessage {
   const overdue = input.overdueSince !== undefined;

@@ -34,6 +34,11 @@ export class PublicLinks {
     return `${this.origin()}/t/${encodeURIComponent(tenantId)}/approvals`;
   }
 
+  /** The designer page identity providers send people back to after single sign-on (the OIDC redirect URI). */
+  ssoCallback(): string {
+    return `${this.origin()}/sso/callback`;
+  }
+
   private origin(): string {
     if (this.base === undefined) throw new Error('links need FLOWGATE_PUBLIC_URL or a listening server');
     return this.base;

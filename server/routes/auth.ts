@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { clientAddress } from '../auth/client-address.js';
-import { SESSION_TTL_MS } from '../auth/sessions.js';
 import { DomainError, notFound, busy } from '../domain/domain-error.js';
 import { SESSION_COOKIE, authenticationOf } from '../http/authenticate.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { idSchema, okSchema } from '../contract/common.js';
 import { meSchema, userSchema } from '../contract/me.js';
+import { sessionOrigin, setSessionCookie } from '../identity/session-cookie.js';
+import { ssoRequired } from './sso.js';
 
 
 /** The answer while a sign-in back-off runs (docs/api.md, "Sign-in throttling"). */
@@ -19,7 +20,9 @@ export const authRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'post',
     path: '/api/v1/auth/login',
-    summary: 'Sign in; answers a session token and sets the HttpOnly session cookie (throttled: 429 with Retry-After)',
+    summary:
+      'Sign in; answers a session token and sets the HttpOnly session cookie (throttled: 429 with Retry-After). ' +
+      "403 SSO_REQUIRED when the person's partner requires single sign-on",
     tags: ['auth'],
     access: { kind: 'public' },
     body: z.object({ email: z.string().min(3).max(320), password: z.string().min(1).max(1000) }),
@@ -27,16 +30,14 @@ export const authRoutes: RouteDefinition[] = [
     async handler({ body, app, req, res }) {
       const admission = app.signInThrottle.admit({ email: body.email, address: clientAddress(req.ip) });
       if (!admission.admitted) throw tooManyAttempts(admission.retryAfterSeconds);
-      const session = await app.sessions.login(body.email, body.password);
-      if (!session) throw new DomainError('unauthenticated', 'INVALID_CREDENTIALS', 'the email or password is wrong');
+      const user = await app.sessions.checkCredentials(body.email, body.password);
+      if (!user) throw new DomainError('unauthenticated', 'INVALID_CREDENTIALS', 'the email or password is wrong');
       app.signInThrottle.succeeded(admission.ticket);
-      res.cookie(SESSION_COOKIE, session.token, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: req.secure,
-        path: '/',
-        maxAge: SESSION_TTL_MS,
-      });
+      // Only after the password proved right, so the refusal tells nothing to someone guessing.
+      const sso = app.sso.requiredFor(user.id);
+      if (sso) throw ssoRequired(sso);
+      const session = app.sessions.openSession(user, 'password', sessionOrigin(req));
+      setSessionCookie(req, res, session.token);
       return session;
     },
   }),

@@ -12,6 +12,9 @@ import { runRoutes } from './runs.js';
 import { runDetailRoutes } from './run-detail.js';
 import { setupRoutes } from './setup.js';
 import { signInBrandRoutes } from './sign-in-brand.js';
+import { memberPasswordRoutes } from './member-passwords.js';
+import { sessionRoutes } from './sessions.js';
+import { ssoRoutes } from './sso.js';
 import { decisionRoutes, taskRoutes } from './tasks.js';
 import { tenantRoutes } from './tenants.js';
 import { versionRoutes } from './versions.js';
@@ -37,4 +40,7 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...setupRoutes,
   ...signInBrandRoutes,
   ...platformRoutes,
+  ...sessionRoutes,
+  ...memberPasswordRoutes,
+  ...ssoRoutes,
 ];

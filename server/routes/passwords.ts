@@ -1,22 +1,13 @@
 import { z } from 'zod';
 import { clientAddress } from '../auth/client-address.js';
 import { passwordField, requireStrongPassword } from '../auth/password-policy.js';
-import type { AppContext } from '../context.js';
 import { DomainError, busy } from '../domain/domain-error.js';
 import { isoTime } from '../domain/iso-time.js';
+import { auditAccountEvent } from '../identity/account-events.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { hashPassword } from '../security/passwords.js';
 import { tooManyAttempts } from './auth.js';
 import { okSchema } from '../contract/common.js';
-
-/**
- * Records an account event in the audit log of every tenant the person is a member of, so each
- * tenant's owners see their members' credential changes. Call inside the change's transaction.
- */
-function auditAccountEvent(app: AppContext, userId: string, action: string, details: Record<string, unknown>): void {
-  const tenantIds = app.db.prepare('SELECT tenant_id FROM memberships WHERE user_id = ?').pluck().all(userId) as string[];
-  for (const tenantId of tenantIds) app.audit.append({ tenantId, actorId: userId, action, targetType: 'user', targetId: userId, details });
-}
 
 const tokenParams = z.object({ token: z.string().min(10).max(200) });
 

@@ -1,6 +1,6 @@
 import type { AuthUser } from '../auth/sessions.js';
 import type { Mailer } from '../mail/mailer.js';
-import { decisionLinkMail, invitationMail, passwordResetMail, signOffRequestMail, type MailBrand } from '../mail/messages.js';
+import { decisionLinkMail, invitationMail, memberPasswordResetMail, passwordResetMail, signOffRequestMail, type MailBrand } from '../mail/messages.js';
 import type { PublicLinks } from '../mail/public-links.js';
 import type { Invitation } from './invitations.js';
 import type { TenantService } from './tenants.js';
@@ -40,6 +40,21 @@ export class AccountMail {
     const workspace = this.tenants.workspaces(user.id)[0];
     const brand = workspace ? this.brand(workspace.tenant.id) : NEUTRAL_BRAND;
     return this.mailer.send(passwordResetMail({ to: user.email, brand, link: this.links.passwordReset(token), expiresAt }));
+  }
+
+  /** Sends a member the reset link an owner of the workspace had sent them, under the workspace's brand. */
+  memberPasswordReset(input: { user: AuthUser; tenantId: string; requestedBy: string; token: string; expiresAt: number }): Promise<void> {
+    const tenant = this.tenants.get(input.tenantId);
+    return this.mailer.send(
+      memberPasswordResetMail({
+        to: input.user.email,
+        brand: this.brand(input.tenantId),
+        workspace: tenant?.name ?? 'your workspace',
+        requestedBy: input.requestedBy,
+        link: this.links.passwordReset(input.token),
+        expiresAt: input.expiresAt,
+      }),
+    );
   }
 
   /** Sends a decision link for an approval task to its approver. */

@@ -3,8 +3,11 @@ import type { AuthUser, SessionService } from '../auth/sessions.js';
 import { DomainError } from '../domain/domain-error.js';
 import { hashToken, newToken } from '../security/tokens.js';
 
-/** How long a password reset link works. */
+/** How long a password reset link someone asked for themselves works. */
 export const RESET_TTL_MS = 60 * 60_000;
+
+/** How long a link an owner had sent to a member works: as long as an invitation, since they may not be at their desk. */
+export const OWNER_RESET_TTL_MS = 72 * 60 * 60_000;
 
 interface ResetRow {
   user_id: string;
@@ -24,14 +27,19 @@ export class PasswordResetService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** A new reset link token for the user; earlier unused ones stop working. */
-  issue(userId: string): { token: string; expiresAt: number } {
+  /**
+   * A new reset link token for the user; earlier unused ones stop working. `requestedBy` is the
+   * owner who had it sent (their link lasts {@link OWNER_RESET_TTL_MS}); none when the person asked.
+   */
+  issue(userId: string, requestedBy?: string): { token: string; expiresAt: number } {
     const { token, hash } = newToken('fgr');
     const now = this.now();
-    const expiresAt = now + RESET_TTL_MS;
+    const expiresAt = now + (requestedBy === undefined ? RESET_TTL_MS : OWNER_RESET_TTL_MS);
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM password_resets WHERE user_id = ? AND used_at IS NULL').run(userId);
-      this.db.prepare('INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(hash, userId, now, expiresAt);
+      this.db
+        .prepare('INSERT INTO password_resets (token_hash, user_id, created_at, expires_at, requested_by) VALUES (?, ?, ?, ?, ?)')
+        .run(hash, userId, now, expiresAt, requestedBy ?? null);
     })();
     return { token, expiresAt };
   }
