@@ -25,3 +25,6 @@ export const invitationSchema = z.object({
 
 /** Whether the invitation's mail went out (to the SMTP server, or into the outbox). */
 export const deliverySchema = z.enum(['sent', 'failed']);
+
+/** An owner's password reset link for a member (mailed to them only; never in the answer). */
+export const memberPasswordResetSchema = z.object({ email: z.string(), expiresAt: z.string(), delivery: deliverySchema });

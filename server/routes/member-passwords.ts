@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { notFound, invalid } from '../domain/domain-error.js';
 import { audited } from '../http/audit.js';
 import { isoTime } from '../domain/iso-time.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
-import { deliverySchema } from '../contract/invitations.js';
+import { memberPasswordResetSchema } from '../contract/invitations.js';
 import { idSchema, tenantParams } from '../contract/common.js';
 
 /** An owner has a member sent a link to choose a new password. */
@@ -18,7 +17,7 @@ export const memberPasswordRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'member.manage' },
     status: 202,
     params: tenantParams.extend({ userId: idSchema }),
-    response: z.object({ email: z.string(), expiresAt: z.string(), delivery: deliverySchema }),
+    response: memberPasswordResetSchema,
     handler: async (call) => {
       const tenantId = call.tenant.tenant.id;
       const member = call.app.tenants.members(tenantId).find((candidate) => candidate.userId === call.params.userId);

@@ -115,7 +115,7 @@ describe('account pages', () => {
     await page.getByRole('link', { name: 'Sign in' }).click();
     await page.getByLabel('Email').fill('forgetful.browser@contoso.example');
     await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL(/\/t\/[^/]+\/workflows$/);
 
     // The link works once.
@@ -135,7 +135,7 @@ describe('account pages', () => {
     await page.goto(`${suite.server.url}/sign-in`);
     await page.getByLabel('Email').fill('changer.browser@contoso.example');
     await page.getByLabel('Password').fill(first);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL(/\/t\/[^/]+\/workflows$/);
     await page.getByRole('banner').getByRole('button', { name: 'Changer' }).click();
     await page.getByRole('banner').getByRole('link', { name: 'Change password' }).click();

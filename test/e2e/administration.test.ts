@@ -140,7 +140,7 @@ describe('administration by a partner owner', () => {
     await member.goto(`${suite.server.url}/sign-in`);
     await member.getByLabel('Email').fill('fiona@fabrikam.example');
     await member.getByLabel('Password').fill(memberPassword);
-    await member.getByRole('button', { name: 'Sign in' }).click();
+    await member.getByRole('button', { name: 'Sign in', exact: true }).click();
     await member.waitForURL(new RegExp(`/t/${customerId}/workflows$`));
     const banner = member.getByRole('banner');
     await banner.getByText('Northwind Automate').waitFor();
@@ -184,7 +184,7 @@ describe('administration by a partner owner', () => {
     await page.goto(`${suite.server.url}/sign-in`);
     await page.getByLabel('Email').fill('fiona@fabrikam.example');
     await page.getByLabel('Password').fill(memberPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL(new RegExp(`/t/${customerId}/workflows$`));
     for (const path of ['workflows', 'settings/members', 'settings/audit', 'settings/customers']) {
       await page.goto(`${suite.server.url}/t/${suite.server.tenants.customer}/${path}`);

@@ -49,7 +49,7 @@ describe('the designer shell', () => {
     const workflowId = await demoWorkflowId();
     const page = await suite.openPage();
     await page.goto(`${suite.server.url}/sign-in`);
-    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
     await expectAccessible(page, 'sign-in page');
     await screenshot(page, 'shell-01-sign-in');
 
@@ -260,7 +260,7 @@ describe('the designer shell', () => {
     await page.waitForURL(/\/sign-in$/);
     await page.getByLabel('Email').fill(DEMO.consultant);
     await page.getByLabel('Password').fill('demo-password-for-tests');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL(new RegExp(`/t/${tenant}/workflows/${workflowId}$`));
     await new EditorUi(page).node('large').waitFor();
 
@@ -320,7 +320,7 @@ describe('the designer shell', () => {
       await page.goto(`${suite.server.url}/sign-in`);
       await page.getByLabel('Email').fill(DEMO.customerOwner);
       await page.getByLabel('Password').fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.getByRole('heading', { name: 'Your workspace is suspended' }).waitFor();
       await page.getByText('Contoso Distribution', { exact: true }).waitFor();
       await expectAccessible(page, 'suspended workspace');

@@ -34,6 +34,7 @@ export interface LoopbackIdp {
 export async function startLoopbackIdp(people: Record<string, IdpPerson>): Promise<LoopbackIdp> {
   let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const server = createServer((req, res) => {
+    withoutWebFont(res);
     if (handle) handle(req, res);
     else res.writeHead(503).end();
   });
@@ -91,6 +92,26 @@ export async function startLoopbackIdp(people: Record<string, IdpPerson>): Promi
         server.closeAllConnections();
       }),
   };
+}
+
+/** The `@import` of a web font in the provider's development pages. */
+const WEB_FONT_IMPORT = /@import url\(https:\/\/fonts\.googleapis\.com[^)]*\);/g;
+
+/**
+ * Takes the web font out of the provider's HTML pages: a browser showing them would reach the
+ * internet for it, and tests stay on 127.0.0.1.
+ */
+function withoutWebFont(res: ServerResponse): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    const html = String(res.getHeader('content-type') ?? '').startsWith('text/html');
+    if (html && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) {
+      const text = chunk.toString().replace(WEB_FONT_IMPORT, '');
+      if (!res.headersSent) res.setHeader('content-length', Buffer.byteLength(text));
+      return end(text, ...rest);
+    }
+    return end(chunk, ...rest);
+  }) as typeof res.end;
 }
 
 /**

@@ -3,7 +3,7 @@ import { api } from '../app/api-client.js';
 import type { z } from 'zod';
 import type { invitationLinkSchema } from '../../../server/contract/invitations.js';
 import type { decisionLinkSchema } from '../../../server/contract/tasks.js';
-import type { Tenant } from '../app/api-types.js';
+import type { Session, Tenant } from '../app/api-types.js';
 
 /** What an invitation link grants (GET /api/v1/invitations/:token). */
 export type InvitationView = z.output<typeof invitationLinkSchema>;
@@ -51,4 +51,19 @@ export function useDecision(token: string) {
 /** Approves or rejects through a decision link, as its approver. */
 export function decide(token: string, decision: 'approve' | 'reject', comment: string) {
   return api<DecisionView['task']>('POST', `/api/v1/decisions/${encoded(token)}`, { decision, comment });
+}
+
+/** Where the signed-in person is signed in (GET /api/v1/me/sessions). */
+export function useSessions() {
+  return useQuery({ queryKey: ['me', 'sessions'], queryFn: () => api<Session[]>('GET', '/api/v1/me/sessions') });
+}
+
+/** Ends one of the person's sessions; `current` says it was this one (this browser is then signed out). */
+export function endSession(sessionId: string) {
+  return api<{ ok: true; current: boolean }>('DELETE', `/api/v1/me/sessions/${encoded(sessionId)}`);
+}
+
+/** Signs the person out everywhere, keeping this browser's session when asked. */
+export function endAllSessions(keepCurrent: boolean) {
+  return api<{ ok: true; ended: number }>('POST', '/api/v1/me/sessions/end-all', { keepCurrent });
 }

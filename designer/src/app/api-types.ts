@@ -3,9 +3,10 @@ import type { approvalInboxSchema, inboxItemSchema, taskItemSchema, versionItemS
 import type { auditEntrySchema, auditPageSchema, auditVerificationSchema } from '../../../server/contract/audit.js';
 import type { tenantSchema } from '../../../server/contract/common.js';
 import type { credentialSchema, credentialSecretSchema } from '../../../server/contract/credentials.js';
-import type { invitationSchema } from '../../../server/contract/invitations.js';
+import type { invitationSchema, memberPasswordResetSchema } from '../../../server/contract/invitations.js';
 import type { partnerSchema } from '../../../server/contract/platform.js';
-import type { meSchema, workspaceSchema } from '../../../server/contract/me.js';
+import type { meSchema, sessionSchema, workspaceSchema } from '../../../server/contract/me.js';
+import type { groupMappingSchema, ssoConnectionInputSchema, ssoSettingsSchema } from '../../../server/contract/sso.js';
 import type { listedRunSchema, replayStartedSchema, runDefinitionSchema, runDetailSchema, runStatusCountsSchema, stepSchema } from '../../../server/contract/runs.js';
 import type { taskSchema } from '../../../server/contract/tasks.js';
 import type { issuedWebhookSecretSchema, webhookTriggerSchema } from '../../../server/contract/triggers.js';
@@ -65,3 +66,13 @@ export type IssuedWebhookSecret = z.output<typeof issuedWebhookSecretSchema>;
 /* Runs: a run's page, Replay with draft. */
 export type RunDefinition = z.output<typeof runDefinitionSchema>;
 export type ReplayStarted = z.output<typeof replayStartedSchema>;
+/** An owner's password reset link for a member, as sent. */
+export type MemberPasswordReset = z.output<typeof memberPasswordResetSchema>;
+/** One of the signed-in person's sessions. */
+export type Session = z.output<typeof sessionSchema>;
+/** A partner's single sign-on settings (GET .../sso). */
+export type SsoSettings = z.output<typeof ssoSettingsSchema>;
+/** A partner's single sign-on connection as an owner saves it. */
+export type SsoConnectionInput = z.input<typeof ssoConnectionInputSchema>;
+/** One rule mapping an identity provider group to roles in a workspace. */
+export type GroupMapping = z.output<typeof groupMappingSchema>;

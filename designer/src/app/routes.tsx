@@ -5,6 +5,8 @@ import { ChangePasswordPage } from '../account/change-password-page.js';
 import { DecisionPage } from '../account/decision-page.js';
 import { ForgotPasswordPage } from '../account/forgot-password-page.js';
 import { ResetPasswordPage } from '../account/reset-password-page.js';
+import { SessionsPage } from '../account/sessions-page.js';
+import { SsoCallbackPage } from '../identity/sso-callback-page.js';
 import { ApprovalsCount } from '../approvals/approvals-count.js';
 import { ApprovalsPage } from '../approvals/approvals-page.js';
 import { EditorPage } from '../editor/editor-page.js';
@@ -46,6 +48,7 @@ const WORKSPACE_ROUTES: readonly WorkspaceRoute[] = [
   { path: 'workflows', section: 'Workflows', permission: 'workflow.read', element: <WorkflowListPage /> },
   { path: 'workflows/:workflowId', permission: 'workflow.read', element: <EditorPage /> },
   { path: 'account/password', permission: 'tenant.read', element: <ChangePasswordPage /> },
+  { path: 'account/sessions', permission: 'tenant.read', element: <SessionsPage /> },
   { path: 'workflows/:workflowId/compare', permission: 'workflow.read', element: <ComparePage /> },
   { path: 'runs', section: 'Runs', permission: 'run.read', element: <RunsPage /> },
   { path: 'approvals', section: 'Approvals', permission: 'task.read', badge: ApprovalsCount, element: <ApprovalsPage /> },
@@ -62,6 +65,7 @@ const PUBLIC_ROUTES: RouteObject[] = [
   { path: '/reset-password', element: <ResetPasswordPage /> },
   { path: '/accept-invite', element: <AcceptInvitePage /> },
   { path: '/decide/:token', element: <DecisionPage /> },
+  { path: '/sso/callback', element: <SsoCallbackPage /> },
 ];
 
 /** The navigation's sections, in order. */

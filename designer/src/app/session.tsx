@@ -36,7 +36,12 @@ export function useSessionActions(): { signIn: (email: string, password: string)
     [client],
   );
   const signOut = useCallback(async () => {
-    await api('POST', '/api/v1/auth/logout');
+    try {
+      await api('POST', '/api/v1/auth/logout');
+    } catch (error) {
+      // Already signed out (the session was ended, e.g. from the Sessions page): forget it here too.
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
+    }
     setCsrfToken(null);
     forgetLocalData();
     client.clear();

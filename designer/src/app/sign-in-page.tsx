@@ -6,6 +6,7 @@ import type { Branding } from './api-types.js';
 import { applyBranding } from './branding.js';
 import { useMe, useSessionActions } from './session.js';
 import { SupportLinks } from './support-links.js';
+import { SsoSignIn } from '../identity/sso-sign-in.js';
 
 /**
  * The brand of the sign-in page: the partner's when the page is reached through its address —
@@ -103,6 +104,7 @@ export function SignInPage() {
         <Link to="/forgot-password">Forgot password?</Link>
         {brand ? <SupportLinks branding={brand} className="account-support" /> : null}
       </form>
+      <SsoSignIn partner={partner} returnTo={next} />
     </main>
   );
 }

@@ -1,4 +1,4 @@
-import { Building2, ChevronDown, KeyRound, LogOut } from 'lucide-react';
+import { Building2, ChevronDown, KeyRound, LogOut, MonitorSmartphone } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { rolesInWords } from '../../../server/contract/permissions.js';
@@ -55,6 +55,12 @@ export function UserMenu({ user, workspace, platformOperator = false }: { user: 
             <Link className="button subtle" to={`/t/${workspace.tenant.id}/account/password`} onClick={() => setOpen(false)}>
               <KeyRound size={14} aria-hidden="true" />
               Change password
+            </Link>
+          ) : null}
+          {workspace ? (
+            <Link className="button subtle" to={`/t/${workspace.tenant.id}/account/sessions`} onClick={() => setOpen(false)}>
+              <MonitorSmartphone size={14} aria-hidden="true" />
+              Sessions
             </Link>
           ) : null}
           {platformOperator ? (

@@ -11,6 +11,7 @@ import type {
   CustomerStatus,
   Invitation,
   Member,
+  MemberPasswordReset,
   PartnerStaff,
   Policy,
   Tenant,
@@ -87,6 +88,7 @@ export function useMemberActions(tenantId: string) {
     revoke: useChange((id: string) => api<Invitation>('DELETE', `${base(tenantId)}/invitations/${id}`), stale),
     setRoles: useChange((input: { userId: string; roles: Role[] }) => api<Member>('PUT', `${base(tenantId)}/members/${input.userId}`, { roles: input.roles }), [...stale, ['me']]),
     remove: useChange((userId: string) => api<Member>('DELETE', `${base(tenantId)}/members/${userId}`), stale),
+    resetPassword: useChange((userId: string) => api<MemberPasswordReset>('POST', `${base(tenantId)}/members/${userId}/password-reset`), [settingsKeys.audit(tenantId)]),
   };
 }
 

@@ -141,7 +141,7 @@ function InviteForm({ tenantId, onMessage }: { tenantId: string; onMessage: (mes
 
 function MemberTable({ tenantId, members, manage, onMessage }: { tenantId: string; members: Member[]; manage: boolean; onMessage: (message: Message) => void }) {
   const { me } = useMe();
-  const { remove } = useMemberActions(tenantId);
+  const { remove, resetPassword } = useMemberActions(tenantId);
   const [editing, setEditing] = useState<Member | null>(null);
   const owners = members.filter((member) => member.roles.includes('owner'));
   if (members.length === 0) {
@@ -182,6 +182,27 @@ function MemberTable({ tenantId, members, manage, onMessage }: { tenantId: strin
                   <button type="button" className="button subtle" aria-label={`Change roles of ${member.name}`} onClick={() => setEditing(member)}>
                     Change roles
                   </button>
+                  {member.userId === me?.user.id ? null : (
+                    <button
+                      type="button"
+                      className="button subtle"
+                      aria-label={`Reset password of ${member.name}`}
+                      onClick={() => {
+                        if (!window.confirm(`Mail ${member.name} a link to choose a new password? Their current password keeps working until they use it.`)) return;
+                        resetPassword.mutate(member.userId, {
+                          onSuccess: (sent) =>
+                            onMessage(
+                              sent.delivery === 'sent'
+                                ? { kind: 'ok', text: `A password reset link was mailed to ${sent.email}; it works once, for 72 hours.` }
+                                : { kind: 'bad', text: `The link to ${sent.email} could not be mailed; try again once mail works.` },
+                            ),
+                          onError: (error) => onMessage({ kind: 'bad', text: errorMessage(error) }),
+                        });
+                      }}
+                    >
+                      Reset password
+                    </button>
+                  )}
                   <button
                     type="button"
                     className="button subtle"

@@ -1,5 +1,6 @@
 import { createElement, type ReactNode } from 'react';
 import type { Permission } from '../app/permissions.js';
+import { SsoSettingsPage } from '../identity/sso-settings-page.js';
 import { AuditPage } from './audit-page.js';
 import { BrandingPage } from './branding-page.js';
 import { CredentialsPage } from './credentials-page.js';
@@ -31,4 +32,5 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
   { path: 'credentials', label: 'Credentials', permission: 'credential.read', element: createElement(CredentialsPage) },
   { path: 'audit', label: 'Audit log', permission: 'audit.read', element: createElement(AuditPage) },
   { path: 'policies', label: 'Policies', permission: 'tenant.read', element: createElement(PoliciesPage) },
+  { path: 'sso', label: 'Single sign-on', permission: 'sso.manage', element: createElement(SsoSettingsPage), partnerOnly: true },
 ];

@@ -10,8 +10,11 @@ import { designerDist, ensureDesignerBuilt } from './designer-build.js';
 export interface BrowserSuite {
   /** The server (started before the file's first test). */
   readonly server: ServerHarness;
-  /** A new browser window (its own cookies and storage) with a watched page. */
-  openPage(): Promise<Page>;
+  /**
+   * A new browser window (its own cookies and storage) with a watched page; `otherOrigins` are
+   * loopback servers of the test the page may reach besides ours (an identity provider).
+   */
+  openPage(otherOrigins?: readonly string[]): Promise<Page>;
 }
 
 /**
@@ -65,12 +68,12 @@ export function browserSuite(name: string, options: Omit<ServerHarnessOptions, '
       if (!server) throw new Error('the server starts in beforeAll');
       return server;
     },
-    async openPage(): Promise<Page> {
+    async openPage(otherOrigins: readonly string[] = []): Promise<Page> {
       if (!browser || !server) throw new Error('the browser starts in beforeAll');
       const context = await newContext(browser, server.url);
       contexts.push(context);
       const page = await context.newPage();
-      watches.push(await watchPage(page, server.url));
+      watches.push(await watchPage(page, server.url, otherOrigins));
       return page;
     },
   };

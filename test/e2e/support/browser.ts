@@ -49,11 +49,12 @@ export interface PageWatch {
 }
 
 /**
- * Watches a page: every request must be to `origin` (http://127.0.0.1:<port>) or a data:/blob: URL;
+ * Watches a page: every request must be to `origin` (http://127.0.0.1:<port>), one of the `others`
+ * the test runs on loopback too (an identity provider), or a data:/blob: URL;
  * any console message about the Content Security Policy, any `securitypolicyviolation` event and
  * any uncaught error is recorded.
  */
-export async function watchPage(page: Page, origin: string): Promise<PageWatch> {
+export async function watchPage(page: Page, origin: string, others: readonly string[] = []): Promise<PageWatch> {
   const watch: PageWatch = { offsite: [], cspViolations: [], pageErrors: [], consoleErrors: [] };
   // Source text: the project's Node type-check has no DOM types.
   await page.addInitScript({
@@ -63,7 +64,8 @@ export async function watchPage(page: Page, origin: string): Promise<PageWatch> 
   });
   page.on('request', (request) => {
     const url = request.url();
-    if (!(url === origin || url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:'))) watch.offsite.push(url);
+    const allowed = [origin, ...others].some((allowedOrigin) => url === allowedOrigin || url.startsWith(`${allowedOrigin}/`));
+    if (!(allowed || url.startsWith('data:') || url.startsWith('blob:'))) watch.offsite.push(url);
   });
   page.on('console', (message) => {
     const text = message.text();

@@ -48,7 +48,7 @@ export async function signIn(page: Page, origin: string, email: string): Promise
   await page.goto(`${origin}/sign-in`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL(/\/t\/[^/]+\/workflows$/);
 }
 

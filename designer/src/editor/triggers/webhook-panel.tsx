@@ -7,7 +7,7 @@ import { useCan } from '../../app/permissions.js';
 import { useWorkspace } from '../../app/workspace.js';
 import { useEditorStore } from '../store/editor-context.js';
 import { useIssueWebhookSecret, useWebhookTriggers } from './api.js';
-import { CopyButton } from './copy-button.js';
+import { CopyButton } from '../../shared/copy-button.js';
 import type { TriggerPanelProps } from './trigger-panel-props.js';
 import { curlExample, senderIssuesSecret, webhookAuthOf, webhookUrl, type WebhookAuth } from './webhook-call.js';
 
