@@ -22,10 +22,15 @@ const PARTNER_ONLY = new Set([
   'post /api/v1/tenants/:tenantId/customers',
   'get /api/v1/tenants/:tenantId/customers/status',
   'put /api/v1/tenants/:tenantId/branding',
+  'get /api/v1/tenants/:tenantId/sso',
+  'put /api/v1/tenants/:tenantId/sso',
+  'delete /api/v1/tenants/:tenantId/sso',
 ]);
 
 /** Routes that end the caller's session: each call gets a session of its own. */
-const ENDS_SESSION = new Set(['post /api/v1/auth/logout']);
+const ENDS_SESSION = new Set(['post /api/v1/auth/logout', 'post /api/v1/me/sessions/end-all']);
+/** Routes that end every session of the caller: the actor signs in again after the call. */
+const ENDS_ALL_SESSIONS = new Set(['post /api/v1/me/sessions/end-all']);
 
 const keyOf = (route: RouteDefinition) => `${route.method} ${route.path}`;
 
@@ -43,7 +48,8 @@ interface Actor {
   readonly role: Role;
   readonly email: string;
   readonly password: string;
-  readonly client: ApiClient;
+  /** Signed in again after a route that ends all of the person's sessions. */
+  client: ApiClient;
 }
 
 let server: ServerHarness;
@@ -168,7 +174,9 @@ async function call(route: RouteDefinition, url: string, actor: Actor | undefine
   const body = route.body ? {} : undefined;
   if (!actor) return server.request(route.method.toUpperCase(), url, body);
   const client = ENDS_SESSION.has(keyOf(route)) ? await server.signIn(actor.email, actor.password) : actor.client;
-  return client.request(route.method.toUpperCase(), url, body);
+  const response = await client.request(route.method.toUpperCase(), url, body);
+  if (ENDS_ALL_SESSIONS.has(keyOf(route)) && response.status < 400) actor.client = await server.signIn(actor.email, actor.password);
+  return response;
 }
 
 function expectErrorShape(response: ApiResponse, label: string): void {
