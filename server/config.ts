@@ -31,6 +31,11 @@ export interface ServerConfig {
   readonly publicUrl: string | undefined;
   /** Requests each API token (session or personal) may make: a bucket of `burst`, refilled at `perSecond`. */
   readonly apiRateLimit: { readonly burst: number; readonly perSecond: number };
+  /**
+   * The sandbox `flowgate start` runs beside the demo (`http://127.0.0.1:<port>`): the demo's
+   * credentials point at it. Unset without the demo.
+   */
+  readonly sandboxUrl?: string;
 }
 
 /** The flags of `flowgate start` (parsed with `node:util` `parseArgs`). */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig, type ServerConfig } from '../config.js';
 import { packageRoot } from '../package-root.js';
 import { CliError } from './cli-error.js';
+import { startDemoSandbox } from './demo-sandbox.js';
 import { startServer } from '../start.js';
 
 /** The designer's built files, when they exist. */
@@ -13,19 +14,29 @@ function designerDir(): string | undefined {
 
 /**
  * `flowgate start [--port N] [--host ADDRESS] [--data DIR] [--no-demo]`: serves the API and the
- * designer until SIGTERM or SIGINT, then shuts down gracefully.
+ * designer until SIGTERM or SIGINT, then shuts down gracefully. With the demo, the sandbox runs
+ * beside it (see {@link startDemoSandbox}).
  */
 export async function startCommand(argv: readonly string[], print: (line: string) => void): Promise<number> {
   const base = readConfig(argv);
-  const config = base.designerDir === undefined ? { ...base, designerDir: designerDir() } : base;
+  const withDesigner = base.designerDir === undefined ? { ...base, designerDir: designerDir() } : base;
+  // The demo works against the sandbox's imitated systems; without the demo there is no sandbox.
+  const demoSandbox = withDesigner.demo ? await startDemoSandbox(withDesigner) : undefined;
+  const config = demoSandbox?.config ?? withDesigner;
   // Listening before anything can fail or take time: a signal that arrives while the server
   // starts (recovering runs, say) shuts it down as soon as it is up, instead of being missed.
   const stopRequested = new Promise<void>((resolve) => {
     process.once('SIGTERM', () => resolve());
     process.once('SIGINT', () => resolve());
   });
-  const running = await startServer(config);
+  const running = await startServer(config).catch(async (error: unknown) => {
+    await demoSandbox?.sandbox.close();
+    throw error;
+  });
   print(`Flowgate is running at ${running.url}  (data in ${config.dataDir})`);
+  if (demoSandbox) {
+    print(`Sandbox for the demo at ${demoSandbox.sandbox.url} (what it received: ${running.url}/sandbox); mail goes to its SMTP sink unless FLOWGATE_SMTP_URL is set.`);
+  }
   if (running.demoAccounts.length > 0) {
     print(`Demo workspace created. Sign in with one of these accounts (saved to ${join(config.dataDir, 'demo-credentials.txt')}):`);
     for (const account of running.demoAccounts) print(`  ${account.email.padEnd(30)} ${account.password.padEnd(16)} ${account.roles}`);
@@ -37,6 +48,7 @@ export async function startCommand(argv: readonly string[], print: (line: string
   await stopRequested;
   print('Shutting down: letting running steps finish...');
   await running.close();
+  await demoSandbox?.sandbox.close();
   return 0;
 }
 

@@ -17,7 +17,7 @@ const DOCS_PAGE = `<!doctype html>
 
 const DOCS_START = `window.ui = SwaggerUIBundle({ url: '/api/v1/openapi.json', dom_id: '#api', deepLinking: true });`;
 
-/** Health, readiness, metrics, the OpenAPI document and the interactive reference. */
+/** Health, readiness, metrics, the OpenAPI document and the interactive reference; `/sandbox` beside the demo. */
 export function systemRouter(app: AppContext, routes: readonly RouteDefinition[], isReady: () => boolean): Router {
   const router = express.Router();
   const document = openApiDocument(routes, { title: 'Flowgate API', version: '1.0.0' });
@@ -48,5 +48,8 @@ export function systemRouter(app: AppContext, routes: readonly RouteDefinition[]
     res.type('application/javascript').send(DOCS_START);
   });
   router.use('/api/docs/assets', express.static(dirname(require.resolve('swagger-ui-dist/package.json')), { index: false, maxAge: '1d' }));
+  // The demo's sandbox keeps its own page of what it received (mails, messages, API calls).
+  const sandboxUrl = app.config.sandboxUrl;
+  if (sandboxUrl !== undefined) router.get('/sandbox', (_req, res) => res.redirect(302, `${sandboxUrl}/`));
   return router;
 }

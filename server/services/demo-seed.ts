@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Role } from '../auth/permissions.js';
 import type { AppContext } from '../context.js';
 import { packageRoot } from '../package-root.js';
+import { demoSandboxCredentials } from './demo-sandbox-credentials.js';
 
 /** A demo user and the password printed for them. */
 export interface DemoAccount {
@@ -63,6 +64,11 @@ export async function seedDemo(app: AppContext): Promise<DemoAccount[]> {
   app.workflows.submit(customer.id, consultant, workflow.id, 'First version from the template');
   app.workflows.review(customer.id, approver, workflow.id, 1, 'approve', 'Reviewed with the customer');
   app.workflows.activate(customer.id, approver, workflow.id, 1, 'Go-live of the demo workspace');
+  const sandboxUrl = app.config.sandboxUrl;
+  if (sandboxUrl !== undefined) {
+    const sandboxHost = new URL(sandboxUrl).host;
+    for (const credential of demoSandboxCredentials(sandboxUrl)) app.credentials.create(customer.id, 'system', credential.name, credential.secret, [sandboxHost]);
+  }
   for (const [tenantId, action] of [
     [partner.id, 'demo.seed'],
     [customer.id, 'demo.seed'],

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoSandbox, type DemoSandbox } from '../../../server/cli/demo-sandbox.js';
+import { loadConfig } from '../../../server/config.js';
+import { DEMO_CREDENTIALS } from '../../../server/sandbox/credentials.js';
+import { startServer, type RunningServer } from '../../../server/start.js';
+
+/**
+ * `flowgate start` with the demo runs the sandbox beside the server: its ports join the egress
+ * allow-list (the guard stays on), mail goes to its SMTP sink, the demo's credentials point at it,
+ * and `/sandbox` leads to what it received.
+ */
+let dir: string;
+let demo: DemoSandbox;
+let running: RunningServer;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'flowgate-demo-sandbox-'));
+  const base = loadConfig(['--port', '0', '--data', dir], { FLOWGATE_DEMO_PASSWORD: 'a demo password for tests', LOG_LEVEL: 'silent' });
+  demo = await startDemoSandbox(base, { port: 0, smtpPort: 0 });
+  running = await startServer(demo.config);
+});
+afterAll(async () => {
+  await running.close();
+  await demo.sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const customerId = () => running.app.tenants.bySlug('contoso')?.id ?? '';
+
+describe('the demo with its sandbox', () => {
+  it("opens only the sandbox's two loopback ports in the egress guard, which stays on", async () => {
+    const sandboxHost = new URL(demo.sandbox.url).host;
+    expect(demo.config.egressAllow).toEqual([sandboxHost, `${demo.sandbox.smtp.host}:${demo.sandbox.smtp.port}`]);
+    const fetch = running.app.egress.forTenant(customerId());
+    const orders = await fetch(`${demo.sandbox.url}/shopify/admin/api/${DEMO_CREDENTIALS.shopify.apiVersion}/orders.json?limit=1`, {
+      headers: { 'X-Shopify-Access-Token': DEMO_CREDENTIALS.shopify.accessToken },
+    });
+    expect(orders.status).toBe(200);
+    // Another loopback port (the server's own) stays closed.
+    await expect(fetch(`${running.url}/healthz`, {})).rejects.toThrow(/blocked/);
+  });
+
+  it("gives the demo workspace credentials for the sandbox's systems, bound to its address", () => {
+    const credentials = running.app.credentials.list(customerId());
+    const sandboxHost = new URL(demo.sandbox.url).host;
+    expect(credentials.map((credential) => credential.name).sort()).toEqual(['Business Central (sandbox)', 'ShipStation (sandbox)', 'Shopify (sandbox)']);
+    for (const credential of credentials) expect(credential.allowedHosts).toEqual([sandboxHost]);
+  });
+
+  it("sends the demo's mail to the sandbox's SMTP sink", async () => {
+    const before = demo.sandbox.records.effects({ kind: 'mail' }).length;
+    const response = await fetch(`${running.url}/api/v1/auth/password-reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'owner@contoso.example' }),
+    });
+    expect(response.status).toBe(202);
+    await expect.poll(() => demo.sandbox.records.effects({ kind: 'mail' }).length, { timeout: 10_000 }).toBe(before + 1);
+  });
+
+  it('leads from /sandbox to the page of what the sandbox received', async () => {
+    const response = await fetch(`${running.url}/sandbox`, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(`${demo.sandbox.url}/`);
+  });
+});
