@@ -28,6 +28,7 @@ import { DecisionLinkService } from './services/decision-links.js';
 import { EgressAllowListService } from './services/egress-allowlists.js';
 import { IdempotencyKeys } from './services/idempotency.js';
 import { RunListService } from './services/run-list.js';
+import { ServiceAccountService } from './services/service-accounts.js';
 import { SignOffNotices } from './services/sign-off-notices.js';
 import { ImpactPreviewService } from './services/impact-preview.js';
 import { InvitationService } from './services/invitations.js';
@@ -85,6 +86,8 @@ export interface AppContext {
   readonly platform: PlatformService;
   /** First-run setup of an installation without the demo. */
   readonly setup: FirstRunSetup;
+  /** Non-person API callers of a workspace (integrations) and their tokens. */
+  readonly serviceAccounts: ServiceAccountService;
 }
 
 /**
@@ -199,5 +202,6 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     apiRateLimit: new TokenBuckets(config.apiRateLimit),
     platform,
     setup: new FirstRunSetup(db, platform, config.dataDir),
+    serviceAccounts: new ServiceAccountService(db),
   };
 }

@@ -27,6 +27,7 @@ const PERMISSIONS = [
   'branding.manage',
   'policy.manage',
   'audit.read',
+  'service-account.manage',
 ] as const;
 
 /** One permission. */
@@ -70,6 +71,7 @@ export const PERMISSION_ACTIONS: Readonly<Record<Permission, string>> = {
   'branding.manage': 'change the branding',
   'policy.manage': 'change workspace policies (approvals, egress allow-list, draft use of credentials)',
   'audit.read': 'read the audit log',
+  'service-account.manage': 'manage service accounts and their API tokens',
 };
 
 /** Whether any of `roles` grants `permission`. */
