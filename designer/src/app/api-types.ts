@@ -7,6 +7,7 @@ import type { invitationSchema } from '../../../server/contract/invitations.js';
 import type { partnerSchema } from '../../../server/contract/platform.js';
 import type { meSchema, workspaceSchema } from '../../../server/contract/me.js';
 import type { listedRunSchema, replayStartedSchema, runDefinitionSchema, runDetailSchema, runStatusCountsSchema, stepSchema } from '../../../server/contract/runs.js';
+import type { createServiceAccountBody, createdServiceAccountSchema, createdTokenSchema, serviceAccountSchema, serviceAccountTokenSchema } from '../../../server/contract/service-accounts.js';
 import type { taskSchema } from '../../../server/contract/tasks.js';
 import type { issuedWebhookSecretSchema, webhookTriggerSchema } from '../../../server/contract/triggers.js';
 import type { brandSchema, brandingSchema, customerStatusSchema, memberSchema, partnerStaffSchema, policyViewSchema } from '../../../server/contract/tenants.js';
@@ -65,3 +66,10 @@ export type IssuedWebhookSecret = z.output<typeof issuedWebhookSecretSchema>;
 /* Runs: a run's page, Replay with draft. */
 export type RunDefinition = z.output<typeof runDefinitionSchema>;
 export type ReplayStarted = z.output<typeof replayStartedSchema>;
+
+/* Service accounts (Settings → Service accounts). */
+export type ServiceAccount = z.output<typeof serviceAccountSchema>;
+export type ServiceAccountToken = z.output<typeof serviceAccountTokenSchema>;
+export type CreatedServiceAccount = z.output<typeof createdServiceAccountSchema>;
+export type CreatedServiceAccountToken = z.output<typeof createdTokenSchema>;
+export type ServiceAccountInput = z.input<typeof createServiceAccountBody>;

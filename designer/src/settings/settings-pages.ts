@@ -6,6 +6,7 @@ import { CredentialsPage } from './credentials-page.js';
 import { CustomersPage } from './customers-page.js';
 import { MembersPage } from './members-page.js';
 import { PoliciesPage } from './policies-page.js';
+import { ServiceAccountsPage } from './service-accounts-page.js';
 
 /** A page of the Settings section, at /t/:tenantId/settings/<path>. */
 export interface SettingsPage {
@@ -31,4 +32,5 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
   { path: 'credentials', label: 'Credentials', permission: 'credential.read', element: createElement(CredentialsPage) },
   { path: 'audit', label: 'Audit log', permission: 'audit.read', element: createElement(AuditPage) },
   { path: 'policies', label: 'Policies', permission: 'tenant.read', element: createElement(PoliciesPage) },
+  { path: 'service-accounts', label: 'Service accounts', permission: 'service-account.manage', element: createElement(ServiceAccountsPage) },
 ];
