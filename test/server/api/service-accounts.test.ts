@@ -171,6 +171,18 @@ describe('calling the API as a service account', () => {
     expect(new Set(runs.items.map((item) => item.workflowId))).toEqual(new Set([otherWorkflow]));
   });
 
+  it("of a partner acts in the partner's workspace only, not in its customers'", async () => {
+    const partnerAccount = expectOk(
+      await partnerOwner.request<Created>('POST', `/api/v1/tenants/${partner}/service-accounts`, { name: 'Partner monitor', scopes: ['run.read', 'workflow.read'], workflowIds: null, expiresInDays: 30 }),
+      201,
+    );
+    const call = as(partnerAccount.token.token);
+    expectOk(await call('GET', `/api/v1/tenants/${partner}/runs`));
+    expectError(await call('GET', `/api/v1/tenants/${partner}/runs?scope=customers`), 403, 'FORBIDDEN');
+    expectError(await call('GET', `/api/v1/tenants/${partner}/runs?customerId=${customer}`), 403, 'FORBIDDEN');
+    expectError(await call('GET', `/api/v1/tenants/${customer}/runs`), 404, 'NOT_FOUND');
+  });
+
   it('acts in its own workspace only: another is 404, people routes are 403', async () => {
     expectError(await call('GET', `/api/v1/tenants/${partner}/workflows`), 404, 'NOT_FOUND');
     expectError(await call('GET', '/api/v1/me'), 403, 'FORBIDDEN');
