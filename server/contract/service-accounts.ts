@@ -77,7 +77,7 @@ export const serviceAccountSchema = z.object({
   createdAt: z.string(),
   /** Live tokens (revoked ones are gone from the list; expired ones stay, marked, until revoked). */
   tokens: z.array(serviceAccountTokenSchema),
-  /** The most recent use of any of its tokens. */
+  /** The most recent use of any of its tokens, revoked ones included. */
   lastUsedAt: z.string().nullable(),
 });
 

@@ -203,7 +203,8 @@ export class ServiceAccountService {
     );
     const ids = row.workflow_ids === null ? null : (JSON.parse(row.workflow_ids) as string[]);
     const name = this.db.prepare('SELECT name FROM workflows WHERE tenant_id = ? AND id = ?').pluck();
-    const lastUsed = tokens.map((token) => token.lastUsedAt).filter((time) => time !== null);
+    // Revoked tokens count too: the account was used even if the token that did it is gone.
+    const lastUsed = this.db.prepare('SELECT max(last_used_at) FROM service_account_tokens WHERE account_id = ?').pluck().get(row.id) as number | null;
     return {
       id: row.id,
       name: row.name,
@@ -213,7 +214,7 @@ export class ServiceAccountService {
       disabled: row.disabled_at !== null,
       createdAt: isoTime(row.created_at),
       tokens,
-      lastUsedAt: lastUsed.sort().at(-1) ?? null,
+      lastUsedAt: isoTime(lastUsed),
     };
   }
 }

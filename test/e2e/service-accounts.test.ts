@@ -9,7 +9,7 @@ import { eventually, signIn } from './support/designer-ui.js';
 /**
  * Service accounts in headless Chromium against the real server: a customer's owner creates one
  * that may start runs of one workflow, copies its token (shown once), the token starts a run over
- * HTTP, the owner revokes it and the same call is refused. axe-core on every screen; screenshots in
+ * HTTP, the owner widens its permissions, revokes the token and the same call is refused. axe-core on every screen; screenshots in
  * test-results/screenshots/service-accounts-*.png.
  */
 
@@ -85,6 +85,17 @@ describe('service accounts', () => {
     expect(await page.content()).not.toContain(token);
     await expectAccessible(page, 'service accounts list');
     await screenshotWhole(page, 'service-accounts-04-list');
+
+    // Its permissions change in place; the token carries them from its next request.
+    await row.getByRole('button', { name: 'Change ERP order sync' }).click();
+    const change = page.getByRole('dialog', { name: 'Change ERP order sync' });
+    expect(await change.getByRole('checkbox', { name: 'Start runs' }).isChecked()).toBe(true);
+    expect(await change.getByRole('checkbox', { name: 'Order exception routing' }).isChecked()).toBe(true);
+    await change.getByRole('checkbox', { name: 'Cancel and retry runs, send events to waiting runs' }).check();
+    await expectAccessible(page, 'change service account dialog');
+    await change.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').getByText('ERP order sync was saved.').waitFor();
+    await row.getByText('Cancel and retry runs, send events to waiting runs').waitFor();
 
     // Revoke, with a confirmation; the same call is refused from then on.
     page.once('dialog', (confirm) => void confirm.accept());

@@ -13,7 +13,7 @@ export function useServiceAccounts(tenantId: string) {
   return useQuery({ queryKey: serviceAccountsKey(tenantId), queryFn: () => api<ServiceAccount[]>('GET', path(tenantId)) });
 }
 
-/** Creating accounts and tokens, revoking tokens, disabling and enabling accounts; each refreshes the list and the audit log. */
+/** Creating and changing accounts, creating and revoking tokens, disabling and enabling accounts; each refreshes the list and the audit log. */
 export function useServiceAccountActions(tenantId: string) {
   const client = useQueryClient();
   const refresh = async () => {
@@ -22,6 +22,7 @@ export function useServiceAccountActions(tenantId: string) {
   const change = <Input, Output>(fn: (input: Input) => Promise<Output>) => ({ mutationFn: fn, onSuccess: refresh });
   return {
     create: useMutation(change((body: ServiceAccountInput) => api<CreatedServiceAccount>('POST', path(tenantId), body))),
+    update: useMutation(change((input: { accountId: string; changes: Omit<ServiceAccountInput, 'expiresInDays'> }) => api<ServiceAccount>('PATCH', `${path(tenantId)}/${input.accountId}`, input.changes))),
     createToken: useMutation(change((input: { accountId: string; expiresInDays: number }) => api<CreatedServiceAccountToken>('POST', `${path(tenantId)}/${input.accountId}/tokens`, { expiresInDays: input.expiresInDays }))),
     revokeToken: useMutation(change((input: { accountId: string; tokenId: string }) => api<ServiceAccountToken>('DELETE', `${path(tenantId)}/${input.accountId}/tokens/${input.tokenId}`))),
     setDisabled: useMutation(change((input: { accountId: string; disabled: boolean }) => api<ServiceAccount>('POST', `${path(tenantId)}/${input.accountId}/${input.disabled ? 'disable' : 'enable'}`))),

@@ -1,6 +1,6 @@
 import { KeyRound, Plus, TriangleAlert } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
-import type { CreatedServiceAccountToken, ServiceAccount, ServiceAccountInput } from '../app/api-types.js';
+import type { CreatedServiceAccountToken, ServiceAccount } from '../app/api-types.js';
 import { DateTime } from '../app/date-time.js';
 import { errorMessage } from '../app/error-message.js';
 import { relativeTime } from '../app/relative-time.js';
@@ -55,7 +55,7 @@ export function ServiceAccountsPage() {
       ) : null}
       {accounts.data && accounts.data.length > 0 ? <AccountTable tenantId={tenant.id} accounts={accounts.data} onMessage={setMessage} onIssued={setIssued} /> : null}
       {creating ? (
-        <CreateDialog
+        <AccountDialog
           tenantId={tenant.id}
           onClose={() => setCreating(false)}
           onCreated={(created) => {
@@ -111,25 +111,49 @@ function ExpiryChoice({ value, onChange }: { value: number; onChange: (days: num
   );
 }
 
-function CreateDialog({ tenantId, onClose, onCreated }: { tenantId: string; onClose: () => void; onCreated: (issued: Issued) => void }) {
-  const { create } = useServiceAccountActions(tenantId);
+/**
+ * Creates a service account (with its first token's expiry) or, given `account`, changes its name,
+ * description, permissions and workflows (its tokens carry the change at once).
+ */
+function AccountDialog({
+  tenantId,
+  account,
+  onClose,
+  onCreated,
+  onSaved,
+}: {
+  tenantId: string;
+  account?: ServiceAccount;
+  onClose: () => void;
+  onCreated?: (issued: Issued) => void;
+  onSaved?: (account: ServiceAccount) => void;
+}) {
+  const { create, update } = useServiceAccountActions(tenantId);
   const workflows = useWorkflows(tenantId, '', '');
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState('');
-  const [scopes, setScopes] = useState<ServiceAccountScope[]>([]);
-  const [allWorkflows, setAllWorkflows] = useState(true);
-  const [workflowIds, setWorkflowIds] = useState<string[]>([]);
+  const [name, setName] = useState(account?.name ?? '');
+  const [description, setDescription] = useState(account?.description ?? '');
+  const [scopes, setScopes] = useState<ServiceAccountScope[]>(account?.scopes ?? []);
+  const [allWorkflows, setAllWorkflows] = useState(account ? account.workflows === null : true);
+  const [workflowIds, setWorkflowIds] = useState<string[]>(account?.workflows?.map((workflow) => workflow.id) ?? []);
   const [days, setDays] = useState<number>(90);
   const [error, setError] = useState<string | null>(null);
   const toggle = <T,>(list: T[], item: T, on: boolean) => (on ? [...list, item] : list.filter((entry) => entry !== item));
   const submit = () => {
     if (scopes.length === 0) return setError('Choose at least one permission.');
     if (!allWorkflows && workflowIds.length === 0) return setError('Choose at least one workflow, or allow all workflows.');
-    const body: ServiceAccountInput = { name: name.trim(), description: description.trim(), scopes, workflowIds: allWorkflows ? null : workflowIds, expiresInDays: days };
-    create.mutate(body, { onSuccess: (created) => onCreated({ accountName: created.account.name, token: created.token }), onError: (caught) => setError(errorMessage(caught)) });
+    const fields = { name: name.trim(), description: description.trim(), scopes, workflowIds: allWorkflows ? null : workflowIds };
+    const fail = (caught: unknown) => setError(errorMessage(caught));
+    if (account) update.mutate({ accountId: account.id, changes: fields }, { onSuccess: (saved) => onSaved?.(saved), onError: fail });
+    else create.mutate({ ...fields, expiresInDays: days }, { onSuccess: (created) => onCreated?.({ accountName: created.account.name, token: created.token }), onError: fail });
   };
   return (
-    <FormDialog title="New service account" submitLabel="Create and show token" busy={create.isPending} onClose={onClose} onSubmit={submit}>
+    <FormDialog
+      title={account ? `Change ${account.name}` : 'New service account'}
+      submitLabel={account ? 'Save changes' : 'Create and show token'}
+      busy={create.isPending || update.isPending}
+      onClose={onClose}
+      onSubmit={submit}
+    >
       <div className="dialog-fields">
         <label>
           Name
@@ -179,7 +203,7 @@ function CreateDialog({ tenantId, onClose, onCreated }: { tenantId: string; onCl
           )
         ) : null}
       </fieldset>
-      <ExpiryChoice value={days} onChange={setDays} />
+      {account ? <p className="field-hint">Its tokens carry the change from their next request.</p> : <ExpiryChoice value={days} onChange={setDays} />}
       {error ? (
         <p role="alert" className="error">
           {error}
@@ -196,6 +220,7 @@ function lastUsed(iso: string | null): string {
 function AccountTable({ tenantId, accounts, onMessage, onIssued }: { tenantId: string; accounts: ServiceAccount[]; onMessage: (message: Message) => void; onIssued: (issued: Issued) => void }) {
   const { revokeToken, setDisabled } = useServiceAccountActions(tenantId);
   const [addingTo, setAddingTo] = useState<ServiceAccount | null>(null);
+  const [editing, setEditing] = useState<ServiceAccount | null>(null);
   const fail = (error: unknown) => onMessage({ kind: 'bad', text: errorMessage(error) });
   return (
     <>
@@ -261,6 +286,9 @@ function AccountTable({ tenantId, accounts, onMessage, onIssued }: { tenantId: s
                 )}
               </td>
               <td className="row-actions">
+                <button type="button" className="button subtle" aria-label={`Change ${account.name}`} onClick={() => setEditing(account)}>
+                  Change
+                </button>
                 <button type="button" className="button subtle" aria-label={`New token for ${account.name}`} onClick={() => setAddingTo(account)}>
                   <KeyRound size={14} aria-hidden="true" />
                   New token
@@ -284,6 +312,17 @@ function AccountTable({ tenantId, accounts, onMessage, onIssued }: { tenantId: s
           ))}
         </tbody>
       </table>
+      {editing ? (
+        <AccountDialog
+          tenantId={tenantId}
+          account={editing}
+          onClose={() => setEditing(null)}
+          onSaved={(saved) => {
+            onMessage({ kind: 'ok', text: `${saved.name} was saved.` });
+            setEditing(null);
+          }}
+        />
+      ) : null}
       {addingTo ? (
         <NewTokenDialog
           tenantId={tenantId}

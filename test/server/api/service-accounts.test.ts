@@ -275,8 +275,13 @@ describe('ending a token', () => {
   it('answers 401 for a revoked token while the account\'s other token keeps working', async () => {
     const created = await createAccount(customerOwner, { name: 'Rotating', scopes: ['run.read'], workflowIds: null });
     const second = expectOk(await customerOwner.request<Token & { token: string }>('POST', `${accountsPath()}/${created.account.id}/tokens`, { expiresInDays: 365 }), 201);
+    expectOk(await as(created.token.token)('GET', `/api/v1/tenants/${customer}/runs`));
     expectOk(await customerOwner.request('DELETE', `${accountsPath()}/${created.account.id}/tokens/${created.token.id}`));
     expectError(await as(created.token.token)('GET', `/api/v1/tenants/${customer}/runs`), 401, 'UNAUTHENTICATED');
+    // The account was used, though the token that did it is gone.
+    const listed = expectOk(await customerOwner.request<Account>('GET', `${accountsPath()}/${created.account.id}`));
+    expect(listed.tokens.map((token) => token.id)).toEqual([second.id]);
+    expect(listed.lastUsedAt).not.toBeNull();
     expectOk(await as(second.token)('GET', `/api/v1/tenants/${customer}/runs`));
     expectError(await customerOwner.request('DELETE', `${accountsPath()}/${created.account.id}/tokens/${created.token.id}`), 404, 'NOT_FOUND');
   });
