@@ -52,7 +52,7 @@ export function createApp(app: AppContext, isReady: () => boolean = () => true):
   server.use(systemRouter(app, apiRoutes, isReady));
   server.use(brandLogoRouter(app));
   server.use('/api', express.json({ limit: app.config.bodyLimitBytes, strict: false, type: ['application/json', 'application/*+json'] }));
-  server.use('/api', authenticate(app.sessions, app.apiRateLimit));
+  server.use('/api', authenticate(app.sessions, app.apiRateLimit, app.serviceAccounts));
   const api = express.Router();
   mountRoutes(api, apiRoutes, app);
   server.use(api);

@@ -32,6 +32,7 @@ import { DecisionLinkService } from './services/decision-links.js';
 import { EgressAllowListService } from './services/egress-allowlists.js';
 import { IdempotencyKeys } from './services/idempotency.js';
 import { RunListService } from './services/run-list.js';
+import { ServiceAccountService } from './services/service-accounts.js';
 import { SignOffNotices } from './services/sign-off-notices.js';
 import { ImpactPreviewService } from './services/impact-preview.js';
 import { InvitationService } from './services/invitations.js';
@@ -95,6 +96,8 @@ export interface AppContext {
   readonly sso: SsoConnectionService;
   /** Sign-in through a partner's identity provider. */
   readonly ssoSignIn: SsoSignIn;
+  /** Non-person API callers of a workspace (integrations) and their tokens. */
+  readonly serviceAccounts: ServiceAccountService;
 }
 
 /**
@@ -216,5 +219,6 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     setup: new FirstRunSetup(db, platform, config.dataDir),
     sso,
     ssoSignIn,
+    serviceAccounts: new ServiceAccountService(db),
   };
 }

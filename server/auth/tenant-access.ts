@@ -63,6 +63,12 @@ export class TenantAccessResolver {
     this.selectRoles = db.prepare('SELECT roles FROM memberships WHERE user_id = ? AND tenant_id = ?').pluck();
   }
 
+  /** The tenant, unless it (or its partner) is suspended; for callers that are not people. */
+  tenant(tenantId: string): Tenant | undefined {
+    const row = this.selectTenant.get(tenantId) as TenantRow | undefined;
+    return row && toTenant(row);
+  }
+
   resolve(userId: string, tenantId: string): TenantAccess | undefined {
     const row = this.selectTenant.get(tenantId) as TenantRow | undefined;
     if (!row) return undefined;

@@ -26,6 +26,9 @@ export const auditVerificationSchema = z.discriminatedUnion('ok', [
 export const auditPageSchema = z.object({
   items: z.array(auditEntrySchema),
   nextAfter: z.number().nullable(),
-  /** The people behind the page's user ids, so the log reads as names (ids of removed accounts stay ids). */
-  actors: z.record(z.string(), z.object({ name: z.string(), email: z.string() })),
+  /**
+   * The people and service accounts behind the page's actor ids, so the log reads as names (ids of
+   * removed accounts stay ids); a service account has no e-mail (empty).
+   */
+  actors: z.record(z.string(), z.object({ name: z.string(), email: z.string(), kind: z.enum(['person', 'service-account']) })),
 });

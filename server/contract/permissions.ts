@@ -28,6 +28,7 @@ const PERMISSIONS = [
   'policy.manage',
   'audit.read',
   'sso.manage',
+  'service-account.manage',
 ] as const;
 
 /** One permission. */
@@ -72,6 +73,7 @@ export const PERMISSION_ACTIONS: Readonly<Record<Permission, string>> = {
   'policy.manage': 'change workspace policies (approvals, egress allow-list, draft use of credentials)',
   'audit.read': 'read the audit log',
   'sso.manage': 'set up single sign-on',
+  'service-account.manage': 'manage service accounts and their API tokens',
 };
 
 /** Whether any of `roles` grants `permission`. */

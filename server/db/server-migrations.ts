@@ -337,5 +337,37 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
         return db;
       },
     },
+    {
+      id: 'server/11',
+      // Service accounts: non-person API callers of one workspace, with scopes (permissions and,
+      // optionally, a list of workflows) and tokens stored as SHA-256 hashes, each with a required
+      // expiry and a last-used time.
+      up: sql(`
+        CREATE TABLE service_accounts (
+          id TEXT PRIMARY KEY,
+          tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+          name TEXT NOT NULL COLLATE NOCASE,
+          description TEXT NOT NULL DEFAULT '',
+          scopes TEXT NOT NULL,
+          workflow_ids TEXT,
+          created_by TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          disabled_at INTEGER,
+          UNIQUE (tenant_id, name)
+        );
+        CREATE TABLE service_account_tokens (
+          token_hash TEXT PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          account_id TEXT NOT NULL REFERENCES service_accounts (id) ON DELETE CASCADE,
+          hint TEXT NOT NULL,
+          created_by TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL,
+          last_used_at INTEGER,
+          revoked_at INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX service_account_tokens_by_account ON service_account_tokens (account_id);
+      `),
+    },
   ],
 });

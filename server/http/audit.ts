@@ -2,6 +2,17 @@ import type { AuditRecord } from '../services/audit-log.js';
 import type { AppContext } from '../context.js';
 import type { RouteCall } from './route.js';
 
+/** The audit log's actor id of a service account: never a user id (those have no colon). */
+export function serviceActorId(accountId: string): string {
+  return `service-account:${accountId}`;
+}
+
+/** Who the audit log names for a route's change: the person, the service account, or `anonymous`. */
+export function actorIdOf(call: RouteCall<unknown, unknown, unknown>): string {
+  if (call.auth) return call.auth.user.id;
+  return call.service ? serviceActorId(call.service.accountId) : 'anonymous';
+}
+
 /** What an audit entry says about a change: digests of the state before and after, and small facts. */
 export interface AuditChange {
   readonly before?: unknown;
@@ -27,7 +38,7 @@ export function audited<T>(
   change: () => T,
   describe: (result: T) => AuditChange = () => ({}),
 ): T {
-  return auditedAs(call.app, { tenantId: call.tenant.tenant.id, actorId: call.auth?.user.id ?? 'anonymous' }, action, target, change, describe);
+  return auditedAs(call.app, { tenantId: call.tenant.tenant.id, actorId: actorIdOf(call) }, action, target, change, describe);
 }
 
 /**
@@ -64,7 +75,7 @@ export function auditedAs<T>(
 export function auditEntry(call: RouteCall<unknown, unknown, unknown>, action: string, target: AuditTarget, change: AuditChange = {}): AuditRecord {
   return {
     tenantId: call.tenant.tenant.id,
-    actorId: call.auth?.user.id ?? 'anonymous',
+    actorId: actorIdOf(call),
     action,
     targetType: target.type,
     targetId: target.id,

@@ -78,7 +78,7 @@ export function routeOnce<T>(
       tenantId: call.tenant.tenant.id,
       scope,
       key: call.headers['idempotency-key'],
-      fingerprint: requestFingerprint({ user: call.auth?.user.id ?? null, body: call.body ?? null }),
+      fingerprint: requestFingerprint({ user: call.auth?.user.id ?? call.service?.accountId ?? null, body: call.body ?? null }),
     },
     act,
     async (answer) => {

@@ -75,7 +75,7 @@ export function openApiDocument(routes: readonly RouteDefinition[], info: { titl
     components: {
       schemas: { Error: schemaOf(errorBodySchema, 'output'), ...SYSTEM_SCHEMAS },
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'A session token from POST /api/v1/auth/login or a personal API token' },
+        bearer: { type: 'http', scheme: 'bearer', description: 'A session token from POST /api/v1/auth/login, a personal API token, or a service account token (fgsa_…, tenant routes within its scopes only)' },
         session: { type: 'apiKey', in: 'cookie', name: 'fg_session', description: 'The HttpOnly session cookie; changes need X-CSRF-Token' },
       },
     },

@@ -7,7 +7,9 @@ import type { TenantAccess } from '../auth/tenant-access.js';
 import type { AppContext } from '../context.js';
 import { DomainError, forbidden, notFound, type ErrorDetail } from '../domain/domain-error.js';
 import { jsonText } from '../../runtime/expressions/index.js';
-import { authenticationOf } from './authenticate.js';
+import type { ServiceCaller } from '../services/service-accounts.js';
+import { authenticationOf, serviceCallerOf } from './authenticate.js';
+import { serviceTenantAccess } from './service-access.js';
 
 /**
  * Who may call a route: anyone, any signed-in user, members of the path's tenant with a
@@ -22,8 +24,10 @@ export interface RouteCall<Params, Query, Body, Headers = unknown> {
   readonly body: Body;
   /** The request headers the route describes (names in lowercase), validated. */
   readonly headers: Headers;
-  /** The caller; undefined only on public routes. */
+  /** The person calling; undefined on public routes and for a service account. */
   readonly auth: Authentication | undefined;
+  /** The service account calling (then `auth` is undefined: it is not a person); tenant routes only. */
+  readonly service: ServiceCaller | undefined;
   /** The caller's access to `:tenantId` on tenant routes. */
   readonly tenant: TenantAccess;
   readonly app: AppContext;
@@ -58,6 +62,11 @@ export interface RouteDefinition<Params = unknown, Query = unknown, Body = unkno
   readonly response: z.ZodType<Result>;
   /** Success status (default 200; 201 for creations). */
   readonly status?: number;
+  /**
+   * The handler itself narrows what it answers to a service account's workflows (a list), so a
+   * service account limited to some workflows may call it without naming a workflow or run.
+   */
+  readonly workflowScoped?: boolean;
   /** Error statuses this route answers beyond the common ones, with what they mean (for OpenAPI). */
   readonly errors?: Readonly<Record<number, string>>;
   readonly handler: (call: RouteCall<Params, Query, Body, Headers>) => Reply<Result> | Promise<Reply<Result>>;
@@ -76,18 +85,27 @@ export function mountRoutes(router: Router, routes: readonly RouteDefinition[], 
     router[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
         const auth = authenticationOf(res);
-        if (route.access.kind !== 'public' && !auth) {
+        const service = serviceCallerOf(res);
+        if (route.access.kind !== 'public' && !auth && !service) {
           throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'sign in, or send a bearer token, to use this route');
+        }
+        if (service && (route.access.kind === 'user' || route.access.kind === 'platform')) {
+          throw forbidden('a service account is not a person: this route is for signed-in people');
         }
         if (route.access.kind === 'platform' && !app.platform.isOperator((auth as Authentication).user.id)) {
           throw forbidden('only the platform operator, who runs this installation, may manage partners');
         }
-        const tenant = route.access.kind === 'tenant' ? tenantAccess(app, auth as Authentication, req.params.tenantId, route.access.permission) : (undefined as never);
+        const tenant =
+          route.access.kind !== 'tenant'
+            ? (undefined as never)
+            : service
+              ? await serviceTenantAccess(app, service, req.params, route.access.permission, route.workflowScoped === true)
+              : tenantAccess(app, auth as Authentication, req.params.tenantId, route.access.permission);
         const params = parse(route.params, req.params, 'params');
         const query = parse(route.query, req.query, 'query');
         const body = route.body ? parse(route.body, jsonBody(req), 'body') : undefined;
         const headers = parse(route.headers, req.headers, 'headers');
-        const result = await route.handler({ params, query, body, headers, auth, tenant, app, req, res });
+        const result = await route.handler({ params, query, body, headers, auth, service: route.access.kind === 'tenant' ? service : undefined, tenant, app, req, res });
         if (!res.headersSent) sendJson(res, route.status ?? 200, result);
       } catch (error) {
         next(error);

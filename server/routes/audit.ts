@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
+import { serviceActorId } from '../http/audit.js';
 import { tenantParams } from '../contract/common.js';
 import { auditPageSchema, auditVerificationSchema } from '../contract/audit.js';
 
+/** How the audit log's actor ids of service accounts begin. */
+const SERVICE_ACTOR_PREFIX = serviceActorId('');
 
 /** The tenant's append-only, hash-chained audit log. */
 export const auditRoutes: RouteDefinition[] = [
@@ -29,10 +32,15 @@ export const auditRoutes: RouteDefinition[] = [
         from: query.from === undefined ? undefined : Date.parse(query.from),
         to: query.to === undefined ? undefined : Date.parse(query.to),
       });
-      const actors: Record<string, { name: string; email: string }> = {};
+      const actors: Record<string, { name: string; email: string; kind: 'person' | 'service-account' }> = {};
       for (const id of new Set(items.map((item) => item.actorId))) {
+        const accountName = id.startsWith(SERVICE_ACTOR_PREFIX) ? app.serviceAccounts.nameOf(id.slice(SERVICE_ACTOR_PREFIX.length)) : undefined;
+        if (accountName !== undefined) {
+          actors[id] = { name: accountName, email: '', kind: 'service-account' };
+          continue;
+        }
         const user = id.startsWith('system') ? undefined : app.sessions.userById(id);
-        if (user) actors[id] = { name: user.name, email: user.email };
+        if (user) actors[id] = { name: user.name, email: user.email, kind: 'person' };
       }
       return { items, nextAfter: items.length === query.limit ? (items[items.length - 1]?.seq ?? null) : null, actors };
     },

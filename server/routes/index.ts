@@ -10,6 +10,7 @@ import { impactRoutes } from './impact.js';
 import { platformRoutes } from './platform.js';
 import { runRoutes } from './runs.js';
 import { runDetailRoutes } from './run-detail.js';
+import { serviceAccountRoutes } from './service-accounts.js';
 import { setupRoutes } from './setup.js';
 import { signInBrandRoutes } from './sign-in-brand.js';
 import { memberPasswordRoutes } from './member-passwords.js';
@@ -43,4 +44,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...sessionRoutes,
   ...memberPasswordRoutes,
   ...ssoRoutes,
+  ...serviceAccountRoutes,
 ];

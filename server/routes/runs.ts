@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StartRunRequest } from '../../runtime/engine/index.js';
 import type { RunRecord } from '../../runtime/store/index.js';
-import { notFound, invalid } from '../domain/domain-error.js';
+import { forbidden, notFound, invalid } from '../domain/domain-error.js';
 import { audited, auditEntry } from '../http/audit.js';
 import { IDEMPOTENCY_ERRORS, idempotencyHeaders, routeOnce } from '../http/idempotency.js';
 import { decodeCursor, encodeCursor } from '../http/pagination.js';
@@ -11,6 +11,7 @@ import { runDetailSchema, runSchema, runStatusCountsSchema, runStatusSchema, lis
 import { STATUS_COUNT_CAP } from '../services/run-list.js';
 import { idSchema, jsonObjectSchema, tenantParams } from '../contract/common.js';
 import { workflowParams } from './workflows.js';
+import { requireWorkflowFilter } from '../http/service-access.js';
 
 const runParams = tenantParams.extend({ runId: idSchema });
 const startBody = z.object({ input: z.unknown().optional(), params: jsonObjectSchema.optional() });
@@ -23,9 +24,14 @@ export async function tenantRun(call: RouteCall<{ runId: string }, unknown, unkn
   return run;
 }
 
-/** Who started a run: their user id, as approval gates compare it (separation of duties) and the audit log records it. */
+/**
+ * Who started a run, as approval gates compare it (separation of duties) and the audit log records
+ * it: a person's user id, or a service account named with its id (never a user id, so no approver
+ * matches it).
+ */
 export function initiator(call: RouteCall<unknown, unknown, unknown>): string {
-  return call.auth?.user.id ?? 'anonymous';
+  if (call.auth) return call.auth.user.id;
+  return call.service ? `${call.service.name} (service account ${call.service.accountId})` : 'anonymous';
 }
 
 /** Child runs a run detail lists (a forEach over many items lists the first ones). */
@@ -86,6 +92,7 @@ function listedTenants(call: RouteCall<unknown, { scope: 'workspace' | 'customer
   const { tenant } = call.tenant;
   const { scope, customerId } = call.query;
   if (scope === 'workspace' && customerId === undefined) return [tenant.id];
+  if (call.service) throw forbidden("a service account acts in its own workspace only, not in a partner's customers'");
   if (tenant.kind !== 'partner') throw invalid("only a partner's workspace lists its customers' runs", [{ path: 'query.scope', message: 'use scope=workspace here' }]);
   const customers = call.app.tenants.customers(tenant.id).map((customer) => customer.id);
   if (customerId === undefined) return [tenant.id, ...customers];
@@ -168,6 +175,7 @@ export const runRoutes: RouteDefinition[] = [
       "List runs, newest first, by workflow, version, status, trigger kind and time range, with cursor pagination; a partner's workspace lists its customers' runs too with `scope=customers` (or one customer's with `customerId`)",
     tags: ['runs'],
     access: { kind: 'tenant', permission: 'run.read' },
+    workflowScoped: true,
     params: tenantParams,
     query: runListQuery.extend({
       cursor: z.string().max(300).optional(),
@@ -175,6 +183,7 @@ export const runRoutes: RouteDefinition[] = [
     }),
     response: z.object({ items: z.array(listedRunSchema), nextCursor: z.string().nullable() }),
     handler: async (call) => {
+      requireWorkflowFilter(call.service, call.query.workflowId);
       await call.app.store.flush();
       const { query } = call;
       const runs = await call.app.runList.list(listedTenants(call), { ...runListFilter(query), after: decodeCursor(query.cursor), limit: query.limit });
@@ -192,10 +201,12 @@ export const runRoutes: RouteDefinition[] = [
     summary: `How many runs the list's filters (without status) match in each status, each counted up to ${STATUS_COUNT_CAP}`,
     tags: ['runs'],
     access: { kind: 'tenant', permission: 'run.read' },
+    workflowScoped: true,
     params: tenantParams,
     query: runListQuery.omit({ status: true }),
     response: runStatusCountsSchema,
     handler: async (call) => {
+      requireWorkflowFilter(call.service, call.query.workflowId);
       await call.app.store.flush();
       const counts = await call.app.runList.countByStatus(listedTenants(call), runListFilter(call.query));
       return { counts, cap: STATUS_COUNT_CAP };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatPath } from '../../runtime/definition/index.js';
 import { isoTime } from '../domain/iso-time.js';
 import { audited } from '../http/audit.js';
+import { workflowScopeOf } from '../http/service-access.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { idSchema, jsonObjectSchema, tenantParams } from '../contract/common.js';
 import { MAX_SECRET_OVERLAP_MINUTES, issuedWebhookSecretSchema, webhookSecretSchema, webhookTriggerSchema } from '../contract/triggers.js';
@@ -23,10 +24,15 @@ export const workflowRoutes: RouteDefinition[] = [
     summary: 'List workflows (search by name, filter by status)',
     tags: ['workflows'],
     access: { kind: 'tenant', permission: 'workflow.read' },
+    workflowScoped: true,
     params: tenantParams,
     query: z.object({ search: z.string().max(200).optional(), status: z.enum(['draft', 'active', 'pending', 'archived']).optional() }),
     response: z.array(summarySchema),
-    handler: ({ app, tenant, query }) => app.workflows.list(tenant.tenant.id, query),
+    handler: ({ app, tenant, query, service }) => {
+      const listed = app.workflows.list(tenant.tenant.id, query);
+      const allowed = workflowScopeOf(service);
+      return allowed === null ? listed : listed.filter((workflow) => allowed.includes(workflow.id));
+    },
   }),
   defineRoute({
     method: 'post',

@@ -2,9 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * A new opaque token (`<prefix>_<43 random characters>`) and the hash it is stored under: `fgs`
- * sessions, `fgp` personal API tokens, `fgi` invitation links, `fgr` password reset links.
+ * sessions, `fgp` personal API tokens, `fgi` invitation links, `fgr` password reset links, `fgsa` service account tokens.
  */
-export function newToken(prefix: 'fgs' | 'fgp' | 'fgi' | 'fgr'): { token: string; hash: string } {
+export function newToken(prefix: 'fgs' | 'fgp' | 'fgi' | 'fgr' | 'fgsa'): { token: string; hash: string } {
   const token = `${prefix}_${randomBytes(32).toString('base64url')}`;
   return { token, hash: hashToken(token) };
 }

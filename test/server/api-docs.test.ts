@@ -58,6 +58,9 @@ describe.skipIf(missing.length > 0)(`docs/api.md (needs ${tools.join(', ')})`, (
     expect(out).toMatch(/^HTTP\/1\.1 201 Created\r?$/m);
     expect(out).toContain('{"orderId":"SO-1001","priority":"high"}');
     expect(out).toMatch(/^401$/m);
+    // Service accounts: the run names the account; its token stops working once revoked.
+    expect(out).toContain('{"name":"ERP order sync","scopes":["run.start","run.read"],"workflows":["Order intake"]}');
+    expect(out).toMatch(/^ERP order sync \(service account sa_[\w-]+\)\n"FORBIDDEN"\n"FORBIDDEN"\n\[\{"hint":"[\w-]{4}","used":true\}\]\n401$/m);
     expect(out).toContain('"currentRevision":');
     expect(out).toContain('{"version":2,"previousVersion":1,"rollback":false}');
     expect(out).toContain('{"version":1,"previousVersion":2,"rollback":true}');

@@ -117,14 +117,20 @@ async function populate(label: string, tenant: { id: string; slug: string; name:
   const invitedEmail = `invited@${tenant.slug}.example`;
   const invitationId = await invitation(invitedEmail);
   const spareInvitationId = await invitation(`invited-spare@${tenant.slug}.example`);
+  const accountName = `Integration of ${tenant.name}`;
+  const serviceAccount = ok(
+    await owner.request<{ account: { id: string }; token: { id: string } }>('POST', `${base}/service-accounts`, { name: accountName, scopes: ['run.read'], workflowIds: null, expiresInDays: 30 }),
+    201,
+    `${label}: service account`,
+  );
   return {
     label,
     kind: tenant.kind,
-    ids: { tenantId: tenant.id, workflowId: workflow.id, version: '1', a: '1', b: '1', runId, taskId, credentialId, userId, invitationId, nodeId: 'received' },
+    ids: { tenantId: tenant.id, workflowId: workflow.id, version: '1', a: '1', b: '1', runId, taskId, credentialId, userId, invitationId, nodeId: 'received', accountId: serviceAccount.account.id, tokenId: serviceAccount.token.id },
     expendable: { workflowId: spare.id, runId: spareRunId, credentialId: spareCredentialId, userId: spareUserId, invitationId: spareInvitationId },
     secrets: [
       tenant.id, tenant.slug, tenant.name, workflow.id, name, spare.id, runId, spareRunId, taskId, credentialId, credentialName, spareCredentialId, userId, spareUserId, memberEmail,
-      invitationId, spareInvitationId, invitedEmail,
+      invitationId, spareInvitationId, invitedEmail, serviceAccount.account.id, serviceAccount.token.id, accountName,
     ],
   };
 }
@@ -149,7 +155,7 @@ const DESTRUCTIVE = new Set([
 ]);
 
 /** Path parameters that address an object inside the tenant. */
-const OBJECT_PARAMS = new Set(['workflowId', 'runId', 'taskId', 'credentialId', 'userId', 'invitationId']);
+const OBJECT_PARAMS = new Set(['workflowId', 'runId', 'taskId', 'credentialId', 'userId', 'invitationId', 'accountId']);
 
 /** Path parameter names of a route, read from its zod schema (what the OpenAPI document shows). */
 function paramNames(route: RouteDefinition): string[] {

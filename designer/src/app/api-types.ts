@@ -8,6 +8,7 @@ import type { partnerSchema } from '../../../server/contract/platform.js';
 import type { meSchema, sessionSchema, workspaceSchema } from '../../../server/contract/me.js';
 import type { groupMappingSchema, ssoConnectionInputSchema, ssoSettingsSchema } from '../../../server/contract/sso.js';
 import type { listedRunSchema, replayStartedSchema, runDefinitionSchema, runDetailSchema, runStatusCountsSchema, stepSchema } from '../../../server/contract/runs.js';
+import type { createServiceAccountBody, createdServiceAccountSchema, createdTokenSchema, serviceAccountSchema, serviceAccountTokenSchema } from '../../../server/contract/service-accounts.js';
 import type { taskSchema } from '../../../server/contract/tasks.js';
 import type { issuedWebhookSecretSchema, webhookTriggerSchema } from '../../../server/contract/triggers.js';
 import type { brandSchema, brandingSchema, customerStatusSchema, memberSchema, partnerStaffSchema, policyViewSchema } from '../../../server/contract/tenants.js';
@@ -76,3 +77,10 @@ export type SsoSettings = z.output<typeof ssoSettingsSchema>;
 export type SsoConnectionInput = z.input<typeof ssoConnectionInputSchema>;
 /** One rule mapping an identity provider group to roles in a workspace. */
 export type GroupMapping = z.output<typeof groupMappingSchema>;
+
+/* Service accounts (Settings → Service accounts). */
+export type ServiceAccount = z.output<typeof serviceAccountSchema>;
+export type ServiceAccountToken = z.output<typeof serviceAccountTokenSchema>;
+export type CreatedServiceAccount = z.output<typeof createdServiceAccountSchema>;
+export type CreatedServiceAccountToken = z.output<typeof createdTokenSchema>;
+export type ServiceAccountInput = z.input<typeof createServiceAccountBody>;

@@ -142,7 +142,11 @@ function Filters({ tenantId, filter, onApply }: { tenantId: string; filter: Audi
 }
 
 function Entries({ data, brokenAt }: { data: AuditPageData; brokenAt: number | undefined }) {
-  const actor = (entry: AuditEntry) => data.actors[entry.actorId]?.name ?? SYSTEM_ACTORS[entry.actorId] ?? entry.actorId;
+  const actor = (entry: AuditEntry) => {
+    const known = data.actors[entry.actorId];
+    if (known?.kind === 'service-account') return `${known.name} (service account)`;
+    return known?.name ?? SYSTEM_ACTORS[entry.actorId] ?? entry.actorId;
+  };
   return (
     <table className="table">
       <caption className="sr-only">Audit entries</caption>
@@ -164,7 +168,7 @@ function Entries({ data, brokenAt }: { data: AuditPageData; brokenAt: number | u
             <td>
               <DateTime iso={entry.createdAt} />
             </td>
-            <td title={data.actors[entry.actorId]?.email ?? entry.actorId}>{actor(entry)}</td>
+            <td title={data.actors[entry.actorId]?.email || entry.actorId}>{actor(entry)}</td>
             <td>
               <code>{entry.action}</code>
             </td>

@@ -7,6 +7,7 @@ import { CredentialsPage } from './credentials-page.js';
 import { CustomersPage } from './customers-page.js';
 import { MembersPage } from './members-page.js';
 import { PoliciesPage } from './policies-page.js';
+import { ServiceAccountsPage } from './service-accounts-page.js';
 
 /** A page of the Settings section, at /t/:tenantId/settings/<path>. */
 export interface SettingsPage {
@@ -33,4 +34,5 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
   { path: 'audit', label: 'Audit log', permission: 'audit.read', element: createElement(AuditPage) },
   { path: 'policies', label: 'Policies', permission: 'tenant.read', element: createElement(PoliciesPage) },
   { path: 'sso', label: 'Single sign-on', permission: 'sso.manage', element: createElement(SsoSettingsPage), partnerOnly: true },
+  { path: 'service-accounts', label: 'Service accounts', permission: 'service-account.manage', element: createElement(ServiceAccountsPage) },
 ];

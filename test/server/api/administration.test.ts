@@ -134,8 +134,8 @@ describe('audit pages name their actors', () => {
     );
     const ids = new Set(page.items.map((item) => item.actorId));
     expect(ids.has('system')).toBe(true);
-    expect(page.actors[approver.userId]).toEqual({ name: 'Alex Approver', email: DEMO.approver });
-    expect(page.actors[customerOwner.userId]).toEqual({ name: 'Olivia Owner', email: DEMO.customerOwner });
+    expect(page.actors[approver.userId]).toEqual({ name: 'Alex Approver', email: DEMO.approver, kind: 'person' });
+    expect(page.actors[customerOwner.userId]).toEqual({ name: 'Olivia Owner', email: DEMO.customerOwner, kind: 'person' });
     expect(Object.keys(page.actors).every((id) => ids.has(id))).toBe(true);
     expect(page.actors.system).toBeUndefined();
   });

@@ -25,6 +25,20 @@ describe('API rate limit per token', () => {
     expect((await consultant.request('GET', '/api/v1/me')).status).toBe(200);
   });
 
+  it('limits service account tokens, each on its own', async () => {
+    const owner = await server.signIn(DEMO.customerOwner);
+    const path = `/api/v1/tenants/${server.tenants.customer}/service-accounts`;
+    const created = expectOk(
+      await owner.request<{ account: { id: string }; token: { token: string } }>('POST', path, { name: 'Busy ERP', scopes: ['workflow.read'], workflowIds: null, expiresInDays: 30 }),
+      201,
+    );
+    const second = expectOk(await owner.request<{ token: string }>('POST', `${path}/${created.account.id}/tokens`, { expiresInDays: 30 }), 201).token;
+    const asErp = (token: string) => server.request('GET', `/api/v1/tenants/${server.tenants.customer}/workflows`, undefined, { authorization: `Bearer ${token}` });
+    for (let request = 1; request <= 5; request++) expect((await asErp(created.token.token)).status).toBe(200);
+    expectError(await asErp(created.token.token), 429, 'RATE_LIMITED');
+    expect((await asErp(second)).status).toBe(200);
+  });
+
   it('limits session tokens too, and a token that is no token is refused before any bucket (401)', async () => {
     const operator = await server.signIn(DEMO.operator);
     for (let request = 1; request <= 5; request++) expect((await operator.request('GET', '/api/v1/me')).status).toBe(200);
