@@ -7,8 +7,7 @@ import { errorMessage } from '../app/error-message.js';
 import { useSessionActions } from '../app/session.js';
 import { EmptyState, ErrorState, LoadingState } from '../shared/page-state.js';
 import { endAllSessions, endSession, useSessions } from './account-api.js';
-
-type Message = { kind: 'ok' | 'bad'; text: string } | null;
+import { PageNotice, type PageMessage } from '../shared/page-notice.js';
 
 /** A browser's user agent in a few words ("Firefox on Linux"), the whole string when it is unfamiliar. */
 function deviceOf(userAgent: string | null): string {
@@ -32,11 +31,11 @@ export function SessionsPage() {
     await signOut();
     await navigate('/sign-in');
   };
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<PageMessage>(null);
   const [busy, setBusy] = useState(false);
   const refresh = () => client.invalidateQueries({ queryKey: ['me', 'sessions'] });
 
-  const run = async (action: () => Promise<Message>) => {
+  const run = async (action: () => Promise<PageMessage>) => {
     setBusy(true);
     try {
       setMessage(await action());
@@ -74,11 +73,7 @@ export function SessionsPage() {
     <section className="account-page wide" aria-labelledby="sessions-title">
       <h1 id="sessions-title">Sessions</h1>
       <p className="page-intro">Where you are signed in. Sign out a session you do not recognise, then change your password. Personal API tokens are not sessions and stay.</p>
-      {message ? (
-        <p role={message.kind === 'bad' ? 'alert' : 'status'} className={message.kind === 'bad' ? 'notice bad' : 'notice'}>
-          {message.text}
-        </p>
-      ) : null}
+      <PageNotice message={message} />
       {sessions.isPending ? <LoadingState label="Loading your sessions…" /> : null}
       {sessions.isError ? <ErrorState title="Your sessions could not be loaded" error={sessions.error} onRetry={() => void sessions.refetch()} /> : null}
       {sessions.data && sessions.data.length === 0 ? <EmptyState title="No sessions">You are signed in nowhere.</EmptyState> : null}

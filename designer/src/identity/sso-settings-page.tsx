@@ -10,8 +10,7 @@ import { useCustomers } from '../settings/api.js';
 import { RoleChoices } from '../settings/role-choices.js';
 import { useSsoChanges, useSsoSettings } from './api.js';
 import './identity.css';
-
-type Message = { kind: 'ok' | 'bad'; text: string } | null;
+import { PageNotice, type PageMessage } from '../shared/page-notice.js';
 
 /**
  * Single sign-on (partner owners): connect the partner's identity provider with OpenID Connect,
@@ -23,7 +22,7 @@ export function SsoSettingsPage() {
   const settings = useSsoSettings(tenant.id);
   const customers = useCustomers(tenant.id);
   // Kept here: saving re-creates the form (from what the server stored), the message stays.
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<PageMessage>(null);
   if (settings.isPending || customers.isPending) return <LoadingState label="Loading single sign-on…" />;
   if (settings.isError) return <ErrorState title="Single sign-on could not be loaded" error={settings.error} onRetry={() => void settings.refetch()} />;
   if (customers.isError) return <ErrorState title="The customers could not be loaded" error={customers.error} onRetry={() => void customers.refetch()} />;
@@ -41,8 +40,8 @@ function SsoForm({
   tenant: Tenant;
   workspaces: readonly Tenant[];
   settings: SsoSettings;
-  message: Message;
-  setMessage: (message: Message) => void;
+  message: PageMessage;
+  setMessage: (message: PageMessage) => void;
 }) {
   const { save, remove } = useSsoChanges(tenant.id);
   const saved = settings.connection;
@@ -74,11 +73,7 @@ function SsoForm({
       <p className="page-intro">
         Let your staff and your customers sign in with your identity provider (OpenID Connect). Their groups there decide their roles here, at every sign-in.
       </p>
-      {message ? (
-        <p role={message.kind === 'bad' ? 'alert' : 'status'} className={message.kind === 'bad' ? 'notice bad' : 'notice'}>
-          {message.text}
-        </p>
-      ) : null}
+      <PageNotice message={message} />
       <dl className="facts">
         <dt>Redirect URI to register at the provider</dt>
         <dd>

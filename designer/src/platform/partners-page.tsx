@@ -6,8 +6,7 @@ import { EmptyState, ErrorState, LoadingState } from '../shared/page-state.js';
 import { FormDialog } from '../settings/form-dialog.js';
 import '../settings/settings.css';
 import { usePartnerActions, usePartners } from './api.js';
-
-type Message = { kind: 'ok' | 'bad'; text: string } | null;
+import { PageNotice, type PageMessage } from '../shared/page-notice.js';
 
 /**
  * The platform operator's partners: each one's customers, members and standing; a new partner
@@ -16,16 +15,12 @@ type Message = { kind: 'ok' | 'bad'; text: string } | null;
  */
 export function PartnersPage() {
   const partners = usePartners();
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<PageMessage>(null);
   return (
     <section className="settings-page" aria-labelledby="partners-title">
       <h1 id="partners-title">Partners</h1>
       <p className="page-intro">The partners of this installation. Each runs its own customers under its own brand; you manage the partners, not their data.</p>
-      {message ? (
-        <p role={message.kind === 'bad' ? 'alert' : 'status'} className={message.kind === 'bad' ? 'notice bad' : 'notice'}>
-          {message.text}
-        </p>
-      ) : null}
+      <PageNotice message={message} />
       <NewPartner onMessage={setMessage} />
       {partners.isPending ? <LoadingState label="Loading partners…" /> : null}
       {partners.isError ? <ErrorState title="The partners could not be loaded" error={partners.error} onRetry={() => void partners.refetch()} /> : null}
@@ -35,7 +30,7 @@ export function PartnersPage() {
   );
 }
 
-function NewPartner({ onMessage }: { onMessage: (message: Message) => void }) {
+function NewPartner({ onMessage }: { onMessage: (message: PageMessage) => void }) {
   const { create } = usePartnerActions();
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
@@ -88,7 +83,7 @@ function NewPartner({ onMessage }: { onMessage: (message: Message) => void }) {
   );
 }
 
-function PartnerTable({ partners, onMessage }: { partners: Partner[]; onMessage: (message: Message) => void }) {
+function PartnerTable({ partners, onMessage }: { partners: Partner[]; onMessage: (message: PageMessage) => void }) {
   const { resume } = usePartnerActions();
   const [suspending, setSuspending] = useState<Partner | null>(null);
   const [hosting, setHosting] = useState<Partner | null>(null);
@@ -167,7 +162,7 @@ function PartnerTable({ partners, onMessage }: { partners: Partner[]; onMessage:
   );
 }
 
-function SuspendDialog({ partner, onClose, onMessage }: { partner: Partner; onClose: () => void; onMessage: (message: Message) => void }) {
+function SuspendDialog({ partner, onClose, onMessage }: { partner: Partner; onClose: () => void; onMessage: (message: PageMessage) => void }) {
   const { suspend } = usePartnerActions();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -204,7 +199,7 @@ function SuspendDialog({ partner, onClose, onMessage }: { partner: Partner; onCl
   );
 }
 
-function HostDialog({ partner, onClose, onMessage }: { partner: Partner; onClose: () => void; onMessage: (message: Message) => void }) {
+function HostDialog({ partner, onClose, onMessage }: { partner: Partner; onClose: () => void; onMessage: (message: PageMessage) => void }) {
   const { setHost } = usePartnerActions();
   const [host, setHostName] = useState(partner.signInHost ?? '');
   const [error, setError] = useState<string | null>(null);

@@ -5,6 +5,7 @@ import { useWorkspace } from '../app/workspace.js';
 import { ErrorState, LoadingState } from '../shared/page-state.js';
 import { useBranding, useSaveBranding } from './api.js';
 import { BrandPreview, ContrastCheck } from './brand-preview.js';
+import { PageNotice, type PageMessage } from '../shared/page-notice.js';
 
 /** The largest logo the server takes. */
 const MAX_LOGO_BYTES = 256 * 1024;
@@ -35,7 +36,7 @@ function BrandForm({ tenantId, saved }: { tenantId: string; saved: Branding }) {
   const [supportEmail, setSupportEmail] = useState(saved.supportEmail ?? '');
   const [supportUrl, setSupportUrl] = useState(saved.supportUrl ?? '');
   const [logo, setLogo] = useState<LogoChoice>({ kind: 'kept', url: saved.logoUrl });
-  const [message, setMessage] = useState<{ kind: 'ok' | 'bad'; text: string } | null>(null);
+  const [message, setMessage] = useState<PageMessage>(null);
   const logoShown = logo.kind === 'kept' ? logo.url : logo.kind === 'new' ? logo.dataUrl : null;
   const previewPrimary = HEX.test(primaryColor) ? primaryColor : saved.primaryColor;
   const previewAccent = HEX.test(accentColor) ? accentColor : saved.accentColor;
@@ -85,11 +86,7 @@ function BrandForm({ tenantId, saved }: { tenantId: string; saved: Branding }) {
     <section aria-labelledby="branding-title">
       <h1 id="branding-title">Branding</h1>
       <p className="page-intro">How your people and your customers’ people see the product: its name, logo, colours and where to get help.</p>
-      {message ? (
-        <p role={message.kind === 'bad' ? 'alert' : 'status'} className={message.kind === 'bad' ? 'notice bad' : 'notice'}>
-          {message.text}
-        </p>
-      ) : null}
+      <PageNotice message={message} />
       <div className="brand-editor">
         <form className="settings-form" onSubmit={submit} aria-label="Brand">
           <label>

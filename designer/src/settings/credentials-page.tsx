@@ -9,8 +9,7 @@ import { EmptyState, ErrorState, LoadingState } from '../shared/page-state.js';
 import { useCredentialActions, useCredentials } from './api.js';
 import { FormDialog } from './form-dialog.js';
 import { CREDENTIAL_TYPES, SecretFields, emptySecret, typeLabel } from './secret-fields.js';
-
-type Message = { kind: 'ok' | 'bad'; text: string } | null;
+import { PageNotice, type PageMessage } from '../shared/page-notice.js';
 
 /** Hosts as typed: one per line or separated by commas. */
 function hostsOf(text: string): string[] {
@@ -29,17 +28,13 @@ export function CredentialsPage() {
   const { tenant } = useWorkspace();
   const can = useCan();
   const credentials = useCredentials(tenant.id);
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<PageMessage>(null);
   const write = can('credential.write');
   return (
     <section aria-labelledby="credentials-title">
       <h1 id="credentials-title">Credentials</h1>
       <p className="page-intro">Keys and passwords your workflows use to reach other systems. They are encrypted, sent only to the hosts named for them, and never shown again after saving.</p>
-      {message ? (
-        <p role={message.kind === 'bad' ? 'alert' : 'status'} className={message.kind === 'bad' ? 'notice bad' : 'notice'}>
-          {message.text}
-        </p>
-      ) : null}
+      <PageNotice message={message} />
       {write ? <NewCredential tenantId={tenant.id} onMessage={setMessage} /> : null}
       {credentials.isPending ? <LoadingState label="Loading credentials…" /> : null}
       {credentials.isError ? <ErrorState title="The credentials could not be loaded" error={credentials.error} onRetry={() => void credentials.refetch()} /> : null}
@@ -53,7 +48,7 @@ export function CredentialsPage() {
   );
 }
 
-function NewCredential({ tenantId, onMessage }: { tenantId: string; onMessage: (message: Message) => void }) {
+function NewCredential({ tenantId, onMessage }: { tenantId: string; onMessage: (message: PageMessage) => void }) {
   const { create } = useCredentialActions(tenantId);
   const [name, setName] = useState('');
   const [secret, setSecret] = useState<CredentialSecret>(emptySecret('bearer'));
@@ -113,7 +108,7 @@ function NewCredential({ tenantId, onMessage }: { tenantId: string; onMessage: (
   );
 }
 
-function CredentialTable({ tenantId, credentials, write, owner, onMessage }: { tenantId: string; credentials: Credential[]; write: boolean; owner: boolean; onMessage: (message: Message) => void }) {
+function CredentialTable({ tenantId, credentials, write, owner, onMessage }: { tenantId: string; credentials: Credential[]; write: boolean; owner: boolean; onMessage: (message: PageMessage) => void }) {
   const { remove, setAllowDrafts } = useCredentialActions(tenantId);
   const [rotating, setRotating] = useState<Credential | null>(null);
   return (
@@ -205,7 +200,7 @@ function CredentialTable({ tenantId, credentials, write, owner, onMessage }: { t
   );
 }
 
-function RotateDialog({ tenantId, credential, onClose, onMessage }: { tenantId: string; credential: Credential; onClose: () => void; onMessage: (message: Message) => void }) {
+function RotateDialog({ tenantId, credential, onClose, onMessage }: { tenantId: string; credential: Credential; onClose: () => void; onMessage: (message: PageMessage) => void }) {
   const { rotate } = useCredentialActions(tenantId);
   const [secret, setSecret] = useState<CredentialSecret>(emptySecret(credential.type));
   const [error, setError] = useState<string | null>(null);

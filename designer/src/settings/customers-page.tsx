@@ -5,6 +5,7 @@ import { useCan } from '../app/permissions.js';
 import { useWorkspace, workspacePath } from '../app/workspace.js';
 import { EmptyState, ErrorState, LoadingState } from '../shared/page-state.js';
 import { useCreateCustomer, useCustomers } from './api.js';
+import type { PageMessage } from '../shared/page-notice.js';
 
 /** A slug suggested from a name: "Fabrikam Retail" → "fabrikam-retail". */
 function slugOf(name: string): string {
@@ -73,7 +74,7 @@ function NewCustomer({ tenantId }: { tenantId: string }) {
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [slugEdited, setSlugEdited] = useState(false);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'bad'; text: string } | null>(null);
+  const [message, setMessage] = useState<PageMessage>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim()) {

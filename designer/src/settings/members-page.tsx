@@ -12,8 +12,7 @@ import { useInvitations, useMemberActions, useMembers, usePartnerStaff } from '.
 import { FormDialog } from './form-dialog.js';
 import { RoleChoices } from './role-choices.js';
 import { RoleMatrixTable } from './role-matrix-table.js';
-
-type Message = { kind: 'ok' | 'bad'; text: string } | null;
+import { PageNotice, type PageMessage } from '../shared/page-notice.js';
 
 /**
  * The workspace's people and their roles; owners invite (a single-use link mailed to the person,
@@ -26,18 +25,14 @@ export function MembersPage() {
   const can = useCan();
   const manage = can('member.manage');
   const members = useMembers(tenant.id);
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<PageMessage>(null);
   return (
     <section aria-labelledby="members-title">
       <h1 id="members-title">Members</h1>
       <p className="page-intro">
         The people of {tenant.name} and their roles.
       </p>
-      {message ? (
-        <p role={message.kind === 'bad' ? 'alert' : 'status'} className={message.kind === 'bad' ? 'notice bad' : 'notice'}>
-          {message.text}
-        </p>
-      ) : null}
+      <PageNotice message={message} />
       {manage ? <InviteForm tenantId={tenant.id} onMessage={setMessage} /> : null}
       {members.isPending ? <LoadingState label="Loading members…" /> : null}
       {members.isError ? <ErrorState title="The members could not be loaded" error={members.error} onRetry={() => void members.refetch()} /> : null}
@@ -93,7 +88,7 @@ function PartnerStaffTable({ tenantId }: { tenantId: string }) {
   );
 }
 
-function InviteForm({ tenantId, onMessage }: { tenantId: string; onMessage: (message: Message) => void }) {
+function InviteForm({ tenantId, onMessage }: { tenantId: string; onMessage: (message: PageMessage) => void }) {
   const { invite } = useMemberActions(tenantId);
   const [email, setEmail] = useState('');
   const [roles, setRoles] = useState<Role[]>(['viewer']);
@@ -139,7 +134,7 @@ function InviteForm({ tenantId, onMessage }: { tenantId: string; onMessage: (mes
   );
 }
 
-function MemberTable({ tenantId, members, manage, onMessage }: { tenantId: string; members: Member[]; manage: boolean; onMessage: (message: Message) => void }) {
+function MemberTable({ tenantId, members, manage, onMessage }: { tenantId: string; members: Member[]; manage: boolean; onMessage: (message: PageMessage) => void }) {
   const { me } = useMe();
   const { remove, resetPassword } = useMemberActions(tenantId);
   const [editing, setEditing] = useState<Member | null>(null);
@@ -230,7 +225,7 @@ function MemberTable({ tenantId, members, manage, onMessage }: { tenantId: strin
   );
 }
 
-function RolesDialog({ tenantId, member, self, lastOwner, onClose, onMessage }: { tenantId: string; member: Member; self: boolean; lastOwner: boolean; onClose: () => void; onMessage: (message: Message) => void }) {
+function RolesDialog({ tenantId, member, self, lastOwner, onClose, onMessage }: { tenantId: string; member: Member; self: boolean; lastOwner: boolean; onClose: () => void; onMessage: (message: PageMessage) => void }) {
   const { setRoles } = useMemberActions(tenantId);
   const [roles, setChosen] = useState<Role[]>(member.roles);
   const [error, setError] = useState<string | null>(null);
@@ -269,7 +264,7 @@ function RolesDialog({ tenantId, member, self, lastOwner, onClose, onMessage }: 
   );
 }
 
-function Invitations({ tenantId, onMessage }: { tenantId: string; onMessage: (message: Message) => void }) {
+function Invitations({ tenantId, onMessage }: { tenantId: string; onMessage: (message: PageMessage) => void }) {
   const invitations = useInvitations(tenantId, true);
   const { resend, revoke } = useMemberActions(tenantId);
   if (!invitations.data || invitations.data.length === 0) return null;

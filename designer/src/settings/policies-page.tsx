@@ -5,6 +5,7 @@ import { useCan } from '../app/permissions.js';
 import { useWorkspace } from '../app/workspace.js';
 import { ErrorState, LoadingState } from '../shared/page-state.js';
 import { usePolicy, useSavePolicy } from './api.js';
+import { PageNotice, type PageMessage } from '../shared/page-notice.js';
 
 /**
  * The workspace's rules: approvals per version (never below the partner's floor), whether
@@ -27,7 +28,7 @@ function PolicyForm({ tenantId, partner, saved }: { tenantId: string; partner: b
   const [separate, setSeparate] = useState(saved.requireSeparateActivator);
   const [retentionDays, setRetention] = useState(saved.retentionDays);
   const [floor, setFloor] = useState(saved.customerApprovalFloor ?? 1);
-  const [message, setMessage] = useState<{ kind: 'ok' | 'bad'; text: string } | null>(null);
+  const [message, setMessage] = useState<PageMessage>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate(
@@ -42,11 +43,7 @@ function PolicyForm({ tenantId, partner, saved }: { tenantId: string; partner: b
     <section aria-labelledby="policies-title">
       <h1 id="policies-title">Policies</h1>
       <p className="page-intro">The rules every version and run of this workspace follows.{editable ? '' : ' Owners change them.'}</p>
-      {message ? (
-        <p role={message.kind === 'bad' ? 'alert' : 'status'} className={message.kind === 'bad' ? 'notice bad' : 'notice'}>
-          {message.text}
-        </p>
-      ) : null}
+      <PageNotice message={message} />
       <form className="settings-form" onSubmit={submit} aria-label="Policies">
         <fieldset disabled={!editable} style={{ border: 0, padding: 0, display: 'grid', gap: 12 }}>
           <label>

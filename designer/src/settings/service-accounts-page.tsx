@@ -11,8 +11,8 @@ import { useWorkflows } from '../workflows/api.js';
 import { SERVICE_ACCOUNT_SCOPES, SERVICE_ACCOUNT_SCOPE_LABELS, TOKEN_DAY_CHOICES, type ServiceAccountScope } from '../../../server/contract/service-accounts.js';
 import { FormDialog } from './form-dialog.js';
 import { useServiceAccountActions, useServiceAccounts } from './service-accounts-api.js';
+import { PageNotice, type PageMessage } from '../shared/page-notice.js';
 
-type Message = { kind: 'ok' | 'bad'; text: string } | null;
 /** A token just created: its value, shown this once. */
 type Issued = { accountName: string; token: CreatedServiceAccountToken };
 
@@ -24,7 +24,7 @@ type Issued = { accountName: string; token: CreatedServiceAccountToken };
 export function ServiceAccountsPage() {
   const { tenant } = useWorkspace();
   const accounts = useServiceAccounts(tenant.id);
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<PageMessage>(null);
   const [creating, setCreating] = useState(false);
   const [issued, setIssued] = useState<Issued | null>(null);
   return (
@@ -34,11 +34,7 @@ export function ServiceAccountsPage() {
         API access for integrations such as an ERP, a shop or a CI pipeline. A service account is not a person: it cannot sign in, join the workspace or decide approvals, and it acts only
         with the permissions and on the workflows you give it. Its tokens expire.
       </p>
-      {message ? (
-        <p role={message.kind === 'bad' ? 'alert' : 'status'} className={message.kind === 'bad' ? 'notice bad' : 'notice'}>
-          {message.text}
-        </p>
-      ) : null}
+      <PageNotice message={message} />
       {issued ? <IssuedToken issued={issued} onDone={() => setIssued(null)} /> : null}
       <div className="form-actions">
         <button type="button" className="button primary" onClick={() => setCreating(true)}>
@@ -217,7 +213,7 @@ function lastUsed(iso: string | null): string {
   return iso === null ? 'never used' : `last used ${relativeTime(iso)}`;
 }
 
-function AccountTable({ tenantId, accounts, onMessage, onIssued }: { tenantId: string; accounts: ServiceAccount[]; onMessage: (message: Message) => void; onIssued: (issued: Issued) => void }) {
+function AccountTable({ tenantId, accounts, onMessage, onIssued }: { tenantId: string; accounts: ServiceAccount[]; onMessage: (message: PageMessage) => void; onIssued: (issued: Issued) => void }) {
   const { revokeToken, setDisabled } = useServiceAccountActions(tenantId);
   const [addingTo, setAddingTo] = useState<ServiceAccount | null>(null);
   const [editing, setEditing] = useState<ServiceAccount | null>(null);
