@@ -26,6 +26,11 @@ export class PeopleDirectory {
     return id === null ? undefined : (this.byId.get(id) as PersonView | undefined);
   }
 
+  /** The name of the person with this user id; null for anyone else (service accounts, system actors, removed accounts). */
+  nameOf(id: string | null): string | null {
+    return this.person(id)?.name ?? null;
+  }
+
   /**
    * The user ids of the people an approval gate names: an e-mail address (compared without case)
    * becomes its account's id, an id stays as it is. A name that is no account's e-mail or id is

@@ -14,3 +14,8 @@ export function sessionOrigin(req: Request): SessionOrigin {
 export function setSessionCookie(req: Request, res: Response, token: string): void {
   res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: SESSION_TTL_MS });
 }
+
+/** Removes the session cookie from the browser (signing out, or ending the session it carries). */
+export function clearSessionCookie(res: Response): void {
+  res.clearCookie(SESSION_COOKIE, { path: '/' });
+}

@@ -57,6 +57,19 @@ interface ConnectionRow {
   updated_at: number;
 }
 
+/** The settings of a stored connection that both the sign-in flow and owners see. */
+function settingsOf(row: ConnectionRow) {
+  return {
+    issuer: row.issuer,
+    clientId: row.client_id,
+    scopes: JSON.parse(row.scopes) as string[],
+    groupsClaim: row.groups_claim,
+    mappings: JSON.parse(row.mappings) as GroupMapping[],
+    enabled: row.enabled === 1,
+    mandatory: row.mandatory === 1,
+  };
+}
+
 /**
  * Partners' OpenID Connect connections: one per partner, its client secret sealed with the key
  * ring like connector credentials (bound to the partner) and never answered. Mappings name the
@@ -72,18 +85,7 @@ export class SsoConnectionService {
   connection(partnerId: string): SsoConnection | undefined {
     const row = this.row(partnerId);
     if (!row) return undefined;
-    return {
-      partnerId,
-      issuer: row.issuer,
-      clientId: row.client_id,
-      clientSecret: this.keyRing.decrypt(row.client_secret, aad(partnerId)),
-      scopes: JSON.parse(row.scopes) as string[],
-      groupsClaim: row.groups_claim,
-      mappings: JSON.parse(row.mappings) as GroupMapping[],
-      enabled: row.enabled === 1,
-      mandatory: row.mandatory === 1,
-      updatedAt: row.updated_at,
-    };
+    return { partnerId, ...settingsOf(row), clientSecret: this.keyRing.decrypt(row.client_secret, aad(partnerId)), updatedAt: row.updated_at };
   }
 
   /** What owners see of the partner's connection; undefined when it has none. */
@@ -92,14 +94,8 @@ export class SsoConnectionService {
     if (!row) return undefined;
     const linkedPeople = this.db.prepare('SELECT COUNT(*) FROM sso_identities WHERE partner_id = ? AND issuer = ?').pluck().get(partnerId, row.issuer) as number;
     return {
-      issuer: row.issuer,
-      clientId: row.client_id,
+      ...settingsOf(row),
       clientSecretSet: true,
-      scopes: JSON.parse(row.scopes) as string[],
-      groupsClaim: row.groups_claim,
-      mappings: JSON.parse(row.mappings) as GroupMapping[],
-      enabled: row.enabled === 1,
-      mandatory: row.mandatory === 1,
       updatedBy: row.updated_by,
       updatedAt: isoTime(row.updated_at) ?? '',
       linkedPeople,

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { clientAddress } from '../auth/client-address.js';
 import { DomainError, notFound, busy } from '../domain/domain-error.js';
-import { SESSION_COOKIE, authenticationOf } from '../http/authenticate.js';
+import { authenticationOf } from '../http/authenticate.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { idSchema, okSchema } from '../contract/common.js';
 import { meSchema, userSchema } from '../contract/me.js';
-import { sessionOrigin, setSessionCookie } from '../identity/session-cookie.js';
+import { clearSessionCookie, sessionOrigin, setSessionCookie } from '../identity/session-cookie.js';
 import { ssoRequired } from './sso.js';
 
 
@@ -50,7 +50,7 @@ export const authRoutes: RouteDefinition[] = [
     response: okSchema,
     handler({ app, auth, res }) {
       if (auth) app.sessions.logout(auth.tokenHash);
-      res.clearCookie(SESSION_COOKIE, { path: '/' });
+      clearSessionCookie(res);
       return { ok: true as const };
     },
   }),

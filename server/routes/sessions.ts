@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { tokenId } from '../auth/sessions.js';
 import { DomainError, notFound } from '../domain/domain-error.js';
-import { SESSION_COOKIE } from '../http/authenticate.js';
+import { clearSessionCookie } from '../identity/session-cookie.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { auditAccountEvent } from '../identity/account-events.js';
 import { idSchema } from '../contract/common.js';
@@ -35,7 +35,7 @@ export const sessionRoutes: RouteDefinition[] = [
         return done;
       })();
       if (!ended) throw notFound('the session');
-      if (current) res.clearCookie(SESSION_COOKIE, { path: '/' });
+      if (current) clearSessionCookie(res);
       return { ok: true as const, current };
     },
   }),
@@ -55,7 +55,7 @@ export const sessionRoutes: RouteDefinition[] = [
         auditAccountEvent(app, auth.user.id, 'user.sessions.end-all', { ended: count, keptCurrent: body.keepCurrent });
         return count;
       })();
-      if (!body.keepCurrent) res.clearCookie(SESSION_COOKIE, { path: '/' });
+      if (!body.keepCurrent) clearSessionCookie(res);
       return { ok: true as const, ended };
     },
   }),

@@ -111,7 +111,7 @@ export const taskRoutes: RouteDefinition[] = [
           status: run.status,
           input: capped(run.input, payloadHref(run.tenantId, run.id, 'input')),
           initiatedBy: run.initiatedBy,
-          initiatedByName: call.app.people.person(run.initiatedBy)?.name ?? null,
+          initiatedByName: call.app.people.nameOf(run.initiatedBy),
         },
       };
     },

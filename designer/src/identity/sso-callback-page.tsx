@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { errorMessage } from '../app/error-message.js';
 import { LoadingState } from '../shared/page-state.js';
 import { completeSso } from './api.js';
+import { ErrorMessage } from '../account/account-card.js';
 
 /**
  * Where the identity provider sends the browser back: the server checks its answer against the
@@ -30,9 +31,7 @@ export function SsoCallbackPage() {
     <main className="sign-in">
       <section className="card" aria-labelledby="sso-failed-title">
         <h1 id="sso-failed-title">Single sign-on did not work</h1>
-        <p role="alert" className="error">
-          {error}
-        </p>
+        <ErrorMessage>{error}</ErrorMessage>
         <Link to="/sign-in">Back to sign-in</Link>
       </section>
     </main>

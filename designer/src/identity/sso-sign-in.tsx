@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, api } from '../app/api-client.js';
 import { startSso } from './api.js';
 import './identity.css';
+import { ErrorMessage } from '../account/account-card.js';
 
 /** Whether a partner (by slug) offers single sign-on; null when it does not. */
 function useSsoOffer(partner: string | undefined) {
@@ -73,11 +74,7 @@ export function SsoSignIn({ partner, returnTo }: { partner: string | undefined; 
           Sign in with single sign-on
         </button>
       )}
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorMessage>{error}</ErrorMessage> : null}
     </div>
   );
 }

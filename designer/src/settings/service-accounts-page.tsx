@@ -12,6 +12,7 @@ import { SERVICE_ACCOUNT_SCOPES, SERVICE_ACCOUNT_SCOPE_LABELS, TOKEN_DAY_CHOICES
 import { FormDialog } from './form-dialog.js';
 import { useServiceAccountActions, useServiceAccounts } from './service-accounts-api.js';
 import { PageNotice, type PageMessage } from '../shared/page-notice.js';
+import { ErrorMessage } from '../account/account-card.js';
 
 /** A token just created: its value, shown this once. */
 type Issued = { accountName: string; token: CreatedServiceAccountToken };
@@ -200,11 +201,7 @@ function AccountDialog({
         ) : null}
       </fieldset>
       {account ? <p className="field-hint">Its tokens carry the change from their next request.</p> : <ExpiryChoice value={days} onChange={setDays} />}
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorMessage>{error}</ErrorMessage> : null}
     </FormDialog>
   );
 }
@@ -348,11 +345,7 @@ function NewTokenDialog({ tenantId, account, onClose, onCreated }: { tenantId: s
     >
       <p className="field-hint">The account&apos;s other tokens keep working: switch the integration over, then revoke the old one.</p>
       <ExpiryChoice value={days} onChange={setDays} />
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorMessage>{error}</ErrorMessage> : null}
     </FormDialog>
   );
 }
