@@ -1,4 +1,4 @@
-import { createCatalog } from '../runtime/definition/index.js';
+import { createCatalog, type NodeSpec } from '../runtime/definition/index.js';
 import { spec as httpRequest } from './connector.http/spec.js';
 import { spec as merge } from './data.merge/spec.js';
 import { spec as transform } from './data.transform/spec.js';
@@ -14,20 +14,36 @@ import { spec as manualTrigger } from './trigger.manual/spec.js';
 import { spec as scheduleTrigger } from './trigger.schedule/spec.js';
 import { spec as webhookTrigger } from './trigger.webhook/spec.js';
 
+/**
+ * One node type of the product: its spec, and the folder under `nodes/` whose `spec.ts` exports
+ * that spec and whose `execute.ts` exports its `execute` function.
+ */
+export interface NodeListEntry {
+  readonly folder: string;
+  readonly spec: NodeSpec;
+}
+
+/**
+ * Every node type the product offers, the one list both the browser catalog (below) and the
+ * runtime registry (`nodes/index.ts`, which loads each folder's `execute.ts`) are made from.
+ * Adding a node type is one entry here; see docs/connectors.md ("Adding a connector").
+ */
+export const nodeList: readonly NodeListEntry[] = [
+  { folder: 'trigger.manual', spec: manualTrigger },
+  { folder: 'trigger.webhook', spec: webhookTrigger },
+  { folder: 'trigger.schedule', spec: scheduleTrigger },
+  { folder: 'logic.condition', spec: condition },
+  { folder: 'logic.switch', spec: switchSpec },
+  { folder: 'data.transform', spec: transform },
+  { folder: 'data.merge', spec: merge },
+  { folder: 'connector.http', spec: httpRequest },
+  { folder: 'flow.respond', spec: respond },
+  { folder: 'human.approval', spec: approval },
+  { folder: 'flow.delay', spec: delay },
+  { folder: 'flow.waitForEvent', spec: waitForEvent },
+  { folder: 'flow.forEach', spec: forEach },
+  { folder: 'flow.subworkflow', spec: subworkflow },
+];
+
 /** Every node type the product offers: specs only, safe to import in the browser. */
-export const nodeCatalog = createCatalog([
-  manualTrigger,
-  webhookTrigger,
-  scheduleTrigger,
-  condition,
-  switchSpec,
-  transform,
-  merge,
-  httpRequest,
-  respond,
-  approval,
-  delay,
-  waitForEvent,
-  forEach,
-  subworkflow,
-]);
+export const nodeCatalog = createCatalog(nodeList.map((entry) => entry.spec));
