@@ -10,6 +10,14 @@ import { spec as waitForEvent } from './flow.waitForEvent/spec.js';
 import { spec as approval } from './human.approval/spec.js';
 import { spec as condition } from './logic.condition/spec.js';
 import { spec as switchSpec } from './logic.switch/spec.js';
+import { spec as shopifyGetOrder } from './shopify/get-order/spec.js';
+import { spec as shopifyListOrders } from './shopify/list-orders/spec.js';
+import { spec as shopifyUpdateOrder } from './shopify/update-order/spec.js';
+import { spec as shopifyCancelOrder } from './shopify/cancel-order/spec.js';
+import { spec as shopifyCreateRefund } from './shopify/create-refund/spec.js';
+import { spec as shopifyListInventoryLevels } from './shopify/list-inventory-levels/spec.js';
+import { spec as shopifyAdjustInventory } from './shopify/adjust-inventory/spec.js';
+import { spec as shopifyCreateFulfillment } from './shopify/create-fulfillment/spec.js';
 import { spec as manualTrigger } from './trigger.manual/spec.js';
 import { spec as scheduleTrigger } from './trigger.schedule/spec.js';
 import { spec as webhookTrigger } from './trigger.webhook/spec.js';
@@ -43,6 +51,14 @@ export const nodeList: readonly NodeListEntry[] = [
   { folder: 'flow.waitForEvent', spec: waitForEvent },
   { folder: 'flow.forEach', spec: forEach },
   { folder: 'flow.subworkflow', spec: subworkflow },
+  { folder: 'shopify/get-order', spec: shopifyGetOrder },
+  { folder: 'shopify/list-orders', spec: shopifyListOrders },
+  { folder: 'shopify/update-order', spec: shopifyUpdateOrder },
+  { folder: 'shopify/cancel-order', spec: shopifyCancelOrder },
+  { folder: 'shopify/create-refund', spec: shopifyCreateRefund },
+  { folder: 'shopify/list-inventory-levels', spec: shopifyListInventoryLevels },
+  { folder: 'shopify/adjust-inventory', spec: shopifyAdjustInventory },
+  { folder: 'shopify/create-fulfillment', spec: shopifyCreateFulfillment },
 ];
 
 /** Every node type the product offers: specs only, safe to import in the browser. */

@@ -69,6 +69,11 @@ export interface NodeSpec<Config extends z.ZodType = z.ZodType> {
   readonly title: string;
   readonly description: string;
   readonly category: NodeCategory;
+  /**
+   * The palette section within the category, e.g. the external system of a connector ("Shopify");
+   * node types without one are listed under the category itself.
+   */
+  readonly group?: string;
   /** Name of a bundled icon. */
   readonly icon: string;
   readonly ports: {

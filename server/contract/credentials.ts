@@ -4,7 +4,7 @@ import { z } from 'zod';
 const summarySchema = z.object({
   id: z.string(),
   name: z.string(),
-  type: z.enum(['apiKey', 'basic', 'bearer', 'oauth2ClientCredentials']),
+  type: z.enum(['apiKey', 'basic', 'bearer', 'oauth2ClientCredentials', 'shopify']),
   createdBy: z.string(),
   createdAt: z.string(),
   rotatedAt: z.string().nullable(),
@@ -28,5 +28,7 @@ export const credentialSecretSchema = z.discriminatedUnion('type', [
     clientSecret: z.string().min(1).max(4096),
     scope: z.string().max(1000).default(''),
   }),
+  /** A Shopify custom app's Admin API access token, for the Shopify connector's operations. */
+  z.strictObject({ type: z.literal('shopify'), accessToken: z.string().min(1).max(4096) }),
 ]);
 export type CredentialSecret = z.infer<typeof credentialSecretSchema>;

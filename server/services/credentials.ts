@@ -164,6 +164,8 @@ export class CredentialService {
         return { type: 'bearer', token: secret.token };
       case 'oauth2ClientCredentials':
         return { type: 'bearer', token: await this.accessToken(tenantId, row, secret) };
+      case 'shopify':
+        return { type: 'shopify', accessToken: secret.accessToken };
     }
   }
 

@@ -7,6 +7,7 @@ export const CREDENTIAL_TYPES: readonly { type: CredentialType; label: string }[
   { type: 'basic', label: 'Basic (user name and password)' },
   { type: 'bearer', label: 'Bearer token' },
   { type: 'oauth2ClientCredentials', label: 'OAuth2 client credentials' },
+  { type: 'shopify', label: 'Shopify (Admin API access token)' },
 ];
 
 /** The label of a credential type. */
@@ -25,6 +26,8 @@ export function emptySecret(type: CredentialType): CredentialSecret {
       return { type, token: '' };
     case 'oauth2ClientCredentials':
       return { type, tokenUrl: '', clientId: '', clientSecret: '', scope: '' };
+    case 'shopify':
+      return { type, accessToken: '' };
   }
 }
 
@@ -80,5 +83,7 @@ export function SecretFields({ secret, onChange }: { secret: CredentialSecret; o
           {text('Scope', secret.scope, (scope) => ({ ...secret, scope }))}
         </div>
       );
+    case 'shopify':
+      return <div className="secret-fields">{text('Admin API access token', secret.accessToken, (accessToken) => ({ ...secret, accessToken }), { secret: true })}</div>;
   }
 }

@@ -1,0 +1,59 @@
+import { nodeImplementations } from '../../../nodes/index.js';
+import { NodeExecutionError, type NodeOutcome, type NodeResult } from '../../../runtime/definition/index.js';
+import { EgressGuard } from '../../../runtime/egress/index.js';
+import { startTestSandbox, type TestSandbox } from '../../server/sandbox/sandbox-harness.js';
+import { fakeContext } from '../fake-context.js';
+
+/** Runs connector operations against a real sandbox over loopback HTTP, through the egress guard. */
+export interface ConnectorHarness {
+  readonly sandbox: TestSandbox;
+  /** Executes the operation of `type` with `config` (parsed by its spec, so defaults apply). */
+  run(type: string, config: Record<string, unknown>, options?: RunOptions): Promise<NodeOutcome>;
+  /** Executes it expecting a step error, and answers that error. */
+  fail(type: string, config: Record<string, unknown>, options?: RunOptions): Promise<NodeExecutionError>;
+  close(): Promise<void>;
+}
+
+/** Per-execution settings. */
+export interface RunOptions {
+  readonly idempotencyKey?: string;
+  readonly input?: unknown;
+}
+
+/**
+ * A harness with the sandbox's demo credentials stored under the given ids, e.g.
+ * `{ shop: { type: 'shopify', accessToken } }`, as the credential store resolves them for nodes.
+ */
+export async function connectorHarness(
+  secrets: (sandbox: TestSandbox) => Readonly<Record<string, Readonly<Record<string, string>>>>,
+): Promise<ConnectorHarness> {
+  const sandbox = await startTestSandbox();
+  const http = new EgressGuard({ allow: [new URL(sandbox.url).host] }).forTenant('test');
+  const credentials = secrets(sandbox);
+  let counter = 0;
+  const execute = async (type: string, config: Record<string, unknown>, options: RunOptions = {}): Promise<NodeResult> => {
+    const implementation = nodeImplementations.find((candidate) => candidate.spec.type === type);
+    if (!implementation) throw new Error(`no node type ${type}`);
+    const context = fakeContext({ http, secrets: credentials });
+    const idempotencyKey = options.idempotencyKey ?? `run${++counter}:node1:0`;
+    return implementation.execute({ ...context, idempotencyKey }, implementation.spec.config.parse(config), (options.input ?? {}) as never);
+  };
+  return {
+    sandbox,
+    async run(type, config, options) {
+      const result = await execute(type, config, options);
+      if (!('output' in result)) throw new Error(`${type} waited instead of finishing`);
+      return result;
+    },
+    async fail(type, config, options) {
+      try {
+        await execute(type, config, options);
+      } catch (error) {
+        if (error instanceof NodeExecutionError) return error;
+        throw error;
+      }
+      throw new Error(`${type} finished; a step error was expected`);
+    },
+    close: () => sandbox.close(),
+  };
+}
