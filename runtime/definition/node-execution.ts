@@ -26,6 +26,11 @@ export interface TenantHttp {
 export interface CredentialDestination {
   /** The request's URL; the credential is refused unless its host is one the credential names. */
   readonly url: string;
+  /**
+   * The API refused the access token the store handed out before (a 401): fetch a new one
+   * instead of answering the cached one. Only OAuth2 client-credentials credentials cache tokens.
+   */
+  readonly refresh?: boolean;
 }
 
 /**

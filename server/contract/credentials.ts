@@ -4,7 +4,7 @@ import { z } from 'zod';
 const summarySchema = z.object({
   id: z.string(),
   name: z.string(),
-  type: z.enum(['apiKey', 'basic', 'bearer', 'oauth2ClientCredentials', 'shopify']),
+  type: z.enum(['apiKey', 'basic', 'bearer', 'oauth2ClientCredentials', 'shopify', 'webhookUrl']),
   createdBy: z.string(),
   createdAt: z.string(),
   rotatedAt: z.string().nullable(),
@@ -30,5 +30,7 @@ export const credentialSecretSchema = z.discriminatedUnion('type', [
   }),
   /** A Shopify custom app's Admin API access token, for the Shopify connector's operations. */
   z.strictObject({ type: z.literal('shopify'), accessToken: z.string().min(1).max(4096) }),
+  /** An incoming-webhook address that is itself the secret (Slack, Microsoft Teams); its host must be an allowed host. */
+  z.strictObject({ type: z.literal('webhookUrl'), url: z.url({ protocol: /^https?$/ }).max(2000) }),
 ]);
 export type CredentialSecret = z.infer<typeof credentialSecretSchema>;

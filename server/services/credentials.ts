@@ -163,16 +163,18 @@ export class CredentialService {
       case 'bearer':
         return { type: 'bearer', token: secret.token };
       case 'oauth2ClientCredentials':
-        return { type: 'bearer', token: await this.accessToken(tenantId, row, secret) };
+        return { type: 'bearer', token: await this.accessToken(tenantId, row, secret, use.refresh === true) };
       case 'shopify':
         return { type: 'shopify', accessToken: secret.accessToken };
+      case 'webhookUrl':
+        return { type: 'webhookUrl', url: secret.url };
     }
   }
 
-  private async accessToken(tenantId: string, row: CredentialRow, secret: Extract<CredentialSecret, { type: 'oauth2ClientCredentials' }>): Promise<string> {
+  private async accessToken(tenantId: string, row: CredentialRow, secret: Extract<CredentialSecret, { type: 'oauth2ClientCredentials' }>, refresh: boolean): Promise<string> {
     const cacheKey = `${tenantId}:${row.id}`;
     const cached = this.tokens.get(cacheKey);
-    if (cached && cached.expiresAt > Date.now() + 30_000) return cached.token;
+    if (!refresh && cached && cached.expiresAt > Date.now() + 30_000) return cached.token;
     const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: secret.clientId, client_secret: secret.clientSecret });
     if (secret.scope) body.set('scope', secret.scope);
     const response = await this.http.forTenant(tenantId)(secret.tokenUrl, {

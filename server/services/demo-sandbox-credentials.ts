@@ -1,4 +1,4 @@
-import { DEMO_CREDENTIALS } from '../sandbox/credentials.js';
+import { DEMO_CREDENTIALS, SLACK_WEBHOOKS, TEAMS_WEBHOOKS } from '../sandbox/credentials.js';
 import type { CredentialSecret } from '../contract/credentials.js';
 
 /** A credential of the demo workspace that opens one imitated system of the sandbox. */
@@ -9,17 +9,23 @@ export interface DemoCredential {
 
 /**
  * The demo workspace's credentials for the sandbox beside it (`flowgate start`): Shopify's access
- * token header, Business Central's OAuth2 client credentials and ShipStation's basic auth, each
- * bound to the sandbox's address only, so a workflow built in the demo does real work out of the box.
+ * token, Business Central's OAuth2 client credentials, ShipStation's basic auth and a Slack and a
+ * Teams incoming webhook, each bound to the sandbox's address only, so a workflow built in the demo
+ * does real work out of the box.
  */
 export function demoSandboxCredentials(sandboxUrl: string): DemoCredential[] {
   const bc = DEMO_CREDENTIALS.businessCentral;
+  const [slack] = SLACK_WEBHOOKS;
+  const [teams] = TEAMS_WEBHOOKS;
+  if (slack === undefined || teams === undefined) throw new Error('the sandbox has no Slack or Teams webhook to point the demo at');
   return [
-    { name: 'Shopify (sandbox)', secret: { type: 'apiKey', name: 'X-Shopify-Access-Token', value: DEMO_CREDENTIALS.shopify.accessToken, in: 'header' } },
+    { name: 'Shopify (sandbox)', secret: { type: 'shopify', accessToken: DEMO_CREDENTIALS.shopify.accessToken } },
     {
       name: 'Business Central (sandbox)',
       secret: { type: 'oauth2ClientCredentials', tokenUrl: `${sandboxUrl}/bc/${bc.tenantId}/oauth2/v2.0/token`, clientId: bc.clientId, clientSecret: bc.clientSecret, scope: bc.scope },
     },
     { name: 'ShipStation (sandbox)', secret: { type: 'basic', username: DEMO_CREDENTIALS.shipstation.apiKey, password: DEMO_CREDENTIALS.shipstation.apiSecret } },
+    { name: 'Slack #ops-alerts (sandbox)', secret: { type: 'webhookUrl', url: `${sandboxUrl}/slack/services/${slack.path}` } },
+    { name: 'Teams Contoso Operations (sandbox)', secret: { type: 'webhookUrl', url: `${sandboxUrl}/teams/webhook/${teams.path}` } },
   ];
 }

@@ -8,6 +8,7 @@ export const CREDENTIAL_TYPES: readonly { type: CredentialType; label: string }[
   { type: 'bearer', label: 'Bearer token' },
   { type: 'oauth2ClientCredentials', label: 'OAuth2 client credentials' },
   { type: 'shopify', label: 'Shopify (Admin API access token)' },
+  { type: 'webhookUrl', label: 'Incoming webhook URL (Slack, Teams)' },
 ];
 
 /** The label of a credential type. */
@@ -28,6 +29,8 @@ export function emptySecret(type: CredentialType): CredentialSecret {
       return { type, tokenUrl: '', clientId: '', clientSecret: '', scope: '' };
     case 'shopify':
       return { type, accessToken: '' };
+    case 'webhookUrl':
+      return { type, url: '' };
   }
 }
 
@@ -85,5 +88,11 @@ export function SecretFields({ secret, onChange }: { secret: CredentialSecret; o
       );
     case 'shopify':
       return <div className="secret-fields">{text('Admin API access token', secret.accessToken, (accessToken) => ({ ...secret, accessToken }), { secret: true })}</div>;
+    case 'webhookUrl':
+      return (
+        <div className="secret-fields">
+          {text('Webhook URL', secret.url, (url) => ({ ...secret, url }), { secret: true, placeholder: 'https://hooks.slack.com/services/…' })}
+        </div>
+      );
   }
 }

@@ -46,7 +46,13 @@ describe('the demo with its sandbox', () => {
   it("gives the demo workspace credentials for the sandbox's systems, bound to its address", () => {
     const credentials = running.app.credentials.list(customerId());
     const sandboxHost = new URL(demo.sandbox.url).host;
-    expect(credentials.map((credential) => credential.name).sort()).toEqual(['Business Central (sandbox)', 'ShipStation (sandbox)', 'Shopify (sandbox)']);
+    expect(credentials.map((credential) => credential.name).sort()).toEqual([
+      'Business Central (sandbox)',
+      'ShipStation (sandbox)',
+      'Shopify (sandbox)',
+      'Slack #ops-alerts (sandbox)',
+      'Teams Contoso Operations (sandbox)',
+    ]);
     for (const credential of credentials) expect(credential.allowedHosts).toEqual([sandboxHost]);
   });
 
