@@ -10,5 +10,5 @@ export { nodeCatalog } from './catalog.js';
  */
 export const nodeImplementations: readonly NodeImplementation[] = await loadNodeImplementations(
   nodeList,
-  (path) => import(`./${path}`),
+  (path) => import(/* @vite-ignore */ `./${path}`),
 );

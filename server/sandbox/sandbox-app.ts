@@ -54,8 +54,10 @@ async function handle(parts: SandboxAppParts, tables: Map<ApiFamily, RouteTable>
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const family = [...parts.apis, ...parts.own].find((candidate) => url.pathname.startsWith(candidate.prefix)) ?? parts.fallback;
   const isApi = parts.apis.includes(family);
-  const call = (status: number, extra: { replayed?: boolean; faultId?: string; idempotencyKey?: string | null } = {}) => {
-    if (isApi) parts.recorder.call({ system: family.system, method, path: `${url.pathname}${url.search}`, status, idempotencyKey: extra.idempotencyKey ?? null, replayed: extra.replayed ?? false, faultId: extra.faultId ?? null });
+  // Every call is listed with the key it carried, faults included, so a retry shows as the same key.
+  const sentKey = idempotencyKey(req);
+  const call = (status: number, extra: { replayed?: boolean; faultId?: string } = {}) => {
+    if (isApi) parts.recorder.call({ system: family.system, method, path: `${url.pathname}${url.search}`, status, idempotencyKey: sentKey, replayed: extra.replayed ?? false, faultId: extra.faultId ?? null });
   };
   const refuse = (error: SandboxError, extraHeaders: Record<string, string> = {}): Reply => {
     const reply = family.error(error);
@@ -90,14 +92,14 @@ async function handle(parts: SandboxAppParts, tables: Map<ApiFamily, RouteTable>
     return reply;
   }
   const request: SandboxRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body, params: match.params };
-  const key = match.route.effect ? idempotencyKey(req) : null;
+  const key = match.route.effect ? sentKey : null;
   try {
     if (!match.route.anonymous) family.authenticate?.(request, parts.context);
     const scope = `${family.system} ${method} ${url.pathname}`;
     if (key !== null) {
       const kept = parts.idempotency.lookup(scope, key, body);
       if (kept.kind === 'replay') {
-        call(kept.reply.status, { replayed: true, idempotencyKey: key });
+        call(kept.reply.status, { replayed: true });
         return { ...kept.reply, headers: { ...kept.reply.headers, 'idempotent-replayed': 'true', ...faultHeader } };
       }
       if (kept.kind === 'mismatch') throw new SandboxError(422, `Idempotency-Key "${key}" was already used on this endpoint with a different request body`, 'idempotency_key');
@@ -108,12 +110,12 @@ async function handle(parts: SandboxAppParts, tables: Map<ApiFamily, RouteTable>
       parts.recorder.effect({ system: family.system, kind: match.route.effect, method, path: url.pathname, status: reply.status, idempotencyKey: key, body: recordedBody(request), detail: reply.detail ?? {} });
       if (key !== null) parts.idempotency.keep(scope, key, body, reply);
     }
-    call(reply.status, { idempotencyKey: key });
+    call(reply.status);
     return reply;
   } catch (error) {
     if (!(error instanceof SandboxError)) throw error;
     const reply = refuse(error, faultHeader);
-    call(reply.status, { idempotencyKey: key });
+    call(reply.status);
     return reply;
   }
 }

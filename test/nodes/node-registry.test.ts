@@ -4,7 +4,7 @@ import { loadNodeImplementations, type NodeModuleLoader } from '../../nodes/node
 
 /** The real loader, as nodes/index.ts passes it, with some paths answered otherwise. */
 function loaderWith(overrides: Record<string, unknown>): NodeModuleLoader {
-  return (path) => (path in overrides ? Promise.resolve(overrides[path]) : import(`../../nodes/${path}`));
+  return (path) => (path in overrides ? Promise.resolve(overrides[path]) : import(/* @vite-ignore */ `../../nodes/${path}`));
 }
 
 describe('the runtime registry made from the node list', () => {

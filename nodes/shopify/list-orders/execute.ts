@@ -14,6 +14,7 @@ function hasTag(order: unknown, tag: string): boolean {
 export const execute: NodeExecute<z.output<typeof spec.config>> = async (ctx, config) => {
   const client = await shopifyClient(ctx, config);
   const query = {
+    limit: String(config.pageSize),
     status: config.status,
     created_at_min: config.createdAtMin === '' ? undefined : config.createdAtMin,
     created_at_max: config.createdAtMax === '' ? undefined : config.createdAtMax,

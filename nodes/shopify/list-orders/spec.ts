@@ -30,6 +30,11 @@ export const spec = shopifySpec({
       widget: 'number',
       help: `Stop after this many orders (at most ${MAX_LIST_ITEMS}); "truncated" says when more were left.`,
     }).default(1000),
+    pageSize: field(z.number().int().min(1).max(250), {
+      label: 'Orders per request',
+      widget: 'number',
+      help: 'How many orders each page asks for (Shopify allows up to 250); every page is followed.',
+    }).default(250),
   }),
   sideEffects: false,
 });
