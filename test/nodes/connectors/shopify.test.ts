@@ -37,7 +37,8 @@ const shopifyCalls = () => harness.sandbox.sandbox.records.calls('shopify');
 describe('Shopify: orders', () => {
   it('gets an order by id, with only the fields asked for', async () => {
     const { output } = await harness.run('connector.shopify.getOrder', { ...connection, orderId: orderId(1042), fields: 'id, name,tags' });
-    expect(output).toEqual({ id: orderId(1042), name: '#1042', tags: expect.any(String) });
+    expect(Object.keys(output as object).sort()).toEqual(['id', 'name', 'tags']);
+    expect(output).toMatchObject({ id: orderId(1042), name: '#1042' });
     expect(shopifyCalls().at(-1)?.path).toBe(`/shopify/admin/api/2024-10/orders/${orderId(1042)}.json?fields=id%2Cname%2Ctags`);
   });
 
