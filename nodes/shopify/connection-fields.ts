@@ -16,6 +16,7 @@ export const shopifyConnectionFields = {
   credential: field(z.string().min(1), {
     label: 'Credential',
     widget: 'credential',
+    credentialTypes: ['shopify'],
     help: "A Shopify credential: the Admin API access token of the shop's custom app.",
   }),
 };

@@ -44,6 +44,8 @@ export interface FieldHints {
    * the designer offers the condition builder for it and no plain text, which would always be true.
    */
   condition?: boolean;
+  /** For a `credential` field: the credential types the node accepts (the picker offers only those). */
+  credentialTypes?: readonly string[];
 }
 
 /**

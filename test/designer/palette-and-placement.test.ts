@@ -26,6 +26,23 @@ describe('paletteGroups', () => {
     expect(paletteGroups(catalog, '').flatMap((group) => group.specs.map((spec) => spec.version))).toEqual([2]);
   });
 
+  it('lists connector operations per external system after the ungrouped node types', () => {
+    const connectors = paletteGroups(nodeCatalog, '').find((group) => group.category === 'connector');
+    expect(connectors?.ungrouped.map((spec) => spec.type)).toContain('connector.http');
+    const shopify = connectors?.systems.find((system) => system.name === 'Shopify');
+    expect(shopify?.specs.map((spec) => spec.type)).toContain('connector.shopify.createRefund');
+    expect(shopify?.specs.every((spec) => spec.group === 'Shopify')).toBe(true);
+    expect(connectors?.specs).toEqual([...(connectors?.ungrouped ?? []), ...(connectors?.systems.flatMap((system) => system.specs) ?? [])]);
+  });
+
+  it("finds operations by their system's name", () => {
+    const connectors = paletteGroups(nodeCatalog, 'shopify refund').find((group) => group.category === 'connector');
+    expect(connectors?.ungrouped).toEqual([]);
+    expect(connectors?.systems.map((system) => system.name)).toEqual(['Shopify']);
+    expect(connectors?.specs.map((spec) => spec.type)).toContain('connector.shopify.createRefund');
+    expect(connectors?.specs.map((spec) => spec.type)).not.toContain('connector.shopify.listInventoryLevels');
+  });
+
   it('searches title, type and description, every word', () => {
     const titles = (query: string) => paletteGroups(nodeCatalog, query).flatMap((group) => group.specs.map((spec) => spec.title));
     expect(titles('webhook')).toContain('Webhook');

@@ -10,7 +10,7 @@ export async function draftOf(client: ApiClient, tenantId: string, workflowId: s
   const response = await client.request<{
     revision: number;
     updatedBy: string;
-    draft: { nodes: { id: string; name: string; position: { x: number; y: number }; config: Record<string, unknown> }[]; edges: unknown[] };
+    draft: { nodes: { id: string; type: string; name: string; position: { x: number; y: number }; config: Record<string, unknown> }[]; edges: unknown[] };
     problems: unknown[];
   }>('GET', `/api/v1/tenants/${tenantId}/workflows/${workflowId}`);
   expect(response.status).toBe(200);

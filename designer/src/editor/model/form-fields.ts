@@ -31,6 +31,8 @@ export type TextField = FieldBase & {
   readonly maxLength?: number;
   /** Only a string is shown and written (the plain text of a field that takes any JSON), never a number or a switch turned into text. */
   readonly stringsOnly?: boolean;
+  /** For a credential: the credential types the node accepts; the picker offers only those. */
+  readonly credentialTypes?: readonly string[];
 };
 export type NumberField = FieldBase & { readonly kind: 'number'; readonly integer: boolean; readonly min?: number; readonly max?: number };
 export type SelectField = FieldBase & { readonly kind: 'select'; readonly options: readonly Choice[] };
@@ -106,6 +108,7 @@ function describeField(schema: z.ZodType, value: unknown, path: readonly PathSeg
   }
   if (hints.widget === 'json') return { ...common, kind: 'json' };
   const scalar = scalarField(base, hints.widget, common);
+  if (scalar?.kind === 'credential' && hints.credentialTypes !== undefined) return { ...scalar, credentialTypes: hints.credentialTypes };
   if (scalar) return scalar;
   if (base instanceof z.ZodArray) {
     const element = base.element as z.ZodType;

@@ -1,18 +1,9 @@
-import { memo, type KeyboardEvent } from 'react';
+import { memo } from 'react';
 import type { NodeSpec } from '../../../../runtime/definition/index.js';
 import { categoryClass } from '../canvas/category-class.js';
 import { NodeIcon } from '../canvas/node-icon.js';
 import { startNodeDrag } from './node-drag.js';
-
-/** Arrow keys move between palette entries (Tab leaves the list). */
-function moveFocus(event: KeyboardEvent<HTMLButtonElement>): void {
-  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-  const entries = [...(event.currentTarget.closest('.palette')?.querySelectorAll<HTMLButtonElement>('.palette-entry') ?? [])];
-  const next = entries[entries.indexOf(event.currentTarget) + (event.key === 'ArrowDown' ? 1 : -1)];
-  if (!next) return;
-  event.preventDefault();
-  next.focus();
-}
+import { moveFocus } from './palette-keys.js';
 
 /** One node type in the palette: drag it onto the canvas, or click it (Enter) to add it next to the selection or in free space. */
 export const PaletteEntry = memo(function PaletteEntry({ spec, onAdd }: { spec: NodeSpec; onAdd: (type: string) => void }) {

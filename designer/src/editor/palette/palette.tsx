@@ -4,11 +4,13 @@ import { nodeCatalog } from '../../../../nodes/catalog.js';
 import { paletteGroups } from '../model/palette-groups.js';
 import { useEditorStore } from '../store/editor-context.js';
 import { PaletteEntry } from './palette-entry.js';
+import { PaletteSystemSection } from './palette-system.js';
 import { useClickToAdd } from './use-click-to-add.js';
 
 /**
- * The node palette: every node type of the catalog (newest version), grouped by category, with a
- * search over title, type and description. Entries are dragged onto the canvas or added by click or
+ * The node palette: every node type of the catalog (newest version), grouped by category and, for
+ * connectors, by external system (collapsed until opened or searched), with a search over title,
+ * type, system and description. Entries are dragged onto the canvas or added by click or
  * Enter (next to the selection, or in free space near the middle); Enter in the search box adds the
  * first match, Down moves into the list.
  */
@@ -46,11 +48,16 @@ export function Palette() {
         {groups.map((group) => (
           <section key={group.category} className="palette-group" aria-labelledby={`palette-group-${group.category}`}>
             <h3 id={`palette-group-${group.category}`}>{group.label}</h3>
-            <ul>
-              {group.specs.map((spec) => (
-                <PaletteEntry key={spec.type} spec={spec} onAdd={clickToAdd} />
-              ))}
-            </ul>
+            {group.ungrouped.length > 0 ? (
+              <ul>
+                {group.ungrouped.map((spec) => (
+                  <PaletteEntry key={spec.type} spec={spec} onAdd={clickToAdd} />
+                ))}
+              </ul>
+            ) : null}
+            {group.systems.map((system) => (
+              <PaletteSystemSection key={system.name} system={system} open={query.trim() !== ''} onAdd={clickToAdd} />
+            ))}
           </section>
         ))}
         {groups.length === 0 ? <p className="palette-empty">No node type matches “{query}”.</p> : null}
