@@ -155,10 +155,13 @@ export async function runGracefulScenario(options: { runs: number; root: string 
   }
 }
 
-/** Runs the worker; kills it with SIGKILL `killAfterMs` after it reports ready, if given. */
-function runWorker(root: string, args: string[], killAfterMs: number | undefined): Promise<number | 'killed'> {
+/**
+ * Runs the worker (with `env` added to its environment); kills it with SIGKILL `killAfterMs` after
+ * it reports ready, if given.
+ */
+export function runWorker(root: string, args: string[], killAfterMs: number | undefined, env: Record<string, string> = {}): Promise<number | 'killed'> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'test/support/crash-worker.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'test/support/crash-worker.mjs'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stderr = '';
     let killed = false;
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -12,8 +12,11 @@ const [dbPath, workflowPath, baseUrl, totalText] = process.argv.slice(2);
 const total = Number(totalText);
 const definition = JSON.parse(readFileSync(workflowPath, 'utf8'));
 const store = SqliteRunStore.open(dbPath);
+// Credentials by id for connector steps (FLOWGATE_CRASH_SECRETS, JSON), resolved like the credential store does.
+const credentials = JSON.parse(process.env.FLOWGATE_CRASH_SECRETS ?? '{}');
+const secrets = { get: (_tenantId, id) => (credentials[id] ? Promise.resolve(credentials[id]) : Promise.reject(new Error(`no credential ${id}`))) };
 // The recorder on 127.0.0.1 is reachable through the deployment allow-list, as in production.
-const engine = new Engine({ store, nodes: nodeImplementations, http: new EgressGuard({ allow: [new URL(baseUrl).host] }) });
+const engine = new Engine({ store, nodes: nodeImplementations, secrets, http: new EgressGuard({ allow: [new URL(baseUrl).host] }) });
 const reader = new Database(dbPath, { readonly: true });
 
 let stopping = false;
