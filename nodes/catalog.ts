@@ -18,6 +18,7 @@ import { spec as shopifyCreateRefund } from './shopify/create-refund/spec.js';
 import { spec as shopifyListInventoryLevels } from './shopify/list-inventory-levels/spec.js';
 import { spec as shopifyAdjustInventory } from './shopify/adjust-inventory/spec.js';
 import { spec as shopifyCreateFulfillment } from './shopify/create-fulfillment/spec.js';
+import { spec as shopifyListFulfillmentOrders } from './shopify/list-fulfillment-orders/spec.js';
 import { spec as manualTrigger } from './trigger.manual/spec.js';
 import { spec as scheduleTrigger } from './trigger.schedule/spec.js';
 import { spec as webhookTrigger } from './trigger.webhook/spec.js';
@@ -58,6 +59,7 @@ export const nodeList: readonly NodeListEntry[] = [
   { folder: 'shopify/create-refund', spec: shopifyCreateRefund },
   { folder: 'shopify/list-inventory-levels', spec: shopifyListInventoryLevels },
   { folder: 'shopify/adjust-inventory', spec: shopifyAdjustInventory },
+  { folder: 'shopify/list-fulfillment-orders', spec: shopifyListFulfillmentOrders },
   { folder: 'shopify/create-fulfillment', spec: shopifyCreateFulfillment },
 ];
 

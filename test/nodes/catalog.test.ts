@@ -42,10 +42,16 @@ const ALLOWED_KINDS = new Set([
 ]);
 
 const specs: readonly NodeSpec[] = nodeCatalog.all();
+/** The node types of no external system: the product's own building blocks and the HTTP escape hatch. */
+const builtIn = specs.filter((spec) => spec.group === undefined);
+/** The typed connectors' operations, each in its system's group. */
+const operations = specs.filter((spec) => spec.group !== undefined);
+/** Operations that only read are named get…, list… or find…; every other operation changes the external system. */
+const READ_OPERATION = /^connector\.[a-zA-Z0-9]+\.(get|list|find)[A-Z]/;
 
 describe('node catalog', () => {
-  it('lists the fourteen node types of version 1', () => {
-    expect(specs.map((spec) => `${spec.type}@${spec.version}`).sort()).toEqual([
+  it('lists the fourteen built-in node types of version 1', () => {
+    expect(builtIn.map((spec) => `${spec.type}@${spec.version}`).sort()).toEqual([
       'connector.http@1',
       'data.merge@1',
       'data.transform@1',
@@ -82,15 +88,28 @@ describe('node catalog', () => {
     }
   });
 
-  it('marks only the HTTP connector as having side effects', () => {
-    expect(specs.filter((spec) => spec.sideEffects).map((spec) => spec.type)).toEqual(['connector.http']);
+  it('marks the HTTP connector as the only built-in node type with side effects', () => {
+    expect(builtIn.filter((spec) => spec.sideEffects).map((spec) => spec.type)).toEqual(['connector.http']);
+  });
+
+  it("names each connector operation connector.<system>.<operation> in its system's palette group", () => {
+    expect(operations.length).toBeGreaterThan(0);
+    for (const spec of operations) {
+      expect(spec.category, spec.type).toBe('connector');
+      expect(spec.type, spec.type).toMatch(/^connector\.[a-z][a-zA-Z0-9]*\.[a-z][a-zA-Z0-9]*$/);
+      expect(spec.title.startsWith(`${spec.group ?? ''}: `), spec.type).toBe(true);
+    }
+  });
+
+  it('marks every connector operation that changes the external system as having side effects, and no read', () => {
+    for (const spec of operations) expect(spec.sideEffects, spec.type).toBe(!READ_OPERATION.test(spec.type));
   });
 
   it('describes every spec for people: title, description, icon', () => {
     for (const spec of specs) {
       expect(spec.title.length, spec.type).toBeGreaterThan(0);
       expect(spec.description.length, spec.type).toBeGreaterThan(40);
-      expect(spec.icon, spec.type).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect(spec.icon, spec.type).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(spec.type.startsWith(`${spec.category}.`), spec.type).toBe(true);
     }
   });

@@ -127,9 +127,12 @@ describe('Shopify: inventory and fulfillment', () => {
     expect(adjusted.output).toMatchObject({ inventory_item_id: level.inventory_item_id, available: level.available - 2 });
   });
 
-  it('creates a fulfillment with tracking for a fulfillment order', async () => {
-    const fulfillmentOrders = (await harness.sandbox.shopify<{ fulfillment_orders: { id: number; status: string }[] }>('GET', `/orders/${orderId(1053)}/fulfillment_orders.json`)).body.fulfillment_orders;
-    const open = fulfillmentOrders.find((candidate) => candidate.status === 'open') as { id: number };
+  it('lists the fulfillment orders of an order and creates a fulfillment with tracking for an open one', async () => {
+    const listed = await harness.run('connector.shopify.listFulfillmentOrders', { ...connection, orderId: orderId(1053) });
+    const { fulfillmentOrders, open: fulfillable } = listed.output as { fulfillmentOrders: { id: number; status: string }[]; open: { id: number; status: string }[] };
+    expect(fulfillmentOrders.length).toBeGreaterThan(0);
+    expect(fulfillable.every((candidate) => candidate.status === 'open' || candidate.status === 'in_progress')).toBe(true);
+    const open = fulfillable[0] as { id: number };
     const { output } = await harness.run('connector.shopify.createFulfillment', { ...connection, fulfillmentOrderId: open.id, trackingNumber: '1Z999', trackingCompany: 'UPS' });
     expect(output).toMatchObject({ tracking_number: '1Z999', tracking_company: 'UPS' });
   });
