@@ -215,3 +215,39 @@ describe('Shopify through the engine', () => {
     }
   });
 });
+
+describe('Shopify: every operation maps errors the same way', () => {
+  /** A valid config of each operation, and the path glob its request goes to. */
+  const operations = (): { type: string; path: string; config: Record<string, unknown> }[] => [
+    { type: 'connector.shopify.getOrder', path: '/shopify/**/orders/*.json', config: { orderId: orderId(1042) } },
+    { type: 'connector.shopify.listOrders', path: '/shopify/**/orders.json', config: { status: 'any' } },
+    { type: 'connector.shopify.updateOrder', path: '/shopify/**/orders/*.json', config: { orderId: orderId(1058), note: 'n' } },
+    { type: 'connector.shopify.cancelOrder', path: '/shopify/**/cancel.json', config: { orderId: orderId(1054) } },
+    { type: 'connector.shopify.createRefund', path: '/shopify/**/refunds.json', config: { orderId: orderId(1021), refundShipping: true } },
+    { type: 'connector.shopify.listInventoryLevels', path: '/shopify/**/inventory_levels.json', config: { locationIds: [1] } },
+    { type: 'connector.shopify.adjustInventory', path: '/shopify/**/adjust.json', config: { inventoryItemId: 1, locationId: 1, adjustment: 1 } },
+    { type: 'connector.shopify.listFulfillmentOrders', path: '/shopify/**/fulfillment_orders.json', config: { orderId: orderId(1053) } },
+    { type: 'connector.shopify.createFulfillment', path: '/shopify/**/fulfillments.json', config: { fulfillmentOrderId: 1 } },
+  ];
+
+  it('covers every Shopify operation of the catalog', async () => {
+    const { nodeCatalog } = await import('../../../nodes/catalog.js');
+    const listed = nodeCatalog.all().filter((spec) => spec.group === 'Shopify').map((spec) => spec.type);
+    expect(operations().map((operation) => operation.type).sort()).toEqual([...new Set(listed)].sort());
+  });
+
+  it.each(operations())('$type: a 503 is retryable and a second attempt gets through; a 400 is not, with the message', async ({ type, path, config }) => {
+    harness.sandbox.sandbox.faults.arm({ method: '*', path, status: 503, retryAfterSeconds: 2, times: 1 });
+    const unavailable = await harness.fail(type, { ...connection, ...config }, { idempotencyKey: `${type}:0` });
+    expect(unavailable).toMatchObject({ code: 'API_UNAVAILABLE', retryable: true, retryAfterMs: 2000 });
+    // The second attempt reaches the API, which answers the operation (or, for made-up ids, refuses it itself).
+    const retried = await harness.run(type, { ...connection, ...config }, { idempotencyKey: `${type}:0` }).catch((error: unknown) => error);
+    expect(shopifyCalls().at(-1)?.faultId).toBeNull();
+    if (retried instanceof Error) expect((retried as { retryable?: boolean }).retryable).toBe(false);
+
+    harness.sandbox.sandbox.faults.arm({ method: '*', path, status: 400, times: 1 });
+    const refused = await harness.fail(type, { ...connection, ...config });
+    expect(refused).toMatchObject({ code: 'API_REJECTED', retryable: false });
+    expect(refused.message).toMatch(/^Shopify answered 400 to (GET|POST|PUT) \/shopify\/admin\/api\/2024-10\/.+: Request refused with 400/);
+  });
+});
