@@ -21,7 +21,7 @@ const LOGO =
   ).toString('base64');
 
 /** The packaged template the demo workspace starts from. */
-const TEMPLATE = join(packageRoot, 'templates/order-exception-routing.json');
+const TEMPLATE = join(packageRoot, 'templates/order-exception-routing/definition.json');
 
 /**
  * Seeds an empty database with a demo workspace: the platform operator, a partner (a system

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { freshId, toDefinition, toFlow } from '../../designer/src/editor/model/flow-graph.js';
 import type { WorkflowDefinition } from '../../runtime/definition/index.js';
 
-const template = JSON.parse(readFileSync(new URL('../../templates/order-exception-routing.json', import.meta.url), 'utf8')) as WorkflowDefinition;
+const template = JSON.parse(readFileSync(new URL('../../templates/order-exception-routing/definition.json', import.meta.url), 'utf8')) as WorkflowDefinition;
 
 describe('toFlow / toDefinition', () => {
   it('round-trips a definition with its ids, ports, positions and config', () => {

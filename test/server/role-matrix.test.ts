@@ -68,7 +68,7 @@ function ok<T>(response: ApiResponse<T>, status: number, what: string): T {
 
 /** The order-exception template with its own webhook path, so it can be active beside the demo copy. */
 function template(path: string): Record<string, unknown> {
-  const definition = JSON.parse(readFileSync(join(root, 'templates/order-exception-routing.json'), 'utf8')) as { nodes: { type: string; config: Record<string, unknown> }[] };
+  const definition = JSON.parse(readFileSync(join(root, 'templates/order-exception-routing/definition.json'), 'utf8')) as { nodes: { type: string; config: Record<string, unknown> }[] };
   for (const node of definition.nodes) if (node.type === 'trigger.webhook') node.config.path = path;
   return definition;
 }
