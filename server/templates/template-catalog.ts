@@ -53,7 +53,7 @@ function consistencyProblems(manifest: TemplateManifest, definition: WorkflowDef
     if (!(name in manifest.parameters.properties)) problems.push(`required parameter "${name}" is not described`);
   }
   const defaults = Object.fromEntries(Object.entries(manifest.parameters.properties).map(([name, property]) => [name, property.default]));
-  const checked = z.fromJSONSchema(manifest.parameters as never).safeParse(defaults);
+  const checked = z.fromJSONSchema(manifest.parameters).safeParse(defaults);
   if (!checked.success) problems.push(`the parameters' defaults do not meet their schema: ${checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   const used = credentialNames(definition);
   for (const connector of manifest.connectors) {

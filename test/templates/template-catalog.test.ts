@@ -72,8 +72,8 @@ describe('a broken template', () => {
   it('refuses a step credential that is no connector of the manifest, and a connector no step uses', () => {
     const folder = brokenCopy((copy) => {
       editJson(join(copy, 'definition.json'), (definition) => {
-        const nodes = definition.nodes as { id: string; type: string; config: Record<string, unknown> }[];
-        nodes.push({ ...(nodes.find((node) => node.type === 'data.transform') as never), id: 'call', name: 'Call', type: 'connector.http', config: { url: 'https://erp.example/x', credential: 'erp' } } as never);
+        const nodes = definition.nodes as Record<string, unknown>[];
+        nodes.push({ id: 'call', type: 'connector.http', version: 1, name: 'Call', position: { x: 900, y: 200 }, config: { url: 'https://erp.example/x', credential: 'erp' } });
         (definition.edges as unknown[]).push({ id: 'e-call', source: 'queue', sourcePort: 'out', target: 'call', targetPort: 'in' });
       });
       editJson(join(copy, 'manifest.json'), (manifest) => {
