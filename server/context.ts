@@ -3,6 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { nodeCatalog } from '../nodes/catalog.js';
+import { packageRoot } from './package-root.js';
+import { loadTemplateCatalog } from './templates/template-catalog.js';
+import { TemplateLibrary } from './templates/template-library.js';
 import { nodeImplementations } from '../nodes/index.js';
 import { EgressGuard } from '../runtime/egress/index.js';
 import { Engine } from '../runtime/engine/index.js';
@@ -98,6 +101,7 @@ export interface AppContext {
   readonly ssoSignIn: SsoSignIn;
   /** Non-person API callers of a workspace (integrations) and their tokens. */
   readonly serviceAccounts: ServiceAccountService;
+  readonly templates: TemplateLibrary;
 }
 
 /**
@@ -220,5 +224,6 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     sso,
     ssoSignIn,
     serviceAccounts: new ServiceAccountService(db),
+    templates: new TemplateLibrary(db, loadTemplateCatalog(join(packageRoot, 'templates'), nodeCatalog), workflows, credentials),
   };
 }

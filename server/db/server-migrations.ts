@@ -369,5 +369,20 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
         CREATE INDEX service_account_tokens_by_account ON service_account_tokens (account_id);
       `),
     },
+    {
+      id: 'server/12',
+      // Workflows cloned from a packaged template remember the template and the version they came
+      // from, so a newer version can be offered to them as an upgrade.
+      up: sql(`
+        CREATE TABLE workflow_template_sources (
+          workflow_id TEXT PRIMARY KEY REFERENCES workflows (id) ON DELETE CASCADE,
+          tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+          slug TEXT NOT NULL,
+          version TEXT NOT NULL,
+          cloned_at INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX workflow_template_sources_by_template ON workflow_template_sources (tenant_id, slug);
+      `),
+    },
   ],
 });

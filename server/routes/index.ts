@@ -17,6 +17,7 @@ import { memberPasswordRoutes } from './member-passwords.js';
 import { sessionRoutes } from './sessions.js';
 import { ssoRoutes } from './sso.js';
 import { decisionRoutes, taskRoutes } from './tasks.js';
+import { templateRoutes } from './templates.js';
 import { tenantRoutes } from './tenants.js';
 import { versionRoutes } from './versions.js';
 import { workflowRoutes } from './workflows.js';
@@ -30,6 +31,7 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...egressRoutes,
   ...invitationRoutes,
   ...workflowRoutes,
+  ...templateRoutes,
   ...versionRoutes,
   ...impactRoutes,
   ...runRoutes,

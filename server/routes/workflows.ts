@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { formatPath } from '../../runtime/definition/index.js';
 import { isoTime } from '../domain/iso-time.js';
 import { audited } from '../http/audit.js';
 import { workflowScopeOf } from '../http/service-access.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
+import { presentProblems } from './present-problems.js';
 import { idSchema, jsonObjectSchema, tenantParams } from '../contract/common.js';
 import { MAX_SECRET_OVERLAP_MINUTES, issuedWebhookSecretSchema, webhookSecretSchema, webhookTriggerSchema } from '../contract/triggers.js';
 import { problemSchema, workflowDetailSchema as detailSchema, workflowSummarySchema as summarySchema } from '../contract/workflows.js';
@@ -11,10 +11,6 @@ import { problemSchema, workflowDetailSchema as detailSchema, workflowSummarySch
 export const workflowParams = tenantParams.extend({ workflowId: idSchema });
 
 
-/** Problems with their paths as text, as the API shows them. */
-function presentProblems<T extends { problems: readonly { code: string; path: readonly (string | number)[]; message: string; nodeId?: string; edgeId?: string }[] }>(detail: T) {
-  return { ...detail, problems: detail.problems.map((problem) => ({ ...problem, path: formatPath(problem.path) })) };
-}
 
 /** Workflows: list, create, draft editing with revisions, archive and restore, export/import, validation, triggers. */
 export const workflowRoutes: RouteDefinition[] = [

@@ -126,7 +126,7 @@ async function populate(label: string, tenant: { id: string; slug: string; name:
   return {
     label,
     kind: tenant.kind,
-    ids: { tenantId: tenant.id, workflowId: workflow.id, version: '1', a: '1', b: '1', runId, taskId, credentialId, userId, invitationId, nodeId: 'received', accountId: serviceAccount.account.id, tokenId: serviceAccount.token.id },
+    ids: { tenantId: tenant.id, workflowId: workflow.id, version: '1', a: '1', b: '1', runId, taskId, credentialId, userId, invitationId, nodeId: 'received', accountId: serviceAccount.account.id, tokenId: serviceAccount.token.id, slug: 'order-exception-routing' },
     expendable: { workflowId: spare.id, runId: spareRunId, credentialId: spareCredentialId, userId: spareUserId, invitationId: spareInvitationId },
     secrets: [
       tenant.id, tenant.slug, tenant.name, workflow.id, name, spare.id, runId, spareRunId, taskId, credentialId, credentialName, spareCredentialId, userId, spareUserId, memberEmail,

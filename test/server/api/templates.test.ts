@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectError, expectOk } from '../../support/api-helpers.js';
+import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../../support/server-harness.js';
+
+interface Summary {
+  slug: string;
+  title: string;
+  category: string;
+  version: string;
+}
+interface Detail extends Summary {
+  parameters: { properties: Record<string, { default: unknown }> };
+  readme: string;
+  definition: { nodes: unknown[] };
+  samples: Record<string, unknown>;
+}
+interface Cloned {
+  id: string;
+  name: string;
+  draft: { name: string; params: { name: string; default?: unknown }[] };
+  problems: unknown[];
+  template: { slug: string; version: string };
+}
+
+let server: ServerHarness;
+let consultant: ApiClient;
+let operator: ApiClient;
+let customer: string;
+let partner: string;
+const base = (tenant: string) => `/api/v1/tenants/${tenant}/templates`;
+
+beforeAll(async () => {
+  server = await startServerHarness();
+  ({ customer, partner } = server.tenants);
+  consultant = await server.signIn(DEMO.consultant);
+  operator = await server.signIn(DEMO.operator);
+});
+afterAll(() => server.close());
+
+describe('the template gallery', () => {
+  it('lists the built-in templates and shows one with its parameters, README, definition and samples', async () => {
+    const listed = expectOk(await operator.request<Summary[]>('GET', base(customer)));
+    expect(listed.map((template) => template.slug)).toContain('order-exception-routing');
+    const detail = expectOk(await operator.request<Detail>('GET', `${base(customer)}/order-exception-routing`));
+    expect(detail).toMatchObject({ title: 'Order exception routing', category: 'Orders', version: '1.0.0' });
+    expect(detail.parameters.properties.reviewThreshold?.default).toBe(500);
+    expect(detail.readme).toMatch(/^# Order exception routing/);
+    expect(detail.definition.nodes.length).toBeGreaterThan(3);
+    expect(Object.keys(detail.samples)).toEqual(['large-order', 'small-order']);
+  });
+
+  it('answers 404 for a template that does not exist and 400 for a malformed slug', async () => {
+    expectError(await operator.request('GET', `${base(customer)}/no-such-template`), 404, 'NOT_FOUND');
+    expectError(await operator.request('GET', `${base(customer)}/Not_A_Slug`), 400);
+  });
+});
+
+describe('cloning a template', () => {
+  it('creates a draft with the parameter values as its params, remembering the template and version, audited', async () => {
+    const cloned = expectOk(
+      await consultant.request<Cloned>('POST', `${base(partner)}/order-exception-routing/clone`, { name: 'Exceptions for Contoso', params: { reviewThreshold: 1200 } }),
+      201,
+    );
+    expect(cloned.template).toEqual({ slug: 'order-exception-routing', version: '1.0.0' });
+    expect(cloned.name).toBe('Exceptions for Contoso');
+    expect(cloned.draft.name).toBe('Exceptions for Contoso');
+    expect(cloned.draft.params.find((param) => param.name === 'reviewThreshold')?.default).toBe(1200);
+    expect(cloned.problems).toEqual([]);
+    const audit = expectOk(await server.signIn(DEMO.partnerOwner).then((owner) => owner.request<{ items: { action: string; targetId: string; details: Record<string, unknown> }[] }>('GET', `/api/v1/tenants/${partner}/audit?action=template.clone`)));
+    expect(audit.items[0]).toMatchObject({ action: 'template.clone', targetId: cloned.id, details: { template: 'order-exception-routing', version: '1.0.0' } });
+  });
+
+  it('uses the defaults for parameters not given', async () => {
+    const cloned = expectOk(await consultant.request<Cloned>('POST', `${base(partner)}/order-exception-routing/clone`, { name: 'With defaults' }), 201);
+    expect(cloned.draft.params.find((param) => param.name === 'reviewThreshold')?.default).toBe(500);
+  });
+
+  it('refuses parameter values that do not fit, naming each at params.<name>, and creates nothing', async () => {
+    const before = expectOk(await consultant.request<unknown[]>('GET', `/api/v1/tenants/${partner}/workflows`)).length;
+    const error = expectError(
+      await consultant.request('POST', `${base(partner)}/order-exception-routing/clone`, { name: 'Bad', params: { reviewThreshold: -1, region: 'EU' } }),
+      422,
+    );
+    expect(error.details.map((detail) => detail.path).sort()).toEqual(['params.region', 'params.reviewThreshold']);
+    expect(error.details.find((detail) => detail.path === 'params.region')?.message).toContain('is no parameter of the template');
+    const wrongType = expectError(await consultant.request('POST', `${base(partner)}/order-exception-routing/clone`, { name: 'Bad', params: { reviewThreshold: 'lots' } }), 422);
+    expect(wrongType.details[0]?.path).toBe('params.reviewThreshold');
+    expect(expectOk(await consultant.request<unknown[]>('GET', `/api/v1/tenants/${partner}/workflows`))).toHaveLength(before);
+  });
+
+  it('refuses a credential for a connector the template does not have, and a body without a name', async () => {
+    const error = expectError(await consultant.request('POST', `${base(partner)}/order-exception-routing/clone`, { name: 'X', credentials: { shop: 'Shopify (sandbox)' } }), 422);
+    expect(error.details).toEqual([{ path: 'credentials.shop', message: 'is no connector of the template' }]);
+    expectError(await consultant.request('POST', `${base(partner)}/order-exception-routing/clone`, { params: {} }), 400);
+  });
+
+  it('lets only people who may create workflows clone', async () => {
+    expectError(await operator.request('POST', `${base(customer)}/order-exception-routing/clone`, { name: 'Operator clone' }), 403);
+  });
+});
