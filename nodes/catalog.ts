@@ -1,5 +1,23 @@
 import { createCatalog, type NodeSpec } from '../runtime/definition/index.js';
 import { spec as httpRequest } from './connector.http/spec.js';
+import { spec as bcListItems } from './business-central/list-items/spec.js';
+import { spec as bcGetItem } from './business-central/get-item/spec.js';
+import { spec as bcListCustomers } from './business-central/list-customers/spec.js';
+import { spec as bcGetCustomer } from './business-central/get-customer/spec.js';
+import { spec as bcListVendors } from './business-central/list-vendors/spec.js';
+import { spec as bcGetVendor } from './business-central/get-vendor/spec.js';
+import { spec as bcListSalesOrders } from './business-central/list-sales-orders/spec.js';
+import { spec as bcGetSalesOrder } from './business-central/get-sales-order/spec.js';
+import { spec as bcListSalesInvoices } from './business-central/list-sales-invoices/spec.js';
+import { spec as bcGetSalesInvoice } from './business-central/get-sales-invoice/spec.js';
+import { spec as bcListPurchaseOrders } from './business-central/list-purchase-orders/spec.js';
+import { spec as bcGetPurchaseOrder } from './business-central/get-purchase-order/spec.js';
+import { spec as bcListPurchaseInvoices } from './business-central/list-purchase-invoices/spec.js';
+import { spec as bcGetPurchaseInvoice } from './business-central/get-purchase-invoice/spec.js';
+import { spec as bcCreateSalesOrder } from './business-central/create-sales-order/spec.js';
+import { spec as bcCreateSalesInvoice } from './business-central/create-sales-invoice/spec.js';
+import { spec as bcCreatePurchaseOrder } from './business-central/create-purchase-order/spec.js';
+import { spec as bcCreatePurchaseInvoice } from './business-central/create-purchase-invoice/spec.js';
 import { spec as merge } from './data.merge/spec.js';
 import { spec as transform } from './data.transform/spec.js';
 import { spec as delay } from './flow.delay/spec.js';
@@ -52,6 +70,26 @@ export const nodeList: readonly NodeListEntry[] = [
   { folder: 'flow.waitForEvent', spec: waitForEvent },
   { folder: 'flow.forEach', spec: forEach },
   { folder: 'flow.subworkflow', spec: subworkflow },
+  // Business Central
+  { folder: 'business-central/list-items', spec: bcListItems },
+  { folder: 'business-central/get-item', spec: bcGetItem },
+  { folder: 'business-central/list-customers', spec: bcListCustomers },
+  { folder: 'business-central/get-customer', spec: bcGetCustomer },
+  { folder: 'business-central/list-vendors', spec: bcListVendors },
+  { folder: 'business-central/get-vendor', spec: bcGetVendor },
+  { folder: 'business-central/list-sales-orders', spec: bcListSalesOrders },
+  { folder: 'business-central/get-sales-order', spec: bcGetSalesOrder },
+  { folder: 'business-central/list-sales-invoices', spec: bcListSalesInvoices },
+  { folder: 'business-central/get-sales-invoice', spec: bcGetSalesInvoice },
+  { folder: 'business-central/list-purchase-orders', spec: bcListPurchaseOrders },
+  { folder: 'business-central/get-purchase-order', spec: bcGetPurchaseOrder },
+  { folder: 'business-central/list-purchase-invoices', spec: bcListPurchaseInvoices },
+  { folder: 'business-central/get-purchase-invoice', spec: bcGetPurchaseInvoice },
+  { folder: 'business-central/create-sales-order', spec: bcCreateSalesOrder },
+  { folder: 'business-central/create-sales-invoice', spec: bcCreateSalesInvoice },
+  { folder: 'business-central/create-purchase-order', spec: bcCreatePurchaseOrder },
+  { folder: 'business-central/create-purchase-invoice', spec: bcCreatePurchaseInvoice },
+  // Shopify
   { folder: 'shopify/get-order', spec: shopifyGetOrder },
   { folder: 'shopify/list-orders', spec: shopifyListOrders },
   { folder: 'shopify/update-order', spec: shopifyUpdateOrder },

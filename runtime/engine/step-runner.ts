@@ -199,7 +199,8 @@ class StepContext implements NodeContext {
   get secrets(): SecretStore {
     return {
       get: async (credentialId, destination) => {
-        const secret = await this.services.secrets.get(this.request.tenantId, credentialId, { url: destination.url, draft: this.request.draft });
+        const use = { url: destination.url, draft: this.request.draft, ...(destination.refresh === true ? { refresh: true } : {}) };
+        const secret = await this.services.secrets.get(this.request.tenantId, credentialId, use);
         for (const [field, value] of Object.entries(secret)) {
           // `type` says which kind of credential it is and `name` which header or query parameter
           // carries it; neither is secret, and redacting them would blank words like "bearer" or

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_CREDENTIALS } from '../../server/sandbox/credentials.js';
 import type { EffectRecord } from '../../server/sandbox/effect-recorder.js';
-import { startTestSandbox } from '../server/sandbox/sandbox-harness.js';
+import { BC_API, startTestSandbox } from '../server/sandbox/sandbox-harness.js';
 import { runWorker } from './crash-harness.js';
 import { workflow } from './definitions.js';
 import { tempDir } from './temp-dir.js';
@@ -12,20 +12,26 @@ import { tempDir } from './temp-dir.js';
 export interface ConnectorCrashReport {
   readonly kills: number;
   readonly runs: { id: string; status: string }[];
-  /** The effects the sandbox performed, each once however often its request was replayed. */
+  /** The effects the sandbox performed (Shopify and Business Central), each once however often its request was replayed. */
   readonly effects: readonly EffectRecord[];
+  /** Purchase orders the runs created in Business Central (by their vendor's number). */
+  readonly purchaseOrders: number;
   /** How many requests the sandbox answered from its idempotency cache (replays after a kill). */
   readonly replays: number;
   readonly stockBefore: number;
   readonly stockAfter: number;
 }
 
+/** The vendor the runs order from in Business Central. */
+const CRASH_VENDOR = 'V2000';
+
 /** The sandbox's order ids are 5900000000000 plus the order number (1001 to 1060). */
 const FIRST_ORDER_ID = 5_900_000_001_001;
 
 /**
  * Runs `runs` workflow runs whose steps call the sandbox's Shopify (tag an order, then take one
- * unit of an item's stock) in a separate engine process, killing it with SIGKILL at random moments
+ * unit of an item's stock) and Business Central (a purchase order with two lines: three requests
+ * with keys derived from the step's) in a separate engine process, killing it with SIGKILL at random moments
  * `kills` times and restarting it each time; the sandbox records each effect once per
  * Idempotency-Key, and the stock shows whether any adjustment was applied twice.
  */
@@ -38,6 +44,7 @@ export async function runConnectorCrashScenario(options: { runs: number; kills: 
       (candidate) => candidate.available > options.runs,
     );
     if (location === undefined || level === undefined) throw new Error('the sandbox has no stock to take from');
+    const draftsBefore = (await sandbox.bc<{ value: unknown[] }>('GET', `/purchaseOrders?$filter=vendorNumber eq '${CRASH_VENDOR}' and status eq 'Draft'&$top=1000`, undefined, { prefer: 'odata.maxpagesize=1000' })).body.value.length;
     const shop = { shopUrl: `${sandbox.url}/shopify`, credential: 'shop' };
     const definition = workflow(
       [
@@ -48,17 +55,33 @@ export async function runConnectorCrashScenario(options: { runs: number; kills: 
           config: { ...shop, orderId: { '+': [FIRST_ORDER_ID, { '%': [{ var: 'nodes.start.seq' }, 60] }] }, tags: { cat: ['crash-test, run-', { var: 'nodes.start.seq' }] } },
         },
         { id: 'stock', type: 'connector.shopify.adjustInventory', config: { ...shop, inventoryItemId: level.inventory_item_id, locationId: location, adjustment: -1 } },
+        {
+          id: 'po',
+          type: 'connector.businessCentral.createPurchaseOrder',
+          config: {
+            apiUrl: `${sandbox.url}${BC_API}`,
+            companyId: DEMO_CREDENTIALS.businessCentral.companyId,
+            credential: 'erp',
+            vendorNumber: CRASH_VENDOR,
+            lines: [
+              { itemNumber: 'JN-2001', quantity: 10 },
+              { itemNumber: 'JN-2003', quantity: 5 },
+            ],
+          },
+        },
       ],
       [
         ['start', 'out', 'tag'],
         ['tag', 'out', 'stock'],
+        ['stock', 'out', 'po'],
       ],
       { params: [{ name: 'baseUrl', type: 'string', required: true }] },
     );
     const dbPath = join(dir.path, 'connector-crash.db');
     const workflowPath = join(dir.path, 'workflow.json');
     writeFileSync(workflowPath, JSON.stringify(definition));
-    const env = { FLOWGATE_CRASH_SECRETS: JSON.stringify({ shop: { type: 'shopify', accessToken: DEMO_CREDENTIALS.shopify.accessToken } }) };
+    const erp = { type: 'bearer', token: await sandbox.bcToken() };
+    const env = { FLOWGATE_CRASH_SECRETS: JSON.stringify({ shop: { type: 'shopify', accessToken: DEMO_CREDENTIALS.shopify.accessToken }, erp }) };
     let kills = 0;
     for (;;) {
       const killThis = kills < options.kills;
@@ -73,7 +96,8 @@ export async function runConnectorCrashScenario(options: { runs: number; kills: 
     return {
       kills,
       runs,
-      effects: sandbox.sandbox.records.effects({ system: 'shopify' }),
+      effects: [...sandbox.sandbox.records.effects({ system: 'shopify' }), ...sandbox.sandbox.records.effects({ system: 'business-central' })],
+      purchaseOrders: (await sandbox.bc<{ value: unknown[] }>('GET', `/purchaseOrders?$filter=vendorNumber eq '${CRASH_VENDOR}' and status eq 'Draft'&$top=1000`, undefined, { prefer: 'odata.maxpagesize=1000' })).body.value.length - draftsBefore,
       replays: sandbox.sandbox.records.calls('shopify').filter((call) => call.replayed).length,
       stockBefore: level.available,
       stockAfter: after?.available ?? Number.NaN,

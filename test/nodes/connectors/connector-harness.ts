@@ -1,5 +1,5 @@
 import { nodeImplementations } from '../../../nodes/index.js';
-import { NodeExecutionError, type NodeOutcome, type NodeResult } from '../../../runtime/definition/index.js';
+import { NodeExecutionError, type NodeOutcome, type NodeResult, type SecretStore } from '../../../runtime/definition/index.js';
 import { EgressGuard } from '../../../runtime/egress/index.js';
 import { startTestSandbox, type TestSandbox } from '../../server/sandbox/sandbox-harness.js';
 import { fakeContext } from '../fake-context.js';
@@ -20,23 +20,25 @@ export interface RunOptions {
   readonly input?: unknown;
 }
 
+/** Credentials by id as the store resolves them for nodes, or a store of the test's own (e.g. one that fetches tokens). */
+export type HarnessSecrets = Readonly<Record<string, Readonly<Record<string, string>>>> | SecretStore;
+
 /**
  * A harness with the sandbox's demo credentials stored under the given ids, e.g.
  * `{ shop: { type: 'shopify', accessToken } }`, as the credential store resolves them for nodes.
  */
-export async function connectorHarness(
-  secrets: (sandbox: TestSandbox) => Readonly<Record<string, Readonly<Record<string, string>>>>,
-): Promise<ConnectorHarness> {
+export async function connectorHarness(secrets: (sandbox: TestSandbox) => HarnessSecrets): Promise<ConnectorHarness> {
   const sandbox = await startTestSandbox();
   const http = new EgressGuard({ allow: [new URL(sandbox.url).host] }).forTenant('test');
   const credentials = secrets(sandbox);
+  const store = typeof credentials.get === 'function' ? (credentials as SecretStore) : undefined;
   let counter = 0;
   const execute = async (type: string, config: Record<string, unknown>, options: RunOptions = {}): Promise<NodeResult> => {
     const implementation = nodeImplementations.find((candidate) => candidate.spec.type === type);
     if (!implementation) throw new Error(`no node type ${type}`);
-    const context = fakeContext({ http, secrets: credentials });
+    const context = fakeContext({ http, secrets: store ? {} : (credentials as Record<string, Record<string, string>>) });
     const idempotencyKey = options.idempotencyKey ?? `run${++counter}:node1:0`;
-    return implementation.execute({ ...context, idempotencyKey }, implementation.spec.config.parse(config), (options.input ?? {}) as never);
+    return implementation.execute({ ...context, idempotencyKey, ...(store ? { secrets: store } : {}) }, implementation.spec.config.parse(config), (options.input ?? {}) as never);
   };
   return {
     sandbox,

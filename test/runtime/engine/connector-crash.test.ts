@@ -6,7 +6,7 @@ const root = join(import.meta.dirname, '../../..');
 
 /**
  * The durability promise with typed connectors against the sandbox: an engine process is killed
- * with SIGKILL at random moments while its runs call Shopify, and restarted each time.
+ * with SIGKILL at random moments while its runs call Shopify and Business Central, and restarted each time.
  */
 describe('crash recovery during connector calls', () => {
   it('applies each connector effect once per idempotency key across 20 SIGKILLs', async () => {
@@ -16,8 +16,9 @@ describe('crash recovery during connector calls', () => {
     expect(report.runs).toHaveLength(runs);
     expect(report.runs.filter((run) => run.status !== 'succeeded')).toEqual([]);
 
-    const expected = report.runs.flatMap((run) => [`${run.id}:tag:0`, `${run.id}:stock:0`]).sort();
+    const expected = report.runs.flatMap((run) => [`${run.id}:tag:0`, `${run.id}:stock:0`, `${run.id}:po:0`, `${run.id}:po:0:line:1`, `${run.id}:po:0:line:2`]).sort();
     expect(report.effects.map((effect) => effect.idempotencyKey).sort()).toEqual(expected);
     expect(report.stockAfter).toBe(report.stockBefore - runs);
+    expect(report.purchaseOrders).toBe(runs);
   }, 300_000);
 });

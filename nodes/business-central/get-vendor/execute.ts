@@ -1,0 +1,4 @@
+import { getEntity } from '../entity-execute.js';
+
+/** Outputs the vendor. */
+export const execute = getEntity('vendors');

@@ -1,0 +1,4 @@
+import { listEntities } from '../entity-execute.js';
+
+/** Outputs `{ records, count, truncated }`. */
+export const execute = listEntities('purchaseOrders');
