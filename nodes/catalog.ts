@@ -18,6 +18,11 @@ import { spec as shopifyCreateRefund } from './shopify/create-refund/spec.js';
 import { spec as shopifyListInventoryLevels } from './shopify/list-inventory-levels/spec.js';
 import { spec as shopifyAdjustInventory } from './shopify/adjust-inventory/spec.js';
 import { spec as shopifyCreateFulfillment } from './shopify/create-fulfillment/spec.js';
+import { spec as shipStationListOrders } from './shipstation/list-orders/spec.js';
+import { spec as shipStationGetOrder } from './shipstation/get-order/spec.js';
+import { spec as shipStationListShipments } from './shipstation/list-shipments/spec.js';
+import { spec as shipStationGetTracking } from './shipstation/get-tracking/spec.js';
+import { spec as shipStationCreateLabel } from './shipstation/create-label/spec.js';
 import { spec as manualTrigger } from './trigger.manual/spec.js';
 import { spec as scheduleTrigger } from './trigger.schedule/spec.js';
 import { spec as webhookTrigger } from './trigger.webhook/spec.js';
@@ -59,6 +64,11 @@ export const nodeList: readonly NodeListEntry[] = [
   { folder: 'shopify/list-inventory-levels', spec: shopifyListInventoryLevels },
   { folder: 'shopify/adjust-inventory', spec: shopifyAdjustInventory },
   { folder: 'shopify/create-fulfillment', spec: shopifyCreateFulfillment },
+  { folder: 'shipstation/list-orders', spec: shipStationListOrders },
+  { folder: 'shipstation/get-order', spec: shipStationGetOrder },
+  { folder: 'shipstation/list-shipments', spec: shipStationListShipments },
+  { folder: 'shipstation/get-tracking', spec: shipStationGetTracking },
+  { folder: 'shipstation/create-label', spec: shipStationCreateLabel },
 ];
 
 /** Every node type the product offers: specs only, safe to import in the browser. */

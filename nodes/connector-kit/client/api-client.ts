@@ -10,6 +10,11 @@ export interface ApiSystem {
   readonly name: string;
   /** The API's own error message in an error answer's body, if it has one. */
   errorMessage(body: unknown): string | undefined;
+  /**
+   * A header that says, in seconds, when to try again after a 429 that has no `Retry-After`
+   * (ShipStation's `X-Rate-Limit-Reset`).
+   */
+  readonly retryAfterHeader?: string;
 }
 
 /** One request to an API. */
@@ -100,7 +105,7 @@ export async function callApi(ctx: NodeContext, system: ApiSystem, request: ApiR
     throw new NodeExecutionError(String(redact(message, secrets)), {
       code,
       retryable,
-      retryAfterMs: retryAfterMs(response.headers.get('retry-after'), ctx.clock.now()),
+      retryAfterMs: retryAfterMs(retryAfterOf(system, response), ctx.clock.now()),
       details: { system: system.name, status: response.status, body: redact(parsed, secrets) },
     });
   }
@@ -108,6 +113,13 @@ export async function callApi(ctx: NodeContext, system: ApiSystem, request: ApiR
     throw new NodeExecutionError(`the answer of ${system.name} to ${target} is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`, { code: 'API_RESPONSE_TOO_LARGE' });
   }
   return { status: response.status, headers: response.headers, body: redact(parsed, secrets) };
+}
+
+/** The answer's `Retry-After`, or for a 429 without one the system's own reset header. */
+function retryAfterOf(system: ApiSystem, response: Response): string | null {
+  const header = response.headers.get('retry-after');
+  if (header !== null || response.status !== 429 || system.retryAfterHeader === undefined) return header;
+  return response.headers.get(system.retryAfterHeader);
 }
 
 /** JSON when the answer says it is JSON (and is), text otherwise; an empty body is null. */
