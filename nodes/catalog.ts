@@ -23,6 +23,8 @@ import { spec as shipStationGetOrder } from './shipstation/get-order/spec.js';
 import { spec as shipStationListShipments } from './shipstation/list-shipments/spec.js';
 import { spec as shipStationGetTracking } from './shipstation/get-tracking/spec.js';
 import { spec as shipStationCreateLabel } from './shipstation/create-label/spec.js';
+import { spec as slackPostMessage } from './slack/post-message/spec.js';
+import { spec as teamsPostMessage } from './teams/post-message/spec.js';
 import { spec as manualTrigger } from './trigger.manual/spec.js';
 import { spec as scheduleTrigger } from './trigger.schedule/spec.js';
 import { spec as webhookTrigger } from './trigger.webhook/spec.js';
@@ -69,6 +71,8 @@ export const nodeList: readonly NodeListEntry[] = [
   { folder: 'shipstation/list-shipments', spec: shipStationListShipments },
   { folder: 'shipstation/get-tracking', spec: shipStationGetTracking },
   { folder: 'shipstation/create-label', spec: shipStationCreateLabel },
+  { folder: 'slack/post-message', spec: slackPostMessage },
+  { folder: 'teams/post-message', spec: teamsPostMessage },
 ];
 
 /** Every node type the product offers: specs only, safe to import in the browser. */

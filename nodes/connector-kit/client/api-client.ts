@@ -29,6 +29,8 @@ export interface ApiRequest {
   readonly form?: URLSearchParams;
   /** Whether to send the step's idempotency key (the API accepts one on this request). */
   readonly idempotent?: boolean;
+  /** How messages name the request, when its path is itself a secret (an incoming webhook's); method and path otherwise. */
+  readonly target?: string;
   /** Secret strings (tokens, passwords) to keep out of errors and outputs. */
   readonly secrets: readonly string[];
 }
@@ -67,7 +69,7 @@ function classify(status: number): { code: ApiErrorCode; retryable: boolean } {
  * API's own message. Secrets never appear in what it throws or answers.
  */
 export async function callApi(ctx: NodeContext, system: ApiSystem, request: ApiRequest): Promise<ApiResponse> {
-  const target = `${request.method} ${request.url.pathname}`;
+  const target = request.target ?? `${request.method} ${request.url.pathname}`;
   const headers = new Headers(request.headers);
   headers.set('accept', 'application/json');
   let body: string | undefined;
@@ -87,8 +89,9 @@ export async function callApi(ctx: NodeContext, system: ApiSystem, request: ApiR
     response = await ctx.http(request.url.href, { method: request.method, headers, body, signal: AbortSignal.any([ctx.signal, timeout]) });
     bytes = await readBody(response, MAX_RESPONSE_BYTES);
   } catch (error) {
-    // The egress guard's refusals are step errors already, written to be shown.
-    if (error instanceof NodeExecutionError) throw error;
+    // The egress guard's refusals are step errors already, written to be shown; a redirect's
+    // names the URL's path, which may be a secret (an incoming webhook's).
+    if (error instanceof NodeExecutionError) throw redactedError(error, secrets);
     if (ctx.signal.aborted) throw new NodeExecutionError(`${system.name}: ${target} was aborted`, { code: 'ABORTED' });
     if (timeout.aborted) {
       throw new NodeExecutionError(`${system.name} did not answer ${target} within ${REQUEST_TIMEOUT_MS / 1000} s`, { code: 'API_TIMEOUT', retryable: true });
@@ -113,6 +116,17 @@ export async function callApi(ctx: NodeContext, system: ApiSystem, request: ApiR
     throw new NodeExecutionError(`the answer of ${system.name} to ${target} is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`, { code: 'API_RESPONSE_TOO_LARGE' });
   }
   return { status: response.status, headers: response.headers, body: redact(parsed, secrets) };
+}
+
+/** The error with the secrets taken out of its message and details. */
+function redactedError(error: NodeExecutionError, secrets: readonly string[]): NodeExecutionError {
+  if (!secrets.some((secret) => error.message.includes(secret) || JSON.stringify(error.details ?? null).includes(secret))) return error;
+  return new NodeExecutionError(String(redact(error.message, secrets)), {
+    code: error.code,
+    retryable: error.retryable,
+    retryAfterMs: error.retryAfterMs,
+    details: redact(error.details, secrets),
+  });
 }
 
 /** The answer's `Retry-After`, or for a 429 without one the system's own reset header. */

@@ -18,6 +18,8 @@ export interface ConnectorHarness {
 export interface RunOptions {
   readonly idempotencyKey?: string;
   readonly input?: unknown;
+  /** Credentials for this execution only, instead of the harness's. */
+  readonly secrets?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** What the step's clock shows (the fake clock's time by default). */
   readonly now?: Date;
 }
@@ -36,7 +38,7 @@ export async function connectorHarness(
   const execute = async (type: string, config: Record<string, unknown>, options: RunOptions = {}): Promise<NodeResult> => {
     const implementation = nodeImplementations.find((candidate) => candidate.spec.type === type);
     if (!implementation) throw new Error(`no node type ${type}`);
-    const context = fakeContext({ http, secrets: credentials, now: options.now });
+    const context = fakeContext({ http, secrets: options.secrets ?? credentials, now: options.now });
     const idempotencyKey = options.idempotencyKey ?? `run${++counter}:node1:0`;
     return implementation.execute({ ...context, idempotencyKey }, implementation.spec.config.parse(config), (options.input ?? {}) as never);
   };
