@@ -25,6 +25,7 @@ import { spec as shipStationGetTracking } from './shipstation/get-tracking/spec.
 import { spec as shipStationCreateLabel } from './shipstation/create-label/spec.js';
 import { spec as slackPostMessage } from './slack/post-message/spec.js';
 import { spec as teamsPostMessage } from './teams/post-message/spec.js';
+import { spec as emailSend } from './email/send/spec.js';
 import { spec as manualTrigger } from './trigger.manual/spec.js';
 import { spec as scheduleTrigger } from './trigger.schedule/spec.js';
 import { spec as webhookTrigger } from './trigger.webhook/spec.js';
@@ -73,6 +74,7 @@ export const nodeList: readonly NodeListEntry[] = [
   { folder: 'shipstation/create-label', spec: shipStationCreateLabel },
   { folder: 'slack/post-message', spec: slackPostMessage },
   { folder: 'teams/post-message', spec: teamsPostMessage },
+  { folder: 'email/send', spec: emailSend },
 ];
 
 /** Every node type the product offers: specs only, safe to import in the browser. */

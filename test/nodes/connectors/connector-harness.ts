@@ -4,7 +4,7 @@ import { EgressGuard } from '../../../runtime/egress/index.js';
 import { startTestSandbox, type TestSandbox } from '../../server/sandbox/sandbox-harness.js';
 import { fakeContext } from '../fake-context.js';
 
-/** Runs connector operations against a real sandbox over loopback HTTP, through the egress guard. */
+/** Runs connector operations against a real sandbox over loopback HTTP and SMTP, through the egress guard. */
 export interface ConnectorHarness {
   readonly sandbox: TestSandbox;
   /** Executes the operation of `type` with `config` (parsed by its spec, so defaults apply). */
@@ -12,6 +12,12 @@ export interface ConnectorHarness {
   /** Executes it expecting a step error, and answers that error. */
   fail(type: string, config: Record<string, unknown>, options?: RunOptions): Promise<NodeExecutionError>;
   close(): Promise<void>;
+}
+
+/** How the harness is set up. */
+export interface HarnessOptions {
+  /** More egress allow-list entries (`host:port`) besides the sandbox's HTTP and SMTP addresses, e.g. a test's own SMTP server. */
+  readonly allow?: readonly string[];
 }
 
 /** Per-execution settings. */
@@ -30,15 +36,19 @@ export interface RunOptions {
  */
 export async function connectorHarness(
   secrets: (sandbox: TestSandbox) => Readonly<Record<string, Readonly<Record<string, string>>>>,
+  options: HarnessOptions = {},
 ): Promise<ConnectorHarness> {
   const sandbox = await startTestSandbox();
-  const http = new EgressGuard({ allow: [new URL(sandbox.url).host] }).forTenant('test');
+  const { smtp } = sandbox.sandbox;
+  const guard = new EgressGuard({ allow: [new URL(sandbox.url).host, `${smtp.host}:${smtp.port}`, ...(options.allow ?? [])] });
+  const http = guard.forTenant('test');
+  const allowedAddress = guard.addressesForTenant('test');
   const credentials = secrets(sandbox);
   let counter = 0;
   const execute = async (type: string, config: Record<string, unknown>, options: RunOptions = {}): Promise<NodeResult> => {
     const implementation = nodeImplementations.find((candidate) => candidate.spec.type === type);
     if (!implementation) throw new Error(`no node type ${type}`);
-    const context = fakeContext({ http, secrets: options.secrets ?? credentials, now: options.now });
+    const context = fakeContext({ http, allowedAddress, secrets: options.secrets ?? credentials, now: options.now });
     const idempotencyKey = options.idempotencyKey ?? `run${++counter}:node1:0`;
     return implementation.execute({ ...context, idempotencyKey }, implementation.spec.config.parse(config), (options.input ?? {}) as never);
   };
@@ -58,6 +68,9 @@ export async function connectorHarness(
       }
       throw new Error(`${type} finished; a step error was expected`);
     },
-    close: () => sandbox.close(),
+    close: async () => {
+      await guard.close();
+      await sandbox.close();
+    },
   };
 }
