@@ -35,7 +35,39 @@ export async function sendMail(ctx: NodeContext, connection: SmtpConnection, mes
   const server = `${connection.host}:${connection.port}`;
   const login =
     connection.credential === undefined ? undefined : await credentialFields(ctx, connection.credential, new URL(`smtp://${server}`), 'basic', ['username', 'password']);
-  const address = await ctx.allowedAddress(host, connection.port);
+  let addresses: readonly string[];
+  try {
+    addresses = await ctx.allowedAddress(host, connection.port);
+  } catch (error) {
+    // The guard's refusal is a step error already; a name that does not resolve may resolve later.
+    if (error instanceof NodeExecutionError) throw error;
+    throw new NodeExecutionError(`the SMTP server ${server} could not be reached: ${error instanceof Error ? error.message : String(error)}`, { code: 'SMTP_NETWORK', retryable: true });
+  }
+  const secrets = login === undefined ? [] : [login.password];
+  for (let index = 0; ; index++) {
+    try {
+      return await sendTo(ctx, addresses[index] as string, host, connection, login, message);
+    } catch (error) {
+      if (ctx.signal.aborted) throw new NodeExecutionError(`sending through the SMTP server ${server} was aborted`, { code: 'ABORTED' });
+      // Only a connection that never opened moves on: nothing of the mail was sent over it.
+      if (index + 1 < addresses.length && error instanceof Error && NOT_CONNECTED.test(error.message)) continue;
+      throw smtpError(error, server, secrets);
+    }
+  }
+}
+
+/** Connection failures after which the host's next allowed address is tried. */
+const NOT_CONNECTED = /\b(ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL)\b/;
+
+/** One attempt over one address. */
+async function sendTo(
+  ctx: NodeContext,
+  address: string,
+  host: string,
+  connection: SmtpConnection,
+  login: { readonly username: string; readonly password: string } | undefined,
+  message: Mail.Options,
+): Promise<SmtpResult> {
   const transport = nodemailer.createTransport({
     host: address,
     port: connection.port,
@@ -55,9 +87,6 @@ export async function sendMail(ctx: NodeContext, connection: SmtpConnection, mes
   try {
     const info = await transport.sendMail(message);
     return { messageId: info.messageId, accepted: info.accepted.map(String), rejected: info.rejected.map(String) };
-  } catch (error) {
-    if (ctx.signal.aborted) throw new NodeExecutionError(`sending through the SMTP server ${server} was aborted`, { code: 'ABORTED' });
-    throw smtpError(error, server, login === undefined ? [] : [login.password]);
   } finally {
     ctx.signal.removeEventListener('abort', abort);
     transport.close();
@@ -71,6 +100,12 @@ interface SmtpFailure {
   readonly response?: unknown;
   readonly command?: unknown;
 }
+
+/**
+ * TLS failures nodemailer reports as socket errors (its ESOCKET hides the TLS code): a certificate
+ * the host name does not match, or that no trusted authority signed, fails the same way next time.
+ */
+const TLS_FAILURE = /certificate|altnames|SSL routines|wrong version number|TLS/i;
 
 /** Failures before or around the SMTP dialogue that another attempt can get past. */
 const NETWORK_CODES: ReadonlySet<string> = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET', 'ECONNREFUSED']);
@@ -88,11 +123,13 @@ function smtpError(error: unknown, server: string, secrets: readonly string[]): 
   const reply = typeof failure.response === 'string' ? failure.response.trim() : undefined;
   const clean = (text: string) => String(redact(text, secrets));
   const details = { server, smtpCode: status ?? null, reply: reply === undefined ? null : clean(reply), command: typeof failure.command === 'string' ? failure.command : null };
-  if (details.command === 'STARTTLS' || code === 'ETLS') {
+  const text = error instanceof Error ? error.message : String(error);
+  if (details.command === 'STARTTLS' || code === 'ETLS' || TLS_FAILURE.test(text)) {
     return new NodeExecutionError(
       clean(
-        `the SMTP server ${server} could not be switched to TLS (${reply ?? (error instanceof Error ? error.message : String(error))}); ` +
-          'choose security "tls" for a server that speaks TLS from the start (port 465), or "none" only for a server on your own network',
+        `no TLS connection to the SMTP server ${server} could be made (${reply ?? text}); ` +
+          'check that its certificate is valid for the host name, and choose security "tls" for a server that speaks TLS from ' +
+          'the start (port 465), "starttls" for one that upgrades (587), or "none" only for a server on your own network',
       ),
       { code: 'SMTP_TLS', retryable: false, details },
     );
@@ -106,9 +143,8 @@ function smtpError(error: unknown, server: string, secrets: readonly string[]): 
       details,
     });
   }
-  const message = error instanceof Error ? error.message : String(error);
   if (code !== undefined && NETWORK_CODES.has(code)) {
-    return new NodeExecutionError(clean(`the SMTP server ${server} could not be reached: ${message}`), { code: 'SMTP_NETWORK', retryable: true, details });
+    return new NodeExecutionError(clean(`the SMTP server ${server} could not be reached: ${text}`), { code: 'SMTP_NETWORK', retryable: true, details });
   }
-  return new NodeExecutionError(clean(`sending through the SMTP server ${server} failed: ${message}`), { code: 'SMTP_FAILED', retryable: false, details });
+  return new NodeExecutionError(clean(`sending through the SMTP server ${server} failed: ${text}`), { code: 'SMTP_FAILED', retryable: false, details });
 }

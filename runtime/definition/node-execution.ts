@@ -15,12 +15,13 @@ export interface IncomingValue {
 export type HttpClient = (url: string, init: RequestInit) => Promise<Response>;
 
 /**
- * For connections that are not HTTP (SMTP): the address of `hostname` that the egress guard
- * allows a connection to `port` of, checked by the same policy and allow-lists as HTTP requests.
- * Rejects with the guard's `EGRESS_BLOCKED` step error when none is allowed. Connect to the
- * answer by IP (TLS verifying `hostname`), so the address checked is the address connected to.
+ * For connections that are not HTTP (SMTP): the addresses of `hostname` that the egress guard
+ * allows a connection to `port` of (at least one, in resolver order), checked by the same policy
+ * and allow-lists as HTTP requests. Rejects with the guard's `EGRESS_BLOCKED` step error when none
+ * is allowed. Connect to an answer by IP (TLS verifying `hostname`), so the address checked is the
+ * address connected to; try the next when one cannot be reached.
  */
-export type AddressResolver = (hostname: string, port: number) => Promise<string>;
+export type AddressResolver = (hostname: string, port: number) => Promise<readonly string[]>;
 
 /**
  * The engine's network access: an HTTP client and an address resolver per tenant, so the egress

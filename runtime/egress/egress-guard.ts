@@ -47,15 +47,11 @@ export class EgressGuard implements TenantHttp {
   }
 
   /**
-   * The address resolver for a tenant's other connections: the first address of the host that the
+   * The address resolver for a tenant's other connections: the addresses of the host that the
    * policy and the tenant's current list allow, or the guard's refusal.
    */
   addressesForTenant(tenantId: string): AddressResolver {
-    return async (hostname, port) => {
-      const { tenantList } = this.pool(tenantId);
-      const [first] = await allowedAddresses({ policy: this.policy, tenantList, lookup: this.lookup }, normalizeHostname(hostname), port);
-      return first as string;
-    };
+    return (hostname, port) => allowedAddresses({ policy: this.policy, tenantList: this.pool(tenantId).tenantList, lookup: this.lookup }, normalizeHostname(hostname), port);
   }
 
   /** The tenant's list changed: its pooled connections are closed and later requests use the new list. */

@@ -1,6 +1,6 @@
 import { nodeImplementations } from '../../../nodes/index.js';
 import { NodeExecutionError, type NodeOutcome, type NodeResult } from '../../../runtime/definition/index.js';
-import { EgressGuard } from '../../../runtime/egress/index.js';
+import { EgressGuard, type EgressLookup } from '../../../runtime/egress/index.js';
 import { startTestSandbox, type TestSandbox } from '../../server/sandbox/sandbox-harness.js';
 import { fakeContext } from '../fake-context.js';
 
@@ -18,6 +18,8 @@ export interface ConnectorHarness {
 export interface HarnessOptions {
   /** More egress allow-list entries (`host:port`) besides the sandbox's HTTP and SMTP addresses, e.g. a test's own SMTP server. */
   readonly allow?: readonly string[];
+  /** Resolves host names for the guard (the system resolver by default), e.g. test names to loopback. */
+  readonly lookup?: EgressLookup;
 }
 
 /** Per-execution settings. */
@@ -40,7 +42,7 @@ export async function connectorHarness(
 ): Promise<ConnectorHarness> {
   const sandbox = await startTestSandbox();
   const { smtp } = sandbox.sandbox;
-  const guard = new EgressGuard({ allow: [new URL(sandbox.url).host, `${smtp.host}:${smtp.port}`, ...(options.allow ?? [])] });
+  const guard = new EgressGuard({ allow: [new URL(sandbox.url).host, `${smtp.host}:${smtp.port}`, ...(options.allow ?? [])], lookup: options.lookup });
   const http = guard.forTenant('test');
   const allowedAddress = guard.addressesForTenant('test');
   const credentials = secrets(sandbox);

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engineHarness } from '../../support/engine-harness.js';
@@ -46,6 +49,31 @@ async function startStrictServer(): Promise<StrictServer> {
   };
 }
 
+const tlsFixtures = join(import.meta.dirname, '../../fixtures/tls');
+
+/** An SMTP server speaking TLS from the start with a self-signed certificate, recording the server names (SNI) clients ask for. */
+async function startTlsServer(): Promise<{ port: number; serverNames: string[]; close(): Promise<void> }> {
+  const serverNames: string[] = [];
+  const context = createSecureContext({ key: readFileSync(join(tlsFixtures, 'test-only-key.pem')), cert: readFileSync(join(tlsFixtures, 'test-only-cert.pem')) });
+  const server = new SMTPServer({
+    secure: true,
+    logger: false,
+    authOptional: true,
+    SNICallback(servername, callback) {
+      serverNames.push(servername);
+      callback(null, context);
+    },
+  });
+  // The client gives up on the untrusted certificate; the server reports the closed socket.
+  server.on('error', () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    serverNames,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 /** A loopback port with nothing listening. */
 async function closedPort(): Promise<number> {
   const server = new SMTPServer({ logger: false });
@@ -59,19 +87,25 @@ let harness: ConnectorHarness;
 let strict: StrictServer;
 let unlisted: StrictServer;
 let closed: number;
+let tlsServer: Awaited<ReturnType<typeof startTlsServer>>;
 let sink: { host: string; port: number; security: 'none'; credential: string };
 
 beforeAll(async () => {
   strict = await startStrictServer();
   unlisted = await startStrictServer();
   closed = await closedPort();
+  tlsServer = await startTlsServer();
   harness = await connectorHarness(
     () => ({
       sandboxLogin: { type: 'basic', username: 'sandbox', password: 'sandbox' },
       relay: { type: 'basic', username: 'relay', password: 'relay-password-1' },
       wrongRelay: { type: 'basic', username: 'relay', password: 'guessed-password-9' },
     }),
-    { allow: [`127.0.0.1:${strict.port}`, `127.0.0.1:${closed}`] },
+    {
+      allow: [`127.0.0.1:${strict.port}`, `127.0.0.1:${closed}`, `mail.contoso.test:${tlsServer.port}`, `two.contoso.test:${strict.port}`],
+      // 127.0.0.2 is loopback too, but nothing listens there: the first address cannot be reached.
+      lookup: (hostname) => Promise.resolve({ localhost: [{ address: '127.0.0.1' }], 'mail.contoso.test': [{ address: '127.0.0.1' }], 'two.contoso.test': [{ address: '127.0.0.2' }, { address: '127.0.0.1' }] }[hostname] ?? []),
+    },
   );
   const { smtp } = harness.sandbox.sandbox;
   sink = { host: smtp.host, port: smtp.port, security: 'none', credential: 'sandboxLogin' };
@@ -80,6 +114,7 @@ afterAll(async () => {
   await harness.close();
   await strict.close();
   await unlisted.close();
+  await tlsServer.close();
 });
 beforeEach(() => harness.sandbox.sandbox.reset());
 
@@ -176,19 +211,34 @@ describe('connector.email.send', () => {
     expect(output).toMatchObject({ accepted: ['buyer@fabrikam.com'], rejected: ['nobody@contoso.com'] });
   });
 
-  it('retries when the server cannot be reached', async () => {
+  it('retries when the server cannot be reached, or its name does not resolve', async () => {
     const error = await harness.fail('connector.email.send', { host: '127.0.0.1', port: closed, security: 'none', ...mail });
     expect(error).toMatchObject({ code: 'SMTP_NETWORK', retryable: true });
+    const unresolved = await harness.fail('connector.email.send', { host: 'gone.contoso.test', port: 25, security: 'none', ...mail });
+    expect(unresolved).toMatchObject({ code: 'SMTP_NETWORK', retryable: true, message: 'the SMTP server gone.contoso.test:25 could not be reached: gone.contoso.test did not resolve to any address' });
   });
 
   it('refuses a server that cannot do STARTTLS when the step asks for it, without retrying', async () => {
     const error = await harness.fail('connector.email.send', { ...sink, security: 'starttls', ...mail });
     expect(error).toMatchObject({ code: 'SMTP_TLS', retryable: false });
     expect(error.message).toBe(
-      `the SMTP server ${sink.host}:${sink.port} could not be switched to TLS (500 Error: command not recognized); ` +
-        'choose security "tls" for a server that speaks TLS from the start (port 465), or "none" only for a server on your own network',
+      `no TLS connection to the SMTP server ${sink.host}:${sink.port} could be made (500 Error: command not recognized); ` +
+        'check that its certificate is valid for the host name, and choose security "tls" for a server that speaks TLS from ' +
+        'the start (port 465), "starttls" for one that upgrades (587), or "none" only for a server on your own network',
     );
     expect(mails()).toEqual([]);
+  });
+
+  it("verifies the server's certificate, naming the host (SNI) while connecting to the address the guard resolved", async () => {
+    const error = await harness.fail('connector.email.send', { host: 'mail.contoso.test', port: tlsServer.port, security: 'tls', ...mail });
+    expect(tlsServer.serverNames).toEqual(['mail.contoso.test']);
+    expect(error).toMatchObject({ code: 'SMTP_TLS', retryable: false });
+    expect(error.message).toContain(`no TLS connection to the SMTP server mail.contoso.test:${tlsServer.port} could be made (self-signed certificate`);
+  });
+
+  it("tries the host's next allowed address when one cannot be reached", async () => {
+    const { output } = await harness.run('connector.email.send', { host: 'two.contoso.test', port: strict.port, security: 'none', ...mail });
+    expect(output).toMatchObject({ accepted: ['buyer@fabrikam.com'] });
   });
 
   it('is refused by the egress guard before any packet: a loopback port not on the allow-list', async () => {
