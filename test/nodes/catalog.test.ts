@@ -42,10 +42,12 @@ const ALLOWED_KINDS = new Set([
 ]);
 
 const specs: readonly NodeSpec[] = nodeCatalog.all();
+/** The built-in node types; connector operations of external systems have a palette group. */
+const coreSpecs = specs.filter((spec) => spec.group === undefined);
 
 describe('node catalog', () => {
-  it('lists the fourteen node types of version 1', () => {
-    expect(specs.map((spec) => `${spec.type}@${spec.version}`).sort()).toEqual([
+  it('lists the fourteen built-in node types of version 1', () => {
+    expect(coreSpecs.map((spec) => `${spec.type}@${spec.version}`).sort()).toEqual([
       'connector.http@1',
       'data.merge@1',
       'data.transform@1',
@@ -82,8 +84,22 @@ describe('node catalog', () => {
     }
   });
 
-  it('marks only the HTTP connector as having side effects', () => {
-    expect(specs.filter((spec) => spec.sideEffects).map((spec) => spec.type)).toEqual(['connector.http']);
+  it('marks only the HTTP connector as having side effects among the built-in types', () => {
+    expect(coreSpecs.filter((spec) => spec.sideEffects).map((spec) => spec.type)).toEqual(['connector.http']);
+  });
+
+  it('lists the ShipStation and messaging operations in their palette groups, only writes having side effects', () => {
+    const operations = (group: string) => specs.filter((spec) => spec.group === group).map((spec) => `${spec.type}${spec.sideEffects ? ' (writes)' : ''}`).sort();
+    expect(operations('ShipStation')).toEqual([
+      'connector.shipstation.createLabel (writes)',
+      'connector.shipstation.getOrder',
+      'connector.shipstation.getTracking',
+      'connector.shipstation.listOrders',
+      'connector.shipstation.listShipments',
+    ]);
+    expect(operations('Slack')).toEqual(['connector.slack.postMessage (writes)']);
+    expect(operations('Microsoft Teams')).toEqual(['connector.teams.postMessage (writes)']);
+    expect(operations('E-mail')).toEqual(['connector.email.send (writes)']);
   });
 
   it('describes every spec for people: title, description, icon', () => {
