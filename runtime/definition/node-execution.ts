@@ -15,11 +15,21 @@ export interface IncomingValue {
 export type HttpClient = (url: string, init: RequestInit) => Promise<Response>;
 
 /**
- * The engine's HTTP: a client per tenant, so the egress guard (runtime/egress) applies the
- * tenant's own allow-list to the requests of that tenant's runs.
+ * For connections that are not HTTP (SMTP): the addresses of `hostname` that the egress guard
+ * allows a connection to `port` of (at least one, in resolver order), checked by the same policy
+ * and allow-lists as HTTP requests. Rejects with the guard's `EGRESS_BLOCKED` step error when none
+ * is allowed. Connect to an answer by IP (TLS verifying `hostname`), so the address checked is the
+ * address connected to; try the next when one cannot be reached.
+ */
+export type AddressResolver = (hostname: string, port: number) => Promise<readonly string[]>;
+
+/**
+ * The engine's network access: an HTTP client and an address resolver per tenant, so the egress
+ * guard (runtime/egress) applies the tenant's own allow-list to the connections of that tenant's runs.
  */
 export interface TenantHttp {
   forTenant(tenantId: string): HttpClient;
+  addressesForTenant(tenantId: string): AddressResolver;
 }
 
 /** Where a credential is about to be sent. */
@@ -78,6 +88,8 @@ export interface NodeContext {
   /** Aborted when the step times out or the run is cancelled. */
   readonly signal: AbortSignal;
   readonly http: HttpClient;
+  /** The only way to a connection that is not HTTP: an address the egress guard allows. */
+  readonly allowedAddress: AddressResolver;
   readonly secrets: SecretStore;
   readonly clock: Clock;
   readonly log: NodeLogger;

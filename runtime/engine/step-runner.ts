@@ -1,6 +1,7 @@
 import {
   NodeExecutionError,
   setAtPath,
+  type AddressResolver,
   type Clock,
   type HttpClient,
   type IncomingValue,
@@ -172,6 +173,7 @@ class StepContext implements NodeContext {
   readonly attempt: number;
   readonly inputs: readonly IncomingValue[];
   readonly http: HttpClient;
+  readonly allowedAddress: AddressResolver;
   readonly clock: Clock;
 
   constructor(
@@ -185,6 +187,7 @@ class StepContext implements NodeContext {
     this.attempt = request.attempt;
     this.inputs = request.inputs;
     this.http = services.http.forTenant(request.tenantId);
+    this.allowedAddress = services.http.addressesForTenant(request.tenantId);
     this.clock = services.clock;
   }
 
