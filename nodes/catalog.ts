@@ -1,5 +1,6 @@
 import { createCatalog, type NodeSpec } from '../runtime/definition/index.js';
 import { spec as httpRequest } from './connector.http/spec.js';
+import { spec as openApiOperation } from './connector.openapi/spec.js';
 import { spec as merge } from './data.merge/spec.js';
 import { spec as transform } from './data.transform/spec.js';
 import { spec as delay } from './flow.delay/spec.js';
@@ -45,6 +46,7 @@ export const nodeList: readonly NodeListEntry[] = [
   { folder: 'data.transform', spec: transform },
   { folder: 'data.merge', spec: merge },
   { folder: 'connector.http', spec: httpRequest },
+  { folder: 'connector.openapi', spec: openApiOperation },
   { folder: 'flow.respond', spec: respond },
   { folder: 'human.approval', spec: approval },
   { folder: 'flow.delay', spec: delay },

@@ -2,6 +2,7 @@ import {
   NodeExecutionError,
   setAtPath,
   type Clock,
+  type ConnectorOperations,
   type HttpClient,
   type IncomingValue,
   type NodeContext,
@@ -9,6 +10,7 @@ import {
   type NodeOutcome,
   type NodeResult,
   type SecretStore,
+  type TenantConnectorOperations,
   type TenantHttp,
   type TenantSecretStore,
   type WaitRequest,
@@ -33,6 +35,7 @@ export interface FinishedStepEvent {
 export interface StepServices {
   readonly http: TenantHttp;
   readonly secrets: TenantSecretStore;
+  readonly connectors?: TenantConnectorOperations;
   readonly clock: Clock;
   readonly logger: EngineLogger;
   readonly limits: RunLimits;
@@ -209,6 +212,12 @@ class StepContext implements NodeContext {
         return secret;
       },
     };
+  }
+
+  get connectors(): ConnectorOperations | undefined {
+    const connectors = this.services.connectors;
+    if (connectors === undefined) return undefined;
+    return { operation: (connectorId, version, operationId) => connectors.operation(this.request.tenantId, connectorId, version, operationId) };
   }
 
   get log(): NodeLogger {
