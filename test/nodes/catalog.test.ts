@@ -47,6 +47,7 @@ describe('node catalog', () => {
   it('lists the fourteen node types of version 1', () => {
     expect(specs.map((spec) => `${spec.type}@${spec.version}`).sort()).toEqual([
       'connector.http@1',
+      'connector.openapi@1',
       'data.merge@1',
       'data.transform@1',
       'flow.delay@1',
@@ -83,7 +84,7 @@ describe('node catalog', () => {
   });
 
   it('marks only the HTTP connector as having side effects', () => {
-    expect(specs.filter((spec) => spec.sideEffects).map((spec) => spec.type)).toEqual(['connector.http']);
+    expect(specs.filter((spec) => spec.sideEffects).map((spec) => spec.type)).toEqual(['connector.http', 'connector.openapi']);
   });
 
   it('describes every spec for people: title, description, icon', () => {

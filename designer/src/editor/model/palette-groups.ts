@@ -1,3 +1,4 @@
+import { CONNECTOR_OPENAPI_TYPE } from '../../../../nodes/connector.openapi/spec.js';
 import type { NodeCatalog, NodeCategory, NodeSpec } from '../../../../runtime/definition/index.js';
 
 /** The palette's sections, in the order a workflow is usually built. */
@@ -30,7 +31,8 @@ function matches(spec: NodeSpec, words: readonly string[]): boolean {
  */
 export function paletteGroups(catalog: NodeCatalog, query: string): PaletteGroup[] {
   const words = query.toLowerCase().split(/\s+/).filter((word) => word !== '');
-  const newest = catalog.all().filter((spec) => catalog.latest(spec.type) === spec && matches(spec, words));
+  // The generic API connector step is offered through the operations it calls (the palette's API connectors section).
+  const newest = catalog.all().filter((spec) => catalog.latest(spec.type) === spec && spec.type !== CONNECTOR_OPENAPI_TYPE && matches(spec, words));
   return CATEGORIES.map(({ category, label }) => ({
     category,
     label,
