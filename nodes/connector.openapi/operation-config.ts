@@ -69,11 +69,12 @@ export function operationConfigSchema(resolved: ResolvedOperation): z.ZodType {
   const credential = field(z.string().min(1), { label: 'Credential', widget: 'credential', help: credentialHelp(resolved) });
   return z
     .strictObject({
-      connectorId: shape.connectorId,
-      version: shape.version,
-      operationId: shape.operationId,
+      // Chosen in the palette, shown above the form: not fields to type into.
+      connectorId: field(shape.connectorId, { visibleWhen: false }),
+      version: field(shape.version, { visibleWhen: false }),
+      operationId: field(shape.operationId, { visibleWhen: false }),
       credential: operation.security.length > 0 ? credential : credential.optional(),
-      params: field(z.strictObject(params), { label: 'Parameters' }).default({}),
+      params: field(z.strictObject(params), { label: 'Parameters' }),
       ...(operation.body === null
         ? {}
         : {
@@ -99,8 +100,10 @@ export function operationConfigSchema(resolved: ResolvedOperation): z.ZodType {
  * checked when they are evaluated, not here (like every node's expressions): only literals and
  * the presence of required fields are.
  */
-export function checkOperationConfig(resolved: ResolvedOperation, config: unknown): OperationConfigProblem[] {
+export function checkOperationConfig(resolved: ResolvedOperation, saved: unknown): OperationConfigProblem[] {
   const schema = operationConfigSchema(resolved);
+  // The generic node's default: a config without parameters has none.
+  const config = typeof saved === 'object' && saved !== null ? { params: {}, ...saved } : saved;
   const result = schema.safeParse(config);
   if (result.success) return [];
   const dynamic = findExpressionSites(schema, config)

@@ -16,7 +16,7 @@ function operationItems(connector: ApiConnector, words: readonly string[]): Pale
       description: `${operation.method} ${operation.path}${operation.description ? `: ${operation.description}` : ''} (${connector.name}, version ${connector.version})`,
       icon: openApiSpec.icon,
       category: openApiSpec.category,
-      preset: { name: operation.summary || operation.id, config: { connectorId: connector.id, version: connector.version, operationId: operation.id } } satisfies NodePreset,
+      preset: { name: operation.summary || operation.id, config: { connectorId: connector.id, version: connector.version, operationId: operation.id, params: {} } } satisfies NodePreset,
     }))
     .filter((item) => words.every((word) => `${item.title} ${item.description} ${connector.name}`.toLowerCase().includes(word)));
 }
