@@ -13,7 +13,7 @@ export function readDocument(text: string): Record<string, unknown> {
   if (Buffer.byteLength(text, 'utf8') > MAX_DOCUMENT_BYTES) {
     throw documentProblem([], `it is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB`);
   }
-  const data = text.trimStart().startsWith('{') ? readJson(text) : readYaml(text);
+  const data = text.trimStart().startsWith('{') ? readJsonOrYaml(text) : readYaml(text);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw documentProblem([], 'it is not an object');
   const document = data as Record<string, unknown>;
   if (typeof document.swagger === 'string') {
@@ -25,11 +25,16 @@ export function readDocument(text: string): Record<string, unknown> {
   return document;
 }
 
-function readJson(text: string): unknown {
+/** JSON; a text that is not JSON may still be YAML in flow style, else the JSON error is the one to show. */
+function readJsonOrYaml(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw documentProblem([], `it is not valid JSON: ${error instanceof Error ? error.message : 'unreadable'}`);
+    try {
+      return readYaml(text);
+    } catch {
+      throw documentProblem([], `it is not valid JSON: ${error instanceof Error ? error.message : 'unreadable'}`);
+    }
   }
 }
 

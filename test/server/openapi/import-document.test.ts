@@ -180,6 +180,10 @@ describe('importDocument: refusals', () => {
     expect(refusal(lines.join('\n')).message).toContain('YAML');
   });
 
+  it('reads YAML in flow style that starts like JSON', () => {
+    expect(importDocument('{openapi: 3.0.3, servers: [{url: "https://a.example"}], paths: {/a: {get: {responses: {}}}}}').operations.map((operation) => operation.id)).toEqual(['get_a']);
+  });
+
   it('makes ids without an operationId unique and stable', () => {
     const parsed = importDocument(document({ '/a-b': { get: { responses: {} } }, '/a_b': { get: { responses: {} } } }));
     expect(parsed.operations.map((operation) => operation.id)).toEqual(['get_a_b', 'get_a_b_2']);
