@@ -61,6 +61,11 @@ describe('API connectors', () => {
     const inspector = page.locator('.inspector');
     await inspector.getByText('GET /pet/{petId}').waitFor();
     await inspector.getByText('petId', { exact: true }).first().waitFor();
+    // The operation's own checks show at their fields: the path parameter is required until given.
+    const petId = inspector.locator('[data-field-id="config.params.petId"]');
+    await petId.getByText('is required').waitFor();
+    await petId.getByRole('spinbutton').or(petId.getByRole('textbox')).first().fill('10');
+    await eventually(() => petId.getByText('is required').count()).toBe(0);
     await expectAccessible(page, 'editor with an API operation');
     await screenshot(page, 'api-connectors-04-palette-and-form');
     await eventually(async () => ((await owner.request<{ draft: { nodes: { type: string; config: Record<string, unknown> }[] } }>('GET', `/api/v1/tenants/${partner}/workflows/${created.id}`)).body.draft.nodes.find((node) => node.type === 'connector.openapi')?.config.operationId)).toBe('getPetById');

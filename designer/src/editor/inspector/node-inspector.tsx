@@ -1,6 +1,7 @@
 import { useMemo, useRef } from 'react';
 import { nodeCatalog } from '../../../../nodes/catalog.js';
-import { workflowNodeSchema } from '../../../../runtime/definition/index.js';
+import { checkOperationConfig } from '../../../../nodes/connector.openapi/operation-config.js';
+import { formatPath, workflowNodeSchema } from '../../../../runtime/definition/index.js';
 import { assignProblems } from '../model/field-problems.js';
 import { describeForm, flattenFields } from '../model/form-fields.js';
 import { nodeSettingsSchema } from '../model/node-settings-schema.js';
@@ -31,10 +32,15 @@ export function NodeInspector({ nodeId, readOnly }: { nodeId: string; readOnly: 
   const data = useEditorStore((state) => state.nodes.find((node) => node.id === nodeId)?.data);
   const spec = data ? nodeCatalog.get(data.type, data.version) : undefined;
   const allProblems = useProblems();
-  const problems = useMemo(() => allProblems.filter((problem) => problem.nodeId === nodeId), [allProblems, nodeId]);
   const config = data?.config;
-  // An API connector step's form comes from the operation it calls.
+  // An API connector step's form comes from the operation it calls, and so do its checks (the server repeats them on save).
   const operation = useOperationForm(data?.type, config);
+  const problems = useMemo(() => {
+    const own = allProblems.filter((problem) => problem.nodeId === nodeId);
+    if (!operation.resolved || !config) return own;
+    const checked = checkOperationConfig(operation.resolved, config).map((problem) => ({ code: 'config', path: formatPath(['nodes', 0, 'config', ...problem.path]), message: problem.message, nodeId }));
+    return [...own, ...checked];
+  }, [allProblems, nodeId, operation.resolved, config]);
   const configSchema = operation.schema ?? spec?.config ?? unknownConfigSchema;
   const configFields = useMemo(() => describeForm(configSchema, config, ['config']), [configSchema, config]);
   const settings = useMemo(() => (data ? { name: data.name, notes: data.notes, retry: data.retry, timeoutMs: data.timeoutMs } : {}), [data]);
