@@ -1,5 +1,6 @@
 import { createCatalog, type NodeSpec } from '../runtime/definition/index.js';
 import { spec as httpRequest } from './connector.http/spec.js';
+import { spec as openApiOperation } from './connector.openapi/spec.js';
 import { spec as bcListItems } from './business-central/list-items/spec.js';
 import { spec as bcGetItem } from './business-central/get-item/spec.js';
 import { spec as bcListCustomers } from './business-central/list-customers/spec.js';
@@ -72,6 +73,7 @@ export const nodeList: readonly NodeListEntry[] = [
   { folder: 'data.transform', spec: transform },
   { folder: 'data.merge', spec: merge },
   { folder: 'connector.http', spec: httpRequest },
+  { folder: 'connector.openapi', spec: openApiOperation },
   { folder: 'flow.respond', spec: respond },
   { folder: 'human.approval', spec: approval },
   { folder: 'flow.delay', spec: delay },

@@ -66,6 +66,20 @@ export interface TenantSecretStore {
   get(tenantId: string, credentialId: string, use: CredentialUse): Promise<Readonly<Record<string, string>>>;
 }
 
+/**
+ * The operations of API connectors imported from OpenAPI documents, as the run's tenant sees them
+ * (a partner's own, a customer's partner's). Answers the stored operation as plain data, which the
+ * node checks, or undefined when the connector, version or operation does not exist there.
+ */
+export interface ConnectorOperations {
+  operation(connectorId: string, version: number, operationId: string): Promise<unknown>;
+}
+
+/** The engine's source of imported operations: always asked within the run's tenant. */
+export interface TenantConnectorOperations {
+  operation(tenantId: string, connectorId: string, version: number, operationId: string): Promise<unknown>;
+}
+
 /** Time as nodes see it, so tests control it. */
 export interface Clock {
   now(): Date;
@@ -91,6 +105,8 @@ export interface NodeContext {
   /** The only way to a connection that is not HTTP: an address the egress guard allows. */
   readonly allowedAddress: AddressResolver;
   readonly secrets: SecretStore;
+  /** Imported API connectors; absent where none are offered (a node then reports it cannot run). */
+  readonly connectors?: ConnectorOperations;
   readonly clock: Clock;
   readonly log: NodeLogger;
   /** Values of every live incoming edge, in edge order; a merge node combines them. */

@@ -3,6 +3,7 @@ import {
   setAtPath,
   type AddressResolver,
   type Clock,
+  type ConnectorOperations,
   type HttpClient,
   type IncomingValue,
   type NodeContext,
@@ -10,6 +11,7 @@ import {
   type NodeOutcome,
   type NodeResult,
   type SecretStore,
+  type TenantConnectorOperations,
   type TenantHttp,
   type TenantSecretStore,
   type WaitRequest,
@@ -34,6 +36,7 @@ export interface FinishedStepEvent {
 export interface StepServices {
   readonly http: TenantHttp;
   readonly secrets: TenantSecretStore;
+  readonly connectors?: TenantConnectorOperations;
   readonly clock: Clock;
   readonly logger: EngineLogger;
   readonly limits: RunLimits;
@@ -213,6 +216,12 @@ class StepContext implements NodeContext {
         return secret;
       },
     };
+  }
+
+  get connectors(): ConnectorOperations | undefined {
+    const connectors = this.services.connectors;
+    if (connectors === undefined) return undefined;
+    return { operation: (connectorId, version, operationId) => connectors.operation(this.request.tenantId, connectorId, version, operationId) };
   }
 
   get log(): NodeLogger {

@@ -50,9 +50,10 @@ const operations = specs.filter((spec) => spec.group !== undefined);
 const READ_OPERATION = /^connector\.[a-zA-Z0-9]+\.(get|list|find)[A-Z]/;
 
 describe('node catalog', () => {
-  it('lists the fourteen built-in node types of version 1', () => {
+  it('lists the fifteen built-in node types of version 1', () => {
     expect(builtIn.map((spec) => `${spec.type}@${spec.version}`).sort()).toEqual([
       'connector.http@1',
+      'connector.openapi@1',
       'data.merge@1',
       'data.transform@1',
       'flow.delay@1',
@@ -88,8 +89,8 @@ describe('node catalog', () => {
     }
   });
 
-  it('marks the HTTP connector as the only built-in node type with side effects', () => {
-    expect(builtIn.filter((spec) => spec.sideEffects).map((spec) => spec.type)).toEqual(['connector.http']);
+  it('marks the HTTP connector and the API connector step as the only built-in node types with side effects', () => {
+    expect(builtIn.filter((spec) => spec.sideEffects).map((spec) => spec.type)).toEqual(['connector.http', 'connector.openapi']);
   });
 
   it("names each connector operation connector.<system>.<operation> in its system's palette group", () => {
