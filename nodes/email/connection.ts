@@ -32,7 +32,7 @@ export interface SmtpResult {
  */
 export async function sendMail(ctx: NodeContext, connection: SmtpConnection, message: Mail.Options): Promise<SmtpResult> {
   const host = connection.host.replace(/^\[(.*)\]$/, '$1');
-  const server = `${connection.host}:${connection.port}`;
+  const server = `${host.includes(':') ? `[${host}]` : host}:${connection.port}`;
   const login =
     connection.credential === undefined ? undefined : await credentialFields(ctx, connection.credential, new URL(`smtp://${server}`), 'basic', ['username', 'password']);
   let addresses: readonly string[];

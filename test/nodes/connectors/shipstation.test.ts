@@ -80,6 +80,14 @@ describe('connector.shipstation.listOrders', () => {
     expect(error).toMatchObject({ code: 'API_RATE_LIMITED', retryable: true, retryAfterMs: 42_000, message: 'ShipStation answered 429 to GET /orders: Too Many Requests' });
   });
 
+  it("keeps ShipStation's ExceptionMessage after its Message", async () => {
+    const body = { Message: 'An error has occurred.', ExceptionMessage: 'Invalid createDateStart: 2025-13-01', ExceptionType: 'System.FormatException' };
+    const http = () => Promise.resolve(Response.json(body, { status: 500 }));
+    const ctx = fakeContext({ http, secrets: { ship: { type: 'basic', username: apiKey, password: apiSecret } } });
+    const error = await thrownBy(() => listOrders(ctx, listOrdersSpec.config.parse({ apiUrl: 'https://ssapi.shipstation.com', credential: 'ship' }), null));
+    expect(error).toMatchObject({ code: 'API_UNAVAILABLE', retryable: true, message: 'ShipStation answered 500 to GET /orders: An error has occurred. Invalid createDateStart: 2025-13-01' });
+  });
+
   it('maps a 503 to a retryable error', async () => {
     harness.sandbox.sandbox.faults.arm({ method: 'GET', path: '/shipstation/orders', status: 503, times: 1 });
     expect(await harness.fail('connector.shipstation.listOrders', connection)).toMatchObject({ code: 'API_UNAVAILABLE', retryable: true });

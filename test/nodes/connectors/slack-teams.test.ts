@@ -3,6 +3,7 @@ import { execute as postToSlack } from '../../../nodes/slack/post-message/execut
 import { spec as slackSpec } from '../../../nodes/slack/post-message/spec.js';
 import { NodeExecutionError } from '../../../runtime/definition/index.js';
 import { SLACK_WEBHOOKS, TEAMS_WEBHOOKS } from '../../../server/sandbox/credentials.js';
+import { engineHarness } from '../../support/engine-harness.js';
 import { fakeContext, thrownBy } from '../fake-context.js';
 import { connectorHarness, type ConnectorHarness } from './connector-harness.js';
 
@@ -95,6 +96,53 @@ describe('connector.slack.postMessage', () => {
     const error = await thrownBy(() => postToSlack(ctx, slackSpec.config.parse({ credential: 'hook', text: 'hello' }), null));
     expect(error).toMatchObject({ code: 'HTTP_REDIRECT', message: '[redacted] redirected more than 5 times in a row' });
     expect(JSON.stringify((error as NodeExecutionError).details)).not.toContain('redirectedToken');
+  });
+});
+
+describe('connector.slack.postMessage in a workflow', () => {
+  it('is retried by the engine after a 429, no sooner than Retry-After, and posts once', async () => {
+    const url = `${harness.sandbox.url}/slack/services/${opsAlerts?.path}`;
+    const engine = engineHarness({
+      egressAllow: [new URL(harness.sandbox.url).host],
+      secrets: {
+        get: (_tenantId, credentialId) =>
+          credentialId === 'slack' ? Promise.resolve({ type: 'webhookUrl', url }) : Promise.reject(new Error(`no credential ${credentialId}`)),
+      },
+    });
+    const definition = {
+      schemaVersion: 1,
+      name: 'notify',
+      params: [],
+      settings: {},
+      nodes: [
+        { id: 'start', type: 'trigger.manual', version: 1, name: 'Start', position: { x: 0, y: 0 }, config: {} },
+        {
+          id: 'notify',
+          type: 'connector.slack.postMessage',
+          version: 1,
+          name: 'Notify',
+          position: { x: 240, y: 0 },
+          config: { serviceUrl: `${harness.sandbox.url}/slack`, credential: 'slack', text: { cat: ['Shipment ', { var: 'input.tracking' }, ' is late'] } },
+          retry: { maxAttempts: 3, initialDelayMs: 20, jitter: false },
+        },
+      ],
+      edges: [{ id: 'e1', source: 'start', sourcePort: 'out', target: 'notify', targetPort: 'in' }],
+    };
+    harness.sandbox.sandbox.faults.arm({ method: 'POST', path: '/slack/**', status: 429, retryAfterSeconds: 5, times: 1 });
+    try {
+      const start = engine.clock.now().getTime();
+      const handle = await engine.engine.start({ definition, input: { tracking: '1Z999' }, tenantId: 'acme' });
+      await engine.until(handle.runId, 'waiting');
+      expect(await engine.store.nextTimerDue()).toBe(start + 5_000);
+      engine.clock.advance(5_000);
+      await engine.engine.runDueTimers();
+      await engine.until(handle.runId, 'succeeded');
+      const key = `${handle.runId}:notify:0`;
+      expect(harness.sandbox.sandbox.records.calls('slack').map((call) => call.status)).toEqual([429, 200]);
+      expect(messages('slack')).toMatchObject([{ idempotencyKey: key, detail: { text: 'Shipment 1Z999 is late' } }]);
+    } finally {
+      await engine.close();
+    }
   });
 });
 
