@@ -42,10 +42,12 @@ const ALLOWED_KINDS = new Set([
 ]);
 
 const specs: readonly NodeSpec[] = nodeCatalog.all();
-/** The node types of no external system: the product's own building blocks and the HTTP escape hatch. */
-const builtIn = specs.filter((spec) => spec.group === undefined);
+/** A typed connector's operation is named connector.<system>.<operation>; every other type has two parts. */
+const isOperation = (spec: NodeSpec): boolean => spec.type.split('.').length === 3;
+/** The product's own node types: building blocks, the HTTP escape hatch and the imported-API step. */
+const builtIn = specs.filter((spec) => !isOperation(spec));
 /** The typed connectors' operations, each in its system's group. */
-const operations = specs.filter((spec) => spec.group !== undefined);
+const operations = specs.filter(isOperation);
 /** Operations that only read are named get…, list… or find…; every other operation changes the external system. */
 const READ_OPERATION = /^connector\.[a-zA-Z0-9]+\.(get|list|find)[A-Z]/;
 
