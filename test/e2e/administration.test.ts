@@ -196,7 +196,7 @@ describe('administration by a partner owner', () => {
     // In its own workspace, a customer has no customers or brand of its own.
     await page.goto(`${suite.server.url}/t/${customerId}/settings/customers`);
     await page.getByRole('heading', { name: 'No such settings page' }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Settings' }).getByRole('link').allInnerTexts()).toEqual(['Members', 'Audit log', 'Policies']);
+    expect(await page.getByRole('navigation', { name: 'Settings' }).getByRole('link').allInnerTexts()).toEqual(['Members', 'API connectors', 'Audit log', 'Policies']);
     await screenshot(page, 'administration-07-customer-settings');
   }, 120_000);
 
