@@ -1,5 +1,6 @@
 import { createCatalog, type NodeSpec } from '../runtime/definition/index.js';
 import { spec as httpRequest } from './connector.http/spec.js';
+import { spec as openApiOperation } from './connector.openapi/spec.js';
 import { spec as bcListItems } from './business-central/list-items/spec.js';
 import { spec as bcGetItem } from './business-central/get-item/spec.js';
 import { spec as bcListCustomers } from './business-central/list-customers/spec.js';
@@ -37,6 +38,14 @@ import { spec as shopifyListInventoryLevels } from './shopify/list-inventory-lev
 import { spec as shopifyAdjustInventory } from './shopify/adjust-inventory/spec.js';
 import { spec as shopifyCreateFulfillment } from './shopify/create-fulfillment/spec.js';
 import { spec as shopifyListFulfillmentOrders } from './shopify/list-fulfillment-orders/spec.js';
+import { spec as shipStationListOrders } from './shipstation/list-orders/spec.js';
+import { spec as shipStationGetOrder } from './shipstation/get-order/spec.js';
+import { spec as shipStationListShipments } from './shipstation/list-shipments/spec.js';
+import { spec as shipStationGetTracking } from './shipstation/get-tracking/spec.js';
+import { spec as shipStationCreateLabel } from './shipstation/create-label/spec.js';
+import { spec as slackPostMessage } from './slack/post-message/spec.js';
+import { spec as teamsPostMessage } from './teams/post-message/spec.js';
+import { spec as emailSend } from './email/send/spec.js';
 import { spec as manualTrigger } from './trigger.manual/spec.js';
 import { spec as scheduleTrigger } from './trigger.schedule/spec.js';
 import { spec as webhookTrigger } from './trigger.webhook/spec.js';
@@ -64,6 +73,7 @@ export const nodeList: readonly NodeListEntry[] = [
   { folder: 'data.transform', spec: transform },
   { folder: 'data.merge', spec: merge },
   { folder: 'connector.http', spec: httpRequest },
+  { folder: 'connector.openapi', spec: openApiOperation },
   { folder: 'flow.respond', spec: respond },
   { folder: 'human.approval', spec: approval },
   { folder: 'flow.delay', spec: delay },
@@ -99,6 +109,16 @@ export const nodeList: readonly NodeListEntry[] = [
   { folder: 'shopify/adjust-inventory', spec: shopifyAdjustInventory },
   { folder: 'shopify/list-fulfillment-orders', spec: shopifyListFulfillmentOrders },
   { folder: 'shopify/create-fulfillment', spec: shopifyCreateFulfillment },
+  // ShipStation
+  { folder: 'shipstation/list-orders', spec: shipStationListOrders },
+  { folder: 'shipstation/get-order', spec: shipStationGetOrder },
+  { folder: 'shipstation/list-shipments', spec: shipStationListShipments },
+  { folder: 'shipstation/get-tracking', spec: shipStationGetTracking },
+  { folder: 'shipstation/create-label', spec: shipStationCreateLabel },
+  // Messaging
+  { folder: 'slack/post-message', spec: slackPostMessage },
+  { folder: 'teams/post-message', spec: teamsPostMessage },
+  { folder: 'email/send', spec: emailSend },
 ];
 
 /** Every node type the product offers: specs only, safe to import in the browser. */

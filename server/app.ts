@@ -10,6 +10,7 @@ import { errorHandler } from './http/error-handler.js';
 import { mountRoutes } from './http/route.js';
 import { systemRouter } from './http/system-routes.js';
 import { apiRoutes } from './routes/index.js';
+import { API_CONNECTOR_BODY_LIMIT_BYTES } from './contract/api-connectors.js';
 
 /**
  * The Express app: security headers with a strict Content-Security-Policy (no inline scripts, no
@@ -51,6 +52,8 @@ export function createApp(app: AppContext, isReady: () => boolean = () => true):
   });
   server.use(systemRouter(app, apiRoutes, isReady));
   server.use(brandLogoRouter(app));
+  // An OpenAPI document may be larger than other requests; the document's own cap (2 MiB) applies after.
+  server.use('/api/v1/tenants/:tenantId/api-connectors', express.json({ limit: Math.max(app.config.bodyLimitBytes, API_CONNECTOR_BODY_LIMIT_BYTES), strict: false, type: ['application/json', 'application/*+json'] }));
   server.use('/api', express.json({ limit: app.config.bodyLimitBytes, strict: false, type: ['application/json', 'application/*+json'] }));
   server.use('/api', authenticate(app.sessions, app.apiRateLimit, app.serviceAccounts));
   const api = express.Router();

@@ -28,6 +28,8 @@ import { Metrics } from './observability/metrics.js';
 import { KeyRing } from './security/key-ring.js';
 import { loadMasterKey } from './security/master-key.js';
 import { AccountMail } from './services/account-mail.js';
+import { apiConnectorProblems } from './services/api-connector-problems.js';
+import { ApiConnectorService } from './services/api-connectors.js';
 import { ApprovalInbox } from './services/approval-inbox.js';
 import { AuditLog } from './services/audit-log.js';
 import { CredentialService } from './services/credentials.js';
@@ -64,6 +66,8 @@ export interface AppContext {
   readonly people: PeopleDirectory;
   readonly tenants: TenantService;
   readonly workflows: WorkflowService;
+  /** API connectors imported from OpenAPI documents (a partner's, seen by its customers). */
+  readonly apiConnectors: ApiConnectorService;
   /** What waits for each person's sign-off or decision, across their workspaces. */
   readonly inbox: ApprovalInbox;
   /** Replays recorded runs through another version, dry (the impact preview). */
@@ -122,12 +126,14 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const links = new PublicLinks(config.publicUrl);
   const accountMail = new AccountMail(mailer, links, tenants);
   const triggers = new TriggerService(db, keyRing);
+  const apiConnectors = new ApiConnectorService(db);
   const workflows = new WorkflowService(
     db,
     nodeCatalog,
     triggers,
     (tenantId) => tenants.effectiveRequiredApprovals(tenantId),
     (tenantId) => tenants.requiresSeparateActivator(tenantId),
+    (tenantId, definition) => apiConnectorProblems(apiConnectors, tenantId, definition),
   );
   const platform = new PlatformService(db);
   const egressAllowLists = new EgressAllowListService(db);
@@ -147,6 +153,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     nodes: nodeImplementations,
     http,
     secrets: credentials.secretStore(),
+    connectors: { operation: (tenantId, connectorId, version, operationId) => Promise.resolve(apiConnectors.operation(tenantId, connectorId, version, operationId)) },
     logger: {
       info: (fields, message) => logger.info(fields, message),
       warn: (fields, message) => logger.warn(fields, message),
@@ -200,6 +207,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     people,
     tenants,
     workflows,
+    apiConnectors,
     inbox: new ApprovalInbox(store, new VersionQueue(db), (userId) => tenants.workspaces(userId), (tenantId) => tenants.effectiveRequiredApprovals(tenantId)),
     impact: new ImpactPreviewService(store, workflows, nodeImplementations),
     runList: new RunListService(store),

@@ -13,9 +13,13 @@ export async function applyCredential(
   url: URL,
   headers: Headers,
 ): Promise<string[]> {
-  let fields: Readonly<Record<string, string>>;
+  return addCredential(credentialId, await loadCredential(ctx, credentialId, url), url, headers);
+}
+
+/** The fields of a stored credential for a request to `url`, through `ctx.secrets` (bound to the URL's host). */
+export async function loadCredential(ctx: NodeContext, credentialId: string, url: URL, refresh = false): Promise<Readonly<Record<string, string>>> {
   try {
-    fields = await ctx.secrets.get(credentialId, { url: url.href });
+    return await ctx.secrets.get(credentialId, refresh ? { url: url.href, refresh } : { url: url.href });
   } catch (error) {
     // A refusal (wrong host, a draft's test run) is the store's own step error, written to be shown.
     if (error instanceof NodeExecutionError) throw error;
@@ -24,6 +28,18 @@ export async function applyCredential(
       code: 'CREDENTIAL_UNAVAILABLE',
     });
   }
+}
+
+/**
+ * Adds credential fields (of type bearer, basic, header or query) to a request; returns the
+ * secret strings it put there.
+ */
+export function addCredential(
+  credentialId: string,
+  fields: Readonly<Record<string, string>>,
+  url: URL,
+  headers: Headers,
+): string[] {
   const type = fields.type;
   const required = (name: string): string => {
     const value = fields[name];

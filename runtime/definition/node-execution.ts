@@ -15,11 +15,21 @@ export interface IncomingValue {
 export type HttpClient = (url: string, init: RequestInit) => Promise<Response>;
 
 /**
- * The engine's HTTP: a client per tenant, so the egress guard (runtime/egress) applies the
- * tenant's own allow-list to the requests of that tenant's runs.
+ * For connections that are not HTTP (SMTP): the addresses of `hostname` that the egress guard
+ * allows a connection to `port` of (at least one, in resolver order), checked by the same policy
+ * and allow-lists as HTTP requests. Rejects with the guard's `EGRESS_BLOCKED` step error when none
+ * is allowed. Connect to an answer by IP (TLS verifying `hostname`), so the address checked is the
+ * address connected to; try the next when one cannot be reached.
+ */
+export type AddressResolver = (hostname: string, port: number) => Promise<readonly string[]>;
+
+/**
+ * The engine's network access: an HTTP client and an address resolver per tenant, so the egress
+ * guard (runtime/egress) applies the tenant's own allow-list to the connections of that tenant's runs.
  */
 export interface TenantHttp {
   forTenant(tenantId: string): HttpClient;
+  addressesForTenant(tenantId: string): AddressResolver;
 }
 
 /** Where a credential is about to be sent. */
@@ -56,6 +66,20 @@ export interface TenantSecretStore {
   get(tenantId: string, credentialId: string, use: CredentialUse): Promise<Readonly<Record<string, string>>>;
 }
 
+/**
+ * The operations of API connectors imported from OpenAPI documents, as the run's tenant sees them
+ * (a partner's own, a customer's partner's). Answers the stored operation as plain data, which the
+ * node checks, or undefined when the connector, version or operation does not exist there.
+ */
+export interface ConnectorOperations {
+  operation(connectorId: string, version: number, operationId: string): Promise<unknown>;
+}
+
+/** The engine's source of imported operations: always asked within the run's tenant. */
+export interface TenantConnectorOperations {
+  operation(tenantId: string, connectorId: string, version: number, operationId: string): Promise<unknown>;
+}
+
 /** Time as nodes see it, so tests control it. */
 export interface Clock {
   now(): Date;
@@ -78,7 +102,11 @@ export interface NodeContext {
   /** Aborted when the step times out or the run is cancelled. */
   readonly signal: AbortSignal;
   readonly http: HttpClient;
+  /** The only way to a connection that is not HTTP: an address the egress guard allows. */
+  readonly allowedAddress: AddressResolver;
   readonly secrets: SecretStore;
+  /** Imported API connectors; absent where none are offered (a node then reports it cannot run). */
+  readonly connectors?: ConnectorOperations;
   readonly clock: Clock;
   readonly log: NodeLogger;
   /** Values of every live incoming edge, in edge order; a merge node combines them. */

@@ -1,8 +1,9 @@
 import { Agent } from 'undici';
-import type { HttpClient, TenantHttp } from '../definition/index.js';
+import type { AddressResolver, HttpClient, TenantHttp } from '../definition/index.js';
 import { AllowList } from './allow-list.js';
+import { normalizeHostname } from './host-pattern.js';
 import { EgressPolicy } from './egress-policy.js';
-import { guardedConnector, systemLookup, type EgressLookup } from './guarded-connector.js';
+import { allowedAddresses, guardedConnector, systemLookup, type EgressLookup } from './guarded-connector.js';
 import { MAX_REDIRECTS, guardedFetch } from './guarded-fetch.js';
 
 /** How the guard is configured. */
@@ -23,7 +24,7 @@ const MAX_TENANT_POOLS = 256;
 
 /**
  * The egress guard: every outbound HTTP request of a node or a credential goes through a client of
- * this class. Each tenant gets its own connection pool (an undici `Agent` with the guarded
+ * this class, and every other outbound connection (SMTP) connects to an address it resolved. Each tenant gets its own connection pool (an undici `Agent` with the guarded
  * connector), so connections are never shared across tenants and a change to a tenant's list
  * takes effect by closing that tenant's pool.
  */
@@ -43,6 +44,14 @@ export class EgressGuard implements TenantHttp {
    */
   forTenant(tenantId: string): HttpClient {
     return (url, init) => this.pool(tenantId).fetch(url, init);
+  }
+
+  /**
+   * The address resolver for a tenant's other connections: the addresses of the host that the
+   * policy and the tenant's current list allow, or the guard's refusal.
+   */
+  addressesForTenant(tenantId: string): AddressResolver {
+    return (hostname, port) => allowedAddresses({ policy: this.policy, tenantList: this.pool(tenantId).tenantList, lookup: this.lookup }, normalizeHostname(hostname), port);
   }
 
   /** The tenant's list changed: its pooled connections are closed and later requests use the new list. */
@@ -68,7 +77,7 @@ export class EgressGuard implements TenantHttp {
     const entries = this.options.tenantAllowList?.(tenantId);
     const tenantList = entries === undefined ? undefined : AllowList.parse(entries, 'tenant');
     const agent = new Agent({ connect: guardedConnector({ policy: this.policy, tenantList, lookup: this.lookup }) });
-    const created: Pool = { agent, fetch: guardedFetch(agent, this.options.maxRedirects ?? MAX_REDIRECTS) };
+    const created: Pool = { agent, tenantList, fetch: guardedFetch(agent, this.options.maxRedirects ?? MAX_REDIRECTS) };
     this.pools.set(tenantId, created);
     if (this.pools.size > MAX_TENANT_POOLS) this.drop(this.pools.keys().next().value as string);
     return created;
@@ -85,5 +94,7 @@ export class EgressGuard implements TenantHttp {
 
 interface Pool {
   readonly agent: Agent;
+  /** The tenant's list the pool was made with; other connections are checked against it too. */
+  readonly tenantList: AllowList | undefined;
   readonly fetch: HttpClient;
 }

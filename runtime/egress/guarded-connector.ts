@@ -52,7 +52,7 @@ export function guardedConnector(options: GuardedConnectorOptions): buildConnect
 }
 
 /** The host's addresses the policy allows, in resolver order; rejects with the refusal when there are none. */
-async function allowedAddresses(options: GuardedConnectorOptions, hostname: string, port: number): Promise<string[]> {
+export async function allowedAddresses(options: GuardedConnectorOptions, hostname: string, port: number): Promise<string[]> {
   const literal = parseIp(hostname);
   const resolved: ClassifiedAddress[] = literal
     ? [classifyIp(literal)]

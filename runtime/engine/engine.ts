@@ -68,6 +68,7 @@ export class Engine {
     this.services = {
       http: options.http ?? (this.ownGuard as EgressGuard),
       secrets: options.secrets ?? noSecrets,
+      ...(options.connectors ? { connectors: options.connectors } : {}),
       clock: options.clock ?? { now: () => new Date() },
       logger: options.logger ?? silentLogger,
       limits: { ...DEFAULT_LIMITS, ...options.limits },

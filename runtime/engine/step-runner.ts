@@ -1,7 +1,9 @@
 import {
   NodeExecutionError,
   setAtPath,
+  type AddressResolver,
   type Clock,
+  type ConnectorOperations,
   type HttpClient,
   type IncomingValue,
   type NodeContext,
@@ -9,6 +11,7 @@ import {
   type NodeOutcome,
   type NodeResult,
   type SecretStore,
+  type TenantConnectorOperations,
   type TenantHttp,
   type TenantSecretStore,
   type WaitRequest,
@@ -33,6 +36,7 @@ export interface FinishedStepEvent {
 export interface StepServices {
   readonly http: TenantHttp;
   readonly secrets: TenantSecretStore;
+  readonly connectors?: TenantConnectorOperations;
   readonly clock: Clock;
   readonly logger: EngineLogger;
   readonly limits: RunLimits;
@@ -172,6 +176,7 @@ class StepContext implements NodeContext {
   readonly attempt: number;
   readonly inputs: readonly IncomingValue[];
   readonly http: HttpClient;
+  readonly allowedAddress: AddressResolver;
   readonly clock: Clock;
 
   constructor(
@@ -185,6 +190,7 @@ class StepContext implements NodeContext {
     this.attempt = request.attempt;
     this.inputs = request.inputs;
     this.http = services.http.forTenant(request.tenantId);
+    this.allowedAddress = services.http.addressesForTenant(request.tenantId);
     this.clock = services.clock;
   }
 
@@ -210,6 +216,12 @@ class StepContext implements NodeContext {
         return secret;
       },
     };
+  }
+
+  get connectors(): ConnectorOperations | undefined {
+    const connectors = this.services.connectors;
+    if (connectors === undefined) return undefined;
+    return { operation: (connectorId, version, operationId) => connectors.operation(this.request.tenantId, connectorId, version, operationId) };
   }
 
   get log(): NodeLogger {

@@ -10,6 +10,8 @@ import type { RunDriver, RunSnapshot, StepStart, WaitRegistry } from '../engine/
 export const noNetwork: TenantHttp = {
   forTenant: () => (url) =>
     Promise.reject(new NodeExecutionError(`the impact preview makes no network calls; the request to ${withoutQuery(url)} was not sent`, { code: 'DRY_RUN_NETWORK' })),
+  addressesForTenant: () => (hostname, port) =>
+    Promise.reject(new NodeExecutionError(`the impact preview makes no network calls; nothing connected to ${hostname}:${port}`, { code: 'DRY_RUN_NETWORK' })),
 };
 
 /** Credentials for dry runs: none is ever read, let alone decrypted. */

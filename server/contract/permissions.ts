@@ -29,6 +29,7 @@ const PERMISSIONS = [
   'audit.read',
   'sso.manage',
   'service-account.manage',
+  'connector.manage',
 ] as const;
 
 /** One permission. */
@@ -74,6 +75,7 @@ export const PERMISSION_ACTIONS: Readonly<Record<Permission, string>> = {
   'audit.read': 'read the audit log',
   'sso.manage': 'set up single sign-on',
   'service-account.manage': 'manage service accounts and their API tokens',
+  'connector.manage': 'import, re-import or remove API connectors',
 };
 
 /** Whether any of `roles` grants `permission`. */

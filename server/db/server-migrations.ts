@@ -371,6 +371,34 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
     },
     {
       id: 'server/12',
+      // API connectors imported from OpenAPI documents: one row per connector (a partner's), and every
+      // imported version kept (the document as given and what was read from it), so a workflow that
+      // names version N keeps working after a re-import. Removal hides a connector, keeping its versions.
+      up: sql(`
+        CREATE TABLE api_connectors (
+          id TEXT PRIMARY KEY,
+          tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+          name TEXT NOT NULL COLLATE NOCASE,
+          latest_version INTEGER NOT NULL,
+          created_by TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          removed_at INTEGER
+        );
+        CREATE UNIQUE INDEX api_connectors_by_name ON api_connectors (tenant_id, name) WHERE removed_at IS NULL;
+        CREATE TABLE api_connector_versions (
+          connector_id TEXT NOT NULL REFERENCES api_connectors (id) ON DELETE CASCADE,
+          version INTEGER NOT NULL,
+          document TEXT NOT NULL,
+          parsed TEXT NOT NULL,
+          created_by TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          PRIMARY KEY (connector_id, version)
+        ) WITHOUT ROWID;
+      `),
+    },
+    {
+      id: 'server/13',
       // Workflows cloned from a packaged template remember the template and the version they came
       // from, so a newer version can be offered to them as an upgrade.
       up: sql(`

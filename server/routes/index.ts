@@ -1,4 +1,5 @@
 import type { RouteDefinition } from '../http/route.js';
+import { apiConnectorRoutes } from './api-connectors.js';
 import { approvalRoutes } from './approvals.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
@@ -39,6 +40,7 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...taskRoutes,
   ...decisionRoutes,
   ...credentialRoutes,
+  ...apiConnectorRoutes,
   ...auditRoutes,
   ...setupRoutes,
   ...signInBrandRoutes,

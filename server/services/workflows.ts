@@ -156,6 +156,8 @@ export class WorkflowService {
     private readonly requiredApprovals: (tenantId: string) => number,
     /** Whether the tenant's policy wants someone other than a version's submitter to activate it. */
     private readonly separateActivator: (tenantId: string) => boolean = () => false,
+    /** Problems the node catalog cannot see: steps naming stored things (imported API operations). */
+    private readonly storedProblems: (tenantId: string, definition: unknown) => ValidationProblem[] = () => [],
   ) {
     this.selectRow = db.prepare(`${SELECT_WORKFLOW} WHERE w.id = ? AND w.tenant_id = ?`);
     this.selectActiveVersion = db.prepare('SELECT active_version FROM workflows WHERE id = ? AND tenant_id = ? AND archived_at IS NULL');
@@ -202,7 +204,8 @@ export class WorkflowService {
   get(tenantId: string, workflowId: string): WorkflowDetail {
     const row = this.row(tenantId, workflowId);
     const draft = JSON.parse(row.draft) as Record<string, unknown>;
-    return { ...toSummary(row), draft, problems: validateWorkflow(draft, this.catalog) };
+    const problems = validateWorkflow(draft, this.catalog);
+    return { ...toSummary(row), draft, problems: [...problems, ...this.storedProblems(tenantId, draft)] };
   }
 
   create(tenantId: string, actor: WorkflowActor, input: { name: string; description?: string; definition?: unknown }): WorkflowDetail {

@@ -55,3 +55,23 @@ describe('data-path completion candidates', () => {
     expect(found).not.toContain('nodes.received.constructor');
   });
 });
+
+describe('dataPathCandidates with answer schemas (imported API operations)', () => {
+  const schema = { type: 'object', properties: { value: { type: 'array', items: { type: 'object', properties: { number: { type: 'string', description: 'Order number' }, constructor: { type: 'string' } } } } } };
+  const schemas = new Map<string, unknown>([['lookup', schema]]);
+
+  it('offers the fields of an upstream answer schema before any test run', () => {
+    const found = dataPathCandidates({ nodeId: 'big', edges, params: [], run: null, outputSchemas: schemas });
+    expect(found.filter((candidate) => candidate.path.startsWith('nodes.lookup')).map((candidate) => [candidate.path, candidate.detail])).toEqual([
+      ['nodes.lookup', "object in the API's answer"],
+      ['nodes.lookup.value', "array in the API's answer"],
+      ['nodes.lookup.value.0', "object in the API's answer"],
+      ['nodes.lookup.value.0.number', "string in the API's answer: Order number"],
+    ]);
+  });
+
+  it('prefers what the last test run saw', () => {
+    const found = dataPathCandidates({ nodeId: 'big', edges, params: [], run: { steps: [step('lookup', {}, { total: 3 })] }, outputSchemas: schemas });
+    expect(found.filter((candidate) => candidate.path.startsWith('nodes.lookup')).map((candidate) => candidate.path)).toEqual(['nodes.lookup', 'nodes.lookup.total']);
+  });
+});

@@ -193,10 +193,10 @@ describe('administration by a partner owner', () => {
     }
     await page.goto(`${suite.server.url}/t/${suite.server.tenants.partner}/settings/customers`);
     await page.getByRole('heading', { name: 'Workspace not found' }).waitFor();
-    // In its own workspace, a customer has no customers or brand of its own.
+    // In its own workspace, a customer has no customers or brand of its own; it sees its partner's API connectors (read-only).
     await page.goto(`${suite.server.url}/t/${customerId}/settings/customers`);
     await page.getByRole('heading', { name: 'No such settings page' }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Settings' }).getByRole('link').allInnerTexts()).toEqual(['Members', 'Audit log', 'Policies']);
+    expect(await page.getByRole('navigation', { name: 'Settings' }).getByRole('link').allInnerTexts()).toEqual(['Members', 'API connectors', 'Audit log', 'Policies']);
     await screenshot(page, 'administration-07-customer-settings');
   }, 120_000);
 

@@ -42,17 +42,20 @@ const ALLOWED_KINDS = new Set([
 ]);
 
 const specs: readonly NodeSpec[] = nodeCatalog.all();
-/** The node types of no external system: the product's own building blocks and the HTTP escape hatch. */
-const builtIn = specs.filter((spec) => spec.group === undefined);
+/** A typed connector's operation is named connector.<system>.<operation>; every other type has two parts. */
+const isOperation = (spec: NodeSpec): boolean => spec.type.split('.').length === 3;
+/** The product's own node types: building blocks, the HTTP escape hatch and the imported-API step. */
+const builtIn = specs.filter((spec) => !isOperation(spec));
 /** The typed connectors' operations, each in its system's group. */
-const operations = specs.filter((spec) => spec.group !== undefined);
+const operations = specs.filter(isOperation);
 /** Operations that only read are named get…, list… or find…; every other operation changes the external system. */
 const READ_OPERATION = /^connector\.[a-zA-Z0-9]+\.(get|list|find)[A-Z]/;
 
 describe('node catalog', () => {
-  it('lists the fourteen built-in node types of version 1', () => {
+  it('lists the fifteen built-in node types of version 1', () => {
     expect(builtIn.map((spec) => `${spec.type}@${spec.version}`).sort()).toEqual([
       'connector.http@1',
+      'connector.openapi@1',
       'data.merge@1',
       'data.transform@1',
       'flow.delay@1',
@@ -88,8 +91,8 @@ describe('node catalog', () => {
     }
   });
 
-  it('marks the HTTP connector as the only built-in node type with side effects', () => {
-    expect(builtIn.filter((spec) => spec.sideEffects).map((spec) => spec.type)).toEqual(['connector.http']);
+  it('marks the HTTP connector and the API connector step as the only built-in node types with side effects', () => {
+    expect(builtIn.filter((spec) => spec.sideEffects).map((spec) => spec.type)).toEqual(['connector.http', 'connector.openapi']);
   });
 
   it("names each connector operation connector.<system>.<operation> in its system's palette group", () => {

@@ -1,4 +1,5 @@
 import type {
+  AddressResolver,
   HttpClient,
   IncomingValue,
   NodeContext,
@@ -23,6 +24,8 @@ export interface FakeContext extends NodeContext {
 
 export interface FakeContextOptions {
   readonly http?: HttpClient;
+  /** The egress guard's address resolver for connections that are not HTTP (SMTP). */
+  readonly allowedAddress?: AddressResolver;
   /** Credentials by id; an unknown id makes `secrets.get` reject. */
   readonly secrets?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly inputs?: readonly IncomingValue[];
@@ -53,6 +56,9 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
     http:
       options.http ??
       (() => Promise.reject(new Error('this test did not expect an HTTP request'))),
+    allowedAddress:
+      options.allowedAddress ??
+      (() => Promise.reject(new Error('this test did not expect a connection'))),
     secrets: {
       get: (credentialId, destination) => {
         secretRequests.push(credentialId);

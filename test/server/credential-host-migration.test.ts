@@ -15,7 +15,10 @@ beforeEach(() => {
 afterEach(() => dir.remove());
 
 /** Credentials are read from the database only; no HTTP is expected. */
-const noHttp: TenantHttp = { forTenant: () => () => Promise.reject(new Error('no HTTP expected')) };
+const noHttp: TenantHttp = {
+  forTenant: () => () => Promise.reject(new Error('no HTTP expected')),
+  addressesForTenant: () => () => Promise.reject(new Error('no connection expected')),
+};
 
 describe('migration server/4: credentials bound to hosts', () => {
   it('leaves a credential created before it with no hosts and no draft use, refused until its hosts are set', async () => {

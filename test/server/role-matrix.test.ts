@@ -25,6 +25,9 @@ const PARTNER_ONLY = new Set([
   'get /api/v1/tenants/:tenantId/sso',
   'put /api/v1/tenants/:tenantId/sso',
   'delete /api/v1/tenants/:tenantId/sso',
+  'post /api/v1/tenants/:tenantId/api-connectors',
+  'post /api/v1/tenants/:tenantId/api-connectors/:connectorId/versions',
+  'delete /api/v1/tenants/:tenantId/api-connectors/:connectorId',
 ]);
 
 /** Routes that end the caller's session: each call gets a session of its own. */
@@ -152,9 +155,14 @@ const DESTRUCTIVE = new Set([
   'post /api/v1/tenants/:tenantId/runs/:runId/cancel',
   'delete /api/v1/tenants/:tenantId/credentials/:credentialId',
   'delete /api/v1/tenants/:tenantId/members/:userId',
+  'delete /api/v1/tenants/:tenantId/api-connectors/:connectorId',
 ]);
 
-/** Path parameters that address an object inside the tenant. */
+/**
+ * Path parameters that address an object inside the tenant. Not `connectorId`: a partner's API
+ * connector is shared with all its customers (test/server/api/api-connectors.test.ts checks that
+ * another partner's customers cannot reach it).
+ */
 const OBJECT_PARAMS = new Set(['workflowId', 'runId', 'taskId', 'credentialId', 'userId', 'invitationId', 'accountId']);
 
 /** Path parameter names of a route, read from its zod schema (what the OpenAPI document shows). */
@@ -228,6 +236,24 @@ beforeAll(async () => {
   const globexApprover = await globexStaff('approver@globex.example', ['approver']);
   globex = await populate('globex', globexTenant, globexDesigner, globexApprover, globexOwner);
   initech = await populate('initech', initechTenant, globexDesigner, globexApprover, globexOwner);
+
+  // API connectors are a partner's, seen by its customers: each partner imports one (and a spare to remove).
+  const petstore = readFileSync(join(root, 'test/fixtures/openapi/petstore-3.0.yaml'), 'utf8');
+  const importFor = async (owner: ApiClient, tenantId: string, name: string) =>
+    ok(await owner.request<{ id: string }>('POST', `/api/v1/tenants/${tenantId}/api-connectors`, { name, document: petstore }), 201, `${name}: import`).id;
+  const shareConnectors = async (owner: ApiClient, partnerScope: Scope, customers: Scope[]): Promise<Scope[]> => {
+    const tenantId = partnerScope.ids.tenantId ?? '';
+    const connectorId = await importFor(owner, tenantId, `Matrix API of ${partnerScope.label}`);
+    const spareId = await importFor(owner, tenantId, `Spare API of ${partnerScope.label}`);
+    return [partnerScope, ...customers].map((scope) => ({
+      ...scope,
+      ids: { ...scope.ids, connectorId },
+      expendable: { ...scope.expendable, connectorId: spareId },
+      secrets: [...scope.secrets, connectorId, spareId],
+    }));
+  };
+  [northwind, contoso, fabrikam] = (await shareConnectors(partnerOwner, northwind, [contoso, fabrikam])) as [Scope, Scope, Scope];
+  [globex, initech] = (await shareConnectors(globexOwner, globex, [initech])) as [Scope, Scope];
 
   customerUsers = await oneUserPerRole(customerOwner, server.tenants.customer, 'contoso.example');
   partnerUsers = await oneUserPerRole(partnerOwner, server.tenants.partner, 'northwind.example');

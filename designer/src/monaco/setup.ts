@@ -21,4 +21,21 @@ self.MonacoEnvironment = {
 
 loader.config({ monaco });
 
+/**
+ * The editors' theme: Monaco's light theme with numbers a shade darker and the diff's changed
+ * lines and characters lighter, so every token keeps a 4.5:1 contrast on a changed line too.
+ */
+export const EDITOR_THEME = 'flowgate-light';
+monaco.editor.defineTheme(EDITOR_THEME, {
+  base: 'vs',
+  inherit: true,
+  rules: [{ token: 'number', foreground: '05603a' }],
+  colors: {
+    'diffEditor.insertedLineBackground': '#e6f4ea',
+    'diffEditor.insertedTextBackground': '#c3e6cb',
+    'diffEditor.removedLineBackground': '#fde8e8',
+    'diffEditor.removedTextBackground': '#f5c2c7',
+  },
+});
+
 export { monaco };

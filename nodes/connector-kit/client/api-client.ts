@@ -10,6 +10,11 @@ export interface ApiSystem {
   readonly name: string;
   /** The API's own error message in an error answer's body, if it has one. */
   errorMessage(body: unknown): string | undefined;
+  /**
+   * A header that says, in seconds, when to try again after a 429 that has no `Retry-After`
+   * (ShipStation's `X-Rate-Limit-Reset`).
+   */
+  readonly retryAfterHeader?: string;
 }
 
 /** One request to an API. */
@@ -24,6 +29,8 @@ export interface ApiRequest {
   readonly form?: URLSearchParams;
   /** Whether to send the step's idempotency key (the API accepts one on this request). */
   readonly idempotent?: boolean;
+  /** How messages name the request, when its path is itself a secret (an incoming webhook's); method and path otherwise. */
+  readonly target?: string;
   /** Secret strings (tokens, passwords) to keep out of errors and outputs. */
   readonly secrets: readonly string[];
 }
@@ -62,7 +69,7 @@ function classify(status: number): { code: ApiErrorCode; retryable: boolean } {
  * API's own message. Secrets never appear in what it throws or answers.
  */
 export async function callApi(ctx: NodeContext, system: ApiSystem, request: ApiRequest): Promise<ApiResponse> {
-  const target = `${request.method} ${request.url.pathname}`;
+  const target = request.target ?? `${request.method} ${request.url.pathname}`;
   const headers = new Headers(request.headers);
   headers.set('accept', 'application/json');
   let body: string | undefined;
@@ -82,8 +89,9 @@ export async function callApi(ctx: NodeContext, system: ApiSystem, request: ApiR
     response = await ctx.http(request.url.href, { method: request.method, headers, body, signal: AbortSignal.any([ctx.signal, timeout]) });
     bytes = await readBody(response, MAX_RESPONSE_BYTES);
   } catch (error) {
-    // The egress guard's refusals are step errors already, written to be shown.
-    if (error instanceof NodeExecutionError) throw error;
+    // The egress guard's refusals are step errors already, written to be shown; a redirect's
+    // names the URL's path, which may be a secret (an incoming webhook's).
+    if (error instanceof NodeExecutionError) throw redactedError(error, secrets);
     if (ctx.signal.aborted) throw new NodeExecutionError(`${system.name}: ${target} was aborted`, { code: 'ABORTED' });
     if (timeout.aborted) {
       throw new NodeExecutionError(`${system.name} did not answer ${target} within ${REQUEST_TIMEOUT_MS / 1000} s`, { code: 'API_TIMEOUT', retryable: true });
@@ -100,7 +108,7 @@ export async function callApi(ctx: NodeContext, system: ApiSystem, request: ApiR
     throw new NodeExecutionError(String(redact(message, secrets)), {
       code,
       retryable,
-      retryAfterMs: retryAfterMs(response.headers.get('retry-after'), ctx.clock.now()),
+      retryAfterMs: retryAfterMs(retryAfterOf(system, response), ctx.clock.now()),
       details: { system: system.name, status: response.status, body: redact(parsed, secrets) },
     });
   }
@@ -108,6 +116,24 @@ export async function callApi(ctx: NodeContext, system: ApiSystem, request: ApiR
     throw new NodeExecutionError(`the answer of ${system.name} to ${target} is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB`, { code: 'API_RESPONSE_TOO_LARGE' });
   }
   return { status: response.status, headers: response.headers, body: redact(parsed, secrets) };
+}
+
+/** The error with the secrets taken out of its message and details. */
+function redactedError(error: NodeExecutionError, secrets: readonly string[]): NodeExecutionError {
+  if (!secrets.some((secret) => error.message.includes(secret) || JSON.stringify(error.details ?? null).includes(secret))) return error;
+  return new NodeExecutionError(String(redact(error.message, secrets)), {
+    code: error.code,
+    retryable: error.retryable,
+    retryAfterMs: error.retryAfterMs,
+    details: redact(error.details, secrets),
+  });
+}
+
+/** The answer's `Retry-After`, or for a 429 without one the system's own reset header. */
+function retryAfterOf(system: ApiSystem, response: Response): string | null {
+  const header = response.headers.get('retry-after');
+  if (header !== null || response.status !== 429 || system.retryAfterHeader === undefined) return header;
+  return response.headers.get(system.retryAfterHeader);
 }
 
 /** JSON when the answer says it is JSON (and is), text otherwise; an empty body is null. */

@@ -197,3 +197,39 @@ describe('Business Central: the access token', () => {
     expect(await fail('createPurchaseOrder', { vendorNumber: 'V2000', lines: [{ itemNumber: 'JN-2001', quantity: 1 }] })).toMatchObject({ code: 'API_UNAVAILABLE', retryable: true });
   });
 });
+
+describe('Business Central: every operation', () => {
+  const documents: Record<string, string> = { SalesOrder: 'salesOrderLines', SalesInvoice: 'salesInvoiceLines', PurchaseOrder: 'purchaseOrderLines', PurchaseInvoice: 'purchaseInvoiceLines' };
+
+  it.each(['Item', 'Customer', 'Vendor', 'SalesOrder', 'SalesInvoice', 'PurchaseOrder', 'PurchaseInvoice'])('get%s reads the record a list found', async (entity) => {
+    const [listed] = ((await run(`list${entity}s`, { maxItems: 1 })).output as Listed).records;
+    const got = (await run(`get${entity}`, { id: listed?.id })).output as Row & Record<string, unknown>;
+    expect(got.id).toBe(listed?.id);
+    const lines = documents[entity];
+    if (lines !== undefined) expect(Array.isArray(got[lines])).toBe(true);
+  });
+
+  /** A valid config of each operation. */
+  const operations = (): [string, Record<string, unknown>][] => [
+    ...['Items', 'Customers', 'Vendors', 'SalesOrders', 'SalesInvoices', 'PurchaseOrders', 'PurchaseInvoices'].map((set): [string, Record<string, unknown>] => [`list${set}`, {}]),
+    ...['Item', 'Customer', 'Vendor', 'SalesOrder', 'SalesInvoice', 'PurchaseOrder', 'PurchaseInvoice'].map((entity): [string, Record<string, unknown>] => [`get${entity}`, { id: '00000000-0000-0000-0000-000000000001' }]),
+    ['createSalesOrder', { customerNumber: 'C20000', lines: [{ itemNumber: 'PK-1001', quantity: 1 }] }],
+    ['createSalesInvoice', { customerNumber: 'C20000', lines: [{ itemNumber: 'PK-1001', quantity: 1 }] }],
+    ['createPurchaseOrder', { vendorNumber: 'V2000', lines: [{ itemNumber: 'JN-2001', quantity: 1 }] }],
+    ['createPurchaseInvoice', { vendorNumber: 'V2000', lines: [{ itemNumber: 'JN-2001', quantity: 1 }] }],
+  ];
+
+  it('covers every Business Central operation of the catalog', () => {
+    const listed = nodeCatalog.all().filter((spec) => spec.group === 'Business Central').map((spec) => spec.type.replace('connector.businessCentral.', ''));
+    expect(operations().map(([operation]) => operation).sort()).toEqual([...new Set(listed)].sort());
+  });
+
+  it.each(operations())('%s: a 503 is retryable with Retry-After, a 400 is not and keeps the message', async (operation, config) => {
+    harness.sandbox.sandbox.faults.arm({ method: '*', path: '/bc/v2.0/**', status: 503, retryAfterSeconds: 3, times: 1 });
+    expect(await fail(operation, config)).toMatchObject({ code: 'API_UNAVAILABLE', retryable: true, retryAfterMs: 3000 });
+    harness.sandbox.sandbox.faults.arm({ method: '*', path: '/bc/v2.0/**', status: 400, times: 1 });
+    const refused = await fail(operation, config);
+    expect(refused).toMatchObject({ code: 'API_REJECTED', retryable: false });
+    expect(refused.message).toMatch(/^Business Central answered 400 to (GET|POST) \/bc\/v2\.0\/.+: Request refused with 400/);
+  });
+});

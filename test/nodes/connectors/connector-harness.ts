@@ -1,10 +1,10 @@
 import { nodeImplementations } from '../../../nodes/index.js';
 import { NodeExecutionError, type NodeOutcome, type NodeResult, type SecretStore } from '../../../runtime/definition/index.js';
-import { EgressGuard } from '../../../runtime/egress/index.js';
+import { EgressGuard, type EgressLookup } from '../../../runtime/egress/index.js';
 import { startTestSandbox, type TestSandbox } from '../../server/sandbox/sandbox-harness.js';
 import { fakeContext } from '../fake-context.js';
 
-/** Runs connector operations against a real sandbox over loopback HTTP, through the egress guard. */
+/** Runs connector operations against a real sandbox over loopback HTTP and SMTP, through the egress guard. */
 export interface ConnectorHarness {
   readonly sandbox: TestSandbox;
   /** Executes the operation of `type` with `config` (parsed by its spec, so defaults apply). */
@@ -14,10 +14,22 @@ export interface ConnectorHarness {
   close(): Promise<void>;
 }
 
+/** How the harness is set up. */
+export interface HarnessOptions {
+  /** More egress allow-list entries (`host:port`) besides the sandbox's HTTP and SMTP addresses, e.g. a test's own SMTP server. */
+  readonly allow?: readonly string[];
+  /** Resolves host names for the guard (the system resolver by default), e.g. test names to loopback. */
+  readonly lookup?: EgressLookup;
+}
+
 /** Per-execution settings. */
 export interface RunOptions {
   readonly idempotencyKey?: string;
   readonly input?: unknown;
+  /** Credentials for this execution only, instead of the harness's. */
+  readonly secrets?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** What the step's clock shows (the fake clock's time by default). */
+  readonly now?: Date;
 }
 
 /** Credentials by id as the store resolves them for nodes, or a store of the test's own (e.g. one that fetches tokens). */
@@ -27,18 +39,21 @@ export type HarnessSecrets = Readonly<Record<string, Readonly<Record<string, str
  * A harness with the sandbox's demo credentials stored under the given ids, e.g.
  * `{ shop: { type: 'shopify', accessToken } }`, as the credential store resolves them for nodes.
  */
-export async function connectorHarness(secrets: (sandbox: TestSandbox) => HarnessSecrets): Promise<ConnectorHarness> {
+export async function connectorHarness(secrets: (sandbox: TestSandbox) => HarnessSecrets, options: HarnessOptions = {}): Promise<ConnectorHarness> {
   const sandbox = await startTestSandbox();
-  const http = new EgressGuard({ allow: [new URL(sandbox.url).host] }).forTenant('test');
+  const { smtp } = sandbox.sandbox;
+  const guard = new EgressGuard({ allow: [new URL(sandbox.url).host, `${smtp.host}:${smtp.port}`, ...(options.allow ?? [])], lookup: options.lookup });
+  const http = guard.forTenant('test');
+  const allowedAddress = guard.addressesForTenant('test');
   const credentials = secrets(sandbox);
   const store = typeof credentials.get === 'function' ? (credentials as SecretStore) : undefined;
   let counter = 0;
   const execute = async (type: string, config: Record<string, unknown>, options: RunOptions = {}): Promise<NodeResult> => {
     const implementation = nodeImplementations.find((candidate) => candidate.spec.type === type);
     if (!implementation) throw new Error(`no node type ${type}`);
-    const context = fakeContext({ http, secrets: store ? {} : (credentials as Record<string, Record<string, string>>) });
+    const context = fakeContext({ http, allowedAddress, secrets: options.secrets ?? (store ? {} : (credentials as Record<string, Record<string, string>>)), now: options.now });
     const idempotencyKey = options.idempotencyKey ?? `run${++counter}:node1:0`;
-    return implementation.execute({ ...context, idempotencyKey, ...(store ? { secrets: store } : {}) }, implementation.spec.config.parse(config), (options.input ?? {}) as never);
+    return implementation.execute({ ...context, idempotencyKey, ...(store && options.secrets === undefined ? { secrets: store } : {}) }, implementation.spec.config.parse(config), (options.input ?? {}) as never);
   };
   return {
     sandbox,
@@ -56,6 +71,9 @@ export async function connectorHarness(secrets: (sandbox: TestSandbox) => Harnes
       }
       throw new Error(`${type} finished; a step error was expected`);
     },
-    close: () => sandbox.close(),
+    close: async () => {
+      await guard.close();
+      await sandbox.close();
+    },
   };
 }

@@ -36,7 +36,7 @@ function start(options: { journal?: EngineJournal; http?: (url: string) => Promi
   const store = new SqliteRunStore(db);
   const clock = new TestClock();
   const http = options.http;
-  const engine = new Engine({ store, nodes: nodeImplementations, clock, journal: options.journal, ...(http ? { http: { forTenant: () => http } } : {}) });
+  const engine = new Engine({ store, nodes: nodeImplementations, clock, journal: options.journal, ...(http ? { http: { forTenant: () => http, addressesForTenant: () => () => Promise.reject(new Error('no connection expected')) } } : {}) });
   setup = { engine, store, db, clock };
   return setup;
 }

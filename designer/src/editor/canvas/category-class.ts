@@ -3,7 +3,7 @@ import type { NodeSpec } from '../../../../runtime/definition/index.js';
 import type { FlowNode } from '../model/flow-graph.js';
 
 /** The CSS class that colours a node type by category (`category-unknown` when the type is unknown). */
-export function categoryClass(spec: NodeSpec | undefined): string {
+export function categoryClass(spec: Pick<NodeSpec, 'category'> | undefined): string {
   return `category-${spec?.category ?? 'unknown'}`;
 }
 

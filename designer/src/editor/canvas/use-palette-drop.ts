@@ -2,7 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useMemo, type DragEvent } from 'react';
 import type { FlowEdge, FlowNode } from '../model/flow-graph.js';
 import { NODE_WIDTH } from '../model/node-size.js';
-import { carriesNode, droppedNodeType } from '../palette/node-drag.js';
+import { carriesNode, droppedNodePreset, droppedNodeType } from '../palette/node-drag.js';
 import { useEditorStoreApi } from '../store/editor-context.js';
 
 /** Where under the pointer a dropped node's top-left corner goes: the pointer holds its header. */
@@ -24,7 +24,7 @@ export function usePaletteDrop(): { onDragOver: (event: DragEvent) => void; onDr
         if (!type) return;
         event.preventDefault();
         const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-        store.getState().addNode(type, { x: Math.round(at.x - GRAB.x), y: Math.round(at.y - GRAB.y) });
+        store.getState().addNode(type, { x: Math.round(at.x - GRAB.x), y: Math.round(at.y - GRAB.y) }, droppedNodePreset(event));
       },
     }),
     [screenToFlowPosition, store],

@@ -3,7 +3,7 @@ import type { editor, IDisposable } from 'monaco-editor';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { checkExpression } from '../../../../runtime/expressions/index.js';
 import { COMPACT_EDITOR_OPTIONS } from '../../monaco/compact-options.js';
-import '../../monaco/setup.js';
+import { EDITOR_THEME } from '../../monaco/setup.js';
 import { setPathMarkers } from '../json-view/monaco-markers.js';
 import { compactJson } from '../model/compact-json.js';
 import type { FieldDescriptor } from '../model/form-fields.js';
@@ -134,6 +134,7 @@ export default function JsonLogicEditor({ field, language, autoFocus = false }: 
     // "nokey": React Flow otherwise takes Space (pan) from Monaco, whose EditContext input is neither an input nor a textarea.
     <div className={`code-field nokey${syntaxError ? ' invalid' : ''}`}>
       <Editor
+        theme={EDITOR_THEME}
         height={height}
         defaultLanguage="json"
         path={path}

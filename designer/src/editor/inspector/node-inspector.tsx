@@ -1,6 +1,7 @@
 import { useMemo, useRef } from 'react';
 import { nodeCatalog } from '../../../../nodes/catalog.js';
-import { workflowNodeSchema } from '../../../../runtime/definition/index.js';
+import { checkOperationConfig } from '../../../../nodes/connector.openapi/operation-config.js';
+import { formatPath, workflowNodeSchema } from '../../../../runtime/definition/index.js';
 import { assignProblems } from '../model/field-problems.js';
 import { describeForm, flattenFields } from '../model/form-fields.js';
 import { nodeSettingsSchema } from '../model/node-settings-schema.js';
@@ -13,6 +14,7 @@ import { ProblemList } from './problem-list.js';
 import { ReadOnlyForm } from './read-only-form.js';
 import { SchemaForm } from './schema-form.js';
 import { useFocusField } from './use-focus-field.js';
+import { useOperationForm } from './use-operation-form.js';
 
 /** A node type the catalog does not know still shows its config, as name → JSON entries. */
 const unknownConfigSchema = workflowNodeSchema.shape.config;
@@ -30,9 +32,17 @@ export function NodeInspector({ nodeId, readOnly }: { nodeId: string; readOnly: 
   const data = useEditorStore((state) => state.nodes.find((node) => node.id === nodeId)?.data);
   const spec = data ? nodeCatalog.get(data.type, data.version) : undefined;
   const allProblems = useProblems();
-  const problems = useMemo(() => allProblems.filter((problem) => problem.nodeId === nodeId), [allProblems, nodeId]);
   const config = data?.config;
-  const configFields = useMemo(() => describeForm(spec?.config ?? unknownConfigSchema, config, ['config']), [spec, config]);
+  // An API connector step's form comes from the operation it calls, and so do its checks (the server repeats them on save).
+  const operation = useOperationForm(data?.type, config);
+  const problems = useMemo(() => {
+    const own = allProblems.filter((problem) => problem.nodeId === nodeId);
+    if (!operation.resolved || !config) return own;
+    const checked = checkOperationConfig(operation.resolved, config).map((problem) => ({ code: 'config', path: formatPath(['nodes', 0, 'config', ...problem.path]), message: problem.message, nodeId }));
+    return [...own, ...checked];
+  }, [allProblems, nodeId, operation.resolved, config]);
+  const configSchema = operation.schema ?? spec?.config ?? unknownConfigSchema;
+  const configFields = useMemo(() => describeForm(configSchema, config, ['config']), [configSchema, config]);
   const settings = useMemo(() => (data ? { name: data.name, notes: data.notes, retry: data.retry, timeoutMs: data.timeoutMs } : {}), [data]);
   const settingsFields = useMemo(() => describeForm(nodeSettingsSchema, settings, []), [settings]);
   // Joined, so the ids (and the problems assigned to them) stay the same while only values change.
@@ -67,6 +77,7 @@ export function NodeInspector({ nodeId, readOnly }: { nodeId: string; readOnly: 
           <p className="field-message error">This workflow uses a node type this designer does not know; its config is shown as JSON.</p>
         )}
       </header>
+      {operation.state === 'none' ? null : <OperationSummary form={operation} />}
       <ProblemList problems={assigned.get('')} />
       <TriggerPanel nodeId={nodeId} type={data.type} config={data.config} />
       <ReadOnlyForm readOnly={readOnly}>
@@ -87,5 +98,19 @@ export function NodeInspector({ nodeId, readOnly }: { nodeId: string; readOnly: 
         </details>
       </ReadOnlyForm>
     </div>
+  );
+}
+
+/** Which API operation an API connector step calls, or why it cannot be shown. */
+function OperationSummary({ form }: { form: ReturnType<typeof useOperationForm> }) {
+  if (form.state === 'loading') return <p className="muted">Loading the operation…</p>;
+  if (form.state === 'missing') return <p className="field-message error">The API connector, its version or this operation no longer exists; choose the operation again from the palette.</p>;
+  if (form.state === 'error' || !form.resolved) return <p className="field-message error">The operation could not be loaded; its fields are shown as saved.</p>;
+  const { operation, connectorName } = form.resolved;
+  return (
+    <p className="operation-summary">
+      <strong>{connectorName}</strong>: <code>{operation.method} {operation.path}</code>
+      {operation.description ? <span className="muted"> · {operation.description}</span> : null}
+    </p>
   );
 }

@@ -3,7 +3,7 @@ import type { editor, IDisposable } from 'monaco-editor';
 import { useEffect, useRef, useState } from 'react';
 import { nodeCatalog } from '../../../../nodes/catalog.js';
 import type { ValidationProblem } from '../../../../runtime/definition/index.js';
-import '../../monaco/setup.js';
+import { EDITOR_THEME } from '../../monaco/setup.js';
 import { toDefinition } from '../model/flow-graph.js';
 import { BLOCKING_CODES, decideJsonEdit } from '../model/json-edit.js';
 import { indexJson, parseFormattedPath } from '../model/json-locate.js';
@@ -181,6 +181,7 @@ export default function JsonViewEditor() {
       {/* "nokey": React Flow otherwise takes Space (pan) from Monaco, whose EditContext input is neither an input nor a textarea. */}
       <div className="json-view-editor nokey">
         <Editor
+          theme={EDITOR_THEME}
           height="100%"
           defaultLanguage="json"
           path={WORKFLOW_MODEL_URI}

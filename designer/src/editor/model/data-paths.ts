@@ -19,6 +19,8 @@ export interface CompletionScope {
   readonly params: readonly { readonly name: string; readonly type: string }[];
   /** The last test run, if any. */
   readonly run: Pick<RunDetail, 'steps'> | null;
+  /** JSON Schemas of nodes' outputs where known before a run (an imported API operation's answer), by node id. */
+  readonly outputSchemas?: ReadonlyMap<string, unknown>;
 }
 
 /** How deep into run data paths are offered, and how many per root, so huge outputs stay cheap. */
@@ -53,7 +55,9 @@ export function dataPathCandidates(scope: CompletionScope): PathCandidate[] {
   candidates.push(...valuePaths('input', own ? own.input : undefined, "this node's input"));
   for (const id of upstreamOf(scope.nodeId, scope.edges)) {
     const step = steps.get(id);
-    candidates.push(...valuePaths(`nodes.${id}`, step ? step.output : undefined, 'output of an upstream node'));
+    const schema = scope.outputSchemas?.get(id);
+    if (!step && schema !== undefined) candidates.push(...schemaPaths(`nodes.${id}`, schema));
+    else candidates.push(...valuePaths(`nodes.${id}`, step ? step.output : undefined, 'output of an upstream node'));
   }
   for (const param of scope.params) candidates.push({ path: `params.${param.name}`, detail: `param (${param.type})` });
   for (const [path, detail] of RUN_FIELDS) candidates.push({ path, detail });
@@ -104,6 +108,27 @@ function valuePaths(root: string, value: unknown, what: string): PathCandidate[]
   };
   visit(root, value, 0);
   return candidates;
+}
+
+/** The root path and the paths a JSON Schema describes (object properties, arrays by their first item). */
+export function schemaPaths(root: string, schema: unknown): PathCandidate[] {
+  const candidates: PathCandidate[] = [];
+  const visit = (path: string, current: unknown, depth: number) => {
+    if (candidates.length >= MAX_PER_ROOT || typeof current !== 'object' || current === null) return;
+    const node = current as Record<string, unknown>;
+    const type = Array.isArray(node.type) ? node.type.filter((entry) => entry !== 'null').join(' or ') : typeof node.type === 'string' ? node.type : 'value';
+    const description = typeof node.description === 'string' ? `: ${node.description.slice(0, 80)}` : '';
+    candidates.push({ path, detail: `${type} in the API's answer${description}` });
+    if (depth >= MAX_DEPTH) return;
+    if (node.items !== undefined) visit(`${path}.0`, node.items, depth + 1);
+    const properties = typeof node.properties === 'object' && node.properties !== null ? (node.properties as Record<string, unknown>) : {};
+    for (const [key, child] of Object.entries(properties)) {
+      if (key === '' || key.includes('.') || forbiddenSegment(key) !== undefined) continue;
+      visit(`${path}.${key}`, child, depth + 1);
+    }
+  };
+  visit(root, schema, 0);
+  return candidates.length > 0 ? candidates : [{ path: root, detail: 'output of an upstream node' }];
 }
 
 function kindOf(value: unknown): string {

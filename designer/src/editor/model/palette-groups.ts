@@ -1,3 +1,4 @@
+import { CONNECTOR_OPENAPI_TYPE } from '../../../../nodes/connector.openapi/spec.js';
 import type { NodeCatalog, NodeCategory, NodeSpec } from '../../../../runtime/definition/index.js';
 
 /** The palette's sections, in the order a workflow is usually built. */
@@ -52,7 +53,8 @@ function section(category: NodeCategory, label: string, specs: readonly NodeSpec
  */
 export function paletteGroups(catalog: NodeCatalog, query: string): PaletteGroup[] {
   const words = query.toLowerCase().split(/\s+/).filter((word) => word !== '');
-  const newest = catalog.all().filter((spec) => catalog.latest(spec.type) === spec && matches(spec, words));
+  // The generic API connector step is offered through the operations it calls (the palette's API connectors section).
+  const newest = catalog.all().filter((spec) => catalog.latest(spec.type) === spec && spec.type !== CONNECTOR_OPENAPI_TYPE && matches(spec, words));
   return CATEGORIES.map(({ category, label }) => section(category, label, newest.filter((spec) => spec.category === category))).filter(
     (group) => group.specs.length > 0,
   );

@@ -3,6 +3,7 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { nodeCatalog } from '../../../../nodes/catalog.js';
 import { paletteGroups } from '../model/palette-groups.js';
 import { useEditorStore } from '../store/editor-context.js';
+import { ApiConnectorSections } from './api-connector-section.js';
 import { PaletteEntry } from './palette-entry.js';
 import { PaletteSystemSection } from './palette-system.js';
 import { useClickToAdd } from './use-click-to-add.js';
@@ -60,7 +61,8 @@ export function Palette() {
             ))}
           </section>
         ))}
-        {groups.length === 0 ? <p className="palette-empty">No node type matches “{query}”.</p> : null}
+        <ApiConnectorSections query={query} onAdd={clickToAdd} />
+        {groups.length === 0 && query !== '' ? <p className="palette-empty">No built-in node type matches “{query}”.</p> : null}
       </div>
     </aside>
   );

@@ -19,7 +19,8 @@ export interface GraphSlice {
   /** Adds the edge if the rules allow it; otherwise says why not. */
   connect: (connection: Connection) => Verdict;
   /** Adds a node of the catalog's newest version of `type`, selected, at `position`, named after its type ("Transform 2" when "Transform" is taken). */
-  addNode: (type: string, position: { x: number; y: number }) => string | undefined;
+  /** Adds a node of the type's newest version; `preset` gives its name and first config (an imported API operation). */
+  addNode: (type: string, position: { x: number; y: number }, preset?: NodePreset) => string | undefined;
   updateNode: (id: string, patch: Partial<WorkflowNodeData>) => void;
   deleteSelected: () => void;
   paste: (payload: ClipboardPayload, offset: { x: number; y: number }) => void;
@@ -33,6 +34,12 @@ export interface GraphSlice {
   selectAll: () => void;
   /** Selects exactly this edge (and no node), e.g. from a problem about it. */
   selectEdge: (id: string) => void;
+}
+
+/** What a palette entry presets on the node it adds: a name and config (an imported API operation's connector, version and id). */
+export interface NodePreset {
+  readonly name?: string;
+  readonly config?: Readonly<Record<string, unknown>>;
 }
 
 /** `items` with exactly `ids` selected; the same array when that is already so (nothing downstream wakes up). */
@@ -90,7 +97,7 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
       set({ edges: [...edges, edge] });
       return verdict;
     }, READ_ONLY),
-    addNode: edit((type: string, position: { x: number; y: number }): string | undefined => {
+    addNode: edit((type: string, position: { x: number; y: number }, preset?: NodePreset): string | undefined => {
       const spec = nodeCatalog.latest(type);
       if (!spec) return undefined;
       const { nodes } = get();
@@ -100,7 +107,12 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
         type: 'workflow',
         position,
         selected: true,
-        data: { type: spec.type, version: spec.version, name: uniqueName(spec.title, nodes.map((existing) => existing.data.name)), config: {} },
+        data: {
+          type: spec.type,
+          version: spec.version,
+          name: uniqueName(preset?.name ?? spec.title, nodes.map((existing) => existing.data.name)),
+          config: { ...preset?.config },
+        },
       };
       set({ nodes: [...select(nodes, new Set()), node], edges: select(get().edges, new Set()) });
       return id;

@@ -1,6 +1,6 @@
 import Editor from '@monaco-editor/react';
 import { COMPACT_EDITOR_OPTIONS } from '../../monaco/compact-options.js';
-import '../../monaco/setup.js';
+import { EDITOR_THEME } from '../../monaco/setup.js';
 
 /** Module-level: Monaco applies `options` again whenever the object changes, i.e. on every render if inline. */
 const OPTIONS = { ...COMPACT_EDITOR_OPTIONS, ariaLabel: 'Sample input (JSON)', fontSize: 13 };
@@ -12,6 +12,7 @@ const OPTIONS = { ...COMPACT_EDITOR_OPTIONS, ariaLabel: 'Sample input (JSON)', f
 export default function SampleInputEditor({ value, onChange, path }: { value: string; onChange: (value: string) => void; path: string }) {
   return (
     <Editor
+      theme={EDITOR_THEME}
       height="150px"
       language="json"
       path={path}

@@ -1,7 +1,7 @@
 import { DiffEditor } from '@monaco-editor/react';
 import type { editor } from 'monaco-editor';
 import { useMemo } from 'react';
-import '../../monaco/setup.js';
+import { EDITOR_THEME } from '../../monaco/setup.js';
 
 /** Module-level: Monaco applies `options` again whenever the object changes. */
 const OPTIONS: editor.IDiffEditorConstructionOptions = {
@@ -43,6 +43,7 @@ export default function JsonDiff({
   };
   return (
     <DiffEditor
+      theme={EDITOR_THEME}
       height="100%"
       language="json"
       original={original}
