@@ -62,10 +62,16 @@ function consistencyProblems(manifest: TemplateManifest, definition: WorkflowDef
       problems.push(`connector "${connector.key}" is used by no step`);
       continue;
     }
+    for (const [field, parameter] of Object.entries(connector.settings)) {
+      if (!(parameter in manifest.parameters.properties)) problems.push(`connector "${connector.key}" takes its ${field} from "${parameter}", which is no parameter`);
+    }
     for (const nodeId of steps) {
       const node = definition.nodes.find((candidate) => candidate.id === nodeId);
       const spec = node ? catalog.get(node.type, node.version) : undefined;
       if (spec?.group !== undefined && spec.group !== connector.system) problems.push(`step "${nodeId}" is a ${spec.group} step but its connector "${connector.key}" is ${connector.system}`);
+      for (const field of Object.keys(connector.settings)) {
+        if (node && !(field in node.config)) problems.push(`step "${nodeId}" has no ${field} for connector "${connector.key}" to set`);
+      }
     }
   }
   for (const [name, steps] of used) {

@@ -61,7 +61,8 @@ export function cloneCredentials(template: PackagedTemplate, given: Readonly<Rec
 
 /**
  * The new workflow's definition: the template's, named as asked, with the parameter values as its
- * params' defaults and each step's connector key replaced by the bound credential's name.
+ * params' defaults, each step's connector key replaced by the bound credential's name and its
+ * connection settings (the connector's `settings`) taken from the parameters.
  */
 export function instantiate(template: PackagedTemplate, name: string, params: Readonly<Record<string, unknown>>, credentials: ReadonlyMap<string, string>): WorkflowDefinition {
   const definition = structuredClone(template.definition);
@@ -71,8 +72,11 @@ export function instantiate(template: PackagedTemplate, name: string, params: Re
     params: definition.params.map((param) => (param.name in params ? { ...param, default: params[param.name] as never } : param)),
     nodes: definition.nodes.map((node) => {
       const key = node.config.credential;
+      const connector = template.manifest.connectors.find((candidate) => candidate.key === key);
       const credential = typeof key === 'string' ? credentials.get(key) : undefined;
-      return credential === undefined ? node : { ...node, config: { ...node.config, credential } };
+      if (!connector || credential === undefined) return node;
+      const settings = Object.fromEntries(Object.entries(connector.settings).map(([field, parameter]) => [field, params[parameter]]));
+      return { ...node, config: { ...node.config, ...settings, credential } };
     }),
   };
 }

@@ -23,6 +23,12 @@ export const templateConnectorSchema = z.strictObject({
   credentialTypes: z.array(z.string().min(1).max(40)).min(1).max(5),
   /** What the connection is for, shown next to the credential picker. */
   description: z.string().min(1).max(500),
+  /**
+   * Connection settings the customer gives when cloning (the shop's URL, the ERP's API URL and
+   * company, the SMTP server): a step config field of this connection's steps → the template
+   * parameter whose value the clone writes into that field of each of them.
+   */
+  settings: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'must be a step config field name'), z.string().min(1)).default({}),
 });
 
 /**

@@ -12,8 +12,8 @@ const template: PackagedTemplate = {
     category: 'Orders',
     tags: ['orders'],
     connectors: [
-      { key: 'shop', system: 'Shopify', credentialTypes: ['shopify'], description: 'The store' },
-      { key: 'team', system: 'Slack', credentialTypes: ['webhookUrl'], description: 'The team channel' },
+      { key: 'shop', system: 'Shopify', credentialTypes: ['shopify'], description: 'The store', settings: {} },
+      { key: 'team', system: 'Slack', credentialTypes: ['webhookUrl'], description: 'The team channel', settings: {} },
     ],
     parameters: { type: 'object', properties: {}, required: [], additionalProperties: false },
     version: '1.0.0',
