@@ -17,6 +17,9 @@ import { PartnersPage } from '../platform/partners-page.js';
 import { PlatformLayout } from '../platform/platform-layout.js';
 import { SettingsLayout } from '../settings/settings-layout.js';
 import { SetupPage } from '../setup/setup-page.js';
+import { GalleryPage } from '../templates/gallery-page.js';
+import { TemplatePage } from '../templates/template-page.js';
+import { UseTemplatePage } from '../templates/use-template-page.js';
 import { WorkflowListPage } from '../workflows/workflow-list-page.js';
 import { Layout } from './layout.js';
 import { NotFoundPage } from './not-found-page.js';
@@ -50,6 +53,9 @@ const WORKSPACE_ROUTES: readonly WorkspaceRoute[] = [
   { path: 'account/password', permission: 'tenant.read', element: <ChangePasswordPage /> },
   { path: 'account/sessions', permission: 'tenant.read', element: <SessionsPage /> },
   { path: 'workflows/:workflowId/compare', permission: 'workflow.read', element: <ComparePage /> },
+  { path: 'templates', section: 'Templates', permission: 'workflow.read', element: <GalleryPage /> },
+  { path: 'templates/:slug', permission: 'workflow.read', element: <TemplatePage /> },
+  { path: 'templates/:slug/use', permission: 'workflow.write', element: <UseTemplatePage /> },
   { path: 'runs', section: 'Runs', permission: 'run.read', element: <RunsPage /> },
   { path: 'approvals', section: 'Approvals', permission: 'task.read', badge: ApprovalsCount, element: <ApprovalsPage /> },
   { path: 'settings/*', section: 'Settings', permission: 'member.read', element: <SettingsLayout /> },
