@@ -110,7 +110,7 @@ export function TemplatePage() {
         ) : null}
       </header>
       <section aria-label="Preview of the workflow" className="template-preview">
-        <ReadOnlyCanvas definition={detail.definition} />
+        <ReadOnlyCanvas definition={detail.definition} minimap={false} label={`Preview of ${detail.title} (read-only)`} />
       </section>
       <div className="template-columns">
         <section className="template-readme" aria-label="About this template">

@@ -39,3 +39,34 @@ export function connectionParams(connectors: readonly { readonly key: string; re
   for (const connector of connectors) for (const parameter of Object.values(connector.settings ?? {})) owners.set(parameter, connector.key);
   return owners;
 }
+
+/** The limits a parameter's schema may set, as the wizard checks them before the server does. */
+interface SchemaLimits {
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+}
+
+/**
+ * What is wrong with each value given, measured against the limits of its schema (bounds,
+ * lengths, patterns), by parameter name; the server checks the whole schema again on cloning.
+ */
+export function schemaProblems(parameters: Readonly<Record<string, unknown>>, values: Readonly<Record<string, unknown>>): Record<string, string> {
+  const properties = (parameters.properties ?? {}) as Readonly<Record<string, SchemaLimits>>;
+  const problems: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const limits = properties[name];
+    if (!limits) continue;
+    if (typeof value === 'number') {
+      if (limits.minimum !== undefined && value < limits.minimum) problems[name] = `must be at least ${limits.minimum}`;
+      else if (limits.maximum !== undefined && value > limits.maximum) problems[name] = `must be at most ${limits.maximum}`;
+    } else if (typeof value === 'string') {
+      if (limits.minLength !== undefined && value.length < limits.minLength) problems[name] = `must have at least ${limits.minLength} characters`;
+      else if (limits.maxLength !== undefined && value.length > limits.maxLength) problems[name] = `must have at most ${limits.maxLength} characters`;
+      else if (limits.pattern !== undefined && !new RegExp(limits.pattern, 'u').test(value)) problems[name] = `must match ${limits.pattern}`;
+    }
+  }
+  return problems;
+}

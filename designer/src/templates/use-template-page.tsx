@@ -10,7 +10,7 @@ import { ParamForm } from '../shared/params/param-form.js';
 import { initialEntries, paramValues, type ParamEntries } from '../shared/params/param-values.js';
 import { cloneTemplate, useTemplate, type TemplateDetail } from './api.js';
 import { CreateCredentialForm } from './create-credential-form.js';
-import { connectionParams, templateParams } from './template-params.js';
+import { connectionParams, schemaProblems, templateParams } from './template-params.js';
 import { WizardTestRun } from './wizard-test-run.js';
 import './templates.css';
 
@@ -52,12 +52,14 @@ function Wizard({ tenantId, template }: { tenantId: string; template: TemplateDe
   const general = params.filter((param) => !owners.has(param.name));
   const paramErrors = Object.fromEntries(Object.entries(errors).flatMap(([path, message]) => (path.startsWith('params.') ? [[path.slice('params.'.length), message]] : [])));
   const checked = paramValues(params, entries);
+  const limits = checked.ok ? schemaProblems(template.parameters, checked.values) : {};
 
   const next = () => {
     const problems: Record<string, string> = {};
     if (step === 0 && name.trim() === '') problems.name = 'is required';
     const relevant = step === 0 ? general : params.filter((param) => owners.has(param.name));
-    if (!checked.ok) for (const param of relevant) if (checked.errors[param.name]) problems[`params.${param.name}`] = checked.errors[param.name] as string;
+    const entryErrors: Record<string, string> = checked.ok ? limits : checked.errors;
+    for (const param of relevant) if (entryErrors[param.name]) problems[`params.${param.name}`] = entryErrors[param.name] as string;
     if (step === 1) for (const connector of template.connectors) if (!chosen[connector.key]) problems[`credentials.${connector.key}`] = `choose a credential for ${connector.system}`;
     setErrors(problems);
     if (Object.keys(problems).length === 0) setStep(step + 1);

@@ -1,0 +1,119 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { expectOk } from '../support/api-helpers.js';
+import { DEMO } from '../support/server-harness.js';
+import { startTestSandbox } from '../server/sandbox/sandbox-harness.js';
+import { expectAccessible } from './support/axe.js';
+import { screenshot } from './support/browser.js';
+import { browserSuite } from './support/browser-suite.js';
+import { signIn } from './support/designer-ui.js';
+
+/**
+ * The template gallery in a real browser against the real server, with a real sandbox on loopback
+ * beside it as in the demo (its credentials seeded into the customer's workspace): a customer's
+ * owner finds a template, previews it, clones it with a parameter of their own and the sandbox's
+ * connections, test-runs the new draft against the sandbox and submits it for sign-off.
+ */
+const sandbox = await startTestSandbox();
+const suite = browserSuite('templates', { egressAllow: [new URL(sandbox.url).host], config: { sandboxUrl: sandbox.url } });
+afterAll(() => sandbox.close());
+
+/** The template the test clones, and what its connection settings are in the sandbox (by field label). */
+const SLUG = 'order-exception-routing';
+const TITLE = 'Order exception routing';
+const CONNECTION_SETTINGS: Readonly<Record<string, string>> = {
+  'Shop URL': `${sandbox.url}/shopify`,
+  'Slack service URL': `${sandbox.url}/slack`,
+  'Teams service URL': `${sandbox.url}/teams`,
+};
+
+describe('the template gallery', () => {
+  it('finds, previews, clones with parameters, test-runs against the sandbox and submits a template', async () => {
+    const tenant = suite.server.tenants.customer;
+    const page = await suite.openPage();
+    await signIn(page, suite.server.url, DEMO.customerOwner);
+    await page.goto(`${suite.server.url}/t/${tenant}/workflows`);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Templates' }).click();
+    await page.getByRole('heading', { name: 'Templates', level: 1 }).waitFor();
+    const cards = page.locator('.template-card');
+    await cards.first().waitFor();
+    const all = await cards.count();
+    await expectAccessible(page, 'the template gallery');
+    await screenshot(page, 'templates-01-gallery');
+
+    // A search narrows the gallery; one that matches nothing says so and clears.
+    await page.getByRole('searchbox', { name: 'Search templates' }).fill('zzz no such template');
+    await page.getByRole('heading', { name: 'No template matches' }).waitFor();
+    await expectAccessible(page, 'the gallery with no match');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => cards.count()).toBe(all);
+    await page.getByRole('searchbox', { name: 'Search templates' }).fill('exception orders');
+    await page.getByRole('link', { name: TITLE, exact: true }).waitFor();
+    await screenshot(page, 'templates-02-search');
+    await page.getByRole('link', { name: TITLE, exact: true }).click();
+    await page.waitForURL(`**/templates/${SLUG}`);
+
+    // The template's page: preview, README, connections and parameters.
+    await page.getByRole('heading', { name: TITLE, level: 1 }).waitFor();
+    await page.locator('.template-preview .react-flow__node').first().waitFor();
+    await page.getByRole('heading', { name: 'Parameters' }).waitFor();
+    await expectAccessible(page, "a template's page");
+    await screenshot(page, 'templates-03-template-page');
+    await page.getByRole('link', { name: 'Use template' }).click();
+
+    // 1. Name and parameters.
+    await page.getByRole('heading', { name: '1. Name and parameters' }).waitFor();
+    await page.getByLabel('Workflow name').fill('Contoso order exceptions');
+    const threshold = page.getByLabel(/Review above/);
+    await threshold.fill('-5');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText(/Review above.*must be at least 0/).waitFor();
+    await expectAccessible(page, 'wizard step 1');
+    await screenshot(page, 'templates-04-wizard-parameters');
+    await threshold.fill('800');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // 2. Connections: the sandbox's credentials and addresses.
+    await page.getByRole('heading', { name: '2. Connections' }).waitFor();
+    for (const select of await page.locator('fieldset.connector-choice select').all()) {
+      const sandboxOption = (await select.locator('option').allTextContents()).find((text) => text.includes('(sandbox)'));
+      if (sandboxOption === undefined) throw new Error('the workspace has no sandbox credential for a connection');
+      await select.selectOption(sandboxOption);
+    }
+    for (const [label, value] of Object.entries(CONNECTION_SETTINGS)) {
+      for (const field of await page.locator('fieldset.connector-choice').getByLabel(label).all()) await field.fill(value);
+    }
+    await expectAccessible(page, 'wizard step 2');
+    await screenshot(page, 'templates-05-wizard-connections');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    // 3. Create and test.
+    await page.getByRole('heading', { name: '3. Create and test' }).waitFor();
+    await page.getByRole('button', { name: 'Create workflow' }).click();
+    await page.getByText('as a draft. Try it with a sample input').waitFor();
+    await page.getByLabel('Sample input').selectOption('large-order');
+    await page.getByRole('button', { name: 'Run test' }).click();
+    await page.getByText(/Test run (waiting|succeeded)/).waitFor();
+    await expectAccessible(page, 'wizard step 3 after the test run');
+    await screenshot(page, 'templates-06-wizard-test-run');
+
+    const customer = await suite.server.signIn(DEMO.customerOwner);
+    const workflows = expectOk(await customer.request<{ id: string; name: string }[]>('GET', `/api/v1/tenants/${tenant}/workflows`));
+    const created = workflows.find((workflow) => workflow.name === 'Contoso order exceptions');
+    if (!created) throw new Error('the wizard created no workflow');
+    const detail = expectOk(await customer.request<{ draft: { params: { name: string; default?: unknown }[] } }>('GET', `/api/v1/tenants/${tenant}/workflows/${created.id}`));
+    expect(detail.draft.params.find((param) => param.name === 'reviewThreshold')?.default).toBe(800);
+    const runs = expectOk(await customer.request<{ items: { id: string; status: string }[] }>('GET', `/api/v1/tenants/${tenant}/runs?workflowId=${created.id}`));
+    expect(runs.items.length).toBe(1);
+
+    // Open in the editor and submit for sign-off.
+    await page.getByRole('button', { name: 'Open in editor' }).click();
+    await page.waitForURL(`**/workflows/${created.id}`);
+    await page.getByRole('button', { name: 'Submit for approval' }).click();
+    const submit = page.getByRole('dialog', { name: 'Submit for approval' });
+    await submit.getByLabel('Note for the approvers').fill('Cloned from the order exception routing template');
+    await submit.getByRole('button', { name: 'Submit for approval' }).click();
+    await submit.waitFor({ state: 'detached' });
+    await page.getByRole('region', { name: 'Versions' }).locator('[data-version="1"]').getByText('Pending').waitFor();
+    await screenshot(page, 'templates-07-submitted');
+  }, 120_000);
+});
