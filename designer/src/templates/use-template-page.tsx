@@ -26,6 +26,7 @@ function Wizard({ tenantId, template }: { tenantId: string; template: TemplateDe
   const navigate = useNavigate();
   const params = useMemo(() => templateParams(template.parameters), [template.parameters]);
   const owners = useMemo(() => connectionParams(template.connectors), [template.connectors]);
+  const stepNames = useMemo(() => new Map(((template.definition.nodes ?? []) as { id: string; name?: string }[]).map((node) => [node.id, node.name ?? node.id])), [template.definition]);
   const credentials = useCredentials(tenantId);
   const [step, setStep] = useState(0);
   const [name, setName] = useState(template.title);
@@ -198,7 +199,7 @@ function Wizard({ tenantId, template }: { tenantId: string; template: TemplateDe
               <p role="status">
                 Created <strong>{name.trim()}</strong> as a draft. Try it with a sample input, then open it in the editor to review and submit it for sign-off.
               </p>
-              <WizardTestRun tenantId={tenantId} workflowId={created} samples={template.samples} />
+              <WizardTestRun tenantId={tenantId} workflowId={created} samples={template.samples} stepNames={stepNames} />
               <div className="wizard-actions">
                 <button type="button" className="button primary" onClick={() => void navigate(`/t/${tenantId}/workflows/${created}`)}>
                   Open in editor

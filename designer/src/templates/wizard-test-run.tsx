@@ -12,7 +12,7 @@ const POLL_INTERVAL_MS = 400;
  * The wizard's test run of the new draft: one of the template's sample inputs (editable), the run
  * started against the connections chosen, and its outcome step by step — a failure shown as it is.
  */
-export function WizardTestRun({ tenantId, workflowId, samples }: { tenantId: string; workflowId: string; samples: Readonly<Record<string, unknown>> }) {
+export function WizardTestRun({ tenantId, workflowId, samples, stepNames }: { tenantId: string; workflowId: string; samples: Readonly<Record<string, unknown>>; stepNames: ReadonlyMap<string, string> }) {
   const id = useId();
   const names = Object.keys(samples);
   const [sample, setSample] = useState(names[0] ?? '');
@@ -89,7 +89,7 @@ export function WizardTestRun({ tenantId, workflowId, samples }: { tenantId: str
               <ul className="wizard-steps-result" aria-label="Steps of the test run">
                 {detail.steps.map((step) => (
                   <li key={`${step.nodeId}:${step.iteration}`}>
-                    {step.nodeId}: {step.status}
+                    {stepNames.get(step.nodeId) ?? step.nodeId}: {step.status}
                   </li>
                 ))}
               </ul>
