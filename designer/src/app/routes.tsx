@@ -19,6 +19,7 @@ import { SettingsLayout } from '../settings/settings-layout.js';
 import { SetupPage } from '../setup/setup-page.js';
 import { GalleryPage } from '../templates/gallery-page.js';
 import { TemplatePage } from '../templates/template-page.js';
+import { TemplateUpdatePage } from '../templates/update/template-update-page.js';
 import { UseTemplatePage } from '../templates/use-template-page.js';
 import { WorkflowListPage } from '../workflows/workflow-list-page.js';
 import { Layout } from './layout.js';
@@ -52,6 +53,7 @@ const WORKSPACE_ROUTES: readonly WorkspaceRoute[] = [
   { path: 'workflows/:workflowId', permission: 'workflow.read', element: <EditorPage /> },
   { path: 'account/password', permission: 'tenant.read', element: <ChangePasswordPage /> },
   { path: 'account/sessions', permission: 'tenant.read', element: <SessionsPage /> },
+  { path: 'workflows/:workflowId/template-update', permission: 'workflow.write', element: <TemplateUpdatePage /> },
   { path: 'workflows/:workflowId/compare', permission: 'workflow.read', element: <ComparePage /> },
   { path: 'templates', section: 'Templates', permission: 'workflow.read', element: <GalleryPage /> },
   { path: 'templates/:slug', permission: 'workflow.read', element: <TemplatePage /> },
