@@ -30,6 +30,7 @@ const PERMISSIONS = [
   'sso.manage',
   'service-account.manage',
   'connector.manage',
+  'template.publish',
 ] as const;
 
 /** One permission. */
@@ -43,7 +44,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   owner: PERMISSIONS,
   designer: ['tenant.read', 'workflow.read', 'workflow.write', 'version.submit', 'version.preview', 'run.read', 'run.start', 'run.test', 'task.read', 'credential.read', 'credential.write', 'member.read'],
-  approver: ['tenant.read', 'workflow.read', 'version.review', 'version.preview', 'workflow.activate', 'run.read', 'task.read', 'member.read', 'audit.read'],
+  approver: ['tenant.read', 'workflow.read', 'version.review', 'version.preview', 'workflow.activate', 'run.read', 'task.read', 'member.read', 'audit.read', 'template.publish'],
   operator: ['tenant.read', 'workflow.read', 'run.read', 'run.start', 'run.manage', 'task.read', 'member.read'],
   viewer: ['tenant.read', 'workflow.read', 'run.read', 'task.read', 'member.read'],
 };
@@ -76,6 +77,7 @@ export const PERMISSION_ACTIONS: Readonly<Record<Permission, string>> = {
   'sso.manage': 'set up single sign-on',
   'service-account.manage': 'manage service accounts and their API tokens',
   'connector.manage': 'import, re-import or remove API connectors',
+  'template.publish': 'publish workflows as templates for your customers',
 };
 
 /** Whether any of `roles` grants `permission`. */

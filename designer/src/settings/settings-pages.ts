@@ -1,6 +1,7 @@
 import { createElement, type ReactNode } from 'react';
 import type { Permission } from '../app/permissions.js';
 import { SsoSettingsPage } from '../identity/sso-settings-page.js';
+import { TemplateCatalogPage } from '../templates/publish/catalog-page.js';
 import { ApiConnectorsPage } from './api-connectors-page.js';
 import { AuditPage } from './audit-page.js';
 import { BrandingPage } from './branding-page.js';
@@ -32,6 +33,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
   { path: 'members', label: 'Members', permission: 'member.read', element: createElement(MembersPage) },
   { path: 'branding', label: 'Branding', permission: 'branding.manage', element: createElement(BrandingPage), partnerOnly: true },
   { path: 'credentials', label: 'Credentials', permission: 'credential.read', element: createElement(CredentialsPage) },
+  { path: 'templates', label: 'Templates', permission: 'template.publish', element: createElement(TemplateCatalogPage), partnerOnly: true },
   { path: 'api-connectors', label: 'API connectors', permission: 'workflow.read', element: createElement(ApiConnectorsPage) },
   { path: 'audit', label: 'Audit log', permission: 'audit.read', element: createElement(AuditPage) },
   { path: 'policies', label: 'Policies', permission: 'tenant.read', element: createElement(PoliciesPage) },

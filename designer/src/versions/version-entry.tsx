@@ -28,6 +28,8 @@ function ActivationLine({ activation }: { activation: Activation }) {
 export interface VersionEntryActions {
   readonly onActivate?: (version: number) => void;
   readonly onRestore?: (version: number) => void;
+  /** Publishing an approved version as a template (partner workspaces that may). */
+  readonly onPublish?: (version: number) => void;
 }
 
 /**
@@ -93,6 +95,11 @@ export function VersionEntry({
         {actions.onRestore ? (
           <button type="button" className="button small-button" onClick={() => actions.onRestore?.(version.version)}>
             Restore into draft
+          </button>
+        ) : null}
+        {actions.onPublish && version.status === 'approved' ? (
+          <button type="button" className="button small-button" onClick={() => actions.onPublish?.(version.version)}>
+            Publish as template
           </button>
         ) : null}
       </div>

@@ -5,6 +5,7 @@ import { can } from '../app/permissions.js';
 import { useWorkspace, workspacePath } from '../app/workspace.js';
 import { useEditorStore } from '../editor/store/editor-context.js';
 import { EmptyState, ErrorState, LoadingState } from '../shared/page-state.js';
+import { PublishDialog } from '../templates/publish/publish-dialog.js';
 import { ActivateDialog } from './activate-dialog.js';
 import { useActivations, useVersions } from './api.js';
 import { comparePath } from './model/compare-sides.js';
@@ -28,12 +29,13 @@ export interface DraftControl {
  */
 export function VersionsPanel({ draft }: { draft?: DraftControl }) {
   const workspace = useWorkspace();
-  const { tenantId, workflowId } = useEditorStore(useShallow((state) => ({ tenantId: state.tenantId, workflowId: state.workflowId })));
+  const { tenantId, workflowId, workflowName } = useEditorStore(useShallow((state) => ({ tenantId: state.tenantId, workflowId: state.workflowId, workflowName: state.meta.name })));
   const versions = useVersions(tenantId, workflowId);
   const activations = useActivations(tenantId, workflowId);
   const status = useDraftStatus(tenantId, workflowId, versions.data);
   const [activating, setActivating] = useState<number | null>(null);
   const [restoring, setRestoring] = useState<number | null>(null);
+  const [publishing, setPublishing] = useState<number | null>(null);
   if (versions.isPending || activations.isPending) return <LoadingState label="Loading the versions…" />;
   if (versions.isError || activations.isError) {
     return (
@@ -52,6 +54,7 @@ export function VersionsPanel({ draft }: { draft?: DraftControl }) {
   const activeVersion = list.find((version) => version.active)?.version ?? null;
   const mayActivate = can(workspace, 'workflow.activate');
   const mayRestore = draft !== undefined && can(workspace, 'workflow.write');
+  const mayPublish = workspace.tenant.kind === 'partner' && can(workspace, 'template.publish');
   return (
     <section className="versions-panel" aria-label="Versions">
       <div className="draft-entry">
@@ -86,7 +89,7 @@ export function VersionsPanel({ draft }: { draft?: DraftControl }) {
               activations={history.filter((activation) => activation.version === version.version)}
               versions={list}
               activeVersion={activeVersion}
-              actions={{ onActivate: mayActivate ? setActivating : undefined, onRestore: mayRestore ? setRestoring : undefined }}
+              actions={{ onActivate: mayActivate ? setActivating : undefined, onRestore: mayRestore ? setRestoring : undefined, onPublish: mayPublish ? setPublishing : undefined }}
             />
           ))}
         </ol>
@@ -94,6 +97,7 @@ export function VersionsPanel({ draft }: { draft?: DraftControl }) {
       {activating !== null ? (
         <ActivateDialog tenantId={tenantId} workflowId={workflowId} version={activating} activeVersion={activeVersion} onClose={() => setActivating(null)} />
       ) : null}
+      {publishing !== null ? <PublishDialog tenantId={tenantId} workflowId={workflowId} workflowName={workflowName} version={publishing} onClose={() => setPublishing(null)} /> : null}
       {restoring !== null && draft ? (
         <RestoreDialog
           tenantId={tenantId}
