@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { expression, field, type NodeSpec } from '../../runtime/definition/index.js';
-import { MAX_LIST_ITEMS } from '../connector-kit/list-limit.js';
+import { maxItemsField } from '../connector-kit/list-limit.js';
 import { operationSpec } from '../connector-kit/operation-spec.js';
 import { bcConnectionFields, recordIdField } from './connection-fields.js';
 
@@ -30,11 +30,7 @@ export const listConfig = z.strictObject({
     widget: 'text',
     placeholder: 'lastModifiedDateTime desc',
   }).default(''),
-  maxItems: field(z.number().int().min(1).max(MAX_LIST_ITEMS), {
-    label: 'Most records ($top)',
-    widget: 'number',
-    help: `Stop after this many records (at most ${MAX_LIST_ITEMS}); "truncated" says when more were left. Every page (@odata.nextLink) is followed.`,
-  }).default(1000),
+  maxItems: maxItemsField('records', { label: 'Most records ($top)', note: 'Every page (@odata.nextLink) is followed.' }),
 });
 
 /** A list operation: `GET companies(<id>)/<set>` with OData options, every page followed; outputs `{ records, count, truncated }`. */

@@ -17,6 +17,8 @@ export const issuerSchema = z
   .url({ protocol: /^https?$/ })
   .max(500)
   .superRefine((value, ctx) => {
+    // Zod runs refinements after a failed format check too: a value that is no URL is reported by it.
+    if (!URL.canParse(value)) return;
     const url = new URL(value);
     if (url.protocol === 'http:' && !isLoopbackIssuer(url)) {
       ctx.addIssue({ code: 'custom', message: 'must be an https URL (plain http only for a provider on this machine, 127.0.0.1 or localhost)' });

@@ -8,6 +8,7 @@ import { useSessionActions } from '../app/session.js';
 import { EmptyState, ErrorState, LoadingState } from '../shared/page-state.js';
 import { endAllSessions, endSession, useSessions } from './account-api.js';
 import { PageNotice, type PageMessage } from '../shared/page-notice.js';
+import { TableHead } from '../shared/table-head.js';
 
 /** A browser's user agent in a few words ("Firefox on Linux"), the whole string when it is unfamiliar. */
 function deviceOf(userAgent: string | null): string {
@@ -80,19 +81,7 @@ export function SessionsPage() {
       {sessions.data && sessions.data.length > 0 ? (
         <>
           <table className="table">
-            <caption className="sr-only">Your sessions</caption>
-            <thead>
-              <tr>
-                <th scope="col">Device</th>
-                <th scope="col">Signed in with</th>
-                <th scope="col">From</th>
-                <th scope="col">Signed in</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead caption="Your sessions" columns={['Device', 'Signed in with', 'From', 'Signed in', 'Last used']} actions />
             <tbody>
               {sessions.data.map((session) => (
                 <tr key={session.id}>

@@ -7,6 +7,7 @@ import { FormDialog } from '../settings/form-dialog.js';
 import '../settings/settings.css';
 import { usePartnerActions, usePartners } from './api.js';
 import { PageNotice, type PageMessage } from '../shared/page-notice.js';
+import { TableHead } from '../shared/table-head.js';
 
 /**
  * The platform operator's partners: each one's customers, members and standing; a new partner
@@ -90,19 +91,7 @@ function PartnerTable({ partners, onMessage }: { partners: Partner[]; onMessage:
   return (
     <>
       <table className="table">
-        <caption className="sr-only">Partners</caption>
-        <thead>
-          <tr>
-            <th scope="col">Partner</th>
-            <th scope="col">Customers</th>
-            <th scope="col">Members</th>
-            <th scope="col">Sign-in address</th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead caption="Partners" columns={['Partner', 'Customers', 'Members', 'Sign-in address', 'Status']} actions />
         <tbody>
           {partners.map((partner) => (
             <tr key={partner.id}>

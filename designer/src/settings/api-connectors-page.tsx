@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, LoadingState } from '../shared/page-state.js';
 import { PageNotice, type PageMessage } from '../shared/page-notice.js';
 import { useApiConnector, useApiConnectorActions, useApiConnectors, type ImportResult } from './api-connectors-api.js';
 import { FormDialog } from './form-dialog.js';
+import { TableHead } from '../shared/table-head.js';
 
 /**
  * Settings → API connectors: a partner's owners import OpenAPI documents as connectors (each
@@ -52,18 +53,7 @@ export function ApiConnectorsPage() {
       ) : null}
       {connectors.data && connectors.data.length > 0 ? (
         <table className="table api-connectors">
-          <caption className="sr-only">API connectors</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Address</th>
-              <th scope="col">Operations</th>
-              <th scope="col">Version</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead caption="API connectors" columns={['Name', 'Address', 'Operations', 'Version']} actions />
           <tbody>
             {connectors.data.map((connector) => (
               <ConnectorRow

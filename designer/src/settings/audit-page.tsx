@@ -5,6 +5,7 @@ import { DateTime } from '../app/date-time.js';
 import { useWorkspace } from '../app/workspace.js';
 import { EmptyState, ErrorState, LoadingState } from '../shared/page-state.js';
 import { useAudit, useAuditVerification, useMembers, type AuditFilter } from './api.js';
+import { TableHead } from '../shared/table-head.js';
 
 /** Actors that are not people, in words. */
 const SYSTEM_ACTORS: Readonly<Record<string, string>> = {
@@ -149,18 +150,7 @@ function Entries({ data, brokenAt }: { data: AuditPageData; brokenAt: number | u
   };
   return (
     <table className="table">
-      <caption className="sr-only">Audit entries</caption>
-      <thead>
-        <tr>
-          <th scope="col">#</th>
-          <th scope="col">When</th>
-          <th scope="col">Who</th>
-          <th scope="col">Action</th>
-          <th scope="col">Target</th>
-          <th scope="col">Details</th>
-          <th scope="col">Before → after</th>
-        </tr>
-      </thead>
+      <TableHead caption="Audit entries" columns={['#', 'When', 'Who', 'Action', 'Target', 'Details', 'Before → after']} />
       <tbody>
         {data.items.map((entry) => (
           <tr key={entry.seq} className={entry.seq === brokenAt ? 'broken-entry' : undefined}>

@@ -10,6 +10,7 @@ import { useCredentialActions, useCredentials } from './api.js';
 import { FormDialog } from './form-dialog.js';
 import { CREDENTIAL_TYPES, SecretFields, emptySecret, typeLabel } from './secret-fields.js';
 import { PageNotice, type PageMessage } from '../shared/page-notice.js';
+import { TableHead } from '../shared/table-head.js';
 
 /** Hosts as typed: one per line or separated by commas. */
 function hostsOf(text: string): string[] {
@@ -114,21 +115,7 @@ function CredentialTable({ tenantId, credentials, write, owner, onMessage }: { t
   return (
     <>
       <table className="table">
-        <caption className="sr-only">Credentials</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Type</th>
-            <th scope="col">Hosts</th>
-            <th scope="col">Used by</th>
-            <th scope="col">Last set</th>
-            {write ? (
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
+        <TableHead caption="Credentials" columns={['Name', 'Type', 'Hosts', 'Used by', 'Last set']} actions={write} />
         <tbody>
           {credentials.map((credential) => {
             const live = credential.usedBy.filter((use) => use.in.includes('active'));

@@ -6,6 +6,7 @@ import { useWorkspace, workspacePath } from '../app/workspace.js';
 import { EmptyState, ErrorState, LoadingState } from '../shared/page-state.js';
 import { useCreateCustomer, useCustomers } from './api.js';
 import type { PageMessage } from '../shared/page-notice.js';
+import { TableHead } from '../shared/table-head.js';
 
 /** A slug suggested from a name: "Fabrikam Retail" → "fabrikam-retail". */
 function slugOf(name: string): string {
@@ -39,16 +40,7 @@ export function CustomersPage() {
       ) : null}
       {customers.data && customers.data.length > 0 ? (
         <table className="table">
-          <caption className="sr-only">Customers and their activity today</caption>
-          <thead>
-            <tr>
-              <th scope="col">Customer</th>
-              <th scope="col">Active workflows</th>
-              <th scope="col">Runs today</th>
-              <th scope="col">Failures today</th>
-              <th scope="col">Members</th>
-            </tr>
-          </thead>
+          <TableHead caption="Customers and their activity today" columns={['Customer', 'Active workflows', 'Runs today', 'Failures today', 'Members']} />
           <tbody>
             {customers.data.map((customer) => (
               <tr key={customer.tenant.id}>

@@ -13,6 +13,7 @@ import { FormDialog } from './form-dialog.js';
 import { RoleChoices } from './role-choices.js';
 import { RoleMatrixTable } from './role-matrix-table.js';
 import { PageNotice, type PageMessage } from '../shared/page-notice.js';
+import { TableHead } from '../shared/table-head.js';
 
 /**
  * The workspace's people and their roles; owners invite (a single-use link mailed to the person,
@@ -150,19 +151,7 @@ function MemberTable({ tenantId, members, manage, onMessage }: { tenantId: strin
   return (
     <>
       <table className="table">
-        <caption className="sr-only">Members</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Roles</th>
-            {manage ? (
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
+        <TableHead caption="Members" columns={['Name', 'Email', 'Roles']} actions={manage} />
         <tbody>
           {members.map((member) => (
             <tr key={member.userId}>

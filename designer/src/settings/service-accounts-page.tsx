@@ -13,6 +13,7 @@ import { FormDialog } from './form-dialog.js';
 import { useServiceAccountActions, useServiceAccounts } from './service-accounts-api.js';
 import { PageNotice, type PageMessage } from '../shared/page-notice.js';
 import { ErrorMessage } from '../account/account-card.js';
+import { TableHead } from '../shared/table-head.js';
 
 /** A token just created: its value, shown this once. */
 type Issued = { accountName: string; token: CreatedServiceAccountToken };
@@ -218,18 +219,7 @@ function AccountTable({ tenantId, accounts, onMessage, onIssued }: { tenantId: s
   return (
     <>
       <table className="table service-accounts">
-        <caption className="sr-only">Service accounts</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">May</th>
-            <th scope="col">Workflows</th>
-            <th scope="col">Tokens</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead caption="Service accounts" columns={['Name', 'May', 'Workflows', 'Tokens']} actions />
         <tbody>
           {accounts.map((account) => (
             <tr key={account.id} className={account.disabled ? 'disabled-account' : undefined}>

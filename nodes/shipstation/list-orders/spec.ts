@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { expression, field } from '../../../runtime/definition/index.js';
-import { MAX_LIST_ITEMS } from '../../connector-kit/list-limit.js';
+import { maxItemsField } from '../../connector-kit/list-limit.js';
 import { pageSizeField, shipStationConnectionFields } from '../connection-fields.js';
 import { shipStationSpec } from '../shipstation-spec.js';
 
@@ -28,11 +28,7 @@ export const spec = shipStationSpec({
     }).default(''),
     createDateEnd: expression(shipStationDate, { label: 'Created until', widget: 'text', help: 'A date (the whole day counts) or date and time; empty for no upper bound.' }).default(''),
     orderNumber: expression(z.string().max(100), { label: 'Order number', widget: 'text', help: 'Only orders whose number contains this text; empty for all.' }).default(''),
-    maxOrders: field(z.number().int().min(1).max(MAX_LIST_ITEMS), {
-      label: 'Most orders',
-      widget: 'number',
-      help: `Stop after this many orders (at most ${MAX_LIST_ITEMS}); "truncated" says when more were left.`,
-    }).default(1000),
+    maxOrders: maxItemsField('orders'),
     pageSize: pageSizeField,
   }),
   sideEffects: false,

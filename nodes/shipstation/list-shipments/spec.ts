@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { field } from '../../../runtime/definition/index.js';
-import { MAX_LIST_ITEMS } from '../../connector-kit/list-limit.js';
+import { maxItemsField } from '../../connector-kit/list-limit.js';
 import { orderIdField, pageSizeField, shipStationConnectionFields } from '../connection-fields.js';
 import { shipStationSpec } from '../shipstation-spec.js';
 
@@ -15,11 +15,7 @@ export const spec = shipStationSpec({
     ...shipStationConnectionFields,
     orderId: orderIdField,
     includeShipmentItems: field(z.boolean(), { label: 'Include items', widget: 'switch', help: 'Fill each shipment\'s shipmentItems (otherwise null).' }).default(false),
-    maxShipments: field(z.number().int().min(1).max(MAX_LIST_ITEMS), {
-      label: 'Most shipments',
-      widget: 'number',
-      help: `Stop after this many shipments (at most ${MAX_LIST_ITEMS}); "truncated" says when more were left.`,
-    }).default(1000),
+    maxShipments: maxItemsField('shipments'),
     pageSize: pageSizeField,
   }),
   sideEffects: false,

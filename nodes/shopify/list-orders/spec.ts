@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { expression, field } from '../../../runtime/definition/index.js';
-import { MAX_LIST_ITEMS } from '../../connector-kit/list-limit.js';
+import { maxItemsField } from '../../connector-kit/list-limit.js';
 import { shopifyConnectionFields } from '../connection-fields.js';
 import { shopifySpec } from '../shopify-spec.js';
 
@@ -25,11 +25,7 @@ export const spec = shopifySpec({
     }).default(''),
     createdAtMax: expression(dateTime, { label: 'Created until', widget: 'text', help: 'ISO 8601 date or date-time; empty for no upper bound.' }).default(''),
     tag: expression(z.string().max(40), { label: 'Tag', widget: 'text', help: 'Only orders with this tag (case-insensitive); empty for all.' }).default(''),
-    maxOrders: field(z.number().int().min(1).max(MAX_LIST_ITEMS), {
-      label: 'Most orders',
-      widget: 'number',
-      help: `Stop after this many orders (at most ${MAX_LIST_ITEMS}); "truncated" says when more were left.`,
-    }).default(1000),
+    maxOrders: maxItemsField('orders'),
     pageSize: field(z.number().int().min(1).max(250), {
       label: 'Orders per request',
       widget: 'number',

@@ -7,6 +7,7 @@ import { expressionText } from '../../shared/diff/expression-text.js';
 import { StatusChip } from '../../shared/run-trace/status-chip.js';
 import { EmptyState } from '../../shared/page-state.js';
 import { OUTCOME_LABELS, impactSummary, pathDecorations } from '../model/impact-paths.js';
+import { TableHead } from '../../shared/table-head.js';
 
 type ImpactRun = ImpactReport['runs'][number];
 type RunResult = ImpactRun['recorded'];
@@ -37,14 +38,7 @@ function RunDifferences({ run }: { run: ImpactRun }) {
           <p className="muted small">The output and the answer are the same.</p>
         ) : (
           <table className="field-changes">
-            <caption className="sr-only">Output differences</caption>
-            <thead>
-              <tr>
-                <th scope="col">Where</th>
-                <th scope="col">Recorded</th>
-                <th scope="col">Preview</th>
-              </tr>
-            </thead>
+            <TableHead caption="Output differences" columns={['Where', 'Recorded', 'Preview']} />
             <tbody>
               {run.outputDiff.map((change) => (
                 <tr key={change.path}>
