@@ -5,7 +5,9 @@ import type { Logger } from 'pino';
 import { nodeCatalog } from '../nodes/catalog.js';
 import { packageRoot } from './package-root.js';
 import { loadTemplateCatalog } from './templates/template-catalog.js';
+import { PartnerTemplateStore } from './templates/partner-templates.js';
 import { TemplateLibrary } from './templates/template-library.js';
+import { TemplateUpdates } from './templates/template-updates.js';
 import { nodeImplementations } from '../nodes/index.js';
 import { EgressGuard } from '../runtime/egress/index.js';
 import { Engine } from '../runtime/engine/index.js';
@@ -106,6 +108,7 @@ export interface AppContext {
   /** Non-person API callers of a workspace (integrations) and their tokens. */
   readonly serviceAccounts: ServiceAccountService;
   readonly templates: TemplateLibrary;
+  readonly templateUpdates: TemplateUpdates;
 }
 
 /**
@@ -194,6 +197,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   taskNotices.escalated = (task) => {
     decisionLinks.notifyEscalated(task).catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'overdue notices for an escalated task failed'));
   };
+  const templates = new TemplateLibrary(db, loadTemplateCatalog(join(packageRoot, 'templates'), nodeCatalog), new PartnerTemplateStore(db), workflows, credentials, tenants, nodeCatalog);
   return {
     config,
     db,
@@ -232,6 +236,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     sso,
     ssoSignIn,
     serviceAccounts: new ServiceAccountService(db),
-    templates: new TemplateLibrary(db, loadTemplateCatalog(join(packageRoot, 'templates'), nodeCatalog), workflows, credentials),
+    templates,
+    templateUpdates: new TemplateUpdates(templates, workflows),
   };
 }

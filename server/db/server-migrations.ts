@@ -399,17 +399,47 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
     },
     {
       id: 'server/13',
-      // Workflows cloned from a packaged template remember the template and the version they came
-      // from, so a newer version can be offered to them as an upgrade.
+      // Workflows cloned from a template remember the template, the version and what the clone chose,
+      // so a newer version can be merged into them; partners publish templates of their own.
       up: sql(`
         CREATE TABLE workflow_template_sources (
           workflow_id TEXT PRIMARY KEY REFERENCES workflows (id) ON DELETE CASCADE,
           tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+          -- NULL for a built-in template; the partner tenant that published it otherwise.
+          publisher_id TEXT REFERENCES tenants (id) ON DELETE SET NULL,
           slug TEXT NOT NULL,
           version TEXT NOT NULL,
-          cloned_at INTEGER NOT NULL
+          -- What the clone chose (parameter values, connector key -> credential name) and the
+          -- template version it produced: the base of a later three-way merge.
+          params TEXT NOT NULL,
+          credentials TEXT NOT NULL,
+          base TEXT NOT NULL,
+          cloned_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
         ) WITHOUT ROWID;
-        CREATE INDEX workflow_template_sources_by_template ON workflow_template_sources (tenant_id, slug);
+        -- Templates a partner published for its customers, and every version of each (kept for the clones made from it).
+        CREATE TABLE partner_templates (
+          tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+          slug TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          withdrawn_at INTEGER,
+          PRIMARY KEY (tenant_id, slug)
+        ) WITHOUT ROWID;
+        CREATE TABLE partner_template_versions (
+          tenant_id TEXT NOT NULL,
+          slug TEXT NOT NULL,
+          version TEXT NOT NULL,
+          manifest TEXT NOT NULL,
+          readme TEXT NOT NULL,
+          definition TEXT NOT NULL,
+          workflow_id TEXT NOT NULL,
+          workflow_version INTEGER NOT NULL,
+          published_by TEXT NOT NULL,
+          published_at INTEGER NOT NULL,
+          PRIMARY KEY (tenant_id, slug, version),
+          FOREIGN KEY (tenant_id, slug) REFERENCES partner_templates (tenant_id, slug) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        CREATE INDEX workflow_template_sources_by_template ON workflow_template_sources (publisher_id, slug);
       `),
     },
   ],

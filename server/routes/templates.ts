@@ -2,44 +2,78 @@ import { z } from 'zod';
 import { audited } from '../http/audit.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { tenantParams } from '../contract/common.js';
-import { cloneTemplateSchema, templateDetailSchema, templateSummarySchema } from '../contract/templates.js';
+import {
+  cloneTemplateSchema,
+  publishedTemplateSchema,
+  publishTemplateSchema,
+  publishVersionSchema,
+  templateDetailSchema,
+  templateSummarySchema,
+  templateVersionQuery,
+} from '../contract/templates.js';
 import { workflowDetailSchema } from '../contract/workflows.js';
 import { templateSlugSchema } from '../templates/template-manifest.js';
-import type { PackagedTemplate } from '../templates/template-catalog.js';
+import type { CatalogEntry } from '../templates/template-library.js';
+import type { PartnerTemplate } from '../templates/partner-templates.js';
 import { presentProblems } from './present-problems.js';
 
 const templateParams = tenantParams.extend({ slug: templateSlugSchema });
 
-function summary({ manifest }: PackagedTemplate): z.infer<typeof templateSummarySchema> {
+function summary({ template: { manifest }, publisher }: CatalogEntry): z.infer<typeof templateSummarySchema> {
   const { slug, title, summary: text, category, tags, connectors, version } = manifest;
-  return { slug, title, summary: text, category, tags, connectors, version };
+  return { slug, title, summary: text, category, tags, connectors, version, publisher };
 }
 
-/** The template gallery of a workspace, and cloning a template into a new workflow draft. */
+function detail(entry: CatalogEntry): z.infer<typeof templateDetailSchema> {
+  const { template, versions } = entry;
+  const { parameters, changelog } = template.manifest;
+  return { ...summary(entry), parameters, readme: template.readme, definition: template.definition, changelog, samples: template.samples, versions: versions.map((version) => ({ ...version, changes: [...version.changes] })) };
+}
+
+function catalogRow(template: PartnerTemplate): z.infer<typeof publishedTemplateSchema> {
+  const newest = template.versions[0]?.template.manifest;
+  return {
+    slug: template.slug,
+    title: newest?.title ?? template.slug,
+    category: newest?.category ?? '',
+    version: newest?.version ?? '',
+    versions: template.versions.map((version) => ({
+      version: version.template.manifest.version,
+      publishedAt: version.publishedAt,
+      changes: version.template.manifest.changelog[0]?.changes ?? [],
+      workflowId: version.workflowId,
+      workflowVersion: version.workflowVersion,
+    })),
+    clones: template.clones,
+    withdrawn: template.withdrawn,
+  };
+}
+
+/** Who did it: the signed-in person or the service account. */
+const actorOf = (call: { auth?: { user: { id: string } } | null; service?: { accountId: string } | null }) => call.auth?.user.id ?? call.service?.accountId ?? '';
+
+/** The template gallery of a workspace, cloning, and the partner's publishing of its own templates. */
 export const templateRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
     path: '/api/v1/tenants/:tenantId/templates',
-    summary: 'The templates the workspace can clone, by title',
+    summary: "The templates the workspace can clone, by title: the built-in catalog and its partner's published templates",
     tags: ['templates'],
     access: { kind: 'tenant', permission: 'workflow.read' },
     params: tenantParams,
     response: z.array(templateSummarySchema),
-    handler: ({ app }) => app.templates.list().map(summary),
+    handler: ({ app, tenant }) => app.templates.list(tenant.tenant).map(summary),
   }),
   defineRoute({
     method: 'get',
     path: '/api/v1/tenants/:tenantId/templates/:slug',
-    summary: "A template's page: parameters (JSON Schema), README, definition, changelog and sample inputs",
+    summary: "A template's page at its newest version (or `version`): parameters (JSON Schema), README, definition, changelog, sample inputs, versions",
     tags: ['templates'],
     access: { kind: 'tenant', permission: 'workflow.read' },
     params: templateParams,
+    query: templateVersionQuery,
     response: templateDetailSchema,
-    handler: ({ app, params }) => {
-      const template = app.templates.get(params.slug);
-      const { parameters, changelog } = template.manifest;
-      return { ...summary(template), parameters, readme: template.readme, definition: template.definition as unknown as Record<string, unknown>, changelog, samples: template.samples };
-    },
+    handler: ({ app, tenant, params, query }) => detail(app.templates.get(tenant.tenant, params.slug, query.version)),
   }),
   defineRoute({
     method: 'post',
@@ -56,10 +90,88 @@ export const templateRoutes: RouteDefinition[] = [
         call,
         'template.clone',
         (result) => ({ type: 'workflow', id: result.workflow.id }),
-        () => call.app.templates.clone(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.slug, call.body),
+        () => call.app.templates.clone(call.tenant.tenant, { id: actorOf(call) }, call.params.slug, call.body),
         (result) => ({ after: result.workflow.draft, details: { name: result.workflow.name, template: result.source.slug, version: result.source.version } }),
       );
       return { ...presentProblems(cloned.workflow), template: cloned.source };
     },
   }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/templates',
+    summary: "Publish an approved version of one of the partner's workflows as a template only its customers see (partner workspaces)",
+    tags: ['templates'],
+    access: { kind: 'tenant', permission: 'template.publish' },
+    status: 201,
+    params: tenantParams,
+    body: publishTemplateSchema,
+    response: templateDetailSchema,
+    errors: { 409: 'The slug is taken, or the version is not approved' },
+    handler: (call) =>
+      detail(
+        audited(
+          call,
+          'template.publish',
+          { type: 'template', id: call.body.manifest.slug },
+          () => call.app.templates.publish(call.tenant.tenant, actorOf(call), call.body, true),
+          (entry) => ({ details: { version: entry.template.manifest.version, workflowId: call.body.workflowId, workflowVersion: call.body.workflowVersion } }),
+        ),
+      ),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/templates/:slug/versions',
+    summary: "Publish a new version of one of the partner's templates (newer than its newest); older versions stay for the clones made from them",
+    tags: ['templates'],
+    access: { kind: 'tenant', permission: 'template.publish' },
+    status: 201,
+    params: templateParams,
+    body: publishVersionSchema,
+    response: templateDetailSchema,
+    errors: { 409: 'The version is not newer than the newest, or the workflow version is not approved' },
+    handler: (call) =>
+      detail(
+        audited(
+          call,
+          'template.version',
+          { type: 'template', id: call.params.slug },
+          () => call.app.templates.publish(call.tenant.tenant, actorOf(call), { ...call.body, manifest: { ...call.body.manifest, slug: call.params.slug } }, false),
+          (entry) => ({ details: { version: entry.template.manifest.version, workflowId: call.body.workflowId, workflowVersion: call.body.workflowVersion } }),
+        ),
+      ),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/published-templates',
+    summary: "The partner's own published templates with their versions and how many workflows were cloned from each",
+    tags: ['templates'],
+    access: { kind: 'tenant', permission: 'template.publish' },
+    params: tenantParams,
+    response: z.array(publishedTemplateSchema),
+    handler: ({ app, tenant }) => app.templates.published(tenant.tenant).map(catalogRow),
+  }),
+  ...(['withdraw', 'restore'] as const).map((action) =>
+    defineRoute({
+      method: 'post',
+      path: `/api/v1/tenants/:tenantId/templates/:slug/${action}`,
+      summary:
+        action === 'withdraw'
+          ? "Take one of the partner's templates out of its customers' galleries (workflows cloned from it keep working and keep their updates)"
+          : "Put a withdrawn template back in the customers' galleries",
+      tags: ['templates'],
+      access: { kind: 'tenant', permission: 'template.publish' },
+      params: templateParams,
+      response: z.object({ slug: z.string(), withdrawn: z.boolean() }),
+      handler: (call) =>
+        audited(
+          call,
+          `template.${action}`,
+          { type: 'template', id: call.params.slug },
+          () => {
+            call.app.templates.setWithdrawn(call.tenant.tenant, call.params.slug, action === 'withdraw');
+            return { slug: call.params.slug, withdrawn: action === 'withdraw' };
+          },
+        ),
+    }),
+  ),
 ];

@@ -5,6 +5,7 @@ import { workflowScopeOf } from '../http/service-access.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { presentProblems } from './present-problems.js';
 import { idSchema, jsonObjectSchema, tenantParams } from '../contract/common.js';
+import { openedWorkflowSchema } from '../contract/templates.js';
 import { MAX_SECRET_OVERLAP_MINUTES, issuedWebhookSecretSchema, webhookSecretSchema, webhookTriggerSchema } from '../contract/triggers.js';
 import { problemSchema, workflowDetailSchema as detailSchema, workflowSummarySchema as summarySchema } from '../contract/workflows.js';
 
@@ -75,12 +76,12 @@ export const workflowRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
     path: '/api/v1/tenants/:tenantId/workflows/:workflowId',
-    summary: 'A workflow with its draft, revision and validation problems',
+    summary: 'A workflow with its draft, revision, validation problems and the template it was cloned from (with its newest version)',
     tags: ['workflows'],
     access: { kind: 'tenant', permission: 'workflow.read' },
     params: workflowParams,
-    response: detailSchema,
-    handler: ({ app, tenant, params }) => presentProblems(app.workflows.get(tenant.tenant.id, params.workflowId)),
+    response: openedWorkflowSchema,
+    handler: ({ app, tenant, params }) => ({ ...presentProblems(app.workflows.get(tenant.tenant.id, params.workflowId)), template: app.templateUpdates.notice(tenant.tenant.id, params.workflowId) }),
   }),
   defineRoute({
     method: 'put',

@@ -40,8 +40,8 @@ function credentialNames(definition: WorkflowDefinition): Map<string, string[]> 
   return names;
 }
 
-/** What is wrong with the parameters and connectors of a manifest, measured against its definition. */
-function consistencyProblems(manifest: TemplateManifest, definition: WorkflowDefinition, catalog: NodeCatalog): string[] {
+/** What is wrong with the parameters and connectors of a manifest, measured against its definition (built-in and published templates alike). */
+export function consistencyProblems(manifest: TemplateManifest, definition: WorkflowDefinition, catalog: NodeCatalog): string[] {
   const problems: string[] = [];
   const params = new Map(definition.params.map((param) => [param.name, param]));
   for (const [name, property] of Object.entries(manifest.parameters.properties)) {

@@ -1,60 +1,186 @@
 import type Database from 'better-sqlite3';
-import { notFound } from '../domain/domain-error.js';
+import type { NodeCatalog, WorkflowDefinition } from '../../runtime/definition/index.js';
+import type { Tenant } from '../auth/tenant-access.js';
+import { conflict, forbidden, notFound } from '../domain/domain-error.js';
 import type { CredentialService } from '../services/credentials.js';
+import type { TenantService } from '../services/tenants.js';
 import type { WorkflowActor, WorkflowDetail, WorkflowService } from '../services/workflows.js';
+import type { PartnerTemplateStore, PartnerTemplate } from './partner-templates.js';
+import { publishedTemplate } from './published-manifest.js';
 import type { PackagedTemplate } from './template-catalog.js';
 import { cloneCredentials, cloneParams, instantiate, type CloneChoices } from './template-instance.js';
+import type { PublishedManifest } from './template-manifest.js';
 
-/** Where a cloned workflow came from: the template and the version it was cloned at. */
+/** Who publishes a template: Flowgate (built in) or a partner. */
+export type Publisher = { readonly kind: 'flowgate' } | { readonly kind: 'partner'; readonly tenantId: string; readonly name: string };
+
+/** A template as a workspace sees it: which version, who publishes it, and its published versions. */
+export interface CatalogEntry {
+  readonly template: PackagedTemplate;
+  readonly publisher: Publisher;
+  /** Newest first; a built-in template has its changelog's versions (only the newest can be cloned). */
+  readonly versions: readonly { readonly version: string; readonly publishedAt: string | null; readonly changes: readonly string[] }[];
+}
+
+/** Where a cloned workflow came from, and what the clone chose. */
 export interface TemplateSource {
   readonly slug: string;
   readonly version: string;
+  /** The partner tenant that published the template; null for a built-in one. */
+  readonly publisherId: string | null;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly credentials: Readonly<Record<string, string>>;
+  /** The definition the clone produced: the base of a later merge. */
+  readonly base: WorkflowDefinition;
+}
+
+/** A partner's publication: the version of one of its workflows, the manifest it edited and the README. */
+export interface Publication {
+  readonly workflowId: string;
+  readonly workflowVersion: number;
+  readonly manifest: PublishedManifest;
+  readonly readme: string;
+}
+
+interface SourceRow {
+  slug: string;
+  version: string;
+  publisher_id: string | null;
+  params: string;
+  credentials: string;
+  base: string;
+}
+
+/** The partner whose templates a tenant sees: itself, or a customer's partner. */
+function partnerOf(tenant: Tenant): string | null {
+  return tenant.kind === 'partner' ? tenant.id : tenant.parentId;
 }
 
 /**
- * The packaged templates a workspace can clone, and cloning itself: parameters checked against the
- * template's schema, a credential bound per connector, the new workflow's draft created together
- * with the record of its source template and version (for later upgrades).
+ * The templates a workspace can clone — the built-in catalog and the templates its partner
+ * published — and cloning, with the clone's source, parameters, credentials and resulting
+ * definition recorded for later updates. Partners publish approved versions of their workflows.
  */
 export class TemplateLibrary {
   constructor(
     private readonly db: Database.Database,
-    private readonly templates: readonly PackagedTemplate[],
+    private readonly builtIn: readonly PackagedTemplate[],
+    private readonly partners: PartnerTemplateStore,
     private readonly workflows: WorkflowService,
     private readonly credentials: CredentialService,
+    private readonly tenants: TenantService,
+    private readonly nodes: NodeCatalog,
   ) {}
 
-  /** Every template of the built-in catalog, by title. */
-  list(): readonly PackagedTemplate[] {
-    return this.templates;
+  /** Every template the tenant's gallery lists, by title. */
+  list(tenant: Tenant): CatalogEntry[] {
+    const partnerId = partnerOf(tenant);
+    const published = partnerId === null ? [] : this.partners.listed(partnerId).map((template) => this.entry(template, partnerId));
+    return [...this.builtIn.map((template) => this.entry(template, null)), ...published].sort((a, b) => a.template.manifest.title.localeCompare(b.template.manifest.title));
   }
 
-  /** One template by slug; 404 when there is none. */
-  get(slug: string): PackagedTemplate {
-    const template = this.templates.find((candidate) => candidate.manifest.slug === slug);
-    if (!template) throw notFound(`the template "${slug}"`);
-    return template;
+  /**
+   * One template the tenant may see, at its newest version or the one asked for; 404 for another
+   * partner's template, an unknown slug or version. A withdrawn template is found only with `includeWithdrawn`.
+   */
+  get(tenant: Tenant, slug: string, version?: string, includeWithdrawn = false): CatalogEntry {
+    const builtIn = this.builtIn.find((candidate) => candidate.manifest.slug === slug);
+    if (builtIn) {
+      if (version !== undefined && version !== builtIn.manifest.version) throw notFound(`version ${version} of the template "${slug}" (this server has ${builtIn.manifest.version})`);
+      return this.entry(builtIn, null);
+    }
+    const partnerId = partnerOf(tenant);
+    const status = partnerId === null ? undefined : this.partners.status(partnerId, slug);
+    if (partnerId === null || !status || (status.withdrawn && !includeWithdrawn)) throw notFound(`the template "${slug}"`);
+    const versions = this.partners.versions(partnerId, slug);
+    const chosen = version === undefined ? versions[0] : versions.find((candidate) => candidate.template.manifest.version === version);
+    if (!chosen) throw notFound(`version ${version ?? ''} of the template "${slug}"`);
+    return this.entry(chosen.template, partnerId);
   }
 
-  /** Clones a template into a new workflow draft of the tenant. */
-  clone(tenantId: string, actor: WorkflowActor, slug: string, choices: CloneChoices): { workflow: WorkflowDetail; source: TemplateSource } {
-    const template = this.get(slug);
+  /** Clones the newest version of a template into a new workflow draft of the tenant. */
+  clone(tenant: Tenant, actor: WorkflowActor, slug: string, choices: CloneChoices): { workflow: WorkflowDetail; source: { slug: string; version: string } } {
+    const { template, publisher } = this.get(tenant, slug);
     const params = cloneParams(template, choices.params);
-    const bound = cloneCredentials(template, choices.credentials, this.credentials.list(tenantId));
+    const bound = cloneCredentials(template, choices.credentials, this.credentials.list(tenant.id));
     const definition = instantiate(template, choices.name, params, bound);
     const source = { slug, version: template.manifest.version };
     const workflow = this.db.transaction(() => {
-      const created = this.workflows.create(tenantId, actor, { name: choices.name, description: template.manifest.summary, definition });
+      const created = this.workflows.create(tenant.id, actor, { name: choices.name, description: template.manifest.summary, definition });
+      const now = Date.now();
       this.db
-        .prepare('INSERT INTO workflow_template_sources (workflow_id, tenant_id, slug, version, cloned_at) VALUES (?, ?, ?, ?, ?)')
-        .run(created.id, tenantId, source.slug, source.version, Date.now());
+        .prepare('INSERT INTO workflow_template_sources (workflow_id, tenant_id, publisher_id, slug, version, params, credentials, base, cloned_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(created.id, tenant.id, publisher.kind === 'partner' ? publisher.tenantId : null, slug, source.version, JSON.stringify(params), JSON.stringify(Object.fromEntries(bound)), JSON.stringify(definition), now, now);
       return created;
     })();
     return { workflow, source };
   }
 
-  /** The template a workflow was cloned from, if it was. */
+  /**
+   * Publishes an approved version of one of a partner's workflows as a template of its customers'
+   * galleries (`first`), or as the next version of the template it already publishes at the slug.
+   */
+  publish(tenant: Tenant, actorId: string, publication: Publication, first: boolean): CatalogEntry {
+    if (tenant.kind !== 'partner') throw forbidden('only partner workspaces publish templates; a customer clones them');
+    const { slug } = publication.manifest;
+    if (this.builtIn.some((template) => template.manifest.slug === slug)) throw conflict(`"${slug}" is the address of a built-in template; choose another`);
+    const version = this.workflows.version(tenant.id, publication.workflowId, publication.workflowVersion);
+    if (version.status !== 'approved') throw conflict(`version ${version.version} is ${version.status}: only an approved version can be published`);
+    const earlier = first ? [] : this.partners.versions(tenant.id, slug).flatMap((entry) => entry.template.manifest.changelog.slice(0, 1));
+    const changelog = [{ version: publication.manifest.version, date: new Date().toISOString().slice(0, 10), changes: publication.manifest.changes }, ...earlier];
+    const definition = this.workflows.versionDefinition(tenant.id, publication.workflowId, publication.workflowVersion);
+    const made = publishedTemplate(publication.manifest, changelog, definition, this.nodes);
+    this.partners.add(tenant.id, actorId, first, { ...made, readme: publication.readme }, publication);
+    return this.get(tenant, slug);
+  }
+
+  /** The partner's own templates with their versions and clones (its catalog page). */
+  published(tenant: Tenant): PartnerTemplate[] {
+    if (tenant.kind !== 'partner') throw forbidden('only partner workspaces publish templates');
+    return this.partners.catalog(tenant.id);
+  }
+
+  /** Withdraws a partner's template from its customers' galleries, or restores it. */
+  setWithdrawn(tenant: Tenant, slug: string, withdrawn: boolean): void {
+    if (tenant.kind !== 'partner') throw forbidden('only partner workspaces publish templates');
+    this.partners.setWithdrawn(tenant.id, slug, withdrawn);
+  }
+
+  /** The template a workflow was cloned from and what the clone chose, if it was cloned. */
   sourceOf(tenantId: string, workflowId: string): TemplateSource | undefined {
-    return this.db.prepare('SELECT slug, version FROM workflow_template_sources WHERE tenant_id = ? AND workflow_id = ?').get(tenantId, workflowId) as TemplateSource | undefined;
+    const row = this.db.prepare('SELECT slug, version, publisher_id, params, credentials, base FROM workflow_template_sources WHERE tenant_id = ? AND workflow_id = ?').get(tenantId, workflowId) as
+      | SourceRow
+      | undefined;
+    if (!row) return undefined;
+    return {
+      slug: row.slug,
+      version: row.version,
+      publisherId: row.publisher_id,
+      params: JSON.parse(row.params) as Record<string, unknown>,
+      credentials: JSON.parse(row.credentials) as Record<string, string>,
+      base: JSON.parse(row.base) as WorkflowDefinition,
+    };
+  }
+
+  /** The newest version of a clone's template (its partner's, withdrawn or not), if it still exists. */
+  newestOf(source: Pick<TemplateSource, 'slug' | 'publisherId'>): PackagedTemplate | undefined {
+    if (source.publisherId === null) return this.builtIn.find((template) => template.manifest.slug === source.slug);
+    return this.partners.versions(source.publisherId, source.slug)[0]?.template;
+  }
+
+  /** Records that a workflow now follows `version` of its template, with the definition that version produced. */
+  recordUpdate(tenantId: string, workflowId: string, version: string, base: WorkflowDefinition): void {
+    this.db.prepare('UPDATE workflow_template_sources SET version = ?, base = ?, updated_at = ? WHERE tenant_id = ? AND workflow_id = ?').run(version, JSON.stringify(base), Date.now(), tenantId, workflowId);
+  }
+
+  private entry(template: PackagedTemplate, partnerId: string | null): CatalogEntry {
+    if (partnerId === null) {
+      return { template, publisher: { kind: 'flowgate' }, versions: template.manifest.changelog.map((entry) => ({ version: entry.version, publishedAt: null, changes: entry.changes })) };
+    }
+    return {
+      template,
+      publisher: { kind: 'partner', tenantId: partnerId, name: this.tenants.get(partnerId)?.name ?? 'Your partner' },
+      versions: this.partners.versions(partnerId, template.manifest.slug).map((version) => ({ version: version.template.manifest.version, publishedAt: version.publishedAt, changes: version.template.manifest.changelog[0]?.changes ?? [] })),
+    };
   }
 }

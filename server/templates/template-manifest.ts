@@ -74,3 +74,17 @@ export const templateManifestSchema = z.strictObject({
 
 /** A template's manifest as read from its folder. */
 export type TemplateManifest = z.infer<typeof templateManifestSchema>;
+
+/** What a partner edits when it publishes a version of a workflow as a template. */
+export const publishedManifestSchema = z.strictObject({
+  slug: templateSlugSchema,
+  title: z.string().trim().min(3).max(120),
+  summary: z.string().trim().min(20, 'must say in at least 20 characters what the template does').max(400),
+  category: templateManifestSchema.shape.category,
+  tags: z.array(z.string().regex(/^[a-z0-9-]{2,30}$/, 'must be 2 to 30 lowercase letters, digits or "-"')).min(1, 'give at least one tag').max(10),
+  version: templateVersionSchema,
+  changes: z.array(z.string().trim().min(1).max(500)).min(1, 'say what this version changes').max(50),
+});
+
+/** The edited part of a published manifest. */
+export type PublishedManifest = z.infer<typeof publishedManifestSchema>;

@@ -4,6 +4,7 @@ import { can, refusalReason } from '../app/permissions.js';
 import { useMe } from '../app/session.js';
 import { useWorkspace, workspacePath } from '../app/workspace.js';
 import { useEditorStore } from '../editor/store/editor-context.js';
+import { TemplateUpdateNotice } from '../templates/update/update-notice.js';
 import { useVersions } from './api.js';
 import { comparePath } from './model/compare-sides.js';
 import { approvalProgress, reviewRefusal } from './model/version-states.js';
@@ -45,6 +46,7 @@ export function VersionBar() {
           </Link>
         </span>
       ))}
+      <TemplateUpdateNotice tenantId={tenantId} workflowId={workflowId} />
       <span className="version-fact" data-testid="draft-differs">
         {draft.kind === 'unsubmitted' ? 'Draft: never submitted' : null}
         {draft.kind === 'same' ? `Draft: the same as version ${draft.version}` : null}

@@ -1,6 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../app/api-client.js';
+import type { z } from 'zod';
+import type { openedWorkflowSchema } from '../../../server/contract/templates.js';
 import type { WorkflowDetail, WorkflowSummary } from '../app/api-types.js';
+
+/** A workflow as the editor opens it: its detail and the template it was cloned from, if any. */
+export type OpenedWorkflow = z.output<typeof openedWorkflowSchema>;
 
 const base = (tenantId: string) => `/api/v1/tenants/${tenantId}/workflows`;
 
@@ -11,8 +16,8 @@ export const workflowsKey = (tenantId: string) => ['workflows', tenantId] as con
 const workflowKey = (tenantId: string, workflowId: string) => ['workflow', tenantId, workflowId] as const;
 
 /** Fetches a workflow with its current draft and revision. */
-export function fetchDraft(tenantId: string, workflowId: string): Promise<WorkflowDetail> {
-  return api<WorkflowDetail>('GET', `${base(tenantId)}/${workflowId}`);
+export function fetchDraft(tenantId: string, workflowId: string): Promise<OpenedWorkflow> {
+  return api<OpenedWorkflow>('GET', `${base(tenantId)}/${workflowId}`);
 }
 
 /** The tenant's workflows, searched by name and filtered by status. */

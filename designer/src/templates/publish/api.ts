@@ -1,35 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { publishedTemplateSchema, publishTemplateSchema } from '../../../../server/contract/templates.js';
 import { api } from '../../app/api-client.js';
 
-/** The manifest a partner edits when publishing. */
-export interface PublishedManifest {
-  readonly slug: string;
-  readonly title: string;
-  readonly summary: string;
-  readonly category: string;
-  readonly tags: readonly string[];
-  readonly version: string;
-  readonly changes: readonly string[];
-}
-
 /** One of the partner's published templates, as its catalog page lists it. */
-export interface PublishedTemplate {
-  readonly slug: string;
-  readonly title: string;
-  readonly category: string;
-  readonly version: string;
-  readonly versions: readonly { readonly version: string; readonly publishedAt: string; readonly changes: readonly string[]; readonly workflowId: string; readonly workflowVersion: number }[];
-  readonly clones: number;
-  readonly withdrawn: boolean;
-}
+export type PublishedTemplate = z.output<typeof publishedTemplateSchema>;
 
 /** What publishing asks for. */
-export interface PublishRequest {
-  readonly workflowId: string;
-  readonly workflowVersion: number;
-  readonly manifest: PublishedManifest;
-  readonly readme: string;
-}
+export type PublishRequest = z.input<typeof publishTemplateSchema>;
 
 const base = (tenantId: string) => `/api/v1/tenants/${tenantId}`;
 const catalogKey = (tenantId: string) => ['published-templates', tenantId] as const;

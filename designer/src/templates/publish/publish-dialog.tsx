@@ -7,8 +7,11 @@ import { workspacePath } from '../../app/workspace.js';
 import { FormDialog } from '../../settings/form-dialog.js';
 import { nextMinor, slugOf, usePublishActions, usePublishedTemplates, type PublishRequest } from './api.js';
 
+/** A category of the template gallery. */
+type Category = PublishRequest['manifest']['category'];
+
 /** The categories of the template gallery. */
-const CATEGORIES = ['Orders', 'Returns', 'Finance', 'Inventory', 'Fulfilment', 'Purchasing', 'Service', 'Operations'] as const;
+const CATEGORIES: readonly Category[] = ['Orders', 'Returns', 'Finance', 'Inventory', 'Fulfilment', 'Purchasing', 'Service', 'Operations'];
 
 /** A field's refusal, from the server's details at `manifest.<field>` (or `<field>`). */
 function FieldError({ errors, field }: { errors: Readonly<Record<string, string>>; field: string }) {
@@ -28,7 +31,7 @@ export function PublishDialog({ tenantId, workflowId, workflowName, version, onC
   const [title, setTitle] = useState(workflowName);
   const [slug, setSlug] = useState(slugOf(workflowName));
   const [summary, setSummary] = useState('');
-  const [category, setCategory] = useState<string>('Orders');
+  const [category, setCategory] = useState<Category>('Orders');
   const [tags, setTags] = useState('');
   const [templateVersion, setTemplateVersion] = useState<string | null>(null);
   const [changes, setChanges] = useState(`Published from version ${version} of ${workflowName}.`);
@@ -98,7 +101,7 @@ export function PublishDialog({ tenantId, workflowId, workflowName, version, onC
       </label>
       <label>
         Category
-        <select value={category} onChange={(event) => setCategory(event.target.value)}>
+        <select value={category} onChange={(event) => setCategory(event.target.value as Category)}>
           {CATEGORIES.map((entry) => (
             <option key={entry}>{entry}</option>
           ))}

@@ -1,40 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import type { WorkflowDefinition } from '../../../../runtime/definition/index.js';
+import type { z } from 'zod';
+import type { templateUpdateSchema } from '../../../../server/contract/templates.js';
 import { api } from '../../app/api-client.js';
 import type { WorkflowDetail } from '../../app/api-types.js';
 
-/** A change of the template applied to the draft without a question. */
-export interface AppliedChange {
-  readonly id: string;
-  readonly nodeId: string | null;
-  readonly nodeName: string | null;
-  readonly field: string;
-  readonly theirs: unknown;
-}
-
+/** What updating a cloned workflow to its template's newest version would do. */
+export type TemplateUpdate = z.output<typeof templateUpdateSchema>;
 /** A part both the template and the draft changed, differently: the person chooses. */
-export interface MergeConflict {
-  readonly id: string;
-  readonly nodeId: string | null;
-  readonly nodeName: string | null;
-  readonly field: string;
-  readonly base: unknown;
-  readonly theirs: unknown;
-  readonly mine: unknown;
-}
-
-/** What updating a cloned workflow to its template's latest version would do. */
-export interface TemplateUpdate {
-  readonly source: { readonly slug: string; readonly title: string; readonly version: string };
-  readonly latest: { readonly version: string; readonly changelog: readonly { readonly version: string; readonly date: string; readonly changes: readonly string[] }[] };
-  readonly upToDate: boolean;
-  readonly revision: number;
-  readonly base: WorkflowDefinition;
-  readonly theirs: WorkflowDefinition;
-  readonly mine: WorkflowDefinition;
-  readonly applied: readonly AppliedChange[];
-  readonly conflicts: readonly MergeConflict[];
-}
+export type MergeConflict = TemplateUpdate['conflicts'][number];
 
 /** Which side each conflict takes. */
 export type Resolutions = Readonly<Record<string, 'theirs' | 'mine'>>;

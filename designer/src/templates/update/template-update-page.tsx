@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
+import type { WorkflowDefinition } from '../../../../runtime/definition/index.js';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../app/api-client.js';
 import { errorMessage } from '../../app/error-message.js';
@@ -15,7 +16,10 @@ import '../templates.css';
 /** The merge of one available update. */
 function MergeView({ tenantId, workflowId, update, onReload }: { tenantId: string; workflowId: string; update: TemplateUpdate; onReload: () => void }) {
   const navigate = useNavigate();
-  const comparison = useMemo(() => compareDefinitions(update.base, update.theirs), [update.base, update.theirs]);
+  // The server checked both definitions; the contract types them as plain JSON objects.
+  const base = update.base as unknown as WorkflowDefinition;
+  const theirs = update.theirs as unknown as WorkflowDefinition;
+  const comparison = useMemo(() => compareDefinitions(base, theirs), [base, theirs]);
   const [selected, setSelected] = useState<string | null>(null);
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const show = useCallback((nodeId: string) => setFocus((current) => ({ nodeId, count: (current?.count ?? 0) + 1 })), []);
@@ -108,7 +112,7 @@ function MergeView({ tenantId, workflowId, update, onReload }: { tenantId: strin
           </p>
           <section className="changes" aria-labelledby="node-changes-title">
             <h2 id="node-changes-title">Changed nodes</h2>
-            <ChangeDetails comparison={comparison} before={update.base} after={update.theirs} selected={selected} onShow={show} />
+            <ChangeDetails comparison={comparison} before={base} after={theirs} selected={selected} onShow={show} />
           </section>
         </aside>
       </div>
