@@ -13,11 +13,19 @@ import { DEMO, startServerHarness, type ApiClient, type ApiResponse, type Server
 
 const root = join(import.meta.dirname, '../..');
 
+/** The update of a cloned workflow from its template. */
+const TEMPLATE_UPDATE = 'get /api/v1/tenants/:tenantId/workflows/:workflowId/template-update';
+
 /**
  * Routes that only make sense in a partner tenant: in a customer tenant they are refused with 403
  * even for a role that holds the permission.
  */
 const PARTNER_ONLY = new Set([
+  'post /api/v1/tenants/:tenantId/templates',
+  'post /api/v1/tenants/:tenantId/templates/:slug/versions',
+  'get /api/v1/tenants/:tenantId/published-templates',
+  'post /api/v1/tenants/:tenantId/templates/:slug/withdraw',
+  'post /api/v1/tenants/:tenantId/templates/:slug/restore',
   'get /api/v1/tenants/:tenantId/customers',
   'post /api/v1/tenants/:tenantId/customers',
   'get /api/v1/tenants/:tenantId/customers/status',
@@ -307,6 +315,10 @@ describe('role matrix: tenant routes × roles × own, delegated and foreign tena
           } else if (PARTNER_ONLY.has(key) && scope.kind === 'customer') {
             // Refused as partner-only by the handler, or earlier for the `{}` body.
             expect([400, 403], `${label} is a partner-only route: ${response.text}`).toContain(response.status);
+          } else if (key === TEMPLATE_UPDATE) {
+            // The matrix workflow was not cloned from a template: there is no update to show.
+            expect(response.status, `${label}: ${response.text}`).toBe(404);
+            expect(response.text).toContain('not cloned from one');
           } else if (route.method === 'get') {
             // Reads address real objects of the tenant, so they succeed.
             expect(response.status, `${label} holds ${permission}: ${response.text}`).toBe(200);
