@@ -13,9 +13,9 @@ type Category = PublishRequest['manifest']['category'];
 /** The categories of the template gallery. */
 const CATEGORIES: readonly Category[] = ['Orders', 'Returns', 'Finance', 'Inventory', 'Fulfilment', 'Purchasing', 'Service', 'Operations'];
 
-/** A field's refusal, from the server's details at `manifest.<field>` (or `<field>`). */
+/** A field's refusal, from the server's details at `body.manifest.<field>` (the request's shape) or `manifest.<field>` (the template's checks). */
 function FieldError({ errors, field }: { errors: Readonly<Record<string, string>>; field: string }) {
-  const message = errors[`manifest.${field}`] ?? errors[field];
+  const message = errors[`body.manifest.${field}`] ?? errors[`manifest.${field}`] ?? errors[`body.${field}`];
   return message ? <span className="error small">{message}</span> : null;
 }
 
