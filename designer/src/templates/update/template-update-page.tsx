@@ -44,7 +44,7 @@ function MergeView({ tenantId, workflowId, update, onReload }: { tenantId: strin
 
   return (
     <>
-      <p className="compare-summary">
+      <p className="update-summary">
         This workflow was cloned from version {update.source.version} of the template <strong>{update.source.title}</strong>; version {update.latest.version} is available. Its changes go
         into your draft, which is then signed off like any other change.
       </p>
