@@ -96,6 +96,7 @@ export async function templateHarness(): Promise<TemplateHarness> {
     teamsUrl: `${sandbox.url}/teams`,
     smtpHost: smtp.host,
     smtpPort: smtp.port,
+    smtpSecurity: 'none',
   };
   const templates = new Map<string, PackagedTemplate>();
   const template = (slug: string): PackagedTemplate => {
