@@ -57,6 +57,10 @@ export interface TemplateHarness {
   template(slug: string): PackagedTemplate;
   /** Clones the template and runs it until it finishes or waits. */
   run(slug: string, options?: TemplateRunOptions): Promise<TemplateRun>;
+  /** Delivers an event to the run waiting at `nodeId` for `correlationKey`, and answers the run once it moved on. */
+  signal(runId: string, nodeId: string, correlationKey: string, payload: unknown): Promise<TemplateRun>;
+  /** Moves the engine's clock on and fires the timers due, answering the run once its wait at `nodeId` ended. */
+  passTime(runId: string, nodeId: string, milliseconds: number): Promise<TemplateRun>;
   /** Decides the run's open approval task and answers the run once it finishes or waits again. */
   decide(runId: string, decision: 'approve' | 'reject', comment?: string): Promise<TemplateRun>;
   close(): Promise<void>;
@@ -113,6 +117,17 @@ export async function templateHarness(): Promise<TemplateHarness> {
     const tasks = await engine.store.listTasks({ tenantId: 'local', runId });
     return { run, steps: new Map((trace?.steps ?? []).map((step) => [step.nodeId, step])), tasks };
   };
+  const movedOn = async (runId: string, nodeId: string): Promise<TemplateRun> => {
+    // The run resumes in the background: wait until it finishes or waits somewhere else.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const trace = await engine.engine.trace(runId);
+      const step = trace?.steps.filter((candidate) => candidate.nodeId === nodeId).at(-1);
+      if (trace && trace.run.status !== 'running' && trace.run.status !== 'queued' && step?.status !== 'waiting') return report(runId);
+      if (Date.now() > deadline) throw new Error(`run ${runId} did not move on from ${nodeId}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
   return {
     sandbox,
     engine,
@@ -136,19 +151,20 @@ export async function templateHarness(): Promise<TemplateHarness> {
       await handle.settled;
       return report(handle.runId);
     },
+    async signal(runId, nodeId, correlationKey, payload) {
+      if ((await engine.engine.signal('local', correlationKey, payload)) === 0) throw new Error(`no run waits for "${correlationKey}"`);
+      return movedOn(runId, nodeId);
+    },
+    async passTime(runId, nodeId, milliseconds) {
+      engine.clock.advance(milliseconds);
+      await engine.engine.runDueTimers();
+      return movedOn(runId, nodeId);
+    },
     async decide(runId, decision, comment) {
       const [task] = (await engine.store.listTasks({ tenantId: 'local', runId })).filter((candidate) => candidate.status === 'open');
       if (!task) throw new Error(`run ${runId} has no open approval task`);
       await engine.engine.decide(task.id, { decision, actor: APPROVER, ...(comment === undefined ? {} : { comment }) });
-      // The run resumes in the background: wait until it finishes or waits at another gate.
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        const trace = await engine.engine.trace(runId);
-        const gate = trace?.steps.find((step) => step.nodeId === task.nodeId);
-        if (trace && trace.run.status !== 'running' && trace.run.status !== 'queued' && gate?.status !== 'waiting') return report(runId);
-        if (Date.now() > deadline) throw new Error(`run ${runId} did not move on after the decision`);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
+      return movedOn(runId, task.nodeId);
     },
     async close() {
       await engine.close();
