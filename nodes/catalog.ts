@@ -38,6 +38,7 @@ import { spec as shopifyListInventoryLevels } from './shopify/list-inventory-lev
 import { spec as shopifyAdjustInventory } from './shopify/adjust-inventory/spec.js';
 import { spec as shopifyCreateFulfillment } from './shopify/create-fulfillment/spec.js';
 import { spec as shopifyListFulfillmentOrders } from './shopify/list-fulfillment-orders/spec.js';
+import { spec as shopifyListTransactions } from './shopify/list-transactions/spec.js';
 import { spec as shipStationListOrders } from './shipstation/list-orders/spec.js';
 import { spec as shipStationGetOrder } from './shipstation/get-order/spec.js';
 import { spec as shipStationListShipments } from './shipstation/list-shipments/spec.js';
@@ -108,6 +109,7 @@ export const nodeList: readonly NodeListEntry[] = [
   { folder: 'shopify/list-inventory-levels', spec: shopifyListInventoryLevels },
   { folder: 'shopify/adjust-inventory', spec: shopifyAdjustInventory },
   { folder: 'shopify/list-fulfillment-orders', spec: shopifyListFulfillmentOrders },
+  { folder: 'shopify/list-transactions', spec: shopifyListTransactions },
   { folder: 'shopify/create-fulfillment', spec: shopifyCreateFulfillment },
   // ShipStation
   { folder: 'shipstation/list-orders', spec: shipStationListOrders },

@@ -99,6 +99,15 @@ describe('Shopify: orders', () => {
     expect(error.message).toMatch(/^Shopify answered 422 to POST \/shopify\/admin\/api\/2024-10\/orders\/\d+\/cancel\.json: .+/);
   });
 
+  it("lists an order's transactions and the payments a refund can be made against", async () => {
+    const { output } = await harness.run('connector.shopify.listTransactions', { ...connection, orderId: orderId(1021) });
+    const { transactions, payments } = output as { transactions: { id: number; kind: string; status: string }[]; payments: { id: number; kind: string }[] };
+    const direct = (await harness.sandbox.shopify<{ transactions: { id: number; kind: string; status: string }[] }>('GET', `/orders/${orderId(1021)}/transactions.json`)).body.transactions;
+    expect(transactions).toEqual(direct);
+    expect(payments.length).toBeGreaterThan(0);
+    expect(payments).toEqual(direct.filter((transaction) => ['sale', 'capture'].includes(transaction.kind) && transaction.status === 'success'));
+  });
+
   it('creates a refund of a line item and money against the sale', async () => {
     const order = (await harness.run('connector.shopify.getOrder', { ...connection, orderId: orderId(1021) })).output as Order;
     const line = order.line_items[0] as { id: number };
@@ -224,6 +233,7 @@ describe('Shopify: every operation maps errors the same way', () => {
     { type: 'connector.shopify.updateOrder', path: '/shopify/**/orders/*.json', config: { orderId: orderId(1058), note: 'n' } },
     { type: 'connector.shopify.cancelOrder', path: '/shopify/**/cancel.json', config: { orderId: orderId(1054) } },
     { type: 'connector.shopify.createRefund', path: '/shopify/**/refunds.json', config: { orderId: orderId(1021), refundShipping: true } },
+    { type: 'connector.shopify.listTransactions', path: '/shopify/**/transactions.json', config: { orderId: orderId(1021) } },
     { type: 'connector.shopify.listInventoryLevels', path: '/shopify/**/inventory_levels.json', config: { locationIds: [1] } },
     { type: 'connector.shopify.adjustInventory', path: '/shopify/**/adjust.json', config: { inventoryItemId: 1, locationId: 1, adjustment: 1 } },
     { type: 'connector.shopify.listFulfillmentOrders', path: '/shopify/**/fulfillment_orders.json', config: { orderId: orderId(1053) } },
