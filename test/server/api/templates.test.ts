@@ -55,6 +55,28 @@ describe('the template gallery', () => {
   });
 });
 
+describe('every built-in template', () => {
+  it('clones through the API with a credential of each connection type, into a draft without problems', async () => {
+    const listed = expectOk(await consultant.request<(Summary & { connectors: { key: string; credentialTypes: string[] }[] })[]>('GET', base(partner)));
+    expect(listed.length).toBeGreaterThanOrEqual(10);
+    const secrets: Record<string, Record<string, unknown>> = {
+      shopify: { type: 'shopify', accessToken: 'shpat_every' },
+      oauth2ClientCredentials: { type: 'oauth2ClientCredentials', tokenUrl: 'https://login.microsoftonline.com/t/oauth2/v2.0/token', clientId: 'id', clientSecret: 'secret', scope: 'https://api.businesscentral.dynamics.com/.default' },
+      basic: { type: 'basic', username: 'user', password: 'password' },
+      webhookUrl: { type: 'webhookUrl', url: 'https://hooks.slack.com/services/T/B/x' },
+    };
+    for (const [type, secret] of Object.entries(secrets)) {
+      expectOk(await consultant.request('POST', `/api/v1/tenants/${partner}/credentials`, { name: `Every ${type}`, secret, allowedHosts: ['example.com'] }), 201);
+    }
+    for (const template of listed) {
+      const credentials = Object.fromEntries(template.connectors.map((connector) => [connector.key, `Every ${connector.credentialTypes[0] ?? ''}`]));
+      const cloned = expectOk(await consultant.request<Cloned>('POST', `${base(partner)}/${template.slug}/clone`, { name: `Every: ${template.title}`, credentials }), 201);
+      expect([template.slug, cloned.problems]).toEqual([template.slug, []]);
+      expect(cloned.template).toEqual({ slug: template.slug, version: template.version });
+    }
+  });
+});
+
 describe('cloning a template', () => {
   it('creates a draft with the parameter values as its params, remembering the template and version, audited', async () => {
     const cloned = expectOk(
@@ -67,7 +89,7 @@ describe('cloning a template', () => {
     expect(cloned.draft.params.find((param) => param.name === 'reviewThreshold')?.default).toBe(1200);
     expect(cloned.problems).toEqual([]);
     const audit = expectOk(await server.signIn(DEMO.partnerOwner).then((owner) => owner.request<{ items: { action: string; targetId: string; details: Record<string, unknown> }[] }>('GET', `/api/v1/tenants/${partner}/audit?action=template.clone`)));
-    expect(audit.items[0]).toMatchObject({ action: 'template.clone', targetId: cloned.id, details: { template: 'order-exception-routing', version: '1.0.0' } });
+    expect(audit.items.find((item) => item.targetId === cloned.id)).toMatchObject({ action: 'template.clone', targetId: cloned.id, details: { template: 'order-exception-routing', version: '1.0.0' } });
   });
 
   it('uses the defaults for parameters not given', async () => {
