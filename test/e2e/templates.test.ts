@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectOk } from '../support/api-helpers.js';
 import { DEMO } from '../support/server-harness.js';
-import { startTestSandbox } from '../server/sandbox/sandbox-harness.js';
+import { DEMO_CREDENTIALS } from '../../server/sandbox/credentials.js';
+import { BC_API, startTestSandbox } from '../server/sandbox/sandbox-harness.js';
 import { expectAccessible } from './support/axe.js';
 import { screenshot } from './support/browser.js';
 import { browserSuite } from './support/browser-suite.js';
@@ -18,13 +19,20 @@ const suite = browserSuite('templates', { egressAllow: [new URL(sandbox.url).hos
 afterAll(() => sandbox.close());
 
 /** The template the test clones, and what its connection settings are in the sandbox (by field label). */
-const SLUG = 'order-exception-routing';
-const TITLE = 'Order exception routing';
+const SLUG = 'order-to-cash';
+const TITLE = 'Order to cash';
 const CONNECTION_SETTINGS: Readonly<Record<string, string>> = {
   'Shop URL': `${sandbox.url}/shopify`,
-  'Slack service URL': `${sandbox.url}/slack`,
+  'Business Central API URL': `${sandbox.url}${BC_API}`,
+  'Business Central company id': DEMO_CREDENTIALS.businessCentral.companyId,
   'Teams service URL': `${sandbox.url}/teams`,
 };
+/** Which sandbox credential each connection takes, by the words its system's name starts with. */
+const CREDENTIAL_OF: readonly (readonly [string, string])[] = [
+  ['Shopify', 'Shopify (sandbox)'],
+  ['Business Central', 'Business Central (sandbox)'],
+  ['Microsoft Teams', 'Teams Contoso Operations (sandbox)'],
+];
 
 describe('the template gallery', () => {
   it('finds, previews, clones with parameters, test-runs against the sandbox and submits a template', async () => {
@@ -46,7 +54,7 @@ describe('the template gallery', () => {
     await expectAccessible(page, 'the gallery with no match');
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(() => cards.count()).toBe(all);
-    await page.getByRole('searchbox', { name: 'Search templates' }).fill('exception orders');
+    await page.getByRole('searchbox', { name: 'Search templates' }).fill('invoice payment');
     await page.getByRole('link', { name: TITLE, exact: true }).waitFor();
     await screenshot(page, 'templates-02-search');
     await page.getByRole('link', { name: TITLE, exact: true }).click();
@@ -56,28 +64,28 @@ describe('the template gallery', () => {
     await page.getByRole('heading', { name: TITLE, level: 1 }).waitFor();
     await page.locator('.template-preview .react-flow__node').first().waitFor();
     await page.getByRole('heading', { name: 'Parameters' }).waitFor();
+    await page.getByRole('complementary', { name: 'What the template needs' }).getByText('Business Central', { exact: true }).waitFor();
     await expectAccessible(page, "a template's page");
     await screenshot(page, 'templates-03-template-page');
     await page.getByRole('link', { name: 'Use template' }).click();
 
     // 1. Name and parameters.
     await page.getByRole('heading', { name: '1. Name and parameters' }).waitFor();
-    await page.getByLabel('Workflow name').fill('Contoso order exceptions');
-    const threshold = page.getByLabel(/Review above/);
-    await threshold.fill('-5');
+    await page.getByLabel('Workflow name').fill('Contoso order to cash');
+    const tolerance = page.getByLabel(/Matching tolerance/);
+    await tolerance.fill('-5');
     await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByText(/Review above.*must be at least 0/).waitFor();
+    await page.getByText(/Matching tolerance.*must be at least 0/).waitFor();
     await expectAccessible(page, 'wizard step 1');
     await screenshot(page, 'templates-04-wizard-parameters');
-    await threshold.fill('800');
+    await tolerance.fill('0.1');
+    await page.getByLabel(/Business Central customer for web orders/).fill('C10000');
     await page.getByRole('button', { name: 'Next' }).click();
 
     // 2. Connections: the sandbox's credentials and addresses.
     await page.getByRole('heading', { name: '2. Connections' }).waitFor();
-    for (const select of await page.locator('fieldset.connector-choice select').all()) {
-      const sandboxOption = (await select.locator('option').allTextContents()).find((text) => text.includes('(sandbox)'));
-      if (sandboxOption === undefined) throw new Error('the workspace has no sandbox credential for a connection');
-      await select.selectOption(sandboxOption);
+    for (const [system, credential] of CREDENTIAL_OF) {
+      await page.getByRole('group', { name: system }).getByLabel(`${system} credential`).selectOption(credential);
     }
     for (const [label, value] of Object.entries(CONNECTION_SETTINGS)) {
       for (const field of await page.locator('fieldset.connector-choice').getByLabel(label).all()) await field.fill(value);
@@ -90,18 +98,22 @@ describe('the template gallery', () => {
     await page.getByRole('heading', { name: '3. Create and test' }).waitFor();
     await page.getByRole('button', { name: 'Create workflow' }).click();
     await page.getByText('as a draft. Try it with a sample input').waitFor();
-    await page.getByLabel('Sample input').selectOption('large-order');
+    await page.getByLabel('Sample input').selectOption('paid-order');
     await page.getByRole('button', { name: 'Run test' }).click();
-    await page.getByText(/Test run (waiting|succeeded)/).waitFor();
+    await page.getByText('Test run succeeded').waitFor({ timeout: 20_000 });
+    // The sandbox booked the order and invoice in Business Central and tagged the Shopify order.
+    const effects = sandbox.sandbox.records.effects();
+    expect(effects.filter((effect) => effect.system === 'business-central').length).toBe(8);
+    expect(effects.filter((effect) => effect.system === 'shopify').map((effect) => effect.method)).toEqual(['PUT']);
     await expectAccessible(page, 'wizard step 3 after the test run');
     await screenshot(page, 'templates-06-wizard-test-run');
 
     const customer = await suite.server.signIn(DEMO.customerOwner);
     const workflows = expectOk(await customer.request<{ id: string; name: string }[]>('GET', `/api/v1/tenants/${tenant}/workflows`));
-    const created = workflows.find((workflow) => workflow.name === 'Contoso order exceptions');
+    const created = workflows.find((workflow) => workflow.name === 'Contoso order to cash');
     if (!created) throw new Error('the wizard created no workflow');
     const detail = expectOk(await customer.request<{ draft: { params: { name: string; default?: unknown }[] } }>('GET', `/api/v1/tenants/${tenant}/workflows/${created.id}`));
-    expect(detail.draft.params.find((param) => param.name === 'reviewThreshold')?.default).toBe(800);
+    expect(detail.draft.params.find((param) => param.name === 'tolerance')?.default).toBe(0.1);
     const runs = expectOk(await customer.request<{ items: { id: string; status: string }[] }>('GET', `/api/v1/tenants/${tenant}/runs?workflowId=${created.id}`));
     expect(runs.items.length).toBe(1);
 
@@ -110,7 +122,7 @@ describe('the template gallery', () => {
     await page.waitForURL(`**/workflows/${created.id}`);
     await page.getByRole('button', { name: 'Submit for approval' }).click();
     const submit = page.getByRole('dialog', { name: 'Submit for approval' });
-    await submit.getByLabel('Note for the approvers').fill('Cloned from the order exception routing template');
+    await submit.getByLabel('Note for the approvers').fill('Cloned from the order to cash template');
     await submit.getByRole('button', { name: 'Submit for approval' }).click();
     await submit.waitFor({ state: 'detached' });
     await page.getByRole('region', { name: 'Versions' }).locator('[data-version="1"]').getByText('Pending').waitFor();
