@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { describeRun, templateHarness, type TemplateHarness } from './template-harness.js';
+import { describe, expect, it } from 'vitest';
+import { describeRun, templateSuite } from './template-harness.js';
 
 /**
  * Inventory synchronisation, cloned and run through the engine against the sandbox, whose Business
@@ -10,12 +10,7 @@ import { describeRun, templateHarness, type TemplateHarness } from './template-h
 const SLUG = 'inventory-sync';
 const ITEM = 4_620_000_000_001;
 const LOCATION = 70_100_000_001;
-let harness: TemplateHarness;
-beforeAll(async () => {
-  harness = await templateHarness();
-});
-afterAll(() => harness.close());
-beforeEach(() => harness.sandbox.sandbox.reset());
+const harness = templateSuite();
 
 const run = () => harness.run(SLUG, { input: harness.template(SLUG).samples['stock-changed'], credentials: { chat: 'Teams Contoso Operations (sandbox)' } });
 const records = () => harness.sandbox.sandbox.records;

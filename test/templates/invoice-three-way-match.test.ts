@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { describeRun, templateHarness, type TemplateHarness } from './template-harness.js';
+import { describe, expect, it } from 'vitest';
+import { describeRun, templateSuite } from './template-harness.js';
 
 /**
  * Invoice three-way match, cloned and run through the engine against the sandbox's Business Central
  * (PO-1002: 400 × JN-2001 at 7.90 and 400 × JN-2003 at 11.80, all received) and SMTP sink.
  */
 const SLUG = 'invoice-three-way-match';
-let harness: TemplateHarness;
-beforeAll(async () => {
-  harness = await templateHarness();
-});
-afterAll(() => harness.close());
-beforeEach(() => harness.sandbox.sandbox.reset());
+const harness = templateSuite();
 
 const run = (sample: string, params: Record<string, unknown> = {}) => harness.run(SLUG, { input: harness.template(SLUG).samples[sample], params, credentials: { mail: 'SMTP (sandbox)' } });
 const records = () => harness.sandbox.sandbox.records;

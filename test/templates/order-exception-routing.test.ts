@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeRun, templateHarness, type TemplateHarness } from './template-harness.js';
+import { describe, expect, it } from 'vitest';
+import { describeRun, templateSuite } from './template-harness.js';
 
 /** Order exception routing, cloned and run through the engine: the queue for small orders, the reviewer's gate for large ones. */
 const SLUG = 'order-exception-routing';
-let harness: TemplateHarness;
-beforeAll(async () => {
-  harness = await templateHarness();
-});
-afterAll(() => harness.close());
+const harness = templateSuite();
 
 const sample = (name: string) => harness.template(SLUG).samples[name];
 

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { describeRun, templateHarness, type TemplateHarness } from './template-harness.js';
+import { describe, expect, it } from 'vitest';
+import { describeRun, templateSuite } from './template-harness.js';
 
 /**
  * Order to cash, cloned and run through the engine against the sandbox's Shopify (order #1023 paid,
  * #1042 partially paid), Business Central (customer C10000 books the web orders) and Teams.
  */
 const SLUG = 'order-to-cash';
-let harness: TemplateHarness;
-beforeAll(async () => {
-  harness = await templateHarness();
-});
-afterAll(() => harness.close());
-beforeEach(() => harness.sandbox.sandbox.reset());
+const harness = templateSuite();
 
 const run = (sample: string) =>
   harness.run(SLUG, { input: harness.template(SLUG).samples[sample], params: { erpCustomerNumber: 'C10000' }, credentials: { chat: 'Teams Contoso Operations (sandbox)' } });

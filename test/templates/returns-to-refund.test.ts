@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { describeRun, templateHarness, type TemplateHarness } from './template-harness.js';
+import { describe, expect, it } from 'vitest';
+import { describeRun, templateSuite } from './template-harness.js';
 
 /**
  * Returns to refund, cloned and run through the engine against the sandbox's Shopify (orders 1021
  * and 1022, each paid with one sale) and SMTP sink.
  */
 const SLUG = 'returns-to-refund';
-let harness: TemplateHarness;
-beforeAll(async () => {
-  harness = await templateHarness();
-});
-afterAll(() => harness.close());
-beforeEach(() => harness.sandbox.sandbox.reset());
+const harness = templateSuite();
 
 const run = (sample: string) => harness.run(SLUG, { input: harness.template(SLUG).samples[sample], credentials: { mail: 'SMTP (sandbox)' } });
 const records = () => harness.sandbox.sandbox.records;

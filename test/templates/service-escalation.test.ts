@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { describeRun, templateHarness, type TemplateHarness } from './template-harness.js';
+import { describe, expect, it } from 'vitest';
+import { describeRun, templateSuite } from './template-harness.js';
 
 /**
  * Customer service escalation, cloned and run through the engine against the sandbox's Shopify,
@@ -7,12 +7,7 @@ import { describeRun, templateHarness, type TemplateHarness } from './template-h
  * waits for the duty manager.
  */
 const SLUG = 'service-escalation';
-let harness: TemplateHarness;
-beforeAll(async () => {
-  harness = await templateHarness();
-});
-afterAll(() => harness.close());
-beforeEach(() => harness.sandbox.sandbox.reset());
+const harness = templateSuite();
 
 const run = (sample: string) =>
   harness.run(SLUG, {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { describeRun, templateHarness, type TemplateHarness } from './template-harness.js';
+import { describe, expect, it } from 'vitest';
+import { describeRun, templateSuite } from './template-harness.js';
 
 /**
  * Shipment status and delay alerts, cloned and run through the engine against the sandbox's
@@ -8,12 +8,7 @@ import { describeRun, templateHarness, type TemplateHarness } from './template-h
  */
 const SLUG = 'shipment-delay-alerts';
 const DAY = 86_400_000;
-let harness: TemplateHarness;
-beforeAll(async () => {
-  harness = await templateHarness();
-});
-afterAll(() => harness.close());
-beforeEach(() => harness.sandbox.sandbox.reset());
+const harness = templateSuite();
 
 const records = () => harness.sandbox.sandbox.records;
 const order = async (id: number) => (await harness.sandbox.shopify<{ order: { tags: string; note: string | null } }>('GET', `/orders/${id}.json`)).body.order;

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { describeRun, templateHarness, type TemplateHarness } from './template-harness.js';
+import { describe, expect, it } from 'vitest';
+import { describeRun, templateSuite } from './template-harness.js';
 
 /**
  * Stockout prediction, cloned and run through the engine against the sandbox's Business Central
@@ -7,12 +7,7 @@ import { describeRun, templateHarness, type TemplateHarness } from './template-h
  * order and mails the supplier; enough cover or a declined order changes nothing anywhere.
  */
 const SLUG = 'stockout-prediction';
-let harness: TemplateHarness;
-beforeAll(async () => {
-  harness = await templateHarness();
-});
-afterAll(() => harness.close());
-beforeEach(() => harness.sandbox.sandbox.reset());
+const harness = templateSuite();
 
 const options = (sample: string) => ({ input: harness.template(SLUG).samples[sample], credentials: { mail: 'SMTP (sandbox)' as const } });
 const records = () => harness.sandbox.sandbox.records;

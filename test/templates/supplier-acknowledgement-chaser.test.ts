@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { describeRun, templateHarness, type TemplateHarness } from './template-harness.js';
+import { describe, expect, it } from 'vitest';
+import { describeRun, templateSuite } from './template-harness.js';
 
 /**
  * Supplier acknowledgement chaser, cloned and run through the engine against the sandbox's SMTP sink
@@ -9,12 +9,7 @@ import { describeRun, templateHarness, type TemplateHarness } from './template-h
 const SLUG = 'supplier-acknowledgement-chaser';
 const KEY = 'po-ack:PO-1011';
 const DAY = 86_400_000;
-let harness: TemplateHarness;
-beforeAll(async () => {
-  harness = await templateHarness();
-});
-afterAll(() => harness.close());
-beforeEach(() => harness.sandbox.sandbox.reset());
+const harness = templateSuite();
 
 const start = () => harness.run(SLUG, { input: harness.template(SLUG).samples['purchase-order'], credentials: { mail: 'SMTP (sandbox)' } });
 const mails = () => harness.sandbox.sandbox.records.effects({ kind: 'mail' }).map((mail) => (mail.body as { subject: string }).subject);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { nodeCatalog } from '../../nodes/catalog.js';
 import type { TenantSecretStore } from '../../runtime/definition/index.js';
 import type { RunRecord, RunStatus, StepRecord, TaskRecord } from '../../runtime/store/index.js';
@@ -170,6 +171,40 @@ export async function templateHarness(): Promise<TemplateHarness> {
       await engine.close();
       await sandbox.close();
     },
+  };
+}
+
+/**
+ * One harness for the calling test file: started before its first test, closed after its last, the
+ * sandbox's data and records reset before each test, so every test starts from the seeded systems.
+ */
+export function templateSuite(): TemplateHarness {
+  let current: TemplateHarness | undefined;
+  beforeAll(async () => {
+    current = await templateHarness();
+  });
+  afterAll(() => current?.close());
+  beforeEach(() => current?.sandbox.sandbox.reset());
+  const started = (): TemplateHarness => {
+    if (!current) throw new Error('the template harness starts before the first test');
+    return current;
+  };
+  return {
+    get sandbox() {
+      return started().sandbox;
+    },
+    get engine() {
+      return started().engine;
+    },
+    get connection() {
+      return started().connection;
+    },
+    template: (slug) => started().template(slug),
+    run: (slug, options) => started().run(slug, options),
+    signal: (runId, nodeId, key, payload) => started().signal(runId, nodeId, key, payload),
+    passTime: (runId, nodeId, milliseconds) => started().passTime(runId, nodeId, milliseconds),
+    decide: (runId, decision, comment) => started().decide(runId, decision, comment),
+    close: () => started().close(),
   };
 }
 
