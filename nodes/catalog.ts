@@ -16,6 +16,7 @@ import { spec as bcGetPurchaseOrder } from './business-central/get-purchase-orde
 import { spec as bcListPurchaseInvoices } from './business-central/list-purchase-invoices/spec.js';
 import { spec as bcGetPurchaseInvoice } from './business-central/get-purchase-invoice/spec.js';
 import { spec as bcCreateSalesOrder } from './business-central/create-sales-order/spec.js';
+import { spec as bcCreateSalesCreditMemo } from './business-central/create-sales-credit-memo/spec.js';
 import { spec as bcCreateSalesInvoice } from './business-central/create-sales-invoice/spec.js';
 import { spec as bcCreatePurchaseOrder } from './business-central/create-purchase-order/spec.js';
 import { spec as bcCreatePurchaseInvoice } from './business-central/create-purchase-invoice/spec.js';
@@ -98,6 +99,7 @@ export const nodeList: readonly NodeListEntry[] = [
   { folder: 'business-central/get-purchase-invoice', spec: bcGetPurchaseInvoice },
   { folder: 'business-central/create-sales-order', spec: bcCreateSalesOrder },
   { folder: 'business-central/create-sales-invoice', spec: bcCreateSalesInvoice },
+  { folder: 'business-central/create-sales-credit-memo', spec: bcCreateSalesCreditMemo },
   { folder: 'business-central/create-purchase-order', spec: bcCreatePurchaseOrder },
   { folder: 'business-central/create-purchase-invoice', spec: bcCreatePurchaseInvoice },
   // Shopify

@@ -8,7 +8,9 @@ import { describeRun, templateSuite } from './template-harness.js';
 const SLUG = 'returns-to-refund';
 const harness = templateSuite();
 
-const run = (sample: string) => harness.run(SLUG, { input: harness.template(SLUG).samples[sample], credentials: { mail: 'SMTP (sandbox)' } });
+const run = (sample: string) => harness.run(SLUG, { input: harness.template(SLUG).samples[sample], params: { erpCustomerNumber: 'C10000' }, credentials: { mail: 'SMTP (sandbox)' } });
+/** The credit memos created in Business Central, with their lines. */
+const creditMemos = () => records().effects({ system: 'business-central' }).map((effect) => [effect.path.split('/').at(-1)?.replace(/\(.*?\)/g, '()'), effect.body]);
 const records = () => harness.sandbox.sandbox.records;
 const refunds = () => records().effects({ system: 'shopify' }).map((effect) => (effect.body as { refund: unknown }).refund);
 const subjects = () => records().effects({ kind: 'mail' }).map((mail) => (mail.body as { subject: string; to: string[] }).subject);
@@ -25,6 +27,10 @@ describe('returns to refund', () => {
         transactions: [{ kind: 'refund', parent_id: 6_300_000_010_220, amount: '17.00' }],
       },
     ]);
+    expect(creditMemos()).toEqual([
+      ['salesCreditMemos', { customerNumber: 'C10000', externalDocumentNumber: 'RMA-5521' }],
+      ['salesCreditMemoLines', expect.objectContaining({ lineObjectNumber: 'BR-6006', quantity: 2, unitPrice: 8.5 })],
+    ]);
     expect(subjects()).toEqual(['Your refund for return RMA-5521']);
     expect(records().effects({ kind: 'mail' })[0]?.body).toMatchObject({ from: 'service@contoso.example', to: ['jordan.schmidt@example.com'] });
   });
@@ -37,6 +43,7 @@ describe('returns to refund', () => {
     const done = await harness.decide(waiting.run.id, 'approve');
     expect(done.run.status, describeRun(done, 'succeeded')).toBe('succeeded');
     expect(refunds()).toEqual([expect.objectContaining({ refund_line_items: [expect.objectContaining({ quantity: 4, restock_type: 'return' })], transactions: [expect.objectContaining({ parent_id: 6_300_000_010_210 })] })]);
+    expect(creditMemos().map(([set]) => set)).toEqual(['salesCreditMemos', 'salesCreditMemoLines']);
     expect(subjects()).toEqual(['Your refund for return RMA-5522']);
   });
 
@@ -46,6 +53,7 @@ describe('returns to refund', () => {
     expect(declined.run.status, describeRun(declined, 'succeeded')).toBe('succeeded');
     expect(declined.steps.get('refund')?.status).toBe('skipped');
     expect(refunds()).toEqual([]);
+    expect(creditMemos()).toEqual([]);
     expect(subjects()).toEqual(['Your return RMA-5522']);
   });
 });

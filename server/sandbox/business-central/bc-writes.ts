@@ -13,6 +13,7 @@ import { partyFields } from './party-fields.js';
 const SERIES: Readonly<Record<string, { key: string; format: (n: number) => string }>> = {
   salesOrders: { key: 'S-ORD', format: (n) => `S-ORD${n}` },
   salesInvoices: { key: 'PS-INV', format: (n) => `PS-INV${n}` },
+  salesCreditMemos: { key: 'PS-CR', format: (n) => `PS-CR${n}` },
   purchaseOrders: { key: 'PO', format: (n) => `PO-${n}` },
   purchaseInvoices: { key: 'PI', format: (n) => `PI-${n}` },
   customers: { key: 'C', format: (n) => `C${n}` },
@@ -20,7 +21,7 @@ const SERIES: Readonly<Record<string, { key: string; format: (n: number) => stri
   items: { key: 'ITEM', format: (n) => `ITEM-${String(n).padStart(4, '0')}` },
 };
 
-const INVOICES = new Set(['salesInvoices', 'purchaseInvoices']);
+const INVOICES = new Set(['salesInvoices', 'salesCreditMemos', 'purchaseInvoices']);
 const ORDERS = new Set(['salesOrders', 'purchaseOrders']);
 
 /** The rows of a set (created empty on first use). */
@@ -205,9 +206,9 @@ export function updateRecord(context: SandboxContext, definition: EntityDefiniti
 
 /** Sets whose records point at a customer, vendor or item, and the field they use. */
 const REFERENCES: Readonly<Record<string, readonly [string, string][]>> = {
-  customers: [['salesOrders', 'customerId'], ['salesInvoices', 'customerId']],
+  customers: [['salesOrders', 'customerId'], ['salesInvoices', 'customerId'], ['salesCreditMemos', 'customerId']],
   vendors: [['purchaseOrders', 'vendorId'], ['purchaseInvoices', 'vendorId']],
-  items: [['salesOrderLines', 'itemId'], ['salesInvoiceLines', 'itemId'], ['purchaseOrderLines', 'itemId'], ['purchaseInvoiceLines', 'itemId']],
+  items: [['salesOrderLines', 'itemId'], ['salesInvoiceLines', 'itemId'], ['salesCreditMemoLines', 'itemId'], ['purchaseOrderLines', 'itemId'], ['purchaseInvoiceLines', 'itemId']],
 };
 
 /** `DELETE` with `If-Match`: a document goes with its lines; a customer, vendor or item still referred to stays. */

@@ -4,6 +4,7 @@ import type { BcValue } from './entities.js';
 export const PRICE_FIELD: Readonly<Record<string, string>> = {
   salesOrderLines: 'unitPrice',
   salesInvoiceLines: 'unitPrice',
+  salesCreditMemoLines: 'unitPrice',
   purchaseOrderLines: 'directUnitCost',
   purchaseInvoiceLines: 'unitCost',
 };

@@ -144,6 +144,28 @@ const definitions: EntityDefinition[] = [
     defaultOrder: 'sequence',
   },
   {
+    name: 'salesCreditMemos',
+    typeName: 'salesCreditMemo',
+    api: STANDARD_API,
+    fields: fields(
+      `id:guid number externalDocumentNumber creditMemoDate:date postingDate:date dueDate:date customerId:guid customerNumber customerName billToName billToCustomerId:guid billToCustomerNumber ${ADDRESS('sellTo')} ${ADDRESS('billTo')} currencyId:guid shortcutDimension1Code shortcutDimension2Code currencyCode paymentTermsId:guid salesperson pricesIncludeTax:bool invoiceId:guid invoiceNumber discountAmount:decimal discountAppliedBeforeTax:bool totalAmountExcludingTax:decimal totalTaxAmount:decimal totalAmountIncludingTax:decimal status lastModifiedDateTime:datetime phoneNumber email`,
+    ),
+    writable: ['externalDocumentNumber', 'creditMemoDate', 'postingDate', 'dueDate', 'customerId', 'customerNumber', 'invoiceNumber', 'salesperson', 'phoneNumber', 'email'],
+    required: [['customerId', 'customerNumber']],
+    lines: 'salesCreditMemoLines',
+    defaultOrder: 'number',
+  },
+  {
+    name: 'salesCreditMemoLines',
+    typeName: 'salesCreditMemoLine',
+    api: STANDARD_API,
+    fields: fields(`${DOCUMENT_LINE} unitPrice:decimal shipmentDate:date`),
+    writable: [...LINE_WRITABLE, 'unitPrice', 'shipmentDate'],
+    required: [['itemId', 'lineObjectNumber'], ['quantity']],
+    documents: 'salesCreditMemos',
+    defaultOrder: 'sequence',
+  },
+  {
     name: 'purchaseOrders',
     typeName: 'purchaseOrder',
     api: STANDARD_API,

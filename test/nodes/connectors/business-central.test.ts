@@ -149,6 +149,7 @@ describe('Business Central: creating documents', () => {
 
   it.each([
     ['createSalesInvoice', { customerNumber: 'C20000', externalDocumentNumber: 'INV-REF' }, 'salesInvoiceLines', 'unitPrice'],
+    ['createSalesCreditMemo', { customerNumber: 'C20000', externalDocumentNumber: 'RMA-5521' }, 'salesCreditMemoLines', 'unitPrice'],
     ['createPurchaseOrder', { vendorNumber: 'V2000', requestedReceiptDate: '2025-04-01' }, 'purchaseOrderLines', 'directUnitCost'],
     ['createPurchaseInvoice', { vendorNumber: 'V2000', vendorInvoiceNumber: 'FAB-7781' }, 'purchaseInvoiceLines', 'unitCost'],
   ])('%s creates the document with its lines, the price in %s', async (operation, header, lines, priceField) => {
@@ -215,6 +216,7 @@ describe('Business Central: every operation', () => {
     ...['Item', 'Customer', 'Vendor', 'SalesOrder', 'SalesInvoice', 'PurchaseOrder', 'PurchaseInvoice'].map((entity): [string, Record<string, unknown>] => [`get${entity}`, { id: '00000000-0000-0000-0000-000000000001' }]),
     ['createSalesOrder', { customerNumber: 'C20000', lines: [{ itemNumber: 'PK-1001', quantity: 1 }] }],
     ['createSalesInvoice', { customerNumber: 'C20000', lines: [{ itemNumber: 'PK-1001', quantity: 1 }] }],
+    ['createSalesCreditMemo', { customerNumber: 'C20000', lines: [{ itemNumber: 'PK-1001', quantity: 1 }] }],
     ['createPurchaseOrder', { vendorNumber: 'V2000', lines: [{ itemNumber: 'JN-2001', quantity: 1 }] }],
     ['createPurchaseInvoice', { vendorNumber: 'V2000', lines: [{ itemNumber: 'JN-2001', quantity: 1 }] }],
   ];
