@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { publishedManifestSchema, templateConnectorSchema, templateChangeSchema, templateVersionSchema } from '../templates/template-manifest.js';
+import { newCredentialSchema } from '../services/credentials.js';
 import { jsonObjectSchema } from './common.js';
 import { workflowDiffSchema } from './versions.js';
 import { workflowDetailSchema } from './workflows.js';
@@ -36,8 +37,8 @@ export const templateVersionQuery = z.object({ version: templateVersionSchema.op
 export const cloneTemplateSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   params: z.record(z.string(), z.unknown()).default({}),
-  /** Connector key → the name or id of a credential of the workspace. */
-  credentials: z.record(z.string(), z.string().min(1).max(200)).default({}),
+  /** Connector key → the name or id of a credential of the workspace, or a new one to create in the same step. */
+  credentials: z.record(z.string(), z.union([z.string().min(1).max(200), newCredentialSchema])).default({}),
 });
 
 /** What publishing a version of a workflow as a template asks for. */

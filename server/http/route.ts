@@ -122,6 +122,15 @@ function sendJson(res: Response, status: number, body: unknown): void {
   res.status(status).type('application/json').send(jsonText(body));
 }
 
+/**
+ * Refuses (403) a caller whose roles — or, for a service account, scopes — do not grant
+ * `permission`: for a route that needs a second permission for part of what it does.
+ */
+export function requirePermission(call: RouteCall<unknown, unknown, unknown>, permission: Permission): void {
+  const granted = call.service ? (call.service.scopes as readonly Permission[]).includes(permission) : allows(call.tenant.roles, permission);
+  if (!granted) throw forbidden(`${call.service ? 'this service account' : `your role in this tenant (${rolesInWords(call.tenant.roles)})`} does not allow you to ${PERMISSION_ACTIONS[permission]}`);
+}
+
 function tenantAccess(app: AppContext, auth: Authentication, tenantId: string | string[] | undefined, permission: Permission): TenantAccess {
   const access = typeof tenantId === 'string' ? app.access.resolve(auth.user.id, tenantId) : undefined;
   if (!access) throw notFound('the tenant');

@@ -5,7 +5,7 @@ import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { nodeCatalog } from '../../nodes/catalog.js';
 import { credentialUsage } from '../services/credential-usage.js';
 import type { AppContext } from '../context.js';
-import { credentialHostsSchema, type CredentialSummary } from '../services/credentials.js';
+import { credentialHostsSchema, newCredentialSchema, type CredentialSummary } from '../services/credentials.js';
 import { idSchema, tenantParams } from '../contract/common.js';
 import { credentialSchema as withUsageSchema, credentialSecretSchema } from '../contract/credentials.js';
 
@@ -43,7 +43,7 @@ export const credentialRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'credential.write' },
     status: 201,
     params: tenantParams,
-    body: z.object({ name: z.string().min(1).max(200), secret: credentialSecretSchema, allowedHosts: credentialHostsSchema }),
+    body: newCredentialSchema,
     response: withUsageSchema,
     handler: (call) => {
       const created = audited(

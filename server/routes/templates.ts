@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { audited } from '../http/audit.js';
-import { defineRoute, type RouteDefinition } from '../http/route.js';
+import { defineRoute, requirePermission, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { tenantParams } from '../contract/common.js';
 import {
   cloneTemplateSchema,
@@ -52,6 +52,27 @@ function catalogRow(template: PartnerTemplate): z.infer<typeof publishedTemplate
 /** Who did it: the signed-in person or the service account. */
 const actorOf = (call: { auth?: { user: { id: string } } | null; service?: { accountId: string } | null }) => call.auth?.user.id ?? call.service?.accountId ?? '';
 
+/**
+ * The credential each connector of a clone takes, by name: the one named, or the one the body
+ * describes, created (and audited) in the same step — for callers who may add credentials.
+ */
+function credentialsOfClone(call: RouteCall<unknown, unknown, z.infer<typeof cloneTemplateSchema>>, slug: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(call.body.credentials).map(([key, choice]) => {
+      if (typeof choice === 'string') return [key, choice];
+      requirePermission(call, 'credential.write');
+      const created = audited(
+        call,
+        'credential.create',
+        (result) => ({ type: 'credential', id: result.id }),
+        () => call.app.credentials.create(call.tenant.tenant.id, actorOf(call), choice.name, choice.secret, choice.allowedHosts),
+        (result) => ({ details: { name: result.name, type: result.type, allowedHosts: result.allowedHosts, template: slug } }),
+      );
+      return [key, created.name];
+    }),
+  );
+}
+
 /** The template gallery of a workspace, cloning, and the partner's publishing of its own templates. */
 export const templateRoutes: RouteDefinition[] = [
   defineRoute({
@@ -90,7 +111,7 @@ export const templateRoutes: RouteDefinition[] = [
         call,
         'template.clone',
         (result) => ({ type: 'workflow', id: result.workflow.id }),
-        () => call.app.templates.clone(call.tenant.tenant, { id: actorOf(call) }, call.params.slug, call.body),
+        () => call.app.templates.clone(call.tenant.tenant, { id: actorOf(call) }, call.params.slug, { ...call.body, credentials: credentialsOfClone(call, call.params.slug) }),
         (result) => ({ after: result.workflow.draft, details: { name: result.workflow.name, template: result.source.slug, version: result.source.version } }),
       );
       return { ...presentProblems(cloned.workflow), template: cloned.source };

@@ -32,6 +32,9 @@ export const credentialHostsSchema = z
   })
   .transform((hosts) => [...new Set(hosts.map((host) => parseHostPattern(host, { portRequired: false }).text))]);
 
+/** What creating a credential asks for: its name, its values and the hosts it may be sent to. */
+export const newCredentialSchema = z.strictObject({ name: z.string().min(1).max(200), secret: credentialSecretSchema, allowedHosts: credentialHostsSchema });
+
 /** A credential as the API shows it: never its values. */
 export interface CredentialSummary {
   readonly id: string;

@@ -1,4 +1,4 @@
-import { diffWorkflows, type WorkflowDefinition, type WorkflowDiff } from '../../runtime/definition/index.js';
+import { diffWorkflows, workflowDefinitionSchema, type WorkflowDefinition, type WorkflowDiff } from '../../runtime/definition/index.js';
 import type { Tenant } from '../auth/tenant-access.js';
 import { conflict, invalid, notFound } from '../domain/domain-error.js';
 import type { WorkflowActor, WorkflowDetail, WorkflowService } from '../services/workflows.js';
@@ -53,6 +53,18 @@ function instantiateLike(newest: PackagedTemplate, source: TemplateSource): Work
 }
 
 /**
+ * The draft as a workflow definition, for the merge; 422 (a detail per place) for a draft saved
+ * half-edited in a shape no definition has, to be fixed in the editor first.
+ */
+function draftDefinition(draft: unknown): WorkflowDefinition {
+  const parsed = workflowDefinitionSchema.safeParse(draft);
+  // As saved, not as parsed: defaults the schema fills in would read as the customer's changes.
+  if (parsed.success) return draft as WorkflowDefinition;
+  const details = parsed.error.issues.map((issue) => ({ path: `draft.${issue.path.join('.')}`, message: issue.message }));
+  throw invalid('the draft is no workflow definition the update could merge into; fix its problems in the editor first', details);
+}
+
+/**
  * Updates of cloned workflows from their templates: whether a newer version exists, the node-level
  * diff of the template between the clone's version and the newest, and the three-way merge of that
  * change into the draft, written when every conflict has a side.
@@ -78,7 +90,7 @@ export class TemplateUpdates {
     const newest = this.library.newestOf(source);
     if (!newest) throw notFound(`the template "${source.slug}" (it is no longer published)`);
     const draft = this.workflows.draft(tenant.id, workflowId);
-    const mine = draft.draft as unknown as WorkflowDefinition;
+    const mine = draftDefinition(draft.draft);
     const upToDate = compareVersions(newest.manifest.version, source.version) <= 0;
     const theirs = upToDate ? source.base : instantiateLike(newest, source);
     const merge = mergeDefinitions(source.base, theirs, mine);

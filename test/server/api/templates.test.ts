@@ -116,6 +116,43 @@ describe('cloning a template', () => {
     expectError(await consultant.request('POST', `${base(partner)}/order-exception-routing/clone`, { params: {} }), 400);
   });
 
+  it('creates a credential in the same step, bound to the connector and audited, and refuses a bad one where it is', async () => {
+    const newShop = { name: 'Fabrikam shop', secret: { type: 'shopify', accessToken: 'shpat_fabrikam' }, allowedHosts: ['fabrikam.myshopify.com'] };
+    const credentials = { shop: newShop, erp: 'Every oauth2ClientCredentials', chat: 'Every webhookUrl' };
+    const cloned = expectOk(await consultant.request<Cloned & { draft: { nodes: { type: string; config: { credential?: string } }[] } }>('POST', `${base(partner)}/order-to-cash/clone`, { name: 'Fabrikam order to cash', credentials }), 201);
+    const shopSteps = cloned.draft.nodes.filter((node) => node.type.startsWith('connector.shopify.'));
+    expect(shopSteps.length).toBeGreaterThan(0);
+    expect(shopSteps.map((node) => node.config.credential)).toEqual(shopSteps.map(() => 'Fabrikam shop'));
+    const listed = expectOk(await consultant.request<{ name: string; type: string; allowedHosts: string[] }[]>('GET', `/api/v1/tenants/${partner}/credentials`));
+    expect(listed.find((credential) => credential.name === 'Fabrikam shop')).toMatchObject({ type: 'shopify', allowedHosts: ['fabrikam.myshopify.com'] });
+    expect(JSON.stringify(cloned)).not.toContain('shpat_fabrikam');
+    const owner = await server.signIn(DEMO.partnerOwner);
+    const audit = expectOk(await owner.request<{ items: { action: string; details: Record<string, unknown> }[] }>('GET', `/api/v1/tenants/${partner}/audit?action=credential.create`));
+    expect(audit.items.find((item) => item.details.name === 'Fabrikam shop')?.details).toMatchObject({ type: 'shopify', template: 'order-to-cash' });
+
+    const count = async () => [expectOk(await consultant.request<unknown[]>('GET', `/api/v1/tenants/${partner}/workflows`)).length, expectOk(await consultant.request<unknown[]>('GET', `/api/v1/tenants/${partner}/credentials`)).length];
+    const before = await count();
+    const badHosts = expectError(await consultant.request('POST', `${base(partner)}/order-to-cash/clone`, { name: 'X', credentials: { ...credentials, shop: { ...newShop, name: 'Other shop', allowedHosts: [] } } }), 400);
+    expect(badHosts.details.map((detail) => detail.path)).toContain('body.credentials.shop.allowedHosts');
+    // A new credential of the wrong type, a taken name, or a bad parameter: nothing is created.
+    const wrongType = { ...newShop, name: 'Slack by mistake', secret: { type: 'webhookUrl', url: 'https://hooks.slack.com/services/T/B/x' } };
+    expect(expectError(await consultant.request('POST', `${base(partner)}/order-to-cash/clone`, { name: 'X', credentials: { ...credentials, shop: wrongType } }), 422).details[0]?.path).toBe('credentials.shop');
+    expectError(await consultant.request('POST', `${base(partner)}/order-to-cash/clone`, { name: 'X', credentials }), 409);
+    expectError(await consultant.request('POST', `${base(partner)}/order-to-cash/clone`, { name: 'X', params: { tolerance: -1 }, credentials: { ...credentials, shop: { ...newShop, name: 'Third shop' } } }), 422);
+    expect(await count()).toEqual(before);
+  });
+
+  it('answers an update check of a draft that is no workflow definition with 422 saying where', async () => {
+    const cloned = expectOk(await consultant.request<Cloned & { revision: number }>('POST', `${base(partner)}/order-exception-routing/clone`, { name: 'Half edited' }), 201);
+    const path = `/api/v1/tenants/${partner}/workflows/${cloned.id}`;
+    for (const [revision, draft] of [{ schemaVersion: 1, name: 'Half edited' }, { schemaVersion: 1, name: 'Half edited', nodes: 'none', edges: [{}] }].entries()) {
+      expectOk(await consultant.request('PUT', path, { revision: cloned.revision + revision, definition: draft }));
+      const error = expectError(await consultant.request('GET', `${path}/template-update`), 422);
+      expect(error.message).toContain('the draft is no workflow definition');
+      expect(error.details.length).toBeGreaterThan(0);
+    }
+  });
+
   it('lets only people who may create workflows clone', async () => {
     expectError(await operator.request('POST', `${base(customer)}/order-exception-routing/clone`, { name: 'Operator clone' }), 403);
   });
