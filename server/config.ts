@@ -36,6 +36,8 @@ export interface ServerConfig {
    * credentials point at it. Unset without the demo.
    */
   readonly sandboxUrl?: string;
+  /** The SMTP sink of that sandbox (`127.0.0.1:<port>`), for the demo's mail credential. */
+  readonly sandboxSmtp?: string;
 }
 
 /** The flags of `flowgate start` (parsed with `node:util` `parseArgs`). */

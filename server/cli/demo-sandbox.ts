@@ -35,6 +35,7 @@ export async function startDemoSandbox(config: ServerConfig, ports = { port: DEF
       egressAllow: [...config.egressAllow, `${host.replace(/:\d+$/, '')}:${port}`, smtp],
       smtpUrl: config.smtpUrl ?? `smtp://${smtp}`,
       sandboxUrl: sandbox.url,
+      sandboxSmtp: smtp,
     },
   };
 }

@@ -64,13 +64,12 @@ export async function seedDemo(app: AppContext): Promise<DemoAccount[]> {
   app.workflows.submit(customer.id, consultant, workflow.id, 'First version from the template');
   app.workflows.review(customer.id, approver, workflow.id, 1, 'approve', 'Reviewed with the customer');
   app.workflows.activate(customer.id, approver, workflow.id, 1, 'Go-live of the demo workspace');
-  const sandboxUrl = app.config.sandboxUrl;
-  if (sandboxUrl !== undefined) {
-    const sandboxHost = new URL(sandboxUrl).host;
+  const { sandboxUrl, sandboxSmtp } = app.config;
+  if (sandboxUrl !== undefined && sandboxSmtp !== undefined) {
     // Test runs of drafts may use them: they open nothing but the loopback sandbox, so a consultant
     // can try a connector step in the demo before anything is signed off.
-    for (const credential of demoSandboxCredentials(sandboxUrl)) {
-      const created = app.credentials.create(customer.id, 'system', credential.name, credential.secret, [sandboxHost]);
+    for (const credential of demoSandboxCredentials(sandboxUrl, sandboxSmtp)) {
+      const created = app.credentials.create(customer.id, 'system', credential.name, credential.secret, credential.allowedHosts);
       app.credentials.setAllowDrafts(customer.id, created.id, true);
     }
   }

@@ -15,7 +15,8 @@ import { signIn } from './support/designer-ui.js';
  * connections, test-runs the new draft against the sandbox and submits it for sign-off.
  */
 const sandbox = await startTestSandbox();
-const suite = browserSuite('templates', { egressAllow: [new URL(sandbox.url).host], config: { sandboxUrl: sandbox.url } });
+const smtp = `${sandbox.sandbox.smtp.host}:${sandbox.sandbox.smtp.port}`;
+const suite = browserSuite('templates', { egressAllow: [new URL(sandbox.url).host, smtp], config: { sandboxUrl: sandbox.url, sandboxSmtp: smtp } });
 afterAll(() => sandbox.close());
 
 /** The template the test clones, and what its connection settings are in the sandbox (by field label). */
@@ -33,6 +34,35 @@ const CREDENTIAL_OF: readonly (readonly [string, string])[] = [
   ['Business Central', 'Business Central (sandbox)'],
   ['Microsoft Teams', 'Teams Contoso Operations (sandbox)'],
 ];
+
+/** The sandbox's address for each connection setting, by the parameter the templates give it. */
+const SANDBOX_SETTINGS: Readonly<Record<string, string>> = {
+  shopUrl: `${sandbox.url}/shopify`,
+  erpApiUrl: `${sandbox.url}${BC_API}`,
+  erpCompanyId: DEMO_CREDENTIALS.businessCentral.companyId,
+  shipstationUrl: `${sandbox.url}/shipstation`,
+  slackUrl: `${sandbox.url}/slack`,
+  teamsUrl: `${sandbox.url}/teams`,
+  smtpHost: sandbox.sandbox.smtp.host,
+  smtpPort: String(sandbox.sandbox.smtp.port),
+  smtpSecurity: 'none',
+};
+/** The demo's sandbox credential for each system a template connects to. */
+const SANDBOX_CREDENTIALS: Readonly<Record<string, string>> = {
+  Shopify: 'Shopify (sandbox)',
+  'Business Central': 'Business Central (sandbox)',
+  ShipStation: 'ShipStation (sandbox)',
+  Slack: 'Slack #ops-alerts (sandbox)',
+  'Microsoft Teams': 'Teams Contoso Operations (sandbox)',
+  'E-mail': 'SMTP (sandbox)',
+};
+
+interface TemplateDetail {
+  slug: string;
+  title: string;
+  connectors: { key: string; system: string; settings: Record<string, string> }[];
+  parameters: { properties: Record<string, { title?: string; enum?: unknown[] }> };
+}
 
 describe('the template gallery', () => {
   it('finds, previews, clones with parameters, test-runs against the sandbox and submits a template', async () => {
@@ -128,4 +158,51 @@ describe('the template gallery', () => {
     await page.getByRole('region', { name: 'Versions' }).locator('[data-version="1"]').getByText('Pending').waitFor();
     await screenshot(page, 'templates-07-submitted');
   }, 120_000);
+
+  it('clones every template through the wizard with the sandbox connections, and its test run does not fail', async () => {
+    const tenant = suite.server.tenants.customer;
+    const customer = await suite.server.signIn(DEMO.customerOwner);
+    const listed = expectOk(await customer.request<{ slug: string }[]>('GET', `/api/v1/tenants/${tenant}/templates`));
+    expect(listed.length).toBeGreaterThanOrEqual(10);
+    const page = await suite.openPage();
+    await signIn(page, suite.server.url, DEMO.customerOwner);
+    const outcomes: string[] = [];
+    for (const { slug } of listed) {
+      const template = expectOk(await customer.request<TemplateDetail>('GET', `/api/v1/tenants/${tenant}/templates/${slug}`));
+      await page.goto(`${suite.server.url}/t/${tenant}/templates`);
+      await page.getByRole('link', { name: template.title, exact: true }).click();
+      await page.getByRole('heading', { name: template.title, level: 1 }).waitFor();
+      await page.getByRole('link', { name: 'Use template' }).click();
+
+      await page.getByLabel('Workflow name').fill(`Gallery: ${template.title}`);
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('heading', { name: '2. Connections' }).waitFor();
+      const choices = page.locator('fieldset.connector-choice');
+      for (const [index, connector] of template.connectors.entries()) {
+        await choices.nth(index).getByLabel(`${connector.system} credential`).selectOption(SANDBOX_CREDENTIALS[connector.system] ?? '');
+      }
+      for (const parameter of new Set(template.connectors.flatMap((connector) => Object.values(connector.settings)))) {
+        const title = template.parameters.properties[parameter]?.title ?? parameter;
+        const field = choices.getByLabel(new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+        const value = SANDBOX_SETTINGS[parameter] ?? '';
+        if (template.parameters.properties[parameter]?.enum) await field.selectOption(value);
+        else await field.fill(value);
+      }
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('button', { name: 'Create workflow' }).click();
+      await page.getByText('as a draft. Try it with a sample input').waitFor();
+      await page.getByRole('button', { name: 'Run test' }).click();
+      const outcome = page.getByRole('status').filter({ hasText: /Test run (succeeded|waiting|failed|cancelled)/ });
+      await outcome.waitFor({ timeout: 30_000 });
+      outcomes.push(`${slug}: ${/Test run (\w+)/.exec(await outcome.innerText())?.[1] ?? ''}`);
+      if (slug === 'returns-to-refund') await screenshot(page, 'templates-08-every-template-returns');
+
+      await page.getByRole('button', { name: 'Open in editor' }).click();
+      await page.waitForURL(/\/workflows\/[^/]+$/);
+      const workflowId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+      const opened = expectOk(await customer.request<{ name: string; template: { slug: string } | null; problems: unknown[] }>('GET', `/api/v1/tenants/${tenant}/workflows/${workflowId}`));
+      expect([slug, opened.name, opened.template?.slug, opened.problems]).toEqual([slug, `Gallery: ${template.title}`, slug, []]);
+    }
+    expect(outcomes.filter((outcome) => /: (failed|cancelled)$/.test(outcome))).toEqual([]);
+  }, 300_000);
 });

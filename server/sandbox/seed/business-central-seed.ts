@@ -105,7 +105,33 @@ export function businessCentralSeed(prng: Prng, today: Date, stock: readonly Sto
   purchaseDocuments(seeder, vendors, itemBySku, locations[0] as BcRow);
   ledger(seeder, stock);
   replenishment(seeder, items, stock);
+  webShopCustomer(seeder);
   return { companyId, tables, numberSeries: { 'S-ORD': 101_012, 'PS-INV': 103_010, 'PO': 1010, 'PI': 1010, C: 95_000, V: 6000, ITEM: 0 } };
+}
+
+/**
+ * The customer a shop's web orders are booked to (`WEBSHOP`, the templates' default), as ERPs keep
+ * one for consumers. Its GUID is fixed and it is added last, so the seeded records keep theirs.
+ */
+function webShopCustomer(seeder: Seeder): void {
+  const data = {
+    ...blank(known('customers')),
+    id: '5e1b0c9a-7d3f-4a26-9b48-0c6d2e8f1a73',
+    number: 'WEBSHOP',
+    displayName: 'Web shop customers',
+    type: 'Person',
+    addressLine1: '1 Commerce Street',
+    city: 'Seattle',
+    state: 'WA',
+    country: 'US',
+    postalCode: '98101',
+    email: 'webshop@contoso.example',
+    taxLiable: true,
+    currencyCode: 'USD',
+    blocked: '_x0020_',
+    lastModifiedDateTime: seeder.stamp,
+  };
+  seeder.tables.get('customers')?.push({ data, version: 1 });
 }
 
 /** Adds a record (every field present, empty unless given) with a seeded GUID. */

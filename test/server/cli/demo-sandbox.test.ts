@@ -48,12 +48,14 @@ describe('the demo with its sandbox', () => {
     const sandboxHost = new URL(demo.sandbox.url).host;
     expect(credentials.map((credential) => credential.name).sort()).toEqual([
       'Business Central (sandbox)',
+      'SMTP (sandbox)',
       'ShipStation (sandbox)',
       'Shopify (sandbox)',
       'Slack #ops-alerts (sandbox)',
       'Teams Contoso Operations (sandbox)',
     ]);
-    for (const credential of credentials) expect(credential).toMatchObject({ allowedHosts: [sandboxHost], allowDrafts: true });
+    const smtp = `${demo.sandbox.smtp.host}:${demo.sandbox.smtp.port}`;
+    for (const credential of credentials) expect(credential).toMatchObject({ allowedHosts: [credential.name === 'SMTP (sandbox)' ? smtp : sandboxHost], allowDrafts: true });
   });
 
   it("sends the demo's mail to the sandbox's SMTP sink", async () => {
