@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HostPatternError, parseHostPattern } from '../../runtime/egress/host-pattern.js';
 
 /** A credential as the API shows it: never its values. */
 const summarySchema = z.object({
@@ -34,3 +35,29 @@ export const credentialSecretSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('webhookUrl'), url: z.url({ protocol: /^https?$/ }).max(2000) }),
 ]);
 export type CredentialSecret = z.infer<typeof credentialSecretSchema>;
+
+/** The most hosts one credential names. */
+const MAX_CREDENTIAL_HOSTS = 50;
+
+/**
+ * The hosts a credential may be sent to: `host` or `host:port` patterns (a name, `*.suffix`, an IP
+ * address or a CIDR network; any port when none is given), at least one, stored in canonical form.
+ */
+export const credentialHostsSchema = z
+  .array(z.string().max(300))
+  .min(1, 'name at least one host the credential may be sent to, e.g. "api.example.com"')
+  .max(MAX_CREDENTIAL_HOSTS)
+  .superRefine((hosts, ctx) => {
+    hosts.forEach((host, index) => {
+      try {
+        parseHostPattern(host, { portRequired: false });
+      } catch (error) {
+        if (!(error instanceof HostPatternError)) throw error;
+        ctx.addIssue({ code: 'custom', path: [index], message: `the host "${host}" ${error.message}` });
+      }
+    });
+  })
+  .transform((hosts) => [...new Set(hosts.map((host) => parseHostPattern(host, { portRequired: false }).text))]);
+
+/** What creating a credential asks for: its name, its values and the hosts it may be sent to. */
+export const newCredentialSchema = z.strictObject({ name: z.string().min(1).max(200), secret: credentialSecretSchema, allowedHosts: credentialHostsSchema });

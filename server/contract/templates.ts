@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { publishedManifestSchema, templateConnectorSchema, templateChangeSchema, templateVersionSchema } from '../templates/template-manifest.js';
-import { newCredentialSchema } from '../services/credentials.js';
 import { jsonObjectSchema } from './common.js';
+import { newCredentialSchema } from './credentials.js';
 import { workflowDiffSchema } from './versions.js';
 import { workflowDetailSchema } from './workflows.js';
 

@@ -5,9 +5,9 @@ import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { nodeCatalog } from '../../nodes/catalog.js';
 import { credentialUsage } from '../services/credential-usage.js';
 import type { AppContext } from '../context.js';
-import { credentialHostsSchema, newCredentialSchema, type CredentialSummary } from '../services/credentials.js';
+import type { CredentialSummary } from '../services/credentials.js';
 import { idSchema, tenantParams } from '../contract/common.js';
-import { credentialSchema as withUsageSchema, credentialSecretSchema } from '../contract/credentials.js';
+import { credentialHostsSchema, credentialSchema as withUsageSchema, credentialSecretSchema, newCredentialSchema } from '../contract/credentials.js';
 
 const credentialParams = tenantParams.extend({ credentialId: idSchema });
 

@@ -13,7 +13,7 @@ import {
 } from '../contract/templates.js';
 import { workflowDetailSchema } from '../contract/workflows.js';
 import { templateSlugSchema } from '../templates/template-manifest.js';
-import type { CatalogEntry } from '../templates/template-library.js';
+import type { CatalogEntry, Publication } from '../templates/template-library.js';
 import type { PartnerTemplate } from '../templates/partner-templates.js';
 import { presentProblems } from './present-problems.js';
 
@@ -73,6 +73,18 @@ function credentialsOfClone(call: RouteCall<unknown, unknown, z.infer<typeof clo
   );
 }
 
+/** Publishes a template (`first`) or its next version, audited as `action`; answers the template's page. */
+function published(call: RouteCall<unknown, unknown, unknown>, action: string, slug: string, publication: Publication, first: boolean): z.infer<typeof templateDetailSchema> {
+  const entry = audited(
+    call,
+    action,
+    { type: 'template', id: slug },
+    () => call.app.templates.publish(call.tenant.tenant, actorOf(call), publication, first),
+    (result) => ({ details: { version: result.template.manifest.version, workflowId: publication.workflowId, workflowVersion: publication.workflowVersion } }),
+  );
+  return detail(entry);
+}
+
 /** The template gallery of a workspace, cloning, and the partner's publishing of its own templates. */
 export const templateRoutes: RouteDefinition[] = [
   defineRoute({
@@ -128,16 +140,7 @@ export const templateRoutes: RouteDefinition[] = [
     body: publishTemplateSchema,
     response: templateDetailSchema,
     errors: { 409: 'The slug is taken, or the version is not approved' },
-    handler: (call) =>
-      detail(
-        audited(
-          call,
-          'template.publish',
-          { type: 'template', id: call.body.manifest.slug },
-          () => call.app.templates.publish(call.tenant.tenant, actorOf(call), call.body, true),
-          (entry) => ({ details: { version: entry.template.manifest.version, workflowId: call.body.workflowId, workflowVersion: call.body.workflowVersion } }),
-        ),
-      ),
+    handler: (call) => published(call, 'template.publish', call.body.manifest.slug, call.body, true),
   }),
   defineRoute({
     method: 'post',
@@ -150,16 +153,7 @@ export const templateRoutes: RouteDefinition[] = [
     body: publishVersionSchema,
     response: templateDetailSchema,
     errors: { 409: 'The version is not newer than the newest, or the workflow version is not approved' },
-    handler: (call) =>
-      detail(
-        audited(
-          call,
-          'template.version',
-          { type: 'template', id: call.params.slug },
-          () => call.app.templates.publish(call.tenant.tenant, actorOf(call), { ...call.body, manifest: { ...call.body.manifest, slug: call.params.slug } }, false),
-          (entry) => ({ details: { version: entry.template.manifest.version, workflowId: call.body.workflowId, workflowVersion: call.body.workflowVersion } }),
-        ),
-      ),
+    handler: (call) => published(call, 'template.version', call.params.slug, { ...call.body, manifest: { ...call.body.manifest, slug: call.params.slug } }, false),
   }),
   defineRoute({
     method: 'get',

@@ -1,39 +1,12 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { NodeExecutionError, type CredentialUse, type TenantHttp, type TenantSecretStore } from '../../runtime/definition/index.js';
-import { HostPatternError, hostPortText, matchesHost, normalizeHostname, parseHostPattern, urlPort } from '../../runtime/egress/index.js';
+import { hostPortText, matchesHost, normalizeHostname, parseHostPattern, urlPort } from '../../runtime/egress/index.js';
 import { conflict, notFound, invalid } from '../domain/domain-error.js';
 import type { KeyRing } from '../security/key-ring.js';
 import { isoTime } from '../domain/iso-time.js';
 
 import { credentialSecretSchema, type CredentialSecret } from '../contract/credentials.js';
-
-/** The most hosts one credential names. */
-const MAX_CREDENTIAL_HOSTS = 50;
-
-/**
- * The hosts a credential may be sent to: `host` or `host:port` patterns (a name, `*.suffix`, an IP
- * address or a CIDR network; any port when none is given), at least one, stored in canonical form.
- */
-export const credentialHostsSchema = z
-  .array(z.string().max(300))
-  .min(1, 'name at least one host the credential may be sent to, e.g. "api.example.com"')
-  .max(MAX_CREDENTIAL_HOSTS)
-  .superRefine((hosts, ctx) => {
-    hosts.forEach((host, index) => {
-      try {
-        parseHostPattern(host, { portRequired: false });
-      } catch (error) {
-        if (!(error instanceof HostPatternError)) throw error;
-        ctx.addIssue({ code: 'custom', path: [index], message: `the host "${host}" ${error.message}` });
-      }
-    });
-  })
-  .transform((hosts) => [...new Set(hosts.map((host) => parseHostPattern(host, { portRequired: false }).text))]);
-
-/** What creating a credential asks for: its name, its values and the hosts it may be sent to. */
-export const newCredentialSchema = z.strictObject({ name: z.string().min(1).max(200), secret: credentialSecretSchema, allowedHosts: credentialHostsSchema });
 
 /** A credential as the API shows it: never its values. */
 export interface CredentialSummary {

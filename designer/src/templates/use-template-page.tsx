@@ -21,6 +21,22 @@ function detailsByPath(error: unknown): Record<string, string> {
   return error instanceof ApiError ? Object.fromEntries(error.details.map((detail) => [detail.path, detail.message])) : {};
 }
 
+/** A wizard step's way on: Back (when there is a step before) and Next. */
+function WizardActions({ onBack, onNext }: { onBack?: () => void; onNext: () => void }) {
+  return (
+    <div className="wizard-actions">
+      {onBack ? (
+        <button type="button" className="button" onClick={onBack}>
+          Back
+        </button>
+      ) : null}
+      <button type="button" className="button primary" onClick={onNext}>
+        Next
+      </button>
+    </div>
+  );
+}
+
 /** The wizard of one loaded template. */
 function Wizard({ tenantId, template }: { tenantId: string; template: TemplateDetail }) {
   const navigate = useNavigate();
@@ -110,11 +126,7 @@ function Wizard({ tenantId, template }: { tenantId: string; template: TemplateDe
           </label>
           {errors.name ? <p className="error small">Workflow name {errors.name}</p> : null}
           {general.length > 0 ? <ParamForm params={general} entries={entries} errors={paramErrors} onChange={edit} /> : <p className="muted">The template has no parameters besides its connections.</p>}
-          <div className="wizard-actions">
-            <button type="button" className="button primary" onClick={next}>
-              Next
-            </button>
-          </div>
+          <WizardActions onNext={next} />
         </div>
       ) : null}
       {step === 1 ? (
@@ -167,14 +179,7 @@ function Wizard({ tenantId, template }: { tenantId: string; template: TemplateDe
               </fieldset>
             );
           })}
-          <div className="wizard-actions">
-            <button type="button" className="button" onClick={() => setStep(0)}>
-              Back
-            </button>
-            <button type="button" className="button primary" onClick={next}>
-              Next
-            </button>
-          </div>
+          <WizardActions onBack={() => setStep(0)} onNext={next} />
         </div>
       ) : null}
       {step === 2 ? (

@@ -23,24 +23,20 @@ export function ConflictChoice({ conflict, choice, onChoose }: { conflict: Merge
     <fieldset className="merge-conflict" data-conflict={conflict.id}>
       <legend>{conflictPlace(conflict)}</legend>
       <dl className="merge-values">
-        <div>
-          <dt>When cloned</dt>
-          <dd>
-            <code>{shown(conflict.base)}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>Template now</dt>
-          <dd>
-            <code>{shown(conflict.theirs)}</code>
-          </dd>
-        </div>
-        <div>
-          <dt>Your draft</dt>
-          <dd>
-            <code>{shown(conflict.mine)}</code>
-          </dd>
-        </div>
+        {(
+          [
+            ['When cloned', conflict.base],
+            ['Template now', conflict.theirs],
+            ['Your draft', conflict.mine],
+          ] as const
+        ).map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>
+              <code>{shown(value)}</code>
+            </dd>
+          </div>
+        ))}
       </dl>
       <div className="merge-choices" role="radiogroup" aria-label={`Resolve ${conflictPlace(conflict)}`}>
         <label>
