@@ -28,6 +28,8 @@ export const templateDetailSchema = templateSummarySchema.extend({
   changelog: z.array(templateChangeSchema),
   samples: z.record(z.string(), z.unknown()),
   versions: z.array(z.object({ version: z.string(), publishedAt: z.string().nullable(), changes: z.array(z.string()) })),
+  /** The sandbox's addresses for the connection settings, by parameter, when the server runs one beside it (the demo); else null. */
+  sandboxSettings: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
 });
 
 /** Which version of a template a page shows (the newest by default). */

@@ -15,6 +15,8 @@ import { workflowDetailSchema } from '../contract/workflows.js';
 import { templateSlugSchema } from '../templates/template-manifest.js';
 import type { CatalogEntry, Publication } from '../templates/template-library.js';
 import type { PartnerTemplate } from '../templates/partner-templates.js';
+import { sandboxSettingsOf } from '../templates/sandbox-settings.js';
+import type { ServerConfig } from '../config.js';
 import { presentProblems } from './present-problems.js';
 
 const templateParams = tenantParams.extend({ slug: templateSlugSchema });
@@ -24,10 +26,21 @@ function summary({ template: { manifest }, publisher }: CatalogEntry): z.infer<t
   return { slug, title, summary: text, category, tags, connectors, version, publisher };
 }
 
-function detail(entry: CatalogEntry): z.infer<typeof templateDetailSchema> {
+function detail(entry: CatalogEntry, config: ServerConfig): z.infer<typeof templateDetailSchema> {
   const { template, versions } = entry;
-  const { parameters, changelog } = template.manifest;
-  return { ...summary(entry), parameters, readme: template.readme, definition: template.definition, changelog, samples: template.samples, versions: versions.map((version) => ({ ...version, changes: [...version.changes] })) };
+  const { parameters, changelog, connectors } = template.manifest;
+  const { sandboxUrl, sandboxSmtp } = config;
+  const sandboxSettings = sandboxUrl !== undefined && sandboxSmtp !== undefined ? sandboxSettingsOf(connectors, { url: sandboxUrl, smtp: sandboxSmtp }) : null;
+  return {
+    ...summary(entry),
+    parameters,
+    readme: template.readme,
+    definition: template.definition,
+    changelog,
+    samples: template.samples,
+    versions: versions.map((version) => ({ ...version, changes: [...version.changes] })),
+    sandboxSettings,
+  };
 }
 
 function catalogRow(template: PartnerTemplate): z.infer<typeof publishedTemplateSchema> {
@@ -82,7 +95,7 @@ function published(call: RouteCall<unknown, unknown, unknown>, action: string, s
     () => call.app.templates.publish(call.tenant.tenant, actorOf(call), publication, first),
     (result) => ({ details: { version: result.template.manifest.version, workflowId: publication.workflowId, workflowVersion: publication.workflowVersion } }),
   );
-  return detail(entry);
+  return detail(entry, call.app.config);
 }
 
 /** The template gallery of a workspace, cloning, and the partner's publishing of its own templates. */
@@ -106,7 +119,7 @@ export const templateRoutes: RouteDefinition[] = [
     params: templateParams,
     query: templateVersionQuery,
     response: templateDetailSchema,
-    handler: ({ app, tenant, params, query }) => detail(app.templates.get(tenant.tenant, params.slug, query.version)),
+    handler: ({ app, tenant, params, query }) => detail(app.templates.get(tenant.tenant, params.slug, query.version), app.config),
   }),
   defineRoute({
     method: 'post',

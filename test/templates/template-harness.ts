@@ -5,8 +5,9 @@ import type { TenantSecretStore } from '../../runtime/definition/index.js';
 import type { RunRecord, RunStatus, StepRecord, TaskRecord } from '../../runtime/store/index.js';
 import { DEMO_CREDENTIALS, SLACK_WEBHOOKS, TEAMS_WEBHOOKS } from '../../server/sandbox/credentials.js';
 import { readTemplate, type PackagedTemplate } from '../../server/templates/template-catalog.js';
+import { sandboxConnectionSettings } from '../../server/templates/sandbox-settings.js';
 import { cloneCredentials, cloneParams, instantiate } from '../../server/templates/template-instance.js';
-import { BC_API, START, startTestSandbox, type TestSandbox } from '../server/sandbox/sandbox-harness.js';
+import { START, startTestSandbox, type TestSandbox } from '../server/sandbox/sandbox-harness.js';
 import { engineHarness, TestClock, type EngineHarness } from '../support/engine-harness.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -71,7 +72,6 @@ export interface TemplateHarness {
 export async function templateHarness(): Promise<TemplateHarness> {
   const sandbox = await startTestSandbox();
   const { smtp } = sandbox.sandbox;
-  const bc = DEMO_CREDENTIALS.businessCentral;
   const secretsByName: Record<string, () => Promise<Record<string, string>>> = {
     'Shopify (sandbox)': () => Promise.resolve({ type: 'shopify', accessToken: DEMO_CREDENTIALS.shopify.accessToken }),
     'Business Central (sandbox)': async () => ({ type: 'bearer', token: await sandbox.bcToken() }),
@@ -92,17 +92,7 @@ export async function templateHarness(): Promise<TemplateHarness> {
     { egressAllow: [new URL(sandbox.url).host, `${smtp.host}:${smtp.port}`], secrets },
     { dir: tempDir(), clock: new TestClock(START.getTime()) },
   );
-  const connection = {
-    shopUrl: `${sandbox.url}/shopify`,
-    erpApiUrl: `${sandbox.url}${BC_API}`,
-    erpCompanyId: bc.companyId,
-    shipstationUrl: `${sandbox.url}/shipstation`,
-    slackUrl: `${sandbox.url}/slack`,
-    teamsUrl: `${sandbox.url}/teams`,
-    smtpHost: smtp.host,
-    smtpPort: smtp.port,
-    smtpSecurity: 'none',
-  };
+  const connection = sandboxConnectionSettings({ url: sandbox.url, smtp: `${smtp.host}:${smtp.port}` });
   const templates = new Map<string, PackagedTemplate>();
   const template = (slug: string): PackagedTemplate => {
     const cached = templates.get(slug);

@@ -10,6 +10,7 @@ import { ParamForm } from '../shared/params/param-form.js';
 import { initialEntries, paramValues, type ParamEntries } from '../shared/params/param-values.js';
 import { cloneTemplate, useTemplate, type TemplateDetail } from './api.js';
 import { CreateCredentialForm } from './create-credential-form.js';
+import { SandboxAddresses } from './sandbox-addresses.js';
 import { connectionParams, schemaProblems, templateParams } from './template-params.js';
 import { WizardTestRun } from './wizard-test-run.js';
 import './templates.css';
@@ -133,6 +134,7 @@ function Wizard({ tenantId, template }: { tenantId: string; template: TemplateDe
         <div className="wizard-panel">
           <h2>2. Connections</h2>
           {template.connectors.length === 0 ? <p className="muted">The template calls no external system: nothing to connect.</p> : null}
+          {template.sandboxSettings && Object.keys(template.sandboxSettings).length > 0 ? <SandboxAddresses settings={template.sandboxSettings} entries={entries} onChange={edit} /> : null}
           {credentials.isPending ? <LoadingState label="Loading the workspace's credentials…" /> : null}
           {credentials.isError ? <ErrorState title="The credentials could not be loaded" error={credentials.error} onRetry={() => void credentials.refetch()} /> : null}
           {template.connectors.map((connector) => {

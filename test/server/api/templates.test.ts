@@ -47,6 +47,8 @@ describe('the template gallery', () => {
     expect(detail.readme).toMatch(/^# Order exception routing/);
     expect(detail.definition.nodes.length).toBeGreaterThan(3);
     expect(Object.keys(detail.samples)).toEqual(['large-order', 'small-order']);
+    // Without a sandbox beside the server, there are no sandbox addresses to offer.
+    expect(expectOk(await operator.request<{ sandboxSettings: unknown }>('GET', `${base(customer)}/order-to-cash`)).sandboxSettings).toBeNull();
   });
 
   it('answers 404 for a template that does not exist and 400 for a malformed slug', async () => {

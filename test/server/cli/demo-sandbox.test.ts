@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSandbox, type DemoSandbox } from '../../../server/cli/demo-sandbox.js';
 import { loadConfig } from '../../../server/config.js';
 import { DEMO_CREDENTIALS } from '../../../server/sandbox/credentials.js';
+import { BC_API } from '../sandbox/sandbox-harness.js';
 import { startServer, type RunningServer } from '../../../server/start.js';
 
 /**
@@ -56,6 +57,20 @@ describe('the demo with its sandbox', () => {
     ]);
     const smtp = `${demo.sandbox.smtp.host}:${demo.sandbox.smtp.port}`;
     for (const credential of credentials) expect(credential).toMatchObject({ allowedHosts: [credential.name === 'SMTP (sandbox)' ? smtp : sandboxHost], allowDrafts: true });
+  });
+
+  it("offers the sandbox's addresses for a template's connection settings", async () => {
+    const call = async (path: string, init: RequestInit = {}) => (await fetch(`${running.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } })).json() as Promise<Record<string, unknown>>;
+    const login = await call('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ email: 'owner@contoso.example', password: 'a demo password for tests' }) });
+    const template = await call(`/api/v1/tenants/${customerId()}/templates/returns-to-refund`, { headers: { authorization: `Bearer ${String(login.token)}` } });
+    expect(template.sandboxSettings).toEqual({
+      shopUrl: `${demo.sandbox.url}/shopify`,
+      erpApiUrl: `${demo.sandbox.url}${BC_API}`,
+      erpCompanyId: DEMO_CREDENTIALS.businessCentral.companyId,
+      smtpHost: demo.sandbox.smtp.host,
+      smtpPort: demo.sandbox.smtp.port,
+      smtpSecurity: 'none',
+    });
   });
 
   it("sends the demo's mail to the sandbox's SMTP sink", async () => {
