@@ -85,11 +85,11 @@ export class TemplateUpdates {
 
   /** What updating the workflow would do; 404 when it was not cloned from a template that still exists. */
   preview(tenant: Tenant, workflowId: string): TemplateUpdate {
+    const draft = this.workflows.draft(tenant.id, workflowId);
     const source = this.library.sourceOf(tenant.id, workflowId);
     if (!source) throw notFound(`a template the workflow was cloned from (it was not cloned from one)`);
     const newest = this.library.newestOf(source);
     if (!newest) throw notFound(`the template "${source.slug}" (it is no longer published)`);
-    const draft = this.workflows.draft(tenant.id, workflowId);
     const mine = draftDefinition(draft.draft);
     const upToDate = compareVersions(newest.manifest.version, source.version) <= 0;
     const theirs = upToDate ? source.base : instantiateLike(newest, source);

@@ -155,6 +155,14 @@ describe('cloning a template', () => {
     }
   });
 
+  it("answers an update check of a workflow that does not exist, or is another workspace's, as not found", async () => {
+    const partnerWorkflow = expectOk(await consultant.request<{ id: string }>('POST', `${base(partner)}/order-exception-routing/clone`, { name: 'Partner only' }), 201).id;
+    const owner = await server.signIn(DEMO.customerOwner);
+    for (const id of [partnerWorkflow, 'no-such-workflow']) {
+      expect(expectError(await owner.request('GET', `/api/v1/tenants/${customer}/workflows/${id}/template-update`), 404).message).toBe('the workflow was not found');
+    }
+  });
+
   it('lets only people who may create workflows clone', async () => {
     expectError(await operator.request('POST', `${base(customer)}/order-exception-routing/clone`, { name: 'Operator clone' }), 403);
   });
