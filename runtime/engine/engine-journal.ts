@@ -11,4 +11,9 @@ export interface EngineJournal {
   taskTimedOut?(task: TaskRecord): void;
   /** A task's due time came and it was escalated (it keeps waiting). */
   taskEscalated?(task: TaskRecord): void;
+  /**
+   * A run ended — succeeded, failed or cancelled — and `runId`'s final state is written earlier in
+   * the same commit, so the server reads it as it ends (exceptions from failures, rollups).
+   */
+  runFinished?(runId: string): void;
 }

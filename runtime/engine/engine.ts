@@ -73,6 +73,7 @@ export class Engine {
       logger: options.logger ?? silentLogger,
       limits: { ...DEFAULT_LIMITS, ...options.limits },
       onStepFinished: (step) => this.events.stepFinished?.(step),
+      ...(options.journal?.runFinished ? { runFinished: options.journal.runFinished.bind(options.journal) } : {}),
     };
     const complete = (runId: string, nodeId: string, completion: StepCompletion, together?: () => void) => this.complete(runId, nodeId, completion, together);
     this.timers = new TimerService(this.store, this.services.clock, (timer) => this.fireTimer(timer), this.services.logger);
@@ -273,7 +274,7 @@ export class Engine {
       if (!run) throw new RunRequestError(`run "${runId}" does not exist`);
       if (FINISHED_RUN_STATUSES.has(run.status)) throw new RunRequestError(`run "${runId}" has already finished (${run.status})`);
       const end = { status: 'cancelled', failure: null, stepFailure: { code: 'CANCELLED', message: 'the run was cancelled' } } as const;
-      const outcome = await endRunAtRest(this.store, runId, run, end, this.now(), together);
+      const outcome = await endRunAtRest(this.store, runId, run, end, this.now(), this.withRunFinished(runId, together));
       return { settled: Promise.resolve(this.settled(run, outcome)) };
     });
     return settled;
@@ -390,10 +391,20 @@ export class Engine {
     return { settled: this.drive({ ...run, status: 'running' }, driver), resumed: true };
   }
 
+  /** The writes in the commit that ends a run at rest: the caller's, then the journal's `runFinished`. */
+  private withRunFinished(runId: string, together?: () => void): (() => void) | undefined {
+    const { runFinished } = this.services;
+    if (!runFinished) return together;
+    return () => {
+      together?.();
+      runFinished(runId);
+    };
+  }
+
   /** Fails a run that cannot be resumed, from the store alone, with the reason; logs it. */
   private async failUnresumable(run: RunRecord, error: unknown): Promise<RunRecord> {
     const failure = this.resumeFailure(run.id, error);
-    const outcome = await endRunAtRest(this.store, run.id, run, { status: 'failed', failure, stepFailure: failure }, this.now());
+    const outcome = await endRunAtRest(this.store, run.id, run, { status: 'failed', failure, stepFailure: failure }, this.now(), this.withRunFinished(run.id));
     return this.settled(run, outcome);
   }
 
@@ -403,7 +414,7 @@ export class Engine {
    */
   private async unrecovered(runId: string, error: unknown): Promise<undefined> {
     const failure = this.resumeFailure(runId, error);
-    await endRunAtRest(this.store, runId, undefined, { status: 'failed', failure, stepFailure: failure }, this.now()).catch((second: unknown) =>
+    await endRunAtRest(this.store, runId, undefined, { status: 'failed', failure, stepFailure: failure }, this.now(), this.withRunFinished(runId)).catch((second: unknown) =>
       this.services.logger.error({ runId, error: second instanceof Error ? second.message : String(second) }, 'the run could not be marked failed either'),
     );
     return undefined;

@@ -423,6 +423,8 @@ export class RunDriver {
       updatedAt: finishedAt,
     });
     if (status === 'cancelled') for (const write of this.cancelWrites) this.store.queueWrite(write);
+    const { runFinished } = this.services;
+    if (runFinished) this.store.queueWrite(() => runFinished(this.run.id));
     await this.store.flush();
     return { ...this.outcome(status, output), finishedAt, errorWorkflowPending };
   }

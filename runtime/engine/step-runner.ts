@@ -41,6 +41,8 @@ export interface StepServices {
   readonly logger: EngineLogger;
   readonly limits: RunLimits;
   readonly onStepFinished?: (step: FinishedStepEvent) => void;
+  /** The embedding server's write for a run's end, in the commit that records it (`EngineJournal.runFinished`). */
+  readonly runFinished?: (runId: string) => void;
 }
 
 /** One execution of one node. */

@@ -185,6 +185,34 @@ describe("writes committed with the engine's changes", () => {
   });
 });
 
+describe("the journal's runFinished", () => {
+  it('sees each run that ends — succeeded, failed, cancelled waiting or executing — once, in the commit that ends it', async () => {
+    const seen: { inTransaction: boolean; seen: unknown }[] = [];
+    const { engine } = start({
+      journal: { runFinished: (runId) => seen.push(look(setupDb(), 'SELECT id, status, finished_at IS NOT NULL AS finished FROM runs WHERE id = ?', runId)) },
+      http: (url) => Promise.resolve(new Response('{}', { status: url.endsWith('/fail') ? 400 : 200 })),
+    });
+    const call = (path: string) =>
+      workflow(
+        [
+          { id: 'start', type: 'trigger.manual' },
+          { id: 'call', type: 'connector.http', config: { url: `https://erp.example${path}` } },
+        ],
+        [['start', 'out', 'call']],
+      );
+    const succeeded = await engine.execute({ definition: call('/ok') });
+    const failed = await engine.execute({ definition: call('/fail') });
+    const waiting = await engine.execute({ definition: waitFixture('wait-for-event'), input: { orderId: 'SO-9' } });
+    expect(seen.map((entry) => (entry.seen as { id: string }).id)).toEqual([succeeded.id, failed.id]);
+    await engine.cancel(waiting.id);
+    expect(seen).toEqual([
+      { inTransaction: true, seen: { id: succeeded.id, status: 'succeeded', finished: 1 } },
+      { inTransaction: true, seen: { id: failed.id, status: 'failed', finished: 1 } },
+      { inTransaction: true, seen: { id: waiting.id, status: 'cancelled', finished: 1 } },
+    ]);
+  });
+});
+
 function setupDb(): Database.Database {
   if (!setup) throw new Error('no engine yet');
   return setup.db;
