@@ -25,6 +25,7 @@ import { spec as transform } from './data.transform/spec.js';
 import { spec as delay } from './flow.delay/spec.js';
 import { spec as forEach } from './flow.forEach/spec.js';
 import { spec as respond } from './flow.respond/spec.js';
+import { spec as raiseException } from './flow.raiseException/spec.js';
 import { spec as subworkflow } from './flow.subworkflow/spec.js';
 import { spec as waitForEvent } from './flow.waitForEvent/spec.js';
 import { spec as approval } from './human.approval/spec.js';
@@ -82,6 +83,7 @@ export const nodeList: readonly NodeListEntry[] = [
   { folder: 'flow.waitForEvent', spec: waitForEvent },
   { folder: 'flow.forEach', spec: forEach },
   { folder: 'flow.subworkflow', spec: subworkflow },
+  { folder: 'flow.raiseException', spec: raiseException },
   // Business Central
   { folder: 'business-central/list-items', spec: bcListItems },
   { folder: 'business-central/get-item', spec: bcGetItem },

@@ -52,6 +52,8 @@ import { TriggerService } from './services/triggers.js';
 import { VersionQueue } from './services/version-queue.js';
 import { WorkflowService } from './services/workflows.js';
 import { RunWatcher } from './triggers/run-watcher.js';
+import { ExceptionService } from './exceptions/exception-service.js';
+import { exceptionSink } from './exceptions/exception-sink.js';
 
 /** Everything the routes share: storage, the engine and the domain services. */
 export interface AppContext {
@@ -109,6 +111,7 @@ export interface AppContext {
   readonly serviceAccounts: ServiceAccountService;
   readonly templates: TemplateLibrary;
   readonly templateUpdates: TemplateUpdates;
+  readonly exceptions: ExceptionService;
 }
 
 /**
@@ -149,6 +152,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const metrics = new Metrics(db);
   const runWatcher = new RunWatcher();
   const audit = new AuditLog(db);
+  const exceptions = new ExceptionService(db);
   // The engine reports opened and escalated tasks to the link service, which needs the engine to sign links: bound below.
   const taskNotices: { opened?: (task: TaskRecord) => void; escalated?: (task: TaskRecord) => void } = {};
   const engine = new Engine({
@@ -157,6 +161,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     http,
     secrets: credentials.secretStore(),
     connectors: { operation: (tenantId, connectorId, version, operationId) => Promise.resolve(apiConnectors.operation(tenantId, connectorId, version, operationId)) },
+    exceptions: exceptionSink(store, exceptions),
     logger: {
       info: (fields, message) => logger.info(fields, message),
       warn: (fields, message) => logger.warn(fields, message),
@@ -185,7 +190,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
         taskNotices.escalated?.(task);
       },
     },
-    journal: engineJournal(audit),
+    journal: { ...engineJournal(audit), runFinished: (runId) => exceptions.recordFailedRun(runId) },
     resolveApprovers: (_tenantId, named) => people.approverIds(named),
   });
   const decisionLinks = new DecisionLinkService({ engine, people, access, tenants, mail: accountMail, logger });
@@ -238,5 +243,6 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     serviceAccounts: new ServiceAccountService(db),
     templates,
     templateUpdates: new TemplateUpdates(templates, workflows),
+    exceptions,
   };
 }

@@ -2,6 +2,7 @@ export * from './catalog.js';
 export * from './config-fields.js';
 export * from './definition-limits.js';
 export * from './diff-workflows.js';
+export * from './exception-report.js';
 export * from './graph.js';
 export * from './json-schema.js';
 export * from './json-value.js';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ExceptionSink } from './exception-report.js';
 import type { NodeSpec } from './node-spec.js';
 
 /** Plain JSON data as nodes receive it: frozen, no class instances (see runtime/expressions). */
@@ -107,6 +108,8 @@ export interface NodeContext {
   readonly secrets: SecretStore;
   /** Imported API connectors; absent where none are offered (a node then reports it cannot run). */
   readonly connectors?: ConnectorOperations;
+  /** The workspace's exceptions; absent where nothing records them (a node then reports it cannot run). */
+  readonly exceptions?: ExceptionSink;
   readonly clock: Clock;
   readonly log: NodeLogger;
   /** Values of every live incoming edge, in edge order; a merge node combines them. */

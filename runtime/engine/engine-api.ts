@@ -1,4 +1,4 @@
-import type { Clock, NodeImplementation, TenantConnectorOperations, TenantHttp, TenantSecretStore } from '../definition/index.js';
+import type { Clock, NodeImplementation, TenantConnectorOperations, TenantExceptionSink, TenantHttp, TenantSecretStore } from '../definition/index.js';
 import type { RunRecord, RunStore, StepRecord, TaskRecord } from '../store/index.js';
 import type { WorkflowResolver } from './child-runs.js';
 import type { EngineJournal } from './engine-journal.js';
@@ -44,6 +44,8 @@ export interface EngineOptions {
   readonly secrets?: TenantSecretStore;
   /** Operations of API connectors imported from OpenAPI documents, looked up within each run's tenant. */
   readonly connectors?: TenantConnectorOperations;
+  /** Records the exceptions steps raise (`flow.raiseException`), within each run's tenant. */
+  readonly exceptions?: TenantExceptionSink;
   readonly clock?: Clock;
   readonly logger?: EngineLogger;
   readonly limits?: Partial<RunLimits>;

@@ -69,6 +69,7 @@ export class Engine {
       http: options.http ?? (this.ownGuard as EgressGuard),
       secrets: options.secrets ?? noSecrets,
       ...(options.connectors ? { connectors: options.connectors } : {}),
+      ...(options.exceptions ? { exceptions: options.exceptions } : {}),
       clock: options.clock ?? { now: () => new Date() },
       logger: options.logger ?? silentLogger,
       limits: { ...DEFAULT_LIMITS, ...options.limits },

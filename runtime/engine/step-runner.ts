@@ -4,6 +4,7 @@ import {
   type AddressResolver,
   type Clock,
   type ConnectorOperations,
+  type ExceptionSink,
   type HttpClient,
   type IncomingValue,
   type NodeContext,
@@ -12,6 +13,7 @@ import {
   type NodeResult,
   type SecretStore,
   type TenantConnectorOperations,
+  type TenantExceptionSink,
   type TenantHttp,
   type TenantSecretStore,
   type WaitRequest,
@@ -37,6 +39,7 @@ export interface StepServices {
   readonly http: TenantHttp;
   readonly secrets: TenantSecretStore;
   readonly connectors?: TenantConnectorOperations;
+  readonly exceptions?: TenantExceptionSink;
   readonly clock: Clock;
   readonly logger: EngineLogger;
   readonly limits: RunLimits;
@@ -224,6 +227,13 @@ class StepContext implements NodeContext {
     const connectors = this.services.connectors;
     if (connectors === undefined) return undefined;
     return { operation: (connectorId, version, operationId) => connectors.operation(this.request.tenantId, connectorId, version, operationId) };
+  }
+
+  get exceptions(): ExceptionSink | undefined {
+    const exceptions = this.services.exceptions;
+    if (exceptions === undefined) return undefined;
+    const step = { tenantId: this.request.tenantId, runId: this.runId, nodeId: this.nodeId, idempotencyKey: this.idempotencyKey };
+    return { raise: (report) => exceptions.raise(step, report) };
   }
 
   get log(): NodeLogger {

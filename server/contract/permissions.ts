@@ -31,6 +31,8 @@ const PERMISSIONS = [
   'service-account.manage',
   'connector.manage',
   'template.publish',
+  'exception.read',
+  'exception.manage',
 ] as const;
 
 /** One permission. */
@@ -39,14 +41,14 @@ export type Permission = (typeof PERMISSIONS)[number];
 /**
  * Owners may do everything; designers build and submit; approvers sign off and activate (rollback
  * included); designers and approvers preview a version's impact on recorded runs; operators run
- * and handle runs; viewers read.
+ * and handle runs; designers and operators work exceptions; viewers read.
  */
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   owner: PERMISSIONS,
-  designer: ['tenant.read', 'workflow.read', 'workflow.write', 'version.submit', 'version.preview', 'run.read', 'run.start', 'run.test', 'task.read', 'credential.read', 'credential.write', 'member.read'],
-  approver: ['tenant.read', 'workflow.read', 'version.review', 'version.preview', 'workflow.activate', 'run.read', 'task.read', 'member.read', 'audit.read', 'template.publish'],
-  operator: ['tenant.read', 'workflow.read', 'run.read', 'run.start', 'run.manage', 'task.read', 'member.read'],
-  viewer: ['tenant.read', 'workflow.read', 'run.read', 'task.read', 'member.read'],
+  designer: ['tenant.read', 'workflow.read', 'workflow.write', 'version.submit', 'version.preview', 'run.read', 'run.start', 'run.test', 'task.read', 'credential.read', 'credential.write', 'member.read', 'exception.read', 'exception.manage'],
+  approver: ['tenant.read', 'workflow.read', 'version.review', 'version.preview', 'workflow.activate', 'run.read', 'task.read', 'member.read', 'audit.read', 'template.publish', 'exception.read'],
+  operator: ['tenant.read', 'workflow.read', 'run.read', 'run.start', 'run.manage', 'task.read', 'member.read', 'exception.read', 'exception.manage'],
+  viewer: ['tenant.read', 'workflow.read', 'run.read', 'task.read', 'member.read', 'exception.read'],
 };
 
 /**
@@ -78,6 +80,8 @@ export const PERMISSION_ACTIONS: Readonly<Record<Permission, string>> = {
   'service-account.manage': 'manage service accounts and their API tokens',
   'connector.manage': 'import, re-import or remove API connectors',
   'template.publish': 'publish workflows as templates for your customers',
+  'exception.read': 'see exceptions',
+  'exception.manage': 'work exceptions (assign, change, resolve, add notes)',
 };
 
 /** Whether any of `roles` grants `permission`. */

@@ -442,5 +442,57 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
         CREATE INDEX workflow_template_sources_by_template ON workflow_template_sources (publisher_id, slug);
       `),
     },
+    {
+      id: 'server/14',
+      // Exceptions: first-class records a workflow raises (flow.raiseException) or a failed run
+      // leaves, worked by people through their states, with notes and the runs they concern.
+      up: sql(`
+        CREATE TABLE exceptions (
+          id TEXT PRIMARY KEY,
+          tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+          -- EX-<number>, counted per workspace.
+          number INTEGER NOT NULL,
+          origin TEXT NOT NULL CHECK (origin IN ('workflow', 'failedRun', 'person')),
+          category TEXT NOT NULL,
+          severity TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high', 'critical')),
+          title TEXT NOT NULL,
+          details TEXT NOT NULL,
+          subject_type TEXT,
+          subject_id TEXT,
+          -- The partner firm (or team) that owns it, as the workflow names it: routing, not access.
+          owner TEXT,
+          context TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('open', 'assigned', 'in_progress', 'resolved', 'dismissed')),
+          assignee_id TEXT,
+          workflow_id TEXT,
+          run_id TEXT,
+          node_id TEXT,
+          -- A workflow's step raises an exception once, however often it runs again (crash, retry).
+          idempotency_key TEXT,
+          due_at INTEGER,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          closed_at INTEGER,
+          UNIQUE (tenant_id, number),
+          UNIQUE (tenant_id, idempotency_key)
+        );
+        CREATE INDEX exceptions_by_tenant ON exceptions (tenant_id, created_at DESC, id DESC);
+        CREATE INDEX exceptions_by_state ON exceptions (tenant_id, state, created_at DESC);
+        CREATE TABLE exception_notes (
+          id TEXT PRIMARY KEY,
+          exception_id TEXT NOT NULL REFERENCES exceptions (id) ON DELETE CASCADE,
+          author_id TEXT NOT NULL,
+          text TEXT NOT NULL,
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX exception_notes_by_exception ON exception_notes (exception_id, created_at);
+        CREATE TABLE exception_runs (
+          exception_id TEXT NOT NULL REFERENCES exceptions (id) ON DELETE CASCADE,
+          run_id TEXT NOT NULL,
+          linked_at INTEGER NOT NULL,
+          PRIMARY KEY (exception_id, run_id)
+        ) WITHOUT ROWID;
+      `),
+    },
   ],
 });

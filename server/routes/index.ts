@@ -19,6 +19,7 @@ import { sessionRoutes } from './sessions.js';
 import { ssoRoutes } from './sso.js';
 import { decisionRoutes, taskRoutes } from './tasks.js';
 import { templateRoutes } from './templates.js';
+import { exceptionRoutes } from './exceptions.js';
 import { templateUpdateRoutes } from './template-updates.js';
 import { tenantRoutes } from './tenants.js';
 import { versionRoutes } from './versions.js';
@@ -34,6 +35,7 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...invitationRoutes,
   ...workflowRoutes,
   ...templateRoutes,
+  ...exceptionRoutes,
   ...templateUpdateRoutes,
   ...versionRoutes,
   ...impactRoutes,

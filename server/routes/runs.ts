@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { StartRunRequest } from '../../runtime/engine/index.js';
 import type { RunRecord } from '../../runtime/store/index.js';
-import { forbidden, notFound, invalid } from '../domain/domain-error.js';
+import { notFound, invalid } from '../domain/domain-error.js';
 import { audited, auditEntry } from '../http/audit.js';
 import { IDEMPOTENCY_ERRORS, idempotencyHeaders, routeOnce } from '../http/idempotency.js';
 import { decodeCursor, encodeCursor } from '../http/pagination.js';
@@ -11,6 +11,7 @@ import { runDetailSchema, runSchema, runStatusCountsSchema, runStatusSchema, lis
 import { STATUS_COUNT_CAP } from '../services/run-list.js';
 import { idSchema, jsonObjectSchema, tenantParams } from '../contract/common.js';
 import { workflowParams } from './workflows.js';
+import { listedTenants } from './listed-tenants.js';
 import { requireWorkflowFilter } from '../http/service-access.js';
 
 const runParams = tenantParams.extend({ runId: idSchema });
@@ -81,23 +82,6 @@ function runListFilter(query: z.infer<typeof runListQuery>) {
     from: query.from === undefined ? undefined : Date.parse(query.from),
     to: query.to === undefined ? undefined : Date.parse(query.to),
   };
-}
-
-/**
- * The workspaces a runs list covers: the route's own, or — from a partner's workspace, whose
- * people act in its customers' with the same roles — the partner and all its customers
- * (`scope=customers`), or one of them (`customerId`).
- */
-function listedTenants(call: RouteCall<unknown, { scope: 'workspace' | 'customers'; customerId?: string | undefined }, unknown>): string[] {
-  const { tenant } = call.tenant;
-  const { scope, customerId } = call.query;
-  if (scope === 'workspace' && customerId === undefined) return [tenant.id];
-  if (call.service) throw forbidden("a service account acts in its own workspace only, not in a partner's customers'");
-  if (tenant.kind !== 'partner') throw invalid("only a partner's workspace lists its customers' runs", [{ path: 'query.scope', message: 'use scope=workspace here' }]);
-  const customers = call.app.tenants.customers(tenant.id).map((customer) => customer.id);
-  if (customerId === undefined) return [tenant.id, ...customers];
-  if (!customers.includes(customerId)) throw notFound('the customer');
-  return [customerId];
 }
 
 /** Runs: start (active version or a test of the draft), list, inspect, cancel, retry; signals. */
@@ -186,7 +170,7 @@ export const runRoutes: RouteDefinition[] = [
       requireWorkflowFilter(call.service, call.query.workflowId);
       await call.app.store.flush();
       const { query } = call;
-      const runs = await call.app.runList.list(listedTenants(call), { ...runListFilter(query), after: decodeCursor(query.cursor), limit: query.limit });
+      const runs = await call.app.runList.list(listedTenants(call, 'runs'), { ...runListFilter(query), after: decodeCursor(query.cursor), limit: query.limit });
       const last = runs.length === query.limit ? runs[runs.length - 1] : undefined;
       const names = call.app.workflows.names(runs.flatMap((run) => (run.workflowId === null ? [] : [{ tenantId: run.tenantId, workflowId: run.workflowId }])));
       return {
@@ -208,7 +192,7 @@ export const runRoutes: RouteDefinition[] = [
     handler: async (call) => {
       requireWorkflowFilter(call.service, call.query.workflowId);
       await call.app.store.flush();
-      const counts = await call.app.runList.countByStatus(listedTenants(call), runListFilter(call.query));
+      const counts = await call.app.runList.countByStatus(listedTenants(call, 'runs'), runListFilter(call.query));
       return { counts, cap: STATUS_COUNT_CAP };
     },
   }),

@@ -52,7 +52,7 @@ const operations = specs.filter(isOperation);
 const READ_OPERATION = /^connector\.[a-zA-Z0-9]+\.(get|list|find)[A-Z]/;
 
 describe('node catalog', () => {
-  it('lists the fifteen built-in node types of version 1', () => {
+  it('lists the sixteen built-in node types of version 1', () => {
     expect(builtIn.map((spec) => `${spec.type}@${spec.version}`).sort()).toEqual([
       'connector.http@1',
       'connector.openapi@1',
@@ -60,6 +60,7 @@ describe('node catalog', () => {
       'data.transform@1',
       'flow.delay@1',
       'flow.forEach@1',
+      'flow.raiseException@1',
       'flow.respond@1',
       'flow.subworkflow@1',
       'flow.waitForEvent@1',
@@ -91,8 +92,8 @@ describe('node catalog', () => {
     }
   });
 
-  it('marks the HTTP connector and the API connector step as the only built-in node types with side effects', () => {
-    expect(builtIn.filter((spec) => spec.sideEffects).map((spec) => spec.type)).toEqual(['connector.http', 'connector.openapi']);
+  it('marks the HTTP connector, the API connector step and raising an exception as the only built-in node types with side effects', () => {
+    expect(builtIn.filter((spec) => spec.sideEffects).map((spec) => spec.type)).toEqual(['connector.http', 'connector.openapi', 'flow.raiseException']);
   });
 
   it("names each connector operation connector.<system>.<operation> in its system's palette group", () => {

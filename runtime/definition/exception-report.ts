@@ -1,0 +1,50 @@
+/** How bad an exception is. */
+export const EXCEPTION_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type ExceptionSeverity = (typeof EXCEPTION_SEVERITIES)[number];
+
+/** What it concerns in the business: an order, an invoice, ... and its id there. */
+export interface ExceptionSubject {
+  readonly type: string;
+  readonly id: string;
+}
+
+/** A flat record of facts about the exception (order total, payment status, country, ...). */
+export type ExceptionContext = Readonly<Record<string, string | number | boolean | null>>;
+
+/** What raising an exception says about it (a `flow.raiseException` step, a failed run, a person). */
+export interface ExceptionReport {
+  readonly category: string;
+  readonly severity: ExceptionSeverity;
+  readonly title: string;
+  readonly details: string;
+  readonly subject: ExceptionSubject | null;
+  /** The partner firm or team that owns it, as the workflow names it (routing, not access). */
+  readonly owner: string | null;
+  readonly context: ExceptionContext;
+}
+
+/** The exception a step raised: its id, its key (`EX-42`), and whether this call created it. */
+export interface RaisedException {
+  readonly id: string;
+  readonly key: string;
+  readonly created: boolean;
+}
+
+/** Raising exceptions, as a node sees it: always for its own step, once however often the step runs. */
+export interface ExceptionSink {
+  raise(report: ExceptionReport): Promise<RaisedException>;
+}
+
+/** The step an exception is raised from. */
+export interface RaisingStep {
+  readonly tenantId: string;
+  readonly runId: string;
+  readonly nodeId: string;
+  /** The step's idempotency key: the same on every attempt and after a crash. */
+  readonly idempotencyKey: string;
+}
+
+/** The engine's source of exceptions: the embedding server records them within the run's tenant. */
+export interface TenantExceptionSink {
+  raise(step: RaisingStep, report: ExceptionReport): Promise<RaisedException>;
+}

@@ -1,0 +1,159 @@
+import type Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { notFound } from '../domain/domain-error.js';
+import { isoTime } from '../domain/iso-time.js';
+import { CLOSED_STATES, type ExceptionDetail, type ExceptionOrigin, type ExceptionRecord, type ExceptionReport, type ExceptionSeverity, type ExceptionState } from './exception-model.js';
+import { toRecord, type ExceptionRow } from './exception-rows.js';
+import { nextWork, type WorkChange } from './exception-transitions.js';
+import { failedRunReport, runOrigin, type RunOrigin } from './failed-run-report.js';
+
+/** What a list of exceptions is filtered by. */
+export interface ExceptionFilter {
+  readonly state?: ExceptionState | 'unresolved';
+  readonly category?: string;
+  readonly severity?: ExceptionSeverity;
+  readonly workflowId?: string;
+  readonly assigneeId?: string;
+  readonly after?: { readonly createdAt: number; readonly id: string };
+  readonly limit: number;
+}
+
+/** A person's change to an exception: its work (state, assignee), its category or severity, with an optional note. */
+export interface ExceptionChange extends WorkChange {
+  readonly category?: string;
+  readonly severity?: ExceptionSeverity;
+  readonly note?: string;
+}
+
+const newId = () => randomBytes(12).toString('base64url');
+
+/**
+ * Exceptions per workspace: raised by workflows (once per step, however often it runs again),
+ * left by failed runs (in the commit that ends the run), and worked by people — assigned, moved
+ * through their states, annotated, closed and reopened. Every query is scoped by tenant.
+ */
+export class ExceptionService {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Records an exception a run's step raised (`idempotencyKey`: the step's), or answers the one
+   * it raised before. Due after the workflow's `slaMinutes`, when it has one.
+   */
+  raise(origin: RunOrigin & { readonly idempotencyKey: string }, report: ExceptionReport): { exception: ExceptionRecord; created: boolean } {
+    return this.insert(origin.tenantId, 'workflow', report, origin, origin.idempotencyKey);
+  }
+
+  /** The exception a step of `runId` raises, with where the run is from; undefined when the store has no such run. */
+  raiseForRun(runId: string, nodeId: string, idempotencyKey: string, report: ExceptionReport): { exception: ExceptionRecord; created: boolean } | undefined {
+    const origin = runOrigin(this.db, runId, nodeId);
+    return origin && this.raise({ ...origin, idempotencyKey }, report);
+  }
+
+  /** Leaves the exception of a run that failed (see `failedRunReport`); nothing for other runs, once per run. */
+  recordFailedRun(runId: string): void {
+    const failed = failedRunReport(this.db, runId);
+    if (failed) this.insert(failed.origin.tenantId, 'failedRun', failed.report, failed.origin, `failed-run:${runId}`);
+  }
+
+  /** The exceptions of `tenantIds` matching the filter, newest first. */
+  list(tenantIds: readonly string[], filter: ExceptionFilter): ExceptionRecord[] {
+    if (tenantIds.length === 0) return [];
+    const where = [`tenant_id IN (${tenantIds.map(() => '?').join(', ')})`];
+    const values: unknown[] = [...tenantIds];
+    const equal = (column: string, value: string | undefined) => {
+      if (value === undefined) return;
+      where.push(`${column} = ?`);
+      values.push(value);
+    };
+    if (filter.state === 'unresolved') where.push("state NOT IN ('resolved', 'dismissed')");
+    else equal('state', filter.state);
+    equal('category', filter.category);
+    equal('severity', filter.severity);
+    equal('workflow_id', filter.workflowId);
+    equal('assignee_id', filter.assigneeId);
+    if (filter.after) {
+      where.push('(created_at < ? OR (created_at = ? AND id < ?))');
+      values.push(filter.after.createdAt, filter.after.createdAt, filter.after.id);
+    }
+    const rows = this.db.prepare(`SELECT * FROM exceptions WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`).all(...values, filter.limit) as ExceptionRow[];
+    const now = this.now();
+    return rows.map((row) => toRecord(row, now));
+  }
+
+  /** One exception of the workspace with its notes and runs; 404 for another workspace's. */
+  get(tenantId: string, id: string): ExceptionDetail {
+    const row = this.row(tenantId, id);
+    const notes = this.db.prepare('SELECT id, author_id, text, created_at FROM exception_notes WHERE exception_id = ? ORDER BY created_at, id').all(id) as { id: string; author_id: string; text: string; created_at: number }[];
+    const runIds = this.db.prepare('SELECT run_id FROM exception_runs WHERE exception_id = ? ORDER BY linked_at, run_id').pluck().all(id) as string[];
+    return {
+      ...toRecord(row, this.now()),
+      notes: notes.map((note) => ({ id: note.id, authorId: note.author_id, text: note.text, createdAt: isoTime(note.created_at) })),
+      runIds,
+    };
+  }
+
+  /** Records an exception a person reports by hand. */
+  report(tenantId: string, report: ExceptionReport): ExceptionRecord {
+    return this.insert(tenantId, 'person', report, null, null).exception;
+  }
+
+  /** Changes an exception's work, category or severity, adding the note when given; answers it as it is now. */
+  change(tenantId: string, authorId: string, id: string, change: ExceptionChange): ExceptionDetail {
+    const row = this.row(tenantId, id);
+    const work = nextWork({ state: row.state, assigneeId: row.assignee_id }, change);
+    const now = this.now();
+    const closedAt = CLOSED_STATES.has(work.state) ? (CLOSED_STATES.has(row.state) ? row.closed_at : now) : null;
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE exceptions SET state = ?, assignee_id = ?, category = ?, severity = ?, closed_at = ?, updated_at = ? WHERE id = ? AND tenant_id = ?')
+        .run(work.state, work.assigneeId, change.category ?? row.category, change.severity ?? row.severity, closedAt, now, id, tenantId);
+      if (change.note !== undefined) this.insertNote(id, authorId, change.note, now);
+    })();
+    return this.get(tenantId, id);
+  }
+
+  /** Adds a note to an exception. */
+  addNote(tenantId: string, authorId: string, id: string, text: string): ExceptionDetail {
+    this.row(tenantId, id);
+    const now = this.now();
+    this.db.transaction(() => {
+      this.insertNote(id, authorId, text, now);
+      this.db.prepare('UPDATE exceptions SET updated_at = ? WHERE id = ?').run(now, id);
+    })();
+    return this.get(tenantId, id);
+  }
+
+  private insertNote(exceptionId: string, authorId: string, text: string, now: number): void {
+    this.db.prepare('INSERT INTO exception_notes (id, exception_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?)').run(newId(), exceptionId, authorId, text, now);
+  }
+
+  private insert(tenantId: string, origin: ExceptionOrigin, report: ExceptionReport, from: RunOrigin | null, idempotencyKey: string | null): { exception: ExceptionRecord; created: boolean } {
+    return this.db.transaction(() => {
+      if (idempotencyKey !== null) {
+        const earlier = this.db.prepare('SELECT * FROM exceptions WHERE tenant_id = ? AND idempotency_key = ?').get(tenantId, idempotencyKey) as ExceptionRow | undefined;
+        if (earlier) return { exception: toRecord(earlier, this.now()), created: false };
+      }
+      const now = this.now();
+      const id = newId();
+      const number = (this.db.prepare('SELECT COALESCE(MAX(number), 0) + 1 FROM exceptions WHERE tenant_id = ?').pluck().get(tenantId) as number) ?? 1;
+      const dueAt = from?.slaMinutes ? now + from.slaMinutes * 60_000 : null;
+      this.db
+        .prepare(
+          `INSERT INTO exceptions (id, tenant_id, number, origin, category, severity, title, details, subject_type, subject_id, owner, context, state, workflow_id, run_id, node_id, idempotency_key, due_at, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, tenantId, number, origin, report.category, report.severity, report.title, report.details, report.subject?.type ?? null, report.subject?.id ?? null, report.owner, JSON.stringify(report.context), from?.workflowId ?? null, from?.runId ?? null, from?.nodeId ?? null, idempotencyKey, dueAt, now, now);
+      if (from) this.db.prepare('INSERT INTO exception_runs (exception_id, run_id, linked_at) VALUES (?, ?, ?)').run(id, from.runId, now);
+      return { exception: toRecord(this.row(tenantId, id), now), created: true };
+    })();
+  }
+
+  private row(tenantId: string, id: string): ExceptionRow {
+    const row = this.db.prepare('SELECT * FROM exceptions WHERE id = ? AND tenant_id = ?').get(id, tenantId) as ExceptionRow | undefined;
+    if (!row) throw notFound('the exception');
+    return row;
+  }
+}
