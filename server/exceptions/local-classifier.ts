@@ -31,6 +31,7 @@ export interface Classification {
 export interface LocalClassifier {
   /** The categories it can answer, sorted. */
   readonly categories: readonly string[];
+  /** The category of `text` (an exception's {@link exceptionText}), with every category's probability. */
   classify(text: string): Classification;
 }
 
@@ -90,7 +91,8 @@ export function trainLocalClassifier(examples: readonly TrainingExample[]): Loca
     classify(text) {
       const odds = new Map(model.computeOdds(tokenize(text)));
       // The model answers a single "unknown" when the text holds no word it has seen (or no evidence
-      // either way): then the best guess is the categories' frequency, with a confidence that low.
+      // either way): then the best guess is each category's share of the examples, and so is the
+      // confidence (0.1 with 10 balanced categories), low enough for any review threshold.
       if (odds.size !== categories.length) return best(categories, priors);
       return best(categories, normalise(categories.map((category) => logSigmoid((odds.get(category) ?? 0) * Math.LN2))));
     },
