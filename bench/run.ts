@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { benchClassifier } from './classifier.js';
 import { benchCompare } from './compare.js';
 import { benchDesigner } from './designer.js';
 import { benchEngine } from './engine.js';
@@ -22,3 +23,4 @@ await benchRunsList();
 await benchWebhook(seconds);
 await benchDesigner();
 await benchCompare();
+benchClassifier(seconds);
