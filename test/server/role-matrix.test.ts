@@ -128,6 +128,7 @@ async function populate(label: string, tenant: { id: string; slug: string; name:
   const invitedEmail = `invited@${tenant.slug}.example`;
   const invitationId = await invitation(invitedEmail);
   const spareInvitationId = await invitation(`invited-spare@${tenant.slug}.example`);
+  const exceptionId = ok(await owner.request<{ id: string }>('POST', `${base}/exceptions`, { category: 'out-of-stock', title: `Short pallet at ${tenant.name}` }), 201, `${label}: exception`).id;
   const accountName = `Integration of ${tenant.name}`;
   const serviceAccount = ok(
     await owner.request<{ account: { id: string }; token: { id: string } }>('POST', `${base}/service-accounts`, { name: accountName, scopes: ['run.read'], workflowIds: null, expiresInDays: 30 }),
@@ -137,11 +138,11 @@ async function populate(label: string, tenant: { id: string; slug: string; name:
   return {
     label,
     kind: tenant.kind,
-    ids: { tenantId: tenant.id, workflowId: workflow.id, version: '1', a: '1', b: '1', runId, taskId, credentialId, userId, invitationId, nodeId: 'received', accountId: serviceAccount.account.id, tokenId: serviceAccount.token.id, slug: 'order-exception-routing' },
+    ids: { tenantId: tenant.id, workflowId: workflow.id, version: '1', a: '1', b: '1', runId, taskId, credentialId, userId, invitationId, nodeId: 'received', accountId: serviceAccount.account.id, tokenId: serviceAccount.token.id, slug: 'order-exception-routing', exceptionId },
     expendable: { workflowId: spare.id, runId: spareRunId, credentialId: spareCredentialId, userId: spareUserId, invitationId: spareInvitationId },
     secrets: [
       tenant.id, tenant.slug, tenant.name, workflow.id, name, spare.id, runId, spareRunId, taskId, credentialId, credentialName, spareCredentialId, userId, spareUserId, memberEmail,
-      invitationId, spareInvitationId, invitedEmail, serviceAccount.account.id, serviceAccount.token.id, accountName,
+      invitationId, spareInvitationId, invitedEmail, serviceAccount.account.id, serviceAccount.token.id, accountName, exceptionId,
     ],
   };
 }
