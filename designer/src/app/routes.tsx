@@ -10,6 +10,7 @@ import { SsoCallbackPage } from '../identity/sso-callback-page.js';
 import { ApprovalsCount } from '../approvals/approvals-count.js';
 import { ApprovalsPage } from '../approvals/approvals-page.js';
 import { EditorPage } from '../editor/editor-page.js';
+import { ExceptionsPage } from '../exceptions/exceptions-page.js';
 import { RunsPage } from '../runs/runs-page.js';
 import { ComparePage } from '../versions/compare-page.js';
 import { RunPages } from '../runs/run-pages.js';
@@ -59,6 +60,7 @@ const WORKSPACE_ROUTES: readonly WorkspaceRoute[] = [
   { path: 'templates/:slug', permission: 'workflow.read', element: <TemplatePage /> },
   { path: 'templates/:slug/use', permission: 'workflow.write', element: <UseTemplatePage /> },
   { path: 'runs', section: 'Runs', permission: 'run.read', element: <RunsPage /> },
+  { path: 'exceptions', section: 'Exceptions', permission: 'exception.read', element: <ExceptionsPage /> },
   { path: 'approvals', section: 'Approvals', permission: 'task.read', badge: ApprovalsCount, element: <ApprovalsPage /> },
   { path: 'settings/*', section: 'Settings', permission: 'member.read', element: <SettingsLayout /> },
   { path: 'runs/:runId/*', permission: 'run.read', element: <RunPages /> },

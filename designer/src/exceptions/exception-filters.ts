@@ -1,0 +1,34 @@
+/** The queue's filters as the address keeps them (empty: not filtered). */
+export interface ExceptionFilters {
+  /** A state, `unresolved` (the default: what still needs work) or `all`. */
+  readonly state: string;
+  readonly severity: string;
+  /** `1`: only those assigned to me. */
+  readonly mine: string;
+  /** For a partner: '' (its own), `all` (with every customer) or a customer's id. */
+  readonly customer: string;
+}
+
+/** The filters in the address's search parameters. */
+export function readExceptionFilters(params: URLSearchParams): ExceptionFilters {
+  return { state: params.get('state') ?? 'unresolved', severity: params.get('severity') ?? '', mine: params.get('mine') ?? '', customer: params.get('customer') ?? '' };
+}
+
+/** The address's search parameters for the filters (defaults left out). */
+export function exceptionFiltersQuery(filters: ExceptionFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.state !== 'unresolved') params.set('state', filters.state);
+  for (const key of ['severity', 'mine', 'customer'] as const) if (filters[key] !== '') params.set(key, filters[key]);
+  return params;
+}
+
+/** The API's query string for the filters. */
+export function exceptionsApiQuery(filters: ExceptionFilters): string {
+  const params = new URLSearchParams();
+  if (filters.state !== 'all') params.set('state', filters.state);
+  if (filters.severity !== '') params.set('severity', filters.severity);
+  if (filters.mine === '1') params.set('assignee', 'me');
+  if (filters.customer === 'all') params.set('scope', 'customers');
+  else if (filters.customer !== '') params.set('customerId', filters.customer);
+  return params.toString();
+}

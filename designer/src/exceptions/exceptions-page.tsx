@@ -1,0 +1,154 @@
+import { useSearchParams } from 'react-router';
+import { DateTime } from '../app/date-time.js';
+import { useMe } from '../app/session.js';
+import { useWorkspace } from '../app/workspace.js';
+import { EmptyState, ErrorState, LoadingState } from '../shared/page-state.js';
+import { useExceptions } from './api.js';
+import { ExceptionPanel } from './exception-panel.js';
+import { exceptionFiltersQuery, exceptionsApiQuery, readExceptionFilters, type ExceptionFilters } from './exception-filters.js';
+import './exceptions.css';
+
+const STATES = [
+  { value: 'unresolved', label: 'Needing work' },
+  { value: 'open', label: 'Open' },
+  { value: 'assigned', label: 'Assigned' },
+  { value: 'in_progress', label: 'In progress' },
+  { value: 'resolved', label: 'Resolved' },
+  { value: 'dismissed', label: 'Dismissed' },
+  { value: 'all', label: 'All' },
+];
+const SEVERITIES = ['critical', 'high', 'medium', 'low'];
+
+/**
+ * The Exceptions section, the remediation queue: what workflows and failed runs raised, newest
+ * first — for a partner, across its customers — filtered by state, severity and "assigned to me"
+ * (kept in the address), and beside it the chosen exception to work.
+ */
+export function ExceptionsPage() {
+  const { tenant } = useWorkspace();
+  const { me } = useMe();
+  const [params, setParams] = useSearchParams();
+  const filters = readExceptionFilters(params);
+  const opened = params.get('open');
+  const setFilters = (change: Partial<ExceptionFilters>) => setParams(exceptionFiltersQuery({ ...filters, ...change }), { replace: true });
+  const open = (id: string | null) => {
+    const next = exceptionFiltersQuery(filters);
+    if (id !== null) next.set('open', id);
+    setParams(next, { replace: true });
+  };
+  const exceptions = useExceptions(tenant.id, exceptionsApiQuery(filters));
+  const items = exceptions.data?.pages.flatMap((page) => page.items) ?? [];
+  const customers = (me?.workspaces ?? []).filter((workspace) => workspace.tenant.parentId === tenant.id).map((workspace) => workspace.tenant);
+  const workspaceName = (tenantId: string) => (tenantId === tenant.id ? tenant.name : (customers.find((customer) => customer.id === tenantId)?.name ?? tenantId));
+  const crossCustomer = filters.customer !== '';
+  const filtered = filters.state !== 'unresolved' || filters.severity !== '' || filters.mine !== '' || crossCustomer;
+  const openedItem = items.find((item) => item.id === opened);
+
+  return (
+    <section className="exceptions-page" aria-labelledby="exceptions-title">
+      <h1 id="exceptions-title">Exceptions</h1>
+      <form className="run-filters" aria-label="Filter exceptions" onSubmit={(event) => event.preventDefault()}>
+        {tenant.kind === 'partner' ? (
+          <label>
+            Show exceptions of
+            <select value={filters.customer} onChange={(event) => setFilters({ customer: event.target.value })}>
+              <option value="">{tenant.name} only</option>
+              <option value="all">{tenant.name} and all customers</option>
+              {customers.map((customer) => (
+                <option key={customer.id} value={customer.id}>
+                  {customer.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <label>
+          State
+          <select value={filters.state} onChange={(event) => setFilters({ state: event.target.value })}>
+            {STATES.map((state) => (
+              <option key={state.value} value={state.value}>
+                {state.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Severity
+          <select value={filters.severity} onChange={(event) => setFilters({ severity: event.target.value })}>
+            <option value="">Any severity</option>
+            {SEVERITIES.map((severity) => (
+              <option key={severity} value={severity}>
+                {severity}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="checkbox-field">
+          <input type="checkbox" checked={filters.mine === '1'} onChange={(event) => setFilters({ mine: event.target.checked ? '1' : '' })} />
+          Assigned to me
+        </label>
+        {filtered ? (
+          <button type="button" className="button subtle" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+            Clear filters
+          </button>
+        ) : null}
+      </form>
+      <div className="exceptions-layout">
+        <div className="exceptions-list">
+          {exceptions.isPending ? <LoadingState label="Loading exceptions…" /> : null}
+          {exceptions.isError ? <ErrorState title="The exceptions could not be loaded" error={exceptions.error} onRetry={() => void exceptions.refetch()} /> : null}
+          {exceptions.isSuccess && items.length === 0 ? (
+            <EmptyState title={filtered ? 'No exception matches these filters' : 'Nothing needs work'}>
+              <p>{filtered ? 'Change or clear the filters to see more.' : 'Exceptions appear here when a workflow raises one (Raise exception) or a run of an active version fails.'}</p>
+            </EmptyState>
+          ) : null}
+          {items.length > 0 ? (
+            <table className="table exceptions-table">
+              <caption className="sr-only">Exceptions, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Exception</th>
+                  <th scope="col">Severity</th>
+                  <th scope="col">Category</th>
+                  <th scope="col">State</th>
+                  {crossCustomer ? <th scope="col">Workspace</th> : null}
+                  <th scope="col">Raised</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((item) => (
+                  <tr key={item.id} aria-selected={item.id === opened} className={item.id === opened ? 'selected' : undefined}>
+                    <td>
+                      <button type="button" className="link" onClick={() => open(item.id)}>
+                        {item.key}: {item.title}
+                      </button>
+                      {item.overdue ? <strong className="overdue"> overdue</strong> : null}
+                    </td>
+                    <td>
+                      <span className={`severity-chip ${item.severity}`}>{item.severity}</span>
+                    </td>
+                    <td>{item.category}</td>
+                    <td>
+                      {item.state.replace('_', ' ')}
+                      {item.assigneeId !== null && item.assigneeId === me?.user.id ? ' (you)' : ''}
+                    </td>
+                    {crossCustomer ? <td>{workspaceName(item.tenantId)}</td> : null}
+                    <td>
+                      <DateTime iso={item.createdAt} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {exceptions.hasNextPage ? (
+            <button type="button" className="button" disabled={exceptions.isFetchingNextPage} onClick={() => void exceptions.fetchNextPage()}>
+              {exceptions.isFetchingNextPage ? 'Loading…' : 'Load more'}
+            </button>
+          ) : null}
+        </div>
+        {opened !== null ? <ExceptionPanel key={opened} tenantId={openedItem?.tenantId ?? tenant.id} exceptionId={opened} onClose={() => open(null)} /> : null}
+      </div>
+    </section>
+  );
+}
