@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NodeExecutionError, fieldHints, type TextClassification } from '../../runtime/definition/index.js';
+import { NodeExecutionError, fieldHints, type JsonObject, type TextClassification } from '../../runtime/definition/index.js';
 import { execute } from '../../nodes/ai.classify/execute.js';
 import { spec } from '../../nodes/ai.classify/spec.js';
 import { issuePaths, isVisible } from './config-issues.js';
@@ -10,7 +10,7 @@ import { savedConfigProblems } from './saved-config.js';
 const exception = { title: 'Payment does not match', details: 'Paid 90, order total 120', total: 120, paid: 90 };
 
 /** Rules on the input's amounts, as a workflow saves them. */
-const savedRules = {
+const savedRules: JsonObject = {
   provider: 'rules',
   rules: [
     { category: 'payment-mismatch', when: { '!=': [{ var: 'input.total' }, { var: 'input.paid' }] }, confidence: 0.9 },

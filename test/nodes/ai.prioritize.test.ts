@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NodeExecutionError } from '../../runtime/definition/index.js';
+import { NodeExecutionError, type JsonObject } from '../../runtime/definition/index.js';
 import { execute } from '../../nodes/ai.prioritize/execute.js';
 import { spec } from '../../nodes/ai.prioritize/spec.js';
 import { issuePaths } from './config-issues.js';
@@ -9,7 +9,7 @@ import { savedConfigProblems } from './saved-config.js';
 
 const exception = { title: 'Payment differs', total: 1200, hoursOpen: 30, vip: true };
 
-const saved = {
+const saved: JsonObject = {
   factors: [
     { name: 'orderValue', value: { '/': [{ var: 'input.total' }, 100] }, weight: 2 },
     { name: 'age', value: { var: 'input.hoursOpen' } },
