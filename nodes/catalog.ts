@@ -1,4 +1,6 @@
 import { createCatalog, type NodeSpec } from '../runtime/definition/index.js';
+import { spec as classify } from './ai.classify/spec.js';
+import { spec as prioritize } from './ai.prioritize/spec.js';
 import { spec as httpRequest } from './connector.http/spec.js';
 import { spec as openApiOperation } from './connector.openapi/spec.js';
 import { spec as bcListItems } from './business-central/list-items/spec.js';
@@ -84,6 +86,8 @@ export const nodeList: readonly NodeListEntry[] = [
   { folder: 'flow.forEach', spec: forEach },
   { folder: 'flow.subworkflow', spec: subworkflow },
   { folder: 'flow.raiseException', spec: raiseException },
+  { folder: 'ai.classify', spec: classify },
+  { folder: 'ai.prioritize', spec: prioritize },
   // Business Central
   { folder: 'business-central/list-items', spec: bcListItems },
   { folder: 'business-central/get-item', spec: bcGetItem },

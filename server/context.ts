@@ -54,6 +54,7 @@ import { WorkflowService } from './services/workflows.js';
 import { RunWatcher } from './triggers/run-watcher.js';
 import { ExceptionService } from './exceptions/exception-service.js';
 import { exceptionSink } from './exceptions/exception-sink.js';
+import { TrainingExamples } from './exceptions/training-examples.js';
 
 /** Everything the routes share: storage, the engine and the domain services. */
 export interface AppContext {
@@ -112,6 +113,8 @@ export interface AppContext {
   readonly templates: TemplateLibrary;
   readonly templateUpdates: TemplateUpdates;
   readonly exceptions: ExceptionService;
+  /** The labelled examples each workspace's local classifier (ai.classify) learns from. */
+  readonly classifierExamples: TrainingExamples;
 }
 
 /**
@@ -152,7 +155,8 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const metrics = new Metrics(db);
   const runWatcher = new RunWatcher();
   const audit = new AuditLog(db);
-  const exceptions = new ExceptionService(db);
+  const classifierExamples = new TrainingExamples(db);
+  const exceptions = new ExceptionService(db, Date.now, classifierExamples);
   // The engine reports opened and escalated tasks to the link service, which needs the engine to sign links: bound below.
   const taskNotices: { opened?: (task: TaskRecord) => void; escalated?: (task: TaskRecord) => void } = {};
   const engine = new Engine({
@@ -162,6 +166,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     secrets: credentials.secretStore(),
     connectors: { operation: (tenantId, connectorId, version, operationId) => Promise.resolve(apiConnectors.operation(tenantId, connectorId, version, operationId)) },
     exceptions: exceptionSink(store, exceptions),
+    classifier: classifierExamples.engineClassifier(),
     logger: {
       info: (fields, message) => logger.info(fields, message),
       warn: (fields, message) => logger.warn(fields, message),
@@ -244,5 +249,6 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     templates,
     templateUpdates: new TemplateUpdates(templates, workflows),
     exceptions,
+    classifierExamples,
   };
 }

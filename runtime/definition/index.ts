@@ -11,6 +11,7 @@ export * from './node-execution.js';
 export * from './node-spec.js';
 export * from './problem.js';
 export * from './roles.js';
+export * from './text-classifier.js';
 export * from './validate-workflow.js';
 export * from './workflow-migrations.js';
 export * from './workflow-schema.js';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ExceptionSink } from './exception-report.js';
+import type { TextClassifier } from './text-classifier.js';
 import type { NodeSpec } from './node-spec.js';
 
 /** Plain JSON data as nodes receive it: frozen, no class instances (see runtime/expressions). */
@@ -110,6 +111,8 @@ export interface NodeContext {
   readonly connectors?: ConnectorOperations;
   /** The workspace's exceptions; absent where nothing records them (a node then reports it cannot run). */
   readonly exceptions?: ExceptionSink;
+  /** The workspace's text classifier (trained on its labelled examples); absent where none is offered. */
+  readonly classifier?: TextClassifier;
   readonly clock: Clock;
   readonly log: NodeLogger;
   /** Values of every live incoming edge, in edge order; a merge node combines them. */

@@ -1,4 +1,4 @@
-import type { Clock, NodeImplementation, TenantConnectorOperations, TenantExceptionSink, TenantHttp, TenantSecretStore } from '../definition/index.js';
+import type { Clock, NodeImplementation, TenantConnectorOperations, TenantExceptionSink, TenantHttp, TenantSecretStore, TenantTextClassifier } from '../definition/index.js';
 import type { RunRecord, RunStore, StepRecord, TaskRecord } from '../store/index.js';
 import type { WorkflowResolver } from './child-runs.js';
 import type { EngineJournal } from './engine-journal.js';
@@ -46,6 +46,8 @@ export interface EngineOptions {
   readonly connectors?: TenantConnectorOperations;
   /** Records the exceptions steps raise (`flow.raiseException`), within each run's tenant. */
   readonly exceptions?: TenantExceptionSink;
+  /** Classifies text for `ai.classify` (its `local` provider) with the classifier of each run's tenant. */
+  readonly classifier?: TenantTextClassifier;
   readonly clock?: Clock;
   readonly logger?: EngineLogger;
   readonly limits?: Partial<RunLimits>;

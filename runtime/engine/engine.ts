@@ -70,6 +70,7 @@ export class Engine {
       secrets: options.secrets ?? noSecrets,
       ...(options.connectors ? { connectors: options.connectors } : {}),
       ...(options.exceptions ? { exceptions: options.exceptions } : {}),
+      ...(options.classifier ? { classifier: options.classifier } : {}),
       clock: options.clock ?? { now: () => new Date() },
       logger: options.logger ?? silentLogger,
       limits: { ...DEFAULT_LIMITS, ...options.limits },

@@ -16,6 +16,8 @@ import {
   type TenantExceptionSink,
   type TenantHttp,
   type TenantSecretStore,
+  type TenantTextClassifier,
+  type TextClassifier,
   type WaitRequest,
 } from '../definition/index.js';
 import { ExpressionError, evaluateExpression, toPlainData, type ExpressionContext, type PlainData } from '../expressions/index.js';
@@ -40,6 +42,7 @@ export interface StepServices {
   readonly secrets: TenantSecretStore;
   readonly connectors?: TenantConnectorOperations;
   readonly exceptions?: TenantExceptionSink;
+  readonly classifier?: TenantTextClassifier;
   readonly clock: Clock;
   readonly logger: EngineLogger;
   readonly limits: RunLimits;
@@ -234,6 +237,12 @@ class StepContext implements NodeContext {
     if (exceptions === undefined) return undefined;
     const step = { tenantId: this.request.tenantId, runId: this.runId, nodeId: this.nodeId, idempotencyKey: this.idempotencyKey };
     return { raise: (report) => exceptions.raise(step, report) };
+  }
+
+  get classifier(): TextClassifier | undefined {
+    const classifier = this.services.classifier;
+    if (classifier === undefined) return undefined;
+    return { classify: (text) => classifier.classify(this.request.tenantId, text) };
   }
 
   get log(): NodeLogger {

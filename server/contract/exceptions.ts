@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EXCEPTION_SEVERITIES } from '../../runtime/definition/exception-report.js';
 import { exceptionCategorySchema } from '../../nodes/flow.raiseException/spec.js';
-import { EXCEPTION_ORIGINS, EXCEPTION_STATES } from '../exceptions/exception-model.js';
+import { EXAMPLE_SOURCES, EXCEPTION_ORIGINS, EXCEPTION_STATES } from '../exceptions/exception-model.js';
 import { idSchema } from './common.js';
 
 const severitySchema = z.enum(EXCEPTION_SEVERITIES);
@@ -79,3 +79,18 @@ export const changeExceptionSchema = z
 
 /** A note on an exception. */
 export const exceptionNoteSchema = z.strictObject({ text: noteText });
+
+/** A labelled text the workspace's local classifier learns from. */
+export const classifierExampleSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  category: z.string(),
+  source: z.enum(EXAMPLE_SOURCES),
+  createdAt: z.string(),
+});
+
+/** An example a person adds by hand. */
+export const addClassifierExampleSchema = z.strictObject({
+  text: z.string().trim().min(1, 'write the text to learn from').max(10_000),
+  category: exceptionCategorySchema,
+});

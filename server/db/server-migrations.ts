@@ -494,5 +494,21 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
         ) WITHOUT ROWID;
       `),
     },
+    {
+      id: 'server/15',
+      // Labelled texts the workspace's local classifier (ai.classify) learns from: seeded, added by
+      // hand, or a person's correction of an exception's category.
+      up: sql(`
+        CREATE TABLE classifier_examples (
+          id TEXT PRIMARY KEY,
+          tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+          text TEXT NOT NULL,
+          category TEXT NOT NULL,
+          source TEXT NOT NULL CHECK (source IN ('seed', 'correction', 'manual')),
+          created_at INTEGER NOT NULL
+        );
+        CREATE INDEX classifier_examples_by_tenant ON classifier_examples (tenant_id, created_at, id);
+      `),
+    },
   ],
 });

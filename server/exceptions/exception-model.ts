@@ -6,6 +6,10 @@ export { EXCEPTION_SEVERITIES, type ExceptionContext, type ExceptionReport, type
 export const EXCEPTION_ORIGINS = ['workflow', 'failedRun', 'person'] as const;
 export type ExceptionOrigin = (typeof EXCEPTION_ORIGINS)[number];
 
+/** How a classifier training example came to be: seeded, a person's correction of an exception's category, or added by hand. */
+export const EXAMPLE_SOURCES = ['seed', 'correction', 'manual'] as const;
+export type ExampleSource = (typeof EXAMPLE_SOURCES)[number];
+
 /** The states an exception is worked through; resolved and dismissed close it. */
 export const EXCEPTION_STATES = ['open', 'assigned', 'in_progress', 'resolved', 'dismissed'] as const;
 export type ExceptionState = (typeof EXCEPTION_STATES)[number];

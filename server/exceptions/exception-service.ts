@@ -6,6 +6,7 @@ import { CLOSED_STATES, type ExceptionDetail, type ExceptionOrigin, type Excepti
 import { toRecord, type ExceptionRow } from './exception-rows.js';
 import { nextWork, type WorkChange } from './exception-transitions.js';
 import { failedRunReport, runOrigin, type RunOrigin } from './failed-run-report.js';
+import { recordText, type TrainingExamples } from './training-examples.js';
 
 /** What a list of exceptions is filtered by. */
 export interface ExceptionFilter {
@@ -36,6 +37,8 @@ export class ExceptionService {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => number = Date.now,
+    /** Where a person's correction of a category becomes a training example of the local classifier. */
+    private readonly examples?: TrainingExamples,
   ) {}
 
   /**
@@ -100,7 +103,11 @@ export class ExceptionService {
     return this.insert(tenantId, 'person', report, null, null).exception;
   }
 
-  /** Changes an exception's work, category or severity, adding the note when given; answers it as it is now. */
+  /**
+   * Changes an exception's work, category or severity, adding the note when given; answers it as it
+   * is now. A new category is a person's correction: the exception's text becomes an example of it
+   * for the workspace's local classifier.
+   */
   change(tenantId: string, authorId: string, id: string, change: ExceptionChange): ExceptionDetail {
     const row = this.row(tenantId, id);
     const work = nextWork({ state: row.state, assigneeId: row.assignee_id }, change);
@@ -111,6 +118,9 @@ export class ExceptionService {
         .prepare('UPDATE exceptions SET state = ?, assignee_id = ?, category = ?, severity = ?, closed_at = ?, updated_at = ? WHERE id = ? AND tenant_id = ?')
         .run(work.state, work.assigneeId, change.category ?? row.category, change.severity ?? row.severity, closedAt, now, id, tenantId);
       if (change.note !== undefined) this.insertNote(id, authorId, change.note, now);
+      if (this.examples && change.category !== undefined && change.category !== row.category) {
+        this.examples.add(tenantId, recordText(toRecord(row, now)), change.category, 'correction');
+      }
     })();
     return this.get(tenantId, id);
   }

@@ -52,8 +52,10 @@ const operations = specs.filter(isOperation);
 const READ_OPERATION = /^connector\.[a-zA-Z0-9]+\.(get|list|find)[A-Z]/;
 
 describe('node catalog', () => {
-  it('lists the sixteen built-in node types of version 1', () => {
+  it('lists the eighteen built-in node types of version 1', () => {
     expect(builtIn.map((spec) => `${spec.type}@${spec.version}`).sort()).toEqual([
+      'ai.classify@1',
+      'ai.prioritize@1',
       'connector.http@1',
       'connector.openapi@1',
       'data.merge@1',

@@ -1,0 +1,103 @@
+import type Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { NodeExecutionError, type TenantTextClassifier } from '../../runtime/definition/index.js';
+import { DomainError } from '../domain/domain-error.js';
+import { isoTime } from '../domain/iso-time.js';
+import type { ExampleSource, ExceptionRecord } from './exception-model.js';
+import { exceptionText, trainLocalClassifier, type LocalClassifier } from './local-classifier.js';
+
+/** A labelled text the workspace's local classifier learns from. */
+export interface ClassifierExample {
+  readonly id: string;
+  readonly text: string;
+  readonly category: string;
+  readonly source: ExampleSource;
+  readonly createdAt: string;
+}
+
+interface ExampleRow {
+  id: string;
+  text: string;
+  category: string;
+  source: ExampleSource;
+  created_at: number;
+}
+
+/**
+ * The text the classifier reads for a recorded exception ({@link exceptionText}): its source is the
+ * system its facts name (`context.source`, as the labelled examples have it) or else where it came
+ * from (a workflow, a failed run, a person); facts without a value are left out.
+ */
+export function recordText(exception: ExceptionRecord): string {
+  const context: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(exception.context)) if (value !== null) context[key] = value;
+  const source = typeof context.source === 'string' ? context.source : exception.origin;
+  return exceptionText({ title: exception.title, details: exception.details, source, subject: { type: exception.subject?.type ?? 'none' }, context });
+}
+
+/** A tenant's classifier, or why there is none yet. */
+type Trained = { readonly classifier: LocalClassifier } | { readonly untrained: NodeExecutionError };
+
+/**
+ * The labelled examples of each workspace and the local classifier trained on them. A tenant's
+ * classifier is trained on its first use (milliseconds for hundreds of examples) and kept until
+ * its examples change; the failure to train is kept the same way.
+ */
+export class TrainingExamples {
+  private readonly trained = new Map<string, Trained>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Adds an example; the tenant's classifier is trained again on its next use. */
+  add(tenantId: string, text: string, category: string, source: ExampleSource): ClassifierExample {
+    const id = randomBytes(12).toString('base64url');
+    const now = this.now();
+    this.db.prepare('INSERT INTO classifier_examples (id, tenant_id, text, category, source, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, tenantId, text, category, source, now);
+    this.trained.delete(tenantId);
+    return { id, text, category, source, createdAt: isoTime(now) };
+  }
+
+  /** The tenant's examples, oldest first. */
+  list(tenantId: string): ClassifierExample[] {
+    const rows = this.db.prepare('SELECT id, text, category, source, created_at FROM classifier_examples WHERE tenant_id = ? ORDER BY created_at, id').all(tenantId) as ExampleRow[];
+    return rows.map((row) => ({ id: row.id, text: row.text, category: row.category, source: row.source, createdAt: isoTime(row.created_at) }));
+  }
+
+  /**
+   * Classifies `text` with the tenant's classifier. Throws a `NodeExecutionError` coded
+   * `CLASSIFIER_UNTRAINED` when its examples are too few to train one.
+   */
+  classify(tenantId: string, text: string): { category: string; confidence: number } {
+    let trained = this.trained.get(tenantId);
+    if (trained === undefined) {
+      trained = this.train(tenantId);
+      this.trained.set(tenantId, trained);
+    }
+    if ('untrained' in trained) throw trained.untrained;
+    const { category, confidence } = trained.classifier.classify(text);
+    return { category, confidence };
+  }
+
+  /** The engine's view: classification within the run's tenant. */
+  engineClassifier(): TenantTextClassifier {
+    return { classify: (tenantId, text) => Promise.resolve().then(() => this.classify(tenantId, text)) };
+  }
+
+  private train(tenantId: string): Trained {
+    const examples = this.list(tenantId);
+    try {
+      return { classifier: trainLocalClassifier(examples) };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const categories = new Set(examples.map((example) => example.category)).size;
+      const message =
+        `the workspace's classifier is not trained: it has ${examples.length} example${examples.length === 1 ? '' : 's'} of ${categories} categor${categories === 1 ? 'y' : 'ies'}, ` +
+        'and needs examples of at least 2 categories, with at least 10 distinct words between them. ' +
+        'Add labelled examples (POST .../classifier/examples) or correct the categories of exceptions.';
+      return { untrained: new NodeExecutionError(message, { code: 'CLASSIFIER_UNTRAINED', details: { examples: examples.length, categories } }) };
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { audited } from '../http/audit.js';
+import { defineRoute, type RouteDefinition } from '../http/route.js';
+import { tenantParams } from '../contract/common.js';
+import { addClassifierExampleSchema, classifierExampleSchema } from '../contract/exceptions.js';
+
+/** The labelled examples the workspace's local classifier (`ai.classify`, provider `local`) learns from. */
+export const classifierExampleRoutes: RouteDefinition[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/tenants/:tenantId/classifier/examples',
+    summary: "The workspace's classifier training examples, oldest first: seeded, added by hand, and people's corrections of exception categories",
+    tags: ['exceptions'],
+    access: { kind: 'tenant', permission: 'exception.read' },
+    params: tenantParams,
+    response: z.object({ items: z.array(classifierExampleSchema) }),
+    handler: ({ app, tenant }) => ({ items: app.classifierExamples.list(tenant.tenant.id) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/classifier/examples',
+    summary: "Add a labelled example to the workspace's classifier; it is trained again on its next use",
+    tags: ['exceptions'],
+    access: { kind: 'tenant', permission: 'exception.manage' },
+    status: 201,
+    params: tenantParams,
+    body: addClassifierExampleSchema,
+    response: classifierExampleSchema,
+    handler: (call) =>
+      audited(
+        call,
+        'classifier.example',
+        (example) => ({ type: 'classifierExample', id: example.id }),
+        () => call.app.classifierExamples.add(call.tenant.tenant.id, call.body.text, call.body.category, 'manual'),
+        (example) => ({ details: { category: example.category } }),
+      ),
+  }),
+];
