@@ -77,6 +77,14 @@ export const changeExceptionSchema = z
   })
   .refine((change) => Object.values(change).some((value) => value !== undefined), 'change the state, assignee, category or severity, or add a note');
 
+/** The same work done to several exceptions at once (assign, start, resolve or dismiss with one note). */
+export const bulkChangeSchema = z.strictObject({
+  ids: z.array(idSchema).min(1).max(200).refine((ids) => new Set(ids).size === ids.length, 'name each exception once'),
+  change: z
+    .strictObject({ state: stateSchema.optional(), assigneeId: idSchema.nullable().optional(), note: noteText.optional() })
+    .refine((change) => change.state !== undefined || change.assigneeId !== undefined, 'change the state or the assignee'),
+});
+
 /** A note on an exception. */
 export const exceptionNoteSchema = z.strictObject({ text: noteText });
 

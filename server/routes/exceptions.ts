@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { invalid } from '../domain/domain-error.js';
+import { DomainError, invalid } from '../domain/domain-error.js';
 import { actorIdOf, audited } from '../http/audit.js';
 import { decodeCursor, encodeCursor } from '../http/pagination.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { idSchema, tenantParams } from '../contract/common.js';
-import { changeExceptionSchema, exceptionDetailSchema, exceptionListQuery, exceptionNoteSchema, exceptionSchema, reportExceptionSchema } from '../contract/exceptions.js';
+import { bulkChangeSchema, changeExceptionSchema, exceptionDetailSchema, exceptionListQuery, exceptionNoteSchema, exceptionSchema, reportExceptionSchema } from '../contract/exceptions.js';
 import { listedTenants } from './listed-tenants.js';
 
 const exceptionParams = tenantParams.extend({ exceptionId: idSchema });
@@ -94,6 +94,31 @@ export const exceptionRoutes: RouteDefinition[] = [
           details: { key: after.key },
         }),
       );
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/exceptions/bulk',
+    summary: 'Work several exceptions at once — assign them (`me`, a member, null) or move them to a state, with one note — all or none (422 at `ids.<index>` for one that cannot)',
+    tags: ['exceptions'],
+    access: { kind: 'tenant', permission: 'exception.manage' },
+    params: tenantParams,
+    body: bulkChangeSchema,
+    response: z.object({ items: z.array(exceptionSchema) }),
+    handler: (call) => {
+      const change = { ...call.body.change, assigneeId: assignee(call, call.body.change.assigneeId, 'body.change.assigneeId') };
+      const tenantId = call.tenant.tenant.id;
+      const items = call.app.db.transaction(() =>
+        call.body.ids.map((id, index) => {
+          try {
+            return audited(call, 'exception.change', { type: 'exception', id }, () => call.app.exceptions.change(tenantId, actorIdOf(call), id, change), (after) => ({ details: { key: after.key, bulk: true } }));
+          } catch (error) {
+            if (error instanceof DomainError) throw invalid(`exception ${index + 1} of ${call.body.ids.length}: ${error.message}`, [{ path: `body.ids.${index}`, message: error.message }]);
+            throw error;
+          }
+        }),
+      )();
+      return { items };
     },
   }),
   defineRoute({

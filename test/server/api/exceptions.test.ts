@@ -189,6 +189,23 @@ describe('working an exception', () => {
     expectError(await operator.request('POST', `${base(customer)}/${reported.id}/notes`, { text: '   ' }), 400);
   });
 
+  it('are worked several at once — all or none', async () => {
+    const ids = [];
+    for (const title of ['Short pallet A', 'Short pallet B', 'Short pallet C']) ids.push(expectOk(await operator.request<Exception>('POST', base(customer), { category: 'out-of-stock', title }), 201).id);
+    const assigned = expectOk(await operator.request<{ items: Exception[] }>('POST', `${base(customer)}/bulk`, { ids, change: { assigneeId: 'me', note: 'Taking these' } }));
+    expect(assigned.items.map((item) => [item.state, item.assigneeId])).toEqual(ids.map(() => ['assigned', operator.userId]));
+    expectOk(await operator.request('PATCH', `${base(customer)}/${ids[1] ?? ''}`, { state: 'dismissed' }));
+    // The dismissed one cannot be started: nothing changes, and the refusal names it.
+    const refused = expectError(await operator.request('POST', `${base(customer)}/bulk`, { ids, change: { state: 'in_progress' } }), 422);
+    expect(refused.details).toEqual([{ path: 'body.ids.1', message: 'an exception that is dismissed cannot become in_progress' }]);
+    const states = await Promise.all(ids.map(async (id) => expectOk(await operator.request<Detail>('GET', `${base(customer)}/${id}`)).state));
+    expect(states).toEqual(['assigned', 'dismissed', 'assigned']);
+    expectError(await operator.request('POST', `${base(customer)}/bulk`, { ids: [ids[0], ids[0]], change: { state: 'open' } }), 400);
+    expectError(await operator.request('POST', `${base(customer)}/bulk`, { ids, change: { note: 'only a note' } }), 400);
+    expect(expectError(await operator.request('POST', `${base(customer)}/bulk`, { ids: ['no-such-exception'], change: { state: 'open' } }), 422).details[0]?.path).toBe('body.ids.0');
+    expectError(await viewer.request('POST', `${base(customer)}/bulk`, { ids, change: { state: 'open' } }), 403);
+  });
+
   it('is read by everyone in the workspace and worked only by designers, operators and owners', async () => {
     const reported = expectOk(await operator.request<Exception>('POST', base(customer), { category: 'out-of-stock', title: 'Pallet short' }), 201);
     expectOk(await viewer.request('GET', `${base(customer)}/${reported.id}`));
