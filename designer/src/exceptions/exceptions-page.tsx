@@ -2,6 +2,7 @@ import { useSearchParams } from 'react-router';
 import { DateTime } from '../app/date-time.js';
 import { useMe } from '../app/session.js';
 import { useWorkspace } from '../app/workspace.js';
+import { CustomerScopeSelect, useCustomerScope } from '../shared/customer-scope.js';
 import { EmptyState, ErrorState, LoadingState } from '../shared/page-state.js';
 import { useExceptions } from './api.js';
 import { ExceptionPanel } from './exception-panel.js';
@@ -38,8 +39,7 @@ export function ExceptionsPage() {
   };
   const exceptions = useExceptions(tenant.id, exceptionsApiQuery(filters));
   const items = exceptions.data?.pages.flatMap((page) => page.items) ?? [];
-  const customers = (me?.workspaces ?? []).filter((workspace) => workspace.tenant.parentId === tenant.id).map((workspace) => workspace.tenant);
-  const workspaceName = (tenantId: string) => (tenantId === tenant.id ? tenant.name : (customers.find((customer) => customer.id === tenantId)?.name ?? tenantId));
+  const { workspaceName } = useCustomerScope();
   const crossCustomer = filters.customer !== '';
   const filtered = filters.state !== 'unresolved' || filters.severity !== '' || filters.mine !== '' || crossCustomer;
   const openedItem = items.find((item) => item.id === opened);
@@ -48,20 +48,7 @@ export function ExceptionsPage() {
     <section className="exceptions-page" aria-labelledby="exceptions-title">
       <h1 id="exceptions-title">Exceptions</h1>
       <form className="run-filters" aria-label="Filter exceptions" onSubmit={(event) => event.preventDefault()}>
-        {tenant.kind === 'partner' ? (
-          <label>
-            Show exceptions of
-            <select value={filters.customer} onChange={(event) => setFilters({ customer: event.target.value })}>
-              <option value="">{tenant.name} only</option>
-              <option value="all">{tenant.name} and all customers</option>
-              {customers.map((customer) => (
-                <option key={customer.id} value={customer.id}>
-                  {customer.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+        <CustomerScopeSelect noun="exceptions" value={filters.customer} onChange={(customer) => setFilters({ customer })} />
         <label>
           State
           <select value={filters.state} onChange={(event) => setFilters({ state: event.target.value })}>

@@ -3,9 +3,9 @@ import type { RunSummary } from '../app/api-types.js';
 import { DateTime } from '../app/date-time.js';
 import { useWorkspace, workspacePath } from '../app/workspace.js';
 import { StatusChip } from '../shared/run-trace/status-chip.js';
+import { CustomerScopeSelect, useCustomerScope } from '../shared/customer-scope.js';
 import { EmptyState, ErrorState, LoadingState } from '../shared/page-state.js';
 import { useWorkflows } from '../workflows/api.js';
-import { useMe } from '../app/session.js';
 import { useRuns, useStatusCounts } from './api.js';
 import { durationText } from './detail/run-path.js';
 import { readRunFilters, runFiltersQuery, runsApiQuery, type RunFilters } from './run-filters.js';
@@ -36,32 +36,16 @@ export function RunsPage() {
   const runs = useRuns(tenant.id, runsApiQuery(filters, true));
   const counts = useStatusCounts(tenant.id, runsApiQuery(filters, false));
   const workflows = useWorkflows(tenant.id, '', '');
-  const { me } = useMe();
-  // The partner's customers this person reaches (their workspaces), for the workspace filter.
-  const customers = (me?.workspaces ?? []).filter((workspace) => workspace.tenant.parentId === tenant.id).map((workspace) => workspace.tenant);
+  const { workspaceName } = useCustomerScope();
   const items = runs.data?.pages.flatMap((page) => page.items) ?? [];
   const crossCustomer = filters.customer !== '';
-  const workspaceName = (tenantId: string) => (tenantId === tenant.id ? tenant.name : (customers.find((customer) => customer.id === tenantId)?.name ?? tenantId));
   const filtered = Object.entries(filters).some(([key, value]) => key !== 'status' && value !== '');
 
   return (
     <section className="runs-page" aria-labelledby="runs-title">
       <h1 id="runs-title">Runs</h1>
       <form className="run-filters" aria-label="Filter runs" onSubmit={(event) => event.preventDefault()}>
-        {tenant.kind === 'partner' ? (
-          <label>
-            Show runs of
-            <select value={filters.customer} onChange={(event) => setFilters({ customer: event.target.value, workflowId: '', version: '' })}>
-              <option value="">{tenant.name} only</option>
-              <option value="all">{tenant.name} and all customers</option>
-              {customers.map((customer) => (
-                <option key={customer.id} value={customer.id}>
-                  {customer.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+        <CustomerScopeSelect noun="runs" value={filters.customer} onChange={(customer) => setFilters({ customer, workflowId: '', version: '' })} />
         <label>
           Workflow
           <select value={filters.workflowId} disabled={crossCustomer} onChange={(event) => setFilters({ workflowId: event.target.value, version: '' })}>
