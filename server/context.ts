@@ -45,7 +45,9 @@ import { ImpactPreviewService } from './services/impact-preview.js';
 import { InvitationService } from './services/invitations.js';
 import { FirstRunSetup } from './services/first-run.js';
 import { PasswordResetService } from './services/password-resets.js';
-import { engineJournal } from './services/engine-audit.js';
+import { EventDispatcher } from './events/event-dispatcher.js';
+import { PlatformEventLog } from './events/platform-event-log.js';
+import { runWorkflowId, serverJournal, taskEventData } from './events/server-journal.js';
 import { PlatformService } from './services/platform.js';
 import { TenantService } from './services/tenants.js';
 import { TriggerService } from './services/triggers.js';
@@ -115,6 +117,10 @@ export interface AppContext {
   readonly exceptions: ExceptionService;
   /** The labelled examples each workspace's local classifier (ai.classify) learns from. */
   readonly classifierExamples: TrainingExamples;
+  /** The platform event outbox (runs ended, tasks, versions, exceptions). */
+  readonly events: PlatformEventLog;
+  /** Hands platform events to event triggers and subscriptions; started with the server. */
+  readonly eventDispatcher: EventDispatcher;
 }
 
 /**
@@ -156,7 +162,8 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const runWatcher = new RunWatcher();
   const audit = new AuditLog(db);
   const classifierExamples = new TrainingExamples(db);
-  const exceptions = new ExceptionService(db, Date.now, classifierExamples);
+  const events = new PlatformEventLog(db);
+  const exceptions = new ExceptionService(db, Date.now, classifierExamples, events);
   // The engine reports opened and escalated tasks to the link service, which needs the engine to sign links: bound below.
   const taskNotices: { opened?: (task: TaskRecord) => void; escalated?: (task: TaskRecord) => void } = {};
   const engine = new Engine({
@@ -188,6 +195,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
       stepFinished: (step) => metrics.stepFinished(step),
       taskOpened: (task) => {
         logger.info({ taskId: task.id, runId: task.runId, tenantId: task.tenantId }, 'approval task opened');
+        events.record(task.tenantId, 'task.created', taskEventData(task, runWorkflowId(db, task.runId)));
         taskNotices.opened?.(task);
       },
       taskEscalated: (task) => {
@@ -195,7 +203,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
         taskNotices.escalated?.(task);
       },
     },
-    journal: { ...engineJournal(audit), runFinished: (runId) => exceptions.recordFailedRun(runId) },
+    journal: serverJournal(db, audit, exceptions, events),
     resolveApprovers: (_tenantId, named) => people.approverIds(named),
   });
   const decisionLinks = new DecisionLinkService({ engine, people, access, tenants, mail: accountMail, logger });
@@ -250,5 +258,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     templateUpdates: new TemplateUpdates(templates, workflows),
     exceptions,
     classifierExamples,
+    events,
+    eventDispatcher: new EventDispatcher(db, events, logger),
   };
 }

@@ -49,6 +49,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ready = false;
     scheduler.stop();
     retention.stop();
+    await app.eventDispatcher.stop();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
@@ -68,6 +69,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }
   scheduler.start();
   retention.start();
+  app.eventDispatcher.start();
   ready = true;
   app.logger.info({ url, dataDir: config.dataDir, resumed }, 'flowgate started');
   return { url, app, demoAccounts, setupCode, close };

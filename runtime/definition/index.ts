@@ -9,6 +9,7 @@ export * from './json-value.js';
 export * from './migration-sequence.js';
 export * from './node-execution.js';
 export * from './node-spec.js';
+export * from './platform-events.js';
 export * from './problem.js';
 export * from './roles.js';
 export * from './text-classifier.js';

@@ -510,5 +510,24 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
         CREATE INDEX classifier_examples_by_tenant ON classifier_examples (tenant_id, created_at, id);
       `),
     },
+    {
+      id: 'server/16',
+      // The platform event outbox: what happened (runs ended, tasks, versions, exceptions), written
+      // in the commit of the change, and how far each consumer (event triggers, subscriptions) read.
+      up: sql(`
+        CREATE TABLE platform_events (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
+          tenant_id TEXT NOT NULL,
+          type TEXT NOT NULL,
+          data TEXT NOT NULL,
+          occurred_at INTEGER NOT NULL
+        );
+        CREATE TABLE event_consumers (
+          name TEXT PRIMARY KEY,
+          seq INTEGER NOT NULL
+        );
+      `),
+    },
   ],
 });

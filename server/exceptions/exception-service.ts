@@ -7,6 +7,7 @@ import { toRecord, type ExceptionRow } from './exception-rows.js';
 import { nextWork, type WorkChange } from './exception-transitions.js';
 import { failedRunReport, runOrigin, type RunOrigin } from './failed-run-report.js';
 import { recordText, type TrainingExamples } from './training-examples.js';
+import type { PlatformEventLog } from '../events/platform-event-log.js';
 
 /** What a list of exceptions is filtered by. */
 export interface ExceptionFilter {
@@ -39,6 +40,8 @@ export class ExceptionService {
     private readonly now: () => number = Date.now,
     /** Where a person's correction of a category becomes a training example of the local classifier. */
     private readonly examples?: TrainingExamples,
+    /** Where `exception.raised` and `exception.classified` are recorded, in the change's commit. */
+    private readonly events?: PlatformEventLog,
   ) {}
 
   /**
@@ -118,8 +121,9 @@ export class ExceptionService {
         .prepare('UPDATE exceptions SET state = ?, assignee_id = ?, category = ?, severity = ?, closed_at = ?, updated_at = ? WHERE id = ? AND tenant_id = ?')
         .run(work.state, work.assigneeId, change.category ?? row.category, change.severity ?? row.severity, closedAt, now, id, tenantId);
       if (change.note !== undefined) this.insertNote(id, authorId, change.note, now);
-      if (this.examples && change.category !== undefined && change.category !== row.category) {
-        this.examples.add(tenantId, recordText(toRecord(row, now)), change.category, 'correction');
+      if (change.category !== undefined && change.category !== row.category) {
+        this.examples?.add(tenantId, recordText(toRecord(row, now)), change.category, 'correction');
+        this.events?.record(tenantId, 'exception.classified', { ...exceptionEventData(toRecord(this.row(tenantId, id), now)), previousCategory: row.category, classifiedBy: 'person', confidence: 1 });
       }
     })();
     return this.get(tenantId, id);
@@ -157,7 +161,9 @@ export class ExceptionService {
         )
         .run(id, tenantId, number, origin, report.category, report.severity, report.title, report.details, report.subject?.type ?? null, report.subject?.id ?? null, report.owner, JSON.stringify(report.context), from?.workflowId ?? null, from?.runId ?? null, from?.nodeId ?? null, idempotencyKey, dueAt, now, now);
       if (from) this.db.prepare('INSERT INTO exception_runs (exception_id, run_id, linked_at) VALUES (?, ?, ?)').run(id, from.runId, now);
-      return { exception: toRecord(this.row(tenantId, id), now), created: true };
+      const exception = toRecord(this.row(tenantId, id), now);
+      this.events?.record(tenantId, 'exception.raised', exceptionEventData(exception));
+      return { exception, created: true };
     })();
   }
 
@@ -166,4 +172,21 @@ export class ExceptionService {
     if (!row) throw notFound('the exception');
     return row;
   }
+}
+
+/** The facts of an exception that its events carry. */
+export function exceptionEventData(exception: ExceptionRecord): Record<string, unknown> {
+  return {
+    exceptionId: exception.id,
+    key: exception.key,
+    origin: exception.origin,
+    category: exception.category,
+    severity: exception.severity,
+    title: exception.title,
+    subject: exception.subject,
+    owner: exception.owner,
+    workflowId: exception.workflowId,
+    runId: exception.runId,
+    dueAt: exception.dueAt,
+  };
 }

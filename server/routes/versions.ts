@@ -1,12 +1,18 @@
 import { z } from 'zod';
-import { audited } from '../http/audit.js';
-import { defineRoute, type RouteDefinition } from '../http/route.js';
+import type { PlatformEventType } from '../../runtime/definition/index.js';
+import { actorIdOf, audited } from '../http/audit.js';
+import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { jsonObjectSchema } from '../contract/common.js';
 import { workflowParams } from './workflows.js';
 import { activationSchema, runsInFlightSchema, versionDetailSchema, versionSchema, workflowDiffSchema as diffSchema } from '../contract/versions.js';
 
 const versionParams = workflowParams.extend({ version: z.coerce.number().int().min(1) });
 const reviewBody = z.object({ comment: z.string().max(5000).default('') });
+
+/** Records a version's event in the commit of its change (`audited`'s). */
+function recordVersionEvent(call: RouteCall<{ workflowId: string }, unknown, unknown>, type: PlatformEventType, version: number, details: Record<string, unknown>): void {
+  call.app.events.record(call.tenant.tenant.id, type, { workflowId: call.params.workflowId, version, by: actorIdOf(call), ...details });
+}
 
 /** Versions and sign-off: submit, review, activate (and roll back), restore, compare. */
 export const versionRoutes: RouteDefinition[] = [
@@ -35,7 +41,11 @@ export const versionRoutes: RouteDefinition[] = [
         call,
         'version.submit',
         { type: 'workflow', id: call.params.workflowId },
-        () => call.app.workflows.submit(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.note),
+        () => {
+          const submitted = call.app.workflows.submit(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.note);
+          recordVersionEvent(call, 'version.submitted', submitted.version, { note: call.body.note });
+          return submitted;
+        },
         (submitted) => ({ details: { version: submitted.version, hash: submitted.definitionHash } }),
       );
       // After the commit, without holding the answer: the approvers are mailed; the version waits in their inbox anyway.
@@ -78,7 +88,11 @@ export const versionRoutes: RouteDefinition[] = [
         call,
         'version.approve',
         { type: 'workflow', id: call.params.workflowId },
-        () => call.app.workflows.review(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.params.version, 'approve', call.body.comment),
+        () => {
+          const version = call.app.workflows.review(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.params.version, 'approve', call.body.comment);
+          recordVersionEvent(call, 'version.approved', call.params.version, { status: version.status, comment: call.body.comment });
+          return version;
+        },
         (version) => ({ details: { version: call.params.version, status: version.status } }),
       );
     },
@@ -116,7 +130,11 @@ export const versionRoutes: RouteDefinition[] = [
         call,
         (activation) => (activation.rollback ? 'workflow.rollback' : 'workflow.activate'),
         { type: 'workflow', id: call.params.workflowId },
-        () => call.app.workflows.activate(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.version, call.body.reason),
+        () => {
+          const activation = call.app.workflows.activate(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.version, call.body.reason);
+          recordVersionEvent(call, 'version.activated', call.body.version, { previousVersion: activation.previous, rollback: activation.rollback, reason: call.body.reason });
+          return activation;
+        },
         (activation) => ({
           before: { activeVersion: activation.previous },
           after: { activeVersion: call.body.version },

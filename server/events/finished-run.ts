@@ -1,0 +1,68 @@
+import type Database from 'better-sqlite3';
+import { runDefinition } from '../exceptions/failed-run-report.js';
+
+/** What the server keeps of a run as it ends: events, exceptions and rollups read it. */
+export interface FinishedRun {
+  readonly runId: string;
+  readonly tenantId: string;
+  readonly workflowId: string | null;
+  readonly workflowVersion: number | null;
+  readonly workflowName: string;
+  readonly status: 'succeeded' | 'failed' | 'cancelled';
+  /** The trigger type that started it (`webhook`, `schedule`, `manual`, ...), null when unknown. */
+  readonly trigger: string | null;
+  readonly createdAt: number;
+  readonly finishedAt: number;
+  /** From its creation (when it was accepted) to its end. */
+  readonly durationMs: number;
+  readonly slaMinutes: number | null;
+  /** It ended more than `slaMinutes` after its creation. */
+  readonly slaBreached: boolean;
+  /** The failure, for a failed run. */
+  readonly error: { readonly code: string | null; readonly message: string; readonly nodeId: string | null } | null;
+  /** A test run of a draft, or a run another run started (forEach item, sub-workflow): not the workflow's own. */
+  readonly secondary: boolean;
+}
+
+interface RunRow {
+  id: string;
+  tenant_id: string;
+  workflow_id: string | null;
+  workflow_version: number | null;
+  parent_run_id: string | null;
+  trigger_info: string | null;
+  status: string;
+  error: string | null;
+  definition_hash: string;
+  created_at: number;
+  finished_at: number | null;
+}
+
+/** The run as it ended; undefined for a run the store does not have or that has not ended. */
+export function finishedRun(db: Database.Database, runId: string): FinishedRun | undefined {
+  const run = db
+    .prepare('SELECT id, tenant_id, workflow_id, workflow_version, parent_run_id, trigger_info, status, error, definition_hash, created_at, finished_at FROM runs WHERE id = ?')
+    .get(runId) as RunRow | undefined;
+  if (!run || run.finished_at === null || !['succeeded', 'failed', 'cancelled'].includes(run.status)) return undefined;
+  const trigger = run.trigger_info === null ? null : (JSON.parse(run.trigger_info) as { type?: string; draft?: unknown } | null);
+  const definition = runDefinition(db, run.definition_hash);
+  const slaMinutes = definition.settings?.slaMinutes ?? null;
+  const durationMs = Math.max(0, run.finished_at - run.created_at);
+  const failure = run.status === 'failed' && run.error !== null ? (JSON.parse(run.error) as { code?: string; message?: string; nodeId?: string }) : null;
+  return {
+    runId: run.id,
+    tenantId: run.tenant_id,
+    workflowId: run.workflow_id,
+    workflowVersion: run.workflow_version,
+    workflowName: definition.name ?? 'A workflow',
+    status: run.status as FinishedRun['status'],
+    trigger: trigger?.type ?? null,
+    createdAt: run.created_at,
+    finishedAt: run.finished_at,
+    durationMs,
+    slaMinutes,
+    slaBreached: slaMinutes !== null && durationMs > slaMinutes * 60_000,
+    error: failure && { code: failure.code ?? null, message: failure.message ?? 'the run failed', nodeId: failure.nodeId ?? null },
+    secondary: trigger?.draft === true || run.parent_run_id !== null || run.workflow_version === null,
+  };
+}
