@@ -46,11 +46,10 @@ export function serverJournal(db: Database.Database, audit: AuditLog, exceptions
       overdue(task, 'escalated');
     },
     runFinished: (runId) => {
-      exceptions.recordFailedRun(runId);
       const run = finishedRun(db, runId);
-      if (!run) return;
-      recordRunEvents(events, run);
-      for (const write of more) write(run);
+      if (run) recordRunEvents(events, run);
+      exceptions.recordFailedRun(runId);
+      if (run) for (const write of more) write(run);
     },
   };
 }
