@@ -14,6 +14,7 @@ export const execute: NodeExecute<z.output<typeof spec.config>> = async (ctx, co
     subject,
     owner: config.owner ?? null,
     context: config.context,
+    ...(config.priority === undefined ? {} : { priority: Math.round(config.priority) }),
   });
   const passed = input !== null && typeof input === 'object' && !Array.isArray(input) ? input : { input };
   return { output: { ...passed, exception: { id: raised.id, key: raised.key, created: raised.created, category: config.category, severity: config.severity } } };

@@ -30,6 +30,10 @@ export const spec = defineNodeSpec({
     details: expression(z.string().max(10_000), { label: 'Details', help: 'What happened and what to check.' }).default(''),
     subjectType: field(z.string().max(40), { label: 'Concerns', widget: 'text', placeholder: 'order', help: 'What the exception is about: order, invoice, shipment, return, purchaseOrder, case, ...' }).optional(),
     subjectId: expression(z.union([z.string().min(1).max(200), z.number()]), { label: 'Its id', help: 'The id of the order, invoice, ... in its system.' }).optional(),
+    priority: expression(z.number().min(0).max(100), {
+      label: 'Priority',
+      help: 'Where it comes in the remediation queue, 0..100, highest first — e.g. the score of a Prioritise step, {"var": "input.priority.score"}. By severity when left out (low 25, medium 50, high 75, critical 90).',
+    }).optional(),
     owner: expression(z.string().max(100), { label: 'Owner', help: 'The partner or team that owns it, e.g. the ERP partner; for routing and reports.' }).optional(),
     context: field(z.record(z.string(), expression(contextValue, { widget: 'jsonLogic' })), {
       label: 'Facts',

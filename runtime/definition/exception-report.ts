@@ -21,7 +21,12 @@ export interface ExceptionReport {
   /** The partner firm or team that owns it, as the workflow names it (routing, not access). */
   readonly owner: string | null;
   readonly context: ExceptionContext;
+  /** Where it comes in the remediation queue, 0..100 (higher first); by severity when not given. */
+  readonly priority?: number;
 }
+
+/** The priority of an exception that names none: its severity's. */
+export const SEVERITY_PRIORITY: Readonly<Record<ExceptionSeverity, number>> = { low: 25, medium: 50, high: 75, critical: 90 };
 
 /** The exception a step raised: its id, its key (`EX-42`), and whether this call created it. */
 export interface RaisedException {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EXCEPTION_SEVERITIES } from '../../runtime/definition/exception-report.js';
 import { exceptionCategorySchema } from '../../nodes/flow.raiseException/spec.js';
-import { EXAMPLE_SOURCES, EXCEPTION_ORIGINS, EXCEPTION_STATES } from '../exceptions/exception-model.js';
+import { EXAMPLE_SOURCES, EXCEPTION_ORDERS, EXCEPTION_ORIGINS, EXCEPTION_STATES } from '../exceptions/exception-model.js';
 import { idSchema } from './common.js';
 
 const severitySchema = z.enum(EXCEPTION_SEVERITIES);
@@ -26,6 +26,7 @@ export const exceptionSchema = z.object({
   workflowId: z.string().nullable(),
   runId: z.string().nullable(),
   nodeId: z.string().nullable(),
+  priority: z.number(),
   dueAt: z.string().nullable(),
   overdue: z.boolean(),
   createdAt: z.string(),
@@ -49,9 +50,13 @@ export const exceptionListQuery = z.object({
   assignee: idSchema.optional(),
   scope: z.enum(['workspace', 'customers']).default('workspace'),
   customerId: idSchema.optional(),
+  order: z.enum(EXCEPTION_ORDERS).default('newest'),
   cursor: z.string().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/** An exception's place in the remediation queue: a whole number 0..100, highest first. */
+const priorityValue = z.number().int('must be a whole number').min(0).max(100);
 
 const noteText = z.string().trim().min(1, 'write something').max(10_000);
 
@@ -63,6 +68,7 @@ export const reportExceptionSchema = z.strictObject({
   details: z.string().max(10_000).default(''),
   subject: z.strictObject({ type: z.string().trim().min(1).max(40), id: z.string().trim().min(1).max(200) }).nullable().default(null),
   owner: z.string().trim().min(1).max(100).nullable().default(null),
+  priority: priorityValue.optional(),
   context: contextSchema.refine((context) => Object.keys(context).length <= 50, 'at most 50 facts').default({}),
 });
 
@@ -73,9 +79,10 @@ export const changeExceptionSchema = z
     assigneeId: idSchema.nullable().optional(),
     category: exceptionCategorySchema.optional(),
     severity: severitySchema.optional(),
+    priority: priorityValue.optional(),
     note: noteText.optional(),
   })
-  .refine((change) => Object.values(change).some((value) => value !== undefined), 'change the state, assignee, category or severity, or add a note');
+  .refine((change) => Object.values(change).some((value) => value !== undefined), 'change the state, assignee, category, severity or priority, or add a note');
 
 /** The same work done to several exceptions at once (assign, start, resolve or dismiss with one note). */
 export const bulkChangeSchema = z.strictObject({

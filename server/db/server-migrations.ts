@@ -529,5 +529,15 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
         );
       `),
     },
+    {
+      id: 'server/17',
+      // Exceptions get a priority (0..100) that orders the remediation queue: a workflow sets it (the
+      // score of ai.prioritize), a person changes it; until then it is its severity's.
+      up: sql(`
+        ALTER TABLE exceptions ADD COLUMN priority INTEGER NOT NULL DEFAULT 50;
+        UPDATE exceptions SET priority = CASE severity WHEN 'low' THEN 25 WHEN 'medium' THEN 50 WHEN 'high' THEN 75 ELSE 90 END;
+        CREATE INDEX exceptions_by_priority ON exceptions (tenant_id, state, priority DESC, created_at DESC, id DESC);
+      `),
+    },
   ],
 });

@@ -17,6 +17,10 @@ export type ExceptionState = (typeof EXCEPTION_STATES)[number];
 /** Closed states: the exception needs nothing more (until reopened). */
 export const CLOSED_STATES: ReadonlySet<ExceptionState> = new Set(['resolved', 'dismissed']);
 
+/** How a list of exceptions is ordered: newest first, or the remediation queue's (highest priority, then oldest). */
+export const EXCEPTION_ORDERS = ['newest', 'priority'] as const;
+export type ExceptionOrder = (typeof EXCEPTION_ORDERS)[number];
+
 /** An exception as the API shows it. */
 export interface ExceptionRecord extends ExceptionReport {
   readonly id: string;
@@ -29,6 +33,8 @@ export interface ExceptionRecord extends ExceptionReport {
   readonly workflowId: string | null;
   readonly runId: string | null;
   readonly nodeId: string | null;
+  /** Where it comes in the remediation queue, 0..100, highest first. */
+  readonly priority: number;
   /** When it should be closed: its creation plus the workflow's `slaMinutes`; null without an SLA. */
   readonly dueAt: string | null;
   /** Open past its due time. */

@@ -21,6 +21,7 @@ export interface ExceptionRow {
   run_id: string | null;
   node_id: string | null;
   due_at: number | null;
+  priority: number;
   created_at: number;
   updated_at: number;
   closed_at: number | null;
@@ -45,6 +46,7 @@ export function toRecord(row: ExceptionRow, now: number): ExceptionRecord {
     workflowId: row.workflow_id,
     runId: row.run_id,
     nodeId: row.node_id,
+    priority: row.priority,
     dueAt: isoTime(row.due_at),
     overdue: row.due_at !== null && row.due_at < now && !CLOSED_STATES.has(row.state),
     createdAt: isoTime(row.created_at),

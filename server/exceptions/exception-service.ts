@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { notFound } from '../domain/domain-error.js';
 import { isoTime } from '../domain/iso-time.js';
-import { CLOSED_STATES, type ExceptionDetail, type ExceptionOrigin, type ExceptionRecord, type ExceptionReport, type ExceptionSeverity, type ExceptionState } from './exception-model.js';
+import { SEVERITY_PRIORITY } from '../../runtime/definition/exception-report.js';
+import { CLOSED_STATES, type ExceptionDetail, type ExceptionOrder, type ExceptionOrigin, type ExceptionRecord, type ExceptionReport, type ExceptionSeverity, type ExceptionState } from './exception-model.js';
 import { toRecord, type ExceptionRow } from './exception-rows.js';
 import { nextWork, type WorkChange } from './exception-transitions.js';
 import { failedRunReport, runOrigin, type RunOrigin } from './failed-run-report.js';
@@ -16,7 +17,10 @@ export interface ExceptionFilter {
   readonly severity?: ExceptionSeverity;
   readonly workflowId?: string;
   readonly assigneeId?: string;
-  readonly after?: { readonly createdAt: number; readonly id: string };
+  /** `newest` first (the default), or the queue's order: highest `priority` first, then oldest. */
+  readonly order?: ExceptionOrder;
+  /** The last item of the previous page (its priority matters in the `priority` order). */
+  readonly after?: { readonly createdAt: number; readonly id: string; readonly priority?: number };
   readonly limit: number;
 }
 
@@ -24,6 +28,7 @@ export interface ExceptionFilter {
 export interface ExceptionChange extends WorkChange {
   readonly category?: string;
   readonly severity?: ExceptionSeverity;
+  readonly priority?: number;
   readonly note?: string;
 }
 
@@ -64,7 +69,7 @@ export class ExceptionService {
     if (failed) this.insert(failed.origin.tenantId, 'failedRun', failed.report, failed.origin, `failed-run:${runId}`);
   }
 
-  /** The exceptions of `tenantIds` matching the filter, newest first. */
+  /** The exceptions of `tenantIds` matching the filter, in the filter's order. */
   list(tenantIds: readonly string[], filter: ExceptionFilter): ExceptionRecord[] {
     if (tenantIds.length === 0) return [];
     const where = [`tenant_id IN (${tenantIds.map(() => '?').join(', ')})`];
@@ -80,11 +85,17 @@ export class ExceptionService {
     equal('severity', filter.severity);
     equal('workflow_id', filter.workflowId);
     equal('assignee_id', filter.assigneeId);
-    if (filter.after) {
+    const byPriority = filter.order === 'priority';
+    if (filter.after && byPriority) {
+      const { priority = 0, createdAt, id } = filter.after;
+      where.push('(priority < ? OR (priority = ? AND (created_at > ? OR (created_at = ? AND id > ?))))');
+      values.push(priority, priority, createdAt, createdAt, id);
+    } else if (filter.after) {
       where.push('(created_at < ? OR (created_at = ? AND id < ?))');
       values.push(filter.after.createdAt, filter.after.createdAt, filter.after.id);
     }
-    const rows = this.db.prepare(`SELECT * FROM exceptions WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`).all(...values, filter.limit) as ExceptionRow[];
+    const order = byPriority ? 'priority DESC, created_at ASC, id ASC' : 'created_at DESC, id DESC';
+    const rows = this.db.prepare(`SELECT * FROM exceptions WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`).all(...values, filter.limit) as ExceptionRow[];
     const now = this.now();
     return rows.map((row) => toRecord(row, now));
   }
@@ -118,8 +129,8 @@ export class ExceptionService {
     const closedAt = CLOSED_STATES.has(work.state) ? (CLOSED_STATES.has(row.state) ? row.closed_at : now) : null;
     this.db.transaction(() => {
       this.db
-        .prepare('UPDATE exceptions SET state = ?, assignee_id = ?, category = ?, severity = ?, closed_at = ?, updated_at = ? WHERE id = ? AND tenant_id = ?')
-        .run(work.state, work.assigneeId, change.category ?? row.category, change.severity ?? row.severity, closedAt, now, id, tenantId);
+        .prepare('UPDATE exceptions SET state = ?, assignee_id = ?, category = ?, severity = ?, priority = ?, closed_at = ?, updated_at = ? WHERE id = ? AND tenant_id = ?')
+        .run(work.state, work.assigneeId, change.category ?? row.category, change.severity ?? row.severity, change.priority ?? row.priority, closedAt, now, id, tenantId);
       if (change.note !== undefined) this.insertNote(id, authorId, change.note, now);
       if (change.category !== undefined && change.category !== row.category) {
         this.examples?.add(tenantId, recordText(toRecord(row, now)), change.category, 'correction');
@@ -156,10 +167,10 @@ export class ExceptionService {
       const dueAt = from?.slaMinutes ? now + from.slaMinutes * 60_000 : null;
       this.db
         .prepare(
-          `INSERT INTO exceptions (id, tenant_id, number, origin, category, severity, title, details, subject_type, subject_id, owner, context, state, workflow_id, run_id, node_id, idempotency_key, due_at, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO exceptions (id, tenant_id, number, origin, category, severity, priority, title, details, subject_type, subject_id, owner, context, state, workflow_id, run_id, node_id, idempotency_key, due_at, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, tenantId, number, origin, report.category, report.severity, report.title, report.details, report.subject?.type ?? null, report.subject?.id ?? null, report.owner, JSON.stringify(report.context), from?.workflowId ?? null, from?.runId ?? null, from?.nodeId ?? null, idempotencyKey, dueAt, now, now);
+        .run(id, tenantId, number, origin, report.category, report.severity, report.priority ?? SEVERITY_PRIORITY[report.severity], report.title, report.details, report.subject?.type ?? null, report.subject?.id ?? null, report.owner, JSON.stringify(report.context), from?.workflowId ?? null, from?.runId ?? null, from?.nodeId ?? null, idempotencyKey, dueAt, now, now);
       if (from) this.db.prepare('INSERT INTO exception_runs (exception_id, run_id, linked_at) VALUES (?, ?, ?)').run(id, from.runId, now);
       const exception = toRecord(this.row(tenantId, id), now);
       this.events?.record(tenantId, 'exception.raised', exceptionEventData(exception));

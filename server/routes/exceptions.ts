@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError, invalid } from '../domain/domain-error.js';
 import { actorIdOf, audited } from '../http/audit.js';
-import { decodeCursor, encodeCursor } from '../http/pagination.js';
+import { decodeExceptionCursor, encodeExceptionCursor } from '../exceptions/exception-cursor.js';
 import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { idSchema, tenantParams } from '../contract/common.js';
 import { bulkChangeSchema, changeExceptionSchema, exceptionDetailSchema, exceptionListQuery, exceptionNoteSchema, exceptionSchema, reportExceptionSchema } from '../contract/exceptions.js';
@@ -27,7 +27,7 @@ export const exceptionRoutes: RouteDefinition[] = [
     method: 'get',
     path: '/api/v1/tenants/:tenantId/exceptions',
     summary:
-      "List exceptions, newest first, by state (or `unresolved`), category, severity, workflow and assignee (`me`), with cursor pagination; a partner's workspace lists its customers' too with `scope=customers` (or one customer's with `customerId`)",
+      "List exceptions, newest first (or `order=priority`: the remediation queue's order, highest priority first, then oldest), by state (or `unresolved`), category, severity, workflow and assignee (`me`), with cursor pagination; a partner's workspace lists its customers' too with `scope=customers` (or one customer's with `customerId`)",
     tags: ['exceptions'],
     access: { kind: 'tenant', permission: 'exception.read' },
     params: tenantParams,
@@ -36,9 +36,9 @@ export const exceptionRoutes: RouteDefinition[] = [
     handler: (call) => {
       const { query } = call;
       const assigneeId = query.assignee === 'me' ? (call.auth?.user.id ?? '') : query.assignee;
-      const items = call.app.exceptions.list(listedTenants(call, 'exceptions'), { ...query, assigneeId, after: decodeCursor(query.cursor), limit: query.limit });
+      const items = call.app.exceptions.list(listedTenants(call, 'exceptions'), { ...query, assigneeId, after: decodeExceptionCursor(query.cursor, query.order), limit: query.limit });
       const last = items.length === query.limit ? items[items.length - 1] : undefined;
-      return { items, nextCursor: last ? encodeCursor(Date.parse(last.createdAt), last.id) : null };
+      return { items, nextCursor: last ? encodeExceptionCursor(last, query.order) : null };
     },
   }),
   defineRoute({
@@ -73,7 +73,7 @@ export const exceptionRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'patch',
     path: '/api/v1/tenants/:tenantId/exceptions/:exceptionId',
-    summary: 'Work an exception: assign it (`me`, a member, or null), move it through its states, correct its category or severity, with a note',
+    summary: 'Work an exception: assign it (`me`, a member, or null), move it through its states, correct its category, severity or priority, with a note',
     tags: ['exceptions'],
     access: { kind: 'tenant', permission: 'exception.manage' },
     params: exceptionParams,
@@ -89,8 +89,8 @@ export const exceptionRoutes: RouteDefinition[] = [
         { type: 'exception', id: before.id },
         () => call.app.exceptions.change(call.tenant.tenant.id, actorIdOf(call), before.id, change),
         (after) => ({
-          before: { state: before.state, assigneeId: before.assigneeId, category: before.category, severity: before.severity },
-          after: { state: after.state, assigneeId: after.assigneeId, category: after.category, severity: after.severity },
+          before: { state: before.state, assigneeId: before.assigneeId, category: before.category, severity: before.severity, priority: before.priority },
+          after: { state: after.state, assigneeId: after.assigneeId, category: after.category, severity: after.severity, priority: after.priority },
           details: { key: after.key },
         }),
       );

@@ -7,11 +7,19 @@ export interface ExceptionFilters {
   readonly mine: string;
   /** For a partner: '' (its own), `all` (with every customer) or a customer's id. */
   readonly customer: string;
+  /** `priority` (the queue's order, the default: highest first, then oldest) or `newest`. */
+  readonly order: string;
 }
 
 /** The filters in the address's search parameters. */
 export function readExceptionFilters(params: URLSearchParams): ExceptionFilters {
-  return { state: params.get('state') ?? 'unresolved', severity: params.get('severity') ?? '', mine: params.get('mine') ?? '', customer: params.get('customer') ?? '' };
+  return {
+    state: params.get('state') ?? 'unresolved',
+    severity: params.get('severity') ?? '',
+    mine: params.get('mine') ?? '',
+    customer: params.get('customer') ?? '',
+    order: params.get('order') === 'newest' ? 'newest' : 'priority',
+  };
 }
 
 /** The address's search parameters for the filters (defaults left out). */
@@ -19,6 +27,7 @@ export function exceptionFiltersQuery(filters: ExceptionFilters): URLSearchParam
   const params = new URLSearchParams();
   if (filters.state !== 'unresolved') params.set('state', filters.state);
   for (const key of ['severity', 'mine', 'customer'] as const) if (filters[key] !== '') params.set(key, filters[key]);
+  if (filters.order === 'newest') params.set('order', 'newest');
   return params;
 }
 
@@ -30,5 +39,6 @@ export function exceptionsApiQuery(filters: ExceptionFilters): string {
   if (filters.mine === '1') params.set('assignee', 'me');
   if (filters.customer === 'all') params.set('scope', 'customers');
   else if (filters.customer !== '') params.set('customerId', filters.customer);
+  params.set('order', filters.order);
   return params.toString();
 }

@@ -21,9 +21,9 @@ const STATES = [
 const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 
 /**
- * The Exceptions section, the remediation queue: what workflows and failed runs raised, newest
- * first — for a partner, across its customers — filtered by state, severity and "assigned to me"
- * (kept in the address), and beside it the chosen exception to work.
+ * The Exceptions section, the remediation queue: what workflows and failed runs raised, highest
+ * priority first (or newest first) — for a partner, across its customers — filtered by state,
+ * severity and "assigned to me" (kept in the address), and beside it the chosen exception to work.
  */
 export function ExceptionsPage() {
   const { tenant } = useWorkspace();
@@ -70,6 +70,13 @@ export function ExceptionsPage() {
             ))}
           </select>
         </label>
+        <label>
+          Order
+          <select value={filters.order} onChange={(event) => setFilters({ order: event.target.value })}>
+            <option value="priority">Highest priority first</option>
+            <option value="newest">Newest first</option>
+          </select>
+        </label>
         <label className="checkbox-field">
           <input type="checkbox" checked={filters.mine === '1'} onChange={(event) => setFilters({ mine: event.target.checked ? '1' : '' })} />
           Assigned to me
@@ -91,10 +98,11 @@ export function ExceptionsPage() {
           ) : null}
           {items.length > 0 ? (
             <table className="table exceptions-table">
-              <caption className="sr-only">Exceptions, newest first</caption>
+              <caption className="sr-only">Exceptions, {filters.order === 'newest' ? 'newest first' : 'highest priority first'}</caption>
               <thead>
                 <tr>
                   <th scope="col">Exception</th>
+                  <th scope="col">Priority</th>
                   <th scope="col">Severity</th>
                   <th scope="col">Category</th>
                   <th scope="col">State</th>
@@ -111,6 +119,7 @@ export function ExceptionsPage() {
                       </button>
                       {item.overdue ? <strong className="overdue"> overdue</strong> : null}
                     </td>
+                    <td>{item.priority}</td>
                     <td>
                       <span className={`severity-chip ${item.severity}`}>{item.severity}</span>
                     </td>

@@ -237,3 +237,51 @@ describe("a partner and its customers' exceptions", () => {
     expect(second.items.map((item) => item.id)).not.toContain(first.items[0]?.id);
   });
 });
+
+describe('the remediation queue order', () => {
+  it('puts the highest priority first, then the oldest; a priority is given, or follows the severity, and people change it', async () => {
+    const report = async (title: string, severity: string, priority?: number) =>
+      expectOk(await operator.request<Exception & { priority: number }>('POST', base(customer), { category: 'queue-order', title, severity, ...(priority === undefined ? {} : { priority }) }), 201);
+    const low = await report('Low by severity', 'low');
+    const urgent = await report('Urgent by score', 'medium', 97);
+    const critical = await report('Critical by severity', 'critical');
+    const high = await report('High by severity', 'high');
+    expect([low.priority, urgent.priority, critical.priority, high.priority]).toEqual([25, 97, 90, 75]);
+    const queue = async (cursor?: string) =>
+      expectOk(await viewer.request<Page>('GET', `${base(customer)}?state=unresolved&order=priority&limit=2${cursor ? `&cursor=${cursor}` : ''}`));
+    const walk: string[] = [];
+    let page = await queue();
+    walk.push(...page.items.map((item) => item.title));
+    while (page.nextCursor !== null) {
+      page = await queue(page.nextCursor);
+      walk.push(...page.items.map((item) => item.title));
+    }
+    const ours = walk.filter((title) => title.endsWith('by severity') || title.endsWith('by score'));
+    expect(ours).toEqual(['Urgent by score', 'Critical by severity', 'High by severity', 'Low by severity']);
+    expect(new Set(walk).size).toBe(walk.length);
+
+    const changed = expectOk(await operator.request<Detail & { priority: number }>('PATCH', `${base(customer)}/${low.id}`, { priority: 99, note: 'The customer is waiting' }));
+    expect(changed.priority).toBe(99);
+    expect((await queue()).items[0]?.id).toBe(low.id);
+    expect(expectError(await operator.request('PATCH', `${base(customer)}/${low.id}`, { priority: 101 }), 400).details[0]?.path).toBe('body.priority');
+    expect(expectError(await operator.request('POST', base(customer), { category: 'queue-order', title: 'x', priority: 2.5 }), 400).details[0]?.path).toBe('body.priority');
+    // A cursor of the newest-first order does not page the queue's order.
+    const newest = expectOk(await viewer.request<Page>('GET', `${base(customer)}?limit=1`));
+    expect(expectError(await viewer.request('GET', `${base(customer)}?order=priority&cursor=${newest.nextCursor ?? ''}`), 400).details[0]?.path).toBe('query.cursor');
+  });
+
+  it("takes a workflow's priority from the Raise exception step", async () => {
+    const prioritised = workflow(
+      [
+        { id: 'start', type: 'trigger.manual' },
+        { id: 'raise', type: 'flow.raiseException', config: { category: 'payment-mismatch', severity: 'low', title: 'Scored', priority: { var: 'input.score' } } },
+      ],
+      [['start', 'out', 'raise']],
+      { name: 'Scored exceptions' },
+    );
+    const id = await activeWorkflow(consultant, approver, customer, 'Scored exceptions', prioritised);
+    await run(id, { score: 88 });
+    const [raised] = expectOk(await viewer.request<{ items: (Exception & { priority: number })[] }>('GET', `${base(customer)}?workflowId=${id}`)).items;
+    expect(raised).toMatchObject({ severity: 'low', priority: 88 });
+  });
+});
