@@ -75,32 +75,38 @@ export class EventDispatcher {
   }
 
   private async catchUp(consumer: EventConsumer): Promise<void> {
-    for (;;) {
-      const events = this.log.after(this.position(consumer.name), BATCH);
-      if (events.length === 0) return;
-      for (const event of events) {
-        try {
-          await this.handleOne(consumer, event);
-        } catch (error) {
-          this.logger.error({ err: error, consumer: consumer.name, eventId: event.id, type: event.type }, 'a platform event consumer failed; it retries on the next poll');
-          return;
-        }
-      }
+    try {
+      while (await this.handleBatch(consumer));
+    } catch (error) {
+      this.logger.error({ err: error, consumer: consumer.name }, 'a platform event consumer failed; it retries from the same event on the next poll');
     }
   }
 
-  private async handleOne(consumer: EventConsumer, event: LoggedEvent): Promise<void> {
+  /**
+   * Hands the consumer the next events in one transaction with its advanced position, up to an
+   * asynchronous handler: the transaction commits up to the event before it, the handler is
+   * awaited, then its event's position is committed. Answers whether there may be more.
+   */
+  private async handleBatch(consumer: EventConsumer): Promise<boolean> {
+    const events = this.log.after(this.position(consumer.name), BATCH);
+    if (events.length === 0) return false;
     const advance = this.db.prepare('UPDATE event_consumers SET seq = ? WHERE name = ?');
-    let pending: Promise<void> | undefined;
+    let pending: { seq: number; done: Promise<void> } | undefined;
     this.db.transaction(() => {
-      const result = consumer.handle(event);
-      if (result instanceof Promise) pending = result;
-      else advance.run(event.seq, consumer.name);
+      for (const event of events) {
+        const result = consumer.handle(event);
+        if (result instanceof Promise) {
+          pending = { seq: event.seq, done: result };
+          return;
+        }
+        advance.run(event.seq, consumer.name);
+      }
     })();
     if (pending) {
-      await pending;
-      advance.run(event.seq, consumer.name);
+      await pending.done;
+      advance.run(pending.seq, consumer.name);
     }
+    return true;
   }
 
   private position(name: string): number {
