@@ -49,7 +49,7 @@ export function serverJournal(db: Database.Database, audit: AuditLog, exceptions
       exceptions.recordFailedRun(runId);
       const run = finishedRun(db, runId);
       if (!run) return;
-      recordRunEvents(events, run);
+      recordRunEvents(db, events, run);
       for (const write of more) write(run);
     },
   };

@@ -112,6 +112,7 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
   await app.engine.recover();
   const scheduler = new Scheduler(app.triggers, app.workflows, app.engine, app.audit, app.logger);
   scheduler.start();
+  app.eventDispatcher.start();
   const request = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> => {
     const response = await fetch(`${url}${path}`, {
       method,
@@ -149,6 +150,7 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
     },
     async close() {
       scheduler.stop();
+      await app.eventDispatcher.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
