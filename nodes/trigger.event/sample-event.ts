@@ -1,4 +1,4 @@
-import type { PlatformEventType } from '../../runtime/definition/index.js';
+import type { JsonObject, PlatformEventType } from '../../runtime/definition/index.js';
 
 const run = {
   runId: 'run_sample',
@@ -28,7 +28,7 @@ const exception = {
 };
 
 /** Example data of each event type, shaped as the platform records it. */
-const SAMPLE_DATA: Readonly<Record<PlatformEventType, Record<string, unknown>>> = {
+const SAMPLE_DATA: Readonly<Record<PlatformEventType, JsonObject>> = {
   'run.finished': { ...run, status: 'succeeded', failuresInLastHour: 0 },
   'run.failed': { ...run, ...failure },
   'run.slaBreached': { ...run, status: 'succeeded', slaMinutes: 1, durationMs: 95_000 },
@@ -42,7 +42,7 @@ const SAMPLE_DATA: Readonly<Record<PlatformEventType, Record<string, unknown>>> 
 };
 
 /** A run input like the one an event of `type` gives a `trigger.event` workflow, for test runs. */
-export function sampleEventInput(type: PlatformEventType): { event: Record<string, unknown> } {
+export function sampleEventInput(type: PlatformEventType): { event: JsonObject } {
   return {
     event: { id: 'evt_sample', type, tenantId: 'tenant_sample', tenantName: 'Contoso', occurredAt: '2026-01-05T09:00:04.000Z', data: SAMPLE_DATA[type] },
   };

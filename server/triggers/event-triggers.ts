@@ -70,7 +70,8 @@ export class EventTriggers implements EventConsumer {
 
   constructor(private readonly deps: EventTriggerDependencies) {
     this.selectActive = deps.db.prepare(
-      'SELECT id, tenant_id FROM workflows WHERE tenant_id IN (?, ?) AND active_version IS NOT NULL AND archived_at IS NULL ORDER BY created_at, id',
+      `SELECT w.id, w.tenant_id, (SELECT a.created_at FROM activations a WHERE a.workflow_id = w.id ORDER BY a.id DESC LIMIT 1) AS activated_at
+         FROM workflows w WHERE w.tenant_id IN (?, ?) AND w.active_version IS NOT NULL AND w.archived_at IS NULL ORDER BY w.created_at, w.id`,
     );
     this.selectStarted = deps.db.prepare(
       `SELECT 1 FROM runs WHERE tenant_id = ? AND trigger_type = 'event' AND created_at >= ? AND workflow_id = ? AND trigger_node_id = ?
@@ -86,7 +87,7 @@ export class EventTriggers implements EventConsumer {
     const input: EventRunInput = {
       event: { id: event.id, type: event.type, tenantId: tenant.id, tenantName: tenant.name, occurredAt: new Date(event.occurredAt).toISOString(), data: event.data },
     };
-    for (const target of this.targets(tenant, event.type)) {
+    for (const target of this.targets(tenant, event)) {
       if (!this.matches(target, input, event)) continue;
       if (this.alreadyStarted(target, event)) continue;
       await this.start(target, input, event);
@@ -99,18 +100,23 @@ export class EventTriggers implements EventConsumer {
     return typeof runId === 'string' && this.selectTriggerType.get(runId, event.tenantId) === 'event';
   }
 
-  /** The event triggers of active versions, in the event's workspace and its partner, that take this event. */
-  private targets(tenant: Tenant, type: PlatformEventType): EventTarget[] {
+  /**
+   * The event triggers of active versions, in the event's workspace and its partner, that take this
+   * event. Only versions activated by the time it occurred: handing an event out again (or late)
+   * never reaches a workflow switched on after it.
+   */
+  private targets(tenant: Tenant, event: LoggedEvent): EventTarget[] {
     const partnerId = tenant.kind === 'customer' ? tenant.parentId : null;
-    const rows = this.selectActive.all(tenant.id, partnerId ?? tenant.id) as { id: string; tenant_id: string }[];
+    const rows = this.selectActive.all(tenant.id, partnerId ?? tenant.id) as { id: string; tenant_id: string; activated_at: number | null }[];
     const targets: EventTarget[] = [];
     for (const row of rows) {
+      if (row.activated_at === null || row.activated_at > event.occurredAt) continue;
       const active = this.deps.workflows.active(row.tenant_id, row.id);
       if (!active) continue;
       for (const node of active.definition.nodes) {
         if (node.type !== 'trigger.event') continue;
         const config = triggerConfig<EventTriggerConfig>(node);
-        if (!config.events.includes(type) || !inScope(tenant, row.tenant_id, config.from)) continue;
+        if (!config.events.includes(event.type) || !inScope(tenant, row.tenant_id, config.from)) continue;
         targets.push({ tenantId: row.tenant_id, workflowId: row.id, version: active.version, definition: active.definition, nodeId: node.id, filter: config.filter });
       }
     }
