@@ -53,6 +53,7 @@ import { spec as teamsPostMessage } from './teams/post-message/spec.js';
 import { spec as emailSend } from './email/send/spec.js';
 import { spec as manualTrigger } from './trigger.manual/spec.js';
 import { spec as scheduleTrigger } from './trigger.schedule/spec.js';
+import { spec as eventTrigger } from './trigger.event/spec.js';
 import { spec as webhookTrigger } from './trigger.webhook/spec.js';
 
 /**
@@ -73,6 +74,7 @@ export const nodeList: readonly NodeListEntry[] = [
   { folder: 'trigger.manual', spec: manualTrigger },
   { folder: 'trigger.webhook', spec: webhookTrigger },
   { folder: 'trigger.schedule', spec: scheduleTrigger },
+  { folder: 'trigger.event', spec: eventTrigger },
   { folder: 'logic.condition', spec: condition },
   { folder: 'logic.switch', spec: switchSpec },
   { folder: 'data.transform', spec: transform },

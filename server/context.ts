@@ -53,6 +53,7 @@ import { TenantService } from './services/tenants.js';
 import { TriggerService } from './services/triggers.js';
 import { VersionQueue } from './services/version-queue.js';
 import { WorkflowService } from './services/workflows.js';
+import { EventTriggers } from './triggers/event-triggers.js';
 import { RunWatcher } from './triggers/run-watcher.js';
 import { ExceptionService } from './exceptions/exception-service.js';
 import { exceptionSink } from './exceptions/exception-sink.js';
@@ -119,7 +120,7 @@ export interface AppContext {
   readonly classifierExamples: TrainingExamples;
   /** The platform event outbox (runs ended, tasks, versions, exceptions). */
   readonly events: PlatformEventLog;
-  /** Hands platform events to event triggers and subscriptions; started with the server. */
+  /** Hands platform events to event triggers (registered here) and subscriptions; started with the server. */
   readonly eventDispatcher: EventDispatcher;
 }
 
@@ -215,6 +216,10 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   taskNotices.escalated = (task) => {
     decisionLinks.notifyEscalated(task).catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'overdue notices for an escalated task failed'));
   };
+  const eventDispatcher = new EventDispatcher(db, events, logger);
+  // Registered here, before anyone starts the dispatcher, so every server on this context (and
+  // every test harness) starts event-triggered workflows.
+  eventDispatcher.register(new EventTriggers({ db, tenants, workflows, engine, audit, logger }));
   const templates = new TemplateLibrary(db, loadTemplateCatalog(join(packageRoot, 'templates'), nodeCatalog), new PartnerTemplateStore(db), workflows, credentials, tenants, nodeCatalog);
   return {
     config,
@@ -259,6 +264,6 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     exceptions,
     classifierExamples,
     events,
-    eventDispatcher: new EventDispatcher(db, events, logger),
+    eventDispatcher,
   };
 }

@@ -88,9 +88,11 @@ export class WorkflowPreparer {
     for (const node of definition.nodes) {
       const implementation = this.implementations.get(`${node.type}@${node.version}`) as NodeImplementation;
       const spec = implementation.spec;
-      const expressionSites = findExpressionSites(spec.config, node.config).filter((site) => isDynamic(site.value));
-      const leaving = outgoing.get(node.id) ?? [];
       const isTrigger = spec.category === 'trigger';
+      // A trigger's expressions (an event trigger's filter) are read by whatever starts its runs,
+      // over what it was given; they are never evaluated against a run's context.
+      const expressionSites = isTrigger ? [] : findExpressionSites(spec.config, node.config).filter((site) => isDynamic(site.value));
+      const leaving = outgoing.get(node.id) ?? [];
       if (isTrigger) triggers.push(node.id);
       nodes.set(node.id, {
         node,

@@ -15,6 +15,8 @@ export interface ExpressionContext {
   readonly params?: Readonly<Record<string, PlainData>>;
   readonly run?: PlainData;
   readonly item?: PlainData;
+  /** The platform event an event trigger's filter reads (`trigger.event`); not part of a run's context. */
+  readonly event?: PlainData;
 }
 
 /** Operations left in the evaluation under way; evaluation is synchronous, so one counter suffices. */
@@ -216,8 +218,8 @@ export function evaluateExpression(
 function isPassedThrough(result: object, context: ExpressionContext): boolean {
   if (Object.isFrozen(result) || result === context) return true;
   if (typeof context !== 'object' || context === null) return false;
-  const { input, nodes, params, run, item } = context;
-  return result === input || result === nodes || result === params || result === run || result === item;
+  const { input, nodes, params, run, item, event } = context;
+  return result === input || result === nodes || result === params || result === run || result === item || result === event;
 }
 
 function checkLiteral(value: unknown): unknown {

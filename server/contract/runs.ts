@@ -93,7 +93,7 @@ export const runDetailSchema = runSchema.extend({
 });
 
 /** The kinds of start the runs list filters by (`run.trigger.type`). */
-export const triggerKindSchema = z.enum(['manual', 'webhook', 'schedule', 'test', 'forEach', 'subworkflow', 'errorWorkflow']);
+export const triggerKindSchema = z.enum(['manual', 'webhook', 'schedule', 'event', 'test', 'forEach', 'subworkflow', 'errorWorkflow']);
 
 /** How many runs of a list's filter are in each status, each counted up to `cap` (then "cap or more"). */
 export const runStatusCountsSchema = z.object({ counts: z.record(runStatusSchema, z.number()), cap: z.number() });

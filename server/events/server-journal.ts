@@ -47,7 +47,7 @@ export function serverJournal(db: Database.Database, audit: AuditLog, exceptions
     },
     runFinished: (runId) => {
       const run = finishedRun(db, runId);
-      if (run) recordRunEvents(events, run);
+      if (run) recordRunEvents(db, events, run);
       exceptions.recordFailedRun(runId);
       if (run) for (const write of more) write(run);
     },

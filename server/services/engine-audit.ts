@@ -4,11 +4,13 @@ import type { AuditLog, AuditRecord } from './audit-log.js';
 
 /**
  * Actor ids of changes no person made. They cannot collide with user ids (UUIDs) and read as what
- * acted: a webhook request, a schedule, the engine at a task's due time.
+ * acted: a webhook request, a schedule, a platform event, the engine at a task's due time.
  */
 export const SYSTEM_ACTORS = {
   webhook: 'system:webhook',
   schedule: 'system:schedule',
+  /** A platform event that a `trigger.event` workflow starts on. */
+  event: 'system:event',
   engine: 'system:engine',
   /** `flowgate admin …` on the server's machine. */
   cli: 'system:cli',

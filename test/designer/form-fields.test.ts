@@ -51,6 +51,15 @@ describe('describeForm: one mapping from zod kinds and widget hints to inputs', 
     expect(byId(fields, 'config.dedupe.header')).toMatchObject({ value: 'X-Shopify-Webhook-Id', placeholder: 'X-Shopify-Webhook-Id', maxLength: 100 });
   });
 
+  it("describes the event trigger's config: a list of event choices, a filter with the condition builder, whose events", () => {
+    const fields = describeForm(configOf('trigger.event'), { events: ['run.failed', 'task.overdue'] }, ['config']);
+    expect(shape(fields)).toEqual(['config.events:list', 'config.events[0]:select', 'config.events[1]:select', 'config.filter:expression', 'config.from:select']);
+    expect(byId(fields, 'config.events')).toMatchObject({ optional: false, newItem: 'run.finished', min: 1, max: 10 });
+    expect(byId(fields, 'config.events[0]')).toMatchObject({ value: 'run.failed', options: expect.arrayContaining(['run.failed', 'exception.classified']) as unknown });
+    expect(byId(fields, 'config.filter')).toMatchObject({ optional: true, builder: true });
+    expect(byId(fields, 'config.from')).toMatchObject({ options: ['workspace', 'customers', 'both'], defaultValue: 'customers' });
+  });
+
   it('shows a field whose visibleWhen holds over the config with its defaults', () => {
     const schema = configOf('connector.http');
     expect(byId(describeForm(schema, { bodyType: 'json' }, ['config']), 'config.body').visible).toBe(true);

@@ -52,7 +52,7 @@ const operations = specs.filter(isOperation);
 const READ_OPERATION = /^connector\.[a-zA-Z0-9]+\.(get|list|find)[A-Z]/;
 
 describe('node catalog', () => {
-  it('lists the eighteen built-in node types of version 1', () => {
+  it('lists the nineteen built-in node types of version 1', () => {
     expect(builtIn.map((spec) => `${spec.type}@${spec.version}`).sort()).toEqual([
       'ai.classify@1',
       'ai.prioritize@1',
@@ -69,6 +69,7 @@ describe('node catalog', () => {
       'human.approval@1',
       'logic.condition@1',
       'logic.switch@1',
+      'trigger.event@1',
       'trigger.manual@1',
       'trigger.schedule@1',
       'trigger.webhook@1',

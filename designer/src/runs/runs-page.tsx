@@ -16,6 +16,7 @@ const TRIGGERS: readonly { value: string; label: string }[] = [
   { value: 'manual', label: 'By hand' },
   { value: 'webhook', label: 'Webhook' },
   { value: 'schedule', label: 'Schedule' },
+  { value: 'event', label: 'Platform event' },
   { value: 'test', label: 'Test run' },
   { value: 'forEach', label: 'For each item' },
   { value: 'subworkflow', label: 'Sub-workflow' },

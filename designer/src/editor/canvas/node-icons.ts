@@ -1,4 +1,5 @@
 import {
+  BellRing,
   Box,
   Building2,
   CalendarClock,
@@ -32,6 +33,7 @@ import {
  * these icons and not all of lucide's. A spec naming another icon gets {@link FALLBACK_ICON}.
  */
 export const NODE_ICONS: Readonly<Record<string, LucideIcon>> = {
+  'bell-ring': BellRing,
   'building-2': Building2,
   'calendar-clock': CalendarClock,
   gauge: Gauge,

@@ -1,4 +1,6 @@
 import { useMemo, useState } from 'react';
+import { sampleEventInput } from '../../../../nodes/trigger.event/sample-event.js';
+import { PLATFORM_EVENT_TYPES, type PlatformEventType } from '../../../../runtime/definition/index.js';
 import { useEditorStore } from '../store/editor-context.js';
 import type { EditorState } from '../store/editor-store.js';
 
@@ -34,17 +36,30 @@ function writeStored(key: string, text: string | null): void {
   }
 }
 
-/** The manual trigger's `sampleInput` config as JSON text, when one sets it. */
+/**
+ * The trigger's sample input as JSON text: a manual trigger's `sampleInput` config, else an event
+ * like those an event trigger's first chosen type gives.
+ */
 function triggerSample(state: EditorState): string | null {
   for (const node of state.nodes) {
     if (node.data.type === 'trigger.manual' && node.data.config.sampleInput !== undefined) return JSON.stringify(node.data.config.sampleInput, null, 2);
   }
+  for (const node of state.nodes) {
+    if (node.data.type !== 'trigger.event') continue;
+    const events: unknown = node.data.config.events;
+    const first: unknown = Array.isArray(events) ? events[0] : undefined;
+    if (isPlatformEventType(first)) return JSON.stringify(sampleEventInput(first), null, 2);
+  }
   return null;
+}
+
+function isPlatformEventType(value: unknown): value is PlatformEventType {
+  return (PLATFORM_EVENT_TYPES as readonly unknown[]).includes(value);
 }
 
 /**
  * The test run's sample input for a workflow: what the user last typed for it (kept in
- * localStorage), else the manual trigger's `sampleInput` config, else `{}`.
+ * localStorage), else the trigger's sample (see `triggerSample`), else `{}`.
  */
 export function useSampleInput(tenantId: string, workflowId: string): SampleInput {
   const key = storageKey(tenantId, workflowId);
