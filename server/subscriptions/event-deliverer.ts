@@ -116,7 +116,7 @@ export class EventDeliverer {
 /** The start of an answer's body; the rest is not read. */
 async function excerpt(response: Response): Promise<string> {
   if (!response.body) return '';
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   try {
     const { value } = await reader.read();
     return value === undefined ? '' : new TextDecoder().decode(value.subarray(0, ANSWER_EXCERPT * 4)).trim().slice(0, ANSWER_EXCERPT);
