@@ -36,7 +36,6 @@ const PARTNER_ONLY = new Set([
   'post /api/v1/tenants/:tenantId/api-connectors',
   'post /api/v1/tenants/:tenantId/api-connectors/:connectorId/versions',
   'delete /api/v1/tenants/:tenantId/api-connectors/:connectorId',
-  'delete /api/v1/tenants/:tenantId/event-subscriptions/:subscriptionId',
 ]);
 
 /** Routes that end the caller's session: each call gets a session of its own. */
