@@ -171,6 +171,11 @@ export class DeliveryLog {
     })();
   }
 
+  /** Deletes delivered and failed deliveries created before `before`, with their attempts; pending ones stay. */
+  prune(before: number): number {
+    return this.db.prepare("DELETE FROM event_deliveries WHERE state != 'pending' AND created_at < ?").run(before).changes;
+  }
+
   private withAttempts(rows: readonly DeliveryRow[]): EventDelivery[] {
     if (rows.length === 0) return [];
     const attempts = this.db

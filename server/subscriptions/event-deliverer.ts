@@ -14,6 +14,10 @@ const CONCURRENCY = 10;
 /** How often the deliverer looks for due deliveries (retries) when nothing woke it. */
 const POLL_MS = 5_000;
 
+/** Settled deliveries are kept this long, then deleted with their attempts (checked hourly). */
+export const DELIVERY_KEEP_MS = 30 * 24 * 60 * 60 * 1000;
+const PRUNE_MS = 60 * 60 * 1000;
+
 /** The most of an endpoint's non-2xx answer kept with the attempt, to show why it refused. */
 const ANSWER_EXCERPT = 200;
 
@@ -25,6 +29,7 @@ const ANSWER_EXCERPT = 200;
  */
 export class EventDeliverer {
   private timer: NodeJS.Timeout | undefined;
+  private pruner: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private again = false;
 
@@ -36,17 +41,22 @@ export class EventDeliverer {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Polls for due deliveries until {@link stop}. */
+  /** Polls for due deliveries, and prunes old settled ones, until {@link stop}. */
   start(): void {
     this.timer = setInterval(() => this.wake(), POLL_MS);
     this.timer.unref();
+    this.pruner = setInterval(() => this.prune(), PRUNE_MS);
+    this.pruner.unref();
     this.wake();
+    this.prune();
   }
 
   /** Stops polling and waits for attempts under way. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.pruner) clearInterval(this.pruner);
     this.timer = undefined;
+    this.pruner = undefined;
     await this.running;
   }
 
@@ -81,6 +91,15 @@ export class EventDeliverer {
       this.running = undefined;
     });
     return this.running;
+  }
+
+  private prune(): void {
+    try {
+      const deleted = this.deliveries.prune(this.now() - DELIVERY_KEEP_MS);
+      if (deleted > 0) this.logger.info({ deleted }, 'old event deliveries deleted');
+    } catch (error) {
+      this.logger.error({ err: error }, 'deleting old event deliveries failed; it is tried again in an hour');
+    }
   }
 
   private async attempt(delivery: DueDelivery, at: number): Promise<void> {

@@ -89,7 +89,7 @@ describe('event subscriptions', () => {
     expect(await page.content()).not.toContain(secret);
 
     // A test event: it arrives signed with the secret, and the deliveries list shows the attempt.
-    await row.getByRole('button', { name: `Send a test event to ${endpoint}` }).click();
+    await row.getByRole('button', { name: `Send test event to ${endpoint}` }).click();
     await page.getByRole('status').getByText(`A test event is on its way to ${endpoint}.`).waitFor();
     await deliver();
     const ping = receiver.requests.at(-1) as ReceivedRequest;

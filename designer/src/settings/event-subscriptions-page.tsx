@@ -235,7 +235,7 @@ function SubscriptionTable({
                     <button
                       type="button"
                       className="button subtle"
-                      aria-label={`Send a test event to ${subscription.url}`}
+                      aria-label={`Send test event to ${subscription.url}`}
                       disabled={!subscription.enabled}
                       onClick={() =>
                         ping.mutate(subscription.id, {

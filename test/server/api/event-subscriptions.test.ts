@@ -399,3 +399,17 @@ describe('roles', () => {
     await remove(customer, issued.subscription.id);
   });
 });
+
+describe('keeping deliveries', () => {
+  it('deletes settled deliveries past their keep, never pending ones', async () => {
+    const { subscription } = await subscribe(customerOwner, customer, {});
+    expectOk(await customerOwner.request('POST', `${subscriptionsPath(customer)}/${subscription.id}/ping`, {}), 202);
+    await deliver();
+    answers.push(500);
+    const pending = expectOk(await customerOwner.request<Delivery>('POST', `${subscriptionsPath(customer)}/${subscription.id}/ping`, {}), 202);
+    await deliver();
+    expect(server.app.deliveries.prune(Date.now() + 60_000)).toBeGreaterThanOrEqual(1);
+    expect((await deliveries(customerOwner, customer, subscription.id)).map((delivery) => [delivery.id, delivery.state])).toEqual([[pending.id, 'pending']]);
+    await remove(customer, subscription.id);
+  });
+});
