@@ -23,6 +23,11 @@ export interface ServerConfig {
    * reached although they are loopback, private or otherwise not public.
    */
   readonly egressAllow: readonly string[];
+  /**
+   * Event subscriptions may post to plain http:// URLs (FLOWGATE_SUBSCRIPTIONS_ALLOW_HTTP=true): for
+   * local development and tests only. Off by default: subscription URLs must be https://.
+   */
+  readonly subscriptionsAllowHttp: boolean;
   /** SMTP server for mail (`smtp://user:pass@host:587`, `smtps://…`); without it mail goes to `<dataDir>/outbox/`. */
   readonly smtpUrl: string | undefined;
   /** Sender address of mail (`no-reply@example.com`, or `Name <address>` to fix the display name). */
@@ -80,6 +85,7 @@ export function loadConfig(argv: readonly string[], environment: NodeJS.ProcessE
     bodyLimitBytes: Number(environment.FLOWGATE_BODY_LIMIT ?? 1024 * 1024),
     synchronous: environment.FLOWGATE_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL',
     egressAllow: deploymentAllowList(environment),
+    subscriptionsAllowHttp: environment.FLOWGATE_SUBSCRIPTIONS_ALLOW_HTTP === 'true',
     smtpUrl: environment.FLOWGATE_SMTP_URL || undefined,
     mailFrom: environment.FLOWGATE_MAIL_FROM || 'no-reply@localhost',
     publicUrl: publicUrl(environment.FLOWGATE_PUBLIC_URL),

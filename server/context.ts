@@ -58,6 +58,10 @@ import { RunWatcher } from './triggers/run-watcher.js';
 import { ExceptionService } from './exceptions/exception-service.js';
 import { exceptionSink } from './exceptions/exception-sink.js';
 import { TrainingExamples } from './exceptions/training-examples.js';
+import { DeliveryLog } from './subscriptions/delivery-log.js';
+import { EventDeliverer } from './subscriptions/event-deliverer.js';
+import { subscriptionConsumer } from './subscriptions/subscription-consumer.js';
+import { SubscriptionService } from './subscriptions/subscription-service.js';
 
 /** Everything the routes share: storage, the engine and the domain services. */
 export interface AppContext {
@@ -122,6 +126,12 @@ export interface AppContext {
   readonly events: PlatformEventLog;
   /** Hands platform events to event triggers (registered here) and subscriptions; started with the server. */
   readonly eventDispatcher: EventDispatcher;
+  /** Workspaces' event subscriptions (HTTPS endpoints for platform events). */
+  readonly subscriptions: SubscriptionService;
+  /** The deliveries of events to subscriptions and their attempts. */
+  readonly deliveries: DeliveryLog;
+  /** Posts due deliveries, signed, through the egress guard; started with the server. */
+  readonly deliverer: EventDeliverer;
 }
 
 /**
@@ -216,10 +226,14 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   taskNotices.escalated = (task) => {
     decisionLinks.notifyEscalated(task).catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'overdue notices for an escalated task failed'));
   };
+  const subscriptions = new SubscriptionService(db, keyRing, config.subscriptionsAllowHttp);
+  const deliveries = new DeliveryLog(db);
+  const deliverer = new EventDeliverer(deliveries, subscriptions, http, logger);
   const eventDispatcher = new EventDispatcher(db, events, logger);
   // Registered here, before anyone starts the dispatcher, so every server on this context (and
-  // every test harness) starts event-triggered workflows.
+  // every test harness) starts event-triggered workflows and queues subscriptions' deliveries.
   eventDispatcher.register(new EventTriggers({ db, tenants, workflows, engine, audit, logger }));
+  eventDispatcher.register(subscriptionConsumer(subscriptions, deliveries, () => deliverer.wake()));
   const templates = new TemplateLibrary(db, loadTemplateCatalog(join(packageRoot, 'templates'), nodeCatalog), new PartnerTemplateStore(db), workflows, credentials, tenants, nodeCatalog);
   return {
     config,
@@ -265,5 +279,8 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     classifierExamples,
     events,
     eventDispatcher,
+    subscriptions,
+    deliveries,
+    deliverer,
   };
 }

@@ -50,6 +50,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     scheduler.stop();
     retention.stop();
     await app.eventDispatcher.stop();
+    await app.deliverer.stop();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
@@ -70,6 +71,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   scheduler.start();
   retention.start();
   app.eventDispatcher.start();
+  app.deliverer.start();
   ready = true;
   app.logger.info({ url, dataDir: config.dataDir, resumed }, 'flowgate started');
   return { url, app, demoAccounts, setupCode, close };

@@ -33,6 +33,8 @@ const PERMISSIONS = [
   'template.publish',
   'exception.read',
   'exception.manage',
+  'subscription.read',
+  'subscription.manage',
 ] as const;
 
 /** One permission. */
@@ -41,11 +43,28 @@ export type Permission = (typeof PERMISSIONS)[number];
 /**
  * Owners may do everything; designers build and submit; approvers sign off and activate (rollback
  * included); designers and approvers preview a version's impact on recorded runs; operators run
- * and handle runs; designers and operators work exceptions; viewers read.
+ * and handle runs; designers and operators work exceptions; designers see event subscriptions and
+ * their deliveries, owners manage them; viewers read.
  */
 const GRANTS: Readonly<Record<Role, readonly Permission[]>> = {
   owner: PERMISSIONS,
-  designer: ['tenant.read', 'workflow.read', 'workflow.write', 'version.submit', 'version.preview', 'run.read', 'run.start', 'run.test', 'task.read', 'credential.read', 'credential.write', 'member.read', 'exception.read', 'exception.manage'],
+  designer: [
+    'tenant.read',
+    'workflow.read',
+    'workflow.write',
+    'version.submit',
+    'version.preview',
+    'run.read',
+    'run.start',
+    'run.test',
+    'task.read',
+    'credential.read',
+    'credential.write',
+    'member.read',
+    'exception.read',
+    'exception.manage',
+    'subscription.read',
+  ],
   approver: ['tenant.read', 'workflow.read', 'version.review', 'version.preview', 'workflow.activate', 'run.read', 'task.read', 'member.read', 'audit.read', 'template.publish', 'exception.read'],
   operator: ['tenant.read', 'workflow.read', 'run.read', 'run.start', 'run.manage', 'task.read', 'member.read', 'exception.read', 'exception.manage'],
   viewer: ['tenant.read', 'workflow.read', 'run.read', 'task.read', 'member.read', 'exception.read'],
@@ -82,6 +101,8 @@ export const PERMISSION_ACTIONS: Readonly<Record<Permission, string>> = {
   'template.publish': 'publish workflows as templates for your customers',
   'exception.read': 'see exceptions',
   'exception.manage': 'work exceptions (assign, change, resolve, add notes)',
+  'subscription.read': 'see event subscriptions and their deliveries',
+  'subscription.manage': 'add, change or remove event subscriptions and re-send their deliveries',
 };
 
 /** Whether any of `roles` grants `permission`. */

@@ -539,5 +539,54 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
         CREATE INDEX exceptions_by_priority ON exceptions (tenant_id, state, priority DESC, created_at DESC, id DESC);
       `),
     },
+    {
+      id: 'server/18',
+      // Event subscriptions: HTTPS endpoints a workspace subscribes to platform events, the
+      // deliveries each event makes (one per matching subscription) and every attempt of them.
+      up: sql(`
+        CREATE TABLE event_subscriptions (
+          id TEXT PRIMARY KEY,
+          tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+          url TEXT NOT NULL,
+          -- A JSON array of platform event types.
+          event_types TEXT NOT NULL,
+          -- A partner's subscription that receives its customers' events too.
+          include_customers INTEGER NOT NULL DEFAULT 0,
+          -- The signing secret, sealed with the key ring.
+          secret TEXT NOT NULL,
+          enabled INTEGER NOT NULL DEFAULT 1,
+          description TEXT NOT NULL DEFAULT '',
+          created_at INTEGER NOT NULL,
+          created_by TEXT NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX event_subscriptions_by_tenant ON event_subscriptions (tenant_id, created_at);
+        CREATE TABLE event_deliveries (
+          id TEXT PRIMARY KEY,
+          subscription_id TEXT NOT NULL REFERENCES event_subscriptions (id) ON DELETE CASCADE,
+          tenant_id TEXT NOT NULL,
+          event_id TEXT NOT NULL,
+          event_type TEXT NOT NULL,
+          -- The JSON body sent, the same on every attempt.
+          payload TEXT NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER,
+          created_at INTEGER NOT NULL,
+          delivered_at INTEGER
+        );
+        CREATE INDEX event_deliveries_due ON event_deliveries (state, next_attempt_at);
+        CREATE INDEX event_deliveries_by_subscription ON event_deliveries (subscription_id, created_at DESC, id DESC);
+        CREATE TABLE delivery_attempts (
+          delivery_id TEXT NOT NULL REFERENCES event_deliveries (id) ON DELETE CASCADE,
+          attempt INTEGER NOT NULL,
+          at INTEGER NOT NULL,
+          status_code INTEGER,
+          error TEXT,
+          duration_ms INTEGER NOT NULL,
+          PRIMARY KEY (delivery_id, attempt)
+        ) WITHOUT ROWID;
+      `),
+    },
   ],
 });

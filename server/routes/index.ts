@@ -19,6 +19,7 @@ import { sessionRoutes } from './sessions.js';
 import { ssoRoutes } from './sso.js';
 import { decisionRoutes, taskRoutes } from './tasks.js';
 import { templateRoutes } from './templates.js';
+import { eventSubscriptionRoutes } from './event-subscriptions.js';
 import { exceptionRoutes } from './exceptions.js';
 import { classifierExampleRoutes } from './classifier-examples.js';
 import { templateUpdateRoutes } from './template-updates.js';
@@ -55,4 +56,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...memberPasswordRoutes,
   ...ssoRoutes,
   ...serviceAccountRoutes,
+  ...eventSubscriptionRoutes,
 ];

@@ -135,14 +135,41 @@ async function populate(label: string, tenant: { id: string; slug: string; name:
     201,
     `${label}: service account`,
   );
+  const subscription = async (description: string) =>
+    ok(
+      await owner.request<{ subscription: { id: string } }>('POST', `${base}/event-subscriptions`, { url: `https://hooks.${tenant.slug}.example/flowgate`, events: ['run.failed'], description }),
+      201,
+      `${label}: event subscription`,
+    ).subscription.id;
+  const subscriptionId = await subscription(`Alerts of ${tenant.name}`);
+  const spareSubscriptionId = await subscription(`Spare alerts of ${tenant.name}`);
+  const deliveryId = ok(await owner.request<{ id: string }>('POST', `${base}/event-subscriptions/${subscriptionId}/ping`, {}), 202, `${label}: ping`).id;
   return {
     label,
     kind: tenant.kind,
-    ids: { tenantId: tenant.id, workflowId: workflow.id, version: '1', a: '1', b: '1', runId, taskId, credentialId, userId, invitationId, nodeId: 'received', accountId: serviceAccount.account.id, tokenId: serviceAccount.token.id, slug: 'order-exception-routing', exceptionId },
-    expendable: { workflowId: spare.id, runId: spareRunId, credentialId: spareCredentialId, userId: spareUserId, invitationId: spareInvitationId },
+    ids: {
+      tenantId: tenant.id,
+      workflowId: workflow.id,
+      version: '1',
+      a: '1',
+      b: '1',
+      runId,
+      taskId,
+      credentialId,
+      userId,
+      invitationId,
+      nodeId: 'received',
+      accountId: serviceAccount.account.id,
+      tokenId: serviceAccount.token.id,
+      slug: 'order-exception-routing',
+      exceptionId,
+      subscriptionId,
+      deliveryId,
+    },
+    expendable: { workflowId: spare.id, runId: spareRunId, credentialId: spareCredentialId, userId: spareUserId, invitationId: spareInvitationId, subscriptionId: spareSubscriptionId },
     secrets: [
       tenant.id, tenant.slug, tenant.name, workflow.id, name, spare.id, runId, spareRunId, taskId, credentialId, credentialName, spareCredentialId, userId, spareUserId, memberEmail,
-      invitationId, spareInvitationId, invitedEmail, serviceAccount.account.id, serviceAccount.token.id, accountName, exceptionId,
+      invitationId, spareInvitationId, invitedEmail, serviceAccount.account.id, serviceAccount.token.id, accountName, exceptionId, subscriptionId, spareSubscriptionId, deliveryId,
     ],
   };
 }
@@ -165,6 +192,7 @@ const DESTRUCTIVE = new Set([
   'delete /api/v1/tenants/:tenantId/credentials/:credentialId',
   'delete /api/v1/tenants/:tenantId/members/:userId',
   'delete /api/v1/tenants/:tenantId/api-connectors/:connectorId',
+  'delete /api/v1/tenants/:tenantId/event-subscriptions/:subscriptionId',
 ]);
 
 /**
@@ -172,7 +200,7 @@ const DESTRUCTIVE = new Set([
  * connector is shared with all its customers (test/server/api/api-connectors.test.ts checks that
  * another partner's customers cannot reach it).
  */
-const OBJECT_PARAMS = new Set(['workflowId', 'runId', 'taskId', 'credentialId', 'userId', 'invitationId', 'accountId']);
+const OBJECT_PARAMS = new Set(['workflowId', 'runId', 'taskId', 'credentialId', 'userId', 'invitationId', 'accountId', 'subscriptionId']);
 
 /** Path parameter names of a route, read from its zod schema (what the OpenAPI document shows). */
 function paramNames(route: RouteDefinition): string[] {

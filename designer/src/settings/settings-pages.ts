@@ -7,6 +7,7 @@ import { AuditPage } from './audit-page.js';
 import { BrandingPage } from './branding-page.js';
 import { CredentialsPage } from './credentials-page.js';
 import { CustomersPage } from './customers-page.js';
+import { EventSubscriptionsPage } from './event-subscriptions-page.js';
 import { MembersPage } from './members-page.js';
 import { PoliciesPage } from './policies-page.js';
 import { ServiceAccountsPage } from './service-accounts-page.js';
@@ -39,4 +40,5 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
   { path: 'policies', label: 'Policies', permission: 'tenant.read', element: createElement(PoliciesPage) },
   { path: 'sso', label: 'Single sign-on', permission: 'sso.manage', element: createElement(SsoSettingsPage), partnerOnly: true },
   { path: 'service-accounts', label: 'Service accounts', permission: 'service-account.manage', element: createElement(ServiceAccountsPage) },
+  { path: 'event-subscriptions', label: 'Event subscriptions', permission: 'subscription.read', element: createElement(EventSubscriptionsPage) },
 ];
