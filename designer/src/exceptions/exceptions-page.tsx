@@ -22,7 +22,7 @@ const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 
 /**
  * The Exceptions section, the remediation queue: what workflows and failed runs raised, newest
- * first — for a partner, across its customers — filtered by state, severity and "assigned to me"
+ * first — for a partner, across its customers — filtered by state, severity, category, workflow and "assigned to me"
  * (kept in the address), and beside it the chosen exception to work.
  */
 export function ExceptionsPage() {
@@ -41,7 +41,7 @@ export function ExceptionsPage() {
   const items = exceptions.data?.pages.flatMap((page) => page.items) ?? [];
   const { workspaceName } = useCustomerScope();
   const crossCustomer = filters.customer !== '';
-  const filtered = filters.state !== 'unresolved' || filters.severity !== '' || filters.mine !== '' || crossCustomer;
+  const filtered = filters.state !== 'unresolved' || filters.severity !== '' || filters.category !== '' || filters.workflowId !== '' || filters.mine !== '' || crossCustomer;
   const openedItem = items.find((item) => item.id === opened);
 
   return (
@@ -69,6 +69,10 @@ export function ExceptionsPage() {
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          Category
+          <input type="text" value={filters.category} placeholder="Any category" onChange={(event) => setFilters({ category: event.target.value })} />
         </label>
         <label className="checkbox-field">
           <input type="checkbox" checked={filters.mine === '1'} onChange={(event) => setFilters({ mine: event.target.checked ? '1' : '' })} />
