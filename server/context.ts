@@ -57,6 +57,8 @@ import { RunWatcher } from './triggers/run-watcher.js';
 import { ExceptionService } from './exceptions/exception-service.js';
 import { exceptionSink } from './exceptions/exception-sink.js';
 import { TrainingExamples } from './exceptions/training-examples.js';
+import { InsightsService } from './insights/insights-service.js';
+import { runRollupWriter } from './insights/run-rollups.js';
 
 /** Everything the routes share: storage, the engine and the domain services. */
 export interface AppContext {
@@ -121,6 +123,8 @@ export interface AppContext {
   readonly events: PlatformEventLog;
   /** Hands platform events to event triggers and subscriptions; started with the server. */
   readonly eventDispatcher: EventDispatcher;
+  /** The Insights dashboard's figures, from rollups kept as runs end. */
+  readonly insights: InsightsService;
 }
 
 /**
@@ -203,7 +207,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
         taskNotices.escalated?.(task);
       },
     },
-    journal: serverJournal(db, audit, exceptions, events),
+    journal: serverJournal(db, audit, exceptions, events, [runRollupWriter(db)]),
     resolveApprovers: (_tenantId, named) => people.approverIds(named),
   });
   const decisionLinks = new DecisionLinkService({ engine, people, access, tenants, mail: accountMail, logger });
@@ -260,5 +264,6 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     classifierExamples,
     events,
     eventDispatcher: new EventDispatcher(db, events, logger),
+    insights: new InsightsService(db),
   };
 }

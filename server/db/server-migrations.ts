@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createMigrationSequence } from '../../runtime/definition/index.js';
-import type { DatabaseMigrationSequence } from '../../runtime/store/index.js';
+import { runMigrations, runtimeMigrations, type DatabaseMigrationSequence } from '../../runtime/store/index.js';
+import { backfillRunRollups } from '../insights/run-rollups.js';
 import { moveLogosOutOfBrands } from './move-logos.js';
 import { namePeopleById } from './people-by-id.js';
 
@@ -528,6 +529,62 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
           seq INTEGER NOT NULL
         );
       `),
+    },
+    {
+      id: 'server/17',
+      // Insights: rollups of the workflows' own runs kept as each run ends (per UTC hour; durations
+      // as log-scale histograms per UTC day), the list of SLA breaches, and indexes for exception
+      // volumes and the approval queue. Built from the runs already stored, so history is kept.
+      up: (db) => {
+        // The backfill and the tasks index need the runtime's tables, which a new database gets after the server's.
+        runMigrations(db, runtimeMigrations);
+        db.exec(`
+          CREATE TABLE run_rollups (
+            tenant_id TEXT NOT NULL,
+            hour INTEGER NOT NULL,
+            workflow_id TEXT NOT NULL,
+            succeeded INTEGER NOT NULL,
+            failed INTEGER NOT NULL,
+            cancelled INTEGER NOT NULL,
+            sla_met INTEGER NOT NULL,
+            sla_breached INTEGER NOT NULL,
+            sla_minutes INTEGER,
+            retried_steps INTEGER NOT NULL,
+            retried_succeeded INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, hour, workflow_id)
+          ) WITHOUT ROWID;
+          CREATE TABLE run_duration_bins (
+            tenant_id TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            workflow_id TEXT NOT NULL,
+            bin INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, day, workflow_id, bin)
+          ) WITHOUT ROWID;
+          CREATE TABLE node_failures (
+            tenant_id TEXT NOT NULL,
+            hour INTEGER NOT NULL,
+            workflow_id TEXT NOT NULL,
+            node_id TEXT NOT NULL,
+            node_name TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, hour, workflow_id, node_id)
+          ) WITHOUT ROWID;
+          CREATE TABLE sla_breaches (
+            run_id TEXT PRIMARY KEY,
+            tenant_id TEXT NOT NULL,
+            workflow_id TEXT NOT NULL,
+            finished_at INTEGER NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            sla_minutes INTEGER NOT NULL
+          ) WITHOUT ROWID;
+          CREATE INDEX sla_breaches_by_tenant ON sla_breaches (tenant_id, finished_at);
+          CREATE INDEX exceptions_volumes ON exceptions (tenant_id, created_at, category, severity, workflow_id, state);
+          CREATE INDEX tasks_open_by_tenant ON tasks (tenant_id, created_at, due_at) WHERE status = 'open';
+        `);
+        backfillRunRollups(db);
+        return db;
+      },
     },
   ],
 });

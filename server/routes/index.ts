@@ -20,6 +20,7 @@ import { ssoRoutes } from './sso.js';
 import { decisionRoutes, taskRoutes } from './tasks.js';
 import { templateRoutes } from './templates.js';
 import { exceptionRoutes } from './exceptions.js';
+import { insightsRoutes } from './insights.js';
 import { classifierExampleRoutes } from './classifier-examples.js';
 import { templateUpdateRoutes } from './template-updates.js';
 import { tenantRoutes } from './tenants.js';
@@ -37,6 +38,7 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...workflowRoutes,
   ...templateRoutes,
   ...exceptionRoutes,
+  ...insightsRoutes,
   ...classifierExampleRoutes,
   ...templateUpdateRoutes,
   ...versionRoutes,
