@@ -10,7 +10,8 @@ export function HeadlineFigures({ insights, context }: { insights: Insights; con
   const finished = sum('succeeded') + failed + sum('cancelled');
   const { sla, exceptions, approvals, retries } = insights;
   return (
-    <dl className="headline-figures" aria-label="Key figures">
+    <section aria-label="Key figures">
+      <dl className="headline-figures">
       <div className="headline-figure">
         <dt>Runs finished</dt>
         <dd className="figure">{countText(finished)}</dd>
@@ -49,6 +50,7 @@ export function HeadlineFigures({ insights, context }: { insights: Insights; con
         <dd className="figure">{shareText(retries.successRate)}</dd>
         <dd>{retries.retriedSteps === 0 ? 'No step needed a retry' : `${countText(retries.succeeded)} of ${countText(retries.retriedSteps)} retried steps`}</dd>
       </div>
-    </dl>
+      </dl>
+    </section>
   );
 }
