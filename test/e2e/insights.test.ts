@@ -93,6 +93,8 @@ describe('the Insights dashboard', () => {
     await page.getByRole('region', { name: 'Runs over time' }).getByText('Runs per day as a table').click();
     await expectAccessible(page, 'one customer’s insights');
     await screenshot(page, 'insights-02-one-customer');
+    await page.getByRole('region', { name: 'Approval queue' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'insights-03-one-customer-details');
 
     // Drill into the failed runs: only this customer's, only failures, within the range.
     await figures.getByRole('link', { name: 'Show the failed runs' }).click();
@@ -107,7 +109,7 @@ describe('the Insights dashboard', () => {
       expect(text).toContain('failed');
     }
     expect(await page.getByLabel('Show runs of').inputValue()).toBe(contoso);
-    await screenshot(page, 'insights-03-drilled-failed-runs');
+    await screenshot(page, 'insights-04-drilled-failed-runs');
 
     // Back to Insights, on to the exceptions those failures raised, and work one.
     await page.goBack();
@@ -129,7 +131,7 @@ describe('the Insights dashboard', () => {
     await panel.getByRole('button', { name: 'Change category' }).click();
     await panel.getByText('erp-outage', { exact: true }).waitFor();
     await panel.getByLabel('Note').fill('ERP maintenance window; orders re-sent after it ended.');
-    await screenshot(page, 'insights-04-exception-worked');
+    await screenshot(page, 'insights-05-exception-worked');
     await panel.getByRole('button', { name: 'Resolve' }).click();
     await panel.getByText('resolved', { exact: true }).waitFor();
     await eventually(() => exceptionRows.count()).toBe(1);
@@ -140,6 +142,6 @@ describe('the Insights dashboard', () => {
     await page.goto(`${suite.server.url}/t/${partner}/insights?customer=`);
     await page.getByRole('heading', { name: 'No runs in the last 7 days' }).waitFor();
     await expectAccessible(page, 'insights without runs');
-    await screenshot(page, 'insights-05-empty');
+    await screenshot(page, 'insights-06-empty');
   }, 180_000);
 });
