@@ -579,7 +579,9 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
             sla_minutes INTEGER NOT NULL
           ) WITHOUT ROWID;
           CREATE INDEX sla_breaches_by_tenant ON sla_breaches (tenant_id, finished_at);
-          CREATE INDEX exceptions_volumes ON exceptions (tenant_id, created_at, category, severity, workflow_id, state);
+          CREATE INDEX exceptions_by_category ON exceptions (tenant_id, category, created_at);
+          CREATE INDEX exceptions_by_severity ON exceptions (tenant_id, severity, created_at);
+          CREATE INDEX exceptions_by_workflow ON exceptions (tenant_id, workflow_id, created_at);
           CREATE INDEX tasks_open_by_tenant ON tasks (tenant_id, created_at, due_at) WHERE status = 'open';
         `);
         backfillRunRollups(db);
