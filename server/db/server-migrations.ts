@@ -551,15 +551,16 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
             sla_minutes INTEGER,
             retried_steps INTEGER NOT NULL,
             retried_succeeded INTEGER NOT NULL,
-            PRIMARY KEY (tenant_id, hour, workflow_id)
+            PRIMARY KEY (tenant_id, workflow_id, hour)
           ) WITHOUT ROWID;
+          CREATE INDEX run_rollups_by_hour ON run_rollups (tenant_id, hour, succeeded, failed, cancelled);
           CREATE TABLE run_duration_bins (
             tenant_id TEXT NOT NULL,
             day INTEGER NOT NULL,
             workflow_id TEXT NOT NULL,
             bin INTEGER NOT NULL,
             count INTEGER NOT NULL,
-            PRIMARY KEY (tenant_id, day, workflow_id, bin)
+            PRIMARY KEY (tenant_id, workflow_id, bin, day)
           ) WITHOUT ROWID;
           CREATE TABLE node_failures (
             tenant_id TEXT NOT NULL,
@@ -568,7 +569,7 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
             node_id TEXT NOT NULL,
             node_name TEXT NOT NULL,
             count INTEGER NOT NULL,
-            PRIMARY KEY (tenant_id, hour, workflow_id, node_id)
+            PRIMARY KEY (tenant_id, workflow_id, node_id, hour)
           ) WITHOUT ROWID;
           CREATE TABLE sla_breaches (
             run_id TEXT PRIMARY KEY,
