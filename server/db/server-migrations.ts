@@ -551,15 +551,16 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
             sla_minutes INTEGER,
             retried_steps INTEGER NOT NULL,
             retried_succeeded INTEGER NOT NULL,
-            PRIMARY KEY (tenant_id, hour, workflow_id)
+            PRIMARY KEY (tenant_id, workflow_id, hour)
           ) WITHOUT ROWID;
+          CREATE INDEX run_rollups_by_hour ON run_rollups (tenant_id, hour, succeeded, failed, cancelled);
           CREATE TABLE run_duration_bins (
             tenant_id TEXT NOT NULL,
             day INTEGER NOT NULL,
             workflow_id TEXT NOT NULL,
             bin INTEGER NOT NULL,
             count INTEGER NOT NULL,
-            PRIMARY KEY (tenant_id, day, workflow_id, bin)
+            PRIMARY KEY (tenant_id, workflow_id, bin, day)
           ) WITHOUT ROWID;
           CREATE TABLE node_failures (
             tenant_id TEXT NOT NULL,
@@ -568,7 +569,7 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
             node_id TEXT NOT NULL,
             node_name TEXT NOT NULL,
             count INTEGER NOT NULL,
-            PRIMARY KEY (tenant_id, hour, workflow_id, node_id)
+            PRIMARY KEY (tenant_id, workflow_id, node_id, hour)
           ) WITHOUT ROWID;
           CREATE TABLE sla_breaches (
             run_id TEXT PRIMARY KEY,
@@ -579,7 +580,9 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
             sla_minutes INTEGER NOT NULL
           ) WITHOUT ROWID;
           CREATE INDEX sla_breaches_by_tenant ON sla_breaches (tenant_id, finished_at);
-          CREATE INDEX exceptions_volumes ON exceptions (tenant_id, created_at, category, severity, workflow_id, state);
+          CREATE INDEX exceptions_by_category ON exceptions (tenant_id, category, created_at);
+          CREATE INDEX exceptions_by_severity ON exceptions (tenant_id, severity, created_at);
+          CREATE INDEX exceptions_by_workflow ON exceptions (tenant_id, workflow_id, created_at);
           CREATE INDEX tasks_open_by_tenant ON tasks (tenant_id, created_at, due_at) WHERE status = 'open';
         `);
         backfillRunRollups(db);

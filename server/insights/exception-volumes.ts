@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ExceptionSeverity } from '../exceptions/exception-model.js';
+import { CLOSED_STATES, type ExceptionState } from '../exceptions/exception-model.js';
 import { scopeCondition, type InsightsScope } from './insights-scope.js';
 
 /** Exceptions raised in the range, counted by what the dashboard breaks them down by. */
@@ -14,57 +15,54 @@ export interface ExceptionCounts {
   readonly openByTenant: Map<string, number>;
 }
 
-interface GroupRow {
+/** A dimension counted per workspace, with the index ordered (workspace, dimension, creation time). */
+const DIMENSIONS = {
+  category: 'exceptions_by_category',
+  severity: 'exceptions_by_severity',
+  workflow_id: 'exceptions_by_workflow',
+  state: 'exceptions_by_state',
+} as const;
+
+interface DimensionRow {
   tenantId: string;
-  category: string;
-  severity: ExceptionSeverity;
-  workflowId: string | null;
-  open: number;
+  value: string | null;
   count: number;
 }
 
+const mostFirst = <T extends { count: number }>(entries: T[]): T[] => entries.sort((a, b) => b.count - a.count);
+
+function summed<K extends string>(rows: readonly DimensionRow[], name: (value: string) => K): Map<K, number> {
+  const totals = new Map<K, number>();
+  for (const row of rows) if (row.value !== null) totals.set(name(row.value), (totals.get(name(row.value)) ?? 0) + row.count);
+  return totals;
+}
+
 /**
- * Exception volumes over a range, read in one pass of the covering index `exceptions_volumes`
- * (tenant, creation time, category, severity, workflow, state): "open" is any state but resolved
- * or dismissed.
+ * Exception volumes over a range: one count per dimension (category, severity, workflow, state),
+ * each grouped in the order of its index (workspace, dimension, creation time), so SQLite streams the
+ * groups, seeking the range in each, instead of sorting every exception of the range (a partner's
+ * 100,000 took ~4× as long that way). "Open" is any state but resolved or dismissed.
  */
 export function exceptionCounts(db: Database.Database, scope: InsightsScope): ExceptionCounts {
   const where = scopeCondition(scope);
-  const rows = db
-    .prepare(
-      `SELECT tenant_id AS tenantId, category, severity, workflow_id AS workflowId, state NOT IN ('resolved', 'dismissed') AS open, COUNT(*) AS count
-       FROM exceptions INDEXED BY exceptions_volumes
-       WHERE ${where.sql} AND created_at >= ? AND created_at < ? GROUP BY 1, 2, 3, 4, 5`,
-    )
-    .all(...where.params, scope.from, scope.to) as GroupRow[];
-  const byCategory = new Map<string, number>();
-  const bySeverity = new Map<ExceptionSeverity, number>();
-  const byWorkflow = new Map<string, { tenantId: string; workflowId: string; count: number }>();
+  const count = (column: keyof typeof DIMENSIONS) =>
+    db
+      .prepare(
+        `SELECT tenant_id AS tenantId, ${column} AS value, COUNT(*) AS count FROM exceptions INDEXED BY ${DIMENSIONS[column]}
+         WHERE ${where.sql} AND created_at >= ? AND created_at < ? GROUP BY tenant_id, ${column}`,
+      )
+      .all(...where.params, scope.from, scope.to) as DimensionRow[];
+  const states = count('state');
   const openByTenant = new Map<string, number>();
-  let total = 0;
-  let open = 0;
-  for (const row of rows) {
-    total += row.count;
-    byCategory.set(row.category, (byCategory.get(row.category) ?? 0) + row.count);
-    bySeverity.set(row.severity, (bySeverity.get(row.severity) ?? 0) + row.count);
-    if (row.workflowId !== null) {
-      const key = `${row.tenantId}/${row.workflowId}`;
-      const entry = byWorkflow.get(key) ?? { tenantId: row.tenantId, workflowId: row.workflowId, count: 0 };
-      entry.count += row.count;
-      byWorkflow.set(key, entry);
-    }
-    if (row.open) {
-      open += row.count;
-      openByTenant.set(row.tenantId, (openByTenant.get(row.tenantId) ?? 0) + row.count);
-    }
+  for (const row of states) {
+    if (!CLOSED_STATES.has(row.value as ExceptionState)) openByTenant.set(row.tenantId, (openByTenant.get(row.tenantId) ?? 0) + row.count);
   }
-  const mostFirst = <T extends { count: number }>(entries: T[]) => entries.sort((a, b) => b.count - a.count);
   return {
-    total,
-    open,
-    byCategory: mostFirst([...byCategory].map(([category, count]) => ({ category, count }))),
-    bySeverity: mostFirst([...bySeverity].map(([severity, count]) => ({ severity, count }))),
-    byWorkflow: mostFirst([...byWorkflow.values()]),
+    total: states.reduce((sum, row) => sum + row.count, 0),
+    open: [...openByTenant.values()].reduce((sum, value) => sum + value, 0),
+    byCategory: mostFirst([...summed(count('category'), (value) => value)].map(([category, total]) => ({ category, count: total }))),
+    bySeverity: mostFirst([...summed(count('severity'), (value) => value as ExceptionSeverity)].map(([severity, total]) => ({ severity, count: total }))),
+    byWorkflow: mostFirst(count('workflow_id').flatMap((row) => (row.value === null ? [] : [{ tenantId: row.tenantId, workflowId: row.value, count: row.count }]))),
     openByTenant,
   };
 }

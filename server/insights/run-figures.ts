@@ -59,20 +59,36 @@ export const MAX_BREACHES_LISTED = 100;
 
 /**
  * Reads of the run rollups kept by `runRollupWriter`. Hourly rollups cover the UTC hours from the
- * one `from` falls in up to `to`; duration histograms the UTC days from `from`'s up to `to`.
+ * one `from` falls in up to `to`; duration histograms the UTC days from `from`'s up to `to`. The
+ * rollups are keyed (workspace, workflow, …, time), so a sum per workflow (or per node, per bin)
+ * is read group by group in key order, seeking the range in each, without sorting.
  */
 export class RunFigures {
   constructor(private readonly db: Database.Database) {}
 
-  /** Finished runs per bucket of `bucketMs` (an hour or a day), by outcome; buckets without runs are left out. */
+  /**
+   * Finished runs per bucket of `bucketMs` (an hour or a day), by outcome; buckets without runs are
+   * left out. SQLite sums each workspace's hours in the order of `run_rollups_by_hour` (no sort);
+   * the hours are then added up into buckets here.
+   */
   overTime(scope: InsightsScope, bucketMs: number): RunBucketCounts[] {
     const where = scopeCondition(scope);
-    return this.db
+    const hours = this.db
       .prepare(
-        `SELECT hour - hour % ${bucketMs} AS bucketStart, SUM(succeeded) AS succeeded, SUM(failed) AS failed, SUM(cancelled) AS cancelled
-         FROM run_rollups WHERE ${where.sql} AND hour >= ? AND hour < ? GROUP BY bucketStart ORDER BY bucketStart`,
+        `SELECT hour, SUM(succeeded) AS succeeded, SUM(failed) AS failed, SUM(cancelled) AS cancelled
+         FROM run_rollups INDEXED BY run_rollups_by_hour WHERE ${where.sql} AND hour >= ? AND hour < ? GROUP BY tenant_id, hour`,
       )
-      .all(...where.params, hourStart(scope.from), scope.to) as RunBucketCounts[];
+      .all(...where.params, hourStart(scope.from), scope.to) as { hour: number; succeeded: number; failed: number; cancelled: number }[];
+    const buckets = new Map<number, { bucketStart: number; succeeded: number; failed: number; cancelled: number }>();
+    for (const row of hours) {
+      const bucketStart = row.hour - (row.hour % bucketMs);
+      const bucket = buckets.get(bucketStart) ?? { bucketStart, succeeded: 0, failed: 0, cancelled: 0 };
+      bucket.succeeded += row.succeeded;
+      bucket.failed += row.failed;
+      bucket.cancelled += row.cancelled;
+      buckets.set(bucketStart, bucket);
+    }
+    return [...buckets.values()].sort((a, b) => a.bucketStart - b.bucketStart);
   }
 
   /** Each workflow's totals (outcomes, SLA, retries) over the range. */
@@ -116,12 +132,13 @@ export class RunFigures {
   /** Failed runs per node they failed at, most first. */
   failuresByNode(scope: InsightsScope): NodeFailureCount[] {
     const where = scopeCondition(scope);
-    return this.db
+    const rows = this.db
       .prepare(
         `SELECT tenant_id AS tenantId, workflow_id AS workflowId, node_id AS nodeId, MAX(node_name) AS nodeName, SUM(count) AS failures
-         FROM node_failures WHERE ${where.sql} AND hour >= ? AND hour < ? GROUP BY tenant_id, workflow_id, node_id ORDER BY failures DESC, nodeId`,
+         FROM node_failures WHERE ${where.sql} AND hour >= ? AND hour < ? GROUP BY tenant_id, workflow_id, node_id`,
       )
       .all(...where.params, hourStart(scope.from), scope.to) as NodeFailureCount[];
+    return rows.sort((a, b) => b.failures - a.failures || a.nodeId.localeCompare(b.nodeId));
   }
 
   /** The newest breaches of the SLA that ended in the range (exactly, not by hour). */

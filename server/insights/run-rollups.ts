@@ -19,7 +19,7 @@ export function runRollupWriter(db: Database.Database): RunFinishedWriter {
   const addRun = db.prepare(`
     INSERT INTO run_rollups (tenant_id, hour, workflow_id, succeeded, failed, cancelled, sla_met, sla_breached, sla_minutes, retried_steps, retried_succeeded)
     VALUES (@tenantId, @hour, @workflowId, @succeeded, @failed, @cancelled, @slaMet, @slaBreached, @slaMinutes, @retried, @retriedSucceeded)
-    ON CONFLICT (tenant_id, hour, workflow_id) DO UPDATE SET
+    ON CONFLICT (tenant_id, workflow_id, hour) DO UPDATE SET
       succeeded = succeeded + excluded.succeeded,
       failed = failed + excluded.failed,
       cancelled = cancelled + excluded.cancelled,
@@ -30,10 +30,10 @@ export function runRollupWriter(db: Database.Database): RunFinishedWriter {
       retried_succeeded = retried_succeeded + excluded.retried_succeeded`);
   const addDuration = db.prepare(`
     INSERT INTO run_duration_bins (tenant_id, day, workflow_id, bin, count) VALUES (?, ?, ?, ?, 1)
-    ON CONFLICT (tenant_id, day, workflow_id, bin) DO UPDATE SET count = count + 1`);
+    ON CONFLICT (tenant_id, workflow_id, bin, day) DO UPDATE SET count = count + 1`);
   const addFailure = db.prepare(`
     INSERT INTO node_failures (tenant_id, hour, workflow_id, node_id, node_name, count) VALUES (?, ?, ?, ?, ?, 1)
-    ON CONFLICT (tenant_id, hour, workflow_id, node_id) DO UPDATE SET count = count + 1, node_name = excluded.node_name`);
+    ON CONFLICT (tenant_id, workflow_id, node_id, hour) DO UPDATE SET count = count + 1, node_name = excluded.node_name`);
   const addBreach = db.prepare(`
     INSERT OR IGNORE INTO sla_breaches (run_id, tenant_id, workflow_id, finished_at, duration_ms, sla_minutes) VALUES (?, ?, ?, ?, ?, ?)`);
   const definitionHash = db.prepare('SELECT definition_hash FROM runs WHERE id = ?').pluck();
