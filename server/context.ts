@@ -62,6 +62,8 @@ import { DeliveryLog } from './subscriptions/delivery-log.js';
 import { EventDeliverer } from './subscriptions/event-deliverer.js';
 import { subscriptionConsumer } from './subscriptions/subscription-consumer.js';
 import { SubscriptionService } from './subscriptions/subscription-service.js';
+import { InsightsService } from './insights/insights-service.js';
+import { runRollupWriter } from './insights/run-rollups.js';
 
 /** Everything the routes share: storage, the engine and the domain services. */
 export interface AppContext {
@@ -132,6 +134,8 @@ export interface AppContext {
   readonly deliveries: DeliveryLog;
   /** Posts due deliveries, signed, through the egress guard; started with the server. */
   readonly deliverer: EventDeliverer;
+  /** The Insights dashboard's figures, from rollups kept as runs end. */
+  readonly insights: InsightsService;
 }
 
 /**
@@ -214,7 +218,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
         taskNotices.escalated?.(task);
       },
     },
-    journal: serverJournal(db, audit, exceptions, events),
+    journal: serverJournal(db, audit, exceptions, events, [runRollupWriter(db)]),
     resolveApprovers: (_tenantId, named) => people.approverIds(named),
   });
   const decisionLinks = new DecisionLinkService({ engine, people, access, tenants, mail: accountMail, logger });
@@ -282,5 +286,6 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     subscriptions,
     deliveries,
     deliverer,
+    insights: new InsightsService(db),
   };
 }

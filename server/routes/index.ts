@@ -21,6 +21,7 @@ import { decisionRoutes, taskRoutes } from './tasks.js';
 import { templateRoutes } from './templates.js';
 import { eventSubscriptionRoutes } from './event-subscriptions.js';
 import { exceptionRoutes } from './exceptions.js';
+import { insightsRoutes } from './insights.js';
 import { classifierExampleRoutes } from './classifier-examples.js';
 import { templateUpdateRoutes } from './template-updates.js';
 import { tenantRoutes } from './tenants.js';
@@ -38,6 +39,7 @@ export const apiRoutes: readonly RouteDefinition[] = [
   ...workflowRoutes,
   ...templateRoutes,
   ...exceptionRoutes,
+  ...insightsRoutes,
   ...classifierExampleRoutes,
   ...templateUpdateRoutes,
   ...versionRoutes,

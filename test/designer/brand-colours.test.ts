@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contrast, inkOnWhite, textOn } from '../../designer/src/app/brand-colours.js';
+import { contrast, graphicOnWhite, inkOnWhite, textOn } from '../../designer/src/app/brand-colours.js';
 
 describe('brand colours made readable', () => {
   it('measures contrast as WCAG does', () => {
@@ -21,5 +21,12 @@ describe('brand colours made readable', () => {
     expect(amber).not.toBe('#f59e0b');
     expect(contrast(amber, '#ffffff')).toBeGreaterThanOrEqual(4.5);
     expect(contrast(inkOnWhite('#ffffff'), '#ffffff')).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it("keeps a chart colour that stands out on white (3:1), and darkens a light one less than text needs", () => {
+    expect(graphicOnWhite('#334155')).toBe('#334155');
+    const amber = graphicOnWhite('#f59e0b');
+    expect(contrast(amber, '#ffffff')).toBeGreaterThanOrEqual(3);
+    expect(contrast(amber, '#ffffff')).toBeLessThan(contrast(inkOnWhite('#f59e0b'), '#ffffff'));
   });
 });

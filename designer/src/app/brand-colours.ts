@@ -30,16 +30,29 @@ export function textOn(background: Hex): Hex {
   return contrast(background, '#ffffff') >= contrast(background, '#000000') ? '#ffffff' : '#000000';
 }
 
+/** The colour darkened in steps of 5 % until it stands `ratio`:1 against white. */
+function darkenedTo(colour: Hex, ratio: number): Hex {
+  const base = channels(colour);
+  for (let step = 0; step <= 20; step++) {
+    const candidate = toHex(base.map((channel) => channel * (1 - step / 20)));
+    if (contrast(candidate, '#ffffff') >= ratio) return candidate;
+  }
+  return '#000000';
+}
+
 /**
  * The brand colour as text (links, outlines) on a white page: the colour itself when it reads
  * (contrast 4.5:1, WCAG AA), else darkened just enough. A partner's light accent stays recognisable
  * without making the designer unreadable.
  */
 export function inkOnWhite(colour: Hex): Hex {
-  const base = channels(colour);
-  for (let step = 0; step <= 20; step++) {
-    const candidate = toHex(base.map((channel) => channel * (1 - step / 20)));
-    if (contrast(candidate, '#ffffff') >= 4.5) return candidate;
-  }
-  return '#000000';
+  return darkenedTo(colour, 4.5);
+}
+
+/**
+ * The brand colour as a chart's bars or lines on a white page: the colour itself when it stands
+ * out (contrast 3:1, WCAG's minimum for graphics), else darkened just enough.
+ */
+export function graphicOnWhite(colour: Hex): Hex {
+  return darkenedTo(colour, 3);
 }

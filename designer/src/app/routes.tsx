@@ -11,6 +11,7 @@ import { ApprovalsCount } from '../approvals/approvals-count.js';
 import { ApprovalsPage } from '../approvals/approvals-page.js';
 import { EditorPage } from '../editor/editor-page.js';
 import { ExceptionsPage } from '../exceptions/exceptions-page.js';
+import { InsightsPage } from '../insights/insights-page.js';
 import { RunsPage } from '../runs/runs-page.js';
 import { ComparePage } from '../versions/compare-page.js';
 import { RunPages } from '../runs/run-pages.js';
@@ -61,6 +62,7 @@ const WORKSPACE_ROUTES: readonly WorkspaceRoute[] = [
   { path: 'templates/:slug/use', permission: 'workflow.write', element: <UseTemplatePage /> },
   { path: 'runs', section: 'Runs', permission: 'run.read', element: <RunsPage /> },
   { path: 'exceptions', section: 'Exceptions', permission: 'exception.read', element: <ExceptionsPage /> },
+  { path: 'insights', section: 'Insights', permission: 'run.read', element: <InsightsPage /> },
   { path: 'approvals', section: 'Approvals', permission: 'task.read', badge: ApprovalsCount, element: <ApprovalsPage /> },
   { path: 'settings/*', section: 'Settings', permission: 'member.read', element: <SettingsLayout /> },
   { path: 'runs/:runId/*', permission: 'run.read', element: <RunPages /> },

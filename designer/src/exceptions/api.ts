@@ -40,11 +40,12 @@ export function useException(tenantId: string, id: string | null) {
 }
 
 /** Changing an exception and adding notes; both refresh the queue and the exception. */
-export function useExceptionActions(tenantId: string) {
+export function useExceptionActions() {
   const client = useQueryClient();
   const refresh = (detail: ExceptionDetail) => {
     client.setQueryData(detailKey(detail.tenantId, detail.id), detail);
-    void client.invalidateQueries({ queryKey: listKey(tenantId) });
+    // Every queue that may list it: a partner's across customers as well as the customer's own.
+    void client.invalidateQueries({ queryKey: ['exceptions'] });
   };
   return {
     change: useMutation({ mutationFn: ({ exception, change }: { exception: Pick<ExceptionSummary, 'id' | 'tenantId'>; change: ExceptionChange }) => api<ExceptionDetail>('PATCH', `${base(exception.tenantId)}/${encodeURIComponent(exception.id)}`, change), onSuccess: refresh }),

@@ -26,7 +26,7 @@ function stateActions(detail: ExceptionDetail): { label: string; change: Excepti
  */
 export function ExceptionPanel({ tenantId, exceptionId, onClose }: { tenantId: string; exceptionId: string; onClose: () => void }) {
   const exception = useException(tenantId, exceptionId);
-  const actions = useExceptionActions(tenantId);
+  const actions = useExceptionActions();
   const can = useCan();
   const { me } = useMe();
   const [note, setNote] = useState('');

@@ -23,7 +23,8 @@ const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 /**
  * The Exceptions section, the remediation queue: what workflows and failed runs raised, highest
  * priority first (or newest first) — for a partner, across its customers — filtered by state,
- * severity and "assigned to me" (kept in the address), and beside it the chosen exception to work.
+ * severity, category, workflow and "assigned to me" (kept in the address), and beside it the chosen
+ * exception to work.
  */
 export function ExceptionsPage() {
   const { tenant } = useWorkspace();
@@ -32,17 +33,19 @@ export function ExceptionsPage() {
   const filters = readExceptionFilters(params);
   const opened = params.get('open');
   const setFilters = (change: Partial<ExceptionFilters>) => setParams(exceptionFiltersQuery({ ...filters, ...change }), { replace: true });
-  const open = (id: string | null) => {
+  // The opened exception's workspace is kept beside it: a customer's stays open after it leaves the list (resolved).
+  const openedIn = params.get('openIn');
+  const open = (item: { id: string; tenantId: string } | null) => {
     const next = exceptionFiltersQuery(filters);
-    if (id !== null) next.set('open', id);
+    if (item !== null) next.set('open', item.id);
+    if (item !== null && item.tenantId !== tenant.id) next.set('openIn', item.tenantId);
     setParams(next, { replace: true });
   };
   const exceptions = useExceptions(tenant.id, exceptionsApiQuery(filters));
   const items = exceptions.data?.pages.flatMap((page) => page.items) ?? [];
   const { workspaceName } = useCustomerScope();
   const crossCustomer = filters.customer !== '';
-  const filtered = filters.state !== 'unresolved' || filters.severity !== '' || filters.mine !== '' || crossCustomer;
-  const openedItem = items.find((item) => item.id === opened);
+  const filtered = filters.state !== 'unresolved' || filters.severity !== '' || filters.category !== '' || filters.workflowId !== '' || filters.mine !== '' || crossCustomer;
 
   return (
     <section className="exceptions-page" aria-labelledby="exceptions-title">
@@ -69,6 +72,10 @@ export function ExceptionsPage() {
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          Category
+          <input type="text" value={filters.category} placeholder="Any category" onChange={(event) => setFilters({ category: event.target.value })} />
         </label>
         <label>
           Order
@@ -114,7 +121,7 @@ export function ExceptionsPage() {
                 {items.map((item) => (
                   <tr key={item.id} aria-selected={item.id === opened} className={item.id === opened ? 'selected' : undefined}>
                     <td>
-                      <button type="button" className="link" onClick={() => open(item.id)}>
+                      <button type="button" className="link" onClick={() => open(item)}>
                         {item.key}: {item.title}
                       </button>
                       {item.overdue ? <strong className="overdue"> overdue</strong> : null}
@@ -143,7 +150,7 @@ export function ExceptionsPage() {
             </button>
           ) : null}
         </div>
-        {opened !== null ? <ExceptionPanel key={opened} tenantId={openedItem?.tenantId ?? tenant.id} exceptionId={opened} onClose={() => open(null)} /> : null}
+        {opened !== null ? <ExceptionPanel key={opened} tenantId={openedIn ?? tenant.id} exceptionId={opened} onClose={() => open(null)} /> : null}
       </div>
     </section>
   );

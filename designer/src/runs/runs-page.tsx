@@ -36,7 +36,8 @@ export function RunsPage() {
   const setFilters = (change: Partial<RunFilters>) => setParams(runFiltersQuery({ ...filters, ...change }), { replace: true });
   const runs = useRuns(tenant.id, runsApiQuery(filters, true));
   const counts = useStatusCounts(tenant.id, runsApiQuery(filters, false));
-  const workflows = useWorkflows(tenant.id, '', '');
+  // One customer's runs are filtered by that customer's workflows; across all of them, by none.
+  const workflows = useWorkflows(filters.customer === '' || filters.customer === 'all' ? tenant.id : filters.customer, '', '');
   const { workspaceName } = useCustomerScope();
   const items = runs.data?.pages.flatMap((page) => page.items) ?? [];
   const crossCustomer = filters.customer !== '';
@@ -49,7 +50,7 @@ export function RunsPage() {
         <CustomerScopeSelect noun="runs" value={filters.customer} onChange={(customer) => setFilters({ customer, workflowId: '', version: '' })} />
         <label>
           Workflow
-          <select value={filters.workflowId} disabled={crossCustomer} onChange={(event) => setFilters({ workflowId: event.target.value, version: '' })}>
+          <select value={filters.workflowId} disabled={filters.customer === 'all'} onChange={(event) => setFilters({ workflowId: event.target.value, version: '' })}>
             <option value="">All workflows</option>
             {workflows.data?.map((workflow) => (
               <option key={workflow.id} value={workflow.id}>

@@ -1,0 +1,133 @@
+import type Database from 'better-sqlite3';
+import type { Insights } from '../contract/insights.js';
+import { isoTime } from '../domain/iso-time.js';
+import { approvalQueue } from './approval-queue.js';
+import { exceptionCounts } from './exception-volumes.js';
+import type { InsightsScope } from './insights-scope.js';
+import { RunFigures } from './run-figures.js';
+import { DAY_MS, HOUR_MS, dayStart, hourStart } from './time-buckets.js';
+
+/** The dashboard's filters once checked: workspaces, range (epoch ms), bucket, workflow. */
+export interface InsightsRequest extends InsightsScope {
+  readonly bucket: 'hour' | 'day';
+}
+
+const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+
+/**
+ * The Insights dashboard: run figures from the rollups, exception volumes and the approval queue
+ * from their indexed tables, named with the workspaces' and workflows' current names.
+ */
+export class InsightsService {
+  private readonly runs: RunFigures;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.runs = new RunFigures(db);
+  }
+
+  /** Every figure of the dashboard for the request. */
+  insights(request: InsightsRequest): Insights {
+    const { tenantIds, workflowId } = request;
+    const tenantName = this.tenantNames(tenantIds);
+    const workflowName = this.workflowNames(tenantIds);
+    const workspace = (tenantId: string) => ({ tenantId, tenantName: tenantName.get(tenantId) ?? tenantId });
+    const workflow = (tenantId: string, id: string) => ({ ...workspace(tenantId), workflowId: id, workflowName: workflowName.get(`${tenantId}/${id}`) ?? 'A deleted workflow' });
+
+    const totals = this.runs.byWorkflow(request);
+    const exceptions = exceptionCounts(this.db, request);
+    const queue = approvalQueue(this.db, tenantIds, workflowId, this.now());
+    const sum = (pick: (row: (typeof totals)[number]) => number, rows = totals) => rows.reduce((total, row) => total + pick(row), 0);
+    const withSla = totals.filter((row) => row.slaMinutes !== null && row.slaMet + row.slaBreached > 0);
+    const met = sum((row) => row.slaMet, withSla);
+    const breached = sum((row) => row.slaBreached, withSla);
+    const retriedSteps = sum((row) => row.retriedSteps);
+    const retriedSucceeded = sum((row) => row.retriedSucceeded);
+
+    return {
+      from: isoTime(request.from),
+      to: isoTime(request.to),
+      bucket: request.bucket,
+      workspaces: tenantIds.map(workspace),
+      runsOverTime: this.runsOverTime(request),
+      byWorkspace: tenantIds.map((tenantId) => {
+        const own = totals.filter((row) => row.tenantId === tenantId);
+        return {
+          ...workspace(tenantId),
+          runs: sum((row) => row.succeeded + row.failed + row.cancelled, own),
+          failed: sum((row) => row.failed, own),
+          slaBreached: sum((row) => row.slaBreached, own),
+          openExceptions: exceptions.openByTenant.get(tenantId) ?? 0,
+        };
+      }),
+      sla: {
+        runsWithSla: met + breached,
+        met,
+        breached,
+        adherence: share(met, met + breached),
+        byWorkflow: withSla.map((row) => ({
+          ...workflow(row.tenantId, row.workflowId),
+          slaMinutes: row.slaMinutes ?? 0,
+          met: row.slaMet,
+          breached: row.slaBreached,
+          adherence: share(row.slaMet, row.slaMet + row.slaBreached),
+        })),
+        breaches: this.runs.breaches(request).map((breach) => ({
+          ...workflow(breach.tenantId, breach.workflowId),
+          runId: breach.runId,
+          finishedAt: isoTime(breach.finishedAt),
+          durationMs: breach.durationMs,
+          slaMinutes: breach.slaMinutes,
+        })),
+      },
+      durations: this.runs.durations(request).map((row) => ({ ...workflow(row.tenantId, row.workflowId), runs: row.runs, p50Ms: row.p50Ms, p95Ms: row.p95Ms })),
+      failuresByNode: this.runs.failuresByNode(request).map((row) => ({ ...workflow(row.tenantId, row.workflowId), nodeId: row.nodeId, nodeName: row.nodeName, failures: row.failures })),
+      exceptions: {
+        total: exceptions.total,
+        open: exceptions.open,
+        byCategory: exceptions.byCategory,
+        bySeverity: exceptions.bySeverity,
+        byWorkflow: exceptions.byWorkflow.map((row) => ({ ...workflow(row.tenantId, row.workflowId), count: row.count })),
+      },
+      approvals: {
+        waiting: queue.waiting,
+        overdue: queue.overdue,
+        byAge: queue.byAge,
+        oldest: queue.oldest.map((task) => ({
+          ...workspace(task.tenantId),
+          taskId: task.taskId,
+          runId: task.runId,
+          title: task.title,
+          createdAt: isoTime(task.createdAt),
+          dueAt: isoTime(task.dueAt),
+          overdue: task.dueAt !== null && task.dueAt < this.now(),
+        })),
+      },
+      retries: { retriedSteps, succeeded: retriedSucceeded, successRate: share(retriedSucceeded, retriedSteps) },
+    };
+  }
+
+  /** Every bucket of the range (UTC hours or days), with zeros where no run ended. */
+  private runsOverTime(request: InsightsRequest): Insights['runsOverTime'] {
+    const size = request.bucket === 'hour' ? HOUR_MS : DAY_MS;
+    const counted = new Map(this.runs.overTime(request, size).map((row) => [row.bucketStart, row]));
+    const buckets: Insights['runsOverTime'] = [];
+    for (let start = request.bucket === 'hour' ? hourStart(request.from) : dayStart(request.from); start < request.to; start += size) {
+      const row = counted.get(start);
+      buckets.push({ bucketStart: isoTime(start), succeeded: row?.succeeded ?? 0, failed: row?.failed ?? 0, cancelled: row?.cancelled ?? 0 });
+    }
+    return buckets;
+  }
+
+  private tenantNames(tenantIds: readonly string[]): Map<string, string> {
+    const rows = this.db.prepare(`SELECT id, name FROM tenants WHERE id IN (${tenantIds.map(() => '?').join(', ')})`).all(...tenantIds) as { id: string; name: string }[];
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  private workflowNames(tenantIds: readonly string[]): Map<string, string> {
+    const rows = this.db.prepare(`SELECT tenant_id, id, name FROM workflows WHERE tenant_id IN (${tenantIds.map(() => '?').join(', ')})`).all(...tenantIds) as { tenant_id: string; id: string; name: string }[];
+    return new Map(rows.map((row) => [`${row.tenant_id}/${row.id}`, row.name]));
+  }
+}

@@ -1,0 +1,154 @@
+import type Database from 'better-sqlite3';
+import { histogramQuantile, type BinCount } from './duration-histogram.js';
+import { scopeCondition, type InsightsScope } from './insights-scope.js';
+import { dayStart, hourStart } from './time-buckets.js';
+
+/** Finished runs of one bucket (its start in epoch ms). */
+export interface RunBucketCounts {
+  readonly bucketStart: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly cancelled: number;
+}
+
+/** A workflow's run figures over the range, from the hourly rollups. */
+export interface WorkflowRunTotals {
+  readonly tenantId: string;
+  readonly workflowId: string;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly cancelled: number;
+  readonly slaMet: number;
+  readonly slaBreached: number;
+  /** The largest SLA its runs in the range were held to; null without one. */
+  readonly slaMinutes: number | null;
+  readonly retriedSteps: number;
+  readonly retriedSucceeded: number;
+}
+
+/** A workflow's duration percentiles over the range's UTC days. */
+export interface WorkflowDurations {
+  readonly tenantId: string;
+  readonly workflowId: string;
+  readonly runs: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+}
+
+/** Failures at one node of a workflow over the range. */
+export interface NodeFailureCount {
+  readonly tenantId: string;
+  readonly workflowId: string;
+  readonly nodeId: string;
+  readonly nodeName: string;
+  readonly failures: number;
+}
+
+/** A run that ended past its SLA. */
+export interface SlaBreach {
+  readonly runId: string;
+  readonly tenantId: string;
+  readonly workflowId: string;
+  readonly finishedAt: number;
+  readonly durationMs: number;
+  readonly slaMinutes: number;
+}
+
+/** The most breaches the dashboard lists. */
+export const MAX_BREACHES_LISTED = 100;
+
+/**
+ * Reads of the run rollups kept by `runRollupWriter`. Hourly rollups cover the UTC hours from the
+ * one `from` falls in up to `to`; duration histograms the UTC days from `from`'s up to `to`. The
+ * rollups are keyed (workspace, workflow, …, time), so a sum per workflow (or per node, per bin)
+ * is read group by group in key order, seeking the range in each, without sorting.
+ */
+export class RunFigures {
+  constructor(private readonly db: Database.Database) {}
+
+  /**
+   * Finished runs per bucket of `bucketMs` (an hour or a day), by outcome; buckets without runs are
+   * left out. SQLite sums each workspace's hours in the order of `run_rollups_by_hour` (no sort);
+   * the hours are then added up into buckets here.
+   */
+  overTime(scope: InsightsScope, bucketMs: number): RunBucketCounts[] {
+    const where = scopeCondition(scope);
+    const hours = this.db
+      .prepare(
+        `SELECT hour, SUM(succeeded) AS succeeded, SUM(failed) AS failed, SUM(cancelled) AS cancelled
+         FROM run_rollups INDEXED BY run_rollups_by_hour WHERE ${where.sql} AND hour >= ? AND hour < ? GROUP BY tenant_id, hour`,
+      )
+      .all(...where.params, hourStart(scope.from), scope.to) as { hour: number; succeeded: number; failed: number; cancelled: number }[];
+    const buckets = new Map<number, { bucketStart: number; succeeded: number; failed: number; cancelled: number }>();
+    for (const row of hours) {
+      const bucketStart = row.hour - (row.hour % bucketMs);
+      const bucket = buckets.get(bucketStart) ?? { bucketStart, succeeded: 0, failed: 0, cancelled: 0 };
+      bucket.succeeded += row.succeeded;
+      bucket.failed += row.failed;
+      bucket.cancelled += row.cancelled;
+      buckets.set(bucketStart, bucket);
+    }
+    return [...buckets.values()].sort((a, b) => a.bucketStart - b.bucketStart);
+  }
+
+  /** Each workflow's totals (outcomes, SLA, retries) over the range. */
+  byWorkflow(scope: InsightsScope): WorkflowRunTotals[] {
+    const where = scopeCondition(scope);
+    return this.db
+      .prepare(
+        `SELECT tenant_id AS tenantId, workflow_id AS workflowId, SUM(succeeded) AS succeeded, SUM(failed) AS failed, SUM(cancelled) AS cancelled,
+           SUM(sla_met) AS slaMet, SUM(sla_breached) AS slaBreached, MAX(sla_minutes) AS slaMinutes,
+           SUM(retried_steps) AS retriedSteps, SUM(retried_succeeded) AS retriedSucceeded
+         FROM run_rollups WHERE ${where.sql} AND hour >= ? AND hour < ? GROUP BY tenant_id, workflow_id`,
+      )
+      .all(...where.params, hourStart(scope.from), scope.to) as WorkflowRunTotals[];
+  }
+
+  /** Each workflow's p50 and p95 duration (creation to end), from its histograms. */
+  durations(scope: InsightsScope): WorkflowDurations[] {
+    const where = scopeCondition(scope);
+    const rows = this.db
+      .prepare(
+        `SELECT tenant_id AS tenantId, workflow_id AS workflowId, bin, SUM(count) AS count
+         FROM run_duration_bins WHERE ${where.sql} AND day >= ? AND day < ? GROUP BY tenant_id, workflow_id, bin`,
+      )
+      .all(...where.params, dayStart(scope.from), scope.to) as (BinCount & { tenantId: string; workflowId: string })[];
+    const histograms = new Map<string, { tenantId: string; workflowId: string; bins: BinCount[] }>();
+    for (const row of rows) {
+      const key = `${row.tenantId}/${row.workflowId}`;
+      const histogram = histograms.get(key) ?? { tenantId: row.tenantId, workflowId: row.workflowId, bins: [] };
+      histogram.bins.push(row);
+      histograms.set(key, histogram);
+    }
+    return [...histograms.values()].map(({ tenantId, workflowId, bins }) => ({
+      tenantId,
+      workflowId,
+      runs: bins.reduce((sum, bin) => sum + bin.count, 0),
+      p50Ms: histogramQuantile(bins, 0.5),
+      p95Ms: histogramQuantile(bins, 0.95),
+    }));
+  }
+
+  /** Failed runs per node they failed at, most first. */
+  failuresByNode(scope: InsightsScope): NodeFailureCount[] {
+    const where = scopeCondition(scope);
+    const rows = this.db
+      .prepare(
+        `SELECT tenant_id AS tenantId, workflow_id AS workflowId, node_id AS nodeId, MAX(node_name) AS nodeName, SUM(count) AS failures
+         FROM node_failures WHERE ${where.sql} AND hour >= ? AND hour < ? GROUP BY tenant_id, workflow_id, node_id`,
+      )
+      .all(...where.params, hourStart(scope.from), scope.to) as NodeFailureCount[];
+    return rows.sort((a, b) => b.failures - a.failures || a.nodeId.localeCompare(b.nodeId));
+  }
+
+  /** The newest breaches of the SLA that ended in the range (exactly, not by hour). */
+  breaches(scope: InsightsScope): SlaBreach[] {
+    const where = scopeCondition(scope);
+    return this.db
+      .prepare(
+        `SELECT run_id AS runId, tenant_id AS tenantId, workflow_id AS workflowId, finished_at AS finishedAt, duration_ms AS durationMs, sla_minutes AS slaMinutes
+         FROM sla_breaches WHERE ${where.sql} AND finished_at >= ? AND finished_at < ? ORDER BY finished_at DESC, run_id LIMIT ${MAX_BREACHES_LISTED}`,
+      )
+      .all(...where.params, scope.from, scope.to) as SlaBreach[];
+  }
+}
