@@ -277,7 +277,7 @@ function checkBusinessKey(rule: unknown, params: ReadonlySet<string>, report: Re
   for (const dataPath of collectVarPaths(rule)) {
     const [scope, name] = dataPath.split('.');
     if (scope === 'params' && name !== undefined && !params.has(name)) report('expression', at, `"${dataPath}" refers to param "${name}", which is not declared`);
-    else if (scope === 'nodes' || scope === 'item') report('expression', at, `"${dataPath}": the business key is set when the run starts, before any node runs; use input, params or run`);
+    else if (scope !== 'input' && scope !== 'params') report('expression', at, `"${dataPath}": the business key is set when the run starts, from its input and params only`);
   }
 }
 

@@ -168,8 +168,8 @@ export interface NewRun {
   readonly parentNodeId: string | null;
   readonly parentIndex: number | null;
   readonly initiatedBy: string | null;
-  /** The business key the run starts with (from the workflow's settings or a signal that started it). */
-  readonly businessKey: string | null;
+  /** The business key the run starts with (from the workflow's settings or a signal that started it); none when absent. */
+  readonly businessKey?: string | null;
   readonly createdAt: number;
   readonly startedAt: number | null;
 }

@@ -52,7 +52,7 @@ const operations = specs.filter(isOperation);
 const READ_OPERATION = /^connector\.[a-zA-Z0-9]+\.(get|list|find)[A-Z]/;
 
 describe('node catalog', () => {
-  it('lists the eighteen built-in node types of version 1', () => {
+  it('lists the nineteen built-in node types of version 1', () => {
     expect(builtIn.map((spec) => `${spec.type}@${spec.version}`).sort()).toEqual([
       'ai.classify@1',
       'ai.prioritize@1',
@@ -64,6 +64,7 @@ describe('node catalog', () => {
       'flow.forEach@1',
       'flow.raiseException@1',
       'flow.respond@1',
+      'flow.setSearchAttributes@1',
       'flow.subworkflow@1',
       'flow.waitForEvent@1',
       'human.approval@1',

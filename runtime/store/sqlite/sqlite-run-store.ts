@@ -202,7 +202,7 @@ export class SqliteRunStore implements RunStore {
       finishedAt: null,
       errorWorkflowPending: 0,
       errorRunId: null,
-      businessKey: run.businessKey,
+      businessKey: run.businessKey ?? null,
     };
     this.unwrittenRuns.set(run.id, row);
     this.queue.enqueue(() => {
