@@ -241,13 +241,14 @@ export class Engine {
    * Resumes every run waiting for `correlationKey` in the tenant with `payload`; returns how many.
    * Each resumption commits on its own, `together` (with the run's id) in its transaction; a run
    * resumed by a signal no longer waits, so delivering the same signal again after a crash resumes
-   * only the runs the first delivery did not reach.
+   * only the runs the first delivery did not reach. With `workflowId`, only that workflow's runs.
    */
-  async signal(tenantId: string, correlationKey: string, payload: unknown, together?: (runId: string) => void): Promise<number> {
+  async signal(tenantId: string, correlationKey: string, payload: unknown, together?: (runId: string) => void, workflowId?: string): Promise<number> {
     const output = requestData(payload ?? null, 'the signal payload', 'payload');
     await this.store.flush();
     let resumed = 0;
     for (const wait of await this.store.listEventWaits(tenantId, correlationKey)) {
+      if (workflowId !== undefined && (await this.store.getRun(wait.runId))?.workflowId !== workflowId) continue;
       const unsubscribe = () => {
         this.store.deleteEventWait(wait.runId, wait.nodeId, wait.iteration);
         this.store.deleteTimers(wait.runId, wait.nodeId, wait.iteration);
