@@ -15,7 +15,9 @@ export type RunPageFilter = Omit<RunFilter, 'limit'>;
  * other runs. The tenant is part of every attribute lookup, so another tenant's values never match.
  */
 function runConditions(filter: Omit<RunPageFilter, 'status' | 'after'>): string[] {
-  const conditions = ['tenant_id = @tenantId'];
+  // With attributes, the unary + keeps SQLite off the tenant's indexes (it would walk the tenant's
+  // runs newest first, testing each), so it starts from the attribute's few matches.
+  const conditions = [filter.attributes?.length ? '+tenant_id = @tenantId' : 'tenant_id = @tenantId'];
   if (filter.workflowId !== undefined) conditions.push('workflow_id = @workflowId');
   if (filter.workflowVersion !== undefined) conditions.push('workflow_version = @workflowVersion');
   if (filter.triggerType !== undefined) conditions.push('trigger_type = @triggerType');
