@@ -145,7 +145,7 @@ describe('signal-with-start', () => {
     const waiting = await waitForRun(operator, customer, runId, ['waiting']);
     expect(waiting).toMatchObject({ input: { order: 'A-1', waitFor: 'order:A-1' }, businessKey: 'order:A-1', triggerType: 'signal' });
     const audit = expectOk(await auditor.request<{ items: { action: string; targetId: string; details: Record<string, unknown> }[] }>('GET', `/api/v1/tenants/${customer}/audit?action=run.start&targetId=${runId}`));
-    expect(audit.items).toEqual([expect.objectContaining({ action: 'run.start', targetId: runId, details: expect.objectContaining({ workflowId: paymentsId, correlationKey: 'order:A-1' }) })]);
+    expect(audit.items.map((entry) => [entry.action, entry.targetId, entry.details.workflowId, entry.details.correlationKey])).toEqual([['run.start', runId, paymentsId, 'order:A-1']]);
 
     expect(expectOk(await signal({ correlationKey: 'order:A-1', payload: { paid: true } }))).toEqual({ outcome: 'delivered', resumed: 1, runId: null });
     const finished = await waitForRun(operator, customer, runId, ['succeeded']);
