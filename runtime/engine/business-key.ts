@@ -19,3 +19,12 @@ export function startBusinessKey(rule: unknown, context: Pick<ExpressionContext,
     throw new RunRequestError(message.startsWith('the business key') ? message : `the business key (settings.businessKey) could not be worked out: ${message}`, ['input']);
   }
 }
+
+/** The business key a starter gives (a signal's key), checked like any key: text of 1 to 200 characters. */
+export function givenBusinessKey(key: string): string {
+  try {
+    return searchValueText(key, 'the business key');
+  } catch (error) {
+    throw new RunRequestError(error instanceof Error ? error.message : String(error), ['businessKey']);
+  }
+}

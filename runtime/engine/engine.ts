@@ -13,7 +13,7 @@ import { DEFAULT_LIMITS } from './limits.js';
 import { WorkflowPreparer, type PreparedWorkflow } from './prepared-workflow.js';
 import { endRunAtRest } from './run-at-rest.js';
 import { RunDriver, type DriveOutcome, type RestoredStep, type StepCompletion } from './run-driver.js';
-import { startBusinessKey } from './business-key.js';
+import { givenBusinessKey, startBusinessKey } from './business-key.js';
 import { resolveParams } from './run-params.js';
 import { isDraftRun, runSnapshot } from './run-snapshot.js';
 import type { StepServices } from './step-runner.js';
@@ -135,7 +135,7 @@ export class Engine {
     const maxBytes = this.services.limits.maxPayloadBytes;
     if (Buffer.byteLength(inputJson) > maxBytes) throw new RunRequestError(`the run input is larger than ${maxBytes} bytes`, ['input']);
     const trigger = request.trigger === undefined ? null : requestData(request.trigger, 'the trigger metadata', 'trigger');
-    const businessKey = request.businessKey ?? startBusinessKey(workflow.definition.settings.businessKey, { input, params });
+    const businessKey = request.businessKey === undefined ? startBusinessKey(workflow.definition.settings.businessKey, { input, params }) : givenBusinessKey(request.businessKey);
     const now = this.now();
     const record: RunRecord = {
       id: newRunId(now),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_SEARCH_VALUE_CHARS } from '../../runtime/definition/index.js';
 import type { StartRunRequest } from '../../runtime/engine/index.js';
 import type { RunRecord } from '../../runtime/store/index.js';
 import { notFound, invalid } from '../domain/domain-error.js';
@@ -334,6 +335,10 @@ export const runRoutes: RouteDefinition[] = [
       const active = call.app.workflows.active(tenantId, workflowId);
       if (!active) throw invalid('the workflow has no active version; approve and activate one first');
       const { correlationKey, payload } = call.body;
+      if (correlationKey.length > MAX_SEARCH_VALUE_CHARS) {
+        const message = `becomes the business key of the run it may start: at most ${MAX_SEARCH_VALUE_CHARS} characters`;
+        throw invalid(`body.correlationKey ${message}`, [{ path: 'body.correlationKey', message }]);
+      }
       const target = { type: 'signal', id: correlationKey };
       return routeOnce(call, `signal-with-start:${workflowId}`, async (remember) => {
         const answer = await call.app.signalStarts.deliverOrStart({

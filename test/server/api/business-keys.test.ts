@@ -164,6 +164,7 @@ describe('signal-with-start', () => {
   it('needs run.start and run.manage, an active workflow of the tenant and a key', async () => {
     expectError(await signal({ correlationKey: 'order:D-1', payload: {} }, consultant), 403);
     expectError(await signal({ payload: {} }), 400);
+    expect(expectError(await signal({ correlationKey: 'k'.repeat(201) }), 422).details[0]?.path).toBe('body.correlationKey');
     expectError(await operator.request('POST', `/api/v1/tenants/${customer}/workflows/no-such-workflow/signal-with-start`, { correlationKey: 'k' }), 404);
     expectError(await otherOperator.request('POST', `/api/v1/tenants/${otherCustomer}/workflows/${paymentsId}/signal-with-start`, { correlationKey: 'k' }), 404);
   });
