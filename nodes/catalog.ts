@@ -28,6 +28,7 @@ import { spec as delay } from './flow.delay/spec.js';
 import { spec as forEach } from './flow.forEach/spec.js';
 import { spec as respond } from './flow.respond/spec.js';
 import { spec as raiseException } from './flow.raiseException/spec.js';
+import { spec as setSearchAttributes } from './flow.setSearchAttributes/spec.js';
 import { spec as subworkflow } from './flow.subworkflow/spec.js';
 import { spec as waitForEvent } from './flow.waitForEvent/spec.js';
 import { spec as approval } from './human.approval/spec.js';
@@ -88,6 +89,7 @@ export const nodeList: readonly NodeListEntry[] = [
   { folder: 'flow.forEach', spec: forEach },
   { folder: 'flow.subworkflow', spec: subworkflow },
   { folder: 'flow.raiseException', spec: raiseException },
+  { folder: 'flow.setSearchAttributes', spec: setSearchAttributes },
   { folder: 'ai.classify', spec: classify },
   { folder: 'ai.prioritize', spec: prioritize },
   // Business Central

@@ -39,6 +39,7 @@ import { DecisionLinkService } from './services/decision-links.js';
 import { EgressAllowListService } from './services/egress-allowlists.js';
 import { IdempotencyKeys } from './services/idempotency.js';
 import { RunListService } from './services/run-list.js';
+import { SignalWithStart } from './services/signal-with-start.js';
 import { ServiceAccountService } from './services/service-accounts.js';
 import { SignOffNotices } from './services/sign-off-notices.js';
 import { ImpactPreviewService } from './services/impact-preview.js';
@@ -88,6 +89,8 @@ export interface AppContext {
   readonly impact: ImpactPreviewService;
   /** The runs list, across a partner's customers too. */
   readonly runList: RunListService;
+  /** Signals that start a run of a workflow when none waits for their key. */
+  readonly signalStarts: SignalWithStart;
   readonly credentials: CredentialService;
   /** Every outbound request of nodes and credentials goes through it. */
   readonly egress: EgressGuard;
@@ -256,6 +259,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     inbox: new ApprovalInbox(store, new VersionQueue(db), (userId) => tenants.workspaces(userId), (tenantId) => tenants.effectiveRequiredApprovals(tenantId)),
     impact: new ImpactPreviewService(store, workflows, nodeImplementations),
     runList: new RunListService(store),
+    signalStarts: new SignalWithStart(engine, store),
     credentials,
     egress: http,
     egressAllowLists,

@@ -12,6 +12,7 @@ export * from './node-spec.js';
 export * from './platform-events.js';
 export * from './problem.js';
 export * from './roles.js';
+export * from './search-attributes.js';
 export * from './text-classifier.js';
 export * from './validate-workflow.js';
 export * from './workflow-migrations.js';

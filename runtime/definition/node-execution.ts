@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ExceptionSink } from './exception-report.js';
+import type { SearchAttributeChange } from './search-attributes.js';
 import type { TextClassifier } from './text-classifier.js';
 import type { NodeSpec } from './node-spec.js';
 
@@ -133,6 +134,8 @@ export interface NodeOutcome {
   readonly port?: string | readonly string[];
   /** Sets the run's response (for `respond: onCompletion` webhooks). */
   readonly response?: RunResponse;
+  /** Sets the run's business key and search attributes, in the commit that records the step. */
+  readonly searchAttributes?: SearchAttributeChange;
 }
 
 /** Who may decide an approval task, and how many must agree. */

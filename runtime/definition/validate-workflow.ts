@@ -75,6 +75,7 @@ export function validateWorkflow(definition: unknown, catalog: NodeCatalog): Val
   const graph = buildGraph(nodes, edges);
   checkGraph(graph, nodes, nodes.length === raw.nodes.length, report);
   checkExpressions(nodes, graph, new Set(params.map((param) => param.name)), report);
+  if (top.success) checkBusinessKey(top.data.settings.businessKey, new Set(params.map((param) => param.name)), report);
   return problems;
 }
 
@@ -265,6 +266,18 @@ function checkExpressions(nodes: readonly CheckedNode[], graph: WorkflowGraph, p
         }
       }
     }
+  }
+}
+
+/** The business key is json-logic over what a run starts with: its input, params and run (no node has run yet). */
+function checkBusinessKey(rule: unknown, params: ReadonlySet<string>, report: Report): void {
+  if (rule === undefined) return;
+  const at: PathSegment[] = ['settings', 'businessKey'];
+  for (const problem of checkExpression(rule)) report('expression', [...at, ...problem.path], problem.message);
+  for (const dataPath of collectVarPaths(rule)) {
+    const [scope, name] = dataPath.split('.');
+    if (scope === 'params' && name !== undefined && !params.has(name)) report('expression', at, `"${dataPath}" refers to param "${name}", which is not declared`);
+    else if (scope !== 'input' && scope !== 'params') report('expression', at, `"${dataPath}": the business key is set when the run starts, from its input and params only`);
   }
 }
 

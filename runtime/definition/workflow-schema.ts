@@ -38,6 +38,12 @@ export const settingsSchema = z.strictObject({
   timeoutSeconds: z.number().int().positive().optional(),
   /** Workflow started with the failure details when a run of this one fails. */
   errorWorkflowId: z.string().min(1).nullable().optional(),
+  /**
+   * The run's business key (an order or invoice number): json-logic over `{ input, params }`
+   * evaluated when a run starts, giving a string or number (at most 200 characters); null or
+   * empty gives no key.
+   */
+  businessKey: z.json().optional(),
 });
 
 /** Per-node retry policy: attempts with exponential backoff and jitter. */

@@ -80,6 +80,11 @@ export interface StartRunRequest {
   readonly trigger?: unknown;
   /** The user who started the run; approval gates keep them from approving it unless allowed. */
   readonly initiatedBy?: string | null;
+  /**
+   * The run's business key, instead of the one the workflow's `settings.businessKey` gives (a
+   * signal that starts a run gives its correlation key).
+   */
+  readonly businessKey?: string;
   /** Set for runs started by a forEach or sub-workflow step. */
   readonly parent?: { readonly runId: string; readonly nodeId: string; readonly index: number };
 }

@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS } from './limits.js';
 import { WorkflowPreparer, type PreparedWorkflow } from './prepared-workflow.js';
 import { endRunAtRest } from './run-at-rest.js';
 import { RunDriver, type DriveOutcome, type RestoredStep, type StepCompletion } from './run-driver.js';
+import { givenBusinessKey, startBusinessKey } from './business-key.js';
 import { resolveParams } from './run-params.js';
 import { isDraftRun, runSnapshot } from './run-snapshot.js';
 import type { StepServices } from './step-runner.js';
@@ -134,6 +135,7 @@ export class Engine {
     const maxBytes = this.services.limits.maxPayloadBytes;
     if (Buffer.byteLength(inputJson) > maxBytes) throw new RunRequestError(`the run input is larger than ${maxBytes} bytes`, ['input']);
     const trigger = request.trigger === undefined ? null : requestData(request.trigger, 'the trigger metadata', 'trigger');
+    const businessKey = request.businessKey === undefined ? startBusinessKey(workflow.definition.settings.businessKey, { input, params }) : givenBusinessKey(request.businessKey);
     const now = this.now();
     const record: RunRecord = {
       id: newRunId(now),
@@ -156,6 +158,8 @@ export class Engine {
       initiatedBy: request.initiatedBy ?? null,
       errorWorkflowPending: false,
       errorRunId: null,
+      businessKey,
+      searchAttributes: {},
       createdAt: now,
       startedAt: now,
       finishedAt: null,
@@ -237,13 +241,14 @@ export class Engine {
    * Resumes every run waiting for `correlationKey` in the tenant with `payload`; returns how many.
    * Each resumption commits on its own, `together` (with the run's id) in its transaction; a run
    * resumed by a signal no longer waits, so delivering the same signal again after a crash resumes
-   * only the runs the first delivery did not reach.
+   * only the runs the first delivery did not reach. With `workflowId`, only that workflow's runs.
    */
-  async signal(tenantId: string, correlationKey: string, payload: unknown, together?: (runId: string) => void): Promise<number> {
+  async signal(tenantId: string, correlationKey: string, payload: unknown, together?: (runId: string) => void, workflowId?: string): Promise<number> {
     const output = requestData(payload ?? null, 'the signal payload', 'payload');
     await this.store.flush();
     let resumed = 0;
     for (const wait of await this.store.listEventWaits(tenantId, correlationKey)) {
+      if (workflowId !== undefined && (await this.store.getRun(wait.runId))?.workflowId !== workflowId) continue;
       const unsubscribe = () => {
         this.store.deleteEventWait(wait.runId, wait.nodeId, wait.iteration);
         this.store.deleteTimers(wait.runId, wait.nodeId, wait.iteration);

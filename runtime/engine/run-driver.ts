@@ -280,6 +280,8 @@ export class RunDriver {
     });
     if (result.kind === 'succeeded') {
       if (result.responseJson !== undefined) this.responseJson = result.responseJson;
+      // Queued just before the step's record, so both commit together or not at all.
+      if (result.searchAttributes) this.store.setSearchAttributes(this.run.id, this.run.tenantId, result.searchAttributes);
       this.recordSuccess(node, step, result.ports, result.output, result.outputJson);
     } else if (result.kind === 'failed') {
       this.recordFailure(node, step, result.failure, true, result.failureJson);

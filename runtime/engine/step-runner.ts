@@ -1,5 +1,8 @@
 import {
+  MAX_SEARCH_ATTRIBUTES,
   NodeExecutionError,
+  searchAttributeNameProblem,
+  searchValueText,
   setAtPath,
   type AddressResolver,
   type Clock,
@@ -11,6 +14,7 @@ import {
   type NodeLogger,
   type NodeOutcome,
   type NodeResult,
+  type SearchAttributeChange,
   type SecretStore,
   type TenantConnectorOperations,
   type TenantExceptionSink,
@@ -76,6 +80,7 @@ export type StepResult =
       readonly outputJson: string;
       readonly ports: readonly string[];
       readonly responseJson?: string;
+      readonly searchAttributes?: SearchAttributeChange;
     }
   | { readonly kind: 'failed'; readonly failure: FailureRecord; readonly failureJson: string }
   | { readonly kind: 'waiting'; readonly wait: WaitRequest };
@@ -263,10 +268,29 @@ function succeeded(node: PreparedNode, outcome: NodeOutcome, limits: RunLimits, 
     }
   }
   const output = checkedData(outcome.output ?? null, `the output of node "${id}"`, limits, secrets);
-  const result: StepResult = { kind: 'succeeded', output: output.data, outputJson: output.json, ports };
+  const searchAttributes = outcome.searchAttributes === undefined ? {} : { searchAttributes: checkedSearchAttributes(outcome.searchAttributes, id) };
+  const result: StepResult = { kind: 'succeeded', output: output.data, outputJson: output.json, ports, ...searchAttributes };
   if (outcome.response === undefined) return result;
   const response = checkedData(outcome.response, `the response set by node "${id}"`, limits, secrets);
   return { ...result, responseJson: response.json };
+}
+
+/** Search attributes a node set, within the limits every run keeps (names, text values, how many). */
+function checkedSearchAttributes(change: SearchAttributeChange, nodeId: string): SearchAttributeChange {
+  const fail = (message: string) => new StepFailure('INVALID_OUTPUT', `node "${nodeId}": ${message}`);
+  const names = Object.keys(change.attributes);
+  if (names.length > MAX_SEARCH_ATTRIBUTES) throw fail(`a run holds at most ${MAX_SEARCH_ATTRIBUTES} search attributes; ${names.length} were set`);
+  const attributes: Record<string, string> = {};
+  try {
+    for (const name of names) {
+      const problem = searchAttributeNameProblem(name);
+      if (problem !== undefined) throw new Error(problem);
+      attributes[name] = searchValueText(change.attributes[name], `the search attribute "${name}"`);
+    }
+    return change.businessKey === undefined ? { attributes } : { businessKey: searchValueText(change.businessKey, 'the business key'), attributes };
+  } catch (error) {
+    throw fail(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /** A value as checked plain data and its JSON text, within the payload limit and with secrets redacted. */

@@ -127,6 +127,7 @@ export class DryRun {
       parentNodeId: null,
       parentIndex: null,
       initiatedBy: record.initiatedBy,
+      businessKey: record.businessKey,
       createdAt: record.createdAt,
       startedAt: record.startedAt,
     });

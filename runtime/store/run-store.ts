@@ -1,4 +1,4 @@
-import type { WorkflowDefinition } from '../definition/index.js';
+import type { SearchAttributeChange, WorkflowDefinition } from '../definition/index.js';
 
 /** Lifecycle of a run. */
 export type RunStatus = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
@@ -52,6 +52,10 @@ export interface RunRecord {
   readonly errorWorkflowPending: boolean;
   /** The error workflow run started for this run's failure. */
   readonly errorRunId: string | null;
+  /** The business object the run is about (an order or invoice number), set by the workflow. */
+  readonly businessKey: string | null;
+  /** Indexed attributes the workflow set (`flow.setSearchAttributes`), name → text. */
+  readonly searchAttributes: Readonly<Record<string, string>>;
   readonly createdAt: number;
   readonly startedAt: number | null;
   readonly finishedAt: number | null;
@@ -83,6 +87,8 @@ export interface RunSummary {
   /** Sizes of the stored input and output, as JSON bytes. */
   readonly inputBytes: number;
   readonly outputBytes: number;
+  readonly businessKey: string | null;
+  readonly searchAttributes: Readonly<Record<string, string>>;
   readonly createdAt: number;
   readonly startedAt: number | null;
   readonly finishedAt: number | null;
@@ -162,6 +168,8 @@ export interface NewRun {
   readonly parentNodeId: string | null;
   readonly parentIndex: number | null;
   readonly initiatedBy: string | null;
+  /** The business key the run starts with (from the workflow's settings or a signal that started it); none when absent. */
+  readonly businessKey?: string | null;
   readonly createdAt: number;
   readonly startedAt: number | null;
 }
@@ -284,9 +292,19 @@ export interface RunFilter {
   readonly from?: number;
   /** Created before (epoch ms). */
   readonly to?: number;
+  /** Only runs with exactly this business key. */
+  readonly businessKey?: string;
+  /** Only runs holding every one of these attributes with exactly this value (text, as stored). */
+  readonly attributes?: readonly SearchAttributeFilter[];
   /** Continue after this run (the cursor: the last run of the previous page). */
   readonly after?: { readonly createdAt: number; readonly id: string };
   readonly limit: number;
+}
+
+/** One search attribute a runs list requires, with its exact value. */
+export interface SearchAttributeFilter {
+  readonly name: string;
+  readonly value: string;
 }
 
 /** One version of one workflow in one tenant, and how many of its runs to list. */
@@ -330,6 +348,12 @@ export interface RunStore {
   createRun(run: NewRun): void;
   updateRun(runId: string, update: RunUpdate): void;
   writeStep(step: StepWrite): void;
+  /**
+   * Sets a run's business key and search attributes (queued like every write, so they commit with
+   * the step that set them). Setting a name again replaces its value, so a step run again after a
+   * crash writes the same rows; a new name beyond the run's twentieth (`MAX_SEARCH_ATTRIBUTES`) is not stored.
+   */
+  setSearchAttributes(runId: string, tenantId: string, change: SearchAttributeChange): void;
 
   getRun(runId: string): Promise<RunRecord | undefined>;
   /** The run's steps in the order they were recorded: its full trace. */

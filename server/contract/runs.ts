@@ -33,6 +33,10 @@ export const runSummarySchema = z.object({
   parentRunId: z.string().nullable(),
   inputBytes: z.number(),
   outputBytes: z.number(),
+  /** The business object it is about (an order or invoice number), set by the workflow; see docs/runs.md. */
+  businessKey: z.string().nullable(),
+  /** Indexed attributes the workflow set, name → text. */
+  searchAttributes: z.record(z.string(), z.string()),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   durationMs: z.number().nullable(),
@@ -62,6 +66,8 @@ export const runSchema = z.object({
   initiatedBy: z.string().nullable(),
   initiatedByName: z.string().nullable(),
   parentRunId: z.string().nullable(),
+  businessKey: z.string().nullable(),
+  searchAttributes: z.record(z.string(), z.string()),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
@@ -93,7 +99,7 @@ export const runDetailSchema = runSchema.extend({
 });
 
 /** The kinds of start the runs list filters by (`run.trigger.type`). */
-export const triggerKindSchema = z.enum(['manual', 'webhook', 'schedule', 'event', 'test', 'forEach', 'subworkflow', 'errorWorkflow']);
+export const triggerKindSchema = z.enum(['manual', 'webhook', 'schedule', 'event', 'signal', 'test', 'forEach', 'subworkflow', 'errorWorkflow']);
 
 /** How many runs of a list's filter are in each status, each counted up to `cap` (then "cap or more"). */
 export const runStatusCountsSchema = z.object({ counts: z.record(runStatusSchema, z.number()), cap: z.number() });
@@ -107,4 +113,16 @@ export const replayStartedSchema = z.object({
   replayOf: z.string(),
   /** Params of the replayed run the draft no longer declares, left out of the test run. */
   droppedParams: z.array(z.string()),
+});
+
+/**
+ * What a signal-with-start did (POST .../workflows/:workflowId/signal-with-start): `delivered` to
+ * the workflow's runs waiting for its key (`resumed` of them); `started` a run (`runId`) when none
+ * waited; or `running`: none waited, but a run of the workflow with that business key (`runId`) has
+ * not finished, so none was started and the payload, like any signal nobody waits for, was not kept.
+ */
+export const signalAnswerSchema = z.object({
+  outcome: z.enum(['delivered', 'started', 'running']),
+  resumed: z.number(),
+  runId: z.string().nullable(),
 });

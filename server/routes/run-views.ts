@@ -48,6 +48,8 @@ export function presentSummary(run: RunSummary): z.infer<typeof runSummarySchema
     parentRunId: run.parentRunId,
     inputBytes: run.inputBytes,
     outputBytes: run.outputBytes,
+    businessKey: run.businessKey,
+    searchAttributes: run.searchAttributes,
     createdAt: isoTime(run.createdAt),
     finishedAt: isoTime(run.finishedAt),
     durationMs: run.finishedAt === null || run.startedAt === null ? null : run.finishedAt - run.startedAt,
@@ -79,6 +81,8 @@ export function presentRun(run: RunRecord, initiatorName: string | null): z.infe
     initiatedBy: run.initiatedBy,
     initiatedByName: initiatorName,
     parentRunId: run.parentRunId,
+    businessKey: run.businessKey,
+    searchAttributes: run.searchAttributes,
     createdAt: isoTime(run.createdAt),
     finishedAt: isoTime(run.finishedAt),
   };

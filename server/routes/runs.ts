@@ -1,21 +1,24 @@
 import { z } from 'zod';
+import { MAX_SEARCH_VALUE_CHARS } from '../../runtime/definition/index.js';
 import type { StartRunRequest } from '../../runtime/engine/index.js';
 import type { RunRecord } from '../../runtime/store/index.js';
 import { notFound, invalid } from '../domain/domain-error.js';
 import { audited, auditEntry } from '../http/audit.js';
 import { IDEMPOTENCY_ERRORS, idempotencyHeaders, routeOnce } from '../http/idempotency.js';
 import { decodeCursor, encodeCursor } from '../http/pagination.js';
-import { defineRoute, type RouteCall, type RouteDefinition } from '../http/route.js';
+import { defineRoute, requirePermission, type RouteCall, type RouteDefinition } from '../http/route.js';
 import { BODY_CAP_BYTES, PAGE_BUDGET_BYTES, PREVIEW_CHARS, presentRun, presentStep, presentSummary } from './run-views.js';
-import { runDetailSchema, runSchema, runStatusCountsSchema, runStatusSchema, listedRunSchema, triggerKindSchema } from '../contract/runs.js';
+import { runDetailSchema, runSchema, runStatusCountsSchema, runStatusSchema, listedRunSchema, signalAnswerSchema, triggerKindSchema } from '../contract/runs.js';
 import { STATUS_COUNT_CAP } from '../services/run-list.js';
 import { idSchema, jsonObjectSchema, tenantParams } from '../contract/common.js';
 import { workflowParams } from './workflows.js';
 import { listedTenants } from './listed-tenants.js';
 import { requireWorkflowFilter } from '../http/service-access.js';
+import { runSearch } from './run-search.js';
 
 const runParams = tenantParams.extend({ runId: idSchema });
 const startBody = z.object({ input: z.unknown().optional(), params: jsonObjectSchema.optional() });
+const signalBody = z.object({ correlationKey: z.string().min(1).max(500), payload: z.unknown().optional() });
 
 /** The run, if it belongs to the route's tenant; otherwise 404 like any unknown id. */
 export async function tenantRun(call: RouteCall<{ runId: string }, unknown, unknown>): Promise<RunRecord> {
@@ -72,9 +75,10 @@ const runListQuery = z.object({
   customerId: idSchema.optional(),
 });
 
-/** The store's filter for the list's query. */
-function runListFilter(query: z.infer<typeof runListQuery>) {
+/** The store's filter for the list's query: its filters, and the search (`businessKey`, `attr.<name>`) of the raw query string. */
+function runListFilter(query: z.infer<typeof runListQuery>, rawQuery: Readonly<Record<string, unknown>>) {
   return {
+    ...runSearch(rawQuery),
     workflowId: query.workflowId,
     workflowVersion: query.version,
     status: 'status' in query ? query.status : undefined,
@@ -156,7 +160,7 @@ export const runRoutes: RouteDefinition[] = [
     method: 'get',
     path: '/api/v1/tenants/:tenantId/runs',
     summary:
-      "List runs, newest first, by workflow, version, status, trigger kind and time range, with cursor pagination; a partner's workspace lists its customers' runs too with `scope=customers` (or one customer's with `customerId`)",
+      "List runs, newest first, by workflow, version, status, trigger kind and time range, with cursor pagination; search by exact `businessKey=` and up to five exact `attr.<name>=<value>`; a partner's workspace lists its customers' runs too with `scope=customers` (or one customer's with `customerId`)",
     tags: ['runs'],
     access: { kind: 'tenant', permission: 'run.read' },
     workflowScoped: true,
@@ -170,7 +174,7 @@ export const runRoutes: RouteDefinition[] = [
       requireWorkflowFilter(call.service, call.query.workflowId);
       await call.app.store.flush();
       const { query } = call;
-      const runs = await call.app.runList.list(listedTenants(call, 'runs'), { ...runListFilter(query), after: decodeCursor(query.cursor), limit: query.limit });
+      const runs = await call.app.runList.list(listedTenants(call, 'runs'), { ...runListFilter(query, call.req.query), after: decodeCursor(query.cursor), limit: query.limit });
       const last = runs.length === query.limit ? runs[runs.length - 1] : undefined;
       const names = call.app.workflows.names(runs.flatMap((run) => (run.workflowId === null ? [] : [{ tenantId: run.tenantId, workflowId: run.workflowId }])));
       return {
@@ -192,7 +196,7 @@ export const runRoutes: RouteDefinition[] = [
     handler: async (call) => {
       requireWorkflowFilter(call.service, call.query.workflowId);
       await call.app.store.flush();
-      const counts = await call.app.runList.countByStatus(listedTenants(call, 'runs'), runListFilter(call.query));
+      const counts = await call.app.runList.countByStatus(listedTenants(call, 'runs'), runListFilter(call.query, call.req.query));
       return { counts, cap: STATUS_COUNT_CAP };
     },
   }),
@@ -290,7 +294,7 @@ export const runRoutes: RouteDefinition[] = [
     tags: ['runs'],
     access: { kind: 'tenant', permission: 'run.manage' },
     params: tenantParams,
-    body: z.object({ correlationKey: z.string().min(1).max(500), payload: z.unknown().optional() }),
+    body: signalBody,
     headers: idempotencyHeaders,
     errors: IDEMPOTENCY_ERRORS,
     response: z.object({ resumed: z.number() }),
@@ -309,5 +313,70 @@ export const runRoutes: RouteDefinition[] = [
         else recordAnswer();
         return answer;
       }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tenants/:tenantId/workflows/:workflowId/signal-with-start',
+    summary:
+      "Deliver an event to the workflow's runs waiting for its correlation key or, when none waits, start a run of its active version with the payload as input and the key as business key (once however many identical signals arrive together)",
+    tags: ['runs'],
+    access: { kind: 'tenant', permission: 'run.start' },
+    status: 200,
+    params: workflowParams,
+    body: signalBody,
+    headers: idempotencyHeaders,
+    errors: IDEMPOTENCY_ERRORS,
+    response: signalAnswerSchema,
+    handler: (call) => {
+      requirePermission(call, 'run.manage');
+      const tenantId = call.tenant.tenant.id;
+      const { workflowId } = call.params;
+      call.app.workflows.assertExists(tenantId, workflowId);
+      const active = call.app.workflows.active(tenantId, workflowId);
+      if (!active) throw invalid('the workflow has no active version; approve and activate one first');
+      const { correlationKey, payload } = call.body;
+      if (correlationKey.length > MAX_SEARCH_VALUE_CHARS) {
+        const message = `becomes the business key of the run it may start: at most ${MAX_SEARCH_VALUE_CHARS} characters`;
+        throw invalid(`body.correlationKey ${message}`, [{ path: 'body.correlationKey', message }]);
+      }
+      const target = { type: 'signal', id: correlationKey };
+      return routeOnce(call, `signal-with-start:${workflowId}`, async (remember) => {
+        const answer = await call.app.signalStarts.deliverOrStart({
+          tenantId,
+          workflowId,
+          correlationKey,
+          payload: payload ?? null,
+          delivered: (runId) => call.app.audit.append(auditEntry(call, 'signal.send', target, { details: { runId } })),
+          start: async () => {
+            const handle = await call.app.engine.start(
+              {
+                definition: active.definition,
+                tenantId,
+                workflowId,
+                workflowVersion: active.version,
+                input: payload ?? null,
+                businessKey: correlationKey,
+                initiatedBy: initiator(call),
+                trigger: { type: 'signal', by: initiator(call), correlationKey },
+              },
+              {
+                together: (run) => {
+                  const details = { workflowId, version: active.version, correlationKey };
+                  call.app.audit.append(auditEntry(call, 'run.start', { type: 'run', id: run.id }, { details }));
+                  remember({ status: 200, runId: run.id, body: { outcome: 'started', resumed: 0, runId: run.id } });
+                },
+              },
+            );
+            return handle.runId;
+          },
+        });
+        // A start committed its answer with the run; a delivery committed each resumption with
+        // its entry, and the key follows them, as for POST .../signals.
+        if (answer.outcome !== 'started') {
+          audited(call, 'signal.send', target, () => remember({ status: 200, runId: answer.runId, body: answer }), () => ({ details: { ...answer, workflowId } }));
+        }
+        return answer;
+      });
+    },
   }),
 ];

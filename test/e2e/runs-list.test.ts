@@ -44,7 +44,11 @@ beforeAll(async () => {
       ['start', 'out', 'shape'],
       ['shape', 'out', 'post'],
     ],
-    { name: 'ERP order sync', params: [{ name: 'queue', title: 'Queue', type: 'string', default: 'standard', description: 'Where the ERP files the order.' }] },
+    {
+      name: 'ERP order sync',
+      params: [{ name: 'queue', title: 'Queue', type: 'string', default: 'standard', description: 'Where the ERP files the order.' }],
+      settings: { businessKey: { var: 'input.orderId' } },
+    },
   );
   syncId = await activeWorkflow(consultant, approver, customer, 'ERP order sync', definition);
   for (const orderId of ['SO-1', 'SO-2']) {
@@ -90,6 +94,22 @@ describe('the Runs section', () => {
     await eventually(() => page.getByRole('table', { name: 'Runs, newest first' }).getByRole('row').count()).toBe(2);
     erpBroken = true;
   }, 120_000);
+
+  it('finds a run by its business key from the address-kept search field, and shows the key on the run', async () => {
+    const page = await suite.openPage();
+    await signIn(page, suite.server.url, DEMO.operator);
+    await page.goto(`${suite.server.url}/t/${customer}/runs`);
+    await page.getByLabel('Business key').fill('SO-2');
+    await page.waitForURL(/businessKey=SO-2/);
+    const rows = page.getByRole('table', { name: 'Runs, newest first' }).getByRole('row');
+    await eventually(() => rows.count()).toBe(2);
+    expect(await rows.nth(1).textContent()).toContain('SO-2');
+    await rows.nth(1).getByRole('link', { name: /ERP order sync v1/ }).click();
+    const keys = page.getByRole('definition').first();
+    await keys.waitFor();
+    expect(await page.getByLabel('Business key and search attributes').textContent()).toContain('SO-2');
+    await expectAccessible(page, 'run with its business key');
+  }, 60_000);
 
   it('moves a run in progress on in the list by itself, without a reload', async () => {
     const waiter = workflow(

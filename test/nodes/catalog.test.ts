@@ -64,6 +64,7 @@ describe('node catalog', () => {
       'flow.forEach@1',
       'flow.raiseException@1',
       'flow.respond@1',
+      'flow.setSearchAttributes@1',
       'flow.subworkflow@1',
       'flow.waitForEvent@1',
       'human.approval@1',

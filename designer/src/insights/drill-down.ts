@@ -56,6 +56,8 @@ export function runsHref(context: DrillContext, drill: RunsDrill = {}): string {
     from: localMinute(drill.from ?? context.from),
     to: localMinute(drill.to ?? context.to),
     customer: customerOf(context, drill.rowTenantId),
+    businessKey: '',
+    attribute: '',
   });
   return page(context.tenantId, 'runs', query);
 }

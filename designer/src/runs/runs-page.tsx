@@ -17,6 +17,7 @@ const TRIGGERS: readonly { value: string; label: string }[] = [
   { value: 'webhook', label: 'Webhook' },
   { value: 'schedule', label: 'Schedule' },
   { value: 'event', label: 'Platform event' },
+  { value: 'signal', label: 'Signal' },
   { value: 'test', label: 'Test run' },
   { value: 'forEach', label: 'For each item' },
   { value: 'subworkflow', label: 'Sub-workflow' },
@@ -82,6 +83,14 @@ export function RunsPage() {
           Until
           <input type="datetime-local" value={filters.to} onChange={(event) => setFilters({ to: event.target.value })} />
         </label>
+        <label>
+          Business key
+          <input type="search" value={filters.businessKey} maxLength={200} placeholder="Order or invoice number" onChange={(event) => setFilters({ businessKey: event.target.value })} />
+        </label>
+        <label>
+          Attribute
+          <input type="search" value={filters.attribute} maxLength={300} placeholder="customer=ACME" title="A search attribute and its exact value, as name=value" onChange={(event) => setFilters({ attribute: event.target.value })} />
+        </label>
         {filtered ? (
           <button type="button" className="button subtle" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
             Clear filters
@@ -118,6 +127,7 @@ export function RunsPage() {
               <th scope="col">Status</th>
               <th scope="col">Workflow</th>
               {crossCustomer ? <th scope="col">Workspace</th> : null}
+              <th scope="col">Business key</th>
               <th scope="col">Started by</th>
               <th scope="col">Started</th>
               <th scope="col">Duration</th>
@@ -137,6 +147,7 @@ export function RunsPage() {
                   </Link>
                 </td>
                 {crossCustomer ? <td>{workspaceName(run.tenantId)}</td> : null}
+                <td>{run.businessKey ?? '—'}</td>
                 <td>{triggerLabel(run.triggerType)}</td>
                 <td>
                   <DateTime iso={run.createdAt} />

@@ -22,6 +22,7 @@ export interface RunRow {
   initiated_by: string | null;
   error_workflow_pending: number;
   error_run_id: string | null;
+  business_key: string | null;
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
@@ -88,7 +89,25 @@ function parseJson(text: string | null): unknown {
   return text === null ? null : JSON.parse(text);
 }
 
-export function toRunRecord(row: RunRow): RunRecord {
+/** A run's search attributes as `run_search_attributes` rows hold them. */
+export interface SearchAttributeRow {
+  run_id: string;
+  name: string;
+  value: string;
+}
+
+/** Attribute rows grouped by run id, names in order. */
+export function attributesByRun(rows: readonly SearchAttributeRow[]): Map<string, Record<string, string>> {
+  const byRun = new Map<string, Record<string, string>>();
+  for (const row of rows) {
+    let attributes = byRun.get(row.run_id);
+    if (!attributes) byRun.set(row.run_id, (attributes = {}));
+    attributes[row.name] = row.value;
+  }
+  return byRun;
+}
+
+export function toRunRecord(row: RunRow, searchAttributes: Readonly<Record<string, string>>): RunRecord {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -110,6 +129,8 @@ export function toRunRecord(row: RunRow): RunRecord {
     initiatedBy: row.initiated_by,
     errorWorkflowPending: row.error_workflow_pending === 1,
     errorRunId: row.error_run_id,
+    businessKey: row.business_key,
+    searchAttributes,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -119,7 +140,7 @@ export function toRunRecord(row: RunRow): RunRecord {
 
 /** The columns of a run summary: everything but the payloads, whose sizes and the failure's headline SQLite reads in place. */
 export const RUN_SUMMARY_COLUMNS = `id, tenant_id, workflow_id, workflow_version, trigger_node_id, status, step_count, parent_run_id, parent_node_id, parent_index, initiated_by,
-  created_at, started_at, finished_at, length(CAST(input AS BLOB)) AS input_bytes, coalesce(length(CAST(output AS BLOB)), 0) AS output_bytes,
+  business_key, created_at, started_at, finished_at, length(CAST(input AS BLOB)) AS input_bytes, coalesce(length(CAST(output AS BLOB)), 0) AS output_bytes,
   trigger_type,
   (workflow_version IS NULL OR (json_valid(trigger_info) AND json_extract(trigger_info, '$.draft') IS 1)) AS draft,
   CASE WHEN json_valid(error) THEN json_object('code', json_extract(error, '$.code'), 'message', json_extract(error, '$.message'), 'nodeId', json_extract(error, '$.nodeId')) END AS error_headline`;
@@ -137,6 +158,7 @@ export interface RunSummaryRow {
   parent_node_id: string | null;
   parent_index: number | null;
   initiated_by: string | null;
+  business_key: string | null;
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
@@ -147,7 +169,7 @@ export interface RunSummaryRow {
   error_headline: string | null;
 }
 
-export function toRunSummary(row: RunSummaryRow): RunSummary {
+export function toRunSummary(row: RunSummaryRow, searchAttributes: Readonly<Record<string, string>>): RunSummary {
   const headline = row.error_headline === null ? null : (JSON.parse(row.error_headline) as { code: unknown; message: unknown; nodeId: unknown });
   return {
     id: row.id,
@@ -173,6 +195,8 @@ export function toRunSummary(row: RunSummaryRow): RunSummary {
     draft: row.draft === 1,
     inputBytes: row.input_bytes,
     outputBytes: row.output_bytes,
+    businessKey: row.business_key,
+    searchAttributes,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,

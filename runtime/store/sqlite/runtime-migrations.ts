@@ -150,5 +150,23 @@ export const runtimeMigrations: DatabaseMigrationSequence = createMigrationSeque
         CREATE INDEX runs_by_workflow ON runs (tenant_id, workflow_id, created_at DESC, id DESC);
       `),
     },
+    {
+      id: 'runtime-store/5',
+      // Business keys and search attributes: a key is looked up exactly within a tenant, newest run
+      // first, so its index is in the list's order; an attribute is looked up by name and exact
+      // value, and the index ends with the run id so the match list is read from the index alone.
+      up: sql(`
+        ALTER TABLE runs ADD COLUMN business_key TEXT;
+        CREATE INDEX runs_by_business_key ON runs (tenant_id, business_key, created_at DESC, id DESC) WHERE business_key IS NOT NULL;
+        CREATE TABLE run_search_attributes (
+          run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+          tenant_id TEXT NOT NULL,
+          name TEXT NOT NULL,
+          value TEXT NOT NULL,
+          PRIMARY KEY (run_id, name)
+        ) WITHOUT ROWID;
+        CREATE INDEX run_search_attributes_by_value ON run_search_attributes (tenant_id, name, value, run_id);
+      `),
+    },
   ],
 });

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { workflowDefinitionSchema, type WorkflowDefinition } from '../../definition/index.js';
+import { MAX_SEARCH_ATTRIBUTES, workflowDefinitionSchema, type SearchAttributeChange, type WorkflowDefinition } from '../../definition/index.js';
 import type {
   ChildRunProgress,
   EventWaitRecord,
@@ -31,6 +31,7 @@ import { runMigrations } from './run-migrations.js';
 import { runtimeMigrations } from './runtime-migrations.js';
 import {
   RUN_SUMMARY_COLUMNS,
+  attributesByRun,
   toRunRecord,
   cutColumn,
   toRunSummary,
@@ -42,6 +43,7 @@ import {
   type DecisionRow,
   type RunRow,
   type RunSummaryRow,
+  type SearchAttributeRow,
   type StepRow,
   type TaskRow,
   type TimerRow,
@@ -72,10 +74,18 @@ function prepareStatements(db: Database.Database) {
     selectDefinition: db.prepare('SELECT body FROM definitions WHERE hash = ?'),
     insertRun: db.prepare(`INSERT INTO runs (id, tenant_id, workflow_id, workflow_version, definition_hash, trigger_node_id,
       status, input, params, trigger_info, parent_run_id, parent_node_id, parent_index, initiated_by,
-      created_at, started_at, updated_at, output, error, response, step_count, finished_at, error_workflow_pending, error_run_id)
+      created_at, started_at, updated_at, output, error, response, step_count, finished_at, error_workflow_pending, error_run_id, business_key)
       VALUES (@id, @tenantId, @workflowId, @workflowVersion, @definitionHash, @triggerNodeId, @status, @inputJson,
       @paramsJson, @triggerJson, @parentRunId, @parentNodeId, @parentIndex, @initiatedBy, @createdAt, @startedAt, @updatedAt,
-      @outputJson, @errorJson, @responseJson, @stepCount, @finishedAt, @errorWorkflowPending, @errorRunId)`),
+      @outputJson, @errorJson, @responseJson, @stepCount, @finishedAt, @errorWorkflowPending, @errorRunId, @businessKey)`),
+    updateBusinessKey: db.prepare('UPDATE runs SET business_key = ? WHERE id = ?'),
+    // A name the run holds already takes the new value; a new one is added only while the run
+    // holds fewer than the limit, so re-running a step changes nothing and no run grows unbounded.
+    upsertSearchAttribute: db.prepare(`INSERT INTO run_search_attributes (run_id, tenant_id, name, value)
+      SELECT @runId, @tenantId, @name, @value
+      WHERE EXISTS (SELECT 1 FROM run_search_attributes WHERE run_id = @runId AND name = @name)
+        OR (SELECT count(*) FROM run_search_attributes WHERE run_id = @runId) < ${MAX_SEARCH_ATTRIBUTES}
+      ON CONFLICT (run_id, name) DO UPDATE SET value = excluded.value`),
     upsertStep: db.prepare(`INSERT OR REPLACE INTO steps (run_id, node_id, iteration, seq, status, attempt, ports,
       input, output, error, wait_kind, wait, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     selectRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
@@ -192,6 +202,7 @@ export class SqliteRunStore implements RunStore {
       finishedAt: null,
       errorWorkflowPending: 0,
       errorRunId: null,
+      businessKey: run.businessKey ?? null,
     };
     this.unwrittenRuns.set(run.id, row);
     this.queue.enqueue(() => {
@@ -237,9 +248,17 @@ export class SqliteRunStore implements RunStore {
     );
   }
 
+  setSearchAttributes(runId: string, tenantId: string, change: SearchAttributeChange): void {
+    const { businessKey, attributes } = change;
+    this.queue.enqueue(() => {
+      if (businessKey !== undefined) this.statements.updateBusinessKey.run(businessKey, runId);
+      for (const [name, value] of Object.entries(attributes)) this.statements.upsertSearchAttribute.run({ runId, tenantId, name, value });
+    });
+  }
+
   getRun(runId: string): Promise<RunRecord | undefined> {
     const row = this.statements.selectRun.get(runId) as RunRow | undefined;
-    return Promise.resolve(row ? toRunRecord(row) : undefined);
+    return Promise.resolve(row ? this.records([row])[0] : undefined);
   }
 
   listSteps(runId: string): Promise<StepRecord[]> {
@@ -280,7 +299,7 @@ export class SqliteRunStore implements RunStore {
 
   listRuns(filter: RunFilter): Promise<RunSummary[]> {
     const rows = this.db.prepare(runPageSql(filter)).all(runParameters(filter)) as RunSummaryRow[];
-    return Promise.resolve(rows.map(toRunSummary));
+    return Promise.resolve(this.summaries(rows));
   }
 
   countRunsByStatus(filter: Omit<RunFilter, 'status' | 'after' | 'limit'>, cap: number): Promise<Record<RunStatus, number>> {
@@ -295,7 +314,7 @@ export class SqliteRunStore implements RunStore {
     for (let start = 0; start < runIds.length; start += 500) {
       const chunk = runIds.slice(start, start + 500);
       const rows = this.db.prepare(`SELECT ${RUN_SUMMARY_COLUMNS} FROM runs WHERE id IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as RunSummaryRow[];
-      summaries.push(...rows.map(toRunSummary));
+      summaries.push(...this.summaries(rows));
     }
     return Promise.resolve(summaries);
   }
@@ -318,13 +337,13 @@ export class SqliteRunStore implements RunStore {
       parentNodeId === undefined
         ? this.statements.selectAllChildRuns.all(parentRunId)
         : this.statements.selectChildRuns.all(parentRunId, parentNodeId);
-    return Promise.resolve((rows as RunRow[]).map(toRunRecord));
+    return Promise.resolve(this.records(rows as RunRow[]));
   }
 
   childRunProgress(parentRunId: string, parentNodeId: string): Promise<ChildRunProgress> {
     const counts = this.statements.countChildRuns.get(parentRunId, parentNodeId) as { started: number; unfinished: number };
     const failed = this.statements.selectFirstFailedChildRun.get(parentRunId, parentNodeId) as RunRow | undefined;
-    return Promise.resolve({ ...counts, firstFailed: failed && toRunRecord(failed) });
+    return Promise.resolve({ ...counts, firstFailed: failed && this.records([failed])[0] });
   }
 
   getStep(runId: string, nodeId: string, iteration: string): Promise<StepRecord | undefined> {
@@ -464,6 +483,30 @@ export class SqliteRunStore implements RunStore {
     this.queue.flushNow();
     this.db.close();
     return Promise.resolve();
+  }
+
+  /** Runs as records, each with its search attributes. */
+  private records(rows: readonly RunRow[]): RunRecord[] {
+    const attributes = this.searchAttributes(rows.map((row) => row.id));
+    return rows.map((row) => toRunRecord(row, attributes.get(row.id) ?? {}));
+  }
+
+  /** Run summaries, each with its search attributes. */
+  private summaries(rows: readonly RunSummaryRow[]): RunSummary[] {
+    const attributes = this.searchAttributes(rows.map((row) => row.id));
+    return rows.map((row) => toRunSummary(row, attributes.get(row.id) ?? {}));
+  }
+
+  /** The search attributes of these runs, through the primary key, by run id. */
+  private searchAttributes(runIds: readonly string[]): Map<string, Record<string, string>> {
+    const rows: SearchAttributeRow[] = [];
+    // Chunks well under SQLite's limit of bound parameters.
+    for (let start = 0; start < runIds.length; start += 500) {
+      const chunk = runIds.slice(start, start + 500);
+      const placeholders = chunk.map(() => '?').join(', ');
+      rows.push(...(this.db.prepare(`SELECT run_id, name, value FROM run_search_attributes WHERE run_id IN (${placeholders}) ORDER BY run_id, name`).all(...chunk) as SearchAttributeRow[]));
+    }
+    return attributesByRun(rows);
   }
 
   private withDecisions(row: TaskRow | undefined): TaskRecord | undefined {

@@ -205,6 +205,18 @@ describe('validateWorkflow', () => {
     ]);
   });
 
+  it('checks the business key of the settings as json-logic over the input and params only', () => {
+    const keyed = (businessKey: JsonValue) => workflow([{ id: 'start', type: 'trigger.manual' }], [], { params: [{ name: 'prefix', type: 'string' }], settings: { businessKey } });
+    expect(validateWorkflow(keyed({ cat: [{ var: 'params.prefix' }, { var: 'input.orderNumber' }] }), nodeCatalog)).toEqual([]);
+    expect(validateWorkflow(keyed('fixed'), nodeCatalog)).toEqual([]);
+    expect(summary(validateWorkflow(keyed({ method: ['x', 'toString'] }), nodeCatalog))).toEqual(['expression settings.businessKey.method']);
+    const problems = validateWorkflow(keyed({ cat: [{ var: 'nodes.start.id' }, { var: 'params.missing' }] }), nodeCatalog);
+    expect(problems.map((problem) => [formatPath(problem.path), problem.message])).toEqual([
+      ['settings.businessKey', expect.stringContaining('param "missing", which is not declared')],
+      ['settings.businessKey', expect.stringContaining('from its input and params only')],
+    ]);
+  });
+
   it('checks params: duplicates and defaults of the wrong type', () => {
     const params = workflow([{ id: 'start', type: 'trigger.manual' }], [], {
       params: [

@@ -38,6 +38,8 @@ describe('the runs list query plans', () => {
     ['workflow + version', { tenantId: 't', workflowId: 'w', workflowVersion: 2 }, /USING INDEX runs_by_version\b/],
     ['trigger kind', { tenantId: 't', triggerType: 'schedule' }, /USING INDEX runs_by_tenant_trigger\b/],
     ['time range', { tenantId: 't', from: 1, to: 2 }, /USING INDEX runs_by_tenant\b/],
+    ['business key', { tenantId: 't', businessKey: 'SO-1' }, /USING INDEX runs_by_business_key\b/],
+    ['business key + status', { tenantId: 't', businessKey: 'SO-1', status: 'failed' }, /USING INDEX runs_by_business_key\b/],
   ];
 
   it.each(filters)('serves a page filtered by %s from its index, in order, first page and behind a cursor', (_label, filter, index) => {
@@ -47,6 +49,15 @@ describe('the runs list query plans', () => {
       expect(detail).not.toContain('TEMP B-TREE');
       expect(detail).not.toMatch(/^SCAN runs$/m);
     }
+  });
+
+  it('reads an attribute search from the attribute index and its runs by primary key, sorting only the matches', () => {
+    const filter: RunPageFilter = { tenantId: 't', attributes: [{ name: 'customer', value: 'ACME' }, { name: 'region', value: 'EU' }], after: cursor };
+    const detail = plan(runPageSql(filter), runParameters({ ...filter, limit: 50 }));
+    expect(detail).toMatch(/USING (COVERING )?INDEX run_search_attributes_by_value\b/);
+    expect(detail).toMatch(/SEARCH runs USING INDEX sqlite_autoindex_runs_1 \(id=\?\)/);
+    expect(detail).toMatch(/SEARCH a EXISTS USING PRIMARY KEY \(run_id=\? AND name=\?\)/);
+    expect(detail).not.toMatch(/^SCAN runs$/m);
   });
 
   it('counts a status through an index, never by reading the table', () => {

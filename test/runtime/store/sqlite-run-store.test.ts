@@ -74,7 +74,7 @@ describe('SqliteRunStore', () => {
     await store.close();
     const db = new Database(dbPath);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['definitions', 'event_waits', 'runs', 'schema_migrations', 'steps', 'task_decisions', 'tasks', 'timers']);
+    expect(tables).toEqual(['definitions', 'event_waits', 'run_search_attributes', 'runs', 'schema_migrations', 'steps', 'task_decisions', 'tasks', 'timers']);
     const applied = db.prepare('SELECT sequence_id, version FROM schema_migrations ORDER BY version').all();
     expect(applied).toEqual(
       Array.from({ length: runtimeMigrations.latest }, (_, index) => ({ sequence_id: 'runtime-store', version: index + 1 })),
@@ -165,6 +165,8 @@ describe('SqliteRunStore', () => {
       initiatedBy: null,
       errorWorkflowPending: false,
       errorRunId: null,
+      businessKey: null,
+      searchAttributes: {},
       createdAt: 1_700_000_000_000,
       startedAt: 1_700_000_000_000,
       finishedAt: 5,
@@ -305,6 +307,72 @@ describe('SqliteRunStore', () => {
     store.createRun(newRun('run-after'));
     await expect(store.flush()).rejects.toThrow(/could not commit/);
     expect(await store.getRun('run-after')).toBeUndefined();
+    await store.close();
+  });
+});
+
+describe('business keys and search attributes', () => {
+  it('migrates a version 4 database with runs in it: they have no key and no attributes, and can be given both', async () => {
+    const db = openDatabase(dbPath);
+    runMigrations(db, createMigrationSequence<Database.Database>({ sequenceId: 'runtime-store', baseline: 0, sequence: runtimeMigrations.sequence.slice(0, 4) }));
+    db.prepare("INSERT INTO definitions VALUES ('hash-1', ?, 1)").run(JSON.stringify(definition));
+    db.prepare(`INSERT INTO runs (id, tenant_id, workflow_id, workflow_version, definition_hash, trigger_node_id, status, input, params, created_at, updated_at)
+      VALUES ('old-run', 'tenant-a', 'wf-1', 1, 'hash-1', 'start', 'succeeded', '{}', '{}', 5, 5)`).run();
+    const store = new SqliteRunStore(db);
+    expect(await store.getRun('old-run')).toMatchObject({ businessKey: null, searchAttributes: {} });
+    store.setSearchAttributes('old-run', 'tenant-a', { businessKey: 'INV-9', attributes: { region: 'EU' } });
+    await store.flush();
+    expect(await store.getRun('old-run')).toMatchObject({ businessKey: 'INV-9', searchAttributes: { region: 'EU' } });
+    await store.close();
+  });
+
+  it('stores the key a run starts with and the attributes set later, in records and summaries', async () => {
+    const store = SqliteRunStore.open(dbPath);
+    store.saveDefinition('hash-1', definition);
+    store.createRun(newRun('keyed', { businessKey: 'SO-1001' }));
+    store.setSearchAttributes('keyed', 'tenant-a', { attributes: { customer: 'ACME', total: '120.5' } });
+    store.setSearchAttributes('keyed', 'tenant-a', { attributes: { customer: 'ACME Ltd' } });
+    await store.flush();
+    expect(await store.getRun('keyed')).toMatchObject({ businessKey: 'SO-1001', searchAttributes: { customer: 'ACME Ltd', total: '120.5' } });
+    const [summary] = await store.getRunSummaries(['keyed']);
+    expect(summary).toMatchObject({ businessKey: 'SO-1001', searchAttributes: { customer: 'ACME Ltd', total: '120.5' } });
+    await store.pruneRuns('tenant-a', Number.MAX_SAFE_INTEGER);
+    store.updateRun('keyed', { status: 'succeeded', finishedAt: 10, updatedAt: 10 });
+    await store.flush();
+    expect(await store.pruneRuns('tenant-a', Number.MAX_SAFE_INTEGER)).toBe(1);
+    await store.close();
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM run_search_attributes').pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('finds runs by exact key and attributes within the tenant only, with the other filters and the cursor', async () => {
+    const store = SqliteRunStore.open(dbPath);
+    store.saveDefinition('hash-1', definition);
+    const runs: [string, Partial<NewRun>, Record<string, string>][] = [
+      ['a1', { businessKey: 'SO-1', createdAt: 1 }, { customer: 'ACME', region: 'EU' }],
+      ['a2', { businessKey: 'SO-1', createdAt: 2, status: 'failed' }, { customer: 'ACME', region: 'US' }],
+      ['a3', { businessKey: 'SO-1', createdAt: 3 }, { customer: 'Globex', region: 'EU' }],
+      ['a4', { businessKey: 'SO-10', createdAt: 4 }, { customer: 'ACME', region: 'EU' }],
+      ['b1', { businessKey: 'SO-1', createdAt: 5, tenantId: 'tenant-b' }, { customer: 'ACME', region: 'EU' }],
+    ];
+    for (const [id, overrides, attributes] of runs) {
+      store.createRun(newRun(id, overrides));
+      store.setSearchAttributes(id, overrides.tenantId ?? 'tenant-a', { attributes });
+    }
+    await store.flush();
+    const ids = async (filter: Partial<Parameters<SqliteRunStore['listRuns']>[0]>) =>
+      (await store.listRuns({ tenantId: 'tenant-a', limit: 10, ...filter })).map((run) => run.id);
+    expect(await ids({ businessKey: 'SO-1' })).toEqual(['a3', 'a2', 'a1']);
+    expect(await ids({ businessKey: 'SO-1', status: 'failed' })).toEqual(['a2']);
+    expect(await ids({ businessKey: 'SO-1', after: { createdAt: 3, id: 'a3' }, limit: 1 })).toEqual(['a2']);
+    expect(await ids({ attributes: [{ name: 'customer', value: 'ACME' }] })).toEqual(['a4', 'a2', 'a1']);
+    expect(await ids({ attributes: [{ name: 'customer', value: 'ACME' }, { name: 'region', value: 'EU' }] })).toEqual(['a4', 'a1']);
+    expect(await ids({ businessKey: 'SO-1', attributes: [{ name: 'region', value: 'EU' }] })).toEqual(['a3', 'a1']);
+    expect(await ids({ attributes: [{ name: 'customer', value: 'acme' }] })).toEqual([]);
+    expect(await ids({ tenantId: 'tenant-b', businessKey: 'SO-1', attributes: [{ name: 'customer', value: 'ACME' }] })).toEqual(['b1']);
+    const counts = await store.countRunsByStatus({ tenantId: 'tenant-a', attributes: [{ name: 'customer', value: 'ACME' }] }, 100);
+    expect([counts.running, counts.failed]).toEqual([2, 1]);
     await store.close();
   });
 });

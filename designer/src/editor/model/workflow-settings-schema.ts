@@ -32,6 +32,12 @@ export const workflowSettingsSchema = z.object({
         slaMinutes: field(settings.slaMinutes, { label: 'SLA (minutes)', help: 'Minutes within which a run should finish; the dashboards measure against it.' }),
         timeoutSeconds: field(settings.timeoutSeconds, { label: 'Run timeout (seconds)', help: 'Hard limit on a run, waiting included.' }),
         errorWorkflowId: field(settings.errorWorkflowId, { label: 'Error workflow', help: 'Id of the workflow started with the failure details when a run of this one fails.' }),
+        businessKey: field(settings.businessKey, {
+          label: 'Business key',
+          widget: 'jsonLogic',
+          expression: true,
+          help: 'What a run is about, such as an order or invoice number: json-logic over the run input, e.g. {"var": "input.orderNumber"}. The runs list and the API search by it.',
+        }),
       })
       .default({}),
     { label: 'Settings' },

@@ -117,6 +117,22 @@ export function RunDetailPage() {
             {detail.id}
           </span>
         </p>
+        {detail.businessKey !== null || Object.keys(detail.searchAttributes).length > 0 ? (
+          <dl className="run-search-attributes" aria-label="Business key and search attributes">
+            {detail.businessKey !== null ? (
+              <div>
+                <dt>Business key</dt>
+                <dd>{detail.businessKey}</dd>
+              </div>
+            ) : null}
+            {Object.entries(detail.searchAttributes).map(([name, value]) => (
+              <div key={name}>
+                <dt>{name}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : null}
         <RunActions tenantId={tenantId} run={detail} />
         {detail.error ? (
           <div className="run-error" role="alert" data-testid="run-error">
