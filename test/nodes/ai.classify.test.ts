@@ -38,7 +38,7 @@ describe('ai.classify', () => {
 
   it('checks the provider, its fields, categories and the threshold, with defaults', () => {
     expect(spec.config.parse({ provider: 'local', text: 'x' })).toEqual({ provider: 'local', text: 'x', fallback: 'unclassified', threshold: 0.6 });
-    expect(issuePaths(spec.config, { provider: 'openai', text: 'x' })).toEqual([['provider']]);
+    expect(issuePaths(spec.config, { provider: 'gpt', text: 'x' })).toEqual([['provider']]);
     expect(issuePaths(spec.config, { provider: 'rules' })).toEqual([['rules']]);
     expect(issuePaths(spec.config, { provider: 'local' })).toEqual([['text']]);
     expect(issuePaths(spec.config, { provider: 'rules', rules: [{ category: 'Not A Slug', when: true }] })).toEqual([['rules', 0, 'category']]);
