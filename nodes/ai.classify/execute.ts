@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { NodeExecutionError, type ClassifiedException, type NodeContext, type NodeExecute, type TextClassification } from '../../runtime/definition/index.js';
 import { isTruthy } from '../../runtime/expressions/index.js';
-import { classifyWithChatModel } from './chat-model.js';
+import { classifyWithChatModel } from './chat-model-execute.js';
 import type { ClassifyProvider, spec } from './spec.js';
 
 type Config = z.output<typeof spec.config>;

@@ -15,6 +15,7 @@ interface Example {
   text: string;
   category: string;
   source: string;
+  createdAt: string;
 }
 interface Page {
   items: Example[];
