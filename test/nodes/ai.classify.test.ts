@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NodeExecutionError, fieldHints, type JsonObject, type TextClassification } from '../../runtime/definition/index.js';
 import { execute } from '../../nodes/ai.classify/execute.js';
@@ -101,5 +103,10 @@ describe('ai.classify', () => {
     expect(error).toMatchObject({ code: 'CLASSIFIER_UNAVAILABLE' });
     const untrained = { classify: () => Promise.reject(new NodeExecutionError('too few examples', { code: 'CLASSIFIER_UNTRAINED' })) };
     await expect(execute({ ...fakeContext(), classifier: untrained }, spec.config.parse({ provider: 'local', text: 'x' }), {})).rejects.toMatchObject({ code: 'CLASSIFIER_UNTRAINED' });
+  });
+
+  it("accepts the benchmark's keyword rule set as a rules config", () => {
+    const rules = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/exceptions/classification-rules.json'), 'utf8')) as JsonObject[];
+    expect(savedConfigProblems('ai.classify', { provider: 'rules', rules })).toEqual([]);
   });
 });
