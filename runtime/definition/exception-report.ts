@@ -35,9 +35,28 @@ export interface RaisedException {
   readonly created: boolean;
 }
 
-/** Raising exceptions, as a node sees it: always for its own step, once however often the step runs. */
+/** A classifier's verdict on an exception: the category, how sure it is (0..1), and which classifier. */
+export interface ExceptionClassification {
+  readonly category: string;
+  readonly confidence: number;
+  /** The classifier that decided, e.g. an `ai.classify` provider (`rules`, `local`, `openai`). */
+  readonly provider: string;
+}
+
+/** An exception after a step classified it: `previousCategory` is the one it had; unchanged when the same. */
+export interface ClassifiedException {
+  readonly id: string;
+  readonly key: string;
+  readonly category: string;
+  readonly previousCategory: string;
+  readonly changed: boolean;
+}
+
+/** The workspace's exceptions, as a node sees them: raising (always for its own step, once however often the step runs) and classifying. */
 export interface ExceptionSink {
   raise(report: ExceptionReport): Promise<RaisedException>;
+  /** Gives an exception of the run's workspace the classifier's category; an unknown id is a step error. */
+  classify(exceptionId: string, classification: ExceptionClassification): Promise<ClassifiedException>;
 }
 
 /** The step an exception is raised from. */
@@ -49,7 +68,8 @@ export interface RaisingStep {
   readonly idempotencyKey: string;
 }
 
-/** The engine's source of exceptions: the embedding server records them within the run's tenant. */
+/** The engine's source of exceptions: the embedding server records and classifies them within the run's tenant. */
 export interface TenantExceptionSink {
   raise(step: RaisingStep, report: ExceptionReport): Promise<RaisedException>;
+  classify(step: RaisingStep, exceptionId: string, classification: ExceptionClassification): Promise<ClassifiedException>;
 }

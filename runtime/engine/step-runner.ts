@@ -241,7 +241,7 @@ class StepContext implements NodeContext {
     const exceptions = this.services.exceptions;
     if (exceptions === undefined) return undefined;
     const step = { tenantId: this.request.tenantId, runId: this.runId, nodeId: this.nodeId, idempotencyKey: this.idempotencyKey };
-    return { raise: (report) => exceptions.raise(step, report) };
+    return { raise: (report) => exceptions.raise(step, report), classify: (exceptionId, classification) => exceptions.classify(step, exceptionId, classification) };
   }
 
   get classifier(): TextClassifier | undefined {

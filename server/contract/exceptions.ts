@@ -104,6 +104,14 @@ export const classifierExampleSchema = z.object({
   createdAt: z.string(),
 });
 
+/** The classifier examples list's filters and page (oldest first). */
+export const classifierExampleListQuery = z.object({
+  category: exceptionCategorySchema.optional(),
+  source: z.enum(EXAMPLE_SOURCES).optional(),
+  cursor: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
 /** An example a person adds by hand. */
 export const addClassifierExampleSchema = z.strictObject({
   text: z.string().trim().min(1, 'write the text to learn from').max(10_000),

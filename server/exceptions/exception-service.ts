@@ -9,6 +9,7 @@ import { nextWork, type WorkChange } from './exception-transitions.js';
 import { failedRunReport, runOrigin, type RunOrigin } from './failed-run-report.js';
 import { recordText, type TrainingExamples } from './training-examples.js';
 import type { PlatformEventLog } from '../events/platform-event-log.js';
+import type { ClassifiedException, ExceptionClassification } from '../../runtime/definition/index.js';
 
 /** What a list of exceptions is filtered by. */
 export interface ExceptionFilter {
@@ -138,6 +139,30 @@ export class ExceptionService {
       }
     })();
     return this.get(tenantId, id);
+  }
+
+  /**
+   * Gives an exception the category a classifier chose (an `ai.classify` step's), recording
+   * `exception.classified` with the classifier's confidence in the same commit. Unlike a person's
+   * correction it is no training example: the classifier would learn from itself. The same
+   * category again changes nothing, so a step that runs again records no second event.
+   */
+  classify(tenantId: string, id: string, classification: ExceptionClassification): ClassifiedException {
+    return this.db.transaction(() => {
+      const row = this.row(tenantId, id);
+      const previous = { id, key: toRecord(row, this.now()).key, category: classification.category, previousCategory: row.category };
+      if (row.category === classification.category) return { ...previous, changed: false };
+      const now = this.now();
+      this.db.prepare('UPDATE exceptions SET category = ?, updated_at = ? WHERE id = ? AND tenant_id = ?').run(classification.category, now, id, tenantId);
+      this.events?.record(tenantId, 'exception.classified', {
+        ...exceptionEventData(toRecord(this.row(tenantId, id), now)),
+        previousCategory: row.category,
+        classifiedBy: 'classifier',
+        provider: classification.provider,
+        confidence: classification.confidence,
+      });
+      return { ...previous, changed: true };
+    })();
   }
 
   /** Adds a note to an exception. */

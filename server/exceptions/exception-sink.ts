@@ -1,11 +1,13 @@
 import { NodeExecutionError, type TenantExceptionSink } from '../../runtime/definition/index.js';
 import type { RunStore } from '../../runtime/store/index.js';
+import { DomainError } from '../domain/domain-error.js';
 import type { ExceptionService } from './exception-service.js';
 
 /**
  * The engine's sink for `flow.raiseException`: the run's writes so far are committed first (a run
  * started by a webhook may not be yet), then the exception is recorded in the run's workspace,
- * once per step.
+ * once per step. `ai.classify` classifies exceptions of the run's workspace through it; another
+ * workspace's exception is as unknown as one that does not exist.
  */
 export function exceptionSink(store: RunStore, exceptions: ExceptionService): TenantExceptionSink {
   return {
@@ -14,6 +16,14 @@ export function exceptionSink(store: RunStore, exceptions: ExceptionService): Te
       const raised = exceptions.raiseForRun(step.runId, step.nodeId, step.idempotencyKey, report);
       if (!raised || raised.exception.tenantId !== step.tenantId) throw new NodeExecutionError('the run raising the exception is not recorded', { code: 'EXCEPTIONS_UNAVAILABLE' });
       return { id: raised.exception.id, key: raised.exception.key, created: raised.created };
+    },
+    classify: (step, exceptionId, classification) => {
+      try {
+        return Promise.resolve(exceptions.classify(step.tenantId, exceptionId, classification));
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.kind !== 'not-found') throw error;
+        throw new NodeExecutionError(`there is no exception "${exceptionId}" in this workspace`, { code: 'EXCEPTION_NOT_FOUND' });
+      }
     },
   };
 }

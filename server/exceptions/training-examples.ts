@@ -35,6 +35,18 @@ export function recordText(exception: ExceptionRecord): string {
   return exceptionText({ title: exception.title, details: exception.details, source, subject: { type: exception.subject?.type ?? 'none' }, context });
 }
 
+/** Which examples a page holds: of one category or source, after an example (its time and id), how many. */
+export interface ExampleFilter {
+  readonly category?: string;
+  readonly source?: ExampleSource;
+  readonly after?: { readonly createdAt: number; readonly id: string };
+  readonly limit: number;
+}
+
+function toExample(row: ExampleRow): ClassifierExample {
+  return { id: row.id, text: row.text, category: row.category, source: row.source, createdAt: isoTime(row.created_at) };
+}
+
 /** A tenant's classifier, or why there is none yet. */
 type Trained = { readonly classifier: LocalClassifier } | { readonly untrained: NodeExecutionError };
 
@@ -60,10 +72,30 @@ export class TrainingExamples {
     return { id, text, category, source, createdAt: isoTime(now) };
   }
 
+  /** A page of the tenant's examples, oldest first, of one category or source if asked, after the example `after` names. */
+  page(tenantId: string, filter: ExampleFilter): ClassifierExample[] {
+    const where = ['tenant_id = ?'];
+    const values: unknown[] = [tenantId];
+    if (filter.category !== undefined) {
+      where.push('category = ?');
+      values.push(filter.category);
+    }
+    if (filter.source !== undefined) {
+      where.push('source = ?');
+      values.push(filter.source);
+    }
+    if (filter.after !== undefined) {
+      where.push('(created_at > ? OR (created_at = ? AND id > ?))');
+      values.push(filter.after.createdAt, filter.after.createdAt, filter.after.id);
+    }
+    const rows = this.db.prepare(`SELECT id, text, category, source, created_at FROM classifier_examples WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ?`).all(...values, filter.limit) as ExampleRow[];
+    return rows.map(toExample);
+  }
+
   /** The tenant's examples, oldest first. */
   list(tenantId: string): ClassifierExample[] {
     const rows = this.db.prepare('SELECT id, text, category, source, created_at FROM classifier_examples WHERE tenant_id = ? ORDER BY created_at, id').all(tenantId) as ExampleRow[];
-    return rows.map((row) => ({ id: row.id, text: row.text, category: row.category, source: row.source, createdAt: isoTime(row.created_at) }));
+    return rows.map(toExample);
   }
 
   /**

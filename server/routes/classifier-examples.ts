@@ -1,20 +1,28 @@
 import { z } from 'zod';
 import { audited } from '../http/audit.js';
+import { decodeCursor, encodeCursor } from '../http/pagination.js';
 import { defineRoute, type RouteDefinition } from '../http/route.js';
 import { tenantParams } from '../contract/common.js';
-import { addClassifierExampleSchema, classifierExampleSchema } from '../contract/exceptions.js';
+import { addClassifierExampleSchema, classifierExampleListQuery, classifierExampleSchema } from '../contract/exceptions.js';
 
 /** The labelled examples the workspace's local classifier (`ai.classify`, provider `local`) learns from. */
 export const classifierExampleRoutes: RouteDefinition[] = [
   defineRoute({
     method: 'get',
     path: '/api/v1/tenants/:tenantId/classifier/examples',
-    summary: "The workspace's classifier training examples, oldest first: seeded, added by hand, and people's corrections of exception categories",
+    summary:
+      "The workspace's classifier training examples, oldest first: seeded, added by hand, and people's corrections of exception categories; " +
+      'by category and source, in pages (`limit`, default 100, at most 500; `cursor` from `nextCursor`)',
     tags: ['exceptions'],
     access: { kind: 'tenant', permission: 'exception.read' },
     params: tenantParams,
-    response: z.object({ items: z.array(classifierExampleSchema) }),
-    handler: ({ app, tenant }) => ({ items: app.classifierExamples.list(tenant.tenant.id) }),
+    query: classifierExampleListQuery,
+    response: z.object({ items: z.array(classifierExampleSchema), nextCursor: z.string().nullable() }),
+    handler: ({ app, tenant, query }) => {
+      const items = app.classifierExamples.page(tenant.tenant.id, { ...query, after: decodeCursor(query.cursor) });
+      const last = items.length === query.limit ? items[items.length - 1] : undefined;
+      return { items, nextCursor: last ? encodeCursor(Date.parse(last.createdAt), last.id) : null };
+    },
   }),
   defineRoute({
     method: 'post',

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { expectOk } from '../support/api-helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { activeWorkflow, expectOk, sendJson, startLocalHttpServer, waitForRun } from '../support/api-helpers.js';
+import { workflow } from '../support/definitions.js';
 import { DEMO } from '../support/server-harness.js';
 import { expectAccessible } from './support/axe.js';
 import { screenshot } from './support/browser.js';
@@ -10,9 +11,14 @@ import { signIn } from './support/designer-ui.js';
  * The remediation queue in a real browser against the real server: a customer's operator finds
  * the exceptions that need work, assigns one to themselves, starts it, corrects its category,
  * resolves it with a note; the partner's consultant sees the customer's exceptions from the
- * partner's workspace.
+ * partner's workspace; an operator assigns several exceptions at once, and re-runs the failed step
+ * of a failed run once its cause is fixed.
  */
-const suite = browserSuite('exceptions');
+let stockDown = true;
+/** The stock API the failing workflow calls: down until the test fixes it. */
+const stockApi = await startLocalHttpServer((_request, response) => (stockDown ? sendJson(response, 503, { error: 'maintenance' }) : sendJson(response, 200, { onHand: 12 })));
+afterAll(() => stockApi.close());
+const suite = browserSuite('exceptions', { egressAllow: [new URL(stockApi.url).host] });
 
 describe('the exceptions queue', () => {
   it('works an exception from open to resolved, and a partner sees its customers’ exceptions', async () => {
@@ -78,5 +84,95 @@ describe('the exceptions queue', () => {
     await partnerPage.getByRole('cell', { name: 'Contoso Distribution' }).waitFor();
     await expectAccessible(partnerPage, "the partner's exceptions across customers");
     await screenshot(partnerPage, 'exceptions-03-partner');
+  }, 120_000);
+
+  it('assigns several exceptions at once, to me and to a member', async () => {
+    const tenant = suite.server.tenants.customer;
+    const operator = await suite.server.signIn(DEMO.operator);
+    const report = async (title: string) => expectOk(await operator.request<{ id: string; key: string }>('POST', `/api/v1/tenants/${tenant}/exceptions`, { category: 'address-invalid', severity: 'low', title }), 201);
+    const first = await report('Street missing on order 2001');
+    const second = await report('Postcode unknown on order 2002');
+
+    const page = await suite.openPage();
+    await signIn(page, suite.server.url, DEMO.operator);
+    await page.goto(`${suite.server.url}/t/${tenant}/exceptions`);
+    const rows = page.locator('.exceptions-table tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    const bar = page.getByRole('group', { name: 'Work the selected exceptions' });
+    await page.getByRole('checkbox', { name: `Select ${first.key}: Street missing on order 2001` }).check();
+    await page.getByRole('checkbox', { name: `Select ${second.key}: Postcode unknown on order 2002` }).check();
+    await bar.getByText('2 exceptions selected').waitFor();
+    await expectAccessible(page, 'exceptions selected for assignment');
+    await screenshot(page, 'exceptions-04-selected');
+    await bar.getByRole('button', { name: 'Assign to me' }).click();
+    await bar.getByRole('status').getByText('Assigned 2 exceptions to you.').waitFor();
+    await bar.getByText('Select exceptions to assign them together.').waitFor();
+    const assigneeOf = async (id: string) => expectOk(await operator.request<{ assigneeId: string | null; state: string }>('GET', `/api/v1/tenants/${tenant}/exceptions/${id}`));
+    expect(await assigneeOf(first.id)).toEqual(expect.objectContaining({ assigneeId: operator.userId, state: 'assigned' }));
+    expect(await assigneeOf(second.id)).toEqual(expect.objectContaining({ assigneeId: operator.userId, state: 'assigned' }));
+
+    // Select all on the page, then hand them to the workspace's owner.
+    await page.getByRole('checkbox', { name: 'Select all exceptions on this page' }).check();
+    await bar.getByText('3 exceptions selected').waitFor();
+    await bar.getByLabel('Assign to').selectOption({ label: 'Olivia Owner (owner@contoso.example)' });
+    await bar.getByRole('button', { name: 'Assign', exact: true }).click();
+    await bar.getByRole('status').getByText('Assigned 3 exceptions to Olivia Owner.').waitFor();
+    const owner = await suite.server.signIn(DEMO.customerOwner);
+    expect((await assigneeOf(first.id)).assigneeId).toBe(owner.userId);
+    await screenshot(page, 'exceptions-05-assigned');
+  }, 120_000);
+
+  it("re-runs the failed step of an exception's failed run once its cause is fixed, and says when a run is no longer failed", async () => {
+    const tenant = suite.server.tenants.customer;
+    const consultant = await suite.server.signIn(DEMO.consultant);
+    const approver = await suite.server.signIn(DEMO.approver);
+    const operator = await suite.server.signIn(DEMO.operator);
+    const checkStock = workflow(
+      [
+        { id: 'start', type: 'trigger.manual' },
+        { id: 'stock', type: 'connector.http', name: 'Check stock', config: { method: 'GET', url: `${stockApi.url}/stock/SKU-9` }, retry: { maxAttempts: 1 } },
+      ],
+      [['start', 'out', 'stock']],
+    );
+    const workflowId = await activeWorkflow(consultant, approver, tenant, 'Check stock', checkStock);
+    const failedRun = async () => {
+      const { runId } = expectOk(await operator.request<{ runId: string }>('POST', `/api/v1/tenants/${tenant}/workflows/${workflowId}/runs`, { input: {} }), 201);
+      expect((await waitForRun(operator, tenant, runId, ['failed', 'succeeded'])).status).toBe('failed');
+      const { items } = expectOk(await operator.request<{ items: { id: string; key: string; title: string; runId: string | null }[] }>('GET', `/api/v1/tenants/${tenant}/exceptions?workflowId=${workflowId}`));
+      const exception = items.find((item) => item.runId === runId);
+      if (!exception) throw new Error(`the failed run ${runId} left no exception`);
+      return { runId, exception };
+    };
+    const fixedMeanwhile = await failedRun();
+    const fixedHere = await failedRun();
+
+    const page = await suite.openPage();
+    await signIn(page, suite.server.url, DEMO.operator);
+    const openPanel = async (exception: { id: string; key: string; title: string }) => {
+      await page.goto(`${suite.server.url}/t/${tenant}/exceptions?state=all&open=${exception.id}`);
+      const panel = page.getByRole('region', { name: `${exception.key}: ${exception.title}` });
+      await panel.getByText(/^Run failed at "stock"/).waitFor();
+      return panel;
+    };
+
+    // Someone else re-ran this one while the page showed it failed: the page says why nothing happened.
+    const stale = await openPanel(fixedMeanwhile.exception);
+    stockDown = false;
+    expectOk(await operator.request('POST', `/api/v1/tenants/${tenant}/runs/${fixedMeanwhile.runId}/retry`));
+    await waitForRun(operator, tenant, fixedMeanwhile.runId, ['succeeded']);
+    await stale.getByRole('button', { name: 'Re-run the failed step' }).click();
+    await stale.getByRole('alert').getByText(/The run was not re-run: only failed runs can be retried; this one is (running|succeeded)/).waitFor();
+
+    // The stock API is back: re-running the failed step finishes the run.
+    const panel = await openPanel(fixedHere.exception);
+    await expectAccessible(page, 'an exception of a failed run');
+    await screenshot(page, 'exceptions-06-failed-run');
+    await panel.getByRole('button', { name: 'Re-run the failed step' }).click();
+    await panel.getByRole('status').getByText('The failed step ran again: the run succeeded.').waitFor();
+    await panel.getByText(/^Run succeeded/).waitFor();
+    await screenshot(page, 'exceptions-07-rerun');
+    expect((await waitForRun(operator, tenant, fixedHere.runId, ['succeeded'])).status).toBe('succeeded');
+    await panel.getByRole('link', { name: 'open the run' }).click();
+    await page.waitForURL(`**/runs/${fixedHere.runId}`);
   }, 120_000);
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NodeExecutionError, fieldHints, type JsonObject, type TextClassification } from '../../runtime/definition/index.js';
 import { execute } from '../../nodes/ai.classify/execute.js';
@@ -38,7 +40,7 @@ describe('ai.classify', () => {
 
   it('checks the provider, its fields, categories and the threshold, with defaults', () => {
     expect(spec.config.parse({ provider: 'local', text: 'x' })).toEqual({ provider: 'local', text: 'x', fallback: 'unclassified', threshold: 0.6 });
-    expect(issuePaths(spec.config, { provider: 'openai', text: 'x' })).toEqual([['provider']]);
+    expect(issuePaths(spec.config, { provider: 'gpt', text: 'x' })).toEqual([['provider']]);
     expect(issuePaths(spec.config, { provider: 'rules' })).toEqual([['rules']]);
     expect(issuePaths(spec.config, { provider: 'local' })).toEqual([['text']]);
     expect(issuePaths(spec.config, { provider: 'rules', rules: [{ category: 'Not A Slug', when: true }] })).toEqual([['rules', 0, 'category']]);
@@ -101,5 +103,10 @@ describe('ai.classify', () => {
     expect(error).toMatchObject({ code: 'CLASSIFIER_UNAVAILABLE' });
     const untrained = { classify: () => Promise.reject(new NodeExecutionError('too few examples', { code: 'CLASSIFIER_UNTRAINED' })) };
     await expect(execute({ ...fakeContext(), classifier: untrained }, spec.config.parse({ provider: 'local', text: 'x' }), {})).rejects.toMatchObject({ code: 'CLASSIFIER_UNTRAINED' });
+  });
+
+  it("accepts the benchmark's keyword rule set as a rules config", () => {
+    const rules = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/exceptions/classification-rules.json'), 'utf8')) as JsonObject[];
+    expect(savedConfigProblems('ai.classify', { provider: 'rules', rules })).toEqual([]);
   });
 });

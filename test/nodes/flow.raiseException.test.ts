@@ -16,6 +16,7 @@ function recordingSink() {
         raised.push(report);
         return Promise.resolve({ id: 'x1', key: 'EX-7', created: raised.length === 1 });
       },
+      classify: () => Promise.reject(new Error('this test classifies nothing')),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../app/api-client.js';
+import type { Member, RunDetail } from '../app/api-types.js';
 import type { exceptionDetailSchema, exceptionSchema } from '../../../server/contract/exceptions.js';
 
 /** An exception as the list shows it. */
@@ -51,4 +52,48 @@ export function useExceptionActions() {
     change: useMutation({ mutationFn: ({ exception, change }: { exception: Pick<ExceptionSummary, 'id' | 'tenantId'>; change: ExceptionChange }) => api<ExceptionDetail>('PATCH', `${base(exception.tenantId)}/${encodeURIComponent(exception.id)}`, change), onSuccess: refresh }),
     note: useMutation({ mutationFn: ({ exception, text }: { exception: Pick<ExceptionSummary, 'id' | 'tenantId'>; text: string }) => api<ExceptionDetail>('POST', `${base(exception.tenantId)}/${encodeURIComponent(exception.id)}/notes`, { text }), onSuccess: refresh }),
   };
+}
+
+/** The same assignment of several exceptions of one workspace, all or none (POST .../exceptions/bulk). */
+export interface BulkAssignment {
+  readonly ids: readonly string[];
+  /** `me`, a member's id. */
+  readonly assigneeId: string;
+}
+
+/** Assigning several exceptions at once; refreshes the queue and the exceptions it changed. */
+export function useBulkAssign(tenantId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ ids, assigneeId }: BulkAssignment) => api<{ items: ExceptionSummary[] }>('POST', `${base(tenantId)}/bulk`, { ids, change: { assigneeId } }),
+    onSuccess: ({ items }) => {
+      for (const item of items) void client.invalidateQueries({ queryKey: detailKey(item.tenantId, item.id) });
+      void client.invalidateQueries({ queryKey: listKey(tenantId) });
+    },
+  });
+}
+
+/** The members of a workspace, to assign exceptions to; only asked for where the user may see them. */
+export function useAssignableMembers(tenantId: string, enabled: boolean) {
+  return useQuery({ queryKey: ['exception-assignees', tenantId], queryFn: () => api<Member[]>('GET', `/api/v1/tenants/${encodeURIComponent(tenantId)}/members`), enabled });
+}
+
+const runKey = (tenantId: string, runId: string) => ['exception-run', tenantId, runId] as const;
+
+/** The run an exception concerns (its status and error), read again every 2 s while it is in progress. */
+export function useLinkedRun(tenantId: string, runId: string) {
+  return useQuery({
+    queryKey: runKey(tenantId, runId),
+    queryFn: () => api<RunDetail>('GET', `/api/v1/tenants/${encodeURIComponent(tenantId)}/runs/${encodeURIComponent(runId)}?stepsLimit=1`),
+    refetchInterval: (query) => (query.state.data && ['succeeded', 'failed', 'cancelled'].includes(query.state.data.status) ? false : 2000),
+  });
+}
+
+/** Runs a failed run again from the step that failed (POST .../runs/:runId/retry); the run is read again. */
+export function useRerunFailedStep(tenantId: string, runId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<unknown>('POST', `/api/v1/tenants/${encodeURIComponent(tenantId)}/runs/${encodeURIComponent(runId)}/retry`),
+    onSuccess: () => client.invalidateQueries({ queryKey: runKey(tenantId, runId) }),
+  });
 }

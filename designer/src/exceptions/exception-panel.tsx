@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { DateTime } from '../app/date-time.js';
 import { errorMessage } from '../app/error-message.js';
 import { useCan } from '../app/permissions.js';
 import { useMe } from '../app/session.js';
-import { workspacePath } from '../app/workspace.js';
 import { ErrorState, LoadingState } from '../shared/page-state.js';
 import { useException, useExceptionActions, type ExceptionChange, type ExceptionDetail } from './api.js';
+import { RerunFailedStep } from './rerun-failed-step.js';
 
 const CLOSED = new Set(['resolved', 'dismissed']);
 
@@ -21,8 +20,9 @@ function stateActions(detail: ExceptionDetail): { label: string; change: Excepti
 }
 
 /**
- * One exception beside the queue: what it says, its facts and notes, and its work — assign to me,
- * start, resolve or dismiss with a note, reopen, correct the category — for people who may.
+ * One exception beside the queue: what it says, its facts, its runs (a failed one re-run from the
+ * failed step) and notes, and its work — assign to me, start, resolve or dismiss with a note,
+ * reopen, correct the category — for people who may.
  */
 export function ExceptionPanel({ tenantId, exceptionId, onClose }: { tenantId: string; exceptionId: string; onClose: () => void }) {
   const exception = useException(tenantId, exceptionId);
@@ -108,16 +108,9 @@ export function ExceptionPanel({ tenantId, exceptionId, onClose }: { tenantId: s
         ))}
       </dl>
       {detail.details ? <p className="exception-details">{detail.details}</p> : null}
-      {detail.runIds.length > 0 ? (
-        <p>
-          Runs:{' '}
-          {detail.runIds.map((runId) => (
-            <Link key={runId} to={workspacePath(detail.tenantId, `runs/${runId}`)}>
-              open the run
-            </Link>
-          ))}
-        </p>
-      ) : null}
+      {detail.runIds.map((runId) => (
+        <RerunFailedStep key={runId} tenantId={detail.tenantId} runId={runId} />
+      ))}
       <h3>Notes</h3>
       {detail.notes.length === 0 ? <p className="muted small">No notes yet.</p> : null}
       <ol className="exception-notes">

@@ -1,10 +1,13 @@
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DateTime } from '../app/date-time.js';
+import { useCan } from '../app/permissions.js';
 import { useMe } from '../app/session.js';
 import { useWorkspace } from '../app/workspace.js';
 import { CustomerScopeSelect, useCustomerScope } from '../shared/customer-scope.js';
 import { EmptyState, ErrorState, LoadingState } from '../shared/page-state.js';
 import { useExceptions } from './api.js';
+import { BulkAssign } from './bulk-assign.js';
 import { ExceptionPanel } from './exception-panel.js';
 import { exceptionFiltersQuery, exceptionsApiQuery, readExceptionFilters, type ExceptionFilters } from './exception-filters.js';
 import './exceptions.css';
@@ -24,7 +27,8 @@ const SEVERITIES = ['critical', 'high', 'medium', 'low'];
  * The Exceptions section, the remediation queue: what workflows and failed runs raised, highest
  * priority first (or newest first) — for a partner, across its customers — filtered by state,
  * severity, category, workflow and "assigned to me" (kept in the address), and beside it the chosen
- * exception to work.
+ * exception to work. In the workspace's own queue, people who work exceptions select rows and
+ * assign them together.
  */
 export function ExceptionsPage() {
   const { tenant } = useWorkspace();
@@ -46,6 +50,18 @@ export function ExceptionsPage() {
   const { workspaceName } = useCustomerScope();
   const crossCustomer = filters.customer !== '';
   const filtered = filters.state !== 'unresolved' || filters.severity !== '' || filters.category !== '' || filters.workflowId !== '' || filters.mine !== '' || crossCustomer;
+  // The bulk route works within one workspace: rows are selectable in the workspace's own queue.
+  const selectable = useCan()('exception.manage') && !crossCustomer;
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const selected = items.filter((item) => picked.has(item.id)).map((item) => item.id);
+  const allSelected = items.length > 0 && selected.length === items.length;
+  const toggle = (id: string, on: boolean) =>
+    setPicked((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   return (
     <section className="exceptions-page" aria-labelledby="exceptions-title">
@@ -103,11 +119,22 @@ export function ExceptionsPage() {
               <p>{filtered ? 'Change or clear the filters to see more.' : 'Exceptions appear here when a workflow raises one (Raise exception) or a run of an active version fails.'}</p>
             </EmptyState>
           ) : null}
+          {selectable && items.length > 0 ? <BulkAssign tenantId={tenant.id} selected={selected} onDone={() => setPicked(new Set())} /> : null}
           {items.length > 0 ? (
             <table className="table exceptions-table">
               <caption className="sr-only">Exceptions, {filters.order === 'newest' ? 'newest first' : 'highest priority first'}</caption>
               <thead>
                 <tr>
+                  {selectable ? (
+                    <th scope="col" className="select-cell">
+                      <input
+                        type="checkbox"
+                        aria-label="Select all exceptions on this page"
+                        checked={allSelected}
+                        onChange={(event) => setPicked(new Set(event.target.checked ? items.map((item) => item.id) : []))}
+                      />
+                    </th>
+                  ) : null}
                   <th scope="col">Exception</th>
                   <th scope="col">Priority</th>
                   <th scope="col">Severity</th>
@@ -120,6 +147,11 @@ export function ExceptionsPage() {
               <tbody>
                 {items.map((item) => (
                   <tr key={item.id} aria-selected={item.id === opened} className={item.id === opened ? 'selected' : undefined}>
+                    {selectable ? (
+                      <td className="select-cell">
+                        <input type="checkbox" aria-label={`Select ${item.key}: ${item.title}`} checked={picked.has(item.id)} onChange={(event) => toggle(item.id, event.target.checked)} />
+                      </td>
+                    ) : null}
                     <td>
                       <button type="button" className="link" onClick={() => open(item)}>
                         {item.key}: {item.title}

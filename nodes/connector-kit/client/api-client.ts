@@ -1,7 +1,7 @@
 import { NodeExecutionError, type NodeContext } from '../../../runtime/definition/index.js';
 import { MAX_RESPONSE_BYTES, decodeText, isJsonContentType, readBody, redact, retryAfterMs } from '../../connector.http/response.js';
 
-/** Time one API request may take, reading the answer included. */
+/** Time one API request may take, reading the answer included, unless the request says otherwise. */
 const REQUEST_TIMEOUT_MS = 30_000;
 
 /** An external system as its connector's client calls it. */
@@ -33,6 +33,8 @@ export interface ApiRequest {
   readonly target?: string;
   /** Secret strings (tokens, passwords) to keep out of errors and outputs. */
   readonly secrets: readonly string[];
+  /** Time the request may take, reading the answer included; 30 s when left out. */
+  readonly timeoutMs?: number;
 }
 
 /** An answer in 200–299: its status, headers and body (JSON parsed, text otherwise, null when empty). */
@@ -82,7 +84,8 @@ export async function callApi(ctx: NodeContext, system: ApiSystem, request: ApiR
   }
   if (request.idempotent === true) headers.set('idempotency-key', ctx.idempotencyKey);
   const secrets = request.secrets.filter((secret) => secret.length >= 4);
-  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+  const timeoutMs = request.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
   let bytes: Uint8Array | undefined;
   try {
@@ -94,7 +97,7 @@ export async function callApi(ctx: NodeContext, system: ApiSystem, request: ApiR
     if (error instanceof NodeExecutionError) throw redactedError(error, secrets);
     if (ctx.signal.aborted) throw new NodeExecutionError(`${system.name}: ${target} was aborted`, { code: 'ABORTED' });
     if (timeout.aborted) {
-      throw new NodeExecutionError(`${system.name} did not answer ${target} within ${REQUEST_TIMEOUT_MS / 1000} s`, { code: 'API_TIMEOUT', retryable: true });
+      throw new NodeExecutionError(`${system.name} did not answer ${target} within ${timeoutMs / 1000} s`, { code: 'API_TIMEOUT', retryable: true });
     }
     const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : 'network error';
     throw new NodeExecutionError(`${system.name} could not be reached for ${target}: ${String(redact(reason, secrets))}`, { code: 'API_NETWORK', retryable: true });

@@ -15,6 +15,11 @@ interface Example {
   text: string;
   category: string;
   source: string;
+  createdAt: string;
+}
+interface Page {
+  items: Example[];
+  nextCursor: string | null;
 }
 interface Classification {
   category: string;
@@ -89,10 +94,43 @@ describe('the local classifier trained from examples', () => {
     }
   }, 120_000);
 
-  it('lists the examples, added by hand, and checks what is added', async () => {
-    const { items } = expectOk(await operator.request<{ items: Example[] }>('GET', examples()));
-    expect(items).toHaveLength(training.length);
-    expect(items[0]).toMatchObject({ text: exceptionText(training[0] as Labelled), category: training[0]?.category, source: 'manual' });
+  it('lists the examples, added by hand, in pages of 100 unless asked otherwise, oldest first', async () => {
+    const seen: Example[] = [];
+    let cursor: string | null = null;
+    const sizes: number[] = [];
+    do {
+      const query: string = cursor === null ? '' : `?cursor=${cursor}`;
+      const page: Page = expectOk(await operator.request<Page>('GET', `${examples()}${query}`));
+      sizes.push(page.items.length);
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(sizes).toEqual([100, 100, training.length - 200]);
+    // Examples added within one millisecond are in the order of their ids.
+    expect(seen.map((item) => item.text).sort()).toEqual(training.map((record) => exceptionText(record).trim()).sort());
+    expect(new Set(seen.map((item) => item.id)).size).toBe(training.length);
+    expect(seen.map((item) => item.createdAt)).toEqual(seen.map((item) => item.createdAt).sort());
+    expect(seen.every((item) => item.source === 'manual')).toBe(true);
+    const all = expectOk(await operator.request<Page>('GET', `${examples()}?limit=500`));
+    expect([all.items.length, all.nextCursor]).toEqual([training.length, null]);
+    const small = expectOk(await operator.request<Page>('GET', `${examples()}?limit=2`));
+    const next = expectOk(await operator.request<Page>('GET', `${examples()}?limit=2&cursor=${small.nextCursor ?? ''}`));
+    expect([...small.items, ...next.items].map((item) => item.id)).toEqual(all.items.slice(0, 4).map((item) => item.id));
+  });
+
+  it('filters the examples by category and source, and checks the page asked for', async () => {
+    const fraud = expectOk(await operator.request<Page>('GET', `${examples()}?category=fraud-risk&limit=500`));
+    expect(fraud.items.map((item) => item.text).sort()).toEqual(training.filter((record) => record.category === 'fraud-risk').map((record) => exceptionText(record).trim()).sort());
+    expect(expectOk(await operator.request<Page>('GET', `${examples()}?source=manual&limit=500`)).items).toHaveLength(training.length);
+    expect(expectOk(await operator.request<Page>('GET', `${examples()}?source=seed`)).items).toEqual([]);
+    expect(expectError(await operator.request('GET', `${examples()}?limit=501`), 400).details).toEqual([expect.objectContaining({ path: 'query.limit' })]);
+    expect(expectError(await operator.request('GET', `${examples()}?limit=0`), 400).details).toEqual([expect.objectContaining({ path: 'query.limit' })]);
+    expect(expectError(await operator.request('GET', `${examples()}?source=guess`), 400).details).toEqual([expect.objectContaining({ path: 'query.source' })]);
+    expect(expectError(await operator.request('GET', `${examples()}?category=Not%20One`), 400).details).toEqual([expect.objectContaining({ path: 'query.category' })]);
+    expect(expectError(await operator.request('GET', `${examples()}?cursor=bm9wZQ`), 400).details).toEqual([expect.objectContaining({ path: 'query.cursor' })]);
+  });
+
+  it('checks what is added', async () => {
     expect(expectError(await consultant.request('POST', examples(), { text: 'x', category: 'Not A Category' }), 400).details).toEqual([expect.objectContaining({ path: 'body.category' })]);
     expect(expectError(await consultant.request('POST', examples(), { text: ' ', category: 'fraud-risk' }), 400).details).toEqual([expect.objectContaining({ path: 'body.text' })]);
     expectError(await consultant.request('POST', examples(), { text: 'x'.repeat(10_001), category: 'fraud-risk' }), 400);
@@ -137,8 +175,7 @@ describe('the local classifier trained from examples', () => {
     expectOk(await patch({ severity: 'high' }));
     expectOk(await patch({ category: 'hazmat-paperwork' }));
     expectOk(await patch({ category: 'hazmat-paperwork', note: 'same category again' }));
-    const { items } = expectOk(await operator.request<{ items: Example[] }>('GET', examples()));
-    const corrections = items.filter((item) => item.source === 'correction');
+    const corrections = expectOk(await operator.request<Page>('GET', `${examples()}?source=correction`)).items;
     expect(corrections).toHaveLength(1);
     expect(corrections[0]).toMatchObject({ category: 'hazmat-paperwork' });
     expect(corrections[0]?.text).toContain('Hazmat drum paperwork missing at the warehouse dock');
