@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Insights } from '../../server/contract/insights.js';
-import { activeWorkflow, expectOk, sendJson, startLocalHttpServer, waitForRun, type LocalHttpServer } from '../support/api-helpers.js';
+import { activeWorkflow, expectError, expectOk, sendJson, startLocalHttpServer, waitForRun, type LocalHttpServer } from '../support/api-helpers.js';
 import { workflow } from '../support/definitions.js';
 import { DEMO, type ApiClient } from '../support/server-harness.js';
 import { expectAccessible } from './support/axe.js';
@@ -144,4 +144,23 @@ describe('the Insights dashboard', () => {
     await expectAccessible(page, 'insights without runs');
     await screenshot(page, 'insights-06-empty');
   }, 180_000);
+
+  it("shows a customer's people only their own workspace's figures", async () => {
+    const operator = await suite.server.signIn(DEMO.operator);
+    const own = expectOk(await operator.request<{ byWorkspace: { tenantId: string; runs: number }[] }>('GET', `/api/v1/tenants/${contoso}/insights`));
+    expect(own.byWorkspace).toEqual([expect.objectContaining({ tenantId: contoso, runs: 3 })]);
+    expect(expectError(await operator.request('GET', `/api/v1/tenants/${contoso}/insights?scope=customers`), 422).details[0]?.path).toBe('query.scope');
+    expectError(await operator.request('GET', `/api/v1/tenants/${fabrikam}/insights`), 404);
+
+    const page = await suite.openPage();
+    await signIn(page, suite.server.url, DEMO.operator);
+    await page.goto(`${suite.server.url}/t/${contoso}/workflows`);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Insights' }).click();
+    const figure = page.getByRole('region', { name: 'Key figures' }).locator('.headline-figure').filter({ has: page.locator('dt', { hasText: /^Runs finished$/ }) }).locator('.figure');
+    await eventually(() => figure.textContent()).toBe('3');
+    expect(await page.getByLabel('Show figures of').count()).toBe(0);
+    expect(await page.getByText('Fabrikam').count()).toBe(0);
+    await expectAccessible(page, "a customer's insights");
+    await screenshot(page, 'insights-07-customer-own');
+  }, 120_000);
 });
