@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { histogramQuantile, type BinCount } from './duration-histogram.js';
 import { scopeCondition, type InsightsScope } from './insights-scope.js';
-import { dayStart, hourStart } from './time-buckets.js';
+import { HOUR_MS, daysAndEdgeHours, hourStart, weeksAndEdgeDays, type Span } from './time-buckets.js';
 
 /** Finished runs of one bucket (its start in epoch ms). */
 export interface RunBucketCounts {
@@ -11,7 +11,7 @@ export interface RunBucketCounts {
   readonly cancelled: number;
 }
 
-/** A workflow's run figures over the range, from the hourly rollups. */
+/** A workflow's run figures over the range, from the daily and hourly rollups. */
 export interface WorkflowRunTotals {
   readonly tenantId: string;
   readonly workflowId: string;
@@ -57,31 +57,55 @@ export interface SlaBreach {
 /** The most breaches the dashboard lists. */
 export const MAX_BREACHES_LISTED = 100;
 
+/** A rollup table, the column of its time and the spans of that time to read. */
+interface RollupPart {
+  readonly table: string;
+  readonly time: 'hour' | 'day' | 'week';
+  readonly span: Span;
+}
+
 /**
- * Reads of the run rollups kept by `runRollupWriter`. Hourly rollups cover the UTC hours from the
- * one `from` falls in up to `to`; duration histograms the UTC days from `from`'s up to `to`. The
- * rollups are keyed (workspace, workflow, …, time), so a sum per workflow (or per node, per bin)
- * is read group by group in key order, seeking the range in each, without sorting.
+ * The rollup tables to read for the hours from `hourStart(from)` up to `to`: the whole UTC days
+ * from `daily`, the hours at the range's edges from `hourly`.
+ */
+function hourParts(scope: InsightsScope, hourly: string, daily: string): RollupPart[] {
+  const { days, edgeHours } = daysAndEdgeHours(scope.from, scope.to);
+  return [...(days === null ? [] : [{ table: daily, time: 'day' as const, span: days }]), ...edgeHours.map((span) => ({ table: hourly, time: 'hour' as const, span }))];
+}
+
+/**
+ * Reads of the run rollups kept by `runRollupWriter`. Run figures cover the UTC hours from the one
+ * `from` falls in up to `to`: the whole UTC days among them are read from the daily rollups and
+ * only the hours at the range's edges from the hourly ones, so 90 days of a partner's 200
+ * workflows read ~20,000 rows instead of ~430,000. Duration histograms cover the UTC days from
+ * `from`'s up to `to`, read the same way from weekly and daily histograms. The rollups are keyed
+ * (workspace, workflow, …, time), so a sum per workflow (or per node, per bin) is read group by
+ * group in key order, seeking the range in each.
  */
 export class RunFigures {
   constructor(private readonly db: Database.Database) {}
 
   /**
    * Finished runs per bucket of `bucketMs` (an hour or a day), by outcome; buckets without runs are
-   * left out. SQLite sums each workspace's hours in the order of `run_rollups_by_hour` (no sort);
-   * the hours are then added up into buckets here.
+   * left out. Hour buckets read the hourly rollups only; day buckets the daily rollups for whole
+   * days and the hourly ones at the edges. SQLite sums each workspace's periods in the order of
+   * the `…_by_hour` / `…_by_day` index (no sort); they are then added up into buckets here.
    */
   overTime(scope: InsightsScope, bucketMs: number): RunBucketCounts[] {
     const where = scopeCondition(scope);
-    const hours = this.db
-      .prepare(
-        `SELECT hour, SUM(succeeded) AS succeeded, SUM(failed) AS failed, SUM(cancelled) AS cancelled
-         FROM run_rollups INDEXED BY run_rollups_by_hour WHERE ${where.sql} AND hour >= ? AND hour < ? GROUP BY tenant_id, hour`,
-      )
-      .all(...where.params, hourStart(scope.from), scope.to) as { hour: number; succeeded: number; failed: number; cancelled: number }[];
+    const parts: RollupPart[] = bucketMs === HOUR_MS ? [{ table: 'run_rollups', time: 'hour', span: { from: hourStart(scope.from), to: scope.to } }] : hourParts(scope, 'run_rollups', 'run_rollups_daily');
+    const periods = parts.flatMap(
+      ({ table, time, span }) =>
+        this.db
+          .prepare(
+            `SELECT ${time} AS start, SUM(succeeded) AS succeeded, SUM(failed) AS failed, SUM(cancelled) AS cancelled
+             FROM ${table} INDEXED BY ${table}_by_${time} WHERE ${where.sql} AND ${time} >= ? AND ${time} < ? GROUP BY tenant_id, ${time}`,
+          )
+          .all(...where.params, span.from, span.to) as { start: number; succeeded: number; failed: number; cancelled: number }[],
+    );
     const buckets = new Map<number, { bucketStart: number; succeeded: number; failed: number; cancelled: number }>();
-    for (const row of hours) {
-      const bucketStart = row.hour - (row.hour % bucketMs);
+    for (const row of periods) {
+      const bucketStart = row.start - (row.start % bucketMs);
       const bucket = buckets.get(bucketStart) ?? { bucketStart, succeeded: 0, failed: 0, cancelled: 0 };
       bucket.succeeded += row.succeeded;
       bucket.failed += row.failed;
@@ -94,25 +118,42 @@ export class RunFigures {
   /** Each workflow's totals (outcomes, SLA, retries) over the range. */
   byWorkflow(scope: InsightsScope): WorkflowRunTotals[] {
     const where = scopeCondition(scope);
-    return this.db
-      .prepare(
+    const parts = hourParts(scope, 'run_rollups', 'run_rollups_daily');
+    const selects = parts.map(
+      ({ table, time }) =>
         `SELECT tenant_id AS tenantId, workflow_id AS workflowId, SUM(succeeded) AS succeeded, SUM(failed) AS failed, SUM(cancelled) AS cancelled,
            SUM(sla_met) AS slaMet, SUM(sla_breached) AS slaBreached, MAX(sla_minutes) AS slaMinutes,
            SUM(retried_steps) AS retriedSteps, SUM(retried_succeeded) AS retriedSucceeded
-         FROM run_rollups WHERE ${where.sql} AND hour >= ? AND hour < ? GROUP BY tenant_id, workflow_id`,
+         FROM ${table} WHERE ${where.sql} AND ${time} >= ? AND ${time} < ? GROUP BY tenant_id, workflow_id`,
+    );
+    const rows = this.db
+      .prepare(
+        `SELECT tenantId, workflowId, SUM(succeeded) AS succeeded, SUM(failed) AS failed, SUM(cancelled) AS cancelled,
+           SUM(slaMet) AS slaMet, SUM(slaBreached) AS slaBreached, MAX(slaMinutes) AS slaMinutes,
+           SUM(retriedSteps) AS retriedSteps, SUM(retriedSucceeded) AS retriedSucceeded
+         FROM (${selects.join(' UNION ALL ')}) GROUP BY tenantId, workflowId`,
       )
-      .all(...where.params, hourStart(scope.from), scope.to) as WorkflowRunTotals[];
+      .all(...parts.flatMap(({ span }) => [...where.params, span.from, span.to]));
+    return rows as WorkflowRunTotals[];
   }
 
   /** Each workflow's p50 and p95 duration (creation to end), from its histograms. */
   durations(scope: InsightsScope): WorkflowDurations[] {
     const where = scopeCondition(scope);
-    const rows = this.db
-      .prepare(
-        `SELECT tenant_id AS tenantId, workflow_id AS workflowId, bin, SUM(count) AS count
-         FROM run_duration_bins WHERE ${where.sql} AND day >= ? AND day < ? GROUP BY tenant_id, workflow_id, bin`,
-      )
-      .all(...where.params, dayStart(scope.from), scope.to) as (BinCount & { tenantId: string; workflowId: string })[];
+    const { weeks, edgeDays } = weeksAndEdgeDays(scope.from, scope.to);
+    const parts: RollupPart[] = [
+      ...(weeks === null ? [] : [{ table: 'run_duration_bins_weekly', time: 'week' as const, span: weeks }]),
+      ...edgeDays.map((span) => ({ table: 'run_duration_bins', time: 'day' as const, span })),
+    ];
+    const rows = parts.flatMap(
+      ({ table, time, span }) =>
+        this.db
+          .prepare(
+            `SELECT tenant_id AS tenantId, workflow_id AS workflowId, bin, SUM(count) AS count
+             FROM ${table} WHERE ${where.sql} AND ${time} >= ? AND ${time} < ? GROUP BY tenant_id, workflow_id, bin`,
+          )
+          .all(...where.params, span.from, span.to) as (BinCount & { tenantId: string; workflowId: string })[],
+    );
     const histograms = new Map<string, { tenantId: string; workflowId: string; bins: BinCount[] }>();
     for (const row of rows) {
       const key = `${row.tenantId}/${row.workflowId}`;
@@ -132,12 +173,15 @@ export class RunFigures {
   /** Failed runs per node they failed at, most first. */
   failuresByNode(scope: InsightsScope): NodeFailureCount[] {
     const where = scopeCondition(scope);
-    const rows = this.db
-      .prepare(
+    const parts = hourParts(scope, 'node_failures', 'node_failures_daily');
+    const selects = parts.map(
+      ({ table, time }) =>
         `SELECT tenant_id AS tenantId, workflow_id AS workflowId, node_id AS nodeId, MAX(node_name) AS nodeName, SUM(count) AS failures
-         FROM node_failures WHERE ${where.sql} AND hour >= ? AND hour < ? GROUP BY tenant_id, workflow_id, node_id`,
-      )
-      .all(...where.params, hourStart(scope.from), scope.to) as NodeFailureCount[];
+         FROM ${table} WHERE ${where.sql} AND ${time} >= ? AND ${time} < ? GROUP BY tenant_id, workflow_id, node_id`,
+    );
+    const rows = this.db
+      .prepare(`SELECT tenantId, workflowId, nodeId, MAX(nodeName) AS nodeName, SUM(failures) AS failures FROM (${selects.join(' UNION ALL ')}) GROUP BY tenantId, workflowId, nodeId`)
+      .all(...parts.flatMap(({ span }) => [...where.params, span.from, span.to])) as NodeFailureCount[];
     return rows.sort((a, b) => b.failures - a.failures || a.nodeId.localeCompare(b.nodeId));
   }
 
