@@ -552,7 +552,7 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
             sla_minutes INTEGER,
             retried_steps INTEGER NOT NULL,
             retried_succeeded INTEGER NOT NULL,
-            PRIMARY KEY (tenant_id, workflow_id, hour)
+            PRIMARY KEY (tenant_id, hour, workflow_id)
           ) WITHOUT ROWID;
           CREATE INDEX run_rollups_by_hour ON run_rollups (tenant_id, hour, succeeded, failed, cancelled);
           CREATE TABLE run_rollups_daily (
@@ -576,7 +576,7 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
             workflow_id TEXT NOT NULL,
             bin INTEGER NOT NULL,
             count INTEGER NOT NULL,
-            PRIMARY KEY (tenant_id, workflow_id, bin, day)
+            PRIMARY KEY (tenant_id, day, workflow_id, bin)
           ) WITHOUT ROWID;
           CREATE TABLE run_duration_bins_weekly (
             tenant_id TEXT NOT NULL,
@@ -593,7 +593,7 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
             node_id TEXT NOT NULL,
             node_name TEXT NOT NULL,
             count INTEGER NOT NULL,
-            PRIMARY KEY (tenant_id, workflow_id, node_id, hour)
+            PRIMARY KEY (tenant_id, hour, workflow_id, node_id)
           ) WITHOUT ROWID;
           CREATE TABLE node_failures_daily (
             tenant_id TEXT NOT NULL,
@@ -612,7 +612,7 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
             duration_ms INTEGER NOT NULL,
             sla_minutes INTEGER NOT NULL
           ) WITHOUT ROWID;
-          CREATE INDEX sla_breaches_by_tenant ON sla_breaches (tenant_id, finished_at);
+          CREATE INDEX sla_breaches_by_tenant ON sla_breaches (tenant_id, finished_at, workflow_id, duration_ms, sla_minutes);
           CREATE INDEX exceptions_by_kind ON exceptions (tenant_id, category, severity, state, created_at);
           CREATE INDEX exceptions_by_workflow ON exceptions (tenant_id, workflow_id, created_at);
           CREATE INDEX tasks_open_by_tenant ON tasks (tenant_id, created_at, due_at) WHERE status = 'open';

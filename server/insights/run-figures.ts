@@ -115,26 +115,45 @@ export class RunFigures {
     return [...buckets.values()].sort((a, b) => a.bucketStart - b.bucketStart);
   }
 
-  /** Each workflow's totals (outcomes, SLA, retries) over the range. */
+  /**
+   * Each workflow's totals (outcomes, SLA, retries) over the range: each part summed per workflow
+   * by SQLite (the daily rollups in key order, the edge hours over their time range), the parts
+   * added up here.
+   */
   byWorkflow(scope: InsightsScope): WorkflowRunTotals[] {
     const where = scopeCondition(scope);
-    const parts = hourParts(scope, 'run_rollups', 'run_rollups_daily');
-    const selects = parts.map(
-      ({ table, time }) =>
-        `SELECT tenant_id AS tenantId, workflow_id AS workflowId, SUM(succeeded) AS succeeded, SUM(failed) AS failed, SUM(cancelled) AS cancelled,
-           SUM(sla_met) AS slaMet, SUM(sla_breached) AS slaBreached, MAX(sla_minutes) AS slaMinutes,
-           SUM(retried_steps) AS retriedSteps, SUM(retried_succeeded) AS retriedSucceeded
-         FROM ${table} WHERE ${where.sql} AND ${time} >= ? AND ${time} < ? GROUP BY tenant_id, workflow_id`,
-    );
-    const rows = this.db
-      .prepare(
-        `SELECT tenantId, workflowId, SUM(succeeded) AS succeeded, SUM(failed) AS failed, SUM(cancelled) AS cancelled,
-           SUM(slaMet) AS slaMet, SUM(slaBreached) AS slaBreached, MAX(slaMinutes) AS slaMinutes,
-           SUM(retriedSteps) AS retriedSteps, SUM(retriedSucceeded) AS retriedSucceeded
-         FROM (${selects.join(' UNION ALL ')}) GROUP BY tenantId, workflowId`,
-      )
-      .all(...parts.flatMap(({ span }) => [...where.params, span.from, span.to]));
-    return rows as WorkflowRunTotals[];
+    const totals = new Map<string, WorkflowRunTotals>();
+    for (const { table, time, span } of hourParts(scope, 'run_rollups', 'run_rollups_daily')) {
+      const rows = this.db
+        .prepare(
+          `SELECT tenant_id AS tenantId, workflow_id AS workflowId, SUM(succeeded) AS succeeded, SUM(failed) AS failed, SUM(cancelled) AS cancelled,
+             SUM(sla_met) AS slaMet, SUM(sla_breached) AS slaBreached, MAX(sla_minutes) AS slaMinutes,
+             SUM(retried_steps) AS retriedSteps, SUM(retried_succeeded) AS retriedSucceeded
+           FROM ${table} WHERE ${where.sql} AND ${time} >= ? AND ${time} < ? GROUP BY tenant_id, workflow_id`,
+        )
+        .all(...where.params, span.from, span.to) as WorkflowRunTotals[];
+      for (const row of rows) {
+        const key = `${row.tenantId}/${row.workflowId}`;
+        const seen = totals.get(key);
+        totals.set(
+          key,
+          seen === undefined
+            ? row
+            : {
+                ...seen,
+                succeeded: seen.succeeded + row.succeeded,
+                failed: seen.failed + row.failed,
+                cancelled: seen.cancelled + row.cancelled,
+                slaMet: seen.slaMet + row.slaMet,
+                slaBreached: seen.slaBreached + row.slaBreached,
+                slaMinutes: seen.slaMinutes === null || row.slaMinutes === null ? (seen.slaMinutes ?? row.slaMinutes) : Math.max(seen.slaMinutes, row.slaMinutes),
+                retriedSteps: seen.retriedSteps + row.retriedSteps,
+                retriedSucceeded: seen.retriedSucceeded + row.retriedSucceeded,
+              },
+        );
+      }
+    }
+    return [...totals.values()];
   }
 
   /** Each workflow's p50 and p95 duration (creation to end), from its histograms. */
@@ -170,29 +189,38 @@ export class RunFigures {
     }));
   }
 
-  /** Failed runs per node they failed at, most first. */
+  /** Failed runs per node they failed at, most first: each part summed by SQLite, the parts added up here. */
   failuresByNode(scope: InsightsScope): NodeFailureCount[] {
     const where = scopeCondition(scope);
-    const parts = hourParts(scope, 'node_failures', 'node_failures_daily');
-    const selects = parts.map(
-      ({ table, time }) =>
-        `SELECT tenant_id AS tenantId, workflow_id AS workflowId, node_id AS nodeId, MAX(node_name) AS nodeName, SUM(count) AS failures
-         FROM ${table} WHERE ${where.sql} AND ${time} >= ? AND ${time} < ? GROUP BY tenant_id, workflow_id, node_id`,
-    );
-    const rows = this.db
-      .prepare(`SELECT tenantId, workflowId, nodeId, MAX(nodeName) AS nodeName, SUM(failures) AS failures FROM (${selects.join(' UNION ALL ')}) GROUP BY tenantId, workflowId, nodeId`)
-      .all(...parts.flatMap(({ span }) => [...where.params, span.from, span.to])) as NodeFailureCount[];
-    return rows.sort((a, b) => b.failures - a.failures || a.nodeId.localeCompare(b.nodeId));
+    const failures = new Map<string, NodeFailureCount>();
+    for (const { table, time, span } of hourParts(scope, 'node_failures', 'node_failures_daily')) {
+      const rows = this.db
+        .prepare(
+          `SELECT tenant_id AS tenantId, workflow_id AS workflowId, node_id AS nodeId, MAX(node_name) AS nodeName, SUM(count) AS failures
+           FROM ${table} WHERE ${where.sql} AND ${time} >= ? AND ${time} < ? GROUP BY tenant_id, workflow_id, node_id`,
+        )
+        .all(...where.params, span.from, span.to) as NodeFailureCount[];
+      for (const row of rows) {
+        const key = `${row.tenantId}/${row.workflowId}/${row.nodeId}`;
+        const seen = failures.get(key);
+        failures.set(key, seen === undefined ? row : { ...seen, nodeName: seen.nodeName > row.nodeName ? seen.nodeName : row.nodeName, failures: seen.failures + row.failures });
+      }
+    }
+    return [...failures.values()].sort((a, b) => b.failures - a.failures || a.nodeId.localeCompare(b.nodeId));
   }
 
-  /** The newest breaches of the SLA that ended in the range (exactly, not by hour). */
+  /**
+   * The newest breaches of the SLA that ended in the range (exactly, not by hour): the newest of
+   * each workspace read backwards along the covering index `sla_breaches_by_tenant` (workspace,
+   * end, …), then merged, so a partner's roll-up never sorts every breach of its customers.
+   */
   breaches(scope: InsightsScope): SlaBreach[] {
-    const where = scopeCondition(scope);
-    return this.db
-      .prepare(
-        `SELECT run_id AS runId, tenant_id AS tenantId, workflow_id AS workflowId, finished_at AS finishedAt, duration_ms AS durationMs, sla_minutes AS slaMinutes
-         FROM sla_breaches WHERE ${where.sql} AND finished_at >= ? AND finished_at < ? ORDER BY finished_at DESC, run_id LIMIT ${MAX_BREACHES_LISTED}`,
-      )
-      .all(...where.params, scope.from, scope.to) as SlaBreach[];
+    const ofWorkflow = scope.workflowId === undefined ? '' : ' AND workflow_id = ?';
+    const newest = this.db.prepare(
+      `SELECT run_id AS runId, tenant_id AS tenantId, workflow_id AS workflowId, finished_at AS finishedAt, duration_ms AS durationMs, sla_minutes AS slaMinutes
+       FROM sla_breaches WHERE tenant_id = ?${ofWorkflow} AND finished_at >= ? AND finished_at < ? ORDER BY finished_at DESC, run_id LIMIT ${MAX_BREACHES_LISTED}`,
+    );
+    const rows = scope.tenantIds.flatMap((tenantId) => newest.all(...(scope.workflowId === undefined ? [tenantId] : [tenantId, scope.workflowId]), scope.from, scope.to) as SlaBreach[]);
+    return rows.sort((a, b) => b.finishedAt - a.finishedAt || a.runId.localeCompare(b.runId)).slice(0, MAX_BREACHES_LISTED);
   }
 }

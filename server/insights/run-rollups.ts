@@ -21,7 +21,7 @@ export function runRollupWriter(db: Database.Database): RunFinishedWriter {
     db.prepare(`
       INSERT INTO ${table} (tenant_id, ${time}, workflow_id, succeeded, failed, cancelled, sla_met, sla_breached, sla_minutes, retried_steps, retried_succeeded)
       VALUES (@tenantId, @${time}, @workflowId, @succeeded, @failed, @cancelled, @slaMet, @slaBreached, @slaMinutes, @retried, @retriedSucceeded)
-      ON CONFLICT (tenant_id, workflow_id, ${time}) DO UPDATE SET
+      ON CONFLICT (tenant_id, ${time}, workflow_id) DO UPDATE SET
         succeeded = succeeded + excluded.succeeded,
         failed = failed + excluded.failed,
         cancelled = cancelled + excluded.cancelled,
@@ -35,13 +35,13 @@ export function runRollupWriter(db: Database.Database): RunFinishedWriter {
   const addDurationTo = (table: string, time: 'day' | 'week') =>
     db.prepare(`
       INSERT INTO ${table} (tenant_id, ${time}, workflow_id, bin, count) VALUES (?, ?, ?, ?, 1)
-      ON CONFLICT (tenant_id, workflow_id, bin, ${time}) DO UPDATE SET count = count + 1`);
+      ON CONFLICT (tenant_id, ${time}, workflow_id, bin) DO UPDATE SET count = count + 1`);
   const addDurationPerDay = addDurationTo('run_duration_bins', 'day');
   const addDurationPerWeek = addDurationTo('run_duration_bins_weekly', 'week');
   const addFailureTo = (table: string, time: 'hour' | 'day') =>
     db.prepare(`
       INSERT INTO ${table} (tenant_id, ${time}, workflow_id, node_id, node_name, count) VALUES (?, ?, ?, ?, ?, 1)
-      ON CONFLICT (tenant_id, workflow_id, node_id, ${time}) DO UPDATE SET count = count + 1, node_name = excluded.node_name`);
+      ON CONFLICT (tenant_id, ${time}, workflow_id, node_id) DO UPDATE SET count = count + 1, node_name = excluded.node_name`);
   const addFailurePerHour = addFailureTo('node_failures', 'hour');
   const addFailurePerDay = addFailureTo('node_failures_daily', 'day');
   const addBreach = db.prepare(`
