@@ -78,9 +78,10 @@ function hourParts(scope: InsightsScope, hourly: string, daily: string): RollupP
  * `from` falls in up to `to`: the whole UTC days among them are read from the daily rollups and
  * only the hours at the range's edges from the hourly ones, so 90 days of a partner's 200
  * workflows read ~20,000 rows instead of ~430,000. Duration histograms cover the UTC days from
- * `from`'s up to `to`, read the same way from weekly and daily histograms. The rollups are keyed
- * (workspace, workflow, …, time), so a sum per workflow (or per node, per bin) is read group by
- * group in key order, seeking the range in each.
+ * `from`'s up to `to`, read the same way from weekly and daily histograms. The coarse tables are
+ * keyed (workspace, workflow, …, time), so SQLite sums them per workflow (or node, bin) in key order
+ * without sorting; the fine ones (workspace, time, …), so the few edge hours or days are sought by
+ * time and only they are sorted.
  */
 export class RunFigures {
   constructor(private readonly db: Database.Database) {}
