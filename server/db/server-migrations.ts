@@ -576,7 +576,7 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
             workflow_id TEXT NOT NULL,
             bin INTEGER NOT NULL,
             count INTEGER NOT NULL,
-            PRIMARY KEY (tenant_id, day, workflow_id, bin)
+            PRIMARY KEY (tenant_id, workflow_id, day, bin)
           ) WITHOUT ROWID;
           CREATE TABLE run_duration_bins_weekly (
             tenant_id TEXT NOT NULL,

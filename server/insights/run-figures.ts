@@ -60,7 +60,7 @@ export const MAX_BREACHES_LISTED = 100;
 /** A rollup table, the column of its time and the spans of that time to read. */
 interface RollupPart {
   readonly table: string;
-  readonly time: 'hour' | 'day' | 'week';
+  readonly time: 'hour' | 'day';
   readonly span: Span;
 }
 
@@ -157,23 +157,32 @@ export class RunFigures {
     return [...totals.values()];
   }
 
-  /** Each workflow's p50 and p95 duration (creation to end), from its histograms. */
+  /**
+   * Each workflow's p50 and p95 duration (creation to end), from its histograms: the whole weeks
+   * summed per workflow and bin in the key order of `run_duration_bins_weekly`; the edge days
+   * workflow by workflow (those with runs in the days, from the daily rollups), each seeking its
+   * days in `run_duration_bins` (workspace, workflow, day, bin) and sorting only its own bins.
+   */
   durations(scope: InsightsScope): WorkflowDurations[] {
     const where = scopeCondition(scope);
     const { weeks, edgeDays } = weeksAndEdgeDays(scope.from, scope.to);
-    const parts: RollupPart[] = [
-      ...(weeks === null ? [] : [{ table: 'run_duration_bins_weekly', time: 'week' as const, span: weeks }]),
-      ...edgeDays.map((span) => ({ table: 'run_duration_bins', time: 'day' as const, span })),
-    ];
-    const rows = parts.flatMap(
-      ({ table, time, span }) =>
-        this.db
-          .prepare(
-            `SELECT tenant_id AS tenantId, workflow_id AS workflowId, bin, SUM(count) AS count
-             FROM ${table} WHERE ${where.sql} AND ${time} >= ? AND ${time} < ? GROUP BY tenant_id, workflow_id, bin`,
-          )
-          .all(...where.params, span.from, span.to) as (BinCount & { tenantId: string; workflowId: string })[],
-    );
+    type Row = BinCount & { tenantId: string; workflowId: string };
+    const rows: Row[] =
+      weeks === null
+        ? []
+        : (this.db
+            .prepare(
+              `SELECT tenant_id AS tenantId, workflow_id AS workflowId, bin, SUM(count) AS count
+               FROM run_duration_bins_weekly WHERE ${where.sql} AND week >= ? AND week < ? GROUP BY tenant_id, workflow_id, bin`,
+            )
+            .all(...where.params, weeks.from, weeks.to) as Row[]);
+    const workflowsWithRuns = this.db.prepare(`SELECT DISTINCT tenant_id AS tenantId, workflow_id AS workflowId FROM run_rollups_daily WHERE ${where.sql} AND day >= ? AND day < ?`);
+    const binsOfDays = this.db.prepare('SELECT bin, SUM(count) AS count FROM run_duration_bins WHERE tenant_id = ? AND workflow_id = ? AND day >= ? AND day < ? GROUP BY bin');
+    for (const span of edgeDays) {
+      for (const { tenantId, workflowId } of workflowsWithRuns.all(...where.params, span.from, span.to) as { tenantId: string; workflowId: string }[]) {
+        for (const bin of binsOfDays.all(tenantId, workflowId, span.from, span.to) as BinCount[]) rows.push({ tenantId, workflowId, ...bin });
+      }
+    }
     const histograms = new Map<string, { tenantId: string; workflowId: string; bins: BinCount[] }>();
     for (const row of rows) {
       const key = `${row.tenantId}/${row.workflowId}`;
