@@ -180,6 +180,9 @@ export function benchInsights(): void {
   try {
     const db = openDatabase(join(dir, 'flowgate.db'), { synchronous: 'NORMAL' });
     db.pragma('cache_size = -262144');
+    // A throwaway file: no journal and no syncing while seeding (not the server's settings).
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
     runMigrations(db, serverMigrations);
     const now = Date.now();
     const next = random(14);

@@ -591,9 +591,10 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
     },
     {
       id: 'server/19',
-      // Insights: rollups of the workflows' own runs kept as each run ends (per UTC hour; durations
-      // as log-scale histograms per UTC day), the list of SLA breaches, and indexes for exception
-      // volumes and the approval queue. Built from the runs already stored, so history is kept.
+      // Insights: rollups of the workflows' own runs kept as each run ends (per UTC hour and per UTC
+      // day; durations as log-scale histograms per UTC day and per UTC week), the list of SLA
+      // breaches, and indexes for exception volumes and the approval queue. Built from the runs
+      // already stored, so history is kept.
       up: (db) => {
         // The backfill and the tasks index need the runtime's tables, which a new database gets after the server's.
         runMigrations(db, runtimeMigrations);
@@ -610,16 +611,39 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
             sla_minutes INTEGER,
             retried_steps INTEGER NOT NULL,
             retried_succeeded INTEGER NOT NULL,
-            PRIMARY KEY (tenant_id, workflow_id, hour)
+            PRIMARY KEY (tenant_id, hour, workflow_id)
           ) WITHOUT ROWID;
           CREATE INDEX run_rollups_by_hour ON run_rollups (tenant_id, hour, succeeded, failed, cancelled);
+          CREATE TABLE run_rollups_daily (
+            tenant_id TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            workflow_id TEXT NOT NULL,
+            succeeded INTEGER NOT NULL,
+            failed INTEGER NOT NULL,
+            cancelled INTEGER NOT NULL,
+            sla_met INTEGER NOT NULL,
+            sla_breached INTEGER NOT NULL,
+            sla_minutes INTEGER,
+            retried_steps INTEGER NOT NULL,
+            retried_succeeded INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, workflow_id, day)
+          ) WITHOUT ROWID;
+          CREATE INDEX run_rollups_daily_by_day ON run_rollups_daily (tenant_id, day, succeeded, failed, cancelled);
           CREATE TABLE run_duration_bins (
             tenant_id TEXT NOT NULL,
             day INTEGER NOT NULL,
             workflow_id TEXT NOT NULL,
             bin INTEGER NOT NULL,
             count INTEGER NOT NULL,
-            PRIMARY KEY (tenant_id, workflow_id, bin, day)
+            PRIMARY KEY (tenant_id, workflow_id, day, bin)
+          ) WITHOUT ROWID;
+          CREATE TABLE run_duration_bins_weekly (
+            tenant_id TEXT NOT NULL,
+            week INTEGER NOT NULL,
+            workflow_id TEXT NOT NULL,
+            bin INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, workflow_id, bin, week)
           ) WITHOUT ROWID;
           CREATE TABLE node_failures (
             tenant_id TEXT NOT NULL,
@@ -628,7 +652,16 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
             node_id TEXT NOT NULL,
             node_name TEXT NOT NULL,
             count INTEGER NOT NULL,
-            PRIMARY KEY (tenant_id, workflow_id, node_id, hour)
+            PRIMARY KEY (tenant_id, hour, workflow_id, node_id)
+          ) WITHOUT ROWID;
+          CREATE TABLE node_failures_daily (
+            tenant_id TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            workflow_id TEXT NOT NULL,
+            node_id TEXT NOT NULL,
+            node_name TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, workflow_id, node_id, day)
           ) WITHOUT ROWID;
           CREATE TABLE sla_breaches (
             run_id TEXT PRIMARY KEY,
@@ -638,9 +671,8 @@ export const serverMigrations: DatabaseMigrationSequence = createMigrationSequen
             duration_ms INTEGER NOT NULL,
             sla_minutes INTEGER NOT NULL
           ) WITHOUT ROWID;
-          CREATE INDEX sla_breaches_by_tenant ON sla_breaches (tenant_id, finished_at);
-          CREATE INDEX exceptions_by_category ON exceptions (tenant_id, category, created_at);
-          CREATE INDEX exceptions_by_severity ON exceptions (tenant_id, severity, created_at);
+          CREATE INDEX sla_breaches_by_tenant ON sla_breaches (tenant_id, finished_at, workflow_id, duration_ms, sla_minutes);
+          CREATE INDEX exceptions_by_kind ON exceptions (tenant_id, category, severity, state, created_at);
           CREATE INDEX exceptions_by_workflow ON exceptions (tenant_id, workflow_id, created_at);
           CREATE INDEX tasks_open_by_tenant ON tasks (tenant_id, created_at, due_at) WHERE status = 'open';
         `);

@@ -15,54 +15,58 @@ export interface ExceptionCounts {
   readonly openByTenant: Map<string, number>;
 }
 
-/** A dimension counted per workspace, with the index ordered (workspace, dimension, creation time). */
-const DIMENSIONS = {
-  category: 'exceptions_by_category',
-  severity: 'exceptions_by_severity',
-  workflow_id: 'exceptions_by_workflow',
-  state: 'exceptions_by_state',
-} as const;
-
-interface DimensionRow {
+interface KindRow {
   tenantId: string;
-  value: string | null;
+  category: string;
+  severity: ExceptionSeverity;
+  state: ExceptionState;
   count: number;
 }
 
 const mostFirst = <T extends { count: number }>(entries: T[]): T[] => entries.sort((a, b) => b.count - a.count);
 
-function summed<K extends string>(rows: readonly DimensionRow[], name: (value: string) => K): Map<K, number> {
-  const totals = new Map<K, number>();
-  for (const row of rows) if (row.value !== null) totals.set(name(row.value), (totals.get(name(row.value)) ?? 0) + row.count);
-  return totals;
+function added<K>(totals: Map<K, number>, key: K, count: number): void {
+  totals.set(key, (totals.get(key) ?? 0) + count);
 }
 
 /**
- * Exception volumes over a range: one count per dimension (category, severity, workflow, state),
- * each grouped in the order of its index (workspace, dimension, creation time), so SQLite streams the
- * groups, seeking the range in each, instead of sorting every exception of the range (a partner's
- * 100,000 took ~4× as long that way). "Open" is any state but resolved or dismissed.
+ * Exception volumes over a range in two passes: one over the index `exceptions_by_kind`
+ * (workspace, category, severity, state, creation time) counting every combination of the three,
+ * from which the counts per category, per severity, per state and per workspace are added up here;
+ * one over `exceptions_by_workflow` (workspace, workflow, creation time). Both are grouped in the
+ * order of their index, so SQLite streams the groups instead of sorting every exception of the
+ * range. "Open" is any state but resolved or dismissed.
  */
 export function exceptionCounts(db: Database.Database, scope: InsightsScope): ExceptionCounts {
   const where = scopeCondition(scope);
-  const count = (column: keyof typeof DIMENSIONS) =>
-    db
-      .prepare(
-        `SELECT tenant_id AS tenantId, ${column} AS value, COUNT(*) AS count FROM exceptions INDEXED BY ${DIMENSIONS[column]}
-         WHERE ${where.sql} AND created_at >= ? AND created_at < ? GROUP BY tenant_id, ${column}`,
-      )
-      .all(...where.params, scope.from, scope.to) as DimensionRow[];
-  const states = count('state');
+  const kinds = db
+    .prepare(
+      `SELECT tenant_id AS tenantId, category, severity, state, COUNT(*) AS count FROM exceptions INDEXED BY exceptions_by_kind
+       WHERE ${where.sql} AND created_at >= ? AND created_at < ? GROUP BY tenant_id, category, severity, state`,
+    )
+    .all(...where.params, scope.from, scope.to) as KindRow[];
+  const workflows = db
+    .prepare(
+      `SELECT tenant_id AS tenantId, workflow_id AS workflowId, COUNT(*) AS count FROM exceptions INDEXED BY exceptions_by_workflow
+       WHERE ${where.sql} AND created_at >= ? AND created_at < ? AND workflow_id IS NOT NULL GROUP BY tenant_id, workflow_id`,
+    )
+    .all(...where.params, scope.from, scope.to) as { tenantId: string; workflowId: string; count: number }[];
+  const byCategory = new Map<string, number>();
+  const bySeverity = new Map<ExceptionSeverity, number>();
   const openByTenant = new Map<string, number>();
-  for (const row of states) {
-    if (!CLOSED_STATES.has(row.value as ExceptionState)) openByTenant.set(row.tenantId, (openByTenant.get(row.tenantId) ?? 0) + row.count);
+  let total = 0;
+  for (const row of kinds) {
+    total += row.count;
+    added(byCategory, row.category, row.count);
+    added(bySeverity, row.severity, row.count);
+    if (!CLOSED_STATES.has(row.state)) added(openByTenant, row.tenantId, row.count);
   }
   return {
-    total: states.reduce((sum, row) => sum + row.count, 0),
+    total,
     open: [...openByTenant.values()].reduce((sum, value) => sum + value, 0),
-    byCategory: mostFirst([...summed(count('category'), (value) => value)].map(([category, total]) => ({ category, count: total }))),
-    bySeverity: mostFirst([...summed(count('severity'), (value) => value as ExceptionSeverity)].map(([severity, total]) => ({ severity, count: total }))),
-    byWorkflow: mostFirst(count('workflow_id').flatMap((row) => (row.value === null ? [] : [{ tenantId: row.tenantId, workflowId: row.value, count: row.count }]))),
+    byCategory: mostFirst([...byCategory].map(([category, count]) => ({ category, count }))),
+    bySeverity: mostFirst([...bySeverity].map(([severity, count]) => ({ severity, count }))),
+    byWorkflow: mostFirst(workflows),
     openByTenant,
   };
 }

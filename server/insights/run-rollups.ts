@@ -3,37 +3,47 @@ import { finishedRun, type FinishedRun } from '../events/finished-run.js';
 import type { RunFinishedWriter } from '../events/server-journal.js';
 import { runDefinition } from '../exceptions/failed-run-report.js';
 import { durationBin } from './duration-histogram.js';
-import { dayStart, hourStart } from './time-buckets.js';
+import { dayStart, hourStart, weekStart } from './time-buckets.js';
 
 /**
  * Keeps the Insights rollups as a run ends, in the commit that ends it (the same code backfills
  * them in migration server/19). Only a workflow's own runs count: test runs of drafts and runs
- * another run started (forEach items, sub-workflows) are left out. Per UTC hour of the run's end it
- * adds the outcome, SLA met or breached, and the steps that needed more than one attempt (and how
- * many of those then succeeded) to `run_rollups`; the duration (creation to end) to the UTC day's
- * log-scale histogram `run_duration_bins`; a failure to `node_failures` at the node it failed at;
- * and a breach of the SLA to `sla_breaches`.
+ * another run started (forEach items, sub-workflows) are left out. Per UTC hour and per UTC day of
+ * the run's end it adds the outcome, SLA met or breached, and the steps that needed more than one
+ * attempt (and how many of those then succeeded) to `run_rollups` and `run_rollups_daily`; the
+ * duration (creation to end) to the UTC day's and the UTC week's log-scale histograms
+ * `run_duration_bins` and `run_duration_bins_weekly`; a failure to `node_failures` and
+ * `node_failures_daily` at the node it failed at; and a breach of the SLA to `sla_breaches`.
  */
 export function runRollupWriter(db: Database.Database): RunFinishedWriter {
   const retries = db.prepare("SELECT COUNT(*) AS retried, COALESCE(SUM(status = 'succeeded'), 0) AS succeeded FROM steps WHERE run_id = ? AND attempt > 1");
-  const addRun = db.prepare(`
-    INSERT INTO run_rollups (tenant_id, hour, workflow_id, succeeded, failed, cancelled, sla_met, sla_breached, sla_minutes, retried_steps, retried_succeeded)
-    VALUES (@tenantId, @hour, @workflowId, @succeeded, @failed, @cancelled, @slaMet, @slaBreached, @slaMinutes, @retried, @retriedSucceeded)
-    ON CONFLICT (tenant_id, workflow_id, hour) DO UPDATE SET
-      succeeded = succeeded + excluded.succeeded,
-      failed = failed + excluded.failed,
-      cancelled = cancelled + excluded.cancelled,
-      sla_met = sla_met + excluded.sla_met,
-      sla_breached = sla_breached + excluded.sla_breached,
-      sla_minutes = COALESCE(excluded.sla_minutes, sla_minutes),
-      retried_steps = retried_steps + excluded.retried_steps,
-      retried_succeeded = retried_succeeded + excluded.retried_succeeded`);
-  const addDuration = db.prepare(`
-    INSERT INTO run_duration_bins (tenant_id, day, workflow_id, bin, count) VALUES (?, ?, ?, ?, 1)
-    ON CONFLICT (tenant_id, workflow_id, bin, day) DO UPDATE SET count = count + 1`);
-  const addFailure = db.prepare(`
-    INSERT INTO node_failures (tenant_id, hour, workflow_id, node_id, node_name, count) VALUES (?, ?, ?, ?, ?, 1)
-    ON CONFLICT (tenant_id, workflow_id, node_id, hour) DO UPDATE SET count = count + 1, node_name = excluded.node_name`);
+  const addRunTo = (table: string, time: 'hour' | 'day') =>
+    db.prepare(`
+      INSERT INTO ${table} (tenant_id, ${time}, workflow_id, succeeded, failed, cancelled, sla_met, sla_breached, sla_minutes, retried_steps, retried_succeeded)
+      VALUES (@tenantId, @${time}, @workflowId, @succeeded, @failed, @cancelled, @slaMet, @slaBreached, @slaMinutes, @retried, @retriedSucceeded)
+      ON CONFLICT (tenant_id, ${time}, workflow_id) DO UPDATE SET
+        succeeded = succeeded + excluded.succeeded,
+        failed = failed + excluded.failed,
+        cancelled = cancelled + excluded.cancelled,
+        sla_met = sla_met + excluded.sla_met,
+        sla_breached = sla_breached + excluded.sla_breached,
+        sla_minutes = COALESCE(excluded.sla_minutes, sla_minutes),
+        retried_steps = retried_steps + excluded.retried_steps,
+        retried_succeeded = retried_succeeded + excluded.retried_succeeded`);
+  const addRunPerHour = addRunTo('run_rollups', 'hour');
+  const addRunPerDay = addRunTo('run_rollups_daily', 'day');
+  const addDurationTo = (table: string, time: 'day' | 'week') =>
+    db.prepare(`
+      INSERT INTO ${table} (tenant_id, ${time}, workflow_id, bin, count) VALUES (?, ?, ?, ?, 1)
+      ON CONFLICT (tenant_id, ${time}, workflow_id, bin) DO UPDATE SET count = count + 1`);
+  const addDurationPerDay = addDurationTo('run_duration_bins', 'day');
+  const addDurationPerWeek = addDurationTo('run_duration_bins_weekly', 'week');
+  const addFailureTo = (table: string, time: 'hour' | 'day') =>
+    db.prepare(`
+      INSERT INTO ${table} (tenant_id, ${time}, workflow_id, node_id, node_name, count) VALUES (?, ?, ?, ?, ?, 1)
+      ON CONFLICT (tenant_id, ${time}, workflow_id, node_id) DO UPDATE SET count = count + 1, node_name = excluded.node_name`);
+  const addFailurePerHour = addFailureTo('node_failures', 'hour');
+  const addFailurePerDay = addFailureTo('node_failures_daily', 'day');
   const addBreach = db.prepare(`
     INSERT OR IGNORE INTO sla_breaches (run_id, tenant_id, workflow_id, finished_at, duration_ms, sla_minutes) VALUES (?, ?, ?, ?, ?, ?)`);
   const definitionHash = db.prepare('SELECT definition_hash FROM runs WHERE id = ?').pluck();
@@ -47,11 +57,11 @@ export function runRollupWriter(db: Database.Database): RunFinishedWriter {
   return (run: FinishedRun) => {
     if (run.secondary || run.workflowId === null) return;
     const hour = hourStart(run.finishedAt);
+    const day = dayStart(run.finishedAt);
     const retried = retries.get(run.runId) as { retried: number; succeeded: number };
     const underSla = run.slaMinutes !== null;
-    addRun.run({
+    const counts = {
       tenantId: run.tenantId,
-      hour,
       workflowId: run.workflowId,
       succeeded: Number(run.status === 'succeeded'),
       failed: Number(run.status === 'failed'),
@@ -61,10 +71,18 @@ export function runRollupWriter(db: Database.Database): RunFinishedWriter {
       slaMinutes: run.slaMinutes,
       retried: retried.retried,
       retriedSucceeded: retried.succeeded,
-    });
-    addDuration.run(run.tenantId, dayStart(run.finishedAt), run.workflowId, durationBin(run.durationMs));
+    };
+    addRunPerHour.run({ ...counts, hour });
+    addRunPerDay.run({ ...counts, day });
+    const bin = durationBin(run.durationMs);
+    addDurationPerDay.run(run.tenantId, day, run.workflowId, bin);
+    addDurationPerWeek.run(run.tenantId, weekStart(run.finishedAt), run.workflowId, bin);
     const failedAt = run.status === 'failed' ? (run.error?.nodeId ?? null) : null;
-    if (failedAt !== null) addFailure.run(run.tenantId, hour, run.workflowId, failedAt, nodeName(run.runId, failedAt));
+    if (failedAt !== null) {
+      const name = nodeName(run.runId, failedAt);
+      addFailurePerHour.run(run.tenantId, hour, run.workflowId, failedAt, name);
+      addFailurePerDay.run(run.tenantId, day, run.workflowId, failedAt, name);
+    }
     if (underSla && run.slaBreached) addBreach.run(run.runId, run.tenantId, run.workflowId, run.finishedAt, run.durationMs, run.slaMinutes);
   };
 }

@@ -51,11 +51,18 @@ describe('migration server/19: Insights rollups', () => {
       { hour: T0 + 2 * HOUR, succeeded: 1, failed: 0, cancelled: 0, sla_met: 0, sla_breached: 1, sla_minutes: 30, retried_steps: 0, retried_succeeded: 0 },
       { hour: T0 + 30 * HOUR, succeeded: 0, failed: 0, cancelled: 1, sla_met: 1, sla_breached: 0, sla_minutes: 30, retried_steps: 0, retried_succeeded: 0 },
     ]);
+    const day = Date.UTC(2026, 10, 2);
+    expect(db.prepare('SELECT day, succeeded, failed, cancelled, sla_met, sla_breached, retried_steps, retried_succeeded FROM run_rollups_daily ORDER BY day').all()).toEqual([
+      { day, succeeded: 2, failed: 1, cancelled: 0, sla_met: 2, sla_breached: 1, retried_steps: 2, retried_succeeded: 1 },
+      { day: day + 24 * HOUR, succeeded: 0, failed: 0, cancelled: 1, sla_met: 1, sla_breached: 0, retried_steps: 0, retried_succeeded: 0 },
+    ]);
+    expect(db.prepare('SELECT node_id, day, count FROM node_failures_daily').all()).toEqual([{ node_id: 'call', day, count: 1 }]);
+    // 2026-11-02 is a Monday: all four runs end in the UTC week it opens.
+    expect(db.prepare('SELECT week, SUM(count) AS count FROM run_duration_bins_weekly GROUP BY week').all()).toEqual([{ week: day, count: 4 }]);
     expect(db.prepare('SELECT node_id, node_name, hour, count FROM node_failures').all()).toEqual([{ node_id: 'call', node_name: 'Call the ERP', hour: T0 + HOUR, count: 1 }]);
     expect(db.prepare('SELECT run_id, finished_at, duration_ms, sla_minutes FROM sla_breaches').all()).toEqual([{ run_id: 'r2', finished_at: T0 + 2 * HOUR, duration_ms: 2 * HOUR, sla_minutes: 30 }]);
     const bins = db.prepare('SELECT day, bin, count FROM run_duration_bins ORDER BY day, bin').all() as { day: number; bin: number; count: number }[];
     expect(bins.reduce((sum, row) => sum + row.count, 0)).toBe(4);
-    const day = Date.UTC(2026, 10, 2);
     expect(bins.filter((row) => row.day === day).map((row) => binDurationMs(row.bin))).toEqual([expect.closeTo(5_000, -3), expect.closeTo(60_000, -4), expect.closeTo(2 * HOUR, -6)]);
     db.close();
   });
