@@ -14,7 +14,7 @@ describe("the Insights dashboard's drill-down", () => {
   it('opens the Runs page at the status, the time range and the customers of the dashboard', () => {
     const href = runsHref(partner, { status: 'failed' });
     expect(href.startsWith('/t/p-1/runs?')).toBe(true);
-    expect(readRunFilters(query(href))).toEqual({ workflowId: '', version: '', status: 'failed', trigger: '', from: '2026-12-04T14:31', to: '2026-12-05T14:31', customer: 'all' });
+    expect(readRunFilters(query(href))).toEqual({ workflowId: '', version: '', status: 'failed', trigger: '', from: '2026-12-04T14:31', to: '2026-12-05T14:31', customer: 'all', businessKey: '', attribute: '' });
   });
 
   it("narrows to a row's customer and workflow, and to the partner's own workspace for its own row", () => {
@@ -29,7 +29,7 @@ describe("the Insights dashboard's drill-down", () => {
 
   it('opens the Exceptions page at a category or severity in every state, or the open ones', () => {
     const oneCustomer: DrillContext = { ...partner, filters: { range: '7d', workflowId: 'wf-9', customer: 'c-2' } };
-    expect(readExceptionFilters(query(exceptionsHref(oneCustomer, { category: 'payment-mismatch' })))).toEqual({ state: 'all', severity: '', category: 'payment-mismatch', workflowId: 'wf-9', mine: '', customer: 'c-2' });
+    expect(readExceptionFilters(query(exceptionsHref(oneCustomer, { category: 'payment-mismatch' })))).toEqual({ state: 'all', severity: '', category: 'payment-mismatch', workflowId: 'wf-9', mine: '', customer: 'c-2', order: 'newest' });
     expect(readExceptionFilters(query(exceptionsHref(partner, { severity: 'high', state: 'unresolved' })))).toMatchObject({ state: 'unresolved', severity: 'high', customer: 'all' });
   });
 

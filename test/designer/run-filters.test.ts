@@ -4,7 +4,7 @@ import { readRunFilters, runFiltersQuery, runsApiQuery } from '../../designer/sr
 describe('the runs list filters', () => {
   it('reads what the address holds, drops what it cannot be, and writes back only what is set', () => {
     const filters = readRunFilters(new URLSearchParams('workflowId=w1&version=x&status=bogus&trigger=webhook&customer=all'));
-    expect(filters).toEqual({ workflowId: 'w1', version: '', status: '', trigger: 'webhook', from: '', to: '', customer: 'all' });
+    expect(filters).toEqual({ workflowId: 'w1', version: '', status: '', trigger: 'webhook', from: '', to: '', customer: 'all', businessKey: '', attribute: '' });
     expect(runFiltersQuery({ ...filters, status: 'failed' }).toString()).toBe('workflowId=w1&status=failed&trigger=webhook&customer=all');
   });
 

@@ -202,7 +202,8 @@ describe("a workspace's insights", () => {
       expect(row.runs).toBe(exact.length);
       for (const [given, quantile] of [[row.p50Ms, 0.5], [row.p95Ms, 0.95]] as const) {
         const expected = percentile(exact, quantile);
-        expect(Math.abs(given - expected), `${row.workflowName} p${quantile * 100}: ${given} for ${expected}`).toBeLessThanOrEqual(Math.max(1, expected * 0.05));
+        // Within the bins' 5 %, plus the rounding of the answer to whole milliseconds.
+        expect(Math.abs(given - expected), `${row.workflowName} p${quantile * 100}: ${given} for ${expected}`).toBeLessThanOrEqual(expected * 0.05 + 1);
       }
     }
   });
