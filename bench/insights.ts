@@ -99,7 +99,8 @@ function seedRuns(db: Database.Database, next: () => number, workflows: readonly
       const finishedAt = now - DAYS * DAY_MS + Math.floor(((n + next()) / RUNS) * DAYS * DAY_MS);
       const createdAt = finishedAt - durationMs;
       const runId = `run-${n.toString().padStart(8, '0')}`;
-      const error = status === 'failed' ? { code: 'HTTP_500', message: 'the remote side failed', nodeId: failingNodes[Math.floor(next() * failingNodes.length)] ?? 'fetch' } : null;
+      const failedAt = failingNodes[Math.floor(next() * failingNodes.length)] ?? 'fetch';
+      const error = status === 'failed' ? { code: 'HTTP_500', message: 'the remote side failed', nodeId: failedAt, nodeName: failedAt } : null;
       insertRun.run(runId, flow.tenantId, flow.workflowId, flow.hash, status, error && JSON.stringify(error), createdAt, createdAt, finishedAt, finishedAt);
       if (next() < 0.06) insertStep.run(runId, next() < 0.8 ? 'succeeded' : 'failed', 2 + Math.floor(next() * 2));
       const run: FinishedRun = {

@@ -19,7 +19,7 @@ export interface FinishedRun {
   /** It ended more than `slaMinutes` after its creation. */
   readonly slaBreached: boolean;
   /** The failure, for a failed run. */
-  readonly error: { readonly code: string | null; readonly message: string; readonly nodeId: string | null } | null;
+  readonly error: { readonly code: string | null; readonly message: string; readonly nodeId: string | null; /** The failed step's name (its id when unnamed). */ readonly nodeName: string | null } | null;
   /** A test run of a draft, or a run another run started (forEach item, sub-workflow): not the workflow's own. */
   readonly secondary: boolean;
 }
@@ -36,6 +36,11 @@ interface RunRow {
   definition_hash: string;
   created_at: number;
   finished_at: number | null;
+}
+
+/** How a step is named: its name, else its id; null for a node the definition does not have. */
+function nodeName(node: { id: string; name?: string } | undefined): string | null {
+  return node ? (node.name ?? node.id) : null;
 }
 
 /** The run as it ended; undefined for a run the store does not have or that has not ended. */
@@ -62,7 +67,12 @@ export function finishedRun(db: Database.Database, runId: string): FinishedRun |
     durationMs,
     slaMinutes,
     slaBreached: slaMinutes !== null && durationMs > slaMinutes * 60_000,
-    error: failure && { code: failure.code ?? null, message: failure.message ?? 'the run failed', nodeId: failure.nodeId ?? null },
+    error: failure && {
+      code: failure.code ?? null,
+      message: failure.message ?? 'the run failed',
+      nodeId: failure.nodeId ?? null,
+      nodeName: nodeName(definition.nodes?.find((node) => node.id === failure.nodeId)),
+    },
     secondary: trigger?.draft === true || run.parent_run_id !== null || run.workflow_version === null,
   };
 }

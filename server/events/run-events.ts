@@ -39,7 +39,7 @@ export function recordRunEvents(db: Database.Database, events: PlatformEventLog,
     createdAt: new Date(run.createdAt).toISOString(),
     finishedAt: new Date(run.finishedAt).toISOString(),
     durationMs: run.durationMs,
-    ...(run.error ? { error: run.error } : {}),
+    ...(run.error ? { error: { code: run.error.code, message: run.error.message, nodeId: run.error.nodeId } } : {}),
   };
   const counted = { ...data, failuresInLastHour: failuresInLastHour(db, run) };
   events.record(run.tenantId, 'run.finished', counted);

@@ -47,9 +47,10 @@ export function serverJournal(db: Database.Database, audit: AuditLog, exceptions
     },
     runFinished: (runId) => {
       const run = finishedRun(db, runId);
-      if (run) recordRunEvents(db, events, run);
-      exceptions.recordFailedRun(runId);
-      if (run) for (const write of more) write(run);
+      if (!run) return;
+      recordRunEvents(db, events, run);
+      exceptions.recordFailedRun(run);
+      for (const write of more) write(run);
     },
   };
 }

@@ -8,6 +8,7 @@ import { toRecord, type ExceptionRow } from './exception-rows.js';
 import { nextWork, type WorkChange } from './exception-transitions.js';
 import { failedRunReport, runOrigin, type RunOrigin } from './failed-run-report.js';
 import { recordText, type TrainingExamples } from './training-examples.js';
+import type { FinishedRun } from '../events/finished-run.js';
 import type { PlatformEventLog } from '../events/platform-event-log.js';
 import type { ClassifiedException, ExceptionClassification } from '../../runtime/definition/index.js';
 
@@ -65,9 +66,9 @@ export class ExceptionService {
   }
 
   /** Leaves the exception of a run that failed (see `failedRunReport`); nothing for other runs, once per run. */
-  recordFailedRun(runId: string): void {
-    const failed = failedRunReport(this.db, runId);
-    if (failed) this.insert(failed.origin.tenantId, 'failedRun', failed.report, failed.origin, `failed-run:${runId}`);
+  recordFailedRun(run: FinishedRun): void {
+    const failed = failedRunReport(run);
+    if (failed) this.insert(failed.origin.tenantId, 'failedRun', failed.report, failed.origin, `failed-run:${run.runId}`);
   }
 
   /** The exceptions of `tenantIds` matching the filter, in the filter's order. */

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { FinishedRun } from '../events/finished-run.js';
 import type { ExceptionReport } from './exception-model.js';
 
 /** Where an exception of a run comes from: its workflow, the run, and the workflow's SLA. */
@@ -8,18 +9,6 @@ export interface RunOrigin {
   readonly runId: string;
   readonly nodeId: string | null;
   readonly slaMinutes: number | null;
-}
-
-interface RunRow {
-  id: string;
-  tenant_id: string;
-  workflow_id: string | null;
-  workflow_version: number | null;
-  parent_run_id: string | null;
-  trigger_info: string | null;
-  status: string;
-  error: string | null;
-  definition_hash: string;
 }
 
 interface StoredDefinition {
@@ -36,7 +25,7 @@ export function runDefinition(db: Database.Database, definitionHash: string): St
 
 /** Where a run is from, for an exception one of its steps raises; undefined for a run the store does not have. */
 export function runOrigin(db: Database.Database, runId: string, nodeId: string | null): RunOrigin | undefined {
-  const run = db.prepare('SELECT id, tenant_id, workflow_id, definition_hash FROM runs WHERE id = ?').get(runId) as Pick<RunRow, 'id' | 'tenant_id' | 'workflow_id' | 'definition_hash'> | undefined;
+  const run = db.prepare('SELECT id, tenant_id, workflow_id, definition_hash FROM runs WHERE id = ?').get(runId) as { id: string; tenant_id: string; workflow_id: string | null; definition_hash: string } | undefined;
   if (!run) return undefined;
   return { tenantId: run.tenant_id, workflowId: run.workflow_id, runId, nodeId, slaMinutes: runDefinition(db, run.definition_hash).settings?.slaMinutes ?? null };
 }
@@ -46,26 +35,20 @@ export function runOrigin(db: Database.Database, runId: string, nodeId: string |
  * (a forEach item or sub-workflow fails its parent, which reports it), never for a test run of a
  * draft. Undefined for any other run.
  */
-export function failedRunReport(db: Database.Database, runId: string): { report: ExceptionReport; origin: RunOrigin } | undefined {
-  const run = db.prepare('SELECT id, tenant_id, workflow_id, workflow_version, parent_run_id, trigger_info, status, error, definition_hash FROM runs WHERE id = ?').get(runId) as RunRow | undefined;
-  if (!run || run.status !== 'failed' || run.parent_run_id !== null || run.workflow_version === null) return undefined;
-  const trigger = run.trigger_info === null ? null : (JSON.parse(run.trigger_info) as { draft?: unknown } | null);
-  if (trigger?.draft === true) return undefined;
-  const failure = run.error === null ? {} : (JSON.parse(run.error) as { code?: string; message?: string; nodeId?: string });
-  const definition = runDefinition(db, run.definition_hash);
-  const nodeId = failure.nodeId ?? null;
-  const step = definition.nodes?.find((node) => node.id === nodeId);
-  const workflowName = definition.name ?? 'A workflow';
+export function failedRunReport(run: FinishedRun): { report: ExceptionReport; origin: RunOrigin } | undefined {
+  if (run.status !== 'failed' || run.secondary) return undefined;
+  const nodeId = run.error?.nodeId ?? null;
+  const step = run.error?.nodeName ?? null;
   return {
     report: {
       category: 'run-failed',
       severity: 'high',
-      title: step ? `${workflowName} failed at "${step.name ?? step.id}"` : `${workflowName} failed`,
-      details: failure.message ?? 'the run failed',
+      title: step === null ? `${run.workflowName} failed` : `${run.workflowName} failed at "${step}"`,
+      details: run.error?.message ?? 'the run failed',
       subject: null,
       owner: null,
-      context: { errorCode: failure.code ?? null, workflowVersion: run.workflow_version, ...(nodeId === null ? {} : { nodeId }) },
+      context: { errorCode: run.error?.code ?? null, workflowVersion: run.workflowVersion, ...(nodeId === null ? {} : { nodeId }) },
     },
-    origin: { tenantId: run.tenant_id, workflowId: run.workflow_id, runId: run.id, nodeId, slaMinutes: definition.settings?.slaMinutes ?? null },
+    origin: { tenantId: run.tenantId, workflowId: run.workflowId, runId: run.runId, nodeId, slaMinutes: run.slaMinutes },
   };
 }

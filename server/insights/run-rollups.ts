@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import { finishedRun, type FinishedRun } from '../events/finished-run.js';
 import type { RunFinishedWriter } from '../events/server-journal.js';
-import { runDefinition } from '../exceptions/failed-run-report.js';
 import { durationBin } from './duration-histogram.js';
 import { dayStart, hourStart, weekStart } from './time-buckets.js';
 
@@ -46,13 +45,6 @@ export function runRollupWriter(db: Database.Database): RunFinishedWriter {
   const addFailurePerDay = addFailureTo('node_failures_daily', 'day');
   const addBreach = db.prepare(`
     INSERT OR IGNORE INTO sla_breaches (run_id, tenant_id, workflow_id, finished_at, duration_ms, sla_minutes) VALUES (?, ?, ?, ?, ?, ?)`);
-  const definitionHash = db.prepare('SELECT definition_hash FROM runs WHERE id = ?').pluck();
-
-  const nodeName = (runId: string, nodeId: string): string => {
-    const hash = definitionHash.get(runId) as string | undefined;
-    const node = hash === undefined ? undefined : runDefinition(db, hash).nodes?.find((candidate) => candidate.id === nodeId);
-    return node?.name ?? nodeId;
-  };
 
   return (run: FinishedRun) => {
     if (run.secondary || run.workflowId === null) return;
@@ -79,7 +71,7 @@ export function runRollupWriter(db: Database.Database): RunFinishedWriter {
     addDurationPerWeek.run(run.tenantId, weekStart(run.finishedAt), run.workflowId, bin);
     const failedAt = run.status === 'failed' ? (run.error?.nodeId ?? null) : null;
     if (failedAt !== null) {
-      const name = nodeName(run.runId, failedAt);
+      const name = run.error?.nodeName ?? failedAt;
       addFailurePerHour.run(run.tenantId, hour, run.workflowId, failedAt, name);
       addFailurePerDay.run(run.tenantId, day, run.workflowId, failedAt, name);
     }
