@@ -1,0 +1,89 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+import type { SqlDatabase, SqlValue } from './sql-database.js';
+import { toNumberedPlaceholders } from './placeholders.js';
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
+/** 64-bit integers and numerics as numbers: Flowgate's are epoch milliseconds, counts and sums. */
+const numberTypes = {
+  getTypeParser(oid: number, format?: string): (value: string) => unknown {
+    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
+  },
+};
+
+/** Options for {@link openPostgresDatabase}. */
+export interface PostgresDatabaseOptions {
+  /** The most connections the process holds open (default 10). */
+  readonly maxConnections?: number;
+}
+
+/**
+ * A {@link SqlDatabase} over a `pg` connection pool. A transaction holds one pooled connection; an
+ * AsyncLocalStorage scope routes every statement made inside it to that connection.
+ */
+export class PostgresDatabase implements SqlDatabase {
+  readonly dialect = 'postgres' as const;
+  private readonly pool: pg.Pool;
+  private readonly scope = new AsyncLocalStorage<pg.PoolClient>();
+
+  constructor(connectionString: string, options: PostgresDatabaseOptions = {}) {
+    this.pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10, types: numberTypes });
+    // An idle pooled connection that the server drops must not crash the process; the next
+    // statement gets a new connection.
+    this.pool.on('error', () => undefined);
+  }
+
+  async all<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+    const result = await this.client().query<Row>(toNumberedPlaceholders(sql), params as unknown[]);
+    return result.rows;
+  }
+
+  async get<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<Row | undefined> {
+    return (await this.all<Row>(sql, params))[0];
+  }
+
+  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    const result = await this.client().query(toNumberedPlaceholders(sql), params as unknown[]);
+    return result.rowCount ?? 0;
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.client().query(sql);
+  }
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.scope.getStore()) return work();
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await this.scope.run(client, work);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      throw error;
+    } finally {
+      // A connection whose rollback failed is in an unknown state: destroy it rather than reuse it.
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private client(): pg.Pool | pg.PoolClient {
+    return this.scope.getStore() ?? this.pool;
+  }
+}
+
+/** Opens a pool on the PostgreSQL database `connectionString` names (`postgres://user@host:port/db`). */
+export function openPostgresDatabase(connectionString: string, options?: PostgresDatabaseOptions): PostgresDatabase {
+  return new PostgresDatabase(connectionString, options);
+}

@@ -1,0 +1,32 @@
+/** A value bound to a statement's `?` placeholder. */
+export type SqlValue = string | number | bigint | null | Uint8Array;
+
+/** Which engine a {@link SqlDatabase} talks to, for the few statements whose SQL differs. */
+export type SqlDialect = 'sqlite' | 'postgres';
+
+/**
+ * One asynchronous way to reach Flowgate's database, whichever engine holds it: SQLite through
+ * better-sqlite3 (the embedded default) or PostgreSQL through `pg` (`FLOWGATE_DATABASE_URL`).
+ *
+ * Statements use `?` placeholders on both. Integers, including `COUNT(*)` and 64-bit columns,
+ * come back as JavaScript numbers on both.
+ */
+export interface SqlDatabase {
+  readonly dialect: SqlDialect;
+  /** Every row the statement answers. */
+  all<Row extends object>(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
+  /** The statement's first row, if any. */
+  get<Row extends object>(sql: string, params?: readonly SqlValue[]): Promise<Row | undefined>;
+  /** Runs a statement that answers no rows; resolves to the number of rows it changed. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /** Runs several statements separated by semicolons, without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /**
+   * Runs `work` in one transaction: every statement made through this database while it runs (in
+   * its asynchronous context) joins the transaction, which commits when `work` resolves and rolls
+   * back when it rejects. A transaction started inside another joins the outer one.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /** Closes the connections once the statements under way have finished. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../runtime/store/index.js';
+import { openPostgresDatabase } from '../../../runtime/store/sql/postgres-database.js';
+import type { SqlDatabase } from '../../../runtime/store/sql/sql-database.js';
+import { SqliteDatabase } from '../../../runtime/store/sql/sqlite-database.js';
+import { toNumberedPlaceholders } from '../../../runtime/store/sql/placeholders.js';
+import { freshPostgresDatabase } from '../../support/postgres.js';
+import { tempDir } from '../../support/temp-dir.js';
+
+const engines: Record<string, () => Promise<{ db: SqlDatabase; remove: () => void }>> = {
+  sqlite: () => {
+    const dir = tempDir();
+    return Promise.resolve({ db: new SqliteDatabase(openDatabase(`${dir.path}/flowgate.db`)), remove: dir.remove });
+  },
+  postgres: async () => ({ db: openPostgresDatabase(await freshPostgresDatabase()), remove: () => undefined }),
+};
+
+describe.each(Object.keys(engines))('SqlDatabase on %s', (engine) => {
+  let db: SqlDatabase;
+  let remove: () => void;
+
+  beforeEach(async () => {
+    ({ db, remove } = await engines[engine]!());
+    await db.exec('CREATE TABLE items (id TEXT PRIMARY KEY, count BIGINT NOT NULL, note TEXT)');
+  });
+  afterEach(async () => {
+    await db.close();
+    remove();
+  });
+
+  it('binds ? placeholders and answers 64-bit integers and counts as numbers', async () => {
+    expect(await db.run('INSERT INTO items (id, count, note) VALUES (?, ?, ?)', ['a', 1_764_979_200_123, 'what?'])).toBe(1);
+    await db.run('INSERT INTO items (id, count) VALUES (?, ?)', ['b', 2]);
+    expect(await db.get('SELECT count, note FROM items WHERE id = ?', ['a'])).toEqual({ count: 1_764_979_200_123, note: 'what?' });
+    expect(await db.get("SELECT COUNT(*) AS n, SUM(count) AS total FROM items WHERE note IS NULL OR note <> '?'")).toEqual({ n: 2, total: 1_764_979_200_125 });
+    expect(await db.all('SELECT id FROM items ORDER BY id')).toEqual([{ id: 'a' }, { id: 'b' }]);
+    expect(await db.run('UPDATE items SET note = ? WHERE id = ?', ['x', 'missing'])).toBe(0);
+  });
+
+  it('commits a transaction whole, and rolls it back whole when it throws', async () => {
+    await db.transaction(async () => {
+      await db.run('INSERT INTO items (id, count) VALUES (?, ?)', ['kept', 1]);
+      await db.transaction(async () => db.run('INSERT INTO items (id, count) VALUES (?, ?)', ['nested', 1]));
+    });
+    await expect(
+      db.transaction(async () => {
+        await db.run('INSERT INTO items (id, count) VALUES (?, ?)', ['lost', 1]);
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(await db.all('SELECT id FROM items ORDER BY id')).toEqual([{ id: 'kept' }, { id: 'nested' }]);
+  });
+
+  it('keeps a statement made outside an open transaction out of it', async () => {
+    let release!: () => void;
+    let inserted!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const insideWritten = new Promise<void>((resolve) => (inserted = resolve));
+    const failing = db.transaction(async () => {
+      await db.run('INSERT INTO items (id, count) VALUES (?, ?)', ['inside', 1]);
+      inserted();
+      await held;
+      throw new Error('rolled back');
+    });
+    await insideWritten;
+    const outside = db.run('INSERT INTO items (id, count) VALUES (?, ?)', ['outside', 1]);
+    release();
+    await expect(failing).rejects.toThrow('rolled back');
+    await outside;
+    expect(await db.all('SELECT id FROM items ORDER BY id')).toEqual([{ id: 'outside' }]);
+  });
+});
+
+describe('placeholders for PostgreSQL', () => {
+  it('numbers ? outside literals, quoted names and comments', () => {
+    expect(toNumberedPlaceholders(`SELECT '?', "a?b", x FROM t -- why?\nWHERE a = ? AND b = 'it''s ?' /* ? */ AND c = ?`)).toBe(
+      `SELECT '?', "a?b", x FROM t -- why?\nWHERE a = $1 AND b = 'it''s ?' /* ? */ AND c = $2`,
+    );
+  });
+});
