@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, SqliteRunStore } from '../runtime/store/index.js';
+import { openDatabase, SqliteRunStore, SqliteDatabase } from '../runtime/store/index.js';
 import { RunListService, type RunListFilter } from '../server/services/run-list.js';
 import { format, quantile, verdict } from './stats.js';
 
@@ -25,7 +25,7 @@ const DAY_MS = 86_400_000;
  */
 function fill(file: string, now: number): void {
   const db = openDatabase(file, { synchronous: 'NORMAL' });
-  new SqliteRunStore(db); // migrates the schema, indexes included
+  new SqliteRunStore(new SqliteDatabase(db)); // migrates the schema, indexes included
   db.prepare('INSERT INTO definitions (hash, body, created_at) VALUES (?, ?, ?)').run('bench', '{"schemaVersion":1,"name":"bench","params":[],"nodes":[],"edges":[]}', now);
   db.exec(`
     WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n < ${RUNS - 1})

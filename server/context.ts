@@ -11,7 +11,7 @@ import { TemplateUpdates } from './templates/template-updates.js';
 import { nodeImplementations } from '../nodes/index.js';
 import { EgressGuard } from '../runtime/egress/index.js';
 import { Engine } from '../runtime/engine/index.js';
-import { SqliteRunStore, openDatabase, runMigrations, type TaskRecord } from '../runtime/store/index.js';
+import { SqliteDatabase, SqliteRunStore, openDatabase, runMigrations, type TaskRecord } from '../runtime/store/index.js';
 import { SessionService } from './auth/sessions.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { TenantAccessResolver } from './auth/tenant-access.js';
@@ -70,6 +70,8 @@ import { runRollupWriter } from './insights/run-rollups.js';
 export interface AppContext {
   readonly config: ServerConfig;
   readonly db: Database.Database;
+  /** The same database for asynchronous statements and transactions (see runtime/store/sql). */
+  readonly sql: SqliteDatabase;
   readonly store: SqliteRunStore;
   readonly engine: Engine;
   readonly keyRing: KeyRing;
@@ -149,7 +151,8 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(join(config.dataDir, 'flowgate.db'), { synchronous: config.synchronous });
   runMigrations(db, serverMigrations);
-  const store = new SqliteRunStore(db);
+  const sql = new SqliteDatabase(db);
+  const store = new SqliteRunStore(sql);
   const keyRing = new KeyRing(db, loadMasterKey(config.dataDir));
   const sessions = new SessionService(db);
   const tenants = new TenantService(db);
@@ -245,6 +248,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   return {
     config,
     db,
+    sql,
     store,
     engine,
     keyRing,

@@ -3,4 +3,6 @@ export { openDatabase, type DatabaseOptions, type SynchronousMode } from './sqli
 export { runMigrations, type DatabaseMigrationSequence } from './sqlite/run-migrations.js';
 export { runtimeMigrations } from './sqlite/runtime-migrations.js';
 export { SqliteRunStore } from './sqlite/sqlite-run-store.js';
-export { WriteQueue } from './sqlite/write-queue.js';
+export { WriteQueue, type QueuedWrite } from './sqlite/write-queue.js';
+export { SqliteDatabase, type SqliteTransactionOptions } from './sql/sqlite-database.js';
+export type { SqlDatabase, SqlDialect, SqlValue } from './sql/sql-database.js';

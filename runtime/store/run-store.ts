@@ -435,12 +435,13 @@ export interface RunStore {
   /**
    * Queues a write of the embedding application's own tables (an audit entry, an idempotency
    * record) into the run store's commit: it runs inside the transaction of the batch it lands in,
-   * after every write queued before it, so it commits with them or not at all. It must be
-   * synchronous and write through the connection the store shares with the application (the SQLite
-   * store runs it on that connection); a write that throws rolls the whole batch back and fails the
-   * store like any failed commit.
+   * after every write queued before it, so it commits with them or not at all. It writes through
+   * the database the store shares with the application: synchronously on the SQLite connection, or
+   * through the shared `SqlDatabase` on either engine (then it may return a promise, and it must
+   * not wait for anything but the database: the batch's transaction stays open meanwhile). A write
+   * that throws or rejects rolls the whole batch back and fails the store like any failed commit.
    */
-  queueWrite(write: () => void): void;
+  queueWrite(write: (() => void) | (() => Promise<void>)): void;
 
   /** Resolves when every write made so far is committed; rejects if any write failed. */
   flush(): Promise<void>;

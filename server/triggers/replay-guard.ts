@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { WriteQueue } from '../../runtime/store/index.js';
+import { WriteQueue, type SqliteDatabase } from '../../runtime/store/index.js';
 
 /** How often old signatures are deleted. */
 const PRUNE_INTERVAL_MS = 60_000;
@@ -20,10 +20,11 @@ export class ReplayGuard {
   private prunedAt = 0;
 
   constructor(
-    db: Database.Database,
+    sql: SqliteDatabase,
     private readonly keepMs: number,
   ) {
-    this.queue = new WriteQueue(db);
+    const db = sql.connection;
+    this.queue = new WriteQueue(sql);
     this.seen = db.prepare('SELECT 1 FROM webhook_signatures WHERE signature = ?').pluck();
     this.insert = db.prepare('INSERT OR IGNORE INTO webhook_signatures (signature, received_at) VALUES (?, ?)');
     this.prune = db.prepare('DELETE FROM webhook_signatures WHERE received_at < ?');

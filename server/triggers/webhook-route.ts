@@ -63,7 +63,7 @@ interface WebhookRequest {
  * answer.
  */
 export function webhookHandler(app: AppContext): (req: IncomingMessage, res: ServerResponse) => void {
-  const replays = new ReplayGuard(app.db, 2 * SIGNATURE_TOLERANCE_MS);
+  const replays = new ReplayGuard(app.sql, 2 * SIGNATURE_TOLERANCE_MS);
   const authenticator = new WebhookAuthenticator(replays);
   return (req, res) => {
     const started = process.hrtime.bigint();

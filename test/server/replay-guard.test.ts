@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, runMigrations } from '../../runtime/store/index.js';
+import { openDatabase, runMigrations, SqliteDatabase } from '../../runtime/store/index.js';
 import { serverMigrations } from '../../server/db/server-migrations.js';
 import { ReplayGuard } from '../../server/triggers/replay-guard.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -22,7 +22,7 @@ const MINUTE = 60_000;
 describe('ReplayGuard', () => {
   it('accepts a signature once, before and after its claim is committed', async () => {
     const db = open();
-    const guard = new ReplayGuard(db, 10 * MINUTE);
+    const guard = new ReplayGuard(new SqliteDatabase(db), 10 * MINUTE);
     expect(guard.claim('sha256=aa', 1_000)).toBe(true);
     expect(guard.claim('sha256=aa', 1_001)).toBe(false);
     await guard.durable();
@@ -34,19 +34,19 @@ describe('ReplayGuard', () => {
 
   it('still refuses a signature after a restart (a new guard on the reopened file)', async () => {
     const first = open();
-    const guard = new ReplayGuard(first, 10 * MINUTE);
+    const guard = new ReplayGuard(new SqliteDatabase(first), 10 * MINUTE);
     expect(guard.claim('sha256=cc', 5_000)).toBe(true);
     await guard.durable();
     first.close();
     const reopened = open();
-    const after = new ReplayGuard(reopened, 10 * MINUTE);
+    const after = new ReplayGuard(new SqliteDatabase(reopened), 10 * MINUTE);
     expect(after.claim('sha256=cc', 6_000)).toBe(false);
     reopened.close();
   });
 
   it('forgets signatures once they are older than the keep time, pruning at most once a minute', async () => {
     const db = open();
-    const guard = new ReplayGuard(db, 10 * MINUTE);
+    const guard = new ReplayGuard(new SqliteDatabase(db), 10 * MINUTE);
     const count = () => db.prepare('SELECT count(*) FROM webhook_signatures').pluck().get();
     guard.claim('sha256=old', 0);
     await guard.durable();

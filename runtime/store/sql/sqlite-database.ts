@@ -2,6 +2,16 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { SqlDatabase, SqlValue } from './sql-database.js';
 
+/** How {@link SqliteDatabase.transaction} commits. */
+export interface SqliteTransactionOptions {
+  /**
+   * Commit with `synchronous=NORMAL`, then return to `FULL`: SQLite writes the WAL without an
+   * fsync, which the caller then makes itself (the run store's group commit fsyncs the WAL off the
+   * event loop). Only for a database opened with `synchronous=FULL`.
+   */
+  readonly withoutSync?: boolean;
+}
+
 /**
  * A {@link SqlDatabase} over one better-sqlite3 connection. SQLite has one connection and
  * better-sqlite3 runs statements synchronously, so a transaction that awaits is kept whole by
@@ -16,7 +26,12 @@ export class SqliteDatabase implements SqlDatabase {
   private lastTransaction: Promise<void> = Promise.resolve();
   private transactionOpen = false;
 
-  constructor(private readonly db: Database.Database) {}
+  // Prepared at first use only: SQLite applies a PRAGMA already when it is prepared.
+  private synchronousNormal: Database.Statement | undefined;
+  private synchronousFull: Database.Statement | undefined;
+
+  /** Wraps `connection`, which the run store also uses directly for its synchronous fast path. */
+  constructor(readonly connection: Database.Database) {}
 
   async all<Row extends object>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
     await this.outsideOthersTransactions();
@@ -35,25 +50,27 @@ export class SqliteDatabase implements SqlDatabase {
 
   async exec(sql: string): Promise<void> {
     await this.outsideOthersTransactions();
-    this.db.exec(sql);
+    this.connection.exec(sql);
   }
 
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
+  async transaction<T>(work: () => Promise<T>, options: SqliteTransactionOptions = {}): Promise<T> {
     if (this.scope.getStore()) return work();
     const previous = this.lastTransaction;
     let ended!: () => void;
     this.lastTransaction = new Promise<void>((resolve) => (ended = resolve));
     await previous;
     this.transactionOpen = true;
+    if (options.withoutSync) (this.synchronousNormal ??= this.connection.prepare('PRAGMA synchronous = NORMAL')).run();
     try {
-      this.db.exec('BEGIN IMMEDIATE');
+      this.connection.exec('BEGIN IMMEDIATE');
       const result = await this.scope.run(true, work);
-      this.db.exec('COMMIT');
+      this.connection.exec('COMMIT');
       return result;
     } catch (error) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      if (this.connection.inTransaction) this.connection.exec('ROLLBACK');
       throw error;
     } finally {
+      if (options.withoutSync) (this.synchronousFull ??= this.connection.prepare('PRAGMA synchronous = FULL')).run();
       this.transactionOpen = false;
       ended();
     }
@@ -61,7 +78,7 @@ export class SqliteDatabase implements SqlDatabase {
 
   async close(): Promise<void> {
     await this.lastTransaction;
-    this.db.close();
+    this.connection.close();
   }
 
   private async outsideOthersTransactions(): Promise<void> {
@@ -71,7 +88,7 @@ export class SqliteDatabase implements SqlDatabase {
   private statement(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
     if (!statement) {
-      statement = this.db.prepare(sql);
+      statement = this.connection.prepare(sql);
       this.statements.set(sql, statement);
     }
     return statement;

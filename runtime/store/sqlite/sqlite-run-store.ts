@@ -48,7 +48,8 @@ import {
   type TaskRow,
   type TimerRow,
 } from './rows.js';
-import { WriteQueue } from './write-queue.js';
+import { WriteQueue, type QueuedWrite } from './write-queue.js';
+import { SqliteDatabase } from '../sql/sqlite-database.js';
 import { runPageSql, runParameters, runStatusCountSql } from './run-list-sql.js';
 
 const RUN_UPDATE_COLUMNS: Record<keyof RunUpdate, string> = {
@@ -154,16 +155,23 @@ export class SqliteRunStore implements RunStore {
   /** Runs whose insert is queued but not yet committed, by id (updates merge into the insert). */
   private readonly unwrittenRuns = new Map<string, UnwrittenRun>();
 
-  /** Wraps an open database (shared with the server's tables), migrating the run store's schema. */
-  constructor(private readonly db: Database.Database) {
-    runMigrations(db, runtimeMigrations);
-    this.queue = new WriteQueue(db);
-    this.statements = prepareStatements(db);
+  private readonly db: Database.Database;
+
+  /**
+   * Wraps an open database (shared with the server's tables), migrating the run store's schema.
+   * Its own statements run synchronously on the connection; writes queued with
+   * {@link queueWrite} may also go through `sql` and join the same commit.
+   */
+  constructor(sql: SqliteDatabase) {
+    this.db = sql.connection;
+    runMigrations(this.db, runtimeMigrations);
+    this.queue = new WriteQueue(sql);
+    this.statements = prepareStatements(this.db);
   }
 
   /** Opens the database file at `filename` and the store on it. */
   static open(filename: string, options: DatabaseOptions = {}): SqliteRunStore {
-    return new SqliteRunStore(openDatabase(filename, options));
+    return new SqliteRunStore(new SqliteDatabase(openDatabase(filename, options)));
   }
 
   saveDefinition(hash: string, definition: WorkflowDefinition): void {
@@ -471,7 +479,7 @@ export class SqliteRunStore implements RunStore {
     return result.changes;
   }
 
-  queueWrite(write: () => void): void {
+  queueWrite(write: QueuedWrite): void {
     this.queue.enqueue(write);
   }
 
@@ -479,10 +487,9 @@ export class SqliteRunStore implements RunStore {
     return this.queue.flush();
   }
 
-  close(): Promise<void> {
-    this.queue.flushNow();
+  async close(): Promise<void> {
+    await this.queue.close();
     this.db.close();
-    return Promise.resolve();
   }
 
   /** Runs as records, each with its search attributes. */

@@ -1,8 +1,16 @@
 import type Database from 'better-sqlite3';
 import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
+import type { SqliteDatabase } from '../sql/sqlite-database.js';
 
 /** `fs.fsync`'s shape; replaceable so tests can hold or fail the disk flush. */
 export type Fsync = (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => void;
+
+/**
+ * A queued write: statements run synchronously on the connection, or through the
+ * {@link SqliteDatabase} the queue commits with (then it may return a promise, and its statements
+ * join the batch's transaction). It must not wait for anything but the database.
+ */
+export type QueuedWrite = (() => void) | (() => Promise<void>);
 
 interface Waiter {
   resolve(): void;
@@ -23,25 +31,24 @@ interface Waiter {
  * serving requests during the disk flush, and one fsync covers every batch committed before it.
  */
 export class WriteQueue {
-  private operations: (() => void)[] = [];
+  private operations: QueuedWrite[] = [];
   private waiters: Waiter[] = [];
   private scheduled = false;
   private failure: Error | undefined;
-  private readonly commit: (operations: readonly (() => void)[]) => void;
   /** Set when commits are made durable by an fsync of the WAL off the event loop. */
   private readonly wal: WalSync | undefined;
+  /** Settles when the last batch handed to the database has committed or failed. */
+  private lastBatch: Promise<void> = Promise.resolve();
 
-  constructor(db: Database.Database, fsyncWal: Fsync = fsync) {
-    const transaction = db.transaction((operations: readonly (() => void)[]) => {
-      for (const operation of operations) operation();
-    });
-    this.wal = WalSync.for(db, fsyncWal);
-    const wal = this.wal;
-    this.commit = wal ? (operations) => wal.withoutSync(() => transaction(operations)) : transaction;
+  constructor(
+    private readonly sql: SqliteDatabase,
+    fsyncWal: Fsync = fsync,
+  ) {
+    this.wal = WalSync.for(sql.connection, fsyncWal);
   }
 
   /** Queues `operation`; it commits with the next batch. */
-  enqueue(operation: () => void): void {
+  enqueue(operation: QueuedWrite): void {
     if (this.failure) return;
     this.operations.push(operation);
     this.schedule();
@@ -50,10 +57,16 @@ export class WriteQueue {
   /** Resolves once everything queued so far is durable; rejects once any commit has failed. */
   flush(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.operations.length === 0) return this.wal?.pending() ?? Promise.resolve();
+    if (this.operations.length === 0) return this.lastBatch.then(() => (this.failure ? Promise.reject(this.failure) : this.wal?.pending()));
     const committed = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     this.schedule();
     return committed;
+  }
+
+  /** Commits what is queued, waits for the disk, and stops syncing (used on close). */
+  async close(): Promise<void> {
+    await this.flush().catch(() => undefined);
+    this.wal?.close();
   }
 
   private schedule(): void {
@@ -68,37 +81,35 @@ export class WriteQueue {
     const waiters = this.waiters;
     this.operations = [];
     this.waiters = [];
-    if (this.failure) {
-      // Queued before an earlier batch failed: never commit after a loss.
-      for (const waiter of waiters) waiter.reject(this.failure);
-      return;
-    }
     if (operations.length === 0) {
       for (const waiter of waiters) waiter.resolve();
       return;
     }
-    try {
-      this.commit(operations);
-    } catch (cause) {
-      this.poison(cause, waiters);
-      return;
-    }
-    if (!this.wal) {
-      for (const waiter of waiters) waiter.resolve();
-      return;
-    }
-    this.wal.sync(waiters, (cause, unsynced) => this.poison(cause, unsynced));
+    this.lastBatch = this.commit(operations).then(
+      () => {
+        if (this.wal) this.wal.sync(waiters, (cause, unsynced) => this.poison(cause, unsynced));
+        else for (const waiter of waiters) waiter.resolve();
+      },
+      (cause: unknown) => this.poison(cause, waiters),
+    );
+  }
+
+  /** Commits `operations` in one transaction, unless an earlier batch failed (never commit after a loss). */
+  private commit(operations: readonly QueuedWrite[]): Promise<void> {
+    const batch = async () => {
+      if (this.failure) throw this.failure;
+      for (const operation of operations) {
+        const pending = operation();
+        if (pending) await pending;
+      }
+    };
+    // With the WAL fsynced here, SQLite need not fsync at the commit itself.
+    return this.sql.transaction(batch, { withoutSync: this.wal !== undefined });
   }
 
   private poison(cause: unknown, waiters: readonly Waiter[]): void {
     this.failure ??= new Error(`the run store could not commit: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     for (const waiter of waiters) waiter.reject(this.failure);
-  }
-
-  /** Commits what is queued and waits for the disk, synchronously (used on close). */
-  flushNow(): void {
-    this.commitQueued();
-    this.wal?.close();
   }
 }
 
@@ -116,32 +127,15 @@ class WalSync {
   private queued: Waiter[] = [];
   /** Called with those an fsync could not make durable. */
   private onFailure: (cause: unknown, waiters: readonly Waiter[]) => void = () => undefined;
-  private readonly normal: Database.Statement;
-  private readonly full: Database.Statement;
-
   private constructor(
     private readonly path: string,
-    db: Database.Database,
     private readonly fsync: Fsync,
-  ) {
-    this.normal = db.prepare('PRAGMA synchronous = NORMAL');
-    this.full = db.prepare('PRAGMA synchronous = FULL');
-  }
+  ) {}
 
   /** A WAL syncer when `db` is a WAL file database with `synchronous=FULL`, else undefined. */
   static for(db: Database.Database, fsyncWal: Fsync): WalSync | undefined {
     const walFile = !db.memory && String(db.pragma('journal_mode', { simple: true })) === 'wal';
-    return walFile && db.pragma('synchronous', { simple: true }) === 2 ? new WalSync(`${db.name}-wal`, db, fsyncWal) : undefined;
-  }
-
-  /** Runs `commit` with `synchronous=NORMAL`: SQLite writes the WAL but leaves the fsync to us. */
-  withoutSync(commit: () => void): void {
-    this.normal.run();
-    try {
-      commit();
-    } finally {
-      this.full.run();
-    }
+    return walFile && db.pragma('synchronous', { simple: true }) === 2 ? new WalSync(`${db.name}-wal`, fsyncWal) : undefined;
   }
 
   /** Resolves `waiters` once an fsync that started after their commit has returned. */

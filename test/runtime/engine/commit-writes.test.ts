@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nodeImplementations } from '../../../nodes/index.js';
 import { Engine, type EngineJournal } from '../../../runtime/engine/index.js';
-import { SqliteRunStore, openDatabase } from '../../../runtime/store/index.js';
+import { SqliteRunStore, openDatabase, SqliteDatabase } from '../../../runtime/store/index.js';
 import { workflow } from '../../support/definitions.js';
 import { TestClock, waitFixture } from '../../support/engine-harness.js';
 import { tempDir } from '../../support/temp-dir.js';
@@ -33,7 +33,7 @@ afterEach(async () => {
 function start(options: { journal?: EngineJournal; http?: (url: string) => Promise<Response> } = {}): Setup {
   dir = tempDir();
   const db = openDatabase(join(dir.path, 'runs.db'));
-  const store = new SqliteRunStore(db);
+  const store = new SqliteRunStore(new SqliteDatabase(db));
   const clock = new TestClock();
   const http = options.http;
   const engine = new Engine({ store, nodes: nodeImplementations, clock, journal: options.journal, ...(http ? { http: { forTenant: () => http, addressesForTenant: () => () => Promise.reject(new Error('no connection expected')) } } : {}) });

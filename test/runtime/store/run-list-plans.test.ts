@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteRunStore, openDatabase } from '../../../runtime/store/index.js';
+import { SqliteRunStore, openDatabase, SqliteDatabase } from '../../../runtime/store/index.js';
 import { runPageSql, runParameters, runStatusCountSql, type RunPageFilter } from '../../../runtime/store/sqlite/run-list-sql.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -16,7 +16,7 @@ let db: Database.Database;
 beforeAll(() => {
   dir = tempDir();
   db = openDatabase(join(dir.path, 'plans.db'));
-  new SqliteRunStore(db); // the schema and its indexes
+  new SqliteRunStore(new SqliteDatabase(db)); // the schema and its indexes
 });
 afterAll(() => {
   db.close();

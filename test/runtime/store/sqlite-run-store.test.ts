@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMigrationSequence } from '../../../runtime/definition/index.js';
-import { SqliteRunStore, openDatabase, runMigrations, runtimeMigrations, type NewRun, type StepWrite } from '../../../runtime/store/index.js';
+import { SqliteRunStore, openDatabase, runMigrations, runtimeMigrations, type NewRun, type StepWrite, SqliteDatabase } from '../../../runtime/store/index.js';
 import { workflow } from '../../support/definitions.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -105,7 +105,7 @@ describe('SqliteRunStore', () => {
     const db = openDatabase(dbPath);
     runMigrations(db, runtimeMigrations);
     db.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run('runtime-store', runtimeMigrations.latest + 1, Date.now());
-    expect(() => new SqliteRunStore(db)).toThrow(/newer than this Flowgate/);
+    expect(() => new SqliteRunStore(new SqliteDatabase(db))).toThrow(/newer than this Flowgate/);
     db.close();
   });
 
@@ -240,7 +240,7 @@ describe('SqliteRunStore', () => {
   it("commits an application's write queued with a run in the run's transaction, in queue order", async () => {
     const db = openDatabase(dbPath);
     db.exec('CREATE TABLE journal (run_id TEXT, runs_seen INTEGER)');
-    const store = new SqliteRunStore(db);
+    const store = new SqliteRunStore(new SqliteDatabase(db));
     store.saveDefinition('hash-1', definition);
     const record = db.prepare("INSERT INTO journal VALUES (?, (SELECT count(*) FROM runs WHERE id = ?))");
     const reader = new Database(dbPath, { readonly: true });
@@ -318,7 +318,7 @@ describe('business keys and search attributes', () => {
     db.prepare("INSERT INTO definitions VALUES ('hash-1', ?, 1)").run(JSON.stringify(definition));
     db.prepare(`INSERT INTO runs (id, tenant_id, workflow_id, workflow_version, definition_hash, trigger_node_id, status, input, params, created_at, updated_at)
       VALUES ('old-run', 'tenant-a', 'wf-1', 1, 'hash-1', 'start', 'succeeded', '{}', '{}', 5, 5)`).run();
-    const store = new SqliteRunStore(db);
+    const store = new SqliteRunStore(new SqliteDatabase(db));
     expect(await store.getRun('old-run')).toMatchObject({ businessKey: null, searchAttributes: {} });
     store.setSearchAttributes('old-run', 'tenant-a', { businessKey: 'INV-9', attributes: { region: 'EU' } });
     await store.flush();

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../runtime/store/index.js';
+import { openDatabase, SqliteDatabase } from '../../../runtime/store/index.js';
 import { WriteQueue, type Fsync } from '../../../runtime/store/sqlite/write-queue.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -45,7 +45,7 @@ describe('WriteQueue on a WAL file with synchronous=FULL', () => {
   it('commits without blocking on the disk and acknowledges only after the WAL fsync returns', async () => {
     open();
     const disk = heldFsync();
-    const queue = new WriteQueue(db, disk.fsync);
+    const queue = new WriteQueue(new SqliteDatabase(db), disk.fsync);
     const insert = db.prepare('INSERT INTO items VALUES (?)');
     for (let n = 0; n < 3; n++) queue.enqueue(() => insert.run(n));
     const flushed = queue.flush();
@@ -60,7 +60,7 @@ describe('WriteQueue on a WAL file with synchronous=FULL', () => {
   it('makes commits that land during an fsync wait for the next one, which covers them all', async () => {
     open();
     const disk = heldFsync();
-    const queue = new WriteQueue(db, disk.fsync);
+    const queue = new WriteQueue(new SqliteDatabase(db), disk.fsync);
     const insert = db.prepare('INSERT INTO items VALUES (?)');
     queue.enqueue(() => insert.run(1));
     const first = queue.flush();
@@ -85,7 +85,7 @@ describe('WriteQueue on a WAL file with synchronous=FULL', () => {
   it('makes an empty flush wait for an fsync under way', async () => {
     open();
     const disk = heldFsync();
-    const queue = new WriteQueue(db, disk.fsync);
+    const queue = new WriteQueue(new SqliteDatabase(db), disk.fsync);
     queue.enqueue(() => db.prepare('INSERT INTO items VALUES (1)').run());
     void queue.flush();
     await settled(Promise.resolve());
@@ -100,7 +100,7 @@ describe('WriteQueue on a WAL file with synchronous=FULL', () => {
   it('poisons itself when the fsync fails: that flush, one committed while it ran, and every later one reject', async () => {
     open();
     const disk = heldFsync();
-    const queue = new WriteQueue(db, disk.fsync);
+    const queue = new WriteQueue(new SqliteDatabase(db), disk.fsync);
     queue.enqueue(() => db.prepare('INSERT INTO items VALUES (1)').run());
     const flushed = queue.flush();
     await settled(flushed);
@@ -125,9 +125,40 @@ describe('WriteQueue without an fsync of its own', () => {
   it('acknowledges at commit with synchronous=NORMAL (the trade that setting makes)', async () => {
     open('NORMAL');
     const disk = heldFsync();
-    const queue = new WriteQueue(db, disk.fsync);
+    const queue = new WriteQueue(new SqliteDatabase(db), disk.fsync);
     queue.enqueue(() => db.prepare('INSERT INTO items VALUES (1)').run());
     expect(await settled(queue.flush())).toBe(true);
     expect(disk.calls).toHaveLength(0);
+  });
+});
+
+describe('WriteQueue with asynchronous writes', () => {
+  it('commits a write made through the SqliteDatabase in the batch it lands in, awaited in order', async () => {
+    open();
+    const sql = new SqliteDatabase(db);
+    const queue = new WriteQueue(sql);
+    queue.enqueue(() => db.prepare('INSERT INTO items VALUES (1)').run());
+    queue.enqueue(async () => {
+      const row = await sql.get<{ n: number }>('SELECT max(n) AS n FROM items');
+      await sql.run('INSERT INTO items VALUES (?)', [(row?.n ?? 0) + 1]);
+    });
+    queue.enqueue(() => db.prepare('INSERT INTO items VALUES (3)').run());
+    await queue.flush();
+    expect(db.prepare('SELECT n FROM items ORDER BY rowid').pluck().all()).toEqual([1, 2, 3]);
+  });
+
+  it('rolls the whole batch back when an asynchronous write rejects, and fails every later flush', async () => {
+    open();
+    const sql = new SqliteDatabase(db);
+    const queue = new WriteQueue(sql);
+    queue.enqueue(() => db.prepare('INSERT INTO items VALUES (1)').run());
+    queue.enqueue(async () => {
+      await sql.run('INSERT INTO items VALUES (?)', [2]);
+      throw new Error('the audit chain is broken');
+    });
+    await expect(queue.flush()).rejects.toThrow('the run store could not commit: the audit chain is broken');
+    queue.enqueue(() => db.prepare('INSERT INTO items VALUES (3)').run());
+    await expect(queue.flush()).rejects.toThrow('the audit chain is broken');
+    expect(count()).toBe(0);
   });
 });

@@ -1,0 +1,12 @@
+import { openDatabase, SqliteDatabase } from '../runtime/store/index.js';
+import { WriteQueue } from '../runtime/store/sqlite/write-queue.js';
+const db = openDatabase('/tmp/wq-test.db', { synchronous: 'NORMAL' });
+db.exec('CREATE TABLE IF NOT EXISTS items (n INTEGER)');
+const q = new WriteQueue(new SqliteDatabase(db));
+q.enqueue(() => db.prepare('INSERT INTO items VALUES (1)').run());
+let turns = 0;
+const t = setInterval(() => turns++, 0);
+const f = q.flush();
+f.then(() => { console.log('resolved after turns', turns); clearInterval(t); }, (e) => { console.log('rejected', e); clearInterval(t); });
+const tick = async () => { for (let i = 0; i < 8; i++) { await new Promise((r) => setImmediate(r)); console.log('turn', i); } };
+void tick();
