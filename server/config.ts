@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AllowList, AllowListError, DEPLOYMENT_ALLOW_SETTING, splitAllowListText } from '../runtime/egress/index.js';
+import { redactDatabaseUrl } from './db/database-url.js';
 
 /** How the server runs; from flags and the environment (flags win). */
 export interface ServerConfig {
@@ -16,6 +17,12 @@ export interface ServerConfig {
   readonly designerDir: string | undefined;
   /** Largest JSON request body. */
   readonly bodyLimitBytes: number;
+  /**
+   * The PostgreSQL database that holds all data (FLOWGATE_DATABASE_URL, `postgres://user:password@host:5432/db`
+   * or `postgresql://…`); unset, the data is in one SQLite file in the data directory. It carries a
+   * password: log it only through `redactDatabaseUrl`.
+   */
+  readonly databaseUrl: string | undefined;
   /** SQLite durability; FULL unless set to NORMAL. */
   readonly synchronous: 'FULL' | 'NORMAL';
   /**
@@ -83,6 +90,7 @@ export function loadConfig(argv: readonly string[], environment: NodeJS.ProcessE
     logLevel: environment.LOG_LEVEL ?? 'info',
     designerDir: environment.FLOWGATE_DESIGNER_DIR,
     bodyLimitBytes: Number(environment.FLOWGATE_BODY_LIMIT ?? 1024 * 1024),
+    databaseUrl: databaseUrl(environment.FLOWGATE_DATABASE_URL),
     synchronous: environment.FLOWGATE_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL',
     egressAllow: deploymentAllowList(environment),
     subscriptionsAllowHttp: environment.FLOWGATE_SUBSCRIPTIONS_ALLOW_HTTP === 'true',
@@ -116,6 +124,23 @@ function publicUrl(value: string | undefined): string | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`FLOWGATE_PUBLIC_URL must start with http:// or https://, got ${value}`);
   return url.href.replace(/\/+$/, '');
+}
+
+/** FLOWGATE_DATABASE_URL, when set: a postgres:// or postgresql:// URL; anything else stops the start. */
+function databaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const example = 'such as postgres://flowgate:password@db.example.com:5432/flowgate';
+  let protocol: string;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    // Not echoed: what is there may be a password.
+    throw new ConfigError(`FLOWGATE_DATABASE_URL must be a PostgreSQL URL ${example}; what is set is not a URL`);
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    throw new ConfigError(`FLOWGATE_DATABASE_URL must start with postgres:// or postgresql://, got ${redactDatabaseUrl(value)}`);
+  }
+  return value;
 }
 
 function positiveNumber(value: string | undefined, name: string, fallback: number): number {
