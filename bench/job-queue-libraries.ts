@@ -48,7 +48,7 @@ export async function openBenchEnqueuer(library: QueueLibrary, url: string, db: 
         const row = await db.get<{ count: number }>('SELECT COUNT(*) AS count FROM graphile_worker.jobs WHERE key = ?', [key]);
         return row?.count ?? 0;
       },
-      close: async () => undefined,
+      close: () => Promise.resolve(),
     };
   }
   const boss = pgBoss(url);
@@ -85,12 +85,27 @@ export async function startBenchWorker(
   const boss = pgBoss(url);
   boss.on('error', () => undefined);
   await boss.start();
+  // pg-boss waits its polling interval after every fetch unless a full batch asks for more at once
+  // (burstWhenBatchFull, which batchSize 1 ignores): two fetchers of two jobs each keep `concurrency`
+  // (4) jobs in flight, each settled on its own.
+  const batchSize = 2;
   for (const [name, handler] of Object.entries(handlers)) {
     await boss.work<Record<string, unknown>>(
       name,
-      { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 1, notifyPollingIntervalSeconds: 1 },
-      async ([job]) => {
-        if (job) await handler(job.data);
+      {
+        localConcurrency: Math.max(1, Math.round(concurrency / batchSize)),
+        batchSize,
+        burstWhenBatchFull: true,
+        perJobResults: true,
+        pollingIntervalSeconds: 1,
+        notifyPollingIntervalSeconds: 1,
+      },
+      async (jobs) => {
+        const outcomes = await Promise.allSettled(jobs.map((job) => handler(job.data)));
+        return outcomes.map((outcome, index) => ({
+          id: jobs[index]?.id ?? '',
+          status: outcome.status === 'fulfilled' ? ('completed' as const) : ('failed' as const),
+        }));
       },
     );
   }

@@ -52,8 +52,10 @@ export interface JobQueueOptions {
   readonly onWorkerLost?: (error: Error) => void;
 }
 
+/** graphile-worker's failures and warnings go to stderr; its debug and info lines are dropped. */
+const reportedLevels: ReadonlySet<string> = new Set(['error', 'warning']);
 const quietLogger = new Logger((scope) => (level, message) => {
-  if (level === 'error' || level === 'warning') console.error(`[job-queue] ${message}`, scope.taskIdentifier ?? '');
+  if (reportedLevels.has(level)) console.error(`[job-queue] ${message}`, scope.taskIdentifier ?? '');
 });
 
 /**
