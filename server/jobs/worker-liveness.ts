@@ -57,6 +57,7 @@ export async function startWorkerLiveness(
   const sweeper = new pg.Pool({ connectionString, max: 1 });
   sweeper.on('error', () => undefined);
   let sweeping: Promise<void> = Promise.resolve();
+  let registering: Promise<unknown> = Promise.resolve();
   const sweep = async () => {
     const { rows } = await sweeper.query<{ worker_id: string }>(
       `SELECT DISTINCT j.locked_by AS worker_id FROM graphile_worker.jobs j
@@ -75,17 +76,22 @@ export async function startWorkerLiveness(
   timer.unref();
 
   return {
-    async register(workerId) {
-      await session.query(
-        `INSERT INTO job_workers (worker_id, backend_pid, backend_start, registered_at)
-         SELECT $1, pid, backend_start, $2 FROM pg_stat_activity WHERE pid = pg_backend_pid()`,
-        [workerId, Date.now()],
+    register(workerId) {
+      // One session answers one statement at a time: registrations wait for each other.
+      const registered = registering.then(() =>
+        session.query(
+          `INSERT INTO job_workers (worker_id, backend_pid, backend_start, registered_at)
+           SELECT $1, pid, backend_start, $2 FROM pg_stat_activity WHERE pid = pg_backend_pid()`,
+          [workerId, Date.now()],
+        ),
       );
+      registering = registered.catch(() => undefined);
+      return registered.then(() => undefined);
     },
     async close() {
       closing = true;
       clearInterval(timer);
-      await sweeping;
+      await Promise.all([sweeping, registering]);
       await session.query('DELETE FROM job_workers WHERE backend_pid = pg_backend_pid()').catch(() => undefined);
       await Promise.all([session.end(), sweeper.end()]);
     },
