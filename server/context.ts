@@ -181,7 +181,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const credentials = new CredentialService(db, keyRing, http);
   const metrics = new Metrics(db);
   const runWatcher = new RunWatcher();
-  const audit = new AuditLog(db);
+  const audit = new AuditLog(sql);
   const classifierExamples = new TrainingExamples(db);
   const events = new PlatformEventLog(db);
   const exceptions = new ExceptionService(db, Date.now, classifierExamples, events);
@@ -229,7 +229,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   });
   const decisionLinks = new DecisionLinkService({ engine, people, access, tenants, mail: accountMail, logger });
   const sso = new SsoConnectionService(db, keyRing);
-  const ssoSignIn = new SsoSignIn({ db, connections: sso, clients: new OidcClients(http, () => links.ssoCallback()), sessions, tenants, audit, logger });
+  const ssoSignIn = new SsoSignIn({ db, sql, connections: sso, clients: new OidcClients(http, () => links.ssoCallback()), sessions, tenants, audit, logger });
   taskNotices.opened = (task) => {
     decisionLinks.notifyOpened(task).catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'decision links for a new task failed'));
   };

@@ -42,7 +42,7 @@ export class TaskDecisionError extends Error {
 /** What the approval service needs from the engine. */
 export interface ApprovalHooks {
   /** Ends the gate's wait; `together` queues the writes that belong with it (same commit). */
-  complete(runId: string, nodeId: string, completion: StepCompletion, together?: () => void): Promise<boolean>;
+  complete(runId: string, nodeId: string, completion: StepCompletion, together?: () => unknown): Promise<boolean>;
   escalated(task: TaskRecord): void;
   /** The embedding server's writes for time-outs and escalations, committed with them. */
   readonly journal: EngineJournal;
@@ -66,7 +66,7 @@ export class ApprovalService {
    * Records a decision; once the policy is met the run resumes. Refusals throw {@link TaskDecisionError}.
    * `together` is written in the decision's commit with the task as it stands after it.
    */
-  decide(taskId: string, request: DecisionRequest, together?: (task: TaskRecord) => void): Promise<TaskRecord> {
+  decide(taskId: string, request: DecisionRequest, together?: (task: TaskRecord) => unknown): Promise<TaskRecord> {
     return this.locks.run(taskId, async () => {
       await this.store.flush();
       const task = await this.store.getTask(taskId);
@@ -100,7 +100,7 @@ export class ApprovalService {
   }
 
   /** A test decision (see {@link DecisionRequest.asTest}): refused unless the actor started this draft run. */
-  private async decideAsTest(task: TaskRecord, request: DecisionRequest, together?: (task: TaskRecord) => void): Promise<TaskRecord> {
+  private async decideAsTest(task: TaskRecord, request: DecisionRequest, together?: (task: TaskRecord) => unknown): Promise<TaskRecord> {
     const run = await this.store.getRun(task.runId);
     if (!run || !isDraftRun(run) || run.initiatedBy === null || run.initiatedBy !== request.actor.id) {
       throw new TaskDecisionError('not-allowed', 'only the person who started a test run of a draft may decide its approval as a test');
@@ -145,7 +145,7 @@ export class ApprovalService {
     task: TaskRecord,
     status: 'approved' | 'rejected' | 'timed_out',
     alsoWrite: () => void = () => undefined,
-    together?: (task: TaskRecord) => void,
+    together?: (task: TaskRecord) => unknown,
   ): Promise<TaskRecord> {
     const closedAt = this.now();
     const port = status === 'timed_out' ? 'timeout' : status;

@@ -35,7 +35,7 @@ export interface ChildRunHooks {
   startChild(start: ChildStart): Promise<void>;
   /** A stored definition by hash, the same object each time (so it is prepared once, not per child). */
   definition(hash: string): Promise<WorkflowDefinition | undefined>;
-  complete(runId: string, nodeId: string, completion: StepCompletion, together?: () => void): Promise<boolean>;
+  complete(runId: string, nodeId: string, completion: StepCompletion, together?: () => unknown): Promise<boolean>;
 }
 
 type ChildrenWait = Extract<StoredWait, { kind: 'children' }>;

@@ -28,7 +28,7 @@ export interface StartOptions {
    * {@link RunStore.queueWrite}): the caller's audit entry and idempotency record, so the run is
    * never stored without them nor they without the run.
    */
-  readonly together?: (run: RunRecord) => void;
+  readonly together?: (run: RunRecord) => unknown;
 }
 
 /** What the engine is built from. Everything with I/O is injected. */

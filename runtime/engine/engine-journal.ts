@@ -8,12 +8,12 @@ import type { TaskRecord } from '../store/index.js';
  */
 export interface EngineJournal {
   /** A task's due time came and the gate left on `timeout`; `task` is the closed task. */
-  taskTimedOut?(task: TaskRecord): void;
+  taskTimedOut?(task: TaskRecord): unknown;
   /** A task's due time came and it was escalated (it keeps waiting). */
-  taskEscalated?(task: TaskRecord): void;
+  taskEscalated?(task: TaskRecord): unknown;
   /**
    * A run ended — succeeded, failed or cancelled — and `runId`'s final state is written earlier in
    * the same commit, so the server reads it as it ends (exceptions from failures, rollups).
    */
-  runFinished?(runId: string): void;
+  runFinished?(runId: string): unknown;
 }

@@ -78,7 +78,7 @@ export class Engine {
       onStepFinished: (step) => this.events.stepFinished?.(step),
       ...(options.journal?.runFinished ? { runFinished: options.journal.runFinished.bind(options.journal) } : {}),
     };
-    const complete = (runId: string, nodeId: string, completion: StepCompletion, together?: () => void) => this.complete(runId, nodeId, completion, together);
+    const complete = (runId: string, nodeId: string, completion: StepCompletion, together?: () => unknown) => this.complete(runId, nodeId, completion, together);
     this.timers = new TimerService(this.store, this.services.clock, (timer) => this.fireTimer(timer), this.services.logger);
     this.approvals = new ApprovalService(this.store, this.services.clock, {
       complete,
@@ -220,7 +220,7 @@ export class Engine {
    * Records a decision on a human task; the run resumes once the task's policy is met. `together`
    * is written in the transaction that records the decision, with the task as it stands after it.
    */
-  decide(taskId: string, request: DecisionRequest, together?: (task: TaskRecord) => void): Promise<TaskRecord> {
+  decide(taskId: string, request: DecisionRequest, together?: (task: TaskRecord) => unknown): Promise<TaskRecord> {
     return this.approvals.decide(taskId, request, together);
   }
 
@@ -243,7 +243,7 @@ export class Engine {
    * resumed by a signal no longer waits, so delivering the same signal again after a crash resumes
    * only the runs the first delivery did not reach. With `workflowId`, only that workflow's runs.
    */
-  async signal(tenantId: string, correlationKey: string, payload: unknown, together?: (runId: string) => void, workflowId?: string): Promise<number> {
+  async signal(tenantId: string, correlationKey: string, payload: unknown, together?: (runId: string) => unknown, workflowId?: string): Promise<number> {
     const output = requestData(payload ?? null, 'the signal payload', 'payload');
     await this.store.flush();
     let resumed = 0;
@@ -266,7 +266,7 @@ export class Engine {
    * run can be cancelled, whatever it holds. `together` is written in the transaction that records
    * the run as cancelled (not at all when the run finished otherwise first).
    */
-  async cancel(runId: string, together?: () => void): Promise<RunRecord> {
+  async cancel(runId: string, together?: () => unknown): Promise<RunRecord> {
     const { settled } = await this.runLocks.run(runId, async () => {
       const driver = this.drivers.get(runId);
       const settling = this.settling.get(runId);
@@ -292,7 +292,7 @@ export class Engine {
    * failure) runs again as its next attempt; the steps that succeeded are not repeated. Resolves
    * once the retry is under way. `together` is written in the transaction that reopens the run.
    */
-  async retry(runId: string, together?: () => void): Promise<RunHandle> {
+  async retry(runId: string, together?: () => unknown): Promise<RunHandle> {
     const { settled } = await this.runLocks.run(runId, async () => {
       await this.store.flush();
       const run = await this.store.getRun(runId);
@@ -349,7 +349,7 @@ export class Engine {
    * can never leave a closed task beside a step that still waits. False when the step no longer
    * waits (already completed or cancelled); then `together` is not applied.
    */
-  private complete(runId: string, nodeId: string, completion: StepCompletion, together: () => void = () => undefined): Promise<boolean> {
+  private complete(runId: string, nodeId: string, completion: StepCompletion, together: () => unknown = () => undefined): Promise<boolean> {
     return this.runLocks.run(runId, async () => {
       const driver = this.drivers.get(runId);
       if (driver?.isWaitingFor(nodeId)) {
@@ -399,13 +399,10 @@ export class Engine {
   }
 
   /** The writes in the commit that ends a run at rest: the caller's, then the journal's `runFinished`. */
-  private withRunFinished(runId: string, together?: () => void): (() => void) | undefined {
+  private withRunFinished(runId: string, together?: () => unknown): (() => unknown) | undefined {
     const { runFinished } = this.services;
     if (!runFinished) return together;
-    return () => {
-      together?.();
-      runFinished(runId);
-    };
+    return () => Promise.resolve(together?.()).then(() => runFinished(runId));
   }
 
   /** Fails a run that cannot be resumed, from the store alone, with the reason; logs it. */

@@ -24,7 +24,7 @@ export async function endRunAtRest(
   run: RunRecord | undefined,
   end: RestingEnd,
   now: number,
-  together?: () => void,
+  together?: () => unknown,
 ): Promise<DriveOutcome> {
   store.endUnfinishedSteps(runId, end.stepFailure, now);
   store.updateRun(runId, {

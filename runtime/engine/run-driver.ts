@@ -96,7 +96,7 @@ export class RunDriver {
   private failure: FailureRecord | undefined;
   private cancelled = false;
   /** Writes that go with the cancellation, committed with the run's `cancelled` status. */
-  private readonly cancelWrites: (() => void)[] = [];
+  private readonly cancelWrites: (() => unknown)[] = [];
   /** A failure of the engine or store (not of a node): the drive stops and rethrows it. */
   private fatal: unknown;
   private wake: (() => void) | undefined;
@@ -183,7 +183,7 @@ export class RunDriver {
    * Cancels the run: no further steps start, in-flight steps are aborted, waits are released.
    * `together` is written (see `RunStore.queueWrite`) in the commit that records the run as cancelled.
    */
-  cancel(together?: () => void): void {
+  cancel(together?: () => unknown): void {
     if (together) this.cancelWrites.push(together);
     this.cancelled = true;
     this.abort.abort();

@@ -437,11 +437,11 @@ export interface RunStore {
    * record) into the run store's commit: it runs inside the transaction of the batch it lands in,
    * after every write queued before it, so it commits with them or not at all. It writes through
    * the database the store shares with the application: synchronously on the SQLite connection, or
-   * through the shared `SqlDatabase` on either engine (then it may return a promise, and it must
+   * through the shared `SqlDatabase` on either engine (a promise it returns is awaited; it must
    * not wait for anything but the database: the batch's transaction stays open meanwhile). A write
    * that throws or rejects rolls the whole batch back and fails the store like any failed commit.
    */
-  queueWrite(write: (() => void) | (() => Promise<void>)): void;
+  queueWrite(write: () => unknown): void;
 
   /** Resolves when every write made so far is committed; rejects if any write failed. */
   flush(): Promise<void>;

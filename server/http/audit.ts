@@ -27,17 +27,17 @@ export interface AuditTarget {
 }
 
 /**
- * Makes a change and appends its audit entry in one SQLite transaction, so a change is never
- * without its entry and an entry never without its change. `change` must be synchronous and write
- * only through the server's database (better-sqlite3); do slow work such as password hashing before.
+ * Makes a change and appends its audit entry in one transaction, so a change is never without its
+ * entry and an entry never without its change. `change` writes only through the server's database
+ * and waits for nothing else; do slow work such as password hashing before.
  */
 export function audited<T>(
   call: RouteCall<unknown, unknown, unknown>,
   action: string | ((result: T) => string),
   target: AuditTarget | ((result: T) => AuditTarget),
-  change: () => T,
+  change: () => T | Promise<T>,
   describe: (result: T) => AuditChange = () => ({}),
-): T {
+): Promise<T> {
   return auditedAs(call.app, { tenantId: call.tenant.tenant.id, actorId: actorIdOf(call) }, action, target, change, describe);
 }
 
@@ -50,13 +50,13 @@ export function auditedAs<T>(
   who: { readonly tenantId: string; readonly actorId: string },
   action: string | ((result: T) => string),
   target: AuditTarget | ((result: T) => AuditTarget),
-  change: () => T,
+  change: () => T | Promise<T>,
   describe: (result: T) => AuditChange = () => ({}),
-): T {
-  return app.db.transaction(() => {
-    const result = change();
+): Promise<T> {
+  return app.sql.transaction(async () => {
+    const result = await change();
     const resolved = typeof target === 'function' ? target(result) : target;
-    app.audit.append({
+    await app.audit.append({
       tenantId: who.tenantId,
       actorId: who.actorId,
       action: typeof action === 'function' ? action(result) : action,
@@ -65,7 +65,7 @@ export function auditedAs<T>(
       ...describe(result),
     });
     return result;
-  })();
+  });
 }
 
 /**
@@ -88,6 +88,6 @@ export function auditEntry(call: RouteCall<unknown, unknown, unknown>, action: s
  * decision link). A change to a table uses {@link audited}; a change the engine commits, the
  * engine's `together` write with {@link auditEntry}.
  */
-export function audit(call: RouteCall<unknown, unknown, unknown>, action: string, target: AuditTarget, change: AuditChange = {}): void {
-  call.app.audit.append(auditEntry(call, action, target, change));
+export async function audit(call: RouteCall<unknown, unknown, unknown>, action: string, target: AuditTarget, change: AuditChange = {}): Promise<void> {
+  await call.app.audit.append(auditEntry(call, action, target, change));
 }

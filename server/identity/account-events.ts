@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
  * credential changes. `actorId` is who acted: the person, or an owner acting for them. Call inside
  * the change's transaction.
  */
-export function auditAccountEvent(app: AppContext, userId: string, action: string, details: Record<string, unknown>, actorId: string = userId): void {
-  const tenantIds = app.db.prepare('SELECT tenant_id FROM memberships WHERE user_id = ?').pluck().all(userId) as string[];
-  for (const tenantId of tenantIds) app.audit.append({ tenantId, actorId, action, targetType: 'user', targetId: userId, details });
+export async function auditAccountEvent(app: AppContext, userId: string, action: string, details: Record<string, unknown>, actorId: string = userId): Promise<void> {
+  const memberships = await app.sql.all<{ tenant_id: string }>('SELECT tenant_id FROM memberships WHERE user_id = ?', [userId]);
+  for (const { tenant_id: tenantId } of memberships) await app.audit.append({ tenantId, actorId, action, targetType: 'user', targetId: userId, details });
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as oidc from 'openid-client';
 import type { Logger } from 'pino';
@@ -54,6 +55,7 @@ export class SsoSignIn {
   constructor(
     private readonly deps: {
       readonly db: Database.Database;
+      readonly sql: SqlDatabase;
       readonly connections: SsoConnectionService;
       readonly clients: OidcClients;
       readonly sessions: SessionService;
@@ -116,13 +118,13 @@ export class SsoSignIn {
     }
     // Hashed before the transaction (slow): an account made here has a password nobody knows.
     const unusablePassword = linked ? undefined : await hashPassword(randomBytes(32).toString('base64url'));
-    const { user, changes, newLink } = this.deps.db.transaction(() => {
+    const { user, changes, newLink } = await this.deps.sql.transaction(async () => {
       const account = linked ?? this.deps.sessions.insertUser(email, displayName(claims, email), unusablePassword ?? '');
       const madeLink = this.link(flow.partner_id, connection.issuer, claims.sub, account.id);
       const changed = syncMemberships(this.deps.tenants, account.id, roles);
-      this.auditSignIn(flow.partner_id, account, { created: !linked, newLink: madeLink, groups, changes: changed });
+      await this.auditSignIn(flow.partner_id, account, { created: !linked, newLink: madeLink, groups, changes: changed });
       return { user: account, changes: changed, newLink: madeLink };
-    })();
+    });
     this.deps.logger.info({ partnerId: flow.partner_id, userId: user.id, newLink, changedMemberships: changes.length }, 'signed in with single sign-on');
     return { ...this.deps.sessions.openSession(user, 'sso', origin), returnTo: flow.return_to };
   }
@@ -158,9 +160,9 @@ export class SsoSignIn {
   }
 
   /** Audits what the sign-in changed: a linked or new account (in the partner), and each membership the groups changed. */
-  private auditSignIn(partnerId: string, user: AuthUser, what: { created: boolean; newLink: boolean; groups: readonly string[]; changes: readonly MembershipChange[] }): void {
+  private async auditSignIn(partnerId: string, user: AuthUser, what: { created: boolean; newLink: boolean; groups: readonly string[]; changes: readonly MembershipChange[] }): Promise<void> {
     if (what.newLink) {
-      this.deps.audit.append({
+      await this.deps.audit.append({
         tenantId: partnerId,
         actorId: user.id,
         action: what.created ? 'user.sso.create' : 'user.sso.link',
@@ -170,7 +172,7 @@ export class SsoSignIn {
       });
     }
     for (const change of what.changes) {
-      this.deps.audit.append({
+      await this.deps.audit.append({
         tenantId: change.tenantId,
         actorId: SSO_ACTOR,
         action: 'member.roles.sync',

@@ -52,11 +52,11 @@ export const apiConnectorRoutes: RouteDefinition[] = [
     body: apiConnectorImportSchema,
     response: apiConnectorImportResultSchema,
     errors: { 409: 'A connector of that name exists', 422: 'The document cannot be imported (malformed or unsupported), with where' },
-    handler: (call) => {
+    handler: async (call) => {
       const scope = scopeOf(call.tenant);
       call.app.apiConnectors.assertOwnerWorkspace(scope);
       const parsed = importDocument(call.body.document, call.body.baseUrl);
-      const created = audited(
+      const created = await audited(
         call,
         'api-connector.import',
         (result) => ({ type: 'api-connector', id: result.id }),
@@ -88,11 +88,11 @@ export const apiConnectorRoutes: RouteDefinition[] = [
     body: apiConnectorReimportSchema,
     response: apiConnectorImportResultSchema,
     errors: { 422: 'The document cannot be imported (malformed or unsupported), with where' },
-    handler: (call) => {
+    handler: async (call) => {
       const scope = scopeOf(call.tenant);
       call.app.apiConnectors.assertOwnerWorkspace(scope);
       const parsed = importDocument(call.body.document, call.body.baseUrl);
-      return audited(
+      return await audited(
         call,
         'api-connector.reimport',
         { type: 'api-connector', id: call.params.connectorId },
@@ -110,8 +110,8 @@ export const apiConnectorRoutes: RouteDefinition[] = [
     params: apiConnectorParams,
     response: apiConnectorSummarySchema,
     errors: { 409: 'An active workflow version uses the connector' },
-    handler: (call) =>
-      audited(
+    handler: async (call) =>
+      await audited(
         call,
         'api-connector.remove',
         { type: 'api-connector', id: call.params.connectorId },

@@ -33,8 +33,8 @@ export const auditRoutes: RouteDefinition[] = [
       limit: z.coerce.number().int().min(1).max(500).default(100),
     }),
     response: auditPageSchema,
-    handler: ({ app, tenant, query }) => {
-      const items = app.audit.list(tenant.tenant.id, {
+    handler: async ({ app, tenant, query }) => {
+      const items = await app.audit.list(tenant.tenant.id, {
         ...query,
         from: query.from === undefined ? undefined : Date.parse(query.from),
         to: query.to === undefined ? undefined : Date.parse(query.to),

@@ -34,8 +34,8 @@ export const classifierExampleRoutes: RouteDefinition[] = [
     params: tenantParams,
     body: addClassifierExampleSchema,
     response: classifierExampleSchema,
-    handler: (call) =>
-      audited(
+    handler: async (call) =>
+      await audited(
         call,
         'classifier.example',
         (example) => ({ type: 'classifierExample', id: example.id }),

@@ -45,8 +45,8 @@ export const credentialRoutes: RouteDefinition[] = [
     params: tenantParams,
     body: newCredentialSchema,
     response: withUsageSchema,
-    handler: (call) => {
-      const created = audited(
+    handler: async (call) => {
+      const created = await audited(
         call,
         'credential.create',
         (result) => ({ type: 'credential', id: result.id }),
@@ -75,8 +75,8 @@ export const credentialRoutes: RouteDefinition[] = [
     params: credentialParams,
     body: z.object({ secret: credentialSecretSchema }),
     response: withUsageSchema,
-    handler: (call) => {
-      const rotated = audited(
+    handler: async (call) => {
+      const rotated = await audited(
         call,
         'credential.rotate',
         { type: 'credential', id: call.params.credentialId },
@@ -95,8 +95,8 @@ export const credentialRoutes: RouteDefinition[] = [
     params: credentialParams,
     body: z.strictObject({ allowedHosts: credentialHostsSchema }),
     response: withUsageSchema,
-    handler: (call) => {
-      const changed = audited(
+    handler: async (call) => {
+      const changed = await audited(
         call,
         'credential.hosts.update',
         { type: 'credential', id: call.params.credentialId },
@@ -119,8 +119,8 @@ export const credentialRoutes: RouteDefinition[] = [
     params: credentialParams,
     body: z.strictObject({ allowDrafts: z.boolean() }),
     response: withUsageSchema,
-    handler: (call) => {
-      const updated = audited(
+    handler: async (call) => {
+      const updated = await audited(
         call,
         'credential.drafts.update',
         { type: 'credential', id: call.params.credentialId },
@@ -139,12 +139,12 @@ export const credentialRoutes: RouteDefinition[] = [
     params: credentialParams,
     response: withUsageSchema,
     errors: { 409: 'An active version of a workflow uses the credential' },
-    handler: (call) => {
+    handler: async (call) => {
       const tenantId = call.tenant.tenant.id;
       const usage = withUsage(call.app, tenantId, call.app.credentials.get(tenantId, call.params.credentialId));
       const live = usage.usedBy.filter((use) => use.in.includes('active')).map((use) => `"${use.workflowName}"`);
       if (live.length > 0) throw conflict(`the credential is used by the active version of ${live.join(', ')}; change those workflows first`);
-      audited(
+      await audited(
         call,
         'credential.delete',
         { type: 'credential', id: call.params.credentialId },

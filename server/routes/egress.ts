@@ -31,10 +31,10 @@ export const egressRoutes: RouteDefinition[] = [
     params: tenantParams,
     body: z.strictObject({ entries: tenantAllowListSchema }),
     response: allowListSchema,
-    handler: (call) => {
+    handler: async (call) => {
       const tenantId = call.tenant.tenant.id;
       const before = call.app.egressAllowLists.get(tenantId).entries;
-      const updated = audited(
+      const updated = await audited(
         call,
         'tenant.egress.update',
         { type: 'tenant', id: tenantId },

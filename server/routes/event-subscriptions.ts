@@ -31,11 +31,11 @@ function facts(subscription: EventSubscription): Record<string, unknown> {
  * The delivery `queue` adds to the route's subscription (404 for another workspace's, 409 for a
  * disabled one), audited as `action` and attempted at once.
  */
-function queued(call: RouteCall<{ tenantId: string; subscriptionId: string }, unknown, unknown>, action: string, queue: () => string) {
+async function queued(call: RouteCall<{ tenantId: string; subscriptionId: string }, unknown, unknown>, action: string, queue: () => string) {
   const subscription = call.app.subscriptions.get(call.tenant.tenant.id, call.params.subscriptionId);
   if (!subscription.enabled) throw conflict('the subscription is disabled; enable it to send to it');
   const subscriptionId = subscription.id;
-  const deliveryId = audited(call, action, { type: 'event-subscription', id: subscriptionId }, queue, (id) => ({ details: { deliveryId: id } }));
+  const deliveryId = await audited(call, action, { type: 'event-subscription', id: subscriptionId }, queue, (id) => ({ details: { deliveryId: id } }));
   call.app.deliverer.wake();
   return call.app.deliveries.get(subscriptionId, deliveryId);
 }
@@ -67,8 +67,8 @@ export const eventSubscriptionRoutes: RouteDefinition[] = [
     body: createEventSubscriptionBody,
     response: issuedSubscriptionSecretSchema,
     errors: { 422: INVALID },
-    handler: (call) =>
-      audited(
+    handler: async (call) =>
+      await audited(
         call,
         'event-subscription.create',
         (issued) => ({ type: 'event-subscription', id: issued.subscription.id }),
@@ -96,9 +96,9 @@ export const eventSubscriptionRoutes: RouteDefinition[] = [
     body: updateEventSubscriptionBody,
     response: eventSubscriptionSchema,
     errors: { 422: INVALID },
-    handler: (call) => {
+    handler: async (call) => {
       const before = call.app.subscriptions.get(call.tenant.tenant.id, call.params.subscriptionId);
-      return audited(
+      return await audited(
         call,
         'event-subscription.update',
         { type: 'event-subscription', id: before.id },
@@ -115,8 +115,8 @@ export const eventSubscriptionRoutes: RouteDefinition[] = [
     access: MANAGE,
     params: subscriptionParams,
     response: eventSubscriptionSchema,
-    handler: (call) =>
-      audited(
+    handler: async (call) =>
+      await audited(
         call,
         'event-subscription.delete',
         { type: 'event-subscription', id: call.params.subscriptionId },
@@ -132,8 +132,8 @@ export const eventSubscriptionRoutes: RouteDefinition[] = [
     access: MANAGE,
     params: subscriptionParams,
     response: issuedSubscriptionSecretSchema,
-    handler: (call) =>
-      audited(call, 'event-subscription.rotate-secret', { type: 'event-subscription', id: call.params.subscriptionId }, () =>
+    handler: async (call) =>
+      await audited(call, 'event-subscription.rotate-secret', { type: 'event-subscription', id: call.params.subscriptionId }, () =>
         call.app.subscriptions.rotateSecret(call.tenant.tenant.id, call.params.subscriptionId),
       ),
   }),

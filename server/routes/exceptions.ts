@@ -51,8 +51,8 @@ export const exceptionRoutes: RouteDefinition[] = [
     params: tenantParams,
     body: reportExceptionSchema,
     response: exceptionSchema,
-    handler: (call) =>
-      audited(
+    handler: async (call) =>
+      await audited(
         call,
         'exception.report',
         (reported) => ({ type: 'exception', id: reported.id }),
@@ -80,10 +80,10 @@ export const exceptionRoutes: RouteDefinition[] = [
     body: changeExceptionSchema,
     response: exceptionDetailSchema,
     errors: { 422: 'The state cannot follow the current one, or the assignee is no member' },
-    handler: (call) => {
+    handler: async (call) => {
       const before = call.app.exceptions.get(call.tenant.tenant.id, call.params.exceptionId);
       const change = { ...call.body, assigneeId: assignee(call, call.body.assigneeId, 'body.assigneeId') };
-      return audited(
+      return await audited(
         call,
         'exception.change',
         { type: 'exception', id: before.id },
@@ -105,19 +105,21 @@ export const exceptionRoutes: RouteDefinition[] = [
     params: tenantParams,
     body: bulkChangeSchema,
     response: z.object({ items: z.array(exceptionSchema) }),
-    handler: (call) => {
+    handler: async (call) => {
       const change = { ...call.body.change, assigneeId: assignee(call, call.body.change.assigneeId, 'body.change.assigneeId') };
       const tenantId = call.tenant.tenant.id;
-      const items = call.app.db.transaction(() =>
-        call.body.ids.map((id, index) => {
+      const items = await call.app.sql.transaction(async () => {
+        const changed = [];
+        for (const [index, id] of call.body.ids.entries()) {
           try {
-            return audited(call, 'exception.change', { type: 'exception', id }, () => call.app.exceptions.change(tenantId, actorIdOf(call), id, change), (after) => ({ details: { key: after.key, bulk: true } }));
+            changed.push(await audited(call, 'exception.change', { type: 'exception', id }, () => call.app.exceptions.change(tenantId, actorIdOf(call), id, change), (after) => ({ details: { key: after.key, bulk: true } })));
           } catch (error) {
             if (error instanceof DomainError) throw invalid(`exception ${index + 1} of ${call.body.ids.length}: ${error.message}`, [{ path: `body.ids.${index}`, message: error.message }]);
             throw error;
           }
-        }),
-      )();
+        }
+        return changed;
+      });
       return { items };
     },
   }),
@@ -131,8 +133,8 @@ export const exceptionRoutes: RouteDefinition[] = [
     params: exceptionParams,
     body: exceptionNoteSchema,
     response: exceptionDetailSchema,
-    handler: (call) =>
-      audited(
+    handler: async (call) =>
+      await audited(
         call,
         'exception.note',
         { type: 'exception', id: call.params.exceptionId },

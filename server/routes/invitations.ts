@@ -60,9 +60,9 @@ export const invitationRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'member.manage' },
     params: invitationParams,
     response: invitationSchema,
-    handler: (call) =>
+    handler: async (call) =>
       presentInvitation(
-        audited(
+        await audited(
           call,
           'invitation.revoke',
           { type: 'invitation', id: call.params.invitationId },
@@ -80,7 +80,7 @@ export const invitationRoutes: RouteDefinition[] = [
     params: invitationParams,
     response: z.object({ invitation: invitationSchema, delivery: deliverySchema }),
     handler: async (call) => {
-      const { invitation, token } = audited(
+      const { invitation, token } = await audited(
         call,
         'invitation.resend',
         { type: 'invitation', id: call.params.invitationId },
@@ -137,19 +137,19 @@ export const invitationRoutes: RouteDefinition[] = [
         if (!call.auth) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', `sign in as ${invitation.email} to accept this invitation`);
         if (call.auth.user.id !== existing.id) throw forbidden(`this invitation is for ${invitation.email}; you are signed in as ${call.auth.user.email}`);
         userId = existing.id;
-        auditedAs(app, who(userId), 'invitation.accept', { type: 'user', id: userId }, () => app.invitations.accept(params.token, existing.id), describe);
+        await auditedAs(app, who(userId), 'invitation.accept', { type: 'user', id: userId }, () => app.invitations.accept(params.token, existing.id), describe);
       } else {
         if (body.name === undefined) throw malformed('enter your name to create your account', [{ path: 'body.name', message: 'enter your name' }]);
         if (body.password === undefined) throw malformed('choose a password to create your account', [{ path: 'body.password', message: 'choose a password' }]);
         requireStrongPassword(body.password, invitation.email, 'body.password');
         const passwordHash = await hashPassword(body.password);
         const name = body.name;
-        userId = app.db.transaction(() => {
+        userId = await app.sql.transaction(async () => {
           if (app.sessions.userByEmail(invitation.email)) throw conflict(`an account for ${invitation.email} was created meanwhile; sign in and open the link again`);
           const user = app.sessions.insertUser(invitation.email, name, passwordHash);
-          auditedAs(app, who(user.id), 'invitation.accept', { type: 'user', id: user.id }, () => app.invitations.accept(params.token, user.id), describe);
+          await auditedAs(app, who(user.id), 'invitation.accept', { type: 'user', id: user.id }, () => app.invitations.accept(params.token, user.id), describe);
           return user.id;
-        })();
+        });
       }
       const access = app.access.resolve(userId, invitation.tenantId);
       if (!access) throw new DomainError('gone', 'LINK_REVOKED', 'the workspace of this invitation no longer exists');

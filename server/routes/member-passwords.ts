@@ -34,7 +34,7 @@ export const memberPasswordRoutes: RouteDefinition[] = [
           { path: 'params.userId', message: 'signs in with single sign-on' },
         ]);
       }
-      const { token, expiresAt } = audited(
+      const { token, expiresAt } = await audited(
         call,
         'member.password.reset-link',
         { type: 'user', id: member.userId },

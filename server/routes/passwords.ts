@@ -68,10 +68,10 @@ export const passwordRoutes: RouteDefinition[] = [
       const { user } = app.passwordResets.check(body.token);
       requireStrongPassword(body.password, user.email, 'body.password');
       const passwordHash = await hashPassword(body.password);
-      app.db.transaction(() => {
+      await app.sql.transaction(async () => {
         const { revoked } = app.passwordResets.complete(body.token, passwordHash);
-        auditAccountEvent(app, user.id, 'user.password.reset', { revokedCredentials: revoked });
-      })();
+        await auditAccountEvent(app, user.id, 'user.password.reset', { revokedCredentials: revoked });
+      });
       return { ok: true as const };
     },
   }),
@@ -96,12 +96,12 @@ export const passwordRoutes: RouteDefinition[] = [
       }
       app.signInThrottle.succeeded(admission.ticket);
       const passwordHash = await hashPassword(body.newPassword);
-      const endedSessions = app.db.transaction(() => {
+      const endedSessions = await app.sql.transaction(async () => {
         app.sessions.setPasswordHash(auth.user.id, passwordHash);
         const ended = app.sessions.revokeCredentials(auth.user.id, { keep: auth.tokenHash, personalTokens: false });
-        auditAccountEvent(app, auth.user.id, 'user.password.change', { endedSessions: ended });
+        await auditAccountEvent(app, auth.user.id, 'user.password.change', { endedSessions: ended });
         return ended;
-      })();
+      });
       return { ok: true as const, endedSessions };
     },
   }),

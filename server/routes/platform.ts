@@ -28,11 +28,11 @@ export async function createPartnerWithOwner(
   partner: { readonly name: string; readonly slug: string; readonly ownerEmail: string },
 ): Promise<{ partner: PartnerSummary; invitation: z.infer<typeof invitationSchema>; token: string; delivery: 'sent' | 'failed' }> {
   const ownerEmail = partner.ownerEmail.toLowerCase();
-  const created = app.db.transaction(() => {
+  const created = await app.sql.transaction(async () => {
     const tenant = app.tenants.createPartner(partner.name, partner.slug);
     const who = { tenantId: tenant.id, actorId: actor.id };
-    auditedAs(app, who, 'tenant.create', { type: 'tenant', id: tenant.id }, () => tenant, () => ({ after: tenant, details: { kind: 'partner', slug: tenant.slug } }));
-    const invited = auditedAs(
+    await auditedAs(app, who, 'tenant.create', { type: 'tenant', id: tenant.id }, () => tenant, () => ({ after: tenant, details: { kind: 'partner', slug: tenant.slug } }));
+    const invited = await auditedAs(
       app,
       who,
       'invitation.create',
@@ -41,7 +41,7 @@ export async function createPartnerWithOwner(
       (result) => ({ after: presentInvitation(result.invitation), details: { email: ownerEmail, roles: ['owner'] } }),
     );
     return { tenant, ...invited };
-  })();
+  });
   const delivery = await deliverInvitation(app, created.invitation, created.token, actor.name);
   return { partner: app.platform.partner(created.tenant.id), invitation: presentInvitation(created.invitation), token: created.token, delivery };
 }
@@ -80,8 +80,8 @@ export const platformRoutes: RouteDefinition[] = [
     params: partnerParams,
     body: z.object({ reason: z.string().trim().min(1).max(500) }),
     response: partnerSchema,
-    handler: ({ app, auth, params, body }) => {
-      const suspended = auditedAs(
+    handler: async ({ app, auth, params, body }) => {
+      const suspended = await auditedAs(
         app,
         { tenantId: params.partnerId, actorId: auth?.user.id ?? '' },
         'tenant.suspend',
@@ -101,8 +101,8 @@ export const platformRoutes: RouteDefinition[] = [
     access: { kind: 'platform' },
     params: partnerParams,
     response: partnerSchema,
-    handler: ({ app, auth, params }) => {
-      const resumed = auditedAs(
+    handler: async ({ app, auth, params }) => {
+      const resumed = await auditedAs(
         app,
         { tenantId: params.partnerId, actorId: auth?.user.id ?? '' },
         'tenant.resume',
@@ -122,8 +122,8 @@ export const platformRoutes: RouteDefinition[] = [
     params: partnerParams,
     body: z.strictObject({ host: hostNameSchema.nullable() }),
     response: partnerSchema,
-    handler: ({ app, auth, params, body }) =>
-      auditedAs(
+    handler: async ({ app, auth, params, body }) =>
+      await auditedAs(
         app,
         { tenantId: params.partnerId, actorId: auth?.user.id ?? '' },
         'tenant.signInHost.update',

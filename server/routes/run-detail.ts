@@ -74,9 +74,9 @@ export const runDetailRoutes: RouteDefinition[] = [
             trigger: { type: 'test', by: initiator(call), revision: detail.revision, replayOf: run.id },
           },
           {
-            together: (started) => {
+            together: async (started) => {
               const details = { workflowId, revision: detail.revision, replayOf: run.id };
-              call.app.audit.append(auditEntry(call, 'run.test', { type: 'run', id: started.id }, { details }));
+              await call.app.audit.append(auditEntry(call, 'run.test', { type: 'run', id: started.id }, { details }));
               remember({ status: 201, runId: started.id, body: { runId: started.id, replayOf: run.id, droppedParams } });
             },
           },

@@ -54,8 +54,8 @@ function startOnce(
   const scope = `${action === 'run.start' ? 'runs' : 'test-runs'}:${call.params.workflowId}`;
   return routeOnce(call, scope, async (remember) => {
     const handle = await call.app.engine.start(request, {
-      together: (run) => {
-        call.app.audit.append(auditEntry(call, action, { type: 'run', id: run.id }, { details }));
+      together: async (run) => {
+        await call.app.audit.append(auditEntry(call, action, { type: 'run', id: run.id }, { details }));
         remember({ status: 201, runId: run.id, body: { runId: run.id } });
       },
     });
@@ -309,7 +309,7 @@ export const runRoutes: RouteDefinition[] = [
         // nothing: its entry says so.
         const answer = { resumed };
         const recordAnswer = () => remember({ status: 200, runId: null, body: answer });
-        if (resumed === 0) audited(call, 'signal.send', target, recordAnswer, () => ({ details: { resumed } }));
+        if (resumed === 0) await audited(call, 'signal.send', target, recordAnswer, () => ({ details: { resumed } }));
         else recordAnswer();
         return answer;
       }),
@@ -360,9 +360,9 @@ export const runRoutes: RouteDefinition[] = [
                 trigger: { type: 'signal', by: initiator(call), correlationKey },
               },
               {
-                together: (run) => {
+                together: async (run) => {
                   const details = { workflowId, version: active.version, correlationKey };
-                  call.app.audit.append(auditEntry(call, 'run.start', { type: 'run', id: run.id }, { details }));
+                  await call.app.audit.append(auditEntry(call, 'run.start', { type: 'run', id: run.id }, { details }));
                   remember({ status: 200, runId: run.id, body: { outcome: 'started', resumed: 0, runId: run.id } });
                 },
               },
@@ -373,7 +373,7 @@ export const runRoutes: RouteDefinition[] = [
         // A start committed its answer with the run; a delivery committed each resumption with
         // its entry, and the key follows them, as for POST .../signals.
         if (answer.outcome !== 'started') {
-          audited(call, 'signal.send', target, () => remember({ status: 200, runId: answer.runId, body: answer }), () => ({ details: { ...answer, workflowId } }));
+          await audited(call, 'signal.send', target, () => remember({ status: 200, runId: answer.runId, body: answer }), () => ({ details: { ...answer, workflowId } }));
         }
         return answer;
       });

@@ -42,9 +42,9 @@ export const serviceAccountRoutes: RouteDefinition[] = [
     body: createServiceAccountBody,
     response: createdServiceAccountSchema,
     errors: { 409: 'the workspace already has a service account of that name, or has the most it may' },
-    handler: (call) => {
+    handler: async (call) => {
       const { expiresInDays, ...fields } = call.body;
-      return audited(
+      return await audited(
         call,
         'service-account.create',
         (result) => ({ type: 'service-account', id: result.account.id }),
@@ -75,8 +75,8 @@ export const serviceAccountRoutes: RouteDefinition[] = [
     body: updateServiceAccountBody,
     response: serviceAccountSchema,
     errors: { 409: 'the workspace already has a service account of that name' },
-    handler: (call) =>
-      audited(
+    handler: async (call) =>
+      await audited(
         call,
         'service-account.update',
         { type: 'service-account', id: call.params.accountId },
@@ -93,8 +93,8 @@ export const serviceAccountRoutes: RouteDefinition[] = [
       access: MANAGE,
       params: accountParams,
       response: serviceAccountSchema,
-      handler: (call) =>
-        audited(
+      handler: async (call) =>
+        await audited(
           call,
           `service-account.${action}`,
           { type: 'service-account', id: call.params.accountId },
@@ -114,8 +114,8 @@ export const serviceAccountRoutes: RouteDefinition[] = [
     body: createTokenBody,
     response: createdTokenSchema,
     errors: { 409: 'the service account has the most live tokens it may' },
-    handler: (call) =>
-      audited(
+    handler: async (call) =>
+      await audited(
         call,
         'service-account.token.create',
         { type: 'service-account', id: call.params.accountId },
@@ -131,8 +131,8 @@ export const serviceAccountRoutes: RouteDefinition[] = [
     access: MANAGE,
     params: tokenParams,
     response: serviceAccountTokenSchema,
-    handler: (call) =>
-      audited(
+    handler: async (call) =>
+      await audited(
         call,
         'service-account.token.revoke',
         { type: 'service-account', id: call.params.accountId },

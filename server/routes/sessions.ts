@@ -26,14 +26,14 @@ export const sessionRoutes: RouteDefinition[] = [
     access: { kind: 'user' },
     params: z.object({ sessionId: idSchema }),
     response: z.object({ ok: z.literal(true), current: z.boolean() }),
-    handler({ app, auth, params, res }) {
+    async handler({ app, auth, params, res }) {
       if (!auth) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'sign in first');
       const current = tokenId(auth.tokenHash) === params.sessionId;
-      const ended = app.db.transaction(() => {
+      const ended = await app.sql.transaction(async () => {
         const done = app.sessions.endSession(auth.user.id, params.sessionId);
-        if (done) auditAccountEvent(app, auth.user.id, 'user.session.end', { sessionId: params.sessionId });
+        if (done) await auditAccountEvent(app, auth.user.id, 'user.session.end', { sessionId: params.sessionId });
         return done;
-      })();
+      });
       if (!ended) throw notFound('the session');
       if (current) clearSessionCookie(res);
       return { ok: true as const, current };
@@ -48,13 +48,13 @@ export const sessionRoutes: RouteDefinition[] = [
     access: { kind: 'user' },
     body: z.object({ keepCurrent: z.boolean().default(false) }),
     response: z.object({ ok: z.literal(true), ended: z.number() }),
-    handler({ app, auth, body, res }) {
+    async handler({ app, auth, body, res }) {
       if (!auth) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'sign in first');
-      const ended = app.db.transaction(() => {
+      const ended = await app.sql.transaction(async () => {
         const count = app.sessions.revokeCredentials(auth.user.id, { keep: body.keepCurrent ? auth.tokenHash : undefined, personalTokens: false });
-        auditAccountEvent(app, auth.user.id, 'user.sessions.end-all', { ended: count, keptCurrent: body.keepCurrent });
+        await auditAccountEvent(app, auth.user.id, 'user.sessions.end-all', { ended: count, keptCurrent: body.keepCurrent });
         return count;
-      })();
+      });
       if (!body.keepCurrent) clearSessionCookie(res);
       return { ok: true as const, ended };
     },

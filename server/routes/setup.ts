@@ -59,7 +59,7 @@ export const setupRoutes: RouteDefinition[] = [
       const passwordHash = await hashPassword(body.operator.password);
       const ownerEmail = body.partner?.ownerEmail?.toLowerCase();
       const inviteOwner = ownerEmail !== undefined && ownerEmail !== email;
-      const done = app.db.transaction(() => {
+      const done = await app.sql.transaction(async () => {
         if (!app.setup.needed()) throw new DomainError('conflict', 'SETUP_DONE', 'this installation was set up meanwhile; sign in instead');
         if (app.sessions.userByEmail(email)) throw conflict(`an account for ${email} exists already; choose another email for the platform operator`);
         const operator = app.sessions.insertUser(email, body.operator.name, passwordHash);
@@ -68,12 +68,12 @@ export const setupRoutes: RouteDefinition[] = [
         if (!body.partner) return { operator, partner: null, invitation: undefined };
         const partner = app.tenants.createPartner(body.partner.name, body.partner.slug);
         const who = { tenantId: partner.id, actorId: operator.id };
-        auditedAs(app, who, 'tenant.create', { type: 'tenant', id: partner.id }, () => partner, () => ({ after: partner, details: { kind: 'partner', slug: partner.slug, via: 'setup' } }));
+        await auditedAs(app, who, 'tenant.create', { type: 'tenant', id: partner.id }, () => partner, () => ({ after: partner, details: { kind: 'partner', slug: partner.slug, via: 'setup' } }));
         if (!inviteOwner) {
-          auditedAs(app, who, 'member.add', { type: 'user', id: operator.id }, () => app.tenants.grantMembership(partner.id, operator.id, ['owner']), (roles) => ({ details: { email, roles } }));
+          await auditedAs(app, who, 'member.add', { type: 'user', id: operator.id }, () => app.tenants.grantMembership(partner.id, operator.id, ['owner']), (roles) => ({ details: { email, roles } }));
           return { operator, partner, invitation: undefined };
         }
-        const invitation = auditedAs(
+        const invitation = await auditedAs(
           app,
           who,
           'invitation.create',
@@ -82,7 +82,7 @@ export const setupRoutes: RouteDefinition[] = [
           () => ({ details: { email: ownerEmail, roles: ['owner'] } }),
         );
         return { operator, partner, invitation };
-      })();
+      });
       app.setup.removeCodeFile();
       const delivery = done.invitation ? await deliverInvitation(app, done.invitation.invitation, done.invitation.token, done.operator.name) : null;
       return {

@@ -48,12 +48,12 @@ export const ssoRoutes: RouteDefinition[] = [
     params: tenantParams,
     body: ssoConnectionInputSchema,
     response: ssoSettingsSchema,
-    handler: (call) => {
+    handler: async (call) => {
       const partnerId = partnerOnly(call);
       const before = call.app.sso.view(partnerId);
       // The audit entry records the connection without its client secret.
       const shown = { ...call.body, clientSecret: undefined };
-      audited(
+      await audited(
         call,
         'sso.connection.update',
         { type: 'sso-connection', id: partnerId },
@@ -71,11 +71,11 @@ export const ssoRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'sso.manage' },
     params: tenantParams,
     response: z.object({ ok: z.literal(true) }),
-    handler: (call) => {
+    handler: async (call) => {
       const partnerId = partnerOnly(call);
       const before = call.app.sso.view(partnerId);
       if (!before) throw notFound('the single sign-on connection');
-      audited(call, 'sso.connection.remove', { type: 'sso-connection', id: partnerId }, () => call.app.sso.remove(partnerId), () => ({ before }));
+      await audited(call, 'sso.connection.remove', { type: 'sso-connection', id: partnerId }, () => call.app.sso.remove(partnerId), () => ({ before }));
       return { ok: true as const };
     },
   }),

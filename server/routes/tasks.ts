@@ -178,7 +178,7 @@ export const taskRoutes: RouteDefinition[] = [
         call.app.logger.error({ err: error, taskId: task.id }, 'a decision link could not be mailed');
         throw new DomainError('dependency-failed', 'MAIL_FAILED', 'the decision link could not be mailed; try again once mail works');
       }
-      audit(call, 'task.link.create', { type: 'task', id: task.id }, { details: { approver: approver.person.id } });
+      await audit(call, 'task.link.create', { type: 'task', id: task.id }, { details: { approver: approver.person.id } });
       return { sentTo: approver.person.email, approverId: approver.person.id, expiresAt: isoTime(expiresAt) ?? '' };
     },
   }),

@@ -28,9 +28,9 @@ export const templateUpdateRoutes: RouteDefinition[] = [
     body: applyTemplateUpdateSchema,
     response: workflowDetailSchema,
     errors: { 409: 'The draft or the template moved on since the update was shown', 422: 'A conflict has no side' },
-    handler: (call) => {
+    handler: async (call) => {
       const before = call.app.workflows.draft(call.tenant.tenant.id, call.params.workflowId).draft;
-      const applied = audited(
+      const applied = await audited(
         call,
         'template.update',
         { type: 'workflow', id: call.params.workflowId },

@@ -69,26 +69,29 @@ const actorOf = (call: { auth?: { user: { id: string } } | null; service?: { acc
  * The credential each connector of a clone takes, by name: the one named, or the one the body
  * describes, created (and audited) in the same step — for callers who may add credentials.
  */
-function credentialsOfClone(call: RouteCall<unknown, unknown, z.infer<typeof cloneTemplateSchema>>, slug: string): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(call.body.credentials).map(([key, choice]) => {
-      if (typeof choice === 'string') return [key, choice];
-      requirePermission(call, 'credential.write');
-      const created = audited(
-        call,
-        'credential.create',
-        (result) => ({ type: 'credential', id: result.id }),
-        () => call.app.credentials.create(call.tenant.tenant.id, actorOf(call), choice.name, choice.secret, choice.allowedHosts),
-        (result) => ({ details: { name: result.name, type: result.type, allowedHosts: result.allowedHosts, template: slug } }),
-      );
-      return [key, created.name];
-    }),
-  );
+async function credentialsOfClone(call: RouteCall<unknown, unknown, z.infer<typeof cloneTemplateSchema>>, slug: string): Promise<Record<string, string>> {
+  const chosen: Record<string, string> = {};
+  for (const [key, choice] of Object.entries(call.body.credentials)) {
+    if (typeof choice === 'string') {
+      chosen[key] = choice;
+      continue;
+    }
+    requirePermission(call, 'credential.write');
+    const created = await audited(
+      call,
+      'credential.create',
+      (result) => ({ type: 'credential', id: result.id }),
+      () => call.app.credentials.create(call.tenant.tenant.id, actorOf(call), choice.name, choice.secret, choice.allowedHosts),
+      (result) => ({ details: { name: result.name, type: result.type, allowedHosts: result.allowedHosts, template: slug } }),
+    );
+    chosen[key] = created.name;
+  }
+  return chosen;
 }
 
 /** Publishes a template (`first`) or its next version, audited as `action`; answers the template's page. */
-function published(call: RouteCall<unknown, unknown, unknown>, action: string, slug: string, publication: Publication, first: boolean): z.infer<typeof templateDetailSchema> {
-  const entry = audited(
+async function published(call: RouteCall<unknown, unknown, unknown>, action: string, slug: string, publication: Publication, first: boolean): Promise<z.infer<typeof templateDetailSchema>> {
+  const entry = await audited(
     call,
     action,
     { type: 'template', id: slug },
@@ -131,12 +134,12 @@ export const templateRoutes: RouteDefinition[] = [
     params: templateParams,
     body: cloneTemplateSchema,
     response: workflowDetailSchema.extend({ template: z.object({ slug: z.string(), version: z.string() }) }),
-    handler: (call) => {
-      const cloned = audited(
+    handler: async (call) => {
+      const cloned = await audited(
         call,
         'template.clone',
         (result) => ({ type: 'workflow', id: result.workflow.id }),
-        () => call.app.templates.clone(call.tenant.tenant, { id: actorOf(call) }, call.params.slug, { ...call.body, credentials: credentialsOfClone(call, call.params.slug) }),
+        async () => call.app.templates.clone(call.tenant.tenant, { id: actorOf(call) }, call.params.slug, { ...call.body, credentials: await credentialsOfClone(call, call.params.slug) }),
         (result) => ({ after: result.workflow.draft, details: { name: result.workflow.name, template: result.source.slug, version: result.source.version } }),
       );
       return { ...presentProblems(cloned.workflow), template: cloned.source };
@@ -190,8 +193,8 @@ export const templateRoutes: RouteDefinition[] = [
       access: { kind: 'tenant', permission: 'template.publish' },
       params: templateParams,
       response: z.object({ slug: z.string(), withdrawn: z.boolean() }),
-      handler: (call) =>
-        audited(
+      handler: async (call) =>
+        await audited(
           call,
           `template.${action}`,
           { type: 'template', id: call.params.slug },

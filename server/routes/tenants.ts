@@ -55,9 +55,9 @@ export const tenantRoutes: RouteDefinition[] = [
     params: tenantParams,
     body: z.object({ name: z.string().trim().min(1).max(200), slug: slugSchema }),
     response: tenantSchema,
-    handler: (call) => {
+    handler: async (call) => {
       requirePartner(call);
-      return audited(
+      return await audited(
         call,
         'tenant.create',
         (customer) => ({ type: 'tenant', id: customer.id }),
@@ -102,11 +102,11 @@ export const tenantRoutes: RouteDefinition[] = [
     params: tenantParams,
     body: brandingInputSchema,
     response: brandingSchema,
-    handler: (call) => {
+    handler: async (call) => {
       requirePartner(call);
       const before = call.app.tenants.branding(call.tenant.tenant.id);
       const logo = call.body.logoDataUrl;
-      return audited(
+      return await audited(
         call,
         'tenant.branding.update',
         { type: 'tenant', id: call.tenant.tenant.id },
@@ -141,9 +141,9 @@ export const tenantRoutes: RouteDefinition[] = [
     params: tenantParams,
     body: policySchema,
     response: policyViewSchema,
-    handler: (call) => {
+    handler: async (call) => {
       const before = call.app.tenants.policy(call.tenant.tenant.id);
-      audited(call, 'tenant.policy.update', { type: 'tenant', id: call.tenant.tenant.id }, () => call.app.tenants.setPolicy(call.tenant.tenant.id, call.body), () => ({
+      await audited(call, 'tenant.policy.update', { type: 'tenant', id: call.tenant.tenant.id }, () => call.app.tenants.setPolicy(call.tenant.tenant.id, call.body), () => ({
         before,
         after: call.body,
         details: call.body,
@@ -186,7 +186,7 @@ export const tenantRoutes: RouteDefinition[] = [
     handler: async (call) => {
       const email = call.body.email.toLowerCase();
       if (email === call.auth?.user.email.toLowerCase()) throw forbidden('you cannot invite yourself: nobody raises their own roles; ask another owner');
-      const { invitation, token } = audited(
+      const { invitation, token } = await audited(
         call,
         'invitation.create',
         (created) => ({ type: 'invitation', id: created.invitation.id }),
@@ -206,13 +206,13 @@ export const tenantRoutes: RouteDefinition[] = [
     params: memberParams,
     body: z.object({ roles: rolesSchema }),
     response: memberSchema,
-    handler: (call) => {
+    handler: async (call) => {
       const before = call.app.tenants.members(call.tenant.tenant.id).find((member) => member.userId === call.params.userId);
       if (before && call.params.userId === call.auth?.user.id) {
         const added = call.body.roles.filter((role) => !before.roles.includes(role));
         if (added.length > 0) throw forbidden(`you cannot give yourself roles (${added.join(', ')}): nobody raises their own roles; ask another owner`);
       }
-      return audited(
+      return await audited(
         call,
         'member.roles.update',
         { type: 'user', id: call.params.userId },
@@ -229,8 +229,8 @@ export const tenantRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'member.manage' },
     params: memberParams,
     response: memberSchema,
-    handler: (call) => {
-      return audited(call, 'member.remove', { type: 'user', id: call.params.userId }, () => call.app.tenants.removeMember(call.tenant.tenant.id, call.params.userId), (member) => ({
+    handler: async (call) => {
+      return await audited(call, 'member.remove', { type: 'user', id: call.params.userId }, () => call.app.tenants.removeMember(call.tenant.tenant.id, call.params.userId), (member) => ({
         before: member,
       }));
     },

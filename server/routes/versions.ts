@@ -36,8 +36,8 @@ export const versionRoutes: RouteDefinition[] = [
     params: workflowParams,
     body: z.object({ note: z.string().max(5000).default('') }),
     response: versionSchema,
-    handler: (call) => {
-      const version = audited(
+    handler: async (call) => {
+      const version = await audited(
         call,
         'version.submit',
         { type: 'workflow', id: call.params.workflowId },
@@ -83,8 +83,8 @@ export const versionRoutes: RouteDefinition[] = [
     params: versionParams,
     body: reviewBody,
     response: versionSchema,
-    handler: (call) => {
-      return audited(
+    handler: async (call) => {
+      return await audited(
         call,
         'version.approve',
         { type: 'workflow', id: call.params.workflowId },
@@ -106,8 +106,8 @@ export const versionRoutes: RouteDefinition[] = [
     params: versionParams,
     body: reviewBody,
     response: versionSchema,
-    handler: (call) => {
-      return audited(
+    handler: async (call) => {
+      return await audited(
         call,
         'version.reject',
         { type: 'workflow', id: call.params.workflowId },
@@ -125,8 +125,8 @@ export const versionRoutes: RouteDefinition[] = [
     params: workflowParams,
     body: z.object({ version: z.number().int().min(1), reason: z.string().min(3).max(2000) }),
     response: z.object({ version: z.number(), previousVersion: z.number().nullable(), rollback: z.boolean() }),
-    handler: (call) => {
-      const { previous, rollback } = audited(
+    handler: async (call) => {
+      const { previous, rollback } = await audited(
         call,
         (activation) => (activation.rollback ? 'workflow.rollback' : 'workflow.activate'),
         { type: 'workflow', id: call.params.workflowId },
@@ -177,8 +177,8 @@ export const versionRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'workflow.write' },
     params: versionParams,
     response: z.object({ revision: z.number(), draft: jsonObjectSchema }),
-    handler: (call) => {
-      const detail = audited(
+    handler: async (call) => {
+      const detail = await audited(
         call,
         'workflow.draft.restore',
         { type: 'workflow', id: call.params.workflowId },

@@ -41,8 +41,8 @@ export const workflowRoutes: RouteDefinition[] = [
     params: tenantParams,
     body: z.object({ name: z.string().min(1).max(200), description: z.string().max(10_000).optional(), definition: jsonObjectSchema.optional() }),
     response: detailSchema,
-    handler: (call) => {
-      const detail = audited(
+    handler: async (call) => {
+      const detail = await audited(
         call,
         'workflow.create',
         (created) => ({ type: 'workflow', id: created.id }),
@@ -62,8 +62,8 @@ export const workflowRoutes: RouteDefinition[] = [
     params: tenantParams,
     body: jsonObjectSchema,
     response: detailSchema,
-    handler: (call) => {
-      const detail = audited(
+    handler: async (call) => {
+      const detail = await audited(
         call,
         'workflow.import',
         (imported) => ({ type: 'workflow', id: imported.id }),
@@ -92,9 +92,9 @@ export const workflowRoutes: RouteDefinition[] = [
     params: workflowParams,
     body: z.object({ revision: z.number().int().min(1), definition: jsonObjectSchema }),
     response: detailSchema,
-    handler: (call) => {
+    handler: async (call) => {
       const before = call.app.workflows.draft(call.tenant.tenant.id, call.params.workflowId).draft;
-      const detail = audited(
+      const detail = await audited(
         call,
         'workflow.draft.update',
         { type: 'workflow', id: call.params.workflowId },
@@ -112,8 +112,8 @@ export const workflowRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'workflow.write' },
     params: workflowParams,
     response: summarySchema,
-    handler: (call) => {
-      return audited(call, 'workflow.archive', { type: 'workflow', id: call.params.workflowId }, () =>
+    handler: async (call) => {
+      return await audited(call, 'workflow.archive', { type: 'workflow', id: call.params.workflowId }, () =>
         call.app.workflows.archive(call.tenant.tenant.id, call.params.workflowId),
       );
     },
@@ -126,8 +126,8 @@ export const workflowRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'workflow.write' },
     params: workflowParams,
     response: summarySchema,
-    handler: (call) => {
-      return audited(call, 'workflow.unarchive', { type: 'workflow', id: call.params.workflowId }, () =>
+    handler: async (call) => {
+      return await audited(call, 'workflow.unarchive', { type: 'workflow', id: call.params.workflowId }, () =>
         call.app.workflows.unarchive(call.tenant.tenant.id, call.params.workflowId),
       );
     },
@@ -185,10 +185,10 @@ export const workflowRoutes: RouteDefinition[] = [
       secret: webhookSecretSchema.optional().describe("The sender's own signing secret (Shopify, Stripe), instead of a random one"),
     }),
     response: issuedWebhookSecretSchema,
-    handler: (call) => {
+    handler: async (call) => {
       call.app.workflows.assertExists(call.tenant.tenant.id, call.params.workflowId);
       const { overlapMinutes, secret: given } = call.body;
-      const issued = audited(
+      const issued = await audited(
         call,
         'webhook.secret.rotate',
         { type: 'workflow', id: call.params.workflowId },

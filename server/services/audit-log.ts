@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../runtime/engine/index.js';
+import type { SqlDatabase, SqlValue } from '../../runtime/store/index.js';
 
 /** One change to record. `before`/`after` are stored only as digests, never as data. */
 export interface AuditRecord {
@@ -65,6 +65,9 @@ interface AuditRow {
 
 const GENESIS = '0'.repeat(64);
 
+/** Entries read per query while verifying a chain. */
+const VERIFY_PAGE = 1000;
+
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -93,16 +96,17 @@ function entryHash(row: Omit<AuditRow, 'seq' | 'hash'>): string {
  * from there on, and `verify` reports the first broken link.
  */
 export class AuditLog {
-  private readonly lastHash;
-  private readonly insert;
-  private readonly appendTransaction;
+  constructor(private readonly sql: SqlDatabase) {}
 
-  constructor(private readonly db: Database.Database) {
-    this.lastHash = db.prepare('SELECT hash FROM audit_log WHERE tenant_id = ? ORDER BY seq DESC LIMIT 1').pluck();
-    this.insert = db.prepare(`INSERT INTO audit_log (tenant_id, actor_id, action, target_type, target_id, before_digest, after_digest,
-      details, created_at, prev_hash, hash) VALUES (@tenant_id, @actor_id, @action, @target_type, @target_id, @before_digest,
-      @after_digest, @details, @created_at, @prev_hash, @hash)`);
-    this.appendTransaction = db.transaction((record: AuditRecord): AuditEntry => {
+  /**
+   * Appends an entry to the tenant's chain, in the caller's transaction if there is one. The
+   * tenant's chain is locked meanwhile, so concurrent appends (from any process) link one after
+   * another instead of forking the chain.
+   */
+  append(record: AuditRecord): Promise<AuditEntry> {
+    return this.sql.transaction(async () => {
+      await this.sql.lock(`audit:${record.tenantId}`);
+      const last = await this.sql.get<{ hash: string }>('SELECT hash FROM audit_log WHERE tenant_id = ? ORDER BY seq DESC LIMIT 1', [record.tenantId]);
       const row = {
         tenant_id: record.tenantId,
         actor_id: record.actorId,
@@ -113,30 +117,35 @@ export class AuditLog {
         after_digest: record.after === undefined ? null : sha256(canonicalJson(record.after)),
         details: JSON.stringify(record.details ?? {}),
         created_at: Date.now(),
-        prev_hash: (this.lastHash.get(record.tenantId) as string | undefined) ?? GENESIS,
+        prev_hash: last?.hash ?? GENESIS,
       };
       const hash = entryHash(row);
-      const { lastInsertRowid } = this.insert.run({ ...row, hash });
-      return toEntry({ ...row, hash, seq: Number(lastInsertRowid) });
+      const inserted = await this.sql.get<{ seq: number }>(
+        `INSERT INTO audit_log (tenant_id, actor_id, action, target_type, target_id, before_digest, after_digest, details, created_at,
+          prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+        [row.tenant_id, row.actor_id, row.action, row.target_type, row.target_id, row.before_digest, row.after_digest, row.details, row.created_at, row.prev_hash, hash],
+      );
+      return toEntry({ ...row, hash, seq: inserted!.seq });
     });
   }
 
-  /** Appends an entry to the tenant's chain. */
-  append(record: AuditRecord): AuditEntry {
-    return this.appendTransaction(record);
-  }
-
   /** A tenant's entries, oldest first, after the cursor. */
-  list(tenantId: string, filter: AuditFilter): AuditEntry[] {
-    const conditions = ['tenant_id = @tenantId', 'seq > @after'];
-    if (filter.action) conditions.push('action = @action');
-    if (filter.actorId) conditions.push('actor_id = @actorId');
-    if (filter.targetId) conditions.push('target_id = @targetId');
-    if (filter.from !== undefined) conditions.push('created_at >= @from');
-    if (filter.to !== undefined) conditions.push('created_at < @to');
-    const rows = this.db
-      .prepare(`SELECT * FROM audit_log WHERE ${conditions.join(' AND ')} ORDER BY seq LIMIT @limit`)
-      .all({ ...filter, tenantId, after: filter.after ?? 0 }) as AuditRow[];
+  async list(tenantId: string, filter: AuditFilter): Promise<AuditEntry[]> {
+    const conditions = ['tenant_id = ?', 'seq > ?'];
+    const params: SqlValue[] = [tenantId, filter.after ?? 0];
+    const optional: [string, SqlValue | undefined][] = [
+      ['action = ?', filter.action],
+      ['actor_id = ?', filter.actorId],
+      ['target_id = ?', filter.targetId],
+      ['created_at >= ?', filter.from],
+      ['created_at < ?', filter.to],
+    ];
+    for (const [condition, value] of optional) {
+      if (value === undefined || value === '') continue;
+      conditions.push(condition);
+      params.push(value);
+    }
+    const rows = await this.sql.all<AuditRow>(`SELECT * FROM audit_log WHERE ${conditions.join(' AND ')} ORDER BY seq LIMIT ?`, [...params, filter.limit]);
     return rows.map(toEntry);
   }
 
@@ -145,18 +154,23 @@ export class AuditLog {
    * verified chain reports its head (newest sequence number and hash): keep it elsewhere, and a later
    * verification that no longer reaches it shows entries were removed from the end.
    */
-  verify(tenantId: string): AuditVerification {
+  async verify(tenantId: string): Promise<AuditVerification> {
     let previous = GENESIS;
     let entries = 0;
     let head: { seq: number; hash: string } | null = null;
-    for (const row of this.db.prepare('SELECT * FROM audit_log WHERE tenant_id = ? ORDER BY seq').iterate(tenantId) as IterableIterator<AuditRow>) {
-      entries++;
-      if (row.prev_hash !== previous) return { ok: false, entries, brokenAt: row.seq, reason: 'the entry does not link to the one before it' };
-      if (entryHash(row) !== row.hash) return { ok: false, entries, brokenAt: row.seq, reason: 'the entry was altered after it was written' };
-      previous = row.hash;
-      head = { seq: row.seq, hash: row.hash };
+    // Page by sequence number so a long chain is never held in memory whole.
+    for (let after = 0; ; ) {
+      const page = await this.sql.all<AuditRow>('SELECT * FROM audit_log WHERE tenant_id = ? AND seq > ? ORDER BY seq LIMIT ?', [tenantId, after, VERIFY_PAGE]);
+      for (const row of page) {
+        entries++;
+        if (row.prev_hash !== previous) return { ok: false, entries, brokenAt: row.seq, reason: 'the entry does not link to the one before it' };
+        if (entryHash(row) !== row.hash) return { ok: false, entries, brokenAt: row.seq, reason: 'the entry was altered after it was written' };
+        previous = row.hash;
+        head = { seq: row.seq, hash: row.hash };
+      }
+      if (page.length < VERIFY_PAGE) return { ok: true, entries, head };
+      after = page[page.length - 1]!.seq;
     }
-    return { ok: true, entries, head };
   }
 }
 

@@ -77,7 +77,7 @@ export async function seedDemo(app: AppContext): Promise<DemoAccount[]> {
     [partner.id, 'demo.seed'],
     [customer.id, 'demo.seed'],
   ] as const) {
-    app.audit.append({ tenantId, actorId: 'system', action, targetType: 'tenant', targetId: tenantId, details: { workflows: tenantId === customer.id ? 1 : 0 } });
+    await app.audit.append({ tenantId, actorId: 'system', action, targetType: 'tenant', targetId: tenantId, details: { workflows: tenantId === customer.id ? 1 : 0 } });
   }
   const file = join(app.config.dataDir, 'demo-credentials.txt');
   writeFileSync(file, accounts.map((account) => `${account.email}\t${account.password}\t${account.roles}`).join('\n') + '\n', { mode: 0o600 });

@@ -16,7 +16,7 @@ export interface SignalStartRequest {
   readonly correlationKey: string;
   readonly payload: unknown;
   /** Written in the commit that resumes each waiting run (its audit entry). */
-  readonly delivered: (runId: string) => void;
+  readonly delivered: (runId: string) => unknown;
   /** Starts the run (business key = the correlation key), committed before it resolves with its id. */
   readonly start: () => Promise<string>;
 }

@@ -123,8 +123,8 @@ async function handle(app: AppContext, authenticator: WebhookAuthenticator, repl
         },
         {
           commitBeforeReturn: !waitForCompletion,
-          together: (run) => {
-            app.audit.append(triggeredStartEntry(run, SYSTEM_ACTORS.webhook, { path: request.path, ...(key === undefined ? {} : { idempotencyKey: key }) }));
+          together: async (run) => {
+            await app.audit.append(triggeredStartEntry(run, SYSTEM_ACTORS.webhook, { path: request.path, ...(key === undefined ? {} : { idempotencyKey: key }) }));
             // On completion the answer is the run's, read from it when a retry comes.
             remember({ status: 202, runId: run.id, body: waitForCompletion ? null : { runId: run.id } });
           },

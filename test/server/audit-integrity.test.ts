@@ -165,7 +165,7 @@ describe('changes no person made are audited with a system actor', () => {
     const timedOut = tasks.find((task) => task.runId === first.runId);
     const escalated = tasks.find((task) => task.runId === second.runId);
     expect([timedOut?.status, escalated?.status, escalated?.escalatedAt !== null]).toEqual(['timed_out', 'open', true]);
-    const entries = server.app.audit.list(customer, { actorId: 'system:engine', limit: 10 });
+    const entries = await server.app.audit.list(customer, { actorId: 'system:engine', limit: 10 });
     expect(entries.map((entry) => ({ action: entry.action, target: entry.targetId, runId: entry.details.runId }))).toEqual([
       { action: 'task.timeout', target: timedOut?.id, runId: first.runId },
       { action: 'task.escalate', target: escalated?.id, runId: second.runId },

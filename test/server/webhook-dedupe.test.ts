@@ -68,7 +68,7 @@ describe('webhook deduplication by a header the sender repeats (Shopify X-Shopif
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     const runs = await runsOf(target.workflowId);
     expect(runs.map((run) => run.id)).toEqual([(first.body as { runId: string }).runId]);
-    const entries = server.app.audit.list(governance.tenantId, { action: 'run.start', targetId: runs[0]?.id ?? '', limit: 10 });
+    const entries = await server.app.audit.list(governance.tenantId, { action: 'run.start', targetId: runs[0]?.id ?? '', limit: 10 });
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actorId: 'system:webhook', details: { workflowId: target.workflowId, triggerNodeId: 'hook', path: 'shopify/orders' } });
   });

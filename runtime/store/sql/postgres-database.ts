@@ -74,6 +74,11 @@ export class PostgresDatabase implements SqlDatabase {
     }
   }
 
+  async lock(name: string): Promise<void> {
+    if (!this.scope.getStore()) throw new Error(`lock "${name}" taken outside a transaction`);
+    await this.all('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [name]);
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }

@@ -27,6 +27,12 @@ export interface SqlDatabase {
    * back when it rejects. A transaction started inside another joins the outer one.
    */
   transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Inside a transaction: waits until no other transaction holds the lock named `name`, then holds
+   * it until this transaction ends (a PostgreSQL advisory lock; SQLite's transactions already run
+   * one at a time). For read-then-write sequences that must not interleave across processes.
+   */
+  lock(name: string): Promise<void>;
   /** Closes the connections once the statements under way have finished. */
   close(): Promise<void>;
 }

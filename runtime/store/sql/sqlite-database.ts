@@ -76,6 +76,11 @@ export class SqliteDatabase implements SqlDatabase {
     }
   }
 
+  lock(name: string): Promise<void> {
+    if (!this.scope.getStore()) return Promise.reject(new Error(`lock "${name}" taken outside a transaction`));
+    return Promise.resolve();
+  }
+
   async close(): Promise<void> {
     await this.lastTransaction;
     this.connection.close();

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
 import type { SqliteDatabase } from '../sql/sqlite-database.js';
 
@@ -7,10 +8,10 @@ export type Fsync = (fd: number, callback: (error: NodeJS.ErrnoException | null)
 
 /**
  * A queued write: statements run synchronously on the connection, or through the
- * {@link SqliteDatabase} the queue commits with (then it may return a promise, and its statements
- * join the batch's transaction). It must not wait for anything but the database.
+ * {@link SqliteDatabase} the queue commits with (a promise it returns is awaited, and its
+ * statements join the batch's transaction). It must not wait for anything but the database.
  */
-export type QueuedWrite = (() => void) | (() => Promise<void>);
+export type QueuedWrite = () => unknown;
 
 interface Waiter {
   resolve(): void;
@@ -39,6 +40,11 @@ export class WriteQueue {
   private readonly wal: WalSync | undefined;
   /** Settles when the last batch handed to the database has committed or failed. */
   private lastBatch: Promise<void> = Promise.resolve();
+  /**
+   * Runs a function in the asynchronous context the queue was made in, outside any transaction: a
+   * write queued from inside a transaction must not make its batch join that transaction.
+   */
+  private readonly outsideTransactions = AsyncLocalStorage.snapshot();
 
   constructor(
     private readonly sql: SqliteDatabase,
@@ -72,7 +78,7 @@ export class WriteQueue {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.commitQueued());
+    this.outsideTransactions(() => setImmediate(() => this.commitQueued()));
   }
 
   private commitQueued(): void {
@@ -100,7 +106,7 @@ export class WriteQueue {
       if (this.failure) throw this.failure;
       for (const operation of operations) {
         const pending = operation();
-        if (pending) await pending;
+        if (pending instanceof Promise) await pending;
       }
     };
     // With the WAL fsynced here, SQLite need not fsync at the commit itself.

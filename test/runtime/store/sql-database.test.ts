@@ -69,6 +69,20 @@ describe.each(Object.keys(engines))('SqlDatabase on %s', (engine) => {
     await outside;
     expect(await db.all('SELECT id FROM items ORDER BY id')).toEqual([{ id: 'outside' }]);
   });
+
+  it('serialises read-then-write sequences under a named lock, and refuses a lock outside a transaction', async () => {
+    await db.run('INSERT INTO items (id, count) VALUES (?, ?)', ['counter', 0]);
+    const increment = () =>
+      db.transaction(async () => {
+        await db.lock('counter');
+        const row = await db.get<{ count: number }>('SELECT count FROM items WHERE id = ?', ['counter']);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await db.run('UPDATE items SET count = ? WHERE id = ?', [row!.count + 1, 'counter']);
+      });
+    await Promise.all(Array.from({ length: 8 }, increment));
+    expect(await db.get('SELECT count FROM items WHERE id = ?', ['counter'])).toEqual({ count: 8 });
+    await expect(db.lock('counter')).rejects.toThrow('lock "counter" taken outside a transaction');
+  });
 });
 
 describe('placeholders for PostgreSQL', () => {

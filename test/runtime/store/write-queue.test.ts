@@ -162,3 +162,21 @@ describe('WriteQueue with asynchronous writes', () => {
     expect(count()).toBe(0);
   });
 });
+
+describe('WriteQueue and transactions', () => {
+  it('commits a write queued inside a transaction in a batch of its own, not in that transaction', async () => {
+    open();
+    const sql = new SqliteDatabase(db);
+    const queue = new WriteQueue(sql);
+    await expect(
+      sql.transaction(async () => {
+        await sql.run('INSERT INTO items VALUES (?)', [1]);
+        queue.enqueue(() => db.prepare('INSERT INTO items VALUES (2)').run());
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error('the change is refused');
+      }),
+    ).rejects.toThrow('the change is refused');
+    await queue.flush();
+    expect(db.prepare('SELECT n FROM items').pluck().all()).toEqual([2]);
+  });
+});

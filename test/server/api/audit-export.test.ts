@@ -19,7 +19,7 @@ describe('the audit export', () => {
   it('streams every entry of a time range as NDJSON, oldest first, across pages, each with its hash link', async () => {
     const from = new Date(Date.now() - 1000).toISOString();
     for (let index = 0; index < 1_250; index++) {
-      server.app.audit.append({ tenantId: customer, actorId: 'system', action: 'test.export', targetType: 'test', targetId: `t-${index}`, details: { index } });
+      await server.app.audit.append({ tenantId: customer, actorId: 'system', action: 'test.export', targetType: 'test', targetId: `t-${index}`, details: { index } });
     }
     const to = new Date(Date.now() + 1000).toISOString();
     const response = await fetch(`${server.url}${path()}?from=${from}&to=${to}`, { headers: { authorization: `Bearer ${owner.token}` } });
@@ -42,7 +42,7 @@ describe('the audit export', () => {
   });
 
   it('covers the last day by default', async () => {
-    server.app.audit.append({ tenantId: customer, actorId: 'system', action: 'test.recent', targetType: 'test', targetId: 'recent' });
+    await server.app.audit.append({ tenantId: customer, actorId: 'system', action: 'test.recent', targetType: 'test', targetId: 'recent' });
     const response = await fetch(`${server.url}${path()}`, { headers: { authorization: `Bearer ${owner.token}` } });
     const actions = (await response.text()).trimEnd().split('\n').map((line) => (JSON.parse(line) as { action: string }).action);
     expect(actions.at(-1)).toBe('test.recent');

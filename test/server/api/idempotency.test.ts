@@ -38,7 +38,7 @@ async function runCount(): Promise<number> {
   return (await server.app.store.listRuns({ tenantId: customer, workflowId, limit: 1000 })).length;
 }
 
-function auditEntries(action: string, targetId: string): unknown[] {
+function auditEntries(action: string, targetId: string): Promise<unknown[]> {
   return server.app.audit.list(customer, { action, targetId, limit: 100 });
 }
 
@@ -59,7 +59,7 @@ describe('Idempotency-Key on POST .../runs', () => {
     expect(retry.body).toEqual(first.body);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(await runCount()).toBe(before + 1);
-    expect(auditEntries('run.start', first.body.runId)).toHaveLength(1);
+    expect(await auditEntries('run.start', first.body.runId)).toHaveLength(1);
   });
 
   it('answers 422 for the same key with a different body or from another person, and starts nothing', async () => {
@@ -149,6 +149,6 @@ describe('Idempotency-Key on test runs and signals', () => {
     expect(retry.body).toEqual({ resumed: 1 });
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect((await waitForRun(operator, customer, late.runId, ['waiting', 'succeeded'])).status).toBe('waiting');
-    expect(auditEntries('signal.send', 'pickup-77')).toHaveLength(1);
+    expect(await auditEntries('signal.send', 'pickup-77')).toHaveLength(1);
   });
 });

@@ -106,7 +106,7 @@ describe('first-run setup of a server started without the demo', () => {
     expect(accepted.workspace.roles).toEqual(['owner']);
     const partnerId = (done as { partner: { id: string } }).partner.id;
     expectError(await operator.request('GET', `/api/v1/tenants/${partnerId}/workflows`), 404, 'NOT_FOUND');
-    const entries = fresh.app.audit.list(partnerId, { limit: 10 }).map((entry) => [entry.action, entry.actorId]);
+    const entries = (await fresh.app.audit.list(partnerId, { limit: 10 })).map((entry) => [entry.action, entry.actorId]);
     expect(entries).toEqual([
       ['tenant.create', me.user.id],
       ['invitation.create', me.user.id],
@@ -123,7 +123,7 @@ describe('first-run setup of a server started without the demo', () => {
       const me = expectOk(await operator.request<Me>('GET', '/api/v1/me'));
       expect(me.platformOperator).toBe(true);
       expect(me.workspaces.map((workspace) => [workspace.tenant.id, workspace.roles])).toEqual([[done.partner.id, ['owner']]]);
-      expect(other.app.audit.verify(done.partner.id)).toMatchObject({ ok: true, entries: 2 });
+      expect(await other.app.audit.verify(done.partner.id)).toMatchObject({ ok: true, entries: 2 });
     } finally {
       await other.close();
     }

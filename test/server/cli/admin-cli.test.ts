@@ -70,7 +70,7 @@ describe('flowgate admin create-partner', () => {
     try {
       const partner = server.app.tenants.bySlug('northwind');
       expect(partner).toMatchObject({ kind: 'partner', name: 'Northwind Integrations' });
-      expect(server.app.audit.list(partner?.id ?? '', { limit: 10 }).map((entry) => [entry.action, entry.actorId])).toEqual([
+      expect((await server.app.audit.list(partner?.id ?? '', { limit: 10 })).map((entry) => [entry.action, entry.actorId])).toEqual([
         ['tenant.create', 'system:cli'],
         ['invitation.create', 'system:cli'],
       ]);
