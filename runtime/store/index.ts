@@ -4,3 +4,8 @@ export { runMigrations, type DatabaseMigrationSequence } from './sqlite/run-migr
 export { runtimeMigrations } from './sqlite/runtime-migrations.js';
 export { SqliteRunStore } from './sqlite/sqlite-run-store.js';
 export { WriteQueue } from './sqlite/write-queue.js';
+export { PostgresRunStore } from './postgres/postgres-run-store.js';
+export { PostgresWriteQueue, type QueuedWrite } from './postgres/postgres-write-queue.js';
+export { runtimePostgresMigrations } from './postgres/runtime-migrations.js';
+export { runPostgresMigrations, ddl, type PostgresMigrationSequence } from './postgres/run-postgres-migrations.js';
+export { PostgresDatabase, openPostgresDatabase, type PostgresDatabaseOptions } from './sql/postgres-database.js';
