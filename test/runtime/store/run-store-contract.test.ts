@@ -13,7 +13,6 @@ import {
   runtimePostgresMigrations,
   type NewRun,
   type PostgresDatabase,
-  type QueuedWrite,
   type RunStore,
   type StepWrite,
 } from '../../../runtime/store/index.js';
@@ -81,8 +80,8 @@ interface StoreUnderTest {
   committedCount(table: string): Promise<number>;
   /** Runs DDL on the database the store writes to (before any write is queued). */
   exec(sql: string): Promise<void>;
-  /** A write for `queueWrite` that runs `sql` on the store's own connection, in its commit. */
-  applicationWrite(sql: string, params: readonly SqlValue[]): QueuedWrite & (() => void);
+  /** Queues, through `queueWrite`, a write that runs `sql` on the store's own connection, in its commit. */
+  queueApplicationWrite(sql: string, params: readonly SqlValue[]): void;
   close(): Promise<void>;
 }
 
@@ -95,7 +94,7 @@ const engines: Record<'sqlite' | 'postgres', () => Promise<StoreUnderTest>> = {
       store,
       committedCount: (table) => Promise.resolve(reader.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number),
       exec: (sql) => Promise.resolve(void db.exec(sql)),
-      applicationWrite: (sql, params) => () => void db.prepare(sql).run(...params),
+      queueApplicationWrite: (sql, params) => store.queueWrite(() => db.prepare(sql).run(...params)),
       close: async () => {
         reader.close();
         await store.close();
@@ -111,8 +110,11 @@ const engines: Record<'sqlite' | 'postgres', () => Promise<StoreUnderTest>> = {
       store,
       committedCount: async (table) => (await reader.get<{ count: number }>(`SELECT count(*) AS count FROM ${table}`))?.count ?? 0,
       exec: (sql) => db.exec(sql),
-      // The SQLite store calls it synchronously; the PostgreSQL store awaits what it returns.
-      applicationWrite: (sql, params) => (() => db.run(sql, params).then(() => undefined)) as QueuedWrite & (() => void),
+      // The PostgreSQL store awaits an asynchronous write inside the batch's transaction.
+      queueApplicationWrite: (sql, params) =>
+        store.queueWrite(async () => {
+          await db.run(sql, params);
+        }),
       close: async () => {
         await reader.close();
         await store.close();
@@ -228,11 +230,11 @@ describe.each(['sqlite', 'postgres'] as const)('the run store contract on %s', (
     await subject.exec('CREATE TABLE journal (run_id TEXT, runs_seen INTEGER)');
     store.saveDefinition('hash-1', definition);
     store.createRun(newRun('run-journal'));
-    store.queueWrite(subject.applicationWrite('INSERT INTO journal VALUES (?, (SELECT count(*) FROM runs WHERE id = ?))', ['run-journal', 'run-journal']));
+    subject.queueApplicationWrite('INSERT INTO journal VALUES (?, (SELECT count(*) FROM runs WHERE id = ?))', ['run-journal', 'run-journal']);
     await store.flush();
     // Written after the run's insert: it sees the run.
     expect(await subject.committedCount('journal')).toBe(1);
-    store.queueWrite(subject.applicationWrite('DELETE FROM journal WHERE runs_seen = ?', [1]));
+    subject.queueApplicationWrite('DELETE FROM journal WHERE runs_seen = ?', [1]);
     await store.flush();
     expect(await subject.committedCount('journal')).toBe(0);
   });
