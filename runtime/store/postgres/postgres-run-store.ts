@@ -242,11 +242,15 @@ export class PostgresRunStore implements RunStore {
   }
 
   async readPayload(ref: PayloadRef): Promise<string | null> {
-    // The column is one of a fixed set, never the caller's text.
-    const row =
-      'nodeId' in ref
-        ? await this.db.get<{ text: string | null }>(`SELECT ${ref.part} AS text FROM steps WHERE ${STEP_KEY}`, [ref.runId, ref.nodeId, ref.iteration])
-        : await this.db.get<{ text: string | null }>(`SELECT ${ref.part} AS text FROM runs WHERE id = ?`, [ref.runId]);
+    // Columns come from fixed lists, never from the caller's text.
+    let row: { text: string | null } | undefined;
+    if (!('nodeId' in ref)) {
+      const column = ref.part === 'input' ? 'input' : 'output';
+      row = await this.db.get(`SELECT ${column} AS text FROM runs WHERE id = ?`, [ref.runId]);
+    } else {
+      const column = ref.part === 'input' ? 'input' : ref.part === 'output' ? 'output' : 'error';
+      row = await this.db.get(`SELECT ${column} AS text FROM steps WHERE ${STEP_KEY}`, [ref.runId, ref.nodeId, ref.iteration]);
+    }
     return typeof row?.text === 'string' ? row.text : null;
   }
 
