@@ -35,7 +35,8 @@ describe.each(STORE_ENGINES)('with the run store on %s', (storeEngine) => {
         fields: { Order: 'SO-77', Amount: 240 },
         policy: { roles: ['approver'], users: [], requiredApprovals: 1, vetoOnReject: true, allowInitiator: false },
       });
-      expect(harness.tasksOpened.map((opened) => opened.id)).toEqual([task.id]);
+      // Announced once the task's commit has returned, which may be after the read above.
+      await expect.poll(() => harness.tasksOpened.map((opened) => opened.id)).toEqual([task.id]);
       expect(harness.engine.activeRuns).toBe(0);
       expect(await steps(run.id)).toEqual(['received:succeeded:out', 'approve:waiting']);
     });

@@ -60,8 +60,9 @@ describe.each(STORE_ENGINES)('with the run store on %s', (storeEngine) => {
       expect(await harness.store.nextTimerDue()).toBe(start + 20);
       harness.clock.advance(20);
       await harness.engine.runDueTimers();
-      await harness.until(handle.runId, 'waiting');
-      expect(await harness.store.nextTimerDue()).toBe(start + 20 + 40);
+      // The run is still waiting on the first timer until the second attempt's writes commit.
+      await expect.poll(() => harness.store.nextTimerDue()).toBe(start + 20 + 40);
+      expect((await harness.engine.trace(handle.runId))?.run.status).toBe('waiting');
     });
 
     it('does not retry an error that another attempt cannot fix', async () => {
@@ -97,6 +98,8 @@ describe.each(STORE_ENGINES)('with the run store on %s', (storeEngine) => {
     it('starts a pending error workflow on recovery after a crash', async () => {
       harness = await openEngineHarness(storeEngine, { egressAllow: [new URL(baseUrl).host] });
       const failed = await harness.engine.execute({ definition: waitFixture('fails'), params: { baseUrl } });
+      // The error workflow starts in the background; the crash is staged once it has been recorded.
+      await expect.poll(async () => (await harness.store.getRun(failed.id))?.errorRunId ?? null).not.toBeNull();
       harness.store.updateRun(failed.id, { errorWorkflowPending: true, errorRunId: null, updatedAt: Date.now() });
       const before = await harness.store.listRunIdsByStatus('succeeded');
       harness = await harness.restart();
