@@ -3,6 +3,11 @@ export { openDatabase, type DatabaseOptions, type SynchronousMode } from './sqli
 export { runMigrations, type DatabaseMigrationSequence } from './sqlite/run-migrations.js';
 export { runtimeMigrations } from './sqlite/runtime-migrations.js';
 export { SqliteRunStore } from './sqlite/sqlite-run-store.js';
-export { WriteQueue, type QueuedWrite } from './sqlite/write-queue.js';
+export { WriteQueue } from './sqlite/write-queue.js';
 export { SqliteDatabase, type SqliteTransactionOptions } from './sql/sqlite-database.js';
 export type { SqlDatabase, SqlDialect, SqlValue } from './sql/sql-database.js';
+export { PostgresRunStore } from './postgres/postgres-run-store.js';
+export { PostgresWriteQueue } from './postgres/postgres-write-queue.js';
+export { runtimePostgresMigrations } from './postgres/runtime-migrations.js';
+export { runPostgresMigrations, ddl, type PostgresMigrationSequence } from './postgres/run-postgres-migrations.js';
+export { PostgresDatabase, openPostgresDatabase, type PostgresDatabaseOptions } from './sql/postgres-database.js';

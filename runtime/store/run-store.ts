@@ -334,11 +334,17 @@ export interface UnfinishedRunCount {
 }
 
 /**
+ * A write queued into the run store's commit (see {@link RunStore.queueWrite}); a promise it
+ * returns is awaited inside the batch's transaction.
+ */
+export type QueuedWrite = () => unknown;
+
+/**
  * Durable state of runs. Writes are queued in the order they are made and committed in batches
  * (group commit); `flush()` resolves once every write made before it is committed. A write that
  * fails to commit poisons the store: every later `flush()` rejects with its cause, so a successful
- * flush proves that every earlier write is durable. Implementations: SQLite (embedded default);
- * PostgreSQL can follow with the same queue-and-flush contract.
+ * flush proves that every earlier write is durable. Implementations: SQLite (the embedded default)
+ * and PostgreSQL, with the same queue-and-flush contract.
  */
 export interface RunStore {
   /** Stores a definition snapshot under its content hash (idempotent). */
@@ -441,7 +447,7 @@ export interface RunStore {
    * not wait for anything but the database: the batch's transaction stays open meanwhile). A write
    * that throws or rejects rolls the whole batch back and fails the store like any failed commit.
    */
-  queueWrite(write: () => unknown): void;
+  queueWrite(write: QueuedWrite): void;
 
   /** Resolves when every write made so far is committed; rejects if any write failed. */
   flush(): Promise<void>;

@@ -4,7 +4,16 @@ import { nodeImplementations } from '../../nodes/index.js';
 import type { Clock, TenantSecretStore } from '../../runtime/definition/index.js';
 import { EgressGuard } from '../../runtime/egress/index.js';
 import { Engine, type EngineOptions, type RunLimits } from '../../runtime/engine/index.js';
-import { SqliteRunStore, type RunRecord, type RunStatus, type TaskRecord } from '../../runtime/store/index.js';
+import {
+  PostgresRunStore,
+  SqliteRunStore,
+  openPostgresDatabase,
+  type RunRecord,
+  type RunStatus,
+  type RunStore,
+  type TaskRecord,
+} from '../../runtime/store/index.js';
+import { freshPostgresDatabase } from './postgres.js';
 import { tempDir } from './temp-dir.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/workflows/waits');
@@ -28,17 +37,35 @@ export class TestClock implements Clock {
   }
 }
 
-/** An engine on a real SQLite file, with fixtures resolvable by id, and what it announced. */
+/** The database engines a run store can be on. */
+export type StoreEngine = 'sqlite' | 'postgres';
+
+/** Every engine, for `describe.each`. */
+export const STORE_ENGINES: readonly StoreEngine[] = ['sqlite', 'postgres'];
+
+/** Where a run store's data lives: a SQLite file, or a PostgreSQL database. */
+export type RunStoreLocation = { readonly engine: 'sqlite'; readonly path: string } | { readonly engine: 'postgres'; readonly url: string };
+
+/** A new, empty place for a run store on `engine`: a file in `dir`, or a fresh database of the test run's PostgreSQL cluster. */
+export async function newRunStoreLocation(engine: StoreEngine, dir: string, name = 'runs'): Promise<RunStoreLocation> {
+  return engine === 'sqlite' ? { engine, path: join(dir, `${name}.db`) } : { engine, url: await freshPostgresDatabase() };
+}
+
+/** Opens (migrating) the run store at `location`, as the server does at start. */
+export async function openRunStore(location: RunStoreLocation): Promise<RunStore> {
+  return location.engine === 'sqlite' ? SqliteRunStore.open(location.path) : PostgresRunStore.open(openPostgresDatabase(location.url));
+}
+
+/** An engine on a real database (a SQLite file unless asked otherwise), with fixtures resolvable by id, and what it announced. */
 export interface EngineHarness {
   readonly engine: Engine;
-  readonly store: SqliteRunStore;
+  readonly store: RunStore;
   readonly clock: TestClock;
-  readonly dbPath: string;
   readonly tasksOpened: TaskRecord[];
   readonly tasksEscalated: TaskRecord[];
   /** Waits until the run reaches one of `statuses` (it may get there in the background). */
   until(runId: string, ...statuses: RunStatus[]): Promise<RunRecord>;
-  /** A second engine on the same file, as after a restart. */
+  /** A second engine on the same database, as after a restart. */
   restart(): Promise<EngineHarness>;
   close(): Promise<void>;
 }
@@ -53,12 +80,22 @@ export interface HarnessOptions {
   readonly signingKey?: Uint8Array;
 }
 
-/** Builds an engine harness; `dir` and `clock` carry over on restart. */
+/** Builds an engine harness on a SQLite file (`runs.db` in `reuse.dir`, when given, on `reuse.clock`). */
 export function engineHarness(options: HarnessOptions = {}, reuse?: { dir: ReturnType<typeof tempDir>; clock: TestClock }): EngineHarness {
   const dir = reuse?.dir ?? tempDir();
-  const clock = reuse?.clock ?? new TestClock();
-  const dbPath = join(dir.path, 'runs.db');
-  const store = SqliteRunStore.open(dbPath);
+  const location: RunStoreLocation = { engine: 'sqlite', path: join(dir.path, 'runs.db') };
+  return assembleHarness(SqliteRunStore.open(location.path), location, options, reuse?.clock ?? new TestClock(), dir);
+}
+
+/** Builds an engine harness whose run store is on `engine`. */
+export async function openEngineHarness(engine: StoreEngine, options: HarnessOptions = {}): Promise<EngineHarness> {
+  if (engine === 'sqlite') return engineHarness(options);
+  const location = await newRunStoreLocation(engine, '');
+  return assembleHarness(await openRunStore(location), location, options, new TestClock());
+}
+
+/** The harness around `store`; `location`, `clock` and `dir` carry over on restart. */
+function assembleHarness(store: RunStore, location: RunStoreLocation, options: HarnessOptions, clock: TestClock, dir?: ReturnType<typeof tempDir>): EngineHarness {
   const tasksOpened: TaskRecord[] = [];
   const tasksEscalated: TaskRecord[] = [];
   const engineOptions: EngineOptions = {
@@ -86,7 +123,6 @@ export function engineHarness(options: HarnessOptions = {}, reuse?: { dir: Retur
     engine,
     store,
     clock,
-    dbPath,
     tasksOpened,
     tasksEscalated,
     async until(runId, ...statuses) {
@@ -101,12 +137,12 @@ export function engineHarness(options: HarnessOptions = {}, reuse?: { dir: Retur
     async restart() {
       await engine.shutdown();
       await store.close();
-      return engineHarness(options, { dir, clock });
+      return assembleHarness(await openRunStore(location), location, options, clock, dir);
     },
     async close() {
       await engine.shutdown();
       await store.close();
-      dir.remove();
+      dir?.remove();
     },
   };
   return harness;

@@ -6,6 +6,7 @@ import type {
   FailureRecord,
   NewRun,
   PayloadRef,
+  QueuedWrite,
   RunFilter,
   RunRecord,
   RunStatus,
@@ -30,10 +31,10 @@ import { openDatabase, type DatabaseOptions } from './open-database.js';
 import { runMigrations } from './run-migrations.js';
 import { runtimeMigrations } from './runtime-migrations.js';
 import {
-  RUN_SUMMARY_COLUMNS,
   attributesByRun,
+  runSummaryColumns,
+  stepPageQuery,
   toRunRecord,
-  cutColumn,
   toRunSummary,
   toStepRecord,
   toStepView,
@@ -47,10 +48,10 @@ import {
   type StepRow,
   type TaskRow,
   type TimerRow,
-} from './rows.js';
-import { WriteQueue, type QueuedWrite } from './write-queue.js';
+} from '../rows.js';
+import { runPageQuery, runStatusCountQuery } from '../run-list-sql.js';
+import { WriteQueue } from './write-queue.js';
 import { SqliteDatabase } from '../sql/sqlite-database.js';
-import { runPageSql, runParameters, runStatusCountSql } from './run-list-sql.js';
 
 const RUN_UPDATE_COLUMNS: Record<keyof RunUpdate, string> = {
   status: 'status',
@@ -91,8 +92,6 @@ function prepareStatements(db: Database.Database) {
       input, output, error, wait_kind, wait, started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     selectRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
     selectSteps: db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY seq'),
-    selectStepPage: db.prepare(`SELECT run_id, node_id, iteration, seq, status, attempt, ports, started_at, finished_at, ${cutColumn('input')},
-      ${cutColumn('output')}, ${cutColumn('error')} FROM steps WHERE run_id = @runId AND seq > @afterSeq ORDER BY seq LIMIT @limit`),
     selectRunInput: db.prepare('SELECT input FROM runs WHERE id = ?').pluck(),
     selectRunOutput: db.prepare('SELECT output FROM runs WHERE id = ?').pluck(),
     selectStepInput: db.prepare('SELECT input FROM steps WHERE run_id = ? AND node_id = ? AND iteration = ?').pluck(),
@@ -277,7 +276,8 @@ export class SqliteRunStore implements RunStore {
     const steps: StepView[] = [];
     let bytes = 0;
     let more = false;
-    const rows = this.statements.selectStepPage.iterate({ runId, afterSeq: page.afterSeq, limit: page.limit + 1, cap: page.bodyCapBytes, previewChars: page.previewChars });
+    const query = stepPageQuery(runId, page, 'sqlite');
+    const rows = this.db.prepare(query.sql).iterate(...query.params);
     for (const row of rows as IterableIterator<CutStepRow>) {
       if (steps.length === page.limit || (steps.length > 0 && bytes >= page.budgetBytes)) {
         more = true;
@@ -306,13 +306,17 @@ export class SqliteRunStore implements RunStore {
   }
 
   listRuns(filter: RunFilter): Promise<RunSummary[]> {
-    const rows = this.db.prepare(runPageSql(filter)).all(runParameters(filter)) as RunSummaryRow[];
+    const query = runPageQuery(filter, filter.limit, 'sqlite');
+    const rows = this.db.prepare(query.sql).all(...query.params) as RunSummaryRow[];
     return Promise.resolve(this.summaries(rows));
   }
 
   countRunsByStatus(filter: Omit<RunFilter, 'status' | 'after' | 'limit'>, cap: number): Promise<Record<RunStatus, number>> {
-    const count = this.db.prepare(runStatusCountSql(filter)).pluck();
-    const counts = Object.fromEntries(RUN_STATUSES.map((status) => [status, count.get({ ...runParameters(filter), status, cap }) as number]));
+    const count = (status: RunStatus) => {
+      const query = runStatusCountQuery(filter, status, cap, 'sqlite');
+      return this.db.prepare(query.sql).pluck().get(...query.params) as number;
+    };
+    const counts = Object.fromEntries(RUN_STATUSES.map((status) => [status, count(status)]));
     return Promise.resolve(counts as Record<RunStatus, number>);
   }
 
@@ -321,7 +325,7 @@ export class SqliteRunStore implements RunStore {
     // Chunks well under SQLite's limit of bound parameters.
     for (let start = 0; start < runIds.length; start += 500) {
       const chunk = runIds.slice(start, start + 500);
-      const rows = this.db.prepare(`SELECT ${RUN_SUMMARY_COLUMNS} FROM runs WHERE id IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as RunSummaryRow[];
+      const rows = this.db.prepare(`SELECT ${runSummaryColumns('sqlite')} FROM runs WHERE id IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as RunSummaryRow[];
       summaries.push(...this.summaries(rows));
     }
     return Promise.resolve(summaries);

@@ -1,17 +1,11 @@
 import type Database from 'better-sqlite3';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
+import type { QueuedWrite } from '../run-store.js';
 import type { SqliteDatabase } from '../sql/sqlite-database.js';
 
 /** `fs.fsync`'s shape; replaceable so tests can hold or fail the disk flush. */
 export type Fsync = (fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => void;
-
-/**
- * A queued write: statements run synchronously on the connection, or through the
- * {@link SqliteDatabase} the queue commits with (a promise it returns is awaited, and its
- * statements join the batch's transaction). It must not wait for anything but the database.
- */
-export type QueuedWrite = () => unknown;
 
 interface Waiter {
   resolve(): void;

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeImplementations } from '../../../nodes/index.js';
 import { EgressGuard } from '../../../runtime/egress/index.js';
 import { Engine, type RunLimits } from '../../../runtime/engine/index.js';
-import { SqliteRunStore, type StepRecord } from '../../../runtime/store/index.js';
+import type { StepRecord } from '../../../runtime/store/index.js';
+import { STORE_ENGINES, newRunStoreLocation, openRunStore, type RunStoreLocation, type StoreEngine } from '../../support/engine-harness.js';
 import { startHttpRecorder, type HttpRecorder } from '../../support/http-recorder.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -56,20 +57,29 @@ afterAll(async () => {
   dir.remove();
 });
 
-describe('golden workflow fixtures run through the real engine on a real SQLite file', () => {
-  it('has the fixture set the design asks for', () => {
-    expect(fixtures).toEqual(
-      expect.arrayContaining(['linear', 'if-else', 'switch', 'diamond', 'nested-branches', 'http-success', 'http-error-port', 'limits']),
-    );
-  });
+/** One database per engine and fixture, reopened for each of its cases as a restarted server would. */
+const locations = new Map<string, Promise<RunStoreLocation>>();
+function locationFor(engine: StoreEngine, fixture: string): Promise<RunStoreLocation> {
+  const key = `${engine}/${fixture}`;
+  let location = locations.get(key);
+  if (!location) locations.set(key, (location = newRunStoreLocation(engine, dir.path, fixture)));
+  return location;
+}
 
+it('has the fixture set the design asks for', () => {
+  expect(fixtures).toEqual(
+    expect.arrayContaining(['linear', 'if-else', 'switch', 'diamond', 'nested-branches', 'http-success', 'http-error-port', 'limits']),
+  );
+});
+
+describe.each(STORE_ENGINES)('golden workflow fixtures run through the real engine on a real %s database', (storeEngine) => {
   for (const fixture of fixtures) {
     const definition = readJson(`${fixture}.json`);
     const golden = readJson(`${fixture}.golden.json`) as { cases: GoldenCase[] };
     describe(fixture, () => {
       for (const testCase of golden.cases) {
         it(testCase.name, async () => {
-          const store = SqliteRunStore.open(join(dir.path, `${fixture}.db`));
+          const store = await openRunStore(await locationFor(storeEngine, fixture));
           const engine = new Engine({ store, nodes: nodeImplementations, limits: testCase.limits, http: new EgressGuard({ allow: [new URL(recorder.baseUrl).host] }) });
           try {
             const variables = { HTTP_BASE_URL: recorder.baseUrl };

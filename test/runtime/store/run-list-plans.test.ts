@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteRunStore, openDatabase, SqliteDatabase } from '../../../runtime/store/index.js';
-import { runPageSql, runParameters, runStatusCountSql, type RunPageFilter } from '../../../runtime/store/sqlite/run-list-sql.js';
+import { runPageQuery, runStatusCountQuery, type RunPageFilter } from '../../../runtime/store/run-list-sql.js';
+import type { SqlStatement } from '../../../runtime/store/rows.js';
 import { tempDir } from '../../support/temp-dir.js';
 
 /**
@@ -25,8 +26,8 @@ afterAll(() => {
 
 const cursor = { createdAt: 1_700_000_000_000, id: 'run-1' };
 
-function plan(sql: string, parameters: Record<string, unknown>): string {
-  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(parameters) as { detail: string }[]).map((row) => row.detail).join('\n');
+function plan(query: SqlStatement): string {
+  return (db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as { detail: string }[]).map((row) => row.detail).join('\n');
 }
 
 describe('the runs list query plans', () => {
@@ -44,7 +45,7 @@ describe('the runs list query plans', () => {
 
   it.each(filters)('serves a page filtered by %s from its index, in order, first page and behind a cursor', (_label, filter, index) => {
     for (const paged of [filter, { ...filter, after: cursor }]) {
-      const detail = plan(runPageSql(paged), runParameters({ ...paged, limit: 50 }));
+      const detail = plan(runPageQuery(paged, 50, 'sqlite'));
       expect(detail).toMatch(index);
       expect(detail).not.toContain('TEMP B-TREE');
       expect(detail).not.toMatch(/^SCAN runs$/m);
@@ -53,7 +54,7 @@ describe('the runs list query plans', () => {
 
   it('reads an attribute search from the attribute index and its runs by primary key, sorting only the matches', () => {
     const filter: RunPageFilter = { tenantId: 't', attributes: [{ name: 'customer', value: 'ACME' }, { name: 'region', value: 'EU' }], after: cursor };
-    const detail = plan(runPageSql(filter), runParameters({ ...filter, limit: 50 }));
+    const detail = plan(runPageQuery(filter, 50, 'sqlite'));
     expect(detail).toMatch(/USING (COVERING )?INDEX run_search_attributes_by_value\b/);
     expect(detail).toMatch(/SEARCH runs USING INDEX sqlite_autoindex_runs_1 \(id=\?\)/);
     expect(detail).toMatch(/SEARCH a EXISTS USING PRIMARY KEY \(run_id=\? AND name=\?\)/);
@@ -62,7 +63,7 @@ describe('the runs list query plans', () => {
 
   it('counts a status through an index, never by reading the table', () => {
     for (const filter of [{ tenantId: 't' }, { tenantId: 't', workflowId: 'w' }, { tenantId: 't', triggerType: 'webhook' }]) {
-      const detail = plan(runStatusCountSql(filter), { ...runParameters(filter), status: 'failed', cap: 10_000 });
+      const detail = plan(runStatusCountQuery(filter, 'failed', 10_000, 'sqlite'));
       expect(detail).toMatch(/USING (COVERING )?INDEX runs_by_/);
       expect(detail).not.toMatch(/SCAN runs\b(?! USING)/);
     }

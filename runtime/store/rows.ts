@@ -1,4 +1,11 @@
-import { CutPayload, type FailureRecord, type RunRecord, type RunStatus, type RunSummary, type StepRecord, type StepView, type TaskDecision, type TaskRecord, type TimerRecord } from '../run-store.js';
+import { CutPayload, type FailureRecord, type RunRecord, type RunStatus, type RunSummary, type StepPageRequest, type StepRecord, type StepView, type TaskDecision, type TaskRecord, type TimerRecord } from './run-store.js';
+import type { SqlDialect, SqlValue } from './sql/sql-database.js';
+
+/** A statement's text with `?` placeholders, and the values bound to them in order. */
+export interface SqlStatement {
+  readonly sql: string;
+  readonly params: SqlValue[];
+}
 
 /** A `runs` row. */
 export interface RunRow {
@@ -138,14 +145,33 @@ export function toRunRecord(row: RunRow, searchAttributes: Readonly<Record<strin
   };
 }
 
-/** The columns of a run summary: everything but the payloads, whose sizes and the failure's headline SQLite reads in place. */
-export const RUN_SUMMARY_COLUMNS = `id, tenant_id, workflow_id, workflow_version, trigger_node_id, status, step_count, parent_run_id, parent_node_id, parent_index, initiated_by,
-  business_key, created_at, started_at, finished_at, length(CAST(input AS BLOB)) AS input_bytes, coalesce(length(CAST(output AS BLOB)), 0) AS output_bytes,
-  trigger_type,
-  (workflow_version IS NULL OR (json_valid(trigger_info) AND json_extract(trigger_info, '$.draft') IS 1)) AS draft,
-  CASE WHEN json_valid(error) THEN json_object('code', json_extract(error, '$.code'), 'message', json_extract(error, '$.message'), 'nodeId', json_extract(error, '$.nodeId')) END AS error_headline`;
+/** Byte length of a text column, on each engine. */
+function byteLength(column: string, dialect: SqlDialect): string {
+  return dialect === 'sqlite' ? `length(CAST(${column} AS BLOB))` : `octet_length(${column})`;
+}
 
-/** A row of {@link RUN_SUMMARY_COLUMNS}. */
+/** Whether the run is a draft run, as 0 or 1: no approved version, or `draft: true` in its trigger metadata. */
+function draftColumn(dialect: SqlDialect): string {
+  return dialect === 'sqlite'
+    ? `(workflow_version IS NULL OR (json_valid(trigger_info) AND json_extract(trigger_info, '$.draft') IS 1)) AS draft`
+    : `CASE WHEN workflow_version IS NULL OR (trigger_info::jsonb -> 'draft') IN ('true'::jsonb, '1'::jsonb) THEN 1 ELSE 0 END AS draft`;
+}
+
+/** The failure's code, message and node as a JSON object's text, read in place. */
+function errorHeadlineColumn(dialect: SqlDialect): string {
+  return dialect === 'sqlite'
+    ? `CASE WHEN json_valid(error) THEN json_object('code', json_extract(error, '$.code'), 'message', json_extract(error, '$.message'), 'nodeId', json_extract(error, '$.nodeId')) END AS error_headline`
+    : `CASE WHEN error IS NOT NULL THEN json_build_object('code', error::jsonb -> 'code', 'message', error::jsonb -> 'message', 'nodeId', error::jsonb -> 'nodeId')::text END AS error_headline`;
+}
+
+/** The columns of a run summary: everything but the payloads, whose sizes and the failure's headline the database reads in place. */
+export function runSummaryColumns(dialect: SqlDialect): string {
+  return `id, tenant_id, workflow_id, workflow_version, trigger_node_id, status, step_count, parent_run_id, parent_node_id, parent_index, initiated_by,
+  business_key, created_at, started_at, finished_at, ${byteLength('input', dialect)} AS input_bytes, coalesce(${byteLength('output', dialect)}, 0) AS output_bytes,
+  trigger_type, ${draftColumn(dialect)}, ${errorHeadlineColumn(dialect)}`;
+}
+
+/** A row of {@link runSummaryColumns}. */
 export interface RunSummaryRow {
   id: string;
   tenant_id: string;
@@ -204,16 +230,29 @@ export function toRunSummary(row: RunSummaryRow, searchAttributes: Readonly<Reco
 }
 
 /**
- * A body column of `steps` as a page reads it: the text when at most `@cap` bytes, else NULL with
- * the size and the first `@previewChars` characters, so an oversized body is never loaded whole.
+ * A body column of `steps` as a page reads it: the text when at most `cap` bytes, else NULL with
+ * the size and the first `previewChars` characters, so an oversized body is never loaded whole.
  */
-export function cutColumn(column: 'input' | 'output' | 'error'): string {
-  const size = `length(CAST(${column} AS BLOB))`;
-  return `CASE WHEN ${size} > @cap THEN NULL ELSE ${column} END AS ${column}, ${size} AS ${column}_bytes,
-    CASE WHEN ${size} > @cap THEN substr(${column}, 1, @previewChars) END AS ${column}_preview`;
+function cutColumn(column: 'input' | 'output' | 'error', page: StepPageRequest, dialect: SqlDialect): SqlStatement {
+  const size = byteLength(column, dialect);
+  return {
+    sql: `CASE WHEN ${size} > ? THEN NULL ELSE ${column} END AS ${column}, ${size} AS ${column}_bytes,
+    CASE WHEN ${size} > ? THEN substr(${column}, 1, ?) END AS ${column}_preview`,
+    params: [page.bodyCapBytes, page.bodyCapBytes, page.previewChars],
+  };
 }
 
-/** A row of a step page (see {@link cutColumn}). */
+/** One page of a run's steps after `page.afterSeq`, one row more than the page holds (so the caller learns whether more follow), bodies cut. */
+export function stepPageQuery(runId: string, page: StepPageRequest, dialect: SqlDialect): SqlStatement {
+  const bodies = (['input', 'output', 'error'] as const).map((column) => cutColumn(column, page, dialect));
+  return {
+    sql: `SELECT run_id, node_id, iteration, seq, status, attempt, ports, started_at, finished_at, ${bodies.map((body) => body.sql).join(', ')}
+      FROM steps WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+    params: [...bodies.flatMap((body) => body.params), runId, page.afterSeq, page.limit + 1],
+  };
+}
+
+/** A row of a step page (see {@link stepPageQuery}). */
 export interface CutStepRow extends Omit<StepRow, 'wait'> {
   input_bytes: number | null;
   input_preview: string | null;
