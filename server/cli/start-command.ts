@@ -53,10 +53,16 @@ export async function startCommand(argv: readonly string[], print: (line: string
 }
 
 function readConfig(argv: readonly string[]): ServerConfig {
+  let config: ServerConfig;
   try {
-    return loadConfig(argv);
+    config = loadConfig(argv);
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(`${error.message}; see flowgate start --help`);
     throw error;
   }
+  // Refused rather than ignored: a deployment that names PostgreSQL must never write to a SQLite file unnoticed.
+  if (config.databaseUrl !== undefined) {
+    throw new CliError('FLOWGATE_DATABASE_URL is set, but this version keeps its data in SQLite only (the PostgreSQL store is not wired in yet; see docs/storage.md); unset it to start');
+  }
+  return config;
 }

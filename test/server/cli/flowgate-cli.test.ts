@@ -147,6 +147,14 @@ describe('flowgate run', () => {
     expect(result.stderr).toBe('flowgate: FLOWGATE_EGRESS_ALLOW: the entry "*:*" names every host; name the hosts, a *.suffix or a network (CIDR); see flowgate start --help\n');
   });
 
+  it('refuses FLOWGATE_DATABASE_URL rather than keep the data in SQLite unnoticed, never echoing the password', () => {
+    const result = flowgateWith({ FLOWGATE_DATABASE_URL: 'postgres://flowgate:s3cret@127.0.0.1:5432/flowgate' }, 'start', '--port', '0', '--data', join(scratch.path, 'not-on-sqlite'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^flowgate: FLOWGATE_DATABASE_URL is set, but this version keeps its data in SQLite only/);
+    expect(result.stderr).not.toContain('s3cret');
+    expect(existsSync(join(scratch.path, 'not-on-sqlite'))).toBe(false);
+  });
+
   it('refuses an invalid FLOWGATE_EGRESS_ALLOW with one clear line', () => {
     const result = flowgateWith({ FLOWGATE_EGRESS_ALLOW: 'erp.internal' }, 'run', join(fixtures, 'if-else.json'));
     expect(result.code).toBe(2);
