@@ -100,5 +100,6 @@ describe.skipIf(missing.length > 0)(`docs/api.md (needs ${tools.join(', ')})`, (
     expect(out).toContain('{"status":"approved","decisions":[{"actorEmail":"dana@contoso.example","decision":"approve"}]}');
     // Nothing the walkthrough did made the server fail.
     expect(server.logs.filter((line) => (JSON.parse(line) as { level: number }).level >= 50)).toEqual([]);
-  });
+    // About a hundred curl calls, each a process of its own: on a busy 2-core machine this takes longer than the default 30 s.
+  }, 120_000);
 });

@@ -7,22 +7,36 @@ describe.each(STORE_ENGINES)('with the run store on %s', (storeEngine) => {
   let harness: EngineHarness;
   afterEach(() => harness.close());
 
-  /** `/stock/<sku>` answers after 30 ms; tracks how many requests are in flight at once. */
+  /**
+   * `/stock/<sku>` answers once a second request is in flight (or after a second alone, for the
+   * last item), so bounded concurrency shows however slowly the store commits; tracks how many
+   * requests are in flight at once.
+   */
   let server: Server;
   let baseUrl: string;
   let inFlight = 0;
   let maxInFlight = 0;
+  let held: (() => void)[] = [];
   beforeAll(async () => {
     server = createServer((request, response) => {
       request.resume();
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       const sku = /^\/stock\/(.+)$/.exec(request.url ?? '')?.[1] ?? '';
-      setTimeout(() => {
+      let answered = false;
+      const answer = () => {
+        if (answered) return;
+        answered = true;
         inFlight--;
         if (sku === 'MISSING') return void response.writeHead(404).end();
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ available: sku.length }));
-      }, 30);
+      };
+      held.push(answer);
+      if (inFlight >= 2) {
+        const release = held;
+        held = [];
+        setTimeout(() => release.forEach((waiting) => waiting()), 30);
+      } else setTimeout(answer, 1000);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
