@@ -20,6 +20,9 @@ export default defineConfig(({ mode }) => ({
     environment: 'node',
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
+    // Vitest's default is one worker per core but one, a single worker on a 2-core machine; most
+    // files wait on servers, child processes and the browser, so two share the cores well.
+    maxWorkers: 2,
     reporters: ['default', ['json', { outputFile: 'test-results/report.json' }]],
   },
 }));
