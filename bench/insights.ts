@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openDatabase, runMigrations } from '../runtime/store/index.js';
+import { SqliteDatabase, openDatabase, runMigrations } from '../runtime/store/index.js';
 import { serverMigrations } from '../server/db/server-migrations.js';
 import type { FinishedRun } from '../server/events/finished-run.js';
 import { approvalQueue } from '../server/insights/approval-queue.js';
@@ -79,50 +79,52 @@ function seedWorkspaces(db: Database.Database, next: () => number, now: number):
  * log-normal durations; 6 % with a retried step, most of which then succeeded) in transactions of
  * {@link BATCH}, each through the live path's rollup writer.
  */
-function seedRuns(db: Database.Database, next: () => number, workflows: readonly BenchWorkflow[], now: number): void {
-  const write = runRollupWriter(db);
+async function seedRuns(sql: SqliteDatabase, next: () => number, workflows: readonly BenchWorkflow[], now: number): Promise<void> {
+  const db = sql.connection;
+  const write = runRollupWriter(sql);
   const insertRun = db.prepare(
     `INSERT INTO runs (id, tenant_id, workflow_id, workflow_version, definition_hash, trigger_node_id, status, input, params, trigger_info, error, step_count, created_at, started_at, finished_at, updated_at)
      VALUES (?, ?, ?, 1, ?, 'start', ?, '{}', '{}', '{"type":"webhook"}', ?, 5, ?, ?, ?, ?)`,
   );
   const insertStep = db.prepare("INSERT INTO steps (run_id, node_id, iteration, seq, status, attempt, ports) VALUES (?, 'fetch', '0', 1, ?, ?, '[]')");
   const failingNodes = ['fetch', 'transform', 'approve', 'post'];
-  const batch = db.transaction((from: number, to: number) => {
-    for (let n = from; n < to; n++) {
-      const flow = workflows[Math.floor(next() * workflows.length)] as BenchWorkflow;
-      const roll = next();
-      const status = roll < 0.88 ? 'succeeded' : roll < 0.96 ? 'failed' : 'cancelled';
-      // Box–Muller: a normal deviate for a log-normal duration around the workflow's median.
-      const normal = Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-      const durationMs = Math.round(flow.medianMs * Math.exp(0.8 * normal));
-      // Runs end in time order (as they do), a few seconds apart, so the indexes grow at their ends.
-      const finishedAt = now - DAYS * DAY_MS + Math.floor(((n + next()) / RUNS) * DAYS * DAY_MS);
-      const createdAt = finishedAt - durationMs;
-      const runId = `run-${n.toString().padStart(8, '0')}`;
-      const failedAt = failingNodes[Math.floor(next() * failingNodes.length)] ?? 'fetch';
-      const error = status === 'failed' ? { code: 'HTTP_500', message: 'the remote side failed', nodeId: failedAt, nodeName: failedAt } : null;
-      insertRun.run(runId, flow.tenantId, flow.workflowId, flow.hash, status, error && JSON.stringify(error), createdAt, createdAt, finishedAt, finishedAt);
-      if (next() < 0.06) insertStep.run(runId, next() < 0.8 ? 'succeeded' : 'failed', 2 + Math.floor(next() * 2));
-      const run: FinishedRun = {
-        runId,
-        tenantId: flow.tenantId,
-        workflowId: flow.workflowId,
-        workflowVersion: 1,
-        workflowName: flow.workflowId,
-        status,
-        trigger: 'webhook',
-        createdAt,
-        finishedAt,
-        durationMs,
-        slaMinutes: flow.slaMinutes,
-        slaBreached: flow.slaMinutes !== null && durationMs > flow.slaMinutes * 60_000,
-        error,
-        secondary: false,
-      };
-      write(run);
-    }
-  });
-  for (let from = 0; from < RUNS; from += BATCH) batch(from, Math.min(RUNS, from + BATCH));
+  const batch = (from: number, to: number) =>
+    sql.transaction(async () => {
+      for (let n = from; n < to; n++) {
+        const flow = workflows[Math.floor(next() * workflows.length)] as BenchWorkflow;
+        const roll = next();
+        const status = roll < 0.88 ? 'succeeded' : roll < 0.96 ? 'failed' : 'cancelled';
+        // Box–Muller: a normal deviate for a log-normal duration around the workflow's median.
+        const normal = Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+        const durationMs = Math.round(flow.medianMs * Math.exp(0.8 * normal));
+        // Runs end in time order (as they do), a few seconds apart, so the indexes grow at their ends.
+        const finishedAt = now - DAYS * DAY_MS + Math.floor(((n + next()) / RUNS) * DAYS * DAY_MS);
+        const createdAt = finishedAt - durationMs;
+        const runId = `run-${n.toString().padStart(8, '0')}`;
+        const failedAt = failingNodes[Math.floor(next() * failingNodes.length)] ?? 'fetch';
+        const error = status === 'failed' ? { code: 'HTTP_500', message: 'the remote side failed', nodeId: failedAt, nodeName: failedAt } : null;
+        insertRun.run(runId, flow.tenantId, flow.workflowId, flow.hash, status, error && JSON.stringify(error), createdAt, createdAt, finishedAt, finishedAt);
+        if (next() < 0.06) insertStep.run(runId, next() < 0.8 ? 'succeeded' : 'failed', 2 + Math.floor(next() * 2));
+        const run: FinishedRun = {
+          runId,
+          tenantId: flow.tenantId,
+          workflowId: flow.workflowId,
+          workflowVersion: 1,
+          workflowName: flow.workflowId,
+          status,
+          trigger: 'webhook',
+          createdAt,
+          finishedAt,
+          durationMs,
+          slaMinutes: flow.slaMinutes,
+          slaBreached: flow.slaMinutes !== null && durationMs > flow.slaMinutes * 60_000,
+          error,
+          secondary: false,
+        };
+        await write(run);
+      }
+    });
+  for (let from = 0; from < RUNS; from += BATCH) await batch(from, Math.min(RUNS, from + BATCH));
 }
 
 /** {@link EXCEPTIONS} exceptions over the range, and {@link OPEN_TASKS} approval tasks waiting on runs that wait. */
@@ -159,11 +161,11 @@ function seedExceptionsAndTasks(db: Database.Database, next: () => number, workf
 }
 
 /** p50 and p95 in ms of {@link REPETITIONS} calls of `work`. */
-function timed(work: () => unknown): { p50: number; p95: number } {
+async function timed(work: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
   const samples: number[] = [];
   for (let index = 0; index < REPETITIONS; index++) {
     const started = performance.now();
-    work();
+    await work();
     samples.push(performance.now() - started);
   }
   return { p50: quantile(samples, 0.5), p95: quantile(samples, 0.95) };
@@ -175,7 +177,7 @@ function timed(work: () => unknown): { p50: number; p95: number } {
  * exceptions and 2,000 waiting approval tasks: p50/p95 of each section's query for one workspace
  * and for the partner across its customers. Budget: p95 < 200 ms each.
  */
-export function benchInsights(): void {
+export async function benchInsights(): Promise<void> {
   console.log(`\nInsights: ${format(RUNS)} finished runs over ${DAYS} days (${CUSTOMERS} customers × ${WORKFLOWS_PER_CUSTOMER} workflows), ${format(EXCEPTIONS)} exceptions, ${format(OPEN_TASKS)} open tasks`);
   const dir = mkdtempSync(join(tmpdir(), 'flowgate-insights-bench-'));
   try {
@@ -189,13 +191,14 @@ export function benchInsights(): void {
     const next = random(14);
     const seeding = performance.now();
     const { partnerId, customerIds, workflows } = seedWorkspaces(db, next, now);
-    seedRuns(db, next, workflows, now);
+    const sql = new SqliteDatabase(db);
+    await seedRuns(sql, next, workflows, now);
     seedExceptionsAndTasks(db, next, workflows, now);
     db.exec('ANALYZE');
     console.log(`  seeded in ${format((performance.now() - seeding) / 1000, 1)} s (runs and their rollups through the live writer, ${format(BATCH)} a transaction)`);
 
-    const figures = new RunFigures(db);
-    const service = new InsightsService(db, () => now);
+    const figures = new RunFigures(sql);
+    const service = new InsightsService(sql, () => now);
     const oneCustomer = customerIds[0] ?? '';
     const scenarios: { label: string; request: InsightsRequest }[] = [
       { label: 'one workspace, 90 days by day', request: { tenantIds: [oneCustomer], workflowId: undefined, from: now - DAYS * DAY_MS, to: now, bucket: 'day' } },
@@ -206,20 +209,20 @@ export function benchInsights(): void {
     let worst = 0;
     for (const { label, request } of scenarios) {
       const bucketMs = request.bucket === 'hour' ? HOUR_MS : DAY_MS;
-      const sections: [string, () => unknown][] = [
+      const sections: [string, () => Promise<unknown>][] = [
         ['runs over time', () => figures.overTime(request, bucketMs)],
         ['totals by workflow (workspaces, SLA, retries)', () => figures.byWorkflow(request)],
         ['SLA breaches (newest 100)', () => figures.breaches(request)],
         ['durations p50/p95', () => figures.durations(request)],
         ['failures by node', () => figures.failuresByNode(request)],
-        ['exception volumes', () => exceptionCounts(db, request)],
-        ['approval queue', () => approvalQueue(db, request.tenantIds, undefined, now)],
+        ['exception volumes', () => exceptionCounts(sql, request)],
+        ['approval queue', () => approvalQueue(sql, request.tenantIds, undefined, now)],
         ['the whole dashboard', () => service.insights(request)],
       ];
       console.log(`  ${label}`);
       console.log(`    ${'query'.padEnd(48)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}  budget`);
       for (const [section, work] of sections) {
-        const { p50, p95 } = timed(work);
+        const { p50, p95 } = await timed(work);
         worst = Math.max(worst, p95);
         console.log(`    ${section.padEnd(48)} ${format(p50, 1).padStart(8)} ${format(p95, 1).padStart(8)}  ${format(BUDGET_MS / p95, 1)}× under  ${verdict(p95 < BUDGET_MS)}`);
       }
@@ -231,4 +234,4 @@ export function benchInsights(): void {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) benchInsights();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await benchInsights();

@@ -182,9 +182,9 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const metrics = new Metrics(db);
   const runWatcher = new RunWatcher();
   const audit = new AuditLog(sql);
-  const classifierExamples = new TrainingExamples(db);
-  const events = new PlatformEventLog(db);
-  const exceptions = new ExceptionService(db, Date.now, classifierExamples, events);
+  const classifierExamples = new TrainingExamples(sql);
+  const events = new PlatformEventLog(sql);
+  const exceptions = new ExceptionService(sql, Date.now, classifierExamples, events);
   // The engine reports opened and escalated tasks to the link service, which needs the engine to sign links: bound below.
   const taskNotices: { opened?: (task: TaskRecord) => void; escalated?: (task: TaskRecord) => void } = {};
   const engine = new Engine({
@@ -216,7 +216,9 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
       stepFinished: (step) => metrics.stepFinished(step),
       taskOpened: (task) => {
         logger.info({ taskId: task.id, runId: task.runId, tenantId: task.tenantId }, 'approval task opened');
-        events.record(task.tenantId, 'task.created', taskEventData(task, runWorkflowId(db, task.runId)));
+        runWorkflowId(sql, task.runId)
+          .then((workflowId) => events.record(task.tenantId, 'task.created', taskEventData(task, workflowId)))
+          .catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'recording task.created failed'));
         taskNotices.opened?.(task);
       },
       taskEscalated: (task) => {
@@ -224,7 +226,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
         taskNotices.escalated?.(task);
       },
     },
-    journal: serverJournal(db, audit, exceptions, events, [runRollupWriter(db)]),
+    journal: serverJournal(sql, audit, exceptions, events, [runRollupWriter(sql)]),
     resolveApprovers: (_tenantId, named) => people.approverIds(named),
   });
   const decisionLinks = new DecisionLinkService({ engine, people, access, tenants, mail: accountMail, logger });
@@ -236,13 +238,13 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   taskNotices.escalated = (task) => {
     decisionLinks.notifyEscalated(task).catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'overdue notices for an escalated task failed'));
   };
-  const subscriptions = new SubscriptionService(db, keyRing, config.subscriptionsAllowHttp);
-  const deliveries = new DeliveryLog(db);
+  const subscriptions = new SubscriptionService(sql, keyRing, config.subscriptionsAllowHttp);
+  const deliveries = new DeliveryLog(sql);
   const deliverer = new EventDeliverer(deliveries, subscriptions, http, logger);
-  const eventDispatcher = new EventDispatcher(db, events, logger);
+  const eventDispatcher = new EventDispatcher(sql, events, logger);
   // Registered here, before anyone starts the dispatcher, so every server on this context (and
   // every test harness) starts event-triggered workflows and queues subscriptions' deliveries.
-  eventDispatcher.register(new EventTriggers({ db, tenants, workflows, engine, audit, logger }));
+  eventDispatcher.register(new EventTriggers({ sql, tenants, workflows, engine, audit, logger }));
   eventDispatcher.register(subscriptionConsumer(subscriptions, deliveries, () => deliverer.wake()));
   const templates = new TemplateLibrary(db, loadTemplateCatalog(join(packageRoot, 'templates'), nodeCatalog), new PartnerTemplateStore(db), workflows, credentials, tenants, nodeCatalog);
   return {
@@ -294,6 +296,6 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     subscriptions,
     deliveries,
     deliverer,
-    insights: new InsightsService(db),
+    insights: new InsightsService(sql),
   };
 }

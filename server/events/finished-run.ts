@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
-import { runDefinition } from '../exceptions/failed-run-report.js';
+import type { SqlDatabase } from '../../runtime/store/index.js';
+import { runDefinition, type StoredDefinition } from '../exceptions/failed-run-report.js';
 
 /** What the server keeps of a run as it ends: events, exceptions and rollups read it. */
 export interface FinishedRun {
@@ -24,7 +24,8 @@ export interface FinishedRun {
   readonly secondary: boolean;
 }
 
-interface RunRow {
+/** A run's row as {@link FINISHED_RUN_SQL} reads it. */
+export interface FinishedRunRow {
   id: string;
   tenant_id: string;
   workflow_id: string | null;
@@ -43,14 +44,19 @@ function nodeName(node: { id: string; name?: string } | undefined): string | nul
   return node ? (node.name ?? node.id) : null;
 }
 
+/** The columns of a run {@link toFinishedRun} reads. */
+export const FINISHED_RUN_SQL = 'SELECT id, tenant_id, workflow_id, workflow_version, parent_run_id, trigger_info, status, error, definition_hash, created_at, finished_at FROM runs WHERE id = ?';
+
 /** The run as it ended; undefined for a run the store does not have or that has not ended. */
-export function finishedRun(db: Database.Database, runId: string): FinishedRun | undefined {
-  const run = db
-    .prepare('SELECT id, tenant_id, workflow_id, workflow_version, parent_run_id, trigger_info, status, error, definition_hash, created_at, finished_at FROM runs WHERE id = ?')
-    .get(runId) as RunRow | undefined;
-  if (!run || run.finished_at === null || !['succeeded', 'failed', 'cancelled'].includes(run.status)) return undefined;
+export async function finishedRun(sql: SqlDatabase, runId: string): Promise<FinishedRun | undefined> {
+  const run = await sql.get<FinishedRunRow>(FINISHED_RUN_SQL, [runId]);
+  return run && toFinishedRun(run, await runDefinition(sql, run.definition_hash));
+}
+
+/** A run's row (`FINISHED_RUN_SQL`) and its stored definition as it ended; undefined for a run that has not ended. */
+export function toFinishedRun(run: FinishedRunRow, definition: StoredDefinition): FinishedRun | undefined {
+  if (run.finished_at === null || !['succeeded', 'failed', 'cancelled'].includes(run.status)) return undefined;
   const trigger = run.trigger_info === null ? null : (JSON.parse(run.trigger_info) as { type?: string; draft?: unknown } | null);
-  const definition = runDefinition(db, run.definition_hash);
   const slaMinutes = definition.settings?.slaMinutes ?? null;
   const durationMs = Math.max(0, run.finished_at - run.created_at);
   const failure = run.status === 'failed' && run.error !== null ? (JSON.parse(run.error) as { code?: string; message?: string; nodeId?: string }) : null;

@@ -1,6 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { EngineJournal } from '../../runtime/engine/index.js';
-import type { TaskRecord } from '../../runtime/store/index.js';
+import type { SqlDatabase, TaskRecord } from '../../runtime/store/index.js';
 import type { ExceptionService } from '../exceptions/exception-service.js';
 import { engineJournal } from '../services/engine-audit.js';
 import type { AuditLog } from '../services/audit-log.js';
@@ -22,35 +21,38 @@ export function taskEventData(task: TaskRecord, workflowId: string | null): Reco
 }
 
 /** The workflow of a run, for events about its tasks. */
-export function runWorkflowId(db: Database.Database, runId: string): string | null {
-  return (db.prepare('SELECT workflow_id FROM runs WHERE id = ?').pluck().get(runId) as string | null | undefined) ?? null;
+export async function runWorkflowId(sql: SqlDatabase, runId: string): Promise<string | null> {
+  const row = await sql.get<{ workflow_id: string | null }>('SELECT workflow_id FROM runs WHERE id = ?', [runId]);
+  return row?.workflow_id ?? null;
 }
 
 /** More writes of the server at a run's end (rollups), in the same commit. */
-export type RunFinishedWriter = (run: FinishedRun) => void;
+export type RunFinishedWriter = (run: FinishedRun) => Promise<void>;
 
 /**
  * Everything the server writes in the engine's own commits: audit entries and `task.overdue` for a
  * task's due time, and for a run's end its exception (a failure), its events and `more` (rollups).
  */
-export function serverJournal(db: Database.Database, audit: AuditLog, exceptions: ExceptionService, events: PlatformEventLog, more: readonly RunFinishedWriter[] = []): EngineJournal {
+export function serverJournal(sql: SqlDatabase, audit: AuditLog, exceptions: ExceptionService, events: PlatformEventLog, more: readonly RunFinishedWriter[] = []): EngineJournal {
   const audited = engineJournal(audit);
-  const overdue = (task: TaskRecord, outcome: 'timedOut' | 'escalated') => events.record(task.tenantId, 'task.overdue', { ...taskEventData(task, runWorkflowId(db, task.runId)), outcome });
+  const overdue = async (task: TaskRecord, outcome: 'timedOut' | 'escalated') => {
+    await events.record(task.tenantId, 'task.overdue', { ...taskEventData(task, await runWorkflowId(sql, task.runId)), outcome });
+  };
   return {
-    taskTimedOut: (task) => {
-      audited.taskTimedOut?.(task);
-      overdue(task, 'timedOut');
+    taskTimedOut: async (task) => {
+      await audited.taskTimedOut?.(task);
+      await overdue(task, 'timedOut');
     },
-    taskEscalated: (task) => {
-      audited.taskEscalated?.(task);
-      overdue(task, 'escalated');
+    taskEscalated: async (task) => {
+      await audited.taskEscalated?.(task);
+      await overdue(task, 'escalated');
     },
-    runFinished: (runId) => {
-      const run = finishedRun(db, runId);
+    runFinished: async (runId) => {
+      const run = await finishedRun(sql, runId);
       if (!run) return;
-      recordRunEvents(db, events, run);
-      exceptions.recordFailedRun(run);
-      for (const write of more) write(run);
+      await recordRunEvents(sql, events, run);
+      await exceptions.recordFailedRun(run);
+      for (const write of more) await write(run);
     },
   };
 }

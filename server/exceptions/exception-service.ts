@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { notFound } from '../domain/domain-error.js';
 import { isoTime } from '../domain/iso-time.js';
@@ -11,6 +10,7 @@ import { recordText, type TrainingExamples } from './training-examples.js';
 import type { FinishedRun } from '../events/finished-run.js';
 import type { PlatformEventLog } from '../events/platform-event-log.js';
 import type { ClassifiedException, ExceptionClassification } from '../../runtime/definition/index.js';
+import type { SqlDatabase, SqlValue } from '../../runtime/store/index.js';
 
 /** What a list of exceptions is filtered by. */
 export interface ExceptionFilter {
@@ -43,7 +43,7 @@ const newId = () => randomBytes(12).toString('base64url');
  */
 export class ExceptionService {
   constructor(
-    private readonly db: Database.Database,
+    private readonly sql: SqlDatabase,
     private readonly now: () => number = Date.now,
     /** Where a person's correction of a category becomes a training example of the local classifier. */
     private readonly examples?: TrainingExamples,
@@ -55,27 +55,27 @@ export class ExceptionService {
    * Records an exception a run's step raised (`idempotencyKey`: the step's), or answers the one
    * it raised before. Due after the workflow's `slaMinutes`, when it has one.
    */
-  raise(origin: RunOrigin & { readonly idempotencyKey: string }, report: ExceptionReport): { exception: ExceptionRecord; created: boolean } {
+  raise(origin: RunOrigin & { readonly idempotencyKey: string }, report: ExceptionReport): Promise<{ exception: ExceptionRecord; created: boolean }> {
     return this.insert(origin.tenantId, 'workflow', report, origin, origin.idempotencyKey);
   }
 
   /** The exception a step of `runId` raises, with where the run is from; undefined when the store has no such run. */
-  raiseForRun(runId: string, nodeId: string, idempotencyKey: string, report: ExceptionReport): { exception: ExceptionRecord; created: boolean } | undefined {
-    const origin = runOrigin(this.db, runId, nodeId);
-    return origin && this.raise({ ...origin, idempotencyKey }, report);
+  async raiseForRun(runId: string, nodeId: string, idempotencyKey: string, report: ExceptionReport): Promise<{ exception: ExceptionRecord; created: boolean } | undefined> {
+    const origin = await runOrigin(this.sql, runId, nodeId);
+    return origin && (await this.raise({ ...origin, idempotencyKey }, report));
   }
 
   /** Leaves the exception of a run that failed (see `failedRunReport`); nothing for other runs, once per run. */
-  recordFailedRun(run: FinishedRun): void {
+  async recordFailedRun(run: FinishedRun): Promise<void> {
     const failed = failedRunReport(run);
-    if (failed) this.insert(failed.origin.tenantId, 'failedRun', failed.report, failed.origin, `failed-run:${run.runId}`);
+    if (failed) await this.insert(failed.origin.tenantId, 'failedRun', failed.report, failed.origin, `failed-run:${run.runId}`);
   }
 
   /** The exceptions of `tenantIds` matching the filter, in the filter's order. */
-  list(tenantIds: readonly string[], filter: ExceptionFilter): ExceptionRecord[] {
+  async list(tenantIds: readonly string[], filter: ExceptionFilter): Promise<ExceptionRecord[]> {
     if (tenantIds.length === 0) return [];
     const where = [`tenant_id IN (${tenantIds.map(() => '?').join(', ')})`];
-    const values: unknown[] = [...tenantIds];
+    const values: SqlValue[] = [...tenantIds];
     const equal = (column: string, value: string | undefined) => {
       if (value === undefined) return;
       where.push(`${column} = ?`);
@@ -97,16 +97,16 @@ export class ExceptionService {
       values.push(filter.after.createdAt, filter.after.createdAt, filter.after.id);
     }
     const order = byPriority ? 'priority DESC, created_at ASC, id ASC' : 'created_at DESC, id DESC';
-    const rows = this.db.prepare(`SELECT * FROM exceptions WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`).all(...values, filter.limit) as ExceptionRow[];
+    const rows = await this.sql.all<ExceptionRow>(`SELECT * FROM exceptions WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`, [...values, filter.limit]);
     const now = this.now();
     return rows.map((row) => toRecord(row, now));
   }
 
   /** One exception of the workspace with its notes and runs; 404 for another workspace's. */
-  get(tenantId: string, id: string): ExceptionDetail {
-    const row = this.row(tenantId, id);
-    const notes = this.db.prepare('SELECT id, author_id, text, created_at FROM exception_notes WHERE exception_id = ? ORDER BY created_at, id').all(id) as { id: string; author_id: string; text: string; created_at: number }[];
-    const runIds = this.db.prepare('SELECT run_id FROM exception_runs WHERE exception_id = ? ORDER BY linked_at, run_id').pluck().all(id) as string[];
+  async get(tenantId: string, id: string): Promise<ExceptionDetail> {
+    const row = await this.row(tenantId, id);
+    const notes = await this.sql.all<{ id: string; author_id: string; text: string; created_at: number }>('SELECT id, author_id, text, created_at FROM exception_notes WHERE exception_id = ? ORDER BY created_at, id', [id]);
+    const runIds = (await this.sql.all<{ run_id: string }>('SELECT run_id FROM exception_runs WHERE exception_id = ? ORDER BY linked_at, run_id', [id])).map((run) => run.run_id);
     return {
       ...toRecord(row, this.now()),
       notes: notes.map((note) => ({ id: note.id, authorId: note.author_id, text: note.text, createdAt: isoTime(note.created_at) })),
@@ -115,8 +115,8 @@ export class ExceptionService {
   }
 
   /** Records an exception a person reports by hand. */
-  report(tenantId: string, report: ExceptionReport): ExceptionRecord {
-    return this.insert(tenantId, 'person', report, null, null).exception;
+  async report(tenantId: string, report: ExceptionReport): Promise<ExceptionRecord> {
+    return (await this.insert(tenantId, 'person', report, null, null)).exception;
   }
 
   /**
@@ -124,21 +124,29 @@ export class ExceptionService {
    * is now. A new category is a person's correction: the exception's text becomes an example of it
    * for the workspace's local classifier.
    */
-  change(tenantId: string, authorId: string, id: string, change: ExceptionChange): ExceptionDetail {
-    const row = this.row(tenantId, id);
-    const work = nextWork({ state: row.state, assigneeId: row.assignee_id }, change);
-    const now = this.now();
-    const closedAt = CLOSED_STATES.has(work.state) ? (CLOSED_STATES.has(row.state) ? row.closed_at : now) : null;
-    this.db.transaction(() => {
-      this.db
-        .prepare('UPDATE exceptions SET state = ?, assignee_id = ?, category = ?, severity = ?, priority = ?, closed_at = ?, updated_at = ? WHERE id = ? AND tenant_id = ?')
-        .run(work.state, work.assigneeId, change.category ?? row.category, change.severity ?? row.severity, change.priority ?? row.priority, closedAt, now, id, tenantId);
-      if (change.note !== undefined) this.insertNote(id, authorId, change.note, now);
+  async change(tenantId: string, authorId: string, id: string, change: ExceptionChange): Promise<ExceptionDetail> {
+    await this.sql.transaction(async () => {
+      const row = await this.row(tenantId, id);
+      const work = nextWork({ state: row.state, assigneeId: row.assignee_id }, change);
+      const now = this.now();
+      const closedAt = CLOSED_STATES.has(work.state) ? (CLOSED_STATES.has(row.state) ? row.closed_at : now) : null;
+      await this.sql.run('UPDATE exceptions SET state = ?, assignee_id = ?, category = ?, severity = ?, priority = ?, closed_at = ?, updated_at = ? WHERE id = ? AND tenant_id = ?', [
+        work.state,
+        work.assigneeId,
+        change.category ?? row.category,
+        change.severity ?? row.severity,
+        change.priority ?? row.priority,
+        closedAt,
+        now,
+        id,
+        tenantId,
+      ]);
+      if (change.note !== undefined) await this.insertNote(id, authorId, change.note, now);
       if (change.category !== undefined && change.category !== row.category) {
-        this.examples?.add(tenantId, recordText(toRecord(row, now)), change.category, 'correction');
-        this.events?.record(tenantId, 'exception.classified', { ...exceptionEventData(toRecord(this.row(tenantId, id), now)), previousCategory: row.category, classifiedBy: 'person', confidence: 1 });
+        await this.examples?.add(tenantId, recordText(toRecord(row, now)), change.category, 'correction');
+        await this.events?.record(tenantId, 'exception.classified', { ...exceptionEventData(toRecord(await this.row(tenantId, id), now)), previousCategory: row.category, classifiedBy: 'person', confidence: 1 });
       }
-    })();
+    });
     return this.get(tenantId, id);
   }
 
@@ -148,64 +156,90 @@ export class ExceptionService {
    * correction it is no training example: the classifier would learn from itself. The same
    * category again changes nothing, so a step that runs again records no second event.
    */
-  classify(tenantId: string, id: string, classification: ExceptionClassification): ClassifiedException {
-    return this.db.transaction(() => {
-      const row = this.row(tenantId, id);
+  classify(tenantId: string, id: string, classification: ExceptionClassification): Promise<ClassifiedException> {
+    return this.sql.transaction(async () => {
+      const row = await this.row(tenantId, id);
       const previous = { id, key: toRecord(row, this.now()).key, category: classification.category, previousCategory: row.category };
       if (row.category === classification.category) return { ...previous, changed: false };
       const now = this.now();
-      this.db.prepare('UPDATE exceptions SET category = ?, updated_at = ? WHERE id = ? AND tenant_id = ?').run(classification.category, now, id, tenantId);
-      this.events?.record(tenantId, 'exception.classified', {
-        ...exceptionEventData(toRecord(this.row(tenantId, id), now)),
+      await this.sql.run('UPDATE exceptions SET category = ?, updated_at = ? WHERE id = ? AND tenant_id = ?', [classification.category, now, id, tenantId]);
+      await this.events?.record(tenantId, 'exception.classified', {
+        ...exceptionEventData(toRecord(await this.row(tenantId, id), now)),
         previousCategory: row.category,
         classifiedBy: 'classifier',
         provider: classification.provider,
         confidence: classification.confidence,
       });
       return { ...previous, changed: true };
-    })();
+    });
   }
 
   /** Adds a note to an exception. */
-  addNote(tenantId: string, authorId: string, id: string, text: string): ExceptionDetail {
-    this.row(tenantId, id);
+  async addNote(tenantId: string, authorId: string, id: string, text: string): Promise<ExceptionDetail> {
+    await this.row(tenantId, id);
     const now = this.now();
-    this.db.transaction(() => {
-      this.insertNote(id, authorId, text, now);
-      this.db.prepare('UPDATE exceptions SET updated_at = ? WHERE id = ?').run(now, id);
-    })();
+    await this.sql.transaction(async () => {
+      await this.insertNote(id, authorId, text, now);
+      await this.sql.run('UPDATE exceptions SET updated_at = ? WHERE id = ?', [now, id]);
+    });
     return this.get(tenantId, id);
   }
 
-  private insertNote(exceptionId: string, authorId: string, text: string, now: number): void {
-    this.db.prepare('INSERT INTO exception_notes (id, exception_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?)').run(newId(), exceptionId, authorId, text, now);
+  private async insertNote(exceptionId: string, authorId: string, text: string, now: number): Promise<void> {
+    await this.sql.run('INSERT INTO exception_notes (id, exception_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?)', [newId(), exceptionId, authorId, text, now]);
   }
 
-  private insert(tenantId: string, origin: ExceptionOrigin, report: ExceptionReport, from: RunOrigin | null, idempotencyKey: string | null): { exception: ExceptionRecord; created: boolean } {
-    return this.db.transaction(() => {
+  /**
+   * Inserts an exception with the workspace's next number. The lock `exceptions:<tenant>` is taken
+   * before the idempotency check and the number's `MAX + 1`, so two processes raising at once
+   * neither insert the same step's exception twice nor draw the same number.
+   */
+  private insert(tenantId: string, origin: ExceptionOrigin, report: ExceptionReport, from: RunOrigin | null, idempotencyKey: string | null): Promise<{ exception: ExceptionRecord; created: boolean }> {
+    return this.sql.transaction(async () => {
+      await this.sql.lock(`exceptions:${tenantId}`);
       if (idempotencyKey !== null) {
-        const earlier = this.db.prepare('SELECT * FROM exceptions WHERE tenant_id = ? AND idempotency_key = ?').get(tenantId, idempotencyKey) as ExceptionRow | undefined;
+        const earlier = await this.sql.get<ExceptionRow>('SELECT * FROM exceptions WHERE tenant_id = ? AND idempotency_key = ?', [tenantId, idempotencyKey]);
         if (earlier) return { exception: toRecord(earlier, this.now()), created: false };
       }
       const now = this.now();
       const id = newId();
-      const number = (this.db.prepare('SELECT COALESCE(MAX(number), 0) + 1 FROM exceptions WHERE tenant_id = ?').pluck().get(tenantId) as number) ?? 1;
+      const next = await this.sql.get<{ number: number }>('SELECT COALESCE(MAX(number), 0) + 1 AS number FROM exceptions WHERE tenant_id = ?', [tenantId]);
       const dueAt = from?.slaMinutes ? now + from.slaMinutes * 60_000 : null;
-      this.db
-        .prepare(
-          `INSERT INTO exceptions (id, tenant_id, number, origin, category, severity, priority, title, details, subject_type, subject_id, owner, context, state, workflow_id, run_id, node_id, idempotency_key, due_at, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(id, tenantId, number, origin, report.category, report.severity, report.priority ?? SEVERITY_PRIORITY[report.severity], report.title, report.details, report.subject?.type ?? null, report.subject?.id ?? null, report.owner, JSON.stringify(report.context), from?.workflowId ?? null, from?.runId ?? null, from?.nodeId ?? null, idempotencyKey, dueAt, now, now);
-      if (from) this.db.prepare('INSERT INTO exception_runs (exception_id, run_id, linked_at) VALUES (?, ?, ?)').run(id, from.runId, now);
-      const exception = toRecord(this.row(tenantId, id), now);
-      this.events?.record(tenantId, 'exception.raised', exceptionEventData(exception));
+      await this.sql.run(
+        `INSERT INTO exceptions (id, tenant_id, number, origin, category, severity, priority, title, details, subject_type, subject_id, owner, context, state, workflow_id, run_id, node_id, idempotency_key, due_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          id,
+          tenantId,
+          next?.number ?? 1,
+          origin,
+          report.category,
+          report.severity,
+          report.priority ?? SEVERITY_PRIORITY[report.severity],
+          report.title,
+          report.details,
+          report.subject?.type ?? null,
+          report.subject?.id ?? null,
+          report.owner,
+          JSON.stringify(report.context),
+          from?.workflowId ?? null,
+          from?.runId ?? null,
+          from?.nodeId ?? null,
+          idempotencyKey,
+          dueAt,
+          now,
+          now,
+        ],
+      );
+      if (from) await this.sql.run('INSERT INTO exception_runs (exception_id, run_id, linked_at) VALUES (?, ?, ?)', [id, from.runId, now]);
+      const exception = toRecord(await this.row(tenantId, id), now);
+      await this.events?.record(tenantId, 'exception.raised', exceptionEventData(exception));
       return { exception, created: true };
-    })();
+    });
   }
 
-  private row(tenantId: string, id: string): ExceptionRow {
-    const row = this.db.prepare('SELECT * FROM exceptions WHERE id = ? AND tenant_id = ?').get(id, tenantId) as ExceptionRow | undefined;
+  private async row(tenantId: string, id: string): Promise<ExceptionRow> {
+    const row = await this.sql.get<ExceptionRow>('SELECT * FROM exceptions WHERE id = ? AND tenant_id = ?', [id, tenantId]);
     if (!row) throw notFound('the exception');
     return row;
   }

@@ -13,13 +13,13 @@ export function exceptionSink(store: RunStore, exceptions: ExceptionService): Te
   return {
     raise: async (step, report) => {
       await store.flush();
-      const raised = exceptions.raiseForRun(step.runId, step.nodeId, step.idempotencyKey, report);
+      const raised = await exceptions.raiseForRun(step.runId, step.nodeId, step.idempotencyKey, report);
       if (!raised || raised.exception.tenantId !== step.tenantId) throw new NodeExecutionError('the run raising the exception is not recorded', { code: 'EXCEPTIONS_UNAVAILABLE' });
       return { id: raised.exception.id, key: raised.exception.key, created: raised.created };
     },
-    classify: (step, exceptionId, classification) => {
+    classify: async (step, exceptionId, classification) => {
       try {
-        return Promise.resolve(exceptions.classify(step.tenantId, exceptionId, classification));
+        return await exceptions.classify(step.tenantId, exceptionId, classification);
       } catch (error) {
         if (!(error instanceof DomainError) || error.kind !== 'not-found') throw error;
         throw new NodeExecutionError(`there is no exception "${exceptionId}" in this workspace`, { code: 'EXCEPTION_NOT_FOUND' });

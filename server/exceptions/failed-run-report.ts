@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 import type { FinishedRun } from '../events/finished-run.js';
 import type { ExceptionReport } from './exception-model.js';
 
@@ -11,23 +11,31 @@ export interface RunOrigin {
   readonly slaMinutes: number | null;
 }
 
-interface StoredDefinition {
+/** What the server reads of a run's stored definition. */
+export interface StoredDefinition {
   name?: string;
   settings?: { slaMinutes?: number | null };
   nodes?: { id: string; name?: string }[];
 }
 
 /** The run's workflow definition as stored with it (name, SLA, node names). */
-export function runDefinition(db: Database.Database, definitionHash: string): StoredDefinition {
-  const row = db.prepare('SELECT body FROM definitions WHERE hash = ?').get(definitionHash) as { body: string } | undefined;
+export async function runDefinition(sql: SqlDatabase, definitionHash: string): Promise<StoredDefinition> {
+  return parseDefinition(await sql.get<{ body: string }>(DEFINITION_SQL, [definitionHash]));
+}
+
+/** The statement reading a stored definition's body by its hash. */
+export const DEFINITION_SQL = 'SELECT body FROM definitions WHERE hash = ?';
+
+/** A stored definition's row (`DEFINITION_SQL`) parsed; empty when the store has none. */
+export function parseDefinition(row: { body: string } | undefined): StoredDefinition {
   return row ? (JSON.parse(row.body) as StoredDefinition) : {};
 }
 
 /** Where a run is from, for an exception one of its steps raises; undefined for a run the store does not have. */
-export function runOrigin(db: Database.Database, runId: string, nodeId: string | null): RunOrigin | undefined {
-  const run = db.prepare('SELECT id, tenant_id, workflow_id, definition_hash FROM runs WHERE id = ?').get(runId) as { id: string; tenant_id: string; workflow_id: string | null; definition_hash: string } | undefined;
+export async function runOrigin(sql: SqlDatabase, runId: string, nodeId: string | null): Promise<RunOrigin | undefined> {
+  const run = await sql.get<{ id: string; tenant_id: string; workflow_id: string | null; definition_hash: string }>('SELECT id, tenant_id, workflow_id, definition_hash FROM runs WHERE id = ?', [runId]);
   if (!run) return undefined;
-  return { tenantId: run.tenant_id, workflowId: run.workflow_id, runId, nodeId, slaMinutes: runDefinition(db, run.definition_hash).settings?.slaMinutes ?? null };
+  return { tenantId: run.tenant_id, workflowId: run.workflow_id, runId, nodeId, slaMinutes: (await runDefinition(sql, run.definition_hash)).settings?.slaMinutes ?? null };
 }
 
 /**

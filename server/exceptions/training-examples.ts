@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { NodeExecutionError, type TenantTextClassifier } from '../../runtime/definition/index.js';
+import type { SqlDatabase, SqlValue } from '../../runtime/store/index.js';
 import { DomainError } from '../domain/domain-error.js';
 import { isoTime } from '../domain/iso-time.js';
 import type { ExampleSource, ExceptionRecord } from './exception-model.js';
@@ -59,23 +59,23 @@ export class TrainingExamples {
   private readonly trained = new Map<string, Trained>();
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly sql: SqlDatabase,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Adds an example; the tenant's classifier is trained again on its next use. */
-  add(tenantId: string, text: string, category: string, source: ExampleSource): ClassifierExample {
+  async add(tenantId: string, text: string, category: string, source: ExampleSource): Promise<ClassifierExample> {
     const id = randomBytes(12).toString('base64url');
     const now = this.now();
-    this.db.prepare('INSERT INTO classifier_examples (id, tenant_id, text, category, source, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, tenantId, text, category, source, now);
+    await this.sql.run('INSERT INTO classifier_examples (id, tenant_id, text, category, source, created_at) VALUES (?, ?, ?, ?, ?, ?)', [id, tenantId, text, category, source, now]);
     this.trained.delete(tenantId);
     return { id, text, category, source, createdAt: isoTime(now) };
   }
 
   /** A page of the tenant's examples, oldest first, of one category or source if asked, after the example `after` names. */
-  page(tenantId: string, filter: ExampleFilter): ClassifierExample[] {
+  async page(tenantId: string, filter: ExampleFilter): Promise<ClassifierExample[]> {
     const where = ['tenant_id = ?'];
-    const values: unknown[] = [tenantId];
+    const values: SqlValue[] = [tenantId];
     if (filter.category !== undefined) {
       where.push('category = ?');
       values.push(filter.category);
@@ -88,13 +88,13 @@ export class TrainingExamples {
       where.push('(created_at > ? OR (created_at = ? AND id > ?))');
       values.push(filter.after.createdAt, filter.after.createdAt, filter.after.id);
     }
-    const rows = this.db.prepare(`SELECT id, text, category, source, created_at FROM classifier_examples WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ?`).all(...values, filter.limit) as ExampleRow[];
+    const rows = await this.sql.all<ExampleRow>(`SELECT id, text, category, source, created_at FROM classifier_examples WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ?`, [...values, filter.limit]);
     return rows.map(toExample);
   }
 
   /** The tenant's examples, oldest first. */
-  list(tenantId: string): ClassifierExample[] {
-    const rows = this.db.prepare('SELECT id, text, category, source, created_at FROM classifier_examples WHERE tenant_id = ? ORDER BY created_at, id').all(tenantId) as ExampleRow[];
+  async list(tenantId: string): Promise<ClassifierExample[]> {
+    const rows = await this.sql.all<ExampleRow>('SELECT id, text, category, source, created_at FROM classifier_examples WHERE tenant_id = ? ORDER BY created_at, id', [tenantId]);
     return rows.map(toExample);
   }
 
@@ -102,10 +102,10 @@ export class TrainingExamples {
    * Classifies `text` with the tenant's classifier. Throws a `NodeExecutionError` coded
    * `CLASSIFIER_UNTRAINED` when its examples are too few to train one.
    */
-  classify(tenantId: string, text: string): { category: string; confidence: number } {
+  async classify(tenantId: string, text: string): Promise<{ category: string; confidence: number }> {
     let trained = this.trained.get(tenantId);
     if (trained === undefined) {
-      trained = this.train(tenantId);
+      trained = await this.train(tenantId);
       this.trained.set(tenantId, trained);
     }
     if ('untrained' in trained) throw trained.untrained;
@@ -115,11 +115,11 @@ export class TrainingExamples {
 
   /** The engine's view: classification within the run's tenant. */
   engineClassifier(): TenantTextClassifier {
-    return { classify: (tenantId, text) => Promise.resolve().then(() => this.classify(tenantId, text)) };
+    return { classify: (tenantId, text) => this.classify(tenantId, text) };
   }
 
-  private train(tenantId: string): Trained {
-    const examples = this.list(tenantId);
+  private async train(tenantId: string): Promise<Trained> {
+    const examples = await this.list(tenantId);
     try {
       return { classifier: trainLocalClassifier(examples) };
     } catch (error) {

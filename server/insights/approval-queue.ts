@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 import { APPROVAL_AGE_BANDS } from '../contract/insights.js';
 
 type AgeBand = (typeof APPROVAL_AGE_BANDS)[number];
@@ -33,28 +33,27 @@ export interface ApprovalQueueFigures {
  * waited in APPROVAL_AGE_BANDS, and the longest-waiting. Reads the partial index
  * `tasks_open_by_tenant`.
  */
-export function approvalQueue(db: Database.Database, tenantIds: readonly string[], workflowId: string | undefined, now: number): ApprovalQueueFigures {
+export async function approvalQueue(sql: SqlDatabase, tenantIds: readonly string[], workflowId: string | undefined, now: number): Promise<ApprovalQueueFigures> {
   const tenants = `t.tenant_id IN (${tenantIds.map(() => '?').join(', ')}) AND t.status = 'open'`;
   const ofWorkflow = workflowId === undefined ? '' : ' AND t.run_id IN (SELECT id FROM runs WHERE tenant_id = t.tenant_id AND workflow_id = ?)';
   const params = workflowId === undefined ? [...tenantIds] : [...tenantIds, workflowId];
-  const bands = BAND_LIMITS_MS.map((limit, index) => `COALESCE(SUM(t.created_at > ${now - limit}${index === 0 ? '' : ` AND t.created_at <= ${now - (BAND_LIMITS_MS[index - 1] ?? 0)}`}), 0) AS band${index}`);
-  const counts = db
-    .prepare(
-      `SELECT COUNT(*) AS waiting, COALESCE(SUM(t.due_at IS NOT NULL AND t.due_at < ${now}), 0) AS overdue, ${bands.join(', ')},
-         COALESCE(SUM(t.created_at <= ${now - (BAND_LIMITS_MS[BAND_LIMITS_MS.length - 1] ?? 0)}), 0) AS band${BAND_LIMITS_MS.length}
-       FROM tasks t WHERE ${tenants}${ofWorkflow}`,
-    )
-    .get(...params) as Record<string, number>;
-  const oldest = db
-    .prepare(
-      `SELECT t.tenant_id AS tenantId, t.id AS taskId, t.run_id AS runId, t.title, t.created_at AS createdAt, t.due_at AS dueAt
-       FROM tasks t WHERE ${tenants}${ofWorkflow} ORDER BY t.created_at, t.id LIMIT ${MAX_OLDEST_LISTED}`,
-    )
-    .all(...params) as WaitingTask[];
+  const count = (condition: string) => `COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`;
+  const bands = BAND_LIMITS_MS.map((limit, index) => `${count(`t.created_at > ${now - limit}${index === 0 ? '' : ` AND t.created_at <= ${now - (BAND_LIMITS_MS[index - 1] ?? 0)}`}`)} AS band${index}`);
+  const counts = await sql.get<Record<string, number>>(
+    `SELECT COUNT(*) AS waiting, ${count(`t.due_at IS NOT NULL AND t.due_at < ${now}`)} AS overdue, ${bands.join(', ')},
+       ${count(`t.created_at <= ${now - (BAND_LIMITS_MS[BAND_LIMITS_MS.length - 1] ?? 0)}`)} AS band${BAND_LIMITS_MS.length}
+     FROM tasks t WHERE ${tenants}${ofWorkflow}`,
+    params,
+  );
+  const oldest = await sql.all<WaitingTask>(
+    `SELECT t.tenant_id AS "tenantId", t.id AS "taskId", t.run_id AS "runId", t.title, t.created_at AS "createdAt", t.due_at AS "dueAt"
+     FROM tasks t WHERE ${tenants}${ofWorkflow} ORDER BY t.created_at, t.id LIMIT ${MAX_OLDEST_LISTED}`,
+    params,
+  );
   return {
-    waiting: counts.waiting ?? 0,
-    overdue: counts.overdue ?? 0,
-    byAge: APPROVAL_AGE_BANDS.map((band, index) => ({ band, count: counts[`band${index}`] ?? 0 })),
+    waiting: counts?.waiting ?? 0,
+    overdue: counts?.overdue ?? 0,
+    byAge: APPROVAL_AGE_BANDS.map((band, index) => ({ band, count: counts?.[`band${index}`] ?? 0 })),
     oldest,
   };
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 import type { ExceptionSeverity } from '../exceptions/exception-model.js';
 import { CLOSED_STATES, type ExceptionState } from '../exceptions/exception-model.js';
 import { scopeCondition, type InsightsScope } from './insights-scope.js';
@@ -35,22 +35,22 @@ function added<K>(totals: Map<K, number>, key: K, count: number): void {
  * from which the counts per category, per severity, per state and per workspace are added up here;
  * one over `exceptions_by_workflow` (workspace, workflow, creation time). Both are grouped in the
  * order of their index, so SQLite streams the groups instead of sorting every exception of the
- * range. "Open" is any state but resolved or dismissed.
+ * range (it is told the index; PostgreSQL's planner chooses its own). "Open" is any state but
+ * resolved or dismissed.
  */
-export function exceptionCounts(db: Database.Database, scope: InsightsScope): ExceptionCounts {
+export async function exceptionCounts(sql: SqlDatabase, scope: InsightsScope): Promise<ExceptionCounts> {
   const where = scopeCondition(scope);
-  const kinds = db
-    .prepare(
-      `SELECT tenant_id AS tenantId, category, severity, state, COUNT(*) AS count FROM exceptions INDEXED BY exceptions_by_kind
-       WHERE ${where.sql} AND created_at >= ? AND created_at < ? GROUP BY tenant_id, category, severity, state`,
-    )
-    .all(...where.params, scope.from, scope.to) as KindRow[];
-  const workflows = db
-    .prepare(
-      `SELECT tenant_id AS tenantId, workflow_id AS workflowId, COUNT(*) AS count FROM exceptions INDEXED BY exceptions_by_workflow
-       WHERE ${where.sql} AND created_at >= ? AND created_at < ? AND workflow_id IS NOT NULL GROUP BY tenant_id, workflow_id`,
-    )
-    .all(...where.params, scope.from, scope.to) as { tenantId: string; workflowId: string; count: number }[];
+  const indexed = (index: string) => (sql.dialect === 'sqlite' ? ` INDEXED BY ${index}` : '');
+  const kinds = await sql.all<KindRow>(
+    `SELECT tenant_id AS "tenantId", category, severity, state, COUNT(*) AS count FROM exceptions${indexed('exceptions_by_kind')}
+     WHERE ${where.sql} AND created_at >= ? AND created_at < ? GROUP BY tenant_id, category, severity, state`,
+    [...where.params, scope.from, scope.to],
+  );
+  const workflows = await sql.all<{ tenantId: string; workflowId: string; count: number }>(
+    `SELECT tenant_id AS "tenantId", workflow_id AS "workflowId", COUNT(*) AS count FROM exceptions${indexed('exceptions_by_workflow')}
+     WHERE ${where.sql} AND created_at >= ? AND created_at < ? AND workflow_id IS NOT NULL GROUP BY tenant_id, workflow_id`,
+    [...where.params, scope.from, scope.to],
+  );
   const byCategory = new Map<string, number>();
   const bySeverity = new Map<ExceptionSeverity, number>();
   const openByTenant = new Map<string, number>();

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 import type { Insights } from '../contract/insights.js';
 import { isoTime } from '../domain/iso-time.js';
 import { approvalQueue } from './approval-queue.js';
@@ -22,23 +22,27 @@ export class InsightsService {
   private readonly runs: RunFigures;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly sql: SqlDatabase,
     private readonly now: () => number = Date.now,
   ) {
-    this.runs = new RunFigures(db);
+    this.runs = new RunFigures(sql);
   }
 
   /** Every figure of the dashboard for the request. */
-  insights(request: InsightsRequest): Insights {
+  async insights(request: InsightsRequest): Promise<Insights> {
     const { tenantIds, workflowId } = request;
-    const tenantName = this.tenantNames(tenantIds);
-    const workflowName = this.workflowNames(tenantIds);
+    const tenantName = await this.tenantNames(tenantIds);
+    const workflowName = await this.workflowNames(tenantIds);
     const workspace = (tenantId: string) => ({ tenantId, tenantName: tenantName.get(tenantId) ?? tenantId });
     const workflow = (tenantId: string, id: string) => ({ ...workspace(tenantId), workflowId: id, workflowName: workflowName.get(`${tenantId}/${id}`) ?? 'A deleted workflow' });
 
-    const totals = this.runs.byWorkflow(request);
-    const exceptions = exceptionCounts(this.db, request);
-    const queue = approvalQueue(this.db, tenantIds, workflowId, this.now());
+    const totals = await this.runs.byWorkflow(request);
+    const exceptions = await exceptionCounts(this.sql, request);
+    const queue = await approvalQueue(this.sql, tenantIds, workflowId, this.now());
+    const runsOverTime = await this.runsOverTime(request);
+    const breaches = await this.runs.breaches(request);
+    const durations = await this.runs.durations(request);
+    const failuresByNode = await this.runs.failuresByNode(request);
     const sum = (pick: (row: (typeof totals)[number]) => number, rows = totals) => rows.reduce((total, row) => total + pick(row), 0);
     const withSla = totals.filter((row) => row.slaMinutes !== null && row.slaMet + row.slaBreached > 0);
     const met = sum((row) => row.slaMet, withSla);
@@ -51,7 +55,7 @@ export class InsightsService {
       to: isoTime(request.to),
       bucket: request.bucket,
       workspaces: tenantIds.map(workspace),
-      runsOverTime: this.runsOverTime(request),
+      runsOverTime,
       byWorkspace: tenantIds.map((tenantId) => {
         const own = totals.filter((row) => row.tenantId === tenantId);
         return {
@@ -74,7 +78,7 @@ export class InsightsService {
           breached: row.slaBreached,
           adherence: share(row.slaMet, row.slaMet + row.slaBreached),
         })),
-        breaches: this.runs.breaches(request).map((breach) => ({
+        breaches: breaches.map((breach) => ({
           ...workflow(breach.tenantId, breach.workflowId),
           runId: breach.runId,
           finishedAt: isoTime(breach.finishedAt),
@@ -82,8 +86,8 @@ export class InsightsService {
           slaMinutes: breach.slaMinutes,
         })),
       },
-      durations: this.runs.durations(request).map((row) => ({ ...workflow(row.tenantId, row.workflowId), runs: row.runs, p50Ms: row.p50Ms, p95Ms: row.p95Ms })),
-      failuresByNode: this.runs.failuresByNode(request).map((row) => ({ ...workflow(row.tenantId, row.workflowId), nodeId: row.nodeId, nodeName: row.nodeName, failures: row.failures })),
+      durations: durations.map((row) => ({ ...workflow(row.tenantId, row.workflowId), runs: row.runs, p50Ms: row.p50Ms, p95Ms: row.p95Ms })),
+      failuresByNode: failuresByNode.map((row) => ({ ...workflow(row.tenantId, row.workflowId), nodeId: row.nodeId, nodeName: row.nodeName, failures: row.failures })),
       exceptions: {
         total: exceptions.total,
         open: exceptions.open,
@@ -110,9 +114,9 @@ export class InsightsService {
   }
 
   /** Every bucket of the range (UTC hours or days), with zeros where no run ended. */
-  private runsOverTime(request: InsightsRequest): Insights['runsOverTime'] {
+  private async runsOverTime(request: InsightsRequest): Promise<Insights['runsOverTime']> {
     const size = request.bucket === 'hour' ? HOUR_MS : DAY_MS;
-    const counted = new Map(this.runs.overTime(request, size).map((row) => [row.bucketStart, row]));
+    const counted = new Map((await this.runs.overTime(request, size)).map((row) => [row.bucketStart, row]));
     const buckets: Insights['runsOverTime'] = [];
     for (let start = request.bucket === 'hour' ? hourStart(request.from) : dayStart(request.from); start < request.to; start += size) {
       const row = counted.get(start);
@@ -121,13 +125,13 @@ export class InsightsService {
     return buckets;
   }
 
-  private tenantNames(tenantIds: readonly string[]): Map<string, string> {
-    const rows = this.db.prepare(`SELECT id, name FROM tenants WHERE id IN (${tenantIds.map(() => '?').join(', ')})`).all(...tenantIds) as { id: string; name: string }[];
+  private async tenantNames(tenantIds: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.sql.all<{ id: string; name: string }>(`SELECT id, name FROM tenants WHERE id IN (${tenantIds.map(() => '?').join(', ')})`, tenantIds);
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 
-  private workflowNames(tenantIds: readonly string[]): Map<string, string> {
-    const rows = this.db.prepare(`SELECT tenant_id, id, name FROM workflows WHERE tenant_id IN (${tenantIds.map(() => '?').join(', ')})`).all(...tenantIds) as { tenant_id: string; id: string; name: string }[];
+  private async workflowNames(tenantIds: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.sql.all<{ tenant_id: string; id: string; name: string }>(`SELECT tenant_id, id, name FROM workflows WHERE tenant_id IN (${tenantIds.map(() => '?').join(', ')})`, tenantIds);
     return new Map(rows.map((row) => [`${row.tenant_id}/${row.id}`, row.name]));
   }
 }

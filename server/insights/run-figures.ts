@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 import { histogramQuantile, type BinCount } from './duration-histogram.js';
 import { scopeCondition, type InsightsScope } from './insights-scope.js';
 import { HOUR_MS, daysAndEdgeHours, hourStart, weeksAndEdgeDays, type Span } from './time-buckets.js';
@@ -84,26 +84,29 @@ function hourParts(scope: InsightsScope, hourly: string, daily: string): RollupP
  * time and only they are sorted.
  */
 export class RunFigures {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly sql: SqlDatabase) {}
 
   /**
    * Finished runs per bucket of `bucketMs` (an hour or a day), by outcome; buckets without runs are
    * left out. Hour buckets read the hourly rollups only; day buckets the daily rollups for whole
    * days and the hourly ones at the edges. SQLite sums each workspace's periods in the order of
-   * the `…_by_hour` / `…_by_day` index (no sort); they are then added up into buckets here.
+   * the `…_by_hour` / `…_by_day` index (no sort; PostgreSQL's planner picks its own plan); they are
+   * then added up into buckets here.
    */
-  overTime(scope: InsightsScope, bucketMs: number): RunBucketCounts[] {
+  async overTime(scope: InsightsScope, bucketMs: number): Promise<RunBucketCounts[]> {
     const where = scopeCondition(scope);
     const parts: RollupPart[] = bucketMs === HOUR_MS ? [{ table: 'run_rollups', time: 'hour', span: { from: hourStart(scope.from), to: scope.to } }] : hourParts(scope, 'run_rollups', 'run_rollups_daily');
-    const periods = parts.flatMap(
-      ({ table, time, span }) =>
-        this.db
-          .prepare(
-            `SELECT ${time} AS start, SUM(succeeded) AS succeeded, SUM(failed) AS failed, SUM(cancelled) AS cancelled
-             FROM ${table} INDEXED BY ${table}_by_${time} WHERE ${where.sql} AND ${time} >= ? AND ${time} < ? GROUP BY tenant_id, ${time}`,
-          )
-          .all(...where.params, span.from, span.to) as { start: number; succeeded: number; failed: number; cancelled: number }[],
-    );
+    const periods: { start: number; succeeded: number; failed: number; cancelled: number }[] = [];
+    for (const { table, time, span } of parts) {
+      const indexed = this.sql.dialect === 'sqlite' ? ` INDEXED BY ${table}_by_${time}` : '';
+      periods.push(
+        ...(await this.sql.all<{ start: number; succeeded: number; failed: number; cancelled: number }>(
+          `SELECT ${time} AS start, SUM(succeeded) AS succeeded, SUM(failed) AS failed, SUM(cancelled) AS cancelled
+           FROM ${table}${indexed} WHERE ${where.sql} AND ${time} >= ? AND ${time} < ? GROUP BY tenant_id, ${time}`,
+          [...where.params, span.from, span.to],
+        )),
+      );
+    }
     const buckets = new Map<number, { bucketStart: number; succeeded: number; failed: number; cancelled: number }>();
     for (const row of periods) {
       const bucketStart = row.start - (row.start % bucketMs);
@@ -121,18 +124,17 @@ export class RunFigures {
    * by SQLite (the daily rollups in key order, the edge hours over their time range), the parts
    * added up here.
    */
-  byWorkflow(scope: InsightsScope): WorkflowRunTotals[] {
+  async byWorkflow(scope: InsightsScope): Promise<WorkflowRunTotals[]> {
     const where = scopeCondition(scope);
     const totals = new Map<string, WorkflowRunTotals>();
     for (const { table, time, span } of hourParts(scope, 'run_rollups', 'run_rollups_daily')) {
-      const rows = this.db
-        .prepare(
-          `SELECT tenant_id AS tenantId, workflow_id AS workflowId, SUM(succeeded) AS succeeded, SUM(failed) AS failed, SUM(cancelled) AS cancelled,
-             SUM(sla_met) AS slaMet, SUM(sla_breached) AS slaBreached, MAX(sla_minutes) AS slaMinutes,
-             SUM(retried_steps) AS retriedSteps, SUM(retried_succeeded) AS retriedSucceeded
-           FROM ${table} WHERE ${where.sql} AND ${time} >= ? AND ${time} < ? GROUP BY tenant_id, workflow_id`,
-        )
-        .all(...where.params, span.from, span.to) as WorkflowRunTotals[];
+      const rows = await this.sql.all<WorkflowRunTotals>(
+        `SELECT tenant_id AS "tenantId", workflow_id AS "workflowId", SUM(succeeded) AS succeeded, SUM(failed) AS failed, SUM(cancelled) AS cancelled,
+           SUM(sla_met) AS "slaMet", SUM(sla_breached) AS "slaBreached", MAX(sla_minutes) AS "slaMinutes",
+           SUM(retried_steps) AS "retriedSteps", SUM(retried_succeeded) AS "retriedSucceeded"
+         FROM ${table} WHERE ${where.sql} AND ${time} >= ? AND ${time} < ? GROUP BY tenant_id, workflow_id`,
+        [...where.params, span.from, span.to],
+      );
       for (const row of rows) {
         const key = `${row.tenantId}/${row.workflowId}`;
         const seen = totals.get(key);
@@ -163,24 +165,26 @@ export class RunFigures {
    * workflow by workflow (those with runs in the days, from the daily rollups), each seeking its
    * days in `run_duration_bins` (workspace, workflow, day, bin) and sorting only its own bins.
    */
-  durations(scope: InsightsScope): WorkflowDurations[] {
+  async durations(scope: InsightsScope): Promise<WorkflowDurations[]> {
     const where = scopeCondition(scope);
     const { weeks, edgeDays } = weeksAndEdgeDays(scope.from, scope.to);
     type Row = BinCount & { tenantId: string; workflowId: string };
     const rows: Row[] =
       weeks === null
         ? []
-        : (this.db
-            .prepare(
-              `SELECT tenant_id AS tenantId, workflow_id AS workflowId, bin, SUM(count) AS count
-               FROM run_duration_bins_weekly WHERE ${where.sql} AND week >= ? AND week < ? GROUP BY tenant_id, workflow_id, bin`,
-            )
-            .all(...where.params, weeks.from, weeks.to) as Row[]);
-    const workflowsWithRuns = this.db.prepare(`SELECT DISTINCT tenant_id AS tenantId, workflow_id AS workflowId FROM run_rollups_daily WHERE ${where.sql} AND day >= ? AND day < ?`);
-    const binsOfDays = this.db.prepare('SELECT bin, SUM(count) AS count FROM run_duration_bins WHERE tenant_id = ? AND workflow_id = ? AND day >= ? AND day < ? GROUP BY bin');
+        : await this.sql.all<Row>(
+            `SELECT tenant_id AS "tenantId", workflow_id AS "workflowId", bin, SUM(count) AS count
+             FROM run_duration_bins_weekly WHERE ${where.sql} AND week >= ? AND week < ? GROUP BY tenant_id, workflow_id, bin`,
+            [...where.params, weeks.from, weeks.to],
+          );
     for (const span of edgeDays) {
-      for (const { tenantId, workflowId } of workflowsWithRuns.all(...where.params, span.from, span.to) as { tenantId: string; workflowId: string }[]) {
-        for (const bin of binsOfDays.all(tenantId, workflowId, span.from, span.to) as BinCount[]) rows.push({ tenantId, workflowId, ...bin });
+      const workflowsWithRuns = await this.sql.all<{ tenantId: string; workflowId: string }>(
+        `SELECT DISTINCT tenant_id AS "tenantId", workflow_id AS "workflowId" FROM run_rollups_daily WHERE ${where.sql} AND day >= ? AND day < ?`,
+        [...where.params, span.from, span.to],
+      );
+      for (const { tenantId, workflowId } of workflowsWithRuns) {
+        const bins = await this.sql.all<BinCount>('SELECT bin, SUM(count) AS count FROM run_duration_bins WHERE tenant_id = ? AND workflow_id = ? AND day >= ? AND day < ? GROUP BY bin', [tenantId, workflowId, span.from, span.to]);
+        for (const bin of bins) rows.push({ tenantId, workflowId, ...bin });
       }
     }
     const histograms = new Map<string, { tenantId: string; workflowId: string; bins: BinCount[] }>();
@@ -200,16 +204,15 @@ export class RunFigures {
   }
 
   /** Failed runs per node they failed at, most first: each part summed by SQLite, the parts added up here. */
-  failuresByNode(scope: InsightsScope): NodeFailureCount[] {
+  async failuresByNode(scope: InsightsScope): Promise<NodeFailureCount[]> {
     const where = scopeCondition(scope);
     const failures = new Map<string, NodeFailureCount>();
     for (const { table, time, span } of hourParts(scope, 'node_failures', 'node_failures_daily')) {
-      const rows = this.db
-        .prepare(
-          `SELECT tenant_id AS tenantId, workflow_id AS workflowId, node_id AS nodeId, MAX(node_name) AS nodeName, SUM(count) AS failures
-           FROM ${table} WHERE ${where.sql} AND ${time} >= ? AND ${time} < ? GROUP BY tenant_id, workflow_id, node_id`,
-        )
-        .all(...where.params, span.from, span.to) as NodeFailureCount[];
+      const rows = await this.sql.all<NodeFailureCount>(
+        `SELECT tenant_id AS "tenantId", workflow_id AS "workflowId", node_id AS "nodeId", MAX(node_name) AS "nodeName", SUM(count) AS failures
+         FROM ${table} WHERE ${where.sql} AND ${time} >= ? AND ${time} < ? GROUP BY tenant_id, workflow_id, node_id`,
+        [...where.params, span.from, span.to],
+      );
       for (const row of rows) {
         const key = `${row.tenantId}/${row.workflowId}/${row.nodeId}`;
         const seen = failures.get(key);
@@ -224,13 +227,14 @@ export class RunFigures {
    * each workspace read backwards along the covering index `sla_breaches_by_tenant` (workspace,
    * end, …), then merged, so a partner's roll-up never sorts every breach of its customers.
    */
-  breaches(scope: InsightsScope): SlaBreach[] {
+  async breaches(scope: InsightsScope): Promise<SlaBreach[]> {
     const ofWorkflow = scope.workflowId === undefined ? '' : ' AND workflow_id = ?';
-    const newest = this.db.prepare(
-      `SELECT run_id AS runId, tenant_id AS tenantId, workflow_id AS workflowId, finished_at AS finishedAt, duration_ms AS durationMs, sla_minutes AS slaMinutes
-       FROM sla_breaches WHERE tenant_id = ?${ofWorkflow} AND finished_at >= ? AND finished_at < ? ORDER BY finished_at DESC, run_id LIMIT ${MAX_BREACHES_LISTED}`,
-    );
-    const rows = scope.tenantIds.flatMap((tenantId) => newest.all(...(scope.workflowId === undefined ? [tenantId] : [tenantId, scope.workflowId]), scope.from, scope.to) as SlaBreach[]);
+    const newest = `SELECT run_id AS "runId", tenant_id AS "tenantId", workflow_id AS "workflowId", finished_at AS "finishedAt", duration_ms AS "durationMs", sla_minutes AS "slaMinutes"
+       FROM sla_breaches WHERE tenant_id = ?${ofWorkflow} AND finished_at >= ? AND finished_at < ? ORDER BY finished_at DESC, run_id LIMIT ${MAX_BREACHES_LISTED}`;
+    const rows: SlaBreach[] = [];
+    for (const tenantId of scope.tenantIds) {
+      rows.push(...(await this.sql.all<SlaBreach>(newest, [...(scope.workflowId === undefined ? [tenantId] : [tenantId, scope.workflowId]), scope.from, scope.to])));
+    }
     return rows.sort((a, b) => b.finishedAt - a.finishedAt || a.runId.localeCompare(b.runId)).slice(0, MAX_BREACHES_LISTED);
   }
 }

@@ -18,8 +18,8 @@ export const classifierExampleRoutes: RouteDefinition[] = [
     params: tenantParams,
     query: classifierExampleListQuery,
     response: z.object({ items: z.array(classifierExampleSchema), nextCursor: z.string().nullable() }),
-    handler: ({ app, tenant, query }) => {
-      const items = app.classifierExamples.page(tenant.tenant.id, { ...query, after: decodeCursor(query.cursor) });
+    handler: async ({ app, tenant, query }) => {
+      const items = await app.classifierExamples.page(tenant.tenant.id, { ...query, after: decodeCursor(query.cursor) });
       const last = items.length === query.limit ? items[items.length - 1] : undefined;
       return { items, nextCursor: last ? encodeCursor(Date.parse(last.createdAt), last.id) : null };
     },

@@ -31,8 +31,8 @@ function facts(subscription: EventSubscription): Record<string, unknown> {
  * The delivery `queue` adds to the route's subscription (404 for another workspace's, 409 for a
  * disabled one), audited as `action` and attempted at once.
  */
-async function queued(call: RouteCall<{ tenantId: string; subscriptionId: string }, unknown, unknown>, action: string, queue: () => string) {
-  const subscription = call.app.subscriptions.get(call.tenant.tenant.id, call.params.subscriptionId);
+async function queued(call: RouteCall<{ tenantId: string; subscriptionId: string }, unknown, unknown>, action: string, queue: () => Promise<string>) {
+  const subscription = await call.app.subscriptions.get(call.tenant.tenant.id, call.params.subscriptionId);
   if (!subscription.enabled) throw conflict('the subscription is disabled; enable it to send to it');
   const subscriptionId = subscription.id;
   const deliveryId = await audited(call, action, { type: 'event-subscription', id: subscriptionId }, queue, (id) => ({ details: { deliveryId: id } }));
@@ -97,7 +97,7 @@ export const eventSubscriptionRoutes: RouteDefinition[] = [
     response: eventSubscriptionSchema,
     errors: { 422: INVALID },
     handler: async (call) => {
-      const before = call.app.subscriptions.get(call.tenant.tenant.id, call.params.subscriptionId);
+      const before = await call.app.subscriptions.get(call.tenant.tenant.id, call.params.subscriptionId);
       return await audited(
         call,
         'event-subscription.update',
@@ -146,9 +146,9 @@ export const eventSubscriptionRoutes: RouteDefinition[] = [
     params: subscriptionParams,
     query: deliveryListQuery,
     response: z.object({ items: z.array(eventDeliverySchema), nextCursor: z.string().nullable() }),
-    handler: ({ app, tenant, params, query }) => {
-      const subscription = app.subscriptions.get(tenant.tenant.id, params.subscriptionId);
-      const items = app.deliveries.list(subscription.id, { state: query.state, after: decodeCursor(query.cursor), limit: query.limit });
+    handler: async ({ app, tenant, params, query }) => {
+      const subscription = await app.subscriptions.get(tenant.tenant.id, params.subscriptionId);
+      const items = await app.deliveries.list(subscription.id, { state: query.state, after: decodeCursor(query.cursor), limit: query.limit });
       const last = items.length === query.limit ? items[items.length - 1] : undefined;
       return { items, nextCursor: last ? encodeCursor(Date.parse(last.createdAt), last.id) : null };
     },
@@ -164,8 +164,8 @@ export const eventSubscriptionRoutes: RouteDefinition[] = [
     params: deliveryParams,
     response: eventDeliverySchema,
     handler: (call) =>
-      queued(call, 'event-subscription.resend', () => {
-        const payload = call.app.deliveries.payloadOf(call.params.subscriptionId, call.params.deliveryId);
+      queued(call, 'event-subscription.resend', async () => {
+        const payload = await call.app.deliveries.payloadOf(call.params.subscriptionId, call.params.deliveryId);
         return call.app.deliveries.enqueue(call.params.subscriptionId, payload);
       }),
   }),

@@ -10,8 +10,8 @@ const versionParams = workflowParams.extend({ version: z.coerce.number().int().m
 const reviewBody = z.object({ comment: z.string().max(5000).default('') });
 
 /** Records a version's event in the commit of its change (`audited`'s). */
-function recordVersionEvent(call: RouteCall<{ workflowId: string }, unknown, unknown>, type: PlatformEventType, version: number, details: Record<string, unknown>): void {
-  call.app.events.record(call.tenant.tenant.id, type, { workflowId: call.params.workflowId, version, by: actorIdOf(call), ...details });
+async function recordVersionEvent(call: RouteCall<{ workflowId: string }, unknown, unknown>, type: PlatformEventType, version: number, details: Record<string, unknown>): Promise<void> {
+  await call.app.events.record(call.tenant.tenant.id, type, { workflowId: call.params.workflowId, version, by: actorIdOf(call), ...details });
 }
 
 /** Versions and sign-off: submit, review, activate (and roll back), restore, compare. */
@@ -41,9 +41,9 @@ export const versionRoutes: RouteDefinition[] = [
         call,
         'version.submit',
         { type: 'workflow', id: call.params.workflowId },
-        () => {
+        async () => {
           const submitted = call.app.workflows.submit(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.note);
-          recordVersionEvent(call, 'version.submitted', submitted.version, { note: call.body.note });
+          await recordVersionEvent(call, 'version.submitted', submitted.version, { note: call.body.note });
           return submitted;
         },
         (submitted) => ({ details: { version: submitted.version, hash: submitted.definitionHash } }),
@@ -88,9 +88,9 @@ export const versionRoutes: RouteDefinition[] = [
         call,
         'version.approve',
         { type: 'workflow', id: call.params.workflowId },
-        () => {
+        async () => {
           const version = call.app.workflows.review(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.params.version, 'approve', call.body.comment);
-          recordVersionEvent(call, 'version.approved', call.params.version, { status: version.status, comment: call.body.comment });
+          await recordVersionEvent(call, 'version.approved', call.params.version, { status: version.status, comment: call.body.comment });
           return version;
         },
         (version) => ({ details: { version: call.params.version, status: version.status } }),
@@ -130,9 +130,9 @@ export const versionRoutes: RouteDefinition[] = [
         call,
         (activation) => (activation.rollback ? 'workflow.rollback' : 'workflow.activate'),
         { type: 'workflow', id: call.params.workflowId },
-        () => {
+        async () => {
           const activation = call.app.workflows.activate(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.version, call.body.reason);
-          recordVersionEvent(call, 'version.activated', call.body.version, { previousVersion: activation.previous, rollback: activation.rollback, reason: call.body.reason });
+          await recordVersionEvent(call, 'version.activated', call.body.version, { previousVersion: activation.previous, rollback: activation.rollback, reason: call.body.reason });
           return activation;
         },
         (activation) => ({

@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import type { PlatformEvent } from '../../runtime/definition/platform-events.js';
+import type { SqlDatabase, SqlValue } from '../../runtime/store/index.js';
 import { MAX_DELIVERY_ATTEMPTS, RETRY_DELAYS_MS } from '../contract/event-subscriptions.js';
 import { notFound } from '../domain/domain-error.js';
 import { isoTime } from '../domain/iso-time.js';
@@ -93,12 +93,12 @@ const CLAIM_LEASE_MS = 60_000;
  */
 export class DeliveryLog {
   constructor(
-    private readonly db: Database.Database,
+    private readonly sql: SqlDatabase,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Queues an event for a subscription, due at once; returns the delivery id. */
-  enqueue(subscriptionId: string, event: PlatformEvent | DeliveryPayload): string {
+  async enqueue(subscriptionId: string, event: PlatformEvent | DeliveryPayload): Promise<string> {
     const payload: DeliveryPayload = {
       id: event.id,
       type: event.type,
@@ -108,79 +108,92 @@ export class DeliveryLog {
     };
     const id = `dlv_${randomBytes(12).toString('base64url')}`;
     const at = this.now();
-    this.db
-      .prepare("INSERT INTO event_deliveries (id, subscription_id, tenant_id, event_id, event_type, payload, state, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)")
-      .run(id, subscriptionId, event.tenantId, event.id, event.type, JSON.stringify(payload), at, at);
+    await this.sql.run("INSERT INTO event_deliveries (id, subscription_id, tenant_id, event_id, event_type, payload, state, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)", [
+      id,
+      subscriptionId,
+      event.tenantId,
+      event.id,
+      event.type,
+      JSON.stringify(payload),
+      at,
+      at,
+    ]);
     return id;
   }
 
   /** The body of one of a subscription's deliveries, to send it again. */
-  payloadOf(subscriptionId: string, deliveryId: string): DeliveryPayload {
-    const payload = this.db.prepare('SELECT payload FROM event_deliveries WHERE subscription_id = ? AND id = ?').pluck().get(subscriptionId, deliveryId) as string | undefined;
-    if (payload === undefined) throw notFound('the delivery');
-    return JSON.parse(payload) as DeliveryPayload;
+  async payloadOf(subscriptionId: string, deliveryId: string): Promise<DeliveryPayload> {
+    const row = await this.sql.get<{ payload: string }>('SELECT payload FROM event_deliveries WHERE subscription_id = ? AND id = ?', [subscriptionId, deliveryId]);
+    if (row === undefined) throw notFound('the delivery');
+    return JSON.parse(row.payload) as DeliveryPayload;
   }
 
-  get(subscriptionId: string, deliveryId: string): EventDelivery {
-    const row = this.db.prepare('SELECT * FROM event_deliveries WHERE subscription_id = ? AND id = ?').get(subscriptionId, deliveryId) as DeliveryRow | undefined;
+  async get(subscriptionId: string, deliveryId: string): Promise<EventDelivery> {
+    const row = await this.sql.get<DeliveryRow>('SELECT * FROM event_deliveries WHERE subscription_id = ? AND id = ?', [subscriptionId, deliveryId]);
     if (!row) throw notFound('the delivery');
-    return this.withAttempts([row])[0] as EventDelivery;
+    return (await this.withAttempts([row]))[0] as EventDelivery;
   }
 
   /** A subscription's deliveries, newest first, each with its attempts. */
-  list(subscriptionId: string, options: { state?: EventDelivery['state'] | undefined; after?: { createdAt: number; id: string } | undefined; limit: number }): EventDelivery[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM event_deliveries WHERE subscription_id = @subscriptionId
-           AND (@state IS NULL OR state = @state)
-           AND (@afterAt IS NULL OR created_at < @afterAt OR (created_at = @afterAt AND id < @afterId))
-         ORDER BY created_at DESC, id DESC LIMIT @limit`,
-      )
-      .all({ subscriptionId, state: options.state ?? null, afterAt: options.after?.createdAt ?? null, afterId: options.after?.id ?? '', limit: options.limit }) as DeliveryRow[];
+  async list(subscriptionId: string, options: { state?: EventDelivery['state'] | undefined; after?: { createdAt: number; id: string } | undefined; limit: number }): Promise<EventDelivery[]> {
+    const where = ['subscription_id = ?'];
+    const values: SqlValue[] = [subscriptionId];
+    if (options.state !== undefined) {
+      where.push('state = ?');
+      values.push(options.state);
+    }
+    if (options.after !== undefined) {
+      where.push('(created_at < ? OR (created_at = ? AND id < ?))');
+      values.push(options.after.createdAt, options.after.createdAt, options.after.id);
+    }
+    const rows = await this.sql.all<DeliveryRow>(`SELECT * FROM event_deliveries WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?`, [...values, options.limit]);
     return this.withAttempts(rows);
   }
 
   /**
    * Claims up to `limit` pending deliveries due at `at` whose subscription is enabled (those of a
-   * disabled one wait until it is enabled again).
+   * disabled one wait until it is enabled again). The claim holds the lock `event-deliveries`, so
+   * deliverers in several processes never claim the same delivery.
    */
-  claimDue(at: number, limit: number): DueDelivery[] {
-    return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(
-          `SELECT d.* FROM event_deliveries d JOIN event_subscriptions s ON s.id = d.subscription_id AND s.enabled = 1
-           WHERE d.state = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.created_at LIMIT ?`,
-        )
-        .all(at, limit) as DeliveryRow[];
-      const lease = this.db.prepare('UPDATE event_deliveries SET next_attempt_at = ? WHERE id = ?');
-      for (const row of rows) lease.run(at + CLAIM_LEASE_MS, row.id);
+  claimDue(at: number, limit: number): Promise<DueDelivery[]> {
+    return this.sql.transaction(async () => {
+      await this.sql.lock('event-deliveries');
+      const rows = await this.sql.all<DeliveryRow>(
+        `SELECT d.* FROM event_deliveries d JOIN event_subscriptions s ON s.id = d.subscription_id AND s.enabled = 1
+         WHERE d.state = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.created_at LIMIT ?`,
+        [at, limit],
+      );
+      for (const row of rows) await this.sql.run('UPDATE event_deliveries SET next_attempt_at = ? WHERE id = ?', [at + CLAIM_LEASE_MS, row.id]);
       return rows.map((row) => ({ id: row.id, subscriptionId: row.subscription_id, eventType: row.event_type, payload: row.payload, attempt: row.attempts + 1 }));
-    })();
+    });
   }
 
   /** Records an attempt: delivered on success, else due again after the back-off, or failed after the last attempt. */
-  settle(delivery: DueDelivery, outcome: AttemptOutcome): void {
-    this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO delivery_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(delivery.id, delivery.attempt, outcome.at, outcome.statusCode, outcome.error, outcome.durationMs);
-      const settled = this.db.prepare('UPDATE event_deliveries SET state = ?, attempts = ?, next_attempt_at = ?, delivered_at = ? WHERE id = ?');
-      if (outcome.error === null) settled.run('delivered', delivery.attempt, null, outcome.at, delivery.id);
-      else if (delivery.attempt >= MAX_DELIVERY_ATTEMPTS) settled.run('failed', delivery.attempt, null, null, delivery.id);
-      else settled.run('pending', delivery.attempt, outcome.at + (RETRY_DELAYS_MS[delivery.attempt - 1] ?? 0), null, delivery.id);
-    })();
+  async settle(delivery: DueDelivery, outcome: AttemptOutcome): Promise<void> {
+    await this.sql.transaction(async () => {
+      await this.sql.run('INSERT INTO delivery_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)', [
+        delivery.id,
+        delivery.attempt,
+        outcome.at,
+        outcome.statusCode,
+        outcome.error,
+        outcome.durationMs,
+      ]);
+      const settled = 'UPDATE event_deliveries SET state = ?, attempts = ?, next_attempt_at = ?, delivered_at = ? WHERE id = ?';
+      if (outcome.error === null) await this.sql.run(settled, ['delivered', delivery.attempt, null, outcome.at, delivery.id]);
+      else if (delivery.attempt >= MAX_DELIVERY_ATTEMPTS) await this.sql.run(settled, ['failed', delivery.attempt, null, null, delivery.id]);
+      else await this.sql.run(settled, ['pending', delivery.attempt, outcome.at + (RETRY_DELAYS_MS[delivery.attempt - 1] ?? 0), null, delivery.id]);
+    });
   }
 
   /** Deletes delivered and failed deliveries created before `before`, with their attempts; pending ones stay. */
-  prune(before: number): number {
-    return this.db.prepare("DELETE FROM event_deliveries WHERE state != 'pending' AND created_at < ?").run(before).changes;
+  prune(before: number): Promise<number> {
+    return this.sql.run("DELETE FROM event_deliveries WHERE state != 'pending' AND created_at < ?", [before]);
   }
 
-  private withAttempts(rows: readonly DeliveryRow[]): EventDelivery[] {
+  private async withAttempts(rows: readonly DeliveryRow[]): Promise<EventDelivery[]> {
     if (rows.length === 0) return [];
-    const attempts = this.db
-      .prepare(`SELECT * FROM delivery_attempts WHERE delivery_id IN (${rows.map(() => '?').join(', ')}) ORDER BY attempt`)
-      .all(...rows.map((row) => row.id)) as AttemptRow[];
+    const attempts = await this.sql.all<AttemptRow>(`SELECT * FROM delivery_attempts WHERE delivery_id IN (${rows.map(() => '?').join(', ')}) ORDER BY attempt`, rows.map((row) => row.id));
     return rows.map((row) => ({
       id: row.id,
       subscriptionId: row.subscription_id,

@@ -45,10 +45,10 @@ export class EventDeliverer {
   start(): void {
     this.timer = setInterval(() => this.wake(), POLL_MS);
     this.timer.unref();
-    this.pruner = setInterval(() => this.prune(), PRUNE_MS);
+    this.pruner = setInterval(() => void this.prune(), PRUNE_MS);
     this.pruner.unref();
     this.wake();
-    this.prune();
+    void this.prune();
   }
 
   /** Stops polling and waits for attempts under way. */
@@ -80,7 +80,7 @@ export class EventDeliverer {
       do {
         this.again = false;
         for (;;) {
-          const due = this.deliveries.claimDue(at, CONCURRENCY);
+          const due = await this.deliveries.claimDue(at, CONCURRENCY);
           if (due.length === 0) break;
           await Promise.all(due.map((delivery) => this.attempt(delivery, at)));
           attempted += due.length;
@@ -93,9 +93,9 @@ export class EventDeliverer {
     return this.running;
   }
 
-  private prune(): void {
+  private async prune(): Promise<void> {
     try {
-      const deleted = this.deliveries.prune(this.now() - DELIVERY_KEEP_MS);
+      const deleted = await this.deliveries.prune(this.now() - DELIVERY_KEEP_MS);
       if (deleted > 0) this.logger.info({ deleted }, 'old event deliveries deleted');
     } catch (error) {
       this.logger.error({ err: error }, 'deleting old event deliveries failed; it is tried again in an hour');
@@ -103,7 +103,7 @@ export class EventDeliverer {
   }
 
   private async attempt(delivery: DueDelivery, at: number): Promise<void> {
-    const target = this.subscriptions.target(delivery.subscriptionId);
+    const target = await this.subscriptions.target(delivery.subscriptionId);
     if (!target) return;
     const started = performance.now();
     const outcome = (statusCode: number | null, error: string | null): AttemptOutcome => ({ at, statusCode, error, durationMs: Math.round(performance.now() - started) });
@@ -125,7 +125,7 @@ export class EventDeliverer {
     } catch (error) {
       result = outcome(null, failure(error));
     }
-    this.deliveries.settle(delivery, result);
+    await this.deliveries.settle(delivery, result);
     const fields = { deliveryId: delivery.id, subscriptionId: target.id, tenantId: target.tenantId, attempt: delivery.attempt, statusCode: result.statusCode, durationMs: result.durationMs };
     if (result.error === null) this.logger.info(fields, 'event delivered');
     else this.logger.warn({ ...fields, reason: result.error }, 'event delivery attempt failed');

@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import type { PlatformEventType } from '../../runtime/definition/platform-events.js';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 import { MAX_SUBSCRIPTIONS_PER_WORKSPACE } from '../contract/event-subscriptions.js';
 import { invalid, notFound } from '../domain/domain-error.js';
 import { isoTime } from '../domain/iso-time.js';
@@ -58,91 +58,102 @@ interface SubscriptionRow {
  */
 export class SubscriptionService {
   constructor(
-    private readonly db: Database.Database,
+    private readonly sql: SqlDatabase,
     private readonly keyRing: KeyRing,
     /** Whether plain http:// URLs are accepted (the operator's FLOWGATE_SUBSCRIPTIONS_ALLOW_HTTP). */
     private readonly allowHttp: boolean,
     private readonly now: () => number = Date.now,
   ) {}
 
-  list(tenantId: string): EventSubscription[] {
-    const rows = this.db.prepare('SELECT * FROM event_subscriptions WHERE tenant_id = ? ORDER BY created_at, id').all(tenantId) as SubscriptionRow[];
+  async list(tenantId: string): Promise<EventSubscription[]> {
+    const rows = await this.sql.all<SubscriptionRow>('SELECT * FROM event_subscriptions WHERE tenant_id = ? ORDER BY created_at, id', [tenantId]);
     return rows.map(toSubscription);
   }
 
-  get(tenantId: string, id: string): EventSubscription {
-    return toSubscription(this.row(tenantId, id));
+  async get(tenantId: string, id: string): Promise<EventSubscription> {
+    return toSubscription(await this.row(tenantId, id));
   }
 
-  /** A new subscription and its signing secret (answered this once). */
-  create(tenantId: string, tenantKind: 'partner' | 'customer', createdBy: string, fields: SubscriptionFields): { subscription: EventSubscription; secret: string } {
+  /**
+   * A new subscription and its signing secret (answered this once). The count and the insert hold
+   * the lock `event-subscriptions:<tenant>`, so workspaces stay within their limit across processes.
+   */
+  create(tenantId: string, tenantKind: 'partner' | 'customer', createdBy: string, fields: SubscriptionFields): Promise<{ subscription: EventSubscription; secret: string }> {
     this.check(tenantKind, fields);
-    const count = this.db.prepare('SELECT COUNT(*) FROM event_subscriptions WHERE tenant_id = ?').pluck().get(tenantId) as number;
-    if (count >= MAX_SUBSCRIPTIONS_PER_WORKSPACE) {
-      throw invalid(`a workspace has at most ${MAX_SUBSCRIPTIONS_PER_WORKSPACE} event subscriptions; delete one first`, [{ path: 'body', message: `at most ${MAX_SUBSCRIPTIONS_PER_WORKSPACE} subscriptions` }]);
-    }
-    const id = `sub_${randomBytes(12).toString('base64url')}`;
-    const secret = newSecret();
-    const at = this.now();
-    this.db
-      .prepare(
+    return this.sql.transaction(async () => {
+      await this.sql.lock(`event-subscriptions:${tenantId}`);
+      const counted = await this.sql.get<{ count: number }>('SELECT COUNT(*) AS count FROM event_subscriptions WHERE tenant_id = ?', [tenantId]);
+      if ((counted?.count ?? 0) >= MAX_SUBSCRIPTIONS_PER_WORKSPACE) {
+        throw invalid(`a workspace has at most ${MAX_SUBSCRIPTIONS_PER_WORKSPACE} event subscriptions; delete one first`, [{ path: 'body', message: `at most ${MAX_SUBSCRIPTIONS_PER_WORKSPACE} subscriptions` }]);
+      }
+      const id = `sub_${randomBytes(12).toString('base64url')}`;
+      const secret = newSecret();
+      const at = this.now();
+      await this.sql.run(
         `INSERT INTO event_subscriptions (id, tenant_id, url, event_types, include_customers, secret, enabled, description, created_at, created_by, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, tenantId, fields.url, JSON.stringify(fields.events), fields.includeCustomers ? 1 : 0, this.keyRing.encrypt(secret, aad(tenantId, id)), fields.enabled ? 1 : 0, fields.description, at, createdBy, at);
-    return { subscription: this.get(tenantId, id), secret };
+        [id, tenantId, fields.url, JSON.stringify(fields.events), fields.includeCustomers ? 1 : 0, this.keyRing.encrypt(secret, aad(tenantId, id)), fields.enabled ? 1 : 0, fields.description, at, createdBy, at],
+      );
+      return { subscription: await this.get(tenantId, id), secret };
+    });
   }
 
-  update(tenantId: string, tenantKind: 'partner' | 'customer', id: string, change: Partial<SubscriptionFields>): EventSubscription {
-    const current = this.get(tenantId, id);
+  async update(tenantId: string, tenantKind: 'partner' | 'customer', id: string, change: Partial<SubscriptionFields>): Promise<EventSubscription> {
+    const current = await this.get(tenantId, id);
     const fields: SubscriptionFields = { ...current, ...change };
     this.check(tenantKind, fields);
-    this.db
-      .prepare('UPDATE event_subscriptions SET url = ?, event_types = ?, include_customers = ?, enabled = ?, description = ?, updated_at = ? WHERE tenant_id = ? AND id = ?')
-      .run(fields.url, JSON.stringify(fields.events), fields.includeCustomers ? 1 : 0, fields.enabled ? 1 : 0, fields.description, this.now(), tenantId, id);
+    await this.sql.run('UPDATE event_subscriptions SET url = ?, event_types = ?, include_customers = ?, enabled = ?, description = ?, updated_at = ? WHERE tenant_id = ? AND id = ?', [
+      fields.url,
+      JSON.stringify(fields.events),
+      fields.includeCustomers ? 1 : 0,
+      fields.enabled ? 1 : 0,
+      fields.description,
+      this.now(),
+      tenantId,
+      id,
+    ]);
     return this.get(tenantId, id);
   }
 
   /** Deletes a subscription with its deliveries. */
-  delete(tenantId: string, id: string): EventSubscription {
-    const subscription = this.get(tenantId, id);
-    this.db.prepare('DELETE FROM event_subscriptions WHERE tenant_id = ? AND id = ?').run(tenantId, id);
+  async delete(tenantId: string, id: string): Promise<EventSubscription> {
+    const subscription = await this.get(tenantId, id);
+    await this.sql.run('DELETE FROM event_subscriptions WHERE tenant_id = ? AND id = ?', [tenantId, id]);
     return subscription;
   }
 
   /** A new signing secret (answered this once); the old one stops at once, retries are signed with the new one. */
-  rotateSecret(tenantId: string, id: string): { subscription: EventSubscription; secret: string } {
-    this.row(tenantId, id);
+  async rotateSecret(tenantId: string, id: string): Promise<{ subscription: EventSubscription; secret: string }> {
+    await this.row(tenantId, id);
     const secret = newSecret();
-    this.db.prepare('UPDATE event_subscriptions SET secret = ?, updated_at = ? WHERE tenant_id = ? AND id = ?').run(this.keyRing.encrypt(secret, aad(tenantId, id)), this.now(), tenantId, id);
-    return { subscription: this.get(tenantId, id), secret };
+    await this.sql.run('UPDATE event_subscriptions SET secret = ?, updated_at = ? WHERE tenant_id = ? AND id = ?', [this.keyRing.encrypt(secret, aad(tenantId, id)), this.now(), tenantId, id]);
+    return { subscription: await this.get(tenantId, id), secret };
   }
 
   /**
    * The enabled subscriptions an event of `eventTenantId` goes to: the workspace's own, and its
    * partner's that include customers.
    */
-  matching(eventTenantId: string, type: string): string[] {
-    return this.db
-      .prepare(
-        `SELECT s.id FROM event_subscriptions s
-         WHERE s.enabled = 1
-           AND (s.tenant_id = @tenant OR (s.include_customers = 1 AND s.tenant_id = (SELECT parent_id FROM tenants WHERE id = @tenant)))
-           AND EXISTS (SELECT 1 FROM json_each(s.event_types) WHERE value = @type)
-         ORDER BY s.created_at, s.id`,
-      )
-      .pluck()
-      .all({ tenant: eventTenantId, type }) as string[];
+  async matching(eventTenantId: string, type: string): Promise<string[]> {
+    const rows = await this.sql.all<{ id: string }>(
+      `SELECT s.id FROM event_subscriptions s
+       WHERE s.enabled = 1
+         AND (s.tenant_id = ? OR (s.include_customers = 1 AND s.tenant_id = (SELECT parent_id FROM tenants WHERE id = ?)))
+         AND ${TAKES_TYPE[this.sql.dialect]}
+       ORDER BY s.created_at, s.id`,
+      [eventTenantId, eventTenantId, type],
+    );
+    return rows.map((row) => row.id);
   }
 
   /** Where and how to send a delivery now; undefined when the subscription is gone or disabled. */
-  target(id: string): SubscriptionTarget | undefined {
-    const row = this.db.prepare('SELECT * FROM event_subscriptions WHERE id = ? AND enabled = 1').get(id) as SubscriptionRow | undefined;
+  async target(id: string): Promise<SubscriptionTarget | undefined> {
+    const row = await this.sql.get<SubscriptionRow>('SELECT * FROM event_subscriptions WHERE id = ? AND enabled = 1', [id]);
     return row && { id: row.id, tenantId: row.tenant_id, url: row.url, secret: this.keyRing.decrypt(row.secret, aad(row.tenant_id, row.id)) };
   }
 
-  private row(tenantId: string, id: string): SubscriptionRow {
-    const row = this.db.prepare('SELECT * FROM event_subscriptions WHERE tenant_id = ? AND id = ?').get(tenantId, id) as SubscriptionRow | undefined;
+  private async row(tenantId: string, id: string): Promise<SubscriptionRow> {
+    const row = await this.sql.get<SubscriptionRow>('SELECT * FROM event_subscriptions WHERE tenant_id = ? AND id = ?', [tenantId, id]);
     if (!row) throw notFound('the event subscription');
     return row;
   }
@@ -160,6 +171,12 @@ export class SubscriptionService {
     }
   }
 }
+
+/** A subscription's `event_types` (a JSON array of text) holds the event type bound to the statement's `?`. */
+const TAKES_TYPE = {
+  sqlite: 'EXISTS (SELECT 1 FROM json_each(s.event_types) WHERE value = ?)',
+  postgres: 's.event_types::jsonb @> jsonb_build_array(?::text)',
+} as const;
 
 function toSubscription(row: SubscriptionRow): EventSubscription {
   return {

@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { WorkflowDefinition, PlatformEventType } from '../../runtime/definition/index.js';
 import { TenantBusyError, type Engine } from '../../runtime/engine/index.js';
 import { evaluateExpression, isTruthy, toPlainData } from '../../runtime/expressions/index.js';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 import type { Tenant } from '../auth/tenant-access.js';
 import type { EventConsumer } from '../events/event-dispatcher.js';
 import type { LoggedEvent } from '../events/platform-event-log.js';
@@ -40,12 +40,18 @@ export interface EventRunInput {
   };
 }
 
+/** A run's `trigger_info` (JSON text) names the event bound to the statement's `?`. */
+const STARTED_BY_EVENT = {
+  sqlite: "json_extract(trigger_info, '$.eventId') = ?",
+  postgres: "(trigger_info::jsonb ->> 'eventId') = ?",
+} as const;
+
 /** How far before an event a run it started may have been created (clock adjustments). */
 const CLOCK_SLACK_MS = 24 * 60 * 60 * 1000;
 
 /** What the consumer reads and starts with. */
 export interface EventTriggerDependencies {
-  readonly db: Database.Database;
+  readonly sql: SqlDatabase;
   readonly tenants: TenantService;
   readonly workflows: WorkflowService;
   readonly engine: Engine;
@@ -60,44 +66,35 @@ export interface EventTriggerDependencies {
  * customers or both; a customer's workflow never sees another workspace's events. Once per
  * (event, workflow, trigger node): the run itself, created with trigger `{ type: 'event', eventId }`
  * and its audit entry in one commit, is the claim a re-delivered event finds. Events about runs an
- * event trigger started start nothing, so an escalation cannot set itself off.
+ * event trigger started start nothing, so an escalation cannot set itself off. It waits for the
+ * engine's commits, so it is handled outside the dispatcher's transaction.
  */
 export class EventTriggers implements EventConsumer {
   readonly name = 'event-triggers';
-  private readonly selectActive: Database.Statement;
-  private readonly selectStarted: Database.Statement;
-  private readonly selectTriggerType: Database.Statement;
+  readonly outsideTransaction = true;
 
-  constructor(private readonly deps: EventTriggerDependencies) {
-    this.selectActive = deps.db.prepare(
-      `SELECT w.id, w.tenant_id, (SELECT a.created_at FROM activations a WHERE a.workflow_id = w.id ORDER BY a.id DESC LIMIT 1) AS activated_at
-         FROM workflows w WHERE w.tenant_id IN (?, ?) AND w.active_version IS NOT NULL AND w.archived_at IS NULL ORDER BY w.created_at, w.id`,
-    );
-    this.selectStarted = deps.db.prepare(
-      `SELECT 1 FROM runs WHERE tenant_id = ? AND trigger_type = 'event' AND created_at >= ? AND workflow_id = ? AND trigger_node_id = ?
-         AND json_extract(trigger_info, '$.eventId') = ?`,
-    );
-    this.selectTriggerType = deps.db.prepare('SELECT trigger_type FROM runs WHERE id = ? AND tenant_id = ?').pluck();
-  }
+  constructor(private readonly deps: EventTriggerDependencies) {}
 
   async handle(event: LoggedEvent): Promise<void> {
-    if (this.aboutEventStartedRun(event)) return;
+    if (await this.aboutEventStartedRun(event)) return;
     const tenant = this.deps.tenants.get(event.tenantId);
     if (!tenant || this.deps.tenants.suspended(tenant.id)) return;
     const input: EventRunInput = {
       event: { id: event.id, type: event.type, tenantId: tenant.id, tenantName: tenant.name, occurredAt: new Date(event.occurredAt).toISOString(), data: event.data },
     };
-    for (const target of this.targets(tenant, event)) {
+    for (const target of await this.targets(tenant, event)) {
       if (!this.matches(target, input, event)) continue;
-      if (this.alreadyStarted(target, event)) continue;
+      if (await this.alreadyStarted(target, event)) continue;
       await this.start(target, input, event);
     }
   }
 
   /** The loop rule: an event whose `data.runId` names a run that an event trigger started. */
-  private aboutEventStartedRun(event: LoggedEvent): boolean {
+  private async aboutEventStartedRun(event: LoggedEvent): Promise<boolean> {
     const runId = event.data.runId;
-    return typeof runId === 'string' && this.selectTriggerType.get(runId, event.tenantId) === 'event';
+    if (typeof runId !== 'string') return false;
+    const run = await this.deps.sql.get<{ trigger_type: string | null }>('SELECT trigger_type FROM runs WHERE id = ? AND tenant_id = ?', [runId, event.tenantId]);
+    return run?.trigger_type === 'event';
   }
 
   /**
@@ -105,9 +102,13 @@ export class EventTriggers implements EventConsumer {
    * event. Only versions activated by the time it occurred: handing an event out again (or late)
    * never reaches a workflow switched on after it.
    */
-  private targets(tenant: Tenant, event: LoggedEvent): EventTarget[] {
+  private async targets(tenant: Tenant, event: LoggedEvent): Promise<EventTarget[]> {
     const partnerId = tenant.kind === 'customer' ? tenant.parentId : null;
-    const rows = this.selectActive.all(tenant.id, partnerId ?? tenant.id) as { id: string; tenant_id: string; activated_at: number | null }[];
+    const rows = await this.deps.sql.all<{ id: string; tenant_id: string; activated_at: number | null }>(
+      `SELECT w.id, w.tenant_id, (SELECT a.created_at FROM activations a WHERE a.workflow_id = w.id ORDER BY a.id DESC LIMIT 1) AS activated_at
+       FROM workflows w WHERE w.tenant_id IN (?, ?) AND w.active_version IS NOT NULL AND w.archived_at IS NULL ORDER BY w.created_at, w.id`,
+      [tenant.id, partnerId ?? tenant.id],
+    );
     const targets: EventTarget[] = [];
     for (const row of rows) {
       if (row.activated_at === null || row.activated_at > event.occurredAt) continue;
@@ -137,8 +138,13 @@ export class EventTriggers implements EventConsumer {
     }
   }
 
-  private alreadyStarted(target: EventTarget, event: LoggedEvent): boolean {
-    return this.selectStarted.get(target.tenantId, event.occurredAt - CLOCK_SLACK_MS, target.workflowId, target.nodeId, event.id) !== undefined;
+  private async alreadyStarted(target: EventTarget, event: LoggedEvent): Promise<boolean> {
+    const started = await this.deps.sql.get<{ found: number }>(
+      `SELECT 1 AS found FROM runs WHERE tenant_id = ? AND trigger_type = 'event' AND created_at >= ? AND workflow_id = ? AND trigger_node_id = ?
+         AND ${STARTED_BY_EVENT[this.deps.sql.dialect]}`,
+      [target.tenantId, event.occurredAt - CLOCK_SLACK_MS, target.workflowId, target.nodeId, event.id],
+    );
+    return started !== undefined;
   }
 
   /**

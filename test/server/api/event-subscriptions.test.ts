@@ -365,13 +365,13 @@ describe('validation', () => {
     await remove(customer, issued.subscription.id);
   });
 
-  it('accepts only https:// unless the operator allows http://', () => {
-    const strict = new SubscriptionService(server.app.db, server.app.keyRing, false);
+  it('accepts only https:// unless the operator allows http://', async () => {
+    const strict = new SubscriptionService(server.app.sql, server.app.keyRing, false);
     const fields = { url: 'http://hooks.example.com/in', events: ['run.failed'] as const, description: '', enabled: true, includeCustomers: false };
     expect(() => strict.create(customer, 'customer', 'someone', fields)).toThrow('a subscription URL must start with https://');
-    const created = strict.create(customer, 'customer', 'someone', { ...fields, url: 'https://hooks.example.com/in' });
+    const created = await strict.create(customer, 'customer', 'someone', { ...fields, url: 'https://hooks.example.com/in' });
     expect(created.subscription.url).toBe('https://hooks.example.com/in');
-    strict.delete(customer, created.subscription.id);
+    await strict.delete(customer, created.subscription.id);
   });
 
   it('keeps a workspace to 20 subscriptions', async () => {
@@ -408,7 +408,7 @@ describe('keeping deliveries', () => {
     answers.push(500);
     const pending = expectOk(await customerOwner.request<Delivery>('POST', `${subscriptionsPath(customer)}/${subscription.id}/ping`, {}), 202);
     await deliver();
-    expect(server.app.deliveries.prune(Date.now() + 60_000)).toBeGreaterThanOrEqual(1);
+    expect(await server.app.deliveries.prune(Date.now() + 60_000)).toBeGreaterThanOrEqual(1);
     expect((await deliveries(customerOwner, customer, subscription.id)).map((delivery) => [delivery.id, delivery.state])).toEqual([[pending.id, 'pending']]);
     await remove(customer, subscription.id);
   });

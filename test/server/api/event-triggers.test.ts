@@ -269,10 +269,10 @@ describe('exactly once, and no loops', () => {
       [partner, subs.partner],
       [partner, subs.partnerOwn],
     ] as const;
-    await handled(server.app.events.head());
+    await handled(await server.app.events.head());
     const before = await Promise.all(subscribers.map(async ([tenant, id]) => (await eventRuns(tenant, id)).length));
     expect(before.every((count) => count > 0)).toBe(true);
-    const head = server.app.events.head();
+    const head = await server.app.events.head();
     // As after a crash between the runs' commits and the consumer's position: every event again.
     server.app.db.prepare("UPDATE event_consumers SET seq = 0 WHERE name = 'event-triggers'").run();
     await server.app.eventDispatcher.pump();

@@ -131,7 +131,7 @@ describe('exceptions a workflow raises', () => {
     // The step running again (after a crash, say) raises with the same idempotency key as the first time.
     const key = server.app.db.prepare('SELECT idempotency_key FROM exceptions WHERE run_id = ?').pluck().get(runId) as string;
     expect(key.startsWith(`${runId}:raise:`)).toBe(true);
-    const again = server.app.exceptions.raiseForRun(runId, 'raise', key, { category: 'payment-mismatch', severity: 'low', title: 'again', details: '', subject: null, owner: null, context: {} });
+    const again = await server.app.exceptions.raiseForRun(runId, 'raise', key, { category: 'payment-mismatch', severity: 'low', title: 'again', details: '', subject: null, owner: null, context: {} });
     const page = expectOk(await viewer.request<Page>('GET', `${base(customer)}?workflowId=${raisingId}`));
     const fromRun = page.items.filter((item) => item.runId === runId);
     expect(fromRun).toHaveLength(1);

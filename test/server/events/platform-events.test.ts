@@ -31,16 +31,16 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** The events recorded since `seq`, of the customer's workspace. */
-function eventsSince(seq: number): LoggedEvent[] {
-  return server.app.events.after(seq, 1000).filter((event) => event.tenantId === customer);
+async function eventsSince(seq: number): Promise<LoggedEvent[]> {
+  return (await server.app.events.after(seq, 1000)).filter((event) => event.tenantId === customer);
 }
 
 describe('the platform event outbox', () => {
   it('records a failed run of an active version as run.finished and run.failed, with its facts', async () => {
-    const head = server.app.events.head();
+    const head = await server.app.events.head();
     const { runId } = expectOk(await operator.request<{ runId: string }>('POST', `/api/v1/tenants/${customer}/workflows/${failingId}/runs`, { input: {} }), 201);
     await waitForRun(operator, customer, runId, ['failed']);
-    const events = eventsSince(head).filter((event) => event.data.runId === runId);
+    const events = (await eventsSince(head)).filter((event) => event.data.runId === runId);
     expect(events.map((event) => event.type)).toEqual(['run.finished', 'run.failed', 'exception.raised']);
     expect(events[1]?.data).toMatchObject({ workflowId: failingId, workflowVersion: 1, workflowName: 'ERP sync', status: 'failed', error: { nodeId: 'call' } });
     expect(typeof events[1]?.data.durationMs).toBe('number');
@@ -49,35 +49,35 @@ describe('the platform event outbox', () => {
   });
 
   it('records nothing for a test run of a draft', async () => {
-    const head = server.app.events.head();
+    const head = await server.app.events.head();
     const draft = await createWorkflow(consultant, customer, 'Draft only', failing);
     const { runId } = expectOk(await consultant.request<{ runId: string }>('POST', `/api/v1/tenants/${customer}/workflows/${draft.id}/test-runs`, { input: {} }), 201);
     await waitForRun(consultant, customer, runId, ['failed']);
-    expect(eventsSince(head).filter((event) => event.data.runId === runId)).toEqual([]);
+    expect((await eventsSince(head)).filter((event) => event.data.runId === runId)).toEqual([]);
   });
 
   it('records a version submitted, approved and activated, and nothing for a refused activation', async () => {
     const { id } = await createWorkflow(consultant, customer, 'Versioned', failing);
-    const head = server.app.events.head();
+    const head = await server.app.events.head();
     const base = `/api/v1/tenants/${customer}/workflows/${id}`;
     expectError(await approver.request('POST', `${base}/activate`, { version: 1, reason: 'not there yet' }), 404);
     expectOk(await consultant.request('POST', `${base}/versions`, { note: 'first' }), 201);
     expectOk(await approver.request('POST', `${base}/versions/1/approve`, { comment: 'fine' }));
     expectOk(await approver.request('POST', `${base}/activate`, { version: 1, reason: 'go live' }));
-    const events = eventsSince(head);
+    const events = await eventsSince(head);
     expect(events.map((event) => event.type)).toEqual(['version.submitted', 'version.approved', 'version.activated']);
     expect(events[0]?.data).toMatchObject({ workflowId: id, version: 1, by: consultant.userId, note: 'first' });
     expect(events[2]?.data).toMatchObject({ workflowId: id, version: 1, previousVersion: null, rollback: false, by: approver.userId });
   });
 
   it('records an exception reported and re-categorised by a person', async () => {
-    const head = server.app.events.head();
+    const head = await server.app.events.head();
     const created = expectOk(
       await operator.request<{ id: string }>('POST', `/api/v1/tenants/${customer}/exceptions`, { category: 'data-validation', severity: 'low', title: 'Odd address', details: 'zip missing' }),
       201,
     );
     expectOk(await operator.request('PATCH', `/api/v1/tenants/${customer}/exceptions/${created.id}`, { category: 'address-invalid' }));
-    const events = eventsSince(head).filter((event) => event.data.exceptionId === created.id);
+    const events = (await eventsSince(head)).filter((event) => event.data.exceptionId === created.id);
     expect(events.map((event) => event.type)).toEqual(['exception.raised', 'exception.classified']);
     expect(events[1]?.data).toMatchObject({ category: 'address-invalid', previousCategory: 'data-validation', classifiedBy: 'person' });
   });
@@ -99,10 +99,10 @@ describe('the event dispatcher', () => {
         flaky.push(event.id);
       },
     });
-    const recorded = server.app.db.transaction(() => [
-      server.app.events.record(customer, 'task.created', { n: 1 }),
-      server.app.events.record(customer, 'task.created', { n: 2 }),
-    ])();
+    const recorded = await server.app.sql.transaction(async () => [
+      await server.app.events.record(customer, 'task.created', { n: 1 }),
+      await server.app.events.record(customer, 'task.created', { n: 2 }),
+    ]);
     await server.app.eventDispatcher.pump();
     expect(seen.filter((id) => recorded.some((event) => event.id === id))).toEqual(recorded.map((event) => event.id));
     expect(flaky).toEqual([]);
@@ -112,14 +112,14 @@ describe('the event dispatcher', () => {
     expect(seen.filter((id) => recorded.some((event) => event.id === id))).toHaveLength(2);
   });
 
-  it('records no event when the change it belongs to is rolled back', () => {
-    const head = server.app.events.head();
-    expect(() =>
-      server.app.db.transaction(() => {
-        server.app.events.record(customer, 'task.created', { n: 3 });
+  it('records no event when the change it belongs to is rolled back', async () => {
+    const head = await server.app.events.head();
+    await expect(
+      server.app.sql.transaction(async () => {
+        await server.app.events.record(customer, 'task.created', { n: 3 });
         throw new Error('the change failed');
-      })(),
-    ).toThrow('the change failed');
-    expect(server.app.events.head()).toBe(head);
+      }),
+    ).rejects.toThrow('the change failed');
+    expect(await server.app.events.head()).toBe(head);
   });
 });
