@@ -154,10 +154,10 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const sql = new SqliteDatabase(db);
   const store = new SqliteRunStore(sql);
   const keyRing = new KeyRing(db, loadMasterKey(config.dataDir));
-  const sessions = new SessionService(db);
+  const sessions = new SessionService(sql);
   const tenants = new TenantService(db);
-  const access = new TenantAccessResolver(db);
-  const people = new PeopleDirectory(db);
+  const access = new TenantAccessResolver(sql);
+  const people = new PeopleDirectory(sql, db);
   const mailer = createMailer(config, logger);
   const links = new PublicLinks(config.publicUrl);
   const accountMail = new AccountMail(mailer, links, tenants);
@@ -230,8 +230,8 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     resolveApprovers: (_tenantId, named) => people.approverIds(named),
   });
   const decisionLinks = new DecisionLinkService({ engine, people, access, tenants, mail: accountMail, logger });
-  const sso = new SsoConnectionService(db, keyRing);
-  const ssoSignIn = new SsoSignIn({ db, sql, connections: sso, clients: new OidcClients(http, () => links.ssoCallback()), sessions, tenants, audit, logger });
+  const sso = new SsoConnectionService(sql, keyRing);
+  const ssoSignIn = new SsoSignIn({ sql, connections: sso, clients: new OidcClients(http, () => links.ssoCallback()), sessions, tenants, audit, logger });
   taskNotices.opened = (task) => {
     decisionLinks.notifyOpened(task).catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'decision links for a new task failed'));
   };
@@ -276,17 +276,17 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     mailer,
     links,
     accountMail,
-    invitations: new InvitationService(db, tenants),
-    passwordResets: new PasswordResetService(db, sessions),
+    invitations: new InvitationService(sql, tenants),
+    passwordResets: new PasswordResetService(sql, sessions),
     decisionLinks,
     signOffNotices: new SignOffNotices({ tenants, mail: accountMail, logger }),
-    signInThrottle: new SignInThrottle(db),
+    signInThrottle: new SignInThrottle(sql),
     apiRateLimit: new TokenBuckets(config.apiRateLimit),
     platform,
     setup: new FirstRunSetup(db, platform, config.dataDir),
     sso,
     ssoSignIn,
-    serviceAccounts: new ServiceAccountService(db),
+    serviceAccounts: new ServiceAccountService(sql),
     templates,
     templateUpdates: new TemplateUpdates(templates, workflows),
     exceptions,

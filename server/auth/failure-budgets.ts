@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 
 /**
  * A failure budget: `free` failures pass, then each further one imposes a wait that doubles from
@@ -32,84 +32,89 @@ export function delayAfter(failures: number, budget: FailureBudget): number {
 }
 
 /**
- * Failure counters in SQLite, so a restart does not reset them. Callers count an attempt before
- * they know its outcome ({@link record}) and take it back on success ({@link forgive}), so parallel
- * attempts cannot all slip through before the first failure is written.
+ * Failure counters in the database, so a restart does not reset them. Callers count an attempt
+ * before they know its outcome ({@link admit}) and take it back on success ({@link forgive}), so
+ * parallel attempts cannot all slip through before the first failure is written. Every method
+ * locks the counters it reads (in a fixed order), so attempts from several processes never lose a
+ * count or pass the same free slot together.
  */
 export class FailureBudgets {
-  private readonly select: Database.Statement;
-  private readonly upsert: Database.Statement;
-  private readonly remove: Database.Statement;
-  private readonly prune: Database.Statement;
   private lastPrune = 0;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly sql: SqlDatabase,
     private readonly now: () => number = Date.now,
-  ) {
-    this.select = db.prepare('SELECT failures, last_failure_at FROM sign_in_failures WHERE key = ?');
-    this.upsert = db.prepare(
-      'INSERT INTO sign_in_failures (key, failures, last_failure_at, forget_at) VALUES (@key, @failures, @at, @forgetAt) ' +
-        'ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at, forget_at = excluded.forget_at',
-    );
-    this.remove = db.prepare('DELETE FROM sign_in_failures WHERE key = ?');
-    this.prune = db.prepare('DELETE FROM sign_in_failures WHERE forget_at < ?');
-  }
+  ) {}
 
-  /** Milliseconds until every entry's wait is over; 0 when the attempt may go ahead. */
-  waitMs(entries: readonly BudgetEntry[]): number {
+  /**
+   * Counts one failure against every entry and answers 0, or, when an entry's wait is not over,
+   * counts nothing and answers the milliseconds until every wait is over; one transaction.
+   */
+  async admit(entries: readonly BudgetEntry[]): Promise<number> {
     const now = this.now();
-    let wait = 0;
-    for (const entry of entries) {
-      const row = this.select.get(hashKey(entry.key)) as Row | undefined;
-      if (row) wait = Math.max(wait, row.last_failure_at + delayAfter(row.failures, entry.budget) - now);
+    const wait = await this.sql.transaction(async () => {
+      const rows = await this.lockedRows(entries);
+      let longest = 0;
+      for (const [index, entry] of entries.entries()) {
+        const row = rows[index];
+        if (row) longest = Math.max(longest, row.last_failure_at + delayAfter(row.failures, entry.budget) - now);
+      }
+      if (longest > 0) return longest;
+      for (const [index, entry] of entries.entries()) {
+        const failures = decayed(rows[index], entry.budget, now) + 1;
+        await this.sql.run(UPSERT, [hashKey(entry.key), failures, now, forgetAt(now, failures, entry.budget)]);
+      }
+      return 0;
+    });
+    if (now - this.lastPrune > 60_000) {
+      this.lastPrune = now;
+      await this.sql.run('DELETE FROM sign_in_failures WHERE forget_at < ?', [now]);
     }
     return wait;
   }
 
-  /** Counts one failure against every entry, in one transaction. */
-  record(entries: readonly BudgetEntry[]): void {
-    const now = this.now();
-    this.db.transaction(() => {
-      for (const entry of entries) {
-        const key = hashKey(entry.key);
-        const failures = this.current(key, entry.budget, now) + 1;
-        this.upsert.run({ key, failures, at: now, forgetAt: forgetAt(now, failures, entry.budget) });
-      }
-    })();
-    if (now - this.lastPrune > 60_000) {
-      this.lastPrune = now;
-      this.prune.run(now);
-    }
-  }
-
   /** Takes back one counted failure from each entry (the attempt succeeded). */
-  forgive(entries: readonly BudgetEntry[]): void {
-    this.db.transaction(() => {
-      for (const entry of entries) {
+  async forgive(entries: readonly BudgetEntry[]): Promise<void> {
+    await this.sql.transaction(async () => {
+      const rows = await this.lockedRows(entries);
+      for (const [index, entry] of entries.entries()) {
         const key = hashKey(entry.key);
-        const row = this.select.get(key) as Row | undefined;
+        const row = rows[index];
         // The stored count, not the decayed one: decay is reckoned from the last failure's time, which stays.
         const failures = (row?.failures ?? 0) - 1;
-        if (!row || failures <= 0) this.remove.run(key);
-        else this.upsert.run({ key, failures, at: row.last_failure_at, forgetAt: forgetAt(row.last_failure_at, failures, entry.budget) });
+        if (!row || failures <= 0) await this.sql.run(DELETE, [key]);
+        else await this.sql.run(UPSERT, [key, failures, row.last_failure_at, forgetAt(row.last_failure_at, failures, entry.budget)]);
       }
-    })();
+    });
   }
 
   /** Forgets the entries' counters altogether. */
-  clear(keys: readonly string[]): void {
-    this.db.transaction(() => {
-      for (const key of keys) this.remove.run(hashKey(key));
-    })();
+  async clear(keys: readonly string[]): Promise<void> {
+    await this.sql.transaction(async () => {
+      for (const key of keys) await this.sql.run(DELETE, [hashKey(key)]);
+    });
   }
 
-  /** The failures still counted after the decay since the last one. */
-  private current(key: string, budget: FailureBudget, now: number): number {
-    const row = this.select.get(key) as Row | undefined;
-    if (!row) return 0;
-    return Math.max(0, row.failures - Math.floor((now - row.last_failure_at) / budget.decayMs));
+  /** Inside a transaction: locks the entries' counters (sorted, so two callers never wait on each other in a circle) and reads them, in the entries' order. */
+  private async lockedRows(entries: readonly BudgetEntry[]): Promise<(Row | undefined)[]> {
+    const keys = entries.map((entry) => hashKey(entry.key));
+    for (const key of [...new Set(keys)].sort()) await this.sql.lock(`sign-in-failures:${key}`);
+    const rows: (Row | undefined)[] = [];
+    for (const key of keys) rows.push(await this.sql.get<Row>('SELECT failures, last_failure_at FROM sign_in_failures WHERE key = ?', [key]));
+    return rows;
   }
+}
+
+const UPSERT =
+  'INSERT INTO sign_in_failures (key, failures, last_failure_at, forget_at) VALUES (?, ?, ?, ?) ' +
+  'ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at, forget_at = excluded.forget_at';
+
+const DELETE = 'DELETE FROM sign_in_failures WHERE key = ?';
+
+/** The failures still counted after the decay since the last one. */
+function decayed(row: Row | undefined, budget: FailureBudget, now: number): number {
+  if (!row) return 0;
+  return Math.max(0, row.failures - Math.floor((now - row.last_failure_at) / budget.decayMs));
 }
 
 /** When a counter has drained to nothing and its wait is over, so its row can be pruned. */

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 import { hashPassword, verifyPassword } from '../security/passwords.js';
 import { hashToken, newToken } from '../security/tokens.js';
 import { isoTime } from '../domain/iso-time.js';
@@ -86,81 +86,83 @@ interface SessionRow {
  * are scrypt hashes. Session tokens work as bearer tokens and as the HttpOnly session cookie.
  */
 export class SessionService {
-  /** The statements of `authenticate`, which runs on every API request. */
-  private readonly selectSession: Database.Statement;
-  private readonly touchSession: Database.Statement;
+  constructor(private readonly sql: SqlDatabase) {}
 
-  constructor(private readonly db: Database.Database) {
-    this.selectSession = db.prepare('SELECT s.*, u.email, u.name AS user_name FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?');
-    this.touchSession = db.prepare('UPDATE sessions SET last_used_at = ? WHERE token_hash = ?');
-  }
-
-  /** The account with this email (compared without case), if any. */
-  userByEmail(email: string): AuthUser | undefined {
-    return this.db.prepare('SELECT id, email, name FROM users WHERE email = ?').get(email) as AuthUser | undefined;
+  /** The account with this email (compared without case: emails are stored, and looked up, in lower case), if any. */
+  userByEmail(email: string): Promise<AuthUser | undefined> {
+    return this.sql.get<AuthUser>('SELECT id, email, name FROM users WHERE email = ?', [email.toLowerCase()]);
   }
 
   /** The account with this id, if any. */
-  userById(id: string): AuthUser | undefined {
-    return this.db.prepare('SELECT id, email, name FROM users WHERE id = ?').get(id) as AuthUser | undefined;
+  userById(id: string): Promise<AuthUser | undefined> {
+    return this.sql.get<AuthUser>('SELECT id, email, name FROM users WHERE id = ?', [id]);
   }
 
   /** Whether `password` is the user's password (false for an unknown user, after the same work). */
   async passwordMatches(userId: string, password: string): Promise<boolean> {
-    const hash = this.db.prepare('SELECT password_hash FROM users WHERE id = ?').pluck().get(userId) as string | undefined;
-    const valid = await verifyPassword(password, hash ?? (await DECOY_HASH));
-    return hash !== undefined && valid;
+    const row = await this.sql.get<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = ?', [userId]);
+    const valid = await verifyPassword(password, row?.password_hash ?? (await DECOY_HASH));
+    return row !== undefined && valid;
   }
 
   /** Replaces the user's password hash (hash it first, outside any transaction). */
-  setPasswordHash(userId: string, passwordHash: string): void {
-    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await this.sql.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, userId]);
   }
 
   /**
    * Ends the user's sessions, except the one with `keep` (the caller's own), and with
    * `personalTokens` their personal API tokens too; answers how many were revoked.
    */
-  revokeCredentials(userId: string, options: { keep?: string; personalTokens: boolean }): number {
+  revokeCredentials(userId: string, options: { keep?: string; personalTokens: boolean }): Promise<number> {
     const kinds = options.personalTokens ? "('session', 'personal')" : "('session')";
-    return this.db
-      .prepare(`UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND kind IN ${kinds} AND token_hash != ?`)
-      .run(Date.now(), userId, options.keep ?? '').changes;
+    return this.sql.run(`UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND kind IN ${kinds} AND token_hash != ?`, [
+      Date.now(),
+      userId,
+      options.keep ?? '',
+    ]);
   }
 
-  /** The account if the credentials are right, or undefined (after the same work for an unknown email and a wrong password). */
+  /**
+   * The account if the credentials are right, or undefined (after the same work for an unknown
+   * email and a wrong password). The email is compared in lower case, as it is stored.
+   */
   async checkCredentials(email: string, password: string): Promise<AuthUser | undefined> {
-    const user = this.db.prepare('SELECT id, email, name, password_hash FROM users WHERE email = ?').get(email) as
-      | { id: string; email: string; name: string; password_hash: string }
-      | undefined;
+    const user = await this.sql.get<{ id: string; email: string; name: string; password_hash: string }>('SELECT id, email, name, password_hash FROM users WHERE email = ?', [email.toLowerCase()]);
     const valid = await verifyPassword(password, user?.password_hash ?? (await DECOY_HASH));
     return user && valid ? { id: user.id, email: user.email, name: user.name } : undefined;
   }
 
-  /** Opens a session for a person whose identity was checked (password or single sign-on). */
-  openSession(user: AuthUser, method: SignInMethod, origin: SessionOrigin): NewSession {
+  /**
+   * Opens a session for a person whose identity was checked (password or single sign-on), and
+   * deletes the person's sessions that ended long ago, in one transaction. The token is new and
+   * random, so concurrent sign-ins of one person each insert their own row.
+   */
+  async openSession(user: AuthUser, method: SignInMethod, origin: SessionOrigin): Promise<NewSession> {
     const { token, hash } = newToken('fgs');
     const csrfToken = randomBytes(24).toString('base64url');
     const now = Date.now();
-    this.db.transaction(() => {
-      this.db
-        .prepare("DELETE FROM sessions WHERE user_id = ? AND kind = 'session' AND (revoked_at < ? OR expires_at < ?)")
-        .run(user.id, now - ENDED_SESSION_KEPT_MS, now - ENDED_SESSION_KEPT_MS);
-      this.db
-        .prepare('INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_at, expires_at, method, user_agent, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(hash, user.id, 'session', csrfToken, now, now + SESSION_TTL_MS, method, origin.userAgent, origin.address);
-    })();
+    await this.sql.transaction(async () => {
+      await this.sql.run("DELETE FROM sessions WHERE user_id = ? AND kind = 'session' AND (revoked_at < ? OR expires_at < ?)", [
+        user.id,
+        now - ENDED_SESSION_KEPT_MS,
+        now - ENDED_SESSION_KEPT_MS,
+      ]);
+      await this.sql.run(
+        'INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_at, expires_at, method, user_agent, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [hash, user.id, 'session', csrfToken, now, now + SESSION_TTL_MS, method, origin.userAgent, origin.address],
+      );
+    });
     return { token, csrfToken, user };
   }
 
   /** The person's live sessions, the most recently used first. */
-  listSessions(userId: string, currentTokenHash: string): SessionView[] {
-    const rows = this.db
-      .prepare(
-        `SELECT token_hash, method, user_agent, address, created_at, last_used_at, expires_at FROM sessions
-         WHERE user_id = ? AND kind = 'session' AND revoked_at IS NULL AND expires_at > ? ORDER BY COALESCE(last_used_at, created_at) DESC`,
-      )
-      .all(userId, Date.now()) as { token_hash: string; method: SignInMethod | null; user_agent: string | null; address: string | null; created_at: number; last_used_at: number | null; expires_at: number }[];
+  async listSessions(userId: string, currentTokenHash: string): Promise<SessionView[]> {
+    const rows = await this.sql.all<{ token_hash: string; method: SignInMethod | null; user_agent: string | null; address: string | null; created_at: number; last_used_at: number | null; expires_at: number }>(
+      `SELECT token_hash, method, user_agent, address, created_at, last_used_at, expires_at FROM sessions
+       WHERE user_id = ? AND kind = 'session' AND revoked_at IS NULL AND expires_at > ? ORDER BY COALESCE(last_used_at, created_at) DESC`,
+      [userId, Date.now()],
+    );
     return rows.map((row) => ({
       id: tokenId(row.token_hash),
       // Sessions opened before sign-in methods were recorded were all password sign-ins.
@@ -175,22 +177,26 @@ export class SessionService {
   }
 
   /** Ends one of the person's live sessions; false when there is no such session. */
-  endSession(userId: string, id: string): boolean {
-    return (
-      this.db
-        .prepare("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND kind = 'session' AND revoked_at IS NULL AND substr(token_hash, 1, 16) = ?")
-        .run(Date.now(), userId, id).changes > 0
-    );
+  async endSession(userId: string, id: string): Promise<boolean> {
+    const ended = await this.sql.run("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND kind = 'session' AND revoked_at IS NULL AND substr(token_hash, 1, 16) = ?", [
+      Date.now(),
+      userId,
+      id,
+    ]);
+    return ended > 0;
   }
 
-  /** Who a token belongs to, if it is valid, not expired and not revoked. */
-  authenticate(token: string): Authentication | undefined {
+  /**
+   * Who a token belongs to, if it is valid, not expired and not revoked. Runs on every API request:
+   * one query, and a second write at most once a minute per session.
+   */
+  async authenticate(token: string): Promise<Authentication | undefined> {
     const hash = hashToken(token);
-    const row = this.selectSession.get(hash) as SessionRow | undefined;
+    const row = await this.sql.get<SessionRow>('SELECT s.*, u.email, u.name AS user_name FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?', [hash]);
     const now = Date.now();
     if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= now)) return undefined;
     if (row.last_used_at === null || now - row.last_used_at > 60_000) {
-      this.touchSession.run(now, hash);
+      await this.sql.run('UPDATE sessions SET last_used_at = ? WHERE token_hash = ?', [now, hash]);
     }
     return {
       user: { id: row.user_id, email: row.email, name: row.user_name },
@@ -201,25 +207,25 @@ export class SessionService {
   }
 
   /** Ends a session. */
-  logout(tokenHash: string): void {
-    this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(Date.now(), tokenHash);
+  async logout(tokenHash: string): Promise<void> {
+    await this.sql.run('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL', [Date.now(), tokenHash]);
   }
 
   /** A new personal API token for scripts; its value is shown once. */
-  createPersonalToken(userId: string, name: string, expiresInDays: number | null): PersonalToken & { token: string } {
+  async createPersonalToken(userId: string, name: string, expiresInDays: number | null): Promise<PersonalToken & { token: string }> {
     const { token, hash } = newToken('fgp');
     const now = Date.now();
     const expiresAt = expiresInDays === null ? null : now + expiresInDays * 86_400_000;
-    this.db
-      .prepare('INSERT INTO sessions (token_hash, user_id, kind, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(hash, userId, 'personal', name, now, expiresAt);
+    await this.sql.run('INSERT INTO sessions (token_hash, user_id, kind, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)', [hash, userId, 'personal', name, now, expiresAt]);
     return { id: tokenId(hash), name, token, createdAt: isoTime(now), lastUsedAt: null, expiresAt: isoTime(expiresAt) };
   }
 
-  listPersonalTokens(userId: string): PersonalToken[] {
-    const rows = this.db
-      .prepare("SELECT token_hash, name, created_at, last_used_at, expires_at FROM sessions WHERE user_id = ? AND kind = 'personal' AND revoked_at IS NULL ORDER BY created_at")
-      .all(userId) as { token_hash: string; name: string; created_at: number; last_used_at: number | null; expires_at: number | null }[];
+  /** The user's live personal API tokens, oldest first. */
+  async listPersonalTokens(userId: string): Promise<PersonalToken[]> {
+    const rows = await this.sql.all<{ token_hash: string; name: string; created_at: number; last_used_at: number | null; expires_at: number | null }>(
+      "SELECT token_hash, name, created_at, last_used_at, expires_at FROM sessions WHERE user_id = ? AND kind = 'personal' AND revoked_at IS NULL ORDER BY created_at",
+      [userId],
+    );
     return rows.map((row) => ({
       id: tokenId(row.token_hash),
       name: row.name,
@@ -230,13 +236,13 @@ export class SessionService {
   }
 
   /** Revokes one of the user's personal tokens; false when there is no such token. */
-  revokePersonalToken(userId: string, id: string): boolean {
-    const result = this.db
-      .prepare(
-        "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND kind = 'personal' AND revoked_at IS NULL AND substr(token_hash, 1, 16) = ?",
-      )
-      .run(Date.now(), userId, id);
-    return result.changes > 0;
+  async revokePersonalToken(userId: string, id: string): Promise<boolean> {
+    const revoked = await this.sql.run("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND kind = 'personal' AND revoked_at IS NULL AND substr(token_hash, 1, 16) = ?", [
+      Date.now(),
+      userId,
+      id,
+    ]);
+    return revoked > 0;
   }
 
   /** Creates a user (demo seeding, tests); the email must be new. */
@@ -244,11 +250,15 @@ export class SessionService {
     return this.insertUser(email, name, await hashPassword(password));
   }
 
-  /** Creates a user with an already hashed password, synchronously (inside audited()); the email must be new. */
-  insertUser(email: string, name: string, passwordHash: string): AuthUser {
+  /**
+   * Creates a user with an already hashed password (inside a transaction if the caller has one);
+   * the email must be new. It is stored in lower case, so lookups compare with `=` on both engines.
+   */
+  async insertUser(email: string, name: string, passwordHash: string): Promise<AuthUser> {
     const id = randomBytes(12).toString('base64url');
-    this.db.prepare('INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(id, email, name, passwordHash, Date.now());
-    return { id, email, name };
+    const stored = email.toLowerCase();
+    await this.sql.run('INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)', [id, stored, name, passwordHash, Date.now()]);
+    return { id, email: stored, name };
   }
 }
 

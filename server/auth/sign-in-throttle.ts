@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 import { FailureBudgets, type BudgetEntry, type FailureBudget } from './failure-budgets.js';
 
 /**
@@ -40,65 +40,55 @@ export interface SignInTicket {
 /** Whether an attempt may go ahead: a ticket, or the seconds to wait first. */
 export type Admission = { readonly admitted: true; readonly ticket: SignInTicket } | { readonly admitted: false; readonly retryAfterSeconds: number };
 
-/** Sign-in and password-reset throttling, kept in SQLite so a restart does not reset it. */
+/** Sign-in and password-reset throttling, kept in the database so a restart does not reset it. */
 export class SignInThrottle {
   private readonly budgets: FailureBudgets;
-  private readonly selectKnown: Database.Statement;
-  private readonly upsertKnown: Database.Statement;
-  private readonly pruneKnown: Database.Statement;
 
   constructor(
-    db: Database.Database,
+    private readonly sql: SqlDatabase,
     private readonly now: () => number = Date.now,
   ) {
-    this.budgets = new FailureBudgets(db, now);
-    this.selectKnown = db.prepare('SELECT last_success_at FROM sign_in_known_addresses WHERE key = ?').pluck();
-    this.upsertKnown = db.prepare(
-      'INSERT INTO sign_in_known_addresses (key, last_success_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET last_success_at = excluded.last_success_at',
-    );
-    this.pruneKnown = db.prepare('DELETE FROM sign_in_known_addresses WHERE last_success_at < ?');
+    this.budgets = new FailureBudgets(sql, now);
   }
 
   /**
    * Admits a password check, counting it as a failure at once, or answers how long to wait. A
    * refused attempt counts nothing and checks no password, so waiting out a back-off is the only way on.
    */
-  admit(attempt: SignInAttempt): Admission {
-    const known = this.isKnown(attempt);
-    const entries = this.entries(attempt, known);
-    const wait = this.budgets.waitMs(entries);
+  async admit(attempt: SignInAttempt): Promise<Admission> {
+    const known = await this.isKnown(attempt);
+    const wait = await this.budgets.admit(this.entries(attempt, known));
     if (wait > 0) return { admitted: false, retryAfterSeconds: Math.ceil(wait / 1000) };
-    this.budgets.record(entries);
     return { admitted: true, ticket: { attempt, known } };
   }
 
   /** The password was right: the attempt no longer counts, the account's counters reset, the address is trusted. */
-  succeeded(ticket: SignInTicket): void {
+  async succeeded(ticket: SignInTicket): Promise<void> {
     const { attempt } = ticket;
     // The address and global counters only take back this attempt: signing in to an account of
     // one's own must not wipe the failures of guesses at others.
-    this.budgets.forgive([addressEntry(attempt), ...(ticket.known ? [] : [GLOBAL_ENTRY])]);
-    this.budgets.clear([pairKey(attempt), accountKey(attempt)]);
+    await this.budgets.forgive([addressEntry(attempt), ...(ticket.known ? [] : [GLOBAL_ENTRY])]);
+    await this.budgets.clear([pairKey(attempt), accountKey(attempt)]);
     const now = this.now();
-    this.upsertKnown.run(knownKey(attempt), now);
-    this.pruneKnown.run(now - KNOWN_FOR_MS);
+    await this.sql.run(
+      'INSERT INTO sign_in_known_addresses (key, last_success_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET last_success_at = excluded.last_success_at',
+      [knownKey(attempt), now],
+    );
+    await this.sql.run('DELETE FROM sign_in_known_addresses WHERE last_success_at < ?', [now - KNOWN_FOR_MS]);
   }
 
   /** Counts a password reset request, or answers how many seconds to wait first. */
-  admitReset(attempt: SignInAttempt): number {
+  async admitReset(attempt: SignInAttempt): Promise<number> {
     const entries: BudgetEntry[] = [
       { key: `reset-address:${attempt.address}`, budget: RESET_BUDGETS.address },
       { key: `reset-account:${normalise(attempt.email)}`, budget: RESET_BUDGETS.account },
     ];
-    const wait = this.budgets.waitMs(entries);
-    if (wait > 0) return Math.ceil(wait / 1000);
-    this.budgets.record(entries);
-    return 0;
+    return Math.ceil((await this.budgets.admit(entries)) / 1000);
   }
 
-  private isKnown(attempt: SignInAttempt): boolean {
-    const at = this.selectKnown.get(knownKey(attempt)) as number | undefined;
-    return at !== undefined && at > this.now() - KNOWN_FOR_MS;
+  private async isKnown(attempt: SignInAttempt): Promise<boolean> {
+    const row = await this.sql.get<{ last_success_at: number }>('SELECT last_success_at FROM sign_in_known_addresses WHERE key = ?', [knownKey(attempt)]);
+    return row !== undefined && row.last_success_at > this.now() - KNOWN_FOR_MS;
   }
 
   private entries(attempt: SignInAttempt, known: boolean): BudgetEntry[] {

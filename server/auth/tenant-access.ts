@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 import { ROLES, type Role } from './permissions.js';
 
 /** A tenant as the API shows it. */
@@ -53,33 +53,38 @@ export function toTenant(row: TenantRow): Tenant {
  * Suspended partners and their customers give nothing either, whoever asks.
  */
 export class TenantAccessResolver {
-  private readonly selectTenant;
-  private readonly selectRoles;
-
-  constructor(db: Database.Database) {
-    // A suspended partner, and every customer of one, is out of reach as if it did not exist.
-    this.selectTenant = db.prepare(`SELECT t.id, t.slug, t.name, t.kind, t.parent_id FROM tenants t
-      WHERE t.id = ? AND t.suspended_at IS NULL AND NOT EXISTS (SELECT 1 FROM tenants p WHERE p.id = t.parent_id AND p.suspended_at IS NOT NULL)`);
-    this.selectRoles = db.prepare('SELECT roles FROM memberships WHERE user_id = ? AND tenant_id = ?').pluck();
-  }
+  constructor(private readonly sql: SqlDatabase) {}
 
   /** The tenant, unless it (or its partner) is suspended; for callers that are not people. */
-  tenant(tenantId: string): Tenant | undefined {
-    const row = this.selectTenant.get(tenantId) as TenantRow | undefined;
+  async tenant(tenantId: string): Promise<Tenant | undefined> {
+    const row = await this.sql.get<TenantRow>(SELECT_TENANT, [tenantId]);
     return row && toTenant(row);
   }
 
-  resolve(userId: string, tenantId: string): TenantAccess | undefined {
-    const row = this.selectTenant.get(tenantId) as TenantRow | undefined;
+  /**
+   * What the user may do in the tenant, or undefined. Runs on every tenant request: one query for
+   * the tenant with the user's membership of it and of its partner.
+   */
+  async resolve(userId: string, tenantId: string): Promise<TenantAccess | undefined> {
+    const row = await this.sql.get<TenantRow & { own_roles: string | null; delegated_roles: string | null }>(SELECT_TENANT_WITH_ROLES, [userId, userId, tenantId]);
     if (!row) return undefined;
-    const own = this.roles(userId, row.id);
-    const delegated = row.kind === 'customer' && row.parent_id ? this.roles(userId, row.parent_id) : [];
+    const own = parseRoles(row.own_roles);
+    const delegated = row.kind === 'customer' ? parseRoles(row.delegated_roles) : [];
     const effective = effectiveRoles(own, delegated);
     return effective && { tenant: toTenant(row), ...effective };
   }
+}
 
-  private roles(userId: string, tenantId: string): Role[] {
-    const json = this.selectRoles.get(userId, tenantId) as string | undefined;
-    return json === undefined ? [] : (JSON.parse(json) as Role[]);
-  }
+// A suspended partner, and every customer of one, is out of reach as if it did not exist.
+const REACHABLE = 't.suspended_at IS NULL AND NOT EXISTS (SELECT 1 FROM tenants p WHERE p.id = t.parent_id AND p.suspended_at IS NOT NULL)';
+
+const SELECT_TENANT = `SELECT t.id, t.slug, t.name, t.kind, t.parent_id FROM tenants t WHERE t.id = ? AND ${REACHABLE}`;
+
+const SELECT_TENANT_WITH_ROLES = `SELECT t.id, t.slug, t.name, t.kind, t.parent_id, own.roles AS own_roles, delegated.roles AS delegated_roles FROM tenants t
+  LEFT JOIN memberships own ON own.user_id = ? AND own.tenant_id = t.id
+  LEFT JOIN memberships delegated ON delegated.user_id = ? AND delegated.tenant_id = t.parent_id
+  WHERE t.id = ? AND ${REACHABLE}`;
+
+function parseRoles(json: string | null): Role[] {
+  return json === null ? [] : (JSON.parse(json) as Role[]);
 }

@@ -37,31 +37,35 @@ export function readCookie(req: Request, name: string): string | undefined {
  * yields a {@link ServiceCaller} instead of a person (see {@link serviceCallerOf}).
  */
 export function authenticate(sessions: SessionService, rateLimit: TokenBuckets, serviceAccounts: ServiceAccountService) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const header = req.headers.authorization;
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     const cookie = bearer === undefined ? readCookie(req, SESSION_COOKIE) : undefined;
     const token = bearer ?? cookie;
     if (token === undefined) return next();
-    if (bearer?.startsWith('fgsa_')) {
-      const service = serviceAccounts.authenticate(bearer);
-      if (!service) return next(new DomainError('unauthenticated', 'UNAUTHENTICATED', 'the service account token is invalid, expired or revoked, or its account is disabled'));
-      const wait = rateLimit.take(service.tokenHash);
+    try {
+      if (bearer?.startsWith('fgsa_')) {
+        const service = await serviceAccounts.authenticate(bearer);
+        if (!service) return next(new DomainError('unauthenticated', 'UNAUTHENTICATED', 'the service account token is invalid, expired or revoked, or its account is disabled'));
+        const wait = rateLimit.take(service.tokenHash);
+        if (wait > 0) return next(busy('RATE_LIMITED', `too many requests with this token; try again in ${wait} seconds`, wait));
+        (res.locals as { service?: ServiceCaller }).service = service;
+        return next();
+      }
+      const auth = await sessions.authenticate(token);
+      if (!auth) {
+        if (bearer !== undefined) return next(new DomainError('unauthenticated', 'UNAUTHENTICATED', 'the token is invalid, expired or revoked'));
+        return next();
+      }
+      if (cookie !== undefined && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== auth.csrfToken) {
+        return next(new DomainError('forbidden', 'CSRF', 'send the X-CSRF-Token header from GET /api/v1/me with changes made through the session cookie'));
+      }
+      const wait = rateLimit.take(auth.tokenHash);
       if (wait > 0) return next(busy('RATE_LIMITED', `too many requests with this token; try again in ${wait} seconds`, wait));
-      (res.locals as { service?: ServiceCaller }).service = service;
-      return next();
+      (res.locals as { auth?: Authentication }).auth = auth;
+    } catch (error) {
+      return next(error);
     }
-    const auth = sessions.authenticate(token);
-    if (!auth) {
-      if (bearer !== undefined) return next(new DomainError('unauthenticated', 'UNAUTHENTICATED', 'the token is invalid, expired or revoked'));
-      return next();
-    }
-    if (cookie !== undefined && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== auth.csrfToken) {
-      return next(new DomainError('forbidden', 'CSRF', 'send the X-CSRF-Token header from GET /api/v1/me with changes made through the session cookie'));
-    }
-    const wait = rateLimit.take(auth.tokenHash);
-    if (wait > 0) return next(busy('RATE_LIMITED', `too many requests with this token; try again in ${wait} seconds`, wait));
-    (res.locals as { auth?: Authentication }).auth = auth;
     next();
   };
 }

@@ -100,7 +100,7 @@ export function mountRoutes(router: Router, routes: readonly RouteDefinition[], 
             ? (undefined as never)
             : service
               ? await serviceTenantAccess(app, service, req.params, route.access.permission, route.workflowScoped === true)
-              : tenantAccess(app, auth as Authentication, req.params.tenantId, route.access.permission);
+              : await tenantAccess(app, auth as Authentication, req.params.tenantId, route.access.permission);
         const params = parse(route.params, req.params, 'params');
         const query = parse(route.query, req.query, 'query');
         const body = route.body ? parse(route.body, jsonBody(req), 'body') : undefined;
@@ -131,8 +131,8 @@ export function requirePermission(call: RouteCall<unknown, unknown, unknown>, pe
   if (!granted) throw forbidden(`${call.service ? 'this service account' : `your role in this tenant (${rolesInWords(call.tenant.roles)})`} does not allow you to ${PERMISSION_ACTIONS[permission]}`);
 }
 
-function tenantAccess(app: AppContext, auth: Authentication, tenantId: string | string[] | undefined, permission: Permission): TenantAccess {
-  const access = typeof tenantId === 'string' ? app.access.resolve(auth.user.id, tenantId) : undefined;
+async function tenantAccess(app: AppContext, auth: Authentication, tenantId: string | string[] | undefined, permission: Permission): Promise<TenantAccess> {
+  const access = typeof tenantId === 'string' ? await app.access.resolve(auth.user.id, tenantId) : undefined;
   if (!access) throw notFound('the tenant');
   if (!allows(access.roles, permission)) {
     throw forbidden(`your role in this tenant (${rolesInWords(access.roles)}) does not allow you to ${PERMISSION_ACTIONS[permission]}`);

@@ -20,7 +20,7 @@ export async function serviceTenantAccess(
   permission: Permission,
   workflowScoped: boolean,
 ): Promise<TenantAccess> {
-  const tenant = params.tenantId === service.tenantId ? app.access.tenant(service.tenantId) : undefined;
+  const tenant = params.tenantId === service.tenantId ? await app.access.tenant(service.tenantId) : undefined;
   if (!tenant) throw notFound('the tenant');
   if (!(service.scopes as readonly Permission[]).includes(permission)) {
     throw forbidden(`this service account may not ${PERMISSION_ACTIONS[permission]}; a workspace owner can add that to its permissions`);

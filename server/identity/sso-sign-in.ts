@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { SqlDatabase } from '../../runtime/store/index.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as oidc from 'openid-client';
@@ -54,7 +53,6 @@ function staleFlow(message: string): DomainError {
 export class SsoSignIn {
   constructor(
     private readonly deps: {
-      readonly db: Database.Database;
       readonly sql: SqlDatabase;
       readonly connections: SsoConnectionService;
       readonly clients: OidcClients;
@@ -68,18 +66,19 @@ export class SsoSignIn {
   /** Starts a sign-in at the partner's provider (by the partner's slug); `returnTo` is an app path. */
   async start(partnerSlug: string, returnTo: string): Promise<StartedFlow> {
     const partner = this.deps.tenants.bySlug(partnerSlug);
-    const connection = partner?.kind === 'partner' ? this.deps.connections.connection(partner.id) : undefined;
+    const connection = partner?.kind === 'partner' ? await this.deps.connections.connection(partner.id) : undefined;
     if (!partner || !connection?.enabled) throw notFound(`single sign-on for "${partnerSlug}"`);
     const checks = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier() };
     const authorizationUrl = await this.deps.clients.authorizationUrl(connection, checks);
     const browserSecret = randomBytes(32).toString('base64url');
     const now = Date.now();
-    this.deps.db.transaction(() => {
-      this.deps.db.prepare('DELETE FROM sso_flows WHERE expires_at <= ?').run(now);
-      this.deps.db
-        .prepare('INSERT INTO sso_flows (state_hash, partner_id, browser_hash, nonce, code_verifier, return_to, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(sha256(checks.state), partner.id, sha256(browserSecret), checks.nonce, checks.codeVerifier, returnTo, now, now + SSO_FLOW_TTL_MS);
-    })();
+    await this.deps.sql.transaction(async () => {
+      await this.deps.sql.run('DELETE FROM sso_flows WHERE expires_at <= ?', [now]);
+      await this.deps.sql.run(
+        'INSERT INTO sso_flows (state_hash, partner_id, browser_hash, nonce, code_verifier, return_to, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [sha256(checks.state), partner.id, sha256(browserSecret), checks.nonce, checks.codeVerifier, returnTo, now, now + SSO_FLOW_TTL_MS],
+      );
+    });
     return { authorizationUrl, browserSecret };
   }
 
@@ -90,9 +89,9 @@ export class SsoSignIn {
   async complete(search: string, browserSecret: string | undefined, origin: SessionOrigin): Promise<FinishedSignIn> {
     const state = new URLSearchParams(search).get('state');
     if (!state) throw staleFlow('the identity provider\'s answer carries no state');
-    const flow = this.takeFlow(state);
+    const flow = await this.takeFlow(state);
     if (!browserSecret || !sameHash(sha256(browserSecret), flow.browser_hash)) throw staleFlow('this sign-in was started in another browser or its cookie is gone');
-    const connection = this.deps.connections.connection(flow.partner_id);
+    const connection = await this.deps.connections.connection(flow.partner_id);
     const partner = this.deps.tenants.get(flow.partner_id);
     if (!connection?.enabled || !partner) throw new DomainError('conflict', 'SSO_DISABLED', 'single sign-on was turned off while you were signing in');
     const claims = await this.deps.clients.claims(connection, search, { state, nonce: flow.nonce, codeVerifier: flow.code_verifier });
@@ -112,50 +111,54 @@ export class SsoSignIn {
       );
     }
 
-    const linked = this.linkedUser(flow.partner_id, connection.issuer, claims.sub) ?? this.deps.sessions.userByEmail(email);
-    if (linked && !this.deps.connections.mayServe(flow.partner_id, linked.id)) {
+    const linked = (await this.linkedUser(flow.partner_id, connection.issuer, claims.sub)) ?? (await this.deps.sessions.userByEmail(email));
+    if (linked && !(await this.deps.connections.mayServe(flow.partner_id, linked.id))) {
       throw conflict(`the account of ${linked.email} also belongs to workspaces outside ${partner.name}, so ${partner.name}'s single sign-on cannot sign in to it; sign in with its password`);
     }
     // Hashed before the transaction (slow): an account made here has a password nobody knows.
     const unusablePassword = linked ? undefined : await hashPassword(randomBytes(32).toString('base64url'));
     const { user, changes, newLink } = await this.deps.sql.transaction(async () => {
-      const account = linked ?? this.deps.sessions.insertUser(email, displayName(claims, email), unusablePassword ?? '');
-      const madeLink = this.link(flow.partner_id, connection.issuer, claims.sub, account.id);
+      const account = linked ?? (await this.deps.sessions.insertUser(email, displayName(claims, email), unusablePassword ?? ''));
+      const madeLink = await this.link(flow.partner_id, connection.issuer, claims.sub, account.id);
       const changed = syncMemberships(this.deps.tenants, account.id, roles);
       await this.auditSignIn(flow.partner_id, account, { created: !linked, newLink: madeLink, groups, changes: changed });
       return { user: account, changes: changed, newLink: madeLink };
     });
     this.deps.logger.info({ partnerId: flow.partner_id, userId: user.id, newLink, changedMemberships: changes.length }, 'signed in with single sign-on');
-    return { ...this.deps.sessions.openSession(user, 'sso', origin), returnTo: flow.return_to };
+    return { ...(await this.deps.sessions.openSession(user, 'sso', origin)), returnTo: flow.return_to };
   }
 
-  /** The flow a state belongs to, deleted as it is read (each answer is used once). */
-  private takeFlow(state: string): FlowRow {
-    const hash = sha256(state);
-    const flow = this.deps.db.transaction(() => {
-      const row = this.deps.db.prepare('SELECT * FROM sso_flows WHERE state_hash = ?').get(hash) as FlowRow | undefined;
-      if (row) this.deps.db.prepare('DELETE FROM sso_flows WHERE state_hash = ?').run(hash);
-      return row;
-    })();
+  /** The flow a state belongs to, deleted as it is read (each answer is used once, even by concurrent callbacks). */
+  private async takeFlow(state: string): Promise<FlowRow> {
+    const flow = await this.deps.sql.get<FlowRow>('DELETE FROM sso_flows WHERE state_hash = ? RETURNING *', [sha256(state)]);
     if (!flow || flow.expires_at <= Date.now()) throw staleFlow('this sign-in is unknown, was already used or took longer than 10 minutes');
     return flow;
   }
 
-  private linkedUser(partnerId: string, issuer: string, subject: string): AuthUser | undefined {
-    const userId = this.deps.db.prepare('SELECT user_id FROM sso_identities WHERE partner_id = ? AND issuer = ? AND subject = ?').pluck().get(partnerId, issuer, subject) as string | undefined;
-    return userId === undefined ? undefined : this.deps.sessions.userById(userId);
+  private async linkedUser(partnerId: string, issuer: string, subject: string): Promise<AuthUser | undefined> {
+    const identity = await this.deps.sql.get<{ user_id: string }>('SELECT user_id FROM sso_identities WHERE partner_id = ? AND issuer = ? AND subject = ?', [partnerId, issuer, subject]);
+    return identity === undefined ? undefined : this.deps.sessions.userById(identity.user_id);
   }
 
   /** Records the provider's subject for the account (or when it signed in last); true when the link is new. */
-  private link(partnerId: string, issuer: string, subject: string, userId: string): boolean {
+  private async link(partnerId: string, issuer: string, subject: string, userId: string): Promise<boolean> {
     const now = Date.now();
-    const updated = this.deps.db
-      .prepare('UPDATE sso_identities SET last_sign_in_at = ?, user_id = ? WHERE partner_id = ? AND issuer = ? AND subject = ?')
-      .run(now, userId, partnerId, issuer, subject);
-    if (updated.changes > 0) return false;
-    this.deps.db
-      .prepare('INSERT INTO sso_identities (partner_id, issuer, subject, user_id, created_at, last_sign_in_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(partnerId, issuer, subject, userId, now, now);
+    const updated = await this.deps.sql.run('UPDATE sso_identities SET last_sign_in_at = ?, user_id = ? WHERE partner_id = ? AND issuer = ? AND subject = ?', [
+      now,
+      userId,
+      partnerId,
+      issuer,
+      subject,
+    ]);
+    if (updated > 0) return false;
+    await this.deps.sql.run('INSERT INTO sso_identities (partner_id, issuer, subject, user_id, created_at, last_sign_in_at) VALUES (?, ?, ?, ?, ?, ?)', [
+      partnerId,
+      issuer,
+      subject,
+      userId,
+      now,
+      now,
+    ]);
     return true;
   }
 

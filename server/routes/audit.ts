@@ -41,12 +41,12 @@ export const auditRoutes: RouteDefinition[] = [
       });
       const actors: Record<string, { name: string; email: string; kind: 'person' | 'service-account' }> = {};
       for (const id of new Set(items.map((item) => item.actorId))) {
-        const accountName = id.startsWith(SERVICE_ACTOR_PREFIX) ? app.serviceAccounts.nameOf(id.slice(SERVICE_ACTOR_PREFIX.length)) : undefined;
+        const accountName = id.startsWith(SERVICE_ACTOR_PREFIX) ? await app.serviceAccounts.nameOf(id.slice(SERVICE_ACTOR_PREFIX.length)) : undefined;
         if (accountName !== undefined) {
           actors[id] = { name: accountName, email: '', kind: 'service-account' };
           continue;
         }
-        const user = id.startsWith('system') ? undefined : app.sessions.userById(id);
+        const user = id.startsWith('system') ? undefined : await app.sessions.userById(id);
         if (user) actors[id] = { name: user.name, email: user.email, kind: 'person' };
       }
       return { items, nextAfter: items.length === query.limit ? (items[items.length - 1]?.seq ?? null) : null, actors };

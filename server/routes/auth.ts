@@ -28,15 +28,15 @@ export const authRoutes: RouteDefinition[] = [
     body: z.object({ email: z.string().min(3).max(320), password: z.string().min(1).max(1000) }),
     response: z.object({ token: z.string(), csrfToken: z.string(), user: userSchema }),
     async handler({ body, app, req, res }) {
-      const admission = app.signInThrottle.admit({ email: body.email, address: clientAddress(req.ip) });
+      const admission = await app.signInThrottle.admit({ email: body.email, address: clientAddress(req.ip) });
       if (!admission.admitted) throw tooManyAttempts(admission.retryAfterSeconds);
       const user = await app.sessions.checkCredentials(body.email, body.password);
       if (!user) throw new DomainError('unauthenticated', 'INVALID_CREDENTIALS', 'the email or password is wrong');
-      app.signInThrottle.succeeded(admission.ticket);
+      await app.signInThrottle.succeeded(admission.ticket);
       // Only after the password proved right, so the refusal tells nothing to someone guessing.
-      const sso = app.sso.requiredFor(user.id);
+      const sso = await app.sso.requiredFor(user.id);
       if (sso) throw ssoRequired(sso);
-      const session = app.sessions.openSession(user, 'password', sessionOrigin(req));
+      const session = await app.sessions.openSession(user, 'password', sessionOrigin(req));
       setSessionCookie(req, res, session.token);
       return session;
     },
@@ -48,8 +48,8 @@ export const authRoutes: RouteDefinition[] = [
     tags: ['auth'],
     access: { kind: 'user' },
     response: okSchema,
-    handler({ app, auth, res }) {
-      if (auth) app.sessions.logout(auth.tokenHash);
+    async handler({ app, auth, res }) {
+      if (auth) await app.sessions.logout(auth.tokenHash);
       clearSessionCookie(res);
       return { ok: true as const };
     },
@@ -102,8 +102,8 @@ export const authRoutes: RouteDefinition[] = [
     access: { kind: 'user' },
     params: z.object({ tokenId: idSchema }),
     response: okSchema,
-    handler({ app, auth, params }) {
-      if (!app.sessions.revokePersonalToken(auth?.user.id ?? '', params.tokenId)) throw notFound('the token');
+    async handler({ app, auth, params }) {
+      if (!(await app.sessions.revokePersonalToken(auth?.user.id ?? '', params.tokenId))) throw notFound('the token');
       return { ok: true as const };
     },
   }),

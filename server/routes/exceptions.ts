@@ -13,11 +13,11 @@ const exceptionParams = tenantParams.extend({ exceptionId: idSchema });
  * The member an exception is assigned to: `me` (the caller), someone who can open the workspace,
  * or nobody (null); anyone else is refused at `path`.
  */
-function assignee(call: RouteCall<{ tenantId: string }, unknown, unknown>, given: string | null | undefined, path: string): string | null | undefined {
+async function assignee(call: RouteCall<{ tenantId: string }, unknown, unknown>, given: string | null | undefined, path: string): Promise<string | null | undefined> {
   if (given === undefined || given === null) return given;
   const id = given === 'me' ? call.auth?.user.id : given;
   if (id === undefined) throw invalid('a service account is nobody to assign to', [{ path, message: 'name a member' }]);
-  if (!call.app.access.resolve(id, call.params.tenantId)) throw invalid('assign the exception to a member of the workspace', [{ path, message: `"${given}" is no member of this workspace` }]);
+  if (!(await call.app.access.resolve(id, call.params.tenantId))) throw invalid('assign the exception to a member of the workspace', [{ path, message: `"${given}" is no member of this workspace` }]);
   return id;
 }
 
@@ -82,7 +82,7 @@ export const exceptionRoutes: RouteDefinition[] = [
     errors: { 422: 'The state cannot follow the current one, or the assignee is no member' },
     handler: async (call) => {
       const before = await call.app.exceptions.get(call.tenant.tenant.id, call.params.exceptionId);
-      const change = { ...call.body, assigneeId: assignee(call, call.body.assigneeId, 'body.assigneeId') };
+      const change = { ...call.body, assigneeId: await assignee(call, call.body.assigneeId, 'body.assigneeId') };
       return await audited(
         call,
         'exception.change',
@@ -106,7 +106,7 @@ export const exceptionRoutes: RouteDefinition[] = [
     body: bulkChangeSchema,
     response: z.object({ items: z.array(exceptionSchema) }),
     handler: async (call) => {
-      const change = { ...call.body.change, assigneeId: assignee(call, call.body.change.assigneeId, 'body.change.assigneeId') };
+      const change = { ...call.body.change, assigneeId: await assignee(call, call.body.change.assigneeId, 'body.change.assigneeId') };
       const tenantId = call.tenant.tenant.id;
       const items = await call.app.sql.transaction(async () => {
         const changed = [];

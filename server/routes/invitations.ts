@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { passwordField, requireStrongPassword } from '../auth/password-policy.js';
 import type { AppContext } from '../context.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import { DomainError, malformed, conflict, forbidden } from '../domain/domain-error.js';
 import { audited, auditedAs } from '../http/audit.js';
 import { isoTime } from '../domain/iso-time.js';
@@ -50,7 +51,7 @@ export const invitationRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'member.manage' },
     params: tenantParams,
     response: z.array(invitationSchema),
-    handler: ({ app, tenant }) => app.invitations.list(tenant.tenant.id).map(presentInvitation),
+    handler: async ({ app, tenant }) => (await app.invitations.list(tenant.tenant.id)).map(presentInvitation),
   }),
   defineRoute({
     method: 'delete',
@@ -100,8 +101,8 @@ export const invitationRoutes: RouteDefinition[] = [
     params: tokenParams,
     errors: { 410: 'The invitation was accepted, revoked or has expired' },
     response: invitationLinkSchema,
-    handler: ({ app, params }) => {
-      const invitation = app.invitations.byToken(params.token);
+    handler: async ({ app, params }) => {
+      const invitation = await app.invitations.byToken(params.token);
       const tenant = app.tenants.get(invitation.tenantId);
       if (!tenant) throw new DomainError('gone', 'LINK_REVOKED', 'the workspace of this invitation no longer exists');
       return {
@@ -110,8 +111,8 @@ export const invitationRoutes: RouteDefinition[] = [
         expiresAt: isoTime(invitation.expiresAt) ?? '',
         tenant,
         branding: app.tenants.branding(tenant.id),
-        invitedBy: app.sessions.userById(invitation.invitedBy)?.name ?? 'An owner',
-        account: app.sessions.userByEmail(invitation.email) ? ('existing' as const) : ('new' as const),
+        invitedBy: (await app.sessions.userById(invitation.invitedBy))?.name ?? 'An owner',
+        account: (await app.sessions.userByEmail(invitation.email)) ? ('existing' as const) : ('new' as const),
       };
     },
   }),
@@ -128,10 +129,10 @@ export const invitationRoutes: RouteDefinition[] = [
     response: z.object({ account: z.enum(['created', 'existing']), email: z.string(), workspace: z.object({ tenant: tenantSchema, roles: rolesSchema, via: viaSchema }) }),
     handler: async (call) => {
       const { app, params, body } = call;
-      const invitation = app.invitations.byToken(params.token);
+      const invitation = await app.invitations.byToken(params.token);
       const who = (actorId: string) => ({ tenantId: invitation.tenantId, actorId });
       const describe = (roles: readonly string[]) => ({ details: { invitationId: invitation.id, email: invitation.email, roles } });
-      const existing = app.sessions.userByEmail(invitation.email);
+      const existing = await app.sessions.userByEmail(invitation.email);
       let userId: string;
       if (existing) {
         if (!call.auth) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', `sign in as ${invitation.email} to accept this invitation`);
@@ -145,13 +146,16 @@ export const invitationRoutes: RouteDefinition[] = [
         const passwordHash = await hashPassword(body.password);
         const name = body.name;
         userId = await app.sql.transaction(async () => {
-          if (app.sessions.userByEmail(invitation.email)) throw conflict(`an account for ${invitation.email} was created meanwhile; sign in and open the link again`);
-          const user = app.sessions.insertUser(invitation.email, name, passwordHash);
+          const createdMeanwhile = conflict(`an account for ${invitation.email} was created meanwhile; sign in and open the link again`);
+          if (await app.sessions.userByEmail(invitation.email)) throw createdMeanwhile;
+          const user = await app.sessions.insertUser(invitation.email, name, passwordHash).catch((error: unknown) => {
+            throw isUniqueViolation(error) ? createdMeanwhile : error;
+          });
           await auditedAs(app, who(user.id), 'invitation.accept', { type: 'user', id: user.id }, () => app.invitations.accept(params.token, user.id), describe);
           return user.id;
         });
       }
-      const access = app.access.resolve(userId, invitation.tenantId);
+      const access = await app.access.resolve(userId, invitation.tenantId);
       if (!access) throw new DomainError('gone', 'LINK_REVOKED', 'the workspace of this invitation no longer exists');
       return { account: existing ? ('existing' as const) : ('created' as const), email: invitation.email, workspace: { tenant: access.tenant, roles: [...access.roles], via: access.via } };
     },

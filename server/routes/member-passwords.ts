@@ -28,7 +28,7 @@ export const memberPasswordRoutes: RouteDefinition[] = [
           { path: 'params.userId', message: 'is you' },
         ]);
       }
-      const sso = call.app.sso.requiredFor(member.userId);
+      const sso = await call.app.sso.requiredFor(member.userId);
       if (sso) {
         throw invalid(`${member.email} signs in with single sign-on (${sso.partnerName} requires it); their password is managed by that identity provider`, [
           { path: 'params.userId', message: 'signs in with single sign-on' },

@@ -22,21 +22,19 @@ export const passwordRoutes: RouteDefinition[] = [
     status: 202,
     body: z.object({ email: z.email().max(320) }),
     response: okSchema,
-    handler({ app, body, req }) {
+    async handler({ app, body, req }) {
       const email = body.email.toLowerCase();
-      const wait = app.signInThrottle.admitReset({ email, address: clientAddress(req.ip) });
+      const wait = await app.signInThrottle.admitReset({ email, address: clientAddress(req.ip) });
       if (wait > 0) throw busy('TOO_MANY_REQUESTS', `too many password reset requests; try again in ${wait} seconds`, wait);
       // After the answer, so its timing is the same whether or not the account exists.
       setImmediate(() => {
-        const failed = (error: unknown) => app.logger.error({ err: error }, 'the password reset mail could not be sent');
-        try {
-          const user = app.sessions.userByEmail(email);
+        const send = async () => {
+          const user = await app.sessions.userByEmail(email);
           if (!user) return;
-          const { token, expiresAt } = app.passwordResets.issue(user.id);
-          app.accountMail.passwordReset(user, token, expiresAt).catch(failed);
-        } catch (error) {
-          failed(error);
-        }
+          const { token, expiresAt } = await app.passwordResets.issue(user.id);
+          await app.accountMail.passwordReset(user, token, expiresAt);
+        };
+        send().catch((error: unknown) => app.logger.error({ err: error }, 'the password reset mail could not be sent'));
       });
       return { ok: true as const };
     },
@@ -50,8 +48,8 @@ export const passwordRoutes: RouteDefinition[] = [
     params: tokenParams,
     errors: { 410: 'The link was used or has expired' },
     response: z.object({ email: z.string(), expiresAt: z.string() }),
-    handler({ app, params }) {
-      const { user, expiresAt } = app.passwordResets.check(params.token);
+    async handler({ app, params }) {
+      const { user, expiresAt } = await app.passwordResets.check(params.token);
       return { email: user.email, expiresAt: isoTime(expiresAt) ?? '' };
     },
   }),
@@ -65,11 +63,11 @@ export const passwordRoutes: RouteDefinition[] = [
     body: z.object({ token: z.string().min(10).max(200), password: passwordField }),
     response: okSchema,
     async handler({ app, body }) {
-      const { user } = app.passwordResets.check(body.token);
+      const { user } = await app.passwordResets.check(body.token);
       requireStrongPassword(body.password, user.email, 'body.password');
       const passwordHash = await hashPassword(body.password);
       await app.sql.transaction(async () => {
-        const { revoked } = app.passwordResets.complete(body.token, passwordHash);
+        const { revoked } = await app.passwordResets.complete(body.token, passwordHash);
         await auditAccountEvent(app, user.id, 'user.password.reset', { revokedCredentials: revoked });
       });
       return { ok: true as const };
@@ -89,16 +87,16 @@ export const passwordRoutes: RouteDefinition[] = [
       if (body.newPassword === body.currentPassword) {
         throw new DomainError('invalid', 'WEAK_PASSWORD', 'the new password must differ from the current one', [{ path: 'body.newPassword', message: 'must differ from the current password' }]);
       }
-      const admission = app.signInThrottle.admit({ email: auth.user.email, address: clientAddress(req.ip) });
+      const admission = await app.signInThrottle.admit({ email: auth.user.email, address: clientAddress(req.ip) });
       if (!admission.admitted) throw tooManyAttempts(admission.retryAfterSeconds);
       if (!(await app.sessions.passwordMatches(auth.user.id, body.currentPassword))) {
         throw new DomainError('forbidden', 'INVALID_CREDENTIALS', 'the current password is wrong', [{ path: 'body.currentPassword', message: 'is not your current password' }]);
       }
-      app.signInThrottle.succeeded(admission.ticket);
+      await app.signInThrottle.succeeded(admission.ticket);
       const passwordHash = await hashPassword(body.newPassword);
       const endedSessions = await app.sql.transaction(async () => {
-        app.sessions.setPasswordHash(auth.user.id, passwordHash);
-        const ended = app.sessions.revokeCredentials(auth.user.id, { keep: auth.tokenHash, personalTokens: false });
+        await app.sessions.setPasswordHash(auth.user.id, passwordHash);
+        const ended = await app.sessions.revokeCredentials(auth.user.id, { keep: auth.tokenHash, personalTokens: false });
         await auditAccountEvent(app, auth.user.id, 'user.password.change', { endedSessions: ended });
         return ended;
       });

@@ -225,7 +225,7 @@ export const runRoutes: RouteDefinition[] = [
       const children = await call.app.store.listRuns({ tenantId, parentRunId: run.id, limit: MAX_CHILDREN_LISTED + 1 });
       const last = page.more ? page.steps[page.steps.length - 1] : undefined;
       return {
-        ...presentRun(run, call.app.people.nameOf(run.initiatedBy)),
+        ...presentRun(run, await call.app.people.nameOf(run.initiatedBy)),
         steps: page.steps.map((step) => presentStep(tenantId, step)),
         nextStepsAfter: last ? last.seq : null,
         children: children
@@ -269,7 +269,7 @@ export const runRoutes: RouteDefinition[] = [
     handler: async (call) => {
       await tenantRun(call);
       const run = await call.app.engine.cancel(call.params.runId, () => call.app.audit.append(auditEntry(call, 'run.cancel', { type: 'run', id: call.params.runId })));
-      return presentRun(run, call.app.people.nameOf(run.initiatedBy));
+      return presentRun(run, await call.app.people.nameOf(run.initiatedBy));
     },
   }),
   defineRoute({
@@ -284,7 +284,7 @@ export const runRoutes: RouteDefinition[] = [
       await tenantRun(call);
       await call.app.engine.retry(call.params.runId, () => call.app.audit.append(auditEntry(call, 'run.retry', { type: 'run', id: call.params.runId })));
       const run = await tenantRun(call);
-      return presentRun(run, call.app.people.nameOf(run.initiatedBy));
+      return presentRun(run, await call.app.people.nameOf(run.initiatedBy));
     },
   }),
   defineRoute({

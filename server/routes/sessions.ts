@@ -30,7 +30,7 @@ export const sessionRoutes: RouteDefinition[] = [
       if (!auth) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'sign in first');
       const current = tokenId(auth.tokenHash) === params.sessionId;
       const ended = await app.sql.transaction(async () => {
-        const done = app.sessions.endSession(auth.user.id, params.sessionId);
+        const done = await app.sessions.endSession(auth.user.id, params.sessionId);
         if (done) await auditAccountEvent(app, auth.user.id, 'user.session.end', { sessionId: params.sessionId });
         return done;
       });
@@ -51,7 +51,7 @@ export const sessionRoutes: RouteDefinition[] = [
     async handler({ app, auth, body, res }) {
       if (!auth) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'sign in first');
       const ended = await app.sql.transaction(async () => {
-        const count = app.sessions.revokeCredentials(auth.user.id, { keep: body.keepCurrent ? auth.tokenHash : undefined, personalTokens: false });
+        const count = await app.sessions.revokeCredentials(auth.user.id, { keep: body.keepCurrent ? auth.tokenHash : undefined, personalTokens: false });
         await auditAccountEvent(app, auth.user.id, 'user.sessions.end-all', { ended: count, keptCurrent: body.keepCurrent });
         return count;
       });

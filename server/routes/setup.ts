@@ -61,8 +61,8 @@ export const setupRoutes: RouteDefinition[] = [
       const inviteOwner = ownerEmail !== undefined && ownerEmail !== email;
       const done = await app.sql.transaction(async () => {
         if (!app.setup.needed()) throw new DomainError('conflict', 'SETUP_DONE', 'this installation was set up meanwhile; sign in instead');
-        if (app.sessions.userByEmail(email)) throw conflict(`an account for ${email} exists already; choose another email for the platform operator`);
-        const operator = app.sessions.insertUser(email, body.operator.name, passwordHash);
+        if (await app.sessions.userByEmail(email)) throw conflict(`an account for ${email} exists already; choose another email for the platform operator`);
+        const operator = await app.sessions.insertUser(email, body.operator.name, passwordHash);
         app.platform.makeOperator(operator.id);
         app.setup.finish();
         if (!body.partner) return { operator, partner: null, invitation: undefined };

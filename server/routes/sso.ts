@@ -35,7 +35,7 @@ export const ssoRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'sso.manage' },
     params: tenantParams,
     response: ssoSettingsSchema,
-    handler: (call) => ({ connection: call.app.sso.view(partnerOnly(call)) ?? null, redirectUri: call.app.links.ssoCallback() }),
+    handler: async (call) => ({ connection: (await call.app.sso.view(partnerOnly(call))) ?? null, redirectUri: call.app.links.ssoCallback() }),
   }),
   defineRoute({
     method: 'put',
@@ -50,7 +50,7 @@ export const ssoRoutes: RouteDefinition[] = [
     response: ssoSettingsSchema,
     handler: async (call) => {
       const partnerId = partnerOnly(call);
-      const before = call.app.sso.view(partnerId);
+      const before = await call.app.sso.view(partnerId);
       // The audit entry records the connection without its client secret.
       const shown = { ...call.body, clientSecret: undefined };
       await audited(
@@ -60,7 +60,7 @@ export const ssoRoutes: RouteDefinition[] = [
         () => call.app.sso.save(partnerId, call.body, call.auth?.user.id ?? ''),
         (saved) => ({ before, after: shown, details: { ...shown, mappings: call.body.mappings.length, secretChanged: saved.secretChanged } }),
       );
-      return { connection: call.app.sso.view(partnerId) ?? null, redirectUri: call.app.links.ssoCallback() };
+      return { connection: (await call.app.sso.view(partnerId)) ?? null, redirectUri: call.app.links.ssoCallback() };
     },
   }),
   defineRoute({
@@ -73,7 +73,7 @@ export const ssoRoutes: RouteDefinition[] = [
     response: z.object({ ok: z.literal(true) }),
     handler: async (call) => {
       const partnerId = partnerOnly(call);
-      const before = call.app.sso.view(partnerId);
+      const before = await call.app.sso.view(partnerId);
       if (!before) throw notFound('the single sign-on connection');
       await audited(call, 'sso.connection.remove', { type: 'sso-connection', id: partnerId }, () => call.app.sso.remove(partnerId), () => ({ before }));
       return { ok: true as const };
@@ -87,9 +87,9 @@ export const ssoRoutes: RouteDefinition[] = [
     access: { kind: 'public' },
     params: z.object({ partner: z.string().min(1).max(100) }),
     response: z.object({ slug: z.string(), name: z.string(), mandatory: z.boolean() }),
-    handler: ({ app, params }) => {
+    handler: async ({ app, params }) => {
       const partner = app.tenants.bySlug(params.partner);
-      const connection = partner?.kind === 'partner' ? app.sso.connection(partner.id) : undefined;
+      const connection = partner?.kind === 'partner' ? await app.sso.connection(partner.id) : undefined;
       if (!partner || !connection?.enabled) throw notFound(`single sign-on for "${params.partner}"`);
       return { slug: partner.slug, name: partner.name, mandatory: connection.mandatory };
     },

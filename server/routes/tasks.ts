@@ -22,7 +22,12 @@ const taskDecisionBody = decisionBody.extend({
     .describe("A test decision on a test run of a draft you started: the gate's approvers and N of M do not apply, the task closes with it"),
 });
 
-function presentTask(app: AppContext, task: TaskRecord): z.infer<typeof taskSchema> {
+async function presentTask(app: AppContext, task: TaskRecord): Promise<z.infer<typeof taskSchema>> {
+  const decisions: z.infer<typeof taskSchema>['decisions'][number][] = [];
+  for (const decision of task.decisions) {
+    const actor = await app.people.person(decision.actorId);
+    decisions.push({ actorId: decision.actorId, actorName: actor?.name ?? null, actorEmail: actor?.email ?? null, decision: decision.decision, comment: decision.comment, decidedAt: isoTime(decision.decidedAt) });
+  }
   return {
     id: task.id,
     runId: task.runId,
@@ -36,11 +41,15 @@ function presentTask(app: AppContext, task: TaskRecord): z.infer<typeof taskSche
     escalatedAt: isoTime(task.escalatedAt),
     createdAt: isoTime(task.createdAt),
     closedAt: isoTime(task.closedAt),
-    decisions: task.decisions.map((decision) => {
-      const actor = app.people.person(decision.actorId);
-      return { actorId: decision.actorId, actorName: actor?.name ?? null, actorEmail: actor?.email ?? null, decision: decision.decision, comment: decision.comment, decidedAt: isoTime(decision.decidedAt) };
-    }),
+    decisions,
   };
+}
+
+/** Tasks as the API shows them, in their order. */
+async function presentTasks(app: AppContext, tasks: readonly TaskRecord[]): Promise<z.infer<typeof taskSchema>[]> {
+  const presented: z.infer<typeof taskSchema>[] = [];
+  for (const task of tasks) presented.push(await presentTask(app, task));
+  return presented;
 }
 
 /** The task if it is in the tenant (404 otherwise, whoever owns it). */
@@ -71,11 +80,11 @@ export const taskRoutes: RouteDefinition[] = [
       await app.store.flush();
       const inbox = query.inbox === 'true';
       const tasks = await app.store.listTasks({ tenantId: tenant.tenant.id, status: inbox ? 'open' : query.status, runId: query.runId });
-      if (!inbox) return tasks.map((task) => presentTask(app, task));
+      if (!inbox) return presentTasks(app, tasks);
       const person = { id: auth?.user.id ?? '', roles: tenant.roles };
       const mine = tasks.filter((task) => awaitsDecisionFrom(task, person));
       const drafts = new Set((await app.store.getRunSummaries(mine.map((task) => task.runId))).filter((run) => run.draft).map((run) => run.id));
-      return mine.filter((task) => !drafts.has(task.runId)).map((task) => presentTask(app, task));
+      return presentTasks(app, mine.filter((task) => !drafts.has(task.runId)));
     },
   }),
   defineRoute({
@@ -103,7 +112,7 @@ export const taskRoutes: RouteDefinition[] = [
       const run = await call.app.store.getRun(task.runId);
       if (!run) throw notFound('the run of the task');
       return {
-        ...presentTask(call.app, task),
+        ...(await presentTask(call.app, task)),
         run: {
           id: run.id,
           workflowId: run.workflowId,
@@ -111,7 +120,7 @@ export const taskRoutes: RouteDefinition[] = [
           status: run.status,
           input: capped(run.input, payloadHref(run.tenantId, run.id, 'input')),
           initiatedBy: run.initiatedBy,
-          initiatedByName: call.app.people.nameOf(run.initiatedBy),
+          initiatedByName: await call.app.people.nameOf(run.initiatedBy),
         },
       };
     },
@@ -167,9 +176,9 @@ export const taskRoutes: RouteDefinition[] = [
         throw forbidden('only someone who may decide this task can send its decision links');
       }
       if (task.status !== 'open') throw conflict(`the task is already ${task.status}`);
-      const approver = linkRecipient(call.app, call.body);
+      const approver = await linkRecipient(call.app, call.body);
       const path = call.body.approverId === undefined ? 'body.approverEmail' : 'body.approverId';
-      const refusal = call.app.decisionLinks.refusal(task, approver.person, approver.named);
+      const refusal = await call.app.decisionLinks.refusal(task, approver.person, approver.named);
       if (refusal !== undefined || !approver.person) throw invalid(refusal ?? '', [{ path, message: refusal ?? '' }]);
       let expiresAt: number;
       try {
@@ -185,11 +194,11 @@ export const taskRoutes: RouteDefinition[] = [
 ];
 
 /** The person a link is asked for, by user id or e-mail; `named` is what the request said, for refusals. */
-function linkRecipient(app: AppContext, body: { approverId?: string; approverEmail?: string }): { person: PersonView | undefined; named: string } {
-  if (body.approverId !== undefined) return { person: app.people.person(body.approverId), named: body.approverId };
+async function linkRecipient(app: AppContext, body: { approverId?: string; approverEmail?: string }): Promise<{ person: PersonView | undefined; named: string }> {
+  if (body.approverId !== undefined) return { person: await app.people.person(body.approverId), named: body.approverId };
   const email = (body.approverEmail ?? '').toLowerCase();
-  const user = app.sessions.userByEmail(email);
-  return { person: user && app.people.person(user.id), named: email };
+  const user = await app.sessions.userByEmail(email);
+  return { person: user && (await app.people.person(user.id)), named: email };
 }
 
 /** Verifies a decision link token, mapping refusals to 401/410. */
@@ -211,9 +220,9 @@ const tokenParams = z.object({ token: z.string().min(10).max(4000) });
  * person, with their roles of now, never as whoever holds it. Links name their approver by user id;
  * those mailed before people were identified by id name them by e-mail, for the week they last.
  */
-function linkApprover(app: AppContext, claims: { approverId: string; tenantId: string }) {
-  const user = app.sessions.userById(claims.approverId) ?? (claims.approverId.includes('@') ? app.sessions.userByEmail(claims.approverId) : undefined);
-  const access = user && app.access.resolve(user.id, claims.tenantId);
+async function linkApprover(app: AppContext, claims: { approverId: string; tenantId: string }) {
+  const user = (await app.sessions.userById(claims.approverId)) ?? (claims.approverId.includes('@') ? await app.sessions.userByEmail(claims.approverId) : undefined);
+  const access = user && (await app.access.resolve(user.id, claims.tenantId));
   if (!user || !access || !allows(access.roles, 'task.read')) throw forbidden('the approver of this link no longer has access to the tenant');
   return { user, access };
 }
@@ -231,7 +240,7 @@ export const decisionRoutes: RouteDefinition[] = [
     response: decisionLinkSchema,
     handler: async (call) => {
       const claims = claimsOf(call);
-      const { user, access } = linkApprover(call.app, claims);
+      const { user, access } = await linkApprover(call.app, claims);
       const task = await tenantTask(call.app, claims.taskId, claims.tenantId);
       return {
         approver: user.email,
@@ -239,7 +248,7 @@ export const decisionRoutes: RouteDefinition[] = [
         expiresAt: new Date(claims.expiresAt).toISOString(),
         tenant: access.tenant,
         branding: call.app.tenants.branding(claims.tenantId),
-        task: presentTask(call.app, task),
+        task: await presentTask(call.app, task),
       };
     },
   }),
@@ -255,7 +264,7 @@ export const decisionRoutes: RouteDefinition[] = [
     response: taskSchema,
     handler: async (call) => {
       const claims = claimsOf(call);
-      const { user, access } = linkApprover(call.app, claims);
+      const { user, access } = await linkApprover(call.app, claims);
       const decided = await call.app.engine.decide(
         claims.taskId,
         { decision: call.body.decision, actor: { id: user.id, roles: [...access.roles] }, comment: call.body.comment, tokenId: claims.tokenId },

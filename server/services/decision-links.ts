@@ -34,8 +34,8 @@ export class DecisionLinkService {
    * account (`person` undefined, `named` as the request named them) gets the same answer as someone
    * without the right, so the refusal does not tell who has an account.
    */
-  refusal(task: TaskRecord, person: PersonView | undefined, named = person?.email ?? ''): string | undefined {
-    const roles = person && this.deps.access.resolve(person.id, task.tenantId)?.roles;
+  async refusal(task: TaskRecord, person: PersonView | undefined, named = person?.email ?? ''): Promise<string | undefined> {
+    const roles = person && (await this.deps.access.resolve(person.id, task.tenantId))?.roles;
     const asApprover = { id: person?.id ?? '', roles: roles ?? [] };
     if (!person || !roles || !isApproverOf(task, asApprover)) {
       return `${named} may not decide this task: approvers are named on the task or hold one of its roles (${task.policy.roles.join(', ') || 'none'}) in this tenant`;
@@ -60,7 +60,7 @@ export class DecisionLinkService {
    * policy allows them, at most {@link OPENED_TASK_RECIPIENT_CAP}. Failures are logged, not thrown.
    */
   async notifyOpened(task: TaskRecord): Promise<void> {
-    const recipients = this.candidates(task).filter((person) => this.refusal(task, person) === undefined);
+    const recipients = await this.eligible(task);
     const chosen = recipients.slice(0, OPENED_TASK_RECIPIENT_CAP);
     const results = await Promise.allSettled(chosen.map((person) => this.send(task, person, OPENED_TASK_LINK_TTL_MS)));
     const failed = results.filter((result) => result.status === 'rejected');
@@ -76,7 +76,7 @@ export class DecisionLinkService {
    * a fresh link saying it is overdue, under the workspace's brand. Failures are logged, not thrown.
    */
   async notifyEscalated(task: TaskRecord): Promise<void> {
-    const recipients = this.candidates(task).filter((person) => this.refusal(task, person) === undefined).slice(0, OPENED_TASK_RECIPIENT_CAP);
+    const recipients = (await this.eligible(task)).slice(0, OPENED_TASK_RECIPIENT_CAP);
     const results = await Promise.allSettled(recipients.map((person) => this.send(task, person, OPENED_TASK_LINK_TTL_MS)));
     const failed = results.filter((result) => result.status === 'rejected');
     for (const failure of failed) this.deps.logger.error({ err: failure.reason as unknown, taskId: task.id }, 'an overdue notice could not be mailed');
@@ -84,10 +84,10 @@ export class DecisionLinkService {
   }
 
   /** Everyone the task names or whose membership (of the tenant or its partner) holds one of its roles. */
-  private candidates(task: TaskRecord): PersonView[] {
+  private async candidates(task: TaskRecord): Promise<PersonView[]> {
     const people = new Map<string, PersonView>();
     for (const id of task.policy.users) {
-      const person = this.deps.people.person(id);
+      const person = await this.deps.people.person(id);
       if (person) people.set(person.id, person);
     }
     if (task.policy.roles.length > 0) {
@@ -100,5 +100,12 @@ export class DecisionLinkService {
       }
     }
     return [...people.values()];
+  }
+
+  /** The candidates who may decide the task, in the candidates' order. */
+  private async eligible(task: TaskRecord): Promise<PersonView[]> {
+    const eligible: PersonView[] = [];
+    for (const person of await this.candidates(task)) if ((await this.refusal(task, person)) === undefined) eligible.push(person);
+    return eligible;
   }
 }

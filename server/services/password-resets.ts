@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 import type { AuthUser, SessionService } from '../auth/sessions.js';
 import { DomainError } from '../domain/domain-error.js';
 import { hashToken, newToken } from '../security/tokens.js';
@@ -22,7 +22,7 @@ interface ResetRow {
  */
 export class PasswordResetService {
   constructor(
-    private readonly db: Database.Database,
+    private readonly sql: SqlDatabase,
     private readonly sessions: SessionService,
     private readonly now: () => number = Date.now,
   ) {}
@@ -31,23 +31,27 @@ export class PasswordResetService {
    * A new reset link token for the user; earlier unused ones stop working. `requestedBy` is the
    * owner who had it sent (their link lasts {@link OWNER_RESET_TTL_MS}); none when the person asked.
    */
-  issue(userId: string, requestedBy?: string): { token: string; expiresAt: number } {
+  async issue(userId: string, requestedBy?: string): Promise<{ token: string; expiresAt: number }> {
     const { token, hash } = newToken('fgr');
     const now = this.now();
     const expiresAt = now + (requestedBy === undefined ? RESET_TTL_MS : OWNER_RESET_TTL_MS);
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM password_resets WHERE user_id = ? AND used_at IS NULL').run(userId);
-      this.db
-        .prepare('INSERT INTO password_resets (token_hash, user_id, created_at, expires_at, requested_by) VALUES (?, ?, ?, ?, ?)')
-        .run(hash, userId, now, expiresAt, requestedBy ?? null);
-    })();
+    await this.sql.transaction(async () => {
+      await this.sql.run('DELETE FROM password_resets WHERE user_id = ? AND used_at IS NULL', [userId]);
+      await this.sql.run('INSERT INTO password_resets (token_hash, user_id, created_at, expires_at, requested_by) VALUES (?, ?, ?, ?, ?)', [
+        hash,
+        userId,
+        now,
+        expiresAt,
+        requestedBy ?? null,
+      ]);
+    });
     return { token, expiresAt };
   }
 
   /** The account a reset link token is for; refused with 404 or 410 and a reason otherwise. */
-  check(token: string): { user: AuthUser; expiresAt: number } {
-    const row = this.db.prepare('SELECT user_id, expires_at, used_at FROM password_resets WHERE token_hash = ?').get(hashToken(token)) as ResetRow | undefined;
-    const user = row && this.sessions.userById(row.user_id);
+  async check(token: string): Promise<{ user: AuthUser; expiresAt: number }> {
+    const row = await this.sql.get<ResetRow>('SELECT user_id, expires_at, used_at FROM password_resets WHERE token_hash = ?', [hashToken(token)]);
+    const user = row && (await this.sessions.userById(row.user_id));
     if (!row || !user) throw new DomainError('not-found', 'INVALID_LINK', 'this password reset link is not valid; it may have been replaced by a newer one, so use the latest or ask for a new one');
     if (row.used_at !== null) throw new DomainError('gone', 'LINK_USED', 'this password reset link was already used; ask for a new one if you need to');
     if (row.expires_at <= this.now()) throw new DomainError('gone', 'LINK_EXPIRED', 'this password reset link has expired; ask for a new one');
@@ -56,14 +60,15 @@ export class PasswordResetService {
 
   /**
    * Sets the new password (hashed before, outside the transaction) through the link, once: marks the
-   * link used and revokes the account's sessions and personal API tokens. Synchronous, for audited().
+   * link used (a conditional update, so of two concurrent uses only one succeeds) and revokes the
+   * account's sessions and personal API tokens. Call inside the change's transaction (audited()).
    */
-  complete(token: string, passwordHash: string): { user: AuthUser; revoked: number } {
-    const { user } = this.check(token);
-    const used = this.db.prepare('UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL').run(this.now(), hashToken(token));
-    if (used.changes === 0) throw new DomainError('gone', 'LINK_USED', 'this password reset link was already used; ask for a new one if you need to');
-    this.sessions.setPasswordHash(user.id, passwordHash);
-    const revoked = this.sessions.revokeCredentials(user.id, { personalTokens: true });
+  async complete(token: string, passwordHash: string): Promise<{ user: AuthUser; revoked: number }> {
+    const { user } = await this.check(token);
+    const used = await this.sql.run('UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL', [this.now(), hashToken(token)]);
+    if (used === 0) throw new DomainError('gone', 'LINK_USED', 'this password reset link was already used; ask for a new one if you need to');
+    await this.sessions.setPasswordHash(user.id, passwordHash);
+    const revoked = await this.sessions.revokeCredentials(user.id, { personalTokens: true });
     return { user, revoked };
   }
 }

@@ -81,7 +81,7 @@ describe('the connection (partner owners)', () => {
     expect(JSON.stringify(server.app.db.prepare('SELECT * FROM sso_connections').all())).not.toContain(idp.clientSecret);
     const kept = await partnerOwner.request('PUT', ssoPath(), { ...connection(), clientSecret: undefined });
     expect(kept.status).toBe(200);
-    expect(server.app.sso.connection(partner)?.clientSecret).toBe(idp.clientSecret);
+    expect((await server.app.sso.connection(partner))?.clientSecret).toBe(idp.clientSecret);
     const audit = expectOk(await partnerOwner.request<{ items: { action: string; details: Record<string, unknown> }[] }>('GET', `/api/v1/tenants/${partner}/audit?action=sso.connection.update`));
     expect(audit.items.map((entry) => entry.details.secretChanged)).toEqual([true, false]);
     expect(JSON.stringify(audit)).not.toContain(idp.clientSecret);
@@ -182,7 +182,7 @@ describe('signing in through the provider', () => {
   it("goes through the egress guard: a provider the deployment's allow-list does not name is not reached", async () => {
     const globex = server.app.tenants.bySlug('globex');
     if (!globex) throw new Error('globex is created above');
-    server.app.sso.save(globex.id, { issuer: 'http://127.0.0.1:59999', clientId: 'c', clientSecret: 's', scopes: ['openid'], groupsClaim: 'groups', mappings: [], enabled: true, mandatory: false }, 'test');
+    await server.app.sso.save(globex.id, { issuer: 'http://127.0.0.1:59999', clientId: 'c', clientSecret: 's', scopes: ['openid'], groupsClaim: 'groups', mappings: [], enabled: true, mandatory: false }, 'test');
     const refused = expectError(await server.request('POST', '/api/v1/auth/sso/start', { partner: 'globex' }), 502, 'SSO_UNREACHABLE');
     expect(refused.message).toContain('127.0.0.1');
     expectError(await server.request('POST', '/api/v1/auth/sso/start', { partner: 'no-such-partner' }), 404, 'NOT_FOUND');
@@ -205,7 +205,7 @@ describe('mandatory single sign-on', () => {
     // The partner's owners keep their password (a provider that is down never locks them out of these settings).
     expect((await server.signIn(DEMO.partnerOwner)).token).toMatch(/^fgs_/);
     // An owner cannot send a password reset link to someone who signs in with single sign-on.
-    const consultantId = server.app.sessions.userByEmail(DEMO.consultant)?.id ?? '';
+    const consultantId = (await server.app.sessions.userByEmail(DEMO.consultant))?.id ?? '';
     expect(expectError(await partnerOwner.request('POST', `/api/v1/tenants/${partner}/members/${consultantId}/password-reset`), 422, 'UNPROCESSABLE').message).toContain('signs in with single sign-on');
     // The operator signs in through the provider instead.
     expect(expectOk(await ssoSignIn('omar')).user.email).toBe(DEMO.operator);

@@ -27,8 +27,8 @@ let customer: string;
 let orderWorkflow: string;
 
 /** The user id of a demo account: people are identified by id, e-mails are only shown. */
-function idOf(email: string): string {
-  const user = server.app.sessions.userByEmail(email);
+async function idOf(email: string): Promise<string> {
+  const user = await server.app.sessions.userByEmail(email);
   if (!user) throw new Error(`no account ${email}`);
   return user.id;
 }
@@ -92,7 +92,7 @@ describe('inbox and task detail', () => {
         workflowVersion: 1,
         status: 'waiting',
         input: { orderId: 'A-1001', total: 900, customer: 'Contoso Distribution', reason: 'credit limit exceeded' },
-        initiatedBy: idOf(DEMO.operator),
+        initiatedBy: await idOf(DEMO.operator),
         initiatedByName: 'Omar Operator',
       },
     });
@@ -108,7 +108,7 @@ describe('inbox and task detail', () => {
     const decided = expectOk(await approver.request<Task>('POST', `${tasksPath()}/${task.id}/decide`, { decision: 'approve', comment: 'credit checked' }));
     expect(decided).toMatchObject({
       status: 'approved',
-      decisions: [{ actorId: idOf(DEMO.approver), actorName: 'Alex Approver', actorEmail: DEMO.approver, decision: 'approve', comment: 'credit checked' }],
+      decisions: [{ actorId: await idOf(DEMO.approver), actorName: 'Alex Approver', actorEmail: DEMO.approver, decision: 'approve', comment: 'credit checked' }],
     });
     const finished = await waitForRun(operator, customer, runId, ['succeeded', 'failed']);
     expect(finished.status).toBe('succeeded');
@@ -183,16 +183,16 @@ describe('decision links', () => {
     const response = await customerOwner.request<{ sentTo: string; expiresAt: string }>('POST', `${tasksPath()}/${task.id}/links`, { approverEmail: DEMO.approver, expiresInMinutes: 60 });
     const sent = expectOk(response, 201);
     expect(Object.keys(sent).sort()).toEqual(['approverId', 'expiresAt', 'sentTo']);
-    expect(sent).toMatchObject({ sentTo: DEMO.approver, approverId: idOf(DEMO.approver) });
+    expect(sent).toMatchObject({ sentTo: DEMO.approver, approverId: await idOf(DEMO.approver) });
     expect(Date.parse(sent.expiresAt) - Date.now()).toBeGreaterThan(59 * 60_000);
     const url = await mailedLink(DEMO.approver, task.title, after);
     expect(response.text).not.toContain(url.split('/').pop() ?? '');
 
     const shown = expectOk(await server.request<{ approver: string; tenant: { name: string }; branding: { productName: string }; task: Task }>('GET', url));
-    expect(shown).toMatchObject({ approver: DEMO.approver, approverId: idOf(DEMO.approver), tenant: { name: 'Contoso Distribution' }, branding: { productName: 'Northwind Flow' }, task: { id: task.id, status: 'open', title: 'Release order A-3003 (900 EUR)' } });
+    expect(shown).toMatchObject({ approver: DEMO.approver, approverId: await idOf(DEMO.approver), tenant: { name: 'Contoso Distribution' }, branding: { productName: 'Northwind Flow' }, task: { id: task.id, status: 'open', title: 'Release order A-3003 (900 EUR)' } });
 
     const decided = expectOk(await server.request<Task>('POST', url, { decision: 'reject', comment: 'customer on hold' }));
-    expect(decided).toMatchObject({ status: 'rejected', decisions: [{ actorId: idOf(DEMO.approver), decision: 'reject', comment: 'customer on hold' }] });
+    expect(decided).toMatchObject({ status: 'rejected', decisions: [{ actorId: await idOf(DEMO.approver), decision: 'reject', comment: 'customer on hold' }] });
     const finished = await waitForRun(operator, customer, runId, ['succeeded', 'failed']);
     expect(finished.steps.find((step) => step.nodeId === 'held')).toMatchObject({ status: 'succeeded', output: { orderId: 'A-3003', queue: 'held' } });
 
@@ -212,9 +212,9 @@ describe('decision links', () => {
       expect(refused.message).toBe('only someone who may decide this task can send its decision links');
     }
     // An approver asks for a fresh link for the partner's owner: the answer carries no link.
-    const response = await approver.request<{ sentTo: string; expiresAt: string }>('POST', `${tasksPath()}/${task.id}/links`, { approverId: idOf(DEMO.partnerOwner) });
+    const response = await approver.request<{ sentTo: string; expiresAt: string }>('POST', `${tasksPath()}/${task.id}/links`, { approverId: await idOf(DEMO.partnerOwner) });
     expect(response.text).not.toMatch(/token|decisions\/|decide\//);
-    expect(expectOk(response, 201)).toMatchObject({ sentTo: DEMO.partnerOwner, approverId: idOf(DEMO.partnerOwner) });
+    expect(expectOk(response, 201)).toMatchObject({ sentTo: DEMO.partnerOwner, approverId: await idOf(DEMO.partnerOwner) });
     // The approver received one link when the task opened, the partner's owner two; the initiator none.
     const linksTo = async (email: string, count: number) => {
       const mine = () => server.mail.messages.slice(since).filter((mail) => mail.to.includes(email) && isLinkFor(mail, task.title));
@@ -235,17 +235,17 @@ describe('decision links', () => {
     expect(own.details[0]?.path).toBe('body.approverEmail');
 
     // Each approver decides with their own link, as themself: two people, two approvals; a person's second link decides nothing more.
-    expect(expectOk(await server.request<Task>('POST', ownerLinks[1] ?? '', { decision: 'approve' }))).toMatchObject({ status: 'open', decisions: [{ actorId: idOf(DEMO.partnerOwner) }] });
+    expect(expectOk(await server.request<Task>('POST', ownerLinks[1] ?? '', { decision: 'approve' }))).toMatchObject({ status: 'open', decisions: [{ actorId: await idOf(DEMO.partnerOwner) }] });
     expectError(await server.request('POST', ownerLinks[0] ?? '', { decision: 'approve' }), 409, 'ALREADY_DECIDED');
     expect(expectOk(await server.request<Task>('POST', approverLinks[0] ?? '', { decision: 'approve' }))).toMatchObject({
       status: 'approved',
-      decisions: [{ actorId: idOf(DEMO.partnerOwner) }, { actorId: idOf(DEMO.approver) }],
+      decisions: [{ actorId: await idOf(DEMO.partnerOwner) }, { actorId: await idOf(DEMO.approver) }],
     });
 
     const audit = expectOk(await customerOwner.request<{ items: { action: string; actorId: string; targetId: string; details: Record<string, unknown> }[] }>('GET', `/api/v1/tenants/${customer}/audit?targetId=${task.id}`));
-    expect(audit.items.filter((entry) => entry.action === 'task.approve').map((entry) => entry.actorId)).toEqual([idOf(DEMO.partnerOwner), idOf(DEMO.approver)]);
+    expect(audit.items.filter((entry) => entry.action === 'task.approve').map((entry) => entry.actorId)).toEqual([await idOf(DEMO.partnerOwner), await idOf(DEMO.approver)]);
     expect(audit.items.filter((entry) => entry.action === 'task.link.create').map((entry) => [entry.actorId, entry.details.approver])).toEqual([
-      [idOf(DEMO.approver), idOf(DEMO.partnerOwner)],
+      [await idOf(DEMO.approver), await idOf(DEMO.partnerOwner)],
     ]);
   });
 
@@ -285,17 +285,17 @@ describe('decision links', () => {
 
   it('refuses a tampered link with 401 and an expired one with 410', async () => {
     const { task } = await largeOrder(operator, 'A-4004');
-    const token = await server.app.engine.decisionLink(task.id, idOf(DEMO.approver), 60_000);
+    const token = await server.app.engine.decisionLink(task.id, await idOf(DEMO.approver), 60_000);
     const [payload = '', signature = ''] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const forged = `${Buffer.from(JSON.stringify({ ...claims, approverId: idOf(DEMO.customerOwner) })).toString('base64url')}.${signature}`;
+    const forged = `${Buffer.from(JSON.stringify({ ...claims, approverId: await idOf(DEMO.customerOwner) })).toString('base64url')}.${signature}`;
     const flipped = `${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
     for (const bad of [forged, flipped, 'not-a-token-at-all']) {
       expect(expectError(await server.request('GET', `/api/v1/decisions/${bad}`), 401, 'INVALID_LINK').message).toMatch(/decision link is (not valid|malformed)/);
       expectError(await server.request('POST', `/api/v1/decisions/${bad}`, { decision: 'approve' }), 401, 'INVALID_LINK');
     }
 
-    const expired = await server.app.engine.decisionLink(task.id, idOf(DEMO.approver), -60_000);
+    const expired = await server.app.engine.decisionLink(task.id, await idOf(DEMO.approver), -60_000);
     expect(expectError(await server.request('GET', `/api/v1/decisions/${expired}`), 410, 'LINK_EXPIRED').message).toBe('the decision link has expired');
     expectError(await server.request('POST', `/api/v1/decisions/${expired}`, { decision: 'approve' }), 410, 'LINK_EXPIRED');
     expect(expectOk(await approver.request<Task>('GET', `${tasksPath()}/${task.id}`))).toMatchObject({ status: 'open', decisions: [] });
