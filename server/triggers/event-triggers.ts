@@ -87,7 +87,7 @@ export class EventTriggers implements EventConsumer {
     const input: EventRunInput = {
       event: { id: event.id, type: event.type, tenantId: tenant.id, tenantName: tenant.name, occurredAt: new Date(event.occurredAt).toISOString(), data: event.data },
     };
-    for (const target of this.targets(tenant, event)) {
+    for (const target of await this.targets(tenant, event)) {
       if (!this.matches(target, input, event)) continue;
       if (this.alreadyStarted(target, event)) continue;
       await this.start(target, input, event);
@@ -105,13 +105,13 @@ export class EventTriggers implements EventConsumer {
    * event. Only versions activated by the time it occurred: handing an event out again (or late)
    * never reaches a workflow switched on after it.
    */
-  private targets(tenant: Tenant, event: LoggedEvent): EventTarget[] {
+  private async targets(tenant: Tenant, event: LoggedEvent): Promise<EventTarget[]> {
     const partnerId = tenant.kind === 'customer' ? tenant.parentId : null;
     const rows = this.selectActive.all(tenant.id, partnerId ?? tenant.id) as { id: string; tenant_id: string; activated_at: number | null }[];
     const targets: EventTarget[] = [];
     for (const row of rows) {
       if (row.activated_at === null || row.activated_at > event.occurredAt) continue;
-      const active = this.deps.workflows.active(row.tenant_id, row.id);
+      const active = await this.deps.workflows.active(row.tenant_id, row.id);
       if (!active) continue;
       for (const node of active.definition.nodes) {
         if (node.type !== 'trigger.event') continue;
