@@ -260,7 +260,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     tenants,
     workflows,
     apiConnectors,
-    inbox: new ApprovalInbox(store, new VersionQueue(db), (userId) => tenants.workspaces(userId), (tenantId) => tenants.effectiveRequiredApprovals(tenantId)),
+    inbox: new ApprovalInbox(store, new VersionQueue(sql), (userId) => tenants.workspaces(userId), (tenantId) => tenants.effectiveRequiredApprovals(tenantId)),
     impact: new ImpactPreviewService(store, workflows, nodeImplementations),
     runList: new RunListService(store),
     signalStarts: new SignalWithStart(engine, store),

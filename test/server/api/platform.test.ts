@@ -220,7 +220,7 @@ describe('partners: the platform operator', () => {
     expect(expectOk(await customerOwner.request<Me>('GET', '/api/v1/me')).workspaces.map((workspace) => workspace.tenant.id)).toEqual([customer]);
     expect(expectOk(await customerOwner.request<Me>('GET', '/api/v1/me')).suspendedWorkspaces).toEqual([]);
     expect((await callHook()).status).toBe(202);
-    expect(server.app.triggers.schedules()).toHaveLength(schedulesBefore);
+    expect(await server.app.triggers.schedules()).toHaveLength(schedulesBefore);
     expectError(await operator.request('POST', `/api/v1/platform/partners/${partner}/resume`), 409, 'CONFLICT');
 
     // Both recorded in the partner's own audit log, which its owner reads and which verifies.
