@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import type { WorkflowDefinition } from '../../runtime/definition/index.js';
 import type { SqlDatabase } from '../../runtime/store/index.js';
@@ -72,6 +73,8 @@ export class TriggerService implements TriggerSync {
   private onSchedulesChanged: () => void = () => undefined;
 
   private readonly targets = new Map<string, WebhookTarget>();
+  /** Runs a function in the asynchronous context the service was made in, outside any transaction. */
+  private readonly outsideTransactions = AsyncLocalStorage.snapshot();
 
   constructor(
     private readonly sql: SqlDatabase,
@@ -142,8 +145,10 @@ export class TriggerService implements TriggerSync {
       ]);
     }
     // sync runs inside the activation's transaction, before the new active version is written; the
-    // scheduler must look only once that transaction is over, or it still sees the old version.
-    queueMicrotask(() => this.onSchedulesChanged());
+    // scheduler must look only once that transaction is over, or it still sees the old version. Its
+    // reload runs outside the transaction's asynchronous context (its statements must not join it);
+    // on SQLite they wait for the transaction to end.
+    this.outsideTransactions(() => setImmediate(() => this.onSchedulesChanged()));
   }
 
   async webhooks(tenantId: string, tenantSlug: string, workflowId: string): Promise<WebhookTrigger[]> {
