@@ -43,11 +43,11 @@ if (mode === 'bare') {
     supportUrl: null,
   });
   const definition = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/webhook-5-nodes.json'), 'utf8')) as Record<string, unknown>;
-  const workflow = context.workflows.create(partner.id, { id: 'author' }, { name: 'Bench', definition });
-  context.workflows.submit(partner.id, { id: 'author' }, workflow.id, 'bench');
-  context.workflows.review(partner.id, { id: 'reviewer' }, workflow.id, 1, 'approve', '');
-  context.workflows.activate(partner.id, { id: 'reviewer' }, workflow.id, 1, 'bench');
-  const { secret: token } = context.triggers.rotateSecret(partner.id, workflow.id, 'received');
+  const workflow = await context.workflows.create(partner.id, { id: 'author' }, { name: 'Bench', definition });
+  await context.workflows.submit(partner.id, { id: 'author' }, workflow.id, 'bench');
+  await context.workflows.review(partner.id, { id: 'reviewer' }, workflow.id, 1, 'approve', '');
+  await context.workflows.activate(partner.id, { id: 'reviewer' }, workflow.id, 1, 'bench');
+  const { secret: token } = await context.triggers.rotateSecret(partner.id, workflow.id, 'received');
   const server = createHttpServer(context).listen(0, '127.0.0.1', () => {
     const address = server.address();
     console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, path: '/hooks/bench/orders', token }));

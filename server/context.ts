@@ -161,10 +161,10 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const mailer = createMailer(config, logger);
   const links = new PublicLinks(config.publicUrl);
   const accountMail = new AccountMail(mailer, links, tenants);
-  const triggers = new TriggerService(db, keyRing);
-  const apiConnectors = new ApiConnectorService(db);
+  const triggers = new TriggerService(sql, keyRing);
+  const apiConnectors = new ApiConnectorService(sql);
   const workflows = new WorkflowService(
-    db,
+    sql,
     nodeCatalog,
     triggers,
     (tenantId) => tenants.effectiveRequiredApprovals(tenantId),
@@ -178,7 +178,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     tenantAllowList: (tenantId) => egressAllowLists.entries(tenantId),
     tenantSetting: "the workspace's egress allow-list (a workspace owner sets it with PUT /api/v1/tenants/{tenantId}/egress-allowlist)",
   });
-  const credentials = new CredentialService(db, keyRing, http);
+  const credentials = new CredentialService(sql, keyRing, http);
   const metrics = new Metrics(db);
   const runWatcher = new RunWatcher();
   const audit = new AuditLog(sql);
@@ -192,7 +192,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     nodes: nodeImplementations,
     http,
     secrets: credentials.secretStore(),
-    connectors: { operation: (tenantId, connectorId, version, operationId) => Promise.resolve(apiConnectors.operation(tenantId, connectorId, version, operationId)) },
+    connectors: { operation: (tenantId, connectorId, version, operationId) => apiConnectors.operation(tenantId, connectorId, version, operationId) },
     exceptions: exceptionSink(store, exceptions),
     classifier: classifierExamples.engineClassifier(),
     logger: {
@@ -202,9 +202,9 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     },
     signingKey: keyRing.derive('decision-links'),
     workflows: {
-      resolve: (tenantId, workflowId) => {
-        const active = workflows.active(tenantId, workflowId);
-        return Promise.resolve(active && { workflowId, version: active.version, definition: active.definition });
+      resolve: async (tenantId, workflowId) => {
+        const active = await workflows.active(tenantId, workflowId);
+        return active && { workflowId, version: active.version, definition: active.definition };
       },
     },
     events: {
@@ -246,7 +246,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   // every test harness) starts event-triggered workflows and queues subscriptions' deliveries.
   eventDispatcher.register(new EventTriggers({ sql, tenants, workflows, engine, audit, logger }));
   eventDispatcher.register(subscriptionConsumer(subscriptions, deliveries, () => deliverer.wake()));
-  const templates = new TemplateLibrary(db, loadTemplateCatalog(join(packageRoot, 'templates'), nodeCatalog), new PartnerTemplateStore(db), workflows, credentials, tenants, nodeCatalog);
+  const templates = new TemplateLibrary(sql, loadTemplateCatalog(join(packageRoot, 'templates'), nodeCatalog), new PartnerTemplateStore(sql), workflows, credentials, tenants, nodeCatalog);
   return {
     config,
     db,
@@ -255,14 +255,14 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     engine,
     keyRing,
     audit,
-    idempotency: new IdempotencyKeys(db),
+    idempotency: new IdempotencyKeys(sql),
     sessions,
     access,
     people,
     tenants,
     workflows,
     apiConnectors,
-    inbox: new ApprovalInbox(store, new VersionQueue(db), (userId) => tenants.workspaces(userId), (tenantId) => tenants.effectiveRequiredApprovals(tenantId)),
+    inbox: new ApprovalInbox(store, new VersionQueue(sql), (userId) => tenants.workspaces(userId), (tenantId) => tenants.effectiveRequiredApprovals(tenantId)),
     impact: new ImpactPreviewService(store, workflows, nodeImplementations),
     runList: new RunListService(store),
     signalStarts: new SignalWithStart(engine, store),

@@ -68,7 +68,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await close();
     throw error;
   }
-  scheduler.start();
+  await scheduler.start();
   retention.start();
   app.eventDispatcher.start();
   app.deliverer.start();

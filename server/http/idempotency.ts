@@ -36,7 +36,7 @@ export function requestFingerprint(value: unknown): string {
  * What a first request under a key gets to record its answer with: call it inside the transaction
  * of the change (the engine's `together` write).
  */
-export type RememberAnswer = (answer: IdempotentAnswer) => void;
+export type RememberAnswer = (answer: IdempotentAnswer) => Promise<void>;
 
 /**
  * Acts once per idempotency key: without a key, `act` simply runs; with one, a retry (same key and
@@ -51,13 +51,13 @@ export async function actOnce<T>(
   replay: (answer: IdempotentAnswer) => Promise<T>,
 ): Promise<T> {
   const { key } = request;
-  if (key === undefined) return act(() => undefined);
-  const found = keys.begin({ ...request, key });
+  if (key === undefined) return act(() => Promise.resolve());
+  const found = await keys.begin({ ...request, key });
   if ('replay' in found) return replay(found.replay);
   try {
     return await act((answer) => keys.record(found.claim, answer));
   } catch (error) {
-    keys.release(found.claim);
+    await keys.release(found.claim);
     throw error;
   }
 }

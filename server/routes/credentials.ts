@@ -30,9 +30,9 @@ export const credentialRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'credential.read' },
     params: tenantParams,
     response: z.array(withUsageSchema),
-    handler: ({ app, tenant }) => {
+    handler: async ({ app, tenant }) => {
       const usage = credentialUsage(app.db, nodeCatalog, tenant.tenant.id);
-      return app.credentials.list(tenant.tenant.id).map((credential) => ({ ...credential, usedBy: usage.get(credential.id) ?? [] }));
+      return (await app.credentials.list(tenant.tenant.id)).map((credential) => ({ ...credential, usedBy: usage.get(credential.id) ?? [] }));
     },
   }),
   defineRoute({
@@ -64,7 +64,7 @@ export const credentialRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'credential.read' },
     params: credentialParams,
     response: withUsageSchema,
-    handler: ({ app, tenant, params }) => withUsage(app, tenant.tenant.id, app.credentials.get(tenant.tenant.id, params.credentialId)),
+    handler: async ({ app, tenant, params }) => withUsage(app, tenant.tenant.id, await app.credentials.get(tenant.tenant.id, params.credentialId)),
   }),
   defineRoute({
     method: 'put',
@@ -141,7 +141,7 @@ export const credentialRoutes: RouteDefinition[] = [
     errors: { 409: 'An active version of a workflow uses the credential' },
     handler: async (call) => {
       const tenantId = call.tenant.tenant.id;
-      const usage = withUsage(call.app, tenantId, call.app.credentials.get(tenantId, call.params.credentialId));
+      const usage = withUsage(call.app, tenantId, await call.app.credentials.get(tenantId, call.params.credentialId));
       const live = usage.usedBy.filter((use) => use.in.includes('active')).map((use) => `"${use.workflowName}"`);
       if (live.length > 0) throw conflict(`the credential is used by the active version of ${live.join(', ')}; change those workflows first`);
       await audited(

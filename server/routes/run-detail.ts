@@ -52,7 +52,7 @@ export const runDetailRoutes: RouteDefinition[] = [
       if (run.workflowId === null) throw invalid('this run has no workflow to replay it with');
       if (!FINISHED.has(run.status)) throw invalid(`the run is ${run.status}; replay it once it has finished (or cancel it)`);
       const workflowId = run.workflowId;
-      const detail = call.app.workflows.draft(tenantId, workflowId);
+      const detail = await call.app.workflows.draft(tenantId, workflowId);
       // The draft's declared params decide what it accepts; a param it dropped is not an error of the replay.
       const parsed = workflowDefinitionSchema.safeParse(detail.draft);
       const declared = new Set(parsed.success ? parsed.data.params.map((param) => param.name) : Object.keys(run.params));
@@ -77,7 +77,7 @@ export const runDetailRoutes: RouteDefinition[] = [
             together: async (started) => {
               const details = { workflowId, revision: detail.revision, replayOf: run.id };
               await call.app.audit.append(auditEntry(call, 'run.test', { type: 'run', id: started.id }, { details }));
-              remember({ status: 201, runId: started.id, body: { runId: started.id, replayOf: run.id, droppedParams } });
+              await remember({ status: 201, runId: started.id, body: { runId: started.id, replayOf: run.id, droppedParams } });
             },
           },
         );

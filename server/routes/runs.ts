@@ -56,7 +56,7 @@ function startOnce(
     const handle = await call.app.engine.start(request, {
       together: async (run) => {
         await call.app.audit.append(auditEntry(call, action, { type: 'run', id: run.id }, { details }));
-        remember({ status: 201, runId: run.id, body: { runId: run.id } });
+        await remember({ status: 201, runId: run.id, body: { runId: run.id } });
       },
     });
     return { runId: handle.runId };
@@ -104,8 +104,8 @@ export const runRoutes: RouteDefinition[] = [
     response: z.object({ runId: z.string() }),
     handler: async (call) => {
       const tenantId = call.tenant.tenant.id;
-      call.app.workflows.assertExists(tenantId, call.params.workflowId);
-      const active = call.app.workflows.active(tenantId, call.params.workflowId);
+      await call.app.workflows.assertExists(tenantId, call.params.workflowId);
+      const active = await call.app.workflows.active(tenantId, call.params.workflowId);
       if (!active) throw invalid('the workflow has no active version; approve and activate one first');
       return startOnce(
         call,
@@ -138,7 +138,7 @@ export const runRoutes: RouteDefinition[] = [
     response: z.object({ runId: z.string() }),
     handler: async (call) => {
       const tenantId = call.tenant.tenant.id;
-      const detail = call.app.workflows.draft(tenantId, call.params.workflowId);
+      const detail = await call.app.workflows.draft(tenantId, call.params.workflowId);
       return startOnce(
         call,
         'run.test',
@@ -176,7 +176,7 @@ export const runRoutes: RouteDefinition[] = [
       const { query } = call;
       const runs = await call.app.runList.list(listedTenants(call, 'runs'), { ...runListFilter(query, call.req.query), after: decodeCursor(query.cursor), limit: query.limit });
       const last = runs.length === query.limit ? runs[runs.length - 1] : undefined;
-      const names = call.app.workflows.names(runs.flatMap((run) => (run.workflowId === null ? [] : [{ tenantId: run.tenantId, workflowId: run.workflowId }])));
+      const names = await call.app.workflows.names(runs.flatMap((run) => (run.workflowId === null ? [] : [{ tenantId: run.tenantId, workflowId: run.workflowId }])));
       return {
         items: runs.map((run) => ({ ...presentSummary(run), workflowName: run.workflowId === null ? null : (names.get(`${run.tenantId}/${run.workflowId}`) ?? null) })),
         nextCursor: last ? encodeCursor(last.createdAt, last.id) : null,
@@ -310,7 +310,7 @@ export const runRoutes: RouteDefinition[] = [
         const answer = { resumed };
         const recordAnswer = () => remember({ status: 200, runId: null, body: answer });
         if (resumed === 0) await audited(call, 'signal.send', target, recordAnswer, () => ({ details: { resumed } }));
-        else recordAnswer();
+        else await recordAnswer();
         return answer;
       }),
   }),
@@ -327,12 +327,12 @@ export const runRoutes: RouteDefinition[] = [
     headers: idempotencyHeaders,
     errors: IDEMPOTENCY_ERRORS,
     response: signalAnswerSchema,
-    handler: (call) => {
+    handler: async (call) => {
       requirePermission(call, 'run.manage');
       const tenantId = call.tenant.tenant.id;
       const { workflowId } = call.params;
-      call.app.workflows.assertExists(tenantId, workflowId);
-      const active = call.app.workflows.active(tenantId, workflowId);
+      await call.app.workflows.assertExists(tenantId, workflowId);
+      const active = await call.app.workflows.active(tenantId, workflowId);
       if (!active) throw invalid('the workflow has no active version; approve and activate one first');
       const { correlationKey, payload } = call.body;
       if (correlationKey.length > MAX_SEARCH_VALUE_CHARS) {
@@ -363,7 +363,7 @@ export const runRoutes: RouteDefinition[] = [
                 together: async (run) => {
                   const details = { workflowId, version: active.version, correlationKey };
                   await call.app.audit.append(auditEntry(call, 'run.start', { type: 'run', id: run.id }, { details }));
-                  remember({ status: 200, runId: run.id, body: { outcome: 'started', resumed: 0, runId: run.id } });
+                  await remember({ status: 200, runId: run.id, body: { outcome: 'started', resumed: 0, runId: run.id } });
                 },
               },
             );

@@ -29,7 +29,7 @@ export const templateUpdateRoutes: RouteDefinition[] = [
     response: workflowDetailSchema,
     errors: { 409: 'The draft or the template moved on since the update was shown', 422: 'A conflict has no side' },
     handler: async (call) => {
-      const before = call.app.workflows.draft(call.tenant.tenant.id, call.params.workflowId).draft;
+      const before = (await call.app.workflows.draft(call.tenant.tenant.id, call.params.workflowId)).draft;
       const applied = await audited(
         call,
         'template.update',

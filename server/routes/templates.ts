@@ -111,7 +111,7 @@ export const templateRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'workflow.read' },
     params: tenantParams,
     response: z.array(templateSummarySchema),
-    handler: ({ app, tenant }) => app.templates.list(tenant.tenant).map(summary),
+    handler: async ({ app, tenant }) => (await app.templates.list(tenant.tenant)).map(summary),
   }),
   defineRoute({
     method: 'get',
@@ -122,7 +122,7 @@ export const templateRoutes: RouteDefinition[] = [
     params: templateParams,
     query: templateVersionQuery,
     response: templateDetailSchema,
-    handler: ({ app, tenant, params, query }) => detail(app.templates.get(tenant.tenant, params.slug, query.version), app.config),
+    handler: async ({ app, tenant, params, query }) => detail(await app.templates.get(tenant.tenant, params.slug, query.version), app.config),
   }),
   defineRoute({
     method: 'post',
@@ -179,7 +179,7 @@ export const templateRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'template.publish' },
     params: tenantParams,
     response: z.array(publishedTemplateSchema),
-    handler: ({ app, tenant }) => app.templates.published(tenant.tenant).map(catalogRow),
+    handler: async ({ app, tenant }) => (await app.templates.published(tenant.tenant)).map(catalogRow),
   }),
   ...(['withdraw', 'restore'] as const).map((action) =>
     defineRoute({
@@ -198,8 +198,8 @@ export const templateRoutes: RouteDefinition[] = [
           call,
           `template.${action}`,
           { type: 'template', id: call.params.slug },
-          () => {
-            call.app.templates.setWithdrawn(call.tenant.tenant, call.params.slug, action === 'withdraw');
+          async () => {
+            await call.app.templates.setWithdrawn(call.tenant.tenant, call.params.slug, action === 'withdraw');
             return { slug: call.params.slug, withdrawn: action === 'withdraw' };
           },
         ),

@@ -42,7 +42,7 @@ export const versionRoutes: RouteDefinition[] = [
         'version.submit',
         { type: 'workflow', id: call.params.workflowId },
         async () => {
-          const submitted = call.app.workflows.submit(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.note);
+          const submitted = await call.app.workflows.submit(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.note);
           await recordVersionEvent(call, 'version.submitted', submitted.version, { note: call.body.note });
           return submitted;
         },
@@ -52,7 +52,7 @@ export const versionRoutes: RouteDefinition[] = [
       const user = call.auth?.user;
       void call.app.signOffNotices.versionSubmitted({
         tenantId: call.tenant.tenant.id,
-        workflow: call.app.workflows.draft(call.tenant.tenant.id, call.params.workflowId).name,
+        workflow: (await call.app.workflows.draft(call.tenant.tenant.id, call.params.workflowId)).name,
         version: version.version,
         submitterId: user?.id ?? '',
         submittedBy: user ? `${user.name} (${user.email})` : 'Someone',
@@ -69,9 +69,9 @@ export const versionRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'workflow.read' },
     params: versionParams,
     response: versionDetailSchema,
-    handler: ({ app, tenant, params }) => ({
-      ...app.workflows.version(tenant.tenant.id, params.workflowId, params.version),
-      definition: app.workflows.versionDefinition(tenant.tenant.id, params.workflowId, params.version),
+    handler: async ({ app, tenant, params }) => ({
+      ...(await app.workflows.version(tenant.tenant.id, params.workflowId, params.version)),
+      definition: await app.workflows.versionDefinition(tenant.tenant.id, params.workflowId, params.version),
     }),
   }),
   defineRoute({
@@ -89,7 +89,7 @@ export const versionRoutes: RouteDefinition[] = [
         'version.approve',
         { type: 'workflow', id: call.params.workflowId },
         async () => {
-          const version = call.app.workflows.review(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.params.version, 'approve', call.body.comment);
+          const version = await call.app.workflows.review(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.params.version, 'approve', call.body.comment);
           await recordVersionEvent(call, 'version.approved', call.params.version, { status: version.status, comment: call.body.comment });
           return version;
         },
@@ -131,7 +131,7 @@ export const versionRoutes: RouteDefinition[] = [
         (activation) => (activation.rollback ? 'workflow.rollback' : 'workflow.activate'),
         { type: 'workflow', id: call.params.workflowId },
         async () => {
-          const activation = call.app.workflows.activate(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.version, call.body.reason);
+          const activation = await call.app.workflows.activate(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.version, call.body.reason);
           await recordVersionEvent(call, 'version.activated', call.body.version, { previousVersion: activation.previous, rollback: activation.rollback, reason: call.body.reason });
           return activation;
         },
@@ -163,7 +163,7 @@ export const versionRoutes: RouteDefinition[] = [
     params: workflowParams,
     response: runsInFlightSchema,
     handler: async ({ app, tenant, params }) => {
-      app.workflows.assertExists(tenant.tenant.id, params.workflowId);
+      await app.workflows.assertExists(tenant.tenant.id, params.workflowId);
       await app.store.flush();
       const versions = await app.store.countUnfinishedRuns(tenant.tenant.id, params.workflowId);
       return { total: versions.reduce((sum, entry) => sum + entry.count, 0), versions };

@@ -25,8 +25,8 @@ export const workflowRoutes: RouteDefinition[] = [
     params: tenantParams,
     query: z.object({ search: z.string().max(200).optional(), status: z.enum(['draft', 'active', 'pending', 'archived']).optional() }),
     response: z.array(summarySchema),
-    handler: ({ app, tenant, query, service }) => {
-      const listed = app.workflows.list(tenant.tenant.id, query);
+    handler: async ({ app, tenant, query, service }) => {
+      const listed = await app.workflows.list(tenant.tenant.id, query);
       const allowed = workflowScopeOf(service);
       return allowed === null ? listed : listed.filter((workflow) => allowed.includes(workflow.id));
     },
@@ -81,7 +81,7 @@ export const workflowRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'workflow.read' },
     params: workflowParams,
     response: openedWorkflowSchema,
-    handler: ({ app, tenant, params }) => ({ ...presentProblems(app.workflows.get(tenant.tenant.id, params.workflowId)), template: app.templateUpdates.notice(tenant.tenant.id, params.workflowId) }),
+    handler: async ({ app, tenant, params }) => ({ ...presentProblems(await app.workflows.get(tenant.tenant.id, params.workflowId)), template: await app.templateUpdates.notice(tenant.tenant.id, params.workflowId) }),
   }),
   defineRoute({
     method: 'put',
@@ -93,7 +93,7 @@ export const workflowRoutes: RouteDefinition[] = [
     body: z.object({ revision: z.number().int().min(1), definition: jsonObjectSchema }),
     response: detailSchema,
     handler: async (call) => {
-      const before = call.app.workflows.draft(call.tenant.tenant.id, call.params.workflowId).draft;
+      const before = (await call.app.workflows.draft(call.tenant.tenant.id, call.params.workflowId)).draft;
       const detail = await audited(
         call,
         'workflow.draft.update',
@@ -140,8 +140,8 @@ export const workflowRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'workflow.read' },
     params: workflowParams,
     response: z.object({ format: z.literal('flowgate.workflow'), exportedAt: z.string(), name: z.string(), definition: jsonObjectSchema }),
-    handler: ({ app, tenant, params, res }) => {
-      const document = app.workflows.exportDocument(tenant.tenant.id, params.workflowId);
+    handler: async ({ app, tenant, params, res }) => {
+      const document = await app.workflows.exportDocument(tenant.tenant.id, params.workflowId);
       res.setHeader('Content-Disposition', `attachment; filename="${document.name.replace(/[^A-Za-z0-9._-]+/g, '-')}.flowgate.json"`);
       return document;
     },
@@ -154,8 +154,8 @@ export const workflowRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'workflow.read' },
     params: workflowParams,
     response: z.object({ valid: z.boolean(), problems: z.array(problemSchema) }),
-    handler: ({ app, tenant, params }) => {
-      const { problems } = presentProblems({ problems: app.workflows.validate(tenant.tenant.id, params.workflowId) });
+    handler: async ({ app, tenant, params }) => {
+      const { problems } = presentProblems({ problems: await app.workflows.validate(tenant.tenant.id, params.workflowId) });
       return { valid: problems.length === 0, problems };
     },
   }),
@@ -167,8 +167,8 @@ export const workflowRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'workflow.read' },
     params: workflowParams,
     response: z.array(webhookTriggerSchema),
-    handler: ({ app, tenant, params }) => {
-      app.workflows.assertExists(tenant.tenant.id, params.workflowId);
+    handler: async ({ app, tenant, params }) => {
+      await app.workflows.assertExists(tenant.tenant.id, params.workflowId);
       return app.triggers.webhooks(tenant.tenant.id, tenant.tenant.slug, params.workflowId);
     },
   }),
@@ -186,7 +186,7 @@ export const workflowRoutes: RouteDefinition[] = [
     }),
     response: issuedWebhookSecretSchema,
     handler: async (call) => {
-      call.app.workflows.assertExists(call.tenant.tenant.id, call.params.workflowId);
+      await call.app.workflows.assertExists(call.tenant.tenant.id, call.params.workflowId);
       const { overlapMinutes, secret: given } = call.body;
       const issued = await audited(
         call,

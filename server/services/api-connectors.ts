@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { ResolvedOperation } from '../../nodes/connector.openapi/operation.js';
 import { CONNECTOR_OPENAPI_TYPE } from '../../nodes/connector.openapi/spec.js';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 import type { ApiConnector, ApiConnectorSummary, OperationDiffView } from '../contract/api-connectors.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import { conflict, forbidden, notFound } from '../domain/domain-error.js';
 import { isoTime } from '../domain/iso-time.js';
 import { diffOperations } from '../openapi/diff-operations.js';
@@ -44,7 +45,7 @@ export class ApiConnectorService {
   /** Parsed versions, immutable once written. */
   private readonly versions = new Map<string, ParsedDocument>();
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly sql: SqlDatabase) {}
 
   /** The partner workspace whose connectors `scope` sees. */
   ownerOf(scope: ConnectorScope): string {
@@ -56,21 +57,21 @@ export class ApiConnectorService {
     if (scope.kind !== 'partner') throw forbidden('API connectors are imported and managed in the partner workspace; customers use them read-only');
   }
 
-  list(scope: ConnectorScope, editable: boolean): ApiConnectorSummary[] {
-    const rows = this.db.prepare(`${SELECT_CONNECTOR} WHERE tenant_id = ? AND removed_at IS NULL ORDER BY name`).all(this.ownerOf(scope)) as ConnectorRow[];
-    return rows.map((row) => this.summary(row, editable));
+  async list(scope: ConnectorScope, editable: boolean): Promise<ApiConnectorSummary[]> {
+    const rows = await this.sql.all<ConnectorRow>(`${SELECT_CONNECTOR} WHERE tenant_id = ? AND removed_at IS NULL ORDER BY lower(name)`, [this.ownerOf(scope)]);
+    const summaries: ApiConnectorSummary[] = [];
+    for (const row of rows) summaries.push(await this.summary(row, editable));
+    return summaries;
   }
 
-  get(scope: ConnectorScope, connectorId: string, editable: boolean, version?: number): ApiConnector {
-    const row = this.row(this.ownerOf(scope), connectorId);
+  async get(scope: ConnectorScope, connectorId: string, editable: boolean, version?: number): Promise<ApiConnector> {
+    const row = await this.row(this.ownerOf(scope), connectorId);
     const shown = version ?? row.latest_version;
-    const versions = this.db
-      .prepare('SELECT version, created_by, created_at FROM api_connector_versions WHERE connector_id = ? ORDER BY version')
-      .all(connectorId) as Omit<VersionRow, 'parsed'>[];
+    const versions = await this.sql.all<Omit<VersionRow, 'parsed'>>('SELECT version, created_by, created_at FROM api_connector_versions WHERE connector_id = ? ORDER BY version', [connectorId]);
     if (!versions.some((entry) => entry.version === shown)) throw notFound(`version ${shown} of the API connector`);
-    const parsed = this.parsed(connectorId, shown);
+    const parsed = await this.parsed(connectorId, shown);
     return {
-      ...this.summary(row, editable),
+      ...(await this.summary(row, editable)),
       shownVersion: shown,
       versions: versions.map((entry) => ({ version: entry.version, createdBy: entry.created_by, createdAt: isoTime(entry.created_at) })),
       openapi: parsed.openapi,
@@ -81,39 +82,57 @@ export class ApiConnectorService {
     };
   }
 
-  /** Stores a new connector as version 1; its name must be free in the workspace. */
-  create(scope: ConnectorScope, actorId: string, name: string, document: string, parsed: ParsedDocument): ApiConnector {
+  /** Stores a new connector as version 1; its name must be free in the workspace, compared without regard to case (lower(name), as the unique index does). */
+  async create(scope: ConnectorScope, actorId: string, name: string, document: string, parsed: ParsedDocument): Promise<ApiConnector> {
     this.assertOwnerWorkspace(scope);
-    const taken = this.db.prepare('SELECT 1 FROM api_connectors WHERE tenant_id = ? AND name = ? AND removed_at IS NULL').get(scope.tenantId, name);
-    if (taken) throw conflict(`an API connector named "${name}" already exists; re-import it to add a version`);
+    const taken = () => conflict(`an API connector named "${name}" already exists; re-import it to add a version`);
+    if (await this.sql.get('SELECT 1 AS taken FROM api_connectors WHERE tenant_id = ? AND lower(name) = lower(?) AND removed_at IS NULL', [scope.tenantId, name])) throw taken();
     const id = randomBytes(12).toString('base64url');
     const now = Date.now();
-    this.db
-      .prepare('INSERT INTO api_connectors (id, tenant_id, name, latest_version, created_by, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)')
-      .run(id, scope.tenantId, name, actorId, now, now);
-    this.insertVersion(id, 1, document, parsed, actorId, now);
+    try {
+      await this.sql.transaction(async () => {
+        await this.sql.run('INSERT INTO api_connectors (id, tenant_id, name, latest_version, created_by, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)', [
+          id,
+          scope.tenantId,
+          name,
+          actorId,
+          now,
+          now,
+        ]);
+        await this.insertVersion(id, 1, document, parsed, actorId, now);
+      });
+    } catch (error) {
+      // Imported meanwhile under the same name by a concurrent request: the unique index decides.
+      if (isUniqueViolation(error)) throw taken();
+      throw error;
+    }
     return this.get(scope, id, true);
   }
 
   /** Stores the next version, answering what changed since the newest one. */
-  reimport(scope: ConnectorScope, connectorId: string, actorId: string, document: string, parsed: ParsedDocument): ApiConnector & { diff: OperationDiffView } {
+  async reimport(scope: ConnectorScope, connectorId: string, actorId: string, document: string, parsed: ParsedDocument): Promise<ApiConnector & { diff: OperationDiffView }> {
     this.assertOwnerWorkspace(scope);
-    const row = this.row(scope.tenantId, connectorId);
-    const diff = diffOperations(this.parsed(connectorId, row.latest_version).operations, parsed.operations);
-    const version = row.latest_version + 1;
-    const now = Date.now();
-    this.insertVersion(connectorId, version, document, parsed, actorId, now);
-    this.db.prepare('UPDATE api_connectors SET latest_version = ?, updated_at = ? WHERE id = ?').run(version, now, connectorId);
-    return { ...this.get(scope, connectorId, true), diff };
+    // The connector is locked from reading its newest version to recording the next.
+    const diff = await this.sql.transaction(async () => {
+      await this.sql.lock(`api-connector:${connectorId}`);
+      const row = await this.row(scope.tenantId, connectorId);
+      const changes = diffOperations((await this.parsed(connectorId, row.latest_version)).operations, parsed.operations);
+      const version = row.latest_version + 1;
+      const now = Date.now();
+      await this.insertVersion(connectorId, version, document, parsed, actorId, now);
+      await this.sql.run('UPDATE api_connectors SET latest_version = ?, updated_at = ? WHERE id = ?', [version, now, connectorId]);
+      return changes;
+    });
+    return { ...(await this.get(scope, connectorId, true)), diff };
   }
 
   /** Hides the connector; refused while an active workflow version of the partner or a customer uses it. */
-  remove(scope: ConnectorScope, connectorId: string): ApiConnectorSummary {
+  async remove(scope: ConnectorScope, connectorId: string): Promise<ApiConnectorSummary> {
     this.assertOwnerWorkspace(scope);
-    const row = this.row(scope.tenantId, connectorId);
-    const users = this.activeUsers(scope.tenantId, connectorId);
+    const row = await this.row(scope.tenantId, connectorId);
+    const users = await this.activeUsers(scope.tenantId, connectorId);
     if (users.length > 0) throw conflict(`the API connector is used by the active version of ${users.map((name) => `"${name}"`).join(', ')}; change those workflows first`);
-    this.db.prepare('UPDATE api_connectors SET removed_at = ? WHERE id = ?').run(Date.now(), connectorId);
+    await this.sql.run('UPDATE api_connectors SET removed_at = ? WHERE id = ?', [Date.now(), connectorId]);
     return this.summary(row, true);
   }
 
@@ -122,34 +141,33 @@ export class ApiConnectorService {
    * it; undefined when the connector, version or operation does not exist for it. Removed connectors
    * still resolve, so a run in flight finishes.
    */
-  operation(tenantId: string, connectorId: string, version: number, operationId: string): ResolvedOperation | undefined {
-    const tenant = this.db.prepare('SELECT kind, parent_id FROM tenants WHERE id = ?').get(tenantId) as { kind: 'partner' | 'customer'; parent_id: string | null } | undefined;
+  async operation(tenantId: string, connectorId: string, version: number, operationId: string): Promise<ResolvedOperation | undefined> {
+    const tenant = await this.sql.get<{ kind: 'partner' | 'customer'; parent_id: string | null }>('SELECT kind, parent_id FROM tenants WHERE id = ?', [tenantId]);
     if (!tenant) return undefined;
     const owner = this.ownerOf({ tenantId, kind: tenant.kind, parentId: tenant.parent_id });
-    const row = this.db.prepare(`${SELECT_CONNECTOR} WHERE id = ? AND tenant_id = ?`).get(connectorId, owner) as ConnectorRow | undefined;
+    const row = await this.sql.get<ConnectorRow>(`${SELECT_CONNECTOR} WHERE id = ? AND tenant_id = ?`, [connectorId, owner]);
     if (!row || version > row.latest_version || version < 1) return undefined;
-    const parsed = this.parsed(connectorId, version);
+    const parsed = await this.parsed(connectorId, version);
     const operation = parsed.operations.find((candidate) => candidate.id === operationId);
     return operation && { connectorName: row.name, baseUrl: parsed.baseUrl, operation, securitySchemes: parsed.securitySchemes };
   }
 
   /** Whether the connector exists for `tenantId` and is not removed, and its newest version. */
-  latestVersion(tenantId: string, connectorId: string): number | undefined {
-    const row = this.db
-      .prepare(`SELECT c.latest_version FROM api_connectors c JOIN tenants t ON t.id = ? WHERE c.id = ? AND c.removed_at IS NULL AND c.tenant_id = CASE WHEN t.kind = 'partner' THEN t.id ELSE t.parent_id END`)
-      .pluck()
-      .get(tenantId, connectorId) as number | undefined;
-    return row;
+  async latestVersion(tenantId: string, connectorId: string): Promise<number | undefined> {
+    const row = await this.sql.get<{ latest_version: number }>(
+      `SELECT c.latest_version FROM api_connectors c JOIN tenants t ON t.id = ? WHERE c.id = ? AND c.removed_at IS NULL AND c.tenant_id = CASE WHEN t.kind = 'partner' THEN t.id ELSE t.parent_id END`,
+      [tenantId, connectorId],
+    );
+    return row?.latest_version;
   }
 
-  private activeUsers(ownerId: string, connectorId: string): string[] {
-    const rows = this.db
-      .prepare(
-        `SELECT w.name, v.definition FROM workflows w JOIN tenants t ON t.id = w.tenant_id
-         JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.active_version
-         WHERE (t.id = ? OR t.parent_id = ?) AND w.archived_at IS NULL ORDER BY w.name`,
-      )
-      .all(ownerId, ownerId) as { name: string; definition: string }[];
+  private async activeUsers(ownerId: string, connectorId: string): Promise<string[]> {
+    const rows = await this.sql.all<{ name: string; definition: string }>(
+      `SELECT w.name, v.definition FROM workflows w JOIN tenants t ON t.id = w.tenant_id
+       JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.active_version
+       WHERE (t.id = ? OR t.parent_id = ?) AND w.archived_at IS NULL ORDER BY w.name`,
+      [ownerId, ownerId],
+    );
     return rows
       .filter((row) => {
         const definition = JSON.parse(row.definition) as { nodes?: { type?: unknown; config?: { connectorId?: unknown } }[] };
@@ -158,31 +176,36 @@ export class ApiConnectorService {
       .map((row) => row.name);
   }
 
-  private insertVersion(connectorId: string, version: number, document: string, parsed: ParsedDocument, actorId: string, now: number): void {
-    this.db
-      .prepare('INSERT INTO api_connector_versions (connector_id, version, document, parsed, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(connectorId, version, document, JSON.stringify(parsed), actorId, now);
+  private async insertVersion(connectorId: string, version: number, document: string, parsed: ParsedDocument, actorId: string, now: number): Promise<void> {
+    await this.sql.run('INSERT INTO api_connector_versions (connector_id, version, document, parsed, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+      connectorId,
+      version,
+      document,
+      JSON.stringify(parsed),
+      actorId,
+      now,
+    ]);
   }
 
-  private parsed(connectorId: string, version: number): ParsedDocument {
+  private async parsed(connectorId: string, version: number): Promise<ParsedDocument> {
     const key = `${connectorId}@${version}`;
     const cached = this.versions.get(key);
     if (cached) return cached;
-    const text = this.db.prepare('SELECT parsed FROM api_connector_versions WHERE connector_id = ? AND version = ?').pluck().get(connectorId, version) as string | undefined;
-    if (text === undefined) throw notFound(`version ${version} of the API connector`);
-    const parsed = JSON.parse(text) as ParsedDocument;
+    const row = await this.sql.get<{ parsed: string }>('SELECT parsed FROM api_connector_versions WHERE connector_id = ? AND version = ?', [connectorId, version]);
+    if (row === undefined) throw notFound(`version ${version} of the API connector`);
+    const parsed = JSON.parse(row.parsed) as ParsedDocument;
     this.versions.set(key, parsed);
     return parsed;
   }
 
-  private row(ownerId: string, connectorId: string): ConnectorRow {
-    const row = this.db.prepare(`${SELECT_CONNECTOR} WHERE id = ? AND tenant_id = ? AND removed_at IS NULL`).get(connectorId, ownerId) as ConnectorRow | undefined;
+  private async row(ownerId: string, connectorId: string): Promise<ConnectorRow> {
+    const row = await this.sql.get<ConnectorRow>(`${SELECT_CONNECTOR} WHERE id = ? AND tenant_id = ? AND removed_at IS NULL`, [connectorId, ownerId]);
     if (!row) throw notFound('the API connector');
     return row;
   }
 
-  private summary(row: ConnectorRow, editable: boolean): ApiConnectorSummary {
-    const parsed = this.parsed(row.id, row.latest_version);
+  private async summary(row: ConnectorRow, editable: boolean): Promise<ApiConnectorSummary> {
+    const parsed = await this.parsed(row.id, row.latest_version);
     return {
       id: row.id,
       name: row.name,

@@ -92,7 +92,7 @@ export class ApprovalInbox {
   async waiting(person: InboxPerson, limit: number, now: number): Promise<Inbox> {
     const workspaces = this.workspaces(person.id);
     const reviewTenants = workspaces.filter((workspace) => allows(workspace.roles, 'version.review'));
-    const queued = this.versions.awaiting(
+    const queued = await this.versions.awaiting(
       reviewTenants.map((workspace) => workspace.tenant.id),
       person.id,
       INBOX_SCAN_LIMIT + 1,
@@ -115,7 +115,7 @@ export class ApprovalInbox {
   /** What the person decided, newest first; at most `limit` items. */
   async history(person: InboxPerson, limit: number, now: number): Promise<Inbox> {
     const workspaces = this.workspaces(person.id);
-    const reviewed = this.versions.reviewedBy(
+    const reviewed = await this.versions.reviewedBy(
       workspaces.map((workspace) => workspace.tenant.id),
       person.id,
       limit + 1,
@@ -154,7 +154,7 @@ export class ApprovalInbox {
   /** Tasks with their run's workflow; tasks of draft runs are left out. `decider`: whose decision to show (history). */
   private async taskItems(tasks: readonly { task: TaskRecord; workspace: Workspace }[], decider: string | null, now: number): Promise<TaskItem[]> {
     const runs = new Map<string, RunSummary>((await this.store.getRunSummaries(tasks.map(({ task }) => task.runId))).map((run) => [run.id, run]));
-    const names = this.versions.workflowNames(tasks.flatMap(({ task }) => runs.get(task.runId)?.workflowId ?? []));
+    const names = await this.versions.workflowNames(tasks.flatMap(({ task }) => runs.get(task.runId)?.workflowId ?? []));
     const items: TaskItem[] = [];
     for (const { task, workspace } of tasks) {
       const run = runs.get(task.runId);

@@ -1,7 +1,8 @@
-import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { NodeExecutionError, type CredentialUse, type TenantHttp, type TenantSecretStore } from '../../runtime/definition/index.js';
 import { hostPortText, matchesHost, normalizeHostname, parseHostPattern, urlPort } from '../../runtime/egress/index.js';
+import type { SqlDatabase } from '../../runtime/store/index.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import { conflict, notFound, invalid } from '../domain/domain-error.js';
 import type { KeyRing } from '../security/key-ring.js';
 import { isoTime } from '../domain/iso-time.js';
@@ -54,69 +55,83 @@ interface CredentialRow {
 export class CredentialService {
   private readonly tokens = new Map<string, { token: string; expiresAt: number }>();
 
-  /** The lookup of `resolve`, which runs for every connector step that uses a credential. */
-  private readonly selectForRun: Database.Statement;
-
   constructor(
-    private readonly db: Database.Database,
+    private readonly sql: SqlDatabase,
     private readonly keyRing: KeyRing,
     private readonly http: TenantHttp,
-  ) {
-    this.selectForRun = db.prepare('SELECT * FROM credentials WHERE tenant_id = ? AND (id = ? OR name = ?)');
+  ) {}
+
+  async list(tenantId: string): Promise<CredentialSummary[]> {
+    return (await this.sql.all<CredentialRow>('SELECT * FROM credentials WHERE tenant_id = ? ORDER BY name', [tenantId])).map(toSummary);
   }
 
-  list(tenantId: string): CredentialSummary[] {
-    return (this.db.prepare('SELECT * FROM credentials WHERE tenant_id = ? ORDER BY name').all(tenantId) as CredentialRow[]).map(toSummary);
+  async get(tenantId: string, id: string): Promise<CredentialSummary> {
+    return toSummary(await this.row(tenantId, id));
   }
 
-  get(tenantId: string, id: string): CredentialSummary {
-    return toSummary(this.row(tenantId, id));
-  }
-
-  /** Creates a credential bound to `allowedHosts` (checked by {@link credentialHostsSchema}); drafts may not use it. */
-  create(tenantId: string, actorId: string, name: string, secret: CredentialSecret, allowedHosts: readonly string[]): CredentialSummary {
-    if (this.db.prepare('SELECT 1 FROM credentials WHERE tenant_id = ? AND name = ?').get(tenantId, name)) throw conflict(`a credential named "${name}" exists`);
+  /**
+   * Creates a credential bound to `allowedHosts` (checked by {@link credentialHostsSchema}); drafts
+   * may not use it. A name the tenant already uses is a conflict, also when a concurrent request
+   * took it meanwhile (the unique index decides).
+   */
+  async create(tenantId: string, actorId: string, name: string, secret: CredentialSecret, allowedHosts: readonly string[]): Promise<CredentialSummary> {
+    const taken = () => conflict(`a credential named "${name}" exists`);
+    if (await this.sql.get('SELECT 1 AS taken FROM credentials WHERE tenant_id = ? AND name = ?', [tenantId, name])) throw taken();
     const id = randomBytes(12).toString('base64url');
-    this.db
-      .prepare('INSERT INTO credentials (id, tenant_id, name, type, secret, created_by, created_at, allowed_hosts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, tenantId, name, secret.type, this.seal(tenantId, id, secret), actorId, Date.now(), JSON.stringify(allowedHosts));
+    try {
+      await this.sql.run('INSERT INTO credentials (id, tenant_id, name, type, secret, created_by, created_at, allowed_hosts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+        id,
+        tenantId,
+        name,
+        secret.type,
+        this.seal(tenantId, id, secret),
+        actorId,
+        Date.now(),
+        JSON.stringify(allowedHosts),
+      ]);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw taken();
+      throw error;
+    }
     return this.get(tenantId, id);
   }
 
   /**
    * Replaces the hosts the credential may be sent to. Adding a host takes away draft use, if it was
-   * on: the owner who allowed it did so for the hosts they saw.
+   * on: the owner who allowed it did so for the hosts they saw. The credential is locked from
+   * reading its hosts to writing them, so concurrent changes cannot both compare with the old hosts.
    */
-  setAllowedHosts(tenantId: string, id: string, allowedHosts: readonly string[]): HostsChange {
-    const row = this.row(tenantId, id);
-    const before = JSON.parse(row.allowed_hosts) as string[];
-    const widened = allowedHosts.some((host) => !before.includes(host));
-    const draftUseRevoked = widened && row.allow_drafts === 1;
-    this.db
-      .prepare('UPDATE credentials SET allowed_hosts = ?, allow_drafts = ? WHERE id = ? AND tenant_id = ?')
-      .run(JSON.stringify(allowedHosts), draftUseRevoked ? 0 : row.allow_drafts, id, tenantId);
-    return { credential: this.get(tenantId, id), before, draftUseRevoked };
+  async setAllowedHosts(tenantId: string, id: string, allowedHosts: readonly string[]): Promise<HostsChange> {
+    const { before, draftUseRevoked } = await this.sql.transaction(async () => {
+      await this.sql.lock(`credential:${id}`);
+      const row = await this.row(tenantId, id);
+      const hosts = JSON.parse(row.allowed_hosts) as string[];
+      const revoked = allowedHosts.some((host) => !hosts.includes(host)) && row.allow_drafts === 1;
+      await this.sql.run('UPDATE credentials SET allowed_hosts = ?, allow_drafts = ? WHERE id = ? AND tenant_id = ?', [JSON.stringify(allowedHosts), revoked ? 0 : row.allow_drafts, id, tenantId]);
+      return { before: hosts, draftUseRevoked: revoked };
+    });
+    return { credential: await this.get(tenantId, id), before, draftUseRevoked };
   }
 
   /** Lets test runs of drafts use the credential, or stops them (an owner's decision; the route checks the role). */
-  setAllowDrafts(tenantId: string, id: string, allowDrafts: boolean): CredentialSummary {
-    this.row(tenantId, id);
-    this.db.prepare('UPDATE credentials SET allow_drafts = ? WHERE id = ? AND tenant_id = ?').run(allowDrafts ? 1 : 0, id, tenantId);
+  async setAllowDrafts(tenantId: string, id: string, allowDrafts: boolean): Promise<CredentialSummary> {
+    await this.row(tenantId, id);
+    await this.sql.run('UPDATE credentials SET allow_drafts = ? WHERE id = ? AND tenant_id = ?', [allowDrafts ? 1 : 0, id, tenantId]);
     return this.get(tenantId, id);
   }
 
   /** Replaces the values (same type); running workflows pick them up on their next use. */
-  rotate(tenantId: string, id: string, secret: CredentialSecret): CredentialSummary {
-    const row = this.row(tenantId, id);
+  async rotate(tenantId: string, id: string, secret: CredentialSecret): Promise<CredentialSummary> {
+    const row = await this.row(tenantId, id);
     if (row.type !== secret.type) throw invalid(`the credential is of type ${row.type}; rotate it with new ${row.type} values`);
-    this.db.prepare('UPDATE credentials SET secret = ?, rotated_at = ? WHERE id = ?').run(this.seal(tenantId, id, secret), Date.now(), id);
+    await this.sql.run('UPDATE credentials SET secret = ?, rotated_at = ? WHERE id = ?', [this.seal(tenantId, id, secret), Date.now(), id]);
     this.tokens.delete(`${tenantId}:${id}`);
     return this.get(tenantId, id);
   }
 
-  remove(tenantId: string, id: string): CredentialSummary {
-    const summary = this.get(tenantId, id);
-    this.db.prepare('DELETE FROM credentials WHERE id = ? AND tenant_id = ?').run(id, tenantId);
+  async remove(tenantId: string, id: string): Promise<CredentialSummary> {
+    const summary = await this.get(tenantId, id);
+    await this.sql.run('DELETE FROM credentials WHERE id = ? AND tenant_id = ?', [id, tenantId]);
     this.tokens.delete(`${tenantId}:${id}`);
     return summary;
   }
@@ -127,7 +142,7 @@ export class CredentialService {
   }
 
   private async resolve(tenantId: string, credential: string, use: CredentialUse): Promise<Readonly<Record<string, string>>> {
-    const row = this.selectForRun.get(tenantId, credential, credential) as CredentialRow | undefined;
+    const row = await this.sql.get<CredentialRow>('SELECT * FROM credentials WHERE tenant_id = ? AND (id = ? OR name = ?)', [tenantId, credential, credential]);
     if (!row) throw new Error(`credential "${credential}" does not exist in this tenant`);
     assertMayUse(row, use);
     const secret = credentialSecretSchema.parse(JSON.parse(this.keyRing.decrypt(row.secret, aad(tenantId, row.id))));
@@ -182,8 +197,8 @@ export class CredentialService {
     return this.keyRing.encrypt(JSON.stringify(secret), aad(tenantId, id));
   }
 
-  private row(tenantId: string, id: string): CredentialRow {
-    const row = this.db.prepare('SELECT * FROM credentials WHERE tenant_id = ? AND id = ?').get(tenantId, id) as CredentialRow | undefined;
+  private async row(tenantId: string, id: string): Promise<CredentialRow> {
+    const row = await this.sql.get<CredentialRow>('SELECT * FROM credentials WHERE tenant_id = ? AND id = ?', [tenantId, id]);
     if (!row) throw notFound('the credential');
     return row;
   }

@@ -60,17 +60,17 @@ export async function seedDemo(app: AppContext): Promise<DemoAccount[]> {
   const consultant = { id: ids.get('consultant@northwind.example') as string };
   const approver = { id: ids.get('approver@northwind.example') as string };
   const definition = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as Record<string, unknown>;
-  const workflow = app.workflows.create(customer.id, consultant, { name: 'Order exception routing', definition });
-  app.workflows.submit(customer.id, consultant, workflow.id, 'First version from the template');
-  app.workflows.review(customer.id, approver, workflow.id, 1, 'approve', 'Reviewed with the customer');
-  app.workflows.activate(customer.id, approver, workflow.id, 1, 'Go-live of the demo workspace');
+  const workflow = await app.workflows.create(customer.id, consultant, { name: 'Order exception routing', definition });
+  await app.workflows.submit(customer.id, consultant, workflow.id, 'First version from the template');
+  await app.workflows.review(customer.id, approver, workflow.id, 1, 'approve', 'Reviewed with the customer');
+  await app.workflows.activate(customer.id, approver, workflow.id, 1, 'Go-live of the demo workspace');
   const { sandboxUrl, sandboxSmtp } = app.config;
   if (sandboxUrl !== undefined && sandboxSmtp !== undefined) {
     // Test runs of drafts may use them: they open nothing but the loopback sandbox, so a consultant
     // can try a connector step in the demo before anything is signed off.
     for (const credential of demoSandboxCredentials(sandboxUrl, sandboxSmtp)) {
-      const created = app.credentials.create(customer.id, 'system', credential.name, credential.secret, credential.allowedHosts);
-      app.credentials.setAllowDrafts(customer.id, created.id, true);
+      const created = await app.credentials.create(customer.id, 'system', credential.name, credential.secret, credential.allowedHosts);
+      await app.credentials.setAllowDrafts(customer.id, created.id, true);
     }
   }
   for (const [tenantId, action] of [

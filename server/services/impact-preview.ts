@@ -56,8 +56,8 @@ export class ImpactPreviewService {
    * workflow has no active version or a version no longer validates, 429 when previews are busy.
    */
   async preview(tenantId: string, workflowId: string, version: number, sampleSize: number, onRun: (impact: RunImpact) => void): Promise<ImpactTotals> {
-    const pending = this.workflows.versionDefinition(tenantId, workflowId, version);
-    const active = this.workflows.active(tenantId, workflowId);
+    const pending = await this.workflows.versionDefinition(tenantId, workflowId, version);
+    const active = await this.workflows.active(tenantId, workflowId);
     if (!active) throw invalid('the workflow has no active version, so there are no recorded runs to replay; activate a version first');
     const release = this.gate.tryEnter(tenantId);
     if (!release) throw new DomainError('busy', 'PREVIEW_BUSY', 'another impact preview is running (one per workspace at a time); try again in a few seconds');

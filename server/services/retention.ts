@@ -33,7 +33,7 @@ export class RetentionJob {
   /** Prunes every tenant once, and expired idempotency keys; returns how many runs went. */
   async pruneAll(now = Date.now()): Promise<number> {
     try {
-      const keys = this.idempotency.pruneExpired(now);
+      const keys = await this.idempotency.pruneExpired(now);
       if (keys > 0) this.logger.info({ pruned: keys }, 'pruned idempotency keys older than 24 hours');
     } catch (error) {
       this.logger.error({ err: error }, 'pruning idempotency keys failed');

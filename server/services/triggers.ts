@@ -1,7 +1,9 @@
-import type Database from 'better-sqlite3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import type { WorkflowDefinition } from '../../runtime/definition/index.js';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 import { conflict, notFound } from '../domain/domain-error.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import type { KeyRing } from '../security/key-ring.js';
 import type { TriggerSync } from './workflows.js';
 
@@ -56,6 +58,13 @@ interface WebhookRow {
   previous_valid_until: number | null;
 }
 
+/** The webhook at a tenant's path, if the tenant (and its partner) is not suspended and the workflow is active. */
+const RESOLVE_WEBHOOK = `SELECT t.*, w.active_version FROM tenants n
+  JOIN webhook_triggers t ON t.tenant_id = n.id AND t.path = ?
+  JOIN workflows w ON w.id = t.workflow_id AND w.tenant_id = n.id AND w.archived_at IS NULL AND w.active_version IS NOT NULL
+  WHERE n.slug = ? AND n.suspended_at IS NULL
+    AND NOT EXISTS (SELECT 1 FROM tenants p WHERE p.id = n.parent_id AND p.suspended_at IS NOT NULL)`;
+
 /**
  * The triggers of active versions: webhook paths (unique per tenant) with their secrets, encrypted
  * at rest, and schedules. Kept in line with activations; schedules are handed to the scheduler.
@@ -64,18 +73,13 @@ export class TriggerService implements TriggerSync {
   private onSchedulesChanged: () => void = () => undefined;
 
   private readonly targets = new Map<string, WebhookTarget>();
-  private readonly resolveStatement: Database.Statement;
+  /** Runs a function in the asynchronous context the service was made in, outside any transaction. */
+  private readonly outsideTransactions = AsyncLocalStorage.snapshot();
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly sql: SqlDatabase,
     private readonly keyRing: KeyRing,
-  ) {
-    this.resolveStatement = db.prepare(`SELECT t.*, w.active_version FROM tenants n
-      JOIN webhook_triggers t ON t.tenant_id = n.id AND t.path = @path
-      JOIN workflows w ON w.id = t.workflow_id AND w.tenant_id = n.id AND w.archived_at IS NULL AND w.active_version IS NOT NULL
-      WHERE n.slug = @slug AND n.suspended_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM tenants p WHERE p.id = n.parent_id AND p.suspended_at IS NOT NULL)`);
-  }
+  ) {}
 
   /**
    * A partner was suspended or resumed: resolved webhook targets are forgotten and the scheduler
@@ -91,45 +95,64 @@ export class TriggerService implements TriggerSync {
     this.onSchedulesChanged = listener;
   }
 
-  sync(tenantId: string, workflowId: string, definition: WorkflowDefinition | null): void {
+  /**
+   * Replaces the workflow's webhooks and schedules with those of `definition` (none for null),
+   * keeping the secrets of webhooks and the last fires of schedules that stay. Call it inside the
+   * transaction that changes the active version (the workflow service locks the workflow there);
+   * a path another workflow of the tenant holds is refused, and the unique index refuses a path
+   * taken meanwhile by a concurrent activation.
+   */
+  async sync(tenantId: string, workflowId: string, definition: WorkflowDefinition | null): Promise<void> {
     this.targets.clear();
     const nodes = definition?.nodes ?? [];
     const webhooks = nodes.filter((node) => node.type === 'trigger.webhook');
     const pathOf = (node: WorkflowDefinition['nodes'][number]) => (typeof node.config.path === 'string' ? node.config.path : '');
+    const takenError = (path: string, holder?: string) =>
+      conflict(`the webhook path "${path}" is already used by another active workflow${holder === undefined ? '' : ` (${holder})`}`);
     for (const node of webhooks) {
       const path = pathOf(node);
-      const taken = this.db
-        .prepare('SELECT workflow_id FROM webhook_triggers WHERE tenant_id = ? AND path = ? AND workflow_id != ?')
-        .pluck()
-        .get(tenantId, path, workflowId) as string | undefined;
-      if (taken) throw conflict(`the webhook path "${path}" is already used by another active workflow (${taken})`);
+      const taken = await this.sql.get<{ workflow_id: string }>('SELECT workflow_id FROM webhook_triggers WHERE tenant_id = ? AND path = ? AND workflow_id != ?', [
+        tenantId,
+        path,
+        workflowId,
+      ]);
+      if (taken) throw takenError(path, taken.workflow_id);
     }
-    const existing = new Map(
-      (this.db.prepare('SELECT * FROM webhook_triggers WHERE workflow_id = ?').all(workflowId) as WebhookRow[]).map((row) => [row.node_id, row]),
-    );
-    this.db.prepare('DELETE FROM webhook_triggers WHERE workflow_id = ?').run(workflowId);
-    const insert = this.db.prepare(
-      'INSERT INTO webhook_triggers (workflow_id, node_id, tenant_id, path, secret, previous_secret, previous_valid_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    const existing = new Map((await this.sql.all<WebhookRow>('SELECT * FROM webhook_triggers WHERE workflow_id = ?', [workflowId])).map((row) => [row.node_id, row]));
+    await this.sql.run('DELETE FROM webhook_triggers WHERE workflow_id = ?', [workflowId]);
     for (const node of webhooks) {
       const kept = existing.get(node.id);
       const secret = kept?.secret ?? this.keyRing.encrypt(newSecret(), aad(tenantId, workflowId, node.id));
-      insert.run(workflowId, node.id, tenantId, pathOf(node), secret, kept?.previous_secret ?? null, kept?.previous_valid_until ?? null, Date.now());
+      try {
+        await this.sql.run(
+          'INSERT INTO webhook_triggers (workflow_id, node_id, tenant_id, path, secret, previous_secret, previous_valid_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          [workflowId, node.id, tenantId, pathOf(node), secret, kept?.previous_secret ?? null, kept?.previous_valid_until ?? null, Date.now()],
+        );
+      } catch (error) {
+        if (isUniqueViolation(error)) throw takenError(pathOf(node));
+        throw error;
+      }
     }
     const schedules = nodes.filter((node) => node.type === 'trigger.schedule').map((node) => node.id);
-    const kept = this.db.prepare('SELECT node_id, last_fired_at FROM schedules WHERE workflow_id = ?').all(workflowId) as { node_id: string; last_fired_at: number | null }[];
-    this.db.prepare('DELETE FROM schedules WHERE workflow_id = ?').run(workflowId);
-    const insertSchedule = this.db.prepare('INSERT INTO schedules (workflow_id, node_id, tenant_id, last_fired_at) VALUES (?, ?, ?, ?)');
+    const kept = await this.sql.all<{ node_id: string; last_fired_at: number | null }>('SELECT node_id, last_fired_at FROM schedules WHERE workflow_id = ?', [workflowId]);
+    await this.sql.run('DELETE FROM schedules WHERE workflow_id = ?', [workflowId]);
     for (const nodeId of schedules) {
-      insertSchedule.run(workflowId, nodeId, tenantId, kept.find((row) => row.node_id === nodeId)?.last_fired_at ?? Date.now());
+      await this.sql.run('INSERT INTO schedules (workflow_id, node_id, tenant_id, last_fired_at) VALUES (?, ?, ?, ?)', [
+        workflowId,
+        nodeId,
+        tenantId,
+        kept.find((row) => row.node_id === nodeId)?.last_fired_at ?? Date.now(),
+      ]);
     }
     // sync runs inside the activation's transaction, before the new active version is written; the
-    // scheduler must look only once that transaction is over, or it still sees the old version.
-    queueMicrotask(() => this.onSchedulesChanged());
+    // scheduler must look only once that transaction is over, or it still sees the old version. Its
+    // reload runs outside the transaction's asynchronous context (its statements must not join it);
+    // on SQLite they wait for the transaction to end.
+    this.outsideTransactions(() => setImmediate(() => this.onSchedulesChanged()));
   }
 
-  webhooks(tenantId: string, tenantSlug: string, workflowId: string): WebhookTrigger[] {
-    const rows = this.db.prepare('SELECT * FROM webhook_triggers WHERE tenant_id = ? AND workflow_id = ? ORDER BY node_id').all(tenantId, workflowId) as WebhookRow[];
+  async webhooks(tenantId: string, tenantSlug: string, workflowId: string): Promise<WebhookTrigger[]> {
+    const rows = await this.sql.all<WebhookRow>('SELECT * FROM webhook_triggers WHERE tenant_id = ? AND workflow_id = ? ORDER BY node_id', [tenantId, workflowId]);
     return rows.map((row) => ({ workflowId: row.workflow_id, nodeId: row.node_id, path: row.path, url: `/hooks/${tenantSlug}/${row.path}` }));
   }
 
@@ -139,22 +162,22 @@ export class TriggerService implements TriggerSync {
    * switched over meanwhile), or stops at once when it is 0; a secret older than the old one stops
    * at once either way.
    */
-  rotateSecret(
+  async rotateSecret(
     tenantId: string,
     workflowId: string,
     nodeId: string,
     { overlapMs = 0, given, now = Date.now() }: { overlapMs?: number; given?: string; now?: number } = {},
-  ): { secret: string; previousValidUntil: number | null } {
+  ): Promise<{ secret: string; previousValidUntil: number | null }> {
     this.targets.clear();
-    const current = this.db.prepare('SELECT secret FROM webhook_triggers WHERE tenant_id = ? AND workflow_id = ? AND node_id = ?').pluck().get(tenantId, workflowId, nodeId) as
-      | string
-      | undefined;
-    if (current === undefined) throw notFound('the webhook trigger (is the workflow active?)');
     const secret = given ?? newSecret();
     const previousValidUntil = overlapMs > 0 ? now + overlapMs : null;
-    this.db
-      .prepare('UPDATE webhook_triggers SET secret = ?, previous_secret = ?, previous_valid_until = ? WHERE tenant_id = ? AND workflow_id = ? AND node_id = ?')
-      .run(this.keyRing.encrypt(secret, aad(tenantId, workflowId, nodeId)), previousValidUntil === null ? null : current, previousValidUntil, tenantId, workflowId, nodeId);
+    // One statement reads the current secret and replaces it, so concurrent rotations cannot both keep the same old one.
+    const changed = await this.sql.run(
+      `UPDATE webhook_triggers SET previous_secret = CASE WHEN ? THEN secret ELSE NULL END, secret = ?, previous_valid_until = ?
+       WHERE tenant_id = ? AND workflow_id = ? AND node_id = ?`,
+      [previousValidUntil === null ? 0 : 1, this.keyRing.encrypt(secret, aad(tenantId, workflowId, nodeId)), previousValidUntil, tenantId, workflowId, nodeId],
+    );
+    if (changed === 0) throw notFound('the webhook trigger (is the workflow active?)');
     return { secret, previousValidUntil };
   }
 
@@ -163,11 +186,11 @@ export class TriggerService implements TriggerSync {
    * webhook route. Found targets stay in memory until the next activation, archive or secret
    * rotation (every change goes through `sync` or `rotateSecret`, which forget them all).
    */
-  resolve(tenantSlug: string, path: string): WebhookTarget | undefined {
+  async resolve(tenantSlug: string, path: string): Promise<WebhookTarget | undefined> {
     const key = `${tenantSlug}/${path}`;
     const cached = this.targets.get(key);
     if (cached) return cached;
-    const row = this.resolveStatement.get({ slug: tenantSlug, path }) as (WebhookRow & { active_version: number }) | undefined;
+    const row = await this.sql.get<WebhookRow & { active_version: number }>(RESOLVE_WEBHOOK, [path, tenantSlug]);
     if (!row) return undefined;
     const context = aad(row.tenant_id, row.workflow_id, row.node_id);
     const secrets: WebhookSecret[] = [{ secret: this.keyRing.decrypt(row.secret, context), validUntil: null }];
@@ -178,18 +201,16 @@ export class TriggerService implements TriggerSync {
     return target;
   }
 
-  schedules(): ScheduleTrigger[] {
-    const rows = this.db
-      .prepare(
-        `SELECT s.* FROM schedules s JOIN tenants t ON t.id = s.tenant_id
-         WHERE t.suspended_at IS NULL AND NOT EXISTS (SELECT 1 FROM tenants p WHERE p.id = t.parent_id AND p.suspended_at IS NOT NULL)`,
-      )
-      .all() as { workflow_id: string; node_id: string; tenant_id: string; last_fired_at: number | null }[];
+  async schedules(): Promise<ScheduleTrigger[]> {
+    const rows = await this.sql.all<{ workflow_id: string; node_id: string; tenant_id: string; last_fired_at: number | null }>(
+      `SELECT s.* FROM schedules s JOIN tenants t ON t.id = s.tenant_id
+       WHERE t.suspended_at IS NULL AND NOT EXISTS (SELECT 1 FROM tenants p WHERE p.id = t.parent_id AND p.suspended_at IS NOT NULL)`,
+    );
     return rows.map((row) => ({ tenantId: row.tenant_id, workflowId: row.workflow_id, nodeId: row.node_id, lastFiredAt: row.last_fired_at }));
   }
 
-  recordFire(workflowId: string, nodeId: string, firedAt: number): void {
-    this.db.prepare('UPDATE schedules SET last_fired_at = ? WHERE workflow_id = ? AND node_id = ?').run(firedAt, workflowId, nodeId);
+  async recordFire(workflowId: string, nodeId: string, firedAt: number): Promise<void> {
+    await this.sql.run('UPDATE schedules SET last_fired_at = ? WHERE workflow_id = ? AND node_id = ?', [firedAt, workflowId, nodeId]);
   }
 }
 

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 
 /** A version as a reviewer's queue or history shows it. */
 export interface QueuedVersion {
@@ -65,43 +65,41 @@ function toQueued(row: QueuedRow): QueuedVersion {
  * reviewed it yet; archived workflows ask nobody.
  */
 export class VersionQueue {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly sql: SqlDatabase) {}
 
   /** Pending versions in `tenantIds` that `userId` did not write and has not reviewed, oldest first, at most `limit`. */
-  awaiting(tenantIds: readonly string[], userId: string, limit: number): QueuedVersion[] {
+  async awaiting(tenantIds: readonly string[], userId: string, limit: number): Promise<QueuedVersion[]> {
     if (tenantIds.length === 0) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT ${COLUMNS} ${FROM}
-         WHERE v.tenant_id IN (${placeholders(tenantIds.length)}) AND v.status = 'pending' AND w.archived_at IS NULL AND v.author_id != ?
-           AND NOT EXISTS (SELECT 1 FROM version_reviews r WHERE r.workflow_id = v.workflow_id AND r.version = v.version AND r.reviewer_id = ?)
-         ORDER BY v.created_at, v.workflow_id, v.version LIMIT ?`,
-      )
-      .all(...tenantIds, userId, userId, limit) as QueuedRow[];
+    const rows = await this.sql.all<QueuedRow>(
+      `SELECT ${COLUMNS} ${FROM}
+       WHERE v.tenant_id IN (${placeholders(tenantIds.length)}) AND v.status = 'pending' AND w.archived_at IS NULL AND v.author_id != ?
+         AND NOT EXISTS (SELECT 1 FROM version_reviews r WHERE r.workflow_id = v.workflow_id AND r.version = v.version AND r.reviewer_id = ?)
+       ORDER BY v.created_at, v.workflow_id, v.version LIMIT ?`,
+      [...tenantIds, userId, userId, limit],
+    );
     return rows.map(toQueued);
   }
 
   /** Versions in `tenantIds` that `userId` approved or rejected, newest decision first, at most `limit`. */
-  reviewedBy(tenantIds: readonly string[], userId: string, limit: number): QueuedVersion[] {
+  async reviewedBy(tenantIds: readonly string[], userId: string, limit: number): Promise<QueuedVersion[]> {
     if (tenantIds.length === 0) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT ${COLUMNS}, r.decision AS review_decision, r.comment AS review_comment, r.created_at AS review_created_at
-         ${FROM} JOIN version_reviews r ON r.workflow_id = v.workflow_id AND r.version = v.version AND r.reviewer_id = ?
-         WHERE v.tenant_id IN (${placeholders(tenantIds.length)})
-         ORDER BY r.created_at DESC LIMIT ?`,
-      )
-      .all(userId, ...tenantIds, limit) as QueuedRow[];
+    const rows = await this.sql.all<QueuedRow>(
+      `SELECT ${COLUMNS}, r.decision AS review_decision, r.comment AS review_comment, r.created_at AS review_created_at
+       ${FROM} JOIN version_reviews r ON r.workflow_id = v.workflow_id AND r.version = v.version AND r.reviewer_id = ?
+       WHERE v.tenant_id IN (${placeholders(tenantIds.length)})
+       ORDER BY r.created_at DESC LIMIT ?`,
+      [userId, ...tenantIds, limit],
+    );
     return rows.map(toQueued);
   }
 
   /** The names of workflows by id (tasks name their workflow through their run). */
-  workflowNames(workflowIds: readonly string[]): Map<string, string> {
+  async workflowNames(workflowIds: readonly string[]): Promise<Map<string, string>> {
     const names = new Map<string, string>();
     const unique = [...new Set(workflowIds)];
     for (let start = 0; start < unique.length; start += 500) {
       const chunk = unique.slice(start, start + 500);
-      const rows = this.db.prepare(`SELECT id, name FROM workflows WHERE id IN (${placeholders(chunk.length)})`).all(...chunk) as { id: string; name: string }[];
+      const rows = await this.sql.all<{ id: string; name: string }>(`SELECT id, name FROM workflows WHERE id IN (${placeholders(chunk.length)})`, chunk);
       for (const row of rows) names.set(row.id, row.name);
     }
     return names;

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import {
   definitionLimitProblem,
@@ -13,6 +12,7 @@ import {
   type WorkflowDiff,
 } from '../../runtime/definition/index.js';
 import { canonicalJson, definitionHash } from '../../runtime/engine/index.js';
+import type { SqlDatabase, SqlValue } from '../../runtime/store/index.js';
 import { DomainError, malformed, conflict, notFound, invalid } from '../domain/domain-error.js';
 import { isoTime } from '../domain/iso-time.js';
 
@@ -80,7 +80,7 @@ export interface WorkflowActor {
 /** Keeps webhook and schedule triggers in line with the active version. */
 export interface TriggerSync {
   /** Registers the triggers of the newly active definition (or removes them, with null); throws on conflicts. */
-  sync(tenantId: string, workflowId: string, definition: WorkflowDefinition | null): void;
+  sync(tenantId: string, workflowId: string, definition: WorkflowDefinition | null): Promise<void>;
 }
 
 interface WorkflowRow {
@@ -134,9 +134,10 @@ function starterDefinition(name: string, description: string): WorkflowDefinitio
   };
 }
 
+const SELECT_ROW = `${SELECT_WORKFLOW} WHERE w.id = ? AND w.tenant_id = ?`;
+
 /** Parsed version definitions kept in memory. */
 const DEFINITION_CACHE_SIZE = 500;
-
 
 /**
  * Workflows and their governance: one mutable draft guarded by a revision, immutable numbered
@@ -145,90 +146,91 @@ const DEFINITION_CACHE_SIZE = 500;
  */
 export class WorkflowService {
   private readonly definitions = new Map<string, WorkflowDefinition>();
-  /** Statements of the lookups every run start, sub-workflow and API call on a workflow makes. */
-  private readonly selectRow: Database.Statement;
-  private readonly selectActiveVersion: Database.Statement;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly sql: SqlDatabase,
     private readonly catalog: NodeCatalog,
     private readonly triggers: TriggerSync,
-    private readonly requiredApprovals: (tenantId: string) => number,
+    private readonly requiredApprovals: (tenantId: string) => number | Promise<number>,
     /** Whether the tenant's policy wants someone other than a version's submitter to activate it. */
-    private readonly separateActivator: (tenantId: string) => boolean = () => false,
+    private readonly separateActivator: (tenantId: string) => boolean | Promise<boolean> = () => false,
     /** Problems the node catalog cannot see: steps naming stored things (imported API operations). */
-    private readonly storedProblems: (tenantId: string, definition: unknown) => ValidationProblem[] = () => [],
-  ) {
-    this.selectRow = db.prepare(`${SELECT_WORKFLOW} WHERE w.id = ? AND w.tenant_id = ?`);
-    this.selectActiveVersion = db.prepare('SELECT active_version FROM workflows WHERE id = ? AND tenant_id = ? AND archived_at IS NULL');
-  }
+    private readonly storedProblems: (tenantId: string, definition: unknown) => ValidationProblem[] | Promise<ValidationProblem[]> = () => [],
+  ) {}
 
-  list(tenantId: string, filter: { search?: string; status?: 'draft' | 'active' | 'pending' | 'archived' }): WorkflowSummary[] {
-    const conditions = ['w.tenant_id = @tenantId'];
+  async list(tenantId: string, filter: { search?: string; status?: 'draft' | 'active' | 'pending' | 'archived' }): Promise<WorkflowSummary[]> {
+    const conditions = ['w.tenant_id = ?'];
+    const params: SqlValue[] = [tenantId];
     if (filter.status === 'archived') conditions.push('w.archived_at IS NOT NULL');
     else conditions.push('w.archived_at IS NULL');
     if (filter.status === 'active') conditions.push('w.active_version IS NOT NULL');
     if (filter.status === 'draft') conditions.push('w.active_version IS NULL');
-    if (filter.search) conditions.push("w.name LIKE @search ESCAPE '\\'");
-    let rows = this.db
-      .prepare(`${SELECT_WORKFLOW} WHERE ${conditions.join(' AND ')} ORDER BY w.updated_at DESC`)
-      .all({ tenantId, search: `%${(filter.search ?? '').replace(/[\\%_]/g, (match) => `\\${match}`)}%` }) as WorkflowRow[];
+    if (filter.search) {
+      conditions.push("w.name LIKE ? ESCAPE '\\'");
+      params.push(`%${filter.search.replace(/[\\%_]/g, (match) => `\\${match}`)}%`);
+    }
+    let rows = await this.sql.all<WorkflowRow>(`${SELECT_WORKFLOW} WHERE ${conditions.join(' AND ')} ORDER BY w.updated_at DESC`, params);
     if (filter.status === 'pending') rows = rows.filter((row) => row.pending_versions > 0);
     return rows.map(toSummary);
   }
 
-  /** Throws 404 unless the workflow is in the tenant. */
   /** The names of these workflows of these tenants (ids not found are left out), for lists of runs. */
-  names(pairs: readonly { tenantId: string; workflowId: string }[]): Map<string, string> {
-    const select = this.db.prepare('SELECT name FROM workflows WHERE tenant_id = ? AND id = ?').pluck();
+  async names(pairs: readonly { tenantId: string; workflowId: string }[]): Promise<Map<string, string>> {
     const names = new Map<string, string>();
     for (const { tenantId, workflowId } of pairs) {
       const key = `${tenantId}/${workflowId}`;
       if (names.has(key)) continue;
-      const name = select.get(tenantId, workflowId) as string | undefined;
-      if (name !== undefined) names.set(key, name);
+      const row = await this.sql.get<{ name: string }>('SELECT name FROM workflows WHERE tenant_id = ? AND id = ?', [tenantId, workflowId]);
+      if (row !== undefined) names.set(key, row.name);
     }
     return names;
   }
 
-  assertExists(tenantId: string, workflowId: string): void {
-    this.row(tenantId, workflowId);
+  /** Throws 404 unless the workflow is in the tenant. */
+  async assertExists(tenantId: string, workflowId: string): Promise<void> {
+    await this.row(tenantId, workflowId);
   }
 
   /** The draft as saved, with the workflow's name and revision, not validated (see `get`). */
-  draft(tenantId: string, workflowId: string): { name: string; revision: number; draft: Record<string, unknown> } {
-    const row = this.row(tenantId, workflowId);
+  async draft(tenantId: string, workflowId: string): Promise<{ name: string; revision: number; draft: Record<string, unknown> }> {
+    const row = await this.row(tenantId, workflowId);
     return { name: row.name, revision: row.revision, draft: JSON.parse(row.draft) as Record<string, unknown> };
   }
 
-  get(tenantId: string, workflowId: string): WorkflowDetail {
-    const row = this.row(tenantId, workflowId);
+  async get(tenantId: string, workflowId: string): Promise<WorkflowDetail> {
+    const row = await this.row(tenantId, workflowId);
     const draft = JSON.parse(row.draft) as Record<string, unknown>;
     const problems = validateWorkflow(draft, this.catalog);
-    return { ...toSummary(row), draft, problems: [...problems, ...this.storedProblems(tenantId, draft)] };
+    return { ...toSummary(row), draft, problems: [...problems, ...(await this.storedProblems(tenantId, draft))] };
   }
 
-  create(tenantId: string, actor: WorkflowActor, input: { name: string; description?: string; definition?: unknown }): WorkflowDetail {
+  async create(tenantId: string, actor: WorkflowActor, input: { name: string; description?: string; definition?: unknown }): Promise<WorkflowDetail> {
     const draft = input.definition === undefined ? starterDefinition(input.name, input.description ?? '') : { ...readDraft(input.definition), name: input.name };
     const id = randomBytes(12).toString('base64url');
     const now = Date.now();
-    this.db
-      .prepare(`INSERT INTO workflows (id, tenant_id, name, draft, revision, created_by, created_at, updated_by, updated_at)
-        VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)`)
-      .run(id, tenantId, input.name, JSON.stringify(draft), actor.id, now, actor.id, now);
+    await this.sql.run(
+      `INSERT INTO workflows (id, tenant_id, name, draft, revision, created_by, created_at, updated_by, updated_at)
+        VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+      [id, tenantId, input.name, JSON.stringify(draft), actor.id, now, actor.id, now],
+    );
     return this.get(tenantId, id);
   }
 
   /** Saves the draft if `revision` is the current one; otherwise 409 with the current revision. */
-  updateDraft(tenantId: string, actor: WorkflowActor, workflowId: string, revision: number, definition: unknown): WorkflowDetail {
-    const row = this.row(tenantId, workflowId);
+  async updateDraft(tenantId: string, actor: WorkflowActor, workflowId: string, revision: number, definition: unknown): Promise<WorkflowDetail> {
+    const row = await this.row(tenantId, workflowId);
     if (row.archived_at !== null) throw conflict('the workflow is archived; restore it from the archive before editing');
     const draft = readDraft(definition);
     const name = typeof draft.name === 'string' && draft.name.length > 0 && draft.name.length <= 200 ? draft.name : row.name;
-    const result = this.db
-      .prepare('UPDATE workflows SET draft = ?, name = ?, revision = revision + 1, updated_by = ?, updated_at = ? WHERE id = ? AND revision = ?')
-      .run(JSON.stringify(draft), name, actor.id, Date.now(), workflowId, revision);
-    if (result.changes === 0) {
+    const changed = await this.sql.run('UPDATE workflows SET draft = ?, name = ?, revision = revision + 1, updated_by = ?, updated_at = ? WHERE id = ? AND revision = ?', [
+      JSON.stringify(draft),
+      name,
+      actor.id,
+      Date.now(),
+      workflowId,
+      revision,
+    ]);
+    if (changed === 0) {
       throw conflict(`the draft changed since revision ${revision}; it is now at revision ${row.revision}`, {
         currentRevision: row.revision,
         updatedBy: row.updated_by,
@@ -238,39 +240,41 @@ export class WorkflowService {
     return this.get(tenantId, workflowId);
   }
 
-  archive(tenantId: string, workflowId: string): WorkflowSummary {
-    const row = this.row(tenantId, workflowId);
-    if (row.archived_at !== null) throw conflict('the workflow is already archived');
-    this.db.transaction(() => {
-      this.triggers.sync(tenantId, workflowId, null);
-      this.db.prepare('UPDATE workflows SET archived_at = ?, active_version = NULL WHERE id = ?').run(Date.now(), workflowId);
-    })();
-    return toSummary(this.row(tenantId, workflowId));
+  /** Archives the workflow and removes its triggers, with the workflow locked against concurrent activations. */
+  async archive(tenantId: string, workflowId: string): Promise<WorkflowSummary> {
+    await this.sql.transaction(async () => {
+      await this.sql.lock(`workflow:${workflowId}`);
+      const row = await this.row(tenantId, workflowId);
+      if (row.archived_at !== null) throw conflict('the workflow is already archived');
+      await this.triggers.sync(tenantId, workflowId, null);
+      await this.sql.run('UPDATE workflows SET archived_at = ?, active_version = NULL WHERE id = ?', [Date.now(), workflowId]);
+    });
+    return toSummary(await this.row(tenantId, workflowId));
   }
 
   /**
    * Brings an archived workflow back as a draft. Its triggers stay off until a version is activated
    * again: archiving ended the active version, and restoring must not start runs on its own.
    */
-  unarchive(tenantId: string, workflowId: string): WorkflowSummary {
-    const row = this.row(tenantId, workflowId);
+  async unarchive(tenantId: string, workflowId: string): Promise<WorkflowSummary> {
+    const row = await this.row(tenantId, workflowId);
     if (row.archived_at === null) throw conflict('the workflow is not archived');
-    this.db.prepare('UPDATE workflows SET archived_at = NULL WHERE id = ?').run(workflowId);
-    return toSummary(this.row(tenantId, workflowId));
+    await this.sql.run('UPDATE workflows SET archived_at = NULL WHERE id = ?', [workflowId]);
+    return toSummary(await this.row(tenantId, workflowId));
   }
 
-  validate(tenantId: string, workflowId: string): ValidationProblem[] {
-    return this.get(tenantId, workflowId).problems as ValidationProblem[];
+  async validate(tenantId: string, workflowId: string): Promise<ValidationProblem[]> {
+    return (await this.get(tenantId, workflowId)).problems as ValidationProblem[];
   }
 
   /** The workflow as a portable JSON document. */
-  exportDocument(tenantId: string, workflowId: string): { format: 'flowgate.workflow'; exportedAt: string; name: string; definition: Record<string, unknown> } {
-    const { name, draft } = this.draft(tenantId, workflowId);
+  async exportDocument(tenantId: string, workflowId: string): Promise<{ format: 'flowgate.workflow'; exportedAt: string; name: string; definition: Record<string, unknown> }> {
+    const { name, draft } = await this.draft(tenantId, workflowId);
     return { format: 'flowgate.workflow', exportedAt: new Date().toISOString(), name, definition: draft };
   }
 
   /** Creates a workflow from an exported document, or from a bare definition. */
-  importDocument(tenantId: string, actor: WorkflowActor, document: Record<string, unknown>): WorkflowDetail {
+  importDocument(tenantId: string, actor: WorkflowActor, document: Record<string, unknown>): Promise<WorkflowDetail> {
     const definition = document.format === 'flowgate.workflow' ? document.definition : document;
     const draft = readDraft(definition);
     const name = typeof document.name === 'string' ? document.name : typeof draft.name === 'string' ? draft.name : 'Imported workflow';
@@ -281,34 +285,44 @@ export class WorkflowService {
     return this.create(tenantId, actor, { name, definition: draft });
   }
 
-  /** Snapshots the draft as version N, pending sign-off. The draft must be valid. */
-  submit(tenantId: string, actor: WorkflowActor, workflowId: string, note: string): WorkflowVersion {
-    const detail = this.get(tenantId, workflowId);
-    if (detail.archived) throw conflict('the workflow is archived');
-    if (detail.problems.length > 0) {
-      throw invalid(
-        `the draft has ${detail.problems.length} problem${detail.problems.length === 1 ? '' : 's'}; fix them before submitting`,
-        detail.problems.map((problem) => ({ path: formatPath(problem.path), message: problem.message })),
+  /**
+   * Snapshots the draft as version N, pending sign-off. The draft must be valid. The workflow is
+   * locked while the next number is read and inserted, so concurrent submits number one after another.
+   */
+  async submit(tenantId: string, actor: WorkflowActor, workflowId: string, note: string): Promise<WorkflowVersion> {
+    const version = await this.sql.transaction(async () => {
+      await this.sql.lock(`workflow:${workflowId}`);
+      const detail = await this.get(tenantId, workflowId);
+      if (detail.archived) throw conflict('the workflow is archived');
+      if (detail.problems.length > 0) {
+        throw invalid(
+          `the draft has ${detail.problems.length} problem${detail.problems.length === 1 ? '' : 's'}; fix them before submitting`,
+          detail.problems.map((problem) => ({ path: formatPath(problem.path), message: problem.message })),
+        );
+      }
+      const definition = workflowDefinitionSchema.parse(detail.draft);
+      const next = (detail.latestVersion ?? 0) + 1;
+      await this.sql.run(
+        `INSERT INTO workflow_versions (workflow_id, version, tenant_id, definition, definition_hash, note, status, author_id, created_at)
+          VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+        [workflowId, next, tenantId, canonicalJson(definition), definitionHash(definition), note, actor.id, Date.now()],
       );
-    }
-    const definition = workflowDefinitionSchema.parse(detail.draft);
-    const version = (detail.latestVersion ?? 0) + 1;
-    this.db
-      .prepare(`INSERT INTO workflow_versions (workflow_id, version, tenant_id, definition, definition_hash, note, status, author_id, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`)
-      .run(workflowId, version, tenantId, canonicalJson(definition), definitionHash(definition), note, actor.id, Date.now());
+      return next;
+    });
     return this.version(tenantId, workflowId, version);
   }
 
-  versions(tenantId: string, workflowId: string): WorkflowVersion[] {
-    const workflow = this.row(tenantId, workflowId);
-    const rows = this.db.prepare(`${SELECT_VERSION} WHERE v.workflow_id = ? ORDER BY v.version DESC`).all(workflowId) as VersionRow[];
-    return rows.map((row) => this.toVersion(row, workflow.active_version));
+  async versions(tenantId: string, workflowId: string): Promise<WorkflowVersion[]> {
+    const workflow = await this.row(tenantId, workflowId);
+    const rows = await this.sql.all<VersionRow>(`${SELECT_VERSION} WHERE v.workflow_id = ? ORDER BY v.version DESC`, [workflowId]);
+    const versions: WorkflowVersion[] = [];
+    for (const row of rows) versions.push(await this.toVersion(row, workflow.active_version));
+    return versions;
   }
 
-  version(tenantId: string, workflowId: string, version: number): WorkflowVersion {
-    const row = this.versionRow(tenantId, workflowId, version);
-    return this.toVersion(row, this.row(tenantId, workflowId).active_version);
+  async version(tenantId: string, workflowId: string, version: number): Promise<WorkflowVersion> {
+    const row = await this.versionRow(tenantId, workflowId, version);
+    return this.toVersion(row, (await this.row(tenantId, workflowId)).active_version);
   }
 
   /**
@@ -316,11 +330,11 @@ export class WorkflowService {
    * cache): every webhook call and scheduled run of the active version reuses the same object, and
    * the engine's preparation of it (validation, indexing) is done once.
    */
-  versionDefinition(tenantId: string, workflowId: string, version: number): WorkflowDefinition {
+  async versionDefinition(tenantId: string, workflowId: string, version: number): Promise<WorkflowDefinition> {
     const key = `${tenantId}:${workflowId}:${version}`;
     const cached = this.definitions.get(key);
     if (cached) return cached;
-    const definition = workflowDefinitionSchema.parse(JSON.parse(this.versionRow(tenantId, workflowId, version).definition));
+    const definition = workflowDefinitionSchema.parse(JSON.parse((await this.versionRow(tenantId, workflowId, version)).definition));
     if (this.definitions.size >= DEFINITION_CACHE_SIZE) this.definitions.delete(this.definitions.keys().next().value as string);
     this.definitions.set(key, definition);
     return definition;
@@ -329,67 +343,84 @@ export class WorkflowService {
   /**
    * Records an approver's decision. The author of a version can never approve it, whatever their
    * roles; nobody reviews twice; once the tenant's required approvals are in, the version is approved.
+   * The workflow is locked while the decision is checked and counted, so concurrent reviews count
+   * each other.
    */
-  review(tenantId: string, actor: WorkflowActor, workflowId: string, version: number, decision: 'approve' | 'reject', comment: string): WorkflowVersion {
-    const row = this.versionRow(tenantId, workflowId, version);
-    if (row.status !== 'pending') throw conflict(`version ${version} is already ${row.status}`);
-    if (row.author_id === actor.id) {
-      throw new DomainError('forbidden', 'SEPARATION_OF_DUTIES', `you submitted version ${version}; another approver must review it`);
-    }
-    const reviewed = this.db.prepare('SELECT 1 FROM version_reviews WHERE workflow_id = ? AND version = ? AND reviewer_id = ?').get(workflowId, version, actor.id);
-    if (reviewed) throw conflict(`you have already reviewed version ${version}`);
-    this.db.transaction(() => {
+  async review(tenantId: string, actor: WorkflowActor, workflowId: string, version: number, decision: 'approve' | 'reject', comment: string): Promise<WorkflowVersion> {
+    const required = await this.requiredApprovals(tenantId);
+    await this.sql.transaction(async () => {
+      await this.sql.lock(`workflow:${workflowId}`);
+      const row = await this.versionRow(tenantId, workflowId, version);
+      if (row.status !== 'pending') throw conflict(`version ${version} is already ${row.status}`);
+      if (row.author_id === actor.id) {
+        throw new DomainError('forbidden', 'SEPARATION_OF_DUTIES', `you submitted version ${version}; another approver must review it`);
+      }
+      const reviewed = await this.sql.get('SELECT 1 AS reviewed FROM version_reviews WHERE workflow_id = ? AND version = ? AND reviewer_id = ?', [workflowId, version, actor.id]);
+      if (reviewed) throw conflict(`you have already reviewed version ${version}`);
       const now = Date.now();
-      this.db
-        .prepare('INSERT INTO version_reviews (workflow_id, version, reviewer_id, decision, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(workflowId, version, actor.id, decision, comment, now);
-      const approvals = this.db
-        .prepare("SELECT COUNT(*) FROM version_reviews WHERE workflow_id = ? AND version = ? AND decision = 'approve'")
-        .pluck()
-        .get(workflowId, version) as number;
-      const status = decision === 'reject' ? 'rejected' : approvals >= this.requiredApprovals(tenantId) ? 'approved' : 'pending';
-      if (status !== 'pending') this.db.prepare('UPDATE workflow_versions SET status = ?, decided_at = ? WHERE workflow_id = ? AND version = ?').run(status, now, workflowId, version);
-    })();
+      await this.sql.run('INSERT INTO version_reviews (workflow_id, version, reviewer_id, decision, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)', [
+        workflowId,
+        version,
+        actor.id,
+        decision,
+        comment,
+        now,
+      ]);
+      const counted = await this.sql.get<{ approvals: number }>(
+        "SELECT COUNT(*) AS approvals FROM version_reviews WHERE workflow_id = ? AND version = ? AND decision = 'approve'",
+        [workflowId, version],
+      );
+      const approvals = counted?.approvals ?? 0;
+      const status = decision === 'reject' ? 'rejected' : approvals >= required ? 'approved' : 'pending';
+      if (status !== 'pending') await this.sql.run('UPDATE workflow_versions SET status = ?, decided_at = ? WHERE workflow_id = ? AND version = ?', [status, now, workflowId, version]);
+    });
     return this.version(tenantId, workflowId, version);
   }
 
   /**
    * Makes an approved version the active one; activating an earlier version than the active one
-   * is a rollback. Runs in flight keep their own version. Returns the previous active version.
+   * is a rollback. Runs in flight keep their own version. Returns the previous active version. The
+   * workflow is locked from reading its active version to recording the activation.
    */
-  activate(tenantId: string, actor: WorkflowActor, workflowId: string, version: number, reason: string): { previous: number | null; rollback: boolean } {
-    const workflow = this.row(tenantId, workflowId);
-    if (workflow.archived_at !== null) throw conflict('the workflow is archived');
-    const row = this.versionRow(tenantId, workflowId, version);
-    if (row.status !== 'approved') throw invalid(`version ${version} is ${row.status}; only approved versions can be activated`);
-    if (workflow.active_version === version) throw conflict(`version ${version} is already active`);
-    if (row.author_id === actor.id && this.separateActivator(tenantId)) {
-      throw new DomainError('forbidden', 'SEPARATION_OF_DUTIES', `you submitted version ${version}; this workspace's policy wants someone else to activate it`);
-    }
-    const previous = workflow.active_version;
-    this.db.transaction(() => {
-      this.triggers.sync(tenantId, workflowId, workflowDefinitionSchema.parse(JSON.parse(row.definition)));
-      this.db.prepare('UPDATE workflows SET active_version = ? WHERE id = ?').run(version, workflowId);
-      this.db
-        .prepare('INSERT INTO activations (workflow_id, tenant_id, version, previous_version, reason, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(workflowId, tenantId, version, previous, reason, actor.id, Date.now());
-    })();
+  async activate(tenantId: string, actor: WorkflowActor, workflowId: string, version: number, reason: string): Promise<{ previous: number | null; rollback: boolean }> {
+    const separate = await this.separateActivator(tenantId);
+    const previous = await this.sql.transaction(async () => {
+      await this.sql.lock(`workflow:${workflowId}`);
+      const workflow = await this.row(tenantId, workflowId);
+      if (workflow.archived_at !== null) throw conflict('the workflow is archived');
+      const row = await this.versionRow(tenantId, workflowId, version);
+      if (row.status !== 'approved') throw invalid(`version ${version} is ${row.status}; only approved versions can be activated`);
+      if (workflow.active_version === version) throw conflict(`version ${version} is already active`);
+      if (row.author_id === actor.id && separate) {
+        throw new DomainError('forbidden', 'SEPARATION_OF_DUTIES', `you submitted version ${version}; this workspace's policy wants someone else to activate it`);
+      }
+      await this.triggers.sync(tenantId, workflowId, workflowDefinitionSchema.parse(JSON.parse(row.definition)));
+      await this.sql.run('UPDATE workflows SET active_version = ? WHERE id = ?', [version, workflowId]);
+      await this.sql.run('INSERT INTO activations (workflow_id, tenant_id, version, previous_version, reason, actor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        workflowId,
+        tenantId,
+        version,
+        workflow.active_version,
+        reason,
+        actor.id,
+        Date.now(),
+      ]);
+      return workflow.active_version;
+    });
     return { previous, rollback: previous !== null && version < previous };
   }
 
   /** Activation history, newest first. */
-  activations(tenantId: string, workflowId: string): Activation[] {
-    this.row(tenantId, workflowId);
-    const rows = this.db
-      .prepare('SELECT a.*, u.name AS actor_name FROM activations a LEFT JOIN users u ON u.id = a.actor_id WHERE a.workflow_id = ? ORDER BY a.id DESC')
-      .all(workflowId) as {
+  async activations(tenantId: string, workflowId: string): Promise<Activation[]> {
+    await this.row(tenantId, workflowId);
+    const rows = await this.sql.all<{
       version: number;
       previous_version: number | null;
       reason: string;
       actor_id: string;
       actor_name: string | null;
       created_at: number;
-    }[];
+    }>('SELECT a.*, u.name AS actor_name FROM activations a LEFT JOIN users u ON u.id = a.actor_id WHERE a.workflow_id = ? ORDER BY a.id DESC', [workflowId]);
     return rows.map((row) => ({
       version: row.version,
       previousVersion: row.previous_version,
@@ -401,46 +432,48 @@ export class WorkflowService {
   }
 
   /** Copies a version into the draft (a new revision). */
-  restore(tenantId: string, actor: WorkflowActor, workflowId: string, version: number): WorkflowDetail {
-    const definition = this.versionDefinition(tenantId, workflowId, version);
-    const current = this.row(tenantId, workflowId);
+  async restore(tenantId: string, actor: WorkflowActor, workflowId: string, version: number): Promise<WorkflowDetail> {
+    const definition = await this.versionDefinition(tenantId, workflowId, version);
+    const current = await this.row(tenantId, workflowId);
     return this.updateDraft(tenantId, actor, workflowId, current.revision, definition);
   }
 
   /** A node-level diff of two versions, with both documents. */
-  diff(tenantId: string, workflowId: string, a: number, b: number): { diff: WorkflowDiff; a: WorkflowDefinition; b: WorkflowDefinition } {
-    const before = this.versionDefinition(tenantId, workflowId, a);
-    const after = this.versionDefinition(tenantId, workflowId, b);
+  async diff(tenantId: string, workflowId: string, a: number, b: number): Promise<{ diff: WorkflowDiff; a: WorkflowDefinition; b: WorkflowDefinition }> {
+    const before = await this.versionDefinition(tenantId, workflowId, a);
+    const after = await this.versionDefinition(tenantId, workflowId, b);
     return { diff: diffWorkflows(before, after), a: before, b: after };
   }
 
   /** The active version of a workflow, for manual runs, triggers, sub-workflows and error workflows. */
-  active(tenantId: string, workflowId: string): { version: number; definition: WorkflowDefinition } | undefined {
-    const row = this.selectActiveVersion.get(workflowId, tenantId) as { active_version: number | null } | undefined;
+  async active(tenantId: string, workflowId: string): Promise<{ version: number; definition: WorkflowDefinition } | undefined> {
+    const row = await this.sql.get<{ active_version: number | null }>('SELECT active_version FROM workflows WHERE id = ? AND tenant_id = ? AND archived_at IS NULL', [
+      workflowId,
+      tenantId,
+    ]);
     if (!row || row.active_version === null) return undefined;
-    return { version: row.active_version, definition: this.versionDefinition(tenantId, workflowId, row.active_version) };
+    return { version: row.active_version, definition: await this.versionDefinition(tenantId, workflowId, row.active_version) };
   }
 
-  private row(tenantId: string, workflowId: string): WorkflowRow {
-    const row = this.selectRow.get(workflowId, tenantId) as WorkflowRow | undefined;
+  private async row(tenantId: string, workflowId: string): Promise<WorkflowRow> {
+    const row = await this.sql.get<WorkflowRow>(SELECT_ROW, [workflowId, tenantId]);
     if (!row) throw notFound('the workflow');
     return row;
   }
 
-  private versionRow(tenantId: string, workflowId: string, version: number): VersionRow {
-    this.row(tenantId, workflowId);
-    const row = this.db.prepare(`${SELECT_VERSION} WHERE v.workflow_id = ? AND v.version = ?`).get(workflowId, version) as VersionRow | undefined;
+  private async versionRow(tenantId: string, workflowId: string, version: number): Promise<VersionRow> {
+    await this.row(tenantId, workflowId);
+    const row = await this.sql.get<VersionRow>(`${SELECT_VERSION} WHERE v.workflow_id = ? AND v.version = ?`, [workflowId, version]);
     if (!row) throw notFound(`version ${version}`);
     return row;
   }
 
-  private toVersion(row: VersionRow, activeVersion: number | null): WorkflowVersion {
+  private async toVersion(row: VersionRow, activeVersion: number | null): Promise<WorkflowVersion> {
     const active = activeVersion === row.version;
-    const reviews = this.db
-      .prepare(
-        'SELECT r.reviewer_id, u.name AS reviewer_name, r.decision, r.comment, r.created_at FROM version_reviews r LEFT JOIN users u ON u.id = r.reviewer_id WHERE r.workflow_id = ? AND r.version = ? ORDER BY r.created_at',
-      )
-      .all(row.workflow_id, row.version) as { reviewer_id: string; reviewer_name: string | null; decision: 'approve' | 'reject'; comment: string; created_at: number }[];
+    const reviews = await this.sql.all<{ reviewer_id: string; reviewer_name: string | null; decision: 'approve' | 'reject'; comment: string; created_at: number }>(
+      'SELECT r.reviewer_id, u.name AS reviewer_name, r.decision, r.comment, r.created_at FROM version_reviews r LEFT JOIN users u ON u.id = r.reviewer_id WHERE r.workflow_id = ? AND r.version = ? ORDER BY r.created_at',
+      [row.workflow_id, row.version],
+    );
     return {
       workflowId: row.workflow_id,
       version: row.version,
@@ -452,7 +485,7 @@ export class WorkflowService {
       decidedAt: isoTime(row.decided_at),
       definitionHash: row.definition_hash,
       active,
-      requiredApprovals: this.requiredApprovals(row.tenant_id),
+      requiredApprovals: await this.requiredApprovals(row.tenant_id),
       reviews: reviews.map((review) => ({
         reviewerId: review.reviewer_id,
         reviewerName: review.reviewer_name ?? review.reviewer_id,

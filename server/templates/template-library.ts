@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { NodeCatalog, WorkflowDefinition } from '../../runtime/definition/index.js';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 import type { Tenant } from '../auth/tenant-access.js';
 import { conflict, forbidden, notFound } from '../domain/domain-error.js';
 import type { CredentialService } from '../services/credentials.js';
@@ -63,7 +63,7 @@ function partnerOf(tenant: Tenant): string | null {
  */
 export class TemplateLibrary {
   constructor(
-    private readonly db: Database.Database,
+    private readonly sql: SqlDatabase,
     private readonly builtIn: readonly PackagedTemplate[],
     private readonly partners: PartnerTemplateStore,
     private readonly workflows: WorkflowService,
@@ -73,46 +73,50 @@ export class TemplateLibrary {
   ) {}
 
   /** Every template the tenant's gallery lists, by title. */
-  list(tenant: Tenant): CatalogEntry[] {
+  async list(tenant: Tenant): Promise<CatalogEntry[]> {
     const partnerId = partnerOf(tenant);
-    const published = partnerId === null ? [] : this.partners.listed(partnerId).map((template) => this.entry(template, partnerId));
-    return [...this.builtIn.map((template) => this.entry(template, null)), ...published].sort((a, b) => a.template.manifest.title.localeCompare(b.template.manifest.title));
+    const published: CatalogEntry[] = [];
+    if (partnerId !== null) for (const template of await this.partners.listed(partnerId)) published.push(await this.entry(template, partnerId));
+    const builtIn: CatalogEntry[] = [];
+    for (const template of this.builtIn) builtIn.push(await this.entry(template, null));
+    return [...builtIn, ...published].sort((a, b) => a.template.manifest.title.localeCompare(b.template.manifest.title));
   }
 
   /**
    * One template the tenant may see, at its newest version or the one asked for; 404 for another
    * partner's template, an unknown slug or version. A withdrawn template is found only with `includeWithdrawn`.
    */
-  get(tenant: Tenant, slug: string, version?: string, includeWithdrawn = false): CatalogEntry {
+  async get(tenant: Tenant, slug: string, version?: string, includeWithdrawn = false): Promise<CatalogEntry> {
     const builtIn = this.builtIn.find((candidate) => candidate.manifest.slug === slug);
     if (builtIn) {
       if (version !== undefined && version !== builtIn.manifest.version) throw notFound(`version ${version} of the template "${slug}" (this server has ${builtIn.manifest.version})`);
       return this.entry(builtIn, null);
     }
     const partnerId = partnerOf(tenant);
-    const status = partnerId === null ? undefined : this.partners.status(partnerId, slug);
+    const status = partnerId === null ? undefined : await this.partners.status(partnerId, slug);
     if (partnerId === null || !status || (status.withdrawn && !includeWithdrawn)) throw notFound(`the template "${slug}"`);
-    const versions = this.partners.versions(partnerId, slug);
+    const versions = await this.partners.versions(partnerId, slug);
     const chosen = version === undefined ? versions[0] : versions.find((candidate) => candidate.template.manifest.version === version);
     if (!chosen) throw notFound(`version ${version ?? ''} of the template "${slug}"`);
     return this.entry(chosen.template, partnerId);
   }
 
   /** Clones the newest version of a template into a new workflow draft of the tenant. */
-  clone(tenant: Tenant, actor: WorkflowActor, slug: string, choices: CloneChoices): { workflow: WorkflowDetail; source: { slug: string; version: string } } {
-    const { template, publisher } = this.get(tenant, slug);
+  async clone(tenant: Tenant, actor: WorkflowActor, slug: string, choices: CloneChoices): Promise<{ workflow: WorkflowDetail; source: { slug: string; version: string } }> {
+    const { template, publisher } = await this.get(tenant, slug);
     const params = cloneParams(template, choices.params);
-    const bound = cloneCredentials(template, choices.credentials, this.credentials.list(tenant.id));
+    const bound = cloneCredentials(template, choices.credentials, await this.credentials.list(tenant.id));
     const definition = instantiate(template, choices.name, params, bound);
     const source = { slug, version: template.manifest.version };
-    const workflow = this.db.transaction(() => {
-      const created = this.workflows.create(tenant.id, actor, { name: choices.name, description: template.manifest.summary, definition });
+    const workflow = await this.sql.transaction(async () => {
+      const created = await this.workflows.create(tenant.id, actor, { name: choices.name, description: template.manifest.summary, definition });
       const now = Date.now();
-      this.db
-        .prepare('INSERT INTO workflow_template_sources (workflow_id, tenant_id, publisher_id, slug, version, params, credentials, base, cloned_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(created.id, tenant.id, publisher.kind === 'partner' ? publisher.tenantId : null, slug, source.version, JSON.stringify(params), JSON.stringify(Object.fromEntries(bound)), JSON.stringify(definition), now, now);
+      await this.sql.run(
+        'INSERT INTO workflow_template_sources (workflow_id, tenant_id, publisher_id, slug, version, params, credentials, base, cloned_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [created.id, tenant.id, publisher.kind === 'partner' ? publisher.tenantId : null, slug, source.version, JSON.stringify(params), JSON.stringify(Object.fromEntries(bound)), JSON.stringify(definition), now, now],
+      );
       return created;
-    })();
+    });
     return { workflow, source };
   }
 
@@ -120,37 +124,38 @@ export class TemplateLibrary {
    * Publishes an approved version of one of a partner's workflows as a template of its customers'
    * galleries (`first`), or as the next version of the template it already publishes at the slug.
    */
-  publish(tenant: Tenant, actorId: string, publication: Publication, first: boolean): CatalogEntry {
+  async publish(tenant: Tenant, actorId: string, publication: Publication, first: boolean): Promise<CatalogEntry> {
     if (tenant.kind !== 'partner') throw forbidden('only partner workspaces publish templates; a customer clones them');
     const { slug } = publication.manifest;
     if (this.builtIn.some((template) => template.manifest.slug === slug)) throw conflict(`"${slug}" is the address of a built-in template; choose another`);
-    const version = this.workflows.version(tenant.id, publication.workflowId, publication.workflowVersion);
+    const version = await this.workflows.version(tenant.id, publication.workflowId, publication.workflowVersion);
     if (version.status !== 'approved') throw conflict(`version ${version.version} is ${version.status}: only an approved version can be published`);
-    const earlier = first ? [] : this.partners.versions(tenant.id, slug).flatMap((entry) => entry.template.manifest.changelog.slice(0, 1));
+    const earlier = first ? [] : (await this.partners.versions(tenant.id, slug)).flatMap((entry) => entry.template.manifest.changelog.slice(0, 1));
     const changelog = [{ version: publication.manifest.version, date: new Date().toISOString().slice(0, 10), changes: publication.manifest.changes }, ...earlier];
-    const definition = this.workflows.versionDefinition(tenant.id, publication.workflowId, publication.workflowVersion);
+    const definition = await this.workflows.versionDefinition(tenant.id, publication.workflowId, publication.workflowVersion);
     const made = publishedTemplate(publication.manifest, changelog, definition, this.nodes);
-    this.partners.add(tenant.id, actorId, first, { ...made, readme: publication.readme }, publication);
+    await this.partners.add(tenant.id, actorId, first, { ...made, readme: publication.readme }, publication);
     return this.get(tenant, slug);
   }
 
   /** The partner's own templates with their versions and clones (its catalog page). */
-  published(tenant: Tenant): PartnerTemplate[] {
+  published(tenant: Tenant): Promise<PartnerTemplate[]> {
     if (tenant.kind !== 'partner') throw forbidden('only partner workspaces publish templates');
     return this.partners.catalog(tenant.id);
   }
 
   /** Withdraws a partner's template from its customers' galleries, or restores it. */
-  setWithdrawn(tenant: Tenant, slug: string, withdrawn: boolean): void {
+  async setWithdrawn(tenant: Tenant, slug: string, withdrawn: boolean): Promise<void> {
     if (tenant.kind !== 'partner') throw forbidden('only partner workspaces publish templates');
-    this.partners.setWithdrawn(tenant.id, slug, withdrawn);
+    await this.partners.setWithdrawn(tenant.id, slug, withdrawn);
   }
 
   /** The template a workflow was cloned from and what the clone chose, if it was cloned. */
-  sourceOf(tenantId: string, workflowId: string): TemplateSource | undefined {
-    const row = this.db.prepare('SELECT slug, version, publisher_id, params, credentials, base FROM workflow_template_sources WHERE tenant_id = ? AND workflow_id = ?').get(tenantId, workflowId) as
-      | SourceRow
-      | undefined;
+  async sourceOf(tenantId: string, workflowId: string): Promise<TemplateSource | undefined> {
+    const row = await this.sql.get<SourceRow>('SELECT slug, version, publisher_id, params, credentials, base FROM workflow_template_sources WHERE tenant_id = ? AND workflow_id = ?', [
+      tenantId,
+      workflowId,
+    ]);
     if (!row) return undefined;
     return {
       slug: row.slug,
@@ -163,24 +168,30 @@ export class TemplateLibrary {
   }
 
   /** The newest version of a clone's template (its partner's, withdrawn or not), if it still exists. */
-  newestOf(source: Pick<TemplateSource, 'slug' | 'publisherId'>): PackagedTemplate | undefined {
+  async newestOf(source: Pick<TemplateSource, 'slug' | 'publisherId'>): Promise<PackagedTemplate | undefined> {
     if (source.publisherId === null) return this.builtIn.find((template) => template.manifest.slug === source.slug);
-    return this.partners.versions(source.publisherId, source.slug)[0]?.template;
+    return (await this.partners.versions(source.publisherId, source.slug))[0]?.template;
   }
 
   /** Records that a workflow now follows `version` of its template, with the definition that version produced. */
-  recordUpdate(tenantId: string, workflowId: string, version: string, base: WorkflowDefinition): void {
-    this.db.prepare('UPDATE workflow_template_sources SET version = ?, base = ?, updated_at = ? WHERE tenant_id = ? AND workflow_id = ?').run(version, JSON.stringify(base), Date.now(), tenantId, workflowId);
+  async recordUpdate(tenantId: string, workflowId: string, version: string, base: WorkflowDefinition): Promise<void> {
+    await this.sql.run('UPDATE workflow_template_sources SET version = ?, base = ?, updated_at = ? WHERE tenant_id = ? AND workflow_id = ?', [
+      version,
+      JSON.stringify(base),
+      Date.now(),
+      tenantId,
+      workflowId,
+    ]);
   }
 
-  private entry(template: PackagedTemplate, partnerId: string | null): CatalogEntry {
+  private async entry(template: PackagedTemplate, partnerId: string | null): Promise<CatalogEntry> {
     if (partnerId === null) {
       return { template, publisher: { kind: 'flowgate' }, versions: template.manifest.changelog.map((entry) => ({ version: entry.version, publishedAt: null, changes: entry.changes })) };
     }
     return {
       template,
       publisher: { kind: 'partner', tenantId: partnerId, name: this.tenants.get(partnerId)?.name ?? 'Your partner' },
-      versions: this.partners.versions(partnerId, template.manifest.slug).map((version) => ({ version: version.template.manifest.version, publishedAt: version.publishedAt, changes: version.template.manifest.changelog[0]?.changes ?? [] })),
+      versions: (await this.partners.versions(partnerId, template.manifest.slug)).map((version) => ({ version: version.template.manifest.version, publishedAt: version.publishedAt, changes: version.template.manifest.changelog[0]?.changes ?? [] })),
     };
   }
 }

@@ -76,19 +76,19 @@ export class TemplateUpdates {
   ) {}
 
   /** The notice of a cloned workflow (null when it was not cloned, or its template is gone). */
-  notice(tenantId: string, workflowId: string): TemplateNotice | null {
-    const source = this.library.sourceOf(tenantId, workflowId);
-    const newest = source && this.library.newestOf(source);
+  async notice(tenantId: string, workflowId: string): Promise<TemplateNotice | null> {
+    const source = await this.library.sourceOf(tenantId, workflowId);
+    const newest = source && (await this.library.newestOf(source));
     if (!source || !newest) return null;
     return { slug: source.slug, title: newest.manifest.title, version: source.version, latestVersion: newest.manifest.version };
   }
 
   /** What updating the workflow would do; 404 when it was not cloned from a template that still exists. */
-  preview(tenant: Tenant, workflowId: string): TemplateUpdate {
-    const draft = this.workflows.draft(tenant.id, workflowId);
-    const source = this.library.sourceOf(tenant.id, workflowId);
+  async preview(tenant: Tenant, workflowId: string): Promise<TemplateUpdate> {
+    const draft = await this.workflows.draft(tenant.id, workflowId);
+    const source = await this.library.sourceOf(tenant.id, workflowId);
     if (!source) throw notFound(`a template the workflow was cloned from (it was not cloned from one)`);
-    const newest = this.library.newestOf(source);
+    const newest = await this.library.newestOf(source);
     if (!newest) throw notFound(`the template "${source.slug}" (it is no longer published)`);
     const mine = draftDefinition(draft.draft);
     const upToDate = compareVersions(newest.manifest.version, source.version) <= 0;
@@ -112,8 +112,8 @@ export class TemplateUpdates {
    * draft or the template moved on since the update was shown; 422 (at `resolutions.<id>`) for a
    * conflict without a side or a resolution of no conflict.
    */
-  apply(tenant: Tenant, actor: WorkflowActor, workflowId: string, request: UpdateRequest): { detail: WorkflowDetail; from: string; to: string } {
-    const update = this.preview(tenant, workflowId);
+  async apply(tenant: Tenant, actor: WorkflowActor, workflowId: string, request: UpdateRequest): Promise<{ detail: WorkflowDetail; from: string; to: string }> {
+    const update = await this.preview(tenant, workflowId);
     if (update.upToDate) throw conflict(`the workflow already follows version ${update.source.version}, the template's newest`);
     if (update.latest.version !== request.version) throw conflict(`the template's newest version is now ${update.latest.version}, not ${request.version}; review the update again`);
     if (update.revision !== request.revision) throw conflict(`the draft changed since the update was shown (revision ${update.revision}, not ${request.revision}); review the update again`);
@@ -124,8 +124,8 @@ export class TemplateUpdates {
     ];
     if (details.length > 0) throw invalid('every conflict needs a side', details);
     const { merged } = mergeDefinitions(update.base, update.theirs, update.mine, request.resolutions);
-    const detail = this.workflows.updateDraft(tenant.id, actor, workflowId, request.revision, merged);
-    this.library.recordUpdate(tenant.id, workflowId, update.latest.version, update.theirs);
+    const detail = await this.workflows.updateDraft(tenant.id, actor, workflowId, request.revision, merged);
+    await this.library.recordUpdate(tenant.id, workflowId, update.latest.version, update.theirs);
     return { detail, from: update.source.version, to: update.latest.version };
   }
 }

@@ -112,7 +112,7 @@ export class EventTriggers implements EventConsumer {
     const targets: EventTarget[] = [];
     for (const row of rows) {
       if (row.activated_at === null || row.activated_at > event.occurredAt) continue;
-      const active = this.deps.workflows.active(row.tenant_id, row.id);
+      const active = await this.deps.workflows.active(row.tenant_id, row.id);
       if (!active) continue;
       for (const node of active.definition.nodes) {
         if (node.type !== 'trigger.event') continue;

@@ -1,48 +1,42 @@
-import type Database from 'better-sqlite3';
-import { WriteQueue, type SqliteDatabase } from '../../runtime/store/index.js';
+import { PostgresDatabase, PostgresWriteQueue, WriteQueue, type SqliteDatabase } from '../../runtime/store/index.js';
 
 /** How often old signatures are deleted. */
 const PRUNE_INTERVAL_MS = 60_000;
 
 /**
  * The signatures of accepted signed webhook requests, in the database, so a captured request is
- * refused as a replay even after a restart. A signature is kept for `keepMs` after it was received
- * (twice the timestamp tolerance covers every replay the tolerance lets through). Claims are written
- * with group commit; `durable()` resolves once every claim so far is on disk.
+ * refused as a replay even after a restart and by every other server process. A signature is kept
+ * for `keepMs` after it was received (twice the timestamp tolerance covers every replay the
+ * tolerance lets through). Claims are written with group commit: each is an
+ * `INSERT ... ON CONFLICT DO NOTHING` in the next batch, the insert's row count decides who was
+ * first, and a claim answers once its batch is durable.
  */
 export class ReplayGuard {
-  /** Claimed in the batch that has not committed yet (the database does not show them yet). */
-  private readonly unwritten = new Set<string>();
-  private readonly queue: WriteQueue;
-  private readonly seen: Database.Statement;
-  private readonly insert: Database.Statement;
-  private readonly prune: Database.Statement;
+  private readonly queue: WriteQueue | PostgresWriteQueue;
   private prunedAt = 0;
 
   constructor(
-    sql: SqliteDatabase,
+    private readonly sql: SqliteDatabase | PostgresDatabase,
     private readonly keepMs: number,
   ) {
-    const db = sql.connection;
-    this.queue = new WriteQueue(sql);
-    this.seen = db.prepare('SELECT 1 FROM webhook_signatures WHERE signature = ?').pluck();
-    this.insert = db.prepare('INSERT OR IGNORE INTO webhook_signatures (signature, received_at) VALUES (?, ?)');
-    this.prune = db.prepare('DELETE FROM webhook_signatures WHERE received_at < ?');
+    this.queue = sql instanceof PostgresDatabase ? new PostgresWriteQueue(sql) : new WriteQueue(sql);
   }
 
-  /** Claims `signature`: true the first time, false when it was received before (a replay). */
-  claim(signature: string, now: number): boolean {
-    if (this.unwritten.has(signature) || this.seen.get(signature) !== undefined) return false;
-    this.unwritten.add(signature);
-    this.queue.enqueue(() => {
-      this.insert.run(signature, now);
-      this.unwritten.delete(signature);
+  /**
+   * Claims `signature`: true the first time, false when it was received before (a replay), by this
+   * process or another. Resolves once the claim is durable, so no crash can let a replay through.
+   */
+  async claim(signature: string, now: number): Promise<boolean> {
+    let inserted = 0;
+    this.queue.enqueue(async () => {
+      inserted = await this.sql.run('INSERT INTO webhook_signatures (signature, received_at) VALUES (?, ?) ON CONFLICT (signature) DO NOTHING', [signature, now]);
     });
     if (now - this.prunedAt >= PRUNE_INTERVAL_MS) {
       this.prunedAt = now;
-      this.queue.enqueue(() => this.prune.run(now - this.keepMs));
+      this.queue.enqueue(() => this.sql.run('DELETE FROM webhook_signatures WHERE received_at < ?', [now - this.keepMs]));
     }
-    return true;
+    await this.queue.flush();
+    return inserted === 1;
   }
 
   /** Resolves once every claim made so far is durable. */

@@ -1,9 +1,10 @@
 import { Cron } from 'croner';
 import type { Logger } from 'pino';
+import type { WorkflowDefinition } from '../../runtime/definition/index.js';
 import type { Engine } from '../../runtime/engine/index.js';
 import type { AuditLog } from '../services/audit-log.js';
 import { SYSTEM_ACTORS, triggeredStartEntry } from '../services/engine-audit.js';
-import type { TriggerService } from '../services/triggers.js';
+import type { ScheduleTrigger, TriggerService } from '../services/triggers.js';
 import type { WorkflowService } from '../services/workflows.js';
 import { triggerConfig } from './trigger-config.js';
 
@@ -21,6 +22,8 @@ interface ScheduleConfig {
  */
 export class Scheduler {
   private jobs: Cron[] = [];
+  /** Bumped by every reload and stop, so a reload overtaken by a later one schedules nothing. */
+  private generation = 0;
 
   constructor(
     private readonly triggers: TriggerService,
@@ -31,25 +34,42 @@ export class Scheduler {
   ) {}
 
   /** Schedules every active schedule trigger; runs missed fires once where the policy says so. */
-  start(): void {
-    this.triggers.watchSchedules(() => this.reload(false));
-    this.reload(true);
+  start(): Promise<void> {
+    this.triggers.watchSchedules(() => {
+      this.reload(false).catch((error: unknown) => this.logger.error({ err: error }, 'the schedules could not be reloaded'));
+    });
+    return this.reload(true);
   }
 
   stop(): void {
+    this.generation++;
+    this.cancelJobs();
+  }
+
+  private cancelJobs(): void {
     for (const job of this.jobs) job.stop();
     this.jobs = [];
   }
 
-  private reload(catchUp: boolean): void {
-    this.stop();
-    for (const schedule of this.triggers.schedules()) {
-      const active = this.workflows.active(schedule.tenantId, schedule.workflowId);
+  private async reload(catchUp: boolean): Promise<void> {
+    const generation = ++this.generation;
+    const schedules = await this.triggers.schedules();
+    const found: { schedule: ScheduleTrigger; active: { version: number; definition: WorkflowDefinition } }[] = [];
+    for (const schedule of schedules) {
+      const active = await this.workflows.active(schedule.tenantId, schedule.workflowId);
+      if (active) found.push({ schedule, active });
+    }
+    // A later reload (or a stop) began while this one read: its view is newer.
+    if (generation !== this.generation) return;
+    this.cancelJobs();
+    for (const { schedule, active } of found) {
       const node = active?.definition.nodes.find((candidate) => candidate.id === schedule.nodeId);
-      if (!active || !node) continue;
+      if (!node) continue;
       const config = triggerConfig<ScheduleConfig>(node);
       const fire = (scheduledAt: Date) => {
-        this.triggers.recordFire(schedule.workflowId, schedule.nodeId, Date.now());
+        this.triggers
+          .recordFire(schedule.workflowId, schedule.nodeId, Date.now())
+          .catch((error: unknown) => this.logger.error({ err: error, workflowId: schedule.workflowId }, "a schedule's last fire could not be recorded"));
         this.engine
           .start(
             {

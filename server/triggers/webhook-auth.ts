@@ -26,9 +26,9 @@ export class WebhookAuthenticator {
   /**
    * Claims a verified signature's replay key before its request starts a run: false when it was
    * received before (a replay). A request answered from an earlier one's idempotency record starts
-   * nothing and claims nothing.
+   * nothing and claims nothing. Resolves once the claim is durable.
    */
-  claim(replayKey: string, now = Date.now()): boolean {
+  claim(replayKey: string, now = Date.now()): Promise<boolean> {
     return this.replays.claim(replayKey, now);
   }
 }

@@ -70,7 +70,7 @@ export function webhookHandler(app: AppContext): (req: IncomingMessage, res: Ser
     res.once('finish', () => {
       app.metrics.httpDuration.observe({ method: req.method ?? '', route: '/hooks/:tenantSlug/*path', status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
     });
-    handle(app, authenticator, replays, req, res).catch((error: unknown) => {
+    handle(app, authenticator, req, res).catch((error: unknown) => {
       const failure = toHttpFailure(error);
       if (failure.status >= 500) app.logger.error({ err: error, path: req.url?.split('?')[0] }, 'webhook failed');
       if (!res.headersSent) sendJson(res, failure.status, errorBody(failure.error));
@@ -78,10 +78,10 @@ export function webhookHandler(app: AppContext): (req: IncomingMessage, res: Ser
   };
 }
 
-async function handle(app: AppContext, authenticator: WebhookAuthenticator, replays: ReplayGuard, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(app: AppContext, authenticator: WebhookAuthenticator, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const request = readRequest(req);
-  const target = app.triggers.resolve(request.slug, request.path);
-  const definition = target && app.workflows.versionDefinition(target.tenantId, target.workflowId, target.version);
+  const target = await app.triggers.resolve(request.slug, request.path);
+  const definition = target && (await app.workflows.versionDefinition(target.tenantId, target.workflowId, target.version));
   const node = definition?.nodes.find((candidate) => candidate.id === target?.nodeId);
   if (!target || !definition || !node) throw new DomainError('not-found', 'NOT_FOUND', 'no active webhook at this address');
   const config = webhookConfig(node);
@@ -101,9 +101,8 @@ async function handle(app: AppContext, authenticator: WebhookAuthenticator, repl
     { tenantId: target.tenantId, scope, key, fingerprint: createHash('sha256').update(body).digest('hex') },
     async (remember) => {
       if (verdict.replayKey !== undefined) {
-        if (!authenticator.claim(verdict.replayKey)) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'this signed request was already received (replay)');
         // A signed request's signature is on disk before its run starts: no crash can let a replay start it twice.
-        await replays.durable();
+        if (!(await authenticator.claim(verdict.replayKey))) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'this signed request was already received (replay)');
       }
       const handle = await app.engine.start(
         {
@@ -126,7 +125,7 @@ async function handle(app: AppContext, authenticator: WebhookAuthenticator, repl
           together: async (run) => {
             await app.audit.append(triggeredStartEntry(run, SYSTEM_ACTORS.webhook, { path: request.path, ...(key === undefined ? {} : { idempotencyKey: key }) }));
             // On completion the answer is the run's, read from it when a retry comes.
-            remember({ status: 202, runId: run.id, body: waitForCompletion ? null : { runId: run.id } });
+            await remember({ status: 202, runId: run.id, body: waitForCompletion ? null : { runId: run.id } });
           },
         },
       );

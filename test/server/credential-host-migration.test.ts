@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NodeExecutionError, createMigrationSequence, type TenantHttp } from '../../runtime/definition/index.js';
-import { openDatabase, runMigrations } from '../../runtime/store/index.js';
+import { SqliteDatabase, openDatabase, runMigrations } from '../../runtime/store/index.js';
 import { serverMigrations } from '../../server/db/server-migrations.js';
 import { KeyRing } from '../../server/security/key-ring.js';
 import { CredentialService } from '../../server/services/credentials.js';
@@ -30,8 +30,8 @@ describe('migration server/4: credentials bound to hosts', () => {
     db.prepare("INSERT INTO credentials (id, tenant_id, name, type, secret, created_by, created_at) VALUES ('c1', 't1', 'old-erp', 'bearer', ?, 'u1', 0)").run(sealed);
 
     runMigrations(db, serverMigrations);
-    const credentials = new CredentialService(db, keyRing, noHttp);
-    expect(credentials.get('t1', 'c1')).toMatchObject({ name: 'old-erp', allowedHosts: [], allowDrafts: false });
+    const credentials = new CredentialService(new SqliteDatabase(db), keyRing, noHttp);
+    expect(await credentials.get('t1', 'c1')).toMatchObject({ name: 'old-erp', allowedHosts: [], allowDrafts: false });
     const store = credentials.secretStore();
     const refused = await store.get('t1', 'old-erp', { url: 'https://erp.acme.example/orders', draft: false }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(NodeExecutionError);
@@ -39,7 +39,7 @@ describe('migration server/4: credentials bound to hosts', () => {
     expect((refused as Error).message).toContain('names no hosts it may be sent to (it was created before credentials were bound to hosts)');
     expect((refused as Error).message).not.toContain('old-token-value');
 
-    credentials.setAllowedHosts('t1', 'c1', ['erp.acme.example']);
+    await credentials.setAllowedHosts('t1', 'c1', ['erp.acme.example']);
     expect(await store.get('t1', 'old-erp', { url: 'https://erp.acme.example/orders', draft: false })).toEqual({ type: 'bearer', token: 'old-token-value' });
     await expect(store.get('t1', 'old-erp', { url: 'https://erp.acme.example/orders', draft: true })).rejects.toMatchObject({ code: 'CREDENTIAL_DRAFT_NOT_ALLOWED' });
     db.close();

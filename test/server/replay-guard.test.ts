@@ -23,11 +23,11 @@ describe('ReplayGuard', () => {
   it('accepts a signature once, before and after its claim is committed', async () => {
     const db = open();
     const guard = new ReplayGuard(new SqliteDatabase(db), 10 * MINUTE);
-    expect(guard.claim('sha256=aa', 1_000)).toBe(true);
-    expect(guard.claim('sha256=aa', 1_001)).toBe(false);
+    expect(await guard.claim('sha256=aa', 1_000)).toBe(true);
+    expect(await guard.claim('sha256=aa', 1_001)).toBe(false);
     await guard.durable();
-    expect(guard.claim('sha256=aa', 1_002)).toBe(false);
-    expect(guard.claim('sha256=bb', 1_003)).toBe(true);
+    expect(await guard.claim('sha256=aa', 1_002)).toBe(false);
+    expect(await guard.claim('sha256=bb', 1_003)).toBe(true);
     await guard.durable();
     db.close();
   });
@@ -35,12 +35,12 @@ describe('ReplayGuard', () => {
   it('still refuses a signature after a restart (a new guard on the reopened file)', async () => {
     const first = open();
     const guard = new ReplayGuard(new SqliteDatabase(first), 10 * MINUTE);
-    expect(guard.claim('sha256=cc', 5_000)).toBe(true);
+    expect(await guard.claim('sha256=cc', 5_000)).toBe(true);
     await guard.durable();
     first.close();
     const reopened = open();
     const after = new ReplayGuard(new SqliteDatabase(reopened), 10 * MINUTE);
-    expect(after.claim('sha256=cc', 6_000)).toBe(false);
+    expect(await after.claim('sha256=cc', 6_000)).toBe(false);
     reopened.close();
   });
 
@@ -48,16 +48,16 @@ describe('ReplayGuard', () => {
     const db = open();
     const guard = new ReplayGuard(new SqliteDatabase(db), 10 * MINUTE);
     const count = () => db.prepare('SELECT count(*) FROM webhook_signatures').pluck().get();
-    guard.claim('sha256=old', 0);
+    await guard.claim('sha256=old', 0);
     await guard.durable();
-    guard.claim('sha256=recent', 5 * MINUTE);
-    await guard.durable();
-    expect(count()).toBe(2);
-    guard.claim('sha256=new', 11 * MINUTE);
+    await guard.claim('sha256=recent', 5 * MINUTE);
     await guard.durable();
     expect(count()).toBe(2);
-    expect(guard.claim('sha256=old', 11 * MINUTE + 1)).toBe(true);
-    expect(guard.claim('sha256=recent', 11 * MINUTE + 2)).toBe(false);
+    await guard.claim('sha256=new', 11 * MINUTE);
+    await guard.durable();
+    expect(count()).toBe(2);
+    expect(await guard.claim('sha256=old', 11 * MINUTE + 1)).toBe(true);
+    expect(await guard.claim('sha256=recent', 11 * MINUTE + 2)).toBe(false);
     await guard.durable();
     db.close();
   });

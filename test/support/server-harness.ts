@@ -111,7 +111,7 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
   app.links.listening(url);
   await app.engine.recover();
   const scheduler = new Scheduler(app.triggers, app.workflows, app.engine, app.audit, app.logger);
-  scheduler.start();
+  await scheduler.start();
   app.eventDispatcher.start();
   const request = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> => {
     const response = await fetch(`${url}${path}`, {

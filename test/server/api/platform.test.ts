@@ -196,7 +196,7 @@ describe('partners: the platform operator', () => {
     const secret = await rotateSecret(governance, hooked, 'hook');
     const callHook = () => server.request('POST', '/hooks/contoso/suspension/in', '{}', { 'content-type': 'application/json', 'x-flowgate-token': secret });
     expect((await callHook()).status).toBe(202);
-    const schedulesBefore = server.app.triggers.schedules().length;
+    const schedulesBefore = (await server.app.triggers.schedules()).length;
 
     const suspended = expectOk(await operator.request<Partner>('POST', `/api/v1/platform/partners/${partner}/suspend`, { reason: 'Invoice overdue' }));
     expect(suspended).toMatchObject({ suspensionReason: 'Invoice overdue' });
@@ -213,14 +213,14 @@ describe('partners: the platform operator', () => {
       expect(me.suspendedWorkspaces.map((workspace) => workspace.id)).toEqual([theirs]);
     }
     expect((await callHook()).status).toBe(404);
-    expect(server.app.triggers.schedules().filter((schedule) => [partner, customer].includes(schedule.tenantId))).toEqual([]);
+    expect((await server.app.triggers.schedules()).filter((schedule) => [partner, customer].includes(schedule.tenantId))).toEqual([]);
     expectError(await operator.request('POST', `/api/v1/platform/partners/${partner}/suspend`, { reason: 'again' }), 409, 'CONFLICT');
 
     expectOk(await operator.request('POST', `/api/v1/platform/partners/${partner}/resume`));
     expect(expectOk(await customerOwner.request<Me>('GET', '/api/v1/me')).workspaces.map((workspace) => workspace.tenant.id)).toEqual([customer]);
     expect(expectOk(await customerOwner.request<Me>('GET', '/api/v1/me')).suspendedWorkspaces).toEqual([]);
     expect((await callHook()).status).toBe(202);
-    expect(server.app.triggers.schedules()).toHaveLength(schedulesBefore);
+    expect(await server.app.triggers.schedules()).toHaveLength(schedulesBefore);
     expectError(await operator.request('POST', `/api/v1/platform/partners/${partner}/resume`), 409, 'CONFLICT');
 
     // Both recorded in the partner's own audit log, which its owner reads and which verifies.

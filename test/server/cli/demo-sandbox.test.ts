@@ -44,8 +44,8 @@ describe('the demo with its sandbox', () => {
     await expect(fetch(`${running.url}/healthz`, {})).rejects.toThrow(/blocked/);
   });
 
-  it("gives the demo workspace credentials for the sandbox's systems, bound to its address", () => {
-    const credentials = running.app.credentials.list(customerId());
+  it("gives the demo workspace credentials for the sandbox's systems, bound to its address", async () => {
+    const credentials = await running.app.credentials.list(customerId());
     const sandboxHost = new URL(demo.sandbox.url).host;
     expect(credentials.map((credential) => credential.name).sort()).toEqual([
       'Business Central (sandbox)',
