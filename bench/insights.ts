@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openDatabase, runMigrations } from '../runtime/store/index.js';
+import { SqliteDatabase, openDatabase, runMigrations } from '../runtime/store/index.js';
 import { serverMigrations } from '../server/db/server-migrations.js';
 import type { FinishedRun } from '../server/events/finished-run.js';
 import { approvalQueue } from '../server/insights/approval-queue.js';
@@ -50,10 +50,11 @@ interface BenchWorkflow {
 }
 
 /** A partner, its customers and their workflows (half of them under an SLA, some waiting for approvals). */
-function seedWorkspaces(db: Database.Database, next: () => number, now: number): { partnerId: string; customerIds: string[]; workflows: BenchWorkflow[] } {
-  const tenants = new TenantService(db);
-  const partner = tenants.createPartner('Bench Partner', 'bench-partner');
-  const customerIds = Array.from({ length: CUSTOMERS }, (_, index) => tenants.createCustomer(partner.id, `Customer ${index + 1}`, `customer-${index + 1}`).id);
+async function seedWorkspaces(db: Database.Database, next: () => number, now: number): Promise<{ partnerId: string; customerIds: string[]; workflows: BenchWorkflow[] }> {
+  const tenants = new TenantService(new SqliteDatabase(db));
+  const partner = await tenants.createPartner('Bench Partner', 'bench-partner');
+  const customerIds: string[] = [];
+  for (let index = 0; index < CUSTOMERS; index++) customerIds.push((await tenants.createCustomer(partner.id, `Customer ${index + 1}`, `customer-${index + 1}`)).id);
   const insertWorkflow = db.prepare(
     "INSERT INTO workflows (id, tenant_id, name, draft, revision, active_version, created_by, created_at, updated_by, updated_at) VALUES (?, ?, ?, '{}', 1, 1, 'bench', ?, 'bench', ?)",
   );
@@ -175,7 +176,7 @@ function timed(work: () => unknown): { p50: number; p95: number } {
  * exceptions and 2,000 waiting approval tasks: p50/p95 of each section's query for one workspace
  * and for the partner across its customers. Budget: p95 < 200 ms each.
  */
-export function benchInsights(): void {
+export async function benchInsights(): Promise<void> {
   console.log(`\nInsights: ${format(RUNS)} finished runs over ${DAYS} days (${CUSTOMERS} customers × ${WORKFLOWS_PER_CUSTOMER} workflows), ${format(EXCEPTIONS)} exceptions, ${format(OPEN_TASKS)} open tasks`);
   const dir = mkdtempSync(join(tmpdir(), 'flowgate-insights-bench-'));
   try {
@@ -188,7 +189,7 @@ export function benchInsights(): void {
     const now = Date.now();
     const next = random(14);
     const seeding = performance.now();
-    const { partnerId, customerIds, workflows } = seedWorkspaces(db, next, now);
+    const { partnerId, customerIds, workflows } = await seedWorkspaces(db, next, now);
     seedRuns(db, next, workflows, now);
     seedExceptionsAndTasks(db, next, workflows, now);
     db.exec('ANALYZE');
@@ -231,4 +232,4 @@ export function benchInsights(): void {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) benchInsights();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await benchInsights();

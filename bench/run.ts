@@ -22,7 +22,7 @@ await benchEngine(seconds);
 await benchWaits();
 await benchImpact();
 await benchRunsList();
-benchInsights();
+await benchInsights();
 await benchWebhook(seconds);
 await benchDesigner();
 await benchCompare();

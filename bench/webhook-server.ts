@@ -34,7 +34,7 @@ if (mode === 'bare') {
   process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   const config = { ...loadConfig(['--port', '0', '--data', dataDir, '--no-demo'], process.env), logLevel: 'warn' };
   const context = createAppContext(config, pino({ level: 'warn' }));
-  const partner = context.tenants.createPartner('Bench', 'bench', {
+  const partner = await context.tenants.createPartner('Bench', 'bench', {
     productName: 'Bench',
     logoDataUrl: null,
     primaryColor: '#000000',
@@ -44,9 +44,9 @@ if (mode === 'bare') {
   });
   const definition = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/webhook-5-nodes.json'), 'utf8')) as Record<string, unknown>;
   const workflow = context.workflows.create(partner.id, { id: 'author' }, { name: 'Bench', definition });
-  context.workflows.submit(partner.id, { id: 'author' }, workflow.id, 'bench');
-  context.workflows.review(partner.id, { id: 'reviewer' }, workflow.id, 1, 'approve', '');
-  context.workflows.activate(partner.id, { id: 'reviewer' }, workflow.id, 1, 'bench');
+  await context.workflows.submit(partner.id, { id: 'author' }, workflow.id, 'bench');
+  await context.workflows.review(partner.id, { id: 'reviewer' }, workflow.id, 1, 'approve', '');
+  await context.workflows.activate(partner.id, { id: 'reviewer' }, workflow.id, 1, 'bench');
   const { secret: token } = context.triggers.rotateSecret(partner.id, workflow.id, 'received');
   const server = createHttpServer(context).listen(0, '127.0.0.1', () => {
     const address = server.address();

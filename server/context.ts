@@ -155,7 +155,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
   const store = new SqliteRunStore(sql);
   const keyRing = new KeyRing(db, loadMasterKey(config.dataDir));
   const sessions = new SessionService(db);
-  const tenants = new TenantService(db);
+  const tenants = new TenantService(sql);
   const access = new TenantAccessResolver(db);
   const people = new PeopleDirectory(db);
   const mailer = createMailer(config, logger);
@@ -171,15 +171,15 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     (tenantId) => tenants.requiresSeparateActivator(tenantId),
     (tenantId, definition) => apiConnectorProblems(apiConnectors, tenantId, definition),
   );
-  const platform = new PlatformService(db);
-  const egressAllowLists = new EgressAllowListService(db);
+  const platform = new PlatformService(sql);
+  const egressAllowLists = new EgressAllowListService(sql);
   const http = new EgressGuard({
     allow: config.egressAllow,
     tenantAllowList: (tenantId) => egressAllowLists.entries(tenantId),
     tenantSetting: "the workspace's egress allow-list (a workspace owner sets it with PUT /api/v1/tenants/{tenantId}/egress-allowlist)",
   });
   const credentials = new CredentialService(db, keyRing, http);
-  const metrics = new Metrics(db);
+  const metrics = new Metrics(sql);
   const runWatcher = new RunWatcher();
   const audit = new AuditLog(sql);
   const classifierExamples = new TrainingExamples(db);
@@ -281,7 +281,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     signInThrottle: new SignInThrottle(db),
     apiRateLimit: new TokenBuckets(config.apiRateLimit),
     platform,
-    setup: new FirstRunSetup(db, platform, config.dataDir),
+    setup: new FirstRunSetup(sql, platform, config.dataDir),
     sso,
     ssoSignIn,
     serviceAccounts: new ServiceAccountService(db),

@@ -33,10 +33,10 @@ export const exceptionRoutes: RouteDefinition[] = [
     params: tenantParams,
     query: exceptionListQuery,
     response: z.object({ items: z.array(exceptionSchema), nextCursor: z.string().nullable() }),
-    handler: (call) => {
+    handler: async (call) => {
       const { query } = call;
       const assigneeId = query.assignee === 'me' ? (call.auth?.user.id ?? '') : query.assignee;
-      const items = call.app.exceptions.list(listedTenants(call, 'exceptions'), { ...query, assigneeId, after: decodeExceptionCursor(query.cursor, query.order), limit: query.limit });
+      const items = call.app.exceptions.list(await listedTenants(call, 'exceptions'), { ...query, assigneeId, after: decodeExceptionCursor(query.cursor, query.order), limit: query.limit });
       const last = items.length === query.limit ? items[items.length - 1] : undefined;
       return { items, nextCursor: last ? encodeExceptionCursor(last, query.order) : null };
     },

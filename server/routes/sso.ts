@@ -87,8 +87,8 @@ export const ssoRoutes: RouteDefinition[] = [
     access: { kind: 'public' },
     params: z.object({ partner: z.string().min(1).max(100) }),
     response: z.object({ slug: z.string(), name: z.string(), mandatory: z.boolean() }),
-    handler: ({ app, params }) => {
-      const partner = app.tenants.bySlug(params.partner);
+    handler: async ({ app, params }) => {
+      const partner = await app.tenants.bySlug(params.partner);
       const connection = partner?.kind === 'partner' ? app.sso.connection(partner.id) : undefined;
       if (!partner || !connection?.enabled) throw notFound(`single sign-on for "${params.partner}"`);
       return { slug: partner.slug, name: partner.name, mandatory: connection.mandatory };

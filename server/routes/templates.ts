@@ -111,7 +111,7 @@ export const templateRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'workflow.read' },
     params: tenantParams,
     response: z.array(templateSummarySchema),
-    handler: ({ app, tenant }) => app.templates.list(tenant.tenant).map(summary),
+    handler: async ({ app, tenant }) => (await app.templates.list(tenant.tenant)).map(summary),
   }),
   defineRoute({
     method: 'get',
@@ -122,7 +122,7 @@ export const templateRoutes: RouteDefinition[] = [
     params: templateParams,
     query: templateVersionQuery,
     response: templateDetailSchema,
-    handler: ({ app, tenant, params, query }) => detail(app.templates.get(tenant.tenant, params.slug, query.version), app.config),
+    handler: async ({ app, tenant, params, query }) => detail(await app.templates.get(tenant.tenant, params.slug, query.version), app.config),
   }),
   defineRoute({
     method: 'post',

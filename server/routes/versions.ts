@@ -41,8 +41,8 @@ export const versionRoutes: RouteDefinition[] = [
         call,
         'version.submit',
         { type: 'workflow', id: call.params.workflowId },
-        () => {
-          const submitted = call.app.workflows.submit(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.note);
+        async () => {
+          const submitted = await call.app.workflows.submit(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.note);
           recordVersionEvent(call, 'version.submitted', submitted.version, { note: call.body.note });
           return submitted;
         },
@@ -69,8 +69,8 @@ export const versionRoutes: RouteDefinition[] = [
     access: { kind: 'tenant', permission: 'workflow.read' },
     params: versionParams,
     response: versionDetailSchema,
-    handler: ({ app, tenant, params }) => ({
-      ...app.workflows.version(tenant.tenant.id, params.workflowId, params.version),
+    handler: async ({ app, tenant, params }) => ({
+      ...(await app.workflows.version(tenant.tenant.id, params.workflowId, params.version)),
       definition: app.workflows.versionDefinition(tenant.tenant.id, params.workflowId, params.version),
     }),
   }),
@@ -88,8 +88,8 @@ export const versionRoutes: RouteDefinition[] = [
         call,
         'version.approve',
         { type: 'workflow', id: call.params.workflowId },
-        () => {
-          const version = call.app.workflows.review(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.params.version, 'approve', call.body.comment);
+        async () => {
+          const version = await call.app.workflows.review(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.params.version, 'approve', call.body.comment);
           recordVersionEvent(call, 'version.approved', call.params.version, { status: version.status, comment: call.body.comment });
           return version;
         },
@@ -130,8 +130,8 @@ export const versionRoutes: RouteDefinition[] = [
         call,
         (activation) => (activation.rollback ? 'workflow.rollback' : 'workflow.activate'),
         { type: 'workflow', id: call.params.workflowId },
-        () => {
-          const activation = call.app.workflows.activate(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.version, call.body.reason);
+        async () => {
+          const activation = await call.app.workflows.activate(call.tenant.tenant.id, { id: call.auth?.user.id ?? '' }, call.params.workflowId, call.body.version, call.body.reason);
           recordVersionEvent(call, 'version.activated', call.body.version, { previousVersion: activation.previous, rollback: activation.rollback, reason: call.body.reason });
           return activation;
         },

@@ -100,7 +100,7 @@ export class InvitationService {
    * Accepts the invitation for `userId` (whose email it was sent to): marks it used and grants its
    * roles by a membership of the tenant. Answers the roles that membership now has.
    */
-  accept(token: string, userId: string): Role[] {
+  accept(token: string, userId: string): Promise<Role[]> {
     const invitation = this.byToken(token);
     const used = this.db.prepare('UPDATE invitations SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL').run(this.now(), invitation.id);
     if (used.changes === 0) throw new DomainError('gone', 'LINK_USED', 'this invitation was already accepted; sign in to use the workspace');

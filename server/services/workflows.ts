@@ -153,9 +153,9 @@ export class WorkflowService {
     private readonly db: Database.Database,
     private readonly catalog: NodeCatalog,
     private readonly triggers: TriggerSync,
-    private readonly requiredApprovals: (tenantId: string) => number,
+    private readonly requiredApprovals: (tenantId: string) => Promise<number>,
     /** Whether the tenant's policy wants someone other than a version's submitter to activate it. */
-    private readonly separateActivator: (tenantId: string) => boolean = () => false,
+    private readonly separateActivator: (tenantId: string) => Promise<boolean> = () => Promise.resolve(false),
     /** Problems the node catalog cannot see: steps naming stored things (imported API operations). */
     private readonly storedProblems: (tenantId: string, definition: unknown) => ValidationProblem[] = () => [],
   ) {
@@ -282,7 +282,7 @@ export class WorkflowService {
   }
 
   /** Snapshots the draft as version N, pending sign-off. The draft must be valid. */
-  submit(tenantId: string, actor: WorkflowActor, workflowId: string, note: string): WorkflowVersion {
+  submit(tenantId: string, actor: WorkflowActor, workflowId: string, note: string): Promise<WorkflowVersion> {
     const detail = this.get(tenantId, workflowId);
     if (detail.archived) throw conflict('the workflow is archived');
     if (detail.problems.length > 0) {
@@ -300,13 +300,15 @@ export class WorkflowService {
     return this.version(tenantId, workflowId, version);
   }
 
-  versions(tenantId: string, workflowId: string): WorkflowVersion[] {
+  async versions(tenantId: string, workflowId: string): Promise<WorkflowVersion[]> {
     const workflow = this.row(tenantId, workflowId);
     const rows = this.db.prepare(`${SELECT_VERSION} WHERE v.workflow_id = ? ORDER BY v.version DESC`).all(workflowId) as VersionRow[];
-    return rows.map((row) => this.toVersion(row, workflow.active_version));
+    const versions: WorkflowVersion[] = [];
+    for (const row of rows) versions.push(await this.toVersion(row, workflow.active_version));
+    return versions;
   }
 
-  version(tenantId: string, workflowId: string, version: number): WorkflowVersion {
+  version(tenantId: string, workflowId: string, version: number): Promise<WorkflowVersion> {
     const row = this.versionRow(tenantId, workflowId, version);
     return this.toVersion(row, this.row(tenantId, workflowId).active_version);
   }
@@ -330,7 +332,9 @@ export class WorkflowService {
    * Records an approver's decision. The author of a version can never approve it, whatever their
    * roles; nobody reviews twice; once the tenant's required approvals are in, the version is approved.
    */
-  review(tenantId: string, actor: WorkflowActor, workflowId: string, version: number, decision: 'approve' | 'reject', comment: string): WorkflowVersion {
+  async review(tenantId: string, actor: WorkflowActor, workflowId: string, version: number, decision: 'approve' | 'reject', comment: string): Promise<WorkflowVersion> {
+    // Read before the checks, so nothing interleaves between them and the write.
+    const requiredApprovals = await this.requiredApprovals(tenantId);
     const row = this.versionRow(tenantId, workflowId, version);
     if (row.status !== 'pending') throw conflict(`version ${version} is already ${row.status}`);
     if (row.author_id === actor.id) {
@@ -347,7 +351,7 @@ export class WorkflowService {
         .prepare("SELECT COUNT(*) FROM version_reviews WHERE workflow_id = ? AND version = ? AND decision = 'approve'")
         .pluck()
         .get(workflowId, version) as number;
-      const status = decision === 'reject' ? 'rejected' : approvals >= this.requiredApprovals(tenantId) ? 'approved' : 'pending';
+      const status = decision === 'reject' ? 'rejected' : approvals >= requiredApprovals ? 'approved' : 'pending';
       if (status !== 'pending') this.db.prepare('UPDATE workflow_versions SET status = ?, decided_at = ? WHERE workflow_id = ? AND version = ?').run(status, now, workflowId, version);
     })();
     return this.version(tenantId, workflowId, version);
@@ -357,13 +361,15 @@ export class WorkflowService {
    * Makes an approved version the active one; activating an earlier version than the active one
    * is a rollback. Runs in flight keep their own version. Returns the previous active version.
    */
-  activate(tenantId: string, actor: WorkflowActor, workflowId: string, version: number, reason: string): { previous: number | null; rollback: boolean } {
+  async activate(tenantId: string, actor: WorkflowActor, workflowId: string, version: number, reason: string): Promise<{ previous: number | null; rollback: boolean }> {
+    // Read before the checks, so nothing interleaves between them and the write.
+    const separateActivator = await this.separateActivator(tenantId);
     const workflow = this.row(tenantId, workflowId);
     if (workflow.archived_at !== null) throw conflict('the workflow is archived');
     const row = this.versionRow(tenantId, workflowId, version);
     if (row.status !== 'approved') throw invalid(`version ${version} is ${row.status}; only approved versions can be activated`);
     if (workflow.active_version === version) throw conflict(`version ${version} is already active`);
-    if (row.author_id === actor.id && this.separateActivator(tenantId)) {
+    if (row.author_id === actor.id && separateActivator) {
       throw new DomainError('forbidden', 'SEPARATION_OF_DUTIES', `you submitted version ${version}; this workspace's policy wants someone else to activate it`);
     }
     const previous = workflow.active_version;
@@ -434,7 +440,7 @@ export class WorkflowService {
     return row;
   }
 
-  private toVersion(row: VersionRow, activeVersion: number | null): WorkflowVersion {
+  private async toVersion(row: VersionRow, activeVersion: number | null): Promise<WorkflowVersion> {
     const active = activeVersion === row.version;
     const reviews = this.db
       .prepare(
@@ -452,7 +458,7 @@ export class WorkflowService {
       decidedAt: isoTime(row.decided_at),
       definitionHash: row.definition_hash,
       active,
-      requiredApprovals: this.requiredApprovals(row.tenant_id),
+      requiredApprovals: await this.requiredApprovals(row.tenant_id),
       reviews: reviews.map((review) => ({
         reviewerId: review.reviewer_id,
         reviewerName: review.reviewer_name ?? review.reviewer_id,

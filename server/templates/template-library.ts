@@ -73,9 +73,10 @@ export class TemplateLibrary {
   ) {}
 
   /** Every template the tenant's gallery lists, by title. */
-  list(tenant: Tenant): CatalogEntry[] {
+  async list(tenant: Tenant): Promise<CatalogEntry[]> {
     const partnerId = partnerOf(tenant);
-    const published = partnerId === null ? [] : this.partners.listed(partnerId).map((template) => this.entry(template, partnerId));
+    const publisher = partnerId === null ? null : await this.publisher(partnerId);
+    const published = publisher === null ? [] : this.partners.listed(publisher.tenantId).map((template) => this.entry(template, publisher));
     return [...this.builtIn.map((template) => this.entry(template, null)), ...published].sort((a, b) => a.template.manifest.title.localeCompare(b.template.manifest.title));
   }
 
@@ -83,7 +84,7 @@ export class TemplateLibrary {
    * One template the tenant may see, at its newest version or the one asked for; 404 for another
    * partner's template, an unknown slug or version. A withdrawn template is found only with `includeWithdrawn`.
    */
-  get(tenant: Tenant, slug: string, version?: string, includeWithdrawn = false): CatalogEntry {
+  async get(tenant: Tenant, slug: string, version?: string, includeWithdrawn = false): Promise<CatalogEntry> {
     const builtIn = this.builtIn.find((candidate) => candidate.manifest.slug === slug);
     if (builtIn) {
       if (version !== undefined && version !== builtIn.manifest.version) throw notFound(`version ${version} of the template "${slug}" (this server has ${builtIn.manifest.version})`);
@@ -95,12 +96,12 @@ export class TemplateLibrary {
     const versions = this.partners.versions(partnerId, slug);
     const chosen = version === undefined ? versions[0] : versions.find((candidate) => candidate.template.manifest.version === version);
     if (!chosen) throw notFound(`version ${version ?? ''} of the template "${slug}"`);
-    return this.entry(chosen.template, partnerId);
+    return this.entry(chosen.template, await this.publisher(partnerId));
   }
 
   /** Clones the newest version of a template into a new workflow draft of the tenant. */
-  clone(tenant: Tenant, actor: WorkflowActor, slug: string, choices: CloneChoices): { workflow: WorkflowDetail; source: { slug: string; version: string } } {
-    const { template, publisher } = this.get(tenant, slug);
+  async clone(tenant: Tenant, actor: WorkflowActor, slug: string, choices: CloneChoices): Promise<{ workflow: WorkflowDetail; source: { slug: string; version: string } }> {
+    const { template, publisher } = await this.get(tenant, slug);
     const params = cloneParams(template, choices.params);
     const bound = cloneCredentials(template, choices.credentials, this.credentials.list(tenant.id));
     const definition = instantiate(template, choices.name, params, bound);
@@ -120,11 +121,11 @@ export class TemplateLibrary {
    * Publishes an approved version of one of a partner's workflows as a template of its customers'
    * galleries (`first`), or as the next version of the template it already publishes at the slug.
    */
-  publish(tenant: Tenant, actorId: string, publication: Publication, first: boolean): CatalogEntry {
+  async publish(tenant: Tenant, actorId: string, publication: Publication, first: boolean): Promise<CatalogEntry> {
     if (tenant.kind !== 'partner') throw forbidden('only partner workspaces publish templates; a customer clones them');
     const { slug } = publication.manifest;
     if (this.builtIn.some((template) => template.manifest.slug === slug)) throw conflict(`"${slug}" is the address of a built-in template; choose another`);
-    const version = this.workflows.version(tenant.id, publication.workflowId, publication.workflowVersion);
+    const version = await this.workflows.version(tenant.id, publication.workflowId, publication.workflowVersion);
     if (version.status !== 'approved') throw conflict(`version ${version.version} is ${version.status}: only an approved version can be published`);
     const earlier = first ? [] : this.partners.versions(tenant.id, slug).flatMap((entry) => entry.template.manifest.changelog.slice(0, 1));
     const changelog = [{ version: publication.manifest.version, date: new Date().toISOString().slice(0, 10), changes: publication.manifest.changes }, ...earlier];
@@ -173,14 +174,19 @@ export class TemplateLibrary {
     this.db.prepare('UPDATE workflow_template_sources SET version = ?, base = ?, updated_at = ? WHERE tenant_id = ? AND workflow_id = ?').run(version, JSON.stringify(base), Date.now(), tenantId, workflowId);
   }
 
-  private entry(template: PackagedTemplate, partnerId: string | null): CatalogEntry {
-    if (partnerId === null) {
+  /** The partner publishing to a tenant's gallery, with the name its customers see. */
+  private async publisher(partnerId: string): Promise<{ tenantId: string; name: string }> {
+    return { tenantId: partnerId, name: (await this.tenants.get(partnerId))?.name ?? 'Your partner' };
+  }
+
+  private entry(template: PackagedTemplate, publisher: { tenantId: string; name: string } | null): CatalogEntry {
+    if (publisher === null) {
       return { template, publisher: { kind: 'flowgate' }, versions: template.manifest.changelog.map((entry) => ({ version: entry.version, publishedAt: null, changes: entry.changes })) };
     }
     return {
       template,
-      publisher: { kind: 'partner', tenantId: partnerId, name: this.tenants.get(partnerId)?.name ?? 'Your partner' },
-      versions: this.partners.versions(partnerId, template.manifest.slug).map((version) => ({ version: version.template.manifest.version, publishedAt: version.publishedAt, changes: version.template.manifest.changelog[0]?.changes ?? [] })),
+      publisher: { kind: 'partner', tenantId: publisher.tenantId, name: publisher.name },
+      versions: this.partners.versions(publisher.tenantId, template.manifest.slug).map((version) => ({ version: version.template.manifest.version, publishedAt: version.publishedAt, changes: version.template.manifest.changelog[0]?.changes ?? [] })),
     };
   }
 }
