@@ -147,13 +147,13 @@ export interface AppContext {
  * Opens the data directory (one SQLite file and the master key file, nothing else), migrates the
  * runtime's and the server's tables, and wires the services and the engine together.
  */
-export function createAppContext(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): AppContext {
+export async function createAppContext(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<AppContext> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(join(config.dataDir, 'flowgate.db'), { synchronous: config.synchronous });
   runMigrations(db, serverMigrations);
   const sql = new SqliteDatabase(db);
   const store = new SqliteRunStore(sql);
-  const keyRing = new KeyRing(db, loadMasterKey(config.dataDir));
+  const keyRing = await KeyRing.open(sql, loadMasterKey(config.dataDir));
   const sessions = new SessionService(db);
   const tenants = new TenantService(sql);
   const access = new TenantAccessResolver(db);

@@ -28,7 +28,7 @@ export interface RunningServer {
  * rather than serving for good without ever being ready.
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const app = createAppContext(config);
+  const app = await createAppContext(config);
   const demoAccounts = config.demo && (await isEmpty(app)) ? await seedDemo(app) : [];
   const setupCode = await app.setup.issueCode();
   let ready = false;

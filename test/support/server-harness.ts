@@ -101,7 +101,7 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
     ...options.config,
   };
   const logger = pino({ level: 'debug', redact: { paths: ['password', '*.password', 'token', '*.token', 'secret', '*.secret'], censor: '[redacted]' } }, sink);
-  const app = createAppContext(config, logger);
+  const app = await createAppContext(config, logger);
   if (options.demo !== false && (await isEmpty(app))) await seedDemo(app);
   const setupCode = (await app.setup.issueCode())?.code;
   const server = createHttpServer(app).listen(0, '127.0.0.1');
