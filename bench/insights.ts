@@ -50,10 +50,11 @@ interface BenchWorkflow {
 }
 
 /** A partner, its customers and their workflows (half of them under an SLA, some waiting for approvals). */
-function seedWorkspaces(db: Database.Database, next: () => number, now: number): { partnerId: string; customerIds: string[]; workflows: BenchWorkflow[] } {
-  const tenants = new TenantService(db);
-  const partner = tenants.createPartner('Bench Partner', 'bench-partner');
-  const customerIds = Array.from({ length: CUSTOMERS }, (_, index) => tenants.createCustomer(partner.id, `Customer ${index + 1}`, `customer-${index + 1}`).id);
+async function seedWorkspaces(db: Database.Database, next: () => number, now: number): Promise<{ partnerId: string; customerIds: string[]; workflows: BenchWorkflow[] }> {
+  const tenants = new TenantService(new SqliteDatabase(db));
+  const partner = await tenants.createPartner('Bench Partner', 'bench-partner');
+  const customerIds: string[] = [];
+  for (let index = 0; index < CUSTOMERS; index++) customerIds.push((await tenants.createCustomer(partner.id, `Customer ${index + 1}`, `customer-${index + 1}`)).id);
   const insertWorkflow = db.prepare(
     "INSERT INTO workflows (id, tenant_id, name, draft, revision, active_version, created_by, created_at, updated_by, updated_at) VALUES (?, ?, ?, '{}', 1, 1, 'bench', ?, 'bench', ?)",
   );
@@ -190,7 +191,7 @@ export async function benchInsights(): Promise<void> {
     const now = Date.now();
     const next = random(14);
     const seeding = performance.now();
-    const { partnerId, customerIds, workflows } = seedWorkspaces(db, next, now);
+    const { partnerId, customerIds, workflows } = await seedWorkspaces(db, next, now);
     const sql = new SqliteDatabase(db);
     await seedRuns(sql, next, workflows, now);
     seedExceptionsAndTasks(db, next, workflows, now);

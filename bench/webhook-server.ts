@@ -33,8 +33,8 @@ if (mode === 'bare') {
   const dataDir = mkdtempSync(join(tmpdir(), 'flowgate-bench-hook-'));
   process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   const config = { ...loadConfig(['--port', '0', '--data', dataDir, '--no-demo'], process.env), logLevel: 'warn' };
-  const context = createAppContext(config, pino({ level: 'warn' }));
-  const partner = context.tenants.createPartner('Bench', 'bench', {
+  const context = await createAppContext(config, pino({ level: 'warn' }));
+  const partner = await context.tenants.createPartner('Bench', 'bench', {
     productName: 'Bench',
     logoDataUrl: null,
     primaryColor: '#000000',

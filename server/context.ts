@@ -147,15 +147,15 @@ export interface AppContext {
  * Opens the data directory (one SQLite file and the master key file, nothing else), migrates the
  * runtime's and the server's tables, and wires the services and the engine together.
  */
-export function createAppContext(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): AppContext {
+export async function createAppContext(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<AppContext> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(join(config.dataDir, 'flowgate.db'), { synchronous: config.synchronous });
   runMigrations(db, serverMigrations);
   const sql = new SqliteDatabase(db);
   const store = new SqliteRunStore(sql);
-  const keyRing = new KeyRing(db, loadMasterKey(config.dataDir));
+  const keyRing = await KeyRing.open(sql, loadMasterKey(config.dataDir));
   const sessions = new SessionService(sql);
-  const tenants = new TenantService(db);
+  const tenants = new TenantService(sql);
   const access = new TenantAccessResolver(sql);
   const people = new PeopleDirectory(sql, db);
   const mailer = createMailer(config, logger);
@@ -171,15 +171,15 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     (tenantId) => tenants.requiresSeparateActivator(tenantId),
     (tenantId, definition) => apiConnectorProblems(apiConnectors, tenantId, definition),
   );
-  const platform = new PlatformService(db);
-  const egressAllowLists = new EgressAllowListService(db);
+  const platform = new PlatformService(sql);
+  const egressAllowLists = new EgressAllowListService(sql);
   const http = new EgressGuard({
     allow: config.egressAllow,
     tenantAllowList: (tenantId) => egressAllowLists.entries(tenantId),
     tenantSetting: "the workspace's egress allow-list (a workspace owner sets it with PUT /api/v1/tenants/{tenantId}/egress-allowlist)",
   });
   const credentials = new CredentialService(sql, keyRing, http);
-  const metrics = new Metrics(db);
+  const metrics = new Metrics(sql);
   const runWatcher = new RunWatcher();
   const audit = new AuditLog(sql);
   const classifierExamples = new TrainingExamples(sql);
@@ -283,7 +283,7 @@ export function createAppContext(config: ServerConfig, logger: Logger = createLo
     signInThrottle: new SignInThrottle(sql),
     apiRateLimit: new TokenBuckets(config.apiRateLimit),
     platform,
-    setup: new FirstRunSetup(db, platform, config.dataDir),
+    setup: new FirstRunSetup(sql, platform, config.dataDir),
     sso,
     ssoSignIn,
     serviceAccounts: new ServiceAccountService(sql),

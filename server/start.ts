@@ -28,9 +28,9 @@ export interface RunningServer {
  * rather than serving for good without ever being ready.
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const app = createAppContext(config);
-  const demoAccounts = config.demo && isEmpty(app) ? await seedDemo(app) : [];
-  const setupCode = app.setup.issueCode();
+  const app = await createAppContext(config);
+  const demoAccounts = config.demo && (await isEmpty(app)) ? await seedDemo(app) : [];
+  const setupCode = await app.setup.issueCode();
   let ready = false;
   const server: Server = createHttpServer(app, () => ready).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {

@@ -10,8 +10,11 @@ import { MAX_REDIRECTS, guardedFetch } from './guarded-fetch.js';
 export interface EgressGuardOptions {
   /** The deployment's allow-list entries (FLOWGATE_EGRESS_ALLOW); an invalid entry throws `AllowListError`. */
   readonly allow?: readonly string[];
-  /** A tenant's own entries; read at the tenant's first request and again after {@link EgressGuard.tenantListChanged}. */
-  readonly tenantAllowList?: (tenantId: string) => readonly string[];
+  /**
+   * A tenant's own entries; read at the tenant's first request and again after
+   * {@link EgressGuard.tenantListChanged}. May answer a promise (a database read).
+   */
+  readonly tenantAllowList?: (tenantId: string) => readonly string[] | Promise<readonly string[]>;
   /** How users reach a tenant's list, named in refusals of private-network addresses. */
   readonly tenantSetting?: string;
   /** Resolves host names; the system resolver by default (tests inject names that resolve to loopback). */
@@ -31,7 +34,8 @@ const MAX_TENANT_POOLS = 256;
 export class EgressGuard implements TenantHttp {
   private readonly policy: EgressPolicy;
   private readonly lookup: EgressLookup;
-  private readonly pools = new Map<string, Pool>();
+  /** Each tenant's pool, as a promise while its list is being read (so concurrent requests share one pool). */
+  private readonly pools = new Map<string, Promise<Pool>>();
 
   constructor(private readonly options: EgressGuardOptions = {}) {
     this.policy = new EgressPolicy(AllowList.parse(options.allow ?? [], 'deployment'), options.tenantAllowList ? options.tenantSetting : undefined);
@@ -43,7 +47,7 @@ export class EgressGuard implements TenantHttp {
    * client obtained before the tenant's list changed follows the new list.
    */
   forTenant(tenantId: string): HttpClient {
-    return (url, init) => this.pool(tenantId).fetch(url, init);
+    return async (url, init) => (await this.pool(tenantId)).fetch(url, init);
   }
 
   /**
@@ -51,7 +55,7 @@ export class EgressGuard implements TenantHttp {
    * policy and the tenant's current list allow, or the guard's refusal.
    */
   addressesForTenant(tenantId: string): AddressResolver {
-    return (hostname, port) => allowedAddresses({ policy: this.policy, tenantList: this.pool(tenantId).tenantList, lookup: this.lookup }, normalizeHostname(hostname), port);
+    return async (hostname, port) => allowedAddresses({ policy: this.policy, tenantList: (await this.pool(tenantId)).tenantList, lookup: this.lookup }, normalizeHostname(hostname), port);
   }
 
   /** The tenant's list changed: its pooled connections are closed and later requests use the new list. */
@@ -61,12 +65,13 @@ export class EgressGuard implements TenantHttp {
 
   /** Closes every pool (requests in flight finish first). */
   async close(): Promise<void> {
-    const agents = [...this.pools.values()].map(({ agent }) => agent);
+    const pools = [...this.pools.values()];
     this.pools.clear();
-    await Promise.all(agents.map((agent) => agent.close()));
+    const created = await Promise.allSettled(pools);
+    await Promise.all(created.flatMap((pool) => (pool.status === 'fulfilled' ? [pool.value.agent.close()] : [])));
   }
 
-  private pool(tenantId: string): Pool {
+  private pool(tenantId: string): Promise<Pool> {
     const existing = this.pools.get(tenantId);
     if (existing) {
       // Re-inserted so the map's order is least recently used first.
@@ -74,13 +79,21 @@ export class EgressGuard implements TenantHttp {
       this.pools.set(tenantId, existing);
       return existing;
     }
-    const entries = this.options.tenantAllowList?.(tenantId);
-    const tenantList = entries === undefined ? undefined : AllowList.parse(entries, 'tenant');
-    const agent = new Agent({ connect: guardedConnector({ policy: this.policy, tenantList, lookup: this.lookup }) });
-    const created: Pool = { agent, tenantList, fetch: guardedFetch(agent, this.options.maxRedirects ?? MAX_REDIRECTS) };
+    const created = this.createPool(tenantId);
     this.pools.set(tenantId, created);
+    // A list that could not be read is read again at the next request.
+    created.catch(() => {
+      if (this.pools.get(tenantId) === created) this.pools.delete(tenantId);
+    });
     if (this.pools.size > MAX_TENANT_POOLS) this.drop(this.pools.keys().next().value as string);
     return created;
+  }
+
+  private async createPool(tenantId: string): Promise<Pool> {
+    const entries = await this.options.tenantAllowList?.(tenantId);
+    const tenantList = entries === undefined ? undefined : AllowList.parse(entries, 'tenant');
+    const agent = new Agent({ connect: guardedConnector({ policy: this.policy, tenantList, lookup: this.lookup }) });
+    return { agent, tenantList, fetch: guardedFetch(agent, this.options.maxRedirects ?? MAX_REDIRECTS) };
   }
 
   private drop(tenantId: string): void {
@@ -88,7 +101,7 @@ export class EgressGuard implements TenantHttp {
     if (!pool) return;
     this.pools.delete(tenantId);
     // Requests in flight finish on the old pool; close() only rejects for a pool already destroyed.
-    pool.agent.close().catch(() => undefined);
+    pool.then((created) => created.agent.close()).catch(() => undefined);
   }
 }
 

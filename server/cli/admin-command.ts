@@ -50,7 +50,7 @@ export async function createPartnerCommand(args: readonly string[], out: (line: 
     if (error instanceof ConfigError) throw new CliError(error.message);
     throw error;
   }
-  const app = createAppContext({ ...config, demo: false }, createLogger('warn'));
+  const app = await createAppContext({ ...config, demo: false }, createLogger('warn'));
   try {
     app.links.listening(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`);
     const created = await createPartnerWithOwner(app, { id: SYSTEM_ACTORS.cli, name: 'The platform operator' }, parsed.data);

@@ -11,8 +11,8 @@ import { DomainError } from '../domain/domain-error.js';
  */
 export function brandLogoRouter(app: AppContext): Router {
   const router = express.Router();
-  router.get('/brand-logos/:tenantId/:digest', (req, res) => {
-    const logo = /^[0-9a-f]{64}$/.test(req.params.digest) ? app.tenants.logo(req.params.tenantId, req.params.digest) : undefined;
+  router.get('/brand-logos/:tenantId/:digest', async (req, res) => {
+    const logo = /^[0-9a-f]{64}$/.test(req.params.digest) ? await app.tenants.logo(req.params.tenantId, req.params.digest) : undefined;
     res.setHeader('X-Content-Type-Options', 'nosniff');
     if (!logo) {
       res.status(404).type('application/json').send(JSON.stringify(errorBody(new DomainError('not-found', 'NOT_FOUND', 'there is no such logo'))));

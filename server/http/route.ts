@@ -92,7 +92,7 @@ export function mountRoutes(router: Router, routes: readonly RouteDefinition[], 
         if (service && (route.access.kind === 'user' || route.access.kind === 'platform')) {
           throw forbidden('a service account is not a person: this route is for signed-in people');
         }
-        if (route.access.kind === 'platform' && !app.platform.isOperator((auth as Authentication).user.id)) {
+        if (route.access.kind === 'platform' && !(await app.platform.isOperator((auth as Authentication).user.id))) {
           throw forbidden('only the platform operator, who runs this installation, may manage partners');
         }
         const tenant =

@@ -24,10 +24,10 @@ export function systemRouter(app: AppContext, routes: readonly RouteDefinition[]
   router.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  router.get('/readyz', (_req, res) => {
+  router.get('/readyz', async (_req, res) => {
     let database = true;
     try {
-      app.db.prepare('SELECT 1').get();
+      await app.sql.get('SELECT 1 AS ready');
     } catch {
       database = false;
     }

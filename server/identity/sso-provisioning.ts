@@ -37,18 +37,19 @@ export interface MembershipChange {
  * Makes the person's memberships in the tenants the mapping names what their groups give now: the
  * identity provider is the source of truth there (roles granted by hand in those tenants are
  * replaced; other tenants are left alone). Someone who lost every role there leaves the tenant,
- * except the last owner, who stays owner. Synchronous, inside the sign-in's transaction.
+ * except the last owner, who stays owner. Inside the sign-in's transaction.
  */
-export function syncMemberships(tenants: TenantService, userId: string, roles: ReadonlyMap<string, readonly Role[]>): MembershipChange[] {
+export async function syncMemberships(tenants: TenantService, userId: string, roles: ReadonlyMap<string, readonly Role[]>): Promise<MembershipChange[]> {
   const changes: MembershipChange[] = [];
   for (const [tenantId, wanted] of roles) {
-    const before = tenants.membershipRoles(tenantId, userId);
-    const lastOwner = before.includes('owner') && !wanted.includes('owner') && !tenants.members(tenantId).some((member) => member.userId !== userId && member.roles.includes('owner'));
+    const before = await tenants.membershipRoles(tenantId, userId);
+    const lastOwner =
+      before.includes('owner') && !wanted.includes('owner') && !(await tenants.members(tenantId)).some((member) => member.userId !== userId && member.roles.includes('owner'));
     const after = lastOwner ? ROLES.filter((role) => role === 'owner' || wanted.includes(role)) : [...wanted];
     if (sameRoles(before, after)) continue;
-    if (after.length === 0) tenants.removeMember(tenantId, userId);
-    else if (before.length === 0) tenants.grantMembership(tenantId, userId, after);
-    else tenants.setRoles(tenantId, userId, after);
+    if (after.length === 0) await tenants.removeMember(tenantId, userId);
+    else if (before.length === 0) await tenants.grantMembership(tenantId, userId, after);
+    else await tenants.setRoles(tenantId, userId, after);
     changes.push({ tenantId, before, after, keptOwner: lastOwner });
   }
   return changes;

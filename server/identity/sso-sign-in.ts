@@ -65,7 +65,7 @@ export class SsoSignIn {
 
   /** Starts a sign-in at the partner's provider (by the partner's slug); `returnTo` is an app path. */
   async start(partnerSlug: string, returnTo: string): Promise<StartedFlow> {
-    const partner = this.deps.tenants.bySlug(partnerSlug);
+    const partner = await this.deps.tenants.bySlug(partnerSlug);
     const connection = partner?.kind === 'partner' ? await this.deps.connections.connection(partner.id) : undefined;
     if (!partner || !connection?.enabled) throw notFound(`single sign-on for "${partnerSlug}"`);
     const checks = { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier() };
@@ -92,7 +92,7 @@ export class SsoSignIn {
     const flow = await this.takeFlow(state);
     if (!browserSecret || !sameHash(sha256(browserSecret), flow.browser_hash)) throw staleFlow('this sign-in was started in another browser or its cookie is gone');
     const connection = await this.deps.connections.connection(flow.partner_id);
-    const partner = this.deps.tenants.get(flow.partner_id);
+    const partner = await this.deps.tenants.get(flow.partner_id);
     if (!connection?.enabled || !partner) throw new DomainError('conflict', 'SSO_DISABLED', 'single sign-on was turned off while you were signing in');
     const claims = await this.deps.clients.claims(connection, search, { state, nonce: flow.nonce, codeVerifier: flow.code_verifier });
 
@@ -120,7 +120,7 @@ export class SsoSignIn {
     const { user, changes, newLink } = await this.deps.sql.transaction(async () => {
       const account = linked ?? (await this.deps.sessions.insertUser(email, displayName(claims, email), unusablePassword ?? ''));
       const madeLink = await this.link(flow.partner_id, connection.issuer, claims.sub, account.id);
-      const changed = syncMemberships(this.deps.tenants, account.id, roles);
+      const changed = await syncMemberships(this.deps.tenants, account.id, roles);
       await this.auditSignIn(flow.partner_id, account, { created: !linked, newLink: madeLink, groups, changes: changed });
       return { user: account, changes: changed, newLink: madeLink };
     });

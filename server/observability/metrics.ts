@@ -1,7 +1,6 @@
-import type Database from 'better-sqlite3';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FinishedStepEvent } from '../../runtime/engine/index.js';
-import type { RunRecord } from '../../runtime/store/index.js';
+import type { RunRecord, SqlDatabase } from '../../runtime/store/index.js';
 
 /** Prometheus metrics of the server (`/metrics`). */
 export class Metrics {
@@ -28,15 +27,15 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(db: Database.Database) {
+  constructor(sql: SqlDatabase) {
     collectDefaultMetrics({ register: this.registry, prefix: 'flowgate_process_' });
-    const openTasks = db.prepare("SELECT count(*) FROM tasks WHERE status = 'open'").pluck();
     new Gauge({
       name: 'flowgate_waiting_tasks',
       help: 'Human tasks waiting for a decision',
       registers: [this.registry],
-      collect() {
-        this.set(openTasks.get() as number);
+      async collect() {
+        const open = await sql.get<{ count: number }>("SELECT count(*) AS count FROM tasks WHERE status = 'open'");
+        this.set(open!.count);
       },
     });
   }

@@ -61,16 +61,17 @@ export const authRoutes: RouteDefinition[] = [
     tags: ['auth'],
     access: { kind: 'user' },
     response: meSchema,
-    handler({ app, res }) {
+    async handler({ app, res }) {
       const auth = authenticationOf(res);
       if (!auth) throw new DomainError('unauthenticated', 'UNAUTHENTICATED', 'sign in first');
-      const workspaces = app.tenants.workspaces(auth.user.id).map((workspace) => ({ ...workspace, branding: app.tenants.branding(workspace.tenant.id) }));
+      const workspaces = [];
+      for (const workspace of await app.tenants.workspaces(auth.user.id)) workspaces.push({ ...workspace, branding: await app.tenants.branding(workspace.tenant.id) });
       return {
         user: auth.user,
-        platformOperator: app.platform.isOperator(auth.user.id),
+        platformOperator: await app.platform.isOperator(auth.user.id),
         csrfToken: auth.csrfToken,
         workspaces,
-        suspendedWorkspaces: app.tenants.suspendedWorkspaces(auth.user.id),
+        suspendedWorkspaces: await app.tenants.suspendedWorkspaces(auth.user.id),
       };
     },
   }),

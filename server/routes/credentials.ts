@@ -12,8 +12,8 @@ import { credentialHostsSchema, credentialSchema as withUsageSchema, credentialS
 const credentialParams = tenantParams.extend({ credentialId: idSchema });
 
 /** Every answer about a credential says which workflows use it. */
-function withUsage(app: AppContext, tenantId: string, credential: CredentialSummary): z.infer<typeof withUsageSchema> {
-  return { ...credential, usedBy: credentialUsage(app.db, nodeCatalog, tenantId).get(credential.id) ?? [] };
+async function withUsage(app: AppContext, tenantId: string, credential: CredentialSummary): Promise<z.infer<typeof withUsageSchema>> {
+  return { ...credential, usedBy: (await credentialUsage(app.sql, nodeCatalog, tenantId)).get(credential.id) ?? [] };
 }
 
 /**
@@ -31,7 +31,7 @@ export const credentialRoutes: RouteDefinition[] = [
     params: tenantParams,
     response: z.array(withUsageSchema),
     handler: async ({ app, tenant }) => {
-      const usage = credentialUsage(app.db, nodeCatalog, tenant.tenant.id);
+      const usage = await credentialUsage(app.sql, nodeCatalog, tenant.tenant.id);
       return (await app.credentials.list(tenant.tenant.id)).map((credential) => ({ ...credential, usedBy: usage.get(credential.id) ?? [] }));
     },
   }),
@@ -141,7 +141,7 @@ export const credentialRoutes: RouteDefinition[] = [
     errors: { 409: 'An active version of a workflow uses the credential' },
     handler: async (call) => {
       const tenantId = call.tenant.tenant.id;
-      const usage = withUsage(call.app, tenantId, await call.app.credentials.get(tenantId, call.params.credentialId));
+      const usage = await withUsage(call.app, tenantId, await call.app.credentials.get(tenantId, call.params.credentialId));
       const live = usage.usedBy.filter((use) => use.in.includes('active')).map((use) => `"${use.workflowName}"`);
       if (live.length > 0) throw conflict(`the credential is used by the active version of ${live.join(', ')}; change those workflows first`);
       await audited(

@@ -33,7 +33,7 @@ export const egressRoutes: RouteDefinition[] = [
     response: allowListSchema,
     handler: async (call) => {
       const tenantId = call.tenant.tenant.id;
-      const before = call.app.egressAllowLists.get(tenantId).entries;
+      const before = (await call.app.egressAllowLists.get(tenantId)).entries;
       const updated = await audited(
         call,
         'tenant.egress.update',

@@ -36,7 +36,7 @@ export const exceptionRoutes: RouteDefinition[] = [
     handler: async (call) => {
       const { query } = call;
       const assigneeId = query.assignee === 'me' ? (call.auth?.user.id ?? '') : query.assignee;
-      const items = await call.app.exceptions.list(listedTenants(call, 'exceptions'), { ...query, assigneeId, after: decodeExceptionCursor(query.cursor, query.order), limit: query.limit });
+      const items = await call.app.exceptions.list(await listedTenants(call, 'exceptions'), { ...query, assigneeId, after: decodeExceptionCursor(query.cursor, query.order), limit: query.limit });
       const last = items.length === query.limit ? items[items.length - 1] : undefined;
       return { items, nextCursor: last ? encodeExceptionCursor(last, query.order) : null };
     },

@@ -38,7 +38,7 @@ export const insightsRoutes: RouteDefinition[] = [
     handler: async (call) => {
       requireWorkflowFilter(call.service, call.query.workflowId);
       const range = insightsRange(call.query, Date.now());
-      const tenantIds = listedTenants(call, 'insights');
+      const tenantIds = await listedTenants(call, 'insights');
       await call.app.store.flush();
       return call.app.insights.insights({ tenantIds, workflowId: call.query.workflowId, bucket: call.query.bucket, ...range });
     },

@@ -103,14 +103,14 @@ export const invitationRoutes: RouteDefinition[] = [
     response: invitationLinkSchema,
     handler: async ({ app, params }) => {
       const invitation = await app.invitations.byToken(params.token);
-      const tenant = app.tenants.get(invitation.tenantId);
+      const tenant = await app.tenants.get(invitation.tenantId);
       if (!tenant) throw new DomainError('gone', 'LINK_REVOKED', 'the workspace of this invitation no longer exists');
       return {
         email: invitation.email,
         roles: [...invitation.roles],
         expiresAt: isoTime(invitation.expiresAt) ?? '',
         tenant,
-        branding: app.tenants.branding(tenant.id),
+        branding: await app.tenants.branding(tenant.id),
         invitedBy: (await app.sessions.userById(invitation.invitedBy))?.name ?? 'An owner',
         account: (await app.sessions.userByEmail(invitation.email)) ? ('existing' as const) : ('new' as const),
       };

@@ -20,7 +20,7 @@ export const memberPasswordRoutes: RouteDefinition[] = [
     response: memberPasswordResetSchema,
     handler: async (call) => {
       const tenantId = call.tenant.tenant.id;
-      const member = call.app.tenants.members(tenantId).find((candidate) => candidate.userId === call.params.userId);
+      const member = (await call.app.tenants.members(tenantId)).find((candidate) => candidate.userId === call.params.userId);
       if (!member) throw notFound('the member');
       const owner = call.auth?.user;
       if (member.userId === owner?.id) {

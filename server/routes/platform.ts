@@ -29,7 +29,7 @@ export async function createPartnerWithOwner(
 ): Promise<{ partner: PartnerSummary; invitation: z.infer<typeof invitationSchema>; token: string; delivery: 'sent' | 'failed' }> {
   const ownerEmail = partner.ownerEmail.toLowerCase();
   const created = await app.sql.transaction(async () => {
-    const tenant = app.tenants.createPartner(partner.name, partner.slug);
+    const tenant = await app.tenants.createPartner(partner.name, partner.slug);
     const who = { tenantId: tenant.id, actorId: actor.id };
     await auditedAs(app, who, 'tenant.create', { type: 'tenant', id: tenant.id }, () => tenant, () => ({ after: tenant, details: { kind: 'partner', slug: tenant.slug } }));
     const invited = await auditedAs(
@@ -43,7 +43,7 @@ export async function createPartnerWithOwner(
     return { tenant, ...invited };
   });
   const delivery = await deliverInvitation(app, created.invitation, created.token, actor.name);
-  return { partner: app.platform.partner(created.tenant.id), invitation: presentInvitation(created.invitation), token: created.token, delivery };
+  return { partner: await app.platform.partner(created.tenant.id), invitation: presentInvitation(created.invitation), token: created.token, delivery };
 }
 
 /** The platform operator's view: partners, their creation and suspension, their sign-in host names. */

@@ -174,7 +174,7 @@ export const runRoutes: RouteDefinition[] = [
       requireWorkflowFilter(call.service, call.query.workflowId);
       await call.app.store.flush();
       const { query } = call;
-      const runs = await call.app.runList.list(listedTenants(call, 'runs'), { ...runListFilter(query, call.req.query), after: decodeCursor(query.cursor), limit: query.limit });
+      const runs = await call.app.runList.list(await listedTenants(call, 'runs'), { ...runListFilter(query, call.req.query), after: decodeCursor(query.cursor), limit: query.limit });
       const last = runs.length === query.limit ? runs[runs.length - 1] : undefined;
       const names = await call.app.workflows.names(runs.flatMap((run) => (run.workflowId === null ? [] : [{ tenantId: run.tenantId, workflowId: run.workflowId }])));
       return {
@@ -196,7 +196,7 @@ export const runRoutes: RouteDefinition[] = [
     handler: async (call) => {
       requireWorkflowFilter(call.service, call.query.workflowId);
       await call.app.store.flush();
-      const counts = await call.app.runList.countByStatus(listedTenants(call, 'runs'), runListFilter(call.query, call.req.query));
+      const counts = await call.app.runList.countByStatus(await listedTenants(call, 'runs'), runListFilter(call.query, call.req.query));
       return { counts, cap: STATUS_COUNT_CAP };
     },
   }),

@@ -27,7 +27,7 @@ export const setupRoutes: RouteDefinition[] = [
     tags: ['setup'],
     access: { kind: 'public' },
     response: z.object({ needed: z.boolean() }),
-    handler: ({ app }) => ({ needed: app.setup.needed() }),
+    handler: async ({ app }) => ({ needed: await app.setup.needed() }),
   }),
   defineRoute({
     method: 'post',
@@ -47,9 +47,9 @@ export const setupRoutes: RouteDefinition[] = [
       delivery: deliverySchema.nullable(),
     }),
     handler: async ({ app, body }) => {
-      if (!app.setup.needed()) throw new DomainError('conflict', 'SETUP_DONE', 'this installation is set up already; sign in instead');
+      if (!(await app.setup.needed())) throw new DomainError('conflict', 'SETUP_DONE', 'this installation is set up already; sign in instead');
       // The code first: a wrong one costs no password hashing.
-      if (!app.setup.codeMatches(body.code)) {
+      if (!(await app.setup.codeMatches(body.code))) {
         throw new DomainError('forbidden', 'INVALID_SETUP_CODE', 'the setup code is wrong; it was printed when the server started and is in setup-code.txt in its data directory', [
           { path: 'body.code', message: 'not the current setup code' },
         ]);
@@ -60,13 +60,15 @@ export const setupRoutes: RouteDefinition[] = [
       const ownerEmail = body.partner?.ownerEmail?.toLowerCase();
       const inviteOwner = ownerEmail !== undefined && ownerEmail !== email;
       const done = await app.sql.transaction(async () => {
-        if (!app.setup.needed()) throw new DomainError('conflict', 'SETUP_DONE', 'this installation was set up meanwhile; sign in instead');
+        // One setup at a time, across processes: the second finds the operator the first made.
+        await app.sql.lock('first-run-setup');
+        if (!(await app.setup.needed())) throw new DomainError('conflict', 'SETUP_DONE', 'this installation was set up meanwhile; sign in instead');
         if (await app.sessions.userByEmail(email)) throw conflict(`an account for ${email} exists already; choose another email for the platform operator`);
         const operator = await app.sessions.insertUser(email, body.operator.name, passwordHash);
-        app.platform.makeOperator(operator.id);
-        app.setup.finish();
+        await app.platform.makeOperator(operator.id);
+        await app.setup.finish();
         if (!body.partner) return { operator, partner: null, invitation: undefined };
-        const partner = app.tenants.createPartner(body.partner.name, body.partner.slug);
+        const partner = await app.tenants.createPartner(body.partner.name, body.partner.slug);
         const who = { tenantId: partner.id, actorId: operator.id };
         await auditedAs(app, who, 'tenant.create', { type: 'tenant', id: partner.id }, () => partner, () => ({ after: partner, details: { kind: 'partner', slug: partner.slug, via: 'setup' } }));
         if (!inviteOwner) {

@@ -18,9 +18,9 @@ export const signInBrandRoutes: RouteDefinition[] = [
     access: { kind: 'public' },
     query: z.object({ partner: slugSchema.optional() }),
     response: z.object({ partner: z.object({ slug: z.string(), name: z.string() }).nullable(), branding: brandingSchema.nullable() }),
-    handler: ({ app, query, req }) => {
-      const partner = app.tenants.signInPartner(query.partner !== undefined ? { slug: query.partner } : { host: req.hostname });
-      return partner ? { partner: { slug: partner.slug, name: partner.name }, branding: app.tenants.branding(partner.id) } : { partner: null, branding: null };
+    handler: async ({ app, query, req }) => {
+      const partner = await app.tenants.signInPartner(query.partner !== undefined ? { slug: query.partner } : { host: req.hostname });
+      return partner ? { partner: { slug: partner.slug, name: partner.name }, branding: await app.tenants.branding(partner.id) } : { partner: null, branding: null };
     },
   }),
 ];

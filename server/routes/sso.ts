@@ -88,7 +88,7 @@ export const ssoRoutes: RouteDefinition[] = [
     params: z.object({ partner: z.string().min(1).max(100) }),
     response: z.object({ slug: z.string(), name: z.string(), mandatory: z.boolean() }),
     handler: async ({ app, params }) => {
-      const partner = app.tenants.bySlug(params.partner);
+      const partner = await app.tenants.bySlug(params.partner);
       const connection = partner?.kind === 'partner' ? await app.sso.connection(partner.id) : undefined;
       if (!partner || !connection?.enabled) throw notFound(`single sign-on for "${params.partner}"`);
       return { slug: partner.slug, name: partner.name, mandatory: connection.mandatory };

@@ -247,7 +247,7 @@ export const decisionRoutes: RouteDefinition[] = [
         approverId: user.id,
         expiresAt: new Date(claims.expiresAt).toISOString(),
         tenant: access.tenant,
-        branding: call.app.tenants.branding(claims.tenantId),
+        branding: await call.app.tenants.branding(claims.tenantId),
         task: await presentTask(call.app, task),
       };
     },

@@ -75,10 +75,12 @@ export const tenantRoutes: RouteDefinition[] = [
     params: tenantParams,
     query: z.object({ since: z.iso.datetime({ offset: true }).optional() }),
     response: z.array(customerStatusSchema),
-    handler: (call) => {
+    handler: async (call) => {
       requirePartner(call);
       const since = call.query.since === undefined ? new Date().setUTCHours(0, 0, 0, 0) : Date.parse(call.query.since);
-      return call.app.tenants.customers(call.tenant.tenant.id).map((customer) => ({ tenant: customer, ...customerStatus(call.app.db, customer.id, since) }));
+      const statuses = [];
+      for (const customer of await call.app.tenants.customers(call.tenant.tenant.id)) statuses.push({ tenant: customer, ...(await customerStatus(call.app.sql, customer.id, since)) });
+      return statuses;
     },
   }),
   defineRoute({
@@ -207,7 +209,7 @@ export const tenantRoutes: RouteDefinition[] = [
     body: z.object({ roles: rolesSchema }),
     response: memberSchema,
     handler: async (call) => {
-      const before = call.app.tenants.members(call.tenant.tenant.id).find((member) => member.userId === call.params.userId);
+      const before = (await call.app.tenants.members(call.tenant.tenant.id)).find((member) => member.userId === call.params.userId);
       if (before && call.params.userId === call.auth?.user.id) {
         const added = call.body.roles.filter((role) => !before.roles.includes(role));
         if (added.length > 0) throw forbidden(`you cannot give yourself roles (${added.join(', ')}): nobody raises their own roles; ask another owner`);

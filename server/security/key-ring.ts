@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 
 const ALGORITHM = 'aes-256-gcm';
 
@@ -27,16 +27,22 @@ function open(key: Buffer, sealed: string, aad: string): Buffer {
  * each sealed value to where it belongs (tenant and record), so a value copied elsewhere won't open.
  */
 export class KeyRing {
-  private readonly dataKey: Buffer;
+  private constructor(private readonly dataKey: Buffer) {}
 
-  constructor(db: Database.Database, masterKey: Buffer) {
-    const row = db.prepare('SELECT wrapped FROM data_keys ORDER BY id DESC LIMIT 1').get() as { wrapped: string } | undefined;
-    if (row) {
-      this.dataKey = open(masterKey, row.wrapped, 'data-key');
-    } else {
-      this.dataKey = randomBytes(32);
-      db.prepare('INSERT INTO data_keys (wrapped, created_at) VALUES (?, ?)').run(seal(masterKey, this.dataKey, 'data-key'), Date.now());
-    }
+  /**
+   * The key ring of the database: its newest data key, unwrapped with the master key, or a new
+   * one stored wrapped when there is none. The first process to start makes it; the others,
+   * starting at the same moment, wait for it and use it (the lock spans processes).
+   */
+  static open(sql: SqlDatabase, masterKey: Buffer): Promise<KeyRing> {
+    return sql.transaction(async () => {
+      await sql.lock('data-keys');
+      const row = await sql.get<{ wrapped: string }>('SELECT wrapped FROM data_keys ORDER BY id DESC LIMIT 1');
+      if (row) return new KeyRing(open(masterKey, row.wrapped, 'data-key'));
+      const dataKey = randomBytes(32);
+      await sql.run('INSERT INTO data_keys (wrapped, created_at) VALUES (?, ?)', [seal(masterKey, dataKey, 'data-key'), Date.now()]);
+      return new KeyRing(dataKey);
+    });
   }
 
   /** Seals a secret for storage. */

@@ -20,12 +20,12 @@ export class AccountMail {
   ) {}
 
   /** Sends an invitation's link to the invited address. */
-  invitation(invitation: Invitation, token: string, invitedBy: string): Promise<void> {
-    const tenant = this.tenants.get(invitation.tenantId);
+  async invitation(invitation: Invitation, token: string, invitedBy: string): Promise<void> {
+    const tenant = await this.tenants.get(invitation.tenantId);
     return this.mailer.send(
       invitationMail({
         to: invitation.email,
-        brand: this.brand(invitation.tenantId),
+        brand: await this.brand(invitation.tenantId),
         workspace: tenant?.name ?? 'a workspace',
         roles: invitation.roles,
         invitedBy,
@@ -36,19 +36,19 @@ export class AccountMail {
   }
 
   /** Sends a password reset link, under the brand of the account's first workspace. */
-  passwordReset(user: AuthUser, token: string, expiresAt: number): Promise<void> {
-    const workspace = this.tenants.workspaces(user.id)[0];
-    const brand = workspace ? this.brand(workspace.tenant.id) : NEUTRAL_BRAND;
+  async passwordReset(user: AuthUser, token: string, expiresAt: number): Promise<void> {
+    const workspace = (await this.tenants.workspaces(user.id))[0];
+    const brand = workspace ? await this.brand(workspace.tenant.id) : NEUTRAL_BRAND;
     return this.mailer.send(passwordResetMail({ to: user.email, brand, link: this.links.passwordReset(token), expiresAt }));
   }
 
   /** Sends a member the reset link an owner of the workspace had sent them, under the workspace's brand. */
-  memberPasswordReset(input: { user: AuthUser; tenantId: string; requestedBy: string; token: string; expiresAt: number }): Promise<void> {
-    const tenant = this.tenants.get(input.tenantId);
+  async memberPasswordReset(input: { user: AuthUser; tenantId: string; requestedBy: string; token: string; expiresAt: number }): Promise<void> {
+    const tenant = await this.tenants.get(input.tenantId);
     return this.mailer.send(
       memberPasswordResetMail({
         to: input.user.email,
-        brand: this.brand(input.tenantId),
+        brand: await this.brand(input.tenantId),
         workspace: tenant?.name ?? 'your workspace',
         requestedBy: input.requestedBy,
         link: this.links.passwordReset(input.token),
@@ -58,12 +58,12 @@ export class AccountMail {
   }
 
   /** Sends a decision link for an approval task to its approver. */
-  decisionLink(input: { to: string; tenantId: string; title: string; token: string; expiresAt: number; overdueSince?: number }): Promise<void> {
-    const tenant = this.tenants.get(input.tenantId);
+  async decisionLink(input: { to: string; tenantId: string; title: string; token: string; expiresAt: number; overdueSince?: number }): Promise<void> {
+    const tenant = await this.tenants.get(input.tenantId);
     return this.mailer.send(
       decisionLinkMail({
         to: input.to,
-        brand: this.brand(input.tenantId),
+        brand: await this.brand(input.tenantId),
         workspace: tenant?.name ?? 'your workspace',
         title: input.title,
         link: this.links.decision(input.token),
@@ -74,12 +74,12 @@ export class AccountMail {
   }
 
   /** Tells an approver that a version waits for their sign-off. */
-  signOffRequest(input: { to: string; tenantId: string; workflow: string; version: number; submittedBy: string; note: string }): Promise<void> {
-    const tenant = this.tenants.get(input.tenantId);
+  async signOffRequest(input: { to: string; tenantId: string; workflow: string; version: number; submittedBy: string; note: string }): Promise<void> {
+    const tenant = await this.tenants.get(input.tenantId);
     return this.mailer.send(
       signOffRequestMail({
         to: input.to,
-        brand: this.brand(input.tenantId),
+        brand: await this.brand(input.tenantId),
         workspace: tenant?.name ?? 'your workspace',
         workflow: input.workflow,
         version: input.version,
@@ -90,8 +90,8 @@ export class AccountMail {
     );
   }
 
-  private brand(tenantId: string): MailBrand {
-    const branding = this.tenants.branding(tenantId);
+  private async brand(tenantId: string): Promise<MailBrand> {
+    const branding = await this.tenants.branding(tenantId);
     return { productName: branding.productName, supportEmail: branding.supportEmail };
   }
 }

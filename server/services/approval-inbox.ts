@@ -84,13 +84,13 @@ export class ApprovalInbox {
   constructor(
     private readonly store: RunStore,
     private readonly versions: VersionQueue,
-    private readonly workspaces: (userId: string) => Workspace[],
-    private readonly requiredApprovals: (tenantId: string) => number,
+    private readonly workspaces: (userId: string) => Promise<Workspace[]>,
+    private readonly requiredApprovals: (tenantId: string) => Promise<number>,
   ) {}
 
   /** What waits for the person now, overdue first; at most `limit` items (the counts cover every item found). */
   async waiting(person: InboxPerson, limit: number, now: number): Promise<Inbox> {
-    const workspaces = this.workspaces(person.id);
+    const workspaces = await this.workspaces(person.id);
     const reviewTenants = workspaces.filter((workspace) => allows(workspace.roles, 'version.review'));
     const queued = await this.versions.awaiting(
       reviewTenants.map((workspace) => workspace.tenant.id),
@@ -98,7 +98,8 @@ export class ApprovalInbox {
       INBOX_SCAN_LIMIT + 1,
     );
     let more = queued.length > INBOX_SCAN_LIMIT;
-    const items: InboxItem[] = queued.slice(0, INBOX_SCAN_LIMIT).map((version) => this.versionItem(version, tenantOf(workspaces, version.tenantId)));
+    const items: InboxItem[] = [];
+    for (const version of queued.slice(0, INBOX_SCAN_LIMIT)) items.push(await this.versionItem(version, tenantOf(workspaces, version.tenantId)));
     const tasks: { task: TaskRecord; workspace: Workspace }[] = [];
     for (const workspace of workspaces.filter((candidate) => allows(candidate.roles, 'task.read'))) {
       const open = await this.store.listTasks({ tenantId: workspace.tenant.id, status: 'open', limit: INBOX_SCAN_LIMIT + 1 });
@@ -114,13 +115,14 @@ export class ApprovalInbox {
 
   /** What the person decided, newest first; at most `limit` items. */
   async history(person: InboxPerson, limit: number, now: number): Promise<Inbox> {
-    const workspaces = this.workspaces(person.id);
+    const workspaces = await this.workspaces(person.id);
     const reviewed = await this.versions.reviewedBy(
       workspaces.map((workspace) => workspace.tenant.id),
       person.id,
       limit + 1,
     );
-    const items: InboxItem[] = reviewed.map((version) => this.versionItem(version, tenantOf(workspaces, version.tenantId)));
+    const items: InboxItem[] = [];
+    for (const version of reviewed) items.push(await this.versionItem(version, tenantOf(workspaces, version.tenantId)));
     const tasks: { task: TaskRecord; workspace: Workspace }[] = [];
     for (const workspace of workspaces.filter((candidate) => allows(candidate.roles, 'task.read'))) {
       const decided = await this.store.listTasks({ tenantId: workspace.tenant.id, decidedBy: person.id, newestFirst: true, limit: limit + 1 });
@@ -132,7 +134,7 @@ export class ApprovalInbox {
     return { items: items.slice(0, limit), waiting: 0, overdue: 0, more: items.length > limit };
   }
 
-  private versionItem(version: QueuedVersion, tenant: Tenant): VersionItem {
+  private async versionItem(version: QueuedVersion, tenant: Tenant): Promise<VersionItem> {
     return {
       kind: 'version',
       tenant,
@@ -146,7 +148,7 @@ export class ApprovalInbox {
       createdAt: version.createdAt,
       dueAt: null,
       overdue: false,
-      approvals: { received: version.approvals, required: this.requiredApprovals(version.tenantId) },
+      approvals: { received: version.approvals, required: await this.requiredApprovals(version.tenantId) },
       yourDecision: version.review && { decision: version.review.decision, comment: version.review.comment, decidedAt: version.review.createdAt },
     };
   }

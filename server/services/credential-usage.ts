@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { fieldHints, type NodeCatalog } from '../../runtime/definition/index.js';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 
 /** A workflow that names a credential, and where: its draft, its active version, or both. */
 export interface CredentialUse {
@@ -21,14 +21,13 @@ interface WorkflowDocuments {
  * spec marks as a credential (`widget: 'credential'`), in the draft and in the active version.
  * Archived workflows are left out (nothing runs them). Answers a map keyed by credential id.
  */
-export function credentialUsage(db: Database.Database, catalog: NodeCatalog, tenantId: string): Map<string, CredentialUse[]> {
-  const rows = db
-    .prepare(
-      `SELECT w.id, w.name, w.draft, v.definition AS active FROM workflows w
-       LEFT JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.active_version
-       WHERE w.tenant_id = ? AND w.archived_at IS NULL ORDER BY w.name`,
-    )
-    .all(tenantId) as WorkflowDocuments[];
+export async function credentialUsage(sql: SqlDatabase, catalog: NodeCatalog, tenantId: string): Promise<Map<string, CredentialUse[]>> {
+  const rows = await sql.all<WorkflowDocuments>(
+    `SELECT w.id, w.name, w.draft, v.definition AS active FROM workflows w
+     LEFT JOIN workflow_versions v ON v.workflow_id = w.id AND v.version = w.active_version
+     WHERE w.tenant_id = ? AND w.archived_at IS NULL ORDER BY w.name`,
+    [tenantId],
+  );
   const usage = new Map<string, CredentialUse[]>();
   for (const row of rows) {
     const where = new Map<string, ('draft' | 'active')[]>();

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 
 /** A customer's state at a glance, for its partner. */
 export interface CustomerStatus {
@@ -15,14 +15,14 @@ export interface CustomerStatus {
  * database (its `runs_by_tenant` index covers the time range), so a partner's overview costs one
  * indexed range per customer, not a page of runs.
  */
-export function customerStatus(db: Database.Database, tenantId: string, since: number): CustomerStatus {
-  const activeWorkflows = db.prepare('SELECT count(*) FROM workflows WHERE tenant_id = ? AND active_version IS NOT NULL AND archived_at IS NULL').pluck().get(tenantId) as number;
-  const runs = db
-    .prepare(
-      `SELECT count(*) AS total, coalesce(sum(status = 'failed'), 0) AS failed FROM runs
-       WHERE tenant_id = ? AND created_at >= ? AND coalesce(CASE WHEN json_valid(trigger_info) THEN json_extract(trigger_info, '$.type') END, '') != 'test'`,
-    )
-    .get(tenantId, since) as { total: number; failed: number };
-  const members = db.prepare('SELECT count(*) FROM memberships WHERE tenant_id = ?').pluck().get(tenantId) as number;
-  return { activeWorkflows, runsToday: runs.total, failuresToday: runs.failed, members };
+export async function customerStatus(sql: SqlDatabase, tenantId: string, since: number): Promise<CustomerStatus> {
+  const workflows = await sql.get<{ count: number }>('SELECT count(*) AS count FROM workflows WHERE tenant_id = ? AND active_version IS NOT NULL AND archived_at IS NULL', [tenantId]);
+  // trigger_type is the run store's column holding trigger_info's type (a generated column on both engines).
+  const runs = await sql.get<{ total: number; failed: number }>(
+    `SELECT count(*) AS total, coalesce(sum(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0) AS failed FROM runs
+     WHERE tenant_id = ? AND created_at >= ? AND coalesce(trigger_type, '') != 'test'`,
+    [tenantId, since],
+  );
+  const members = await sql.get<{ count: number }>('SELECT count(*) AS count FROM memberships WHERE tenant_id = ?', [tenantId]);
+  return { activeWorkflows: workflows!.count, runsToday: runs!.total, failuresToday: runs!.failed, members: members!.count };
 }

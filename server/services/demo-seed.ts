@@ -30,7 +30,7 @@ const TEMPLATE = join(packageRoot, 'templates/order-exception-routing/definition
  * once to `<data>/demo-credentials.txt` (0600) and returned for printing.
  */
 export async function seedDemo(app: AppContext): Promise<DemoAccount[]> {
-  const partner = app.tenants.createPartner('Northwind Integrations', 'northwind', {
+  const partner = await app.tenants.createPartner('Northwind Integrations', 'northwind', {
     productName: 'Northwind Flow',
     logoDataUrl: LOGO,
     primaryColor: '#0f766e',
@@ -38,7 +38,7 @@ export async function seedDemo(app: AppContext): Promise<DemoAccount[]> {
     supportEmail: 'support@northwind.example',
     supportUrl: 'https://support.northwind.example',
   });
-  const customer = app.tenants.createCustomer(partner.id, 'Contoso Distribution', 'contoso');
+  const customer = await app.tenants.createCustomer(partner.id, 'Contoso Distribution', 'contoso');
   const people: { email: string; name: string; tenantId: string | null; roles: Role[]; label: string }[] = [
     { email: 'platform@flowgate.example', name: 'Pat Platform', tenantId: null, roles: [], label: 'platform operator (partners, no workspace)' },
     { email: 'admin@northwind.example', name: 'Noor Admin', tenantId: partner.id, roles: ['owner'], label: 'partner owner' },
@@ -52,8 +52,8 @@ export async function seedDemo(app: AppContext): Promise<DemoAccount[]> {
   for (const person of people) {
     const password = app.config.demoPassword ?? randomBytes(9).toString('base64url');
     const user = await app.sessions.createUser(person.email, person.name, password);
-    if (person.tenantId === null) app.platform.makeOperator(user.id);
-    else app.db.prepare('INSERT INTO memberships (user_id, tenant_id, roles, created_at) VALUES (?, ?, ?, ?)').run(user.id, person.tenantId, JSON.stringify(person.roles), Date.now());
+    if (person.tenantId === null) await app.platform.makeOperator(user.id);
+    else await app.tenants.grantMembership(person.tenantId, user.id, person.roles);
     ids.set(person.email, user.id);
     accounts.push({ email: person.email, password, roles: person.label });
   }
@@ -86,6 +86,6 @@ export async function seedDemo(app: AppContext): Promise<DemoAccount[]> {
 }
 
 /** Whether the database has no tenants yet. */
-export function isEmpty(app: AppContext): boolean {
-  return app.db.prepare('SELECT count(*) FROM tenants').pluck().get() === 0;
+export async function isEmpty(app: AppContext): Promise<boolean> {
+  return (await app.sql.get('SELECT 1 AS found FROM tenants LIMIT 1')) === undefined;
 }

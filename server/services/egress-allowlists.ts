@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { AllowList, AllowListError, MAX_ALLOW_LIST_ENTRIES } from '../../runtime/egress/index.js';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 import { isoTime } from '../domain/iso-time.js';
 
 /**
@@ -42,32 +42,31 @@ interface AllowListRow {
  * means a different machine in every customer's network.
  */
 export class EgressAllowListService {
-  private readonly select: Database.Statement;
-
-  constructor(private readonly db: Database.Database) {
-    this.select = db.prepare('SELECT entries, updated_by, updated_at FROM egress_allowlists WHERE tenant_id = ?');
-  }
+  constructor(private readonly sql: SqlDatabase) {}
 
   /** The tenant's entries (none when never set); the egress guard reads them. */
-  entries(tenantId: string): string[] {
-    const row = this.select.get(tenantId) as AllowListRow | undefined;
+  async entries(tenantId: string): Promise<string[]> {
+    const row = await this.row(tenantId);
     return row ? (JSON.parse(row.entries) as string[]) : [];
   }
 
-  get(tenantId: string): TenantAllowListView {
-    const row = this.select.get(tenantId) as AllowListRow | undefined;
+  async get(tenantId: string): Promise<TenantAllowListView> {
+    const row = await this.row(tenantId);
     if (!row) return { entries: [], updatedBy: null, updatedAt: null };
     return { entries: JSON.parse(row.entries) as string[], updatedBy: row.updated_by, updatedAt: isoTime(row.updated_at) };
   }
 
   /** Replaces the list with entries already checked by {@link tenantAllowListSchema}. */
-  set(tenantId: string, entries: readonly string[], actorId: string): TenantAllowListView {
-    this.db
-      .prepare(
-        'INSERT INTO egress_allowlists (tenant_id, entries, updated_by, updated_at) VALUES (?, ?, ?, ?) ' +
-          'ON CONFLICT (tenant_id) DO UPDATE SET entries = excluded.entries, updated_by = excluded.updated_by, updated_at = excluded.updated_at',
-      )
-      .run(tenantId, JSON.stringify(entries), actorId, Date.now());
+  async set(tenantId: string, entries: readonly string[], actorId: string): Promise<TenantAllowListView> {
+    await this.sql.run(
+      'INSERT INTO egress_allowlists (tenant_id, entries, updated_by, updated_at) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (tenant_id) DO UPDATE SET entries = excluded.entries, updated_by = excluded.updated_by, updated_at = excluded.updated_at',
+      [tenantId, JSON.stringify(entries), actorId, Date.now()],
+    );
     return this.get(tenantId);
+  }
+
+  private row(tenantId: string): Promise<AllowListRow | undefined> {
+    return this.sql.get<AllowListRow>('SELECT entries, updated_by, updated_at FROM egress_allowlists WHERE tenant_id = ?', [tenantId]);
   }
 }

@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SqlDatabase } from '../../runtime/store/index.js';
 import { hashToken } from '../security/tokens.js';
 import type { PlatformService } from './platform.js';
 
@@ -17,25 +17,28 @@ export const SETUP_CODE_FILE = 'setup-code.txt';
  */
 export class FirstRunSetup {
   constructor(
-    private readonly db: Database.Database,
+    private readonly sql: SqlDatabase,
     private readonly platform: PlatformService,
     private readonly dataDir: string,
   ) {}
 
   /** Whether the installation still needs its platform operator. */
-  needed(): boolean {
-    return !this.platform.hasOperator();
+  async needed(): Promise<boolean> {
+    return !(await this.platform.hasOperator());
   }
 
   /** A new setup code while setup is needed (written to the file, its hash stored); undefined once done. */
-  issueCode(): { code: string; file: string } | undefined {
-    if (!this.needed()) {
-      this.finish();
+  async issueCode(): Promise<{ code: string; file: string } | undefined> {
+    if (!(await this.needed())) {
+      await this.finish();
       this.removeCodeFile();
       return undefined;
     }
     const code = randomBytes(15).toString('base64url');
-    this.db.prepare('INSERT INTO first_run_setup (id, code_hash, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET code_hash = excluded.code_hash, created_at = excluded.created_at').run(hashToken(code), Date.now());
+    await this.sql.run('INSERT INTO first_run_setup (id, code_hash, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET code_hash = excluded.code_hash, created_at = excluded.created_at', [
+      hashToken(code),
+      Date.now(),
+    ]);
     const file = join(this.dataDir, SETUP_CODE_FILE);
     writeFileSync(file, `${code}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
@@ -43,16 +46,16 @@ export class FirstRunSetup {
   }
 
   /** Whether `code` is the current setup code (compared in constant time). */
-  codeMatches(code: string): boolean {
-    const stored = this.db.prepare('SELECT code_hash FROM first_run_setup WHERE id = 1').pluck().get() as string | undefined;
+  async codeMatches(code: string): Promise<boolean> {
+    const stored = await this.sql.get<{ code_hash: string }>('SELECT code_hash FROM first_run_setup WHERE id = 1');
     if (stored === undefined) return false;
     const given = Buffer.from(hashToken(code.trim()), 'hex');
-    return timingSafeEqual(given, Buffer.from(stored, 'hex'));
+    return timingSafeEqual(given, Buffer.from(stored.code_hash, 'hex'));
   }
 
-  /** Setup is done: the code stops working. Synchronous, inside the setup's transaction; remove the file after it commits. */
-  finish(): void {
-    this.db.prepare('DELETE FROM first_run_setup').run();
+  /** Setup is done: the code stops working. Inside the setup's transaction; remove the file after it commits. */
+  async finish(): Promise<void> {
+    await this.sql.run('DELETE FROM first_run_setup');
   }
 
   /** Removes the code's file (after setup committed). */

@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import type { SqlDatabase } from '../../runtime/store/index.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import { conflict, notFound } from '../domain/domain-error.js';
 import { isoTime } from '../domain/iso-time.js';
 
@@ -38,36 +39,36 @@ const SELECT_PARTNERS = `SELECT t.id, t.slug, t.name, t.created_at, t.suspended_
  * What the platform operator — the person who runs this Flowgate installation — does: see the
  * partners, suspend and resume them, give them a sign-in host name. The operator is a flag on an
  * account, not a role in a tenant: it grants no access to any partner's or customer's data.
- * Every method that writes is synchronous, for audited().
  */
 export class PlatformService {
   constructor(
-    private readonly db: Database.Database,
+    private readonly sql: SqlDatabase,
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Whether the account is a platform operator. */
-  isOperator(userId: string): boolean {
-    return this.db.prepare('SELECT platform_operator FROM users WHERE id = ?').pluck().get(userId) === 1;
+  async isOperator(userId: string): Promise<boolean> {
+    const row = await this.sql.get<{ platform_operator: number }>('SELECT platform_operator FROM users WHERE id = ?', [userId]);
+    return row?.platform_operator === 1;
   }
 
   /** Whether any account is a platform operator (first-run setup is done once one is). */
-  hasOperator(): boolean {
-    return this.db.prepare('SELECT 1 FROM users WHERE platform_operator = 1 LIMIT 1').get() !== undefined;
+  async hasOperator(): Promise<boolean> {
+    return (await this.sql.get('SELECT 1 AS operator FROM users WHERE platform_operator = 1 LIMIT 1')) !== undefined;
   }
 
   /** Makes an account a platform operator. */
-  makeOperator(userId: string): void {
-    this.db.prepare('UPDATE users SET platform_operator = 1 WHERE id = ?').run(userId);
+  async makeOperator(userId: string): Promise<void> {
+    await this.sql.run('UPDATE users SET platform_operator = 1 WHERE id = ?', [userId]);
   }
 
   /** Every partner, by name. */
-  partners(): PartnerSummary[] {
-    return (this.db.prepare(`${SELECT_PARTNERS} ORDER BY t.name`).all() as PartnerRow[]).map(toSummary);
+  async partners(): Promise<PartnerSummary[]> {
+    return (await this.sql.all<PartnerRow>(`${SELECT_PARTNERS} ORDER BY t.name`)).map(toSummary);
   }
 
-  partner(partnerId: string): PartnerSummary {
-    const row = this.db.prepare(`${SELECT_PARTNERS} AND t.id = ?`).get(partnerId) as PartnerRow | undefined;
+  async partner(partnerId: string): Promise<PartnerSummary> {
+    const row = await this.sql.get<PartnerRow>(`${SELECT_PARTNERS} AND t.id = ?`, [partnerId]);
     if (!row) throw notFound('the partner');
     return toSummary(row);
   }
@@ -75,30 +76,39 @@ export class PlatformService {
   /**
    * Suspends a partner: its people and its customers' people can no longer open its workspaces,
    * its webhooks answer 404 and its schedules stop firing, until it is resumed. Nothing is deleted.
+   * Only a partner in use is suspended (checked in the update itself, so two at once make one change).
    */
-  suspend(partnerId: string, reason: string): PartnerSummary {
-    const partner = this.partner(partnerId);
-    if (partner.suspendedAt !== null) throw conflict(`${partner.name} is already suspended`);
-    this.db.prepare('UPDATE tenants SET suspended_at = ?, suspension_reason = ? WHERE id = ?').run(this.now(), reason, partnerId);
+  async suspend(partnerId: string, reason: string): Promise<PartnerSummary> {
+    const partner = await this.partner(partnerId);
+    const changed = await this.sql.run('UPDATE tenants SET suspended_at = ?, suspension_reason = ? WHERE id = ? AND suspended_at IS NULL', [this.now(), reason, partnerId]);
+    if (changed === 0) throw conflict(`${partner.name} is already suspended`);
     return this.partner(partnerId);
   }
 
-  /** Lifts a suspension. */
-  resume(partnerId: string): PartnerSummary {
-    const partner = this.partner(partnerId);
-    if (partner.suspendedAt === null) throw conflict(`${partner.name} is not suspended`);
-    this.db.prepare('UPDATE tenants SET suspended_at = NULL, suspension_reason = NULL WHERE id = ?').run(partnerId);
+  /** Lifts a suspension (checked in the update itself, like {@link suspend}). */
+  async resume(partnerId: string): Promise<PartnerSummary> {
+    const partner = await this.partner(partnerId);
+    const changed = await this.sql.run('UPDATE tenants SET suspended_at = NULL, suspension_reason = NULL WHERE id = ? AND suspended_at IS NOT NULL', [partnerId]);
+    if (changed === 0) throw conflict(`${partner.name} is not suspended`);
     return this.partner(partnerId);
   }
 
-  /** Sets (or, with null, clears) the host name at which the sign-in page shows the partner's brand. */
-  setSignInHost(partnerId: string, host: string | null): PartnerSummary {
-    this.partner(partnerId);
+  /**
+   * Sets (or, with null, clears) the host name at which the sign-in page shows the partner's brand.
+   * A host name another partner has, even one set at the same moment, is a conflict.
+   */
+  async setSignInHost(partnerId: string, host: string | null): Promise<PartnerSummary> {
+    await this.partner(partnerId);
     if (host !== null) {
-      const taken = this.db.prepare('SELECT name FROM tenants WHERE sign_in_host = ? AND id != ?').pluck().get(host, partnerId) as string | undefined;
-      if (taken !== undefined) throw conflict(`the host name ${host} is already the sign-in address of ${taken}`);
+      const taken = await this.sql.get<{ name: string }>('SELECT name FROM tenants WHERE sign_in_host = ? AND id != ?', [host, partnerId]);
+      if (taken !== undefined) throw conflict(`the host name ${host} is already the sign-in address of ${taken.name}`);
     }
-    this.db.prepare('UPDATE tenants SET sign_in_host = ? WHERE id = ?').run(host, partnerId);
+    try {
+      await this.sql.run('UPDATE tenants SET sign_in_host = ? WHERE id = ?', [host, partnerId]);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(`the host name ${host} is already the sign-in address of another partner`);
+      throw error;
+    }
     return this.partner(partnerId);
   }
 }

@@ -39,9 +39,9 @@ export class RetentionJob {
       this.logger.error({ err: error }, 'pruning idempotency keys failed');
     }
     let pruned = 0;
-    for (const tenant of this.tenants.all()) {
-      const days = this.tenants.policy(tenant.id).retentionDays;
+    for (const tenant of await this.tenants.all()) {
       try {
+        const days = (await this.tenants.policy(tenant.id)).retentionDays;
         pruned += await this.store.pruneRuns(tenant.id, now - days * 86_400_000);
       } catch (error) {
         this.logger.error({ err: error, tenantId: tenant.id }, 'pruning runs failed');

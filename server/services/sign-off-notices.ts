@@ -16,12 +16,12 @@ export class SignOffNotices {
   constructor(private readonly deps: { tenants: TenantService; mail: AccountMail; logger: Logger }) {}
 
   /** Who is told about a version submitted by `submitterId` in `tenantId` (emails, each once). */
-  recipients(tenantId: string, submitterId: string): string[] {
-    const tenant = this.deps.tenants.get(tenantId);
+  async recipients(tenantId: string, submitterId: string): Promise<string[]> {
+    const tenant = await this.deps.tenants.get(tenantId);
     const sources = [tenantId, ...(tenant?.kind === 'customer' && tenant.parentId ? [tenant.parentId] : [])];
     const emails = new Set<string>();
     for (const source of sources) {
-      for (const member of this.deps.tenants.members(source)) {
+      for (const member of await this.deps.tenants.members(source)) {
         if (member.userId !== submitterId && allows(member.roles, 'version.review')) emails.add(member.email.toLowerCase());
       }
     }
@@ -31,7 +31,7 @@ export class SignOffNotices {
   /** Mails each recipient about the submitted version; resolves once all were tried, and never rejects (failures are logged). */
   async versionSubmitted(input: { tenantId: string; workflow: string; version: number; submitterId: string; submittedBy: string; note: string }): Promise<void> {
     try {
-      const recipients = this.recipients(input.tenantId, input.submitterId);
+      const recipients = await this.recipients(input.tenantId, input.submitterId);
       const results = await Promise.allSettled(recipients.map((to) => this.deps.mail.signOffRequest({ ...input, to })));
       const failed = results.filter((result) => result.status === 'rejected').length;
       if (failed > 0) this.deps.logger.error({ tenantId: input.tenantId, version: input.version, failed }, 'sign-off mail could not be sent to everyone');

@@ -1,10 +1,11 @@
-import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { ROLES, type Role } from '../auth/permissions.js';
 import { effectiveRoles, toTenant, type Tenant, type Via } from '../auth/tenant-access.js';
 import { conflict, notFound, invalid } from '../domain/domain-error.js';
 import { z } from 'zod';
 import { LogoRejected, parseLogo, type Logo } from './branding/logo.js';
+import type { SqlDatabase } from '../../runtime/store/index.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import { brandSchema, policySchema, type Brand, type Branding, type TenantPolicy } from '../contract/tenants.js';
 
 /**
@@ -77,42 +78,45 @@ const ACTIVE_TENANT = 't.suspended_at IS NULL AND NOT EXISTS (SELECT 1 FROM tena
 
 /** Tenants (the partner → customer tree), their members, branding and policy. */
 export class TenantService {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly sql: SqlDatabase) {}
 
-  get(tenantId: string): Tenant | undefined {
-    const row = this.row(tenantId);
+  async get(tenantId: string): Promise<Tenant | undefined> {
+    const row = await this.row(tenantId);
     return row ? toTenant(row) : undefined;
   }
 
   /** Every tenant (for housekeeping such as retention). */
-  all(): Tenant[] {
-    return (this.db.prepare('SELECT * FROM tenants ORDER BY created_at').all() as TenantRow[]).map(toTenant);
+  async all(): Promise<Tenant[]> {
+    return (await this.sql.all<TenantRow>('SELECT * FROM tenants ORDER BY created_at')).map(toTenant);
   }
 
-  bySlug(slug: string): Tenant | undefined {
-    const row = this.db.prepare('SELECT * FROM tenants WHERE slug = ?').get(slug) as TenantRow | undefined;
+  async bySlug(slug: string): Promise<Tenant | undefined> {
+    const row = await this.sql.get<TenantRow>('SELECT * FROM tenants WHERE slug = ?', [slug]);
     return row ? toTenant(row) : undefined;
   }
 
   /**
    * Creates a partner tenant (first-run setup, the platform operator, `flowgate admin
-   * create-partner`, the demo), with a brand of its own when one is given. Synchronous, for audited().
+   * create-partner`, the demo), with a brand of its own when one is given, in one transaction (the
+   * caller's, under audited()). A slug already taken, even by a request racing this one, is a conflict.
    */
-  createPartner(name: string, slug: string, branding?: Brand & { readonly logoDataUrl?: string | null }): Tenant {
+  createPartner(name: string, slug: string, branding?: Brand & { readonly logoDataUrl?: string | null }): Promise<Tenant> {
     const input = branding && brandingInputSchema.parse(branding);
-    const partner = this.insert({ name, slug, kind: 'partner', parentId: null, branding: null });
-    if (input) this.setBranding(partner.id, input);
-    return partner;
+    return this.sql.transaction(async () => {
+      const partner = await this.insert({ name, slug, kind: 'partner', parentId: null, branding: null });
+      if (input) await this.setBranding(partner.id, input);
+      return partner;
+    });
   }
 
-  /** Creates a customer tenant under a partner. */
-  createCustomer(partnerId: string, name: string, slug: string): Tenant {
+  /** Creates a customer tenant under a partner; a slug already taken is a conflict. */
+  createCustomer(partnerId: string, name: string, slug: string): Promise<Tenant> {
     return this.insert({ name, slug, kind: 'customer', parentId: partnerId, branding: null });
   }
 
   /** Customer tenants of a partner. */
-  customers(partnerId: string): Tenant[] {
-    return (this.db.prepare("SELECT * FROM tenants WHERE parent_id = ? AND kind = 'customer' ORDER BY name").all(partnerId) as TenantRow[]).map(toTenant);
+  async customers(partnerId: string): Promise<Tenant[]> {
+    return (await this.sql.all<TenantRow>("SELECT * FROM tenants WHERE parent_id = ? AND kind = 'customer' ORDER BY name", [partnerId])).map(toTenant);
   }
 
   /**
@@ -120,15 +124,16 @@ export class TenantService {
    * to, with the same effective roles as access checks give them (see effectiveRoles). Suspended
    * partners and their customers are left out, as access checks leave them out.
    */
-  workspaces(userId: string): Workspace[] {
-    const rows = this.db
-      .prepare(`SELECT t.*, m.roles FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = ? AND ${ACTIVE_TENANT} ORDER BY t.kind DESC, t.name`)
-      .all(userId) as (TenantRow & { roles: string })[];
+  async workspaces(userId: string): Promise<Workspace[]> {
+    const rows = await this.sql.all<TenantRow & { roles: string }>(
+      `SELECT t.*, m.roles FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = ? AND ${ACTIVE_TENANT} ORDER BY t.kind DESC, t.name`,
+      [userId],
+    );
     const found = new Map<string, { tenant: Tenant; own: Role[]; delegated: Role[] }>();
     for (const row of rows) found.set(row.id, { tenant: toTenant(row), own: JSON.parse(row.roles) as Role[], delegated: [] });
     for (const row of rows) {
       if (row.kind !== 'partner') continue;
-      for (const customer of this.customers(row.id)) {
+      for (const customer of await this.customers(row.id)) {
         const entry = found.get(customer.id) ?? { tenant: customer, own: [], delegated: [] };
         entry.delegated = JSON.parse(row.roles) as Role[];
         found.set(customer.id, entry);
@@ -141,49 +146,50 @@ export class TenantService {
   }
 
   /** The tenants a user belongs to that are out of use (suspended, or under a suspended partner). */
-  suspendedWorkspaces(userId: string): { id: string; name: string }[] {
-    return this.db
-      .prepare(`SELECT t.id, t.name FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = ? AND NOT (${ACTIVE_TENANT}) ORDER BY t.name`)
-      .all(userId) as { id: string; name: string }[];
+  suspendedWorkspaces(userId: string): Promise<{ id: string; name: string }[]> {
+    return this.sql.all<{ id: string; name: string }>(
+      `SELECT t.id, t.name FROM memberships m JOIN tenants t ON t.id = m.tenant_id WHERE m.user_id = ? AND NOT (${ACTIVE_TENANT}) ORDER BY t.name`,
+      [userId],
+    );
   }
 
   /** The brand users of this tenant see: its partner's (customers) or its own (partners). */
-  branding(tenantId: string): Branding {
-    const row = this.row(tenantId);
+  async branding(tenantId: string): Promise<Branding> {
+    const row = await this.row(tenantId);
     if (!row) throw notFound('the tenant');
-    const brandOwner = (row.kind === 'customer' && row.parent_id ? this.row(row.parent_id) : row) ?? row;
+    const brandOwner = (row.kind === 'customer' && row.parent_id ? await this.row(row.parent_id) : row) ?? row;
     const stored = brandOwner.branding ? brandSchema.safeParse(JSON.parse(brandOwner.branding)) : undefined;
-    const digest = this.db.prepare('SELECT digest FROM brand_logos WHERE tenant_id = ?').pluck().get(brandOwner.id) as string | undefined;
+    const logo = await this.sql.get<{ digest: string }>('SELECT digest FROM brand_logos WHERE tenant_id = ?', [brandOwner.id]);
     const brand = stored?.success ? stored.data : neutralBrand(brandOwner.name);
-    return { ...brand, logoUrl: digest === undefined ? null : logoPath(brandOwner.id, digest) };
+    return { ...brand, logoUrl: logo === undefined ? null : logoPath(brandOwner.id, logo.digest) };
   }
 
   /**
    * Sets a partner's brand: a new logo replaces the old one, `null` removes it, and leaving it out
-   * keeps it. Synchronous, for audited(); answers the brand as users see it now.
+   * keeps it. In one transaction (the caller's, under audited()); answers the brand as users see it now.
    */
-  setBranding(partnerId: string, input: BrandingInput): Branding {
+  setBranding(partnerId: string, input: BrandingInput): Promise<Branding> {
     const logo = input.logoDataUrl;
     const brand: Brand = { productName: input.productName, primaryColor: input.primaryColor, accentColor: input.accentColor, supportEmail: input.supportEmail, supportUrl: input.supportUrl };
-    this.db.prepare('UPDATE tenants SET branding = ? WHERE id = ?').run(JSON.stringify(brand), partnerId);
-    if (logo === null) this.db.prepare('DELETE FROM brand_logos WHERE tenant_id = ?').run(partnerId);
-    if (logo) this.storeLogo(partnerId, logo);
-    return this.branding(partnerId);
+    return this.sql.transaction(async () => {
+      await this.sql.run('UPDATE tenants SET branding = ? WHERE id = ?', [JSON.stringify(brand), partnerId]);
+      if (logo === null) await this.sql.run('DELETE FROM brand_logos WHERE tenant_id = ?', [partnerId]);
+      if (logo) await this.storeLogo(partnerId, logo);
+      return this.branding(partnerId);
+    });
   }
 
   /** A partner's logo with this digest, for serving; undefined when it has another one or none. */
-  logo(tenantId: string, digest: string): { contentType: string; data: Buffer } | undefined {
-    return this.db.prepare('SELECT content_type AS contentType, data FROM brand_logos WHERE tenant_id = ? AND digest = ?').get(tenantId, digest) as
-      | { contentType: string; data: Buffer }
-      | undefined;
+  async logo(tenantId: string, digest: string): Promise<{ contentType: string; data: Buffer } | undefined> {
+    const row = await this.sql.get<{ contentType: string; data: Uint8Array }>('SELECT content_type AS "contentType", data FROM brand_logos WHERE tenant_id = ? AND digest = ?', [tenantId, digest]);
+    return row && { contentType: row.contentType, data: Buffer.isBuffer(row.data) ? row.data : Buffer.from(row.data) };
   }
 
-  private storeLogo(partnerId: string, logo: Logo): void {
-    this.db
-      .prepare(
-        'INSERT INTO brand_logos (tenant_id, content_type, data, digest, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id) DO UPDATE SET content_type = excluded.content_type, data = excluded.data, digest = excluded.digest, updated_at = excluded.updated_at',
-      )
-      .run(partnerId, logo.contentType, logo.data, logo.digest, Date.now());
+  private async storeLogo(partnerId: string, logo: Logo): Promise<void> {
+    await this.sql.run(
+      'INSERT INTO brand_logos (tenant_id, content_type, data, digest, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id) DO UPDATE SET content_type = excluded.content_type, data = excluded.data, digest = excluded.digest, updated_at = excluded.updated_at',
+      [partnerId, logo.contentType, logo.data, logo.digest, Date.now()],
+    );
   }
 
   /**
@@ -191,31 +197,30 @@ export class TenantService {
    * name this is. Customers, suspended partners and unknown names give none (the page then shows
    * the neutral brand, the same for all three).
    */
-  signInPartner(by: { slug?: string; host?: string }): Tenant | undefined {
-    const row = (
+  async signInPartner(by: { slug?: string; host?: string }): Promise<Tenant | undefined> {
+    const row =
       by.slug !== undefined
-        ? this.db.prepare("SELECT * FROM tenants WHERE slug = ? AND kind = 'partner' AND suspended_at IS NULL").get(by.slug)
-        : this.db.prepare("SELECT * FROM tenants WHERE sign_in_host = ? AND kind = 'partner' AND suspended_at IS NULL").get((by.host ?? '').toLowerCase())
-    ) as TenantRow | undefined;
+        ? await this.sql.get<TenantRow>("SELECT * FROM tenants WHERE slug = ? AND kind = 'partner' AND suspended_at IS NULL", [by.slug])
+        : await this.sql.get<TenantRow>("SELECT * FROM tenants WHERE sign_in_host = ? AND kind = 'partner' AND suspended_at IS NULL", [(by.host ?? '').toLowerCase()]);
     return row ? toTenant(row) : undefined;
   }
 
   /** Whether the tenant, or the partner of a customer, is suspended. */
-  suspended(tenantId: string): boolean {
-    return this.db.prepare(`SELECT 1 FROM tenants t WHERE t.id = ? AND ${ACTIVE_TENANT}`).get(tenantId) === undefined;
+  async suspended(tenantId: string): Promise<boolean> {
+    return (await this.sql.get(`SELECT 1 AS active FROM tenants t WHERE t.id = ? AND ${ACTIVE_TENANT}`, [tenantId])) === undefined;
   }
 
-  policy(tenantId: string): TenantPolicy {
-    const row = this.row(tenantId);
+  async policy(tenantId: string): Promise<TenantPolicy> {
+    const row = await this.row(tenantId);
     const parsed = row ? policySchema.safeParse(JSON.parse(row.policy)) : undefined;
     return parsed?.success ? parsed.data : DEFAULT_POLICY;
   }
 
   /** The policy with the partner's floor and the number of approvals that applies. */
-  policyView(tenantId: string): PolicyView {
-    const policy = this.policy(tenantId);
-    const approvalFloor = this.approvalFloor(tenantId);
-    const own = this.row(tenantId)?.kind === 'partner' ? { ...policy, customerApprovalFloor: policy.customerApprovalFloor ?? 1 } : policy;
+  async policyView(tenantId: string): Promise<PolicyView> {
+    const policy = await this.policy(tenantId);
+    const approvalFloor = await this.approvalFloor(tenantId);
+    const own = (await this.row(tenantId))?.kind === 'partner' ? { ...policy, customerApprovalFloor: policy.customerApprovalFloor ?? 1 } : policy;
     return {
       ...own,
       requireSeparateActivator: policy.requireSeparateActivator ?? false,
@@ -225,110 +230,146 @@ export class TenantService {
   }
 
   /** Whether the tenant's policy wants someone other than a version's submitter to activate it. */
-  requiresSeparateActivator(tenantId: string): boolean {
-    return this.policy(tenantId).requireSeparateActivator ?? false;
+  async requiresSeparateActivator(tenantId: string): Promise<boolean> {
+    return (await this.policy(tenantId)).requireSeparateActivator ?? false;
   }
 
   /**
    * How many approvals a version of this tenant needs: its own policy, raised to its partner's floor
    * (a partner raising the floor takes effect at once for every customer).
    */
-  effectiveRequiredApprovals(tenantId: string): number {
-    return Math.max(this.policy(tenantId).requiredApprovals, this.approvalFloor(tenantId));
+  async effectiveRequiredApprovals(tenantId: string): Promise<number> {
+    return Math.max((await this.policy(tenantId)).requiredApprovals, await this.approvalFloor(tenantId));
   }
 
-  /** Sets the policy; a customer may not go below its partner's floor, nor set a floor of its own. */
-  setPolicy(tenantId: string, policy: TenantPolicy): void {
-    const row = this.row(tenantId);
-    if (!row) throw notFound('the tenant');
-    if (row.kind === 'customer' && policy.customerApprovalFloor !== undefined) {
-      throw invalid('only a partner sets an approval floor for its customers', [{ path: 'body.customerApprovalFloor', message: 'not allowed for a customer tenant' }]);
-    }
-    const floor = this.approvalFloor(tenantId);
-    if (policy.requiredApprovals < floor) {
-      throw invalid(`your partner requires at least ${floor} approvals per version; choose ${floor} or more`, [
-        { path: 'body.requiredApprovals', message: `must be at least ${floor}, the floor your partner set` },
-      ]);
-    }
-    this.db.prepare('UPDATE tenants SET policy = ? WHERE id = ?').run(JSON.stringify(policy), tenantId);
+  /**
+   * Sets the policy; a customer may not go below its partner's floor, nor set a floor of its own.
+   * The partner's policies are locked meanwhile (the partner's own and its customers' take the same
+   * lock), so a floor raised at the same moment cannot slip under a customer's check.
+   */
+  setPolicy(tenantId: string, policy: TenantPolicy): Promise<void> {
+    return this.sql.transaction(async () => {
+      const row = await this.row(tenantId);
+      if (!row) throw notFound('the tenant');
+      await this.sql.lock(`policy:${row.kind === 'customer' && row.parent_id !== null ? row.parent_id : row.id}`);
+      if (row.kind === 'customer' && policy.customerApprovalFloor !== undefined) {
+        throw invalid('only a partner sets an approval floor for its customers', [{ path: 'body.customerApprovalFloor', message: 'not allowed for a customer tenant' }]);
+      }
+      const floor = await this.approvalFloor(tenantId);
+      if (policy.requiredApprovals < floor) {
+        throw invalid(`your partner requires at least ${floor} approvals per version; choose ${floor} or more`, [
+          { path: 'body.requiredApprovals', message: `must be at least ${floor}, the floor your partner set` },
+        ]);
+      }
+      await this.sql.run('UPDATE tenants SET policy = ? WHERE id = ?', [JSON.stringify(policy), tenantId]);
+    });
   }
 
   /** The floor a customer's partner set for its approvals; 1 for partners and customers of partners without one. */
-  private approvalFloor(tenantId: string): number {
-    const row = this.row(tenantId);
+  private async approvalFloor(tenantId: string): Promise<number> {
+    const row = await this.row(tenantId);
     if (row?.kind !== 'customer' || row.parent_id === null) return 1;
-    return this.policy(row.parent_id).customerApprovalFloor ?? 1;
+    return (await this.policy(row.parent_id)).customerApprovalFloor ?? 1;
   }
 
-  members(tenantId: string): Member[] {
-    const rows = this.db
-      .prepare('SELECT u.id, u.email, u.name, m.roles FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = ? ORDER BY u.email')
-      .all(tenantId) as { id: string; email: string; name: string; roles: string }[];
+  /** The tenant's members, by e-mail (e-mails are stored in lower case). */
+  async members(tenantId: string): Promise<Member[]> {
+    const rows = await this.sql.all<{ id: string; email: string; name: string; roles: string }>(
+      'SELECT u.id, u.email, u.name, m.roles FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = ? ORDER BY lower(u.email)',
+      [tenantId],
+    );
     return rows.map((row) => ({ userId: row.id, email: row.email, name: row.name, roles: JSON.parse(row.roles) as Role[] }));
   }
 
   /** The partner of a customer and its people, who act in the customer's workspace with their partner roles; none for a partner. */
-  partnerStaff(tenantId: string): { partner: { id: string; name: string } | null; members: Member[] } {
-    const row = this.row(tenantId);
-    const partner = row?.kind === 'customer' && row.parent_id ? this.row(row.parent_id) : undefined;
+  async partnerStaff(tenantId: string): Promise<{ partner: { id: string; name: string } | null; members: Member[] }> {
+    const row = await this.row(tenantId);
+    const partner = row?.kind === 'customer' && row.parent_id ? await this.row(row.parent_id) : undefined;
     if (!partner) return { partner: null, members: [] };
-    return { partner: { id: partner.id, name: partner.name }, members: this.members(partner.id) };
+    return { partner: { id: partner.id, name: partner.name }, members: await this.members(partner.id) };
   }
 
   /** The roles of a membership of the tenant itself (not through its partner); empty when there is none. */
-  membershipRoles(tenantId: string, userId: string): Role[] {
-    const json = this.db.prepare('SELECT roles FROM memberships WHERE tenant_id = ? AND user_id = ?').pluck().get(tenantId, userId) as string | undefined;
-    return json === undefined ? [] : (JSON.parse(json) as Role[]);
+  async membershipRoles(tenantId: string, userId: string): Promise<Role[]> {
+    const row = await this.sql.get<{ roles: string }>('SELECT roles FROM memberships WHERE tenant_id = ? AND user_id = ?', [tenantId, userId]);
+    return row === undefined ? [] : (JSON.parse(row.roles) as Role[]);
   }
 
   /**
    * Grants roles by a membership of the tenant: a new membership, or more roles on the one the
-   * person has (never fewer: accepting an invitation adds what it grants). Synchronous, for audited().
+   * person has (never fewer: accepting an invitation adds what it grants). The tenant's memberships
+   * are locked meanwhile, so two grants at once add up instead of one overwriting the other.
    */
-  grantMembership(tenantId: string, userId: string, roles: readonly Role[]): Role[] {
-    const held = this.membershipRoles(tenantId, userId);
-    const granted = ROLES.filter((role) => held.includes(role) || roles.includes(role));
-    this.db
-      .prepare('INSERT INTO memberships (user_id, tenant_id, roles, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id, tenant_id) DO UPDATE SET roles = excluded.roles')
-      .run(userId, tenantId, JSON.stringify(granted), Date.now());
-    return granted;
+  grantMembership(tenantId: string, userId: string, roles: readonly Role[]): Promise<Role[]> {
+    return this.sql.transaction(async () => {
+      await this.sql.lock(`members:${tenantId}`);
+      const held = await this.membershipRoles(tenantId, userId);
+      const granted = ROLES.filter((role) => held.includes(role) || roles.includes(role));
+      await this.sql.run(
+        'INSERT INTO memberships (user_id, tenant_id, roles, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id, tenant_id) DO UPDATE SET roles = excluded.roles',
+        [userId, tenantId, JSON.stringify(granted), Date.now()],
+      );
+      return granted;
+    });
   }
 
-  /** Changes a member's roles; the last owner cannot give up ownership. */
-  setRoles(tenantId: string, userId: string, roles: readonly Role[]): Member {
-    const member = this.members(tenantId).find((candidate) => candidate.userId === userId);
-    if (!member) throw notFound('the member');
-    if (member.roles.includes('owner') && !roles.includes('owner')) this.keepAnOwner(tenantId, userId);
-    const ordered = ROLES.filter((role) => roles.includes(role));
-    this.db.prepare('UPDATE memberships SET roles = ? WHERE tenant_id = ? AND user_id = ?').run(JSON.stringify(ordered), tenantId, userId);
-    return { ...member, roles: ordered };
+  /** Changes a member's roles; the last owner cannot give up ownership (the memberships are locked meanwhile). */
+  setRoles(tenantId: string, userId: string, roles: readonly Role[]): Promise<Member> {
+    return this.sql.transaction(async () => {
+      await this.sql.lock(`members:${tenantId}`);
+      const members = await this.members(tenantId);
+      const member = members.find((candidate) => candidate.userId === userId);
+      if (!member) throw notFound('the member');
+      if (member.roles.includes('owner') && !roles.includes('owner')) keepAnOwner(members, userId);
+      const ordered = ROLES.filter((role) => roles.includes(role));
+      await this.sql.run('UPDATE memberships SET roles = ? WHERE tenant_id = ? AND user_id = ?', [JSON.stringify(ordered), tenantId, userId]);
+      return { ...member, roles: ordered };
+    });
   }
 
-  removeMember(tenantId: string, userId: string): Member {
-    const member = this.members(tenantId).find((candidate) => candidate.userId === userId);
-    if (!member) throw notFound('the member');
-    if (member.roles.includes('owner')) this.keepAnOwner(tenantId, userId);
-    this.db.prepare('DELETE FROM memberships WHERE tenant_id = ? AND user_id = ?').run(tenantId, userId);
-    return member;
+  /** Removes a member; the last owner cannot leave (the memberships are locked meanwhile). */
+  removeMember(tenantId: string, userId: string): Promise<Member> {
+    return this.sql.transaction(async () => {
+      await this.sql.lock(`members:${tenantId}`);
+      const members = await this.members(tenantId);
+      const member = members.find((candidate) => candidate.userId === userId);
+      if (!member) throw notFound('the member');
+      if (member.roles.includes('owner')) keepAnOwner(members, userId);
+      await this.sql.run('DELETE FROM memberships WHERE tenant_id = ? AND user_id = ?', [tenantId, userId]);
+      return member;
+    });
   }
 
-  private keepAnOwner(tenantId: string, leavingUserId: string): void {
-    const owners = this.members(tenantId).filter((member) => member.roles.includes('owner') && member.userId !== leavingUserId);
-    if (owners.length === 0) throw conflict('a tenant needs at least one owner');
-  }
-
-  private insert(tenant: { name: string; slug: string; kind: 'partner' | 'customer'; parentId: string | null; branding: Brand | null }): Tenant {
-    if (this.bySlug(tenant.slug)) throw conflict(`the slug "${tenant.slug}" is taken`);
+  /** Inserts a tenant; the unique index on the slug decides between two requests for the same one. */
+  private async insert(tenant: { name: string; slug: string; kind: 'partner' | 'customer'; parentId: string | null; branding: Brand | null }): Promise<Tenant> {
     const id = randomBytes(12).toString('base64url');
-    this.db
-      .prepare('INSERT INTO tenants (id, slug, name, kind, parent_id, branding, policy, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, tenant.slug, tenant.name, tenant.kind, tenant.parentId, tenant.branding ? JSON.stringify(tenant.branding) : null, JSON.stringify(DEFAULT_POLICY), Date.now());
-    return this.get(id) as Tenant;
+    try {
+      await this.sql.run('INSERT INTO tenants (id, slug, name, kind, parent_id, branding, policy, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+        id,
+        tenant.slug,
+        tenant.name,
+        tenant.kind,
+        tenant.parentId,
+        tenant.branding ? JSON.stringify(tenant.branding) : null,
+        JSON.stringify(DEFAULT_POLICY),
+        Date.now(),
+      ]);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(`the slug "${tenant.slug}" is taken`);
+      throw error;
+    }
+    return (await this.get(id)) as Tenant;
   }
 
-  private row(tenantId: string): TenantRow | undefined {
-    return this.db.prepare('SELECT * FROM tenants WHERE id = ?').get(tenantId) as TenantRow | undefined;
+  private row(tenantId: string): Promise<TenantRow | undefined> {
+    return this.sql.get<TenantRow>('SELECT * FROM tenants WHERE id = ?', [tenantId]);
   }
+}
+
+/** Throws unless someone other than the leaving member stays an owner. */
+function keepAnOwner(members: readonly Member[], leavingUserId: string): void {
+  const owners = members.filter((member) => member.roles.includes('owner') && member.userId !== leavingUserId);
+  if (owners.length === 0) throw conflict('a tenant needs at least one owner');
 }
 
 /** A plain brand carrying the partner's own name, for a partner that set none. */

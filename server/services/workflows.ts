@@ -153,7 +153,7 @@ export class WorkflowService {
     private readonly triggers: TriggerSync,
     private readonly requiredApprovals: (tenantId: string) => number | Promise<number>,
     /** Whether the tenant's policy wants someone other than a version's submitter to activate it. */
-    private readonly separateActivator: (tenantId: string) => boolean | Promise<boolean> = () => false,
+    private readonly separateActivator: (tenantId: string) => Promise<boolean> | Promise<boolean> = () => Promise.resolve(false),
     /** Problems the node catalog cannot see: steps naming stored things (imported API operations). */
     private readonly storedProblems: (tenantId: string, definition: unknown) => ValidationProblem[] | Promise<ValidationProblem[]> = () => [],
   ) {}
@@ -320,7 +320,7 @@ export class WorkflowService {
     return versions;
   }
 
-  async version(tenantId: string, workflowId: string, version: number): Promise<WorkflowVersion> {
+  async version(tenantId: string, workflowId: string, version: number): Promise<Promise<WorkflowVersion>> {
     const row = await this.versionRow(tenantId, workflowId, version);
     return this.toVersion(row, (await this.row(tenantId, workflowId)).active_version);
   }

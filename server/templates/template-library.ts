@@ -75,11 +75,11 @@ export class TemplateLibrary {
   /** Every template the tenant's gallery lists, by title. */
   async list(tenant: Tenant): Promise<CatalogEntry[]> {
     const partnerId = partnerOf(tenant);
-    const published: CatalogEntry[] = [];
-    if (partnerId !== null) for (const template of await this.partners.listed(partnerId)) published.push(await this.entry(template, partnerId));
-    const builtIn: CatalogEntry[] = [];
-    for (const template of this.builtIn) builtIn.push(await this.entry(template, null));
-    return [...builtIn, ...published].sort((a, b) => a.template.manifest.title.localeCompare(b.template.manifest.title));
+    const publisher = partnerId === null ? null : await this.publisher(partnerId);
+    const entries: CatalogEntry[] = [];
+    for (const template of this.builtIn) entries.push(await this.entry(template, null));
+    if (publisher) for (const template of await this.partners.listed(publisher.tenantId)) entries.push(await this.entry(template, publisher));
+    return entries.sort((a, b) => a.template.manifest.title.localeCompare(b.template.manifest.title));
   }
 
   /**
@@ -98,7 +98,7 @@ export class TemplateLibrary {
     const versions = await this.partners.versions(partnerId, slug);
     const chosen = version === undefined ? versions[0] : versions.find((candidate) => candidate.template.manifest.version === version);
     if (!chosen) throw notFound(`version ${version ?? ''} of the template "${slug}"`);
-    return this.entry(chosen.template, partnerId);
+    return this.entry(chosen.template, await this.publisher(partnerId));
   }
 
   /** Clones the newest version of a template into a new workflow draft of the tenant. */
@@ -184,14 +184,19 @@ export class TemplateLibrary {
     ]);
   }
 
-  private async entry(template: PackagedTemplate, partnerId: string | null): Promise<CatalogEntry> {
-    if (partnerId === null) {
+  /** The partner publishing to a tenant's gallery, with the name its customers see. */
+  private async publisher(partnerId: string): Promise<{ tenantId: string; name: string }> {
+    return { tenantId: partnerId, name: (await this.tenants.get(partnerId))?.name ?? 'Your partner' };
+  }
+
+  private async entry(template: PackagedTemplate, publisher: { tenantId: string; name: string } | null): Promise<CatalogEntry> {
+    if (publisher === null) {
       return { template, publisher: { kind: 'flowgate' }, versions: template.manifest.changelog.map((entry) => ({ version: entry.version, publishedAt: null, changes: entry.changes })) };
     }
     return {
       template,
-      publisher: { kind: 'partner', tenantId: partnerId, name: this.tenants.get(partnerId)?.name ?? 'Your partner' },
-      versions: (await this.partners.versions(partnerId, template.manifest.slug)).map((version) => ({ version: version.template.manifest.version, publishedAt: version.publishedAt, changes: version.template.manifest.changelog[0]?.changes ?? [] })),
+      publisher: { kind: 'partner', tenantId: publisher.tenantId, name: publisher.name },
+      versions: (await this.partners.versions(publisher.tenantId, template.manifest.slug)).map((version) => ({ version: version.template.manifest.version, publishedAt: version.publishedAt, changes: version.template.manifest.changelog[0]?.changes ?? [] })),
     };
   }
 }

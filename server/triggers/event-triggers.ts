@@ -77,8 +77,8 @@ export class EventTriggers implements EventConsumer {
 
   async handle(event: LoggedEvent): Promise<void> {
     if (await this.aboutEventStartedRun(event)) return;
-    const tenant = this.deps.tenants.get(event.tenantId);
-    if (!tenant || this.deps.tenants.suspended(tenant.id)) return;
+    const tenant = await this.deps.tenants.get(event.tenantId);
+    if (!tenant || (await this.deps.tenants.suspended(tenant.id))) return;
     const input: EventRunInput = {
       event: { id: event.id, type: event.type, tenantId: tenant.id, tenantName: tenant.name, occurredAt: new Date(event.occurredAt).toISOString(), data: event.data },
     };

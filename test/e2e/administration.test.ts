@@ -64,7 +64,7 @@ describe('administration by a partner owner', () => {
     await row.waitFor();
     expect(await row.getByRole('cell').allInnerTexts()).toEqual(['Fabrikam Retail\nfabrikam-retail', '0', '0', '0', '0']);
     await screenshot(page, 'administration-01-customers');
-    customerId = suite.server.app.tenants.bySlug('fabrikam-retail')?.id ?? '';
+    customerId = (await suite.server.app.tenants.bySlug('fabrikam-retail'))?.id ?? '';
     expect(customerId).not.toBe('');
     // The switcher offers the new workspace at once.
     await page.getByRole('banner').getByRole('combobox').selectOption({ label: 'Fabrikam Retail' });
@@ -233,7 +233,7 @@ describe('administration by a partner owner', () => {
     await page.getByRole('status').getByText('The policies were saved').waitFor();
     await expectAccessible(page, 'policies page');
     await screenshot(page, 'administration-09-policies');
-    expect(suite.server.app.tenants.policyView(suite.server.tenants.customer)).toMatchObject({ retentionDays: 90, requireSeparateActivator: true });
+    expect(await suite.server.app.tenants.policyView(suite.server.tenants.customer)).toMatchObject({ retentionDays: 90, requireSeparateActivator: true });
   }, 120_000);
 
   it("wears the partner's brand and support link on the sign-in page at the partner's address", async () => {
@@ -276,7 +276,7 @@ describe('first-run setup of a server started without the demo', () => {
 
     await page.getByLabel('Setup code').fill(fresh.server.setupCode ?? '');
     await page.getByRole('button', { name: 'Set up' }).click();
-    const partnerId = await eventually(() => fresh.server.app.tenants.bySlug('northwind')?.id).toBeTruthy().then(() => fresh.server.app.tenants.bySlug('northwind')?.id ?? '');
+    const partnerId = await eventually(async () => (await fresh.server.app.tenants.bySlug('northwind'))?.id).toBeTruthy().then(async () => (await fresh.server.app.tenants.bySlug('northwind'))?.id ?? '');
     await page.waitForURL(new RegExp(`/t/${partnerId}/settings/customers$`));
     await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'No customers yet' }).waitFor();

@@ -121,7 +121,7 @@ describe('a run in the designer', () => {
     const owner = await suite.server.signIn(DEMO.partnerOwner);
     const fabrikam = expectOk(await owner.request<{ id: string }>('POST', `/api/v1/tenants/${suite.server.tenants.partner}/customers`, { name: 'Fabrikam', slug: 'fabrikam' }), 201);
     const user = await suite.server.app.sessions.createUser('owner@fabrikam.example', 'Fabrikam owner', DEMO_PASSWORD);
-    suite.server.app.tenants.grantMembership(fabrikam.id, user.id, ['owner']);
+    await suite.server.app.tenants.grantMembership(fabrikam.id, user.id, ['owner']);
 
     const page = await suite.openPage();
     await signIn(page, suite.server.url, 'owner@fabrikam.example');

@@ -314,7 +314,7 @@ describe('the designer shell', () => {
 
   it('tells the people of a suspended partner why they have no workspace, and lets them sign out', async () => {
     const { partner } = suite.server.tenants;
-    suite.server.app.platform.suspend(partner, 'Contract renewal');
+    await suite.server.app.platform.suspend(partner, 'Contract renewal');
     try {
       const page = await suite.openPage();
       await page.goto(`${suite.server.url}/sign-in`);
@@ -328,7 +328,7 @@ describe('the designer shell', () => {
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.waitForURL(/\/sign-in$/);
     } finally {
-      suite.server.app.platform.resume(partner);
+      await suite.server.app.platform.resume(partner);
     }
   }, 60_000);
 });

@@ -71,8 +71,8 @@ describe('publishing a template and updating its clones', () => {
     // The customer sees it; a customer of another partner does not.
     const listed = expectOk(await owner.request<{ slug: string; publisher: { kind: string } }[]>('GET', `/api/v1/tenants/${customer}/templates`));
     expect(listed.find((entry) => entry.slug === 'order-review')?.publisher.kind).toBe('partner');
-    const globex = suite.server.app.tenants.createPartner('Globex Partners', 'globex');
-    const initech = suite.server.app.tenants.createCustomer(globex.id, 'Initech', 'initech');
+    const globex = await suite.server.app.tenants.createPartner('Globex Partners', 'globex');
+    const initech = await suite.server.app.tenants.createCustomer(globex.id, 'Initech', 'initech');
     expect((await suite.server.app.templates.list(initech)).map((entry) => entry.template.manifest.slug)).not.toContain('order-review');
 
     // The customer clones it and routes to a queue of its own; the partner then publishes 1.1.0.

@@ -216,7 +216,7 @@ beforeAll(async () => {
     'platform operator': await server.signIn(DEMO.platformOperator),
   };
   // The operator's routes address a partner of their own, so suspending it leaves the sweep's tenants alone.
-  const spare = server.app.tenants.createPartner('Adversarial Partner', 'adversarial-partner');
+  const spare = await server.app.tenants.createPartner('Adversarial Partner', 'adversarial-partner');
   ids = { ...(await fixtures(actors['customer owner'] as ApiClient, actors['partner designer'] as ApiClient, actors['partner approver'] as ApiClient, customer)), partnerId: spare.id };
   expect(ids.taskId, 'the approval gate opened a task to probe').not.toBe('no-task');
   expect(ids.credentialId, 'a credential to probe was created').not.toBe('no-credential');

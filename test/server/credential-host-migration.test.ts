@@ -24,7 +24,7 @@ describe('migration server/4: credentials bound to hosts', () => {
   it('leaves a credential created before it with no hosts and no draft use, refused until its hosts are set', async () => {
     const db = openDatabase(join(dir.path, 'flowgate.db'));
     runMigrations(db, createMigrationSequence({ sequenceId: serverMigrations.sequenceId, baseline: 0, sequence: serverMigrations.sequence.slice(0, 3) }));
-    const keyRing = new KeyRing(db, randomBytes(32));
+    const keyRing = await KeyRing.open(new SqliteDatabase(db), randomBytes(32));
     db.prepare("INSERT INTO tenants (id, slug, name, kind, policy, created_at) VALUES ('t1', 'acme', 'Acme', 'customer', '{}', 0)").run();
     const sealed = keyRing.encrypt(JSON.stringify({ type: 'bearer', token: 'old-token-value' }), 'credential:t1:c1');
     db.prepare("INSERT INTO credentials (id, tenant_id, name, type, secret, created_by, created_at) VALUES ('c1', 't1', 'old-erp', 'bearer', ?, 'u1', 0)").run(sealed);

@@ -27,8 +27,8 @@ describe('run retention', () => {
     const waiting = await engine.execute({ definition, tenantId: customer });
     const otherTenant = await engine.execute({ definition: quick, tenantId: partner });
     expect([finished.status, waiting.status, otherTenant.status]).toEqual(['succeeded', 'waiting', 'succeeded']);
-    tenants.setPolicy(customer, { requiredApprovals: 1, retentionDays: 7 });
-    tenants.setPolicy(partner, { requiredApprovals: 1, retentionDays: 30 });
+    await tenants.setPolicy(customer, { requiredApprovals: 1, retentionDays: 7 });
+    await tenants.setPolicy(partner, { requiredApprovals: 1, retentionDays: 30 });
     const job = new RetentionJob(store, tenants, server.app.logger, server.app.idempotency);
     expect(await job.pruneAll(Date.now() + 6 * 86_400_000)).toBe(0);
     expect(await job.pruneAll(Date.now() + 8 * 86_400_000)).toBe(1);

@@ -246,19 +246,19 @@ beforeAll(async () => {
   const consultant = await server.signIn(DEMO.consultant);
   const approver = await server.signIn(DEMO.approver);
   const customerOwner = await server.signIn(DEMO.customerOwner);
-  const tenant = (id: string) => {
-    const found = server.app.tenants.get(id);
+  const tenant = async (id: string) => {
+    const found = await server.app.tenants.get(id);
     if (!found) throw new Error(`no tenant ${id}`);
     return found;
   };
 
-  contoso = await populate('contoso', tenant(server.tenants.customer), consultant, approver, customerOwner);
-  northwind = await populate('northwind', tenant(server.tenants.partner), consultant, approver, partnerOwner);
+  contoso = await populate('contoso', await tenant(server.tenants.customer), consultant, approver, customerOwner);
+  northwind = await populate('northwind', await tenant(server.tenants.partner), consultant, approver, partnerOwner);
   const fabrikamTenant = ok(await partnerOwner.request<{ id: string }>('POST', `/api/v1/tenants/${server.tenants.partner}/customers`, { name: 'Fabrikam Retail', slug: 'fabrikam' }), 201, 'fabrikam');
-  fabrikam = await populate('fabrikam', tenant(fabrikamTenant.id), consultant, approver, partnerOwner);
+  fabrikam = await populate('fabrikam', await tenant(fabrikamTenant.id), consultant, approver, partnerOwner);
 
   // Another partner with a customer of its own: no API creates partners, so the service does.
-  const globexTenant = server.app.tenants.createPartner('Globex Consulting', 'globex', {
+  const globexTenant = await server.app.tenants.createPartner('Globex Consulting', 'globex', {
     productName: 'Globex Flow',
     logoDataUrl: null,
     primaryColor: '#112233',
@@ -266,7 +266,7 @@ beforeAll(async () => {
     supportEmail: null,
     supportUrl: null,
   });
-  const initechTenant = server.app.tenants.createCustomer(globexTenant.id, 'Initech Wholesale', 'initech');
+  const initechTenant = await server.app.tenants.createCustomer(globexTenant.id, 'Initech Wholesale', 'initech');
   const globexStaff = async (email: string, roles: Role[]) => (await createMember(server, globexTenant.id, email, roles)).client;
   const globexOwner = await globexStaff('owner@globex.example', ['owner']);
   const globexDesigner = await globexStaff('designer@globex.example', ['designer']);

@@ -41,6 +41,6 @@ export async function inviteAndAccept(server: ServerHarness, owner: ApiClient, t
 export async function createMember(server: ServerHarness, tenantId: string, email: string, roles: readonly Role[]): Promise<Invitee> {
   const password = newPassword();
   const user = await server.app.sessions.createUser(email, email, password);
-  server.app.tenants.grantMembership(tenantId, user.id, roles);
+  await server.app.tenants.grantMembership(tenantId, user.id, roles);
   return { email, password, userId: user.id, client: await server.signIn(email, password) };
 }

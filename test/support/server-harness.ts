@@ -101,9 +101,9 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
     ...options.config,
   };
   const logger = pino({ level: 'debug', redact: { paths: ['password', '*.password', 'token', '*.token', 'secret', '*.secret'], censor: '[redacted]' } }, sink);
-  const app = createAppContext(config, logger);
-  if (options.demo !== false && isEmpty(app)) await seedDemo(app);
-  const setupCode = app.setup.issueCode()?.code;
+  const app = await createAppContext(config, logger);
+  if (options.demo !== false && (await isEmpty(app))) await seedDemo(app);
+  const setupCode = (await app.setup.issueCode())?.code;
   const server = createHttpServer(app).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const address = server.address();
@@ -128,14 +128,14 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
     }
     return { status: response.status, headers: response.headers, body: parsed as T, text };
   };
-  const tenantId = (slug: string) => app.tenants.bySlug(slug)?.id ?? '';
+  const tenantId = async (slug: string) => (await app.tenants.bySlug(slug))?.id ?? '';
   return {
     url,
     app,
     dataDir: dir.path,
     logs,
     mail,
-    tenants: { partner: tenantId('northwind'), customer: tenantId('contoso') },
+    tenants: { partner: await tenantId('northwind'), customer: await tenantId('contoso') },
     setupCode,
     request,
     async signIn(email, password = DEMO_PASSWORD) {

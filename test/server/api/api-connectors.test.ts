@@ -37,8 +37,8 @@ beforeAll(async () => {
   consultant = await server.signIn(DEMO.consultant);
   approver = await server.signIn(DEMO.approver);
   customerOwner = await server.signIn(DEMO.customerOwner);
-  const globex = server.app.tenants.createPartner('Globex Consulting', 'globex');
-  foreignCustomer = server.app.tenants.createCustomer(globex.id, 'Initech Wholesale', 'initech').id;
+  const globex = await server.app.tenants.createPartner('Globex Consulting', 'globex');
+  foreignCustomer = (await server.app.tenants.createCustomer(globex.id, 'Initech Wholesale', 'initech')).id;
   foreignCustomerOwner = (await createMember(server, foreignCustomer, 'owner@initech.example', ['owner'])).client;
 }, 60_000);
 afterAll(async () => {

@@ -54,7 +54,7 @@ describe('the audit export', () => {
     const viewer = (await createMember(server, customer, 'viewer-export@contoso.example', ['viewer'])).client;
     expectError(await viewer.request('GET', `${path()}?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z`), 403);
     const partnerOwner = await server.signIn(DEMO.partnerOwner);
-    const other = server.app.tenants.createCustomer(server.tenants.partner, 'Globex', 'globex-audit');
+    const other = await server.app.tenants.createCustomer(server.tenants.partner, 'Globex', 'globex-audit');
     expectOk(await partnerOwner.request('GET', `/api/v1/tenants/${other.id}/audit/export?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z`));
     expectError(await owner.request('GET', `/api/v1/tenants/${other.id}/audit/export?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z`), 404);
   });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMigrationSequence } from '../../../runtime/definition/index.js';
-import { openDatabase, runMigrations } from '../../../runtime/store/index.js';
+import { SqliteDatabase, openDatabase, runMigrations } from '../../../runtime/store/index.js';
 import { serverMigrations } from '../../../server/db/server-migrations.js';
 import { TenantService } from '../../../server/services/tenants.js';
 import { expectError, expectOk } from '../../support/api-helpers.js';
@@ -105,7 +105,7 @@ describe('the sign-in page brand', () => {
 });
 
 describe('migration server/8: logos move out of the brand', () => {
-  it('moves a stored logo through the checks: a hostile SVG is served sanitised, a fake PNG is dropped', () => {
+  it('moves a stored logo through the checks: a hostile SVG is served sanitised, a fake PNG is dropped', async () => {
     const dir = tempDir();
     try {
       const db = openDatabase(join(dir.path, 'flowgate.db'));
@@ -115,12 +115,12 @@ describe('migration server/8: logos move out of the brand', () => {
       db.prepare("INSERT INTO tenants (id, slug, name, kind, branding, policy, created_at) VALUES ('p2', 'two', 'Two', 'partner', ?, '{}', 0)").run(stored(dataUrl('image/png', '<script>alert(1)</script>')));
 
       runMigrations(db, serverMigrations);
-      const tenants = new TenantService(db);
-      const one = tenants.branding('p1');
+      const tenants = new TenantService(new SqliteDatabase(db));
+      const one = await tenants.branding('p1');
       expect(one).toMatchObject({ ...brand, logoUrl: expect.stringMatching(/^\/brand-logos\/p1\/[0-9a-f]{64}$/) as string });
-      const logo = tenants.logo('p1', (one.logoUrl ?? '').split('/').at(-1) ?? '');
+      const logo = await tenants.logo('p1', (one.logoUrl ?? '').split('/').at(-1) ?? '');
       expect(logo?.data.toString('utf8')).toBe('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10" fill="#0f766e"/></svg>');
-      expect(tenants.branding('p2')).toEqual({ ...brand, logoUrl: null });
+      expect(await tenants.branding('p2')).toEqual({ ...brand, logoUrl: null });
       expect(db.prepare('SELECT branding FROM tenants').pluck().all().join('')).not.toContain('logoDataUrl');
       db.close();
     } finally {

@@ -116,7 +116,7 @@ async function failedRun(tenantId: string, workflowId: string): Promise<string> 
 beforeAll(async () => {
   server = await startServerHarness();
   ({ partner, customer: customerA } = server.tenants);
-  customerB = server.app.tenants.createCustomer(partner, 'Fabrikam', 'fabrikam-events').id;
+  customerB = (await server.app.tenants.createCustomer(partner, 'Fabrikam', 'fabrikam-events')).id;
   owner = await server.signIn(DEMO.partnerOwner);
   consultant = await server.signIn(DEMO.consultant);
   approver = await server.signIn(DEMO.approver);
@@ -174,7 +174,7 @@ describe('every platform event in a customer workspace', () => {
     const event = fired.get(type) as Recorded;
     const own = await startedBy(customerA, subs.a, event);
     expect(own).toHaveLength(1);
-    expect(own[0]?.input).toEqual(expectedInput(event, server.app.tenants.get(customerA)?.name ?? ''));
+    expect(own[0]?.input).toEqual(expectedInput(event, (await server.app.tenants.get(customerA))?.name ?? ''));
     const partners = await startedBy(partner, subs.partner, event);
     expect(partners).toHaveLength(1);
     expect(partners[0]?.input).toEqual(own[0]?.input);

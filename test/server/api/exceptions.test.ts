@@ -82,7 +82,7 @@ beforeAll(async () => {
   approver = await server.signIn(DEMO.approver);
   operator = await server.signIn(DEMO.operator);
   viewer = (await createMember(server, customer, 'viewer@contoso.example', ['viewer'])).client;
-  const other = server.app.tenants.createCustomer(partner, 'Fabrikam', 'fabrikam-ex');
+  const other = await server.app.tenants.createCustomer(partner, 'Fabrikam', 'fabrikam-ex');
   otherCustomerOwner = (await createMember(server, other.id, 'owner@fabrikam.example', ['owner'])).client;
   raisingId = await activeWorkflow(consultant, approver, customer, 'Payment check', raising);
 }, 60_000);
@@ -223,7 +223,7 @@ describe("a partner and its customers' exceptions", () => {
     expect(across.map((item) => item.id).sort()).toEqual(expect.arrayContaining(own.map((item) => item.id)));
     const oneCustomer = expectOk(await consultant.request<Page>('GET', `${base(partner)}?customerId=${customer}&limit=200`)).items;
     expect(oneCustomer.every((item) => item.tenantId === customer)).toBe(true);
-    const otherTenant = server.app.tenants.bySlug('fabrikam-ex')?.id ?? '';
+    const otherTenant = (await server.app.tenants.bySlug('fabrikam-ex'))?.id ?? '';
     expect(expectOk(await otherCustomerOwner.request<Page>('GET', base(otherTenant))).items).toEqual([]);
     expectError(await otherCustomerOwner.request('GET', `${base(otherTenant)}/${own[0]?.id ?? ''}`), 404);
     expectError(await otherCustomerOwner.request('GET', base(customer)), 404);

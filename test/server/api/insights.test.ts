@@ -116,7 +116,7 @@ beforeAll(async () => {
   approver = await server.signIn(DEMO.approver);
   operator = await server.signIn(DEMO.operator);
   partnerOwner = await server.signIn(DEMO.partnerOwner);
-  fabrikam = server.app.tenants.createCustomer(partner, 'Fabrikam', 'fabrikam-insights').id;
+  fabrikam = (await server.app.tenants.createCustomer(partner, 'Fabrikam', 'fabrikam-insights')).id;
   fabrikamOwner = (await createMember(server, fabrikam, 'owner@fabrikam.example', ['owner'])).client;
 
   ids.sync = await activeWorkflow(consultant, approver, customer, 'Order sync', orderSync(api.url));

@@ -179,7 +179,7 @@ describe('partners: the platform operator', () => {
     const bad = expectError(await operator.request('POST', '/api/v1/platform/partners', { name: '', slug: 'Bad Slug', ownerEmail: 'nope' }), 400, 'INVALID_REQUEST');
     expect(bad.details.map((detail) => detail.path).sort()).toEqual(['body.name', 'body.ownerEmail', 'body.slug']);
     expectError(await partnerOwner.request('POST', '/api/v1/platform/partners', { name: 'Mine', slug: 'mine', ownerEmail: DEMO.partnerOwner }), 403, 'FORBIDDEN');
-    expect(server.app.tenants.bySlug('mine')).toBeUndefined();
+    expect(await server.app.tenants.bySlug('mine')).toBeUndefined();
   });
 
   it("suspends a partner: its and its customers' workspaces, webhooks and schedules stop; resuming brings them back", async () => {
@@ -236,7 +236,7 @@ describe('partners: the platform operator', () => {
   it("gives a partner a sign-in host name, at which the sign-in page shows the partner's brand", async () => {
     const { partner } = server.tenants;
     expect(expectOk(await operator.request<Partner>('PUT', `/api/v1/platform/partners/${partner}/sign-in-host`, { host: 'Flow.Northwind.example' })).signInHost).toBe('flow.northwind.example');
-    const globex = server.app.tenants.bySlug('globex')?.id ?? '';
+    const globex = (await server.app.tenants.bySlug('globex'))?.id ?? '';
     expectError(await operator.request('PUT', `/api/v1/platform/partners/${globex}/sign-in-host`, { host: 'flow.northwind.example' }), 409, 'CONFLICT');
     for (const host of ['https://flow.example', 'flow.example:443', 'flow.example/path', 'localhost', '']) {
       expect(expectError(await operator.request('PUT', `/api/v1/platform/partners/${globex}/sign-in-host`, { host }), 400, 'INVALID_REQUEST').details[0]?.path).toBe('body.host');

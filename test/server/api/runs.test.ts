@@ -329,7 +329,7 @@ describe('the runs list for the Runs section', () => {
 
     // A customer is no partner; another partner's customer is none of this one's; a customer user reaches no partner.
     expectError(await list(customerOwner, customer, 'scope=customers'), 422, 'UNPROCESSABLE');
-    const globex = server.app.tenants.bySlug('globex')?.id ?? 'globex';
+    const globex = (await server.app.tenants.bySlug('globex'))?.id ?? 'globex';
     expectError(await list(partnerOwner, partner, `customerId=${globex}`), 404, 'NOT_FOUND');
     expectError(await list(customerOwner, partner, 'scope=customers'), 404, 'NOT_FOUND');
   });

@@ -386,7 +386,7 @@ describe('policy', () => {
     expectError(await partnerOwner.request('PUT', customerPolicy, { requiredApprovals: 2, retentionDays: 30 }), 422, 'UNPROCESSABLE');
     expectError(await customerOwner.request('PUT', customerPolicy, { requiredApprovals: 4, retentionDays: 30, customerApprovalFloor: 1 }), 422, 'UNPROCESSABLE');
     expect(expectOk(await customerOwner.request('PUT', customerPolicy, { requiredApprovals: 4, retentionDays: 30 }))).toMatchObject({ effectiveRequiredApprovals: 4 });
-    expect(server.app.tenants.effectiveRequiredApprovals(customer)).toBe(4);
+    expect(await server.app.tenants.effectiveRequiredApprovals(customer)).toBe(4);
     expectOk(await partnerOwner.request('PUT', partnerPolicy, { requiredApprovals: 1, retentionDays: 30, customerApprovalFloor: 1 }));
     expectOk(await customerOwner.request('PUT', customerPolicy, { requiredApprovals: 2, retentionDays: 90 }));
   });

@@ -68,7 +68,7 @@ describe('flowgate admin create-partner', () => {
     // A server on the same data directory: the partner, its audit entries by system:cli, and the link.
     const server = await startServerHarness({ dataDir: data, demo: false });
     try {
-      const partner = server.app.tenants.bySlug('northwind');
+      const partner = await server.app.tenants.bySlug('northwind');
       expect(partner).toMatchObject({ kind: 'partner', name: 'Northwind Integrations' });
       expect((await server.app.audit.list(partner?.id ?? '', { limit: 10 })).map((entry) => [entry.action, entry.actorId])).toEqual([
         ['tenant.create', 'system:cli'],

@@ -29,13 +29,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const customerId = () => running.app.tenants.bySlug('contoso')?.id ?? '';
+const customerId = async () => (await running.app.tenants.bySlug('contoso'))?.id ?? '';
 
 describe('the demo with its sandbox', () => {
   it("opens only the sandbox's two loopback ports in the egress guard, which stays on", async () => {
     const sandboxHost = new URL(demo.sandbox.url).host;
     expect(demo.config.egressAllow).toEqual([sandboxHost, `${demo.sandbox.smtp.host}:${demo.sandbox.smtp.port}`]);
-    const fetch = running.app.egress.forTenant(customerId());
+    const fetch = running.app.egress.forTenant(await customerId());
     const orders = await fetch(`${demo.sandbox.url}/shopify/admin/api/${DEMO_CREDENTIALS.shopify.apiVersion}/orders.json?limit=1`, {
       headers: { 'X-Shopify-Access-Token': DEMO_CREDENTIALS.shopify.accessToken },
     });
@@ -45,7 +45,7 @@ describe('the demo with its sandbox', () => {
   });
 
   it("gives the demo workspace credentials for the sandbox's systems, bound to its address", async () => {
-    const credentials = await running.app.credentials.list(customerId());
+    const credentials = await running.app.credentials.list(await customerId());
     const sandboxHost = new URL(demo.sandbox.url).host;
     expect(credentials.map((credential) => credential.name).sort()).toEqual([
       'Business Central (sandbox)',
@@ -62,7 +62,7 @@ describe('the demo with its sandbox', () => {
   it("offers the sandbox's addresses for a template's connection settings", async () => {
     const call = async (path: string, init: RequestInit = {}) => (await fetch(`${running.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } })).json() as Promise<Record<string, unknown>>;
     const login = await call('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ email: 'owner@contoso.example', password: 'a demo password for tests' }) });
-    const template = await call(`/api/v1/tenants/${customerId()}/templates/returns-to-refund`, { headers: { authorization: `Bearer ${String(login.token)}` } });
+    const template = await call(`/api/v1/tenants/${await customerId()}/templates/returns-to-refund`, { headers: { authorization: `Bearer ${String(login.token)}` } });
     expect(template.sandboxSettings).toEqual({
       shopUrl: `${demo.sandbox.url}/shopify`,
       erpApiUrl: `${demo.sandbox.url}${BC_API}`,
