@@ -76,7 +76,7 @@ export class DecisionLinkService {
    * a fresh link saying it is overdue, under the workspace's brand. Failures are logged, not thrown.
    */
   async notifyEscalated(task: TaskRecord): Promise<void> {
-    const recipients = (await (await this.eligible(task))).slice(0, OPENED_TASK_RECIPIENT_CAP);
+    const recipients = (await this.eligible(task)).slice(0, OPENED_TASK_RECIPIENT_CAP);
     const results = await Promise.allSettled(recipients.map((person) => this.send(task, person, OPENED_TASK_LINK_TTL_MS)));
     const failed = results.filter((result) => result.status === 'rejected');
     for (const failure of failed) this.deps.logger.error({ err: failure.reason as unknown, taskId: task.id }, 'an overdue notice could not be mailed');

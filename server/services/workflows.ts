@@ -153,7 +153,7 @@ export class WorkflowService {
     private readonly triggers: TriggerSync,
     private readonly requiredApprovals: (tenantId: string) => number | Promise<number>,
     /** Whether the tenant's policy wants someone other than a version's submitter to activate it. */
-    private readonly separateActivator: (tenantId: string) => Promise<boolean> | Promise<boolean> = () => Promise.resolve(false),
+    private readonly separateActivator: (tenantId: string) => boolean | Promise<boolean> = () => false,
     /** Problems the node catalog cannot see: steps naming stored things (imported API operations). */
     private readonly storedProblems: (tenantId: string, definition: unknown) => ValidationProblem[] | Promise<ValidationProblem[]> = () => [],
   ) {}
