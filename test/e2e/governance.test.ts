@@ -162,7 +162,9 @@ describe('sign-off in the designer', () => {
     await expectAccessible(page, 'comparison, canvas');
     await screenshot(page, 'governance-02-comparison');
     await page.getByRole('tab', { name: 'JSON' }).click();
-    await page.getByRole('textbox', { name: 'version 2 (JSON, read-only)' }).waitFor({ state: 'attached', timeout: 30_000 });
+    await page.getByRole('tab', { name: 'JSON', selected: true }).waitFor();
+    // Monaco's chunk is the largest the designer loads; a cold, busy machine has taken over 30 s.
+    await page.getByRole('textbox', { name: 'version 2 (JSON, read-only)' }).waitFor({ state: 'attached', timeout: 90_000 });
     await page.getByRole('textbox', { name: 'version 1 (JSON, read-only)' }).waitFor({ state: 'attached' });
     await expectAccessible(page, 'comparison, JSON');
     await page.getByRole('tab', { name: 'Canvas' }).click();
