@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -11,7 +10,7 @@ import { TemplateUpdates } from './templates/template-updates.js';
 import { nodeImplementations } from '../nodes/index.js';
 import { EgressGuard } from '../runtime/egress/index.js';
 import { Engine } from '../runtime/engine/index.js';
-import { SqliteDatabase, SqliteRunStore, openDatabase, runMigrations, type TaskRecord } from '../runtime/store/index.js';
+import type { RunStore, SqlDatabase, TaskRecord } from '../runtime/store/index.js';
 import { SessionService } from './auth/sessions.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { TenantAccessResolver } from './auth/tenant-access.js';
@@ -21,7 +20,7 @@ import { PeopleDirectory } from './identity/people.js';
 import { SsoConnectionService } from './identity/sso-connections.js';
 import { SsoSignIn } from './identity/sso-sign-in.js';
 import type { ServerConfig } from './config.js';
-import { serverMigrations } from './db/server-migrations.js';
+import { openStorage } from './db/open-storage.js';
 import { createMailer } from './mail/create-mailer.js';
 import type { Mailer } from './mail/mailer.js';
 import { PublicLinks } from './mail/public-links.js';
@@ -69,10 +68,10 @@ import { runRollupWriter } from './insights/run-rollups.js';
 /** Everything the routes share: storage, the engine and the domain services. */
 export interface AppContext {
   readonly config: ServerConfig;
-  readonly db: Database.Database;
-  /** The same database for asynchronous statements and transactions (see runtime/store/sql). */
-  readonly sql: SqliteDatabase;
-  readonly store: SqliteRunStore;
+  /** The installation's database (SQLite or PostgreSQL, see `openStorage`) for statements and transactions. */
+  readonly sql: SqlDatabase;
+  /** The run store on the same database. */
+  readonly store: RunStore;
   readonly engine: Engine;
   readonly keyRing: KeyRing;
   readonly audit: AuditLog;
@@ -144,15 +143,13 @@ export interface AppContext {
 }
 
 /**
- * Opens the data directory (one SQLite file and the master key file, nothing else), migrates the
- * runtime's and the server's tables, and wires the services and the engine together.
+ * Opens the data directory (the master key file, and the SQLite file unless the data is in
+ * PostgreSQL), migrates the runtime's and the server's tables, and wires the services and the
+ * engine together.
  */
 export async function createAppContext(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<AppContext> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const db = openDatabase(join(config.dataDir, 'flowgate.db'), { synchronous: config.synchronous });
-  runMigrations(db, serverMigrations);
-  const sql = new SqliteDatabase(db);
-  const store = new SqliteRunStore(sql);
+  const { sql, store } = await openStorage(config);
   const keyRing = await KeyRing.open(sql, loadMasterKey(config.dataDir));
   const sessions = new SessionService(sql);
   const tenants = new TenantService(sql);
@@ -249,7 +246,6 @@ export async function createAppContext(config: ServerConfig, logger: Logger = cr
   const templates = new TemplateLibrary(sql, loadTemplateCatalog(join(packageRoot, 'templates'), nodeCatalog), new PartnerTemplateStore(sql), workflows, credentials, tenants, nodeCatalog);
   return {
     config,
-    db,
     sql,
     store,
     engine,

@@ -8,6 +8,7 @@ export { SqliteDatabase, type SqliteTransactionOptions } from './sql/sqlite-data
 export type { SqlDatabase, SqlDialect, SqlValue } from './sql/sql-database.js';
 export { PostgresRunStore } from './postgres/postgres-run-store.js';
 export { PostgresWriteQueue } from './postgres/postgres-write-queue.js';
+export { groupCommit, type GroupCommit } from './group-commit.js';
 export { runtimePostgresMigrations } from './postgres/runtime-migrations.js';
 export { runPostgresMigrations, ddl, type PostgresMigrationSequence } from './postgres/run-postgres-migrations.js';
 export { PostgresDatabase, openPostgresDatabase, type PostgresDatabaseOptions } from './sql/postgres-database.js';

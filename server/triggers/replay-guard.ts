@@ -1,4 +1,4 @@
-import { PostgresDatabase, PostgresWriteQueue, WriteQueue, type SqliteDatabase } from '../../runtime/store/index.js';
+import { groupCommit, type GroupCommit, type SqlDatabase } from '../../runtime/store/index.js';
 
 /** How often old signatures are deleted. */
 const PRUNE_INTERVAL_MS = 60_000;
@@ -12,14 +12,14 @@ const PRUNE_INTERVAL_MS = 60_000;
  * first, and a claim answers once its batch is durable.
  */
 export class ReplayGuard {
-  private readonly queue: WriteQueue | PostgresWriteQueue;
+  private readonly queue: GroupCommit;
   private prunedAt = 0;
 
   constructor(
-    private readonly sql: SqliteDatabase | PostgresDatabase,
+    private readonly sql: SqlDatabase,
     private readonly keepMs: number,
   ) {
-    this.queue = sql instanceof PostgresDatabase ? new PostgresWriteQueue(sql) : new WriteQueue(sql);
+    this.queue = groupCommit(sql);
   }
 
   /**

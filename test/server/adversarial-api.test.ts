@@ -205,7 +205,7 @@ beforeAll(async () => {
   server = await startServerHarness();
   const customer = server.tenants.customer;
   const viewer = await server.app.sessions.createUser('viewer@contoso.example', 'Vera Viewer', 'viewer-password-for-tests');
-  server.app.db.prepare('INSERT INTO memberships (user_id, tenant_id, roles, created_at) VALUES (?, ?, ?, ?)').run(viewer.id, customer, JSON.stringify(['viewer']), Date.now());
+  await server.app.sql.run('INSERT INTO memberships (user_id, tenant_id, roles, created_at) VALUES (?, ?, ?, ?)', [viewer.id, customer, JSON.stringify(['viewer']), Date.now()]);
   actors = {
     'customer owner': await server.signIn(DEMO.customerOwner),
     'partner owner': await server.signIn(DEMO.partnerOwner),

@@ -17,8 +17,8 @@ const opened: ServerHarness[] = [];
 afterEach(async () => {
   for (const server of opened.splice(0)) {
     // A store that lost a commit refuses to flush on shutdown; its files go all the same.
-    await server.close().catch(() => {
-      server.app.db.close();
+    await server.close().catch(async () => {
+      await server.app.sql.close();
       rmSync(server.dataDir, { recursive: true, force: true });
     });
   }
@@ -70,15 +70,21 @@ function onDisk(server: ServerHarness, sql: string, ...params: unknown[]): unkno
 }
 
 /** Makes every insert into the audit log fail, as a full disk or a broken table would. */
-function breakAuditLog(server: ServerHarness): void {
-  server.app.db.exec("CREATE TRIGGER audit_log_broken BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log cannot be written'); END");
+async function breakAuditLog(server: ServerHarness): Promise<void> {
+  const { sql } = server.app;
+  if (sql.dialect === 'sqlite') {
+    await sql.exec("CREATE TRIGGER audit_log_broken BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log cannot be written'); END");
+    return;
+  }
+  await sql.exec(`CREATE FUNCTION audit_log_broken() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the audit log cannot be written'; END $$;
+    CREATE TRIGGER audit_log_broken BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_broken()`);
 }
 
 describe('an engine-side change and its audit entry commit together', () => {
   it('a run whose audit entry cannot be written is not started (API)', async () => {
     const { server, customer, consultant, approver, operator, owner } = await open();
     const workflowId = await activeWorkflow(consultant, approver, customer, 'Audited starts', waiting);
-    breakAuditLog(server);
+    await breakAuditLog(server);
     expectError(await operator.request('POST', `/api/v1/tenants/${customer}/workflows/${workflowId}/runs`, { input: { key: 'lost' } }), 500, 'INTERNAL');
     expect(onDisk(server, 'SELECT id FROM runs WHERE workflow_id = ?', workflowId)).toEqual([]);
     expect(expectOk(await owner.request<{ ok: boolean }>('GET', `/api/v1/tenants/${customer}/audit/verify`)).ok).toBe(true);
@@ -88,7 +94,7 @@ describe('an engine-side change and its audit entry commit together', () => {
     const { server, customer, consultant, approver } = await open();
     const workflowId = await activeWorkflow(consultant, approver, customer, 'Audited starts', waiting);
     const secret = await rotateSecret({ tenantId: customer, designer: consultant, approver }, workflowId, 'hook');
-    breakAuditLog(server);
+    await breakAuditLog(server);
     const answer = await server.request('POST', '/hooks/contoso/audited/orders', { key: 'lost' }, { 'x-flowgate-token': secret, 'idempotency-key': 'lost-1' });
     expectError(answer, 500, 'INTERNAL');
     expect(onDisk(server, 'SELECT id FROM runs WHERE workflow_id = ?', workflowId)).toEqual([]);
@@ -157,7 +163,7 @@ describe('changes no person made are audited with a system actor', () => {
     await waitForRun(operator, customer, first.runId, ['waiting']);
     await waitForRun(operator, customer, second.runId, ['waiting']);
     // The hour passes: the tasks' due timers come due.
-    server.app.db.prepare("UPDATE timers SET due_at = 0 WHERE kind = 'approval-due'").run();
+    await server.app.sql.run("UPDATE timers SET due_at = 0 WHERE kind = 'approval-due'");
     await server.app.engine.runDueTimers();
     await waitForRun(operator, customer, first.runId, ['succeeded']);
     await server.app.store.flush();

@@ -88,10 +88,8 @@ describe('the impact preview is bounded', () => {
       ],
       [['start', 'out', 'old']],
     );
-    server.app.db
-      .prepare(`INSERT INTO workflow_versions (workflow_id, version, tenant_id, definition, definition_hash, note, status, author_id, created_at)
-        VALUES (?, 2, ?, ?, 'legacy', '', 'pending', ?, ?)`)
-      .run(workflowId, tenant, JSON.stringify(retired), designer.userId, Date.now());
+    (await server.app.sql.run(`INSERT INTO workflow_versions (workflow_id, version, tenant_id, definition, definition_hash, note, status, author_id, created_at)
+        VALUES (?, 2, ?, ?, 'legacy', '', 'pending', ?, ?)`, [workflowId, tenant, JSON.stringify(retired), designer.userId, Date.now()]));
     const base = `/api/v1/tenants/${tenant}/workflows/${workflowId}/versions`;
     const error = expectError(await approver.request('POST', `${base}/2/impact`, {}), 422, 'WORKFLOW_INVALID');
     expect(error.message).toMatch(/^version 2 cannot run on this Flowgate: the workflow is not valid: nodes\[1\]\.type: /);

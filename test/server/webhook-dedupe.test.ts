@@ -46,8 +46,8 @@ async function runsOf(workflowId: string) {
   return server.app.store.listRuns({ tenantId: governance.tenantId, workflowId, limit: 1000 });
 }
 
-function ageKeys(hours: number): void {
-  server.app.db.prepare('UPDATE idempotency_keys SET created_at = created_at - ?').run(hours * 3_600_000);
+async function ageKeys(hours: number): Promise<void> {
+  await server.app.sql.run('UPDATE idempotency_keys SET created_at = created_at - ?', [hours * 3_600_000]);
 }
 
 describe('webhook deduplication by a header the sender repeats (Shopify X-Shopify-Webhook-Id)', () => {
@@ -91,7 +91,7 @@ describe('webhook deduplication by a header the sender repeats (Shopify X-Shopif
     const before = (await runsOf(target.workflowId)).length;
     expect(expectError(await hook('shopify/orders', '{"id":3}', headers), 422, 'IDEMPOTENCY_KEY_REUSED').message).toMatch(/different request/);
     expect((await runsOf(target.workflowId)).length).toBe(before);
-    ageKeys(25);
+    await ageKeys(25);
     const later = await hook('shopify/orders', '{"id":2}', headers);
     expect(later.status).toBe(202);
     expect(later.headers.get('idempotent-replayed')).toBeNull();

@@ -166,7 +166,7 @@ describe('secret rotation with an overlap', () => {
     await rotate(5);
     expect(await status(call(before, 'in-window'))).toBe(202);
     // Five minutes later (moved in the database: the server reads the time from its clock).
-    server.app.db.prepare('UPDATE webhook_triggers SET previous_valid_until = ? WHERE workflow_id = ?').run(Date.now() - 1, workflowId);
+    await server.app.sql.run('UPDATE webhook_triggers SET previous_valid_until = ? WHERE workflow_id = ?', [Date.now() - 1, workflowId]);
     server.app.triggers.standingChanged();
     expect(await status(call(before, 'after-window'))).toBe(401);
   });

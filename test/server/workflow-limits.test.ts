@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkflow, expectError, expectOk, type WorkflowDetail } from '../support/api-helpers.js';
 import { workflow } from '../support/definitions.js';
 import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../support/server-harness.js';
+import { firstValue } from '../support/sql-values.js';
 
 const simple = workflow(
   [
@@ -43,18 +44,18 @@ afterAll(() => server.close());
 
 const workflowsPath = () => `/api/v1/tenants/${customer}/workflows`;
 
-function count(table: string): number {
-  return server.app.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+async function count(table: string): Promise<number> {
+  return (await firstValue(server.app.sql, `SELECT count(*) FROM ${table}`)) as number;
 }
 
 /** Asserts a refusal of the document's limits, and that nothing was stored (no workflow, no audit entry). */
 async function expectRefusedAndNothingStored(send: () => Promise<Parameters<typeof expectError>[0]>, path: RegExp): Promise<void> {
-  const before = { workflows: count('workflows'), audit: count('audit_log') };
+  const before = { workflows: await count('workflows'), audit: await count('audit_log') };
   const error = expectError(await send(), 422, 'WORKFLOW_INVALID');
   expect(error.message).toMatch(/^the definition cannot be saved: the definition is over its limits at /);
   expect(error.details).toHaveLength(1);
   expect(error.details[0]?.path).toMatch(path);
-  expect({ workflows: count('workflows'), audit: count('audit_log') }).toEqual(before);
+  expect({ workflows: await count('workflows'), audit: await count('audit_log') }).toEqual(before);
 }
 
 describe('workflow documents over their limits', () => {
@@ -93,7 +94,7 @@ describe('a draft stored over the limits by an earlier version', () => {
     ['an `if` nested 3,000 levels deep', withRule(deepIf)],
   ])('still opens with %s: GET, validate and export answer 200 and list the problem', async (_label, definition) => {
     const created = await createWorkflow(consultant, customer, 'Legacy', workflow([{ id: 'start', type: 'trigger.manual' }], []));
-    server.app.db.prepare('UPDATE workflows SET draft = ? WHERE id = ?').run(definition, created.id);
+    await server.app.sql.run('UPDATE workflows SET draft = ? WHERE id = ?', [definition, created.id]);
 
     const detail = expectOk(await consultant.request<WorkflowDetail>('GET', `${workflowsPath()}/${created.id}`));
     expect(detail.problems).toEqual([{ code: 'schema', path: expect.stringMatching(/^nodes\[1\]\.config\.rule/) as unknown, message: expect.stringContaining('over its limits') as unknown }]);

@@ -7,6 +7,7 @@ import { isEmpty, seedDemo } from '../../server/services/demo-seed.js';
 import { Scheduler } from '../../server/triggers/scheduler.js';
 import { startMailSink, type MailSink } from './mail-sink.js';
 import { tempDir } from './temp-dir.js';
+import { testDatabaseUrl } from './test-store.js';
 
 /** The password every demo user has in tests. */
 export const DEMO_PASSWORD = 'demo-password-for-tests';
@@ -36,7 +37,10 @@ export interface ApiClient {
   request<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
 }
 
-/** A real Flowgate server on 127.0.0.1 (ephemeral port) over a real SQLite file in a temp directory. */
+/**
+ * A real Flowgate server on 127.0.0.1 (ephemeral port) over a real SQLite file in a temp directory,
+ * or a fresh PostgreSQL database in the `server-postgres` project (see `test-store.ts`).
+ */
 export interface ServerHarness {
   readonly url: string;
   readonly app: AppContext;
@@ -98,6 +102,7 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
     designerDir: options.designerDir,
     smtpUrl: options.mail === 'outbox' ? undefined : mail.url,
     mailFrom: 'no-reply@flowgate.test',
+    databaseUrl: await testDatabaseUrl(dir.path),
     ...options.config,
   };
   const logger = pino({ level: 'debug', redact: { paths: ['password', '*.password', 'token', '*.token', 'secret', '*.secret'], censor: '[redacted]' } }, sink);

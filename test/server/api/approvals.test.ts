@@ -165,7 +165,7 @@ describe('approval-gate tasks waiting for a decision', () => {
   it('puts overdue items first and marks them, and counts what waits', async () => {
     const { task: late } = await largeOrder(operator, 'B-3003');
     await server.app.store.flush();
-    server.app.db.prepare('UPDATE tasks SET due_at = ? WHERE id = ?').run(Date.now() - 60_000, late.id);
+    await server.app.sql.run('UPDATE tasks SET due_at = ? WHERE id = ?', [Date.now() - 60_000, late.id]);
     const inbox = await inboxOf(approver);
     expect(inbox.items[0]).toMatchObject({ taskId: late.id, overdue: true });
     expect(inbox.items.filter((item) => item.overdue).map((item) => item.taskId)).toEqual([late.id]);

@@ -4,6 +4,7 @@ import { activeWorkflow, expectError, expectOk, waitForRun, type WorkflowDetail 
 import { workflow } from '../../support/definitions.js';
 import { linkIn, tokenOf } from '../../support/mail-sink.js';
 import { DEMO, startServerHarness, type ApiClient, type ApiResponse, type ServerHarness } from '../../support/server-harness.js';
+import { firstValue } from '../../support/sql-values.js';
 
 interface Entry {
   seq: number;
@@ -370,17 +371,17 @@ describe('tamper evidence', () => {
   it('reports an entry altered in the database as the first broken one', async () => {
     const entries = await allEntries(customer);
     const target = entries[Math.floor(entries.length / 2)] as Entry;
-    const original = server.app.db.prepare('SELECT details FROM audit_log WHERE seq = ?').pluck().get(target.seq) as string;
-    server.app.db.prepare('UPDATE audit_log SET details = ? WHERE seq = ?').run(JSON.stringify({ ...target.details, reason: 'nothing to see' }), target.seq);
+    const original = (await firstValue(server.app.sql, 'SELECT details FROM audit_log WHERE seq = ?', [target.seq])) as string;
+    await server.app.sql.run('UPDATE audit_log SET details = ? WHERE seq = ?', [JSON.stringify({ ...target.details, reason: 'nothing to see' }), target.seq]);
     expect(await verify(customer)).toEqual({ ok: false, entries: entries.indexOf(target) + 1, brokenAt: target.seq, reason: 'the entry was altered after it was written' });
     expect((await verify(partner)).ok).toBe(true);
 
-    server.app.db.prepare('UPDATE audit_log SET details = ? WHERE seq = ?').run(original, target.seq);
+    await server.app.sql.run('UPDATE audit_log SET details = ? WHERE seq = ?', [original, target.seq]);
     expect((await verify(customer)).ok).toBe(true);
     const someoneElse = target.actorId === operator.userId ? consultant.userId : operator.userId;
-    server.app.db.prepare('UPDATE audit_log SET actor_id = ? WHERE seq = ?').run(someoneElse, target.seq);
+    await server.app.sql.run('UPDATE audit_log SET actor_id = ? WHERE seq = ?', [someoneElse, target.seq]);
     expect(await verify(customer)).toMatchObject({ ok: false, brokenAt: target.seq });
-    server.app.db.prepare('UPDATE audit_log SET actor_id = ? WHERE seq = ?').run(target.actorId, target.seq);
+    await server.app.sql.run('UPDATE audit_log SET actor_id = ? WHERE seq = ?', [target.actorId, target.seq]);
     expect((await verify(customer)).ok).toBe(true);
   });
 
@@ -389,7 +390,7 @@ describe('tamper evidence', () => {
     const index = Math.floor(entries.length / 3);
     const removed = entries[index] as Entry;
     const next = entries[index + 1] as Entry;
-    server.app.db.prepare('DELETE FROM audit_log WHERE seq = ?').run(removed.seq);
+    await server.app.sql.run('DELETE FROM audit_log WHERE seq = ?', [removed.seq]);
     expect(await verify(customer)).toEqual({ ok: false, entries: index + 1, brokenAt: next.seq, reason: 'the entry does not link to the one before it' });
     expect((await verify(partner)).ok).toBe(true);
   });

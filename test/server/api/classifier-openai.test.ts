@@ -3,6 +3,7 @@ import { activeWorkflow, expectOk, waitForRun, type RunDetail } from '../../supp
 import { startChatCompletionsServer, type ChatCompletionsServer } from '../../support/chat-completions-server.js';
 import { workflow } from '../../support/definitions.js';
 import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../../support/server-harness.js';
+import { firstValue } from '../../support/sql-values.js';
 
 const API_KEY = 'sk-live-SECRET-0815';
 const CATEGORIES = ['payment-mismatch', 'out-of-stock', 'address-invalid'];
@@ -66,8 +67,8 @@ const stepOf = (detail: RunDetail, nodeId: string) => detail.steps.find((step) =
 const exceptionIdOf = (detail: RunDetail) => (stepOf(detail, 'raise')?.output as { exception: { id: string } }).exception.id;
 
 /** The `exception.classified` events of the exception, oldest first. */
-const classifiedEvents = (exceptionId: string) =>
-  (server.app.db.prepare("SELECT tenant_id AS tenantId, data FROM platform_events WHERE type = 'exception.classified' ORDER BY occurred_at, id").all() as { tenantId: string; data: string }[])
+const classifiedEvents = async (exceptionId: string) =>
+  ((await server.app.sql.all("SELECT tenant_id AS tenantId, data FROM platform_events WHERE type = 'exception.classified' ORDER BY occurred_at, id")) as { tenantId: string; data: string }[])
     .map((row) => ({ tenantId: row.tenantId, data: JSON.parse(row.data) as Record<string, unknown> }))
     .filter((event) => event.data.exceptionId === exceptionId);
 
@@ -80,13 +81,13 @@ describe('ai.classify with a chat model in a running workflow', () => {
     const exceptionId = exceptionIdOf(detail);
     const exception = expectOk(await operator.request<{ category: string }>('GET', `/api/v1/tenants/${customer}/exceptions/${exceptionId}`));
     expect(exception.category).toBe('payment-mismatch');
-    expect(classifiedEvents(exceptionId)).toEqual([
+    expect(await classifiedEvents(exceptionId)).toEqual([
       {
         tenantId: customer,
         data: expect.objectContaining({ exceptionId, category: 'payment-mismatch', previousCategory: 'unclassified', classifiedBy: 'classifier', provider: 'openai', confidence: 0.92 }) as unknown,
       },
     ]);
-    const examples = server.app.db.prepare('SELECT COUNT(*) FROM classifier_examples WHERE tenant_id = ?').pluck().get(customer);
+    const examples = await firstValue(server.app.sql, 'SELECT COUNT(*) FROM classifier_examples WHERE tenant_id = ?', [customer]);
     expect(examples).toBe(0);
   });
 
@@ -95,7 +96,7 @@ describe('ai.classify with a chat model in a running workflow', () => {
     expect(stepOf(detail, 'classify')?.ports).toEqual(['review']);
     const exceptionId = exceptionIdOf(detail);
     expect(expectOk(await operator.request<{ category: string }>('GET', `/api/v1/tenants/${customer}/exceptions/${exceptionId}`)).category).toBe('unclassified');
-    expect(classifiedEvents(exceptionId)).toEqual([]);
+    expect(await classifiedEvents(exceptionId)).toEqual([]);
   });
 
   it("takes a malformed answer to the error port, and keeps the key out of the run", async () => {
@@ -103,6 +104,6 @@ describe('ai.classify with a chat model in a running workflow', () => {
     expect(detail.status).toBe('succeeded');
     expect(stepOf(detail, 'failed')?.output).toMatchObject({ code: 'CLASSIFIER_BAD_ANSWER' });
     expect(JSON.stringify(detail)).not.toContain(API_KEY);
-    expect(classifiedEvents(exceptionIdOf(detail))).toEqual([]);
+    expect(await classifiedEvents(exceptionIdOf(detail))).toEqual([]);
   });
 });

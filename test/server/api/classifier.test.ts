@@ -192,7 +192,7 @@ describe('classifier example permissions', () => {
     expectOk(await approver.request('GET', examples()));
     expectError(await approver.request('POST', examples(), { text: 'Card declined twice', category: 'fraud-risk' }), 403);
     const added = expectOk(await consultant.request<Example>('POST', examples(), { text: 'Card declined twice', category: 'fraud-risk' }), 201);
-    const entry = server.app.db.prepare("SELECT action, target_type, target_id FROM audit_log WHERE action = 'classifier.example' AND target_id = ?").get(added.id);
+    const entry = await server.app.sql.get("SELECT action, target_type, target_id FROM audit_log WHERE action = 'classifier.example' AND target_id = ?", [added.id]);
     expect(entry).toEqual({ action: 'classifier.example', target_type: 'classifierExample', target_id: added.id });
   });
 });

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeWorkflow, createWorkflow, expectError, expectOk, sendJson, startLocalHttpServer, waitForRun, type LocalHttpServer, type RunDetail } from '../../support/api-helpers.js';
 import { workflow } from '../../support/definitions.js';
 import { DEMO, startServerHarness, type ApiClient, type ApiResponse, type ServerHarness } from '../../support/server-harness.js';
+import { firstColumn, firstValue } from '../../support/sql-values.js';
+import { testStore } from '../../support/test-store.js';
 
 interface Credential {
   id: string;
@@ -128,8 +130,8 @@ describe('managing credentials', () => {
     }
   });
 
-  it('keeps the values encrypted at rest', () => {
-    const stored = server.app.db.prepare('SELECT secret FROM credentials WHERE tenant_id = ?').pluck().all(customer) as string[];
+  it('keeps the values encrypted at rest', async () => {
+    const stored = (await firstColumn(server.app.sql, 'SELECT secret FROM credentials WHERE tenant_id = ?', [customer])) as string[];
     expect(stored).toHaveLength(5);
     for (const secret of stored) {
       expectNoSecret(secret, 'the credentials table');
@@ -137,8 +139,8 @@ describe('managing credentials', () => {
       expect(secret).not.toContain('clientSecret');
       expect(Buffer.from(secret, 'base64').toString('latin1')).not.toContain(SECRETS.bearer);
     }
-    const file = server.app.db.prepare("SELECT group_concat(secret, '') FROM credentials").pluck().get() as string;
-    expectNoSecret(file, 'the credentials table');
+    const everySecret = (await firstColumn<string>(server.app.sql, 'SELECT secret FROM credentials')).join('');
+    expectNoSecret(everySecret, 'the credentials table');
   });
 
   it('refuses bad values without echoing them', async () => {
@@ -235,7 +237,7 @@ describe('credentials are bound to hosts, and drafts need an owner to allow them
     expect(narrowed.allowDrafts).toBe(true);
     const widened = expectOk(await consultant.request<Credential>('PUT', `${credentialsPath()}/${credential.id}/allowed-hosts`, { allowedHosts: ['127.0.0.1', 'evil.example'] }));
     expect(widened).toMatchObject({ allowedHosts: ['127.0.0.1', 'evil.example'], allowDrafts: false });
-    const audit = server.app.db.prepare("SELECT details FROM audit_log WHERE action = 'credential.hosts.update' AND target_id = ? ORDER BY seq DESC LIMIT 1").pluck().get(credential.id) as string;
+    const audit = (await firstValue(server.app.sql, "SELECT details FROM audit_log WHERE action = 'credential.hosts.update' AND target_id = ? ORDER BY seq DESC LIMIT 1", [credential.id])) as string;
     expect(JSON.parse(audit)).toMatchObject({ allowedHosts: ['127.0.0.1', 'evil.example'], draftUseRevoked: true });
     expect((await testRun('Draft after widening', nodes, [['start', 'out', 'guarded']])).error?.code).toBe('CREDENTIAL_DRAFT_NOT_ALLOWED');
     expect(requestsTo('/guarded')).toHaveLength(1);
@@ -267,7 +269,7 @@ describe('credentials are bound to hosts, and drafts need an owner to allow them
   it('refuses credentials created before host binding until someone names their hosts', async () => {
     const credential = expectOk(await created('legacy-key', ['127.0.0.1']), 201);
     // What migration server/4 leaves for a credential created before it.
-    server.app.db.prepare("UPDATE credentials SET allowed_hosts = '[]' WHERE id = ?").run(credential.id);
+    await server.app.sql.run("UPDATE credentials SET allowed_hosts = '[]' WHERE id = ?", [credential.id]);
     await allowDrafts(credential.id, true);
     expect(expectOk(await consultant.request<Credential>('GET', `${credentialsPath()}/${credential.id}`)).allowedHosts).toEqual([]);
     const nodes = [{ id: 'start', type: 'trigger.manual' }, call('legacy', 'legacy-key', '/legacy')];
@@ -388,11 +390,11 @@ describe('credentials in runs', () => {
     const { runId } = expectOk(await consultant.request<{ runId: string }>('POST', `/api/v1/tenants/${customer}/workflows/${id}/test-runs`, { input: {} }), 201);
     const run = await waitForRun(consultant, customer, runId, ['succeeded', 'failed']);
     expect(run.error).toMatchObject({ code: 'CREDENTIAL_UNAVAILABLE', nodeId: 'gone' });
-    expect(server.app.db.prepare('SELECT count(*) FROM credentials WHERE id = ?').pluck().get(header.id)).toBe(0);
+    expect(await firstValue(server.app.sql, 'SELECT count(*) FROM credentials WHERE id = ?', [header.id])).toBe(0);
   });
 
-  it('never appear in the database files on disk', () => {
-    server.app.db.pragma('wal_checkpoint(PASSIVE)');
+  it.runIf(testStore === 'sqlite')('never appear in the database files on disk', async () => {
+    await server.app.sql.exec('PRAGMA wal_checkpoint(PASSIVE)');
     for (const file of ['flowgate.db', 'flowgate.db-wal']) {
       const path = join(server.dataDir, file);
       if (existsSync(path)) expectNoSecret(readFileSync(path).toString('latin1'), file);

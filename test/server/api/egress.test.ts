@@ -93,7 +93,7 @@ describe("the workspace's egress allow-list", () => {
     const set = expectOk(await owner.request<AllowListView>('PUT', allowListPath(customer), { entries: ['10.0.0.0/8:443', 'ERP.contoso.internal:8443', '[FD00::/8]:*', '10.0.0.0/8:443'] }));
     expect(set).toMatchObject({ entries: ['10.0.0.0/8:443', 'erp.contoso.internal:8443', '[fd00::/8]:*'], updatedBy: owner.userId });
     expect(expectOk(await consultant.request<AllowListView>('GET', allowListPath(customer)))).toEqual(set);
-    const audit = server.app.db.prepare("SELECT actor_id, details FROM audit_log WHERE tenant_id = ? AND action = 'tenant.egress.update' ORDER BY seq DESC LIMIT 1").get(customer) as { actor_id: string; details: string };
+    const audit = (await server.app.sql.get("SELECT actor_id, details FROM audit_log WHERE tenant_id = ? AND action = 'tenant.egress.update' ORDER BY seq DESC LIMIT 1", [customer])) as { actor_id: string; details: string };
     expect(audit.actor_id).toBe(owner.userId);
     expect(JSON.parse(audit.details)).toEqual({ entries: set.entries });
   });

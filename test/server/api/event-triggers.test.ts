@@ -3,6 +3,7 @@ import { PLATFORM_EVENT_TYPES, type JsonObject, type PlatformEventType } from '.
 import { activeWorkflow, createWorkflow, expectOk, waitForRun, type RunDetail } from '../../support/api-helpers.js';
 import { workflow } from '../../support/definitions.js';
 import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../../support/server-harness.js';
+import { firstValue } from '../../support/sql-values.js';
 
 /** A run input of an event-started run. */
 interface EventInput {
@@ -60,7 +61,7 @@ const inputs = new Map<string, EventInput>();
 async function handled(seq: number): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const position = server.app.db.prepare("SELECT seq FROM event_consumers WHERE name = 'event-triggers'").pluck().get() as number;
+    const position = (await firstValue(server.app.sql, "SELECT seq FROM event_consumers WHERE name = 'event-triggers'")) as number;
     if (position >= seq) return;
     if (Date.now() > deadline) throw new Error(`the event-triggers consumer is at ${position}, not yet at ${seq}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -69,9 +70,9 @@ async function handled(seq: number): Promise<void> {
 
 /** The newest event of `type` in `tenantId` whose data has `key` = `value`, once handled. */
 async function eventOf(tenantId: string, type: PlatformEventType, key: string, value: unknown): Promise<Recorded> {
-  const row = server.app.db
-    .prepare(`SELECT * FROM platform_events WHERE tenant_id = ? AND type = ? AND json_extract(data, '$.' || ?) = ? ORDER BY seq DESC LIMIT 1`)
-    .get(tenantId, type, key, value) as { seq: number; id: string; type: PlatformEventType; tenant_id: string; occurred_at: number; data: string } | undefined;
+  type Row = { seq: number; id: string; type: PlatformEventType; tenant_id: string; occurred_at: number; data: string };
+  const rows = await server.app.sql.all<Row>('SELECT * FROM platform_events WHERE tenant_id = ? AND type = ? ORDER BY seq DESC', [tenantId, type]);
+  const row = rows.find((candidate) => (JSON.parse(candidate.data) as Record<string, unknown>)[key] === value);
   if (!row) throw new Error(`no ${type} event in ${tenantId} with ${key} = ${String(value)}`);
   await handled(row.seq);
   return { seq: row.seq, id: row.id, type: row.type, tenantId: row.tenant_id, occurredAt: row.occurred_at, data: JSON.parse(row.data) as Record<string, unknown> };
@@ -146,10 +147,10 @@ describe('every platform event in a customer workspace', () => {
     const gateRun = await startRun(customerA, gateId);
     await waitForRun(owner, customerA, gateRun, ['waiting']);
     fired.set('task.created', await eventOf(customerA, 'task.created', 'runId', gateRun));
-    server.app.db.prepare("UPDATE timers SET due_at = 0 WHERE kind = 'approval-due' AND run_id = ?").run(gateRun);
+    await server.app.sql.run("UPDATE timers SET due_at = 0 WHERE kind = 'approval-due' AND run_id = ?", [gateRun]);
     await server.app.engine.runDueTimers();
     fired.set('task.overdue', await eventOf(customerA, 'task.overdue', 'runId', gateRun));
-    server.app.db.prepare('UPDATE runs SET created_at = created_at - 120000 WHERE id = ?').run(gateRun);
+    await server.app.sql.run('UPDATE runs SET created_at = created_at - 120000 WHERE id = ?', [gateRun]);
     const taskId = fired.get('task.created')?.data.taskId as string;
     expectOk(await approver.request('POST', `/api/v1/tenants/${customerA}/tasks/${taskId}/decide`, { decision: 'approve', comment: 'ok' }));
     await waitForRun(owner, customerA, gateRun, ['succeeded']);
@@ -189,9 +190,7 @@ describe('every platform event in a customer workspace', () => {
   it('audits each start as the platform event, in the run\'s creating commit', async () => {
     const event = fired.get('run.failed') as Recorded;
     const [run] = await startedBy(customerA, subs.a, event);
-    const entry = server.app.db.prepare("SELECT actor_id, action, details FROM audit_log WHERE target_id = ? AND action = 'run.start'").get(run?.id) as
-      | { actor_id: string; action: string; details: string }
-      | undefined;
+    const entry = await server.app.sql.get<{ actor_id: string; action: string; details: string }>("SELECT actor_id, action, details FROM audit_log WHERE target_id = ? AND action = 'run.start'", [run?.id ?? '']);
     expect(entry?.actor_id).toBe('system:event');
     expect(JSON.parse(entry?.details ?? '{}')).toMatchObject({ workflowId: subs.a, triggerNodeId: 'on', eventId: event.id, eventType: 'run.failed', eventTenantId: customerA });
   });
@@ -274,7 +273,7 @@ describe('exactly once, and no loops', () => {
     expect(before.every((count) => count > 0)).toBe(true);
     const head = await server.app.events.head();
     // As after a crash between the runs' commits and the consumer's position: every event again.
-    server.app.db.prepare("UPDATE event_consumers SET seq = 0 WHERE name = 'event-triggers'").run();
+    await server.app.sql.run("UPDATE event_consumers SET seq = 0 WHERE name = 'event-triggers'");
     await server.app.eventDispatcher.pump();
     await handled(head);
     const after = await Promise.all(subscribers.map(async ([tenant, id]) => (await eventRuns(tenant, id)).length));

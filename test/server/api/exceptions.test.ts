@@ -3,6 +3,7 @@ import { createMember } from '../../support/accounts.js';
 import { activeWorkflow, expectError, expectOk, waitForRun } from '../../support/api-helpers.js';
 import { workflow } from '../../support/definitions.js';
 import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../../support/server-harness.js';
+import { firstValue } from '../../support/sql-values.js';
 
 interface Exception {
   id: string;
@@ -129,7 +130,7 @@ describe('exceptions a workflow raises', () => {
   it('are raised once per step, however often the step runs again', async () => {
     const runId = await run(raisingId, { orderId: 'SO-7', total: 10, paid: true });
     // The step running again (after a crash, say) raises with the same idempotency key as the first time.
-    const key = server.app.db.prepare('SELECT idempotency_key FROM exceptions WHERE run_id = ?').pluck().get(runId) as string;
+    const key = (await firstValue(server.app.sql, 'SELECT idempotency_key FROM exceptions WHERE run_id = ?', [runId])) as string;
     expect(key.startsWith(`${runId}:raise:`)).toBe(true);
     const again = await server.app.exceptions.raiseForRun(runId, 'raise', key, { category: 'payment-mismatch', severity: 'low', title: 'again', details: '', subject: null, owner: null, context: {} });
     const page = expectOk(await viewer.request<Page>('GET', `${base(customer)}?workflowId=${raisingId}`));

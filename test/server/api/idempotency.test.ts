@@ -3,6 +3,7 @@ import { RetentionJob } from '../../../server/services/retention.js';
 import { activeWorkflow, createWorkflow, expectError, expectOk, waitForRun } from '../../support/api-helpers.js';
 import { workflow } from '../../support/definitions.js';
 import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../../support/server-harness.js';
+import { firstValue } from '../../support/sql-values.js';
 
 /** Waits for an event keyed by the input, so runs stay around to be counted and signalled. */
 const waiting = workflow(
@@ -43,8 +44,8 @@ function auditEntries(action: string, targetId: string): Promise<unknown[]> {
 }
 
 /** Makes every stored key of the tenant `hours` older, as if that time had passed. */
-function ageKeys(hours: number): void {
-  server.app.db.prepare('UPDATE idempotency_keys SET created_at = created_at - ? WHERE tenant_id = ?').run(hours * 3_600_000, customer);
+async function ageKeys(hours: number): Promise<void> {
+  await server.app.sql.run('UPDATE idempotency_keys SET created_at = created_at - ? WHERE tenant_id = ?', [hours * 3_600_000, customer]);
 }
 
 describe('Idempotency-Key on POST .../runs', () => {
@@ -93,19 +94,19 @@ describe('Idempotency-Key on POST .../runs', () => {
   it('starts a new run for a key last used more than 24 hours ago, and retention prunes such keys', async () => {
     const body = { input: { key: 'idem-old' } };
     const first = expectOk(await operator.request<{ runId: string }>('POST', runsPath, body, { 'idempotency-key': 'daily-1' }), 201);
-    ageKeys(23);
+    await ageKeys(23);
     expect((await operator.request<{ runId: string }>('POST', runsPath, body, { 'idempotency-key': 'daily-1' })).body.runId).toBe(first.runId);
-    ageKeys(2);
+    await ageKeys(2);
     const later = await operator.request<{ runId: string }>('POST', runsPath, body, { 'idempotency-key': 'daily-1' });
     expect(later.status).toBe(201);
     expect(later.headers.get('idempotent-replayed')).toBeNull();
     expect(later.body.runId).not.toBe(first.runId);
 
-    ageKeys(25);
-    const count = () => server.app.db.prepare('SELECT count(*) FROM idempotency_keys WHERE tenant_id = ?').pluck().get(customer) as number;
-    expect(count()).toBeGreaterThan(0);
+    await ageKeys(25);
+    const count = async () => (await firstValue(server.app.sql, 'SELECT count(*) FROM idempotency_keys WHERE tenant_id = ?', [customer])) as number;
+    expect(await count()).toBeGreaterThan(0);
     await new RetentionJob(server.app.store, server.app.tenants, server.app.logger, server.app.idempotency).pruneAll();
-    expect(count()).toBe(0);
+    expect(await count()).toBe(0);
   });
 
   it('refuses a key that is empty, too long or not printable ASCII with 400, saying where', async () => {

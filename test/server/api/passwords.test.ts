@@ -79,7 +79,7 @@ describe('password reset', () => {
     const first = await resetLink(DEMO.consultant, '198.51.100.42');
     const second = await resetLink(DEMO.consultant, '198.51.100.42');
     expectError(await confirm(first, newPassword()), 404, 'INVALID_LINK');
-    server.app.db.prepare("UPDATE password_resets SET expires_at = ? WHERE used_at IS NULL AND user_id = (SELECT id FROM users WHERE email = ?)").run(Date.now() - 1, DEMO.consultant);
+    await server.app.sql.run("UPDATE password_resets SET expires_at = ? WHERE used_at IS NULL AND user_id = (SELECT id FROM users WHERE email = ?)", [Date.now() - 1, DEMO.consultant]);
     expect(expectError(await confirm(second, newPassword()), 410, 'LINK_EXPIRED').message).toContain('expired');
     expectError(await server.request('POST', '/api/v1/auth/password-reset/confirm', { token: 'fgr_made-up-token-value', password: newPassword() }), 404, 'INVALID_LINK');
     expectError(await server.request('POST', '/api/v1/auth/password-reset/confirm', { token: 'fgr_x', password: newPassword() }), 400, 'INVALID_REQUEST');

@@ -9,6 +9,7 @@ import { workflow } from '../../support/definitions.js';
 import { linkIn, tokenOf } from '../../support/mail-sink.js';
 import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../../support/server-harness.js';
 import { createActiveWorkflow, rotateSecret } from '../../support/workflow-lifecycle.js';
+import { firstValue } from '../../support/sql-values.js';
 
 /**
  * First-run setup of an installation without the demo, and the platform operator's partners:
@@ -65,7 +66,7 @@ describe('first-run setup of a server started without the demo', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readFileSync(file, 'utf8').trim()).toBe(fresh.setupCode);
     // The database keeps only the code's hash.
-    expect(JSON.stringify(fresh.app.db.prepare('SELECT * FROM first_run_setup').all())).not.toContain(fresh.setupCode ?? 'no code');
+    expect(JSON.stringify(await fresh.app.sql.all('SELECT * FROM first_run_setup'))).not.toContain(fresh.setupCode ?? 'no code');
   });
 
   it('refuses a wrong code (403) and a weak password (422), creating nothing', async () => {
@@ -81,8 +82,8 @@ describe('first-run setup of a server started without the demo', () => {
     );
     expect(emailAsPassword.details[0]?.path).toBe('body.operator.password');
     expectError(await fresh.request('POST', '/api/v1/setup', body(fresh.setupCode ?? '', { partner: { name: 'X', slug: 'Not A Slug' } })), 400, 'INVALID_REQUEST');
-    expect(fresh.app.db.prepare('SELECT count(*) FROM users').pluck().get()).toBe(0);
-    expect(fresh.app.db.prepare('SELECT count(*) FROM tenants').pluck().get()).toBe(0);
+    expect(await firstValue(fresh.app.sql, 'SELECT count(*) FROM users')).toBe(0);
+    expect(await firstValue(fresh.app.sql, 'SELECT count(*) FROM tenants')).toBe(0);
   });
 
   it('creates the platform operator and the first partner with its owner invited by mail, once', async () => {

@@ -5,6 +5,7 @@ import { workflow } from '../../support/definitions.js';
 import { SERVICE_ACCOUNT_SCOPES } from '../../../server/contract/service-accounts.js';
 import { apiRoutes } from '../../../server/routes/index.js';
 import { DEMO, startServerHarness, type ApiClient, type ApiResponse, type ServerHarness } from '../../support/server-harness.js';
+import { firstValue } from '../../support/sql-values.js';
 
 interface Token {
   id: string;
@@ -193,19 +194,19 @@ describe('calling the API as a service account', () => {
   });
 
   it('records when it was last used, at most once a minute', async () => {
-    const tokenRow = () => server.app.db.prepare('SELECT last_used_at FROM service_account_tokens WHERE id = ?').pluck().get(created.token.id) as number | null;
+    const tokenRow = async () => (await firstValue(server.app.sql, 'SELECT last_used_at FROM service_account_tokens WHERE id = ?', [created.token.id])) as number | null;
     expectOk(await call('GET', `/api/v1/tenants/${customer}/workflows`));
     const listed = expectOk(await customerOwner.request<Account>('GET', `${accountsPath()}/${created.account.id}`));
     expect(listed.tokens[0]?.lastUsedAt).not.toBeNull();
     expect(listed.lastUsedAt).toBe(listed.tokens[0]?.lastUsedAt);
     const recent = Date.now() - 30_000;
-    server.app.db.prepare('UPDATE service_account_tokens SET last_used_at = ? WHERE id = ?').run(recent, created.token.id);
+    await server.app.sql.run('UPDATE service_account_tokens SET last_used_at = ? WHERE id = ?', [recent, created.token.id]);
     expectOk(await call('GET', `/api/v1/tenants/${customer}/workflows`));
-    expect(tokenRow()).toBe(recent);
+    expect(await tokenRow()).toBe(recent);
     const old = Date.now() - 120_000;
-    server.app.db.prepare('UPDATE service_account_tokens SET last_used_at = ? WHERE id = ?').run(old, created.token.id);
+    await server.app.sql.run('UPDATE service_account_tokens SET last_used_at = ? WHERE id = ?', [old, created.token.id]);
     expectOk(await call('GET', `/api/v1/tenants/${customer}/workflows`));
-    expect(tokenRow()).toBeGreaterThan(old);
+    expect(await tokenRow()).toBeGreaterThan(old);
   });
 
   it('takes changed scopes at once', async () => {
@@ -266,7 +267,7 @@ describe('ending a token', () => {
   it('answers 401 for an expired token', async () => {
     const created = await createAccount(customerOwner, { name: 'Expiring', scopes: ['run.read'], workflowIds: null });
     expectOk(await as(created.token.token)('GET', `/api/v1/tenants/${customer}/runs`));
-    server.app.db.prepare('UPDATE service_account_tokens SET expires_at = ? WHERE id = ?').run(Date.now() - 1, created.token.id);
+    await server.app.sql.run('UPDATE service_account_tokens SET expires_at = ? WHERE id = ?', [Date.now() - 1, created.token.id]);
     expectError(await as(created.token.token)('GET', `/api/v1/tenants/${customer}/runs`), 401, 'UNAUTHENTICATED');
     const listed = expectOk(await customerOwner.request<Account>('GET', `${accountsPath()}/${created.account.id}`));
     expect(listed.tokens.map((token) => token.status)).toEqual(['expired']);

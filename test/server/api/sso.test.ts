@@ -4,6 +4,7 @@ import { createMember } from '../../support/accounts.js';
 import { expectError, expectOk } from '../../support/api-helpers.js';
 import { signInAtIdp, startLoopbackIdp, type LoopbackIdp } from '../../support/oidc-idp.js';
 import { DEMO, DEMO_PASSWORD, startServerHarness, type ApiClient, type ApiResponse, type ServerHarness } from '../../support/server-harness.js';
+import { firstValue } from '../../support/sql-values.js';
 
 interface SignedIn {
   token: string;
@@ -78,7 +79,7 @@ describe('the connection (partner owners)', () => {
     const saved = await partnerOwner.request<{ connection: { clientSecretSet: boolean; mappings: unknown[]; linkedPeople: number } }>('PUT', ssoPath(), connection());
     expect(expectOk(saved).connection).toMatchObject({ issuer: idp.issuer, clientId: idp.clientId, clientSecretSet: true, enabled: true, mandatory: false, linkedPeople: 0 });
     expect(saved.text).not.toContain(idp.clientSecret);
-    expect(JSON.stringify(server.app.db.prepare('SELECT * FROM sso_connections').all())).not.toContain(idp.clientSecret);
+    expect(JSON.stringify(await server.app.sql.all('SELECT * FROM sso_connections'))).not.toContain(idp.clientSecret);
     const kept = await partnerOwner.request('PUT', ssoPath(), { ...connection(), clientSecret: undefined });
     expect(kept.status).toBe(200);
     expect((await server.app.sso.connection(partner))?.clientSecret).toBe(idp.clientSecret);
@@ -159,8 +160,8 @@ describe('signing in through the provider', () => {
   });
 
   it('refuses an unverified e-mail, a missing one and groups no rule maps, creating nothing', async () => {
-    const users = () => server.app.db.prepare('SELECT COUNT(*) FROM users').pluck().get() as number;
-    const before = users();
+    const users = async () => (await firstValue(server.app.sql, 'SELECT COUNT(*) FROM users')) as number;
+    const before = await users();
     expect(expectError(await ssoSignIn('una'), 403, 'SSO_EMAIL_UNVERIFIED').message).toBe(
       'the identity provider has not verified una@northwind.example, so it cannot sign you in; verify the address there first',
     );
@@ -168,7 +169,7 @@ describe('signing in through the provider', () => {
     expect(expectError(await ssoSignIn('nils'), 403, 'SSO_NO_ROLE').message).toBe(
       'your groups at the identity provider (sales) give you no role at Northwind Integrations; ask its administrators to map one of your groups to a role',
     );
-    expect(users()).toBe(before);
+    expect(await users()).toBe(before);
   });
 
   it('never signs in to an account that also belongs to another partner', async () => {

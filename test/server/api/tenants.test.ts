@@ -227,14 +227,14 @@ describe('members and invitations', () => {
     const operator = await server.signIn(DEMO.operator);
     const partnerStaff = await server.signIn(DEMO.consultant);
     // A viewer membership in the customer for the partner's designer, as an invitation accepted long ago left it.
-    server.app.db.prepare('INSERT INTO memberships (user_id, tenant_id, roles, created_at) VALUES (?, ?, ?, ?)').run(partnerStaff.userId, customer, JSON.stringify(['viewer']), Date.now());
+    await server.app.sql.run('INSERT INTO memberships (user_id, tenant_id, roles, created_at) VALUES (?, ?, ?, ?)', [partnerStaff.userId, customer, JSON.stringify(['viewer']), Date.now()]);
     expect(expectOk(await partnerStaff.request<{ roles: string[]; via: string }>('GET', `/api/v1/tenants/${customer}`))).toMatchObject({ roles: ['designer', 'viewer'], via: 'both' });
     expect((await partnerStaff.request('POST', `/api/v1/tenants/${customer}/workflows`, { name: 'Still a designer here' })).status).toBe(201);
     const me = expectOk(await partnerStaff.request<{ workspaces: { tenant: { id: string }; roles: string[]; via: string }[] }>('GET', '/api/v1/me'));
     expect(me.workspaces.filter((workspace) => workspace.tenant.id === customer)).toEqual([expect.objectContaining({ roles: ['designer', 'viewer'], via: 'both' })]);
     // The customer's own members are untouched by it.
     expect(expectOk(await operator.request<{ roles: string[]; via: string }>('GET', `/api/v1/tenants/${customer}`))).toMatchObject({ roles: ['operator'], via: 'member' });
-    server.app.db.prepare('DELETE FROM memberships WHERE user_id = ? AND tenant_id = ?').run(partnerStaff.userId, customer);
+    await server.app.sql.run('DELETE FROM memberships WHERE user_id = ? AND tenant_id = ?', [partnerStaff.userId, customer]);
   });
 
   it('never lowers what a partner member holds in a customer: an approver invited as viewer keeps approving there', async () => {
@@ -287,7 +287,7 @@ describe('members and invitations', () => {
     expect(expectOk(await accept(second, { name: 'Resent Person', password: newPassword() })).workspace.roles).toEqual(['designer']);
 
     const expired = await invite('late.person@contoso.example', ['viewer']);
-    server.app.db.prepare('UPDATE invitations SET expires_at = ? WHERE id = ?').run(Date.now() - 1000, expired.response.body.invitation.id);
+    await server.app.sql.run('UPDATE invitations SET expires_at = ? WHERE id = ?', [Date.now() - 1000, expired.response.body.invitation.id]);
     expect(expectError(await accept(expired.link, { name: 'Late', password: newPassword() }), 410, 'LINK_EXPIRED').message).toContain('expired');
     expect(expectOk(await customerOwner.request<Invitation[]>('GET', `/api/v1/tenants/${customer}/invitations`)).find((listed) => listed.email === 'late.person@contoso.example')?.status).toBe('expired');
     // Inviting again replaces the expired invitation.

@@ -32,7 +32,7 @@ describe('overdue approvals by mail', () => {
 
     // The hour passes: the task's due timer comes due and it escalates.
     const since = server.mail.messages.length;
-    server.app.db.prepare("UPDATE timers SET due_at = 0 WHERE kind = 'approval-due'").run();
+    await server.app.sql.run("UPDATE timers SET due_at = 0 WHERE kind = 'approval-due'");
     await server.app.engine.runDueTimers();
     const overdue = await nextMailTo(server, DEMO.approver, since, /^Overdue approval: Refund 900 EUR to order SO-77$/);
     expect(overdue.text).toMatch(/is overdue \(it was due \d{4}-\d\d-\d\d \d\d:\d\d UTC\) and still waits for a decision/);

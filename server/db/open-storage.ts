@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import {
+  PostgresDatabase,
+  PostgresRunStore,
+  SqliteDatabase,
+  SqliteRunStore,
+  openDatabase,
+  runMigrations,
+  runPostgresMigrations,
+  type RunStore,
+  type SqlDatabase,
+} from '../../runtime/store/index.js';
+import type { ServerConfig } from '../config.js';
+import { postgresServerMigrations } from './postgres-server-migrations.js';
+import { serverMigrations } from './server-migrations.js';
+
+/** Where all of an installation's data lives: one database for the run store and the server's tables. */
+export interface Storage {
+  /** The database for the server's statements and transactions. */
+  readonly sql: SqlDatabase;
+  /** The run store on the same database; closing it closes the database. */
+  readonly store: RunStore;
+}
+
+/**
+ * Opens the installation's database, migrated to this version: PostgreSQL when
+ * `FLOWGATE_DATABASE_URL` is set (shared by every process of the deployment), else the SQLite file
+ * `<dataDir>/flowgate.db`. The runtime's tables are migrated first, then the server's.
+ */
+export async function openStorage(config: ServerConfig): Promise<Storage> {
+  if (config.databaseUrl !== undefined) {
+    const sql = new PostgresDatabase(config.databaseUrl);
+    try {
+      const store = await PostgresRunStore.open(sql);
+      await runPostgresMigrations(sql, postgresServerMigrations);
+      return { sql, store };
+    } catch (error) {
+      await sql.close();
+      throw error;
+    }
+  }
+  const db = openDatabase(join(config.dataDir, 'flowgate.db'), { synchronous: config.synchronous });
+  runMigrations(db, serverMigrations);
+  const sql = new SqliteDatabase(db);
+  return { sql, store: new SqliteRunStore(sql) };
+}
