@@ -186,8 +186,8 @@ describe.each(STORE_ENGINES)('with the run store on %s', (storeEngine) => {
       expect(run.status).toBe('waiting');
       expect(asked).toEqual([['local', [fiona]]]);
       const [task] = await harness.store.listTasks({ tenantId: 'local', runId: run.id });
-      expect(task?.policy.users).toEqual(['user-fiona']);
       if (!task) throw new Error('no task was opened');
+      expect(task.policy.users).toEqual(['user-fiona']);
       await expect(harness.engine.decide(task.id, { decision: 'approve', actor: { id: fiona, roles: [] } })).rejects.toThrow('may not decide this task');
       await harness.engine.decide(task.id, { decision: 'approve', actor: { id: 'user-fiona', roles: [] } });
       expect((await harness.until(run.id, 'succeeded')).output).toEqual({ result: 'refunded', by: 'user-fiona' });
