@@ -60,8 +60,10 @@ export interface EngineOptions {
   readonly journal?: EngineJournal;
   /**
    * Turns the people an approval gate names (as its author wrote them: user ids or e-mail
-   * addresses) into the ids decisions are compared with, when the task opens; synchronous, as it
-   * runs inside the commit that opens the task. By default the names are kept as written.
+   * addresses) into the ids decisions are compared with, just before the task opens. It may answer
+   * synchronously or with a promise (the step then finishes once it settles; a run cancelled
+   * meanwhile opens no task). Not called for gates that name nobody. By default the names are kept
+   * as written.
    */
   readonly resolveApprovers?: ApproverResolver;
 }

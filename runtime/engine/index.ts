@@ -13,3 +13,4 @@ export { DEFAULT_LIMITS, type RunLimits } from './limits.js';
 export type { PreparedNode, PreparedWorkflow } from './prepared-workflow.js';
 export { retryDelay } from './retry-policy.js';
 export type { FinishedStepEvent } from './step-runner.js';
+export type { ApproverResolver } from './wait-registry.js';

@@ -43,6 +43,8 @@ export type StepCompletion =
 
 /** Where waits are persisted: the driver hands them over and forgets them. */
 export interface WaitRegistry {
+  /** The wait as it is to be opened (an approval's named people resolved); a promise only when that needs a lookup. */
+  prepare(run: RunSnapshot, wait: WaitRequest): WaitRequest | Promise<WaitRequest>;
   /** Records the step as waiting and whatever the wait needs (task, timer, event subscription). */
   open(run: RunSnapshot, node: PreparedNode, step: StepStart, wait: WaitRequest): void;
   /** Records the step as waiting for a retry timer. */
@@ -259,18 +261,18 @@ export class RunDriver {
     if (node.spec.sideEffects) return this.startWithSideEffect(node, step, request);
     const result = runStep(this.services, request);
     if (result instanceof Promise) return result.then((settled) => this.record(node, step, settled));
-    this.record(node, step, result);
-    return undefined;
+    return this.record(node, step, result);
   }
 
   /** Records the step as running and waits until everything so far is durable, then executes it. */
   private async startWithSideEffect(node: PreparedNode, step: StepStart, request: StepRequest): Promise<void> {
     this.store.writeStep(this.stepWrite(step, { status: 'running', ports: [], outputJson: null, errorJson: null, finishedAt: null }));
     await this.store.flush();
-    this.record(node, step, await runStep(this.services, request));
+    await this.record(node, step, await runStep(this.services, request));
   }
 
-  private record(node: PreparedNode, step: StepStart, result: StepResult): void {
+  /** Records a step's result; returns a promise only when a wait must first be prepared asynchronously. */
+  private record(node: PreparedNode, step: StepStart, result: StepResult): Promise<void> | undefined {
     this.services.onStepFinished?.({
       runId: this.run.id,
       nodeId: node.node.id,
@@ -285,12 +287,23 @@ export class RunDriver {
       this.recordSuccess(node, step, result.ports, result.output, result.outputJson);
     } else if (result.kind === 'failed') {
       this.recordFailure(node, step, result.failure, true, result.failureJson);
-    } else if (this.cancelled || this.failure) {
-      this.recordFailure(node, step, { code: 'CANCELLED', message: 'the run ended before the wait began', nodeId: node.node.id }, false);
     } else {
-      this.waiting.set(node.node.id, step);
-      this.waits.open(this.run, node, step, result.wait);
+      // A run that already ended needs nothing looked up: the wait will not open.
+      const wait = this.cancelled || this.failure ? result.wait : this.waits.prepare(this.run, result.wait);
+      if (wait instanceof Promise) return wait.then((prepared) => this.openWait(node, step, prepared));
+      this.openWait(node, step, wait);
     }
+    return undefined;
+  }
+
+  /** Opens the wait, unless the run ended meanwhile (then the step fails as cancelled). */
+  private openWait(node: PreparedNode, step: StepStart, wait: WaitRequest): void {
+    if (this.cancelled || this.failure) {
+      this.recordFailure(node, step, { code: 'CANCELLED', message: 'the run ended before the wait began', nodeId: node.node.id }, false);
+      return;
+    }
+    this.waiting.set(node.node.id, step);
+    this.waits.open(this.run, node, step, wait);
   }
 
   private recordSuccess(node: PreparedNode, step: StepStart, ports: readonly string[], output: PlainData, outputJson: string): void {

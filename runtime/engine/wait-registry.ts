@@ -32,7 +32,7 @@ export interface WaitFollowUps {
 }
 
 /** The ids a task compares deciders with, for the people its gate names (see `EngineOptions.resolveApprovers`). */
-export type ApproverResolver = (tenantId: string, named: readonly string[]) => readonly string[];
+export type ApproverResolver = (tenantId: string, named: readonly string[]) => readonly string[] | Promise<readonly string[]>;
 
 /**
  * Persists waits: the waiting step, plus the task, timer or event subscription that will end it.
@@ -46,6 +46,17 @@ export class StoreWaitRegistry implements WaitRegistry {
     private readonly followUps: WaitFollowUps,
     private readonly resolveApprovers: ApproverResolver = (_tenantId, named) => named,
   ) {}
+
+  /**
+   * The wait as it is to be opened: an approval gate's named people become the ids its task
+   * compares deciders with (without repeats). Answers at once unless the resolver is asynchronous
+   * and the gate names anyone.
+   */
+  prepare(run: RunSnapshot, wait: WaitRequest): WaitRequest | Promise<WaitRequest> {
+    if (wait.kind !== 'approval' || wait.task.policy.users.length === 0) return wait;
+    const resolved = this.resolveApprovers(run.tenantId, wait.task.policy.users);
+    return resolved instanceof Promise ? resolved.then((users) => withApprovers(wait, users)) : withApprovers(wait, resolved);
+  }
 
   open(run: RunSnapshot, node: PreparedNode, step: StepStart, wait: WaitRequest): void {
     const nodeId = node.node.id;
@@ -62,7 +73,7 @@ export class StoreWaitRegistry implements WaitRegistry {
           title: task.title,
           instructions: task.instructions,
           fields: task.fields,
-          policy: { ...task.policy, users: [...new Set(this.resolveApprovers(run.tenantId, task.policy.users))] },
+          policy: task.policy,
           initiatedBy: run.initiatedBy,
           dueAt: task.dueAt,
           onDue: task.onDue,
@@ -132,6 +143,11 @@ export class StoreWaitRegistry implements WaitRegistry {
   private now(): number {
     return this.clock.now().getTime();
   }
+}
+
+/** An approval wait whose policy names exactly `users` (each once). */
+function withApprovers(wait: Extract<WaitRequest, { kind: 'approval' }>, users: readonly string[]): WaitRequest {
+  return { ...wait, task: { ...wait.task, policy: { ...wait.task.policy, users: [...new Set(users)] } } };
 }
 
 /** Rewrites a waiting step with a new wait state (a completion that arrived, a pinned version). */

@@ -29,6 +29,10 @@ export class DryWaits implements WaitRegistry {
   /** The driver of the run, set once it exists (the driver needs its registry first). */
   driver: RunDriver | undefined;
 
+  prepare(_run: RunSnapshot, wait: WaitRequest): WaitRequest {
+    return wait;
+  }
+
   open(_run: RunSnapshot, node: PreparedNode, _step: StepStart, wait: WaitRequest): void {
     throw new Error(`node "${node.node.id}" began a ${wait.kind} wait in a dry run`);
   }

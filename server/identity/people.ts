@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { SqlDatabase } from '../../runtime/store/index.js';
 
 /** A person as answers show them next to an id: ids identify, names and e-mails are only shown. */
@@ -14,10 +13,7 @@ export interface PersonView {
  * and, once, to turn the approvers a workflow author typed into ids.
  */
 export class PeopleDirectory {
-  constructor(
-    private readonly sql: SqlDatabase,
-    private readonly db: Database.Database,
-  ) {}
+  constructor(private readonly sql: SqlDatabase) {}
 
   /** The person with this user id, if any (service accounts and system actors are none). */
   async person(id: string | null): Promise<PersonView | undefined> {
@@ -30,17 +26,17 @@ export class PeopleDirectory {
   }
 
   /**
-   * The user ids of the people an approval gate names: an e-mail address (compared without case:
-   * emails are stored in lower case) becomes its account's id, an id stays as it is. A name that is
-   * no account's e-mail or id is kept as written and matches nobody, so a typo never lets anyone
-   * else decide. Synchronous, on better-sqlite3, because the engine resolves approvers while it
-   * opens a task (`EngineOptions.resolveApprovers` is synchronous).
+   * The user ids of the people an approval gate names, in the same order: an e-mail address
+   * (compared without case: emails are stored in lower case) becomes its account's id, an id stays
+   * as it is. A name that is no account's e-mail or id is kept as written and matches nobody, so a
+   * typo never lets anyone else decide. One query for all the addresses.
    */
-  approverIds(named: readonly string[]): string[] {
-    const idByEmail = this.db.prepare('SELECT id FROM users WHERE email = ?').pluck();
-    return named.map((name) => {
-      if (!name.includes('@')) return name;
-      return (idByEmail.get(name.toLowerCase()) as string | undefined) ?? name;
-    });
+  async approverIds(named: readonly string[]): Promise<string[]> {
+    const emails = [...new Set(named.filter((name) => name.includes('@')).map((name) => name.toLowerCase()))];
+    if (emails.length === 0) return [...named];
+    const placeholders = emails.map(() => '?').join(', ');
+    const accounts = await this.sql.all<{ id: string; email: string }>(`SELECT id, email FROM users WHERE email IN (${placeholders})`, emails);
+    const idByEmail = new Map(accounts.map((account) => [account.email, account.id]));
+    return named.map((name) => (name.includes('@') ? (idByEmail.get(name.toLowerCase()) ?? name) : name));
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { nodeImplementations } from '../../nodes/index.js';
 import type { Clock, TenantSecretStore } from '../../runtime/definition/index.js';
 import { EgressGuard } from '../../runtime/egress/index.js';
-import { Engine, type EngineOptions, type RunLimits } from '../../runtime/engine/index.js';
+import { Engine, type ApproverResolver, type EngineOptions, type RunLimits } from '../../runtime/engine/index.js';
 import {
   PostgresRunStore,
   SqliteRunStore,
@@ -78,6 +78,8 @@ export interface HarnessOptions {
   /** Rewrites a fixture before it is handed out as a resolved workflow (e.g. to point it at a test server). */
   readonly adjust?: (workflowId: string, definition: Record<string, unknown>) => Record<string, unknown>;
   readonly signingKey?: Uint8Array;
+  /** How approval gates' named people become ids (see `EngineOptions.resolveApprovers`). */
+  readonly resolveApprovers?: ApproverResolver;
 }
 
 /** Builds an engine harness on a SQLite file (`runs.db` in `reuse.dir`, when given, on `reuse.clock`). */
@@ -104,6 +106,7 @@ function assembleHarness(store: RunStore, location: RunStoreLocation, options: H
     clock,
     limits: options.limits,
     signingKey: options.signingKey ?? Buffer.alloc(32, 7),
+    resolveApprovers: options.resolveApprovers,
     ...(options.egressAllow ? { http: new EgressGuard({ allow: options.egressAllow }) } : {}),
     ...(options.secrets ? { secrets: options.secrets } : {}),
     workflows: {

@@ -171,6 +171,56 @@ describe.each(STORE_ENGINES)('with the run store on %s', (storeEngine) => {
     });
   });
 
+  describe('approvers resolved asynchronously', () => {
+    const fiona = 'fiona@distributor.example';
+
+    it('opens the task with the ids the resolver answered, each once', async () => {
+      const asked: [string, readonly string[]][] = [];
+      harness = await openEngineHarness(storeEngine, {
+        resolveApprovers: (tenantId, named) => {
+          asked.push([tenantId, named]);
+          return new Promise((resolve) => setTimeout(() => resolve(['user-fiona', 'user-fiona']), 10));
+        },
+      });
+      const run = await harness.engine.execute({ definition: waitFixture('approval-named'), input });
+      expect(run.status).toBe('waiting');
+      expect(asked).toEqual([['local', [fiona]]]);
+      const [task] = await harness.store.listTasks({ tenantId: 'local', runId: run.id });
+      if (!task) throw new Error('no task was opened');
+      expect(task.policy.users).toEqual(['user-fiona']);
+      await expect(harness.engine.decide(task.id, { decision: 'approve', actor: { id: fiona, roles: [] } })).rejects.toThrow('may not decide this task');
+      await harness.engine.decide(task.id, { decision: 'approve', actor: { id: 'user-fiona', roles: [] } });
+      expect((await harness.until(run.id, 'succeeded')).output).toEqual({ result: 'refunded', by: 'user-fiona' });
+    });
+
+    it('opens no task when the run is cancelled while the approvers are being resolved', async () => {
+      let asked!: () => void;
+      const resolverCalled = new Promise<void>((resolve) => (asked = resolve));
+      let answer!: (ids: readonly string[]) => void;
+      harness = await openEngineHarness(storeEngine, {
+        resolveApprovers: () => {
+          asked();
+          return new Promise((resolve) => (answer = resolve));
+        },
+      });
+      const { runId, settled } = await harness.engine.start({ definition: waitFixture('approval-named'), input });
+      await resolverCalled;
+      const cancelling = harness.engine.cancel(runId);
+      // The cancellation reaches the driver through the run's lock, within the current turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      answer(['user-fiona']);
+      expect((await cancelling).status).toBe('cancelled');
+      expect((await settled).status).toBe('cancelled');
+      expect(await harness.store.listTasks({ tenantId: 'local', runId })).toEqual([]);
+      const trace = await harness.engine.trace(runId);
+      expect(trace?.steps.find((step) => step.nodeId === 'approve')).toMatchObject({
+        status: 'failed',
+        error: { code: 'CANCELLED', message: 'the run ended before the wait began' },
+      });
+      expect(harness.engine.activeRuns).toBe(0);
+    });
+  });
+
   describe('signed decision links', () => {
     it('decide once, are bound to their claims, and expire', async () => {
       const { run, task } = await startWaiting('approval-two-of-n');
