@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
+/** The tests that run on PostgreSQL as well as on SQLite: the server's API tests. */
+const POSTGRES_TWINS = ['test/server/api/**/*.test.ts'];
+
 export default defineConfig(({ mode }) => ({
   // The designer is built from designer/; tests run from the repository root.
   root: mode === 'test' ? root : `${root}designer`,
@@ -16,7 +19,6 @@ export default defineConfig(({ mode }) => ({
   worker: { format: 'es' },
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/hooks': 'http://127.0.0.1:3000' } },
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
@@ -24,5 +26,11 @@ export default defineConfig(({ mode }) => ({
     // files wait on servers, child processes and the browser, so two share the cores well.
     maxWorkers: 2,
     reporters: ['default', ['json', { outputFile: 'test-results/report.json' }]],
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      // The server's API tests again with all data in PostgreSQL (FLOWGATE_DATABASE_URL), as the
+      // deployment that scales runs them; test/support/test-store.ts picks the database.
+      { extends: true, test: { name: 'postgres', include: POSTGRES_TWINS, env: { FLOWGATE_TEST_STORE: 'postgres' } } },
+    ],
   },
 }));

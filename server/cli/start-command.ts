@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type ServerConfig } from '../config.js';
+import { redactDatabaseUrl } from '../db/database-url.js';
+import { DatabaseUnavailableError } from '../db/open-storage.js';
 import { packageRoot } from '../package-root.js';
 import { CliError } from './cli-error.js';
 import { startDemoSandbox } from './demo-sandbox.js';
@@ -31,9 +33,10 @@ export async function startCommand(argv: readonly string[], print: (line: string
   });
   const running = await startServer(config).catch(async (error: unknown) => {
     await demoSandbox?.sandbox.close();
-    throw error;
+    throw error instanceof DatabaseUnavailableError ? new CliError(error.message, 1) : error;
   });
-  print(`Flowgate is running at ${running.url}  (data in ${config.dataDir})`);
+  const dataIn = config.databaseUrl === undefined ? config.dataDir : `PostgreSQL ${redactDatabaseUrl(config.databaseUrl)}`;
+  print(`Flowgate is running at ${running.url}  (data in ${dataIn})`);
   if (demoSandbox) {
     print(`Sandbox for the demo at ${demoSandbox.sandbox.url} (what it received: ${running.url}/sandbox); mail goes to its SMTP sink unless FLOWGATE_SMTP_URL is set.`);
   }
@@ -59,10 +62,6 @@ function readConfig(argv: readonly string[]): ServerConfig {
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(`${error.message}; see flowgate start --help`);
     throw error;
-  }
-  // Refused rather than ignored: a deployment that names PostgreSQL must never write to a SQLite file unnoticed.
-  if (config.databaseUrl !== undefined) {
-    throw new CliError('FLOWGATE_DATABASE_URL is set, but this version keeps its data in SQLite only (the PostgreSQL store is not wired in yet; see docs/storage.md); unset it to start');
   }
   return config;
 }

@@ -9,7 +9,11 @@ Options:
   --host <address>    address to listen on (default 127.0.0.1, or HOST)
   --data <dir>        data directory (default ./data, or FLOWGATE_DATA)
   --no-demo           do not seed the demo workspace into an empty database
-  -h, --help          show this help`,
+  -h, --help          show this help
+
+The data is in <data>/flowgate.db (SQLite) unless FLOWGATE_DATABASE_URL names a PostgreSQL
+database (postgres://user:password@host:5432/db), which every process of a deployment shares;
+see docs/deployment.md.`,
   validate: `Usage: flowgate validate <workflow.json>
 
 Checks a workflow definition and prints each problem as "path: message".

@@ -11,6 +11,7 @@ import {
   type SqlDatabase,
 } from '../../runtime/store/index.js';
 import type { ServerConfig } from '../config.js';
+import { redactDatabaseUrl } from './database-url.js';
 import { postgresServerMigrations } from './postgres-server-migrations.js';
 import { serverMigrations } from './server-migrations.js';
 
@@ -22,10 +23,16 @@ export interface Storage {
   readonly store: RunStore;
 }
 
+/** The database FLOWGATE_DATABASE_URL names cannot be reached, signed in to or migrated; the message says which and why. */
+export class DatabaseUnavailableError extends Error {
+  override readonly name = 'DatabaseUnavailableError';
+}
+
 /**
  * Opens the installation's database, migrated to this version: PostgreSQL when
  * `FLOWGATE_DATABASE_URL` is set (shared by every process of the deployment), else the SQLite file
- * `<dataDir>/flowgate.db`. The runtime's tables are migrated first, then the server's.
+ * `<dataDir>/flowgate.db`. The runtime's tables are migrated first, then the server's. Throws
+ * {@link DatabaseUnavailableError} when PostgreSQL cannot be opened.
  */
 export async function openStorage(config: ServerConfig): Promise<Storage> {
   if (config.databaseUrl !== undefined) {
@@ -36,7 +43,8 @@ export async function openStorage(config: ServerConfig): Promise<Storage> {
       return { sql, store };
     } catch (error) {
       await sql.close();
-      throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new DatabaseUnavailableError(`the PostgreSQL database ${redactDatabaseUrl(config.databaseUrl)} (FLOWGATE_DATABASE_URL) cannot be opened: ${reason}`, { cause: error });
     }
   }
   const db = openDatabase(join(config.dataDir, 'flowgate.db'), { synchronous: config.synchronous });

@@ -4,7 +4,10 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { PostgresDatabase, SqliteDatabase, type SqlDatabase } from '../../runtime/store/index.js';
 import { workflow } from './definitions.js';
+import type { StoreEngine } from './engine-harness.js';
+import { freshPostgresDatabase } from './postgres.js';
 import { tempDir } from './temp-dir.js';
 
 /** What a crash scenario observed. */
@@ -46,7 +49,7 @@ export const crashWorkflow = workflow(
  * 127.0.0.1 counts effects by Idempotency-Key, answering after a random short delay so kills land
  * before, during and after requests.
  */
-export async function runCrashScenario(options: { runs: number; kills: number; root: string }): Promise<CrashReport> {
+export async function runCrashScenario(options: { runs: number; kills: number; root: string; engine?: StoreEngine }): Promise<CrashReport> {
   const dir = tempDir('flowgate-crash-');
   const effects = new Map<string, number>();
   let unkeyed = 0;
@@ -64,7 +67,7 @@ export async function runCrashScenario(options: { runs: number; kills: number; r
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const dbPath = join(dir.path, 'crash.db');
+  const database = options.engine === 'postgres' ? await freshPostgresDatabase() : join(dir.path, 'crash.db');
   const workflowPath = join(dir.path, 'workflow.json');
   writeFileSync(workflowPath, JSON.stringify(crashWorkflow));
   let kills = 0;
@@ -72,7 +75,7 @@ export async function runCrashScenario(options: { runs: number; kills: number; r
   try {
     for (;;) {
       const killThis = kills < options.kills;
-      const exit = await runWorker(options.root, [dbPath, workflowPath, baseUrl, String(options.runs)], killThis ? 5 + Math.random() * 120 : undefined);
+      const exit = await runWorker(options.root, [database, workflowPath, baseUrl, String(options.runs)], killThis ? 5 + Math.random() * 120 : undefined);
       restarts++;
       if (exit === 'killed') kills++;
       else if (exit === 0) break;
@@ -82,12 +85,12 @@ export async function runCrashScenario(options: { runs: number; kills: number; r
     server.closeAllConnections();
     server.close();
   }
-  const db = new Database(dbPath, { readonly: true });
-  const runs = (db.prepare('SELECT id, status, input FROM runs').all() as { id: string; status: string; input: string }[]).map((row) => {
+  const db = openReader(database);
+  const runs = (await db.all<{ id: string; status: string; input: string }>('SELECT id, status, input FROM runs')).map((row) => {
     const input = JSON.parse(row.input) as { seq: number; big: boolean };
     return { id: row.id, status: row.status, seq: input.seq, big: input.big };
   });
-  db.close();
+  await db.close();
   dir.remove();
   return { kills, restarts, runs, effects, unkeyed };
 }
@@ -153,6 +156,11 @@ export async function runGracefulScenario(options: { runs: number; root: string 
     server.close();
     dir.remove();
   }
+}
+
+/** Reads the crash worker's database: a SQLite file (read-only) or a postgres:// URL. */
+function openReader(database: string): SqlDatabase {
+  return /^postgres(ql)?:/.test(database) ? new PostgresDatabase(database) : new SqliteDatabase(new Database(database, { readonly: true }));
 }
 
 /**

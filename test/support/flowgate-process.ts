@@ -19,9 +19,15 @@ export interface FlowgateProcess {
  * Starts `node bin/flowgate.js start --port 0 …` on `dataDir` and resolves once its banner says
  * where it listens; rejects with its output if it exits or prints no banner within 20 seconds.
  */
-export async function startFlowgate(dataDir: string, cwd: string, ...args: string[]): Promise<FlowgateProcess> {
+export function startFlowgate(dataDir: string, cwd: string, ...args: string[]): Promise<FlowgateProcess> {
+  return startFlowgateWith({}, dataDir, cwd, ...args);
+}
+
+/** {@link startFlowgate} with these settings (e.g. FLOWGATE_DATABASE_URL) in its environment. */
+export async function startFlowgateWith(settings: NodeJS.ProcessEnv, dataDir: string, cwd: string, ...args: string[]): Promise<FlowgateProcess> {
   const environment: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) if (!/^(FLOWGATE_|PORT$|HOST$|LOG_LEVEL$)/.test(name)) environment[name] = value;
+  Object.assign(environment, settings);
   const child = spawn(process.execPath, [join(root, 'bin/flowgate.js'), 'start', '--port', '0', '--data', dataDir, ...args], {
     cwd,
     env: environment,

@@ -147,12 +147,11 @@ describe('flowgate run', () => {
     expect(result.stderr).toBe('flowgate: FLOWGATE_EGRESS_ALLOW: the entry "*:*" names every host; name the hosts, a *.suffix or a network (CIDR); see flowgate start --help\n');
   });
 
-  it('refuses FLOWGATE_DATABASE_URL rather than keep the data in SQLite unnoticed, never echoing the password', () => {
-    const result = flowgateWith({ FLOWGATE_DATABASE_URL: 'postgres://flowgate:s3cret@127.0.0.1:5432/flowgate' }, 'start', '--port', '0', '--data', join(scratch.path, 'not-on-sqlite'));
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^flowgate: FLOWGATE_DATABASE_URL is set, but this version keeps its data in SQLite only/);
-    expect(result.stderr).not.toContain('s3cret');
-    expect(existsSync(join(scratch.path, 'not-on-sqlite'))).toBe(false);
+  it('stops with one clear line when the PostgreSQL database cannot be reached, never echoing the password', () => {
+    const result = flowgateWith({ FLOWGATE_DATABASE_URL: 'postgres://flowgate:s3cret@127.0.0.1:1/flowgate' }, 'start', '--port', '0', '--no-demo', '--data', join(scratch.path, 'unreachable'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^flowgate: the PostgreSQL database postgres:\/\/flowgate:\*\*\*@127\.0\.0\.1:1\/flowgate \(FLOWGATE_DATABASE_URL\) cannot be opened: connect ECONNREFUSED 127\.0\.0\.1:1\n$/);
+    expect(result.stderr + result.stdout).not.toContain('s3cret');
   });
 
   it('refuses an invalid FLOWGATE_EGRESS_ALLOW with one clear line', () => {

@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startFlowgateWith, type FlowgateProcess } from '../../support/flowgate-process.js';
+import { freshPostgresDatabase } from '../../support/postgres.js';
+import { tempDir } from '../../support/temp-dir.js';
+
+const scratch = tempDir('flowgate-pg-start-');
+afterAll(() => scratch.remove());
+const started: FlowgateProcess[] = [];
+afterEach(() => {
+  for (const process of started.splice(0)) if (process.child.exitCode === null) process.child.kill('SIGKILL');
+});
+
+async function start(databaseUrl: string, dataDir: string): Promise<FlowgateProcess> {
+  const process = await startFlowgateWith({ FLOWGATE_DATABASE_URL: databaseUrl }, dataDir, scratch.path);
+  started.push(process);
+  return process;
+}
+
+async function signIn(url: string, email: string, password: string): Promise<number> {
+  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  return response.status;
+}
+
+async function count(databaseUrl: string, table: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]?.n);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('flowgate start with FLOWGATE_DATABASE_URL', () => {
+  it('keeps the data in that PostgreSQL database, not in the data directory, and finds it again after a restart', async () => {
+    const databaseUrl = await freshPostgresDatabase();
+    const dataDir = join(scratch.path, 'data');
+    const first = await start(databaseUrl, dataDir);
+    expect(first.output()).toMatch(/Flowgate is running at http:\/\/127\.0\.0\.1:\d+ {2}\(data in PostgreSQL postgres:\/\/[^ ]+\)/);
+    const account = /^ {2}(admin@northwind\.example) +(\S+) /m.exec(first.output());
+    expect(account).not.toBeNull();
+    const [, email = '', password = ''] = account ?? [];
+    expect(await signIn(first.url, email, password)).toBe(200);
+    expect(await first.stop()).toBe(0);
+    expect(existsSync(join(dataDir, 'flowgate.db'))).toBe(false);
+    expect(await count(databaseUrl, 'tenants')).toBeGreaterThan(0);
+
+    const second = await start(databaseUrl, dataDir);
+    expect(second.output()).not.toContain('Demo workspace created');
+    expect(await signIn(second.url, email, password)).toBe(200);
+    expect(await second.stop()).toBe(0);
+  }, 120_000);
+});
