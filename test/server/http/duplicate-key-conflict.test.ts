@@ -1,11 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, openPostgresDatabase, SqliteDatabase, type SqlDatabase } from '../../../runtime/store/index.js';
+import type { SqlDatabase } from '../../../runtime/store/index.js';
 import { toHttpFailure } from '../../../server/http/error-handler.js';
 import { expectError, expectOk } from '../../support/api-helpers.js';
 import { workflow } from '../../support/definitions.js';
-import { freshPostgresDatabase } from '../../support/postgres.js';
 import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../../support/server-harness.js';
-import { tempDir } from '../../support/temp-dir.js';
+import { sqlEngines } from '../../support/sql-engines.js';
 
 /** The answer's message for a key whose columns read `what`. */
 function racedMessage(what: string): string {
@@ -35,23 +34,15 @@ describe('a unique key raced past a service check, over HTTP', () => {
   });
 });
 
-const engines: Record<string, () => Promise<{ db: SqlDatabase; remove: () => void }>> = {
-  sqlite: () => {
-    const dir = tempDir();
-    return Promise.resolve({ db: new SqliteDatabase(openDatabase(`${dir.path}/flowgate.db`)), remove: dir.remove });
-  },
-  postgres: async () => ({ db: openPostgresDatabase(await freshPostgresDatabase()), remove: () => undefined }),
-};
-
 /** How each engine's migrations make a key case-insensitive. */
 const CASE_INSENSITIVE_EMAIL: Record<string, string> = { sqlite: 'email COLLATE NOCASE', postgres: 'lower(email)' };
 
-describe.each(Object.keys(engines))('the answer to a unique violation on %s', (engine) => {
+describe.each(Object.keys(sqlEngines))('the answer to a unique violation on %s', (engine) => {
   let db: SqlDatabase;
   let remove: () => void;
 
   beforeEach(async () => {
-    ({ db, remove } = await engines[engine]!());
+    ({ db, remove } = await sqlEngines[engine]!());
     await db.exec('CREATE TABLE accounts (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, display_name TEXT NOT NULL, email TEXT NOT NULL)');
     await db.exec('CREATE UNIQUE INDEX accounts_by_display_name ON accounts (tenant_id, display_name)');
     await db.exec(`CREATE UNIQUE INDEX accounts_by_email ON accounts (${CASE_INSENSITIVE_EMAIL[engine]})`);
