@@ -10,31 +10,9 @@ if [ -x "$CHROMIUM" ]; then
   exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "ensure-chromium: $CHROMIUM is missing and this system has no apt-get; install Chromium there by hand" >&2
-  exit 1
-fi
-
-if [ "$(id -u)" -eq 0 ]; then
-  as_root=()
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  as_root=(sudo -n)
-else
-  echo "ensure-chromium: $CHROMIUM is missing; install it with: sudo apt-get install -y chromium" >&2
-  exit 1
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-echo "ensure-chromium: installing Debian's chromium for the browser tests..."
-install() {
-  ${as_root[@]+"${as_root[@]}"} apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
-}
-candidate=$(apt-cache policy chromium 2>/dev/null | awk '/Candidate:/ { print $2 }')
-if [ -z "$candidate" ] || [ "$candidate" = "(none)" ] || ! install; then
-  # No package lists yet, or stale ones naming files the mirror no longer has: refresh and retry.
-  ${as_root[@]+"${as_root[@]}"} apt-get update -qq >/dev/null
-  install
-fi
+# shellcheck source=scripts/apt-install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
+apt_install ensure-chromium "$CHROMIUM is missing" "the browser tests" chromium fonts-liberation
 
 if [ ! -x "$CHROMIUM" ]; then
   echo "ensure-chromium: apt-get finished but $CHROMIUM is still missing" >&2

@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { RunRequestError, TaskDecisionError, TenantBusyError, WorkflowInvalidError } from '../../runtime/engine/index.js';
 import { formatPath } from '../../runtime/definition/index.js';
+import { isUniqueViolation } from '../db/unique-violation.js';
 import { DomainError, type DomainErrorKind } from '../domain/domain-error.js';
 import { errorBody } from './error-body.js';
 
@@ -43,7 +43,7 @@ export function toHttpFailure(error: unknown): HttpFailure {
   return { status: HTTP_STATUS[domainError.kind], error: domainError };
 }
 
-/** Any error as a domain error: the engine's, SQLite's races and the body parser's too. */
+/** Any error as a domain error: the engine's, the database's unique-key races and the body parser's too. */
 function toDomainError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
   if (error instanceof WorkflowInvalidError) {
@@ -69,22 +69,31 @@ function toDomainError(error: unknown): DomainError {
   return new DomainError('internal', 'INTERNAL', 'something went wrong on our side; it has been logged');
 }
 
-/** SQLite's codes for an insert or update that would duplicate a unique key. */
-const DUPLICATE_KEY_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
-
 /**
  * A unique key that two concurrent requests raced for (both checked, both inserted; the second
  * insert failed): a conflict with the state the first request created, never a server fault.
  * Services check for duplicates first and say so in their own words; this closes the window
- * between such a check and the insert, wherever it is.
+ * between such a check and the insert, wherever it is, on either engine.
  */
 function duplicateKeyConflict(error: unknown): DomainError | undefined {
-  if (!(error instanceof Database.SqliteError) || !DUPLICATE_KEY_CODES.has(error.code)) return undefined;
-  // "UNIQUE constraint failed: credentials.tenant_id, credentials.name" → "name"
-  const columns = error.message.replace(/^.*failed:\s*/, '').split(',').map((column) => column.trim().replace(/^\w+\./, ''));
-  const fields = columns.filter((column) => column !== 'tenant_id' && column !== 'id').map((column) => column.replace(/_/g, ' '));
+  if (!isUniqueViolation(error)) return undefined;
+  const fields = duplicatedColumns(error)
+    .filter((column) => column !== 'tenant_id' && column !== 'id')
+    .map((column) => column.replace(/_/g, ' '));
   const what = fields.length > 0 ? `this ${fields.join(' and ')}` : 'this key';
   return new DomainError('conflict', 'CONFLICT', `another request created a record with ${what} at the same moment; reload and try again`);
+}
+
+/**
+ * The columns of the key a unique violation names: SQLite's message names them with their table
+ * ("UNIQUE constraint failed: credentials.tenant_id, credentials.name"), PostgreSQL's detail as the
+ * index has them, expressions included ("Key (tenant_id, lower(name))=(…) already exists.").
+ */
+function duplicatedColumns(error: Error): string[] {
+  const detail = (error as { detail?: unknown }).detail;
+  const postgresKey = typeof detail === 'string' ? /^Key \((.*?)\)=\(/.exec(detail)?.[1] : undefined;
+  const columns = postgresKey ?? error.message.replace(/^.*failed:\s*/, '');
+  return columns.split(',').map((column) => column.trim().replace(/^\w+\((.*)\)$/, '$1').replace(/^\w+\./, ''));
 }
 
 /** The last Express middleware: answers every error in the one shape and logs server faults. */

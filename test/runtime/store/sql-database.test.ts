@@ -1,26 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../runtime/store/index.js';
-import { openPostgresDatabase } from '../../../runtime/store/sql/postgres-database.js';
 import type { SqlDatabase } from '../../../runtime/store/sql/sql-database.js';
-import { SqliteDatabase } from '../../../runtime/store/sql/sqlite-database.js';
 import { toNumberedPlaceholders } from '../../../runtime/store/sql/placeholders.js';
-import { freshPostgresDatabase } from '../../support/postgres.js';
-import { tempDir } from '../../support/temp-dir.js';
+import { sqlEngines } from '../../support/sql-engines.js';
 
-const engines: Record<string, () => Promise<{ db: SqlDatabase; remove: () => void }>> = {
-  sqlite: () => {
-    const dir = tempDir();
-    return Promise.resolve({ db: new SqliteDatabase(openDatabase(`${dir.path}/flowgate.db`)), remove: dir.remove });
-  },
-  postgres: async () => ({ db: openPostgresDatabase(await freshPostgresDatabase()), remove: () => undefined }),
-};
-
-describe.each(Object.keys(engines))('SqlDatabase on %s', (engine) => {
+describe.each(Object.keys(sqlEngines))('SqlDatabase on %s', (engine) => {
   let db: SqlDatabase;
   let remove: () => void;
 
   beforeEach(async () => {
-    ({ db, remove } = await engines[engine]!());
+    ({ db, remove } = await sqlEngines[engine]!());
     await db.exec('CREATE TABLE items (id TEXT PRIMARY KEY, count BIGINT NOT NULL, note TEXT)');
   });
   afterEach(async () => {
