@@ -30,7 +30,7 @@ export default defineConfig(({ mode }) => ({
       { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
       // The server's API tests again with all data in PostgreSQL (FLOWGATE_DATABASE_URL), as the
       // deployment that scales runs them; test/support/test-store.ts picks the database.
-      { extends: true, test: { name: 'postgres', include: POSTGRES_TWINS, env: { FLOWGATE_TEST_STORE: 'postgres' } } },
+      { extends: true, test: { name: 'postgres', include: POSTGRES_TWINS, env: { FLOWGATE_TEST_STORE: 'postgres' }, hookTimeout: 60_000 } },
     ],
   },
 }));

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createHttpServer } from './http/http-server.js';
 import type { ServerConfig } from './config.js';
 import { createAppContext, type AppContext } from './context.js';
+import { lockDatabaseForThisProcess } from './db/single-process-lock.js';
 import { isEmpty, seedDemo, type DemoAccount } from './services/demo-seed.js';
 import { RetentionJob } from './services/retention.js';
 import { Scheduler } from './triggers/scheduler.js';
@@ -20,7 +21,7 @@ export interface RunningServer {
 }
 
 /**
- * Starts Flowgate: opens the data directory, seeds the demo workspace into an empty database
+ * Starts Flowgate: opens the data directory (on PostgreSQL, alone: see `lockDatabaseForThisProcess`), seeds the demo workspace into an empty database
  * (unless disabled), serves HTTP, recovers runs and timers, starts schedules. `/readyz` answers
  * ready once recovery is under way. Recovery handles each run on its own (one that cannot be
  * resumed is failed and logged), so no run can keep the server from becoming ready; if recovery
@@ -29,6 +30,10 @@ export interface RunningServer {
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const app = await createAppContext(config);
+  const databaseLock = config.databaseUrl === undefined ? undefined : await lockDatabaseForThisProcess(config.databaseUrl).catch(async (error: unknown) => {
+    await app.store.close();
+    throw error;
+  });
   const demoAccounts = config.demo && (await isEmpty(app)) ? await seedDemo(app) : [];
   const setupCode = await app.setup.issueCode();
   let ready = false;
@@ -58,6 +63,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await app.engine.shutdown();
     await app.egress.close();
     await app.store.close();
+    await databaseLock?.release();
     app.mailer.close();
   };
   let resumed: number;

@@ -68,7 +68,7 @@ const exceptionIdOf = (detail: RunDetail) => (stepOf(detail, 'raise')?.output as
 
 /** The `exception.classified` events of the exception, oldest first. */
 const classifiedEvents = async (exceptionId: string) =>
-  ((await server.app.sql.all("SELECT tenant_id AS tenantId, data FROM platform_events WHERE type = 'exception.classified' ORDER BY occurred_at, id")) as { tenantId: string; data: string }[])
+  (await server.app.sql.all<{ tenantId: string; data: string }>(`SELECT tenant_id AS "tenantId", data FROM platform_events WHERE type = 'exception.classified' ORDER BY occurred_at, id`))
     .map((row) => ({ tenantId: row.tenantId, data: JSON.parse(row.data) as Record<string, unknown> }))
     .filter((event) => event.data.exceptionId === exceptionId);
 

@@ -131,7 +131,7 @@ describe('managing credentials', () => {
   });
 
   it('keeps the values encrypted at rest', async () => {
-    const stored = (await firstColumn(server.app.sql, 'SELECT secret FROM credentials WHERE tenant_id = ?', [customer])) as string[];
+    const stored = await firstColumn<string>(server.app.sql, 'SELECT secret FROM credentials WHERE tenant_id = ?', [customer]);
     expect(stored).toHaveLength(5);
     for (const secret of stored) {
       expectNoSecret(secret, 'the credentials table');

@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowDefinition } from '../../../runtime/definition/index.js';
 import { insightsSchema, type Insights } from '../../../server/contract/insights.js';
@@ -7,6 +5,7 @@ import { createMember } from '../../support/accounts.js';
 import { activeWorkflow, expectError, expectOk, sendJson, startLocalHttpServer, waitForRun, type LocalHttpServer } from '../../support/api-helpers.js';
 import { workflow } from '../../support/definitions.js';
 import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../../support/server-harness.js';
+import { firstColumn, firstValue } from '../../support/sql-values.js';
 
 /*
  * Real workflows run through the API with known outcomes, then the dashboard's figures are checked
@@ -21,7 +20,6 @@ const HOUR = 3_600_000;
 let api: LocalHttpServer;
 let flakyCalls = 0;
 let server: ServerHarness;
-let db: Database.Database;
 let customer: string;
 let partner: string;
 let fabrikam: string;
@@ -83,19 +81,19 @@ async function start(by: ApiClient, tenant: string, workflowId: string, input: R
   return runId;
 }
 
-function taskOf(runId: string): string {
-  return db.prepare('SELECT id FROM tasks WHERE run_id = ?').pluck().get(runId) as string;
+async function taskOf(runId: string): Promise<string> {
+  return (await firstValue<string>(server.app.sql, 'SELECT id FROM tasks WHERE run_id = ?', [runId])) ?? '';
 }
 
 async function decide(runId: string): Promise<void> {
-  expectOk(await approver.request('POST', `/api/v1/tenants/${customer}/tasks/${taskOf(runId)}/decide`, { decision: 'approve' }));
+  expectOk(await approver.request('POST', `/api/v1/tenants/${customer}/tasks/${await taskOf(runId)}/decide`, { decision: 'approve' }));
   await waitForRun(operator, customer, runId, ['succeeded']);
 }
 
 /** Durations (creation to end) of a workflow's own runs (no test runs of its draft), as the store has them. */
-function durations(workflowId: string): number[] {
-  const select = db.prepare('SELECT finished_at - created_at FROM runs WHERE workflow_id = ? AND workflow_version IS NOT NULL AND finished_at IS NOT NULL').pluck();
-  return (select.all(workflowId) as number[]).sort((a, b) => a - b);
+async function durations(workflowId: string): Promise<number[]> {
+  const select = 'SELECT finished_at - created_at FROM runs WHERE workflow_id = ? AND workflow_version IS NOT NULL AND finished_at IS NOT NULL';
+  return (await firstColumn<number>(server.app.sql, select, [workflowId])).sort((a, b) => a - b);
 }
 
 /** The nearest-rank percentile of sorted values. */
@@ -110,7 +108,6 @@ beforeAll(async () => {
     else sendJson(response, 200, { ok: true });
   });
   server = await startServerHarness({ egressAllow: [new URL(api.url).host] });
-  db = new Database(join(server.dataDir, 'flowgate.db'));
   ({ customer, partner } = server.tenants);
   consultant = await server.signIn(DEMO.consultant);
   approver = await server.signIn(DEMO.approver);
@@ -134,16 +131,16 @@ beforeAll(async () => {
   runs.met = await start(operator, customer, ids.sla, { orderId: 'A-1' }, ['waiting']);
   await decide(runs.met);
   runs.breached = await start(operator, customer, ids.sla, { orderId: 'A-2' }, ['waiting']);
-  db.prepare('UPDATE runs SET created_at = created_at - ? WHERE id = ?').run(2 * HOUR, runs.breached);
+  await server.app.sql.run('UPDATE runs SET created_at = created_at - ? WHERE id = ?', [2 * HOUR, runs.breached]);
   await decide(runs.breached);
   runs.cancelled = await start(operator, customer, ids.sla, { orderId: 'A-3' }, ['waiting']);
   expectOk(await operator.request('POST', `/api/v1/tenants/${customer}/runs/${runs.cancelled}/cancel`));
   await waitForRun(operator, customer, runs.cancelled, ['cancelled']);
   runs.waitingTwoDays = await start(operator, customer, ids.sla, { orderId: 'A-4' }, ['waiting']);
-  db.prepare('UPDATE tasks SET created_at = created_at - ? WHERE run_id = ?').run(48 * HOUR, runs.waitingTwoDays);
+  await server.app.sql.run('UPDATE tasks SET created_at = created_at - ? WHERE run_id = ?', [48 * HOUR, runs.waitingTwoDays]);
   // With a due time of 60 minutes: one opened "two hours" ago (overdue), one just now.
   runs.overdue = await start(operator, customer, ids.due, { orderId: 'B-1' }, ['waiting']);
-  db.prepare('UPDATE tasks SET created_at = created_at - ?, due_at = due_at - ? WHERE run_id = ?').run(2 * HOUR, 2 * HOUR, runs.overdue);
+  await server.app.sql.run('UPDATE tasks SET created_at = created_at - ?, due_at = due_at - ? WHERE run_id = ?', [2 * HOUR, 2 * HOUR, runs.overdue]);
   runs.fresh = await start(operator, customer, ids.due, { orderId: 'B-2' }, ['waiting']);
   // Exceptions: two raised by a workflow, one reported by hand and dismissed, and the failed run's.
   runs.high = await start(operator, customer, ids.payments, { orderId: 'P-1', total: 1500 }, ['succeeded']);
@@ -158,7 +155,6 @@ beforeAll(async () => {
   runs.fabrikamDown = await start(fabrikamOwner, fabrikam, ids.fabrikamSync, { path: 'down' }, ['failed']);
 }, 120_000);
 afterAll(async () => {
-  db.close();
   await server.close();
   await api.close();
 });
@@ -180,9 +176,9 @@ describe("a workspace's insights", () => {
     expect(figures.byWorkspace).toEqual([{ tenantId: customer, tenantName: 'Contoso Distribution', runs: 9, failed: 1, slaBreached: 1, openExceptions: 3 }]);
   });
 
-  it('measure SLA adherence from creation to end, and list the breach', () => {
-    const breachedDuration = db.prepare('SELECT finished_at - created_at FROM runs WHERE id = ?').pluck().get(runs.breached) as number;
-    const breachedEnd = db.prepare('SELECT finished_at FROM runs WHERE id = ?').pluck().get(runs.breached) as number;
+  it('measure SLA adherence from creation to end, and list the breach', async () => {
+    const breached = await server.app.sql.get<{ duration: number; end: number }>('SELECT finished_at - created_at AS duration, finished_at AS "end" FROM runs WHERE id = ?', [runs.breached ?? '']);
+    const { duration: breachedDuration = 0, end: breachedEnd = 0 } = breached ?? {};
     expect(breachedDuration).toBeGreaterThan(2 * HOUR);
     const workflowRef = { tenantId: customer, tenantName: 'Contoso Distribution', workflowId: ids.sla, workflowName: 'Release within SLA' };
     expect(figures.sla).toEqual({
@@ -195,10 +191,10 @@ describe("a workspace's insights", () => {
     });
   });
 
-  it('give p50 and p95 durations within the histogram’s 5 %', () => {
+  it('give p50 and p95 durations within the histogram’s 5 %', async () => {
     expect(figures.durations.map((row) => row.workflowName).sort()).toEqual(['Order sync', 'Payment check', 'Release within SLA']);
     for (const row of figures.durations) {
-      const exact = durations(row.workflowId);
+      const exact = await durations(row.workflowId);
       expect(row.runs).toBe(exact.length);
       for (const [given, quantile] of [[row.p50Ms, 0.5], [row.p95Ms, 0.95]] as const) {
         const expected = percentile(exact, quantile);

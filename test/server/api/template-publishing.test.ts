@@ -168,7 +168,7 @@ describe('a cloned workflow follows its template', () => {
     expect(merged.draft.nodes.find((node) => node.id === 'order')?.config.credential).toBe('Contoso shop');
     const after = expectOk(await customerOwner.request<Update>('GET', path));
     expect([after.upToDate, after.source.version]).toEqual([true, '1.1.0']);
-    const audit = (await server.app.sql.all("SELECT action FROM audit_log WHERE tenant_id = ? AND action LIKE 'template.%' ORDER BY seq", [customer])) as { action: string }[];
+    const audit = await server.app.sql.all<{ action: string }>("SELECT action FROM audit_log WHERE tenant_id = ? AND action LIKE 'template.%' ORDER BY seq", [customer]);
     expect(audit.map((entry) => entry.action)).toEqual(['template.clone', 'template.update']);
 
     // The partner's catalog counts the clone; withdrawing hides the template from the gallery, not from its clones.

@@ -53,4 +53,16 @@ describe('flowgate start with FLOWGATE_DATABASE_URL', () => {
     expect(await signIn(second.url, email, password)).toBe(200);
     expect(await second.stop()).toBe(0);
   }, 120_000);
+
+  it('refuses a second process on the same database while one runs, with one clear line, and starts once it has stopped', async () => {
+    const databaseUrl = await freshPostgresDatabase();
+    const first = await start(databaseUrl, join(scratch.path, 'first'));
+    await expect(start(databaseUrl, join(scratch.path, 'second'))).rejects.toThrow(
+      /flowgate start exited 1:\n(.*\n)*flowgate: another Flowgate process is running on the PostgreSQL database postgres:\/\/\S+; one process per database until the worker topology is in place/,
+    );
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+    const third = await start(databaseUrl, join(scratch.path, 'second'));
+    expect(await third.stop()).toBe(0);
+  }, 120_000);
 });

@@ -26,7 +26,7 @@ describe('a unique key raced past a service check, over HTTP', () => {
   it('answers 409 CONFLICT naming the duplicated field, not 500', async () => {
     // Workflow names may repeat, so the service checks nothing; this index stands in for a unique key
     // whose service check another request passed at the same moment.
-    server.app.db.exec('CREATE UNIQUE INDEX test_workflows_by_name ON workflows (tenant_id, name)');
+    await server.app.sql.exec('CREATE UNIQUE INDEX test_workflows_by_name ON workflows (tenant_id, name)');
     const path = `/api/v1/tenants/${server.tenants.customer}/workflows`;
     const body = { name: 'Order sync', definition: workflow([{ id: 'start', type: 'trigger.manual' }], []) };
     expectOk(await customerOwner.request('POST', path, body), 201);
