@@ -166,7 +166,8 @@ export class WorkflowService {
     if (filter.status === 'active') conditions.push('w.active_version IS NOT NULL');
     if (filter.status === 'draft') conditions.push('w.active_version IS NULL');
     if (filter.search) {
-      conditions.push("w.name LIKE ? ESCAPE '\\'");
+      // Case-insensitive on both engines: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+      conditions.push("lower(w.name) LIKE lower(?) ESCAPE '\\'");
       params.push(`%${filter.search.replace(/[\\%_]/g, (match) => `\\${match}`)}%`);
     }
     let rows = await this.sql.all<WorkflowRow>(`${SELECT_WORKFLOW} WHERE ${conditions.join(' AND ')} ORDER BY w.updated_at DESC`, params);
