@@ -150,7 +150,10 @@ export interface AppContext {
 export async function createAppContext(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<AppContext> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const { sql, store } = await openStorage(config);
-  const keyRing = await KeyRing.open(sql, loadMasterKey(config.dataDir));
+  const keyRing = await KeyRing.open(sql, loadMasterKey(config.dataDir)).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const sessions = new SessionService(sql);
   const tenants = new TenantService(sql);
   const access = new TenantAccessResolver(sql);

@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type ServerConfig } from '../config.js';
 import { redactDatabaseUrl } from '../db/database-url.js';
-import { DatabaseUnavailableError } from '../db/open-storage.js';
-import { DatabaseInUseError } from '../db/single-process-lock.js';
 import { packageRoot } from '../package-root.js';
+import { StartupRefusal } from '../startup-refusal.js';
 import { CliError } from './cli-error.js';
 import { startDemoSandbox } from './demo-sandbox.js';
 import { startServer } from '../start.js';
@@ -34,7 +33,7 @@ export async function startCommand(argv: readonly string[], print: (line: string
   });
   const running = await startServer(config).catch(async (error: unknown) => {
     await demoSandbox?.sandbox.close();
-    throw error instanceof DatabaseUnavailableError || error instanceof DatabaseInUseError ? new CliError(error.message, 1) : error;
+    throw error instanceof StartupRefusal ? new CliError(error.message, 1) : error;
   });
   const dataIn = config.databaseUrl === undefined ? config.dataDir : `PostgreSQL ${redactDatabaseUrl(config.databaseUrl)}`;
   print(`Flowgate is running at ${running.url}  (data in ${dataIn})`);

@@ -11,6 +11,7 @@ import {
   type SqlDatabase,
 } from '../../runtime/store/index.js';
 import type { ServerConfig } from '../config.js';
+import { StartupRefusal } from '../startup-refusal.js';
 import { redactDatabaseUrl } from './database-url.js';
 import { postgresServerMigrations } from './postgres-server-migrations.js';
 import { serverMigrations } from './server-migrations.js';
@@ -24,7 +25,7 @@ export interface Storage {
 }
 
 /** The database FLOWGATE_DATABASE_URL names cannot be reached, signed in to or migrated; the message says which and why. */
-export class DatabaseUnavailableError extends Error {
+export class DatabaseUnavailableError extends StartupRefusal {
   override readonly name = 'DatabaseUnavailableError';
 }
 

@@ -1,11 +1,12 @@
 import pg from 'pg';
+import { StartupRefusal } from '../startup-refusal.js';
 import { redactDatabaseUrl } from './database-url.js';
 
 /** The advisory lock a `flowgate start` process holds on its PostgreSQL database for as long as it runs. */
 const LOCK_NAME = 'flowgate:single-process';
 
 /** Another Flowgate process already runs on the database; the message says what to do. */
-export class DatabaseInUseError extends Error {
+export class DatabaseInUseError extends StartupRefusal {
   override readonly name = 'DatabaseInUseError';
 }
 

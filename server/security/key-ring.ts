@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { SqlDatabase } from '../../runtime/store/index.js';
+import { StartupRefusal } from '../startup-refusal.js';
 
 const ALGORITHM = 'aes-256-gcm';
 
@@ -21,6 +22,22 @@ function open(key: Buffer, sealed: string, aad: string): Buffer {
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]);
 }
 
+/** The master key given does not open the database's data key: it is another installation's. */
+export class WrongMasterKeyError extends StartupRefusal {
+  override readonly name = 'WrongMasterKeyError';
+}
+
+function unwrapDataKey(masterKey: Buffer, wrapped: string): Buffer {
+  try {
+    return open(masterKey, wrapped, 'data-key');
+  } catch (error) {
+    throw new WrongMasterKeyError(
+      "the master key does not open this database's data key: every process on a database needs the master key it was created with (FLOWGATE_MASTER_KEY, or master.key in the data directory)",
+      { cause: error },
+    );
+  }
+}
+
 /**
  * Envelope encryption for secrets at rest: values are sealed with a data key, and the data key is
  * stored wrapped by the master key (which never touches the database). The additional data binds
@@ -38,7 +55,7 @@ export class KeyRing {
     return sql.transaction(async () => {
       await sql.lock('data-keys');
       const row = await sql.get<{ wrapped: string }>('SELECT wrapped FROM data_keys ORDER BY id DESC LIMIT 1');
-      if (row) return new KeyRing(open(masterKey, row.wrapped, 'data-key'));
+      if (row) return new KeyRing(unwrapDataKey(masterKey, row.wrapped));
       const dataKey = randomBytes(32);
       await sql.run('INSERT INTO data_keys (wrapped, created_at) VALUES (?, ?)', [seal(masterKey, dataKey, 'data-key'), Date.now()]);
       return new KeyRing(dataKey);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -13,8 +14,11 @@ afterEach(() => {
   for (const process of started.splice(0)) if (process.child.exitCode === null) process.child.kill('SIGKILL');
 });
 
-async function start(databaseUrl: string, dataDir: string): Promise<FlowgateProcess> {
-  const process = await startFlowgateWith({ FLOWGATE_DATABASE_URL: databaseUrl }, dataDir, scratch.path);
+/** Every process of a deployment shares the database and the master key. */
+const MASTER_KEY = randomBytes(32).toString('base64');
+
+async function start(databaseUrl: string, dataDir: string, masterKey = MASTER_KEY): Promise<FlowgateProcess> {
+  const process = await startFlowgateWith({ FLOWGATE_DATABASE_URL: databaseUrl, FLOWGATE_MASTER_KEY: masterKey }, dataDir, scratch.path);
   started.push(process);
   return process;
 }
@@ -64,5 +68,14 @@ describe('flowgate start with FLOWGATE_DATABASE_URL', () => {
     await new Promise((resolve) => first.child.once('exit', resolve));
     const third = await start(databaseUrl, join(scratch.path, 'second'));
     expect(await third.stop()).toBe(0);
+  }, 120_000);
+
+  it("refuses a master key that is not the database's, with one clear line", async () => {
+    const databaseUrl = await freshPostgresDatabase();
+    const first = await start(databaseUrl, join(scratch.path, 'keyed'));
+    expect(await first.stop()).toBe(0);
+    await expect(start(databaseUrl, join(scratch.path, 'other-key'), randomBytes(32).toString('base64'))).rejects.toThrow(
+      /flowgate start exited 1:\n(.*\n)*flowgate: the master key does not open this database's data key: every process on a database needs the master key it was created with/,
+    );
   }, 120_000);
 });
