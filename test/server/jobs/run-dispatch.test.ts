@@ -5,13 +5,21 @@ import { JobQueue, type WorkerHandle } from '../../../server/jobs/job-queue.js';
 import { JobQueueRunDispatch, RUN_JOB_KIND } from '../../../server/jobs/run-dispatch-queue.js';
 import { startRunWorker } from '../../../server/jobs/run-worker.js';
 import { workflow } from '../../support/definitions.js';
-import { waitFixture } from '../../support/engine-harness.js';
+import { TestClock, waitFixture } from '../../support/engine-harness.js';
 import { freshPostgresDatabase } from '../../support/postgres.js';
 import { observe, testNodes, type Observations } from '../../support/test-nodes.js';
 
 /** Short recovery settings, as in job-queue.test.ts. */
 const testTuning = { pollIntervalMs: 200, recoverySweepMs: 200, recoveryGraceMs: 500 };
 const ann = { id: 'ann@partner.example', roles: ['approver'] };
+/** The body of the `for-each` fixture's items, resolved by id: each item's SKU and its length. */
+const checkLine = workflow(
+  [
+    { id: 'line', type: 'trigger.manual' },
+    { id: 'result', type: 'data.transform', config: { fields: { sku: { var: 'input.sku' }, length: { var: 'input.sku.length' } } } },
+  ],
+  [['line', 'out', 'result']],
+);
 
 /** One process's view of the deployment: its own pool, run store, job queue and engine in dispatch mode. */
 interface ProcessSide {
@@ -44,6 +52,7 @@ describe('runs as jobs on PostgreSQL: an API engine hands runs off, a worker eng
   let api: ProcessSide;
   let worker: ProcessSide;
   let workers: WorkerHandle[];
+  let clock: TestClock;
 
   /** A process's side; `timers: false` for an API process. */
   async function openSide(timers: boolean): Promise<ProcessSide> {
@@ -51,7 +60,14 @@ describe('runs as jobs on PostgreSQL: an API engine hands runs off, a worker eng
     const store = await PostgresRunStore.open(db);
     const jobs = new JobQueue(db, url, testTuning);
     await jobs.install();
-    const engine = new Engine({ store, nodes: testNodes(observations), dispatch: new JobQueueRunDispatch(jobs), timers });
+    const engine = new Engine({
+      store,
+      nodes: testNodes(observations),
+      clock,
+      dispatch: new JobQueueRunDispatch(jobs),
+      timers,
+      workflows: { resolve: (_tenantId, workflowId) => Promise.resolve(workflowId === 'check-line' ? { workflowId, version: 1, definition: checkLine } : undefined) },
+    });
     const side = { db, store, jobs, engine };
     sides.push(side);
     return side;
@@ -92,6 +108,7 @@ describe('runs as jobs on PostgreSQL: an API engine hands runs off, a worker eng
   beforeEach(async () => {
     url = await freshPostgresDatabase();
     observations = observe();
+    clock = new TestClock();
     sides = [];
     workers = [];
     api = await openSide(false);
@@ -140,6 +157,48 @@ describe('runs as jobs on PostgreSQL: an API engine hands runs off, a worker eng
     expect(await api.engine.signal('local', 'pickup:SO-1', { carrier: 'DHL' })).toBe(1);
     expect((await until(run.id, 'succeeded')).output).toEqual({ status: 'picked', carrier: 'DHL' });
     expect(await api.engine.signal('local', 'pickup:SO-1', { carrier: 'DHL' })).toBe(0);
+  });
+
+  it('resumes a run on the worker when the worker engine fires its timer', async () => {
+    await startWorker();
+    const { run } = await startWaiting('delay', {});
+    clock.advance(90_000);
+    await worker.engine.runDueTimers();
+    expect((await until(run.id, 'succeeded')).output).toEqual({ reminded: true });
+  });
+
+  it('runs forEach items as child runs of their own and continues the parent when they are done', async () => {
+    await startWorker();
+    const lines = [{ sku: 'A' }, { sku: 'BB' }, { sku: 'CCC' }];
+    const handle = await api.engine.start({ definition: waitFixture('for-each'), input: { lines } });
+    const run = await until(handle.runId, 'succeeded');
+    expect(run.output).toEqual({ results: lines.map((line) => ({ sku: line.sku, length: line.sku.length })) });
+    expect((await api.store.listChildRuns(run.id, 'lines')).map((child) => [child.parentIndex, child.status])).toEqual([
+      [0, 'succeeded'],
+      [1, 'succeeded'],
+      [2, 'succeeded'],
+    ]);
+  });
+
+  it('retries a failed run on the worker from the step that failed', async () => {
+    await startWorker();
+    observations.onEffect = () => {
+      throw new Error('the ERP is down');
+    };
+    const definition = workflow(
+      [
+        { id: 'start', type: 'trigger.manual' },
+        { id: 'effect', type: 'test.effect' },
+      ],
+      [['start', 'out', 'effect']],
+    );
+    const failed = await (await api.engine.start({ definition, input: { order: 'SO-3' } })).settled;
+    expect(failed.status).toBe('failed');
+    delete observations.onEffect;
+    const retried = await api.engine.retry(failed.id);
+    expect(await retried.settled).toMatchObject({ status: 'succeeded', output: { order: 'SO-3' } });
+    expect(observations.effects).toEqual([{ key: `${failed.id}:effect:0`, attempt: 2 }]);
+    expect(api.engine.activeRuns).toBe(0);
   });
 
   it('cancels a waiting run through the worker and answers once it is cancelled', async () => {
