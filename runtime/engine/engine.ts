@@ -210,7 +210,8 @@ export class Engine {
    * carries, cancels the run, or simply continues it, here, and resolves once the run stops here
    * (finished or waiting). Safe to repeat after a crash: a completion for a step that no longer
    * waits is ignored, a cancellation of a finished run answers the run, and a run that was left
-   * running continues from its last committed state.
+   * running continues from its last committed state. A drive that this engine's shutdown
+   * interrupts hands the run off again, so another worker continues it.
    */
   async work(order: RunOrder): Promise<RunRecord> {
     const { runId } = order;
@@ -223,7 +224,12 @@ export class Engine {
       const completion = freezeData(order.completion.completion) as unknown as StepCompletion;
       await this.endWait(runId, order.completion.nodeId, completion, undefined, undefined);
     }
-    return this.resume(runId);
+    const run = await this.resume(runId);
+    if (run.status === 'running' && this.dispatch) {
+      this.store.queueWrite(this.dispatch.handOff({ runId }));
+      await this.store.flush();
+    }
+    return run;
   }
 
   /**

@@ -201,6 +201,38 @@ describe('runs as jobs on PostgreSQL: an API engine hands runs off, a worker eng
     expect(api.engine.activeRuns).toBe(0);
   });
 
+  it('hands a run interrupted by the shutdown of its worker to another worker, which finishes it', async () => {
+    await startWorker();
+    const definition = workflow(
+      [
+        { id: 'start', type: 'trigger.manual' },
+        { id: 'slow', type: 'test.wait', config: { ms: 300 } },
+        { id: 'effect', type: 'test.effect' },
+      ],
+      [
+        ['start', 'out', 'slow'],
+        ['slow', 'out', 'effect'],
+      ],
+    );
+    const handle = await api.engine.start({ definition, input: { order: 'SO-4' } });
+    await waitFor(
+      () => Promise.resolve(observations.maxConcurrent),
+      (running) => running > 0,
+      'the slow step to start',
+    );
+    await worker.engine.shutdown();
+    await stopWorkers();
+    expect(observations.effects).toEqual([]);
+    expect((await api.store.getRun(handle.runId))?.status).toBe('running');
+    expect(await jobs()).toEqual([{ queue: handle.runId, payload: { runId: handle.runId } }]);
+
+    worker = await openSide(true);
+    await startWorker();
+    expect(await handle.settled).toMatchObject({ status: 'succeeded', output: { order: 'SO-4' } });
+    expect(await steps(handle.runId)).toEqual(['start:succeeded', 'slow:succeeded', 'effect:succeeded']);
+    expect(observations.effects).toEqual([{ key: `${handle.runId}:effect:0`, attempt: 1 }]);
+  });
+
   it('cancels a waiting run through the worker and answers once it is cancelled', async () => {
     await startWorker();
     const { run, task } = await startWaiting('approval-single', { orderId: 'SO-78', amount: 10 });
