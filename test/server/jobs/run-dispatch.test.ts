@@ -4,6 +4,7 @@ import { PostgresRunStore, openPostgresDatabase, type PostgresDatabase, type Run
 import { JobQueue, type WorkerHandle } from '../../../server/jobs/job-queue.js';
 import { JobQueueRunDispatch, RUN_JOB_KIND } from '../../../server/jobs/run-dispatch-queue.js';
 import { startRunWorker } from '../../../server/jobs/run-worker.js';
+import { rewriteWait, type StoredWait } from '../../../runtime/engine/wait-registry.js';
 import { workflow } from '../../support/definitions.js';
 import { TestClock, waitFixture } from '../../support/engine-harness.js';
 import { freshPostgresDatabase } from '../../support/postgres.js';
@@ -304,6 +305,18 @@ describe('runs as jobs on PostgreSQL: an API engine hands runs off, a worker eng
     expect(await steps(run.id)).toEqual(['received:succeeded', 'approve:succeeded', 'decline:skipped', 'expired:skipped', 'refund:succeeded']);
     expect(await worker.engine.work({ runId: run.id, completion: { nodeId: 'approve', completion: { kind: 'rerun' } } })).toMatchObject({ status: 'succeeded' });
     expect(await steps(run.id)).toEqual(['received:succeeded', 'approve:succeeded', 'decline:skipped', 'expired:skipped', 'refund:succeeded']);
+  });
+
+  it('resumes a waiting run whose step already holds a completion (it went waiting while the order queued behind it)', async () => {
+    await startWorker();
+    const { run } = await startWaiting('wait-for-event', { orderId: 'SO-11' });
+    await stopWorkers();
+    const step = await api.store.getStep(run.id, 'pickup', '0');
+    if (!step) throw new Error('the run does not wait');
+    rewriteWait(api.store, step, { ...(step.wait as StoredWait), completion: { kind: 'succeeded', ports: ['received'], output: { carrier: 'UPS' } } });
+    await api.store.flush();
+    expect((await api.store.getRun(run.id))?.status).toBe('waiting');
+    expect(await worker.engine.work({ runId: run.id })).toMatchObject({ status: 'succeeded', output: { status: 'picked', carrier: 'UPS' } });
   });
 
   it('fails a job whose payload is not a run order, with the reason', async () => {
