@@ -4,6 +4,7 @@ import type { WorkflowResolver } from './child-runs.js';
 import type { EngineJournal } from './engine-journal.js';
 import type { EngineLogger } from './engine-logger.js';
 import type { RunLimits } from './limits.js';
+import type { RunDispatch } from './run-dispatch.js';
 import type { FinishedStepEvent } from './step-runner.js';
 import type { ApproverResolver } from './wait-registry.js';
 
@@ -66,6 +67,14 @@ export interface EngineOptions {
    * as written.
    */
   readonly resolveApprovers?: ApproverResolver;
+  /**
+   * Dispatch mode: runs are executed by workers (through `Engine.work`), never by this
+   * engine by itself. Starting, retrying and cancelling a run, and ending any of its waits, hand an
+   * order over in the same commit as the state it belongs to. Unset: the engine drives its runs.
+   */
+  readonly dispatch?: RunDispatch;
+  /** Whether this engine fires durable timers (default true; false for processes that only serve the API). */
+  readonly timers?: boolean;
 }
 
 /** A request to run a workflow definition once. */

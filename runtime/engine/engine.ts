@@ -12,6 +12,7 @@ import { KeyedMutex } from './keyed-mutex.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { WorkflowPreparer, type PreparedWorkflow } from './prepared-workflow.js';
 import { endRunAtRest } from './run-at-rest.js';
+import { hasStopped, watchedRunHandle, watchStoredRun, type RunDispatch, type RunOrder } from './run-dispatch.js';
 import { RunDriver, type DriveOutcome, type RestoredStep, type StepCompletion } from './run-driver.js';
 import { givenBusinessKey, startBusinessKey } from './business-key.js';
 import { resolveParams } from './run-params.js';
@@ -55,6 +56,9 @@ export class Engine {
   private readonly timers: TimerService;
   private readonly approvals: ApprovalService;
   private readonly children: ChildRunCoordinator;
+  /** Where runs go in dispatch mode (see `EngineOptions.dispatch`); unset, this engine drives them. */
+  private readonly dispatch: RunDispatch | undefined;
+  private readonly firesTimers: boolean;
   private stopping = false;
   /** The guard the engine made for itself when none was given: it closes its pools at shutdown. */
   private readonly ownGuard: EgressGuard | undefined;
@@ -66,6 +70,8 @@ export class Engine {
     this.events = options.events ?? {};
     this.resolver = options.workflows;
     this.signingKey = options.signingKey;
+    this.dispatch = options.dispatch;
+    this.firesTimers = options.timers ?? true;
     this.services = {
       http: options.http ?? (this.ownGuard as EgressGuard),
       secrets: options.secrets ?? noSecrets,
@@ -100,7 +106,7 @@ export class Engine {
       },
       options.resolveApprovers,
     );
-    void this.background(this.timers.start());
+    if (this.firesTimers) void this.background(this.timers.start());
   }
 
   /** Validates and indexes a definition (throws `WorkflowInvalidError` with every problem). */
@@ -115,6 +121,8 @@ export class Engine {
    * nothing until the run settles, such as `execute` and webhooks answering on completion.
    * `together` is written in the transaction that creates the run.
    * Bad input or params throw `RunRequestError`; an invalid definition throws `WorkflowInvalidError`.
+   * In dispatch mode the run's order is handed off in its creation's commit, which is always made
+   * before returning, and `settled` watches the run in the store.
    */
   async start(request: StartRunRequest, options: StartOptions = {}): Promise<RunHandle> {
     if (this.stopping) throw new RunRequestError('the engine is shutting down');
@@ -166,13 +174,20 @@ export class Engine {
       updatedAt: now,
     };
     // Everything that could refuse the run happens before it exists: a run is created only if it can start.
-    const driver = this.driver(workflow, record, inputJson);
+    const executor = this.dispatch ?? this.driver(workflow, record, inputJson);
     if (!this.savedDefinitions.has(workflow.hash)) this.store.saveDefinition(workflow.hash, workflow.definition);
     this.savedDefinitions.add(workflow.hash);
     this.store.createRun({ ...record, inputJson, paramsJson: JSON.stringify(params), triggerJson: trigger === null ? null : JSON.stringify(trigger) });
-    this.attach(record, driver);
     const together = options.together;
     if (together) this.store.queueWrite(() => together(record));
+    if (!(executor instanceof RunDriver)) {
+      this.store.queueWrite(executor.handOff({ runId: record.id }));
+      await this.store.flush();
+      this.events.runStarted?.(record);
+      return this.watched(record.id);
+    }
+    const driver = executor;
+    this.attach(record, driver);
     if (options.commitBeforeReturn !== false) await this.store.flush();
     driver.begin();
     this.events.runStarted?.(record);
@@ -191,15 +206,43 @@ export class Engine {
   }
 
   /**
+   * Carries out an order handed off in dispatch mode (a worker's job): delivers the completion it
+   * carries, cancels the run, or simply continues it, here, and resolves once the run stops here
+   * (finished or waiting). Safe to repeat after a crash: a completion for a step that no longer
+   * waits is ignored, a cancellation of a finished run answers the run, and a run that was left
+   * running continues from its last committed state. A drive that this engine's shutdown
+   * interrupts hands the run off again, so another worker continues it.
+   */
+  async work(order: RunOrder): Promise<RunRecord> {
+    const { runId } = order;
+    if (order.cancel) {
+      const run = await this.storedRun(runId);
+      return FINISHED_RUN_STATUSES.has(run.status) ? run : this.cancelRun(runId, undefined, undefined);
+    }
+    if (order.completion) {
+      // Frozen as a restored completion is: it came in as JSON and is trusted, never checked again.
+      const completion = freezeData(order.completion.completion) as unknown as StepCompletion;
+      await this.endWait(runId, order.completion.nodeId, completion, undefined, undefined);
+    }
+    const run = await this.resume(runId);
+    if (run.status === 'running' && this.dispatch) {
+      this.store.queueWrite(this.dispatch.handOff({ runId }));
+      await this.store.flush();
+    }
+    return run;
+  }
+
+  /**
    * Recovery on start: runs that were running continue from their last committed state (a step
    * that had started but not finished runs again with the same idempotency key), due timers fire,
    * forEach and sub-workflow steps pick up their children, pending error workflows start. Returns
    * once all of that is under way (not finished), with how many running runs were resumed.
    * Each run is on its own: one that cannot be resumed is failed with the reason (and logged), and
-   * never keeps the others, the timers or the caller's readiness waiting.
+   * never keeps the others, the timers or the caller's readiness waiting. In dispatch mode running
+   * runs are left to the jobs that hold them.
    */
   async recover(): Promise<number> {
-    const running = await this.store.listRunIdsByStatus('running');
+    const running = this.dispatch ? [] : await this.store.listRunIdsByStatus('running');
     let resumed = 0;
     for (let start = 0; start < running.length; start += RECOVERY_BATCH) {
       const batch = running.slice(start, start + RECOVERY_BATCH);
@@ -212,7 +255,7 @@ export class Engine {
     }
     for (const step of await this.store.listWaitingSteps('children')) void this.background(this.children.advance(step.runId, step.nodeId));
     for (const id of await this.store.listRunIdsAwaitingErrorWorkflow()) void this.background(this.startErrorWorkflow(id));
-    await this.timers.start();
+    if (this.firesTimers) await this.timers.start();
     return resumed;
   }
 
@@ -264,9 +307,16 @@ export class Engine {
    * `cancelled`. A run that a driver holds is stopped through it; any other run is ended from the
    * store alone, without loading its definition or checking its data again, so every unfinished
    * run can be cancelled, whatever it holds. `together` is written in the transaction that records
-   * the run as cancelled (not at all when the run finished otherwise first).
+   * the run as cancelled (not at all when the run finished otherwise first). In dispatch mode a run
+   * no driver here holds is cancelled by the worker it is handed to: `together` is written with
+   * that order instead, and the answer comes once the run has finished.
    */
-  async cancel(runId: string, together?: () => unknown): Promise<RunRecord> {
+  cancel(runId: string, together?: () => unknown): Promise<RunRecord> {
+    return this.cancelRun(runId, together, this.dispatch);
+  }
+
+  /** Cancels a run (see {@link cancel}); with `elsewhere`, a run no driver here holds is handed off to be cancelled. */
+  private async cancelRun(runId: string, together: (() => unknown) | undefined, elsewhere: RunDispatch | undefined): Promise<RunRecord> {
     const { settled } = await this.runLocks.run(runId, async () => {
       const driver = this.drivers.get(runId);
       const settling = this.settling.get(runId);
@@ -276,10 +326,14 @@ export class Engine {
       }
       // A drive that has stopped taking completions is still writing where the run stands.
       await settling?.catch(() => undefined);
-      await this.store.flush();
-      const run = await this.store.getRun(runId);
-      if (!run) throw new RunRequestError(`run "${runId}" does not exist`);
+      const run = await this.storedRun(runId);
       if (FINISHED_RUN_STATUSES.has(run.status)) throw new RunRequestError(`run "${runId}" has already finished (${run.status})`);
+      if (elsewhere) {
+        if (together) this.store.queueWrite(together);
+        this.store.queueWrite(elsewhere.handOff({ runId, cancel: true }));
+        await this.store.flush();
+        return { settled: this.watchRun(runId, (stored) => FINISHED_RUN_STATUSES.has(stored.status)) };
+      }
       const end = { status: 'cancelled', failure: null, stepFailure: { code: 'CANCELLED', message: 'the run was cancelled' } } as const;
       const outcome = await endRunAtRest(this.store, runId, run, end, this.now(), this.withRunFinished(runId, together));
       return { settled: Promise.resolve(this.settled(run, outcome)) };
@@ -290,13 +344,12 @@ export class Engine {
   /**
    * Retries a failed run from the step that failed: that step (and any cancelled with the
    * failure) runs again as its next attempt; the steps that succeeded are not repeated. Resolves
-   * once the retry is under way. `together` is written in the transaction that reopens the run.
+   * once the retry is under way. `together` is written in the transaction that reopens the run
+   * (and, in dispatch mode, hands it off).
    */
-  async retry(runId: string, together?: () => unknown): Promise<RunHandle> {
-    const { settled } = await this.runLocks.run(runId, async () => {
-      await this.store.flush();
-      const run = await this.store.getRun(runId);
-      if (!run) throw new RunRequestError(`run "${runId}" does not exist`);
+  retry(runId: string, together?: () => unknown): Promise<RunHandle> {
+    return this.runLocks.run(runId, async () => {
+      const run = await this.storedRun(runId);
       if (run.status !== 'failed') throw new RunRequestError(`only failed runs can be retried; this one is ${run.status}`);
       for (const step of await this.store.listSteps(runId)) {
         if (step.status !== 'failed' || step.ports.length > 0) continue;
@@ -304,9 +357,14 @@ export class Engine {
       }
       this.store.updateRun(runId, { status: 'running', errorJson: null, finishedAt: null, errorWorkflowPending: false, updatedAt: this.now() });
       if (together) this.store.queueWrite(together);
-      return this.reopen(runId);
+      if (this.dispatch) {
+        this.store.queueWrite(this.dispatch.handOff({ runId }));
+        await this.store.flush();
+        return this.watched(runId);
+      }
+      const { settled } = await this.reopen(runId);
+      return { runId, settled };
     });
-    return { runId, settled };
   }
 
   /** Fires every timer that is due now (the timer service does this by itself; operators and tests may ask). */
@@ -347,13 +405,19 @@ export class Engine {
    * waiting step and resumes the run. `together` queues the writes that made the wait end (the task
    * closing, the subscription going) so they commit in the same batch as the completion: a crash
    * can never leave a closed task beside a step that still waits. False when the step no longer
-   * waits (already completed or cancelled); then `together` is not applied.
+   * waits (already completed or cancelled); then `together` is not applied. In dispatch mode a
+   * run no driver here holds gets the completion as an order, handed off in that same commit.
    */
-  private complete(runId: string, nodeId: string, completion: StepCompletion, together: () => unknown = () => undefined): Promise<boolean> {
+  private complete(runId: string, nodeId: string, completion: StepCompletion, together?: () => unknown): Promise<boolean> {
+    return this.endWait(runId, nodeId, completion, together, this.dispatch);
+  }
+
+  /** Ends a step's wait (see {@link complete}); with `elsewhere`, a run no driver here holds is handed the completion. */
+  private endWait(runId: string, nodeId: string, completion: StepCompletion, together: (() => unknown) | undefined, elsewhere: RunDispatch | undefined): Promise<boolean> {
     return this.runLocks.run(runId, async () => {
       const driver = this.drivers.get(runId);
       if (driver?.isWaitingFor(nodeId)) {
-        together();
+        together?.();
         driver.complete(nodeId, completion);
         await this.store.flush();
         return true;
@@ -363,7 +427,12 @@ export class Engine {
       const step = await this.store.getStep(runId, nodeId, '0');
       const run = await this.store.getRun(runId);
       if (step?.status !== 'waiting' || !run || FINISHED_RUN_STATUSES.has(run.status)) return false;
-      together();
+      together?.();
+      if (elsewhere) {
+        this.store.queueWrite(elsewhere.handOff({ runId, completion: { nodeId, completion } }));
+        await this.store.flush();
+        return true;
+      }
       rewriteWait(this.store, step, { ...(step.wait as StoredWait), completion });
       this.store.updateRun(runId, { status: 'running', updatedAt: this.now() });
       await this.reopen(runId);
@@ -377,15 +446,17 @@ export class Engine {
    * Stored data is trusted as it was checked when it came in: it is frozen, never checked again. A
    * run that cannot be rebuilt (its definition missing or no longer valid, its rows unreadable)
    * is failed with the reason instead of throwing, so no caller (recovery, a decision, a timer)
-   * is ever stopped by one broken run; `resumed` then says it was not.
+   * is ever stopped by one broken run; `resumed` then says it was not. A waiting run is resumed
+   * only when a completion arrived for one of its steps (it went waiting while the completion's
+   * order was queued behind the drive).
    */
   private async reopen(runId: string): Promise<{ settled: Promise<RunRecord>; resumed: boolean }> {
     const inProgress = this.settling.get(runId);
     if (inProgress) return { settled: inProgress, resumed: true };
-    await this.store.flush();
-    const run = await this.store.getRun(runId);
-    if (!run) throw new RunRequestError(`run "${runId}" does not exist`);
-    if (FINISHED_RUN_STATUSES.has(run.status) || run.status === 'waiting') return { settled: Promise.resolve(run), resumed: false };
+    const run = await this.storedRun(runId);
+    if (FINISHED_RUN_STATUSES.has(run.status) || (run.status === 'waiting' && !(await this.completionArrived(runId)))) {
+      return { settled: Promise.resolve(run), resumed: false };
+    }
     let driver: RunDriver;
     try {
       const input = freezeData(run.input);
@@ -395,7 +466,32 @@ export class Engine {
       return { settled: this.failUnresumable(run, error), resumed: false };
     }
     this.attach(run, driver);
+    if (run.status === 'waiting') this.store.updateRun(runId, { status: 'running', updatedAt: this.now() });
     return { settled: this.drive({ ...run, status: 'running' }, driver), resumed: true };
+  }
+
+  /** The run as committed; throws when there is no such run. */
+  private async storedRun(runId: string): Promise<RunRecord> {
+    await this.store.flush();
+    const run = await this.store.getRun(runId);
+    if (!run) throw new RunRequestError(`run "${runId}" does not exist`);
+    return run;
+  }
+
+  /** Whether a waiting step of the run holds a completion that arrived while no driver held it. */
+  private async completionArrived(runId: string): Promise<boolean> {
+    const steps = await this.store.listSteps(runId);
+    return steps.some((step) => step.status === 'waiting' && (step.wait as StoredWait | null)?.completion !== undefined);
+  }
+
+  /** The handle of a run handed off to a worker: `settled` watches the store until the run stops. */
+  private watched(runId: string): RunHandle {
+    return watchedRunHandle(runId, () => this.watchRun(runId, hasStopped));
+  }
+
+  /** Reads the run back until `done` (or this engine shuts down). */
+  private watchRun(runId: string, done: (run: RunRecord) => boolean): Promise<RunRecord> {
+    return watchStoredRun(this.store, runId, done, () => this.stopping);
   }
 
   /** The writes in the commit that ends a run at rest: the caller's, then the journal's `runFinished`. */

@@ -12,5 +12,6 @@ export { newRunId } from './ids.js';
 export { DEFAULT_LIMITS, type RunLimits } from './limits.js';
 export type { PreparedNode, PreparedWorkflow } from './prepared-workflow.js';
 export { retryDelay } from './retry-policy.js';
+export type { RunDispatch, RunOrder } from './run-dispatch.js';
 export type { FinishedStepEvent } from './step-runner.js';
 export type { ApproverResolver } from './wait-registry.js';

@@ -128,8 +128,14 @@ export class RunDriver {
    * Rebuilds state from the steps recorded before an interruption. Finished steps are not
    * repeated; a step that started but never finished runs again (next attempt, same idempotency
    * key); waiting steps keep waiting, unless their completion arrived while the run was at rest.
+   * A run with no step recorded has not begun (its start was handed to a worker, or it was
+   * interrupted first): it begins as a new run does.
    */
   restore(steps: readonly RestoredStep[]): void {
+    if (steps.length === 0) {
+      this.begin();
+      return;
+    }
     const becameReady = new Set<string>([this.run.triggerNodeId]);
     for (const trigger of this.workflow.triggers) {
       if (trigger !== this.run.triggerNodeId) this.settle(trigger, [], becameReady);

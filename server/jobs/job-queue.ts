@@ -18,6 +18,11 @@ export interface JobRequest {
    * does nothing (graphile-worker's `unsafe_dedupe` mode). Once that job finished the key is free.
    */
   readonly key?: string;
+  /**
+   * The jobs of one queue run one at a time, in the order they were enqueued, whichever workers
+   * claim them (graphile-worker's `queue_name`); jobs without one run in parallel.
+   */
+  readonly queueName?: string;
 }
 
 /** Runs the jobs of one kind; a rejection fails the attempt, which is retried with back-off. */
@@ -85,9 +90,9 @@ export class JobQueue {
   async enqueue(job: JobRequest): Promise<void> {
     const runAt = job.runAt === undefined ? null : new Date(job.runAt).toISOString();
     await this.db.get(
-      `SELECT id FROM graphile_worker.add_job(?, ?::json, run_at => ?::timestamptz, max_attempts => ?,
+      `SELECT id FROM graphile_worker.add_job(?, ?::json, queue_name => ?, run_at => ?::timestamptz, max_attempts => ?,
          job_key => ?, job_key_mode => 'unsafe_dedupe')`,
-      [job.kind, JSON.stringify(job.payload), runAt, this.maxAttempts, job.key ?? null],
+      [job.kind, JSON.stringify(job.payload), job.queueName ?? null, runAt, this.maxAttempts, job.key ?? null],
     );
   }
 
