@@ -4,8 +4,11 @@ import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-/** The tests that run on PostgreSQL as well as on SQLite: the server's API tests. */
-const POSTGRES_TWINS = ['test/server/api/**/*.test.ts'];
+/** The tests that run on PostgreSQL as well as on SQLite: the server's API tests, webhooks and schedules included. */
+const POSTGRES_TWINS = [
+  'test/server/api/**/*.test.ts',
+  'test/server/{adversarial-api,role-matrix,schedules,webhooks,webhook-dedupe,webhook-signatures}.test.ts',
+];
 
 export default defineConfig(({ mode }) => ({
   // The designer is built from designer/; tests run from the repository root.

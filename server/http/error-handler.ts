@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { RunRequestError, TaskDecisionError, TenantBusyError, WorkflowInvalidError } from '../../runtime/engine/index.js';
 import { formatPath } from '../../runtime/definition/index.js';
+import { isNulCharacterRefusal } from '../db/nul-character.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { DomainError, type DomainErrorKind } from '../domain/domain-error.js';
 import { errorBody } from './error-body.js';
@@ -61,6 +62,7 @@ function toDomainError(error: unknown): DomainError {
   if (error instanceof TaskDecisionError) return new DomainError(DECISION_KIND[error.reason], error.reason.toUpperCase().replace('-', '_'), error.message);
   const duplicate = duplicateKeyConflict(error);
   if (duplicate) return duplicate;
+  if (isNulCharacterRefusal(error)) return new DomainError('malformed', 'BAD_REQUEST', 'the request holds a NUL character (U+0000), which no name, id or text here may contain');
   const status = (error as { status?: unknown; type?: unknown }).status;
   const type = (error as { type?: unknown }).type;
   if (type === 'entity.too.large') return new DomainError('too-large', 'PAYLOAD_TOO_LARGE', 'the request body is larger than the server accepts');

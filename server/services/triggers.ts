@@ -145,10 +145,10 @@ export class TriggerService implements TriggerSync {
       ]);
     }
     // sync runs inside the activation's transaction, before the new active version is written; the
-    // scheduler must look only once that transaction is over, or it still sees the old version. Its
-    // reload runs outside the transaction's asynchronous context (its statements must not join it);
-    // on SQLite they wait for the transaction to end.
-    this.outsideTransactions(() => setImmediate(() => this.onSchedulesChanged()));
+    // scheduler must look only once that transaction has committed, or it still sees the old
+    // version (on PostgreSQL its statements would not even wait for the transaction to end). Its
+    // reload runs outside the transaction's asynchronous context: its statements must not join it.
+    this.sql.afterCommit(() => this.outsideTransactions(() => this.onSchedulesChanged()));
   }
 
   async webhooks(tenantId: string, tenantSlug: string, workflowId: string): Promise<WebhookTrigger[]> {

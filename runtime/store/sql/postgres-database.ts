@@ -27,7 +27,8 @@ export interface PostgresDatabaseOptions {
 export class PostgresDatabase implements SqlDatabase {
   readonly dialect = 'postgres' as const;
   private readonly pool: pg.Pool;
-  private readonly scope = new AsyncLocalStorage<pg.PoolClient>();
+  /** The open transaction: its connection and what runs once it commits. */
+  private readonly scope = new AsyncLocalStorage<{ readonly client: pg.PoolClient; readonly committed: (() => void)[] }>();
 
   constructor(connectionString: string, options: PostgresDatabaseOptions = {}) {
     this.pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10, types: numberTypes });
@@ -60,8 +61,10 @@ export class PostgresDatabase implements SqlDatabase {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const result = await this.scope.run(client, work);
+      const transaction = { client, committed: [] as (() => void)[] };
+      const result = await this.scope.run(transaction, work);
       await client.query('COMMIT');
+      for (const callback of transaction.committed) setImmediate(callback);
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
@@ -79,12 +82,18 @@ export class PostgresDatabase implements SqlDatabase {
     await this.all('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [name]);
   }
 
+  afterCommit(callback: () => void): void {
+    const transaction = this.scope.getStore();
+    if (transaction) transaction.committed.push(callback);
+    else setImmediate(callback);
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
 
   private client(): pg.Pool | pg.PoolClient {
-    return this.scope.getStore() ?? this.pool;
+    return this.scope.getStore()?.client ?? this.pool;
   }
 }
 

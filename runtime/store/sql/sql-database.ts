@@ -33,6 +33,13 @@ export interface SqlDatabase {
    * one at a time). For read-then-write sequences that must not interleave across processes.
    */
   lock(name: string): Promise<void>;
+  /**
+   * Calls `callback` on the turn of the event loop after the transaction this is called in has
+   * committed (never if it rolls back); outside a transaction, on the next turn. For telling others
+   * about a change only once they can read it (waking the scheduler after an activation). The
+   * callback must not throw: it runs on its own, as a timer callback does.
+   */
+  afterCommit(callback: () => void): void;
   /** Closes the connections once the statements under way have finished. */
   close(): Promise<void>;
 }

@@ -21,7 +21,8 @@ export interface SqliteTransactionOptions {
 export class SqliteDatabase implements SqlDatabase {
   readonly dialect = 'sqlite' as const;
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly scope = new AsyncLocalStorage<true>();
+  /** The open transaction's context: what runs once it commits. */
+  private readonly scope = new AsyncLocalStorage<{ readonly committed: (() => void)[] }>();
   /** Settles when the last queued transaction has ended. */
   private lastTransaction: Promise<void> = Promise.resolve();
   private transactionOpen = false;
@@ -63,8 +64,10 @@ export class SqliteDatabase implements SqlDatabase {
     if (options.withoutSync) (this.synchronousNormal ??= this.connection.prepare('PRAGMA synchronous = NORMAL')).run();
     try {
       this.connection.exec('BEGIN IMMEDIATE');
-      const result = await this.scope.run(true, work);
+      const transaction = { committed: [] as (() => void)[] };
+      const result = await this.scope.run(transaction, work);
       this.connection.exec('COMMIT');
+      for (const callback of transaction.committed) setImmediate(callback);
       return result;
     } catch (error) {
       if (this.connection.inTransaction) this.connection.exec('ROLLBACK');
@@ -79,6 +82,12 @@ export class SqliteDatabase implements SqlDatabase {
   lock(name: string): Promise<void> {
     if (!this.scope.getStore()) return Promise.reject(new Error(`lock "${name}" taken outside a transaction`));
     return Promise.resolve();
+  }
+
+  afterCommit(callback: () => void): void {
+    const transaction = this.scope.getStore();
+    if (transaction) transaction.committed.push(callback);
+    else setImmediate(callback);
   }
 
   async close(): Promise<void> {

@@ -58,6 +58,31 @@ describe.each(Object.keys(sqlEngines))('SqlDatabase on %s', (engine) => {
     expect(await db.all('SELECT id FROM items ORDER BY id')).toEqual([{ id: 'outside' }]);
   });
 
+  it('calls afterCommit callbacks once their transaction has committed, never after a rollback', async () => {
+    const seen: string[] = [];
+    const read = () => db.get<{ id: string }>('SELECT id FROM items WHERE id = ?', ['committed']);
+    const observed = new Promise<{ id: string } | undefined>((resolve) => {
+      void db.transaction(async () => {
+        await db.run('INSERT INTO items (id, count) VALUES (?, ?)', ['committed', 1]);
+        // Read from outside the transaction, as another process would: the row must be there.
+        db.afterCommit(() => void read().then(resolve));
+        seen.push('inside');
+      });
+    });
+    expect(await observed).toEqual({ id: 'committed' });
+    await db
+      .transaction(() => {
+        db.afterCommit(() => seen.push('rolled back'));
+        return Promise.reject(new Error('abandoned'));
+      })
+      .catch(() => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    const outside = new Promise<void>((resolve) => db.afterCommit(() => resolve()));
+    seen.push('outside, before');
+    await outside;
+    expect(seen).toEqual(['inside', 'outside, before']);
+  });
+
   it('serialises read-then-write sequences under a named lock, and refuses a lock outside a transaction', async () => {
     await db.run('INSERT INTO items (id, count) VALUES (?, ?)', ['counter', 0]);
     const increment = () =>
