@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 /** The tests that run on PostgreSQL as well as on SQLite: the server's API tests, webhooks and schedules included. */
 const POSTGRES_TWINS = [
   'test/server/api/**/*.test.ts',
-  'test/server/{adversarial-api,role-matrix,schedules,webhooks,webhook-dedupe,webhook-signatures}.test.ts',
+  'test/server/{adversarial-api,schedules,webhooks,webhook-dedupe,webhook-signatures}.test.ts',
 ];
 
 export default defineConfig(({ mode }) => ({
@@ -26,8 +26,8 @@ export default defineConfig(({ mode }) => ({
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     // Vitest's default is one worker per core but one, a single worker on a 2-core machine; most
-    // files wait on servers, child processes and the browser, so two share the cores well.
-    maxWorkers: 2,
+    // files wait on servers, child processes and the browser, so three share two cores well.
+    maxWorkers: 3,
     reporters: ['default', ['json', { outputFile: 'test-results/report.json' }]],
     projects: [
       { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },

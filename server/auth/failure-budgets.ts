@@ -51,13 +51,17 @@ export class FailureBudgets {
    * counts nothing and answers the milliseconds until every wait is over; one transaction.
    */
   async admit(entries: readonly BudgetEntry[]): Promise<number> {
-    const now = this.now();
+    let now = this.now();
     const wait = await this.sql.transaction(async () => {
       const rows = await this.lockedRows(entries);
+      // Read the clock once the counters are ours: an attempt that waited for the lock must not
+      // see the failure the attempt before it just counted as lying in its future.
+      now = this.now();
       let longest = 0;
       for (const [index, entry] of entries.entries()) {
         const row = rows[index];
-        if (row) longest = Math.max(longest, row.last_failure_at + delayAfter(row.failures, entry.budget) - now);
+        const delay = row ? delayAfter(row.failures, entry.budget) : 0;
+        if (row && delay > 0) longest = Math.max(longest, row.last_failure_at + delay - now);
       }
       if (longest > 0) return longest;
       for (const [index, entry] of entries.entries()) {

@@ -149,6 +149,16 @@ export class TriggerService implements TriggerSync {
     // version (on PostgreSQL its statements would not even wait for the transaction to end). Its
     // reload runs outside the transaction's asynchronous context: its statements must not join it.
     this.sql.afterCommit(() => this.outsideTransactions(() => this.onSchedulesChanged()));
+    this.forgetTargetsOnCommit();
+  }
+
+  /**
+   * Forgets the found webhook targets again once the change has committed: a request resolved
+   * between the change's start and its commit (on PostgreSQL it reads the old row) may have cached
+   * what the change replaces.
+   */
+  private forgetTargetsOnCommit(): void {
+    this.sql.afterCommit(() => this.targets.clear());
   }
 
   async webhooks(tenantId: string, tenantSlug: string, workflowId: string): Promise<WebhookTrigger[]> {
@@ -178,6 +188,7 @@ export class TriggerService implements TriggerSync {
       [previousValidUntil === null ? 0 : 1, this.keyRing.encrypt(secret, aad(tenantId, workflowId, nodeId)), previousValidUntil, tenantId, workflowId, nodeId],
     );
     if (changed === 0) throw notFound('the webhook trigger (is the workflow active?)');
+    this.forgetTargetsOnCommit();
     return { secret, previousValidUntil };
   }
 

@@ -39,6 +39,16 @@ describe('auth on PostgreSQL, under concurrency', () => {
     expect(counters.map((counter) => counter.failures)).toEqual([6, 6, 6, 6]);
   });
 
+  it('never refuses an attempt within the free budget, whatever order the clock and the locks give parallel attempts', async () => {
+    // Each reading of the clock is earlier than the one before: an attempt that read it before
+    // waiting for the counters must not see the failure the attempt before it counted as lying
+    // in its future (nor may a clock stepped back by NTP refuse anyone).
+    let clock = 2_000_000_000_000;
+    const throttle = new SignInThrottle(sql, () => (clock -= 1));
+    const { succeeded } = await race(10, (index) => throttle.admit({ email: `person${index}@example.com`, address: '203.0.113.9' }));
+    expect(succeeded.filter((admission) => admission.admitted)).toHaveLength(10);
+  });
+
   it('opens sessions and resolves access with one query each', async () => {
     const sessions = new SessionService(sql);
     const user = await sessions.insertUser('Ben@Example.com', 'Ben', await hashPassword('a long password for ben'));
