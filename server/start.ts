@@ -29,9 +29,10 @@ export interface RunningServer {
  * rather than serving for good without ever being ready.
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const app = await createAppContext(config);
-  const databaseLock = config.databaseUrl === undefined ? undefined : await lockDatabaseForThisProcess(config.databaseUrl).catch(async (error: unknown) => {
-    await app.store.close();
+  // Taken before anything opens: a refused process has started nothing it must stop.
+  const databaseLock = config.databaseUrl === undefined ? undefined : await lockDatabaseForThisProcess(config.databaseUrl);
+  const app = await createAppContext(config).catch(async (error: unknown) => {
+    await databaseLock?.release();
     throw error;
   });
   const demoAccounts = config.demo && (await isEmpty(app)) ? await seedDemo(app) : [];

@@ -71,8 +71,16 @@ async function handled(seq: number): Promise<void> {
 /** The newest event of `type` in `tenantId` whose data has `key` = `value`, once handled. */
 async function eventOf(tenantId: string, type: PlatformEventType, key: string, value: unknown): Promise<Recorded> {
   type Row = { seq: number; id: string; type: PlatformEventType; tenant_id: string; occurred_at: number; data: string };
-  const rows = await server.app.sql.all<Row>('SELECT * FROM platform_events WHERE tenant_id = ? AND type = ? ORDER BY seq DESC', [tenantId, type]);
-  const row = rows.find((candidate) => (JSON.parse(candidate.data) as Record<string, unknown>)[key] === value);
+  // Some events are recorded just after what they report (task.created once the task's commit is
+  // done): look again for a while.
+  const deadline = Date.now() + 10_000;
+  let row: Row | undefined;
+  for (;;) {
+    const rows = await server.app.sql.all<Row>('SELECT * FROM platform_events WHERE tenant_id = ? AND type = ? ORDER BY seq DESC', [tenantId, type]);
+    row = rows.find((candidate) => (JSON.parse(candidate.data) as Record<string, unknown>)[key] === value);
+    if (row || Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   if (!row) throw new Error(`no ${type} event in ${tenantId} with ${key} = ${String(value)}`);
   await handled(row.seq);
   return { seq: row.seq, id: row.id, type: row.type, tenantId: row.tenant_id, occurredAt: row.occurred_at, data: JSON.parse(row.data) as Record<string, unknown> };
