@@ -96,7 +96,7 @@ function everySecond(effectsUrl: string): WorkflowDefinition {
   return workflow(
     [
       { id: 'tick', type: 'trigger.schedule', config: { cron: '* * * * * *', timeZone: 'UTC', missedFires: 'skip' } },
-      { id: 'effect', type: 'connector.http', config: { method: 'POST', url: `${effectsUrl}/tick`, bodyType: 'json', body: { scheduledAt: { var: 'input.scheduledAt' } } } },
+      { id: 'effect', type: 'connector.http', config: { method: 'POST', url: `${effectsUrl}/tick`, bodyType: 'json', body: { var: 'input' } } },
     ],
     [['tick', 'out', 'effect']],
   );
@@ -142,8 +142,11 @@ describe('Flowgate on PostgreSQL in roles: two API processes, three workers, two
       const scheduleId = await createActiveWorkflow(governance, 'Every second', everySecond(effects.baseUrl));
 
       // The bounded load: each request has its own Idempotency-Key and is retried on the other API
-      // process when the one it went to fails, as a storefront retries a webhook.
+      // process when the one it went to fails, as a storefront retries a webhook. A request whose
+      // process died while it held the key's claim is in doubt: retries answer 409 until the claim's
+      // lease ends (minutes; see docs/deployment.md), and it started no run.
       const acknowledged = new Map<string, Set<string>>();
+      const inDoubt: string[] = [];
       let sent = 0;
       let killedWorker = false;
       let killedApi = false;
@@ -151,22 +154,30 @@ describe('Flowgate on PostgreSQL in roles: two API processes, three workers, two
       const send = async (index: number) => {
         const key = `order-${index}`;
         const body = JSON.stringify({ orderId: index });
+        let last = '';
         for (let attempt = 0; attempt < 10; attempt++) {
           const targets = alive();
           const api = targets[(index + attempt) % targets.length] as FlowgateProcess;
           try {
             const response = await fetch(`${api.url}/hooks/contoso/orders`, { method: 'POST', headers: { ...signedHeaders(secret, body), 'idempotency-key': key }, body });
-            const answer = (await response.json()) as { runId?: string };
+            const text = await response.text();
+            const answer = JSON.parse(text) as { runId?: string; error?: { code: string } };
             if (response.status === 202 && answer.runId) {
               acknowledged.set(key, (acknowledged.get(key) ?? new Set()).add(answer.runId));
               return;
             }
-          } catch {
+            if (response.status === 409 && answer.error?.code === 'IDEMPOTENCY_KEY_IN_USE' && killedApi) {
+              inDoubt.push(key);
+              return;
+            }
+            last = `${response.status} ${text}`;
+          } catch (error) {
             // The process went away mid-request: retried below.
+            last = String(error);
           }
           await delay(100);
         }
-        throw new Error(`webhook ${key} was never acknowledged`);
+        throw new Error(`webhook ${key} was never acknowledged; the last answer: ${last}`);
       };
       const lanes = Array.from({ length: CONCURRENCY }, async () => {
         while (sent < REQUESTS) {
@@ -183,7 +194,9 @@ describe('Flowgate on PostgreSQL in roles: two API processes, three workers, two
         }
       });
       await Promise.all(lanes);
-      expect(acknowledged.size).toBe(REQUESTS);
+      // Only requests in flight at the API process's death can be in doubt.
+      expect(inDoubt.length).toBeLessThanOrEqual(CONCURRENCY);
+      expect(acknowledged.size + inDoubt.length).toBe(REQUESTS);
       // A retried request answers the run its first delivery started.
       expect([...acknowledged.values()].filter((runIds) => runIds.size !== 1)).toEqual([]);
 
@@ -205,14 +218,15 @@ describe('Flowgate on PostgreSQL in roles: two API processes, three workers, two
       let runs: { id: string; status: string }[] = [];
       for (;;) {
         runs = await query<{ id: string; status: string }>(databaseUrl, 'SELECT id, status FROM runs WHERE id = ANY($1)', [runIds]);
-        if (runs.length === REQUESTS && runs.every((stored) => stored.status === 'succeeded')) break;
+        if (runs.length === acknowledged.size && runs.every((stored) => stored.status === 'succeeded')) break;
         if (Date.now() > deadline) break;
         await delay(250);
       }
       expect(runs.filter((stored) => stored.status !== 'succeeded')).toEqual([]);
-      expect(runs).toHaveLength(REQUESTS);
+      expect(runs).toHaveLength(acknowledged.size);
+      // No run but the acknowledged ones: a request in doubt started none.
       const hookRuns = await query<{ n: string }>(databaseUrl, 'SELECT count(*) AS n FROM runs WHERE workflow_id = $1', [hookId]);
-      expect(Number(hookRuns[0]?.n)).toBe(REQUESTS);
+      expect(Number(hookRuns[0]?.n)).toBe(acknowledged.size);
 
       // Each run's effect arrived under its own key, none of any other run or step.
       const expected = new Set(runIds.map((id) => `${id}:effect:0@/effect`));
