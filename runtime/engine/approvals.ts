@@ -2,7 +2,6 @@ import type { Clock } from '../definition/index.js';
 import { toPlainData, type PlainData } from '../expressions/index.js';
 import type { RunStore, TaskDecision, TaskRecord, TimerRecord } from '../store/index.js';
 import type { EngineJournal } from './engine-journal.js';
-import { KeyedMutex } from './keyed-mutex.js';
 import type { StepCompletion } from './run-driver.js';
 import { isDraftRun } from './run-snapshot.js';
 
@@ -52,10 +51,11 @@ export interface ApprovalHooks {
  * Human approval gates: records decisions, enforces who may decide (roles or named users, never
  * twice, not the run's initiator unless allowed), applies the N-of-M and veto policy, and resumes
  * the run on `approved`, `rejected` or, at the due time, `timeout` — or escalates and keeps waiting.
+ * Everything that reads a task and then writes it (a decision, a test decision, the due time) runs
+ * in the task's exclusive section of the store, so it sees every earlier change to the task made by
+ * any process on the database, and none can slip in between its read and its commit.
  */
 export class ApprovalService {
-  private readonly locks = new KeyedMutex();
-
   constructor(
     private readonly store: RunStore,
     private readonly clock: Clock,
@@ -67,7 +67,7 @@ export class ApprovalService {
    * `together` is written in the decision's commit with the task as it stands after it.
    */
   decide(taskId: string, request: DecisionRequest, together?: (task: TaskRecord) => unknown): Promise<TaskRecord> {
-    return this.locks.run(taskId, async () => {
+    return this.store.exclusive(taskSection(taskId), async () => {
       await this.store.flush();
       const task = await this.store.getTask(taskId);
       if (!task) throw new TaskDecisionError('not-found', `task "${taskId}" does not exist`);
@@ -117,24 +117,25 @@ export class ApprovalService {
   }
 
   /** The due time of a task came: leave on `timeout`, or escalate and keep waiting. */
-  onDue(timer: TimerRecord): Promise<void> {
-    return this.store.getTaskForStep(timer.runId, timer.nodeId, timer.iteration).then(async (task) => {
-      if (!task) return;
-      await this.locks.run(task.id, async () => {
-        const current = await this.store.getTask(task.id);
-        if (current?.status !== 'open') return;
-        const journal = this.hooks.journal;
-        if (current.onDue === 'timeout') {
-          await this.close(current, 'timed_out', undefined, (closed) => journal.taskTimedOut?.(closed));
-          return;
-        }
-        const escalated = { ...current, escalatedAt: this.now() };
-        this.store.updateTask(current.id, { escalatedAt: escalated.escalatedAt });
-        this.store.queueWrite(() => journal.taskEscalated?.(escalated));
-        await this.store.flush();
-        this.hooks.escalated(escalated);
-      });
+  async onDue(timer: TimerRecord): Promise<void> {
+    const task = await this.store.getTaskForStep(timer.runId, timer.nodeId, timer.iteration);
+    if (!task) return;
+    const escalated = await this.store.exclusive(taskSection(task.id), async () => {
+      await this.store.flush();
+      const current = await this.store.getTask(task.id);
+      if (current?.status !== 'open') return undefined;
+      const journal = this.hooks.journal;
+      if (current.onDue === 'timeout') {
+        await this.close(current, 'timed_out', undefined, (closed) => journal.taskTimedOut?.(closed));
+        return undefined;
+      }
+      const escalation = { ...current, escalatedAt: this.now() };
+      this.store.updateTask(current.id, { escalatedAt: escalation.escalatedAt });
+      this.store.queueWrite(() => journal.taskEscalated?.(escalation));
+      await this.store.flush();
+      return escalation;
     });
+    if (escalated) this.hooks.escalated(escalated);
   }
 
   /**
@@ -173,6 +174,11 @@ export class ApprovalService {
   private now(): number {
     return this.clock.now().getTime();
   }
+}
+
+/** The name of a task's exclusive section in the store. */
+function taskSection(taskId: string): string {
+  return `task:${taskId}`;
 }
 
 function checkAllowed(task: TaskRecord, actor: Actor): void {

@@ -2,7 +2,7 @@ import { freezeData, type PlainData } from '../expressions/index.js';
 import { workflowDefinitionSchema, type WorkflowDefinition } from '../definition/index.js';
 import { FINISHED_RUN_STATUSES, type RunRecord, type RunStore, type StepRecord } from '../store/index.js';
 import { definitionHash } from './definition-hash.js';
-import { KeyedMutex } from './keyed-mutex.js';
+import { KeyedMutex } from '../store/keyed-mutex.js';
 import type { StepCompletion } from './run-driver.js';
 import { rewriteWait, type StoredWait } from './wait-registry.js';
 

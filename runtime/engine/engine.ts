@@ -8,7 +8,7 @@ import { signDecisionToken, verifyDecisionToken, type DecisionClaims } from './d
 import { silentLogger } from './engine-logger.js';
 import { RunRequestError, TenantBusyError } from './errors.js';
 import { newRunId } from './ids.js';
-import { KeyedMutex } from './keyed-mutex.js';
+import { KeyedMutex } from '../store/keyed-mutex.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { WorkflowPreparer, type PreparedWorkflow } from './prepared-workflow.js';
 import { endRunAtRest } from './run-at-rest.js';

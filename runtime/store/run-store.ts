@@ -449,6 +449,14 @@ export interface RunStore {
    */
   queueWrite(write: QueuedWrite): void;
 
+  /**
+   * Runs `work` while no other section named `name` runs in any process on the store's database
+   * (see `SqlDatabase.exclusive`): for a read-then-write of shared state, such as a decision on a
+   * task, whose writes `work` queues and flushes as usual. On PostgreSQL a section holds a
+   * connection for as long as it runs, so keep it to its own reads and flush. Sections do not nest.
+   */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
+
   /** Resolves when every write made so far is committed; rejects if any write failed. */
   flush(): Promise<void>;
   /** Commits outstanding writes and closes the store. */

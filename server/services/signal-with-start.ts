@@ -1,5 +1,5 @@
 import type { Engine } from '../../runtime/engine/index.js';
-import { KeyedMutex } from '../../runtime/engine/keyed-mutex.js';
+import { KeyedMutex } from '../../runtime/store/keyed-mutex.js';
 import { FINISHED_RUN_STATUSES, type RunStore } from '../../runtime/store/index.js';
 
 /** What a signal-with-start did; see `signalAnswerSchema` in server/contract/runs.ts. */

@@ -67,6 +67,11 @@ export interface EngineHarness {
   until(runId: string, ...statuses: RunStatus[]): Promise<RunRecord>;
   /** A second engine on the same database, as after a restart. */
   restart(): Promise<EngineHarness>;
+  /**
+   * Another engine on its own connections to the same PostgreSQL database, running beside this one
+   * (another process, in effect); closing it leaves this one open.
+   */
+  alongside(): Promise<EngineHarness>;
   close(): Promise<void>;
 }
 
@@ -141,6 +146,10 @@ function assembleHarness(store: RunStore, location: RunStoreLocation, options: H
       await engine.shutdown();
       await store.close();
       return assembleHarness(await openRunStore(location), location, options, clock, dir);
+    },
+    async alongside() {
+      if (location.engine !== 'postgres') throw new Error('only a PostgreSQL database is shared by engines running side by side');
+      return assembleHarness(await openRunStore(location), location, options, clock);
     },
     async close() {
       await engine.shutdown();

@@ -496,6 +496,10 @@ export class PostgresRunStore implements RunStore {
     this.queue.enqueue(write);
   }
 
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return this.db.exclusive(name, work);
+  }
+
   flush(): Promise<void> {
     return this.queue.flush();
   }

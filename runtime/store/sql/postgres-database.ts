@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
+import { KeyedMutex } from '../keyed-mutex.js';
+import { Slots } from '../slots.js';
 import type { SqlDatabase, SqlValue } from './sql-database.js';
 import { toNumberedPlaceholders } from './placeholders.js';
 
@@ -30,8 +32,18 @@ export class PostgresDatabase implements SqlDatabase {
   /** The open transaction: its connection and what runs once it commits. */
   private readonly scope = new AsyncLocalStorage<{ readonly client: pg.PoolClient; readonly committed: (() => void)[] }>();
 
+  /** Sections of {@link exclusive} by name in this process: one connection at most waits for each name's lock. */
+  private readonly sections = new KeyedMutex();
+  /**
+   * Connections sections may hold at once: half the pool, so the statements and commits of the
+   * sections that hold their locks always find a connection.
+   */
+  private readonly sectionSlots: Slots;
+
   constructor(connectionString: string, options: PostgresDatabaseOptions = {}) {
-    this.pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10, types: numberTypes });
+    const maxConnections = options.maxConnections ?? 10;
+    this.pool = new pg.Pool({ connectionString, max: maxConnections, types: numberTypes });
+    this.sectionSlots = new Slots(Math.max(1, Math.floor(maxConnections / 2)));
     // An idle pooled connection that the server drops must not crash the process; the next
     // statement gets a new connection.
     this.pool.on('error', () => undefined);
@@ -82,6 +94,17 @@ export class PostgresDatabase implements SqlDatabase {
     await this.all('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [name]);
   }
 
+  /**
+   * Holds a session advisory lock on `name` on a pooled connection of its own while `work` runs
+   * (statements of `work` go through the pool as usual and commit on other connections), then
+   * unlocks and returns the connection. Costs one connection per section in flight, at most half
+   * the pool; sections beyond that, and sections of a name this process already holds, wait here.
+   */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
+    if (this.scope.getStore()) return Promise.reject(new Error(`exclusive section "${name}" entered inside a transaction`));
+    return this.sections.run(name, () => this.sectionSlots.hold(() => this.holdingLock(name, work)));
+  }
+
   afterCommit(callback: () => void): void {
     const transaction = this.scope.getStore();
     if (transaction) transaction.committed.push(callback);
@@ -90,6 +113,27 @@ export class PostgresDatabase implements SqlDatabase {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  private async holdingLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [name]);
+    } catch (error) {
+      // Whether the lock was taken is unknown: ending the session releases it either way.
+      client.release(true);
+      throw error;
+    }
+    let broken: Error | undefined;
+    try {
+      return await work();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]).catch((unlockError: unknown) => {
+        broken = unlockError instanceof Error ? unlockError : new Error(String(unlockError));
+      });
+      // A session whose unlock failed may still hold the lock: destroying it releases the lock.
+      client.release(broken);
+    }
   }
 
   private client(): pg.Pool | pg.PoolClient {

@@ -34,6 +34,15 @@ export interface SqlDatabase {
    */
   lock(name: string): Promise<void>;
   /**
+   * Outside any transaction: runs `work` while no other section named `name` runs, in this process
+   * or in any other on the same database, for read-then-write sequences whose writes commit in
+   * transactions of their own (the run store's group commit), where {@link lock} cannot reach. On
+   * SQLite one process owns the file, so sections queue in memory; on PostgreSQL the section holds
+   * a session advisory lock on a connection of its own, so keep `work` to its own reads and writes
+   * (never a wait for people or the network). Sections do not nest.
+   */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /**
    * Calls `callback` on the turn of the event loop after the transaction this is called in has
    * committed (never if it rolls back); outside a transaction, on the next turn. For telling others
    * about a change only once they can read it (waking the scheduler after an activation). The

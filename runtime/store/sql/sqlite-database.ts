@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
+import { KeyedMutex } from '../keyed-mutex.js';
 import type { SqlDatabase, SqlValue } from './sql-database.js';
 
 /** How {@link SqliteDatabase.transaction} commits. */
@@ -26,6 +27,8 @@ export class SqliteDatabase implements SqlDatabase {
   /** Settles when the last queued transaction has ended. */
   private lastTransaction: Promise<void> = Promise.resolve();
   private transactionOpen = false;
+  /** Sections of {@link exclusive} by name: this process owns the file, so queueing them here is enough. */
+  private readonly sections = new KeyedMutex();
 
   // Prepared at first use only: SQLite applies a PRAGMA already when it is prepared.
   private synchronousNormal: Database.Statement | undefined;
@@ -82,6 +85,11 @@ export class SqliteDatabase implements SqlDatabase {
   lock(name: string): Promise<void> {
     if (!this.scope.getStore()) return Promise.reject(new Error(`lock "${name}" taken outside a transaction`));
     return Promise.resolve();
+  }
+
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
+    if (this.scope.getStore()) return Promise.reject(new Error(`exclusive section "${name}" entered inside a transaction`));
+    return this.sections.run(name, work);
   }
 
   afterCommit(callback: () => void): void {

@@ -161,7 +161,7 @@ export class SqliteRunStore implements RunStore {
    * Its own statements run synchronously on the connection; writes queued with
    * {@link queueWrite} may also go through `sql` and join the same commit.
    */
-  constructor(sql: SqliteDatabase) {
+  constructor(private readonly sql: SqliteDatabase) {
     this.db = sql.connection;
     runMigrations(this.db, runtimeMigrations);
     this.queue = new WriteQueue(sql);
@@ -485,6 +485,10 @@ export class SqliteRunStore implements RunStore {
 
   queueWrite(write: QueuedWrite): void {
     this.queue.enqueue(write);
+  }
+
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return this.sql.exclusive(name, work);
   }
 
   flush(): Promise<void> {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openPostgresDatabase, type PostgresDatabase } from '../../../runtime/store/sql/postgres-database.js';
 import type { SqlDatabase } from '../../../runtime/store/sql/sql-database.js';
 import { toNumberedPlaceholders } from '../../../runtime/store/sql/placeholders.js';
+import { freshPostgresDatabase } from '../../support/postgres.js';
 import { sqlEngines } from '../../support/sql-engines.js';
 
 describe.each(Object.keys(sqlEngines))('SqlDatabase on %s', (engine) => {
@@ -95,6 +97,66 @@ describe.each(Object.keys(sqlEngines))('SqlDatabase on %s', (engine) => {
     await Promise.all(Array.from({ length: 8 }, increment));
     expect(await db.get('SELECT count FROM items WHERE id = ?', ['counter'])).toEqual({ count: 8 });
     await expect(db.lock('counter')).rejects.toThrow('lock "counter" taken outside a transaction');
+  });
+
+  it('runs exclusive sections of one name one at a time, each committing on its own, and goes on after one that throws', async () => {
+    await db.run('INSERT INTO items (id, count) VALUES (?, ?)', ['counter', 0]);
+    const increment = (index: number) =>
+      db.exclusive('counter', async () => {
+        const row = await db.get<{ count: number }>('SELECT count FROM items WHERE id = ?', ['counter']);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (index === 3) throw new Error('section failed');
+        await db.transaction(() => db.run('UPDATE items SET count = ? WHERE id = ?', [row!.count + 1, 'counter']));
+        return index;
+      });
+    const settled = await Promise.allSettled(Array.from({ length: 8 }, (_, index) => increment(index)));
+    expect(settled.filter((result) => result.status === 'rejected')).toHaveLength(1);
+    expect(await db.get('SELECT count FROM items WHERE id = ?', ['counter'])).toEqual({ count: 7 });
+    await expect(db.transaction(() => db.exclusive('counter', () => Promise.resolve(1)))).rejects.toThrow(
+      'exclusive section "counter" entered inside a transaction',
+    );
+  });
+});
+
+describe('exclusive sections on PostgreSQL', () => {
+  const opened: PostgresDatabase[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((db) => db.close()));
+  });
+
+  function open(url: string, maxConnections?: number): PostgresDatabase {
+    const db = openPostgresDatabase(url, maxConnections === undefined ? {} : { maxConnections });
+    opened.push(db);
+    return db;
+  }
+
+  it('exclude each other across processes: increments made through two pools of one database are never lost', async () => {
+    const url = await freshPostgresDatabase();
+    const [one, two] = [open(url), open(url)];
+    await one.exec('CREATE TABLE items (id TEXT PRIMARY KEY, count BIGINT NOT NULL)');
+    await one.run('INSERT INTO items (id, count) VALUES (?, ?)', ['counter', 0]);
+    const increment = (db: PostgresDatabase) =>
+      db.exclusive('counter', async () => {
+        const row = await db.get<{ count: number }>('SELECT count FROM items WHERE id = ?', ['counter']);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await db.run('UPDATE items SET count = ? WHERE id = ?', [row!.count + 1, 'counter']);
+      });
+    await Promise.all(Array.from({ length: 12 }, (_, index) => increment(index % 2 === 0 ? one : two)));
+    expect(await two.get('SELECT count FROM items WHERE id = ?', ['counter'])).toEqual({ count: 12 });
+    // Every lock was released: another session takes them at once.
+    expect(await one.get("SELECT count(*) AS held FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).toEqual({ held: 0 });
+  });
+
+  it('leave connections for the work of the sections that hold their locks, however many are asked for', async () => {
+    const db = open(await freshPostgresDatabase(), 2);
+    await db.exec('CREATE TABLE items (id TEXT PRIMARY KEY, count BIGINT NOT NULL)');
+    const sections = Array.from({ length: 10 }, (_, index) =>
+      db.exclusive(`item:${index}`, async () => {
+        await db.transaction(() => db.run('INSERT INTO items (id, count) VALUES (?, ?)', [`item-${index}`, index]));
+        return (await db.get<{ count: number }>('SELECT count FROM items WHERE id = ?', [`item-${index}`]))?.count;
+      }),
+    );
+    expect(await Promise.all(sections)).toEqual(Array.from({ length: 10 }, (_, index) => index));
   });
 });
 
