@@ -101,3 +101,21 @@ describe('deploy/docker-compose.yml', () => {
     }
   });
 });
+
+describe('Dockerfile', () => {
+  // Continuation lines joined, so that one instruction is one line.
+  const instructions = readFileSync(join(root, 'Dockerfile'), 'utf8').replace(/\\\n\s*/g, ' ').split('\n');
+  const finalStage = instructions.slice(instructions.findLastIndex((line) => line.startsWith('FROM ')));
+
+  it('runs bin/flowgate.js as an unprivileged user', () => {
+    expect(finalStage).toContain('ENTRYPOINT ["node", "bin/flowgate.js"]');
+    expect(finalStage).toContain('USER node');
+  });
+
+  it('sets only variables that Flowgate reads, besides NODE_ENV', () => {
+    const read = settingsRead();
+    const set = finalStage.filter((line) => line.startsWith('ENV ')).flatMap((line) => [...line.matchAll(/([A-Z][A-Z0-9_]*)=/g)].map((match) => match[1] as string));
+    expect(set).toContain('FLOWGATE_DATA');
+    for (const variable of set.filter((name) => name !== 'NODE_ENV')) expect(read).toContain(variable);
+  });
+});
