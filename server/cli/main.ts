@@ -10,7 +10,6 @@ import { startCommand } from './start-command.js';
 import { COMMAND_USAGE, CREATE_PARTNER_USAGE, USAGE, isCommand } from './usage.js';
 import { validateCommand } from './validate-command.js';
 
-const WORKER_OPTIONS = { concurrency: { type: 'string' }, data: { type: 'string' } } as const;
 const RUN_OPTIONS = { input: { type: 'string' }, params: { type: 'string' }, credentials: { type: 'string' }, db: { type: 'string' } } as const;
 
 /** Entry point of the `flowgate` command; returns the process exit code. */
@@ -25,6 +24,17 @@ export async function main(argv: readonly string[], out = console.log, err = con
     err(`flowgate: unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
     return 70;
   }
+}
+
+/**
+ * The `flowgate start` flags a server command stands for: `start`'s own, or for `worker` the same
+ * with `--role worker` (which it may not name again). Throws {@link CliError} for other commands.
+ */
+export function commandConfigArgs(command: string, args: readonly string[]): string[] {
+  if (command === 'start') return [...args];
+  if (command !== 'worker') throw new CliError(`"${command}" is not a command that starts Flowgate; see flowgate --help`);
+  if (args.some((arg) => arg === '--role' || arg.startsWith('--role='))) throw new CliError('flowgate worker takes no --role: it is flowgate start --role worker');
+  return ['--role', 'worker', ...args];
 }
 
 async function dispatch(argv: readonly string[], out: (line: string) => void): Promise<number> {
@@ -45,9 +55,8 @@ async function dispatch(argv: readonly string[], out: (line: string) => void): P
     return startCommand(rest, out);
   }
   if (command === 'worker') {
-    const { values } = parseCommand('worker', rest, WORKER_OPTIONS, false);
-    if (values.help) return usage('worker', out);
-    return startCommand(['--role', 'worker', ...rest], out);
+    if (parseCommand('worker', rest, SERVER_FLAGS, false).values.help) return usage('worker', out);
+    return startCommand(commandConfigArgs('worker', rest), out);
   }
   if (command === 'sandbox') return (await import('../sandbox/sandbox-command.js')).sandboxCommand(rest, out);
   if (command === 'validate') {
@@ -98,7 +107,7 @@ function help(args: readonly string[], out: (line: string) => void): number {
     out(CREATE_PARTNER_USAGE);
     return 0;
   }
-  if (!isCommand(command) || extra.length > 0) throw new CliError(`no help for "${args.join(' ')}"; the commands are start, validate, run, admin and sandbox`);
+  if (!isCommand(command) || extra.length > 0) throw new CliError(`no help for "${args.join(' ')}"; the commands are start, worker, validate, run, admin and sandbox`);
   return usage(command, out);
 }
 

@@ -27,8 +27,9 @@ database (postgres://user:password@host:5432/db), which every process of a deplo
 see docs/deployment.md.`,
   worker: `Usage: flowgate worker [--concurrency <n>] [--data <dir>]
 
-The same as flowgate start --role worker: executes runs taken from the PostgreSQL job queue
-until SIGTERM or SIGINT; needs FLOWGATE_DATABASE_URL. See flowgate start --help.
+The same as flowgate start --role worker (and takes start's other options): executes runs
+taken from the PostgreSQL job queue until SIGTERM or SIGINT; needs FLOWGATE_DATABASE_URL.
+See flowgate start --help.
 
 Options:
   --concurrency <n>   runs executed at once (default 8, or FLOWGATE_WORKER_CONCURRENCY)

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { ProcessRole } from '../roles/process-role.js';
 import { StartupRefusal } from '../startup-refusal.js';
 import { redactDatabaseUrl } from './database-url.js';
+import { databaseUnavailable } from './open-storage.js';
 
 /** The advisory lock every `flowgate start` process holds on its PostgreSQL database for as long as it runs. */
 const LOCK_NAME = 'flowgate:deployment';
@@ -23,13 +24,16 @@ export interface DeploymentLock {
  * runs, timers and schedules itself, so it takes the lock exclusively and is alone on the
  * database; processes in other roles share the work through the job queue and the scheduler's
  * election, so they take it shared, any number of them. Either kind is refused with
- * {@link DatabaseInUseError} while the other holds the database.
+ * {@link DatabaseInUseError} while the other holds the database; a database that cannot be reached
+ * with `DatabaseUnavailableError`.
  */
 export async function joinDeployment(databaseUrl: string, role: ProcessRole): Promise<DeploymentLock> {
   const client = new pg.Client({ connectionString: databaseUrl });
   // A dropped connection frees the lock; nothing here may crash the process for it.
   client.on('error', () => undefined);
-  await client.connect();
+  await client.connect().catch((error: unknown) => {
+    throw databaseUnavailable(databaseUrl, error);
+  });
   const take = role === 'all' ? 'pg_try_advisory_lock' : 'pg_try_advisory_lock_shared';
   const { rows } = await client.query<{ locked: boolean }>(`SELECT ${take}(hashtextextended($1, 0)) AS locked`, [LOCK_NAME]);
   if (rows[0]?.locked !== true) {

@@ -29,6 +29,12 @@ export class DatabaseUnavailableError extends StartupRefusal {
   override readonly name = 'DatabaseUnavailableError';
 }
 
+/** The refusal for a PostgreSQL database that cannot be opened, with why; the URL's password is never in it. */
+export function databaseUnavailable(databaseUrl: string, error: unknown): DatabaseUnavailableError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new DatabaseUnavailableError(`the PostgreSQL database ${redactDatabaseUrl(databaseUrl)} (FLOWGATE_DATABASE_URL) cannot be opened: ${reason}`, { cause: error });
+}
+
 /**
  * Opens the installation's database, migrated to this version: PostgreSQL when
  * `FLOWGATE_DATABASE_URL` is set (shared by every process of the deployment), else the SQLite file
@@ -44,8 +50,7 @@ export async function openStorage(config: ServerConfig): Promise<Storage> {
       return { sql, store };
     } catch (error) {
       await sql.close();
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new DatabaseUnavailableError(`the PostgreSQL database ${redactDatabaseUrl(config.databaseUrl)} (FLOWGATE_DATABASE_URL) cannot be opened: ${reason}`, { cause: error });
+      throw databaseUnavailable(config.databaseUrl, error);
     }
   }
   const db = openDatabase(join(config.dataDir, 'flowgate.db'), { synchronous: config.synchronous });

@@ -193,7 +193,8 @@ describe('flowgate run', () => {
 
 describe('flowgate help and options', () => {
   it.each([
-    ['start', /^Usage: flowgate start \[--port <n>\] \[--host <address>\] \[--data <dir>\] \[--no-demo\]\n/],
+    ['start', /^Usage: flowgate start \[--role <role>\] \[--port <n>\] \[--host <address>\] \[--data <dir>\] \[--no-demo\]\n/],
+    ['worker', /^Usage: flowgate worker \[--concurrency <n>\] \[--data <dir>\]\n/],
     ['validate', /^Usage: flowgate validate <workflow\.json>\n/],
     ['run', /^Usage: flowgate run <workflow\.json> \[--input <json>\|@file\]/],
   ])('flowgate %s --help prints the usage of the command and exits 0', (command, usage) => {
@@ -230,10 +231,15 @@ describe('flowgate help and options', () => {
     ['start', ['--no-demo=yes'], 'option "--no-demo" takes no value for flowgate start; see flowgate start --help'],
     ['start', ['serve'], 'unexpected argument "serve" for flowgate start; see flowgate start --help'],
     ['start', ['--port', 'eighty'], 'the port must be a number from 0 to 65535, got "eighty"; see flowgate start --help'],
+    ['start', ['--role', 'leader'], 'the role must be one of all, api, webhooks, worker, scheduler, got "leader"; see flowgate start --help'],
+    ['start', ['--role', 'worker'], '--role worker needs FLOWGATE_DATABASE_URL: processes in roles share their work through a PostgreSQL database (see docs/deployment.md); see flowgate start --help'],
+    ['start', ['--concurrency', 'many'], '--concurrency (FLOWGATE_WORKER_CONCURRENCY) must be a whole number from 1 to 1000, got many; see flowgate start --help'],
+    ['worker', ['--role', 'api'], 'flowgate worker takes no --role: it is flowgate start --role worker'],
+    ['worker', [], '--role worker needs FLOWGATE_DATABASE_URL: processes in roles share their work through a PostgreSQL database (see docs/deployment.md); see flowgate start --help'],
     ['validate', ['--strict', 'workflow.json'], 'unknown option "--strict" for flowgate validate; see flowgate validate --help'],
     ['run', ['workflow.json', '--input'], 'option "--input" needs a value for flowgate run; see flowgate run --help'],
     ['--verbose', [], 'unknown option "--verbose"; see flowgate --help'],
-    ['help', ['frobnicate'], 'no help for "frobnicate"; the commands are start, validate, run, admin and sandbox'],
+    ['help', ['frobnicate'], 'no help for "frobnicate"; the commands are start, worker, validate, run, admin and sandbox'],
   ])('flowgate %s %s: one clear line, exit 2', (command, args, message) => {
     const result = flowgate(command, ...args);
     expect(result.code).toBe(2);
