@@ -32,8 +32,8 @@ export interface PostgresEngineFigures {
   readonly unsucceeded: number;
   /** Transactions PostgreSQL committed per run (run state, jobs and the queue's own bookkeeping). */
   readonly commitsPerRun: number;
-  /** CPU cores kept busy on average while the runs were produced and executed, by whom. */
-  readonly busyCores: { readonly producer: number; readonly workers: number; readonly postgres: number };
+  /** CPU milliseconds spent per run, by whom (less dependent on other work on the machine than throughput). */
+  readonly cpuMsPerRun: { readonly producer: number; readonly workers: number; readonly postgres: number };
 }
 
 function startWorker(url: string): Promise<ChildProcess> {
@@ -125,7 +125,6 @@ export async function measurePostgresEngine(serverUrl: string, name: string, wor
       if (performance.now() > deadline) throw new Error(`only ${await finished()} of ${runs} runs finished within two minutes`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const wallSeconds = (performance.now() - producing) / 1000;
     const cpuAfter = cpuNow(children, postmaster);
     const totals = await db.get<{ first: number; last: number; steps: number; succeeded: number }>(
       `SELECT MIN(created_at) AS first, MAX(finished_at) AS last, SUM(step_count) AS steps,
@@ -136,14 +135,14 @@ export async function measurePostgresEngine(serverUrl: string, name: string, wor
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const commitsPerRun = ((await commitsSoFar(url)) - commitsBefore) / runs;
     const seconds = ((totals?.last ?? 0) - (totals?.first ?? 0)) / 1000;
-    const busy = (key: keyof typeof cpuAfter) => (cpuAfter[key] - cpuBefore[key]) / wallSeconds;
+    const perRun = (key: keyof typeof cpuAfter) => ((cpuAfter[key] - cpuBefore[key]) * 1000) / runs;
     return {
       runsPerSecond: runs / seconds,
       stepsPerSecond: (totals?.steps ?? 0) / seconds,
       startsPerSecond,
       unsucceeded: runs - (totals?.succeeded ?? 0),
       commitsPerRun,
-      busyCores: { producer: busy('producer'), workers: busy('workers'), postgres: busy('postgres') },
+      cpuMsPerRun: { producer: perRun('producer'), workers: perRun('workers'), postgres: perRun('postgres') },
     };
   } finally {
     await close();

@@ -168,7 +168,7 @@ async function measurePostgres(serverUrl: string, workers: number, requests: num
 
 /** Prints the webhook table: SQLite in one process beside PostgreSQL with 1, 2 and 4 worker processes. */
 export async function benchPostgresWebhooks(serverUrl: string, seconds: number): Promise<void> {
-  const requests = Math.max(200, Math.round(200 * seconds));
+  const requests = Math.max(100, Math.round(100 * seconds));
   console.log(`  Webhooks: bench/webhook.ts workflow answering 202 at once, ${format(requests)} requests, ${CONNECTIONS} connections; PostgreSQL: 1 API process + K workers`);
   const sqlite = await measureSqlite(requests);
   const figures: WebhookFigures[] = [];
