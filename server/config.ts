@@ -2,14 +2,19 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AllowList, AllowListError, DEPLOYMENT_ALLOW_SETTING, splitAllowListText } from '../runtime/egress/index.js';
 import { redactDatabaseUrl } from './db/database-url.js';
+import { PROCESS_ROLES, isProcessRole, type ProcessRole } from './roles/process-role.js';
 
 /** How the server runs; from flags and the environment (flags win). */
 export interface ServerConfig {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
-  /** Seed the demo workspace into an empty database. */
+  /** Seed the demo workspace into an empty database (only a process in the role `all` does). */
   readonly demo: boolean;
+  /** What this process does (`--role`, FLOWGATE_ROLE; default `all`): see {@link ProcessRole}. */
+  readonly role: ProcessRole;
+  /** Runs a worker process executes at once (`--concurrency`, FLOWGATE_WORKER_CONCURRENCY; default 8). */
+  readonly workerConcurrency: number;
   /** Fixes the demo users' passwords (tests); random otherwise. */
   readonly demoPassword: string | undefined;
   readonly logLevel: string;
@@ -58,6 +63,8 @@ export const SERVER_FLAGS = {
   host: { type: 'string' },
   data: { type: 'string' },
   'no-demo': { type: 'boolean' },
+  role: { type: 'string' },
+  concurrency: { type: 'string' },
 } as const;
 
 /** A flag or setting the server cannot start with; the message says which and why. */
@@ -70,7 +77,7 @@ export class ConfigError extends Error {
  * Unknown flags, flags without their value and bad values throw {@link ConfigError}.
  */
 export function loadConfig(argv: readonly string[], environment: NodeJS.ProcessEnv = process.env): ServerConfig {
-  let flags: { port?: string; host?: string; data?: string; 'no-demo'?: boolean };
+  let flags: { port?: string; host?: string; data?: string; 'no-demo'?: boolean; role?: string; concurrency?: string };
   try {
     flags = parseArgs({ args: [...argv], options: SERVER_FLAGS, strict: true, allowPositionals: false }).values;
   } catch (error) {
@@ -81,16 +88,20 @@ export function loadConfig(argv: readonly string[], environment: NodeJS.ProcessE
   if (portText.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new ConfigError(`the port must be a number from 0 to 65535, got "${portText}"`);
   }
+  const databaseUrlSetting = databaseUrl(environment.FLOWGATE_DATABASE_URL);
+  const role = processRole(flags.role ?? environment.FLOWGATE_ROLE ?? 'all', databaseUrlSetting);
   return {
     port,
     host: flags.host ?? environment.HOST ?? '127.0.0.1',
     dataDir: resolve(flags.data ?? environment.FLOWGATE_DATA ?? 'data'),
-    demo: flags['no-demo'] !== true,
+    demo: flags['no-demo'] !== true && role === 'all',
+    role,
+    workerConcurrency: wholeNumber(flags.concurrency ?? environment.FLOWGATE_WORKER_CONCURRENCY, '--concurrency (FLOWGATE_WORKER_CONCURRENCY)', 8),
     demoPassword: environment.FLOWGATE_DEMO_PASSWORD || undefined,
     logLevel: environment.LOG_LEVEL ?? 'info',
     designerDir: environment.FLOWGATE_DESIGNER_DIR,
     bodyLimitBytes: Number(environment.FLOWGATE_BODY_LIMIT ?? 1024 * 1024),
-    databaseUrl: databaseUrl(environment.FLOWGATE_DATABASE_URL),
+    databaseUrl: databaseUrlSetting,
     synchronous: environment.FLOWGATE_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL',
     egressAllow: deploymentAllowList(environment),
     subscriptionsAllowHttp: environment.FLOWGATE_SUBSCRIPTIONS_ALLOW_HTTP === 'true',
@@ -141,6 +152,22 @@ function databaseUrl(value: string | undefined): string | undefined {
     throw new ConfigError(`FLOWGATE_DATABASE_URL must start with postgres:// or postgresql://, got ${redactDatabaseUrl(value)}`);
   }
   return value;
+}
+
+/** The process's role; roles other than `all` share their work through PostgreSQL, so they need it. */
+function processRole(value: string, databaseUrlSetting: string | undefined): ProcessRole {
+  if (!isProcessRole(value)) throw new ConfigError(`the role must be one of ${PROCESS_ROLES.join(', ')}, got "${value}"`);
+  if (value !== 'all' && databaseUrlSetting === undefined) {
+    throw new ConfigError(`--role ${value} needs FLOWGATE_DATABASE_URL: processes in roles share their work through a PostgreSQL database (see docs/deployment.md)`);
+  }
+  return value;
+}
+
+function wholeNumber(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1 || parsed > 1000) throw new ConfigError(`${name} must be a whole number from 1 to 1000, got ${value}`);
+  return parsed;
 }
 
 function positiveNumber(value: string | undefined, name: string, fallback: number): number {

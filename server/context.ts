@@ -21,6 +21,10 @@ import { SsoConnectionService } from './identity/sso-connections.js';
 import { SsoSignIn } from './identity/sso-sign-in.js';
 import type { ServerConfig } from './config.js';
 import { openStorage } from './db/open-storage.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import { openJobQueue } from './jobs/open-job-queue.js';
+import { JobQueueRunDispatch } from './jobs/run-dispatch-queue.js';
+import { dispatchesRuns, firesTimers } from './roles/process-role.js';
 import { createMailer } from './mail/create-mailer.js';
 import type { Mailer } from './mail/mailer.js';
 import { PublicLinks } from './mail/public-links.js';
@@ -73,6 +77,11 @@ export interface AppContext {
   /** The run store on the same database. */
   readonly store: RunStore;
   readonly engine: Engine;
+  /**
+   * The PostgreSQL job queue that carries runs to worker processes, in every role but `all` (which
+   * runs its runs itself); the engine hands runs to it in the commits that create and wake them.
+   */
+  readonly jobs: JobQueue | undefined;
   readonly keyRing: KeyRing;
   readonly audit: AuditLog;
   readonly idempotency: IdempotencyKeys;
@@ -150,10 +159,16 @@ export interface AppContext {
 export async function createAppContext(config: ServerConfig, logger: Logger = createLogger(config.logLevel)): Promise<AppContext> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const { sql, store } = await openStorage(config);
-  const keyRing = await KeyRing.open(sql, loadMasterKey(config.dataDir)).catch(async (error: unknown) => {
+  const opened = await Promise.all([
+    KeyRing.open(sql, loadMasterKey(config.dataDir)),
+    dispatchesRuns(config.role) ? openJobQueue(sql, config.databaseUrl) : undefined,
+  ]).catch(async (error: unknown) => {
     await store.close();
     throw error;
   });
+  const [keyRing, jobs] = opened;
+  // Where other processes change triggers too, a webhook target found here is trusted this long.
+  const sharedTargetTtlMs = 2000;
   const sessions = new SessionService(sql);
   const tenants = new TenantService(sql);
   const access = new TenantAccessResolver(sql);
@@ -161,7 +176,7 @@ export async function createAppContext(config: ServerConfig, logger: Logger = cr
   const mailer = createMailer(config, logger);
   const links = new PublicLinks(config.publicUrl);
   const accountMail = new AccountMail(mailer, links, tenants);
-  const triggers = new TriggerService(sql, keyRing);
+  const triggers = new TriggerService(sql, keyRing, jobs ? sharedTargetTtlMs : undefined);
   const apiConnectors = new ApiConnectorService(sql);
   const workflows = new WorkflowService(
     sql,
@@ -180,7 +195,8 @@ export async function createAppContext(config: ServerConfig, logger: Logger = cr
   });
   const credentials = new CredentialService(sql, keyRing, http);
   const metrics = new Metrics(sql);
-  const runWatcher = new RunWatcher();
+  // With workers, runs settle in their processes: a request here watches the store instead.
+  const runWatcher = new RunWatcher(jobs ? (runId) => store.getRun(runId) : undefined);
   const audit = new AuditLog(sql);
   const classifierExamples = new TrainingExamples(sql);
   const events = new PlatformEventLog(sql);
@@ -228,6 +244,10 @@ export async function createAppContext(config: ServerConfig, logger: Logger = cr
     },
     journal: serverJournal(sql, audit, exceptions, events, [runRollupWriter(sql)]),
     resolveApprovers: (_tenantId, named) => people.approverIds(named),
+    ...(jobs ? { dispatch: new JobQueueRunDispatch(jobs) } : {}),
+    timers: firesTimers(config.role),
+    // A scheduler fires the timers that workers' runs store.
+    ...(config.role === 'scheduler' ? { timerPollMs: 1000 } : {}),
   });
   const decisionLinks = new DecisionLinkService({ engine, people, access, tenants, mail: accountMail, logger });
   const sso = new SsoConnectionService(sql, keyRing);
@@ -252,6 +272,7 @@ export async function createAppContext(config: ServerConfig, logger: Logger = cr
     sql,
     store,
     engine,
+    jobs,
     keyRing,
     audit,
     idempotency: new IdempotencyKeys(sql),

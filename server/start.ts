@@ -2,11 +2,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpServer } from './http/http-server.js';
 import type { ServerConfig } from './config.js';
-import { createAppContext, type AppContext } from './context.js';
-import { lockDatabaseForThisProcess } from './db/single-process-lock.js';
+import type { AppContext } from './context.js';
+import { BackgroundWork } from './roles/background-work.js';
+import { openProcess } from './roles/open-process.js';
 import { isEmpty, seedDemo, type DemoAccount } from './services/demo-seed.js';
-import { RetentionJob } from './services/retention.js';
-import { Scheduler } from './triggers/scheduler.js';
 
 /** A started server. */
 export interface RunningServer {
@@ -21,24 +20,22 @@ export interface RunningServer {
 }
 
 /**
- * Starts Flowgate: opens the data directory (on PostgreSQL, alone: see `lockDatabaseForThisProcess`), seeds the demo workspace into an empty database
- * (unless disabled), serves HTTP, recovers runs and timers, starts schedules. `/readyz` answers
- * ready once recovery is under way. Recovery handles each run on its own (one that cannot be
- * resumed is failed and logged), so no run can keep the server from becoming ready; if recovery
- * itself cannot work (the store cannot be read), the server closes again and the start fails,
- * rather than serving for good without ever being ready.
+ * Starts Flowgate's HTTP process (roles `all`, `api` and `webhooks`): opens the data (see
+ * `openProcess`), seeds the demo workspace into an empty database (role `all`, unless disabled),
+ * serves HTTP and, in the role `all`, recovers runs and timers, starts schedules, retention and
+ * event delivery (elsewhere the scheduler and workers do). `/readyz` answers ready once recovery is
+ * under way. Recovery handles each run on its own (one that cannot be resumed is failed and
+ * logged), so no run can keep the server from becoming ready; if recovery itself cannot work (the
+ * store cannot be read), the server closes again and the start fails, rather than serving for good
+ * without ever being ready.
  */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  // Taken before anything opens: a refused process has started nothing it must stop.
-  const databaseLock = config.databaseUrl === undefined ? undefined : await lockDatabaseForThisProcess(config.databaseUrl);
-  const app = await createAppContext(config).catch(async (error: unknown) => {
-    await databaseLock?.release();
-    throw error;
-  });
+  const opened = await openProcess(config);
+  const { app } = opened;
   const demoAccounts = config.demo && (await isEmpty(app)) ? await seedDemo(app) : [];
   const setupCode = await app.setup.issueCode();
   let ready = false;
-  const server: Server = createHttpServer(app, () => ready).listen(config.port, config.host);
+  const server: Server = createHttpServer(app, () => ready, config.role === 'webhooks' ? 'webhooks' : 'everything').listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -49,37 +46,25 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   if (config.publicUrl === undefined && !['127.0.0.1', 'localhost', '::1'].includes(config.host)) {
     app.logger.warn({ url }, 'links in mail point at the listening URL; set FLOWGATE_PUBLIC_URL to the address people reach Flowgate at');
   }
-  const scheduler = new Scheduler(app.triggers, app.workflows, app.engine, app.audit, app.logger);
-  const retention = new RetentionJob(app.store, app.tenants, app.logger, app.idempotency);
+  const background = config.role === 'all' ? new BackgroundWork(app) : undefined;
   const close = async () => {
     ready = false;
-    scheduler.stop();
-    retention.stop();
-    await app.eventDispatcher.stop();
-    await app.deliverer.stop();
+    await background?.stop();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
-    await app.engine.shutdown();
-    await app.egress.close();
-    await app.store.close();
-    await databaseLock?.release();
-    app.mailer.close();
+    await opened.close();
   };
-  let resumed: number;
+  let resumed = 0;
   try {
-    resumed = await app.engine.recover();
+    if (background) resumed = await background.start();
   } catch (error) {
     app.logger.error({ err: error }, 'recovery failed; the server stops');
     await close();
     throw error;
   }
-  await scheduler.start();
-  retention.start();
-  app.eventDispatcher.start();
-  app.deliverer.start();
   ready = true;
-  app.logger.info({ url, dataDir: config.dataDir, resumed }, 'flowgate started');
+  app.logger.info({ url, dataDir: config.dataDir, role: config.role, resumed }, 'flowgate started');
   return { url, app, demoAccounts, setupCode, close };
 }

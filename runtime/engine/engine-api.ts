@@ -75,6 +75,11 @@ export interface EngineOptions {
   readonly dispatch?: RunDispatch;
   /** Whether this engine fires durable timers (default true; false for processes that only serve the API). */
   readonly timers?: boolean;
+  /**
+   * Also look for due timers at least this often (milliseconds): for an engine that fires timers
+   * which engines in other processes store. Unset, it learns of new timers from its own runs only.
+   */
+  readonly timerPollMs?: number;
 }
 
 /** A request to run a workflow definition once. */

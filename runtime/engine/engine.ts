@@ -85,7 +85,7 @@ export class Engine {
       ...(options.journal?.runFinished ? { runFinished: options.journal.runFinished.bind(options.journal) } : {}),
     };
     const complete = (runId: string, nodeId: string, completion: StepCompletion, together?: () => unknown) => this.complete(runId, nodeId, completion, together);
-    this.timers = new TimerService(this.store, this.services.clock, (timer) => this.fireTimer(timer), this.services.logger);
+    this.timers = new TimerService(this.store, this.services.clock, (timer) => this.fireTimer(timer), this.services.logger, options.timerPollMs);
     this.approvals = new ApprovalService(this.store, this.services.clock, {
       complete,
       escalated: (task) => this.events.taskEscalated?.(task),

@@ -25,6 +25,8 @@ export class TimerService {
     private readonly clock: Clock,
     private readonly fire: (timer: TimerRecord) => Promise<void>,
     private readonly logger: EngineLogger,
+    /** Look for due timers at least this often (timers other processes store); unset, only on notice. */
+    private readonly pollMs?: number,
   ) {}
 
   /** Arms the earliest stored timer. */
@@ -100,7 +102,9 @@ export class TimerService {
 
   private async rearm(): Promise<void> {
     if (this.stopped) return;
-    const next = await this.store.nextTimerDue();
-    if (next !== undefined) this.arm(next);
+    const next = (await this.store.nextTimerDue()) ?? Number.POSITIVE_INFINITY;
+    const poll = this.pollMs === undefined ? Number.POSITIVE_INFINITY : this.clock.now().getTime() + this.pollMs;
+    const dueAt = Math.min(next, poll);
+    if (dueAt !== Number.POSITIVE_INFINITY) this.arm(dueAt);
   }
 }

@@ -10,6 +10,7 @@ import { startCommand } from './start-command.js';
 import { COMMAND_USAGE, CREATE_PARTNER_USAGE, USAGE, isCommand } from './usage.js';
 import { validateCommand } from './validate-command.js';
 
+const WORKER_OPTIONS = { concurrency: { type: 'string' }, data: { type: 'string' } } as const;
 const RUN_OPTIONS = { input: { type: 'string' }, params: { type: 'string' }, credentials: { type: 'string' }, db: { type: 'string' } } as const;
 
 /** Entry point of the `flowgate` command; returns the process exit code. */
@@ -42,6 +43,11 @@ async function dispatch(argv: readonly string[], out: (line: string) => void): P
     // Parsed here for --help and unknown flags; the server reads its settings from the same flags.
     if (parseCommand('start', rest, SERVER_FLAGS, false).values.help) return usage('start', out);
     return startCommand(rest, out);
+  }
+  if (command === 'worker') {
+    const { values } = parseCommand('worker', rest, WORKER_OPTIONS, false);
+    if (values.help) return usage('worker', out);
+    return startCommand(['--role', 'worker', ...rest], out);
   }
   if (command === 'sandbox') return (await import('../sandbox/sandbox-command.js')).sandboxCommand(rest, out);
   if (command === 'validate') {

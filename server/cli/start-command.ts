@@ -7,6 +7,9 @@ import { StartupRefusal } from '../startup-refusal.js';
 import { CliError } from './cli-error.js';
 import { startDemoSandbox } from './demo-sandbox.js';
 import { startServer } from '../start.js';
+import type { RoleProcess } from '../roles/role-process.js';
+import { startScheduler } from '../roles/start-scheduler.js';
+import { startWorker } from '../roles/start-worker.js';
 
 /** The designer's built files, when they exist. */
 function designerDir(): string | undefined {
@@ -15,28 +18,25 @@ function designerDir(): string | undefined {
 }
 
 /**
- * `flowgate start [--port N] [--host ADDRESS] [--data DIR] [--no-demo]`: serves the API and the
- * designer until SIGTERM or SIGINT, then shuts down gracefully. With the demo, the sandbox runs
- * beside it (see {@link startDemoSandbox}).
+ * `flowgate start [--role R] [--port N] [--host ADDRESS] [--data DIR] [--no-demo] [--concurrency N]`:
+ * runs this process's role until SIGTERM or SIGINT, then shuts down gracefully. The roles `all`,
+ * `api` and `webhooks` serve HTTP; with the demo (role `all`), the sandbox runs beside it (see
+ * {@link startDemoSandbox}). Workers and schedulers serve no HTTP.
  */
 export async function startCommand(argv: readonly string[], print: (line: string) => void): Promise<number> {
   const base = readConfig(argv);
+  if (base.role === 'worker' || base.role === 'scheduler') return startBackgroundRole(base, print);
   const withDesigner = base.designerDir === undefined ? { ...base, designerDir: designerDir() } : base;
   // The demo works against the sandbox's imitated systems; without the demo there is no sandbox.
   const demoSandbox = withDesigner.demo ? await startDemoSandbox(withDesigner) : undefined;
   const config = demoSandbox?.config ?? withDesigner;
-  // Listening before anything can fail or take time: a signal that arrives while the server
-  // starts (recovering runs, say) shuts it down as soon as it is up, instead of being missed.
-  const stopRequested = new Promise<void>((resolve) => {
-    process.once('SIGTERM', () => resolve());
-    process.once('SIGINT', () => resolve());
-  });
+  const stopRequested = stopSignal();
   const running = await startServer(config).catch(async (error: unknown) => {
     await demoSandbox?.sandbox.close();
     throw error instanceof StartupRefusal ? new CliError(error.message, 1) : error;
   });
-  const dataIn = config.databaseUrl === undefined ? config.dataDir : `PostgreSQL ${redactDatabaseUrl(config.databaseUrl)}`;
-  print(`Flowgate is running at ${running.url}  (data in ${dataIn})`);
+  const role = config.role === 'all' ? '' : `, role ${config.role}`;
+  print(`Flowgate is running at ${running.url}  (data in ${dataIn(config)}${role})`);
   if (demoSandbox) {
     print(`Sandbox for the demo at ${demoSandbox.sandbox.url} (what it received: ${running.url}/sandbox); mail goes to its SMTP sink unless FLOWGATE_SMTP_URL is set.`);
   }
@@ -53,6 +53,53 @@ export async function startCommand(argv: readonly string[], print: (line: string
   await running.close();
   await demoSandbox?.sandbox.close();
   return 0;
+}
+
+/** Runs a worker or a scheduler (no HTTP) until SIGTERM or SIGINT. */
+async function startBackgroundRole(config: ServerConfig, print: (line: string) => void): Promise<number> {
+  const stopRequested = stopSignal();
+  let running: RoleProcess;
+  try {
+    if (config.role === 'worker') {
+      running = await startWorker(config);
+      print(`Flowgate worker ready: running up to ${config.workerConcurrency} runs at once  (data in ${dataIn(config)})`);
+    } else {
+      const scheduler = await startScheduler(config, exitLostLeader);
+      running = scheduler;
+      print(`Flowgate scheduler standing by  (data in ${dataIn(config)})`);
+      void scheduler.leading.then(
+        () => print('Flowgate scheduler leading: schedules, timers, retention and event delivery run here'),
+        (error: unknown) => exitLostLeader(error instanceof Error ? error : new Error(String(error))),
+      );
+    }
+  } catch (error) {
+    throw error instanceof StartupRefusal ? new CliError(error.message, 1) : error;
+  }
+  await stopRequested;
+  print('Shutting down: letting running steps finish...');
+  await running.close();
+  return 0;
+}
+
+/**
+ * Resolves at SIGTERM or SIGINT. Listened for before anything can fail or take time: a signal that
+ * arrives while the process starts (recovering runs, say) stops it as soon as it is up.
+ */
+function stopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGTERM', () => resolve());
+    process.once('SIGINT', () => resolve());
+  });
+}
+
+/** A leader that cannot prove it leads (or could not start leading) exits, so that a standby takes over alone. */
+function exitLostLeader(error: Error): void {
+  console.error(`flowgate: the scheduler stops: ${error.message}`);
+  process.exit(70);
+}
+
+function dataIn(config: ServerConfig): string {
+  return config.databaseUrl === undefined ? config.dataDir : `PostgreSQL ${redactDatabaseUrl(config.databaseUrl)}`;
 }
 
 function readConfig(argv: readonly string[]): ServerConfig {

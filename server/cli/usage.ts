@@ -1,19 +1,39 @@
 /** The commands of `flowgate`, each with the help `flowgate <command> --help` prints. */
 export const COMMAND_USAGE = {
-  start: `Usage: flowgate start [--port <n>] [--host <address>] [--data <dir>] [--no-demo]
+  start: `Usage: flowgate start [--role <role>] [--port <n>] [--host <address>] [--data <dir>] [--no-demo]
+                      [--concurrency <n>]
 
-Serves the API and the designer until SIGTERM or SIGINT, then shuts down gracefully.
+Runs Flowgate until SIGTERM or SIGINT, then shuts down gracefully: by default (--role all) the
+API, the designer, webhooks, runs, schedules and timers in this one process.
 
 Options:
+  --role <role>       what this process does (default all, or FLOWGATE_ROLE):
+                        all        everything, in one process (SQLite, or alone on PostgreSQL)
+                        api        the API, the designer and webhooks; runs go to workers
+                        webhooks   only webhooks (and health); runs go to workers
+                        worker     executes runs taken from the job queue (no HTTP)
+                        scheduler  one elected leader fires schedules and timers, applies
+                                   retention and delivers events; the others stand by (no HTTP)
+                      roles other than all need FLOWGATE_DATABASE_URL
   --port <n>          port to listen on (default 3000, or PORT; 0 picks a free one)
   --host <address>    address to listen on (default 127.0.0.1, or HOST)
   --data <dir>        data directory (default ./data, or FLOWGATE_DATA)
-  --no-demo           do not seed the demo workspace into an empty database
+  --no-demo           do not seed the demo workspace into an empty database (only all seeds it)
+  --concurrency <n>   runs a worker executes at once (default 8, or FLOWGATE_WORKER_CONCURRENCY)
   -h, --help          show this help
 
 The data is in <data>/flowgate.db (SQLite) unless FLOWGATE_DATABASE_URL names a PostgreSQL
 database (postgres://user:password@host:5432/db), which every process of a deployment shares;
 see docs/deployment.md.`,
+  worker: `Usage: flowgate worker [--concurrency <n>] [--data <dir>]
+
+The same as flowgate start --role worker: executes runs taken from the PostgreSQL job queue
+until SIGTERM or SIGINT; needs FLOWGATE_DATABASE_URL. See flowgate start --help.
+
+Options:
+  --concurrency <n>   runs executed at once (default 8, or FLOWGATE_WORKER_CONCURRENCY)
+  --data <dir>        data directory, for the master key file (default ./data, or FLOWGATE_DATA)
+  -h, --help          show this help`,
   validate: `Usage: flowgate validate <workflow.json>
 
 Checks a workflow definition and prints each problem as "path: message".
@@ -82,7 +102,8 @@ export type CommandName = keyof typeof COMMAND_USAGE;
 export const USAGE = `Usage: flowgate <command> [options]
 
 Commands:
-  start       serve the API and the designer (port 3000, data in ./data)
+  start       serve the API and the designer (port 3000, data in ./data), or run one role
+  worker      execute runs from the PostgreSQL job queue (flowgate start --role worker)
   validate    check a workflow definition
   run         run a workflow once and print the run as JSON
   admin       administration: flowgate admin create-partner

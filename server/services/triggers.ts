@@ -72,13 +72,18 @@ const RESOLVE_WEBHOOK = `SELECT t.*, w.active_version FROM tenants n
 export class TriggerService implements TriggerSync {
   private onSchedulesChanged: () => void = () => undefined;
 
-  private readonly targets = new Map<string, WebhookTarget>();
+  private readonly targets = new Map<string, { readonly target: WebhookTarget; readonly foundAt: number }>();
   /** Runs a function in the asynchronous context the service was made in, outside any transaction. */
   private readonly outsideTransactions = AsyncLocalStorage.snapshot();
 
   constructor(
     private readonly sql: SqlDatabase,
     private readonly keyRing: KeyRing,
+    /**
+     * How long a found webhook target is kept, in milliseconds. Unset, until this process changes
+     * triggers (it makes every change itself); where other processes change them too, a few seconds.
+     */
+    private readonly targetTtlMs = Number.POSITIVE_INFINITY,
   ) {}
 
   /**
@@ -195,12 +200,14 @@ export class TriggerService implements TriggerSync {
   /**
    * The webhook at a tenant's path, with its secret and the workflow's active version, for the
    * webhook route. Found targets stay in memory until the next activation, archive or secret
-   * rotation (every change goes through `sync` or `rotateSecret`, which forget them all).
+   * rotation in this process (every change goes through `sync` or `rotateSecret`, which forget them
+   * all), and at most `targetTtlMs`.
    */
   async resolve(tenantSlug: string, path: string): Promise<WebhookTarget | undefined> {
     const key = `${tenantSlug}/${path}`;
     const cached = this.targets.get(key);
-    if (cached) return cached;
+    if (cached && Date.now() - cached.foundAt < this.targetTtlMs) return cached.target;
+    this.targets.delete(key);
     const row = await this.sql.get<WebhookRow & { active_version: number }>(RESOLVE_WEBHOOK, [path, tenantSlug]);
     if (!row) return undefined;
     const context = aad(row.tenant_id, row.workflow_id, row.node_id);
@@ -208,7 +215,7 @@ export class TriggerService implements TriggerSync {
     if (row.previous_secret !== null && row.previous_valid_until !== null) secrets.push({ secret: this.keyRing.decrypt(row.previous_secret, context), validUntil: row.previous_valid_until });
     const target = { tenantId: row.tenant_id, workflowId: row.workflow_id, nodeId: row.node_id, version: row.active_version, secrets };
     if (this.targets.size >= TARGET_CACHE_SIZE) this.targets.delete(this.targets.keys().next().value as string);
-    this.targets.set(key, target);
+    this.targets.set(key, { target, foundAt: Date.now() });
     return target;
   }
 
@@ -220,8 +227,17 @@ export class TriggerService implements TriggerSync {
     return rows.map((row) => ({ tenantId: row.tenant_id, workflowId: row.workflow_id, nodeId: row.node_id, lastFiredAt: row.last_fired_at }));
   }
 
-  async recordFire(workflowId: string, nodeId: string, firedAt: number): Promise<void> {
-    await this.sql.run('UPDATE schedules SET last_fired_at = ? WHERE workflow_id = ? AND node_id = ?', [firedAt, workflowId, nodeId]);
+  /**
+   * Claims the schedule's tick at `scheduledAt` (epoch milliseconds): true for the one caller that
+   * records it as the last fire, false when that tick (or a later one) was already claimed, by this
+   * process or another scheduler, so each tick starts one run whoever else fires it.
+   */
+  async claimFire(workflowId: string, nodeId: string, scheduledAt: number): Promise<boolean> {
+    const changed = await this.sql.run(
+      'UPDATE schedules SET last_fired_at = ? WHERE workflow_id = ? AND node_id = ? AND (last_fired_at IS NULL OR last_fired_at < ?)',
+      [scheduledAt, workflowId, nodeId, scheduledAt],
+    );
+    return changed > 0;
   }
 }
 

@@ -14,16 +14,31 @@ interface ScheduleConfig {
   missedFires: 'skip' | 'runOnce';
 }
 
+/** Tuning of {@link Scheduler}. */
+export interface SchedulerOptions {
+  /**
+   * Also read the schedules this often (milliseconds), for changes other processes make; jobs are
+   * rebuilt only when what they fire changed. Unset: reloads only when this process's activations
+   * change them.
+   */
+  readonly reloadEveryMs?: number;
+}
+
 /**
  * Fires `trigger.schedule` triggers of active versions (croner, with time zones). On start it
  * looks at each schedule's last fire: when fires were missed while the server was down, the
  * `runOnce` policy starts one run for them, `skip` does not. Reloads when activations change.
- * Each run it starts is audited (actor `system:schedule`) in the commit that creates it.
+ * Each tick is claimed in the database before its run starts (see `TriggerService.claimFire`), so
+ * a tick fires once even where two schedulers overlap (a leader handing over). Each run it starts
+ * is audited (actor `system:schedule`) in the commit that creates it.
  */
 export class Scheduler {
   private jobs: Cron[] = [];
+  /** What the current jobs fire (schedules and active versions), to skip rebuilding them unchanged. */
+  private firing = '';
   /** Bumped by every reload and stop, so a reload overtaken by a later one schedules nothing. */
   private generation = 0;
+  private poll: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly triggers: TriggerService,
@@ -31,17 +46,24 @@ export class Scheduler {
     private readonly engine: Engine,
     private readonly audit: AuditLog,
     private readonly logger: Logger,
+    private readonly options: SchedulerOptions = {},
   ) {}
 
   /** Schedules every active schedule trigger; runs missed fires once where the policy says so. */
-  start(): Promise<void> {
-    this.triggers.watchSchedules(() => {
+  async start(): Promise<void> {
+    const reload = () => {
       this.reload(false).catch((error: unknown) => this.logger.error({ err: error }, 'the schedules could not be reloaded'));
-    });
-    return this.reload(true);
+    };
+    this.triggers.watchSchedules(reload);
+    await this.reload(true);
+    if (this.options.reloadEveryMs !== undefined) {
+      this.poll = setInterval(reload, this.options.reloadEveryMs);
+      this.poll.unref();
+    }
   }
 
   stop(): void {
+    clearInterval(this.poll);
     this.generation++;
     this.cancelJobs();
   }
@@ -49,6 +71,7 @@ export class Scheduler {
   private cancelJobs(): void {
     for (const job of this.jobs) job.stop();
     this.jobs = [];
+    this.firing = '';
   }
 
   private async reload(catchUp: boolean): Promise<void> {
@@ -61,29 +84,18 @@ export class Scheduler {
     }
     // A later reload (or a stop) began while this one read: its view is newer.
     if (generation !== this.generation) return;
+    const firing = JSON.stringify(found.map(({ schedule, active }) => [schedule.tenantId, schedule.workflowId, schedule.nodeId, active.version]));
+    if (!catchUp && firing === this.firing) return;
     this.cancelJobs();
+    this.firing = firing;
     for (const { schedule, active } of found) {
-      const node = active?.definition.nodes.find((candidate) => candidate.id === schedule.nodeId);
+      const node = active.definition.nodes.find((candidate) => candidate.id === schedule.nodeId);
       if (!node) continue;
       const config = triggerConfig<ScheduleConfig>(node);
       const fire = (scheduledAt: Date) => {
-        this.triggers
-          .recordFire(schedule.workflowId, schedule.nodeId, Date.now())
-          .catch((error: unknown) => this.logger.error({ err: error, workflowId: schedule.workflowId }, "a schedule's last fire could not be recorded"));
-        this.engine
-          .start(
-            {
-              definition: active.definition,
-              tenantId: schedule.tenantId,
-              workflowId: schedule.workflowId,
-              workflowVersion: active.version,
-              triggerNodeId: schedule.nodeId,
-              input: { scheduledAt: scheduledAt.toISOString() },
-              trigger: { type: 'schedule', cron: config.cron, timeZone: config.timeZone, scheduledAt: scheduledAt.toISOString() },
-            },
-            { together: (run) => this.audit.append(triggeredStartEntry(run, SYSTEM_ACTORS.schedule, { scheduledAt: scheduledAt.toISOString() })) },
-          )
-          .catch((error: unknown) => this.logger.error({ err: error, workflowId: schedule.workflowId }, 'a scheduled run could not start'));
+        this.fire(schedule, active, config, scheduledAt).catch((error: unknown) =>
+          this.logger.error({ err: error, workflowId: schedule.workflowId }, 'a scheduled run could not start'),
+        );
       };
       const job = new Cron(config.cron, { timezone: config.timeZone, unref: true }, (self: Cron) => fire(self.currentRun() ?? new Date()));
       this.jobs.push(job);
@@ -92,5 +104,24 @@ export class Scheduler {
         if (missed && missed.getTime() < Date.now()) fire(missed);
       }
     }
+  }
+
+  /** Claims the tick and, when this scheduler won it, starts its run. */
+  private async fire(schedule: ScheduleTrigger, active: { version: number; definition: WorkflowDefinition }, config: ScheduleConfig, scheduledAt: Date): Promise<void> {
+    // Cron ticks are whole seconds: two schedulers firing one tick claim the same instant.
+    const tick = Math.floor(scheduledAt.getTime() / 1000) * 1000;
+    if (!(await this.triggers.claimFire(schedule.workflowId, schedule.nodeId, tick))) return;
+    await this.engine.start(
+      {
+        definition: active.definition,
+        tenantId: schedule.tenantId,
+        workflowId: schedule.workflowId,
+        workflowVersion: active.version,
+        triggerNodeId: schedule.nodeId,
+        input: { scheduledAt: scheduledAt.toISOString() },
+        trigger: { type: 'schedule', cron: config.cron, timeZone: config.timeZone, scheduledAt: scheduledAt.toISOString() },
+      },
+      { together: (run) => this.audit.append(triggeredStartEntry(run, SYSTEM_ACTORS.schedule, { scheduledAt: scheduledAt.toISOString() })) },
+    );
   }
 }

@@ -6,6 +6,7 @@ const root = join(import.meta.dirname, '../..');
 /** A `flowgate start` process as a user runs it (the built `bin/flowgate.js`). */
 export interface FlowgateProcess {
   readonly child: ChildProcess;
+  /** Where it listens; empty for roles that serve no HTTP. */
   readonly url: string;
   /** Everything it wrote to stdout and stderr so far. */
   output(): string;
@@ -24,12 +25,31 @@ export function startFlowgate(dataDir: string, cwd: string, ...args: string[]): 
 }
 
 /** {@link startFlowgate} with these settings (e.g. FLOWGATE_DATABASE_URL) in its environment. */
-export async function startFlowgateWith(settings: NodeJS.ProcessEnv, dataDir: string, cwd: string, ...args: string[]): Promise<FlowgateProcess> {
+export function startFlowgateWith(settings: NodeJS.ProcessEnv, dataDir: string, cwd: string, ...args: string[]): Promise<FlowgateProcess> {
+  return startFlowgateProcess({ settings, dataDir, cwd, args, ready: /^API reference: /m });
+}
+
+/** How to start a `flowgate start` process and how to tell it is up. */
+export interface FlowgateStart {
+  readonly settings: NodeJS.ProcessEnv;
+  readonly dataDir: string;
+  readonly cwd: string;
+  readonly args: readonly string[];
+  /** The output that says it is up (the banner's last line for HTTP roles; a worker's "ready" line). */
+  readonly ready: RegExp;
+}
+
+/**
+ * Starts `node bin/flowgate.js start --port 0 --data <dataDir> <args>` with only `settings` of the
+ * FLOWGATE_ variables, and resolves once its output matches `ready`; rejects with its output if it
+ * exits first or within 20 seconds it does not.
+ */
+export async function startFlowgateProcess(start: FlowgateStart): Promise<FlowgateProcess> {
   const environment: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) if (!/^(FLOWGATE_|PORT$|HOST$|LOG_LEVEL$)/.test(name)) environment[name] = value;
-  Object.assign(environment, settings);
-  const child = spawn(process.execPath, [join(root, 'bin/flowgate.js'), 'start', '--port', '0', '--data', dataDir, ...args], {
-    cwd,
+  Object.assign(environment, start.settings);
+  const child = spawn(process.execPath, [join(root, 'bin/flowgate.js'), 'start', '--port', '0', '--data', start.dataDir, ...start.args], {
+    cwd: start.cwd,
     env: environment,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -38,7 +58,7 @@ export async function startFlowgateWith(settings: NodeJS.ProcessEnv, dataDir: st
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + 20_000;
-  while (!/^API reference: /m.test(output)) {
+  while (!start.ready.test(output)) {
     if (child.exitCode !== null) throw new Error(`flowgate start exited ${child.exitCode}:\n${output}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

@@ -62,7 +62,7 @@ describe('flowgate start with FLOWGATE_DATABASE_URL', () => {
     const databaseUrl = await freshPostgresDatabase();
     const first = await start(databaseUrl, join(scratch.path, 'first'));
     await expect(start(databaseUrl, join(scratch.path, 'second'))).rejects.toThrow(
-      /flowgate start exited 1:\n(.*\n)*flowgate: another Flowgate process is running on the PostgreSQL database postgres:\/\/\S+; one process per database until the worker topology is in place/,
+      /flowgate start exited 1:\n(.*\n)*flowgate: another Flowgate process is running on the PostgreSQL database postgres:\/\/\S+; the role all runs alone on its database/,
     );
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
