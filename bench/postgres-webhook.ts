@@ -36,9 +36,6 @@ interface BenchProcess {
   output(): string;
 }
 
-/** A role process refused or exited early: roles are not available in this build. */
-class RolesUnavailable extends Error {}
-
 function environment(settings: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const inherited: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) if (!/^(FLOWGATE_|PORT$|HOST$|LOG_LEVEL$)/.test(name)) inherited[name] = value;
@@ -57,7 +54,7 @@ async function startFlowgate(args: readonly string[], settings: NodeJS.ProcessEn
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 60_000;
   while (!ready.test(output)) {
-    if (child.exitCode !== null) throw new RolesUnavailable(`flowgate ${args.join(' ')} exited ${child.exitCode}: ${output.trim().split('\n')[0] ?? ''}`);
+    if (child.exitCode !== null) throw new Error(`flowgate ${args.join(' ')} exited ${child.exitCode}:\n${output}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`flowgate ${args.join(' ')} was not ready within 60 s:\n${output}`);
@@ -172,14 +169,7 @@ export async function benchPostgresWebhooks(serverUrl: string, seconds: number):
   console.log(`  Webhooks: bench/webhook.ts workflow answering 202 at once, ${format(requests)} requests, ${CONNECTIONS} connections; PostgreSQL: 1 API process + K workers`);
   const sqlite = await measureSqlite(requests);
   const figures: WebhookFigures[] = [];
-  try {
-    for (const workers of workerCounts) figures.push(await measurePostgres(serverUrl, workers, requests));
-  } catch (error) {
-    if (!(error instanceof RolesUnavailable)) throw error;
-    console.log(`  SQLite, 1 process: ${format(sqlite.acceptedPerSecond)} requests/s answered 202, ${format(sqlite.finishedPerSecond)} runs/s finished`);
-    console.log(`  PostgreSQL: skipped: roles not available (${error.message})`);
-    return;
-  }
+  for (const workers of workerCounts) figures.push(await measurePostgres(serverUrl, workers, requests));
   const cell = (value: number) => format(value).padStart(10);
   const columns = [sqlite, ...figures];
   console.log(`  ${''.padEnd(34)} ${'SQLite'.padStart(10)} ${'PostgreSQL, worker processes'.padStart(32)}`);
