@@ -8,8 +8,10 @@ import { Engine } from '../runtime/engine/index.js';
 import { SqliteRunStore, type SynchronousMode } from '../runtime/store/index.js';
 import { format, quantile, verdict } from './stats.js';
 
-const definition: unknown = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/order-triage-10.json'), 'utf8'));
-const input = {
+/** The engine benchmark's workflow: 10 pure nodes, 9 steps executed per run. */
+export const definition: unknown = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/order-triage-10.json'), 'utf8'));
+/** The input every run of {@link definition} gets. */
+export const input = {
   id: 'SO-1001',
   subtotal: 640,
   shipping: 12.5,
@@ -21,14 +23,15 @@ const input = {
   ],
 };
 
-interface Throughput {
+/** Runs and steps finished in `seconds`. */
+export interface Throughput {
   runs: number;
   steps: number;
   seconds: number;
 }
 
-/** Runs the fixture for `seconds` with `concurrency` runs in flight, on a fresh database file. */
-async function throughput(synchronous: SynchronousMode, concurrency: number, seconds: number): Promise<Throughput> {
+/** Runs the fixture in this process for `seconds` with `concurrency` runs in flight, on a fresh SQLite file. */
+export async function throughput(synchronous: SynchronousMode, concurrency: number, seconds: number): Promise<Throughput> {
   const dir = mkdtempSync(join(tmpdir(), 'flowgate-bench-'));
   const store = SqliteRunStore.open(join(dir, 'bench.db'), { synchronous });
   const engine = new Engine({ store, nodes: nodeImplementations });

@@ -7,9 +7,9 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import pg from 'pg';
 import { openPostgresDatabase, type PostgresDatabase } from '../runtime/store/sql/postgres-database.js';
 import { startPostgresServer } from '../test/support/postgres-server.js';
+import { freshDatabase } from './fresh-database.js';
 import { openBenchEnqueuer, type BenchEnqueuer, type QueueLibrary } from './job-queue-libraries.js';
 
 const libraries: readonly QueueLibrary[] = ['graphile', 'pgboss'];
@@ -70,16 +70,6 @@ async function stopWorkers(workers: readonly BenchWorker[]): Promise<void> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freshDatabase(serverUrl: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 /** A bench row and its job, committed together (or not at all when `fail` is set). */
 async function insertWithJob(db: PostgresDatabase, queue: BenchEnqueuer, extra: Record<string, unknown> = {}, fail = false): Promise<number> {

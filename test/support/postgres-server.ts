@@ -47,24 +47,33 @@ function asClusterOwner(dir: string): (command: string, args: string[]) => void 
   };
 }
 
+/** Options for {@link startPostgresServer}. */
+export interface PostgresServerOptions {
+  /**
+   * Keep PostgreSQL's durability settings (fsync, synchronous_commit and full_page_writes on, as
+   * in production), so every commit waits for its WAL flush; for benchmarks. Default false.
+   */
+  readonly durable?: boolean;
+}
+
 /**
  * Starts a new cluster: `initdb` into a temporary directory, then `pg_ctl start` listening on a free
- * loopback port (and a socket in the same directory, not the system's). Durability settings are
- * relaxed (fsync off): the tests kill Flowgate's processes, never the database's, so nothing they
- * check depends on PostgreSQL's own flushes.
+ * loopback port (and a socket in the same directory, not the system's). Unless `durable` is set,
+ * durability settings are relaxed (fsync off): the tests kill Flowgate's processes, never the
+ * database's, so nothing they check depends on PostgreSQL's own flushes.
  */
-export async function startPostgresServer(): Promise<PostgresServer> {
+export async function startPostgresServer(options: PostgresServerOptions = {}): Promise<PostgresServer> {
   const bin = postgresBinDir();
   const dir = tempDir('flowgate-pg-');
   const run = asClusterOwner(dir.path);
   const data = join(dir.path, 'data');
   const port = await freePort();
   run(join(bin, 'initdb'), ['-D', data, '-U', 'flowgate', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
-  const options = [
-    `-p ${port}`, `-k ${dir.path}`, "-c listen_addresses='127.0.0.1'", '-c fsync=off', '-c synchronous_commit=off',
-    '-c full_page_writes=off', '-c max_connections=300', '-c shared_buffers=128MB',
+  const relaxed = options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'];
+  const settings = [
+    `-p ${port}`, `-k ${dir.path}`, "-c listen_addresses='127.0.0.1'", ...relaxed, '-c max_connections=300', '-c shared_buffers=128MB',
   ].join(' ');
-  run(join(bin, 'pg_ctl'), ['start', '-D', data, '-w', '-t', '60', '-l', join(dir.path, 'server.log'), '-o', options]);
+  run(join(bin, 'pg_ctl'), ['start', '-D', data, '-w', '-t', '60', '-l', join(dir.path, 'server.log'), '-o', settings]);
   return {
     url: `postgres://flowgate@127.0.0.1:${port}/postgres`,
     stop() {
