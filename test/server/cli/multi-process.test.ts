@@ -110,17 +110,19 @@ function orderHook(effectsUrl: string): WorkflowDefinition {
   );
 }
 
-/** A run that waits for an approver, then makes one keyed call. */
+/** A run that waits for an approver, then for a durable one-second timer (fired by the scheduler), then makes one keyed call. */
 function gatedWorkflow(effectsUrl: string): WorkflowDefinition {
   return workflow(
     [
       { id: 'start', type: 'trigger.manual' },
       { id: 'gate', type: 'human.approval', config: { title: 'Release the order', approverRoles: ['approver'], requiredApprovals: 1 } },
+      { id: 'pause', type: 'flow.delay', config: { mode: 'duration', seconds: 1 } },
       { id: 'effect', type: 'connector.http', config: { method: 'POST', url: `${effectsUrl}/approved`, bodyType: 'json', body: { var: 'input' } } },
     ],
     [
       ['start', 'out', 'gate'],
-      ['gate', 'approved', 'effect'],
+      ['gate', 'approved', 'pause'],
+      ['pause', 'out', 'effect'],
     ],
   );
 }
@@ -187,7 +189,8 @@ describe('Flowgate on PostgreSQL in roles: two API processes, three workers, two
       await waitForStatus(databaseUrl, hooksOnlyRun, 'succeeded');
       expect(await hooksOnly.stop()).toBe(0);
 
-      // A decision taken through one API process wakes a run that a worker left waiting at a gate.
+      // A decision taken through one API process wakes a run that a worker left waiting at a gate;
+      // the timer its worker then stores is fired by the leading scheduler.
       const gatedId = await createActiveWorkflow(governance, 'Gated', gatedWorkflow(effects.baseUrl));
       const gated = await governance.designer.request<{ runId: string }>('POST', `/api/v1/tenants/${governance.tenantId}/workflows/${gatedId}/runs`, { input: {} });
       expect(gated.status, gated.text).toBe(201);
