@@ -51,7 +51,7 @@ async function startEffectsServer() {
 /** Waits (up to 30 s) until the run has the status. */
 async function waitForStatus(databaseUrl: string, runId: string, status: string): Promise<void> {
   const deadline = Date.now() + 30_000;
-  let rows: { status: string }[] = [];
+  let rows: { status: string }[];
   do {
     rows = await query<{ status: string }>(databaseUrl, 'SELECT status FROM runs WHERE id = $1', [runId]);
     if (rows[0]?.status === status) return;
