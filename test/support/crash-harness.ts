@@ -143,7 +143,7 @@ export async function runGracefulScenario(options: { runs: number; root: string 
     });
     const db = new Database(dbPath, { readonly: true });
     const runningSteps = db.prepare("SELECT count(*) FROM steps WHERE status = 'running'").pluck().get() as number;
-    const unfinishedRuns = db.prepare("SELECT count(*) FROM runs WHERE status = 'running'").pluck().get() as number;
+    const unfinishedRuns = db.prepare("SELECT count(*) FROM runs WHERE status NOT IN ('succeeded', 'failed', 'cancelled')").pluck().get() as number;
     db.close();
     const finished = await runWorker(options.root, args, undefined);
     if (finished !== 0) throw new Error('the restarted engine process did not finish');
