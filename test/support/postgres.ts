@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
+import { freshDatabase } from '../../bench/fresh-database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,14 +16,5 @@ declare module 'vitest' {
 export async function freshPostgresDatabase(): Promise<string> {
   const serverUrl = inject('postgresUrl');
   const name = `flowgate_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return freshDatabase(serverUrl, name);
 }
