@@ -1,11 +1,12 @@
 import express from 'express';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { createHttpServer } from '../server/http/http-server.js';
 import { loadConfig } from '../server/config.js';
 import { createAppContext } from '../server/context.js';
+import { activateBenchWebhook } from './bench-webhook-workflow.js';
 
 /**
  * A server for the webhook benchmark, in its own process: `flowgate` (the real app over a fresh
@@ -34,20 +35,7 @@ if (mode === 'bare') {
   process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   const config = { ...loadConfig(['--port', '0', '--data', dataDir, '--no-demo'], process.env), logLevel: 'warn' };
   const context = await createAppContext(config, pino({ level: 'warn' }));
-  const partner = await context.tenants.createPartner('Bench', 'bench', {
-    productName: 'Bench',
-    logoDataUrl: null,
-    primaryColor: '#000000',
-    accentColor: '#ffffff',
-    supportEmail: null,
-    supportUrl: null,
-  });
-  const definition = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/webhook-5-nodes.json'), 'utf8')) as Record<string, unknown>;
-  const workflow = await context.workflows.create(partner.id, { id: 'author' }, { name: 'Bench', definition });
-  await context.workflows.submit(partner.id, { id: 'author' }, workflow.id, 'bench');
-  await context.workflows.review(partner.id, { id: 'reviewer' }, workflow.id, 1, 'approve', '');
-  await context.workflows.activate(partner.id, { id: 'reviewer' }, workflow.id, 1, 'bench');
-  const { secret: token } = await context.triggers.rotateSecret(partner.id, workflow.id, 'received');
+  const token = await activateBenchWebhook(context);
   const server = createHttpServer(context).listen(0, '127.0.0.1', () => {
     const address = server.address();
     console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, path: '/hooks/bench/orders', token }));
