@@ -166,6 +166,14 @@ describe('sign-off in the designer', () => {
     // Monaco's chunk is the largest the designer loads; a cold, busy machine has taken over 30 s.
     await page.getByRole('textbox', { name: 'version 2 (JSON, read-only)' }).waitFor({ state: 'attached', timeout: 90_000 });
     await page.getByRole('textbox', { name: 'version 1 (JSON, read-only)' }).waitFor({ state: 'attached' });
+    // A narrow window shows the diff inline and a wide one side by side again; Monaco re-applies
+    // its options on each switch, and both sides keep their names through it.
+    await page.setViewportSize({ width: 1000, height: 1000 });
+    await page.locator('.json-diff .monaco-diff-editor.side-by-side').waitFor({ state: 'detached' });
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await page.locator('.json-diff .monaco-diff-editor.side-by-side').waitFor();
+    await page.getByRole('textbox', { name: 'version 2 (JSON, read-only)' }).waitFor({ state: 'attached' });
+    await page.getByRole('textbox', { name: 'version 1 (JSON, read-only)' }).waitFor({ state: 'attached' });
     await expectAccessible(page, 'comparison, JSON');
     await page.getByRole('tab', { name: 'Canvas' }).click();
 

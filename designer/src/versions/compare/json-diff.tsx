@@ -1,7 +1,7 @@
 import { DiffEditor } from '@monaco-editor/react';
 import type { editor } from 'monaco-editor';
 import { useMemo } from 'react';
-import { EDITOR_THEME } from '../../monaco/setup.js';
+import { EDITOR_THEME, monaco } from '../../monaco/setup.js';
 
 /** Module-level: Monaco applies `options` again whenever the object changes. */
 const OPTIONS: editor.IDiffEditorConstructionOptions = {
@@ -13,6 +13,20 @@ const OPTIONS: editor.IDiffEditorConstructionOptions = {
   scrollBeyondLastLine: false,
   fixedOverflowWidgets: true,
 };
+
+/**
+ * Names one side of the diff editor and keeps it named: Monaco's diff editor re-applies its options
+ * to both sides whenever it switches between side by side and inline (as the window narrows or
+ * widens) and on any options update, passing only what changed, which blanks each side's
+ * `ariaLabel`; screen readers and tests would then find two unnamed text boxes.
+ */
+function keepName(side: editor.ICodeEditor, label: string): void {
+  const name = () => {
+    if (side.getOption(monaco.editor.EditorOption.ariaLabel) !== label) side.updateOptions({ ariaLabel: label });
+  };
+  name();
+  side.onDidChangeConfiguration(name);
+}
 
 /**
  * The two JSON documents side by side in Monaco's diff editor (bundled with the app), read-only.
@@ -35,11 +49,9 @@ export default function JsonDiff({
   modifiedLabel: string;
 }) {
   const options = useMemo(() => ({ ...OPTIONS, originalAriaLabel: originalLabel, modifiedAriaLabel: modifiedLabel }), [originalLabel, modifiedLabel]);
-  // Monaco's diff editor drops the sides' aria labels on any later options update (it passes only
-  // the changed options down), so each side is named directly once mounted.
   const nameSides = (diff: editor.IStandaloneDiffEditor) => {
-    diff.getOriginalEditor().updateOptions({ ariaLabel: originalLabel });
-    diff.getModifiedEditor().updateOptions({ ariaLabel: modifiedLabel });
+    keepName(diff.getOriginalEditor(), originalLabel);
+    keepName(diff.getModifiedEditor(), modifiedLabel);
   };
   return (
     <DiffEditor
