@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AllowList, AllowListError, DEPLOYMENT_ALLOW_SETTING, splitAllowListText } from '../runtime/egress/index.js';
+import { AllowList, AllowListError, DEPLOYMENT_ALLOW_SETTING, splitAllowListText } from '../runtime/egress/allow-list.js';
 import { redactDatabaseUrl } from './db/database-url.js';
 import { PROCESS_ROLES, isProcessRole, type ProcessRole } from './roles/process-role.js';
 

@@ -8,6 +8,9 @@ import { HostPatternError, matchesHost, parseHostPattern, type Destination, type
  */
 export type AllowListScope = 'deployment' | 'tenant';
 
+/** The environment variable holding the deployment's allow-list. */
+export const DEPLOYMENT_ALLOW_SETTING = 'FLOWGATE_EGRESS_ALLOW';
+
 /** An entry that cannot be used, with its position (0-based) and what is wrong with it. */
 export class AllowListError extends Error {
   override readonly name = 'AllowListError';

@@ -1,13 +1,10 @@
 import { NodeExecutionError } from '../definition/index.js';
 import { PRIVATE_NETWORK_RANGES, describeRange, isPublicRange, type ClassifiedAddress } from './address-class.js';
-import type { AllowList } from './allow-list.js';
+import { DEPLOYMENT_ALLOW_SETTING, type AllowList } from './allow-list.js';
 import { hostPortText, type Destination } from './host-pattern.js';
 
 /** The step error code of a refused connection. */
 export const EGRESS_BLOCKED = 'EGRESS_BLOCKED';
-
-/** The environment variable holding the deployment's allow-list. */
-export const DEPLOYMENT_ALLOW_SETTING = 'FLOWGATE_EGRESS_ALLOW';
 
 /** A destination whose address is known (resolved, or an IP literal). */
 export interface ResolvedDestination extends Destination {

@@ -1,11 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.js';
-import { createAppContext } from '../context.js';
 import { DomainError } from '../domain/domain-error.js';
-import { createLogger } from '../observability/logger.js';
-import { createPartnerWithOwner } from '../routes/platform.js';
 import { slugSchema } from '../contract/common.js';
-import { SYSTEM_ACTORS } from '../services/engine-audit.js';
 import { CliError } from './cli-error.js';
 import { parseCommand } from './command-options.js';
 
@@ -50,6 +46,13 @@ export async function createPartnerCommand(args: readonly string[], out: (line: 
     if (error instanceof ConfigError) throw new CliError(error.message);
     throw error;
   }
+  // The server's modules load once the options are known to be good, so a mistake is answered at once.
+  const [{ createAppContext }, { createLogger }, { createPartnerWithOwner }, { SYSTEM_ACTORS }] = await Promise.all([
+    import('../context.js'),
+    import('../observability/logger.js'),
+    import('../routes/platform.js'),
+    import('../services/engine-audit.js'),
+  ]);
   const app = await createAppContext({ ...config, demo: false }, createLogger('warn'));
   try {
     app.links.listening(`http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`);

@@ -5,11 +5,7 @@ import { redactDatabaseUrl } from '../db/database-url.js';
 import { packageRoot } from '../package-root.js';
 import { StartupRefusal } from '../startup-refusal.js';
 import { CliError } from './cli-error.js';
-import { startDemoSandbox } from './demo-sandbox.js';
-import { startServer } from '../start.js';
 import type { RoleProcess } from '../roles/role-process.js';
-import { startScheduler } from '../roles/start-scheduler.js';
-import { startWorker } from '../roles/start-worker.js';
 
 /** The designer's built files, when they exist. */
 function designerDir(): string | undefined {
@@ -21,11 +17,13 @@ function designerDir(): string | undefined {
  * `flowgate start [--role R] [--port N] [--host ADDRESS] [--data DIR] [--no-demo] [--concurrency N]`:
  * runs this process's role until SIGTERM or SIGINT, then shuts down gracefully. The roles `all`,
  * `api` and `webhooks` serve HTTP; with the demo (role `all`), the sandbox runs beside it (see
- * {@link startDemoSandbox}). Workers and schedulers serve no HTTP.
+ * `startDemoSandbox`). Workers and schedulers serve no HTTP. The settings are checked before the
+ * server's modules load, so a mistyped flag is answered at once.
  */
 export async function startCommand(argv: readonly string[], print: (line: string) => void): Promise<number> {
   const base = readConfig(argv);
   if (base.role === 'worker' || base.role === 'scheduler') return startBackgroundRole(base, print);
+  const [{ startDemoSandbox }, { startServer }] = await Promise.all([import('./demo-sandbox.js'), import('../start.js')]);
   const withDesigner = base.designerDir === undefined ? { ...base, designerDir: designerDir() } : base;
   // The demo works against the sandbox's imitated systems; without the demo there is no sandbox.
   const demoSandbox = withDesigner.demo ? await startDemoSandbox(withDesigner) : undefined;
@@ -61,9 +59,11 @@ async function startBackgroundRole(config: ServerConfig, print: (line: string) =
   let running: RoleProcess;
   try {
     if (config.role === 'worker') {
+      const { startWorker } = await import('../roles/start-worker.js');
       running = await startWorker(config);
       print(`Flowgate worker ready: running up to ${config.workerConcurrency} runs at once  (data in ${dataIn(config)})`);
     } else {
+      const { startScheduler } = await import('../roles/start-scheduler.js');
       const scheduler = await startScheduler(config, exitLostLeader);
       running = scheduler;
       print(`Flowgate scheduler standing by  (data in ${dataIn(config)})`);
