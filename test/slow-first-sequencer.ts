@@ -4,9 +4,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /**
  * The files that take longest (a minute or more each on the 2-core CI machines), longest first.
  * Vitest orders files it has no timings for by size, and a fresh clone has none: these small but
- * long files then started last and left one worker running alone for minutes at the end. The crash
- * test is not among them: its SIGTERM scenario needs a run still under way when the signal lands,
- * and beside the static checks' compilers it has found every run already settled.
+ * long files then started last and left one worker running alone for minutes at the end.
  */
 const SLOW_FILES = [
   'test/quality/static-checks.test.ts',
@@ -19,21 +17,31 @@ const SLOW_FILES = [
   'test/server/cli/multi-process.test.ts',
 ];
 
-/** Vitest's order (projects together, failed and slow files first when it knows them), with {@link SLOW_FILES} first in each project. */
+/**
+ * Long files that must not run beside the static checks' compilers: the crash test's SIGTERM
+ * scenario needs a run still under way when the signal lands, and there it has found every run
+ * already settled. They follow {@link SLOW_FILES}, which outlast the static checks on the other
+ * worker, rather than trail the whole suite.
+ */
+const AFTER_SLOW_FILES = ['test/runtime/engine/crash-recovery.test.ts', 'test/runtime/engine/connector-crash.test.ts'];
+
+const ORDER = [...SLOW_FILES, ...AFTER_SLOW_FILES];
+
+/**
+ * Vitest's order (failed and slow files first when it knows them), with {@link ORDER} first across
+ * both projects, so the PostgreSQL project's files fill in beside the long ones instead of all
+ * running before them.
+ */
 export default class SlowFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    const projectPosition = new Map<string, number>();
-    sorted.forEach((spec, index) => {
-      if (!projectPosition.has(spec.project.name)) projectPosition.set(spec.project.name, index);
-    });
     const rank = (spec: TestSpecification) => {
-      const at = SLOW_FILES.indexOf(relative(spec.project.config.root, spec.moduleId));
-      return at === -1 ? SLOW_FILES.length : at;
+      const at = ORDER.indexOf(relative(spec.project.config.root, spec.moduleId));
+      return at === -1 ? ORDER.length : at;
     };
     return sorted
-      .map((spec, index) => ({ spec, index, project: projectPosition.get(spec.project.name) ?? 0, rank: rank(spec) }))
-      .sort((a, b) => a.project - b.project || a.rank - b.rank || a.index - b.index)
+      .map((spec, index) => ({ spec, index, rank: rank(spec) }))
+      .sort((a, b) => a.rank - b.rank || a.index - b.index)
       .map(({ spec }) => spec);
   }
 }
