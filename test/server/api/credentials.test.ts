@@ -393,11 +393,24 @@ describe('credentials in runs', () => {
     expect(await firstValue(server.app.sql, 'SELECT count(*) FROM credentials WHERE id = ?', [header.id])).toBe(0);
   });
 
-  it.runIf(testStore === 'sqlite')('never appear in the database files on disk', async () => {
-    await server.app.sql.exec('PRAGMA wal_checkpoint(PASSIVE)');
-    for (const file of ['flowgate.db', 'flowgate.db-wal']) {
-      const path = join(server.dataDir, file);
-      if (existsSync(path)) expectNoSecret(readFileSync(path).toString('latin1'), file);
+  it(`never appear in the database (${testStore === 'sqlite' ? 'its files on disk' : 'every row of every table'})`, async () => {
+    if (testStore === 'sqlite') {
+      await server.app.sql.exec('PRAGMA wal_checkpoint(PASSIVE)');
+      for (const file of ['flowgate.db', 'flowgate.db-wal']) {
+        const path = join(server.dataDir, file);
+        if (existsSync(path)) expectNoSecret(readFileSync(path).toString('latin1'), file);
+      }
+      return;
+    }
+    // The job queue's schema too: a job's payload must not carry a secret either.
+    const tables = await server.app.sql.all<{ schema: string; name: string }>(
+      "SELECT table_schema AS schema, table_name AS name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')",
+    );
+    expect(tables.map((table) => table.name)).toContain('credentials');
+    const quoted = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
+    for (const table of tables) {
+      const rows = await server.app.sql.all<{ row: string }>(`SELECT t::text AS row FROM ${quoted(table.schema)}.${quoted(table.name)} t`);
+      for (const { row } of rows) expectNoSecret(row, `a row of ${table.schema}.${table.name}`);
     }
   });
 
