@@ -6,11 +6,15 @@ import SlowFirstSequencer from './test/slow-first-sequencer.js';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * The tests that run on PostgreSQL as well as on SQLite: the server's API tests, webhooks and
- * schedules included. The adversarial and role-matrix tests pass there too but are left to
- * `FLOWGATE_TEST_STORE=postgres npx vitest run --project sqlite <file>`, for the suite's time.
+ * The tests that run on PostgreSQL as well as on SQLite: the server's API tests, webhooks,
+ * schedules, audit integrity and the impact preview included. The adversarial and role-matrix tests
+ * pass there too but are left to `FLOWGATE_TEST_STORE=postgres npx vitest run --project sqlite <file>`,
+ * for the suite's time.
  */
-const POSTGRES_TWINS = ['test/server/api/**/*.test.ts', 'test/server/{schedules,webhooks,webhook-dedupe,webhook-signatures}.test.ts'];
+const POSTGRES_TWINS = [
+  'test/server/api/**/*.test.ts',
+  'test/server/{schedules,webhooks,webhook-dedupe,webhook-signatures,audit-integrity,impact-preview}.test.ts',
+];
 
 export default defineConfig(({ mode }) => ({
   // The designer is built from designer/; tests run from the repository root.

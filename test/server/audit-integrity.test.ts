@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteDatabase, openPostgresDatabase, type SqlDatabase, type SqlValue } from '../../runtime/store/index.js';
 import { activeWorkflow, expectError, expectOk, waitForRun } from '../support/api-helpers.js';
 import { workflow } from '../support/definitions.js';
 import { DEMO, startServerHarness, type ApiClient, type ServerHarness } from '../support/server-harness.js';
@@ -59,14 +60,23 @@ const waiting = workflow(
   { name: 'Audited starts' },
 );
 
-/** What the data directory holds, read through a connection of its own (what a restart would find). */
-function onDisk(server: ServerHarness, sql: string, ...params: unknown[]): unknown[] {
-  const db = new Database(join(server.dataDir, 'flowgate.db'), { readonly: true });
+/**
+ * Reads what the server's database holds through a connection of its own (what a restart would
+ * find): the data directory's SQLite file, read-only, or the server's PostgreSQL database.
+ */
+async function readStored<T>(server: ServerHarness, read: (db: SqlDatabase) => Promise<T>): Promise<T> {
+  const { databaseUrl, dataDir } = server.app.config;
+  const db = databaseUrl === undefined ? new SqliteDatabase(new Database(join(dataDir, 'flowgate.db'), { readonly: true })) : openPostgresDatabase(databaseUrl, { maxConnections: 1 });
   try {
-    return db.prepare(sql).all(...params);
+    return await read(db);
   } finally {
-    db.close();
+    await db.close();
   }
+}
+
+/** The rows `sql` answers, read through a connection of its own (see {@link readStored}). */
+function onDisk<Row extends object>(server: ServerHarness, sql: string, ...params: SqlValue[]): Promise<Row[]> {
+  return readStored(server, (db) => db.all<Row>(sql, params));
 }
 
 /** Makes every insert into the audit log fail, as a full disk or a broken table would. */
@@ -86,7 +96,7 @@ describe('an engine-side change and its audit entry commit together', () => {
     const workflowId = await activeWorkflow(consultant, approver, customer, 'Audited starts', waiting);
     await breakAuditLog(server);
     expectError(await operator.request('POST', `/api/v1/tenants/${customer}/workflows/${workflowId}/runs`, { input: { key: 'lost' } }), 500, 'INTERNAL');
-    expect(onDisk(server, 'SELECT id FROM runs WHERE workflow_id = ?', workflowId)).toEqual([]);
+    expect(await onDisk(server, 'SELECT id FROM runs WHERE workflow_id = ?', workflowId)).toEqual([]);
     expect(expectOk(await owner.request<{ ok: boolean }>('GET', `/api/v1/tenants/${customer}/audit/verify`)).ok).toBe(true);
   });
 
@@ -97,8 +107,8 @@ describe('an engine-side change and its audit entry commit together', () => {
     await breakAuditLog(server);
     const answer = await server.request('POST', '/hooks/contoso/audited/orders', { key: 'lost' }, { 'x-flowgate-token': secret, 'idempotency-key': 'lost-1' });
     expectError(answer, 500, 'INTERNAL');
-    expect(onDisk(server, 'SELECT id FROM runs WHERE workflow_id = ?', workflowId)).toEqual([]);
-    expect(onDisk(server, 'SELECT key FROM idempotency_keys')).toEqual([]);
+    expect(await onDisk(server, 'SELECT id FROM runs WHERE workflow_id = ?', workflowId)).toEqual([]);
+    expect(await onDisk(server, 'SELECT key FROM idempotency_keys')).toEqual([]);
   });
 
   it('under concurrent starts, cancels, webhooks and draft saves every run has exactly its entry and the chain verifies', async () => {
@@ -126,9 +136,9 @@ describe('an engine-side change and its audit entry commit together', () => {
       ...Array.from({ length: 8 }, (_, index) => saveDraft(index)),
     ]);
     await server.app.store.flush();
-    const runs = onDisk(server, 'SELECT id, status, trigger_node_id AS trigger FROM runs WHERE workflow_id = ?', workflowId) as { id: string; status: string; trigger: string }[];
+    const runs = await onDisk<{ id: string; status: string; trigger: string }>(server, 'SELECT id, status, trigger_node_id AS trigger FROM runs WHERE workflow_id = ?', workflowId);
     expect(runs).toHaveLength(48);
-    const entries = onDisk(server, "SELECT action, actor_id AS actor, target_id AS run FROM audit_log WHERE action IN ('run.start', 'run.cancel')") as { action: string; actor: string; run: string }[];
+    const entries = await onDisk<{ action: string; actor: string; run: string }>(server, "SELECT action, actor_id AS actor, target_id AS run FROM audit_log WHERE action IN ('run.start', 'run.cancel')");
     const starts = entries.filter((entry) => entry.action === 'run.start');
     expect(starts.map((entry) => entry.run).sort()).toEqual(runs.map((run) => run.id).sort());
     for (const run of runs) {
@@ -193,15 +203,17 @@ describe('changes no person made are audited with a system actor', () => {
     while (runs.length < 2 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       await server.app.store.flush();
-      runs = onDisk(server, 'SELECT id FROM runs WHERE workflow_id = ?', workflowId) as { id: string }[];
+      runs = await onDisk<{ id: string }>(server, 'SELECT id FROM runs WHERE workflow_id = ?', workflowId);
     }
     expectOk(await consultant.request('POST', `/api/v1/tenants/${customer}/workflows/${workflowId}/archive`));
     await server.app.store.flush();
     // Read together: each run on disk has its entry, and no entry is without its run.
-    const db = new Database(join(server.dataDir, 'flowgate.db'), { readonly: true });
-    const stored = db.prepare('SELECT id FROM runs WHERE workflow_id = ?').pluck().all(workflowId) as string[];
-    const audited = db.prepare("SELECT target_id FROM audit_log WHERE actor_id = 'system:schedule' AND action = 'run.start' AND json_extract(details, '$.workflowId') = ?").pluck().all(workflowId) as string[];
-    db.close();
+    const { stored, audited } = await readStored(server, async (db) => ({
+      stored: (await db.all<{ id: string }>('SELECT id FROM runs WHERE workflow_id = ?', [workflowId])).map((run) => run.id),
+      audited: (await db.all<{ target_id: string; details: string }>("SELECT target_id, details FROM audit_log WHERE actor_id = 'system:schedule' AND action = 'run.start'"))
+        .filter((entry) => (JSON.parse(entry.details) as { workflowId?: string }).workflowId === workflowId)
+        .map((entry) => entry.target_id),
+    }));
     expect(stored.length).toBeGreaterThanOrEqual(2);
     expect(audited.sort()).toEqual(stored.sort());
   });

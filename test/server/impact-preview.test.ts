@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeImplementations } from '../../nodes/index.js';
 import type { RunImpact } from '../../runtime/preview/index.js';
+import type { RunStore } from '../../runtime/store/index.js';
 import { DomainError } from '../../server/domain/domain-error.js';
 import { ImpactReportBuilder } from '../../server/routes/impact-report.js';
 import { ImpactPreviewService } from '../../server/services/impact-preview.js';
@@ -37,6 +38,24 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+/** `store`, whose first `getRun` waits until `release()`: `reading` resolves once it has been asked. */
+function holdFirstRunRead(store: RunStore): { store: RunStore; reading: Promise<void>; release: () => void } {
+  let reached = () => {};
+  let release = () => {};
+  const reading = new Promise<void>((resolve) => (reached = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = false;
+  const getRun = async (runId: string) => {
+    if (!held) {
+      held = true;
+      reached();
+      await released;
+    }
+    return store.getRun(runId);
+  };
+  return { store: new Proxy(store, { get: (target, key) => (key === 'getRun' ? getRun : (Reflect.get(target, key) as unknown)) }), reading, release };
+}
+
 describe('the impact preview is bounded', () => {
   it('reports the runs its time budget left no time for as not previewed', async () => {
     // Time advances one unit per previewed run, so a budget of 2 has room for exactly two.
@@ -52,14 +71,15 @@ describe('the impact preview is bounded', () => {
   });
 
   it('runs one preview per workspace at a time, and frees its place when it ends', async () => {
-    const service = new ImpactPreviewService(server.app.store, server.app.workflows, nodeImplementations);
-    const refusals: unknown[] = [];
+    // The first preview is held while it reads its first run, so the second asks while it runs, whatever the store's speed.
+    const held = holdFirstRunRead(server.app.store);
+    const service = new ImpactPreviewService(held.store, server.app.workflows, nodeImplementations);
     const seen: RunImpact[] = [];
-    await service.preview(tenant, workflowId, 1, 1, (impact) => {
-      seen.push(impact);
-      refusals.push(service.preview(tenant, workflowId, 1, 1, () => undefined).catch((error: unknown) => error));
-    });
-    const [refusal] = await Promise.all(refusals);
+    const first = service.preview(tenant, workflowId, 1, 1, (impact) => seen.push(impact));
+    await Promise.race([held.reading, first]);
+    const refusal = await service.preview(tenant, workflowId, 1, 1, () => undefined).catch((error: unknown) => error);
+    held.release();
+    expect((await first).previewed).toBe(1);
     expect(refusal).toBeInstanceOf(DomainError);
     expect(refusal).toMatchObject({ kind: 'busy', code: 'PREVIEW_BUSY', message: 'another impact preview is running (one per workspace at a time); try again in a few seconds' });
     expect(seen).toHaveLength(1);
