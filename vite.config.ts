@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import SlowFirstSequencer from './test/slow-first-sequencer.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -14,6 +14,20 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const POSTGRES_TWINS = [
   'test/server/api/**/*.test.ts',
   'test/server/{schedules,webhooks,webhook-dedupe,webhook-signatures,audit-integrity,impact-preview}.test.ts',
+];
+
+/**
+ * Tests of pure modules (no server, database file, child process or browser), which run in shared
+ * workers without a fresh module graph per file (`isolate: false`): loading the modules again for
+ * each of ~120 small files took longer than running them. Their files restore whatever global they
+ * change (timers, stubs, spies) after each test.
+ */
+const UNIT_TESTS = [
+  'test/designer/**/*.test.ts',
+  'test/nodes/**/*.test.ts',
+  'test/templates/**/*.test.ts',
+  'test/runtime/{definition,expressions}/**/*.test.ts',
+  'test/server/{contract,insights,exceptions}/**/*.test.ts',
 ];
 
 export default defineConfig(({ mode }) => ({
@@ -38,7 +52,8 @@ export default defineConfig(({ mode }) => ({
     sequence: { sequencer: SlowFirstSequencer },
     reporters: ['default', ['json', { outputFile: 'test-results/report.json' }]],
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: UNIT_TESTS, isolate: false } },
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...UNIT_TESTS] } },
       // The server's API tests again with all data in PostgreSQL (FLOWGATE_DATABASE_URL), as the
       // deployment that scales runs them; test/support/test-store.ts picks the database.
       { extends: true, test: { name: 'postgres', include: POSTGRES_TWINS, env: { FLOWGATE_TEST_STORE: 'postgres' }, hookTimeout: 60_000 } },
