@@ -322,7 +322,9 @@ describe('the API under malformed input', () => {
     }
     expect(outcomes.length).toBeGreaterThan(2000);
     expect(violations(outcomes)).toEqual([]);
-  }, 120_000);
+    // Over 2,000 requests: about 75 s on a 2-core machine running the suite, and over 120 s when
+    // other work shares it; the limit only stops a hang.
+  }, 300_000);
 
   it('leaves no run running without progress', async () => {
     const deadline = Date.now() + 10_000;
