@@ -7,7 +7,7 @@ export { Engine } from './engine.js';
 export type { EngineEvents, EngineOptions, RunHandle, RunTrace, StartOptions, StartRunRequest } from './engine-api.js';
 export type { EngineJournal } from './engine-journal.js';
 export { silentLogger, type EngineLogger } from './engine-logger.js';
-export { RunRequestError, StepFailure, TenantBusyError, WorkflowInvalidError } from './errors.js';
+export { EngineStoppedError, RunRequestError, StepFailure, TenantBusyError, WorkflowInvalidError } from './errors.js';
 export { newRunId } from './ids.js';
 export { DEFAULT_LIMITS, type RunLimits } from './limits.js';
 export type { PreparedNode, PreparedWorkflow } from './prepared-workflow.js';
