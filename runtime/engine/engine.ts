@@ -94,7 +94,7 @@ export class Engine {
     this.timers = new TimerService(this.store, this.services.clock, (timer) => this.fireTimer(timer), this.services.logger, options.timerPollMs);
     this.approvals = new ApprovalService(this.store, this.services.clock, {
       complete,
-      escalated: (task) => this.events.taskEscalated?.(task),
+      escalated: (task) => void this.background(Promise.resolve(this.events.taskEscalated?.(task))),
       journal: options.journal ?? {},
     });
     this.children = new ChildRunCoordinator(this.store, this.resolver, this.services.limits.maxChildDepth, {
@@ -440,12 +440,18 @@ export class Engine {
     await this.timers.stop();
     // Writes that commit now may still start follow-ups (a task's announcement), which are
     // under way as soon as their commit has returned: wait until a commit starts nothing.
+    let flushed: { readonly failure?: Error };
     do {
       await this.underWay.drained();
-      await this.store.flush().catch(() => undefined);
+      flushed = await this.store.flush().then(
+        () => ({}),
+        (error: unknown) => ({ failure: error instanceof Error ? error : new Error(String(error)) }),
+      );
     } while (!this.underWay.idle);
     this.stopped = true;
     await this.ownGuard?.close();
+    // A lost commit is the caller's to hear of: nothing may look committed after it.
+    if (flushed.failure) throw flushed.failure;
   }
 
   /**
@@ -634,8 +640,7 @@ export class Engine {
         if (this.settling.get(runId) === settled) this.settling.delete(runId);
       });
     this.settling.set(runId, settled);
-    this.underWay.add(settled);
-    settled.catch((error: unknown) => {
+    void this.underWay.add(settled).catch((error: unknown) => {
       this.detach(record, driver);
       this.services.logger.error({ runId, error: error instanceof Error ? error.message : String(error) }, 'run stopped by an engine failure');
     });

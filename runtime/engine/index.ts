@@ -9,6 +9,7 @@ export type { EngineJournal } from './engine-journal.js';
 export { silentLogger, type EngineLogger } from './engine-logger.js';
 export { EngineStoppedError, RunRequestError, StepFailure, TenantBusyError, WorkflowInvalidError } from './errors.js';
 export { newRunId } from './ids.js';
+export { WorkInFlight } from './work-in-flight.js';
 export { DEFAULT_LIMITS, type RunLimits } from './limits.js';
 export type { PreparedNode, PreparedWorkflow } from './prepared-workflow.js';
 export { retryDelay } from './retry-policy.js';
