@@ -61,8 +61,9 @@ export class Engine {
   private readonly dispatch: RunDispatch | undefined;
   private readonly firesTimers: boolean;
   private stopping = false;
-  /** Set once {@link shutdown} has waited for everything under way: the store may close. */
+  /** The shutdown, once asked for (see {@link shutdown}). */
   private shutDown: Promise<void> | undefined;
+  /** Set once {@link shutdown} has waited for everything under way: the store may close, and work orders are refused. */
   private stopped = false;
   /** Requests, drives and background work under way, which {@link shutdown} waits for. */
   private readonly underWay = new WorkInFlight();
