@@ -202,7 +202,8 @@ export async function createAppContext(config: ServerConfig, logger: Logger = cr
   const events = new PlatformEventLog(sql);
   const exceptions = new ExceptionService(sql, Date.now, classifierExamples, events);
   // The engine reports opened and escalated tasks to the link service, which needs the engine to sign links: bound below.
-  const taskNotices: { opened?: (task: TaskRecord) => void; escalated?: (task: TaskRecord) => void } = {};
+  // What they do is answered to the engine, whose shutdown waits for it before the database closes.
+  const taskNotices: { opened?: (task: TaskRecord) => Promise<void>; escalated?: (task: TaskRecord) => Promise<void> } = {};
   const engine = new Engine({
     store,
     nodes: nodeImplementations,
@@ -232,14 +233,14 @@ export async function createAppContext(config: ServerConfig, logger: Logger = cr
       stepFinished: (step) => metrics.stepFinished(step),
       taskOpened: (task) => {
         logger.info({ taskId: task.id, runId: task.runId, tenantId: task.tenantId }, 'approval task opened');
-        runWorkflowId(sql, task.runId)
+        const recorded = runWorkflowId(sql, task.runId)
           .then((workflowId) => events.record(task.tenantId, 'task.created', taskEventData(task, workflowId)))
           .catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'recording task.created failed'));
-        taskNotices.opened?.(task);
+        return Promise.all([recorded, taskNotices.opened?.(task)]);
       },
       taskEscalated: (task) => {
         logger.warn({ taskId: task.id, runId: task.runId, tenantId: task.tenantId }, 'approval task escalated');
-        taskNotices.escalated?.(task);
+        return taskNotices.escalated?.(task);
       },
     },
     journal: serverJournal(sql, audit, exceptions, events, [runRollupWriter(sql)]),
@@ -252,12 +253,10 @@ export async function createAppContext(config: ServerConfig, logger: Logger = cr
   const decisionLinks = new DecisionLinkService({ engine, people, access, tenants, mail: accountMail, logger });
   const sso = new SsoConnectionService(sql, keyRing);
   const ssoSignIn = new SsoSignIn({ sql, connections: sso, clients: new OidcClients(http, () => links.ssoCallback()), sessions, tenants, audit, logger });
-  taskNotices.opened = (task) => {
+  taskNotices.opened = (task) =>
     decisionLinks.notifyOpened(task).catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'decision links for a new task failed'));
-  };
-  taskNotices.escalated = (task) => {
+  taskNotices.escalated = (task) =>
     decisionLinks.notifyEscalated(task).catch((error: unknown) => logger.error({ err: error, taskId: task.id }, 'overdue notices for an escalated task failed'));
-  };
   const subscriptions = new SubscriptionService(sql, keyRing, config.subscriptionsAllowHttp);
   const deliveries = new DeliveryLog(sql);
   const deliverer = new EventDeliverer(deliveries, subscriptions, http, logger);

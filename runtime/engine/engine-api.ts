@@ -10,8 +10,10 @@ import type { ApproverResolver } from './wait-registry.js';
 
 /** Notifications for the embedding server (mail approvers, answer webhooks, metrics). */
 export interface EngineEvents {
-  taskOpened?(task: TaskRecord): void;
-  taskEscalated?(task: TaskRecord): void;
+  /** A task was opened; a promise it answers counts as the engine's work under way (see `Engine.shutdown`). */
+  taskOpened?(task: TaskRecord): void | Promise<unknown>;
+  /** A task was escalated; a promise it answers counts as the engine's work under way (see `Engine.shutdown`). */
+  taskEscalated?(task: TaskRecord): void | Promise<unknown>;
   runStarted?(run: RunRecord): void;
   runSettled?(run: RunRecord): void;
   stepFinished?(step: FinishedStepEvent): void;

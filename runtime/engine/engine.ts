@@ -6,7 +6,7 @@ import { ApprovalService, type DecisionRequest } from './approvals.js';
 import { ChildRunCoordinator, type ChildStart, type WorkflowResolver } from './child-runs.js';
 import { signDecisionToken, verifyDecisionToken, type DecisionClaims } from './decision-tokens.js';
 import { silentLogger } from './engine-logger.js';
-import { RunRequestError, TenantBusyError } from './errors.js';
+import { EngineStoppedError, RunRequestError, TenantBusyError } from './errors.js';
 import { newRunId } from './ids.js';
 import { KeyedMutex } from '../store/keyed-mutex.js';
 import { DEFAULT_LIMITS } from './limits.js';
@@ -20,6 +20,7 @@ import { isDraftRun, runSnapshot } from './run-snapshot.js';
 import type { StepServices } from './step-runner.js';
 import { TimerService } from './timer-service.js';
 import { StoreWaitRegistry, rewriteWait, type StoredWait } from './wait-registry.js';
+import { WorkInFlight } from './work-in-flight.js';
 import type { EngineEvents, EngineOptions, RunHandle, RunTrace, StartOptions, StartRunRequest } from './engine-api.js';
 
 /** Prepared definitions kept for resuming runs. */
@@ -60,6 +61,12 @@ export class Engine {
   private readonly dispatch: RunDispatch | undefined;
   private readonly firesTimers: boolean;
   private stopping = false;
+  /** The shutdown, once asked for (see {@link shutdown}). */
+  private shutDown: Promise<void> | undefined;
+  /** Set once {@link shutdown} has waited for everything under way: the store may close, and work orders are refused. */
+  private stopped = false;
+  /** Requests, drives and background work under way, which {@link shutdown} waits for. */
+  private readonly underWay = new WorkInFlight();
   /** The guard the engine made for itself when none was given: it closes its pools at shutdown. */
   private readonly ownGuard: EgressGuard | undefined;
 
@@ -88,7 +95,7 @@ export class Engine {
     this.timers = new TimerService(this.store, this.services.clock, (timer) => this.fireTimer(timer), this.services.logger, options.timerPollMs);
     this.approvals = new ApprovalService(this.store, this.services.clock, {
       complete,
-      escalated: (task) => this.events.taskEscalated?.(task),
+      escalated: (task) => void this.background(Promise.resolve(this.events.taskEscalated?.(task))),
       journal: options.journal ?? {},
     });
     this.children = new ChildRunCoordinator(this.store, this.resolver, this.services.limits.maxChildDepth, {
@@ -101,7 +108,7 @@ export class Engine {
       this.services.clock,
       {
         timerAdded: (dueAt) => this.timers.notify(dueAt),
-        taskOpened: (taskId) => void this.store.getTask(taskId).then((task) => task && this.events.taskOpened?.(task)),
+        taskOpened: (taskId) => void this.background(this.store.getTask(taskId).then((task) => task && this.events.taskOpened?.(task))),
         childrenRequested: (runId, nodeId) => void this.background(this.children.advance(runId, nodeId)),
       },
       options.resolveApprovers,
@@ -124,8 +131,12 @@ export class Engine {
    * In dispatch mode the run's order is handed off in its creation's commit, which is always made
    * before returning, and `settled` watches the run in the store.
    */
-  async start(request: StartRunRequest, options: StartOptions = {}): Promise<RunHandle> {
-    if (this.stopping) throw new RunRequestError('the engine is shutting down');
+  start(request: StartRunRequest, options: StartOptions = {}): Promise<RunHandle> {
+    return this.accept(() => this.startRun(request, options));
+  }
+
+  /** Starts a run (see {@link start}). */
+  private async startRun(request: StartRunRequest, options: StartOptions): Promise<RunHandle> {
     const tenantId = request.tenantId ?? 'local';
     const limit = this.services.limits.maxActiveRunsPerTenant;
     if ((this.activeByTenant.get(tenantId) ?? 0) >= limit) {
@@ -200,9 +211,8 @@ export class Engine {
   }
 
   /** Continues a run from its last committed state (after a crash, a shutdown, or a completed wait). */
-  async resume(runId: string): Promise<RunRecord> {
-    const { settled } = await this.runLocks.run(runId, () => this.reopen(runId));
-    return settled;
+  resume(runId: string): Promise<RunRecord> {
+    return this.accept(async () => (await this.runLocks.run(runId, () => this.reopen(runId))).settled);
   }
 
   /**
@@ -211,9 +221,16 @@ export class Engine {
    * (finished or waiting). Safe to repeat after a crash: a completion for a step that no longer
    * waits is ignored, a cancellation of a finished run answers the run, and a run that was left
    * running continues from its last committed state. A drive that this engine's shutdown
-   * interrupts hands the run off again, so another worker continues it.
+   * interrupts hands the run off again, so another worker continues it; so orders are still taken
+   * while this engine shuts down (a worker stops claiming them meanwhile), and refused once it has.
    */
-  async work(order: RunOrder): Promise<RunRecord> {
+  work(order: RunOrder): Promise<RunRecord> {
+    if (this.stopped) return Promise.reject(new EngineStoppedError());
+    return this.underWay.add(this.carryOut(order));
+  }
+
+  /** Carries out a run order (see {@link work}). */
+  private async carryOut(order: RunOrder): Promise<RunRecord> {
     const { runId } = order;
     if (order.cancel) {
       const run = await this.storedRun(runId);
@@ -224,7 +241,8 @@ export class Engine {
       const completion = freezeData(order.completion.completion) as unknown as StepCompletion;
       await this.endWait(runId, order.completion.nodeId, completion, undefined, undefined);
     }
-    const run = await this.resume(runId);
+    const { settled } = await this.runLocks.run(runId, () => this.reopen(runId));
+    const run = await settled;
     if (run.status === 'running' && this.dispatch) {
       this.store.queueWrite(this.dispatch.handOff({ runId }));
       await this.store.flush();
@@ -241,7 +259,12 @@ export class Engine {
    * never keeps the others, the timers or the caller's readiness waiting. In dispatch mode running
    * runs are left to the jobs that hold them.
    */
-  async recover(): Promise<number> {
+  recover(): Promise<number> {
+    return this.accept(() => this.recoverRuns());
+  }
+
+  /** Recovery on start (see {@link recover}). */
+  private async recoverRuns(): Promise<number> {
     const running = this.dispatch ? [] : await this.store.listRunIdsByStatus('running');
     let resumed = 0;
     for (let start = 0; start < running.length; start += RECOVERY_BATCH) {
@@ -264,7 +287,7 @@ export class Engine {
    * is written in the transaction that records the decision, with the task as it stands after it.
    */
   decide(taskId: string, request: DecisionRequest, together?: (task: TaskRecord) => unknown): Promise<TaskRecord> {
-    return this.approvals.decide(taskId, request, together);
+    return this.accept(() => this.approvals.decide(taskId, request, together));
   }
 
   /** A signed, expiring, single-use link token letting `approverId` decide `taskId`. */
@@ -286,7 +309,12 @@ export class Engine {
    * resumed by a signal no longer waits, so delivering the same signal again after a crash resumes
    * only the runs the first delivery did not reach. With `workflowId`, only that workflow's runs.
    */
-  async signal(tenantId: string, correlationKey: string, payload: unknown, together?: (runId: string) => unknown, workflowId?: string): Promise<number> {
+  signal(tenantId: string, correlationKey: string, payload: unknown, together?: (runId: string) => unknown, workflowId?: string): Promise<number> {
+    return this.accept(() => this.deliverSignal(tenantId, correlationKey, payload, together, workflowId));
+  }
+
+  /** Resumes the runs waiting for a signal (see {@link signal}). */
+  private async deliverSignal(tenantId: string, correlationKey: string, payload: unknown, together: ((runId: string) => unknown) | undefined, workflowId: string | undefined): Promise<number> {
     const output = requestData(payload ?? null, 'the signal payload', 'payload');
     await this.store.flush();
     let resumed = 0;
@@ -312,7 +340,7 @@ export class Engine {
    * that order instead, and the answer comes once the run has finished.
    */
   cancel(runId: string, together?: () => unknown): Promise<RunRecord> {
-    return this.cancelRun(runId, together, this.dispatch);
+    return this.accept(() => this.cancelRun(runId, together, this.dispatch));
   }
 
   /** Cancels a run (see {@link cancel}); with `elsewhere`, a run no driver here holds is handed off to be cancelled. */
@@ -348,6 +376,11 @@ export class Engine {
    * (and, in dispatch mode, hands it off).
    */
   retry(runId: string, together?: () => unknown): Promise<RunHandle> {
+    return this.accept(() => this.retryRun(runId, together));
+  }
+
+  /** Reopens a failed run (see {@link retry}). */
+  private retryRun(runId: string, together: (() => unknown) | undefined): Promise<RunHandle> {
     return this.runLocks.run(runId, async () => {
       const run = await this.storedRun(runId);
       if (run.status !== 'failed') throw new RunRequestError(`only failed runs can be retried; this one is ${run.status}`);
@@ -369,7 +402,7 @@ export class Engine {
 
   /** Fires every timer that is due now (the timer service does this by itself; operators and tests may ask). */
   runDueTimers(): Promise<void> {
-    return this.timers.fireNow();
+    return this.accept(() => this.timers.fireNow());
   }
 
   /** Runs held in memory right now; waiting runs are not among them. */
@@ -391,13 +424,44 @@ export class Engine {
     return { run, steps: await this.store.listSteps(runId), children };
   }
 
-  /** Stops starting steps and firing timers, lets running steps finish and be recorded, and waits for that. */
-  async shutdown(): Promise<void> {
+  /**
+   * Stops taking requests (they are refused with {@link EngineStoppedError}; `work` orders only
+   * once this resolves), stops starting steps and firing timers, and waits for everything under
+   * way to end: running steps finish and are recorded, and requests, timer rounds and the
+   * follow-ups of waits that had begun end too. Once it resolves nothing of the engine touches the
+   * store any more, which may then close. Calling it again answers the same promise.
+   */
+  shutdown(): Promise<void> {
+    this.shutDown ??= this.stopEverything();
+    return this.shutDown;
+  }
+
+  private async stopEverything(): Promise<void> {
     this.stopping = true;
-    this.timers.stop();
-    await Promise.allSettled(this.settling.values());
-    await this.store.flush();
+    await this.timers.stop();
+    // Writes that commit now may still start follow-ups (a task's announcement), which are
+    // under way as soon as their commit has returned: wait until a commit starts nothing.
+    let flushed: { readonly failure?: Error };
+    do {
+      await this.underWay.drained();
+      flushed = await this.store.flush().then(
+        () => ({}),
+        (error: unknown) => ({ failure: error instanceof Error ? error : new Error(String(error)) }),
+      );
+    } while (!this.underWay.idle);
+    this.stopped = true;
     await this.ownGuard?.close();
+    // A lost commit is the caller's to hear of: nothing may look committed after it.
+    if (flushed.failure) throw flushed.failure;
+  }
+
+  /**
+   * Takes a request while the engine runs, counting it as under way until it settles (see
+   * {@link shutdown}); refuses it with {@link EngineStoppedError} once shutting down.
+   */
+  private accept<T>(request: () => Promise<T>): Promise<T> {
+    if (this.stopping) return Promise.reject(new EngineStoppedError());
+    return this.underWay.add(Promise.resolve().then(request));
   }
 
   /**
@@ -491,7 +555,8 @@ export class Engine {
 
   /** Reads the run back until `done` (or this engine shuts down). */
   private watchRun(runId: string, done: (run: RunRecord) => boolean): Promise<RunRecord> {
-    return watchStoredRun(this.store, runId, done, () => this.stopping);
+    if (this.stopped) return Promise.reject(new EngineStoppedError());
+    return this.underWay.add(watchStoredRun(this.store, runId, done, () => this.stopping));
   }
 
   /** The writes in the commit that ends a run at rest: the caller's, then the journal's `runFinished`. */
@@ -576,7 +641,7 @@ export class Engine {
         if (this.settling.get(runId) === settled) this.settling.delete(runId);
       });
     this.settling.set(runId, settled);
-    settled.catch((error: unknown) => {
+    void this.underWay.add(settled).catch((error: unknown) => {
       this.detach(record, driver);
       this.services.logger.error({ runId, error: error instanceof Error ? error.message : String(error) }, 'run stopped by an engine failure');
     });
@@ -653,7 +718,7 @@ export class Engine {
 
   private async cancelChildren(runId: string): Promise<void> {
     for (const child of await this.store.listChildRuns(runId)) {
-      if (!FINISHED_RUN_STATUSES.has(child.status)) await this.cancel(child.id).catch(() => undefined);
+      if (!FINISHED_RUN_STATUSES.has(child.status)) await this.cancelRun(child.id, undefined, this.dispatch).catch(() => undefined);
     }
   }
 
@@ -679,8 +744,9 @@ export class Engine {
     }
   }
 
+  /** Work nobody awaits: counted as under way (see {@link shutdown}), its failure logged. */
   private background(work: Promise<unknown>): Promise<void> {
-    return work.then(
+    return this.underWay.add(work).then(
       () => undefined,
       (error: unknown) => this.services.logger.error({ error: error instanceof Error ? error.message : String(error) }, 'background work failed'),
     );

@@ -46,3 +46,14 @@ export class StepFailure extends Error {
 export class TenantBusyError extends RunRequestError {
   override readonly name = 'TenantBusyError';
 }
+
+/**
+ * The engine is shutting down or has shut down (see `Engine.shutdown`): it takes no new request.
+ * Nothing was done; the request can be made again to an engine that is running.
+ */
+export class EngineStoppedError extends RunRequestError {
+  override readonly name = 'EngineStoppedError';
+  constructor() {
+    super('the engine is shutting down');
+  }
+}

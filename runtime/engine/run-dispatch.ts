@@ -34,7 +34,7 @@ export interface RunDispatch {
 
 /**
  * Reads the run from the store every {@link RUN_POLL_MS} until `done` says so (or `giveUp`, when
- * the engine shuts down), and resolves with it as it then stands.
+ * the engine shuts down: then without reading again), and resolves with it as it then stands.
  */
 export async function watchStoredRun(store: RunStore, runId: string, done: (run: RunRecord) => boolean, giveUp: () => boolean): Promise<RunRecord> {
   for (;;) {
@@ -42,6 +42,8 @@ export async function watchStoredRun(store: RunStore, runId: string, done: (run:
     if (!run) throw new RunRequestError(`run "${runId}" does not exist`);
     if (done(run) || giveUp()) return run;
     await delay(RUN_POLL_MS);
+    // Given up while waiting: the store may be closing, so the run is answered as last read.
+    if (giveUp()) return run;
   }
 }
 

@@ -45,10 +45,12 @@ export class TimerService {
     return this.tick();
   }
 
-  stop(): void {
+  /** Fires no more timers, and resolves once the round under way (if any) has ended. */
+  async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.handle);
     this.armedFor = Number.POSITIVE_INFINITY;
+    await this.current;
   }
 
   private arm(dueAt: number): void {
@@ -90,6 +92,8 @@ export class TimerService {
       const due = await this.store.listDueTimers(this.clock.now().getTime(), BATCH);
       if (due.length === 0 || this.stopped) return;
       for (const timer of due) {
+        // The timers left stay stored and fire at the next start.
+        if (this.stopped) return;
         try {
           await this.fire(timer);
         } catch (error) {

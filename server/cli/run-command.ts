@@ -62,8 +62,11 @@ export async function runCommand(options: RunCommandOptions, print: (line: strin
     }
     throw error;
   } finally {
-    await store.close();
-    await http.close();
+    // The engine's work under way (a task's announcement, a timer round) ends before the store closes.
+    await engine.shutdown().finally(async () => {
+      await store.close();
+      await http.close();
+    });
   }
 }
 

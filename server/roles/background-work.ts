@@ -32,8 +32,7 @@ export class BackgroundWork {
 
   /** Stops it all; steps under way are left to the engine's shutdown. */
   async stop(): Promise<void> {
-    this.scheduler.stop();
-    this.retention.stop();
+    await Promise.all([this.scheduler.stop(), this.retention.stop()]);
     await this.app.eventDispatcher.stop();
     await this.app.deliverer.stop();
   }

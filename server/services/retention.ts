@@ -12,6 +12,8 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
  */
 export class RetentionJob {
   private timer: NodeJS.Timeout | undefined;
+  /** The pruning under way, which {@link stop} waits for. */
+  private pruning: Promise<unknown> | undefined;
 
   constructor(
     private readonly store: RunStore,
@@ -21,13 +23,25 @@ export class RetentionJob {
   ) {}
 
   start(): void {
-    void this.pruneAll();
-    this.timer = setInterval(() => void this.pruneAll(), PRUNE_EVERY_MS);
+    this.pruneInBackground();
+    this.timer = setInterval(() => this.pruneInBackground(), PRUNE_EVERY_MS);
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Prunes no more, and resolves once the pruning under way (if any) has ended. */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
+    this.timer = undefined;
+    await this.pruning;
+  }
+
+  /** One round of {@link pruneAll} that nobody awaits but {@link stop}; a round under way is not doubled. */
+  private pruneInBackground(): void {
+    this.pruning ??= this.pruneAll()
+      .catch((error: unknown) => this.logger.error({ err: error }, 'pruning failed; it is tried again in an hour'))
+      .finally(() => {
+        this.pruning = undefined;
+      });
   }
 
   /** Prunes every tenant once, and expired idempotency keys; returns how many runs went. */

@@ -31,6 +31,8 @@ export class EventDeliverer {
   private timer: NodeJS.Timeout | undefined;
   private pruner: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  /** The pruning under way, which {@link stop} waits for. */
+  private pruning: Promise<void> | undefined;
   private again = false;
 
   constructor(
@@ -45,19 +47,26 @@ export class EventDeliverer {
   start(): void {
     this.timer = setInterval(() => this.wake(), POLL_MS);
     this.timer.unref();
-    this.pruner = setInterval(() => void this.prune(), PRUNE_MS);
+    this.pruner = setInterval(() => this.pruneInBackground(), PRUNE_MS);
     this.pruner.unref();
     this.wake();
-    void this.prune();
+    this.pruneInBackground();
   }
 
-  /** Stops polling and waits for attempts under way. */
+  /** Stops polling and waits for the attempts and the pruning under way. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     if (this.pruner) clearInterval(this.pruner);
     this.timer = undefined;
     this.pruner = undefined;
-    await this.running;
+    await Promise.allSettled([this.running, this.pruning]);
+  }
+
+  /** Prunes once, unless a pruning is under way; {@link stop} waits for it. */
+  private pruneInBackground(): void {
+    this.pruning ??= this.prune().finally(() => {
+      this.pruning = undefined;
+    });
   }
 
   /** New deliveries were queued: attempt them now rather than at the next poll (while started). */

@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import type { Logger } from 'pino';
 import type { WorkflowDefinition } from '../../runtime/definition/index.js';
-import type { Engine } from '../../runtime/engine/index.js';
+import { WorkInFlight, type Engine } from '../../runtime/engine/index.js';
 import type { AuditLog } from '../services/audit-log.js';
 import { SYSTEM_ACTORS, triggeredStartEntry } from '../services/engine-audit.js';
 import type { ScheduleTrigger, TriggerService } from '../services/triggers.js';
@@ -39,6 +39,10 @@ export class Scheduler {
   /** Bumped by every reload and stop, so a reload overtaken by a later one schedules nothing. */
   private generation = 0;
   private poll: NodeJS.Timeout | undefined;
+  /** Reloads and fires under way, which {@link stop} waits for. */
+  private readonly underWay = new WorkInFlight();
+  /** Set by {@link stop}: activations that change schedules afterwards reload nothing. */
+  private stopped = false;
 
   constructor(
     private readonly triggers: TriggerService,
@@ -51,8 +55,10 @@ export class Scheduler {
 
   /** Schedules every active schedule trigger; runs missed fires once where the policy says so. */
   async start(): Promise<void> {
+    this.stopped = false;
     const reload = () => {
-      this.reload(false).catch((error: unknown) => this.logger.error({ err: error }, 'the schedules could not be reloaded'));
+      if (this.stopped) return;
+      void this.underWay.add(this.reload(false)).catch((error: unknown) => this.logger.error({ err: error }, 'the schedules could not be reloaded'));
     };
     this.triggers.watchSchedules(reload);
     await this.reload(true);
@@ -62,10 +68,13 @@ export class Scheduler {
     }
   }
 
-  stop(): void {
+  /** Schedules nothing more, and resolves once the reloads and fires under way have ended. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.poll);
     this.generation++;
     this.cancelJobs();
+    await this.underWay.drained();
   }
 
   private cancelJobs(): void {
@@ -93,7 +102,7 @@ export class Scheduler {
       if (!node) continue;
       const config = triggerConfig<ScheduleConfig>(node);
       const fire = (scheduledAt: Date) => {
-        this.fire(schedule, active, config, scheduledAt).catch((error: unknown) =>
+        void this.underWay.add(this.fire(schedule, active, config, scheduledAt)).catch((error: unknown) =>
           this.logger.error({ err: error, workflowId: schedule.workflowId }, 'a scheduled run could not start'),
         );
       };

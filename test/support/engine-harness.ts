@@ -124,7 +124,10 @@ function assembleHarness(store: RunStore, location: RunStoreLocation, options: H
         }
       },
     },
-    events: { taskOpened: (task) => tasksOpened.push(task), taskEscalated: (task) => tasksEscalated.push(task) },
+    events: {
+      taskOpened: (task) => void tasksOpened.push(task),
+      taskEscalated: (task) => void tasksEscalated.push(task),
+    },
   };
   const engine = new Engine(engineOptions);
   const harness: EngineHarness = {

@@ -154,7 +154,7 @@ export async function startServerHarness(options: ServerHarnessOptions = {}): Pr
       };
     },
     async close() {
-      scheduler.stop();
+      await scheduler.stop();
       await app.eventDispatcher.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

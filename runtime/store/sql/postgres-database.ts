@@ -39,6 +39,8 @@ export class PostgresDatabase implements SqlDatabase {
    * sections that hold their locks always find a connection.
    */
   private readonly sectionSlots: Slots;
+  /** Set by {@link close}: the pool ends once its connections are back. */
+  private closing: Promise<void> | undefined;
 
   constructor(connectionString: string, options: PostgresDatabaseOptions = {}) {
     const maxConnections = options.maxConnections ?? 10;
@@ -69,7 +71,7 @@ export class PostgresDatabase implements SqlDatabase {
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     if (this.scope.getStore()) return work();
-    const client = await this.pool.connect();
+    const client = await this.openPool().connect();
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
@@ -111,12 +113,18 @@ export class PostgresDatabase implements SqlDatabase {
     else setImmediate(callback);
   }
 
-  async close(): Promise<void> {
-    await this.pool.end();
+  /**
+   * Ends the pool once the connections in use are back; statements made after this are refused
+   * with "the database is closed" (close the users of the database first). Calling it again
+   * answers the same promise.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.pool.end();
+    return this.closing;
   }
 
   private async holdingLock<T>(name: string, work: () => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.openPool().connect();
     try {
       await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [name]);
     } catch (error) {
@@ -137,7 +145,13 @@ export class PostgresDatabase implements SqlDatabase {
   }
 
   private client(): pg.Pool | pg.PoolClient {
-    return this.scope.getStore()?.client ?? this.pool;
+    return this.scope.getStore()?.client ?? this.openPool();
+  }
+
+  /** The pool, unless {@link close} was called. */
+  private openPool(): pg.Pool {
+    if (this.closing) throw new Error('the database is closed');
+    return this.pool;
   }
 }
 

@@ -167,3 +167,26 @@ describe('placeholders for PostgreSQL', () => {
     );
   });
 });
+
+describe('closing a PostgreSQL database', () => {
+  it('lets the transaction under way commit, then refuses every statement as closed; closing again is harmless', async () => {
+    const db = openPostgresDatabase(await freshPostgresDatabase());
+    await db.exec('CREATE TABLE items (id TEXT PRIMARY KEY)');
+    let inserted!: () => void;
+    const insideWritten = new Promise<void>((resolve) => (inserted = resolve));
+    const committing = db.transaction(async () => {
+      await db.run('INSERT INTO items (id) VALUES (?)', ['kept']);
+      inserted();
+      await new Promise((resolve) => setImmediate(resolve));
+      return db.get<{ id: string }>('SELECT id FROM items');
+    });
+    await insideWritten;
+    const closed = db.close();
+    expect(await committing).toEqual({ id: 'kept' });
+    await closed;
+    await expect(db.get('SELECT 1')).rejects.toThrow('the database is closed');
+    await expect(db.transaction(() => db.run('SELECT 1'))).rejects.toThrow('the database is closed');
+    await expect(db.exclusive('name', () => Promise.resolve(1))).rejects.toThrow('the database is closed');
+    await db.close();
+  });
+});
