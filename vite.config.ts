@@ -7,13 +7,14 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * The tests that run on PostgreSQL as well as on SQLite: the server's API tests, webhooks,
- * schedules, audit integrity and the impact preview included. The adversarial and role-matrix tests
- * pass there too but are left to `FLOWGATE_TEST_STORE=postgres npx vitest run --project sqlite <file>`,
- * for the suite's time.
+ * schedules, audit integrity, the impact preview and the platform event dispatcher included. The
+ * adversarial, role-matrix and admin CLI tests pass there too but are left to
+ * `FLOWGATE_TEST_STORE=postgres npx vitest run --project sqlite <file>`, for the suite's time.
  */
 const POSTGRES_TWINS = [
   'test/server/api/**/*.test.ts',
   'test/server/{schedules,webhooks,webhook-dedupe,webhook-signatures,audit-integrity,impact-preview}.test.ts',
+  'test/server/events/platform-events.test.ts',
 ];
 
 /**

@@ -70,9 +70,13 @@ export class EventDispatcher {
     }
     this.pumping = (async () => {
       await Promise.all(this.registered);
+      // A consumer that failed waits for the next poll, even when new events make this pump go round again.
+      const failed = new Set<EventConsumer>();
       do {
         this.again = false;
-        for (const consumer of this.consumers) await this.catchUp(consumer);
+        for (const consumer of this.consumers) {
+          if (!failed.has(consumer) && !(await this.catchUp(consumer))) failed.add(consumer);
+        }
       } while (this.again);
       await this.prune();
     })().finally(() => {
@@ -89,11 +93,14 @@ export class EventDispatcher {
     }
   }
 
-  private async catchUp(consumer: EventConsumer): Promise<void> {
+  /** Hands the consumer everything after its position; answers false when it failed (logged). */
+  private async catchUp(consumer: EventConsumer): Promise<boolean> {
     try {
       while (await (consumer.outsideTransaction ? this.handleOutside(consumer) : this.handleBatch(consumer)));
+      return true;
     } catch (error) {
       this.logger.error({ err: error, consumer: consumer.name }, 'a platform event consumer failed; it retries from the same event on the next poll');
+      return false;
     }
   }
 

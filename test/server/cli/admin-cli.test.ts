@@ -1,20 +1,25 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOk } from '../../support/api-helpers.js';
 import { newPassword } from '../../support/accounts.js';
 import { startServerHarness } from '../../support/server-harness.js';
 import { tempDir } from '../../support/temp-dir.js';
+import { testDatabaseUrl } from '../../support/test-store.js';
 
 const root = join(import.meta.dirname, '../../..');
 const scratch = tempDir();
 afterAll(() => scratch.remove());
 
+/** The settings the commands get besides the machine's environment: the test's database, on PostgreSQL. */
+let settings: Record<string, string> = {};
+
 /** Runs the real `flowgate` binary as an administrator at the server's console does. */
 function flowgate(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const environment: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) if (!/^(FLOWGATE_|PORT$|HOST$)/.test(name)) environment[name] = value;
+  Object.assign(environment, settings);
   const result = spawnSync(process.execPath, [join(root, 'bin/flowgate.js'), ...args], { encoding: 'utf8', cwd: scratch.path, env: environment, timeout: 30_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -51,6 +56,15 @@ describe('flowgate admin --help', () => {
 
 describe('flowgate admin create-partner', () => {
   const data = join(scratch.path, 'data');
+  // On PostgreSQL the command and the server below share the database the data directory records.
+  beforeAll(async () => {
+    mkdirSync(data, { recursive: true });
+    const databaseUrl = await testDatabaseUrl(data);
+    if (databaseUrl !== undefined) settings = { FLOWGATE_DATABASE_URL: databaseUrl };
+  });
+  afterAll(() => {
+    settings = {};
+  });
 
   it("creates a partner on a fresh data directory and invites its owner: mailed to the outbox, the link printed, working once", async () => {
     const result = flowgate('admin', 'create-partner', '--name', 'Northwind Integrations', '--slug', 'northwind', '--owner-email', 'Noor@Northwind.example', '--data', data);
