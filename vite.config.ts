@@ -11,8 +11,11 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * adversarial, role-matrix and admin CLI tests pass there too but are left to
  * `FLOWGATE_TEST_STORE=postgres npx vitest run --project sqlite <file>`, for the suite's time.
  */
+/** The server's API tests, one file per resource. */
+const API_TESTS = ['test/server/api/**/*.test.ts'];
+
 const POSTGRES_TWINS = [
-  'test/server/api/**/*.test.ts',
+  ...API_TESTS,
   'test/server/{schedules,webhooks,webhook-dedupe,webhook-signatures,audit-integrity,impact-preview}.test.ts',
   'test/server/events/platform-events.test.ts',
 ];
@@ -54,10 +57,12 @@ export default defineConfig(({ mode }) => ({
     reporters: ['default', ['json', { outputFile: 'test-results/report.json' }]],
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT_TESTS, isolate: false } },
-      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...UNIT_TESTS] } },
+      // The API tests start a server in the test's own process and leave no global behind: they share workers too.
+      { extends: true, test: { name: 'api', include: API_TESTS, isolate: false } },
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...UNIT_TESTS, ...API_TESTS] } },
       // The server's API tests again with all data in PostgreSQL (FLOWGATE_DATABASE_URL), as the
       // deployment that scales runs them; test/support/test-store.ts picks the database.
-      { extends: true, test: { name: 'postgres', include: POSTGRES_TWINS, env: { FLOWGATE_TEST_STORE: 'postgres' }, hookTimeout: 60_000 } },
+      { extends: true, test: { name: 'postgres', include: POSTGRES_TWINS, env: { FLOWGATE_TEST_STORE: 'postgres' }, hookTimeout: 60_000, isolate: false } },
     ],
   },
 }));
