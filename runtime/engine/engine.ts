@@ -60,9 +60,12 @@ export class Engine {
   /** Where runs go in dispatch mode (see `EngineOptions.dispatch`); unset, this engine drives them. */
   private readonly dispatch: RunDispatch | undefined;
   private readonly firesTimers: boolean;
-  private stopping = false;
   /** The shutdown, once asked for (see {@link shutdown}). */
   private shutDown: Promise<void> | undefined;
+  /** Whether {@link shutdown} was asked for: no step starts and no request is taken any more. */
+  private get stopping(): boolean {
+    return this.shutDown !== undefined;
+  }
   /** Set once {@link shutdown} has waited for everything under way: the store may close, and work orders are refused. */
   private stopped = false;
   /** Requests, drives and background work under way, which {@link shutdown} waits for. */
@@ -437,7 +440,6 @@ export class Engine {
   }
 
   private async stopEverything(): Promise<void> {
-    this.stopping = true;
     await this.timers.stop();
     // Writes that commit now may still start follow-ups (a task's announcement), which are
     // under way as soon as their commit has returned: wait until a commit starts nothing.
